@@ -1,0 +1,87 @@
+// Paragraph → sentence → clause segmentation over the normalised text, keeping offsets.
+// Punctuation inside quotes/brackets does not split (bounded, so malformed quotes cannot swallow a document).
+
+export interface Span { start: number; end: number }
+export interface Clause extends Span { text: string }
+export interface Sentence extends Span { text: string; clauses: Clause[] }
+export interface Paragraph extends Span { text: string; sentences: Sentence[] }
+
+const OPEN = '“‘《("「『[';
+const CLOSE = '”’》)"」』]';
+const MAX_NEST = 300; // chars after which an unclosed quote/bracket is ignored
+
+/** Trimmed span of norm[start,end) without surrounding spaces. */
+function trim(norm: string, start: number, end: number): Span {
+  while (start < end && /\s/.test(norm[start])) start++;
+  while (end > start && /\s/.test(norm[end - 1])) end--;
+  return { start, end };
+}
+
+/** Split [start,end) at chars in `seps` that are outside quotes/brackets. Separators are dropped. */
+export function splitAt(norm: string, start: number, end: number, seps: string): Span[] {
+  const out: Span[] = [];
+  let depth = 0, openedAt = -1, from = start;
+  for (let i = start; i < end; i++) {
+    const c = norm[i];
+    if (c === '"') { // ASCII quote: toggles
+      if (depth > 0 && norm[openedAt] === '"') depth--; else { depth++; openedAt = i; }
+      continue;
+    }
+    if (OPEN.includes(c)) { if (depth === 0) openedAt = i; depth++; continue; }
+    if (CLOSE.includes(c)) { if (depth > 0) depth--; continue; }
+    if (depth > 0 && i - openedAt > MAX_NEST) depth = 0;
+    if (depth === 0 && seps.includes(c)) {
+      const s = trim(norm, from, i);
+      if (s.end > s.start) out.push(s);
+      from = i + 1;
+    }
+  }
+  const s = trim(norm, from, end);
+  if (s.end > s.start) out.push(s);
+  return out;
+}
+
+/** Hard-wrap spans longer than `max` chars at spaces (or every `max` chars) — text without punctuation. */
+function wrapLong(norm: string, spans: Span[], max: number): Span[] {
+  const out: Span[] = [];
+  for (const sp of spans) {
+    if (sp.end - sp.start <= max) { out.push(sp); continue; }
+    let from = sp.start;
+    while (sp.end - from > max) {
+      let cut = norm.lastIndexOf(' ', from + max);
+      if (cut <= from + max / 4) cut = from + max;
+      const t = trim(norm, from, cut);
+      if (t.end > t.start) out.push(t);
+      from = cut;
+    }
+    const t = trim(norm, from, sp.end);
+    if (t.end > t.start) out.push(t);
+  }
+  return out;
+}
+
+export function segment(norm: string): Paragraph[] {
+  const paras: Paragraph[] = [];
+  let pStart = 0;
+  for (let i = 0; i <= norm.length; i++) {
+    if (i < norm.length && norm[i] !== '\n') continue;
+    const p = trim(norm, pStart, i);
+    pStart = i + 1;
+    if (p.end <= p.start) continue;
+    // unpunctuated text: break at runs of spaces, then hard-wrap
+    let sents = splitAt(norm, p.start, p.end, '。!?;…');
+    if (sents.length === 1 && sents[0].end - sents[0].start > 400 && !/[,、]/.test(norm.slice(sents[0].start, Math.min(sents[0].end, sents[0].start + 400))))
+      sents = wrapLong(norm, splitAt(norm, p.start, p.end, ' '), 120);
+    sents = wrapLong(norm, sents, 1500);
+    paras.push({
+      ...p,
+      text: norm.slice(p.start, p.end),
+      sentences: sents.map((s) => ({
+        ...s,
+        text: norm.slice(s.start, s.end),
+        clauses: wrapLong(norm, splitAt(norm, s.start, s.end, ',:'), 300).map((c) => ({ ...c, text: norm.slice(c.start, c.end) })),
+      })),
+    });
+  }
+  return paras;
+}

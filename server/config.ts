@@ -1,0 +1,59 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `sqlite:<file>` or `postgres://…` */
+  databaseUrl: string;
+  dialect: 'sqlite' | 'postgres';
+  /** Only read when no administrator exists yet. */
+  adminPassword?: string;
+  /** Idle timeout of a session, in minutes. */
+  sessionIdleMinutes: number;
+  /** Max JSON body size in bytes. */
+  bodyLimit: number;
+  /** Directory with the built web app (served at /). */
+  webDist: string;
+  /** Print fastify's request logs. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Secure flag on cookies: on when served over https behind a proxy. */
+  cookieSecure: boolean;
+  version: string;
+}
+
+const int = (name: string, v: string | undefined, def: number, min: number, max: number) => {
+  if (v === undefined || v === '') return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`配置错误:${name} 必须是 ${min}–${max} 之间的整数,实际为 "${v}"`);
+  return n;
+};
+
+/** Reads and validates the environment once at boot; nothing else reads process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:data/luoshi.db';
+  let dialect: Config['dialect'];
+  if (databaseUrl.startsWith('sqlite:')) {
+    dialect = 'sqlite';
+    if (databaseUrl.length <= 'sqlite:'.length) throw new Error('配置错误:DATABASE_URL 形如 sqlite:data/luoshi.db');
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    dialect = 'postgres';
+  } else {
+    throw new Error(`配置错误:DATABASE_URL 只支持 sqlite:文件路径 或 postgres://用户:密码@主机:端口/库名,实际为 "${databaseUrl}"`);
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel)) throw new Error(`配置错误:LOG_LEVEL 不支持 "${logLevel}"`);
+  const adminPassword = env.LUOSHI_ADMIN_PASSWORD || undefined;
+  return {
+    port: int('PORT', env.PORT, 3000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dialect,
+    adminPassword,
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60),
+    bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 100 * 1024 * 1024),
+    webDist: path.resolve(env.WEB_DIST || 'web/dist'),
+    logLevel,
+    cookieSecure: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
+    version: env.npm_package_version || '0.1.0',
+  };
+}

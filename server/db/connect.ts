@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+/** What repos take: the database or the transaction they run inside. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Database {
+  db: Db;
+  dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** Opens the database named by a `sqlite:` or `postgres://` URL. */
+export async function connect(databaseUrl: string): Promise<Database> {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const { default: SQLite } = await import('better-sqlite3');
+    const file = databaseUrl.slice('sqlite:'.length);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const native = new SQLite(file);
+    // WAL + NORMAL: a committed transaction survives a process crash (kill -9); only an OS crash
+    // can lose the last transactions. Ballots use FULL via their own pragma switch.
+    native.pragma('journal_mode = WAL');
+    native.pragma('synchronous = NORMAL');
+    native.pragma('foreign_keys = ON');
+    native.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const pg = (await import('pg')).default;
+  // int8 (count, sum) and numeric come back as strings by default: make them numbers.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,25 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './connect.ts';
+import * as m202611250800 from './migrations/202611250800_foundation.ts';
+
+/** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
+const migrations: Record<string, Migration> = {
+  '202611250800_foundation': m202611250800,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`数据库迁移失败${failed ? `(${failed.migrationName})` : ''}:${(error as Error).message ?? error}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}
