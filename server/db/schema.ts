@@ -131,7 +131,13 @@ export interface SettingTable {
   updated_at: string;
 }
 
-export interface DB {
+/**
+ * The whole database. Each later domain declares its tables in `schema/<domain>.ts` and is
+ * added to the `extends` list here (one line per domain).
+ */
+export interface DB extends FoundationDB {}
+
+export interface FoundationDB {
   org_unit: OrgUnitTable;
   org_history: OrgHistoryTable;
   member: MemberTable;
