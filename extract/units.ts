@@ -88,8 +88,8 @@ export function splitUnits(norm: string, span: Span, idx?: UnitIndex): UnitRef[]
     if (isUnitLike(t, idx)) out.push(p);
     else if (head && cleaned.length > 1 && t.length <= 6 && !/[的地]/.test(t)) out.push({ ...p, head });
   }
-  // a list where nothing but the last element is a unit is not a list of units (义乌的生产、生活、生态)
-  return out.length === cleaned.length || out.length > 0 && out.some((u) => !u.head) ? out.filter((u) => u.head || isUnitLike(norm.slice(u.start, u.end), idx)) : [];
+  // a list in which no element is a genuine unit is not a list of units (义乌的生产、生活、生态)
+  return out.some((u) => !u.head) ? out : [];
 }
 
 /** Subject of a clause: the unit phrase before its modal marker at `markerAt` (absolute offset). */

@@ -1,0 +1,106 @@
+// Directive detection: which clauses demand an action, and where one task ends and the next begins.
+import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
+import type { Clause, Sentence } from './segment.ts';
+
+const YAO_NEXT_NOT = new Set([...'求素点害务义闻件领冲塞员地么紧职是']);
+const YAO_PREV_NOT = new Set([...'重主需纲首必只摘紧机险显政提概简扼将快想纪']);
+
+/** Replace quoted content “…” / 《…》 with □ (same length): markers inside quotations are not directives. */
+export function maskQuotes(t: string): string {
+  return t.replace(/“[^“”]{0,200}”|《[^《》]{0,100}》|"[^"]{0,200}"|「[^「」]{0,200}」/g, (m) => m[0] + '□'.repeat(m.length - 2) + m[m.length - 1]);
+}
+
+/** Index of the first directive marker (要 as a modal, 必须, 应当, 负责…) in masked text, or -1. */
+export function findMarker(masked: string): { at: number; len: number } | null {
+  let best: { at: number; len: number } | null = null;
+  for (let i = masked.indexOf('要'); i >= 0; i = masked.indexOf('要', i + 1)) {
+    if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1])) continue;
+    best = { at: i, len: 1 };
+    break;
+  }
+  const m = STRONG_RE.exec(masked);
+  if (m && (!best || m.index < best.at)) best = { at: m.index, len: m[0].length };
+  return best;
+}
+
+const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
+const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
+const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
+
+export interface ClauseInfo {
+  clause: Clause;
+  masked: string;
+  enumLen: number;
+  marker: { at: number; len: number } | null; // relative to clause start
+  past: boolean;
+  reported: boolean;
+  imperative: boolean; // opens with (adverb +) action verb
+  condition: boolean; // "…的," — a conditional subject (违法违纪的,要…)
+  exhort: boolean;
+}
+
+export function analyseSentence(s: Sentence): ClauseInfo[] {
+  let reported = false;
+  return s.clauses.map((clause, i) => {
+    const masked = maskQuotes(clause.text);
+    const e = ENUM_RE.exec(masked);
+    const enumLen = e ? e[0].length : 0;
+    const body = masked.slice(enumLen);
+    const marker = findMarker(masked);
+    // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again
+    if (REPORTED_RE.test(masked) && !(marker && /^(?:我们|咱们|各|全)/.test(body))) reported = true;
+    else if (reported && /^(?:我们|咱们|我)/.test(body)) reported = false;
+    const onlyQuote = /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
+    return {
+      clause, masked, enumLen, marker,
+      past: PAST_RE.test(masked),
+      reported: reported || onlyQuote,
+      imperative: RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body),
+      condition: /的$/.test(body) && i < s.clauses.length - 1,
+      exhort: isExhortation(body),
+    };
+  });
+}
+
+/** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */
+export function isExhortation(body: string): boolean {
+  const b = body.replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
+  if (SLOGAN_RE.test(body)) return true;
+  if (VIRTUE_RE.test(body) || VIRTUE_RE.test(b)) return true;
+  if (/^既要.{1,4}又要.{1,4}$/.test(body)) return true;
+  return b.length <= 2;
+}
+
+export const isLogistics = (s: Sentence) => LOGISTICS_RE.test(s.text);
+
+/**
+ * Group the clauses of a sentence into tasks. `first` is the clause where the directive region begins.
+ * Returns [startClause, endClause] index pairs (inclusive).
+ */
+export function splitTasks(info: ClauseInfo[], first: number): [number, number][] {
+  const out: [number, number][] = [];
+  let cur = first, condOpened = info[first]?.condition ?? false;
+  for (let i = first + 1; i < info.length; i++) {
+    const c = info[i];
+    if (c.reported || (c.past && !c.marker)) { // the directive region is interrupted
+      if (cur >= 0) out.push([cur, i - 1]);
+      cur = -1; condOpened = false;
+      continue;
+    }
+    const body = c.masked.slice(c.enumLen);
+    const markerEarly = c.marker != null && c.marker.at - c.enumLen <= 14 && !/^(?:使|让|为|以|确保|从而)/.test(body);
+    let start = false;
+    if (cur < 0) start = markerEarly || c.condition;
+    else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
+    else if (c.condition) start = true;
+    else if (markerEarly) start = true;
+    else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) start = true;
+    if (start) {
+      if (cur >= 0) out.push([cur, i - 1]);
+      cur = i;
+      condOpened = c.condition;
+    } else if (condOpened && !c.condition) condOpened = false;
+  }
+  if (cur >= 0) out.push([cur, info.length - 1]);
+  return out;
+}

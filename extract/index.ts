@@ -1,0 +1,201 @@
+// Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
+import { parseYmd, todayCN } from './calendar.ts';
+import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
+import { analyseSentence, isLogistics, splitTasks, type ClauseInfo } from './detect.ts';
+import { ENUM_RE, PAST_RE } from './lexicon.ts';
+import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
+import { segment, type Paragraph, type Sentence } from './segment.ts';
+import { findTargets } from './targets.ts';
+import type { Deadline, ExtractedTask, ExtractOptions, ExtractResult } from './types.ts';
+import { findLabels, isUnitLike, subjectBefore, unitList, UnitIndex, type LabelUnits, type UnitRef } from './units.ts';
+
+export type { Deadline, ExtractedTask, ExtractOptions, ExtractResult, Target } from './types.ts';
+export { parseDeadline, findDeadlines } from './deadline.ts';
+export { findTargets } from './targets.ts';
+
+type Mode = 'neutral' | 'review' | 'directive';
+interface Heading { level: number; units: UnitRef[] | null; text: string }
+interface Draft {
+  start: number; end: number; units: UnitRef[]; coop: UnitRef[]; source: ExtractedTask['unitSource'];
+  deadline: FoundDeadline | null; heading?: string; label?: boolean;
+}
+
+function headingLevel(e: string): number {
+  if (/^[一二三四五六七八九十]+、/.test(e)) return 1;
+  if (/^\(/.test(e)) return 2;
+  if (/^\d/.test(e)) return 3;
+  return 4;
+}
+
+/** Extract the task decomposition of a speech or document. Never throws on bad text; see `warnings`. */
+export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractResult {
+  const warnings: string[] = [];
+  if (typeof text !== 'string') return { tasks: [], warnings: ['输入不是文本'] };
+  const refStr = opts.referenceDate && parseYmd(opts.referenceDate) ? opts.referenceDate : todayCN();
+  if (opts.referenceDate && !parseYmd(opts.referenceDate)) warnings.push(`参考日期无效:${opts.referenceDate},已改用今天 ${refStr}`);
+  const ref = parseYmd(refStr)!;
+  if (!text.trim()) return { tasks: [], warnings: [...warnings, '输入为空'] };
+  if (garbageRatio(text) > 0.1) return { tasks: [], warnings: [...warnings, '输入含大量不可见或乱码字符,不像文本文件'] };
+  if (cjkRatio(text) < 0.2) warnings.push('输入中汉字很少,可能不是中文讲话或文件');
+
+  const idx = new UnitIndex(opts.units ?? []);
+  const norm = normalizeText(text);
+  const paras = segment(norm);
+  const drafts: Draft[] = [];
+  const headings: Heading[] = [];
+  let mode: Mode = 'neutral';
+  let prevParaDrafts: Draft[] = [];
+
+  for (const para of paras) {
+    const label = findLabels(norm, para.start, para.end, idx);
+    // a label on its own line belongs to the item above it
+    if (label && label.end - label.start >= para.end - para.start - 4) {
+      for (const d of prevParaDrafts) if (!d.label) applyLabel(d, label);
+      continue;
+    }
+    let sentences = para.sentences;
+    const head = !label && detectHeading(norm, para, sentences[0]);
+    if (head) {
+      while (headings.length && headings[headings.length - 1].level >= head.level) headings.pop();
+      headings.push(head);
+      sentences = sentences.slice(1);
+    }
+    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s) }));
+    const strong = analysed.some(({ s, info }) => !isLogistics(s) && info.some((c) => c.marker && !c.reported && !c.past));
+    const pastCount = (maskAll(analysed).match(new RegExp(PAST_RE.source, 'g')) ?? []).length;
+    if (strong) mode = 'directive';
+    else if (pastCount >= 2) mode = 'review';
+
+    const headingUnits = [...headings].reverse().find((h) => h.units)?.units ?? null;
+    const headingText = headings.map((h) => h.text).join(' / ') || undefined;
+    let paraSubject: UnitRef[] | null = null;
+    let paraDeadline: FoundDeadline | null = null;
+    const paraDrafts: Draft[] = [];
+
+    for (const { s, info } of analysed) {
+      if (isLogistics(s) || norm[s.end] === '?' || /[?]$/.test(s.text)) continue;
+      // sentence-level subject from "作为X," or "X是…"
+      let sentSubject: UnitRef[] | null | 'audience' = null;
+      const c0 = info[0];
+      const asRole = /^作为(.{2,16})$/.exec(c0.clause.text);
+      if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
+      const isX = /^(.{2,16}?)是/.exec(c0.masked);
+      if (!sentSubject && isX && isUnitLike(isX[1], idx) && info.some((c) => c.marker)) sentSubject = [{ start: c0.clause.start, end: c0.clause.start + isX[1].length }];
+      if (sentSubject) paraSubject = sentSubject;
+
+      // a sentence-initial time clause ("春节即将来临," "今年上半年,") sets the time context
+      const dl0 = findDeadlines(c0.clause.text, ref);
+      let sentDeadline: FoundDeadline | null = null;
+      if (dl0.length && c0.clause.text.length - (dl0[0].end - dl0[0].start) <= 6 && !c0.marker) {
+        sentDeadline = shift(dl0[0], c0.clause.start);
+        if (s === analysed[0]?.s) paraDeadline = sentDeadline;
+      }
+
+      let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
+      const sentPast = info.some((c) => c.past);
+      if (first < 0) {
+        const i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
+        const c = info[i0];
+        const ok = c && !sentPast && c.imperative && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || /^(?:加快|坚决|严格|认真|扎实|积极|全面|深入|大力|着力|切实|推进|推动)/.test(c.masked.slice(c.enumLen)))));
+        if (!ok && !(label && c)) continue;
+        first = i0;
+      }
+      if (label) first = Math.max(0, info.findIndex((c) => !c.reported));
+      while (first > 0 && /^(?:对|针对)/.test(info[first - 1].masked) && !info[first - 1].past && !info[first - 1].reported) first--;
+
+      let sentUnits: UnitRef[] | null = sentSubject;
+      let lastDeadline: FoundDeadline | null = sentDeadline;
+      for (const [a, b] of splitTasks(info, first)) {
+        const cls = info.slice(a, b + 1);
+        const start = cls[0].clause.start, end = cls[cls.length - 1].clause.end;
+        if (label && end > label.start) continue;
+        // units: explicit subject of the first clause with a marker, 会同 partners, "X负责"
+        let units: UnitRef[] = [], coop: UnitRef[] = [], source: Draft['source'] = 'none';
+        const mc = cls.find((c) => c.marker);
+        const subj = mc ? subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx) : null;
+        if (subj === 'audience') { sentUnits = []; paraSubject = []; source = 'explicit'; }
+        else if (subj) { units = subj; sentUnits = subj; paraSubject = subj; source = 'explicit'; }
+        if (mc) coop = partners(norm, mc, idx);
+        if (source === 'none') {
+          if (sentUnits) { units = sentUnits; source = units.length ? 'explicit' : 'none'; }
+          else if (paraSubject) { units = paraSubject; source = units.length ? 'paragraph' : 'none'; }
+          else if (headingUnits) { units = headingUnits; source = 'heading'; }
+        }
+        const exhort = cls.every((c) => c.exhort || c.condition);
+        if (exhort || end - start < 4) continue;
+        // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
+        const own = pickDeadline(findDeadlines(norm.slice(start, end), ref).map((d) => shift(d, start)));
+        const deadline = own ?? lastDeadline ?? paraDeadline;
+        if (own && own.kind !== 'asap' && own.kind !== 'open') lastDeadline = own;
+        const d: Draft = { start, end, units, coop, source, deadline, heading: headingText };
+        if (label) applyLabel(d, label);
+        drafts.push(d);
+        paraDrafts.push(d);
+      }
+    }
+    prevParaDrafts = paraDrafts;
+  }
+
+  const tasks = drafts.map((d) => toTask(d, text, norm, idx));
+  if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
+  return { tasks, warnings };
+}
+
+function maskAll(analysed: { info: ClauseInfo[] }[]): string {
+  return analysed.map(({ info }) => info.map((c) => c.masked).join(',')).join('。');
+}
+
+const shift = (d: FoundDeadline, by: number): FoundDeadline => ({ ...d, start: d.start + by, end: d.end + by });
+
+function applyLabel(d: Draft, l: LabelUnits) {
+  if (l.lead.length) { d.units = l.lead; d.source = 'label'; }
+  if (l.coop.length) d.coop = l.coop;
+  d.label = true;
+}
+
+/** 会同/联合/配合 partners right after the modal: 县委组织部要会同县委政研室、县扶贫办,研究… */
+function partners(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] {
+  const after = c.clause.start + c.marker!.at + c.marker!.len;
+  const m = /^(?:[^,;]{0,4}?)(会同|联合|协同|配合|商|协调)/.exec(norm.slice(after, c.clause.end));
+  if (!m || m[1] === '配合' && false) return [];
+  const from = after + m[0].length;
+  return unitList(norm, from, c.clause.end, idx);
+}
+
+function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined): Heading | false {
+  if (!s0) return false;
+  const e = ENUM_RE.exec(s0.text);
+  const rest = e ? s0.text.slice(e[0].length) : s0.text;
+  const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
+  const single = para.sentences.length === 1;
+  const short = rest.length <= 40 && !/[,;]/.test(rest);
+  const isHead = (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) || (single && !closed && rest.length <= 30 && !/[,;:]/.test(rest) && !/[。!?]$/.test(para.text));
+  if (!isHead) return false;
+  const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
+  let units: UnitRef[] | null = null;
+  if (info.marker) { const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex()); if (u && u !== 'audience') units = u; }
+  return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text };
+}
+
+function toTask(d: Draft, orig: string, norm: string, idx: UnitIndex): ExtractedTask {
+  const unitText = (u: UnitRef) => orig.slice(u.start, u.end) + (u.head ?? '');
+  const uniq = (xs: string[]) => [...new Set(xs.filter(Boolean))];
+  const units = uniq(d.units.map(unitText));
+  const cooperating = uniq(d.coop.map(unitText)).filter((c) => !units.includes(c));
+  let deadline: Deadline | null = null;
+  if (d.deadline) {
+    const { start, end, ...rest } = d.deadline;
+    deadline = { ...rest, text: orig.slice(start, end), start, end };
+  }
+  const targets = findTargets(norm.slice(d.start, d.end)).map((t) => ({ text: orig.slice(d.start + t.start!, d.start + t.end!), start: d.start + t.start!, end: d.start + t.end! }));
+  const task: ExtractedTask = {
+    text: orig.slice(d.start, d.end), start: d.start, end: d.end, units, cooperating, deadline, targets,
+    unitSource: units.length ? d.source : 'none',
+  };
+  if (d.heading) task.heading = d.heading;
+  if (idx.size) {
+    task.unitsMapped = units.map((u) => ({ text: u, name: idx.map(u) }));
+    task.cooperatingMapped = cooperating.map((u) => ({ text: u, name: idx.map(u) }));
+  }
+  return task;
+}
