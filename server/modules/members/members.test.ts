@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type Client } from '../../test/harness.ts';
+import { as, makeId, seedCounty, type County } from '../../test/fixtures.ts';
+import { parseIdCard, idCheckDigit } from '../../../common/idcard.ts';
+
+let t: TestApp;
+let c: County;
+let townA: Client;
+const count = async () => (await t.database.db.selectFrom('member').select('id').execute()).length;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  c = await seedCounty(t.database.db);
+  townA = await as(t.app, 'town-a');
+});
+afterAll(() => t.close());
+
+describe('ID numbers (GB 11643)', () => {
+  it('accepts a valid number and derives birth date and sex', () => {
+    const id = makeId('1985-12-31', 124, '女');
+    expect(parseIdCard(id)).toEqual({ ok: true, birthDate: '1985-12-31', gender: '女', normalized: id });
+    expect(parseIdCard('11010519491231002X')).toMatchObject({ ok: true, birthDate: '1949-12-31', gender: '女' });
+  });
+  it('rejects a wrong check digit, an impossible date, bad length', () => {
+    const id = makeId('1985-12-31', 124, '女');
+    const wrong = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
+    expect(parseIdCard(wrong)).toEqual({ ok: false, message: '身份证号校验位不正确,请核对' });
+    const feb30 = '990101' + '19850230' + '123';
+    expect(parseIdCard(feb30 + idCheckDigit(feb30))).toEqual({ ok: false, message: '身份证号中的出生日期无效' });
+    expect(parseIdCard('12345')).toMatchObject({ ok: false });
+  });
+});
+
+describe('members', () => {
+  const valid = () => ({ name: '周新民', idNumber: makeId('1988-03-15', 301, '男'), phone: '13912345678', orgId: c.orgs.a1, joinDate: '2010-07-01', fullDate: '2011-07-01', memberType: '正式', category: '在职' });
+
+  it('creates a member; birth date and sex come from the ID number', async () => {
+    const r = await townA.post('/api/members', valid());
+    expect(r.status).toBe(201);
+    const m = await townA.get(`/api/members/${r.body.id}`);
+    expect(m.body).toMatchObject({ name: '周新民', gender: '男', birthDate: '1988-03-15', orgId: c.orgs.a1, initials: 'zxm' });
+  });
+
+  it.each([
+    [{ idNumber: '990101198803150011' }, 'ID_NUMBER_INVALID', '身份证号校验位不正确'],
+    [{ phone: '1234567' }, 'PHONE_INVALID', '手机号应为 11 位数字'],
+    [{ gender: '女' }, 'GENDER_MISMATCH', '性别与身份证号不一致'],
+    [{ birthDate: '1988-03-16' }, 'BIRTH_DATE_MISMATCH', '出生日期与身份证号不一致'],
+    [{ fullDate: '2009-01-01' }, 'FULL_DATE_INVALID', '转正日期不能早于入党日期'],
+  ])('refuses %o with a Chinese message and stores nothing', async (patch, code, msg) => {
+    const before = await count();
+    const base = { ...valid(), idNumber: makeId('1977-07-07', 402, '男') };
+    const r = await townA.post('/api/members', { ...base, ...patch });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe(code);
+    expect(r.body.message).toContain(msg);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a duplicate ID number', async () => {
+    const r = await townA.post('/api/members', { ...valid(), name: '周重复' });
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('ID_NUMBER_TAKEN');
+  });
+
+  it('refuses to add a member to a branch outside the caller\'s scope', async () => {
+    const r = await townA.post('/api/members', { ...valid(), idNumber: makeId('1970-01-01', 501, '男'), orgId: c.orgs.b1 });
+    expect(r.status).toBe(404);
+  });
+
+  it('finds members by name, pinyin initials and the last four ID digits, within scope only', async () => {
+    const byName = await townA.get('/api/members?q=三明');
+    expect(byName.body.items.map((m: any) => m.name)).toEqual(['张三明']);
+    const byInitials = await townA.get('/api/members?q=zsm');
+    expect(byInitials.body.items.map((m: any) => m.name)).toEqual(['张三明']);
+    expect((await townA.get('/api/members?q=ZSM')).body.total).toBe(1);
+    const zhang = await t.database.db.selectFrom('member').select('id_last4').where('name', '=', '张三明').executeTakeFirstOrThrow();
+    expect((await townA.get(`/api/members?q=${zhang.id_last4}`)).body.items[0].name).toBe('张三明');
+    // 赵四海 lives in 乙镇: invisible to 甲镇 whatever the query
+    expect((await townA.get('/api/members?q=zsh')).body.total).toBe(0);
+    expect((await townA.get('/api/members?q=赵四海')).body.total).toBe(0);
+  });
+
+  it('lists a subtree page with total and masks ID numbers in lists', async () => {
+    const r = await townA.get(`/api/members?orgId=${c.orgs.a1}&page=1&pageSize=2`);
+    expect(r.body.total).toBe(3);
+    expect(r.body.items).toHaveLength(2);
+    expect(r.body.items[0].idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+  });
+
+  it('a 党员 sees only their own record', async () => {
+    const me = await as(t.app, 'member-a');
+    const list = await me.get('/api/members');
+    expect(list.body.items.map((m: any) => m.id)).toEqual([c.members.mA1]);
+    expect((await me.get(`/api/members/${c.members.mA1}`)).status).toBe(200);
+    expect((await me.get(`/api/members/${c.members.mA2}`)).status).toBe(404);
+    expect((await me.post('/api/members', { ...valid(), idNumber: makeId('1970-01-01', 601, '男') })).status).toBe(403);
+  });
+
+  it('edits a member, and refuses moving branch outside a transfer', async () => {
+    expect((await townA.patch(`/api/members/${c.members.mA2}`, { phone: '13600000001', category: '流动' })).status).toBe(200);
+    const m = await t.database.db.selectFrom('member').selectAll().where('id', '=', c.members.mA2).executeTakeFirstOrThrow();
+    expect([m.phone, m.category]).toEqual(['13600000001', '流动']);
+    const r = await townA.patch(`/api/members/${c.members.mA2}`, { orgId: c.orgs.a2 });
+    expect(r.body.code).toBe('USE_TRANSFER');
+  });
+});
