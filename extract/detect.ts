@@ -1,9 +1,9 @@
 // Directive detection: which clauses demand an action, and where one task ends and the next begins.
-import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
+import { ACTION_VERBS, CONTINUE_RE, SPLIT_VERBS, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
 import type { Clause, Sentence } from './segment.ts';
 
 const YAO_NEXT_NOT = new Set([...'求素点害务义闻件领冲塞员地么紧职是']);
-const YAO_PREV_NOT = new Set([...'重主需纲首必只摘紧机险显政提概简扼将快想纪']);
+const YAO_PREV_NOT = new Set([...'重主需纲首必只摘紧机险显政提概简扼将快想纪靠']);
 
 /** Replace quoted content “…” / 《…》 with □ (same length): markers inside quotations are not directives. */
 export function maskQuotes(t: string): string {
@@ -15,6 +15,8 @@ export function findMarker(masked: string): { at: number; len: number } | null {
   let best: { at: number; len: number } | null = null;
   for (let i = masked.indexOf('要'); i >= 0; i = masked.indexOf('要', i + 1)) {
     if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1])) continue;
+    // 不要…: prohibitions in speeches are exhortation; 而要/但要/若要: "if one wants to"; 是要/就是要: definitions
+    if (masked[i - 1] === '不' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<!凡)是/.test(masked.slice(0, i))) return null;
     best = { at: i, len: 1 };
     break;
   }
@@ -25,7 +27,16 @@ export function findMarker(masked: string): { at: number; len: number } | null {
 
 const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
 const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
-const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
+const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`);
+const RE_MEANS = /^(?:要|必须|我们要)?(?:按照|根据|围绕|结合|在|对|通过|依托|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
+/** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
+function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
+  const first = info[from];
+  const content = first.marker ? first.masked.slice(first.marker.at + first.marker.len) : first.masked.slice(first.enumLen);
+  // means/manner clauses (按照…, 会同…, 利用…) do not make an action by themselves
+  const len = (RE_MEANS.test(content) ? 0 : content.length) + info.slice(from + 1, to + 1).reduce((n, c) => n + (RE_MEANS.test(c.masked) ? 0 : c.masked.length), 0);
+  return len < 6;
+}
 
 export interface ClauseInfo {
   clause: Clause;
@@ -57,14 +68,15 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
       reported: reported || onlyQuote,
       imperative: RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body),
       condition: /的$/.test(body) && i < s.clauses.length - 1,
-      exhort: isExhortation(body),
+      exhort: isExhortation(body, marker ? masked.slice(marker.at + marker.len) : undefined) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
     };
   });
 }
 
 /** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */
-export function isExhortation(body: string): boolean {
-  const b = body.replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
+export function isExhortation(body: string, afterMarker?: string): boolean {
+  const b = (afterMarker ?? body).replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
+  if (afterMarker !== undefined && afterMarker.replace(/[“”"□]/g, '').length <= 3) return true; // 权责要对等, 落实必须求实
   if (SLOGAN_RE.test(body)) return true;
   if (VIRTUE_RE.test(body) || VIRTUE_RE.test(b)) return true;
   if (/^既要.{1,4}又要.{1,4}$/.test(body)) return true;
@@ -77,9 +89,9 @@ export const isLogistics = (s: Sentence) => LOGISTICS_RE.test(s.text);
  * Group the clauses of a sentence into tasks. `first` is the clause where the directive region begins.
  * Returns [startClause, endClause] index pairs (inclusive).
  */
-export function splitTasks(info: ClauseInfo[], first: number): [number, number][] {
+export function splitTasks(info: ClauseInfo[], first: number, prepended = false): [number, number][] {
   const out: [number, number][] = [];
-  let cur = first, condOpened = info[first]?.condition ?? false;
+  let cur = first, condOpened = prepended || (info[first]?.condition ?? false);
   for (let i = first + 1; i < info.length; i++) {
     const c = info[i];
     if (c.reported || (c.past && !c.marker)) { // the directive region is interrupted
@@ -88,10 +100,11 @@ export function splitTasks(info: ClauseInfo[], first: number): [number, number][
       continue;
     }
     const body = c.masked.slice(c.enumLen);
-    const markerEarly = c.marker != null && c.marker.at - c.enumLen <= 14 && !/^(?:使|让|为|以|确保|从而)/.test(body);
+    const markerEarly = c.marker != null && c.marker.at - c.enumLen <= 14 && !/^(?:使|让|为|以|确保|从而)/.test(body) && !CONTINUE_RE.test(body);
     let start = false;
     if (cur < 0) start = markerEarly || c.condition;
     else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
+    else if (incomplete(info, cur, i - 1)) start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (c.condition) start = true;
     else if (markerEarly) start = true;
     else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) start = true;

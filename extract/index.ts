@@ -63,8 +63,11 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     const analysed = sentences.map((s) => ({ s, info: analyseSentence(s) }));
     const strong = analysed.some(({ s, info }) => !isLogistics(s) && info.some((c) => c.marker && !c.reported && !c.past));
     const pastCount = (maskAll(analysed).match(new RegExp(PAST_RE.source, 'g')) ?? []).length;
-    if (strong) mode = 'directive';
+    const strongCount = analysed.reduce((n, { s, info }) => n + (isLogistics(s) ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length), 0);
+    const review = pastCount >= 3 && pastCount >= 2 * strongCount; // narrative of past work, even if a 要 slips in
+    if (strong && !review) mode = 'directive';
     else if (pastCount >= 2) mode = 'review';
+    void review;
 
     const headingUnits = [...headings].reverse().find((h) => h.units)?.units ?? null;
     const headingText = headings.map((h) => h.text).join(' / ') || undefined;
@@ -73,14 +76,16 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     const paraDrafts: Draft[] = [];
 
     for (const { s, info } of analysed) {
-      if (isLogistics(s) || norm[s.end] === '?' || /[?]$/.test(s.text)) continue;
+      if (isLogistics(s) || inlineHeading(s, info[0])) continue;
+      // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
+      if (norm[s.end] === '?') { if (info.length === 1) continue; info[info.length - 1].reported = true; }
       // sentence-level subject from "作为X," or "X是…"
       let sentSubject: UnitRef[] | null | 'audience' = null;
       const c0 = info[0];
       const asRole = /^作为(.{2,16})$/.exec(c0.clause.text);
       if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
       const isX = /^(.{2,16}?)是/.exec(c0.masked);
-      if (!sentSubject && isX && isUnitLike(isX[1], idx) && info.some((c) => c.marker)) sentSubject = [{ start: c0.clause.start, end: c0.clause.start + isX[1].length }];
+      if (!sentSubject && isX && /^(?:各|全|每|所有)/.test(isX[1]) && isUnitLike(isX[1], idx) && info.some((c) => c.marker)) sentSubject = [{ start: c0.clause.start, end: c0.clause.start + isX[1].length }];
       if (sentSubject) paraSubject = sentSubject;
 
       // a sentence-initial time clause ("春节即将来临," "今年上半年,") sets the time context
@@ -91,21 +96,27 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         if (s === analysed[0]?.s) paraDeadline = sentDeadline;
       }
 
+      let prepended = false;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
+      // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
+      if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
       if (first < 0) {
-        const i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
-        const c = info[i0];
-        const ok = c && !sentPast && c.imperative && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || /^(?:加快|坚决|严格|认真|扎实|积极|全面|深入|大力|着力|切实|推进|推动)/.test(c.masked.slice(c.enumLen)))));
+        let i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
+        // 对查实…的,依纪依法严肃处理 — a condition or object clause before the imperative
+        const lead = i0 >= 0 && i0 + 1 < info.length && (info[i0].condition || /^对/.test(info[i0].masked));
+        const c = info[lead ? i0 + 1 : i0];
+        const ok = c && !sentPast && c.imperative && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || /^(?:加快|坚决|严格|认真|扎实|积极|全面|深入|大力|着力|切实|推进|推动)/.test(c.masked.slice(c.enumLen)))));
         if (!ok && !(label && c)) continue;
         first = i0;
+        prepended = lead;
       }
       if (label) first = Math.max(0, info.findIndex((c) => !c.reported));
-      while (first > 0 && /^(?:对|针对)/.test(info[first - 1].masked) && !info[first - 1].past && !info[first - 1].reported) first--;
+      while (first > 0 && /^(?:对|针对)/.test(info[first - 1].masked) && !info[first - 1].past && !info[first - 1].reported) { first--; prepended = true; }
 
       let sentUnits: UnitRef[] | null = sentSubject;
       let lastDeadline: FoundDeadline | null = sentDeadline;
-      for (const [a, b] of splitTasks(info, first)) {
+      for (const [a, b] of splitTasks(info, first, prepended)) {
         const cls = info.slice(a, b + 1);
         const start = cls[0].clause.start, end = cls[cls.length - 1].clause.end;
         if (label && end > label.start) continue;
@@ -139,6 +150,11 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   const tasks = drafts.map((d) => toTask(d, text, norm, idx));
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
   return { tasks, warnings };
+}
+
+/** "一是全力争创全国文明城x。" inside a paragraph: an enumerated short sentence without commas is a heading. */
+function inlineHeading(s: Sentence, c0: ClauseInfo | undefined): boolean {
+  return !!c0 && c0.enumLen > 0 && s.clauses.length === 1 && s.text.length - c0.enumLen <= 24 && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text);
 }
 
 function maskAll(analysed: { info: ClauseInfo[] }[]): string {

@@ -53,7 +53,8 @@ export function findTargets(text: string): Target[] {
     // Reject numbers that are really dates, ordinals, names or parts of words.
     const start = m.index, end = start + s.length;
     const prev = text[start - 1] ?? '', next = text[end] ?? '';
-    if (/^[零〇一二两三四五六七八九十百千]+$/.test(numPart[0]) && !new RegExp(`${PCT}|${MEASURE}`).test(s.slice(numPart.index + numPart[0].length))) continue;
+    // a bare Chinese-numeral count (两头, 三项) is a target only with a comparator or a physical unit
+    if (/^[零〇一二两三四五六七八九十百千]+$/.test(numPart[0]) && !new RegExp(`^${CMP_BEFORE}|${PCT}|${PHYS}|${CMP_AFTER}$`).test(s)) continue;
     if (/^[年月日号季度届期次级批]/.test(next) && !/[%个名]$/.test(s)) continue; // 2020年, 3月, 第二批
     if (/[第初前“"《]/.test(prev) || /^[是要]/.test(next)) continue; // 第三, 前三, quoted names
     if (/^[一]$/.test(numPart[0]) && numPart.index === 0) continue; // 一批/一个: indefinite, not a quantity

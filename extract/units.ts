@@ -42,7 +42,7 @@ export class UnitIndex {
 /** Is this noun phrase a plausible responsible party? */
 export function isUnitLike(s: string, idx?: UnitIndex): boolean {
   if (idx?.has(s)) return true;
-  if (s.length < 2 || s.length > 24 || /[,;。:!?]/.test(s) || /^[这那该其此本]/.test(s)) return false;
+  if (s.length < 2 || s.length > 24 || /[,;。:!?]/.test(s) || /^(?:这|那|该|此|本|其(?![他它]))/.test(s)) return false;
   const core = s.replace(/\([^)]*\)$/, '').replace(/[”"]$/, '');
   if (NOT_UNIT_END.test(core)) return false;
   if (/(?:要|是|把|将|对|在|的话)$/.test(core)) return false;
@@ -72,7 +72,11 @@ export function splitUnits(norm: string, span: Span, idx?: UnitIndex): UnitRef[]
   if (idx?.has(whole)) return [span];
   const parts: Span[] = [];
   let from = span.start;
+  let depth = 0;
   for (let i = span.start; i < span.end; i++) {
+    if (norm[i] === '(') depth++;
+    else if (norm[i] === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0) continue; // 基层党委(党组、工委) is one unit
     if (norm[i] === '、') { parts.push({ start: from, end: i }); from = i + 1; continue; }
     const conj = /^(?:以及|和|及|与|同)/.exec(norm.slice(i, i + 2));
     if (conj && i > from && isUnitLike(norm.slice(from, i), idx)) { parts.push({ start: from, end: i }); from = i + conj[0].length; i = from - 1; }
