@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built web app next to the code, wherever the server is started from. */
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export interface Config {
   port: number;
@@ -51,7 +55,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword,
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60),
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 100 * 1024 * 1024),
-    webDist: path.resolve(env.WEB_DIST || 'web/dist'),
+    webDist: env.WEB_DIST ? path.resolve(env.WEB_DIST) : DEFAULT_WEB_DIST,
     logLevel,
     cookieSecure: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
     version: env.npm_package_version || '0.1.0',

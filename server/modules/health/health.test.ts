@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, Client, type TestApp } from '../../test/harness.ts';
+import { loadConfig } from '../../config.ts';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(() => t.close());
+
+describe('health, docs, config', () => {
+  it('GET /api/health names the database', async () => {
+    const r = await new Client(t.app).get('/api/health');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: 'ok', db: process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite', version: expect.any(String) });
+  });
+
+  it('serves the OpenAPI document and a browsable page with no external resources', async () => {
+    const json = await new Client(t.app).get('/api/docs/json');
+    expect(json.status).toBe(200);
+    expect(json.body.paths['/api/members']).toBeTruthy();
+    expect(json.body.paths['/api/auth/login'].post.description).toContain('x-csrf-token');
+    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[a-z]/i);
+  });
+
+  it('loadConfig validates at boot with Chinese messages', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:data/luoshi.db', dialect: 'sqlite' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/db' }).dialect).toBe('postgres');
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL 只支持/);
+  });
+
+  it('npm start in an empty directory creates the SQLite file and serves /api/health, printing a setup link', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-boot-'));
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'server/main.ts')], {
+      cwd: dir, env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', LUOSHI_ADMIN_PASSWORD: '' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
+        const check = () => { const m = /已启动:(http:\/\/[^\s]+)/.exec(out); if (m && /setup\?token=/.test(out)) { clearTimeout(timer); resolve(m[1]); } };
+        child.stdout.on('data', check);
+      });
+      const r = await fetch(`${url}/api/health`);
+      expect(await r.json()).toMatchObject({ status: 'ok', db: 'sqlite' });
+      expect(fs.existsSync(path.join(dir, 'data/luoshi.db'))).toBe(true);
+      expect(out).toMatch(/一次性链接/);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
