@@ -1,0 +1,37 @@
+// Throughput of the task extractor on the dev corpus, beside a plain regex sentence split measured in the same run.
+// Run: npx tsx bench/extract.ts   (CORPUS_DIR overrides ../shared/corpus/dev)
+import fs from 'node:fs';
+import path from 'node:path';
+import { extractTasks } from '../extract/index.ts';
+
+const dir = path.resolve(process.env.CORPUS_DIR ?? '../shared/corpus/dev');
+const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+const chars = docs.reduce((n, d) => n + d.length, 0);
+
+/** Baseline: split into sentences and keep those with a modal verb (what the corpus README calls the plain baseline). */
+function baseline(text: string): number {
+  let n = 0;
+  for (const s of text.split(/[。!?;!?;\n]+/)) if (/要|必须|确保/.test(s)) n++;
+  return n;
+}
+
+function measure(label: string, f: (t: string) => unknown, minMs = 1500) {
+  for (let i = 0; i < 3; i++) for (const d of docs) f(d); // warm-up (JIT, lazy dictionaries)
+  let runs = 0;
+  const t0 = process.hrtime.bigint();
+  let el = 0;
+  while (el < minMs) { for (const d of docs) f(d); runs++; el = Number(process.hrtime.bigint() - t0) / 1e6; }
+  const cps = (chars * runs) / (el / 1000);
+  console.log(`${label.padEnd(34)} ${(cps / 1e6).toFixed(2).padStart(7)} M chars/s  (${(el / runs).toFixed(2)} ms per corpus pass of ${chars} chars)`);
+  return cps;
+}
+
+console.log(`corpus: ${docs.length} documents, ${chars} characters (${dir})`);
+const base = measure('regex sentence split (baseline)', baseline);
+const ours = measure('extractTasks', (t) => extractTasks(t, { referenceDate: '2020-01-15' }));
+const per12k = 12000 / ours * 1000;
+console.log(`extractTasks is ${(base / ours).toFixed(1)}x slower than the baseline split; a 12,000-character speech takes ${per12k.toFixed(2)} ms`);
+const big = docs.join('\n').repeat(Math.ceil(5e6 / chars)).slice(0, 5e6);
+const t0 = process.hrtime.bigint();
+const r = extractTasks(big, { referenceDate: '2020-01-15' });
+console.log(`5 MB input: ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)} ms, ${r.tasks.length} tasks`);
