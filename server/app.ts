@@ -89,7 +89,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ code: 'BODY_TOO_LARGE', message: `请求内容过大(上限 ${Math.round(config.bodyLimit / 1024)} KB)` });
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型,请使用 application/json' });
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容为空,应为 JSON' });
-    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容不是合法的 JSON' });
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && (err as any).statusCode === 400)) return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容不是合法的 JSON' });
     if (err.statusCode === 429) return reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁,请稍后再试' });
     if (err.code === 'FST_REQ_FILE_TOO_LARGE') return reply.status(413).send({ code: 'FILE_TOO_LARGE', message: '上传文件过大' });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -1,5 +1,9 @@
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import AjvModule, { type ErrorObject, type Options } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// Both packages are CommonJS with a `default` property; unwrap it the same way under tsx and tsc.
+const Ajv = ((AjvModule as any).default ?? AjvModule) as new (o: Options) => import('ajv').default;
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (a: import('ajv').default) => import('ajv').default;
 
 /**
  * Two validators: bodies are strict (no type coercion, unknown fields rejected, nothing removed),
@@ -7,8 +11,8 @@ import addFormats from 'ajv-formats';
  */
 export function makeValidatorCompiler() {
   const base = { allErrors: false, verbose: true, removeAdditional: false as const, useDefaults: true, strict: false };
-  const bodyAjv = addFormats.default(new Ajv.default({ ...base, coerceTypes: false }));
-  const queryAjv = addFormats.default(new Ajv.default({ ...base, coerceTypes: 'array' as const }));
+  const bodyAjv = addFormats(new Ajv({ ...base, coerceTypes: false }));
+  const queryAjv = addFormats(new Ajv({ ...base, coerceTypes: 'array' as const }));
   return ({ schema, httpPart }: { schema: any; httpPart?: string }) =>
     (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema);
 }

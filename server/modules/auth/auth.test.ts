@@ -99,6 +99,8 @@ describe('login and session', () => {
     expect((await cl.post('/api/auth/change-password', { oldPassword: PASSWORD, newPassword: 'New@pass22' })).status).toBe(200);
     expect((await new Client(t.app).post('/api/auth/login', { username: 'branch-a1', password: PASSWORD })).status).toBe(401);
     await new Client(t.app).login('branch-a1', 'New@pass22');
+    const row = await t.database.db.selectFrom('app_user').select('password_hash').where('username', '=', 'branch-a1').executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('an admin reset forces a password change at next login; nothing else works until then', async () => {

@@ -1,0 +1,41 @@
+/** Small helpers shared by the benchmarks: latency sampling over real HTTP with keep-alive. */
+import http from 'node:http';
+
+export const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+export function request(base: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const u = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? 'GET', headers: opts.headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+    });
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+export interface Stats { n: number; p50: number; p95: number; p99: number; mean: number }
+
+export function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+/** Sequential latency of `n` requests after `warm` warm-up requests; `path` may vary per call. */
+export async function latency(base: string, path: (i: number) => string, headers: Record<string, string>, n = 400, warm = 50): Promise<Stats> {
+  for (let i = 0; i < warm; i++) await request(base, path(i), { headers });
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = await request(base, path(i), { headers });
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.status !== 200) throw new Error(`${path(i)} → ${r.status} ${r.body.slice(0, 200)}`);
+  }
+  return stats(out);
+}
+
+export const fmt = (x: number) => x.toFixed(2).padStart(7);
