@@ -1,8 +1,8 @@
 // Directive detection: which clauses demand an action, and where one task ends and the next begins.
-import { ACTION_VERBS, CONTINUE_RE, SPLIT_VERBS, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
+import { ACTION_VERBS, CONTINUE_RE, PAST_ASPECT_RE, SPLIT_VERBS, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
 import type { Clause, Sentence } from './segment.ts';
 
-const YAO_NEXT_NOT = new Set([...'求素点害务义闻件领冲塞员地么紧职是']);
+const YAO_NEXT_NOT = new Set([...'求素点害务义闻件领冲塞员地么职是']);
 const YAO_PREV_NOT = new Set([...'重主需纲首必只摘紧机险显政提概简扼将快想纪靠']);
 
 /** Replace quoted content “…” / 《…》 with □ (same length): markers inside quotations are not directives. */
@@ -14,7 +14,7 @@ export function maskQuotes(t: string): string {
 export function findMarker(masked: string): { at: number; len: number } | null {
   let best: { at: number; len: number } | null = null;
   for (let i = masked.indexOf('要'); i >= 0; i = masked.indexOf('要', i + 1)) {
-    if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1])) continue;
+    if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1]) || /^紧(?:的|事)/.test(masked.slice(i + 1))) continue;
     // 不要…: prohibitions in speeches are exhortation; 而要/但要/若要: "if one wants to"; 是要/就是要: definitions
     if (masked[i - 1] === '不' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<!凡)是/.test(masked.slice(0, i))) return null;
     best = { at: i, len: 1 };
@@ -32,11 +32,20 @@ const RE_MEANS = /^(?:要|必须|我们要)?(?:按照|根据|围绕|结合|在|�
 /** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
 function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   const first = info[from];
+  if (first.marker && MILESTONE_RE.test(first.masked.slice(0, first.marker.at))) return false;
   const content = first.marker ? first.masked.slice(first.marker.at + first.marker.len) : first.masked.slice(first.enumLen);
   // means/manner clauses (按照…, 会同…, 利用…) do not make an action by themselves
   const len = (RE_MEANS.test(content) ? 0 : content.length) + info.slice(from + 1, to + 1).reduce((n, c) => n + (RE_MEANS.test(c.masked) ? 0 : c.masked.length), 0);
   return len < 6;
 }
+
+/** A date before the modal makes a short clause a milestone (华侨城项目4月底要开工), not an aphorism. */
+const MILESTONE_RE = /\d+月|[一二三四五六七八九十]+月|[上下]半年|年底|年内|季度|春节|\d{4}年/;
+
+/** A clause that states a quantified goal for its own subject: 规上工业增加值增长10%以上. */
+const RE_METRIC = /^[^,]{2,14}?(?:增长|提高到|提升到|达到|控制在|下降|突破|超过|稳定在)[^,]{0,6}?(?:\d|[xX])/;
+/** A milestone without a modal: 晶科能源3月份完成土地摘牌. */
+export const RE_MILESTONE_CLAUSE = new RegExp(`^[^,]{0,14}?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|上旬|中旬|下旬|\\d{1,2}日)?(?:前|之前)?(?:${IMPERATIVE_ADV})?${ACTION_VERBS}`);
 
 export interface ClauseInfo {
   clause: Clause;
@@ -64,11 +73,12 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
     const onlyQuote = /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
     return {
       clause, masked, enumLen, marker,
-      past: PAST_RE.test(masked),
+      // after a modal, 取得/去年 name a goal or a baseline (要取得…, 超过去年同期水平); only aspect markers stay past
+      past: marker ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at)) : PAST_RE.test(masked),
       reported: reported || onlyQuote,
       imperative: RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body),
-      condition: /的$/.test(body) && i < s.clauses.length - 1,
-      exhort: isExhortation(body, marker ? masked.slice(marker.at + marker.len) : undefined) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
+      condition: (/的$/.test(body) && i < s.clauses.length - 1) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body),
+      exhort: isExhortation(body, marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) ? masked.slice(marker.at + marker.len) : undefined) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
     };
   });
 }
@@ -104,10 +114,11 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended = false)
     let start = false;
     if (cur < 0) start = markerEarly || c.condition;
     else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
-    else if (incomplete(info, cur, i - 1)) start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (c.condition) start = true;
+    else if (incomplete(info, cur, i - 1)) start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;
     else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) start = true;
+    else if (RE_METRIC.test(body) && !CONTINUE_RE.test(body)) start = true; // …,规上工业增加值增长10%以上
     if (start) {
       if (cur >= 0) out.push([cur, i - 1]);
       cur = i;

@@ -1,8 +1,8 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
 import { parseYmd, todayCN } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import { analyseSentence, isLogistics, splitTasks, type ClauseInfo } from './detect.ts';
-import { ENUM_RE, PAST_RE } from './lexicon.ts';
+import { analyseSentence, isLogistics, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
+import { ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { segment, type Paragraph, type Sentence } from './segment.ts';
 import { findTargets } from './targets.ts';
@@ -14,7 +14,11 @@ export { parseDeadline, findDeadlines } from './deadline.ts';
 export { findTargets } from './targets.ts';
 
 type Mode = 'neutral' | 'review' | 'directive';
-interface Heading { level: number; units: UnitRef[] | null; text: string }
+const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
+const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
+/** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
+const CONCRETE_RE = /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|标准|名单|档案|系统/;
+interface Heading { level: number; units: UnitRef[] | null; text: string; directive?: boolean }
 interface Draft {
   start: number; end: number; units: UnitRef[]; coop: UnitRef[]; source: ExtractedTask['unitSource'];
   deadline: FoundDeadline | null; heading?: string; label?: boolean;
@@ -44,15 +48,23 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   const drafts: Draft[] = [];
   const headings: Heading[] = [];
   let mode: Mode = 'neutral';
-  let prevParaDrafts: Draft[] = [];
 
-  for (const para of paras) {
-    const label = findLabels(norm, para.start, para.end, idx);
-    // a label on its own line belongs to the item above it
-    if (label && label.end - label.start >= para.end - para.start - 4) {
-      for (const d of prevParaDrafts) if (!d.label) applyLabel(d, label);
-      continue;
-    }
+  // 分工 labels: a label line on its own ("牵头单位:县发改局") belongs to the item above it
+  const labels: (LabelUnits | null)[] = paras.map((p) => findLabels(norm, p.start, p.end, idx));
+  const labelOnly = paras.map((p, i) => { const l = labels[i]; return !!l && l.end - l.start >= p.end - p.start - 4; });
+  for (let i = paras.length - 1; i > 0; i--) {
+    if (!labelOnly[i]) continue;
+    let j = i - 1;
+    while (j > 0 && labelOnly[j]) j--;
+    if (labelOnly[j]) continue;
+    const l = labels[i]!, prev = labels[j];
+    labels[j] = prev ? { ...prev, lead: prev.lead.length ? prev.lead : l.lead, coop: [...prev.coop, ...l.coop] } : { ...l, start: paras[j].end, end: paras[j].end };
+  }
+
+  for (let pi = 0; pi < paras.length; pi++) {
+    const para = paras[pi];
+    if (labelOnly[pi]) continue;
+    const label = labels[pi];
     let sentences = para.sentences;
     const head = !label && detectHeading(norm, para, sentences[0]);
     if (head) {
@@ -65,7 +77,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     const pastCount = (maskAll(analysed).match(new RegExp(PAST_RE.source, 'g')) ?? []).length;
     const strongCount = analysed.reduce((n, { s, info }) => n + (isLogistics(s) ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length), 0);
     const review = pastCount >= 3 && pastCount >= 2 * strongCount; // narrative of past work, even if a 要 slips in
-    if (strong && !review) mode = 'directive';
+    if ((strong && !review) || (head && head.directive)) mode = 'directive';
     else if (pastCount >= 2) mode = 'review';
     void review;
 
@@ -73,10 +85,9 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     const headingText = headings.map((h) => h.text).join(' / ') || undefined;
     let paraSubject: UnitRef[] | null = null;
     let paraDeadline: FoundDeadline | null = null;
-    const paraDrafts: Draft[] = [];
-
+    
     for (const { s, info } of analysed) {
-      if (isLogistics(s) || inlineHeading(s, info[0])) continue;
+      if (isLogistics(s) || (!label && inlineHeading(s, info[0]))) continue;
       // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
       if (norm[s.end] === '?') { if (info.length === 1) continue; info[info.length - 1].reported = true; }
       // sentence-level subject from "作为X," or "X是…"
@@ -101,25 +112,32 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
       const sentPast = info.some((c) => c.past);
       // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
       if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
+      if (first > 0 && RE_MILESTONE_CLAUSE.test(info[0].masked) && !info[0].past) first = 0;
       if (first < 0) {
         let i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
+        // 在此基础上,区分轻重缓急,…科学编制总体规划: skip transitions and means clauses to find the imperative
+        while (i0 >= 0 && i0 + 1 < info.length && RE_LEADIN.test(info[i0].masked.slice(info[i0].enumLen)) && !info[i0].imperative) i0++;
         // 对查实…的,依纪依法严肃处理 — a condition or object clause before the imperative
         const lead = i0 >= 0 && i0 + 1 < info.length && (info[i0].condition || /^对/.test(info[i0].masked));
         const c = info[lead ? i0 + 1 : i0];
-        const ok = c && !sentPast && c.imperative && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || /^(?:加快|坚决|严格|认真|扎实|积极|全面|深入|大力|着力|切实|推进|推动)/.test(c.masked.slice(c.enumLen)))));
+        const ok = c && !sentPast && c.imperative && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || RE_ADV.test(c.masked.slice(c.enumLen)))));
         if (!ok && !(label && c)) continue;
         first = i0;
         prepended = lead;
       }
       if (label) first = Math.max(0, info.findIndex((c) => !c.reported));
-      while (first > 0 && /^(?:对|针对)/.test(info[first - 1].masked) && !info[first - 1].past && !info[first - 1].reported) { first--; prepended = true; }
+      while (first > 0 && /^(?:对|针对)/.test(info[first - 1].masked) && !/是/.test(info[first - 1].masked) && !info[first - 1].past && !info[first - 1].reported) { first--; prepended = true; }
 
+      // "今年,要在…全面推开": a bare time clause before a subjectless modal opens the task
+      if (first === 1 && sentDeadline && info[1].marker && !subjectBefore(norm, info[1].clause, info[1].clause.start + info[1].marker.at, idx)) { first = 0; prepended = true; }
       let sentUnits: UnitRef[] | null = sentSubject;
       let lastDeadline: FoundDeadline | null = sentDeadline;
       for (const [a, b] of splitTasks(info, first, prepended)) {
         const cls = info.slice(a, b + 1);
-        const start = cls[0].clause.start, end = cls[cls.length - 1].clause.end;
-        if (label && end > label.start) continue;
+        // numbering ("3." "(三)" "二、") is structure, not part of the task text; 一要/首先要 carry the modal and stay
+        const num = /^(?:\d{1,2}[.、)]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*/.exec(cls[0].clause.text);
+        const start = cls[0].clause.start + (num && num[0].length < cls[0].clause.text.length ? num[0].length : 0), end = cls[cls.length - 1].clause.end;
+        if (label && start >= label.start) continue;
         // units: explicit subject of the first clause with a marker, 会同 partners, "X负责"
         let units: UnitRef[] = [], coop: UnitRef[] = [], source: Draft['source'] = 'none';
         const mc = cls.find((c) => c.marker);
@@ -132,7 +150,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
           else if (paraSubject) { units = paraSubject; source = units.length ? 'paragraph' : 'none'; }
           else if (headingUnits) { units = headingUnits; source = 'heading'; }
         }
-        const exhort = cls.every((c) => c.exhort || c.condition);
+        const exhort = cls.every((c) => c.exhort || c.condition) || (cls[0].exhort && !cls.slice(1).some((c) => CONCRETE_RE.test(c.masked)));
         if (exhort || end - start < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
         const own = pickDeadline(findDeadlines(norm.slice(start, end), ref).map((d) => shift(d, start)));
@@ -141,10 +159,8 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         const d: Draft = { start, end, units, coop, source, deadline, heading: headingText };
         if (label) applyLabel(d, label);
         drafts.push(d);
-        paraDrafts.push(d);
       }
     }
-    prevParaDrafts = paraDrafts;
   }
 
   const tasks = drafts.map((d) => toTask(d, text, norm, idx));
@@ -190,7 +206,7 @@ function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined):
   const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
   let units: UnitRef[] | null = null;
   if (info.marker) { const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex()); if (u && u !== 'audience') units = u; }
-  return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text };
+  return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };
 }
 
 function toTask(d: Draft, orig: string, norm: string, idx: UnitIndex): ExtractedTask {

@@ -10,7 +10,9 @@ const MEASURE = `(?:${PHYS}|${COUNT})`;
 const PCT = '(?:%|％|‰|成)';
 // comparators kept in the target text (they carry meaning: 不少于x名); verbs of creation are context only
 const CMP_BEFORE = '(?:不少于|不低于|不超过|不高于|不多于|不大于|不小于|少于|低于|高于|多于|大于|超过|达到|突破|提高到|提升到|提高至|提升至|降低到|降低至|下降到|下降至|控制在|稳定在|保持在|年均增长|同比增长|增长|增加|提高|提升|下降|降低|减少|增|降|至少|达)';
-const CREATE = /(建设|打造|新建|建成|培育|培树|选聘|选派|招引|引进|储备|完成|实现|做成|抓|策划|改造|新增|发展|争取|创建|举办|开展|组建|招募|吸纳|转移|帮扶|安置|种植|集聚|签约|落地|开工|投产|即|分别|力争|确保|各|每个[^,;。]{0,3})$/;
+const CREATE_WORDS = '建设|打造|新建|建成|培育|培树|选聘|选派|招引|引进|储备|完成|实现|做成|抓|策划|改造|新增|发展|争取|创建|举办|开展|组建|招募|吸纳|转移|帮扶|安置|种植|集聚|签约|落地|开工|投产|即|分别|力争|确保|各|每个[^,;。]{0,3}';
+const CREATE = new RegExp(`(?:${CREATE_WORDS})$`);
+const CREATE_OBJ = new RegExp(`(?:${CREATE_WORDS})[^,;。:、]{1,10}$`);
 const CMP_AFTER = '(?:以上|以下|以内|左右|上下|以外|内)';
 const MAGNITUDE = '(?:[十百千万]+亿级|[百千万]亿元级|[百千万]亿级|千亿级|万亿级|百亿级|十亿级|亿元级)';
 
@@ -24,6 +26,8 @@ function isTargetish(m: string, before: string, after: string): boolean {
   // a count right after a verb of creation/attainment: 建设100个…, 选聘x名…, 抓12个…
   if (new RegExp(`${PHYS}$`).test(m)) return true;
   if (CREATE.test(before)) return true;
+  // 改造老旧小区20个: a count closing the object of a creation verb in the same clause
+  if (CREATE_OBJ.test(before) && /^(?:[,;。]|$)/.test(after)) return true;
   // 10个田园综合体进入… (count followed by an attainment verb)
   if (/^[^,;。]{1,10}?(进入|达到|通过|完成|建成|实现)/.test(after)) return true;
   return false;
@@ -59,7 +63,7 @@ export function findTargets(text: string): Target[] {
     if (/[第初前“"《]/.test(prev) || /^[是要]/.test(next)) continue; // 第三, 前三, quoted names
     if (/^[一]$/.test(numPart[0]) && numPart.index === 0) continue; // 一批/一个: indefinite, not a quantity
     if (/^[xX]{1,3}$/.test(s) || /^[a-z]/i.test(next) || /[a-z]$/i.test(prev)) continue; // xx, 'xxx' placeholders for names
-    const before = text.slice(Math.max(0, start - 8), start);
+    const before = text.slice(Math.max(0, start - 14), start);
     const listed = /[、和及]$/.test(before) && out.length > 0 && start - out[out.length - 1].end! < 16; // 建设100个A、1000个B
     if (!listed && !isTargetish(s, before, text.slice(end, end + 14))) continue;
     add(start, end);

@@ -10,15 +10,11 @@ export function deadlineLabel(d: Deadline | null): string {
   return `${d.text}(${d.from ?? '…'} 至 ${d.to ?? '…'})`;
 }
 
-/** Line/column style position of a task in the source: "第N段,字符 start–end". */
+/** Position of a task in the source: "第N行,字符 start–end" (line numbers count newlines of the original). */
 export function positionLabel(source: string, t: ExtractedTask): string {
-  let para = 1;
-  for (let i = 0, nl = false; i < t.start; i++) {
-    const c = source[i];
-    if (c === '\n') nl = true;
-    else if (nl && !/\s/.test(c)) { para++; nl = false; }
-  }
-  return `第${para}段,字符 ${t.start}–${t.end}`;
+  let line = 1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < t.start; i = source.indexOf('\n', i + 1)) line++;
+  return `第${line}行,字符 ${t.start}–${t.end}`;
 }
 
 export async function writeXlsx(out: string, tasks: ExtractedTask[], source: string, title = '任务分解表'): Promise<void> {

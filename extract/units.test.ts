@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { extractTasks } from './index.ts';
+import { isUnitLike, UnitIndex } from './units.ts';
+
+const REF = { referenceDate: '2024-02-20' };
+const one = (text: string, opts = {}) => {
+  const { tasks } = extractTasks(text, { ...REF, ...opts });
+  expect(tasks.length).toBeGreaterThan(0);
+  return tasks[0];
+};
+
+describe('explicit subjects', () => {
+  it.each([
+    ['县委组织部要尽快研究出台离退休党员分类管理办法。', ['县委组织部']],
+    ['县财政局要会同有关部门抓紧拨付专项资金。', ['县财政局']],
+    ['各镇要按每村不少于3名的标准储备村级后备干部。', ['各镇']],
+    ['各级党组织要把党员日常管理监督抓在手上。', ['各级党组织']],
+    ['x县要加快建设物流园区。', ['x县']],
+    ['市住房和城乡建设局要加快推进老旧小区改造。', ['市住房和城乡建设局']], // 和 inside a name does not split
+    ['县发改局、县财政局要加快编制项目储备清单。', ['县发改局', '县财政局']],
+    ['人大机关各部门和广大党员干部要认真学习贯彻这项规定。', ['人大机关各部门', '广大党员干部']],
+    ['每个基层党委(党组、工委)要打造一个党建品牌。', ['每个基层党委(党组、工委)']],
+    ['其它各部门要围绕各自职能支持社区建设。', ['其它各部门']],
+  ])('%s', (text, units) => {
+    expect(one(text).units).toEqual(units);
+  });
+
+  it('completes a shared head noun in a coordinated list', () => {
+    expect(one('财政、民政、发改、建设部门要加大对城市社区的资源投入。').units).toEqual(['财政部门', '民政部门', '发改部门', '建设部门']);
+  });
+
+  it('keeps the audience ("we") out of units', () => {
+    expect(one('我们要深化贸易金融改革,打造资金通道。').units).toEqual([]);
+  });
+
+  it('does not take a topic noun phrase for a unit', () => {
+    expect(one('华侨城项目4月底要开工。').units).toEqual([]);
+    expect(one('义乌的生产、生活、生态都要尽快全面恢复。').units).toEqual([]);
+  });
+
+  it('reads 负责, 牵头/配合 and 会同 patterns', () => {
+    const a = one('县委组织部负责,安排县直部门机关党组织与软弱涣散村党组织一一结对。');
+    expect(a.units).toEqual(['县委组织部']);
+    const b = one('县委组织部要会同县委政研室、县扶贫办、县农牧局,研究制定党建扶贫的思路和措施。');
+    expect(b.units).toEqual(['县委组织部']);
+    expect(b.cooperating).toEqual(['县委政研室', '县扶贫办', '县农牧局']);
+  });
+});
+
+describe('inheritance', () => {
+  it('carries the paragraph subject to later sentences of the paragraph', () => {
+    const { tasks } = extractTasks('各镇要认真实施村党组织书记梯级培养工程。要建立村级后备干部人才库,定期开展培训。', REF);
+    expect(tasks.map((t) => t.units)).toEqual(tasks.map(() => ['各镇']));
+    expect(tasks[1].unitSource).toBe('paragraph');
+  });
+  it('does not carry a subject into the next paragraph', () => {
+    const { tasks } = extractTasks('县农业农村局要加快建设高标准农田。\n\n要健全农村集体资产管理制度。', REF);
+    expect(tasks[1].units).toEqual([]);
+  });
+  it('takes the unit from a heading when a paragraph names none', () => {
+    const { tasks } = extractTasks('(二)街道层面要落实统筹协调责任。\n充分发挥街道大工委作用,统筹抓好社区党建工作。', REF);
+    expect(tasks[0].units).toEqual(['街道层面']);
+    expect(tasks[0].unitSource).toBe('heading');
+  });
+  it('reads "作为X," as the subject of the sentences that follow', () => {
+    const { tasks } = extractTasks('作为人大干部,要紧密结合人大工作实际,学好法治业务知识;要根据工作分工,对口学习经济知识。', REF);
+    expect(tasks.map((t) => t.units)).toEqual([['人大干部'], ['人大干部']]);
+  });
+});
+
+describe('分工 documents', () => {
+  it('reads 牵头单位/配合单位 labels in brackets', () => {
+    const t = one('(三)加快推进工业园区扩区调规,年底前完成规划修编。(牵头单位:县发改局;配合单位:县财政局、县自然资源局)');
+    expect(t.units).toEqual(['县发改局']);
+    expect(t.cooperating).toEqual(['县财政局', '县自然资源局']);
+    expect(t.text).toBe('加快推进工业园区扩区调规,年底前完成规划修编');
+    expect(t.deadline?.text).toBe('年底前');
+  });
+  it('reads full-width labels and 责任单位', () => {
+    const t = one('5．实施城市更新行动，改造老旧小区20个。（责任单位：县住建局、县财政局）');
+    expect(t.units).toEqual(['县住建局', '县财政局']);
+  });
+  it('reads "(X牵头,Y配合)"', () => {
+    const t = one('6.深化“放管服”改革,推行“一件事一次办”。(县政务服务中心牵头,县市场监管局、县司法局配合)');
+    expect(t.units).toEqual(['县政务服务中心']);
+    expect(t.cooperating).toEqual(['县市场监管局', '县司法局']);
+  });
+  it('attaches label lines that follow an item', () => {
+    const { tasks } = extractTasks('7.6月底前全面完成企业开办全程网办。\n牵头单位:县市场监管局\n配合单位:县政务服务中心\n', REF);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0].units).toEqual(['县市场监管局']);
+    expect(tasks[0].cooperating).toEqual(['县政务服务中心']);
+    expect(tasks[0].deadline?.to).toBe('2024-06-30');
+  });
+  it('treats a target line with a label as a task', () => {
+    const t = one('1.地区生产总值增长6.5%左右。(牵头单位:县发改局;配合单位:县统计局、各乡镇)');
+    expect(t.targets.map((x) => x.text)).toEqual(['增长6.5%左右']);
+    expect(t.cooperating).toEqual(['县统计局', '各乡镇']);
+  });
+});
+
+describe('units list', () => {
+  const names = ['县委组织部', '县财政局', '县农业农村局', '县委政研室'];
+  it('maps aliases to canonical names', () => {
+    const idx = new UnitIndex(names);
+    expect(idx.map('组织部')).toBe('县委组织部');
+    expect(idx.map('财政局')).toBe('县财政局');
+    expect(idx.map('县财政局')).toBe('县财政局');
+    expect(idx.map('宣传部')).toBeNull();
+  });
+  it('adds unitsMapped to tasks and keeps units in the text form', () => {
+    const t = one('组织部要加强对城市街道社区党建工作的检查指导。', { units: names });
+    expect(t.units).toEqual(['组织部']);
+    expect(t.unitsMapped).toEqual([{ text: '组织部', name: '县委组织部' }]);
+  });
+  it('recognises listed names that have no unit-like suffix', () => {
+    expect(isUnitLike('城投公司')).toBe(true);
+    expect(isUnitLike('产投')).toBe(false);
+    expect(one('产投要加快盘活存量资产。', { units: ['产投'] }).units).toEqual(['产投']);
+  });
+});
