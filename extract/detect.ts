@@ -78,16 +78,16 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
       reported: reported || onlyQuote,
       imperative: RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body),
       condition: (/的$/.test(body) && i < s.clauses.length - 1) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body),
-      exhort: isExhortation(body, marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) ? masked.slice(marker.at + marker.len) : undefined) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
+      exhort: isExhortation(body, marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body) ? masked.slice(marker.at + marker.len) : undefined, clause.text.slice(enumLen)) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
     };
   });
 }
 
 /** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */
-export function isExhortation(body: string, afterMarker?: string): boolean {
+export function isExhortation(body: string, afterMarker?: string, raw = body): boolean {
   const b = (afterMarker ?? body).replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
   if (afterMarker !== undefined && afterMarker.replace(/[“”"□]/g, '').length <= 3) return true; // 权责要对等, 落实必须求实
-  if (SLOGAN_RE.test(body)) return true;
+  if (SLOGAN_RE.test(raw)) return true; // slogans are often quoted: “四个意识”
   if (VIRTUE_RE.test(body) || VIRTUE_RE.test(b)) return true;
   if (/^既要.{1,4}又要.{1,4}$/.test(body)) return true;
   return b.length <= 2;

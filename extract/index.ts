@@ -150,7 +150,8 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
           else if (paraSubject) { units = paraSubject; source = units.length ? 'paragraph' : 'none'; }
           else if (headingUnits) { units = headingUnits; source = 'heading'; }
         }
-        const exhort = cls.every((c) => c.exhort || c.condition) || (cls[0].exhort && !cls.slice(1).some((c) => CONCRETE_RE.test(c.masked)));
+        const lead = cls.find((c) => c.marker) ?? cls.find((c) => !c.condition && !RE_LEADIN.test(c.masked)) ?? cls[0];
+        const exhort = cls.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) || (lead.exhort && !cls.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
         if (exhort || end - start < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
         const own = pickDeadline(findDeadlines(norm.slice(start, end), ref).map((d) => shift(d, start)));
