@@ -101,7 +101,7 @@ export const isLogistics = (s: Sentence) => LOGISTICS_RE.test(s.text);
  */
 export function splitTasks(info: ClauseInfo[], first: number, prepended = false): [number, number][] {
   const out: [number, number][] = [];
-  let cur = first, condOpened = prepended || (info[first]?.condition ?? false);
+  let cur = first, condOpened = prepended || (!!info[first]?.condition && /的$/.test(info[first].masked));
   for (let i = first + 1; i < info.length; i++) {
     const c = info[i];
     if (c.reported || (c.past && !c.marker)) { // the directive region is interrupted
@@ -122,7 +122,7 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended = false)
     if (start) {
       if (cur >= 0) out.push([cur, i - 1]);
       cur = i;
-      condOpened = c.condition;
+      condOpened = c.condition && /的$/.test(body); // only a bare "…的," clause needs the next clause
     } else if (condOpened && !c.condition) condOpened = false;
   }
   if (cur >= 0) out.push([cur, info.length - 1]);
