@@ -1,0 +1,71 @@
+/**
+ * Browser-test harness: the real server in-process on a random port (fresh database per file,
+ * SQLite or PostgreSQL per DATABASE_URL) and Debian's Chromium driven by playwright-core.
+ * Chromium is required: without /usr/bin/chromium the tests FAIL (never skip).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../server/test/harness.ts';
+import { PASSWORD, seedCounty, type County } from '../server/test/fixtures.ts';
+import type { Clock } from '../server/lib/clock.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export { PASSWORD };
+
+export interface Server { t: TestApp; county: County; base: string; close(): Promise<void> }
+
+export async function startServer(opts: { clock?: Clock } = {}): Promise<Server> {
+  if (!fs.existsSync(path.resolve('web/dist/index.html'))) throw new Error('web/dist 不存在:请先运行 npm run build:web(npm test 会自动构建)');
+  const t = await createTestApp({ clock: opts.clock });
+  const county = await seedCounty(t.database.db);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (t.app.server.address() as { port: number }).port;
+  return { t, county, base: `http://127.0.0.1:${port}`, close: () => t.close() };
+}
+
+export interface Browser { ctx: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }
+
+export async function launch(viewport = { width: 1366, height: 860 }): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`找不到 ${CHROMIUM}:浏览器测试需要 Debian 的 chromium。请运行 apt-get install -y chromium fonts-wqy-microhei`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  ctx.setDefaultTimeout(15_000);
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  // Uncaught exceptions in the page fail the test (a blank page must not pass).
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return {
+    ctx, page, errors,
+    close: async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** Runs a browser workflow; on failure saves a screenshot to e2e/artifacts/<name>.png. */
+export async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    fs.mkdirSync(path.resolve('e2e/artifacts'), { recursive: true });
+    await page.screenshot({ path: path.resolve(`e2e/artifacts/${name}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
+
+export async function login(page: Page, base: string, username: string, password = PASSWORD, path = '/login') {
+  await page.goto(base + path);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}

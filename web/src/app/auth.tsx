@@ -1,0 +1,103 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { App, Spin } from 'antd';
+import { api, onAuthError, setCsrfToken } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import type { Permission } from '../../../common/enums.ts';
+
+interface AuthState {
+  me: Me | null;
+  /** Why the user was sent to the login page (e.g. 登录已超时), shown there. */
+  notice: string | null;
+  loading: boolean;
+  refresh(): Promise<Me | null>;
+  login(username: string, password: string): Promise<Me>;
+  logout(): Promise<void>;
+  can(permission?: Permission | null): boolean;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function useAuth() {
+  const a = useContext(AuthContext);
+  if (!a) throw new Error('useAuth outside AuthProvider');
+  return a;
+}
+
+/**
+ * Holds the signed-in user (from GET /api/auth/me) and reacts to auth errors from ANY API call:
+ * 401 → login page with a way back; PASSWORD_CHANGE_REQUIRED → the password page.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [notice, setNotice] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const here = useRef('');
+  here.current = location.pathname + location.search;
+
+  const refresh = useCallback(async () => {
+    try {
+      const m = await api.get<Me>('/api/auth/me', undefined, { quietAuth: true });
+      setCsrfToken(m.csrfToken);
+      setMe(m);
+      return m;
+    } catch {
+      setCsrfToken(null);
+      setMe(null);
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => { void refresh(); }, [refresh]);
+
+  useEffect(() => onAuthError((e) => {
+    if (e.code === 'PASSWORD_CHANGE_REQUIRED') {
+      if (!here.current.startsWith('/change-password')) navigate(`/change-password?redirect=${encodeURIComponent(here.current)}`);
+      return;
+    }
+    if (here.current.startsWith('/login')) return;
+    setNotice(e.message);
+    setMe(null);
+    setCsrfToken(null);
+    message.warning({ content: e.message, key: 'auth' });
+    navigate(`/login?redirect=${encodeURIComponent(here.current)}`, { replace: true });
+  }), [navigate, message]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password }, { quietAuth: true });
+    setCsrfToken(r.csrfToken);
+    setNotice(null);
+    const m = await refresh();
+    if (!m) throw new Error('登录失败');
+    return m;
+  }, [refresh]);
+
+  const logout = useCallback(async () => {
+    try { await api.post('/api/auth/logout', {}, { quietAuth: true }); } catch { /* already gone */ }
+    // A full page load: nothing of the previous user's data stays in memory.
+    window.location.assign('/login');
+  }, []);
+
+  const can = useCallback((p?: Permission | null) => !p || !!me?.permissions.includes(p), [me]);
+  const value = useMemo(() => ({ me, notice, loading, refresh, login, logout, can }), [me, notice, loading, refresh, login, logout, can]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function FullPageSpin() {
+  return <div style={{ height: '100vh', display: 'grid', placeItems: 'center' }}><Spin size="large" /></div>;
+}
+
+/** Signed-in users only; users who must change their password are held on that page. */
+export function RequireAuth({ children, allowMustChange }: { children: ReactNode; allowMustChange?: boolean }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (!me) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.user.mustChangePassword && !allowMustChange) return <Navigate to={`/change-password?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}

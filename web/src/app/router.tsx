@@ -1,0 +1,41 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { AuthProvider, FullPageSpin, RequireAuth, useAuth } from './auth.tsx';
+import { routes, type AppRoute } from './routes.tsx';
+import { ForbiddenPage, NotFoundPage, ServerErrorPage } from '../pages/ErrorPages.tsx';
+
+// Everything but the frame is a lazy chunk: the login page downloads only what it uses.
+const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
+const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
+const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
+const AppLayout = lazy(() => import('./AppLayout.tsx'));
+
+const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
+
+function Guard({ route }: { route: AppRoute }) {
+  const { can } = useAuth();
+  if (!can(route.permission)) return <ForbiddenPage />;
+  const C = route.component;
+  return <C />;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <AuthProvider><Outlet /></AuthProvider>,
+    errorElement: <ServerErrorPage />,
+    children: [
+      { path: '/login', element: page(<LoginPage />) },
+      { path: '/setup', element: page(<SetupPage />) },
+      { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
+      {
+        element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
+        errorElement: <ServerErrorPage />,
+        children: [
+          ...routes.map((r) => ({ path: r.path, element: <Guard route={r} />, errorElement: <ServerErrorPage /> })),
+          { path: '/403', element: <ForbiddenPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,63 @@
+/**
+ * THE route table: the side menu, breadcrumbs, page titles and permission checks are all generated
+ * from this one list.
+ *
+ * How to add a page (e.g. 任务督办):
+ *   1. Write the page as a default export in web/src/features/<domain>/<Name>Page.tsx.
+ *   2. Add ONE entry below:
+ *        { path: '/tasks', title: '任务台账', group: 'work', icon: <ProfileOutlined />,
+ *          permission: 'task.read', component: lazy(() => import('../features/tasks/TasksPage.tsx')) },
+ *      - `path` is absolute; sub-pages use a deeper path (`/tasks/:id`) with `hideInMenu: true`
+ *        and `parent: '/tasks'` so the breadcrumb shows 任务台账 / 任务详情.
+ *      - `permission` is one of PERMISSIONS in common/enums.ts (add yours there). Users without it
+ *        do not see the menu entry and get the 403 page on direct navigation. Omit it for pages
+ *        every signed-in user may open.
+ *      - `group` puts the entry under a menu group from MENU_GROUPS (add a group if none fits).
+ *   3. Always lazy-load (`lazy(() => import(...))`): every page is its own chunk, so the login page
+ *      stays light. Import antd components inside your page, never here.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Permission } from '../../../common/enums.ts';
+
+export interface AppRoute {
+  path: string;
+  title: string;
+  icon?: ReactNode;
+  permission?: Permission;
+  group?: string;
+  hideInMenu?: boolean;
+  /** For pages under another page: the parent's path (breadcrumb). */
+  parent?: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+/** Menu groups, in menu order. Entries without a group sit at the top level. */
+export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
+  { key: 'org', title: '组织工作', icon: <AuditOutlined /> },
+  { key: 'work', title: '工作落实', icon: <ApartmentOutlined /> },
+  { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
+];
+
+export const routes: AppRoute[] = [
+  { path: '/', title: '首页', icon: <HomeOutlined />, component: lazy(() => import('../features/home/HomePage.tsx')) },
+  { path: '/orgs', title: '组织机构', group: 'org', icon: <ApartmentOutlined />, permission: 'org.read', component: lazy(() => import('../features/orgs/OrgsPage.tsx')) },
+  { path: '/members', title: '党员管理', group: 'org', icon: <TeamOutlined />, permission: 'member.read', component: lazy(() => import('../features/members/MembersPage.tsx')) },
+  { path: '/transfers', title: '组织关系转接', group: 'org', icon: <SwapOutlined />, permission: 'transfer.read', component: lazy(() => import('../features/transfers/TransfersPage.tsx')) },
+  { path: '/users', title: '账号管理', group: 'system', icon: <UserOutlined />, permission: 'user.read', component: lazy(() => import('../features/users/UsersPage.tsx')) },
+];
+
+/** The route a location belongs to: exact match first, then the longest `/prefix/` match. */
+export function routeOf(pathname: string): AppRoute | undefined {
+  const exact = routes.find((r) => r.path === pathname);
+  if (exact) return exact;
+  return routes
+    .filter((r) => r.path !== '/' && (pathname.startsWith(r.path + '/') || matchParams(r.path, pathname)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+function matchParams(pattern: string, pathname: string) {
+  if (!pattern.includes(':')) return false;
+  const a = pattern.split('/'), b = pathname.split('/');
+  return a.length === b.length && a.every((s, i) => s.startsWith(':') || s === b[i]);
+}

@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Alert, Button, Card, Col, Input, Row, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { api } from '../../api/client.ts';
+import type { Member, Page } from '../../api/types.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { fmtDate } from '../../app/format.ts';
+import { OrgTreeSelect } from '../../components/orgTree.tsx';
+import { MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';
+import ExcelToolbar from '../excel/ExcelToolbar.tsx';
+import MemberDrawer from './MemberDrawer.tsx';
+import MemberFormModal from './MemberFormModal.tsx';
+
+const FILTERS = ['orgId', 'q', 'category', 'memberType', 'status'] as const;
+
+/** 党员管理: filters live in the URL, so a reload or a return after login shows the same list. */
+export default function MembersPage() {
+  const { can } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const [data, setData] = useState<Page<Member> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<number | null>(null);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [qInput, setQInput] = useState(params.get('q') ?? '');
+
+  const filter = useMemo(() => {
+    const f: Record<string, string | number> = {};
+    for (const k of FILTERS) { const v = params.get(k); if (v) f[k] = k === 'orgId' ? Number(v) : v; }
+    return f;
+  }, [params]);
+  const page = Number(params.get('page')) || 1;
+  const pageSize = Number(params.get('pageSize')) || 20;
+
+  const set = (patch: Record<string, string | number | null | undefined>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) { if (v === null || v === undefined || v === '') next.delete(k); else next.set(k, String(v)); }
+    if (resetPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setData(await api.get<Page<Member>>('/api/members', { ...filter, page, pageSize }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, [filter, page, pageSize]);
+  useEffect(() => { void load(); }, [load]);
+
+  const columns: TableColumnsType<Member> = [
+    { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left', render: (v, r) => <a onClick={() => setViewing(r.id)}>{v}</a> },
+    { title: '性别', dataIndex: 'gender', width: 56 },
+    { title: '出生日期', dataIndex: 'birthDate', width: 124, render: fmtDate, responsive: ['md'] },
+    { title: '身份证号', dataIndex: 'idNumber', width: 180, responsive: ['lg'] },
+    { title: '手机', dataIndex: 'phone', width: 120, responsive: ['lg'] },
+    { title: '学历', dataIndex: 'education', width: 90, responsive: ['xl'] },
+    { title: '所在组织', dataIndex: 'orgName', ellipsis: true, responsive: ['sm'] },
+    { title: '入党日期', dataIndex: 'joinDate', width: 124, render: fmtDate, responsive: ['md'] },
+    { title: '类别', dataIndex: 'category', width: 90, responsive: ['md'] },
+    { title: '正式/预备', dataIndex: 'memberType', width: 84, render: (v) => <Tag color={v === '预备' ? 'orange' : undefined}>{v}</Tag> },
+    {
+      title: '操作', key: 'op', width: can('member.write') ? 100 : 60, fixed: 'right',
+      render: (_, r) => <Space size={8}><a onClick={() => setViewing(r.id)}>查看</a>{can('member.write') && <a onClick={() => setEditing(r.id)}>编辑</a>}</Space>,
+    },
+  ];
+
+  return (
+    <Card size="small" title="党员管理" extra={<Space wrap>{can('member.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新增党员</Button>}</Space>}>
+      <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
+        <Col xs={24} md={12} lg={7}>
+          <OrgTreeSelect style={{ width: '100%' }} value={filter.orgId as number | undefined} onChange={(v) => set({ orgId: v as number | undefined })} placeholder="全部组织(可选择组织查看其下党员)" aria-label="所在组织" />
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Input.Search
+            placeholder="姓名、拼音首字母或身份证后4位" allowClear enterButton="查询" value={qInput}
+            onChange={(e) => { setQInput(e.target.value); if (!e.target.value) set({ q: null }); }}
+            onSearch={(v) => set({ q: v.trim() })} aria-label="搜索党员"
+          />
+        </Col>
+        <Col xs={8} lg={3}><Select style={{ width: '100%' }} allowClear placeholder="党员类别" value={filter.category} onChange={(v) => set({ category: v })} options={MEMBER_CATEGORIES.map((v) => ({ value: v, label: v }))} /></Col>
+        <Col xs={8} lg={3}><Select style={{ width: '100%' }} allowClear placeholder="正式/预备" value={filter.memberType} onChange={(v) => set({ memberType: v })} options={MEMBER_TYPES.map((v) => ({ value: v, label: v }))} /></Col>
+        <Col xs={8} lg={3}><Select style={{ width: '100%' }} placeholder="状态" value={(filter.status as string) ?? '正常'} onChange={(v) => set({ status: v === '正常' ? null : v })} options={MEMBER_STATUSES.map((v) => ({ value: v, label: v }))} /></Col>
+        <Col xs={24} lg={2}><Button icon={<ReloadOutlined />} onClick={() => void load()} block>刷新</Button></Col>
+      </Row>
+      <div style={{ marginBottom: 12 }}>
+        <ExcelToolbar kind="members" canImport={can('member.write')} exportQuery={filter} onImported={() => void load()} />
+      </div>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Table<Member>
+        rowKey="id" size="small" bordered loading={loading} columns={columns} dataSource={data?.items ?? []} scroll={{ x: 'max-content' }}
+        pagination={{
+          current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showQuickJumper: true,
+          showTotal: (t) => `共 ${t} 名党员`,
+          onChange: (p, s) => set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, false),
+        }}
+      />
+      {viewing !== null && <MemberDrawer id={viewing} onClose={() => setViewing(null)} onEdit={(id) => { setViewing(null); setEditing(id); }} onChanged={() => void load()} />}
+      {editing !== null && (
+        <MemberFormModal id={editing === 'new' ? null : editing} defaultOrgId={filter.orgId as number | undefined}
+          onClose={() => setEditing(null)} onDone={() => { setEditing(null); void load(); }} />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Alert, App, Badge, Card, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { api } from '../../api/client.ts';
+import type { Page, Transfer } from '../../api/types.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { fmtTime } from '../../app/format.ts';
+import { DecisionModal, TransferDetailDrawer } from './TransferDialogs.tsx';
+
+export const statusColor = (s: string) => (s === 'done' ? 'green' : s === 'rejected' ? 'red' : s.startsWith('pending') ? 'blue' : 'default');
+
+/** 组织关系转接: 待我审批 (the caller's step) and 全部 (everything the caller takes part in). */
+export default function TransfersPage() {
+  const { can } = useAuth();
+  const { modal, message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const box = params.get('box') === 'all' ? 'all' : 'todo';
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<Transfer> | null>(null);
+  const [todoCount, setTodoCount] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [detail, setDetail] = useState<number | null>(null);
+  const [decide, setDecide] = useState<{ t: Transfer; kind: 'approve' | 'reject' } | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const [r, todo] = await Promise.all([
+        api.get<Page<Transfer>>('/api/transfers', { box, page, pageSize: 20 }),
+        api.get<Page<Transfer>>('/api/transfers', { box: 'todo', page: 1, pageSize: 1 }),
+      ]);
+      setData(r);
+      setTodoCount(todo.total);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, [box, page]);
+  useEffect(() => { void load(); }, [load]);
+
+  const mine = (t: Transfer) =>
+    (t.status === 'pending_out' && t.mySides.includes('approver')) || (t.status === 'pending_in' && t.mySides.includes('in'));
+
+  const revoke = (t: Transfer) => modal.confirm({
+    title: '确认撤销此转接申请?', content: `党员 ${t.member.name} 转往「${t.to.name}」的申请将被撤销。`, okText: '撤销申请', okButtonProps: { danger: true }, cancelText: '取消',
+    onOk: async () => {
+      try { await api.post(`/api/transfers/${t.id}/revoke`); message.success('申请已撤销'); void load(); }
+      catch (e) { message.error((e as Error).message); }
+    },
+  });
+
+  const columns: TableColumnsType<Transfer> = [
+    { title: '编号', dataIndex: 'id', width: 64 },
+    { title: '党员', dataIndex: ['member', 'name'], width: 90 },
+    { title: '转出组织', dataIndex: ['from', 'name'], ellipsis: true },
+    { title: '接收组织', dataIndex: ['to', 'name'], ellipsis: true },
+    { title: '审批组织', dataIndex: ['approver', 'name'], ellipsis: true, responsive: ['lg'] },
+    { title: '状态', dataIndex: 'statusLabel', width: 150, render: (v, t) => <Tag color={statusColor(t.status)}>{v}</Tag> },
+    { title: '发起时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['md'] },
+    {
+      title: '操作', key: 'op', width: 190, fixed: 'right',
+      render: (_, t) => (
+        <Space size={10}>
+          <a onClick={() => setDetail(t.id)}>详情</a>
+          {can('transfer.approve') && mine(t) && <a onClick={() => setDecide({ t, kind: 'approve' })}>{t.status === 'pending_in' ? '接收' : '通过'}</a>}
+          {can('transfer.approve') && mine(t) && <a style={{ color: '#cf1322' }} onClick={() => setDecide({ t, kind: 'reject' })}>退回</a>}
+          {can('transfer.create') && t.mySides.includes('out') && (t.status === 'pending_out' || t.status === 'pending_in') && <a onClick={() => revoke(t)}>撤销</a>}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card size="small" title="组织关系转接">
+      <Tabs
+        activeKey={box}
+        onChange={(k) => { setPage(1); setParams(k === 'all' ? { box: 'all' } : {}, { replace: true }); }}
+        items={[
+          { key: 'todo', label: <span>待我审批 {todoCount ? <Badge count={todoCount} size="small" /> : null}</span> },
+          { key: 'all', label: '全部' },
+        ]}
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Table<Transfer>
+        rowKey="id" size="small" bordered loading={loading} columns={columns} dataSource={data?.items ?? []} scroll={{ x: 'max-content' }}
+        locale={{ emptyText: box === 'todo' ? '暂无待审批的转接申请' : '暂无转接申请' }}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setPage }}
+      />
+      {detail !== null && <TransferDetailDrawer id={detail} onClose={() => setDetail(null)} />}
+      {decide && <DecisionModal transfer={decide.t} kind={decide.kind} onClose={() => setDecide(null)} onDone={() => { setDecide(null); void load(); }} />}
+    </Card>
+  );
+}

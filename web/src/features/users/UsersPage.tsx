@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { api } from '../../api/client.ts';
+import type { AppUserRow, Page } from '../../api/types.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { fmtTime } from '../../app/format.ts';
+import UserFormModal from './UserFormModal.tsx';
+
+/** 账号管理: accounts in the caller's subtree; reset shows the temporary password exactly once. */
+export default function UsersPage() {
+  const { can, me } = useAuth();
+  const { modal, message } = App.useApp();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<AppUserRow> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<AppUserRow | 'new' | null>(null);
+  const manage = can('user.manage');
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try { setData(await api.get<Page<AppUserRow>>('/api/users', { q: q || undefined, page, pageSize: 20 })); }
+    catch (e) { setError((e as Error).message); }
+    finally { setLoading(false); }
+  }, [q, page]);
+  useEffect(() => { void load(); }, [load]);
+
+  const reset = async (u: AppUserRow) => {
+    try {
+      const r = await api.post<{ temporaryPassword: string }>(`/api/users/${u.id}/reset-password`);
+      modal.success({
+        title: `已重置「${u.displayName}」的密码`,
+        width: 460,
+        content: (
+          <div>
+            <p>临时密码(仅显示这一次,请当面或电话告知本人):</p>
+            <Typography.Paragraph copyable={{ text: r.temporaryPassword }} style={{ fontSize: 18, fontFamily: 'monospace' }} data-testid="temp-password">{r.temporaryPassword}</Typography.Paragraph>
+            <p>对方用临时密码登录后须立即修改密码。</p>
+          </div>
+        ),
+        okText: '我已记下',
+      });
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+
+  const columns: TableColumnsType<AppUserRow> = [
+    { title: '用户名', dataIndex: 'username', width: 140 },
+    { title: '姓名', dataIndex: 'displayName', width: 110 },
+    { title: '角色', dataIndex: 'roleLabel', width: 140 },
+    { title: '管辖范围', dataIndex: 'scopeOrgName', ellipsis: true },
+    {
+      title: '状态', key: 'st', width: 160,
+      render: (_, u) => <Space size={4} wrap>{u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}{u.locked && <Tag color="red">已锁定</Tag>}{u.mustChangePassword && <Tag color="orange">待改密码</Tag>}</Space>,
+    },
+    { title: '创建时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['lg'] },
+    ...(manage ? [{
+      title: '操作', key: 'op', width: 150, fixed: 'right' as const,
+      render: (_: unknown, u: AppUserRow) => (
+        <Space size={10}>
+          <a onClick={() => setEditing(u)}>编辑</a>
+          {u.id !== me?.user.id && (
+            <Popconfirm title="重置密码?" description="将生成一次性临时密码,对方现有登录会话立即失效。" okText="重置" cancelText="取消" onConfirm={() => reset(u)}>
+              <a>重置密码</a>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    }] : []),
+  ];
+
+  return (
+    <Card size="small" title="账号管理" extra={manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新建账号</Button>}>
+      <Input.Search placeholder="用户名或姓名" allowClear enterButton="查询" style={{ maxWidth: 320, marginBottom: 12 }} onSearch={(v) => { setPage(1); setQ(v.trim()); }} />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Table<AppUserRow>
+        rowKey="id" size="small" bordered loading={loading} columns={columns} dataSource={data?.items ?? []} scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个账号`, onChange: setPage }}
+      />
+      {editing && <UserFormModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onDone={(msg) => { setEditing(null); message.success(msg); void load(); }} />}
+    </Card>
+  );
+}
