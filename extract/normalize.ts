@@ -32,7 +32,7 @@ export function normalizeText(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     const code = c.charCodeAt(0);
-    if (code < 0x80) { out[i] = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c; continue; }
+    if (code < 0x80) { out[i] = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : code === 13 ? '\n' : code === 9 ? ' ' : c; continue; }
     const p = PUNCT[c];
     if (p !== undefined) { out[i] = p; continue; }
     if (code >= 0xff01 && code <= 0xff5e) { // full-width ASCII block

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { extractTasks } from './index.ts';
+import { normalizeText } from './normalize.ts';
+
+const REF = { referenceDate: '2024-02-20' };
+
+describe('robustness', () => {
+  it('handles empty and whitespace-only input with a warning', () => {
+    for (const t of ['', '   \n\r\n\t ']) {
+      const r = extractTasks(t, REF);
+      expect(r.tasks).toEqual([]);
+      expect(r.warnings.join()).toMatch(/为空/);
+    }
+  });
+
+  it('rejects binary garbage with a clear message instead of inventing tasks', () => {
+    let g = '';
+    for (let i = 0; i < 5000; i++) g += String.fromCharCode((i * 7919) % 65536);
+    const r = extractTasks(g, REF);
+    expect(r.tasks).toEqual([]);
+    expect(r.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('warns on an invalid reference date and falls back to today', () => {
+    const r = extractTasks('县财政局要年底前完成资金拨付。', { referenceDate: '2024-02-30' });
+    expect(r.warnings.join()).toMatch(/参考日期无效/);
+    expect(r.tasks).toHaveLength(1);
+  });
+
+  it('reads traditional characters and keeps offsets into the original', () => {
+    const trad = '各級黨組織要認真學習貫徹會議精神。縣財政局要在今年底前完成專項資金撥付,確保資金到位率達到95%以上。';
+    const { tasks } = extractTasks(trad, REF);
+    expect(tasks).toHaveLength(2);
+    for (const t of tasks) expect(trad.slice(t.start, t.end)).toBe(t.text);
+    expect(tasks[1].units).toEqual(['縣財政局']);
+    expect(tasks[1].deadline).toMatchObject({ text: '今年底前', to: '2024-12-31' });
+    expect(tasks[1].targets.map((x) => x.text)).toEqual(['達到95%以上']);
+  });
+
+  it('normalisation is length-preserving', () => {
+    const s = '縣委組織部（牽頭）：１２３，ＡＢＣ\r\n　完成';
+    const n = normalizeText(s);
+    expect(n.length).toBe(s.length);
+    expect(n).toBe('县委组织部(牵头):123,abc\n\n 完成');
+  });
+
+  it('treats full-width and half-width punctuation alike, and CRLF like LF', () => {
+    const a = extractTasks('县发改局要加快编制规划，年底前报县政府审定；县财政局要做好资金保障。', REF).tasks;
+    const b = extractTasks('县发改局要加快编制规划,年底前报县政府审定;县财政局要做好资金保障。', REF).tasks;
+    expect(a.map((t) => [t.start, t.end, t.units])).toEqual(b.map((t) => [t.start, t.end, t.units]));
+    const c = extractTasks('一、工作要求\r\n县发改局要加快编制规划。\r\n县财政局要做好资金保障。\r\n', REF).tasks;
+    expect(c.map((t) => t.units)).toEqual([['县发改局'], ['县财政局']]);
+  });
+
+  it('survives text without punctuation', () => {
+    const t = '县发改局要加快编制规划 县财政局要做好资金保障 '.repeat(200);
+    const r = extractTasks(t, REF);
+    expect(r.tasks.length).toBeGreaterThan(0);
+    for (const x of r.tasks) expect(t.slice(x.start, x.end)).toBe(x.text);
+  });
+
+  it('processes 5 MB in linear time', () => {
+    const para = '县财政局要在今年底前完成专项资金拨付,确保资金到位率达到95%以上。各镇要按每村不少于3名的标准储备村级后备干部。去年全县新建党组织4家,取得了明显成效。\n';
+    const small = para.repeat(200);
+    const big = para.repeat(Math.ceil(5e6 / para.length));
+    const t0 = performance.now();
+    const r1 = extractTasks(small, REF);
+    const t1 = performance.now();
+    const r2 = extractTasks(big, REF);
+    const t2 = performance.now();
+    expect(big.length).toBeGreaterThanOrEqual(5e6);
+    expect(r2.tasks.length / r1.tasks.length).toBeCloseTo(big.length / small.length, -1);
+    expect(t2 - t1).toBeLessThan(20000);
+    // linear: 5 MB should not cost much more per char than 22 KB (generous bound for noisy CI machines)
+    expect((t2 - t1) / big.length).toBeLessThan(((t1 - t0) / small.length) * 8 + 0.001);
+  }, 60000);
+
+  it('bounds unclosed quotes and brackets', () => {
+    const t = '要“加快' + '推进项目建设,'.repeat(500) + '县财政局要做好资金保障。';
+    const r = extractTasks(t, REF);
+    expect(r.tasks.some((x) => x.units.includes('县财政局'))).toBe(true);
+  });
+
+  it('keeps placeholders (x县, x%)', () => {
+    const [t] = extractTasks('x县要确保x%的村集体经济收入达到x万元以上。', REF).tasks;
+    expect(t.units).toEqual(['x县']);
+    expect(t.targets.map((x) => x.text)).toEqual(['x%', '达到x万元以上']);
+  });
+});
