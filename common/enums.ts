@@ -30,14 +30,15 @@ export const PERMISSIONS = [
   'transfer.read', 'transfer.create', 'transfer.approve',
   'user.read', 'user.manage',
   'audit.read',
+  'review.read', 'review.report', 'review.manage', 'rectification.read', 'rectification.write', 'rectification.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'user.read', 'user.manage'],
-  supervisor: ['org.read', 'member.read'],
-  unit_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'user.read', 'user.manage', 'review.read', 'review.manage', 'rectification.read', 'rectification.write', 'rectification.approve'],
+  supervisor: ['org.read', 'member.read', 'rectification.read', 'rectification.approve'],
+  unit_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'review.read', 'review.report', 'rectification.read', 'rectification.write', 'rectification.approve'],
   member: ['org.read', 'member.read'],
 };
 

@@ -25,6 +25,8 @@ import memberRoutes from './modules/members/members.routes.ts';
 import transferRoutes from './modules/transfers/transfers.routes.ts';
 import userRoutes from './modules/users/users.routes.ts';
 import auditRoutes from './modules/audit/audit.routes.ts';
+import reviewRoutes from './modules/reviews/reviews.routes.ts';
+import rectificationRoutes from './modules/rectifications/rectifications.routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -160,6 +162,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(transferRoutes, { ctx });
   await app.register(userRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
+  await app.register(reviewRoutes, { ctx });
+  await app.register(rectificationRoutes, { ctx });
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

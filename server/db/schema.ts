@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { ReviewsDB } from './schema/reviews.ts';
+import type { RectificationsDB } from './schema/rectifications.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -135,7 +137,7 @@ export interface SettingTable {
  * The whole database. Each later domain declares its tables in `schema/<domain>.ts` and is
  * added to the `extends` list here (one line per domain).
  */
-export interface DB extends FoundationDB {}
+export interface DB extends FoundationDB, ReviewsDB, RectificationsDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

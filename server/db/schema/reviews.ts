@@ -1,0 +1,133 @@
+import type { Generated } from 'kysely';
+
+/**
+ * 述职评议 tables. The ballot tables (`ballot`, `ballot_rating`) are the secret part: they hold no
+ * voter, user, participant or token column, no instant finer than a day, and their keys are random
+ * (SQLite: WITHOUT ROWID, so there is no hidden insertion-ordered rowid either).
+ */
+export interface ReviewCampaignTable {
+  id: Generated<number>;
+  title: string;
+  year: number;
+  /** The organizing side (the creator's scope node): it manages the campaign and issues 销号. */
+  owner_org_id: number;
+  /** JSON array of grade labels, best first, e.g. ["好","较好","一般","差"]. */
+  scale_json: string;
+  /** preparing → voting → closed */
+  status: string;
+  report_deadline_date: string | null;
+  meeting_date: string | null;
+  default_limit_sec: number;
+  /** Meeting mode: the target currently speaking and since when (instant). */
+  speaker_target_id: number | null;
+  speaker_started_at: string | null;
+  voting_opened_at: string | null;
+  closed_at: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An organization under review: its mode, agenda slot and 述职报告. */
+export interface ReviewTargetTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_id: number;
+  /** 口头 (reports at the meeting) | 书面 (written report only) */
+  mode: string;
+  secretary_name: string | null;
+  agenda_order: number;
+  limit_sec: number | null;
+  report_text: string | null;
+  report_file_name: string | null;
+  report_submitted_at: string | null;
+  report_submitted_by: number | null;
+  reminded_at: string | null;
+}
+
+/** Voters, including 列席 people outside the tree. `received` says a token was handed over — never which. */
+export interface ReviewParticipantTable {
+  id: Generated<number>;
+  campaign_id: number;
+  name: string;
+  unit: string | null;
+  kind: string;
+  member_id: number | null;
+  received: number;
+}
+
+/** One-time ballot tokens, stored only as sha256. No creation time, no owner. */
+export interface ReviewTokenTable {
+  hash: string;
+  campaign_id: number;
+  used: number;
+}
+
+/** 点评: one per reviewed organization. */
+export interface ReviewCommentTable {
+  id: Generated<number>;
+  campaign_id: number;
+  target_id: number;
+  summary: string;
+  /** draft 起草 → submitted 提交审定 → approved 已审定 | returned 退回 */
+  status: string;
+  return_reason: string | null;
+  drafted_by: number;
+  submitted_by: number | null;
+  approved_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewFindingTable {
+  id: Generated<number>;
+  comment_id: number;
+  source: string;
+  problem: string;
+  sort_order: number;
+  rectification_id: number | null;
+}
+
+/** A secret ballot: random id, campaign, the day only, and the receipt the voter was shown. */
+export interface BallotTable {
+  id: string;
+  campaign_id: number;
+  cast_date: string;
+  receipt: string;
+  /** 电子 | 纸质 */
+  channel: string;
+}
+
+export interface BallotRatingTable {
+  ballot_id: string;
+  campaign_id: number;
+  org_id: number;
+  grade: string;
+  opinion: string | null;
+}
+
+/** A paper ballot sheet entered twice by two different clerks (the clerks are not voters). */
+export interface PaperSheetTable {
+  id: Generated<number>;
+  campaign_id: number;
+  sheet_no: string;
+  entry1_json: string;
+  entry1_by: number;
+  entry2_json: string | null;
+  entry2_by: number | null;
+  /** 待复录 | 不一致 | 已核对 */
+  status: string;
+  resolved_by: number | null;
+}
+
+export interface ReviewsDB {
+  review_campaign: ReviewCampaignTable;
+  review_target: ReviewTargetTable;
+  review_participant: ReviewParticipantTable;
+  review_token: ReviewTokenTable;
+  review_comment: ReviewCommentTable;
+  review_finding: ReviewFindingTable;
+  ballot: BallotTable;
+  ballot_rating: BallotRatingTable;
+  paper_sheet: PaperSheetTable;
+}
