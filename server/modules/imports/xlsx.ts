@@ -1,0 +1,130 @@
+/** Reading uploaded .xlsx files (streaming) and the small value conversions imports need. */
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError, badRequest } from '../../lib/errors.ts';
+
+export type Cell = string | number | Date | boolean | null;
+export interface SheetRow { row: number; cells: Cell[] }
+
+export const MAX_ROWS = 100_000;
+export const notXlsx = () => badRequest('NOT_XLSX', '文件不是有效的 Excel(.xlsx)文件');
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** exceljs cell values come as rich text, formulas, hyperlinks …: reduce them to plain values. */
+export function plainValue(v: unknown): Cell {
+  if (v == null) return null;
+  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as any;
+    if (Array.isArray(o.richText)) return plainValue(o.richText.map((r: any) => r.text).join(''));
+    if ('result' in o) return plainValue(o.result);
+    if ('text' in o) return plainValue(o.text);
+    if ('error' in o) return null;
+  }
+  return String(v);
+}
+
+const yield_ = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Streams the first non-empty worksheet of an .xlsx. `onHeader` sees the header row before any data
+ * row is kept (it may throw to refuse the file early); empty rows are skipped; row numbers are the
+ * ones Excel shows. The event loop gets a turn every 1,000 rows.
+ */
+export async function readSheet(
+  buf: Buffer,
+  hooks: { onHeader: (header: Cell[], row: number) => void; onRow?: (n: number) => void },
+): Promise<{ header: Cell[]; rows: SheetRow[] }> {
+  // A zip starts with "PK\3\4"; anything else (a .txt renamed, random bytes) is refused at once.
+  if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
+  let header: Cell[] | null = null;
+  const rows: SheetRow[] = [];
+  // A zip without worksheets (a .docx, a renamed archive) is not a spreadsheet.
+  let sawSheet = false;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+      sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+    } as any);
+    for await (const ws of reader as any) {
+      // Only the first worksheet that has content is read; later sheets (instructions…) are ignored.
+      const mine = header === null;
+      sawSheet = true;
+      for await (const r of ws) {
+        if (!mine) continue;
+        const values = (r.values as unknown[]).slice(1).map(plainValue);
+        if (values.every((v) => v == null)) continue;
+        if (!header) {
+          header = values;
+          hooks.onHeader(header, r.number);
+          continue;
+        }
+        if (rows.length >= MAX_ROWS) throw badRequest('TOO_MANY_ROWS', `数据超过 ${MAX_ROWS.toLocaleString('en-US')} 行上限,请拆分为多个文件分批导入`);
+        rows.push({ row: r.number, cells: values });
+        hooks.onRow?.(rows.length);
+        if (rows.length % 1000 === 0) await yield_();
+      }
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw notXlsx();
+  }
+  if (!sawSheet) throw notXlsx();
+  if (!header) throw badRequest('EMPTY_SHEET', '工作表是空的:第一行应为表头,从第二行起为数据');
+  if (!rows.length) throw badRequest('EMPTY_SHEET', '表格中没有数据行:第一行为表头,请从第二行起填写数据');
+  return { header, rows };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validYmd(y: number, m: number, d: number): string | null {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || y > 2200 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/**
+ * A local date `YYYY-MM-DD` from what people put in a date cell: an Excel date, an Excel serial
+ * number, or text 2005-07-01 / 2005/7/1 / 2005.7.1 / 2005年7月1日. Returns null when unreadable.
+ */
+export function parseDateCell(v: Cell): string | null {
+  if (v instanceof Date) {
+    // exceljs gives Excel's local date as a UTC instant: read it back with UTC getters.
+    if (Number.isNaN(v.getTime())) return null;
+    return validYmd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 1 || v > 200_000) return null;
+    const dt = new Date(Math.round((v - 25569) * 86400000));
+    return validYmd(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
+  }
+  if (typeof v !== 'string') return null;
+  const m = /^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)$/.exec(v.trim());
+  if (!m) return null;
+  return validYmd(Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5]));
+}
+
+/** Text of a cell that must be text (codes, phone numbers); numbers are accepted as written. */
+export function textCell(v: Cell): string | null {
+  if (v == null) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim() || null;
+}
+
+/** `attachment` header with the Chinese file name encoded per RFC 5987 (ASCII fallback first). */
+export function attachment(fileName: string, asciiFallback: string) {
+  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** A streaming workbook writer whose output is collected into one Buffer (for big exports). */
+export function bufferedWriter() {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  return { wb, finish: async () => { await wb.commit(); return done; } };
+}
