@@ -30,15 +30,16 @@ export const PERMISSIONS = [
   'transfer.read', 'transfer.create', 'transfer.approve',
   'user.read', 'user.manage',
   'audit.read',
+  'document.read', 'document.write', 'task.read', 'task.manage', 'task.report', 'task.supervise', 'task.settings',
   'review.read', 'review.report', 'review.manage', 'rectification.read', 'rectification.write', 'rectification.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'user.read', 'user.manage', 'review.read', 'review.manage', 'rectification.read', 'rectification.write', 'rectification.approve'],
-  supervisor: ['org.read', 'member.read', 'rectification.read', 'rectification.approve'],
-  unit_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'review.read', 'review.report', 'rectification.read', 'rectification.write', 'rectification.approve'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'user.read', 'user.manage', 'review.read', 'review.manage', 'rectification.read', 'rectification.write', 'rectification.approve', 'document.read', 'document.write', 'task.read', 'task.manage', 'task.supervise'],
+  supervisor: ['org.read', 'member.read', 'rectification.read', 'rectification.approve', 'document.read', 'document.write', 'task.read', 'task.manage', 'task.supervise'],
+  unit_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'review.read', 'review.report', 'rectification.read', 'rectification.write', 'rectification.approve', 'document.read', 'task.read', 'task.report'],
   member: ['org.read', 'member.read'],
 };
 

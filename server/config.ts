@@ -23,6 +23,10 @@ export interface Config {
   /** Secure flag on cookies: on when served over https behind a proxy. */
   cookieSecure: boolean;
   version: string;
+  /** Optional URL that receives reminder / 催办 notifications as JSON (POST). */
+  webhookUrl?: string;
+  /** Where uploaded attachments are stored. */
+  uploadDir: string;
 }
 
 const int = (name: string, v: string | undefined, def: number, min: number, max: number) => {
@@ -30,6 +34,12 @@ const int = (name: string, v: string | undefined, def: number, min: number, max:
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`配置错误:${name} 必须是 ${min}–${max} 之间的整数,实际为 "${v}"`);
   return n;
+};
+
+const webhookUrl = (v: string | undefined) => {
+  if (!v?.trim()) return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(v.trim())) throw new Error(`配置错误:LUOSHI_WEBHOOK_URL 必须是 http:// 或 https:// 开头的地址,实际为 "${v}"`);
+  return v.trim();
 };
 
 /** Reads and validates the environment once at boot; nothing else reads process.env. */
@@ -59,5 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel,
     cookieSecure: env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true',
     version: env.npm_package_version || '0.1.0',
+    webhookUrl: webhookUrl(env.LUOSHI_WEBHOOK_URL),
+    uploadDir: path.resolve(env.LUOSHI_UPLOAD_DIR || 'data/uploads'),
   };
 }

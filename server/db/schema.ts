@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 
@@ -137,7 +138,7 @@ export interface SettingTable {
  * The whole database. Each later domain declares its tables in `schema/<domain>.ts` and is
  * added to the `extends` list here (one line per domain).
  */
-export interface DB extends FoundationDB, ReviewsDB, RectificationsDB {}
+export interface DB extends FoundationDB, ReviewsDB, RectificationsDB, SupervisionDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

@@ -5,7 +5,7 @@ import { addDays, addWorkdays, daysBetween, emptyCalendar, isValidDate, isWorkda
 const national = makeCalendar([{ holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], workdays: ['2026-09-20', '2026-10-10'] }]);
 const none = emptyCalendar();
 
-function naive(a: string, b: string, cal: WorkCalendar) {
+function naive(a: string, b: string, cal: WorkCalendar): number {
   if (b < a) return -naive(b, a, cal);
   let n = 0;
   for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (isWorkday(d, cal)) n++;

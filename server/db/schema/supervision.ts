@@ -1,0 +1,128 @@
+import type { Generated } from 'kysely';
+
+export interface DocumentTable {
+  id: Generated<number>;
+  title: string;
+  meeting: string | null;
+  doc_date: string;
+  issuing_unit: string | null;
+  owner_org_id: number;
+  source: string;
+  file_name: string | null;
+  text: string;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** SQLite only (FTS5 trigram); rowid = document.id. */
+export interface DocumentFtsTable {
+  rowid: number;
+  title: string;
+  body: string;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  document_id: number | null;
+  passage_start: number | null;
+  passage_end: number | null;
+  parent_id: number | null;
+  text: string;
+  lead_org_id: number;
+  leader: string | null;
+  due_date: string | null;
+  deadline_text: string | null;
+  targets_json: string;
+  priority: string;
+  key_project: number;
+  report_cycle: string;
+  status: string;
+  progress: number;
+  issued_date: string;
+  accepted_date: string | null;
+  last_report_date: string | null;
+  closed_at: string | null;
+  light: string;
+  light_reasons: string;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskOrgTable {
+  task_id: number;
+  org_id: number;
+  role: 'lead' | 'co';
+}
+
+export interface TaskReportTable {
+  id: Generated<number>;
+  task_id: number;
+  org_id: number;
+  percent: number;
+  text: string;
+  created_by: number;
+  created_at: string;
+}
+
+export interface TaskAttachmentTable {
+  id: Generated<number>;
+  task_id: number;
+  report_id: number | null;
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
+export interface TaskEventTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: string;
+  text: string | null;
+  actor_id: number | null;
+  at: string;
+}
+
+export interface TaskMilestoneTable {
+  id: Generated<number>;
+  task_id: number;
+  name: string;
+  due_date: string;
+  done_date: string | null;
+  sort_order: number;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  org_id: number;
+  task_id: number | null;
+  kind: string;
+  message: string;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface JobLockTable {
+  name: string;
+  holder: string;
+  lease_until: string;
+}
+
+export interface SupervisionDB {
+  document: DocumentTable;
+  document_fts: DocumentFtsTable;
+  task: TaskTable;
+  task_org: TaskOrgTable;
+  task_report: TaskReportTable;
+  task_attachment: TaskAttachmentTable;
+  task_event: TaskEventTable;
+  task_milestone: TaskMilestoneTable;
+  notification: NotificationTable;
+  job_lock: JobLockTable;
+}

@@ -1,0 +1,105 @@
+/**
+ * Bridges the pure calendar / traffic-light rules to the database: loads the calendar and the
+ * thresholds from the settings table, and keeps the cached `task.light` column true. The cache is
+ * recomputed on every change of a task and for all open tasks once per local day (the first
+ * request or scheduler tick of the day), or at once when the calendar or thresholds change.
+ */
+import type { Ctx } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
+import { localDate } from '../../lib/clock.ts';
+import { computeLight, DEFAULT_THRESHOLDS, type LightInput, type LightThresholds } from '../../lib/traffic-light.ts';
+import { makeCalendar, type WorkCalendar, type YearCalendar } from '../../lib/workdays.ts';
+
+export const CALENDAR_KEY = (year: number) => `calendar.${year}`;
+export const THRESHOLDS_KEY = 'traffic.thresholds';
+const FRESH_KEY = 'traffic.lights_date';
+
+export interface LightRules {
+  cal: WorkCalendar;
+  th: LightThresholds;
+}
+
+export async function loadRules(db: Executor): Promise<LightRules> {
+  const rows = await db.selectFrom('setting').select(['key', 'value']).where((eb) => eb.or([eb('key', 'like', 'calendar.%'), eb('key', '=', THRESHOLDS_KEY)])).execute();
+  const years: YearCalendar[] = [];
+  let th = DEFAULT_THRESHOLDS;
+  for (const r of rows) {
+    if (r.key === THRESHOLDS_KEY) th = { ...DEFAULT_THRESHOLDS, ...JSON.parse(r.value) };
+    else years.push(JSON.parse(r.value));
+  }
+  return { cal: makeCalendar(years), th };
+}
+
+export async function putSetting(db: Executor, key: string, value: unknown, now: string) {
+  await db.insertInto('setting').values({ key, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now })).execute();
+}
+
+const LIGHT_COLS = ['id', 'status', 'issued_date', 'accepted_date', 'due_date', 'progress', 'last_report_date', 'report_cycle', 'light', 'light_reasons'] as const;
+type LightRow = { id: number; status: string; issued_date: string; accepted_date: string | null; due_date: string | null; progress: number; last_report_date: string | null; report_cycle: string; light: string; light_reasons: string };
+
+export const toLightInput = (r: Omit<LightRow, 'id' | 'light' | 'light_reasons'>): LightInput => ({
+  status: r.status as LightInput['status'], issuedDate: r.issued_date, acceptedDate: r.accepted_date, dueDate: r.due_date,
+  progress: r.progress, lastReportDate: r.last_report_date, reportCycle: r.report_cycle as LightInput['reportCycle'],
+});
+
+/** Recomputes the light of the given tasks (inside the caller's transaction). */
+export async function refreshLights(db: Executor, ctx: Ctx, ids: number[], rules?: LightRules) {
+  if (!ids.length) return;
+  const r = rules ?? (await loadRules(db));
+  const today = localDate(ctx.clock.now());
+  const rows = await db.selectFrom('task').select([...LIGHT_COLS]).where('id', 'in', ids).execute();
+  await writeLights(db, rows as LightRow[], today, r);
+}
+
+async function writeLights(db: Executor, rows: LightRow[], today: string, r: LightRules) {
+  // Group unchanged-vs-changed so a daily recompute writes only what moved, in few statements.
+  const groups = new Map<string, number[]>();
+  for (const row of rows) {
+    const res = computeLight(toLightInput(row), today, r.cal, r.th);
+    const reasons = JSON.stringify(res.reasons);
+    if (res.light === row.light && reasons === row.light_reasons) continue;
+    const k = JSON.stringify([res.light, reasons]);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(row.id);
+  }
+  for (const [k, ids] of groups) {
+    const [light, reasons] = JSON.parse(k) as [string, string];
+    for (let i = 0; i < ids.length; i += 500) {
+      await db.updateTable('task').set({ light, light_reasons: reasons }).where('id', 'in', ids.slice(i, i + 500)).execute();
+    }
+  }
+  return rows.length;
+}
+
+/** Recomputes every unfinished task's light for `today`; returns how many were examined. */
+export async function recomputeAll(ctx: Ctx, today = localDate(ctx.clock.now())): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const r = await loadRules(trx);
+    let n = 0;
+    let after = 0;
+    // Keyset pages keep memory flat at county scale.
+    for (;;) {
+      const rows = await trx.selectFrom('task').select([...LIGHT_COLS]).where('status', '!=', 'done').where('id', '>', after).orderBy('id').limit(5000).execute();
+      if (!rows.length) break;
+      n += await writeLights(trx, rows as LightRow[], today, r);
+      after = rows[rows.length - 1].id;
+    }
+    await putSetting(trx, FRESH_KEY, today, ctx.clock.now().toISOString());
+    return n;
+  });
+}
+
+/** Makes sure lights reflect today's date (cheap check; full recompute once per local day). */
+export async function ensureFresh(ctx: Ctx) {
+  const today = localDate(ctx.clock.now());
+  const row = await ctx.db.selectFrom('setting').select('value').where('key', '=', FRESH_KEY).executeTakeFirst();
+  if (row && JSON.parse(row.value) === today) return;
+  await recomputeAll(ctx, today);
+}
+
+/** Forces the next request to recompute (after the calendar or thresholds changed). */
+export async function markStale(db: Executor) {
+  await db.deleteFrom('setting').where('key', '=', FRESH_KEY).execute();
+}

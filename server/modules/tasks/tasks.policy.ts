@@ -1,0 +1,59 @@
+/**
+ * Who sees and does what on a task. A task is visible when its lead unit or one of its cooperating
+ * units lies in the caller's subtree (so a township sees what it leads or helps with, a county
+ * supervisor sees everything below the county). Anything else is 404.
+ */
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
+
+export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;
+export type TaskStatusKey = keyof typeof TASK_STATUSES;
+export const LIGHT_LABELS = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
+export const PRIORITIES = ['一般', '重要', '紧急'] as const;
+export const REPORT_CYCLES = ['weekly', 'monthly', 'none'] as const;
+export const REPORT_CYCLE_LABELS = { weekly: '每周', monthly: '每月', none: '不定期' } as const;
+
+/** where-expression on alias `t`: the task has a unit inside the subtree at `path`. */
+export function taskVisible(path: string) {
+  return (eb: ExpressionBuilder<DB & { t: DB['task'] }, any>) =>
+    eb.exists(
+      eb.selectFrom('task_org as vt').innerJoin('org_unit as vo', 'vo.id', 'vt.org_id')
+        .select(sql`1`.as('one'))
+        .whereRef('vt.task_id', '=', 't.id')
+        .where('vo.path', '>=', path).where('vo.path', '<', pathUpper(path)),
+    );
+}
+
+export async function loadTask(db: Executor, id: number) {
+  return db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
+    .selectAll('t').select(['lo.name as lead_name', 'lo.path as lead_path'])
+    .where('t.id', '=', id).executeTakeFirst();
+}
+export type TaskRow = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
+
+/** The task if the caller may see it, else 404. */
+export async function visibleTask(db: Executor, actor: Actor, id: number): Promise<TaskRow> {
+  const t = await loadTask(db, id);
+  if (!t) throw notFound('任务', 'TASK_NOT_FOUND');
+  if (isInPath(t.lead_path, actor.scopePath)) return t;
+  const co = await db.selectFrom('task_org as x').innerJoin('org_unit as o', 'o.id', 'x.org_id').select('o.path')
+    .where('x.task_id', '=', id).execute();
+  if (!co.some((o) => isInPath(o.path, actor.scopePath))) throw notFound('任务', 'TASK_NOT_FOUND');
+  return t;
+}
+
+/** Acting as the lead unit (签收, 报送进展, 申请办结): the lead unit must lie in the caller's subtree. */
+export function assertLead(actor: Actor, t: TaskRow) {
+  if (!isInPath(t.lead_path, actor.scopePath)) {
+    throw new AppError('TASK_NOT_LEAD', 403, `只有牵头单位「${t.lead_name}」可以办理此事项,配合单位请将情况报牵头单位汇总`);
+  }
+}
+
+export function assertStatus(t: TaskRow, allowed: TaskStatusKey[], action: string) {
+  if (!allowed.includes(t.status as TaskStatusKey)) {
+    throw new AppError('TASK_WRONG_STATUS', 409, `任务当前状态为「${TASK_STATUSES[t.status as TaskStatusKey]}」,不能${action}`);
+  }
+}
