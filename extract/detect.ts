@@ -28,7 +28,7 @@ export function findMarker(masked: string): { at: number; len: number } | null {
 const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
 const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`);
-const RE_MEANS = /^(?:要|必须|我们要)?(?:按照|根据|围绕|结合|在|对|通过|依托|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
+const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|在|对|通过|依托|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
 /** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
 function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   const first = info[from];
@@ -41,6 +41,14 @@ function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
 
 /** A date before the modal makes a short clause a milestone (华侨城项目4月底要开工), not an aphorism. */
 const MILESTONE_RE = /\d+月|[一二三四五六七八九十]+月|[上下]半年|年底|年内|季度|春节|\d{4}年/;
+
+const RE_STRONG_SPLIT = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订|把(?!这|该|此|其|它|他)))`);
+/** Parallel clauses with the same leading verb (抓好A,抓好B) are separate actions. */
+function sameVerb(prev: string, cur: string): boolean {
+  const strip = (t: string) => t.replace(/^(?:[^,]{0,12}?要|必须)/, '').replace(new RegExp(`^(?:${IMPERATIVE_ADV})+`), '');
+  const a = strip(prev), b = strip(cur);
+  return a.length >= 2 && b.length >= 2 && a.slice(0, 2) === b.slice(0, 2) && /^[\u4e00-\u9fff]{2}/.test(b);
+}
 
 /** A clause that states a quantified goal for its own subject: 规上工业增加值增长10%以上. */
 const RE_METRIC = /^[^,]{2,14}?(?:增长|提高到|提升到|达到|控制在|下降|突破|超过|稳定在)[^,]{0,6}?(?:\d|[xX])/;
@@ -68,7 +76,8 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
     const body = masked.slice(enumLen);
     const marker = findMarker(masked);
     // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again
-    if (REPORTED_RE.test(masked) && !(marker && /^(?:我们|咱们|各|全)/.test(body))) reported = true;
+    // a modal before the leader's name ("要贯彻总书记…讲话精神") is this text's own instruction
+    if (REPORTED_RE.test(marker ? masked.slice(0, marker.at) : masked) && !(marker && /^(?:我们|咱们|各|全)/.test(body))) reported = true;
     else if (reported && /^(?:我们|咱们|我)/.test(body)) reported = false;
     const onlyQuote = /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
     return {
@@ -110,14 +119,20 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended = false)
       continue;
     }
     const body = c.masked.slice(c.enumLen);
-    const markerEarly = c.marker != null && c.marker.at - c.enumLen <= 14 && !/^(?:使|让|为|以|确保|从而)/.test(body) && !CONTINUE_RE.test(body);
+    // prohibitions (不得/严禁/一律) qualify the action before them rather than start a new one
+    const markerEarly = c.marker != null && c.marker.at - c.enumLen <= 14 && !/^(?:使|让|为|以|确保|从而)/.test(body) && !CONTINUE_RE.test(body)
+      && !(cur >= 0 && /^(?:不得|严禁|禁止|一律)/.test(c.masked.slice(c.marker.at)));
     let start = false;
     if (cur < 0) start = markerEarly || c.condition;
     else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
     else if (c.condition) start = true;
     else if (incomplete(info, cur, i - 1)) start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;
-    else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) start = true;
+    else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) {
+      // the clause right after the modal clause usually elaborates it (要深化改革,打造…) unless it sets up
+      // an institution (建立/推行/制定…) or repeats the previous verb (谋划A,谋划B)
+      start = i > cur + 1 || !info[cur].marker || RE_STRONG_SPLIT.test(body) || sameVerb(info[i - 1].masked, body);
+    }
     else if (RE_METRIC.test(body) && !CONTINUE_RE.test(body)) start = true; // …,规上工业增加值增长10%以上
     if (start) {
       if (cur >= 0) out.push([cur, i - 1]);

@@ -150,14 +150,17 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
           else if (paraSubject) { units = paraSubject; source = units.length ? 'paragraph' : 'none'; }
           else if (headingUnits) { units = headingUnits; source = 'heading'; }
         }
-        const lead = cls.find((c) => c.marker) ?? cls.find((c) => !c.condition && !RE_LEADIN.test(c.masked)) ?? cls[0];
-        const exhort = cls.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) || (lead.exhort && !cls.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
-        if (exhort || end - start < 4) continue;
+        // "我们需要做的就是坚定信心、下定决心,持续抓好…": drop the exhortation, keep the imperative after it
+        let body = cls, tStart = start;
+        if (cls.length > 1 && cls[0].exhort && cls[1].imperative && !cls[1].exhort) { body = cls.slice(1); tStart = body[0].clause.start; }
+        const lead = body.find((c) => c.marker) ?? body.find((c) => !c.condition && !RE_LEADIN.test(c.masked)) ?? body[0];
+        const exhort = body.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) || (lead.exhort && !body.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
+        if (exhort || end - tStart < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
-        const own = pickDeadline(findDeadlines(norm.slice(start, end), ref).map((d) => shift(d, start)));
+        const own = pickDeadline(findDeadlines(norm.slice(tStart, end), ref).map((d) => shift(d, tStart)));
         const deadline = own ?? lastDeadline ?? paraDeadline;
         if (own && own.kind !== 'asap' && own.kind !== 'open') lastDeadline = own;
-        const d: Draft = { start, end, units, coop, source, deadline, heading: headingText };
+        const d: Draft = { start: tStart, end, units, coop, source, deadline, heading: headingText };
         if (label) applyLabel(d, label);
         drafts.push(d);
       }

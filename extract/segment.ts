@@ -60,6 +60,19 @@ function wrapLong(norm: string, spans: Span[], max: number): Span[] {
   return out;
 }
 
+/** "每月研究一次、每季度召开一次…": a 、 before a recurring time word separates actions, not objects. */
+function splitRecurring(norm: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const sp of spans) {
+    let from = sp.start;
+    const t = norm.slice(sp.start, sp.end);
+    const re = /、(?=每(?:月|季度?|半年|年度?|周|旬)[^、,]{0,8}?[一两三]次)/g;
+    for (let m = re.exec(t); m; m = re.exec(t)) { out.push({ start: from, end: sp.start + m.index }); from = sp.start + m.index + 1; }
+    out.push({ start: from, end: sp.end });
+  }
+  return out;
+}
+
 export function segment(norm: string): Paragraph[] {
   const paras: Paragraph[] = [];
   let pStart = 0;
@@ -79,7 +92,7 @@ export function segment(norm: string): Paragraph[] {
       sentences: sents.map((s) => ({
         ...s,
         text: norm.slice(s.start, s.end),
-        clauses: wrapLong(norm, splitAt(norm, s.start, s.end, ',:'), 300).map((c) => ({ ...c, text: norm.slice(c.start, c.end) })),
+        clauses: splitRecurring(norm, wrapLong(norm, splitAt(norm, s.start, s.end, ',:'), 300)).map((c) => ({ ...c, text: norm.slice(c.start, c.end) })),
       })),
     });
   }
