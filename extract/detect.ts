@@ -16,7 +16,7 @@ export function findMarker(masked: string): { at: number; len: number } | null {
   for (let i = masked.indexOf('要'); i >= 0; i = masked.indexOf('要', i + 1)) {
     if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1]) || /^紧(?:的|事)/.test(masked.slice(i + 1))) continue;
     // 不要…: prohibitions in speeches are exhortation; 而要/但要/若要: "if one wants to"; 是要/就是要: definitions
-    if (masked[i - 1] === '不' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<!凡)是/.test(masked.slice(0, i))) return null;
+    if (masked[i - 1] === '不' || masked[i - 1] === '路' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<!凡)是/.test(masked.slice(0, i))) return null;
     best = { at: i, len: 1 };
     break;
   }
@@ -42,7 +42,7 @@ function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
 /** A date before the modal makes a short clause a milestone (华侨城项目4月底要开工), not an aphorism. */
 const MILESTONE_RE = /\d+月|[一二三四五六七八九十]+月|[上下]半年|年底|年内|季度|春节|\d{4}年/;
 
-const RE_STRONG_SPLIT = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订|把(?!这|该|此|其|它|他)))`);
+const RE_STRONG_SPLIT = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订))`);
 /** Parallel clauses with the same leading verb (抓好A,抓好B) are separate actions. */
 function sameVerb(prev: string, cur: string): boolean {
   const strip = (t: string) => t.replace(/^(?:[^,]{0,12}?要|必须)/, '').replace(new RegExp(`^(?:${IMPERATIVE_ADV})+`), '');
@@ -99,6 +99,9 @@ export function isExhortation(body: string, afterMarker?: string, raw = body): b
   if (SLOGAN_RE.test(raw)) return true; // slogans are often quoted: “四个意识”
   if (VIRTUE_RE.test(body) || VIRTUE_RE.test(b)) return true;
   if (/^既要.{1,4}又要.{1,4}$/.test(body)) return true;
+  // rhetorical runs of short parallel phrases: 集思广益、集合资源、集中力量 / 干在前、冲在前、闯在前
+  const items = b.replace(/^(?:始终|切实|自觉|真正|坚决|努力)+/, '').split('、');
+  if (items.length >= 2 && items.every((x) => x.replace(/[“”□]/g, '').length <= 4)) return true;
   return b.length <= 2;
 }
 

@@ -17,7 +17,8 @@ type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 /** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
-const CONCRETE_RE = /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|标准|名单|档案|系统/;
+const CONCRETE_RE = /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
+const MEANS_ONLY = /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
 interface Heading { level: number; units: UnitRef[] | null; text: string; directive?: boolean }
 interface Draft {
   start: number; end: number; units: UnitRef[]; coop: UnitRef[]; source: ExtractedTask['unitSource'];
@@ -153,7 +154,9 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         // "我们需要做的就是坚定信心、下定决心,持续抓好…": drop the exhortation, keep the imperative after it
         let body = cls, tStart = start;
         if (cls.length > 1 && cls[0].exhort && cls[1].imperative && !cls[1].exhort) { body = cls.slice(1); tStart = body[0].clause.start; }
-        const lead = body.find((c) => c.marker) ?? body.find((c) => !c.condition && !RE_LEADIN.test(c.masked)) ?? body[0];
+        // the clause that carries the action: skip conditions, lead-ins and means-only clauses (各级各部门要按照…要求,)
+        const carries = (c: ClauseInfo) => !c.condition && !RE_LEADIN.test(c.masked) && !MEANS_ONLY.test(c.masked);
+        const lead = body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];
         const exhort = body.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) || (lead.exhort && !body.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
         if (exhort || end - tStart < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
