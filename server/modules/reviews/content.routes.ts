@@ -25,6 +25,8 @@ export default async function contentRoutes(app: FastifyInstance, { ctx }: { ctx
   app.post('/api/reviews/:id/reports/:orgId/docx', {
     config: { permission: 'review.report' }, schema: { tags, summary: '报送述职报告(上传 .docx,字段 file)', params: OrgParams },
   }, async (req) => {
+    // Scope first: a caller who may not submit for this org learns nothing from the upload path.
+    await rep.checkSubmitter(ctx, actorOf(req), (req.params as any).id, (req.params as any).orgId);
     if (!req.isMultipart()) throw badRequest('REPORT_NOT_DOCX', '请以 multipart 表单上传 Word 文档(字段 file)');
     const f = await req.file();
     if (!f) throw badRequest('REPORT_NOT_DOCX', '请上传 Word 文档(.docx)');

@@ -43,6 +43,12 @@ export async function submit(ctx: Ctx, actor: Actor, id: number, orgId: number, 
   });
 }
 
+/** 404 unless the caller may submit the report of `orgId` in this campaign. */
+export async function checkSubmitter(ctx: Ctx, actor: Actor, id: number, orgId: number) {
+  const a = await campaignFor(ctx.db, actor, id);
+  if (!a.visibleOrgIds.includes(orgId)) throw notFound('述职报告', 'REPORT_NOT_FOUND');
+}
+
 /** A .docx report: its text is extracted with mammoth and stored like a typed one. */
 export async function submitDocx(ctx: Ctx, actor: Actor, id: number, orgId: number, file: { filename: string; data: Buffer }) {
   if (!/\.docx$/i.test(file.filename) || file.data.subarray(0, 2).toString('latin1') !== 'PK') throw badRequest('REPORT_NOT_DOCX', '请上传 Word 文档(.docx)');
