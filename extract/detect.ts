@@ -28,7 +28,7 @@ export function findMarker(masked: string): { at: number; len: number } | null {
 const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
 const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`);
-const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|在|对|通过|依托|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
+export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|在|对|通过|依托|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
 /** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
 function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   const first = info[from];
@@ -97,10 +97,14 @@ export function isExhortation(body: string, afterMarker?: string, raw = body): b
   const b = (afterMarker ?? body).replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
   if (afterMarker !== undefined && afterMarker.replace(/[“”"□]/g, '').length <= 3) return true; // 权责要对等, 落实必须求实
   if (SLOGAN_RE.test(raw)) return true; // slogans are often quoted: “四个意识”
-  if (VIRTUE_RE.test(body) || VIRTUE_RE.test(b)) return true;
+  const collapsed = (t: string) => t.replace(/[“"][□]*[”"]/g, '□'); // quoted content counts as one word
+  if (VIRTUE_RE.test(collapsed(body)) || VIRTUE_RE.test(collapsed(b))) return true;
+  if (/(?:[^、,]{1,4}性、){2,}[^、,]{1,4}性$/.test(b)) return true; // 增强统筹性、科学性、紧迫性
+  // vague action: the content ends in a bare verb (要为发展干, 更快更准“抢”)
+  if (b.length <= 12 && /(?:“[^”]”|干)$/.test(b.replace(/□/g, 'x'))) return true;
   if (/^既要.{1,4}又要.{1,4}$/.test(body)) return true;
   // rhetorical runs of short parallel phrases: 集思广益、集合资源、集中力量 / 干在前、冲在前、闯在前
-  const items = b.replace(/^(?:始终|切实|自觉|真正|坚决|努力)+/, '').split('、');
+  const items = b.replace(/^(?:始终|切实|自觉|真正|坚决|努力|更加|更|进一步|不断)+/, '').split('、');
   if (items.length >= 2 && items.every((x) => x.replace(/[“”□]/g, '').length <= 4)) return true;
   return b.length <= 2;
 }
@@ -124,6 +128,7 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended = false)
     const body = c.masked.slice(c.enumLen);
     // prohibitions (不得/严禁/一律) qualify the action before them rather than start a new one
     const markerEarly = c.marker != null && c.marker.at - c.enumLen <= 14 && !/^(?:使|让|为|以|确保|从而)/.test(body) && !CONTINUE_RE.test(body)
+      && !/^以[^,]{1,16}为/.test(c.masked.slice(c.marker.at + c.marker.len)) // 要以提升组织力为重点: the means of the action before
       && !(cur >= 0 && /^(?:不得|严禁|禁止|一律)/.test(c.masked.slice(c.marker.at)));
     let start = false;
     if (cur < 0) start = markerEarly || c.condition;

@@ -1,7 +1,7 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
 import { parseYmd, todayCN } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import { analyseSentence, isLogistics, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
+import { analyseSentence, isLogistics, RE_MEANS, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
 import { ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { segment, type Paragraph, type Sentence } from './segment.ts';
@@ -158,7 +158,10 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         const carries = (c: ClauseInfo) => !c.condition && !RE_LEADIN.test(c.masked) && !MEANS_ONLY.test(c.masked);
         const lead = body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];
         const exhort = body.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) || (lead.exhort && !body.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
-        if (exhort || end - tStart < 4) continue;
+        // only idioms or means: 站在高处,想在远处,干在实处 / 以结果论英雄,以效能见高下
+        const content = (c: ClauseInfo) => (c.marker ? c.masked.slice(c.marker.at + c.marker.len) : c.masked.slice(c.enumLen));
+        const hollow = body.length >= 2 && body.every((c) => c.exhort || content(c).length <= 4 || /^以[^,]{1,12}[为见论]/.test(content(c)));
+        if (exhort || hollow || end - tStart < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
         const own = pickDeadline(findDeadlines(norm.slice(tStart, end), ref).map((d) => shift(d, tStart)));
         const deadline = own ?? lastDeadline ?? paraDeadline;
