@@ -160,7 +160,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         const exhort = body.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) || (lead.exhort && !body.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
         // only idioms or means: 站在高处,想在远处,干在实处 / 以结果论英雄,以效能见高下
         const content = (c: ClauseInfo) => (c.marker ? c.masked.slice(c.marker.at + c.marker.len) : c.masked.slice(c.enumLen));
-        const hollow = body.length >= 2 && body.every((c) => c.exhort || content(c).length <= 4 || /^以[^,]{1,12}[为见论]/.test(content(c)));
+        const hollow = body.length >= 3 && body.every((c) => c.exhort || content(c).length <= 4 || /^以[^,]{1,12}[为见论]/.test(content(c)));
         if (exhort || hollow || end - tStart < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
         const own = pickDeadline(findDeadlines(norm.slice(tStart, end), ref).map((d) => shift(d, tStart)));
