@@ -17,8 +17,8 @@ export async function putCalendar(ctx: Ctx, actor: Actor, year: number, input: {
   const y = { year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort() };
   const errors = validateYear(y);
   if (errors.length) throw badRequest('CALENDAR_INVALID', errors[0], errors);
+  const before = await getCalendar(ctx, year);
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await getCalendar(ctx, year);
     await putSetting(trx, CALENDAR_KEY(year), y, nowIso(ctx));
     await markStale(trx);
     await audit(ctx, trx, actor, { action: 'settings.calendar', entity: 'setting', entityId: CALENDAR_KEY(year), before: { holidays: before.holidays, workdays: before.workdays }, after: y });

@@ -1,0 +1,239 @@
+import http from 'node:http';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { as, seedCounty, type County } from '../../test/fixtures.ts';
+import { ManualClock } from '../../lib/clock.ts';
+import { advanceDays, publish, xlsxRows } from './test-helpers.ts';
+import { claimLock, tick } from './reminders.ts';
+import { LEDGER_HEADERS } from './ledger.service.ts';
+
+// Monday 2026-11-02, 09:00 Shanghai.
+const clock = new ManualClock('2026-11-02T01:00:00Z');
+const hooks: any[] = [];
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (d) => (body += d));
+  req.on('end', () => { hooks.push(JSON.parse(body)); res.end('ok'); });
+});
+let t: TestApp;
+let c: County;
+let admin: Client, dcs: Client, townA: Client, townB: Client;
+let clients: Record<string, Client>;
+let onTime: number, late: number, neverAccepted: number, weekly: number;
+const light = async (id: number) => (await dcs.get(`/api/tasks/${id}`)).body;
+const next = (days: number) => advanceDays(clock, days, clients);
+const notes = () => t.database.db.selectFrom('notification').selectAll().orderBy('id').execute();
+
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  t = await createTestApp({ clock, env: { LUOSHI_WEBHOOK_URL: `http://127.0.0.1:${(server.address() as any).port}/hook` } });
+  c = await seedCounty(t.database.db);
+  [admin, dcs, townA, townB] = await Promise.all(['admin', 'dcs', 'town-a', 'town-b'].map((u) => as(t.app, u)));
+  clients = { admin, dcs, 'town-a': townA, 'town-b': townB };
+  const p = await publish(dcs, '2026-11-02', [
+    { leadOrgId: c.orgs.townA, dueDate: '2026-11-27', text: '按时推进的任务' },
+    { leadOrgId: c.orgs.townA, dueDate: '2026-11-13', text: '会逾期的任务' },
+    { leadOrgId: c.orgs.townB, dueDate: '2026-12-31', text: '迟迟不签收的任务' },
+    { leadOrgId: c.orgs.townB, dueDate: null, text: '每周报送的长期任务' },
+  ]);
+  [onTime, late, neverAccepted, weekly] = p.taskIds;
+  await dcs.patch(`/api/tasks/${weekly}`, { reportCycle: 'weekly' });
+  for (const id of [onTime, late]) await townA.post(`/api/tasks/${id}/accept`);
+  await townB.post(`/api/tasks/${weekly}/accept`);
+});
+afterAll(async () => {
+  await t.close();
+  server.close();
+});
+
+describe('traffic lights follow the clock (working days)', () => {
+  it('all green on the day of dispatch', async () => {
+    const r = await dcs.get('/api/tasks?page=1&pageSize=50');
+    expect(r.body.items.map((i: any) => i.light)).toEqual(['green', 'green', 'green', 'green']);
+    expect((await dcs.get('/api/dashboard')).body.lights).toEqual({ green: 4, yellow: 0, red: 0 });
+  });
+
+  it('not accepted after 2 working days → red (签收超时); the weekend does not count', async () => {
+    await next(2); // Wed 11-04: 2 working days
+    expect((await light(neverAccepted)).light).toBe('green');
+    await next(1); // Thu 11-05: 3
+    const r = await light(neverAccepted);
+    expect(r.light).toBe('red');
+    expect(r.lightReasons[0]).toContain('签收超时');
+    const red = await dcs.get('/api/tasks?light=red');
+    expect(red.body.items.map((i: any) => i.id)).toEqual([neverAccepted]);
+  });
+
+  it('progress reports keep a task green; a lagging one turns yellow, then the deadline passes → red', async () => {
+    await townA.post(`/api/tasks/${onTime}/reports`, { text: '进展顺利', percent: 40 });
+    await townA.post(`/api/tasks/${late}/reports`, { text: '开始排查', percent: 20 });
+    await next(4); // Mon 11-09: 'late' has 4 working days left, 5 of 9 elapsed (56%) with 20% progress
+    expect((await light(onTime)).light).toBe('green');
+    const y = await light(late);
+    expect(y.light).toBe('yellow');
+    await next(3); // Thu 11-12: 1 working day left, 89% of the time gone at 20% → red
+    expect((await light(late)).light).toBe('red');
+    await townA.post(`/api/tasks/${late}/reports`, { text: '抓紧推进', percent: 90 });
+    expect((await light(late)).light).toBe('yellow');
+    await next(4); // Mon 11-16: overdue by 1 working day
+    const r = await light(late);
+    expect(r).toMatchObject({ light: 'red', overdue: true });
+    expect(r.lightReasons[0]).toBe('已逾期 1 个工作日');
+    const overdue = await dcs.get('/api/tasks?overdue=true');
+    expect(overdue.body.items.map((i: any) => i.id)).toEqual([late]);
+  });
+
+  it('weekly reporting: late → yellow, long late → red (反馈超时)', async () => {
+    // accepted 11-02, no report: 10 working days by 11-16 → 5 late → yellow
+    expect((await light(weekly)).light).toBe('yellow');
+    await next(1);
+    const r = await light(weekly);
+    expect(r.light).toBe('red');
+    expect(r.lightReasons[0]).toContain('反馈超时');
+    await townB.post(`/api/tasks/${weekly}/reports`, { text: '本周情况', percent: 10 });
+    expect((await light(weekly)).light).toBe('green');
+  });
+
+  it('工作台: counts by light and a ranking of units by overdue tasks', async () => {
+    const d = (await dcs.get('/api/dashboard')).body;
+    expect(d.lights).toEqual({ green: 2, yellow: 0, red: 2 });
+    expect(d.overdue).toBe(1);
+    expect(d.ranking).toEqual([{ orgId: c.orgs.townA, orgName: '甲镇党委', overdue: 1 }]);
+    const b = (await townB.get('/api/dashboard')).body;
+    expect(b.lights).toEqual({ green: 1, yellow: 0, red: 1 });
+    expect(b.ranking).toEqual([]);
+    expect((await townB.get(`/api/dashboard?orgId=${c.orgs.townA}`)).status).toBe(404);
+  });
+});
+
+describe('calendar and thresholds in settings', () => {
+  it('only the administrator edits; bad lists are refused in Chinese', async () => {
+    expect((await dcs.request('PUT', '/api/settings/calendar/2026', { holidays: [], workdays: [] })).status).toBe(403);
+    const bad = await admin.request('PUT', '/api/settings/calendar/2026', { holidays: ['2026-11-18'], workdays: ['2026-11-19'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', message: '调休上班日「2026-11-19」不是周末(工作日本来就上班)' });
+    expect((await admin.get('/api/settings/calendar/2026')).body).toMatchObject({ holidays: [], workdays: [] });
+  });
+
+  it('a holiday changes the working-day count at once', async () => {
+    // Tue 11-17; 'late' is overdue by 2 working days; declare 11-16 and 11-17 holidays → still overdue (calendar days) but 1 working day
+    expect((await light(late)).lightReasons[0]).toBe('已逾期 2 个工作日');
+    const r = await admin.request('PUT', '/api/settings/calendar/2026', { holidays: ['2026-11-16', '2026-11-17'], workdays: ['2026-11-14'] });
+    expect(r.status).toBe(200);
+    expect((await light(late)).lightReasons[0]).toBe('已逾期 1 个工作日');
+    expect((await dcs.get('/api/settings/calendar/2026')).body).toMatchObject({ holidays: ['2026-11-16', '2026-11-17'], workdays: ['2026-11-14'] });
+  });
+
+  it('thresholds: a longer acceptance time turns the unaccepted task back to green', async () => {
+    const bad = await admin.request('PUT', '/api/settings/traffic-light', { lagYellowPercent: 60 });
+    expect(bad.body.message).toBe('进度滞后红灯阈值不能小于黄灯阈值');
+    expect((await admin.request('PUT', '/api/settings/traffic-light', { acceptWorkdays: 30 })).status).toBe(200);
+    const relaxed = await light(neverAccepted);
+    expect(relaxed.light).not.toBe('red');
+    expect(relaxed.lightReasons.join()).not.toContain('签收超时');
+    expect((await admin.request('PUT', '/api/settings/traffic-light', { acceptWorkdays: 2 })).status).toBe(200);
+    expect((await light(neverAccepted)).light).toBe('red');
+  });
+});
+
+describe('督办单 and ledgers', () => {
+  it('a 督办单 only for red tasks, addressed to the lead unit', async () => {
+    const green = await dcs.post(`/api/tasks/${onTime}/supervision-order`, {});
+    expect(green.status).toBe(400);
+    expect(green.body.message).toBe('只有红灯任务才能下发督办单(当前为绿灯)');
+    const r = await dcs.post(`/api/tasks/${late}/supervision-order`, { note: '三日内报送' });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    const text = (await mammoth.extractRawText({ buffer: r.raw })).value;
+    expect(text).toContain('督 办 单');
+    expect(text).toContain('甲镇党委:');
+    expect(text).toContain('督办事项:会逾期的任务');
+    expect(text).toContain('已逾期');
+    expect(text).toContain('督办〔2026〕1号');
+    const n = (await townA.get('/api/notifications')).body.items;
+    expect(n[0]).toMatchObject({ kind: 'supervise_order', taskId: late });
+    expect((await townA.post(`/api/tasks/${late}/supervision-order`, {})).status).toBe(403);
+  });
+
+  it('任务分解表 .xlsx with the office’s columns, grouped by document', async () => {
+    const r = await dcs.get('/api/tasks/ledger.xlsx');
+    expect(r.status).toBe(200);
+    const rows = await xlsxRows(r.raw);
+    expect(rows[0][0]).toBe('重点工作任务分解表');
+    expect(rows[2]).toEqual([...LEDGER_HEADERS]);
+    expect(rows[2]).toEqual(['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进展情况', '状态']);
+    expect(rows[3][0]).toBe('来源:测试会议(2026-11-02)');
+    const lateRow = rows.find((x) => x[1] === '会逾期的任务')!;
+    expect(lateRow[2]).toBe('甲镇党委');
+    expect(lateRow[5]).toBe('2026-11-13');
+    expect(lateRow[6]).toContain('90% 抓紧推进');
+    expect(lateRow[7]).toBe('办理中(逾期) 红灯');
+    // town-b's ledger holds only its own tasks
+    const b = await xlsxRows((await townB.get('/api/tasks/ledger.xlsx')).raw);
+    expect(b.slice(4).map((x) => x[1])).toEqual(['迟迟不签收的任务', '每周报送的长期任务']);
+  });
+
+  it('per-task progress history .xlsx', async () => {
+    const rows = await xlsxRows((await dcs.get(`/api/tasks/${late}/progress.xlsx`)).raw);
+    expect(rows[2]).toEqual(['序号', '报送时间', '进度', '进展情况', '报送人', '佐证材料']);
+    expect(rows[3].slice(2, 5)).toEqual(['20%', '开始排查', 'town-a']);
+    expect(rows[4].slice(2, 5)).toEqual(['90%', '抓紧推进', 'town-a']);
+  });
+});
+
+describe('reminders scheduler', () => {
+  it('creates due-soon / overdue / report-due notifications once per task and day, and calls the webhook', async () => {
+    hooks.length = 0;
+    await t.database.db.deleteFrom('notification').execute();
+    const r1 = await tick(t.app.ctx, clock.now());
+    expect(r1.ran).toBe(true);
+    expect(r1.created.overdue).toBe(1);
+    const first = await notes();
+    expect(first.find((n) => n.kind === 'overdue')).toMatchObject({ task_id: late, org_id: c.orgs.townA });
+    expect(first.find((n) => n.kind === 'overdue')!.message).toContain('已逾期');
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0].notifications.map((n: any) => n.kind)).toEqual(first.map((n) => n.kind));
+    // again the same day: nothing new, no webhook
+    const r2 = await tick(t.app.ctx, clock.now());
+    expect(r2.created).toEqual({ due_soon: 0, overdue: 0, report_due: 0 });
+    expect((await notes()).length).toBe(first.length);
+    expect(hooks).toHaveLength(1);
+    // the next day: a new overdue notice
+    await next(1);
+    const r3 = await tick(t.app.ctx, clock.now());
+    expect(r3.created.overdue).toBe(1);
+  });
+
+  it('report-due and due-soon notices', async () => {
+    // 'weekly' last reported Tue 11-17; a week later it is due
+    await next(7); // Wed 11-25: 6 working days since the report on Tue 11-17 (a holiday week earlier)
+    const r = await tick(t.app.ctx, clock.now());
+    expect(r.created.report_due).toBe(1);
+    // 'onTime' is due Fri 11-27: 2 working days left
+    expect(r.created.due_soon).toBe(1);
+    const ns = await notes();
+    expect(ns.find((n) => n.kind === 'report_due')).toMatchObject({ task_id: weekly, org_id: c.orgs.townB });
+    expect(ns.find((n) => n.kind === 'due_soon')).toMatchObject({ task_id: onTime });
+  });
+
+  it('another instance holding the lease makes this one skip; an expired lease is taken over', async () => {
+    const now = clock.now();
+    expect(await claimLock(t.app.ctx, 'reminders', 'other-instance', now)).toBe(true);
+    expect((await tick(t.app.ctx, now, 'me')).ran).toBe(false);
+    expect((await tick(t.app.ctx, new Date(now.getTime() + 11 * 60_000), 'me')).ran).toBe(true);
+  });
+
+  it('concurrent runs never duplicate a notification', async () => {
+    await next(1);
+    const before = (await notes()).length;
+    const runs = await Promise.all([tick(t.app.ctx, clock.now(), 'A'), tick(t.app.ctx, clock.now(), 'B'), tick(t.app.ctx, clock.now(), 'C')]);
+    expect(runs.some((r) => r.ran)).toBe(true);
+    const after = await notes();
+    const keys = after.map((n) => n.dedupe_key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const today = after.filter((n) => n.dedupe_key.endsWith(':2026-11-26'));
+    expect(today.length).toBe(after.length - before);
+    expect(today.filter((n) => n.kind === 'overdue').map((n) => n.task_id)).toEqual([late]);
+  });
+});
