@@ -3,12 +3,14 @@ import type { Database } from './connect.ts';
 import * as m202611250800 from './migrations/202611250800_foundation.ts';
 import * as m202611251010 from './migrations/202611251010_supervision.ts';
 import * as m202611251000 from './migrations/202611251000_reviews.ts';
+import * as m202611251100 from './migrations/202611251100_member_org_path.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
   '202611250800_foundation': m202611250800,
   '202611251010_supervision': m202611251010,
   '202611251000_reviews': m202611251000,
+  '202611251100_member_org_path': m202611251100,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -47,6 +47,8 @@ export interface MemberTable {
   phone: string | null;
   education: string | null;
   org_id: number;
+  /** The branch's path, kept by triggers (see migration 202611251100); never written by the app. */
+  org_path: Generated<string>;
   join_date: string | null;
   full_date: string | null;
   member_type: string;

@@ -27,6 +27,11 @@ export function inSubtree<T extends 'org_unit' | 'o'>(alias: T, path: string) {
     eb.and([eb(`${alias}.path` as any, '>=', path), eb(`${alias}.path` as any, '<', pathUpper(path))]);
 }
 
+/** Rows whose path-valued column lies in the subtree at `path` (e.g. member.org_path). */
+export function pathInSubtree(column: string, path: string) {
+  return (eb: ExpressionBuilder<any, any>) => eb.and([eb(column as any, '>=', path), eb(column as any, '<', pathUpper(path))]);
+}
+
 /** A subquery of the org ids inside the caller's scope. Every org-owned query filters through it. */
 export function scopedOrgIds(db: Executor, path: string) {
   return db.selectFrom('org_unit as o').select('o.id').where(inSubtree('o', path));

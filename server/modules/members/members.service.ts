@@ -3,7 +3,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { namePinyin } from '../../lib/pinyin.ts';
-import { orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { orgInScope, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isMobile, maskId, parseIdCard } from '../../../common/idcard.ts';
 
 export interface MemberInput {
@@ -24,11 +24,14 @@ const toDto = (m: any, opts: { fullId: boolean }) => ({
   createdAt: m.created_at, updatedAt: m.updated_at,
 });
 
-/** Builds the scoped, filtered member query. A 党员 only ever sees their own record. */
+/**
+ * Builds the scoped, filtered member query over `member` alone: the scope is a range on the
+ * trigger-maintained `org_path`, so pages and counts are index range scans. A 党员 only ever sees
+ * their own record.
+ */
 function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: Omit<MemberFilter, 'page' | 'pageSize'>) {
-  let q = db.selectFrom('member as m').innerJoin('org_unit as o', 'o.id', 'm.org_id');
+  let q = db.selectFrom('member as m').where(pathInSubtree('m.org_path', scopePath));
   if (actor.role === 'member') q = q.where('m.id', '=', actor.memberId ?? -1);
-  q = q.where('m.org_id', 'in', scopedOrgIds(db, scopePath));
   const term = f.q?.trim();
   if (term) {
     if (/^\d{3}[\dXx]$/.test(term)) q = q.where('m.id_last4', '=', term.toUpperCase());
@@ -43,23 +46,21 @@ function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: Omit<Memb
   return q;
 }
 
-/** Paged, scoped member list; `q` is a name fragment, pinyin initials (zsm) or the ID's last 4. */
+/** Paged, scoped member list (by branch, then pinyin); `q` is a name fragment, pinyin initials (zsm) or the ID's last 4. */
 export async function list(ctx: Ctx, actor: Actor, f: MemberFilter) {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const q = scopedQuery(ctx.db, actor, base, f);
-  const [{ n }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll('m').select(['o.name as org_name', 'o.code as org_code'])
-      .orderBy('m.name_pinyin').orderBy('m.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-  ]);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.innerJoin('org_unit as o', 'o.id', 'm.org_id').selectAll('m').select(['o.name as org_name', 'o.code as org_code'])
+    .orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { items: rows.map((m) => toDto(m, { fullId: false })), total: Number(n) };
 }
 
 /** All rows of a filter (export); bounded to keep memory predictable. */
 export async function listAll(ctx: Ctx, actor: Actor, f: Omit<MemberFilter, 'page' | 'pageSize'>, limit = 200_000) {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
-  const rows = await scopedQuery(ctx.db, actor, base, f).selectAll('m').select(['o.name as org_name', 'o.code as org_code'])
-    .orderBy('o.path').orderBy('m.name_pinyin').limit(limit).execute();
+  const rows = await scopedQuery(ctx.db, actor, base, f).innerJoin('org_unit as o', 'o.id', 'm.org_id').selectAll('m').select(['o.name as org_name', 'o.code as org_code'])
+    .orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id').limit(limit).execute();
   return rows.map((m) => toDto(m, { fullId: true }));
 }
 
