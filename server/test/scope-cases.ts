@@ -1,7 +1,9 @@
 /** Every module's scope cases, merged by the scope matrix. Add one line per module. */
 import type { ScopeModule } from './scope-types.ts';
 import imports from '../modules/imports/imports.scope-cases.ts';
+import supervision from '../modules/tasks/supervision.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
+  supervision,
 };
