@@ -1,6 +1,7 @@
 /** Reading uploaded .xlsx files (streaming) and the small value conversions imports need. */
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { AppError, badRequest } from '../../lib/errors.ts';
 
 export type Cell = string | number | Date | boolean | null;
@@ -27,6 +28,32 @@ export function plainValue(v: unknown): Cell {
 
 const yield_ = () => new Promise<void>((r) => setImmediate(r));
 
+/** Parts the reader needs, in the order it needs them (see orderedParts). */
+const PART_RANK = (n: string) =>
+  n === 'xl/workbook.xml' ? 0 : n === 'xl/_rels/workbook.xml.rels' ? 1 : n === 'xl/styles.xml' ? 2 : n === 'xl/sharedStrings.xml' ? 3
+    : /^xl\/worksheets\/sheet\d+\.xml$/.test(n) ? 4 : -1;
+
+/**
+ * exceljs's streaming reader depends on the order of the parts inside the zip: a worksheet that
+ * comes before workbook.xml or styles.xml crashes it or loses its dates, and zip writers (exceljs
+ * itself included) do not guarantee an order. So the needed parts are re-packed, uncompressed, in
+ * the order the reader expects. Also a cheap, exact check that the file is a zip at all.
+ */
+async function orderedParts(buf: Buffer): Promise<Readable> {
+  let src: JSZip;
+  try {
+    src = await JSZip.loadAsync(buf);
+  } catch {
+    throw notXlsx();
+  }
+  const names = Object.keys(src.files).filter((n) => !src.files[n].dir && PART_RANK(n) >= 0)
+    .sort((a, b) => PART_RANK(a) - PART_RANK(b) || a.localeCompare(b, 'en', { numeric: true }));
+  if (!names.some((n) => PART_RANK(n) === 4)) throw notXlsx();
+  const out = new JSZip();
+  for (const n of names) out.file(n, await src.file(n)!.async('nodebuffer'));
+  return Readable.from([await out.generateAsync({ type: 'nodebuffer', compression: 'STORE' })]);
+}
+
 /**
  * Streams the first non-empty worksheet of an .xlsx. `onHeader` sees the header row before any data
  * row is kept (it may throw to refuse the file early); empty rows are skipped; row numbers are the
@@ -43,7 +70,7 @@ export async function readSheet(
   // A zip without worksheets (a .docx, a renamed archive) is not a spreadsheet.
   let sawSheet = false;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(await orderedParts(buf), {
       sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
     } as any);
     for await (const ws of reader as any) {
