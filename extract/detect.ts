@@ -28,7 +28,7 @@ export function findMarker(masked: string): { at: number; len: number } | null {
 const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
 const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`);
-export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|在|对|通过|依托|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
+export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|在|对|通过|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
 /** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
 function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   const first = info[from];
@@ -86,7 +86,7 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
       past: marker ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at)) : PAST_RE.test(masked),
       reported: reported || onlyQuote,
       imperative: RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body),
-      condition: (/的$/.test(body) && i < s.clauses.length - 1) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body),
+      condition: (/的$/.test(body) && i < s.clauses.length - 1) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body) || /^(?:该|凡)[^,的]{1,8}的[^,]{2,}/.test(body),
       exhort: isExhortation(body, marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body) ? masked.slice(marker.at + marker.len) : undefined, clause.text.slice(enumLen)) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
     };
   });
@@ -95,7 +95,7 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
 /** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */
 export function isExhortation(body: string, afterMarker?: string, raw = body): boolean {
   const b = (afterMarker ?? body).replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
-  if (afterMarker !== undefined && afterMarker.replace(/[“”"□]/g, '').length <= 3) return true; // 权责要对等, 落实必须求实
+  if (afterMarker !== undefined && afterMarker.replace(/[“”"]/g, '').length <= 3) return true; // 权责要对等, 落实必须求实
   if (SLOGAN_RE.test(raw)) return true; // slogans are often quoted: “四个意识”
   const collapsed = (t: string) => t.replace(/[“"][□]*[”"]/g, '□'); // quoted content counts as one word
   if (VIRTUE_RE.test(collapsed(body)) || VIRTUE_RE.test(collapsed(b))) return true;
@@ -134,6 +134,7 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended = false)
     if (cur < 0) start = markerEarly || c.condition;
     else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
     else if (c.condition) start = true;
+    else if (RE_ACTION_START.test(body) && sameVerb(info[i - 1].masked, body)) start = true; // 依托A主攻X,依托B主攻Y
     else if (incomplete(info, cur, i - 1)) start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;
     else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) {
