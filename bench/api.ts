@@ -34,6 +34,7 @@ async function run(label: string, pgBase?: string) {
   const members = (await database.db.selectFrom('member').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
   const county = await database.db.selectFrom('org_unit').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const town = await database.db.selectFrom('org_unit').select(['id', 'name']).where('parent_id', '=', county.id).where('type', 'in', ['党委', '党工委']).orderBy('sort_order').executeTakeFirstOrThrow();
+  await database.optimize();
   await insertUser(database.db, { username: 'bench-county', role: 'org_admin', scopeOrgId: county.id });
   await insertUser(database.db, { username: 'bench-town', role: 'unit_admin', scopeOrgId: town.id });
   console.log(`[${label}] county built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${orgs} org nodes, ${members} members`);

@@ -11,6 +11,8 @@ export interface Database {
   db: Db;
   dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
+  /** Refresh planner statistics after bulk changes (imports, demo seeding) and periodically. */
+  optimize(): Promise<void>;
 }
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
@@ -26,8 +28,11 @@ export async function connect(databaseUrl: string): Promise<Database> {
     native.pragma('synchronous = NORMAL');
     native.pragma('foreign_keys = ON');
     native.pragma('busy_timeout = 5000');
+    // Planner statistics: without them SQLite may scan the whole scope instead of a pinyin index.
+    // This is SQLite's recommended call on open (cheap: it only analyzes tables that need it).
+    native.pragma('optimize=0x10002');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return { db, dialect: 'sqlite', close: () => db.destroy(), optimize: async () => void native.pragma('optimize') };
   }
   const pg = (await import('pg')).default;
   // int8 (count, sum) and numeric come back as strings by default: make them numbers.
@@ -35,5 +40,6 @@ export async function connect(databaseUrl: string): Promise<Database> {
   pg.types.setTypeParser(1700, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  // PostgreSQL's autovacuum keeps statistics current by itself.
+  return { db, dialect: 'postgres', close: () => db.destroy(), optimize: async () => {} };
 }

@@ -11,6 +11,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('member').addColumn('org_path', binaryText(db), (c) => c.notNull().defaultTo('')).execute();
   await sql`update member set org_path = (select path from org_unit where org_unit.id = member.org_id)`.execute(db);
   await db.schema.createIndex('member_scope_name').on('member').columns(['org_path', 'name_pinyin', 'id']).execute();
+  // Covering indexes: a scoped count, and pinyin-prefix searches, never touch the table rows.
+  await db.schema.createIndex('member_scope_status').on('member').columns(['org_path', 'status']).execute();
+  await db.schema.createIndex('member_initials_scope').on('member').columns(['name_initials', 'status', 'org_path']).execute();
+  await db.schema.createIndex('member_pinyin_scope').on('member').columns(['name_pinyin', 'status', 'org_path']).execute();
+  await db.schema.dropIndex('member_initials').execute();
   if (dialectOf(db) === 'sqlite') {
     await sql`create trigger member_org_path_ins after insert on member begin
       update member set org_path = (select path from org_unit where id = new.org_id) where id = new.id; end`.execute(db);

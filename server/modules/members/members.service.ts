@@ -36,8 +36,13 @@ function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: Omit<Memb
   if (term) {
     if (/^\d{3}[\dXx]$/.test(term)) q = q.where('m.id_last4', '=', term.toUpperCase());
     else if (/^[A-Za-z]+$/.test(term)) {
+      // Prefix ranges rather than LIKE: both databases turn them into index range scans.
       const t = term.toLowerCase();
-      q = q.where((eb) => eb.or([eb('m.name_initials', 'like', `${t}%`), eb('m.name_pinyin', 'like', `${t}%`)]));
+      const next = t.slice(0, -1) + String.fromCharCode(t.charCodeAt(t.length - 1) + 1);
+      q = q.where((eb) => eb.or([
+        eb.and([eb('m.name_initials', '>=', t), eb('m.name_initials', '<', next)]),
+        eb.and([eb('m.name_pinyin', '>=', t), eb('m.name_pinyin', '<', next)]),
+      ]));
     } else q = q.where('m.name', 'like', `%${term}%`);
   }
   if (f.category) q = q.where('m.category', '=', f.category);
