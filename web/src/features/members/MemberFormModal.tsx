@@ -39,7 +39,8 @@ export default function MemberFormModal({ id, defaultOrgId, onClose, onDone }: {
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     const body: Record<string, unknown> = {

@@ -34,7 +34,8 @@ export default function TransferStartModal({ member, onClose, onDone }: { member
   useEffect(() => { search(''); return () => clearTimeout(timer.current); }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     try {

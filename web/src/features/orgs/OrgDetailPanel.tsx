@@ -72,7 +72,7 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
           {
             key: 'info', label: '基本信息',
             children: (
-              <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} styles={{ label: { width: 110 } }}>
+              <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}>
                 <Descriptions.Item label="组织名称">{org.name}</Descriptions.Item>
                 <Descriptions.Item label="简称">{org.shortName || '—'}</Descriptions.Item>
                 <Descriptions.Item label="组织编码">{org.code}</Descriptions.Item>

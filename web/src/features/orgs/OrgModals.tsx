@@ -35,7 +35,7 @@ export function OrgFormModal({ parent, org, onClose, onDone }: Base & { parent?:
       const r = await api.post<{ id: number }>('/api/orgs', { ...body, parentId: parent!.id });
       onDone(r.id);
     }
-  }));
+  }), () => { /* the form shows what is missing */ });
   return (
     <Modal open title={org ? `编辑组织:${org.name}` : `新建下级组织(上级:${parent?.name})`} okText="保存" onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
       {alert}

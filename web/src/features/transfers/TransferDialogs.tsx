@@ -14,7 +14,8 @@ export function DecisionModal({ transfer, kind, onClose, onDone }: { transfer: T
   const verb = reject ? '退回' : transfer.status === 'pending_in' ? '接收' : '审批通过';
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     try {

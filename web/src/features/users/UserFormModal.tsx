@@ -17,7 +17,8 @@ export default function UserFormModal({ user, onClose, onDone }: { user: AppUser
   const self = user?.id === me?.user.id;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     try {
