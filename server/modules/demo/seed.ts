@@ -16,11 +16,14 @@ const hasDemoAccounts = async (database: Database) =>
 export async function clearDatabase(database: Database) {
   const { db, dialect } = database;
   if (dialect === 'sqlite') {
-    const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+    const rows = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+    // Virtual tables (FTS5) are emptied through themselves; their shadow tables may not be touched.
+    const virtual = rows.rows.filter((r) => /^create\s+virtual/i.test(r.sql ?? '')).map((r) => r.name);
+    const plain = rows.rows.map((r) => r.name).filter((n) => !virtual.includes(n) && !virtual.some((v) => n.startsWith(`${v}_`)));
     await sql`pragma foreign_keys = off`.execute(db);
     try {
       await db.transaction().execute(async (trx) => {
-        for (const r of rows.rows) await sql`delete from ${sql.table(r.name)}`.execute(trx);
+        for (const name of [...plain, ...virtual]) await sql`delete from ${sql.table(name)}`.execute(trx);
         const seqTable = await sql`select name from sqlite_master where name = 'sqlite_sequence'`.execute(trx);
         if (seqTable.rows.length) await sql`delete from sqlite_sequence`.execute(trx);
       });
