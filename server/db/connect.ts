@@ -30,9 +30,10 @@ export async function connect(databaseUrl: string): Promise<Database> {
     native.pragma('busy_timeout = 5000');
     // Planner statistics: without them SQLite may scan the whole scope instead of a pinyin index.
     // This is SQLite's recommended call on open (cheap: it only analyzes tables that need it).
+    native.pragma('analysis_limit = 1000'); // ANALYZE samples: bounded cost at any table size
     native.pragma('optimize=0x10002');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy(), optimize: async () => void native.pragma('optimize') };
+    return { db, dialect: 'sqlite', close: () => db.destroy(), optimize: async () => void native.exec('ANALYZE') };
   }
   const pg = (await import('pg')).default;
   // int8 (count, sum) and numeric come back as strings by default: make them numbers.
