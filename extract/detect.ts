@@ -16,6 +16,10 @@ export function findMarker(masked: string): { at: number; len: number } | null {
   for (let i = masked.indexOf('要'); i >= 0; i = masked.indexOf('要', i + 1)) {
     if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1]) || /^紧(?:的|事)/.test(masked.slice(i + 1))) continue;
     // 不要…: prohibitions in speeches are exhortation; 而要/但要/若要: "if one wants to"; 是要/就是要: definitions
+    // 要特别强调 / 要说明: the speaker's own discourse, not an instruction
+    if (/^(?:特别|再|着重|重点)?(?:强调|指出|说明|提醒|讲|谈)/.test(masked.slice(i + 1))) return null;
+    // 落实主体责任就要…: "to do X one has to…" — a definition, unless the topic is the audience
+    if (masked[i - 1] === '就' && i - 1 >= 4 && !/^(?:我们|咱们|大家|各|全)/.test(masked)) return null;
     if (masked[i - 1] === '不' || masked[i - 1] === '路' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<!凡)是/.test(masked.slice(0, i))) return null;
     best = { at: i, len: 1 };
     break;
@@ -87,7 +91,7 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
       reported: reported || onlyQuote,
       imperative: RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body),
       condition: (/的$/.test(body) && i < s.clauses.length - 1) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body) || /^(?:该|凡)[^,的]{1,8}的[^,]{2,}/.test(body),
-      exhort: isExhortation(body, marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body) ? masked.slice(marker.at + marker.len) : undefined, clause.text.slice(enumLen)) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
+      exhort: isExhortation(body, marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body) ? masked.slice(marker.at + marker.len) : undefined, clause.text.slice(marker ? marker.at + marker.len : enumLen)) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
     };
   });
 }

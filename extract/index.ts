@@ -2,7 +2,7 @@
 import { parseYmd, todayCN } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
 import { analyseSentence, isLogistics, RE_MEANS, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
-import { ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
+import { CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { segment, type Paragraph, type Sentence } from './segment.ts';
 import { findTargets } from './targets.ts';
@@ -153,7 +153,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         }
         // "我们需要做的就是坚定信心、下定决心,持续抓好…": drop the exhortation, keep the imperative after it
         let body = cls, tStart = start;
-        if (cls.length > 1 && cls[0].exhort && cls[1].imperative && !cls[1].exhort) { body = cls.slice(1); tStart = body[0].clause.start; }
+        if (cls.length > 1 && cls[0].exhort && cls[1].imperative && !cls[1].exhort && !CONTINUE_RE.test(cls[1].masked)) { body = cls.slice(1); tStart = body[0].clause.start; }
         // the clause that carries the action: skip conditions, lead-ins and means-only clauses (各级各部门要按照…要求,)
         const carries = (c: ClauseInfo) => !c.condition && !RE_LEADIN.test(c.masked) && !MEANS_ONLY.test(c.masked);
         const lead = body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];
