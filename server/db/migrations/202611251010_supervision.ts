@@ -54,6 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('task_parent').on('task').column('parent_id').execute();
   await db.schema.createIndex('task_lead').on('task').columns(['lead_org_id', 'status']).execute();
   await db.schema.createIndex('task_status_due').on('task').columns(['status', 'due_date']).execute();
+  await db.schema.createIndex('task_light').on('task').columns(['light', 'status']).execute();
 
   // Lead and cooperating units: visibility is "any of the task's units lies in my subtree".
   await db.schema.createTable('task_org')

@@ -3,13 +3,14 @@ import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
-import { taskVisible, visibleTask } from './tasks.policy.ts';
+import { coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
 
 export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
-  const base = ctx.db.selectFrom('task as t').where(taskVisible(path));
+  const all = await coversAll(ctx.db, path);
+  const base = ctx.db.selectFrom('task as t').where(taskVisible(path, all));
   const byLight = await base.select(['t.light', (eb) => eb.fn.countAll<number>().as('n')]).where('t.status', '!=', 'done').groupBy('t.light').execute();
   const byStatus = await base.select(['t.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('t.status').execute();
   const lights = { green: 0, yellow: 0, red: 0 };
@@ -24,10 +25,10 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
     .groupBy(['lo.id', 'lo.name']).orderBy('overdue', 'desc').orderBy('lo.id').limit(10).execute();
   const projects = await ctx.db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
     .select(['t.id', 't.text', 't.light', 't.status', 't.progress', 't.due_date as dueDate', 'lo.name as leadName'])
-    .where(taskVisible(path)).where('t.key_project', '=', 1).orderBy('t.id', 'desc').limit(20).execute();
+    .where(taskVisible(path, all)).where('t.key_project', '=', 1).orderBy('t.id', 'desc').limit(20).execute();
   const total = Object.values(status).reduce((a, b) => a + b, 0);
-  const overdue = ranking.length ? Number((await ctx.db.selectFrom('task as t').select((eb) => eb.fn.countAll<number>().as('n')).where(taskVisible(path))
-    .where('t.due_date', '<', today).where('t.status', 'in', ['pending', 'doing']).executeTakeFirstOrThrow()).n) : 0;
+  const overdue = Number((await ctx.db.selectFrom('task as t').select((eb) => eb.fn.countAll<number>().as('n')).where(taskVisible(path, all))
+    .where('t.due_date', '<', today).where('t.status', 'in', ['pending', 'doing']).executeTakeFirstOrThrow()).n);
   return { today, total, lights, status, overdue, ranking: ranking.map((r) => ({ ...r, overdue: Number(r.overdue) })), keyProjects: projects };
 }
 

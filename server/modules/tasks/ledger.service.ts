@@ -12,7 +12,7 @@ import type { Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
 import { notify, sendWebhook } from './notify.ts';
 import { coOrgsOf, isOverdue } from './tasks.service.ts';
-import { LIGHT_LABELS, TASK_STATUSES, taskVisible, visibleTask, type TaskStatusKey } from './tasks.policy.ts';
+import { coversAll, LIGHT_LABELS, TASK_STATUSES, taskVisible, visibleTask, type TaskStatusKey } from './tasks.policy.ts';
 import { short } from './workflow.service.ts';
 
 export const LEDGER_HEADERS = ['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进展情况', '状态'] as const;
@@ -26,7 +26,7 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
   const today = localDate(ctx.clock.now());
   let q = ctx.db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id').leftJoin('document as d', 'd.id', 't.document_id')
     .selectAll('t').select(['lo.name as lead_name', 'd.title as doc_title', 'd.doc_date as doc_date'])
-    .where(taskVisible(actor.scopePath));
+    .where(taskVisible(actor.scopePath, await coversAll(ctx.db, actor.scopePath)));
   if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
   const rows = await q.orderBy('d.doc_date', 'desc').orderBy('t.document_id').orderBy('t.passage_start').orderBy('t.id').limit(20000).execute();
   const co = await coOrgsOf(ctx.db, rows.map((r) => r.id));

@@ -6,7 +6,7 @@ import { badRequest } from '../../lib/errors.ts';
 import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
-import { assertStatus, LIGHT_LABELS, PRIORITIES, REPORT_CYCLES, TASK_STATUSES, taskVisible, visibleTask, type TaskStatusKey } from './tasks.policy.ts';
+import { assertStatus, coversAll, LIGHT_LABELS, PRIORITIES, REPORT_CYCLES, TASK_STATUSES, taskVisible, visibleTask, type TaskStatusKey } from './tasks.policy.ts';
 
 export interface TaskInput {
   text: string;
@@ -84,11 +84,8 @@ export interface ListFilter {
 export async function list(ctx: Ctx, actor: Actor, f: ListFilter) {
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
-  let q = ctx.db.selectFrom('task as t').where(taskVisible(actor.scopePath));
-  if (f.orgId) {
-    const org = await orgInScope(ctx.db, actor, f.orgId);
-    q = q.where(taskVisible(org.path));
-  }
+  const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
+  let q = ctx.db.selectFrom('task as t').where(taskVisible(path, await coversAll(ctx.db, path)));
   if (f.light) q = q.where('t.light', '=', f.light);
   if (f.status) q = q.where('t.status', '=', f.status);
   if (f.q) q = q.where('t.text', 'like', `%${f.q}%`);
