@@ -16,10 +16,11 @@ export { PASSWORD };
 
 export interface Server { t: TestApp; county: County; base: string; close(): Promise<void> }
 
-export async function startServer(opts: { clock?: Clock } = {}): Promise<Server> {
+/** `seed: false` leaves the database empty (first-run setup); `county` is then unusable. */
+export async function startServer(opts: { clock?: Clock; seed?: boolean } = {}): Promise<Server> {
   if (!fs.existsSync(path.resolve('web/dist/index.html'))) throw new Error('web/dist 不存在:请先运行 npm run build:web(npm test 会自动构建)');
   const t = await createTestApp({ clock: opts.clock });
-  const county = await seedCounty(t.database.db);
+  const county = opts.seed === false ? (null as unknown as County) : await seedCounty(t.database.db);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (t.app.server.address() as { port: number }).port;
   return { t, county, base: `http://127.0.0.1:${port}`, close: () => t.close() };

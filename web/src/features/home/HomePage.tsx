@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Card, Col, Descriptions, Row, Statistic } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Statistic } from 'antd';
 import { api } from '../../api/client.ts';
 import type { OrgDetail, Page, Transfer } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { routes } from '../../app/routes.tsx';
 import { ROLES } from '../../../../common/enums.ts';
 
 /** 首页: who I am, what I oversee, and the figures of my subtree. The cockpit comes later. */
@@ -40,6 +41,15 @@ export default function HomePage() {
           {todo !== null && <Col xs={12} md={6}><Card size="small"><Link to="/transfers"><Statistic title="待我审批的转接" value={todo} suffix="件" /></Link></Card></Col>}
         </>
       )}
+      <Col span={24}>
+        <Card size="small" title="常用功能">
+          <Space wrap size={[8, 8]}>
+            {routes.filter((r) => r.path !== '/' && !r.hideInMenu && can(r.permission)).map((r) => (
+              <Link key={r.path} to={r.path}><Button icon={r.icon}>{r.title}</Button></Link>
+            ))}
+          </Space>
+        </Card>
+      </Col>
     </Row>
   );
 }
