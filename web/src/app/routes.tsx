@@ -17,7 +17,7 @@
  *      stays light. Import antd components inside your page, never here.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined, DashboardOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
 
 export interface AppRoute {
@@ -44,6 +44,11 @@ export const routes: AppRoute[] = [
   { path: '/orgs', title: '组织机构', group: 'org', icon: <ApartmentOutlined />, permission: 'org.read', component: lazy(() => import('../features/orgs/OrgsPage.tsx')) },
   { path: '/members', title: '党员管理', group: 'org', icon: <TeamOutlined />, permission: 'member.read', component: lazy(() => import('../features/members/MembersPage.tsx')) },
   { path: '/transfers', title: '组织关系转接', group: 'org', icon: <SwapOutlined />, permission: 'transfer.read', component: lazy(() => import('../features/transfers/TransfersPage.tsx')) },
+  { path: '/dashboard', title: '督查工作台', group: 'work', icon: <DashboardOutlined />, permission: 'task.read', component: lazy(() => import('../features/dashboard/DashboardPage.tsx')) },
+  { path: '/documents', title: '文件与任务分解', group: 'work', icon: <FileTextOutlined />, permission: 'document.read', component: lazy(() => import('../features/documents/DocumentsPage.tsx')) },
+  { path: '/documents/:id', title: '任务分解审核', hideInMenu: true, parent: '/documents', permission: 'document.read', component: lazy(() => import('../features/documents/DocumentReviewPage.tsx')) },
+  { path: '/tasks', title: '任务督办', group: 'work', icon: <ProfileOutlined />, permission: 'task.read', component: lazy(() => import('../features/tasks/TasksPage.tsx')) },
+  { path: '/tasks/:id', title: '任务详情', hideInMenu: true, parent: '/tasks', permission: 'task.read', component: lazy(() => import('../features/tasks/TaskDetailPage.tsx')) },
   { path: '/users', title: '账号管理', group: 'system', icon: <UserOutlined />, permission: 'user.read', component: lazy(() => import('../features/users/UsersPage.tsx')) },
 ];
 
