@@ -55,7 +55,7 @@ function sameVerb(prev: string, cur: string): boolean {
 }
 
 /** A clause that states a quantified goal for its own subject: 规上工业增加值增长10%以上. */
-const RE_METRIC = /^[^,]{2,14}?(?:增长|提高到|提升到|达到|控制在|下降|突破|超过|稳定在)[^,]{0,6}?(?:\d|[xX])/;
+export const RE_METRIC = /^[^,]{2,14}?(?:增长|提高到|提升到|达到|控制在|下降|突破|超过|稳定在)[^,]{0,6}?(?:\d|[xX])/;
 /** A milestone without a modal: 晶科能源3月份完成土地摘牌. */
 export const RE_MILESTONE_CLAUSE = new RegExp(`^[^,]{0,14}?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|上旬|中旬|下旬|\\d{1,2}日)?(?:前|之前)?(?:${IMPERATIVE_ADV})?${ACTION_VERBS}`);
 

@@ -1,8 +1,8 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
 import { parseYmd, todayCN } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import { analyseSentence, isLogistics, RE_MEANS, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
-import { CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
+import { analyseSentence, isLogistics, RE_MEANS, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
+import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { segment, type Paragraph, type Sentence } from './segment.ts';
 import { findTargets } from './targets.ts';
@@ -16,6 +16,15 @@ export { findTargets } from './targets.ts';
 type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
+const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
+const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
+/** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
+function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
+  const m = RE_SUBJ_ACTION.exec(c.masked);
+  if (!m || RE_ACTION_HEAD.test(m[1])) return null; // 组织开展…, 取消社区…: the "subject" is the verb phrase itself
+  const u = subjectBefore(norm, c.clause, c.clause.start + m[1].length, idx);
+  return u && u !== 'audience' ? u : null;
+}
 /** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
 const CONCRETE_RE = /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
 const MEANS_ONLY = /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
@@ -115,13 +124,16 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
       if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
       if (first > 0 && RE_MILESTONE_CLAUSE.test(info[0].masked) && !info[0].past) first = 0;
       if (first < 0) {
-        let i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
-        // 在此基础上,区分轻重缓急,…科学编制总体规划: skip transitions and means clauses to find the imperative
-        while (i0 >= 0 && i0 + 1 < info.length && RE_LEADIN.test(info[i0].masked.slice(info[i0].enumLen)) && !info[i0].imperative) i0++;
-        // 对查实…的,依纪依法严肃处理 — a condition or object clause before the imperative
-        const lead = i0 >= 0 && i0 + 1 < info.length && (info[i0].condition || /^对/.test(info[i0].masked));
-        const c = info[lead ? i0 + 1 : i0];
-        const ok = c && !sentPast && c.imperative && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || RE_ADV.test(c.masked.slice(c.enumLen)))));
+        const i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
+        // 在此基础上,区分轻重缓急,统筹考虑… / 对查实…的,依纪依法严肃处理: the imperative may follow a lead-in,
+        // a condition, an object clause or a short clause; the task still starts at the first clause
+        let lead = false;
+        if (i0 >= 0 && !info[i0].imperative) {
+          const k = info.findIndex((c, j) => j > i0 && j <= i0 + 2 && c.imperative);
+          lead = k > 0 && info.slice(i0, k).every((c) => !c.past && !c.reported && (c.condition || RE_LEADIN.test(c.masked.slice(c.enumLen)) || /^对/.test(c.masked) || c.masked.length <= 8));
+        }
+        const c = lead ? info.find((x, j) => j > i0 && x.imperative)! : info[i0];
+        const ok = c && !sentPast && (c.imperative || (mode === 'directive' && !!actionSubject(norm, c, idx))) && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || RE_ADV.test(c.masked.slice(c.enumLen)))));
         if (!ok && !(label && c)) continue;
         first = i0;
         prepended = lead;
@@ -143,10 +155,14 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         let units: UnitRef[] = [], coop: UnitRef[] = [], source: Draft['source'] = 'none';
         const mc = cls.find((c) => c.marker);
         const subj = mc ? subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx) : null;
-        if (subj === 'audience') { sentUnits = []; paraSubject = []; source = 'explicit'; }
+        const subjA = !mc && !subj ? actionSubject(norm, cls[0], idx) : null;
+        if (subjA) { units = subjA; sentUnits = subjA; source = 'explicit'; }
+        else if (subj === 'audience') { sentUnits = []; paraSubject = []; source = 'explicit'; }
         else if (subj) { units = subj; sentUnits = subj; paraSubject = subj; source = 'explicit'; }
         if (mc) coop = partners(norm, mc, idx);
-        if (source === 'none') {
+        // 规上工业增加值增长10%以上: a metric clause has its own topic and inherits no unit
+        if (source === 'none' && RE_METRIC.test(cls[0].masked)) source = 'none';
+        else if (source === 'none') {
           if (sentUnits) { units = sentUnits; source = units.length ? 'explicit' : 'none'; }
           else if (paraSubject) { units = paraSubject; source = units.length ? 'paragraph' : 'none'; }
           else if (headingUnits) { units = headingUnits; source = 'heading'; }

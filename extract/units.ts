@@ -90,7 +90,7 @@ export function splitUnits(norm: string, span: Span, idx?: UnitIndex): UnitRef[]
   for (const p of cleaned) {
     const t = norm.slice(p.start, p.end);
     if (isUnitLike(t, idx)) out.push(p);
-    else if (head && cleaned.length > 1 && t.length <= 6 && !/[的地]/.test(t)) out.push({ ...p, head });
+    else if (head && cleaned.length > 1 && t.length <= 4 && !/[的地]/.test(t)) out.push({ ...p, head });
   }
   // a list in which no element is a genuine unit is not a list of units (义乌的生产、生活、生态)
   return out.some((u) => !u.head) ? out : [];
