@@ -23,7 +23,7 @@ export default function OrgTreePanel({ tree, selected, onSelect, height }: { tre
         const i = name.toLowerCase().indexOf(term);
         if (i >= 0) title = <>{name.slice(0, i)}<span style={{ color: '#b5121b', fontWeight: 600 }}>{name.slice(i, i + term.length)}</span>{name.slice(i + term.length)}</>;
       }
-      return <span><span>{title}</span><Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>{n.type}</Typography.Text></span>;
+      return <span title={`${n.name}(${n.type})`} style={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}><span>{title}</span><Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>{n.type}</Typography.Text></span>;
     };
     const walk = (n: OrgNode): TNode | null => {
       const kids = n.children.map(walk).filter((x): x is TNode => x !== null);

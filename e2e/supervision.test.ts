@@ -1,0 +1,165 @@
+/**
+ * 督查督办 end to end: seed speech 4 is uploaded, the extractor's rows are reviewed and six are
+ * published to a township; the township secretary accepts one and reports progress; the server's
+ * clock moves on and the supervisor sees the task turn yellow, then red, and issues a 督办单; the
+ * exported 任务分解表 is converted to PDF by LibreOffice and its text checked for the columns.
+ * Needs chromium, LibreOffice (soffice) and pdftotext: missing tools FAIL the test.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ManualClock } from '../server/lib/clock.ts';
+import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+
+const SPEECH = path.resolve('../shared/corpus/dev/seed-speech-4.txt');
+const SPEECH_FALLBACK = '/work/shared/corpus/dev/seed-speech-4.txt';
+// Monday 2026-11-30, 09:00 in Shanghai.
+const clock = new ManualClock('2026-11-30T01:00:00Z');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-sup-'));
+let s: Server;
+let b: Browser;
+
+function need(cmd: string, pkg: string) {
+  try { execFileSync('sh', ['-c', `command -v ${cmd}`]); } catch { throw new Error(`找不到 ${cmd}:此浏览器测试需要 ${pkg}(apt-get install -y --no-install-recommends ${pkg})`); }
+}
+
+beforeAll(async () => {
+  need('soffice', 'libreoffice-calc-nogui');
+  need('pdftotext', 'poppler-utils');
+  s = await startServer({ clock });
+  b = await launch({ width: 1500, height: 900 });
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function relogin(user: string, to: string) {
+  await b.ctx.clearCookies();
+  await login(b.page, s.base, user).catch((e) => { console.log('PAGE ERRORS', b.errors, b.page.url()); throw e; });
+  await b.page.waitForURL(`${s.base}/`);
+  await b.page.goto(s.base + to);
+}
+
+test('speech 4 → reviewed tasks → accept and report → yellow → red → 督办单; ledger opens in LibreOffice with the right columns', async () => {
+  const { page } = b;
+  const db = s.t.database.db;
+  const speech = fs.existsSync(SPEECH) ? SPEECH : SPEECH_FALLBACK;
+  let taskId = 0;
+
+  await step(page, 'supervision-upload', async () => {
+    await login(page, s.base, 'dcs');
+    await page.waitForURL(`${s.base}/`);
+    await page.goto(`${s.base}/documents`);
+    await page.getByRole('button', { name: /录入文件/ }).click();
+    const dlg = page.getByRole('dialog').filter({ hasText: '录入文件' });
+    await dlg.getByLabel('标题').fill('全县党建述职评议大会讲话');
+    const date = dlg.locator('.ant-picker input');
+    await date.click();
+    await date.fill('2026-11-30');
+    await date.press('Enter');
+    await dlg.getByRole('tab', { name: /上传/ }).click();
+    await dlg.locator('input[type=file]').setInputFiles(speech);
+    await dlg.getByRole('button', { name: '保存并审核' }).click();
+    await page.waitForURL(/\/documents\/\d+$/);
+    await page.getByTestId('doc-text').getByText('述职评议大会', { exact: false }).first().waitFor();
+  });
+
+  await step(page, 'supervision-review', async () => {
+    await page.getByRole('button', { name: /识别任务/ }).click();
+    await page.getByText(/识别出 \d+ 条任务建议/).waitFor();
+    const rows = page.locator('.ant-table-tbody .ant-table-row');
+    expect(await rows.count()).toBeGreaterThanOrEqual(6);
+    // every proposal is highlighted in the text beside the table
+    expect(await page.getByTestId('doc-text').locator('sup').count()).toBe(await rows.count());
+    // review: delete one row, then pick six and give them to 甲镇党委
+    await rows.nth(6).getByRole('button', { name: '删除' }).click();
+    for (let i = 0; i < 6; i++) await rows.nth(i).locator('.ant-checkbox-input').check();
+    await page.getByTestId('batch-lead').locator('.ant-select').click();
+    await page.keyboard.type('甲镇党委');
+    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: /^甲镇党委$/ }).first().click();
+    // the first row's deadline is set by hand (raw phrase stays beside it)
+    const due = rows.nth(0).locator('.ant-picker input');
+    await due.click();
+    await due.fill('2026-12-18');
+    await due.press('Enter');
+    await page.getByRole('button', { name: /发布选中的 6 条/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByText('已发布 6 条任务').waitFor();
+    const tasks = await db.selectFrom('task').selectAll().orderBy('id').execute();
+    expect(tasks).toHaveLength(6);
+    expect(new Set(tasks.map((t) => t.lead_org_id))).toEqual(new Set([s.county.orgs.townA]));
+    expect(tasks.every((t) => t.document_id != null && t.passage_end! > t.passage_start!)).toBe(true);
+    expect(tasks[0].due_date).toBe('2026-12-18');
+    taskId = tasks[0].id;
+    await page.getByText('已发布的任务(6)').waitFor();
+  });
+
+  await step(page, 'supervision-accept', async () => {
+    await relogin('town-a', `/tasks/${taskId}`);
+    await page.getByText('原文出处').waitFor();
+    await page.getByRole('button', { name: /签\s*收/ }).click();
+    await page.getByText('已签收').waitFor();
+    await page.getByRole('button', { name: '报送进展' }).click();
+    const dlg = page.getByRole('dialog').filter({ hasText: '报送进展' });
+    await dlg.getByLabel('完成进度').fill('50');
+    await dlg.getByLabel('内容').fill('已完成一半,正在逐村推进');
+    await dlg.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('进展已报送').waitFor();
+    await page.getByText('已完成一半,正在逐村推进').first().waitFor();
+    expect(await db.selectFrom('task').select(['status', 'progress']).where('id', '=', taskId).executeTakeFirstOrThrow()).toEqual({ status: 'doing', progress: 50 });
+  });
+
+  await step(page, 'supervision-lights', async () => {
+    await relogin('dcs', `/tasks/${taskId}`);
+    await page.locator('[data-light=green]').first().waitFor();
+    // Tue 12-15: three working days left → yellow
+    clock.set('2026-12-15T01:00:00Z');
+    await relogin('dcs', `/tasks/${taskId}`);
+    await page.locator('.ant-card-head [data-light=yellow]').waitFor();
+    await page.getByText(/距完成时限仅剩 3 个工作日/).waitFor();
+    // Mon 12-21: past the deadline → red, overdue
+    clock.set('2026-12-21T01:00:00Z');
+    await relogin('dcs', `/tasks/${taskId}`);
+    await page.locator('.ant-card-head [data-light=red]').waitFor();
+    await page.getByText(/已逾期 1 个工作日/).waitFor();
+    await page.getByRole('button', { name: '下发督办单' }).click();
+    const dlg = page.getByRole('dialog').filter({ hasText: '下发督办单' });
+    await dlg.getByLabel('内容').fill('请于三个工作日内报送整改情况');
+    const [dl] = await Promise.all([page.waitForEvent('download'), dlg.getByRole('button', { name: /确\s*定/ }).click()]);
+    expect(dl.suggestedFilename()).toBe(`督办单-任务${taskId}.docx`);
+    const file = path.join(tmp, 'order.docx');
+    await dl.saveAs(file);
+    const text = (await mammoth.extractRawText({ path: file })).value;
+    expect(text).toContain('甲镇党委:');
+    expect(text).toContain('请于三个工作日内报送整改情况');
+    await page.getByText('督办单已生成').waitFor();
+    // the list shows it red too
+    await page.goto(`${s.base}/tasks?light=red`);
+    await page.locator('.ant-table-row').first().waitFor();
+  });
+
+  await step(page, 'supervision-ledger', async () => {
+    await page.goto(`${s.base}/tasks`);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出任务分解表/ }).click()]);
+    const xlsx = path.join(tmp, 'ledger.xlsx');
+    await dl.saveAs(xlsx);
+    execFileSync('soffice', [`-env:UserInstallation=file://${tmp}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, xlsx], { timeout: 120_000, stdio: 'pipe' });
+    const pdf = path.join(tmp, 'ledger.pdf');
+    expect(fs.existsSync(pdf)).toBe(true);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const headerLine = text.split('\n').find((l) => l.includes('序号'))!;
+    expect(headerLine).toBeTruthy();
+    const order = ['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进展情况', '状态'].map((h) => headerLine.indexOf(h));
+    expect(order.every((x) => x >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('甲镇党委');
+    expect(text).toContain('全县党建述职评议大会讲话');
+    expect(text).toContain('逾期');
+  });
+  expect(b.errors).toEqual([]);
+});
