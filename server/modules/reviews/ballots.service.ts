@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
@@ -54,6 +54,7 @@ export function checkRatings(info: CampaignInfo, ratings: RatingIn[]) {
 
 const votingClosed = () => conflict('VOTING_NOT_OPEN', '投票未开放或已结束');
 const tokenUsed = () => new AppError('TOKEN_USED', 409, '此选票码已使用,每张选票码只能投票一次');
+const tokenInvalid = () => new AppError('TOKEN_INVALID', 404, '选票码无效,请核对后重新输入');
 
 /** Runs `fn` in a transaction whose commit is fsync'ed (SQLite: synchronous=FULL for this commit only). */
 export async function durableTransaction<T>(ctx: Ctx, fn: (trx: Executor) => Promise<T>): Promise<T> {
@@ -110,22 +111,36 @@ class BallotWriter {
     try {
       await durableTransaction(ctx, async (trx) => {
         outcome.clear();
-        const campaignIds = [...new Set(group.map((p) => p.campaignId))];
-        const lock = trx.selectFrom('review_campaign').select(['id', 'status']).where('id', 'in', campaignIds);
+        // Token lookup happens here, inside the group, so that requests queue up while a commit
+        // is in flight instead of waiting one by one for the connection.
+        const toks = new Map((await trx.selectFrom('review_token').select(['hash', 'campaign_id', 'used'])
+          .where('hash', 'in', [...new Set(group.map((p) => p.hash))]).execute()).map((t) => [t.hash, t]));
+        const campaignIds = [...new Set([...toks.values()].map((t) => t.campaign_id))];
+        const lock = trx.selectFrom('review_campaign').select(['id', 'status']).where('id', 'in', campaignIds.length ? campaignIds : [0]);
         const open = new Set((await (ctx.dialect === 'postgres' ? lock.forShare() : lock).execute()).filter((c) => c.status === 'voting').map((c) => c.id));
-        const live = group.filter((p) => open.has(p.campaignId));
-        const hashes = [...new Set(live.map((p) => p.hash))];
+        const live: Pending[] = [];
+        for (const p of group) {
+          const tk = toks.get(p.hash);
+          if (!tk) { outcome.set(p, tokenInvalid()); continue; }
+          if (tk.used) { outcome.set(p, tokenUsed()); continue; }
+          if (!open.has(tk.campaign_id)) { outcome.set(p, votingClosed()); continue; }
+          try {
+            checkRatings(await campaignInfo(trx, tk.campaign_id), p.ratings);
+          } catch (e) { outcome.set(p, e as Error); continue; }
+          p.campaignId = tk.campaign_id;
+          live.push(p);
+        }
         const flipped = new Set<string>();
-        if (hashes.length) {
+        if (live.length) {
+          // THE atomic conditional update: a hash comes back only for the request that flipped it.
           const rows = await trx.updateTable('review_token').set({ used: 1 })
-            .where('hash', 'in', hashes).where('used', '=', 0).where('campaign_id', 'in', [...open])
+            .where('hash', 'in', [...new Set(live.map((p) => p.hash))]).where('used', '=', 0).where('campaign_id', 'in', [...open])
             .returning('hash').execute();
           for (const r of rows) flipped.add(r.hash);
         }
         const ballots: { id: string; campaign_id: number; cast_date: string; receipt: string; channel: string }[] = [];
         const ratings: { ballot_id: string; campaign_id: number; org_id: number; grade: string; opinion: string | null }[] = [];
-        for (const p of group) {
-          if (!open.has(p.campaignId)) { outcome.set(p, votingClosed()); continue; }
+        for (const p of live) {
           if (!flipped.delete(p.hash)) { outcome.set(p, tokenUsed()); continue; }
           const b = { id: ballotId(), campaign_id: p.campaignId, cast_date: day, receipt: newReceipt(), channel: p.channel };
           ballots.push(b);
@@ -146,10 +161,23 @@ class BallotWriter {
   }
 }
 
-/** Multi-row inserts, chunked under both dialects' bound-parameter limits. */
-export async function insertBallots(trx: Executor, ballots: any[], ratings: any[]) {
-  for (let i = 0; i < ballots.length; i += 2000) await trx.insertInto('ballot').values(ballots.slice(i, i + 2000)).execute();
-  for (let i = 0; i < ratings.length; i += 2000) await trx.insertInto('ballot_rating').values(ratings.slice(i, i + 2000)).execute();
+/**
+ * Multi-row inserts, chunked under both dialects' bound-parameter limits. The SQL text is built
+ * here and run as a compiled query: for thousands of rating rows per group, Kysely's per-value
+ * query compilation costs more than the insert itself.
+ */
+export async function insertBallots(trx: Executor, ballots: { id: string; campaign_id: number; cast_date: string; receipt: string; channel: string }[], ratings: { ballot_id: string; campaign_id: number; org_id: number; grade: string; opinion: string | null }[]) {
+  const pg = trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  const run = async (table: string, cols: string[], rows: unknown[][]) => {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => `(${r.map((v) => { params.push(v); return pg ? `$${params.length}` : '?'; }).join(',')})`);
+      await trx.executeQuery(CompiledQuery.raw(`insert into ${table} (${cols.join(',')}) values ${tuples.join(',')}`, params));
+    }
+  };
+  await run('ballot', ['id', 'campaign_id', 'cast_date', 'receipt', 'channel'], ballots.map((b) => [b.id, b.campaign_id, b.cast_date, b.receipt, b.channel]));
+  await run('ballot_rating', ['ballot_id', 'campaign_id', 'org_id', 'grade', 'opinion'], ratings.map((r) => [r.ballot_id, r.campaign_id, r.org_id, r.grade, r.opinion]));
 }
 
 const writers = new WeakMap<Ctx, BallotWriter>();
@@ -162,7 +190,7 @@ const writerOf = (ctx: Ctx) => {
 /** Looks a token up by its hash: the campaign it belongs to, or a 404/409. */
 export async function tokenCampaign(ctx: Ctx, token: string) {
   const t = await ctx.db.selectFrom('review_token').select(['campaign_id', 'used']).where('hash', '=', tokenHash(token)).executeTakeFirst();
-  if (!t) throw new AppError('TOKEN_INVALID', 404, '选票码无效,请核对后重新输入');
+  if (!t) throw tokenInvalid();
   if (t.used) throw tokenUsed();
   return t.campaign_id;
 }
@@ -183,11 +211,10 @@ export async function ballotOrgs(db: Executor, campaignId: number) {
   return orgs.sort((a, b) => key(a) - key(b)).map((o) => ({ id: o.id, name: o.name, secretary: o.secretary_name }));
 }
 
-/** Casts one electronic ballot. Resolves only after the ballot is durably committed. */
+/**
+ * Casts one electronic ballot. Resolves only after the ballot is durably committed; the token,
+ * campaign and ratings are checked inside the group transaction.
+ */
 export async function cast(ctx: Ctx, input: { token: string; ratings: RatingIn[] }) {
-  const campaignId = await tokenCampaign(ctx, input.token);
-  const info = await campaignInfo(ctx.db, campaignId);
-  if (info.status !== 'voting') throw votingClosed();
-  checkRatings(info, input.ratings);
-  return writerOf(ctx).submit({ campaignId, hash: tokenHash(input.token), ratings: input.ratings, channel: '电子' });
+  return writerOf(ctx).submit({ campaignId: 0, hash: tokenHash(input.token), ratings: input.ratings, channel: '电子' });
 }

@@ -1,0 +1,78 @@
+/**
+ * Tally time for 5,000 voters × 300 organizations (issue 6; goal ≤ 1 s). The tally is one
+ * GROUP BY (org, grade) in SQL over 1.5 M rating rows; printed beside a bare COUNT(*) over the same
+ * rows in the same run, the one-time cost of closing (which builds the campaign's partial tally
+ * index), and the full GET /results request. SQLite always; PostgreSQL too when DATABASE_URL names one.
+ * Run: npx tsx bench/tally.ts [voters=5000] [orgs=300]
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { connect } from '../server/db/connect.ts';
+import { freshDatabaseUrl, Client } from '../server/test/harness.ts';
+import { insertOrg, PASSWORD, seedCounty } from '../server/test/fixtures.ts';
+import { insertBallots } from '../server/modules/reviews/ballots.service.ts';
+import { tally } from '../server/modules/reviews/results.service.ts';
+import { newReceipt } from '../server/modules/reviews/tokens.ts';
+
+const VOTERS = Number(process.argv[2] ?? 5000);
+const ORGS = Number(process.argv[3] ?? 300);
+const SCALE = ['好', '较好', '一般', '差'];
+
+const time = async <T>(fn: () => Promise<T>) => { const t0 = performance.now(); const r = await fn(); return { ms: performance.now() - t0, r }; };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function run(label: string, pgBase?: string) {
+  const saved = process.env.DATABASE_URL;
+  if (pgBase) process.env.DATABASE_URL = pgBase; else delete process.env.DATABASE_URL;
+  const { url, drop } = await freshDatabaseUrl();
+  process.env.DATABASE_URL = saved;
+  const database = await connect(url);
+  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database });
+  const c = await seedCounty(database.db);
+  const orgIds: number[] = [];
+  for (let i = 0; i < ORGS; i++) orgIds.push(await insertOrg(database.db, { code: `T${i}`, name: `被评议组织${i}`, type: '党委', parentId: c.orgs.county }));
+  const zzb = await new Client(app).login('zzb', PASSWORD);
+  const rid = (await zzb.post('/api/reviews', { title: '统计性能测试', year: 2024, orgIds })).body.id;
+  await zzb.post(`/api/reviews/${rid}/open-voting`);
+  const t0 = performance.now();
+  for (let v = 0; v < VOTERS; v += 250) {
+    await database.db.transaction().execute(async (trx) => {
+      const ballots = [];
+      const ratings = [];
+      for (let k = v; k < Math.min(VOTERS, v + 250); k++) {
+        const id = randomBytes(16).toString('hex');
+        ballots.push({ id, campaign_id: rid, cast_date: '2025-01-20', receipt: newReceipt(), channel: '电子' });
+        for (let o = 0; o < ORGS; o++) ratings.push({ ballot_id: id, campaign_id: rid, org_id: orgIds[o], grade: SCALE[(k * 7 + o * 3 + (k % (o + 2))) % 4], opinion: o % 50 === 0 && k % 10 === 0 ? `意见${k}` : null });
+      }
+      await insertBallots(trx, ballots, ratings);
+    });
+  }
+  console.log(`[${label}] ${VOTERS} ballots × ${ORGS} orgs = ${VOTERS * ORGS} ratings inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const close = await time(() => zzb.post(`/api/reviews/${rid}/close`));
+  if (close.r.status !== 200) throw new Error(JSON.stringify(close.r.body));
+  const counts: number[] = [];
+  const tallies: number[] = [];
+  const requests: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 5; i++) {
+    counts.push((await time(() => sql`select count(*) as n from ballot_rating where campaign_id = ${rid}`.execute(database.db))).ms);
+    const tl = await time(() => tally(database.db, rid, SCALE));
+    tallies.push(tl.ms);
+    rows = tl.r.orgs.length;
+    const rq = await time(() => zzb.get(`/api/reviews/${rid}/results`));
+    if (rq.r.status !== 200) throw new Error(String(rq.r.status));
+    requests.push(rq.ms);
+  }
+  console.log(`[${label}]   close (incl. building the campaign's tally index)  ${close.ms.toFixed(0).padStart(6)} ms (once)`);
+  console.log(`[${label}]   bare COUNT(*) over the campaign's ratings          ${median(counts).toFixed(0).padStart(6)} ms (median of 5)`);
+  console.log(`[${label}]   tally: GROUP BY org, grade → ${rows} orgs ranked      ${median(tallies).toFixed(0).padStart(6)} ms (median of 5; goal ≤ 1000)`);
+  console.log(`[${label}]   GET /results (tally + opinions + JSON)             ${median(requests).toFixed(0).padStart(6)} ms (median of 5)`);
+  await app.close();
+  await database.close();
+  await drop();
+}
+
+await run('sqlite');
+if (process.env.DATABASE_URL?.startsWith('postgres')) await run('postgres', process.env.DATABASE_URL);
