@@ -40,7 +40,7 @@ afterAll(async () => {
 
 async function relogin(user: string, to: string) {
   await b.ctx.clearCookies();
-  await login(b.page, s.base, user).catch((e) => { console.log('PAGE ERRORS', b.errors, b.page.url()); throw e; });
+  await login(b.page, s.base, user);
   await b.page.waitForURL(`${s.base}/`);
   await b.page.goto(s.base + to);
 }
