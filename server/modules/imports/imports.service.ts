@@ -42,11 +42,13 @@ async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onHe
   try {
     const { rows } = await readSheet(file, { onHeader, onRow: (n) => { job.total = n; if (n === 1) onFirstRow(); } });
     job.total = rows.length;
+    job.marks.read = performance.now();
     const orgs = await loadScopeOrgs(ctx, actor);
     const cols = job.columns!;
     if (job.kind === 'members') {
       const { errors, ready } = await validateMemberRows(ctx, rows, cols, orgs, job);
       if (errors.length) return fail(job, errors, file);
+      job.marks.validated = performance.now();
       job.status = 'importing';
       job.processed = 0;
       job.imported = await insertMembers(ctx, actor, ready, job);
@@ -58,6 +60,7 @@ async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onHe
       job.imported = await insertOrgs(ctx, actor, ready, orgs, job);
     }
     job.status = 'done';
+    job.marks.finished = performance.now();
   } catch (e) {
     job.status = 'failed';
     if (e instanceof AppError) {

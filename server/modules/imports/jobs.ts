@@ -34,6 +34,8 @@ export interface ImportJob {
   headerRow?: number;
   /** Why the job failed before any row was checked (the upload answers 400 with it). */
   failure?: AppError;
+  /** performance.now() when each phase ended (benches read them; not part of the API). */
+  marks: { read?: number; validated?: number; finished?: number };
 }
 
 export const JOB_TTL_MS = 60 * 60 * 1000;
@@ -54,12 +56,14 @@ export function createJob(kind: ImportKind, ownerId: number, fileName: string, n
       throw new AppError('IMPORT_BUSY', 409, '您还有一个导入任务正在进行,请等它完成后再上传');
     }
   }
-  const job: ImportJob = { id: randomUUID(), kind, ownerId, status: 'validating', total: 0, processed: 0, imported: 0, errors: [], fileName, createdAt: nowMs };
+  const job: ImportJob = { id: randomUUID(), kind, ownerId, status: 'validating', total: 0, processed: 0, imported: 0, errors: [], fileName, createdAt: nowMs, marks: {} };
   jobs.set(job.id, job);
   return job;
 }
 
 export const dropJob = (id: string) => jobs.delete(id);
+/** In-process access for benches (no owner check): phase marks of a job. */
+export const peekJob = (id: string) => jobs.get(id);
 
 /** Only the user who uploaded the file can see its job; others get the same 404 as a missing one. */
 export function getJob(id: string, ownerId: number, nowMs: number): ImportJob {

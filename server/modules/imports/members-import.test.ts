@@ -227,6 +227,28 @@ describe('member import: every row checked, all or nothing', () => {
     }
   });
 
+  it('the order of the parts inside the zip does not matter (Excel, WPS and exceljs each write their own)', async () => {
+    const rows = [MEMBER_HEADER, row('卫一', makeId('1966-06-06', 801, '男'), 'TA01', { join: new Date(Date.UTC(1990, 0, 2)) })];
+    const base = await JSZip.loadAsync(await sheet(rows));
+    const orders = [
+      ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'], // streamed as is
+      ['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml'], // re-ordered
+    ];
+    const results = [];
+    for (const first of orders) {
+      const z = new JSZip();
+      const names = [...first, ...Object.keys(base.files).filter((n) => !first.includes(n) && !base.files[n].dir)];
+      for (const n of names) z.file(n, await base.file(n)!.async('nodebuffer'));
+      const r = await upload(admin, '/api/import/members', await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+      results.push(await waitJob(admin, r.body.jobId));
+    }
+    // Same content both times: the first imports, the second finds the same ID already registered.
+    expect(results[0]).toMatchObject({ status: 'done', imported: 1 });
+    expect(results[1].errors).toEqual([{ row: 2, column: '身份证号', message: '该身份证号已登记为党员' }]);
+    const m = await t.database.db.selectFrom('member').selectAll().where('name', '=', '卫一').executeTakeFirstOrThrow();
+    expect(m.join_date).toBe('1990-01-02');
+  });
+
   it('1,200 rows (several insert batches) import with progress reported as total/processed', async () => {
     const before = await memberCount();
     const rows: unknown[][] = [MEMBER_HEADER];

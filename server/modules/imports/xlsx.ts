@@ -28,16 +28,19 @@ export function plainValue(v: unknown): Cell {
 
 const yield_ = () => new Promise<void>((r) => setImmediate(r));
 
-/** Parts the reader needs, in the order it needs them (see orderedParts). */
-const PART_RANK = (n: string) =>
-  n === 'xl/workbook.xml' ? 0 : n === 'xl/_rels/workbook.xml.rels' ? 1 : n === 'xl/styles.xml' ? 2 : n === 'xl/sharedStrings.xml' ? 3
-    : /^xl\/worksheets\/sheet\d+\.xml$/.test(n) ? 4 : -1;
+const isSheet = (n: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n);
+
+const chunked = (b: Buffer) =>
+  // Small chunks: the reader parses and yields per chunk, so the event loop is never held for long.
+  Readable.from((function* () { for (let i = 0; i < b.length; i += 64 * 1024) yield b.subarray(i, i + 64 * 1024); })());
 
 /**
  * exceljs's streaming reader depends on the order of the parts inside the zip: a worksheet that
  * comes before workbook.xml or styles.xml crashes it or loses its dates, and zip writers (exceljs
- * itself included) do not guarantee an order. So the needed parts are re-packed, uncompressed, in
- * the order the reader expects. Also a cheap, exact check that the file is a zip at all.
+ * itself included) do not guarantee an order. Files in a usable order (Excel's, WPS's) are streamed
+ * as they are; others get workbook.xml, its rels, styles and shared strings moved to the front
+ * (otherwise the reader spools sheets to temp files and re-reads them). Reading the zip directory first
+ * is also a cheap, exact check that the file is a zip holding a worksheet.
  */
 async function orderedParts(buf: Buffer): Promise<Readable> {
   let src: JSZip;
@@ -46,12 +49,17 @@ async function orderedParts(buf: Buffer): Promise<Readable> {
   } catch {
     throw notXlsx();
   }
-  const names = Object.keys(src.files).filter((n) => !src.files[n].dir && PART_RANK(n) >= 0)
-    .sort((a, b) => PART_RANK(a) - PART_RANK(b) || a.localeCompare(b, 'en', { numeric: true }));
-  if (!names.some((n) => PART_RANK(n) === 4)) throw notXlsx();
-  const out = new JSZip();
-  for (const n of names) out.file(n, await src.file(n)!.async('nodebuffer'));
-  return Readable.from([await out.generateAsync({ type: 'nodebuffer', compression: 'STORE' })]);
+  const inFile = Object.keys(src.files);
+  const firstSheet = inFile.findIndex(isSheet);
+  if (firstSheet < 0) throw notXlsx();
+  const needed = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'].filter((n) => src.files[n]);
+  if (needed.every((n) => inFile.indexOf(n) < firstSheet)) return chunked(buf);
+  // Re-order the zip's directory (JSZip writes entries in the key order of `files`) and write it
+  // out again: DEFLATE entries are copied as they are, not re-compressed, so this takes milliseconds.
+  const reordered: Record<string, JSZip.JSZipObject> = {};
+  for (const n of [...needed, ...Object.keys(src.files).filter((n) => !needed.includes(n))]) reordered[n] = src.files[n];
+  (src as { files: Record<string, JSZip.JSZipObject> }).files = reordered;
+  return chunked(await src.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
 /**
