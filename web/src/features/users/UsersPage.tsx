@@ -6,6 +6,7 @@ import type { AppUserRow, Page } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { fmtTime } from '../../app/format.ts';
 import UserFormModal from './UserFormModal.tsx';
+import { ROLE_RANK } from '../../../../common/enums.ts';
 
 /** 账号管理: accounts in the caller's subtree; reset shows the temporary password exactly once. */
 export default function UsersPage() {
@@ -51,7 +52,7 @@ export default function UsersPage() {
 
   const columns: TableColumnsType<AppUserRow> = [
     { title: '用户名', dataIndex: 'username', width: 140 },
-    { title: '姓名', dataIndex: 'displayName', width: 110 },
+    { title: '姓名', dataIndex: 'displayName', width: 170 },
     { title: '角色', dataIndex: 'roleLabel', width: 140 },
     { title: '管辖范围', dataIndex: 'scopeOrgName', ellipsis: true },
     {
@@ -61,7 +62,8 @@ export default function UsersPage() {
     { title: '创建时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['lg'] },
     ...(manage ? [{
       title: '操作', key: 'op', width: 150, fixed: 'right' as const,
-      render: (_: unknown, u: AppUserRow) => (
+      // Accounts ranked above the caller are read-only here (the server refuses them anyway).
+      render: (_: unknown, u: AppUserRow) => me && ROLE_RANK[u.role] > ROLE_RANK[me.user.role] ? <span style={{ color: '#999' }}>—</span> : (
         <Space size={10}>
           <a onClick={() => setEditing(u)}>编辑</a>
           {u.id !== me?.user.id && (
