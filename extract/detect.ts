@@ -69,6 +69,8 @@ export interface ClauseInfo {
   imperative: boolean; // opens with (adverb +) action verb
   condition: boolean; // "…的," — a conditional subject (违法违纪的,要…)
   exhort: boolean;
+  /** opens with an explicit unit subject followed by an action verb (set by the caller, which knows the units list) */
+  subjAction?: boolean;
 }
 
 export function analyseSentence(s: Sentence): ClauseInfo[] {
@@ -138,6 +140,7 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended = false)
     if (cur < 0) start = markerEarly || c.condition;
     else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
     else if (c.condition) start = true;
+    else if (c.subjAction) start = true; // a new subject is a new task: …,其他县每个县策划2个
     else if (RE_ACTION_START.test(body) && sameVerb(info[i - 1].masked, body)) start = true; // 依托A主攻X,依托B主攻Y
     else if (incomplete(info, cur, i - 1)) start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;

@@ -21,7 +21,9 @@ const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|
 /** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
   const m = RE_SUBJ_ACTION.exec(c.masked);
-  if (!m || RE_ACTION_HEAD.test(m[1])) return null; // 组织开展…, 取消社区…: the "subject" is the verb phrase itself
+  // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
+  if (!m || RE_ACTION_HEAD.test(m[1]) || RE_ADV.test(m[1]) || /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使)/.test(m[1])) return null;
+  if (!idx.has(m[1]) && !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门)$/.test(m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''))) return null;
   const u = subjectBefore(norm, c.clause, c.clause.start + m[1].length, idx);
   return u && u !== 'audience' ? u : null;
 }
@@ -117,6 +119,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         if (s === analysed[0]?.s) paraDeadline = sentDeadline;
       }
 
+      if (mode === 'directive') for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
       let prepended = false;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
@@ -128,12 +131,13 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         // 在此基础上,区分轻重缓急,统筹考虑… / 对查实…的,依纪依法严肃处理: the imperative may follow a lead-in,
         // a condition, an object clause or a short clause; the task still starts at the first clause
         let lead = false;
-        if (i0 >= 0 && !info[i0].imperative) {
-          const k = info.findIndex((c, j) => j > i0 && j <= i0 + 2 && c.imperative);
+        const isAct = (c: ClauseInfo) => c.imperative || !!c.subjAction;
+        if (i0 >= 0 && !isAct(info[i0])) {
+          const k = info.findIndex((c, j) => j > i0 && j <= i0 + 2 && isAct(c));
           lead = k > 0 && info.slice(i0, k).every((c) => !c.past && !c.reported && (c.condition || RE_LEADIN.test(c.masked.slice(c.enumLen)) || /^对/.test(c.masked) || c.masked.length <= 8));
         }
-        const c = lead ? info.find((x, j) => j > i0 && x.imperative)! : info[i0];
-        const ok = c && !sentPast && (c.imperative || (mode === 'directive' && !!actionSubject(norm, c, idx))) && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || RE_ADV.test(c.masked.slice(c.enumLen)))));
+        const c = lead ? info.find((x, j) => j > i0 && isAct(x))! : info[i0];
+        const ok = c && !sentPast && isAct(c) && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || RE_ADV.test(c.masked.slice(c.enumLen)))));
         if (!ok && !(label && c)) continue;
         first = i0;
         prepended = lead;
@@ -155,7 +159,8 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         let units: UnitRef[] = [], coop: UnitRef[] = [], source: Draft['source'] = 'none';
         const mc = cls.find((c) => c.marker);
         const subj = mc ? subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx) : null;
-        const subjA = !mc && !subj ? actionSubject(norm, cls[0], idx) : null;
+        const sa = cls.find((c) => c.subjAction);
+        const subjA = !mc && !subj && sa ? actionSubject(norm, sa, idx) : null;
         if (subjA) { units = subjA; sentUnits = subjA; source = 'explicit'; }
         else if (subj === 'audience') { sentUnits = []; paraSubject = []; source = 'explicit'; }
         else if (subj) { units = subj; sentUnits = subj; paraSubject = subj; source = 'explicit'; }
