@@ -11,12 +11,14 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const all = await coversAll(ctx.db, path);
   const base = ctx.db.selectFrom('task as t').where(taskVisible(path, all));
-  const byLight = await base.select(['t.light', (eb) => eb.fn.countAll<number>().as('n')]).where('t.status', '!=', 'done').groupBy('t.light').execute();
-  const byStatus = await base.select(['t.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('t.status').execute();
+  // One pass over the scope: counts by (light, status); lights count unfinished tasks only.
+  const groups = await base.select(['t.light', 't.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['t.light', 't.status']).execute();
   const lights = { green: 0, yellow: 0, red: 0 };
-  for (const r of byLight) lights[r.light as keyof typeof lights] = Number(r.n);
   const status = { pending: 0, doing: 0, requested: 0, done: 0 };
-  for (const r of byStatus) status[r.status as keyof typeof status] = Number(r.n);
+  for (const r of groups) {
+    status[r.status as keyof typeof status] += Number(r.n);
+    if (r.status !== 'done') lights[r.light as keyof typeof lights] += Number(r.n);
+  }
   // Ranking by lead unit, over units inside the subtree (overdue is derived from the deadline).
   const ranking = await ctx.db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
     .select(['lo.id as orgId', 'lo.name as orgName', (eb) => eb.fn.countAll<number>().as('overdue')])

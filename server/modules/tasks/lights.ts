@@ -4,6 +4,7 @@
  * recomputed on every change of a task and for all open tasks once per local day (the first
  * request or scheduler tick of the day), or at once when the calendar or thresholds change.
  */
+import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
@@ -49,26 +50,27 @@ export async function refreshLights(db: Executor, ctx: Ctx, ids: number[], rules
   const r = rules ?? (await loadRules(db));
   const today = localDate(ctx.clock.now());
   const rows = await db.selectFrom('task').select([...LIGHT_COLS]).where('id', 'in', ids).execute();
-  await writeLights(db, rows as LightRow[], today, r);
+  await writeLights(db, ctx.dialect, rows as LightRow[], today, r);
 }
 
-async function writeLights(db: Executor, rows: LightRow[], today: string, r: LightRules) {
-  // Group unchanged-vs-changed so a daily recompute writes only what moved, in few statements.
-  const groups = new Map<string, number[]>();
+async function writeLights(db: Executor, dialect: Ctx['dialect'], rows: LightRow[], today: string, r: LightRules) {
+  const changed: [number, string, string][] = [];
   for (const row of rows) {
     const res = computeLight(toLightInput(row), today, r.cal, r.th);
     const reasons = JSON.stringify(res.reasons);
-    if (res.light === row.light && reasons === row.light_reasons) continue;
-    const k = JSON.stringify([res.light, reasons]);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(row.id);
+    if (res.light !== row.light || reasons !== row.light_reasons) changed.push([row.id, res.light, reasons]);
   }
-  for (const [k, ids] of groups) {
-    const [light, reasons] = JSON.parse(k) as [string, string];
-    for (let i = 0; i < ids.length; i += 500) {
-      await db.updateTable('task').set({ light, light_reasons: reasons }).where('id', 'in', ids.slice(i, i + 500)).execute();
+  // Only what moved is written, 500 rows per statement (UPDATE … FROM (VALUES …) on both databases).
+  for (let i = 0; i < changed.length; i += 500) {
+    const chunk = changed.slice(i, i + 500);
+    if (chunk.length === 1) {
+      await db.updateTable('task').set({ light: chunk[0][1], light_reasons: chunk[0][2] }).where('id', '=', chunk[0][0]).execute();
+      continue;
     }
+    const values = sql.join(chunk.map(([id, light, reasons]) => sql`(${id}, ${light}, ${reasons})`));
+    // SQLite names VALUES columns column1…; PostgreSQL takes a column alias list.
+    if (dialect === 'sqlite') await sql`update task set light = v.column2, light_reasons = v.column3 from (values ${values}) as v where task.id = v.column1`.execute(db);
+    else await sql`update task set light = v.light, light_reasons = v.reasons from (values ${values}) as v(id, light, reasons) where task.id = cast(v.id as integer)`.execute(db);
   }
   return rows.length;
 }
@@ -83,7 +85,7 @@ export async function recomputeAll(ctx: Ctx, today = localDate(ctx.clock.now()))
     for (;;) {
       const rows = await trx.selectFrom('task').select([...LIGHT_COLS]).where('status', '!=', 'done').where('id', '>', after).orderBy('id').limit(5000).execute();
       if (!rows.length) break;
-      n += await writeLights(trx, rows as LightRow[], today, r);
+      n += await writeLights(trx, ctx.dialect, rows as LightRow[], today, r);
       after = rows[rows.length - 1].id;
     }
     await putSetting(trx, FRESH_KEY, today, ctx.clock.now().toISOString());

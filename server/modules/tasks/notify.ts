@@ -33,17 +33,25 @@ export async function notify(db: Executor, ctx: Ctx, n: NewNotification): Promis
 export async function sendWebhook(ctx: Ctx, items: (NewNotification & { id: number; orgName?: string })[]) {
   const url = ctx.config.webhookUrl;
   if (!url || !items.length) return { sent: 0 };
-  try {
-    const res = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'luoshi', notifications: items.map((i) => ({ id: i.id, kind: i.kind, kindLabel: NOTIFICATION_KINDS[i.kind], orgId: i.orgId, orgName: i.orgName, taskId: i.taskId, message: i.message })) }),
-      signal: AbortSignal.timeout(5000),
-    });
-    return { sent: res.ok ? items.length : 0, status: res.status };
-  } catch (e) {
-    console.warn(`webhook 调用失败:${(e as Error).message}`);
-    return { sent: 0 };
+  let sent = 0;
+  let status = 0;
+  // Chunks keep each request small (a county's first run can create thousands of reminders).
+  for (let i = 0; i < items.length; i += 200) {
+    const chunk = items.slice(i, i + 200);
+    try {
+      const res = await fetch(url, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'luoshi', notifications: chunk.map((n) => ({ id: n.id, kind: n.kind, kindLabel: NOTIFICATION_KINDS[n.kind], orgId: n.orgId, orgName: n.orgName, taskId: n.taskId, message: n.message })) }),
+        signal: AbortSignal.timeout(5000),
+      });
+      status = res.status;
+      if (res.ok) sent += chunk.length;
+    } catch (e) {
+      console.warn(`webhook 调用失败:${(e as Error).message}`);
+      break;
+    }
   }
+  return { sent, status };
 }
 
 /** Notifications for the caller's subtree, newest first. */

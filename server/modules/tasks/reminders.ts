@@ -11,7 +11,7 @@ import { localDate } from '../../lib/clock.ts';
 import { computeLight } from '../../lib/traffic-light.ts';
 import { workdaysBetween } from '../../lib/workdays.ts';
 import { loadRules, recomputeAll, toLightInput } from './lights.ts';
-import { notify, sendWebhook, type NewNotification } from './notify.ts';
+import { sendWebhook, type NewNotification } from './notify.ts';
 import { short } from './workflow.service.ts';
 
 const INSTANCE = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
@@ -73,15 +73,20 @@ export async function tick(ctx: Ctx, now: Date = ctx.clock.now(), holder: string
         }
       }
       const names = new Map(rows.map((r) => [r.lead_org_id, r.org_name]));
-      await ctx.db.transaction().execute(async (trx) => {
-        for (const n of batch) {
-          const id = await notify(trx, ctx, n);
-          if (id) {
-            fresh.push({ ...n, id, orgName: names.get(n.orgId) ?? '' });
-            result.created[n.kind as keyof TickResult['created']]++;
-          }
+      // Multi-row inserts; rows whose dedupe key exists are skipped and not returned.
+      const at = ctx.clock.now().toISOString();
+      for (let i = 0; i < batch.length; i += 500) {
+        const chunk = batch.slice(i, i + 500);
+        const ins = await ctx.db.insertInto('notification')
+          .values(chunk.map((n) => ({ org_id: n.orgId, task_id: n.taskId, kind: n.kind, message: n.message, dedupe_key: n.dedupeKey, created_at: at, read_at: null })))
+          .onConflict((oc) => oc.column('dedupe_key').doNothing()).returning(['id', 'dedupe_key']).execute();
+        const byKey = new Map(chunk.map((n) => [n.dedupeKey, n]));
+        for (const r of ins) {
+          const n = byKey.get(r.dedupe_key)!;
+          fresh.push({ ...n, id: r.id, orgName: names.get(n.orgId) ?? '' });
+          result.created[n.kind as keyof TickResult['created']]++;
         }
-      });
+      }
     }
   } finally {
     await releaseLock(ctx, 'reminders', holder);
