@@ -92,5 +92,5 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
+if (!process.env.BENCH_SKIP_SQLITE) await run('sqlite');
 if (process.env.DATABASE_URL?.startsWith('postgres')) await run('postgres', process.env.DATABASE_URL);

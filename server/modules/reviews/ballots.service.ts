@@ -82,26 +82,40 @@ const MAX_GROUP = 256;
 
 class BallotWriter {
   private queue: Pending[] = [];
-  private running = false;
-  constructor(private ctx: Ctx) {}
+  private inflight = 0;
+  private scheduled = false;
+  /**
+   * Groups committing at once. SQLite has one connection and executes synchronously, so one; on
+   * PostgreSQL a group spends most of its time waiting for round trips, so several overlap (the
+   * conditional UPDATE keeps a token single-use across concurrent groups: the second waits for
+   * the first's row lock, then sees used = 1).
+   */
+  private readonly maxInflight: number;
+  constructor(private ctx: Ctx) {
+    this.maxInflight = ctx.dialect === 'postgres' ? 4 : 1;
+  }
 
   submit(p: Omit<Pending, 'resolve' | 'reject'>) {
     return new Promise<{ receipt: string }>((resolve, reject) => {
       this.queue.push({ ...p, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        setImmediate(() => void this.drain());
-      }
+      this.kick();
     });
   }
 
-  private async drain() {
-    try {
-      while (this.queue.length) await this.commit(this.queue.splice(0, MAX_GROUP));
-    } finally {
-      this.running = false;
-      if (this.queue.length) { this.running = true; setImmediate(() => void this.drain()); }
-    }
+  /** Starts a group on the next turn of the event loop, so that requests arriving together share it. */
+  private kick() {
+    if (this.scheduled || this.inflight >= this.maxInflight || !this.queue.length) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.inflight >= this.maxInflight || !this.queue.length) return;
+      this.inflight++;
+      void this.commit(this.queue.splice(0, MAX_GROUP)).finally(() => {
+        this.inflight--;
+        this.kick();
+      });
+      this.kick();
+    });
   }
 
   private async commit(group: Pending[]) {
