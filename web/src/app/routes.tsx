@@ -17,7 +17,7 @@
  *      stays light. Import antd components inside your page, never here.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined, DashboardOutlined, FileTextOutlined, ProfileOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined, DashboardOutlined, FileTextOutlined, ProfileOutlined, BellOutlined, CalendarOutlined } from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
 
 export interface AppRoute {
@@ -49,6 +49,8 @@ export const routes: AppRoute[] = [
   { path: '/documents/:id', title: '任务分解审核', hideInMenu: true, parent: '/documents', permission: 'document.read', component: lazy(() => import('../features/documents/DocumentReviewPage.tsx')) },
   { path: '/tasks', title: '任务督办', group: 'work', icon: <ProfileOutlined />, permission: 'task.read', component: lazy(() => import('../features/tasks/TasksPage.tsx')) },
   { path: '/tasks/:id', title: '任务详情', hideInMenu: true, parent: '/tasks', permission: 'task.read', component: lazy(() => import('../features/tasks/TaskDetailPage.tsx')) },
+  { path: '/notifications', title: '督查提醒', group: 'work', icon: <BellOutlined />, permission: 'task.read', component: lazy(() => import('../features/tasks/NotificationsPage.tsx')) },
+  { path: '/settings/supervision', title: '工作日历与红黄绿灯', group: 'system', icon: <CalendarOutlined />, permission: 'task.settings', component: lazy(() => import('../features/tasks/SupervisionSettingsPage.tsx')) },
   { path: '/users', title: '账号管理', group: 'system', icon: <UserOutlined />, permission: 'user.read', component: lazy(() => import('../features/users/UsersPage.tsx')) },
 ];
 

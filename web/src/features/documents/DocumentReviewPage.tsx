@@ -106,7 +106,7 @@ export default function DocumentReviewPage() {
       onOk: async () => {
         try {
           const r = await api.post<{ taskIds: number[] }>(`/api/documents/${id}/publish`, {
-            tasks: chosen.map((x) => ({ text: x.text, start: x.start, end: x.end, leadOrgId: x.leadOrgId, coOrgIds: x.coOrgIds, dueDate: x.dueDate, deadlineText: x.deadlineText, targets: x.targets })),
+            tasks: chosen.map((x) => ({ text: x.text, start: x.start, end: x.end, leadOrgId: x.leadOrgId, coOrgIds: x.coOrgIds, dueDate: x.dueDate, deadlineText: x.deadlineText, targets: x.targets, leader: x.leader?.trim() || null })),
           });
           message.success(`已发布 ${r.taskIds.length} 条任务`);
           setRows((rs) => rs.filter((x) => !chosen.includes(x)));

@@ -5,7 +5,7 @@ import type { OrgOption } from '../../components/orgTree.tsx';
 
 export interface ReviewRow {
   key: string; text: string; start: number; end: number; leadOrgId: number | null; coOrgIds: number[];
-  dueDate: string | null; deadlineText: string | null; targets: string[]; unmatched: string[]; units: string[];
+  dueDate: string | null; deadlineText: string | null; targets: string[]; unmatched: string[]; units: string[]; leader?: string;
 }
 
 interface Props {
@@ -43,6 +43,11 @@ export function ReviewTable({ rows, tree, active, selected, onSelect, onActive, 
       title: '配合单位', dataIndex: 'coOrgIds', width: 190, render: (v, r) => (
         <TreeSelect {...treeProps} aria-label="配合单位" multiple treeCheckable={false} value={v} maxTagCount={2} placeholder="可多选"
           onChange={(x) => onChange(r.key, { coOrgIds: x as number[] })} />
+      ),
+    },
+    {
+      title: '责任领导', dataIndex: 'leader', width: 90, responsive: ['xl'], render: (v, r) => (
+        <Input aria-label="责任领导" size="small" value={v} maxLength={50} onChange={(e) => onChange(r.key, { leader: e.target.value })} />
       ),
     },
     {

@@ -55,10 +55,12 @@ export function OrgFormModal({ parent, org, onClose, onDone }: Base & { parent?:
 /** Move a subtree under a new parent (the node's own subtree cannot be chosen). */
 export function MoveModal({ org, onClose, onDone }: Base & { org: OrgDetail; onDone(): void }) {
   const [parentId, setParentId] = useState<number | undefined>();
+  const [same, setSame] = useState(false);
   const { busy, run, alert } = useSubmit();
   const { modal } = App.useApp();
   const submit = () => {
     if (!parentId) return;
+    if (parentId === org.parentId) { setSame(true); return; }
     modal.confirm({
       title: '确认调整隶属关系?',
       content: `「${org.name}」及其全部下级组织、党员将一并调整到新的上级组织下。`,
@@ -69,9 +71,10 @@ export function MoveModal({ org, onClose, onDone }: Base & { org: OrgDetail; onD
   return (
     <Modal open title={`调整隶属关系:${org.name}`} okText="下一步" okButtonProps={{ disabled: !parentId }} onOk={submit} confirmLoading={busy} onCancel={onClose}>
       {alert}
-      <Typography.Paragraph>当前上级:{org.parent?.name ?? '—'}</Typography.Paragraph>
-      <OrgTreeSelect value={parentId} onChange={(v) => setParentId(v as number)} style={{ width: '100%' }} placeholder="请选择新的上级组织"
-        disableNode={(n) => n.id === org.id || n.id === org.parentId} />
+      {same && <Alert type="warning" showIcon title="所选组织就是当前上级,无需调整" style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph>当前上级:{org.parent?.name ?? '—'}(本组织及其下级不可选)</Typography.Paragraph>
+      <OrgTreeSelect value={parentId} onChange={(v) => { setSame(false); setParentId(v as number); }} style={{ width: '100%' }} placeholder="请选择新的上级组织"
+        disableNode={(n) => n.id === org.id} />
     </Modal>
   );
 }

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Card, Col, Descriptions, Empty, List, Progress, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, List, Progress, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { api } from '../../api/client.ts';
 import { fmtTime } from '../../app/format.ts';
 import { CYCLE_TEXT, EVENT_TEXT, LightDot, StatusTag, type TaskDetail } from './model.tsx';
 import { TaskActions } from './TaskActions.tsx';
+import { EditTaskButton, MilestonesCard } from './TaskManage.tsx';
 
 /** 任务详情: the passage it came from, the workflow, progress history, milestones and the log. */
 export default function TaskDetailPage() {
@@ -40,7 +41,7 @@ export default function TaskDetailPage() {
               <blockquote style={{ margin: '8px 0 0', paddingLeft: 10, borderLeft: '3px solid #faad14' }}>{t.passageText}</blockquote>
             </Card>
           )}
-          <div style={{ marginTop: 12 }}><TaskActions task={t} onDone={load} /></div>
+          <div style={{ marginTop: 12 }}><Space wrap><TaskActions task={t} onDone={load} /><EditTaskButton task={t} onDone={load} /></Space></div>
         </Card>
         <Card size="small" title={`进展情况(${t.reports.length})`} style={{ marginTop: 12 }}>
           {t.reports.length ? (
@@ -57,12 +58,7 @@ export default function TaskDetailPage() {
         </Card>
       </Col>
       <Col xs={24} lg={9}>
-        {t.milestones.length > 0 && (
-          <Card size="small" title="项目节点" style={{ marginBottom: 12 }}>
-            <Steps direction="vertical" size="small" current={t.milestones.findIndex((m) => !m.doneDate)}
-              items={t.milestones.map((m) => ({ title: m.name, description: `计划 ${m.dueDate}${m.doneDate ? `,完成 ${m.doneDate}` : ''}`, status: m.doneDate ? 'finish' : undefined }))} />
-          </Card>
-        )}
+        <MilestonesCard task={t} onDone={load} />
         {t.children.length > 0 && (
           <Card size="small" title="分解任务" style={{ marginBottom: 12 }}>
             {t.children.map((c) => <div key={c.id}><LightDot light={c.light} /> <Link to={`/tasks/${c.id}`}>{c.text}</Link> · {c.progress}%</div>)}

@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import type { AppUserRow } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
+import MemberPicker from './MemberPicker.tsx';
 import { ROLE_RANK, ROLES, type Role } from '../../../../common/enums.ts';
 
 /** New account (must change its password at first login) or edit of name, role, scope, status. */
@@ -33,7 +34,7 @@ export default function UserFormModal({ user, onClose, onDone }: { user: AppUser
       } else {
         await api.post('/api/users', {
           username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, scopeOrgId: v.scopeOrgId,
-          ...(v.memberId ? { memberId: Number(v.memberId) } : {}), password: v.password,
+          ...(v.memberId ? { memberId: v.memberId } : {}), password: v.password,
         });
         onDone('账号已创建,首次登录须修改密码');
       }
@@ -60,8 +61,8 @@ export default function UserFormModal({ user, onClose, onDone }: { user: AppUser
           <>
             <Form.Item noStyle dependencies={['role']}>
               {({ getFieldValue }) => getFieldValue('role') === 'member' && (
-                <Form.Item name="memberId" label="关联党员编号" rules={[{ required: true, message: '党员账号须关联一名党员' }, { pattern: /^\d+$/, message: '请输入党员编号(数字)' }]}>
-                  <Input placeholder="党员档案中的编号" />
+                <Form.Item name="memberId" label="关联党员" rules={[{ required: true, message: '党员账号须关联一名党员' }]}>
+                  <MemberPicker orgId={getFieldValue('scopeOrgId')} />
                 </Form.Item>
               )}
             </Form.Item>
