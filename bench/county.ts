@@ -67,7 +67,7 @@ export async function countyDatabase(opts: CountyOptions & { dialect: 'sqlite' |
   const t0 = performance.now();
   const summary = await generateCounty(database.db, { ...opts, passwordHash: hashed });
   const seedSeconds = (performance.now() - t0) / 1000;
-  return { url, dialect: opts.dialect, database, summary, seedSeconds, drop: async () => { await database.close(); await drop(); } };
+  return { url, dialect: opts.dialect, database, summary, seedSeconds, drop: async () => { await database.close().catch(() => undefined); await drop(); } };
 }
 
 /** The comparison: the county's member rows through one bare prepared statement, one transaction. */

@@ -66,11 +66,14 @@ export async function generateCounty(
     return r;
   };
   const orgRows = built.orgs.map((o) => ({ ...o, status: '正常', created_at: now, updated_at: now }));
+  const byId = new Map(built.orgs.map((o) => [o.id, o]));
   const memberRows = built.members.map((m) => {
     const p = py(m.name);
-    return { ...m, name_initials: p.initials, name_pinyin: p.full, id_last4: m.id_number.slice(-4), status: '正常', created_at: now, updated_at: now };
+    return {
+      ...m, name_initials: p.initials, name_pinyin: p.full, id_last4: m.id_number.slice(-4), org_path: byId.get(m.org_id)!.path,
+      status: '正常', created_at: now, updated_at: now,
+    };
   });
-  const byId = new Map(built.orgs.map((o) => [o.id, o]));
   const [townA, townB] = built.towns;
   const demoMember = built.members[built.demoMemberId - 1];
   const county = byId.get(built.countyId)!;

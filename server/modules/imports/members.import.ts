@@ -18,7 +18,8 @@ const FIELD_COLUMN: Record<string, string> = {
 const MEMBER_ORG_TYPES = new Set(['党支部', '党总支', '党委', '党工委', '机关工委']);
 const INSERT_BATCH = 500;
 
-type Prepared = ReturnType<typeof validateMember>;
+/** A checked row; org_path is given so the insert need not look it up (the trigger agrees). */
+type Prepared = ReturnType<typeof validateMember> & { org_path: string };
 
 /** Checks every row; returns the rows ready to insert (only meaningful when `errors` is empty). */
 export async function validateMemberRows(ctx: Ctx, rows: SheetRow[], cols: Map<string, number>, orgs: Map<string, ScopeOrg>, job: ImportJob) {
@@ -66,7 +67,7 @@ export async function validateMemberRows(ctx: Ctx, rows: SheetRow[], cols: Map<s
         if (first) err('idNumber', `与第 ${first} 行的身份证号重复`);
         else {
           seen.set(r.id_number, row);
-          ready.push(r);
+          ready.push({ ...r, org_path: org!.path });
         }
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
