@@ -121,9 +121,11 @@ export const isLogistics = (s: Sentence) => LOGISTICS_RE.test(s.text);
  * Group the clauses of a sentence into tasks. `first` is the clause where the directive region begins.
  * Returns [startClause, endClause] index pairs (inclusive).
  */
-export function splitTasks(info: ClauseInfo[], first: number, prepended = false): [number, number][] {
+export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean | number = false): [number, number][] {
   const out: [number, number][] = [];
-  let cur = first, condOpened = prepended || (!!info[first]?.condition && /的$/.test(info[first].masked));
+  // `prepended` lead clauses (对…, 在此基础上, …) are absorbed by the action that follows them
+  const absorbUntil = first + (prepended === true ? 1 : prepended || 0);
+  let cur = first, condOpened = !!info[first]?.condition && /的$/.test(info[first].masked);
   for (let i = first + 1; i < info.length; i++) {
     const c = info[i];
     if (c.reported || (c.past && !c.marker)) { // the directive region is interrupted
@@ -137,7 +139,8 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended = false)
       && !/^以[^,]{1,16}为/.test(c.masked.slice(c.marker.at + c.marker.len)) // 要以提升组织力为重点: the means of the action before
       && !(cur >= 0 && /^(?:不得|严禁|禁止|一律)/.test(c.masked.slice(c.marker.at)));
     let start = false;
-    if (cur < 0) start = markerEarly || c.condition;
+    if (i <= absorbUntil) start = false;
+    else if (cur < 0) start = markerEarly || c.condition;
     else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
     else if (c.condition) start = true;
     else if (c.subjAction) start = true; // a new subject is a new task: …,其他县每个县策划2个

@@ -17,7 +17,7 @@ type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
-const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
+const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
 /** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
   const m = RE_SUBJ_ACTION.exec(c.masked);
@@ -120,7 +120,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
       }
 
       if (mode === 'directive') for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
-      let prepended = false;
+      let prepended: boolean | number = false;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
       // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
@@ -140,7 +140,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         const ok = c && !sentPast && isAct(c) && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || RE_ADV.test(c.masked.slice(c.enumLen)))));
         if (!ok && !(label && c)) continue;
         first = i0;
-        prepended = lead;
+        if (lead) prepended = info.indexOf(c) - i0;
       }
       if (label) first = Math.max(0, info.findIndex((c) => !c.reported));
       while (first > 0 && /^(?:对|针对)/.test(info[first - 1].masked) && !/是/.test(info[first - 1].masked) && !info[first - 1].past && !info[first - 1].reported) { first--; prepended = true; }

@@ -1,0 +1,70 @@
+// Rule families added while generalising beyond the dev speeches, each with sentences written for the purpose.
+import { describe, expect, it } from 'vitest';
+import { extractTasks } from './index.ts';
+
+const REF = { referenceDate: '2023-03-01' };
+const run = (t: string) => extractTasks(t, REF).tasks;
+const texts = (t: string) => run(t).map((x) => x.text);
+
+describe('tasks without a modal verb', () => {
+  it('takes a unit subject followed by an action verb in a directive passage', () => {
+    const t = run('各乡镇要抓好春耕备耕。每个乡镇至少建成1个高标准农田示范片,县农业农村局每月通报一次进度。');
+    expect(t.map((x) => x.units)).toEqual([['各乡镇'], ['每个乡镇'], ['县农业农村局']]);
+    expect(t[1].targets.map((x) => x.text)).toEqual(['1个']);
+    expect(t[2].deadline).toMatchObject({ kind: 'recurring', recurring: 'monthly' });
+  });
+  it('takes dated milestones of projects', () => {
+    const t = run('要加快重点项目建设。产业园二期5月底前完成主体工程,物流中心项目6月份要开工。');
+    expect(t.map((x) => x.text)).toEqual(['要加快重点项目建设', '产业园二期5月底前完成主体工程', '物流中心项目6月份要开工']);
+    expect(t[1].deadline).toMatchObject({ to: '2023-05-31' });
+    expect(t[2].deadline).toMatchObject({ from: '2023-06-01', to: '2023-06-30', kind: 'period' });
+  });
+  it('splits a quantified goal of another subject off a sentence', () => {
+    const t = run('全年地区生产总值要增长6%左右,固定资产投资增长8%以上。');
+    expect(t.map((x) => x.targets.map((y) => y.text))).toEqual([['增长6%左右'], ['增长8%以上']]);
+  });
+  it('follows a lead-in clause to the imperative (在此基础上,…)', () => {
+    const t = texts('要全面摸清老旧小区底数。在此基础上,区分轻重缓急,科学编制改造计划。');
+    expect(t).toContain('在此基础上,区分轻重缓急,科学编制改造计划');
+  });
+});
+
+describe('splitting', () => {
+  it('splits parallel clauses with the same verb', () => {
+    expect(texts('要谋划一批重大产业项目,谋划一批重大基础设施项目。')).toHaveLength(2);
+  });
+  it('keeps an elaboration with the modal clause but splits an institution it sets up', () => {
+    expect(texts('要深化国资国企改革,打造一批行业龙头企业。')).toHaveLength(1);
+    expect(texts('要完善河湖长制,建立河湖巡查台账。')).toHaveLength(2);
+  });
+  it('keeps prohibitions with the action they qualify', () => {
+    expect(texts('要严格执行公务接待规定,不得超标准接待,不得违规使用公车。')).toHaveLength(1);
+  });
+  it('splits recurring duties listed with 、', () => {
+    const t = run('各位书记要每月专题研究一次党建工作、每季度召开一次分析调度会。');
+    expect(t.map((x) => x.deadline?.recurring)).toEqual(['monthly', 'quarterly']);
+  });
+});
+
+describe('rhetoric and discourse', () => {
+  it.each([
+    '我们必须站在高处,想在远处,干在实处。',
+    '要集思广益、集合资源、集中力量。',
+    '必须增强统筹性、科学性、紧迫性、精准性。',
+    '这里要特别强调,安全生产的问题不能掉以轻心。',
+    '落实主体责任就要把党的领导落到实处。',
+    '我们要以锐意创新的勇气、敢为人先的锐气,开拓奋进。',
+    '要把艰苦奋斗当成一种精神状态。',
+    '必须做好打持久战的准备。',
+    '离真正的品牌化还有很长的路要走。',
+    '要以结果论英雄,以效能见高下,以群众笑脸为最高奖励。',
+  ])('no task in: %s', (s) => {
+    expect(texts(s)).toEqual([]);
+  });
+  it('keeps a concrete action after an exhortation in the same sentence', () => {
+    expect(texts('我们需要做的就是坚定信心、下定决心,持续抓好补链、延链、强链等工作。')).toEqual(['持续抓好补链、延链、强链等工作']);
+  });
+  it('keeps a modal before a leader’s name (implementing a speech is an instruction)', () => {
+    expect(run('国有企业要全面贯彻习近平总书记在全国国有企业党建工作会议上的重要讲话精神,着力打通“中梗阻”。').map((x) => x.units)).toEqual([['国有企业']]);
+  });
+});
