@@ -3,47 +3,55 @@
 import * as OpenCC from 'opencc-js/t2cn';
 
 let t2s: ((s: string) => string) | null = null;
-const charCache = new Map<string, string>();
+// code unit → simplified code unit; 0 = not computed yet. Filled lazily, one converter call per distinct char.
+const SIMPLE = new Uint16Array(0x10000);
 
 /** Simplified form of one traditional character (identity when the conversion is not one-to-one). */
-function simplifyChar(c: string): string {
-  let v = charCache.get(c);
-  if (v === undefined) {
+function simplifyCode(code: number): number {
+  let v = SIMPLE[code];
+  if (v === 0) {
     t2s ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
-    const r = t2s(c);
-    v = r.length === c.length ? r : c;
-    charCache.set(c, v);
+    const r = t2s(String.fromCharCode(code));
+    v = r.length === 1 ? r.charCodeAt(0) : code;
+    SIMPLE[code] = v;
   }
   return v;
 }
 
 const PUNCT: Record<string, string> = {
   '，': ',', '；': ';', '：': ':', '（': '(', '）': ')', '！': '!', '？': '?', '\u3000': ' ', '\u00a0': ' ',
-  '\t': ' ', '\r': '\n', '\u2028': '\n', '\u2029': '\n', '﹔': ';', '﹐': ',', '﹕': ':', '〔': '(', '〕': ')',
+  '\u2028': '\n', '\u2029': '\n', '﹔': ';', '﹐': ',', '﹕': ':', '〔': '(', '〕': ')',
   '【': '[', '】': ']', '｛': '{', '｝': '}', '．': '.', '\ufeff': ' ', '\u200b': ' ',
 };
+const PUNCT_CODE = new Map<number, number>(Object.entries(PUNCT).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
 
 /**
  * Normalise for matching: traditional → simplified (char by char), full-width ASCII → half-width,
  * CR/tab/ideographic space → LF/space, Latin lowercased. Output length === input length.
  */
 export function normalizeText(text: string): string {
-  const out: string[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const code = c.charCodeAt(0);
-    if (code < 0x80) { out[i] = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : code === 13 ? '\n' : code === 9 ? ' ' : c; continue; }
-    const p = PUNCT[c];
-    if (p !== undefined) { out[i] = p; continue; }
-    if (code >= 0xff01 && code <= 0xff5e) { // full-width ASCII block
-      const h = code - 0xfee0;
-      out[i] = String.fromCharCode(h >= 65 && h <= 90 ? h + 32 : h);
-      continue;
+  const n = text.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (code >= 65 && code <= 90) code += 32;
+      else if (code === 13) code = 10;
+      else if (code === 9) code = 32;
+    } else if (code >= 0x3400 && code <= 0x9fff) code = simplifyCode(code);
+    else if (code >= 0xff01 && code <= 0xff5e) { // full-width ASCII block
+      code -= 0xfee0;
+      if (code >= 65 && code <= 90) code += 32;
+    } else {
+      const p = PUNCT_CODE.get(code);
+      if (p !== undefined) code = p;
     }
-    if (code >= 0x3400 && code <= 0x9fff) { out[i] = simplifyChar(c); continue; }
-    out[i] = c;
+    out[i] = code;
   }
-  return out.join('');
+  // decode in chunks: String.fromCharCode has an argument-count limit
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return s;
 }
 
 /** Share of characters that are control/replacement/private-use codes: high for binary garbage. */

@@ -8,6 +8,11 @@ export interface Paragraph extends Span { text: string; sentences: Sentence[] }
 
 const OPEN = '“‘《("「『[';
 const CLOSE = '”’》)"」』]';
+// 1 = opener, 2 = closer, 3 = ASCII double quote (toggles); lookup by code unit avoids string scans per char
+const KIND = new Uint8Array(0x10000);
+for (const c of OPEN) KIND[c.charCodeAt(0)] = 1;
+for (const c of CLOSE) KIND[c.charCodeAt(0)] = 2;
+KIND[34] = 3;
 const MAX_NEST = 300; // chars after which an unclosed quote/bracket is ignored
 
 /** Trimmed span of norm[start,end) without surrounding spaces. */
@@ -21,16 +26,18 @@ function trim(norm: string, start: number, end: number): Span {
 export function splitAt(norm: string, start: number, end: number, seps: string): Span[] {
   const out: Span[] = [];
   let depth = 0, openedAt = -1, from = start;
+  const sep = new Set([...seps].map((c) => c.charCodeAt(0)));
   for (let i = start; i < end; i++) {
-    const c = norm[i];
-    if (c === '"') { // ASCII quote: toggles
+    const code = norm.charCodeAt(i);
+    const k = KIND[code];
+    if (k === 3) { // ASCII quote: toggles
       if (depth > 0 && norm[openedAt] === '"') depth--; else { depth++; openedAt = i; }
       continue;
     }
-    if (OPEN.includes(c)) { if (depth === 0) openedAt = i; depth++; continue; }
-    if (CLOSE.includes(c)) { if (depth > 0) depth--; continue; }
+    if (k === 1) { if (depth === 0) openedAt = i; depth++; continue; }
+    if (k === 2) { if (depth > 0) depth--; continue; }
     if (depth > 0 && i - openedAt > MAX_NEST) depth = 0;
-    if (depth === 0 && seps.includes(c)) {
+    if (depth === 0 && sep.has(code)) {
       const s = trim(norm, from, i);
       if (s.end > s.start) out.push(s);
       from = i + 1;
