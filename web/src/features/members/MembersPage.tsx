@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Col, Input, Row, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Grid, Input, Row, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { Member, Page } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { fmtDate } from '../../app/format.ts';
-import { OrgTreeSelect } from '../../components/orgTree.tsx';
+import { OrgTreeSelect, useOrgTree } from '../../components/orgTree.tsx';
+import OrgTreePanel from '../orgs/OrgTreePanel.tsx';
 import { MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';
 import ExcelToolbar from '../excel/ExcelToolbar.tsx';
 import MemberDrawer from './MemberDrawer.tsx';
@@ -24,6 +25,9 @@ export default function MembersPage() {
   const [viewing, setViewing] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [qInput, setQInput] = useState(params.get('q') ?? '');
+  const screens = Grid.useBreakpoint();
+  const wide = !!screens.xxl; // a tree beside the table on wide screens (≥1600px), a picker above it otherwise
+  const { tree } = useOrgTree();
 
   const filter = useMemo(() => {
     const f: Record<string, string | number> = {};
@@ -70,12 +74,12 @@ export default function MembersPage() {
     },
   ];
 
-  return (
+  const card = (
     <Card size="small" title="党员管理" extra={<Space wrap>{can('member.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新增党员</Button>}</Space>}>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
-        <Col xs={24} md={12} lg={7}>
+        {!wide && <Col xs={24} md={12} lg={7}>
           <OrgTreeSelect style={{ width: '100%' }} value={filter.orgId as number | undefined} onChange={(v) => set({ orgId: v as number | undefined })} placeholder="全部组织(可选择组织查看其下党员)" aria-label="所在组织" />
-        </Col>
+        </Col>}
         <Col xs={24} md={12} lg={6}>
           <Input.Search
             placeholder="姓名、拼音首字母或身份证后4位" allowClear enterButton="查询" value={qInput}
@@ -106,5 +110,16 @@ export default function MembersPage() {
           onClose={() => setEditing(null)} onDone={() => { setEditing(null); void load(); }} />
       )}
     </Card>
+  );
+  if (!wide) return card;
+  return (
+    <Row gutter={12} wrap={false}>
+      <Col flex="340px">
+        <Card size="small" title="按组织查看" extra={filter.orgId ? <a onClick={() => set({ orgId: null })}>全部</a> : null}>
+          <OrgTreePanel tree={tree} selected={filter.orgId as number | undefined} onSelect={(id) => set({ orgId: id === tree?.id ? null : id })} height={Math.max(360, window.innerHeight - 260)} />
+        </Card>
+      </Col>
+      <Col flex="auto" style={{ minWidth: 0 }}>{card}</Col>
+    </Row>
   );
 }
