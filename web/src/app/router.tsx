@@ -7,6 +7,8 @@ import { ForbiddenPage, NotFoundPage, ServerErrorPage } from '../pages/ErrorPage
 // Everything but the frame is a lazy chunk: the login page downloads only what it uses.
 const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
 const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
+// The ballot page is public (no login): voters come with a one-time token, never an account.
+const VotePage = lazy(() => import('../features/reviews/VotePage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
 
@@ -26,6 +28,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', element: page(<LoginPage />) },
       { path: '/setup', element: page(<SetupPage />) },
+      { path: '/vote', element: page(<VotePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
       {
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,

@@ -19,6 +19,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined, DashboardOutlined, FileTextOutlined, ProfileOutlined, BellOutlined, CalendarOutlined } from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
+import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -51,6 +52,11 @@ export const routes: AppRoute[] = [
   { path: '/tasks/:id', title: '任务详情', hideInMenu: true, parent: '/tasks', permission: 'task.read', component: lazy(() => import('../features/tasks/TaskDetailPage.tsx')) },
   { path: '/notifications', title: '督查提醒', group: 'work', icon: <BellOutlined />, permission: 'task.read', component: lazy(() => import('../features/tasks/NotificationsPage.tsx')) },
   { path: '/settings/supervision', title: '工作日历与红黄绿灯', group: 'system', icon: <CalendarOutlined />, permission: 'task.settings', component: lazy(() => import('../features/tasks/SupervisionSettingsPage.tsx')) },
+  { path: '/reviews', title: '述职评议', group: 'org', icon: <SolutionOutlined />, permission: 'review.read', component: lazy(() => import('../features/reviews/ReviewsPage.tsx')) },
+  { path: '/reviews/:id', title: '评议活动', hideInMenu: true, parent: '/reviews', permission: 'review.read', component: lazy(() => import('../features/reviews/ReviewDetailPage.tsx')) },
+  { path: '/reviews/:id/screen', title: '会议大屏', hideInMenu: true, parent: '/reviews', permission: 'review.manage', component: lazy(() => import('../features/reviews/ScreenPage.tsx')) },
+  { path: '/reviews/:id/tokens', title: '打印选票码', hideInMenu: true, parent: '/reviews', permission: 'review.manage', component: lazy(() => import('../features/reviews/TokenSheetPage.tsx')) },
+  { path: '/rectifications', title: '问题整改台账', group: 'work', icon: <CarryOutOutlined />, permission: 'rectification.read', component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')) },
   { path: '/users', title: '账号管理', group: 'system', icon: <UserOutlined />, permission: 'user.read', component: lazy(() => import('../features/users/UsersPage.tsx')) },
 ];
 
