@@ -134,7 +134,7 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
     expect(dl.suggestedFilename()).toBe(`督办单-任务${taskId}.docx`);
     const file = path.join(tmp, 'order.docx');
     await dl.saveAs(file);
-    const text = (await mammoth.extractRawText({ path: file })).value;
+    const text = (await mammoth.extractRawText({ buffer: fs.readFileSync(file) })).value;
     expect(text).toContain('甲镇党委:');
     expect(text).toContain('请于三个工作日内报送整改情况');
     await page.getByText('督办单已生成').waitFor();

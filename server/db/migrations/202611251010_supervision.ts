@@ -55,6 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('task_lead').on('task').columns(['lead_org_id', 'status']).execute();
   await db.schema.createIndex('task_status_due').on('task').columns(['status', 'due_date']).execute();
   await db.schema.createIndex('task_light').on('task').columns(['light', 'status']).execute();
+  // A page of red tasks, newest first, walks this index instead of sorting all red tasks.
+  await db.schema.createIndex('task_light_id').on('task').columns(['light', 'id']).execute();
 
   // Lead and cooperating units: visibility is "any of the task's units lies in my subtree".
   await db.schema.createTable('task_org')
