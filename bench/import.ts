@@ -98,14 +98,21 @@ async function run(dialect: 'sqlite' | 'postgres') {
   const seconds = (performance.now() - t) / 1000;
   probing = false;
   await probes;
-  clearInterval(sampler);
+  const importPeak = rssPeak;
   if (job.status !== 'done') throw new Error(`import failed: ${JSON.stringify(job).slice(0, 500)}`);
   const after = await total();
+  // Export of the whole county's roster (now 100,000 members), same server.
+  rssPeak = rss();
+  const e0 = performance.now();
+  const exported = Buffer.from(await (await fetch(`${base}/api/export/members`, { headers: { cookie } })).arrayBuffer());
+  const exportSeconds = (performance.now() - e0) / 1000;
+  clearInterval(sampler);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   const stats = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms,p95 ${pct(xs, 95).toFixed(0)} ms,最大 ${Math.max(...xs).toFixed(0)} ms(${xs.length} 次)`;
   console.log(`[${dialect}] HTTP 导入 ${job.imported} 行:端到端 ${seconds.toFixed(2)} s(上传到 202:${accepted.toFixed(2)} s;开始写入约 ${importingSeen ? ((importingSeen - t) / 1000).toFixed(2) : '?'} s),${Math.round(job.imported / seconds)} 行/s;党员 ${before} → ${after}`);
-  console.log(`[${dialect}] 服务进程 RSS:导入前 ${mb(rssBase)},峰值 ${mb(rssPeak)}`);
+  console.log(`[${dialect}] 服务进程 RSS:导入前 ${mb(rssBase)},导入峰值 ${mb(importPeak)}`);
+  console.log(`[${dialect}] 导出全县党员名册 ${after} 行:${exportSeconds.toFixed(2)} s,${(exported.length / 1024 / 1024).toFixed(1)} MB,服务进程 RSS 峰值 ${mb(rssPeak)}`);
   console.log(`[${dialect}] 导入期间延迟 — 非 API 页面(只看事件循环):${stats(loop)}`);
   console.log(`[${dialect}] 导入期间延迟 — GET /api/orgs(需数据库):${stats(api)}`);
 
