@@ -22,6 +22,13 @@ test('login shows the home page with scope, side menu and user menu; wrong passw
     await menu.getByText('党员管理').waitFor();
     await menu.getByText('账号管理').waitFor();
     expect(await page.title()).toBe('首页 - 落实');
+    // 修改密码 from the user menu, and back.
+    await page.getByTestId('user-menu').click();
+    await page.getByText('修改密码').click();
+    await page.waitForURL(/\/change-password/);
+    await page.getByLabel('原密码').waitFor();
+    await page.getByRole('button', { name: /返\s*回/ }).click();
+    await page.waitForURL(`${s.base}/`);
     // Logout through the user menu.
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
@@ -57,7 +64,7 @@ test('a user whose password was reset must change it before anything else', asyn
   expect(b.errors).toEqual([]);
 });
 
-test('unknown pages show 404; pages without permission show 403', async () => {
+test('unknown pages show 404, pages without permission 403, a page that fails to load the error page', async () => {
   const { page } = b;
   await step(page, 'errors', async () => {
     await b.ctx.clearCookies();
@@ -69,6 +76,14 @@ test('unknown pages show 404; pages without permission show 403', async () => {
     await page.getByText('无权访问', { exact: true }).waitFor();
     // The menu of a 督查员 has no 账号管理 entry.
     expect(await page.locator('.ant-layout-sider').getByText('账号管理').count()).toBe(0);
+    // A page whose code cannot be loaded (e.g. the server was upgraded meanwhile) shows the error page.
+    await page.route('**/assets/OrgsPage-*.js', (r) => r.abort());
+    await page.goto(`${s.base}/orgs`);
+    await page.getByText('页面加载失败', { exact: true }).waitFor();
+    await page.getByText('系统可能已更新,请刷新页面后重试。').waitFor();
+    await page.unroute('**/assets/OrgsPage-*.js');
+    await page.getByRole('button', { name: '刷新页面' }).click();
+    await page.locator('.ant-tree').getByText('示范县委').waitFor();
   });
   expect(b.errors).toEqual([]);
 });

@@ -18,12 +18,39 @@ export interface Server { t: TestApp; county: County; base: string; close(): Pro
 
 /** `seed: false` leaves the database empty (first-run setup); `county` is then unusable. */
 export async function startServer(opts: { clock?: Clock; seed?: boolean } = {}): Promise<Server> {
-  if (!fs.existsSync(path.resolve('web/dist/index.html'))) throw new Error('web/dist 不存在:请先运行 npm run build:web(npm test 会自动构建)');
-  const t = await createTestApp({ clock: opts.clock });
+  const dist = await snapshotDist();
+  const t = await createTestApp({ clock: opts.clock, env: { WEB_DIST: dist } });
   const county = opts.seed === false ? (null as unknown as County) : await seedCounty(t.database.db);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (t.app.server.address() as { port: number }).port;
-  return { t, county, base: `http://127.0.0.1:${port}`, close: () => t.close() };
+  return {
+    t, county, base: `http://127.0.0.1:${port}`,
+    close: async () => { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); },
+  };
+}
+
+/**
+ * A private copy of web/dist for this file's server. The static plugin only serves files that
+ * existed when the server started, and another `vite build` (a colleague's `npm test`) empties and
+ * rewrites web/dist with new hashes: a snapshot keeps a running test from seeing half a build.
+ */
+async function snapshotDist(): Promise<string> {
+  const src = path.resolve('web/dist');
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-dist-'));
+    try {
+      fs.cpSync(src, dir, { recursive: true });
+      const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+      const refs = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+      if (refs.length && refs.every((r) => fs.existsSync(path.join(dir, r)))) return dir;
+    } catch { /* mid-build: try again */ }
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (attempt === 0 && !fs.existsSync(path.join(src, 'index.html')) && !fs.existsSync(src)) {
+      throw new Error('web/dist 不存在:请先运行 npm run build:web(npm test 会自动构建)');
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('web/dist 不完整(构建未完成?):请先运行 npm run build:web');
 }
 
 export interface Browser { ctx: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }
