@@ -21,14 +21,28 @@ export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file
   const job = createJob(kind, actor.userId, fileName, ctx.clock.now().getTime());
   let headerOk!: () => void;
   const headerChecked = new Promise<void>((resolve) => { headerOk = resolve; });
+  // The header is the first of the leading 5 non-empty rows that has every required column (so a
+  // title row above it is fine); if none has, the error names what the best candidate lacks.
+  let best: { missing: string[]; found: number } | null = null;
+  let seen = 0;
+  const missingColumns = () => {
+    const missing = best?.missing ?? columnsOf(kind).filter((c) => c.required).map((c) => c.header);
+    return badRequest('MISSING_COLUMNS', `缺少必填列:${missing.join('、')}(请使用导入模板的表头)`, { missing });
+  };
   const onHeader = (header: Cell[], row: number) => {
     const { map, missing } = mapHeader(kind, header.map((h) => (h == null ? null : String(h))));
-    if (missing.length) throw badRequest('MISSING_COLUMNS', `缺少必填列:${missing.join('、')}(请使用导入模板,第一行为表头)`, { missing });
-    job.columns = map;
-    job.headerRow = row;
+    if (!missing.length) {
+      job.columns = map;
+      job.headerRow = row;
+      return true;
+    }
+    if (!best || map.size > best.found) best = { missing, found: map.size };
+    if (++seen < 5) return false;
+    throw missingColumns();
   };
+  const onNoHeader = () => { throw missingColumns(); };
   // Accepted (202) once a valid header AND a first data row were read.
-  const run = runJob(ctx, actor, job, file, onHeader, () => headerOk());
+  const run = runJob(ctx, actor, job, file, { onHeader, onNoHeader }, () => headerOk());
   // Whichever comes first: the header passed (→ 202) or the job failed before it did (→ 400).
   const first = await Promise.race([headerChecked.then(() => 'header' as const), run.then(() => 'ended' as const)]);
   if (first === 'ended' && job.status === 'failed') {
@@ -38,9 +52,12 @@ export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file
   return { jobId: job.id };
 }
 
-async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onHeader: (h: Cell[], row: number) => void, onFirstRow: () => void) {
+async function runJob(
+  ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer,
+  hooks: { onHeader: (h: Cell[], row: number) => boolean; onNoHeader: () => void }, onFirstRow: () => void,
+) {
   try {
-    const { rows } = await readSheet(file, { onHeader, onRow: (n) => { job.total = n; if (n === 1) onFirstRow(); } });
+    const { rows } = await readSheet(file, { ...hooks, onRow: (n) => { job.total = n; if (n === 1) onFirstRow(); } });
     job.total = rows.length;
     job.marks.read = performance.now();
     const orgs = await loadScopeOrgs(ctx, actor);

@@ -227,6 +227,17 @@ describe('member import: every row checked, all or nothing', () => {
     }
   });
 
+  it('a title row above the header is skipped; errors keep Excel row numbers', async () => {
+    const before = await memberCount();
+    const r = await upload(admin, '/api/import/members', await sheet([['甲镇党员花名册(2025年)'], [], MEMBER_HEADER, row('褚一', badChecksum(makeId('1977-07-07', 901, '男')))]));
+    const job = await waitJob(admin, r.body.jobId);
+    expect(job.errors).toEqual([{ row: 4, column: '身份证号', message: '身份证号校验位不正确,请核对' }]);
+    expect(await memberCount()).toBe(before);
+    const ws = (await openXlsx((await admin.get(`/api/import/jobs/${r.body.jobId}/error-report`)).raw)).worksheets[0];
+    expect(ws.getCell(3, 12).value).toBe('错误说明');
+    expect((ws.getCell(4, 4).fill as any)?.fgColor?.argb).toBe('FFFFC7CE');
+  });
+
   it('the order of the parts inside the zip does not matter (Excel, WPS and exceljs each write their own)', async () => {
     const rows = [MEMBER_HEADER, row('卫一', makeId('1966-06-06', 801, '男'), 'TA01', { join: new Date(Date.UTC(1990, 0, 2)) })];
     const base = await JSZip.loadAsync(await sheet(rows));

@@ -63,13 +63,13 @@ async function orderedParts(buf: Buffer): Promise<Readable> {
 }
 
 /**
- * Streams the first non-empty worksheet of an .xlsx. `onHeader` sees the header row before any data
- * row is kept (it may throw to refuse the file early); empty rows are skipped; row numbers are the
+ * Streams the first non-empty worksheet of an .xlsx. `onHeader` sees each leading row until it
+ * accepts one as the header (it may throw to refuse the file early); empty rows are skipped; row numbers are the
  * ones Excel shows. The event loop gets a turn every 1,000 rows.
  */
 export async function readSheet(
   buf: Buffer,
-  hooks: { onHeader: (header: Cell[], row: number) => void; onRow?: (n: number) => void },
+  hooks: { onHeader: (header: Cell[], row: number) => boolean; onNoHeader?: () => void; onRow?: (n: number) => void },
 ): Promise<{ header: Cell[]; rows: SheetRow[] }> {
   // A zip starts with "PK\3\4"; anything else (a .txt renamed, random bytes) is refused at once.
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
@@ -77,21 +77,23 @@ export async function readSheet(
   const rows: SheetRow[] = [];
   // A zip without worksheets (a .docx, a renamed archive) is not a spreadsheet.
   let sawSheet = false;
+  let sawContent = false;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(await orderedParts(buf), {
       sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
     } as any);
     for await (const ws of reader as any) {
       // Only the first worksheet that has content is read; later sheets (instructions…) are ignored.
-      const mine = header === null;
+      const mine = header === null && !sawContent;
       sawSheet = true;
       for await (const r of ws) {
         if (!mine) continue;
         const values = (r.values as unknown[]).slice(1).map(plainValue);
         if (values.every((v) => v == null)) continue;
         if (!header) {
-          header = values;
-          hooks.onHeader(header, r.number);
+          // Title rows above the header (「2025年党员花名册」) are skipped: onHeader says which row it is.
+          sawContent = true;
+          if (hooks.onHeader(values, r.number)) header = values;
           continue;
         }
         if (rows.length >= MAX_ROWS) throw badRequest('TOO_MANY_ROWS', `数据超过 ${MAX_ROWS.toLocaleString('en-US')} 行上限,请拆分为多个文件分批导入`);
@@ -105,6 +107,7 @@ export async function readSheet(
     throw notXlsx();
   }
   if (!sawSheet) throw notXlsx();
+  if (!header && sawContent) hooks.onNoHeader?.();
   if (!header) throw badRequest('EMPTY_SHEET', '工作表是空的:第一行应为表头,从第二行起为数据');
   if (!rows.length) throw badRequest('EMPTY_SHEET', '表格中没有数据行:第一行为表头,请从第二行起填写数据');
   return { header, rows };
