@@ -39,6 +39,14 @@ describe('member import: bad files are refused with a Chinese message and change
     expect(await memberCount()).toBe(before);
   });
 
+  it('an old binary .xls is refused with advice', async () => {
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const r = await upload(admin, '/api/import/members', xls, '党员.xls');
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('NOT_XLSX');
+    expect(r.body.message).toContain('另存为」.xlsx');
+  });
+
   it('an empty sheet and a header without data rows', async () => {
     const empty = new ExcelJS.Workbook();
     empty.addWorksheet('Sheet1');

@@ -72,6 +72,8 @@ export async function readSheet(
   hooks: { onHeader: (header: Cell[], row: number) => boolean; onNoHeader?: () => void; onRow?: (n: number) => void },
 ): Promise<{ header: Cell[]; rows: SheetRow[] }> {
   // A zip starts with "PK\3\4"; anything else (a .txt renamed, random bytes) is refused at once.
+  // Old binary Excel (OLE2 container) is common in offices: say what to do about it.
+  if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0) throw badRequest('NOT_XLSX', '文件不是有效的 Excel(.xlsx)文件:这是旧版 .xls 格式,请在 Excel 或 WPS 中「另存为」.xlsx 后再上传');
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
   let header: Cell[] | null = null;
   const rows: SheetRow[] = [];
