@@ -14,8 +14,9 @@ import { insertOrgs, validateOrgRows } from './orgs.import.ts';
 import { readSheet, type Cell } from './xlsx.ts';
 
 /**
- * Starts an import. Resolves once the header row has been read: a file that is not an .xlsx, is
- * empty or lacks required columns is refused here (400, no job). The rest runs in the background.
+ * Starts an import. Resolves once a valid header and the first data row have been read: a file
+ * that is not an .xlsx, is empty or lacks required columns is refused here (400, no job left
+ * behind). The rest runs in the background; the caller polls the job.
  */
 export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file: Buffer, fileName: string) {
   const job = createJob(kind, actor.userId, fileName, ctx.clock.now().getTime());
