@@ -12,6 +12,19 @@ const orgs: OrgLite[] = [
   { id: 8, name: '县委宣传部', shortName: null, type: '党组', depth: 1 },
   { id: 9, name: '县人社局', shortName: null, type: '政府单位', depth: 1 },
 ];
+// Names as the demo county writes them (full forms with the county's name).
+const demo: OrgLite[] = [
+  { id: 21, name: '中共示范县城关镇委员会', shortName: '城关镇党委', type: '党委', depth: 1 },
+  { id: 22, name: '中共示范县龙泉街道工作委员会', shortName: '龙泉街道党工委', type: '党工委', depth: 1 },
+  { id: 23, name: '中共示范县直属机关工作委员会', shortName: '县直机关工委', type: '机关工委', depth: 1 },
+  { id: 24, name: '示范县民政局', shortName: '县民政局', type: '政府单位', depth: 1 },
+  { id: 25, name: '示范县发展和改革局', shortName: '县发展和改革局', type: '政府单位', depth: 1 },
+  { id: 26, name: '示范县农业农村局', shortName: '县农业农村局', type: '政府单位', depth: 1 },
+  { id: 27, name: '示范县乡村振兴局', shortName: '县乡村振兴局', type: '政府单位', depth: 1 },
+  { id: 28, name: '示范县住房和城乡建设局', shortName: '县住房和城乡建设局', type: '政府单位', depth: 1 },
+  { id: 29, name: '示范县委组织部', shortName: '县委组织部', type: '政府单位', depth: 1 },
+];
+const d = makeMatcher(demo);
 const m = makeMatcher(orgs);
 
 describe('org matching', () => {
@@ -41,5 +54,22 @@ describe('org matching', () => {
   it('unknown → nothing', () => {
     expect(m('市发改委')).toEqual([]);
     expect(m('')).toEqual([]);
+  });
+  it('speech phrasing against the demo county: departments by field, short forms, renamed offices', () => {
+    expect(d('民政部门')).toEqual([24]);
+    expect(d('发改部门')).toEqual([25]);
+    expect(d('建设部门')).toEqual([28]);
+    expect(d('县农牧局')).toEqual([26]);
+    expect(d('县扶贫办')).toEqual([27]);
+    expect(d('组织部')).toEqual([29]);
+    expect(d('县委组织部')).toEqual([29]);
+    expect(d('城关镇')).toEqual([21]);
+  });
+  it('collective names: 每个镇, 各街道, 各基层党委(党组、工委)', () => {
+    expect(d('每个镇').sort()).toEqual([21, 22]);
+    expect(d('街道层面')).toEqual([22]);
+    expect(d('各基层党委(党组、工委)').sort()).toEqual([21, 22, 23]);
+    expect(d('每个基层党委(党组、工委)').sort()).toEqual([21, 22, 23]);
+    expect(d('各位书记')).toEqual([]);
   });
 });
