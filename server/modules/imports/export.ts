@@ -9,7 +9,10 @@ import { ROLE_PERMISSIONS } from '../../../common/enums.ts';
 import { maskId } from '../../../common/idcard.ts';
 import * as members from '../members/members.service.ts';
 import * as orgs from '../orgs/orgs.service.ts';
+import { badRequest } from '../../lib/errors.ts';
 import { bufferedWriter } from './xlsx.ts';
+
+export const MAX_EXPORT = 200_000;
 
 type Col = { header: string; key: string; width: number; date?: boolean };
 
@@ -50,7 +53,9 @@ const MEMBER_EXPORT: Col[] = [
  */
 export async function exportMembers(ctx: Ctx, actor: Actor, f: members.MemberFilter) {
   const { page: _p, pageSize: _s, ...filter } = f;
-  const rows = await members.listAll(ctx, actor, filter);
+  const rows = await members.listAll(ctx, actor, filter, MAX_EXPORT + 1);
+  // Never a silently truncated roster: too many rows is an error the user can act on.
+  if (rows.length > MAX_EXPORT) throw badRequest('EXPORT_TOO_LARGE', `符合条件的党员超过 ${MAX_EXPORT.toLocaleString('en-US')} 名,请按组织或类别缩小范围后分批导出`);
   const fullId = ROLE_PERMISSIONS[actor.role].includes('member.write');
   if (!fullId) for (const r of rows) r.idNumber = maskId(r.idNumber);
   const buf = await writeSheet('党员名册', MEMBER_EXPORT, rows as any);
