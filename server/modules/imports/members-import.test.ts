@@ -148,7 +148,7 @@ describe('member import: every row checked, all or nothing', () => {
     const before = await memberCount();
     const file = await sheet([
       MEMBER_HEADER,
-      row('周一平', good1),
+      row('周一平', good1, 'TA01', { phone: '139 1234-5678' }),
       row('吴二红', good2, 'TA01', { gender: '女', join: new Date(Date.UTC(2012, 6, 1)), full: '2013/7/1' }),
       row('郑三立', good3, 'TA02', { join: '2015年7月1日', full: null, type: '预备' }),
       row('孙四梅', good4, 'TA02', { edu: '研究生', phone: 13700000000, cat: '流动' }),
@@ -164,6 +164,7 @@ describe('member import: every row checked, all or nothing', () => {
     expect(wu).toMatchObject({ name: '吴二红', gender: '女', birth_date: '1988-11-02', org_id: c.orgs.a1, join_date: '2012-07-01', full_date: '2013-07-01', member_type: '正式', name_initials: 'weh' });
     const zheng = await t.database.db.selectFrom('member').selectAll().where('id_number', '=', good3).executeTakeFirstOrThrow();
     expect(zheng).toMatchObject({ join_date: '2015-07-01', full_date: null, member_type: '预备' });
+    expect((await t.database.db.selectFrom('member').select('phone').where('id_number', '=', good1).executeTakeFirstOrThrow()).phone).toBe('13912345678');
     const sun = await t.database.db.selectFrom('member').selectAll().where('id_number', '=', good4).executeTakeFirstOrThrow();
     expect(sun).toMatchObject({ phone: '13700000000', education: '研究生', category: '流动' });
     const audits = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.import').execute();

@@ -59,7 +59,7 @@ export async function validateMemberRows(ctx: Ctx, rows: SheetRow[], cols: Map<s
     if (errors.length === before) {
       try {
         const r = validateMember({
-          name: name!, gender: str('gender') ?? undefined, ethnicity, idNumber: String(idRaw), phone: str('phone'),
+          name: name!, gender: str('gender') ?? undefined, ethnicity, idNumber: String(idRaw), phone: str('phone')?.replace(/[\s-]/g, '') ?? null,
           education: str('education'), orgId: org!.id, joinDate: dates.joinDate, fullDate: dates.fullDate,
           memberType: str('memberType')!, category: str('category')!,
         }, today);
