@@ -8,7 +8,7 @@ const Y4 = '(?:(?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})';
 const YEARP = `(?:(${Y4})年度?|(今年|明年|后年|本年|当年|次年|今明两年))`;
 const BEFORE = '(?:之前|以前|前|以内|之内|内|为止|止)';
 
-interface Rule { re: RegExp; make(m: RegExpExecArray, ref: Ymd): Omit<Deadline, 'text'> | null }
+interface Rule { hint?: RegExp; re: RegExp; make(m: RegExpExecArray, ref: Ymd): Omit<Deadline, 'text'> | null }
 
 function yearOf(m: RegExpExecArray, i: number, ref: Ymd): number | null {
   if (m[i]) return cnToInt(m[i]);
@@ -39,13 +39,21 @@ const FESTIVALS: Record<string, (y: number) => Ymd | null> = {
   劳动节: (y) => ({ y, m: 5, d: 1 }), 七一: (y) => ({ y, m: 7, d: 1 }), 建党节: (y) => ({ y, m: 7, d: 1 }),
   八一: (y) => ({ y, m: 8, d: 1 }), 国庆: (y) => ({ y, m: 10, d: 1 }), 汛期: (y) => ({ y, m: 6, d: 1 }),
 };
+const festivalCache = new Map<string, Ymd | null>();
+/** Festival date in year y (lunar conversions are slow: cached). */
+function festival(name: string, y: number): Ymd | null {
+  const k = name + y;
+  let v = festivalCache.get(k);
+  if (v === undefined) { v = FESTIVALS[name](y); festivalCache.set(k, v); }
+  return v;
+}
 const RECUR: Record<string, Recurrence> = {
   天: 'daily', 日: 'daily', 周: 'weekly', 星期: 'weekly', 旬: 'monthly', 月: 'monthly', 季: 'quarterly', 季度: 'quarterly',
   半年: 'semiannual', 年: 'yearly', 年度: 'yearly',
 };
 
 const RULES: Rule[] = [
-  { // 2024年3月15日前 / 3月15日 / 三月十五日之前
+  { hint: /月/, // 2024年3月15日前 / 3月15日 / 三月十五日之前
     re: new RegExp(`(?:${YEARP})?(?<![\\d〇零一二两三四五六七八九十个])(${D})月(${D})[日号](${BEFORE})?`, 'g'),
     make(m, ref) {
       const mo = cnToInt(m[3]), da = cnToInt(m[4]);
@@ -55,7 +63,7 @@ const RULES: Rule[] = [
       return isBefore(m[5]) ? range(ref, day, 'date') : range(day, day, 'date');
     },
   },
-  { // 3月底前 / 三月份 / 4月上旬 / 2024年6月 / 6月前
+  { hint: /月/, // 3月底前 / 三月份 / 4月上旬 / 2024年6月 / 6月前
     re: new RegExp(`(?:${YEARP})?(?<![\\d〇零一二两三四五六七八九十个第])(${D})月(份)?(上旬|中旬|下旬|初|中旬前|末|底)?(${BEFORE})?`, 'g'),
     make(m, ref) {
       const mo = cnToInt(m[3]);
@@ -71,7 +79,7 @@ const RULES: Rule[] = [
       return range({ y, m: mo, d: 1 }, end, 'period');
     },
   },
-  { // 第一季度 / 一季度末 / 2024年第三季度前 / 前三季度
+  { hint: /季/, // 第一季度 / 一季度末 / 2024年第三季度前 / 前三季度
     re: new RegExp(`(?:${YEARP})?(前)?第?([一二三四1-4])季度(末|底)?(${BEFORE})?`, 'g'),
     make(m, ref) {
       const q = cnToInt(m[4])!;
@@ -83,7 +91,7 @@ const RULES: Rule[] = [
       return range({ y, m: q * 3 - 2, d: 1 }, end, 'period');
     },
   },
-  { // 今年上半年 / 下半年 / 2024年上半年前
+  { hint: /半年/, // 今年上半年 / 下半年 / 2024年上半年前
     re: new RegExp(`(?:${YEARP})?(上半年|下半年)(末|底)?(${BEFORE})?`, 'g'),
     make(m, ref) {
       const [a, b] = HALF[m[3]];
@@ -92,7 +100,7 @@ const RULES: Rule[] = [
       return m[4] || isBefore(m[5]) ? range(ref, end, 'date') : range({ y, m: a, d: 1 }, end, 'period');
     },
   },
-  { // 年底前 / 今年底 / 2025年底 / 年内 / 全年 / 今年 / 2020年 / 2025年前
+  { hint: /年/, // 年底前 / 今年底 / 2025年底 / 年内 / 全年 / 今年 / 2020年 / 2025年前
     re: new RegExp(`(?:${YEARP}(年底|年末|底|末|年内|内|全年|年中|初)?|(年底|年末|年内|全年|年中))(${BEFORE})?`, 'g'),
     make(m, ref) {
       const y0 = yearOf(m, 1, ref);
@@ -108,7 +116,7 @@ const RULES: Rule[] = [
       return range({ y, m: 1, d: 1 }, end, 'period');
     },
   },
-  { // 三年内 / 6个月内 / 30个工作日内 / 两周内
+  { hint: /内/, // 三年内 / 6个月内 / 30个工作日内 / 两周内
     re: new RegExp(`(${D}|半)(?:个)?(年|月|周|星期|天|日|工作日)(?:之内|以内|内)`, 'g'),
     make(m, ref) {
       const n = m[1] === '半' ? 0.5 : cnToInt(m[1]);
@@ -123,7 +131,7 @@ const RULES: Rule[] = [
       return range(ref, addDays(to, -1), 'date');
     },
   },
-  { // “十四五”期末 / 十四五期间 / “十四五”时期
+  { hint: /五/, // “十四五”期末 / 十四五期间 / “十四五”时期
     re: /[“"‘]?十([一二三四五六七八九])五[”"’]?(?:规划)?(期末|末期|末|期间|时期|期内|规划期内|期)/g,
     make(m, ref) {
       const n = 10 + cnToInt(m[1])!;
@@ -132,18 +140,17 @@ const RULES: Rule[] = [
       return range({ y: start, m: 1, d: 1 }, end, 'period');
     },
   },
-  { // 春节前 / 中秋节 / 国庆节前后 / 元旦春节期间
+  { hint: /春节|两节|除夕|元宵|端午|七夕|中秋|重阳|清明|元旦|新年|五一|劳动节|七一|建党节|八一|国庆|汛期/, // 春节前 / 中秋节 / 国庆节前后 / 元旦春节期间
     re: /(今年|明年)?(春节|两节|除夕|元宵|端午|七夕|中秋|重阳|清明|元旦|新年|五一|劳动节|七一|建党节|八一|国庆|汛期)(?:节|假期|长假)?(之前|以前|前|期间|来临|到来|前后)?/g,
     make(m, ref) {
-      const f = FESTIVALS[m[2]];
       let y = m[1] === '明年' ? ref.y + 1 : ref.y;
-      let day = f(y);
+      let day = festival(m[2], y);
       if (!day) return null;
-      if (!m[1] && cmp(day, ref) < 0) { y += 1; day = f(y); if (!day) return null; }
+      if (!m[1] && cmp(day, ref) < 0) { y += 1; day = festival(m[2], y); if (!day) return null; }
       return /前/.test(m[3] ?? '') && m[3] !== '前后' ? range(ref, addDays(day, -1), 'date') : range(ref, day, 'date');
     },
   },
-  { // 本月底 / 下个月 / 本季度末 / 月底前 / 本周
+  { hint: /本|下|月底|月末|季度末/, // 本月底 / 下个月 / 本季度末 / 月底前 / 本周
     re: /(本月|当月|下个?月|本季度?|下个?季度|本周|下周|本年度)(底|末|内)?(之前|以前|前)?|(?<![\d〇零一二两三四五六七八九十])(月底|月末|季度末)(?:之前|以前|前)?/g,
     make(m, ref) {
       const w = m[1] ?? m[4];
@@ -172,6 +179,7 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
   const ref = typeof referenceDate === 'string' ? parseYmd(referenceDate) ?? parseYmd(todayCN())! : referenceDate;
   const all: FoundDeadline[] = [];
   for (const rule of RULES) {
+    if (rule.hint && !rule.hint.test(text)) continue; // cheap pre-check: most clauses have no time phrase
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (!m[0]) { rule.re.lastIndex++; continue; }

@@ -1,5 +1,5 @@
 // Directive detection: which clauses demand an action, and where one task ends and the next begins.
-import { ACTION_VERBS, CONTINUE_RE, PAST_ASPECT_RE, SPLIT_VERBS, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
+import { ACTION_VERBS, CONTINUE_RE, JIANG_NEXT_RE, PAST_ASPECT_RE, SPLIT_VERBS, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
 import type { Clause, Sentence } from './segment.ts';
 
 const YAO_NEXT_NOT = new Set([...'求素点害务义闻件领冲塞员地么职是']);
@@ -26,6 +26,8 @@ export function findMarker(masked: string): { at: number; len: number } | null {
   }
   const m = STRONG_RE.exec(masked);
   if (m && (!best || m.index < best.at)) best = { at: m.index, len: m[0].length };
+  const j = masked.indexOf('将');
+  if (j >= 2 && j <= 16 && (!best || j < best.at) && !masked.slice(0, j).includes(',') && JIANG_NEXT_RE.test(masked.slice(j + 1))) best = { at: j, len: 1 };
   return best;
 }
 
@@ -48,9 +50,10 @@ const MILESTONE_RE = /\d+月|[一二三四五六七八九十]+月|[上下]半年
 
 const RE_STRONG_SPLIT = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订))`);
 /** Parallel clauses with the same leading verb (抓好A,抓好B) are separate actions. */
+const RE_ADV_RUN = new RegExp(`^(?:${IMPERATIVE_ADV})+`);
+function stripModal(t: string): string { return t.replace(/^(?:[^,]{0,12}?要|必须)/, '').replace(RE_ADV_RUN, ''); }
 function sameVerb(prev: string, cur: string): boolean {
-  const strip = (t: string) => t.replace(/^(?:[^,]{0,12}?要|必须)/, '').replace(new RegExp(`^(?:${IMPERATIVE_ADV})+`), '');
-  const a = strip(prev), b = strip(cur);
+  const a = stripModal(prev), b = stripModal(cur);
   return a.length >= 2 && b.length >= 2 && a.slice(0, 2) === b.slice(0, 2) && /^[\u4e00-\u9fff]{2}/.test(b);
 }
 
@@ -73,29 +76,48 @@ export interface ClauseInfo {
   subjAction?: boolean;
 }
 
+/** Clause facts; `exhort` is computed on first use because most clauses never need it. */
+class Info implements ClauseInfo {
+  past: boolean; reported: boolean; imperative: boolean; condition: boolean; subjAction?: boolean;
+  private ex: boolean | undefined;
+  constructor(public clause: Clause, public masked: string, public enumLen: number, public marker: { at: number; len: number } | null, reported: boolean, last: boolean) {
+    const body = masked.slice(enumLen);
+    // after a modal, 取得/去年 name a goal or a baseline (要取得…, 超过去年同期水平); only aspect markers stay past
+    this.past = marker ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at)) : PAST_RE.test(masked);
+    this.reported = reported || /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
+    this.imperative = RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body);
+    this.condition = (/的$/.test(body) && !last) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body) || /^(?:该|凡)[^,的]{1,8}的[^,]{2,}/.test(body);
+  }
+  get exhort(): boolean {
+    if (this.ex === undefined) {
+      const { masked, marker, enumLen, clause } = this;
+      const body = masked.slice(enumLen);
+      const shortRule = marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body);
+      this.ex = isExhortation(body, shortRule ? masked.slice(marker.at + marker.len) : undefined, clause.text.slice(marker ? marker.at + marker.len : enumLen))
+        || (/^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14);
+    }
+    return this.ex;
+  }
+  set exhort(v: boolean) { this.ex = v; }
+}
+
 export function analyseSentence(s: Sentence): ClauseInfo[] {
   let reported = false;
-  return s.clauses.map((clause, i) => {
+  const out: ClauseInfo[] = [];
+  for (let i = 0; i < s.clauses.length; i++) {
+    const clause = s.clauses[i];
     const masked = maskQuotes(clause.text);
     const e = ENUM_RE.exec(masked);
     const enumLen = e ? e[0].length : 0;
     const body = masked.slice(enumLen);
     const marker = findMarker(masked);
-    // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again
+    // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again;
     // a modal before the leader's name ("要贯彻总书记…讲话精神") is this text's own instruction
     if (REPORTED_RE.test(marker ? masked.slice(0, marker.at) : masked) && !(marker && /^(?:我们|咱们|各|全)/.test(body))) reported = true;
     else if (reported && /^(?:我们|咱们|我)/.test(body)) reported = false;
-    const onlyQuote = /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
-    return {
-      clause, masked, enumLen, marker,
-      // after a modal, 取得/去年 name a goal or a baseline (要取得…, 超过去年同期水平); only aspect markers stay past
-      past: marker ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at)) : PAST_RE.test(masked),
-      reported: reported || onlyQuote,
-      imperative: RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body),
-      condition: (/的$/.test(body) && i < s.clauses.length - 1) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body) || /^(?:该|凡)[^,的]{1,8}的[^,]{2,}/.test(body),
-      exhort: isExhortation(body, marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body) ? masked.slice(marker.at + marker.len) : undefined, clause.text.slice(marker ? marker.at + marker.len : enumLen)) || /^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14,
-    };
-  });
+    out.push(new Info(clause, masked, enumLen, marker, reported, i === s.clauses.length - 1));
+  }
+  return out;
 }
 
 /** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */

@@ -15,6 +15,7 @@ export { findTargets } from './targets.ts';
 
 type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
+const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
 const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
 const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
@@ -84,10 +85,10 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
       headings.push(head);
       sentences = sentences.slice(1);
     }
-    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s) }));
-    const strong = analysed.some(({ s, info }) => !isLogistics(s) && info.some((c) => c.marker && !c.reported && !c.past));
-    const pastCount = (maskAll(analysed).match(new RegExp(PAST_RE.source, 'g')) ?? []).length;
-    const strongCount = analysed.reduce((n, { s, info }) => n + (isLogistics(s) ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length), 0);
+    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s), logistics: isLogistics(s) }));
+    const strong = analysed.some(({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past));
+    const pastCount = (maskAll(analysed).match(PAST_RE_G) ?? []).length;
+    const strongCount = analysed.reduce((n, { logistics, info }) => n + (logistics ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length), 0);
     const review = pastCount >= 3 && pastCount >= 2 * strongCount; // narrative of past work, even if a 要 slips in
     if ((strong && !review) || (head && head.directive)) mode = 'directive';
     else if (pastCount >= 2) mode = 'review';
@@ -98,8 +99,8 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     let paraSubject: UnitRef[] | null = null;
     let paraDeadline: FoundDeadline | null = null;
     
-    for (const { s, info } of analysed) {
-      if (isLogistics(s) || (!label && inlineHeading(s, info[0]))) continue;
+    for (const { s, info, logistics } of analysed) {
+      if (logistics || (!label && inlineHeading(s, info[0]))) continue;
       // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
       if (norm[s.end] === '?') { if (info.length === 1) continue; info[info.length - 1].reported = true; }
       // sentence-level subject from "作为X," or "X是…"
@@ -119,7 +120,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         if (s === analysed[0]?.s) paraDeadline = sentDeadline;
       }
 
-      if (mode === 'directive') for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
+      if (mode === "directive") for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
       let prepended: boolean | number = false;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
