@@ -162,4 +162,4 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
     expect(text).toContain('逾期');
   });
   expect(b.errors).toEqual([]);
-});
+}, 240_000); // LibreOffice's first start alone can take tens of seconds
