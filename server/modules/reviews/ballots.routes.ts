@@ -79,6 +79,11 @@ export default async function ballotRoutes(app: FastifyInstance, { ctx, limits }
   app.get('/api/reviews/:id/results.docx', { config: { permission: 'review.read' }, schema: { tags, summary: '导出结果通报(.docx)', params: IdParams } },
     async (req, reply) => download(reply, await res.exportDocx(ctx, actorOf(req), (req.params as any).id), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'));
 
+  app.post('/api/reviews/:id/low-rating-items', {
+    config: { permission: 'review.manage' },
+    schema: { tags, summary: '评议结果偏低的组织转入整改台账(结束后)', params: IdParams, body: Body({ threshold: Type.Number({ title: '好+较好率下限(%)', minimum: 1, maximum: 100 }) }) },
+  }, async (req) => res.lowRatingItems(ctx, actorOf(req), (req.params as any).id, (req.body as any).threshold));
+
   app.post('/api/reviews/:id/paper', {
     config: { permission: 'review.manage' },
     schema: { tags, summary: '录入纸质票(两名录入员各录一次)', params: IdParams, body: Body({ sheetNo: Type.String({ title: '纸质票编号', minLength: 1, maxLength: 30 }), ratings: Ratings }) },

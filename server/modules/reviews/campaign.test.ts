@@ -100,6 +100,17 @@ describe('campaign, tokens, ballots, sealed results', () => {
     expect(rc.status).toBe(200);
     expect(rc.body.receipts).toContain(b1.body.receipt);
     expect(rc.body.total).toBe(2);
+    // 民主评议 feeds the ledger: 乙镇 and 县财政局 (好+较好 50%) are below 60%, 甲镇 (100%) is not; twice creates nothing new.
+    expect((await zzb.post(`/api/reviews/${rid}/low-rating-items`, { threshold: 0 })).status).toBe(400);
+    const low = await zzb.post(`/api/reviews/${rid}/low-rating-items`, { threshold: 60 });
+    expect(low.body.created).toBe(2);
+    const items = await db().selectFrom('rectification_item').selectAll().where('id', 'in', low.body.ids).orderBy('org_id').execute();
+    expect(items.map((i) => i.org_id).sort()).toEqual([c.orgs.townB, c.orgs.dept].sort());
+    for (const item of items) {
+      expect(item).toMatchObject({ source: '民主评议', status: '整改中', issuer_org_id: c.orgs.county });
+      expect(item.problem).toContain('50%');
+    }
+    expect((await zzb.post(`/api/reviews/${rid}/low-rating-items`, { threshold: 60 })).body.created).toBe(0);
     const x = await zzb.get(`/api/reviews/${rid}/results.xlsx`);
     expect(x.status).toBe(200);
     expect(x.raw.subarray(0, 2).toString()).toBe('PK');

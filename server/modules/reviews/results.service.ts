@@ -7,6 +7,8 @@ import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { campaignFor, parseScale } from './access.ts';
+import { audit } from '../../context.ts';
+import { addItem } from '../rectifications/items.service.ts';
 import { ballotOrgs } from './ballots.service.ts';
 
 const sealed = () => conflict('RESULTS_SEALED', '投票结束前评议结果密封,任何人(包括系统管理员)都不能查看');
@@ -139,4 +141,26 @@ export async function exportDocx(ctx: Ctx, actor: Actor, id: number) {
     }],
   });
   return { fileName: `${r.campaign.title}-结果通报.docx`, data: await Packer.toBuffer(doc) };
+}
+
+/**
+ * 民主评议 feeds the ledger: every org whose 好+较好 rate is below `threshold` % gets a
+ * rectification item (source 民主评议), issued by the organizing side. Idempotent per org.
+ */
+export async function lowRatingItems(ctx: Ctx, actor: Actor, id: number, threshold: number) {
+  const r = await results(ctx, actor, id);
+  const a = await campaignFor(ctx.db, actor, id, { manage: true });
+  return ctx.db.transaction().execute(async (trx) => {
+    const created: number[] = [];
+    for (const o of r.orgs.filter((x) => x.total > 0 && x.goodRate < threshold)) {
+      const ref = `review_low:${id}:${o.orgId}`;
+      if (await trx.selectFrom('rectification_item').select('id').where('source_ref', '=', ref).executeTakeFirst()) continue;
+      created.push(await addItem(ctx, trx, actor, {
+        orgId: o.orgId, issuerOrgId: a.campaign.owner_org_id, source: '民主评议', sourceRef: ref, deadlineDate: `${a.campaign.year + 1}-12-31`,
+        problem: `${r.campaign.title}民主评议中${r.goodLabel}率为 ${o.goodRate}%(低于 ${threshold}%),排名第 ${o.rank} 位`,
+      }));
+    }
+    await audit(ctx, trx, actor, { action: 'review.low_rating_items', entity: 'review_campaign', entityId: id, after: { threshold, created: created.length } });
+    return { created: created.length, ids: created };
+  });
 }

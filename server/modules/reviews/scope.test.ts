@@ -48,6 +48,7 @@ const cases: Record<string, { public: string } | (() => Attempt[])> = {
   'GET /api/reviews/:id/results': () => [{ method: 'GET', url: `/api/reviews/${rid}/results` }],
   'GET /api/reviews/:id/results.xlsx': () => [{ method: 'GET', url: `/api/reviews/${rid}/results.xlsx` }],
   'GET /api/reviews/:id/results.docx': () => [{ method: 'GET', url: `/api/reviews/${rid}/results.docx` }],
+  'POST /api/reviews/:id/low-rating-items': () => [{ method: 'POST', url: `/api/reviews/${rid}/low-rating-items`, body: { threshold: 90 } }],
   'POST /api/reviews/:id/paper': () => [{ method: 'POST', url: `/api/reviews/${rid}/paper`, body: { sheetNo: '1', ratings: [{ orgId: c.orgs.townB, grade: '好' }] } }],
   'GET /api/reviews/:id/paper': () => [{ method: 'GET', url: `/api/reviews/${rid}/paper` }],
   'POST /api/reviews/:id/paper/:sheetNo/resolve': () => [{ method: 'POST', url: `/api/reviews/${rid}/paper/1/resolve`, body: { ratings: [{ orgId: c.orgs.townB, grade: '好' }] } }],
