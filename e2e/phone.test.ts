@@ -27,7 +27,7 @@ test('on a phone (390×844): log in, open the menu, find a member, read the reco
     const drawer = page.locator('.ant-drawer').filter({ hasText: '党员档案' });
     await drawer.getByText('党员档案:张三明').waitFor();
     const box = await page.getByRole('dialog').filter({ hasText: '党员档案' }).boundingBox();
-    expect(box!.width).toBeLessThanOrEqual(390);
+    expect(Math.round(box!.width)).toBeLessThanOrEqual(390); // subpixel layout: 390.00003 is 390
   });
   expect(b.errors).toEqual([]);
 });

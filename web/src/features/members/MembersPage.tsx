@@ -64,7 +64,7 @@ export default function MembersPage() {
     { title: '身份证号', dataIndex: 'idNumber', width: 180, responsive: ['lg'] },
     { title: '手机', dataIndex: 'phone', width: 120, responsive: ['lg'] },
     { title: '学历', dataIndex: 'education', width: 90, responsive: ['xl'] },
-    { title: '所在组织', dataIndex: 'orgName', ellipsis: true, responsive: ['sm'] },
+    { title: '所在组织', dataIndex: 'orgName', width: 220, ellipsis: true, responsive: ['sm'] },
     { title: '入党日期', dataIndex: 'joinDate', width: 124, render: fmtDate, responsive: ['md'] },
     { title: '类别', dataIndex: 'category', width: 90, responsive: ['md'] },
     { title: '正式/预备', dataIndex: 'memberType', width: 84, render: (v) => <Tag color={v === '预备' ? 'orange' : undefined}>{v}</Tag> },

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Dropdown, Empty, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Dropdown, Empty, Grid, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { DeleteOutlined, DownOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { OrgDetail, OrgHistory, OrgNode } from '../../api/types.ts';
@@ -18,6 +18,7 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
   const [history, setHistory] = useState<OrgHistory[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [modal, setModal] = useState<ModalKind>(null);
+  const wide = !!Grid.useBreakpoint().lg; // on narrow screens the actions go under the title
 
   const load = useCallback(async () => {
     setError(null);
@@ -53,19 +54,22 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
     onClick: ({ key }: { key: string }) => setModal(key as ModalKind),
   };
 
+  const actions = writable ? (
+    <Space wrap size={6}>
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setModal('create')}>新建下级</Button>
+      <Button size="small" icon={<EditOutlined />} onClick={() => setModal('edit')}>编辑</Button>
+      <Button size="small" icon={<UserSwitchOutlined />} onClick={() => setModal('secretary')}>设置书记</Button>
+      <Dropdown menu={more}><Button size="small">更多 <DownOutlined /></Button></Dropdown>
+    </Space>
+  ) : null;
+
   return (
     <Card
       size="small"
       title={<Space wrap><span style={{ fontWeight: 600 }}>{org.name}</span><Tag>{org.type}</Tag>{org.status !== '正常' && <Tag color="default">{org.status}</Tag>}</Space>}
-      extra={writable && (
-        <Space wrap size={6}>
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setModal('create')}>新建下级</Button>
-          <Button size="small" icon={<EditOutlined />} onClick={() => setModal('edit')}>编辑</Button>
-          <Button size="small" icon={<UserSwitchOutlined />} onClick={() => setModal('secretary')}>设置书记</Button>
-          <Dropdown menu={more}><Button size="small">更多 <DownOutlined /></Button></Dropdown>
-        </Space>
-      )}
+      extra={wide && actions}
     >
+      {!wide && actions && <div style={{ marginBottom: 8 }}>{actions}</div>}
       <Tabs
         size="small"
         items={[

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Badge, Card, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Badge, Card, Grid, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Page, Transfer } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -13,6 +13,7 @@ export const statusColor = (s: string) => (s === 'done' ? 'green' : s === 'rejec
 export default function TransfersPage() {
   const { can } = useAuth();
   const { modal, message } = App.useApp();
+  const narrow = !Grid.useBreakpoint().md; // on a phone the action column scrolls with the row
   const [params, setParams] = useSearchParams();
   const box = params.get('box') === 'all' ? 'all' : 'todo';
   const [page, setPage] = useState(1);
@@ -53,15 +54,15 @@ export default function TransfersPage() {
   });
 
   const columns: TableColumnsType<Transfer> = [
-    { title: '编号', dataIndex: 'id', width: 64 },
+    { title: '编号', dataIndex: 'id', width: 64, responsive: ['md'] },
     { title: '党员', dataIndex: ['member', 'name'], width: 90 },
-    { title: '转出组织', dataIndex: ['from', 'name'], ellipsis: true },
-    { title: '接收组织', dataIndex: ['to', 'name'], ellipsis: true },
-    { title: '审批组织', dataIndex: ['approver', 'name'], ellipsis: true, responsive: ['lg'] },
+    { title: '转出组织', dataIndex: ['from', 'name'], width: 200, ellipsis: true },
+    { title: '接收组织', dataIndex: ['to', 'name'], width: 200, ellipsis: true },
+    { title: '审批组织', dataIndex: ['approver', 'name'], width: 200, ellipsis: true, responsive: ['lg'] },
     { title: '状态', dataIndex: 'statusLabel', width: 150, render: (v, t) => <Tag color={statusColor(t.status)}>{v}</Tag> },
     { title: '发起时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['md'] },
     {
-      title: '操作', key: 'op', width: 190, fixed: 'right',
+      title: '操作', key: 'op', width: 170, fixed: narrow ? undefined : 'right',
       render: (_, t) => (
         <Space size={10}>
           <a onClick={() => setDetail(t.id)}>详情</a>

@@ -54,7 +54,7 @@ export default function UsersPage() {
     { title: '用户名', dataIndex: 'username', width: 140 },
     { title: '姓名', dataIndex: 'displayName', width: 170 },
     { title: '角色', dataIndex: 'roleLabel', width: 140 },
-    { title: '管辖范围', dataIndex: 'scopeOrgName', ellipsis: true },
+    { title: '管辖范围', dataIndex: 'scopeOrgName', width: 240, ellipsis: true },
     {
       title: '状态', key: 'st', width: 160,
       render: (_, u) => <Space size={4} wrap>{u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}{u.locked && <Tag color="red">已锁定</Tag>}{u.mustChangePassword && <Tag color="orange">待改密码</Tag>}</Space>,
