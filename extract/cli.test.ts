@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -62,6 +62,23 @@ describe('extract CLI', () => {
     const tasks = parse(r.out).tasks;
     expect(tasks.map((t) => t.text)).toEqual(utf8Tasks.map((t) => t.text));
     expect(tasks.map((t) => t.units)).toEqual(utf8Tasks.map((t) => t.units));
+  }, 60000);
+
+  it('reads a .docx 分工 table (牵头单位/完成时限 columns)', async () => {
+    const row = (cells: string[]) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
+    const doc = new Document({ sections: [{ children: [
+      new Paragraph('x县重点工作任务分解表'),
+      new Table({ rows: [row(['序号', '工作任务', '牵头单位', '配合单位', '完成时限']), row(['1', '加快推进工业园区扩区调规', '县工信局', '县自然资源局、县发改局', '2024年6月底前']), row(['2', '新增城镇就业不少于2000人', '县人社局', '各乡镇', '年底前'])] }),
+    ] }] });
+    const f = path.join(dir, 'table.docx');
+    fs.writeFileSync(f, await Packer.toBuffer(doc));
+    const r = run([f, '--date', '2024-02-20', '--json']);
+    expect(r.code).toBe(0);
+    const tasks = parse(r.out).tasks;
+    expect(tasks.map((t) => [t.text, t.units, t.deadline?.to])).toEqual([
+      ['加快推进工业园区扩区调规', ['县工信局'], '2024-06-30'],
+      ['新增城镇就业不少于2000人', ['县人社局'], '2024-12-31'],
+    ]);
   }, 60000);
 
   it('reads stdin with "-" and prints a readable table by default', () => {

@@ -5,6 +5,7 @@ import { analyseSentence, isLogistics, RE_MEANS, RE_METRIC, RE_MILESTONE_CLAUSE,
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { segment, type Paragraph, type Sentence } from './segment.ts';
+import { findTableRows } from './table.ts';
 import { findTargets } from './targets.ts';
 import type { Deadline, ExtractedTask, ExtractOptions, ExtractResult } from './types.ts';
 import { findLabels, isUnitLike, subjectBefore, unitList, UnitIndex, type LabelUnits, type UnitRef } from './units.ts';
@@ -73,6 +74,22 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     const l = labels[i]!, prev = labels[j];
     labels[j] = prev ? { ...prev, lead: prev.lead.length ? prev.lead : l.lead, coop: [...prev.coop, ...l.coop] } : { ...l, start: paras[j].end, end: paras[j].end };
   }
+
+  // 分工 tables: one task per row, units and deadline from their columns
+  const tableParas = new Set<number>();
+  for (const r of findTableRows(norm, paras)) {
+    tableParas.add(r.para);
+    const found = r.due ? findDeadlines(norm.slice(r.due.start, r.due.end), ref).map((d) => shift(d, r.due!.start)) : [];
+    let deadline = pickDeadline(found);
+    if (!deadline && r.due) deadline = { text: '', from: null, to: null, kind: /长期|持续|常态/.test(norm.slice(r.due.start, r.due.end)) ? 'open' : 'asap', start: r.due.start, end: r.due.end };
+    if (!deadline) deadline = pickDeadline(findDeadlines(norm.slice(r.task.start, r.task.end), ref).map((d) => shift(d, r.task.start)));
+    drafts.push({
+      start: r.task.start, end: r.task.end, deadline, label: true,
+      units: r.lead ? unitList(norm, r.lead.start, r.lead.end, idx) : [], coop: r.coop ? unitList(norm, r.coop.start, r.coop.end, idx) : [],
+      source: 'label', heading: headings.map((h) => h.text).join(' / ') || undefined,
+    });
+  }
+  for (const pi of tableParas) labelOnly[pi] = true; // rows are done; keep them out of the prose pass
 
   for (let pi = 0; pi < paras.length; pi++) {
     const para = paras[pi];
@@ -195,6 +212,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     }
   }
 
+  drafts.sort((a, b) => a.start - b.start);
   const tasks = drafts.map((d) => toTask(d, text, norm, idx));
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
   return { tasks, warnings };

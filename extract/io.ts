@@ -21,6 +21,22 @@ export function decodeText(buf: Buffer): { text: string; encoding: string } {
   }
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * Word HTML (from mammoth) → text: one line per paragraph, table rows as tab-separated cells, so that 分工 tables
+ * keep their columns (牵头单位 / 完成时限 …) for the table reader.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<t([dh])\b[^>]*>([\s\S]*?)<\/t\1>/g, (_m, _k, cell: string) => cell.replace(/<\/p>\s*<p[^>]*>/g, ' ').replace(/<\/?p\b[^>]*>|<br\s*\/?>/g, ' ').trim() + '\t')
+    .replace(/<\/(?:p|h[1-6]|li|tr)>|<br\s*\/?>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (m, e: string) => e[0] === '#' ? String.fromCodePoint(parseInt(e.slice(e[1] === 'x' || e[1] === 'X' ? 2 : 1), e[1] === 'x' || e[1] === 'X' ? 16 : 10)) : ENTITIES[e.toLowerCase()] ?? m)
+    .replace(/\t+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
 /** NUL bytes or control characters in the raw bytes: a binary file, not text. */
 function looksBinary(buf: Buffer): boolean {
   const n = Math.min(buf.length, 65536);
@@ -48,8 +64,8 @@ export async function readDocument(file: string): Promise<{ text: string; encodi
   if (isZip(buf) || /\.docx$/i.test(file)) {
     if (!isZip(buf)) throw new UserError(`文件扩展名是 .docx,但内容不是 Word 文档:${file}`);
     try {
-      const r = await mammoth.extractRawText({ buffer: buf });
-      return { text: r.value, encoding: 'docx' };
+      const r = await mammoth.convertToHtml({ buffer: buf });
+      return { text: htmlToText(r.value), encoding: 'docx' };
     } catch {
       throw new UserError(`无法解析 Word 文档(只支持 .docx,不支持旧版 .doc):${file}`);
     }

@@ -27,7 +27,7 @@ const PUNCT_CODE = new Map<number, number>(Object.entries(PUNCT).map(([k, v]) =>
 
 /**
  * Normalise for matching: traditional → simplified (char by char), full-width ASCII → half-width,
- * CR/tab/ideographic space → LF/space, Latin lowercased. Output length === input length.
+ * CR/ideographic space → LF/space (tabs stay: they separate table cells), Latin lowercased. Output length === input length.
  */
 export function normalizeText(text: string): string {
   const n = text.length;
@@ -37,7 +37,6 @@ export function normalizeText(text: string): string {
     if (code < 0x80) {
       if (code >= 65 && code <= 90) code += 32;
       else if (code === 13) code = 10;
-      else if (code === 9) code = 32;
     } else if (code >= 0x3400 && code <= 0x9fff) code = simplifyCode(code);
     else if (code >= 0xff01 && code <= 0xff5e) { // full-width ASCII block
       code -= 0xfee0;

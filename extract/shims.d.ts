@@ -6,6 +6,9 @@ declare module 'lunar-javascript' {
   export default lunar;
 }
 declare module 'mammoth' {
-  const mammoth: { extractRawText(input: { buffer: Buffer }): Promise<{ value: string; messages: unknown[] }> };
+  const mammoth: {
+    extractRawText(input: { buffer: Buffer }): Promise<{ value: string; messages: unknown[] }>;
+    convertToHtml(input: { buffer: Buffer }): Promise<{ value: string; messages: unknown[] }>;
+  };
   export default mammoth;
 }
