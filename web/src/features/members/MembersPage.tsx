@@ -77,12 +77,12 @@ export default function MembersPage() {
   const card = (
     <Card size="small" title="党员管理" extra={<Space wrap>{can('member.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新增党员</Button>}</Space>}>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
-        {!wide && <Col xs={24} md={12} lg={7}>
+        {!wide && <Col xs={24} md={12} lg={6}>
           <OrgTreeSelect style={{ width: '100%' }} value={filter.orgId as number | undefined} onChange={(v) => set({ orgId: v as number | undefined })} placeholder="全部组织(可选择组织查看其下党员)" aria-label="所在组织" />
         </Col>}
-        <Col xs={24} md={12} lg={6}>
+        <Col xs={24} md={12} lg={wide ? 8 : 7}>
           <Input.Search
-            placeholder="姓名、拼音首字母或身份证后4位" allowClear enterButton="查询" value={qInput}
+            placeholder="姓名、拼音首字母(如 zsm)或身份证后4位" allowClear enterButton="查询" value={qInput}
             onChange={(e) => { setQInput(e.target.value); if (!e.target.value) set({ q: null }); }}
             onSearch={(v) => set({ q: v.trim() })} aria-label="搜索党员"
           />
