@@ -155,3 +155,33 @@ test('demo campaign end to end', async () => {
   expect(desk.errors).toEqual([]);
   expect(phone.errors).toEqual([]);
 });
+
+test('create a campaign in the form, start a speaker, and watch the countdown on the big screen', async () => {
+  const page = desk.page;
+  await step(page, 'reviews-create', async () => {
+    await relogin('zzb');
+    await page.goto(`${s.base}/reviews`);
+    await page.getByRole('button', { name: '新建评议活动' }).click();
+    const dlg = page.getByRole('dialog');
+    await dlg.getByLabel('活动名称').fill('2025年度述职评议(界面创建)');
+    await dlg.getByLabel(/被评议组织/).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '甲镇党委' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '乙镇党委' }).click();
+    await dlg.getByLabel('活动名称').click(); // close the dropdown
+    await dlg.getByRole('button', { name: /创\s*建/ }).click();
+    await page.waitForURL(/\/reviews\/\d+$/);
+    await page.getByText('2025年度述职评议(界面创建)').waitFor();
+    await page.getByRole('tab', { name: '会议议程' }).click();
+    await page.getByRole('button', { name: /下\s*移/ }).first().click();
+    await page.getByRole('button', { name: '保存议程' }).click();
+    await page.getByText('议程已保存').waitFor();
+    await page.locator('.ant-table-row').first().getByText('乙镇党委').waitFor();
+    await page.locator('.ant-table-row').first().getByRole('button', { name: '开始述职计时' }).click();
+    await page.getByText('开始计时').waitFor();
+    await page.getByRole('button', { name: '打开大屏' }).click();
+    await page.getByTestId('phase').getByText('大会述职').waitFor();
+    await page.getByText('第 1 位:乙镇党委').waitFor();
+    expect(await page.getByTestId('countdown').innerText()).toMatch(/^0[45]:\d{2}$/);
+  });
+  expect(desk.errors).toEqual([]);
+});
