@@ -74,7 +74,7 @@ export default function VotePage() {
           <Alert type="info" message={`请对以下 ${form.orgs.length} 个组织逐一评议(${form.scale.join(' / ')}),意见可不填。`} style={{ marginBottom: 12 }} />
           {form.orgs.map((o, i) => (
             <Card key={o.id} size="small" style={{ marginBottom: 10 }} title={`${i + 1}. ${o.name}`} extra={o.secretary ? `书记:${o.secretary}` : null} data-testid={`org-${o.id}`}>
-              <Radio.Group aria-label={`${o.name} 评议等次`} optionType="button" buttonStyle="solid" value={ratings[o.id]?.grade} onChange={(e) => set(o.id, { grade: e.target.value })}
+              <Radio.Group aria-label={`${o.name} 评议等次`} optionType="button" buttonStyle="solid" size="large" value={ratings[o.id]?.grade} onChange={(e) => set(o.id, { grade: e.target.value })}
                 options={form.scale.map((g) => ({ label: g, value: g }))} style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }} />
               <Input.TextArea aria-label={`${o.name} 意见`} placeholder="意见建议(可不填)" maxLength={500} autoSize={{ minRows: 1, maxRows: 4 }} style={{ marginTop: 8 }}
                 value={ratings[o.id]?.opinion} onChange={(e) => set(o.id, { opinion: e.target.value })} />
