@@ -19,13 +19,13 @@ const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
 const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
 const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
-const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
+const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
 /** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
   const m = RE_SUBJ_ACTION.exec(c.masked);
   // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
   if (!m || RE_ACTION_HEAD.test(m[1]) || RE_ADV.test(m[1]) || /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使)/.test(m[1])) return null;
-  if (!idx.has(m[1]) && !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门)$/.test(m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''))) return null;
+  if (!idx.has(m[1]) && !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|(?<=[县市区省])财政)$/.test(m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''))) return null;
   const u = subjectBefore(norm, c.clause, c.clause.start + m[1].length, idx);
   return u && u !== 'audience' ? u : null;
 }
@@ -117,7 +117,8 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     let paraDeadline: FoundDeadline | null = null;
     
     for (const { s, info, logistics } of analysed) {
-      if (logistics || (!label && inlineHeading(s, info[0]))) continue;
+      // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
+      if (logistics || (inlineHeading(s, info[0]) && (!label || s !== analysed[analysed.length - 1].s && !/^\s*[(]/.test(norm.slice(s.end + 1, s.end + 3))))) continue;
       // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
       if (norm[s.end] === '?') { if (info.length === 1) continue; info[info.length - 1].reported = true; }
       // sentence-level subject from "作为X," or "X是…"
@@ -137,10 +138,12 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         if (s === analysed[0]?.s) paraDeadline = sentDeadline;
       }
 
-      if (mode === "directive") for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
+      if (mode !== 'review') for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
       let prepended: boolean | number = false;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
+      // "到2025年,全县…覆盖率达到80%以上": a dated quantified goal is a task even without a modal
+      if (first < 0 && !sentPast && sentDeadline && (sentDeadline.to ?? '') >= refStr && info.some((c) => RE_METRIC.test(c.masked))) first = info.findIndex((c) => RE_METRIC.test(c.masked));
       // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
       if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
       if (first > 0 && RE_MILESTONE_CLAUSE.test(info[0].masked) && !info[0].past) first = 0;
@@ -155,7 +158,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
           lead = k > 0 && info.slice(i0, k).every((c) => !c.past && !c.reported && (c.condition || RE_LEADIN.test(c.masked.slice(c.enumLen)) || /^对/.test(c.masked) || c.masked.length <= 8));
         }
         const c = lead ? info.find((x, j) => j > i0 && isAct(x))! : info[i0];
-        const ok = c && !sentPast && isAct(c) && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || RE_ADV.test(c.masked.slice(c.enumLen)))));
+        const ok = c && !sentPast && isAct(c) && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || !!c.subjAction || RE_ADV.test(c.masked.slice(c.enumLen)))));
         if (!ok && !(label && c)) continue;
         first = i0;
         if (lead) prepended = info.indexOf(c) - i0;

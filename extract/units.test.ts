@@ -119,3 +119,28 @@ describe('units list', () => {
     expect(one('产投要加快盘活存量资产。', { units: ['产投'] }).units).toEqual(['产投']);
   });
 });
+
+describe('分工 labels: variants', () => {
+  it('reads "(牵头)" inside a 责任单位 list', () => {
+    const t = one('(五)推进城市更新,完成老旧小区改造20个。(责任单位:县住建局(牵头)、县财政局、县自然资源局)');
+    expect(t.units).toEqual(['县住建局']);
+    expect(t.cooperating).toEqual(['县财政局', '县自然资源局']);
+  });
+  it('treats 市级有关部门 and 各区县人民政府 as units', () => {
+    const t = one('2.扎实推进重大项目建设,全年实施市级重点项目300个以上。(牵头单位:市发展改革委;责任单位:市级有关部门,各区县人民政府)');
+    expect(t.units).toEqual(['市发展改革委']);
+    expect(t.cooperating).toEqual(['市级有关部门', '各区县人民政府']);
+    expect(t.targets.map((x) => x.text)).toEqual(['300个以上']);
+  });
+  it('does not make the title of a labelled item a task', () => {
+    const { tasks } = extractTasks('(一)夯实数字基础设施。加快推进农村5G基站建设,2024年底前实现重点乡镇5G网络全覆盖。(责任单位:县工信局;配合单位:各乡镇人民政府)', REF);
+    expect(tasks.map((t) => t.text)).toEqual(['加快推进农村5G基站建设,2024年底前实现重点乡镇5G网络全覆盖']);
+    expect(tasks[0].deadline?.to).toBe('2024-12-31');
+  });
+  it('takes dated quantified goals and county finance as a unit', () => {
+    const { tasks } = extractTasks('(二)主要目标。到2025年,全县行政村5G网络覆盖率达到80%以上。\n(三)加大资金投入。县财政每年安排数字乡村专项资金不少于500万元。', REF);
+    expect(tasks.map((t) => t.targets.map((x) => x.text))).toEqual([['达到80%以上'], ['不少于500万元']]);
+    expect(tasks[0].deadline?.to).toBe('2025-12-31');
+    expect(tasks[1].units).toEqual(['县财政']);
+  });
+});

@@ -149,10 +149,22 @@ export function findLabels(norm: string, start: number, end: number, idx?: UnitI
   LABEL_RE.lastIndex = 0;
   for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
     const vStart = m.index + m[0].length;
-    const stop = /[;)\n。]|(?=牵头单位|配合单位|责任单位|协办单位|牵头领导|责任领导|完成时限|时间节点)/.exec(text.slice(vStart));
-    const vEnd = stop ? vStart + stop.index : text.length;
+    // the value ends at ; 。 a newline, the next label, or the ")" closing the bracket the label is in
+    let vEnd = text.length, depth = 0;
+    for (let k = vStart; k < text.length; k++) {
+      const ch = text[k];
+      if (ch === '(') depth++;
+      else if (ch === ')') { if (depth === 0) { vEnd = k; break; } depth--; }
+      else if (ch === ';' || ch === '\n' || ch === '。' || /^(?:牵头单位|配合单位|责任单位|协办单位|牵头领导|责任领导|完成时限|时间节点)/.test(text.slice(k, k + 4))) { vEnd = k; break; }
+    }
     const list = unitList(norm, start + vStart, start + vEnd, idx);
-    if (/配合|协办|参与|协同|协助/.test(m[1])) coop.push(...list);
+    // "责任单位:县发改局(牵头)、县财政局": the marked unit leads, the others cooperate
+    const marked = list.filter((u) => /^[(]牵头[)]/.test(norm.slice(u.end, u.end + 4)) || /[(]牵头[)]$/.test(norm.slice(u.start, u.end)));
+    if (marked.length && !/配合|协办|参与|协同|协助/.test(m[1])) {
+      for (const u of marked) { if (/[(]牵头[)]$/.test(norm.slice(u.start, u.end))) u.end -= 4; }
+      lead.push(...marked); sawLead = true;
+      coop.push(...list.filter((u) => !marked.includes(u)));
+    } else if (/配合|协办|参与|协同|协助/.test(m[1])) coop.push(...list);
     else if (/牵头|主责|主办/.test(m[1])) { lead.push(...list); sawLead = true; }
     else resp.push(...list);
     if (first < 0) first = m.index;
