@@ -107,3 +107,13 @@ describe('findDeadlines in running text', () => {
     try { expect(p('年底前', '2020-12-31')!.to).toBe('2020-12-31'); } finally { process.env.TZ = tz; }
   });
 });
+
+describe('parseDeadline: seasons of work', () => {
+  it.each([
+    ['汛期前', '2024-02-10', '2024-05-31'],
+    ['秋季开学前', '2024-02-10', '2024-08-31'],
+    ['春季开学前', '2024-10-10', '2025-02-28'],
+  ])('%s (ref %s) → %s', (phrase, ref, to) => {
+    expect(parseDeadline(phrase, ref)).toMatchObject({ text: phrase, kind: 'date', from: ref, to });
+  });
+});

@@ -34,7 +34,7 @@ export function findMarker(masked: string): { at: number; len: number } | null {
 const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
 const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`);
-export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|在|对|通过|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
+export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:聚焦|瞄准|紧扣|按照|根据|围绕|结合|在|对|通过|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
 /** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
 function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   const first = info[from];

@@ -144,3 +144,16 @@ describe('分工 labels: variants', () => {
     expect(tasks[1].units).toEqual(['县财政']);
   });
 });
+
+describe('jurisdiction as audience', () => {
+  it('does not take 全县/全市 for a responsible unit', () => {
+    expect(one('今年全县要实施重点项目150个以上,完成投资200亿元。').units).toEqual([]);
+    expect(one('全县各级党组织要逐章逐条学习领会条例。').units).toEqual(['全县各级党组织']);
+  });
+  it('keeps 会同 partners and the focus clause with the action', () => {
+    const { tasks } = extractTasks('县商务局要会同各园区,聚焦新能源、新材料等主导产业,开展精准招商,全年引进亿元以上项目30个。', REF);
+    expect(tasks[0].units).toEqual(['县商务局']);
+    expect(tasks[0].cooperating).toEqual(['各园区']);
+    expect(tasks[0].text).toContain('开展精准招商');
+  });
+});
