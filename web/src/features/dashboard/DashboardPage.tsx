@@ -65,7 +65,9 @@ export default function DashboardPage() {
       <Col xs={8} md={4}><Card size="small"><Statistic title="已办结 / 全部" value={`${d.status.done ?? 0} / ${d.total}`} /></Card></Col>
       <Col xs={24} md={10}>
         <Card size="small" title="未办结任务红黄绿灯">
-          <ReactEChartsCore echarts={echarts} option={pie} style={{ height: 280 }} onEvents={{ click: (p: any) => navigate(`/tasks?light=${p.data.light}`) }} />
+          {d.lights.red + d.lights.yellow + d.lights.green > 0
+            ? <ReactEChartsCore echarts={echarts} option={pie} style={{ height: 280 }} onEvents={{ click: (p: any) => navigate(`/tasks?light=${p.data.light}`) }} />
+            : <Empty description="没有未办结的任务" />}
         </Card>
       </Col>
       <Col xs={24} md={14}>

@@ -25,9 +25,9 @@ interface Props {
 export function ReviewTable({ rows, tree, active, selected, onSelect, onActive, onChange, onMerge, onSplit, onDelete }: Props) {
   const treeProps = { treeData: tree, showSearch: true, treeNodeFilterProp: 'title', treeDefaultExpandAll: false, style: { width: '100%' }, popupMatchSelectWidth: 320 } as const;
   const columns: TableColumnsType<ReviewRow> = [
-    { title: '序号', width: 52, render: (_, __, i) => i + 1 },
+    { title: '序号', width: 52, fixed: 'left', render: (_, __, i) => i + 1 },
     {
-      title: '工作任务', dataIndex: 'text', render: (t, r) => (
+      title: '工作任务', dataIndex: 'text', width: 320, render: (t, r) => (
         <Input.TextArea aria-label="工作任务" autoSize={{ minRows: 2, maxRows: 6 }} value={t} onChange={(e) => onChange(r.key, { text: e.target.value })} onFocus={() => onActive(r.key)} />
       ),
     },
@@ -74,7 +74,7 @@ export function ReviewTable({ rows, tree, active, selected, onSelect, onActive, 
     },
   ];
   return (
-    <Table<ReviewRow> rowKey="key" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ y: 'calc(100vh - 300px)' }}
+    <Table<ReviewRow> rowKey="key" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1140, y: 'calc(100vh - 300px)' }}
       rowSelection={{ selectedRowKeys: selected, onChange: (k) => onSelect(k as string[]) }}
       onRow={(r) => ({ onClick: () => onActive(r.key), style: r.key === active ? { background: '#fff7e6' } : undefined })} />
   );
