@@ -171,6 +171,20 @@ test('create a campaign in the form, start a speaker, and watch the countdown on
     await dlg.getByRole('button', { name: /创\s*建/ }).click();
     await page.waitForURL(/\/reviews\/\d+$/);
     await page.getByText('2025年度述职评议(界面创建)').waitFor();
+    // Issue a token to a listed participant: the list shows only 已领取.
+    await page.getByRole('tab', { name: '投票' }).click();
+    await page.getByRole('button', { name: '添加人员' }).click();
+    await page.getByLabel('人员名单').fill('王列席 县直某局\n李代表 甲镇党委');
+    await page.getByRole('checkbox', { name: '列席人员' }).check();
+    await page.getByRole('button', { name: /添\s*加/ }).last().click();
+    await page.getByText('已添加 2 人').waitFor();
+    await page.locator('.ant-table-row').filter({ hasText: '王列席' }).getByRole('button', { name: /发\s*放/ }).click();
+    const code = (await page.locator('.ant-modal-confirm h3').innerText()).trim();
+    expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+    await page.getByRole('button', { name: /知道了|OK|确\s*定/ }).click();
+    await page.locator('.ant-table-row').filter({ hasText: '王列席' }).getByText('已领取').waitFor();
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
+    expect(await page.locator('body').innerText()).not.toContain(code);
     await page.getByRole('tab', { name: '会议议程' }).click();
     await page.getByRole('button', { name: /下\s*移/ }).first().click();
     await page.getByRole('button', { name: '保存议程' }).click();

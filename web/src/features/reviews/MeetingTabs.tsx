@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { api, request } from '../../api/client.ts';
 import type { Campaign } from './model.ts';
+import ParticipantsCard from './ParticipantsCard.tsx';
 
 interface AgendaItem { targetId: number; orgId: number; orgName: string; secretary: string | null; order: number; limitSec: number }
 
@@ -70,6 +71,7 @@ export function VotingTab({ campaign, onChange }: { campaign: Campaign; onChange
         <Link to={`/reviews/${campaign.id}/tokens`}><Button type="primary" disabled={campaign.status === 'closed'}>生成并打印选票码</Button></Link>
         {campaign.counts && <Space size="large" style={{ marginLeft: 24 }}><Statistic title="已发放" value={campaign.counts.issued} /><Statistic title="已投票" value={campaign.counts.used} /></Space>}
       </Card>
+      <ParticipantsCard campaign={campaign} onChange={onChange} />
       <Card size="small" title="纸质票录入(两名录入员各录一次)">
         {campaign.status !== 'voting' ? <Alert type="info" message="投票开始后才能录入纸质票" /> : (
           <Form form={form} layout="vertical">
