@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Card, Col, Grid, Row, Space } from 'antd';
 import { useOrgTree } from '../../components/orgTree.tsx';
@@ -15,8 +14,6 @@ export default function OrgsPage() {
   const screens = Grid.useBreakpoint();
   const selected = Number(params.get('id')) || tree?.id;
   const select = (id: number) => setParams({ id: String(id) }, { replace: true });
-
-  useEffect(() => { if (error) console.warn(error); }, [error]);
 
   return (
     <Row gutter={[12, 12]}>

@@ -5,7 +5,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { fmtTime } from '../../app/format.ts';
 import type { Campaign } from './model.ts';
 
-interface Row { orgId: number; orgName: string; mode: string; secretary: string | null; status: string; submittedAt: string | null; fileName: string | null; remindedAt: string | null }
+interface Row { orgId: number; orgName: string; mode: string; secretary: string | null; status: string; submittedAt: string | null; fileName: string | null; remindedAt: string | null; late: boolean }
 
 /** 述职报告: 已报送 / 未报送; units submit text or .docx; the organizing side reads and reminds. */
 export default function ReportsTab({ campaign }: { campaign: Campaign }) {
@@ -37,7 +37,7 @@ export default function ReportsTab({ campaign }: { campaign: Campaign }) {
       <Table rowKey="orgId" dataSource={rows} pagination={false} columns={[
         { title: '组织', dataIndex: 'orgName' },
         { title: '述职方式', dataIndex: 'mode', width: 90 },
-        { title: '状态', dataIndex: 'status', width: 90, render: (s) => <Tag color={s === '已报送' ? 'green' : 'orange'}>{s}</Tag> },
+        { title: '状态', dataIndex: 'status', width: 90, render: (s, r) => <><Tag color={s === '已报送' ? 'green' : 'orange'}>{s}</Tag>{r.late && <Tag color="red">逾期</Tag>}</> },
         { title: '报送时间', dataIndex: 'submittedAt', render: fmtTime, responsive: ['md'] },
         { title: '催报', dataIndex: 'remindedAt', render: fmtTime, responsive: ['lg'] },
         { title: '操作', key: 'op', render: (_, r) => (
