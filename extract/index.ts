@@ -1,5 +1,5 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
-import { parseYmd, todayCN } from './calendar.ts';
+import { parseYmd, todayCN, type Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
 import { analyseSentence, isLogistics, RE_MEANS, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
@@ -72,7 +72,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     while (j > 0 && labelOnly[j]) j--;
     if (labelOnly[j]) continue;
     const l = labels[i]!, prev = labels[j];
-    labels[j] = prev ? { ...prev, lead: prev.lead.length ? prev.lead : l.lead, coop: [...prev.coop, ...l.coop] } : { ...l, start: paras[j].end, end: paras[j].end };
+    labels[j] = prev ? { ...prev, lead: prev.lead.length ? prev.lead : l.lead, coop: [...prev.coop, ...l.coop], due: prev.due ?? l.due } : { ...l, start: paras[j].end, end: paras[j].end };
   }
 
   // 分工 tables: one task per row, units and deadline from their columns
@@ -209,7 +209,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         const deadline = own ?? lastDeadline ?? paraDeadline;
         if (own && own.kind !== 'asap' && own.kind !== 'open') lastDeadline = own;
         const d: Draft = { start: tStart, end, units, coop, source, deadline, heading: headingText };
-        if (label) applyLabel(d, label);
+        if (label) applyLabel(d, label, ref, norm);
         drafts.push(d);
       }
     }
@@ -232,9 +232,14 @@ function maskAll(analysed: { info: ClauseInfo[] }[]): string {
 
 const shift = (d: FoundDeadline, by: number): FoundDeadline => ({ ...d, start: d.start + by, end: d.end + by });
 
-function applyLabel(d: Draft, l: LabelUnits) {
+function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
   if (l.lead.length) { d.units = l.lead; d.source = 'label'; }
   if (l.coop.length) d.coop = l.coop;
+  if (l.due) { // the item's 完成时限 label outranks time words inside the task text
+    const due = l.due;
+    const dl = pickDeadline(findDeadlines(norm.slice(due.start, due.end), ref));
+    d.deadline = dl ? shift(dl, due.start) : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
+  }
   d.label = true;
 }
 

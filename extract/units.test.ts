@@ -157,3 +157,23 @@ describe('jurisdiction as audience', () => {
     expect(tasks[0].text).toContain('开展精准招商');
   });
 });
+
+describe('分工 labels: time limits', () => {
+  it('takes 完成时限 from the label', () => {
+    const t = one('3.持续扩大有效投资,加快专项债券发行使用。(牵头单位:县财政局;配合单位:县发改局;完成时限:2024年6月底前)');
+    expect(t.units).toEqual(['县财政局']);
+    expect(t.cooperating).toEqual(['县发改局']);
+    expect(t.deadline).toMatchObject({ text: '2024年6月底前', to: '2024-06-30' });
+  });
+  it('takes label lines (牵头单位 / 完成时限) under an item', () => {
+    const { tasks } = extractTasks('4.完成企业开办全程网办改革。\n责任单位:县市场监管局\n完成时限:9月底前\n', REF);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0].units).toEqual(['县市场监管局']);
+    expect(tasks[0].deadline?.to).toBe('2024-09-30');
+  });
+  it('reads "(X牵头,Y负责)"', () => {
+    const t = one('1.稳定粮食生产,全年粮食播种面积稳定在50万亩以上。(县农业农村局牵头,各乡镇负责)');
+    expect(t.units).toEqual(['县农业农村局']);
+    expect(t.cooperating).toEqual(['各乡镇']);
+  });
+});

@@ -135,8 +135,8 @@ export function unitList(norm: string, start: number, end: number, idx?: UnitInd
   return out;
 }
 
-export interface LabelUnits { lead: UnitRef[]; coop: UnitRef[]; start: number; end: number }
-const LABEL_RE = /(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|主办单位|承办单位|落实单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位)\s*[:]\s*/g;
+export interface LabelUnits { lead: UnitRef[]; coop: UnitRef[]; start: number; end: number; due?: Span }
+const LABEL_RE = /(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|主办单位|承办单位|落实单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:]\s*/g;
 
 /**
  * 分工-document labels inside [start,end): "(牵头单位:县发改局;配合单位:县财政局、县自然资源局)",
@@ -146,6 +146,7 @@ export function findLabels(norm: string, start: number, end: number, idx?: UnitI
   const text = norm.slice(start, end);
   const lead: UnitRef[] = [], coop: UnitRef[] = [], resp: UnitRef[] = [];
   let first = -1, last = -1, sawLead = false;
+  let due: Span | undefined;
   LABEL_RE.lastIndex = 0;
   for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
     const vStart = m.index + m[0].length;
@@ -156,6 +157,12 @@ export function findLabels(norm: string, start: number, end: number, idx?: UnitI
       if (ch === '(') depth++;
       else if (ch === ')') { if (depth === 0) { vEnd = k; break; } depth--; }
       else if (ch === ';' || ch === '\n' || ch === '。' || /^(?:牵头单位|配合单位|责任单位|协办单位|牵头领导|责任领导|完成时限|时间节点)/.test(text.slice(k, k + 4))) { vEnd = k; break; }
+    }
+    if (/时限|时间|节点|期限/.test(m[1])) { // 完成时限:2024年6月底前 — the time limit of the item
+      due = { start: start + vStart, end: start + vEnd };
+      if (first < 0) first = m.index;
+      last = vEnd;
+      continue;
     }
     const list = unitList(norm, start + vStart, start + vEnd, idx);
     // "责任单位:县发改局(牵头)、县财政局": the marked unit leads, the others cooperate
@@ -174,10 +181,10 @@ export function findLabels(norm: string, start: number, end: number, idx?: UnitI
     if (sawLead) coop.push(...resp); else lead.push(...resp);
     let s = first;
     while (s > 0 && /[(\s]/.test(text[s - 1])) s--;
-    return { lead, coop, start: start + s, end: start + last };
+    return { lead, coop, start: start + s, end: start + last, due };
   }
   // (县发改局牵头,县财政局、县住建局配合) / (县发改局负责) / (各乡镇按职责分工负责)
-  const br = /[(]([^()]{2,80}?)(牵头|负责|按职责分工负责)(?:[,;、]([^()]{2,80}?)(?:配合|参与|协助))?[)]\s*$/.exec(text);
+  const br = /[(]([^()]{2,80}?)(牵头|负责|按职责分工负责)(?:[,;、]([^()]{2,80}?)(?:配合|参与|协助|负责|落实))?[)]\s*$/.exec(text);
   if (br) {
     const bStart = start + br.index + 1;
     const l = unitList(norm, bStart, bStart + br[1].length, idx);
