@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { createTestApp, Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 
@@ -156,5 +158,29 @@ describe('campaign, tokens, ballots, sealed results', () => {
     const g = await townA.get(`/api/reviews/${rid}`);
     expect(g.body.targets.map((x: any) => x.orgId)).toEqual([c.orgs.townA]);
     expect(g.body.counts).toBeNull();
+  });
+
+  it('scope: a reviewed unit sees only its own rows of the results and exports, never another town\'s', async () => {
+    // Regression: results, results.xlsx and results.docx returned every org's counts and opinions to any reviewed unit.
+    const a = await townA.get(`/api/reviews/${rid}/results`);
+    expect(a.status).toBe(200);
+    expect(a.body.orgs.map((o: any) => o.orgId)).toEqual([c.orgs.townA]);
+    expect(a.body.orgs[0]).toMatchObject({ total: 2, goodRate: 100, rank: 1 });
+    expect(a.body.opinions).toEqual([{ orgId: c.orgs.townA, orgName: '甲镇党委', items: ['抓党建责任落实较好'] }]);
+    expect(JSON.stringify(a.body)).not.toMatch(/乙镇|县财政局/);
+    const b = await townB.get(`/api/reviews/${rid}/results`);
+    expect(b.body.orgs.map((o: any) => o.orgId)).toEqual([c.orgs.townB]);
+    expect((await zzb.get(`/api/reviews/${rid}/results`)).body.orgs).toHaveLength(3);
+    const x = await townA.get(`/api/reviews/${rid}/results.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw as any);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
+    expect(cells).toContain('甲镇党委');
+    expect(cells.join('|')).not.toMatch(/乙镇|县财政局/);
+    const d = await townA.get(`/api/reviews/${rid}/results.docx`);
+    const text = (await mammoth.extractRawText({ buffer: d.raw })).value;
+    expect(text).toContain('甲镇党委');
+    expect(text).not.toMatch(/乙镇|县财政局/);
   });
 });

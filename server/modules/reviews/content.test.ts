@@ -59,7 +59,12 @@ describe('述职报告', () => {
     const r = await zzb.post(`/api/reviews/${rid}/reports/remind`, {});
     expect(r.body).toEqual({ reminded: 1 });
     const l = await zzb.get(`/api/reviews/${rid}/reports`);
-    expect(l.body.items.find((x: any) => x.orgId === c.orgs.dept)).toMatchObject({ status: '未报送', remindedAt: clock.now().toISOString() });
+    expect(l.body.items.find((x: any) => x.orgId === c.orgs.dept)).toMatchObject({ status: '未报送', remindedAt: clock.now().toISOString(), late: false });
+    // After the deadline (2025-01-15) the missing report is late; the ones already in are not.
+    clock.set('2025-01-16T02:00:00Z');
+    [zzb, townA, townB] = await Promise.all(['zzb', 'town-a', 'town-b'].map((u) => as(t.app, u)));
+    const after = await zzb.get(`/api/reviews/${rid}/reports`);
+    expect(after.body.items.map((x: any) => [x.orgId, x.late])).toEqual([[c.orgs.townA, false], [c.orgs.townB, false], [c.orgs.dept, true]]);
     expect((await townA.post(`/api/reviews/${rid}/reports/remind`, {})).status).toBe(403);
   });
 });

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
+import { localDate } from '../../lib/clock.ts';
 import { campaignFor } from './access.ts';
 
 /** 述职报告 status per reviewed org: 已报送 / 未报送, with the last reminder. */
@@ -11,9 +12,13 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
   const rows = await ctx.db.selectFrom('review_target as t').innerJoin('org_unit as o', 'o.id', 't.org_id')
     .select(['t.org_id', 'o.name', 't.mode', 't.secretary_name', 't.report_submitted_at', 't.report_file_name', 't.reminded_at'])
     .where('t.campaign_id', '=', id).where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0]).orderBy('t.id').execute();
+  const deadline = a.campaign.report_deadline_date;
+  const today = localDate(ctx.clock.now());
+  // Late = submitted after the deadline day (Beijing time), or still missing once it has passed.
+  const late = (at: string | null) => !!deadline && (at ? localDate(new Date(at)) > deadline : today > deadline);
   const items = rows.map((r) => ({
     orgId: r.org_id, orgName: r.name, mode: r.mode, secretary: r.secretary_name, status: r.report_submitted_at ? '已报送' : '未报送',
-    submittedAt: r.report_submitted_at, fileName: r.report_file_name, remindedAt: r.reminded_at,
+    submittedAt: r.report_submitted_at, fileName: r.report_file_name, remindedAt: r.reminded_at, late: late(r.report_submitted_at),
   }));
   return { items, total: items.length, deadline: a.campaign.report_deadline_date };
 }

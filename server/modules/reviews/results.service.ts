@@ -58,15 +58,20 @@ export async function tally(db: Executor, campaignId: number, scale: string[]) {
   return { voters: Number(voters), goodLabel: good.join('+'), orgs: ordered };
 }
 
+/** The closed campaign, and the target orgs whose results the caller may see (null: all of them). */
 async function closedCampaign(ctx: Ctx, actor: Actor | null, id: number) {
   let c;
-  if (actor) c = (await campaignFor(ctx.db, actor, id)).campaign;
-  else {
+  let visible: number[] | null = null;
+  if (actor) {
+    const a = await campaignFor(ctx.db, actor, id);
+    c = a.campaign;
+    if (!a.manager) visible = a.visibleOrgIds;
+  } else {
     c = await ctx.db.selectFrom('review_campaign').selectAll().where('id', '=', id).executeTakeFirst();
     if (!c) throw notFound('评议活动', 'REVIEW_NOT_FOUND');
   }
   if (c.status !== 'closed') throw sealed();
-  return c;
+  return { c, visible };
 }
 
 /** Opinions per org, sorted by text: their order says nothing about when or by whom. */
@@ -78,10 +83,15 @@ async function opinions(db: Executor, campaignId: number) {
   return by;
 }
 
+/**
+ * The tallies. The organizing side sees every org; a reviewed unit sees only the rows (counts,
+ * rank, opinions) of its own orgs, like everything else of a campaign it is reviewed in.
+ */
 export async function results(ctx: Ctx, actor: Actor, id: number) {
-  const c = await closedCampaign(ctx, actor, id);
+  const { c, visible } = await closedCampaign(ctx, actor, id);
   const scale = parseScale(c);
   const t = await tally(ctx.db, id, scale);
+  if (visible) t.orgs = t.orgs.filter((o) => visible.includes(o.orgId));
   const ops = await opinions(ctx.db, id);
   return {
     campaign: { id: c.id, title: c.title, year: c.year, closedDate: localDate(new Date(c.closed_at!)) }, scale, ...t,
@@ -91,7 +101,7 @@ export async function results(ctx: Ctx, actor: Actor, id: number) {
 
 /** The receipt codes of every counted ballot, sorted: a voter checks theirs is in the list. */
 export async function receipts(ctx: Ctx, id: number) {
-  const c = await closedCampaign(ctx, null, id);
+  const { c } = await closedCampaign(ctx, null, id);
   const rows = await ctx.db.selectFrom('ballot').select('receipt').where('campaign_id', '=', id).orderBy('receipt').execute();
   return { campaign: { id: c.id, title: c.title }, total: rows.length, receipts: rows.map((r) => r.receipt) };
 }
