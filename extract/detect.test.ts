@@ -96,3 +96,11 @@ describe('deadlines and targets on tasks', () => {
     expect(tasks[1].deadline).toMatchObject({ kind: 'open', text: '长期坚持' });
   });
 });
+
+describe('meeting minutes (会议纪要)', () => {
+  it('reads 会议强调/会议要求 as the document’s own decisions, not as quotations', () => {
+    const t = extractTasks('会议强调,县住建局要牵头编制城区停车设施专项规划,4月底前报县政府审定;县公安局要加强违停治理。会议要求,各乡镇要严格落实森林防火责任制。', { referenceDate: '2024-03-05' }).tasks;
+    expect(t.map((x) => x.units)).toEqual([['县住建局'], ['县公安局'], ['各乡镇']]);
+    expect(t[0].deadline?.to).toBe('2024-04-30');
+  });
+});
