@@ -70,3 +70,58 @@ test('create a child org, rename it, see its 沿革; a refused dissolve shows th
   });
   expect(b.errors).toEqual([]);
 });
+
+test('move a branch under another township (confirmed), then merge one branch into another', async () => {
+  const { page } = b;
+  const db = s.t.database.db;
+  await step(page, 'org-move-merge', async () => {
+    await page.goto(`${s.base}/orgs?id=${s.county.orgs.a2}`);
+    await page.locator('.ant-card').filter({ hasText: '基本信息' }).getByText('TA02', { exact: true }).waitFor();
+    await page.getByRole('button', { name: /更多/ }).click();
+    await page.getByText('调整隶属关系').click();
+    const dlg = page.getByRole('dialog').filter({ hasText: '调整隶属关系:' });
+    await dlg.locator('.ant-select').click();
+    await page.keyboard.type('乙镇');
+    await page.locator('.ant-select-tree').getByText('乙镇党委', { exact: true }).click();
+    await dlg.getByRole('button', { name: '下一步' }).click();
+    await page.locator('.ant-modal-confirm').filter({ hasText: '确认调整隶属关系?' }).getByRole('button', { name: '确认调整' }).click();
+    await page.getByText('隶属关系已调整').waitFor();
+    expect((await db.selectFrom('org_unit').select('parent_id').where('id', '=', s.county.orgs.a2).executeTakeFirstOrThrow()).parent_id).toBe(s.county.orgs.townB);
+
+    // Merge 甲镇西村 (now under 乙镇) into 乙镇南村: its member 王建国 moves, the node is dissolved.
+    await page.getByRole('button', { name: /更多/ }).click();
+    await page.getByText('合并到其他组织').click();
+    const mdlg = page.getByRole('dialog').filter({ hasText: '合并组织:' });
+    await mdlg.locator('.ant-select').click();
+    await page.keyboard.type('南村');
+    await page.locator('.ant-select-tree').getByText('乙镇南村党支部', { exact: true }).click();
+    await mdlg.getByRole('button', { name: '下一步' }).click();
+    await page.locator('.ant-modal-confirm').filter({ hasText: '确认合并组织?' }).getByRole('button', { name: '确认合并' }).click();
+    await page.getByText('合并完成:转入党员 1 名、下级组织 0 个').waitFor();
+    await page.waitForURL(new RegExp(`id=${s.county.orgs.b1}`));
+    await tree().getByText('甲镇西村党支部').waitFor({ state: 'detached' }); // the tree reloads after the merge
+  });
+  const a2 = await db.selectFrom('org_unit').select('status').where('id', '=', s.county.orgs.a2).executeTakeFirstOrThrow();
+  const m = await db.selectFrom('member').select('org_id').where('id', '=', s.county.members.mA3).executeTakeFirstOrThrow();
+  expect([a2.status, m.org_id]).toEqual(['已撤销', s.county.orgs.b1]);
+  expect(b.errors).toEqual([]);
+});
+
+test('appoint a secretary picked from the branch members', async () => {
+  const { page } = b;
+  await step(page, 'org-secretary', async () => {
+    await page.goto(`${s.base}/orgs?id=${s.county.orgs.a1}`);
+    const card = page.locator('.ant-card').filter({ hasText: '基本信息' });
+    await card.getByText('未设置').waitFor();
+    await page.getByRole('button', { name: /设置书记/ }).click();
+    const dlg = page.getByRole('dialog').filter({ hasText: '设置书记:' });
+    await dlg.locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '李晓红' }).click();
+    await dlg.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('书记已更新').waitFor();
+    await card.getByText('李晓红', { exact: true }).waitFor();
+  });
+  const o = await s.t.database.db.selectFrom('org_unit').select('secretary_member_id').where('id', '=', s.county.orgs.a1).executeTakeFirstOrThrow();
+  expect(o.secretary_member_id).toBe(s.county.members.mA2);
+  expect(b.errors).toEqual([]);
+});
