@@ -78,3 +78,23 @@ test('export downloads an xlsx of the current filter', async () => {
   });
   expect(b.errors).toEqual([]);
 });
+
+test('edit a member: the form comes prefilled (Chinese dates) and saves the change', async () => {
+  const { page } = b;
+  await step(page, 'member-edit', async () => {
+    await page.goto(`${s.base}/members?q=lxh`);
+    await page.getByText('共 1 名党员').waitFor();
+    await rows().first().getByText('编辑').click();
+    const dlg = page.getByRole('dialog').filter({ hasText: '编辑党员:李晓红' });
+    await expect.poll(() => dlg.getByLabel('入党日期').inputValue()).toBe('2005年07月01日');
+    await dlg.getByLabel('手机').fill('1390000');
+    await dlg.getByText('手机号应为 11 位数字,以 13–19 开头').waitFor();
+    await dlg.getByLabel('手机').fill('13900001111');
+    await dlg.getByRole('button', { name: /保\s*存/ }).click();
+    await dlg.waitFor({ state: 'detached' });
+    await rows().first().getByText('13900001111').waitFor();
+  });
+  const m = await s.t.database.db.selectFrom('member').selectAll().where('id', '=', s.county.members.mA2).executeTakeFirstOrThrow();
+  expect([m.phone, m.join_date, m.org_id]).toEqual(['13900001111', '2005-07-01', s.county.orgs.a1]);
+  expect(b.errors).toEqual([]);
+});
