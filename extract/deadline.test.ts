@@ -117,3 +117,10 @@ describe('parseDeadline: seasons of work', () => {
     expect(parseDeadline(phrase, ref)).toMatchObject({ text: phrase, kind: 'date', from: ref, to });
   });
 });
+
+describe('findDeadlines: attributes', () => {
+  it('does not read "今年的…" as a time limit', () => {
+    expect(findDeadlines('今年的各项发展目标不变、任务不减', REF)).toEqual([]);
+    expect(findDeadlines('今年要完成目标', REF).map((d) => d.text)).toEqual(['今年']);
+  });
+});

@@ -186,6 +186,8 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (!m[0]) { rule.re.lastIndex++; continue; }
       const v = safe(() => rule.make(m!, ref));
+      // "今年的各项发展目标", "2020年的工作": a year used as an attribute is not a time limit
+      if (v && v.kind === 'period' && text[m.index + m[0].length] === '的' && /年度?$/.test(m[0])) continue;
       if (v) all.push({ text: m[0], ...v, start: m.index, end: m.index + m[0].length });
     }
   }

@@ -187,7 +187,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         else if (subj) { units = subj; sentUnits = subj; paraSubject = subj; source = 'explicit'; }
         if (mc) coop = partners(norm, mc, idx);
         // 规上工业增加值增长10%以上: a metric clause has its own topic and inherits no unit
-        if (source === 'none' && RE_METRIC.test(cls[0].masked)) source = 'none';
+        if (source === 'none' && !cls[0].marker && RE_METRIC.test(cls[0].masked)) source = 'none';
         else if (source === 'none') {
           if (sentUnits) { units = sentUnits; source = units.length ? 'explicit' : 'none'; }
           else if (paraSubject) { units = paraSubject; source = units.length ? 'paragraph' : 'none'; }
