@@ -2,8 +2,12 @@
 import type { ScopeModule } from './scope-types.ts';
 import imports from '../modules/imports/imports.scope-cases.ts';
 import supervision from '../modules/tasks/supervision.scope-cases.ts';
+import reviews from '../modules/reviews/reviews.scope-cases.ts';
+import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
   supervision,
+  reviews,
+  rectifications,
 };

@@ -3,7 +3,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { isInPath, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { isInPath, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 
 export const RECT_SOURCES = ['点评', '巡视巡察', '督查', '民主评议', '好差评', '标准化', '任务逾期', '其他'] as const;
 export const RECT_STATUSES = ['整改中', '申请销号', '已销号'] as const;
@@ -199,12 +199,19 @@ export async function rejectClose(ctx: Ctx, actor: Actor, id: number, opinion: s
 /**
  * The 回头看 scheduler tick: for every closed item whose re-check is due (by the server clock) and
  * has no open re-check, create the re-check step. Idempotent; main runs it periodically and tests
- * call it after moving a ManualClock.
+ * call it after moving a ManualClock. Run by a user (the API), it reaches only the items that user
+ * may see (rectifying org or issuing side in their scope): a 书记 cannot act on, or count, another
+ * town's items.
  */
-export async function runRechecks(ctx: Ctx) {
+export async function runRechecks(ctx: Ctx, actor: Actor | null = null) {
   const today = localDate(ctx.clock.now());
   return ctx.db.transaction().execute(async (trx) => {
-    const due = await trx.selectFrom('rectification_item as r').select(['r.id', 'r.recheck_due_date'])
+    let q = trx.selectFrom('rectification_item as r').select(['r.id', 'r.recheck_due_date']);
+    if (actor) {
+      q = q.innerJoin('org_unit as o', 'o.id', 'r.org_id').innerJoin('org_unit as i', 'i.id', 'r.issuer_org_id')
+        .where((eb) => eb.or([pathInSubtree('o.path', actor.scopePath)(eb), pathInSubtree('i.path', actor.scopePath)(eb)]));
+    }
+    const due = await q
       .where('r.status', '=', '已销号').where('r.recheck_due_date', '<=', today)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('rectification_recheck as k').select('k.id').whereRef('k.item_id', '=', 'r.id').where('k.due_date', '=', eb.ref('r.recheck_due_date')))))
       .execute();

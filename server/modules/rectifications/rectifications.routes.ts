@@ -49,7 +49,7 @@ export default async function rectificationRoutes(app: FastifyInstance, { ctx }:
     schema: { tags, summary: '导出按单位汇总(.xlsx)', querystring: Type.Object(SummaryFilters, { additionalProperties: false }) },
   }, async (req, reply) => download(reply, await ledger.summaryXlsx(ctx, actorOf(req), req.query as any), XLSX));
   app.post('/api/rectifications/rechecks/run', { config: { permission: 'rectification.approve' }, schema: { tags, summary: '立即执行回头看调度(生成到期的回头看环节)' } },
-    async () => items.runRechecks(ctx));
+    async (req) => items.runRechecks(ctx, actorOf(req)));
 
   app.get('/api/rectifications/:id', { config: { permission: 'rectification.read' }, schema: { tags, summary: '整改事项详情', params: IdParams } },
     async (req) => items.get(ctx, actorOf(req), id(req)));

@@ -123,4 +123,19 @@ describe('rectification ledger', () => {
     expect((await townB.get('/api/rectifications/summary')).body.items).toEqual([]);
     expect((await townA.get('/api/rectifications')).body.total).toBe(1);
   });
+
+  it('scope: the 回头看 run through the API reaches only the caller\'s items', async () => {
+    // Regression: POST /rechecks/run by town-a created (and counted) the due 回头看 of 乙镇's items.
+    const id = (await townB.post('/api/rectifications', { orgId: c.orgs.b1, problem: '南村党费收缴不及时', source: '督查' })).body.id;
+    await townB.patch(`/api/rectifications/${id}`, { measures: '按月收缴' });
+    await townB.post(`/api/rectifications/${id}/evidence`, { note: '收缴台账' });
+    await townB.post(`/api/rectifications/${id}/apply-close`, {});
+    expect((await townB.post(`/api/rectifications/${id}/approve-close`, {})).status).toBe(200);
+    await db().updateTable('rectification_item').set({ recheck_due_date: '2025-01-01' }).where('id', '=', id).execute();
+    const rechecks = () => db().selectFrom('rectification_recheck').select('id').where('item_id', '=', id).execute();
+    expect((await townA.post('/api/rectifications/rechecks/run')).body).toEqual({ created: 0 });
+    expect(await rechecks()).toHaveLength(0);
+    expect((await townB.post('/api/rectifications/rechecks/run')).body).toEqual({ created: 1 });
+    expect(await rechecks()).toHaveLength(1);
+  });
 });
