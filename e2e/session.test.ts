@@ -27,6 +27,13 @@ test('after the session times out, the next action leads to login and then back 
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(`${s.base}/members?q=zsm`);
     await page.getByText('共 1 名党员').waitFor();
+
+    // The same after a reload of an expired page.
+    clock.advance(31 * 60_000);
+    await page.reload();
+    await page.waitForURL(/\/login\?redirect=/);
+    await page.locator('.ant-alert').getByText('登录已超时,请重新登录').waitFor();
+    expect(decodeURIComponent(new URL(page.url()).searchParams.get('redirect')!)).toBe('/members?q=zsm');
   });
   expect(b.errors).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { App, Spin } from 'antd';
-import { api, onAuthError, setCsrfToken } from '../api/client.ts';
+import { api, ApiError, onAuthError, setCsrfToken } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import type { Permission } from '../../../common/enums.ts';
 
@@ -44,7 +44,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(m.csrfToken);
       setMe(m);
       return m;
-    } catch {
+    } catch (e) {
+      // A reload after the idle timeout: say why the login page is shown.
+      if (e instanceof ApiError && e.code === 'SESSION_EXPIRED') setNotice(e.message);
       setCsrfToken(null);
       setMe(null);
       return null;
