@@ -36,7 +36,7 @@ export default function MemberDrawer({ id, onClose, onEdit, onChanged }: { id: n
       {!m && !error && <div style={{ textAlign: 'center', padding: 48 }}><Spin /></div>}
       {m && (
         <>
-          <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} styles={{ label: { width: 96 } }}>
+          <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} styles={{ label: { width: 104, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="姓名">{m.name}</Descriptions.Item>
             <Descriptions.Item label="性别">{m.gender ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="民族">{m.ethnicity ?? '—'}</Descriptions.Item>
