@@ -1,13 +1,15 @@
 /** Every module's scope cases, merged by the scope matrix. Add one line per module. */
 import type { ScopeModule } from './scope-types.ts';
 import imports from '../modules/imports/imports.scope-cases.ts';
-import supervision from '../modules/tasks/supervision.scope-cases.ts';
+import documents from '../modules/documents/documents.scope-cases.ts';
+import tasks from '../modules/tasks/tasks.scope-cases.ts';
 import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
-  supervision,
+  documents,
+  tasks,
   reviews,
   rectifications,
 };

@@ -15,7 +15,7 @@ import type { Executor } from '../../db/connect.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
-import { taskVisible } from '../tasks/tasks.policy.ts';
+import { coversAll, taskVisible } from '../tasks/tasks.policy.ts';
 
 export interface DocInput {
   title: string;
@@ -131,8 +131,11 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
     }
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // A unit that received one task of a county document counts only the tasks it can see: the
+  // others (another township's) are not its business, not even their number.
+  const all = await coversAll(ctx.db, actor.scopePath);
   const rows = await q.select(['d.id', 'd.title', 'd.meeting', 'd.doc_date', 'd.issuing_unit', 'd.source', 'd.file_name', 'd.created_at', ...(term ? ['d.text' as const] : [])])
-    .select((eb) => eb.selectFrom('task as t').select((e) => e.fn.countAll<number>().as('c')).whereRef('t.document_id', '=', 'd.id').as('task_count'))
+    .select((eb) => eb.selectFrom('task as t').select((e) => e.fn.countAll<number>().as('c')).whereRef('t.document_id', '=', 'd.id').where(taskVisible(actor.scopePath, all) as any).as('task_count'))
     .orderBy('d.doc_date', 'desc').orderBy('d.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return {
     total: Number(n),

@@ -161,6 +161,13 @@ describe('extract and publish', () => {
     expect((await a.get(`/api/documents/${id}`)).status).toBe(200);
     expect((await a.get(`/api/documents/${id}`)).body.canPublish).toBe(false);
   });
+
+  it('a township counts only the tasks of a document it can see (the others are not disclosed, not even their number)', async () => {
+    const count = async (username: string) => (await (await as(t.app, username)).get('/api/documents?pageSize=100')).body.items.find((d: any) => d.id === id)?.taskCount;
+    expect(await count('dcs')).toBe(3);
+    expect(await count('town-a')).toBe(1); // the 各镇 row only, not the 县委组织部 / 县财政局 rows
+    expect(await count('town-b')).toBe(1);
+  });
 });
 
 describe('publish: bad input, nothing changed', () => {
