@@ -93,7 +93,8 @@ class Info implements ClauseInfo {
       const { masked, marker, enumLen, clause } = this;
       const body = masked.slice(enumLen);
       const shortRule = marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body);
-      this.ex = isExhortation(body, shortRule ? masked.slice(marker.at + marker.len) : undefined, clause.text.slice(marker ? marker.at + marker.len : enumLen))
+      const raw = marker ? clause.text.slice(enumLen, marker.at) + clause.text.slice(marker.at + marker.len) : clause.text.slice(enumLen);
+      this.ex = isExhortation(body, shortRule ? masked.slice(marker.at + marker.len) : undefined, raw)
         || (/^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14);
     }
     return this.ex;
@@ -114,6 +115,8 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
     // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again;
     // a modal before the leader's name ("要贯彻总书记…讲话精神") is this text's own instruction
     if (REPORTED_RE.test(marker ? masked.slice(0, marker.at) : masked) && !(marker && /^(?:我们|咱们|各|全)/.test(body))) reported = true;
+    // "…主要基于两方面考虑,一是确保…": an enumeration of reasons, not of tasks
+    else if (i > 0 && /(?:考虑|原因|因素|考量|表现在|体现在|特点|意义)$/.test(out[i - 1].masked) && ENUM_RE.test(masked)) reported = true;
     else if (reported && /^(?:我们|咱们|我)/.test(body)) reported = false;
     out.push(new Info(clause, masked, enumLen, marker, reported, i === s.clauses.length - 1));
   }

@@ -17,6 +17,7 @@ export { findTargets } from './targets.ts';
 type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
 const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
+const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VERBS})`);
 const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
 const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
@@ -24,7 +25,7 @@ const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
   const m = RE_SUBJ_ACTION.exec(c.masked);
   // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
-  if (!m || RE_ACTION_HEAD.test(m[1]) || RE_ADV.test(m[1]) || /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使)/.test(m[1])) return null;
+  if (!m || RE_ACTION_HEAD.test(m[1]) || RE_ADV.test(m[1]) || /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟)/.test(m[1])) return null;
   if (!idx.has(m[1]) && !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|(?<=[县市区省])财政)$/.test(m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''))) return null;
   const u = subjectBefore(norm, c.clause, c.clause.start + m[1].length, idx);
   return u && u !== 'audience' ? u : null;
@@ -116,7 +117,12 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     let paraSubject: UnitRef[] | null = null;
     let paraDeadline: FoundDeadline | null = null;
     
+    let prevQuestion = false;
     for (const { s, info, logistics } of analysed) {
+      // "人生地不熟怎么办?发动一切资源对接…": the answer to a rhetorical question narrates, it does not instruct
+      const answer = prevQuestion;
+      prevQuestion = norm[s.end] === '?';
+      if (answer && !info.some((c) => c.marker && !c.reported)) continue;
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
       if (logistics || (inlineHeading(s, info[0]) && (!label || s !== analysed[analysed.length - 1].s && !/^\s*[(]/.test(norm.slice(s.end + 1, s.end + 3))))) continue;
       // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
@@ -195,7 +201,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         }
         // "我们需要做的就是坚定信心、下定决心,持续抓好…": drop the exhortation, keep the imperative after it
         let body = cls, tStart = start;
-        if (cls.length > 1 && cls[0].exhort && cls[1].imperative && !cls[1].exhort && !CONTINUE_RE.test(cls[1].masked)) { body = cls.slice(1); tStart = body[0].clause.start; }
+        if (cls.length > 1 && cls[0].exhort && RE_STRICT.test(cls[1].masked) && !cls[1].exhort && !CONTINUE_RE.test(cls[1].masked)) { body = cls.slice(1); tStart = body[0].clause.start; }
         // the clause that carries the action: skip conditions, lead-ins and means-only clauses (各级各部门要按照…要求,)
         const carries = (c: ClauseInfo) => !c.condition && !RE_LEADIN.test(c.masked) && !MEANS_ONLY.test(c.masked);
         const lead = body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];

@@ -68,3 +68,18 @@ describe('rhetoric and discourse', () => {
     expect(run('国有企业要全面贯彻习近平总书记在全国国有企业党建工作会议上的重要讲话精神,着力打通“中梗阻”。').map((x) => x.units)).toEqual([['国有企业']]);
   });
 });
+
+describe('narrative and enumerations of reasons', () => {
+  it('does not read answers to rhetorical questions as tasks', () => {
+    expect(texts('人生地不熟怎么办?发动一切资源对接,主动敲当地县长的门。今后用工怎么办?与当地政府签订劳务合作长期协议。')).toEqual([]);
+  });
+  it('does not read an enumeration of reasons as tasks', () => {
+    expect(texts('确定这样的目标主要基于两方面考虑,一是确保经济增速高于全省平均水平1个点。')).toEqual([]);
+  });
+  it('does not read what was proposed ("明确提出:") as an instruction', () => {
+    expect(texts('通过深入交流,明确提出:积极推动做大中心城区、建设“公园城市”。')).toEqual([]);
+  });
+  it('finds slogans before the modal too', () => {
+    expect(texts('每一个人都要用在正当时,每一分钱都要花在刀刃上。')).toEqual([]);
+  });
+});
