@@ -25,8 +25,6 @@ import memberRoutes from './modules/members/members.routes.ts';
 import transferRoutes from './modules/transfers/transfers.routes.ts';
 import userRoutes from './modules/users/users.routes.ts';
 import auditRoutes from './modules/audit/audit.routes.ts';
-import reviewRoutes from './modules/reviews/reviews.routes.ts';
-import rectificationRoutes from './modules/rectifications/rectifications.routes.ts';
 import documentRoutes from './modules/documents/documents.routes.ts';
 import taskRoutes from './modules/tasks/tasks.routes.ts';
 import reviewRoutes from './modules/reviews/reviews.routes.ts';
@@ -167,8 +165,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(transferRoutes, { ctx });
   await app.register(userRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
-  await app.register(reviewRoutes, { ctx });
-  await app.register(rectificationRoutes, { ctx });
   await app.register(documentRoutes, { ctx });
   await app.register(taskRoutes, { ctx });
   await app.register(reviewRoutes, { ctx });

@@ -55,11 +55,6 @@ const cases: Record<string, Case> = {
   'GET /api/audit/verify': { kind: 'denied', attempts: () => [{ method: 'GET', url: '/api/audit/verify' }] },
 };
 
-/** Routes of later modules register their cases in their own scope tests; listed here by prefix. */
-export const scopeCasesElsewhere: string[] = [
-  '/api/reviews', '/api/ballots', '/api/rectifications', // server/modules/reviews/scope.test.ts
-];
-
 beforeAll(async () => {
   t = await createTestApp();
   c = await seedCounty(t.database.db);
