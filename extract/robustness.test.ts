@@ -87,3 +87,23 @@ describe('robustness', () => {
     expect(t.targets.map((x) => x.text)).toEqual(['x%', '达到x万元以上']);
   });
 });
+
+describe('robustness: pathological layouts', () => {
+  it('handles many 分工 items on one line', () => {
+    const item = (n: number) => `${n}.加快推进第${n}批项目建设,年底前全部开工。(牵头单位:县发改局;配合单位:县财政局)`;
+    const line = Array.from({ length: 50 }, (_, i) => item(i + 1)).join('');
+    const { tasks } = extractTasks(line, REF);
+    expect(tasks).toHaveLength(50);
+    for (const t of tasks) {
+      expect(t.units).toEqual(['县发改局']);
+      expect(t.cooperating).toEqual(['县财政局']);
+      expect(line.slice(t.start, t.end)).toBe(t.text);
+    }
+  });
+  it('stays linear with unclosed quotes and no punctuation', () => {
+    const t = ('“' + '要加快推进'.repeat(100)).repeat(1000);
+    const t0 = performance.now();
+    extractTasks(t, REF);
+    expect(performance.now() - t0).toBeLessThan(10000);
+  }, 30000);
+});

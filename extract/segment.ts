@@ -55,7 +55,9 @@ function wrapLong(norm: string, spans: Span[], max: number): Span[] {
     if (sp.end - sp.start <= max) { out.push(sp); continue; }
     let from = sp.start;
     while (sp.end - from > max) {
-      let cut = norm.lastIndexOf(' ', from + max);
+      // look back for a space, but only inside this chunk (lastIndexOf would rescan the whole text: quadratic)
+      let cut = from + max;
+      while (cut > from + max / 4 && norm[cut] !== ' ') cut--;
       if (cut <= from + max / 4) cut = from + max;
       const t = trim(norm, from, cut);
       if (t.end > t.start) out.push(t);
@@ -80,28 +82,46 @@ function splitRecurring(norm: string, spans: Span[]): Span[] {
   return out;
 }
 
+// a 分工 label bracket, e.g. "(牵头单位:县发改局;配合单位:…)" or "(县发改局牵头,县财政局配合)"
+const LABEL_BRACKET = /[(](?:牵头单位|责任单位|牵头部门|责任部门|主责单位|配合单位)[^()]{0,200}(?:[(][^()]{0,20}[)][^()]{0,200})*[)]|[(][^()]{2,80}?(?:牵头|负责)[^()]{0,80}[)]/g;
+
 export function segment(norm: string): Paragraph[] {
   const paras: Paragraph[] = [];
   let pStart = 0;
   for (let i = 0; i <= norm.length; i++) {
     if (i < norm.length && norm[i] !== '\n') continue;
-    const p = trim(norm, pStart, i);
+    const line = trim(norm, pStart, i);
     pStart = i + 1;
-    if (p.end <= p.start) continue;
-    // unpunctuated text: break at runs of spaces, then hard-wrap
-    let sents = splitAt(norm, p.start, p.end, '。!?;…');
-    if (sents.length === 1 && sents[0].end - sents[0].start > 400 && !/[,、]/.test(norm.slice(sents[0].start, Math.min(sents[0].end, sents[0].start + 400))))
-      sents = wrapLong(norm, splitAt(norm, p.start, p.end, ' '), 120);
-    sents = wrapLong(norm, sents, 1500);
-    paras.push({
-      ...p,
-      text: norm.slice(p.start, p.end),
-      sentences: sents.map((s) => ({
-        ...s,
-        text: norm.slice(s.start, s.end),
-        clauses: splitRecurring(norm, wrapLong(norm, splitAt(norm, s.start, s.end, ',:'), 300)).map((c) => ({ ...c, text: norm.slice(c.start, c.end) })),
-      })),
-    });
+    if (line.end <= line.start) continue;
+    // several 分工 items on one line: each labelled item is its own paragraph
+    let from = line.start;
+    const text = norm.slice(line.start, line.end);
+    if (text.includes('(')) {
+      LABEL_BRACKET.lastIndex = 0;
+      for (let m = LABEL_BRACKET.exec(text); m; m = LABEL_BRACKET.exec(text)) {
+        const e = line.start + m.index + m[0].length;
+        if (line.end - e > 4) { paras.push(paragraph(norm, trim(norm, from, e))); from = e; }
+      }
+    }
+    const p = trim(norm, from, line.end);
+    if (p.end > p.start) paras.push(paragraph(norm, p));
   }
   return paras;
+}
+
+function paragraph(norm: string, p: Span): Paragraph {
+  // unpunctuated text: break at runs of spaces, then hard-wrap
+  let sents = splitAt(norm, p.start, p.end, '。!?;…');
+  if (sents.length === 1 && sents[0].end - sents[0].start > 400 && !/[,、]/.test(norm.slice(sents[0].start, Math.min(sents[0].end, sents[0].start + 400))))
+    sents = wrapLong(norm, splitAt(norm, p.start, p.end, ' '), 120);
+  sents = wrapLong(norm, sents, 1500);
+  return {
+    ...p,
+    text: norm.slice(p.start, p.end),
+    sentences: sents.map((s) => ({
+      ...s,
+      text: norm.slice(s.start, s.end),
+      clauses: splitRecurring(norm, wrapLong(norm, splitAt(norm, s.start, s.end, ',:'), 300)).map((c) => ({ ...c, text: norm.slice(c.start, c.end) })),
+    })),
+  };
 }
