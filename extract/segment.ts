@@ -22,11 +22,14 @@ function trim(norm: string, start: number, end: number): Span {
   return { start, end };
 }
 
-/** Split [start,end) at chars in `seps` that are outside quotes/brackets. Separators are dropped. */
-export function splitAt(norm: string, start: number, end: number, seps: string): Span[] {
+const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const SEP_SENTENCE = codes('。!?;…'), SEP_CLAUSE = codes(',:'), SEP_SPACE = codes(' ');
+
+/** Split [start,end) at chars in `sep` that are outside quotes/brackets. Separators are dropped. */
+export function splitAt(norm: string, start: number, end: number, sep: Set<number> | string): Span[] {
+  if (typeof sep === 'string') sep = codes(sep);
   const out: Span[] = [];
   let depth = 0, openedAt = -1, from = start;
-  const sep = new Set([...seps].map((c) => c.charCodeAt(0)));
   for (let i = start; i < end; i++) {
     const code = norm.charCodeAt(i);
     const k = KIND[code];
@@ -111,17 +114,15 @@ export function segment(norm: string): Paragraph[] {
 
 function paragraph(norm: string, p: Span): Paragraph {
   // unpunctuated text: break at runs of spaces, then hard-wrap
-  let sents = splitAt(norm, p.start, p.end, '。!?;…');
+  let sents = splitAt(norm, p.start, p.end, SEP_SENTENCE);
   if (sents.length === 1 && sents[0].end - sents[0].start > 400 && !/[,、]/.test(norm.slice(sents[0].start, Math.min(sents[0].end, sents[0].start + 400))))
-    sents = wrapLong(norm, splitAt(norm, p.start, p.end, ' '), 120);
+    sents = wrapLong(norm, splitAt(norm, p.start, p.end, SEP_SPACE), 120);
   sents = wrapLong(norm, sents, 1500);
-  return {
-    ...p,
-    text: norm.slice(p.start, p.end),
-    sentences: sents.map((s) => ({
-      ...s,
-      text: norm.slice(s.start, s.end),
-      clauses: splitRecurring(norm, wrapLong(norm, splitAt(norm, s.start, s.end, ',:'), 300)).map((c) => ({ ...c, text: norm.slice(c.start, c.end) })),
-    })),
-  };
+  const sentences: Sentence[] = [];
+  for (const s of sents) {
+    const clauses: Clause[] = [];
+    for (const c of splitRecurring(norm, wrapLong(norm, splitAt(norm, s.start, s.end, SEP_CLAUSE), 300))) clauses.push({ start: c.start, end: c.end, text: norm.slice(c.start, c.end) });
+    sentences.push({ start: s.start, end: s.end, text: norm.slice(s.start, s.end), clauses });
+  }
+  return { start: p.start, end: p.end, text: norm.slice(p.start, p.end), sentences };
 }
