@@ -1,4 +1,7 @@
 import { describe, expect, test } from 'vitest';
+
+// The offices are in UTC+8; npm test pins TZ, this keeps a bare `vitest run` honest too.
+process.env.TZ = 'Asia/Shanghai';
 import { fmtDate, fmtTime, safeRedirect } from './format.ts';
 import { messageFor } from '../api/messages.ts';
 import { withQuery } from '../api/client.ts';
@@ -10,7 +13,7 @@ describe('format', () => {
     expect(fmtDate('2026-01-05')).toBe('2026年01月05日');
     expect(fmtDate(null)).toBe('');
     expect(fmtDate('not a date')).toBe('not a date');
-    // Instants are shown in local time (TZ=Asia/Shanghai in npm test).
+    // Instants are shown in local time.
     expect(fmtTime('2026-03-02T01:00:00.000Z')).toBe('2026年03月02日 09:00');
   });
 
