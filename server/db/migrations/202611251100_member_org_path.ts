@@ -17,16 +17,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('member_pinyin_scope').on('member').columns(['name_pinyin', 'status', 'org_path']).execute();
   await db.schema.dropIndex('member_initials').execute();
   if (dialectOf(db) === 'sqlite') {
-    await sql`create trigger member_org_path_ins after insert on member begin
+    // Bulk writers (imports, the demo generator) supply the right path already: then the trigger
+    // only checks it (an index lookup) instead of rewriting the row; a wrong or missing path is fixed.
+    await sql`create trigger member_org_path_ins after insert on member
+      when new.org_path is not (select path from org_unit where id = new.org_id) begin
       update member set org_path = (select path from org_unit where id = new.org_id) where id = new.id; end`.execute(db);
-    await sql`create trigger member_org_path_upd after update of org_id on member begin
+    await sql`create trigger member_org_path_upd after update of org_id, org_path on member
+      when new.org_path is not (select path from org_unit where id = new.org_id) begin
       update member set org_path = (select path from org_unit where id = new.org_id) where id = new.id; end`.execute(db);
     await sql`create trigger org_path_to_members after update of path on org_unit begin
       update member set org_path = new.path where org_id = new.id; end`.execute(db);
   } else {
     await sql`create function member_org_path() returns trigger language plpgsql as $$
       begin new.org_path := (select path from org_unit where id = new.org_id); return new; end $$`.execute(db);
-    await sql`create trigger member_org_path before insert or update of org_id on member
+    await sql`create trigger member_org_path before insert or update of org_id, org_path on member
       for each row execute function member_org_path()`.execute(db);
     await sql`create function org_path_to_members() returns trigger language plpgsql as $$
       begin update member set org_path = new.path where org_id = new.id; return null; end $$`.execute(db);

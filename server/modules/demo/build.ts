@@ -212,8 +212,10 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
       const reg = r === 0 ? region : region.slice(0, 4) + pad((Number(region.slice(4)) + r) % 100);
       const key = `${reg}${birth}${gender}`;
       const k = seqs.get(key) ?? 0;
-      const seq = k * 2 + (gender === '男' ? 1 : 0);
-      if (seq > 999) continue;
+      if (k >= 500) continue;
+      // k → a scattered but unique slot (193 is coprime with 500), so the last four digits vary
+      // like real ones instead of all starting 00.
+      const seq = ((k * 193 + 71) % 500) * 2 + (gender === '男' ? 1 : 0);
       seqs.set(key, k + 1);
       const first17 = `${reg}${birth.replace(/-/g, '')}${pad(seq, 3)}`;
       return first17 + idCheckDigit(first17);

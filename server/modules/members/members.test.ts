@@ -105,3 +105,23 @@ describe('members', () => {
     expect(r.body.code).toBe('USE_TRANSFER');
   });
 });
+
+describe('member.org_path (kept by triggers)', () => {
+  const pathOf = async (id: number) => (await t.database.db.selectFrom('member').select('org_path').where('id', '=', id).executeTakeFirstOrThrow()).org_path;
+  const orgPath = async (id: number) => (await t.database.db.selectFrom('org_unit').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+
+  it('follows inserts, wrong values written by hand, org changes and subtree moves', async () => {
+    expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.a2));
+    await t.database.db.updateTable('member').set({ org_path: '/bogus/' } as any).where('id', '=', c.members.mA3).execute();
+    expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.a2));
+    await t.database.db.updateTable('member').set({ org_id: c.orgs.b1 }).where('id', '=', c.members.mA3).execute();
+    expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.b1));
+    await t.database.db.updateTable('member').set({ org_id: c.orgs.a2 }).where('id', '=', c.members.mA3).execute();
+    const zzb = await as(t.app, 'zzb');
+    expect((await zzb.post(`/api/orgs/${c.orgs.a2}/move`, { parentId: c.orgs.townB })).status).toBe(200);
+    expect(await pathOf(c.members.mA3)).toBe(`/${c.orgs.county}/${c.orgs.townB}/${c.orgs.a2}/`);
+    expect((await townA.get(`/api/members/${c.members.mA3}`)).status).toBe(404);
+    expect((await zzb.post(`/api/orgs/${c.orgs.a2}/move`, { parentId: c.orgs.townA })).status).toBe(200);
+    expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.a2));
+  });
+});
