@@ -124,19 +124,24 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
 }
 
 /** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */
+/** Quoted content counts as one word: 强化“…”的观念 → 强化□的观念. */
+function collapseQuotes(t: string): string { return t.includes('“') || t.includes('"') ? t.replace(/[“"][□]*[”"]/g, '□') : t; }
+function isShortItem(x: string): boolean { return x.replace(/[“”□]/g, '').length <= 4; }
+
 export function isExhortation(body: string, afterMarker?: string, raw = body): boolean {
   const b = (afterMarker ?? body).replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
   if (afterMarker !== undefined && afterMarker.replace(/[“”"]/g, '').length <= 3) return true; // 权责要对等, 落实必须求实
   if (SLOGAN_RE.test(raw)) return true; // slogans are often quoted: “四个意识”
-  const collapsed = (t: string) => t.replace(/[“"][□]*[”"]/g, '□'); // quoted content counts as one word
-  if (VIRTUE_RE.test(collapsed(body)) || VIRTUE_RE.test(collapsed(b))) return true;
-  if (/(?:[^、,]{1,4}性、){2,}[^、,]{1,4}性$/.test(b)) return true; // 增强统筹性、科学性、紧迫性
+  if (VIRTUE_RE.test(collapseQuotes(body)) || VIRTUE_RE.test(collapseQuotes(b))) return true;
+  if (b.includes('性、') && /(?:[^、,]{1,4}性、){2,}[^、,]{1,4}性$/.test(b)) return true; // 增强统筹性、科学性、紧迫性
   // vague action: the content ends in a bare verb (要为发展干, 更快更准“抢”)
   if (b.length <= 12 && /(?:“[^”]”|干)$/.test(b.replace(/□/g, 'x'))) return true;
   if (/^既要.{1,4}又要.{1,4}$/.test(body)) return true;
   // rhetorical runs of short parallel phrases: 集思广益、集合资源、集中力量 / 干在前、冲在前、闯在前
-  const items = b.replace(/^(?:始终|切实|自觉|真正|坚决|努力|更加|更|进一步|不断)+/, '').split('、');
-  if (items.length >= 2 && items.every((x) => x.replace(/[“”□]/g, '').length <= 4)) return true;
+  if (b.includes('、')) {
+    const items = b.replace(/^(?:始终|切实|自觉|真正|坚决|努力|更加|更|进一步|不断)+/, '').split('、');
+    if (items.every(isShortItem)) return true;
+  }
   return b.length <= 2;
 }
 
