@@ -3,7 +3,7 @@ import { ACTION_VERBS, CONTINUE_RE, JIANG_NEXT_RE, PAST_ASPECT_RE, SPLIT_VERBS, 
 import type { Clause, Sentence } from './segment.ts';
 
 const YAO_NEXT_NOT = new Set([...'求素点害务义闻件领冲塞员地么职是']);
-const YAO_PREV_NOT = new Set([...'重主需纲首必只摘紧机险显政提概简扼将快想纪靠']);
+const YAO_PREV_NOT = new Set([...'重主需纲首必只摘紧机险显提概简扼将快想纪靠']);
 
 /** Replace quoted content “…” / 《…》 with □ (same length): markers inside quotations are not directives. */
 export function maskQuotes(t: string): string {
@@ -20,7 +20,7 @@ export function findMarker(masked: string): { at: number; len: number } | null {
     if (/^(?:特别|再|着重|重点)?(?:强调|指出|说明|提醒|讲|谈)/.test(masked.slice(i + 1))) return null;
     // 落实主体责任就要…: "to do X one has to…" — a definition, unless the topic is the audience
     if (masked[i - 1] === '就' && i - 1 >= 4 && !/^(?:我们|咱们|大家|各|全)/.test(masked)) return null;
-    if (masked[i - 1] === '不' || masked[i - 1] === '路' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<!凡)是/.test(masked.slice(0, i))) return null;
+    if (masked[i - 1] === '不' || masked[i - 1] === '路' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<![凡一二三四五六七八九十])是/.test(masked.slice(0, i))) return null; // (一是要… is an enumerator)
     best = { at: i, len: 1 };
     break;
   }
@@ -34,7 +34,7 @@ export function findMarker(masked: string): { at: number; len: number } | null {
 const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
 const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
 const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`);
-export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:聚焦|瞄准|紧扣|按照|根据|围绕|结合|在|对|通过|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
+export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:聚焦|瞄准|紧扣|按照|根据|围绕|结合|在[^,]{1,16}(?:基础上|前提下|过程中|框架内|领导下)|对|通过|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
 /** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
 function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   const first = info[from];

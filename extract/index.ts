@@ -118,7 +118,12 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     let paraDeadline: FoundDeadline | null = null;
     
     let prevQuestion = false;
+    // enumerated items (一是/二是, 一要/二要) each inherit the subject that preceded the enumeration, not each other's
+    let enumBase: UnitRef[] | null | undefined;
     for (const { s, info, logistics } of analysed) {
+      if (/^(?:[一二三四五六七八九十](?:是|要)|[(][一二三四五六七八九十][)]|第[一二三四五六七八九十])/.test(s.text)) {
+        if (enumBase === undefined) enumBase = paraSubject; else paraSubject = enumBase;
+      }
       // "人生地不熟怎么办?发动一切资源对接…": the answer to a rhetorical question narrates, it does not instruct
       const answer = prevQuestion;
       prevQuestion = norm[s.end] === '?';

@@ -83,3 +83,21 @@ describe('narrative and enumerations of reasons', () => {
     expect(texts('每一个人都要用在正当时,每一分钱都要花在刀刃上。')).toEqual([]);
   });
 });
+
+describe('enumerated duties in one paragraph', () => {
+  const doc = '各级党委政府要严格落实防汛行政首长负责制。一是要全面排查隐患,5月底前完成对全县水库、河道的拉网式排查;二是要完善应急预案,县应急局要牵头修订全县防汛应急预案;三是要加强值班值守,汛期实行24小时值班制度。';
+  const t = extractTasks(doc, { referenceDate: '2024-04-20' }).tasks;
+  it('reads 一是要/二是要/三是要 as directives (the enumerator is not a copula)', () => {
+    expect(t.map((x) => x.text.slice(0, 4))).toEqual(['各级党委', '一是要全', '二是要完', '县应急局', '三是要加']);
+    expect(t[1].deadline?.to).toBe('2024-05-31');
+  });
+  it('gives each item the subject before the enumeration, not the previous item’s', () => {
+    expect(t[4].units).toEqual(['各级党委政府']);
+    expect(t[3].units).toEqual(['县应急局']);
+  });
+  it('reads 请X务必 and X财政要', () => {
+    const u = extractTasks('请各乡镇务必在汛前备足防汛物资,县财政要安排防汛专项资金不少于300万元。', { referenceDate: '2024-04-20' }).tasks;
+    expect(u.map((x) => x.units)).toEqual([['各乡镇'], ['县财政']]);
+    expect(u[0].deadline).toMatchObject({ text: '汛前', to: '2024-05-31' });
+  });
+});
