@@ -5,14 +5,15 @@ export const ENUM_RE = /^(?:[一二三四五六七八九十]{1,3}、|[(][一二�
 
 /** Strong directive markers (modal verbs and their equivalents). 要 is checked separately (see isYao). */
 export const STRONG_RE = /必须|务必|应当|应该|(?<![必无])须|需要做的(?:就是)?|希望大家|希望各|不得|严禁|禁止|一律|确保|力争|负责(?!人|同志|的)|牵头(?!人|单位|部门|领导)|重点是把|(?:预期|奋斗|主要|总体)目标是|请你们/;
-/** 将 as a modal (市委将继续…), only right after a short subject; checked by position in findMarker. */
-export const JIANG_NEXT_RE = /^(?:继续|进一步|根据|加快|全面|大力|着力|持续|坚决|严格|认真|适时|适当|组织|开展|建立|推动|推进)/;
 
 /** Adverbs of manner that open imperative clauses in official documents (加快推进… / 严格落实…). */
 export const IMPERATIVE_ADV = '(?:依纪依法|依法依规|有重点地|加快|坚决|严格|认真|积极|切实|着力|扎实|全力|大力|持续|深入|全面|进一步|抓紧|稳步|有序|统筹|充分|主动|及时|不断|努力|继续|尽快|探索|专门|同步|严肃|重点|集中|精准|广泛|高标准|高质量|务实|稳妥|依法|规范|逐步|坚持|全力以赴|深化|紧紧|科学|合理|有效|统一|分类|分步|优先|率先|尽早|按时|定期|按月|按季|每月|每季度|每年|每周|每半年)';
 
 /** Verbs that start a new, separately trackable action (a new task when after a complete one). */
 export const ACTION_VERBS = '(?:把|将|建立|健全|完善|推行|实行|实施|制定|出台|取消|打造|开辟|谋划|组建|开展|组织开展|落实|抓好|深化|提升|规范|优化|调整|查处|选拔|开设|设置|评选|推进|推动落实|建成|建设|拍摄|签订|启动|编制|修订|印发|召开|举办|培育|引进|招引|培训|整治|清理|排查|督查|考核|申报|争取|发展|吸引|依托|组织|开发|管住|织密|压紧|压实|加强|强化|抓|做好|做实|配齐|配强|补齐|改造|新建|创建|引导|鼓励|支持|推广|提高|降低|减少|扩大|保障|完成|实现|处理|清查|核查|检查|指导|协调|研究|制订|明确|部署|安排|成立|设立|构建|开通|上线|发布|公开|公布|通报|曝光|问责|追究|严查|严惩|打击|防范|化解|整改)';
+
+/** 将 as a modal (市委将继续…), only right after a short subject; checked by position in findMarker. */
+export const JIANG_NEXT_RE = new RegExp(`^(?:${IMPERATIVE_ADV}|${ACTION_VERBS}|重点|全力|着力|根据|按照|围绕|结合|适时|适当)`);
 
 /** Verbs that open a new, separately tracked action after a complete one (a subset of ACTION_VERBS:
  * 加强/提升/引导/研究… mostly continue the same action in official prose, so they do not split). */
@@ -27,7 +28,7 @@ export const PAST_ASPECT_RE = /(?<![为除])了(?![解结却])|已经|(?<![而])
 export const PAST_RE = /(?<![为除])了(?![解结却])|已经|(?<![而])已(?![有知])|曾经|取得|去年|前不久|近年来|多年来|以来|过去的|先后|荣获|获得|被评为|累计|共计|截至|截止/;
 
 /** Meeting logistics said to the room. */
-export const LOGISTICS_RE = /填表|填写|投票|议程|会议纪律|述职时间|到此结束|下面开始|下面进行|现在进行|大家欢迎|请[^,。]{0,8}同志|会议开始前|发给了大家|(?:今天|本次|这次|此次)[^。]{0,40}(?:召开|举行)|点评讲话|作点评|讲几点意见|讲[一二三四五六七八九十几]+(?:点|个?方面)|^(?:大家)?[^,。]{0,6}(?:评议|填表|投票|讨论)时|如下[:]?$/;
+export const LOGISTICS_RE = /填表|填写|投票|议程|会议纪律|述职时间|到此结束|下面开始|下面进行|现在进行|大家欢迎|请[^,。]{0,8}同志|会议开始前|发给了大家|(?:今天|本次|这次|此次)[^。]{0,40}(?:召开|举行)|点评讲话|作点评|讲几点意见|讲[一二三四五六七八九十几]+(?:点|个?方面)|^(?:大家)?[^,。]{0,6}(?:评议|填表|投票|讨论)时|如下[:]?$|以下(?:工作|几项|几个方面|方面|任务|重点)/;
 
 /** Reported speech of leaders: the clause content is a quotation, not an instruction of this text. */
 export const REPORTED_RE = /(?:总书记|书记|主任|省长|市长|县长|部长|同志|领导|中央|国务院)[^,。;“]{0,30}(?:指出|强调|说过|说(?!明)|讲(?!话|政治|究|好|清)|提出|要求)[,:“]?|(?<!会议|会上|常委会|常务会|会议还|会议再次|会议进一步)(?:指出|强调)(?:[,:]|$)|^(?:[^,]{0,6})(?:明确|正式|先后)?提出$/;

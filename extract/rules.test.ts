@@ -101,3 +101,12 @@ describe('enumerated duties in one paragraph', () => {
     expect(u[0].deadline).toMatchObject({ text: '汛前', to: '2024-05-31' });
   });
 });
+
+describe('government work report style', () => {
+  it('reads "我们将…" and "市委将…" as commitments', () => {
+    const t = extractTasks('今年,我们将重点抓好以下工作。我们将加快建设综合交通枢纽,年内建成高铁站前广场。市政府将全力推进老旧小区改造。', { referenceDate: '2024-02-01' }).tasks;
+    expect(t.map((x) => x.text)).toEqual(['我们将加快建设综合交通枢纽,年内建成高铁站前广场', '市政府将全力推进老旧小区改造']);
+    expect(t[1].units).toEqual(['市政府']);
+    expect(t[0].deadline?.text).toBe('年内');
+  });
+});
