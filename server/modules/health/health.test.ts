@@ -59,3 +59,32 @@ describe('health, docs, config', () => {
     }
   });
 });
+
+describe('serving the web app', () => {
+  it('serves files built after start, falls back to index.html for app routes, and 404s missing assets', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-web-'));
+    const t2 = await createTestApp({ env: { WEB_DIST: dist } });
+    try {
+      const before = await t2.app.inject({ method: 'GET', url: '/members' });
+      expect(before.statusCode).toBe(404);
+      expect(before.body).toContain('前端尚未构建');
+      // a build lands while the server runs
+      fs.mkdirSync(path.join(dist, 'assets'));
+      fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>落实</title><script src="/assets/app-1.js"></script>');
+      fs.writeFileSync(path.join(dist, 'assets/app-1.js'), 'console.log(1)');
+      const page = await t2.app.inject({ method: 'GET', url: '/orgs/12?tab=history' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('/assets/app-1.js');
+      const js = await t2.app.inject({ method: 'GET', url: '/assets/app-1.js' });
+      expect(js.statusCode).toBe(200);
+      expect(js.headers['content-type']).toContain('javascript');
+      const stale = await t2.app.inject({ method: 'GET', url: '/assets/app-0.js' });
+      expect(stale.statusCode).toBe(404);
+      expect(stale.body).not.toContain('<title>');
+    } finally {
+      await t2.close();
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});
