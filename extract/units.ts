@@ -28,13 +28,21 @@ export class UnitIndex {
     else this.alias.set(a, n);
   }
   get size() { return this.names.length; }
-  /** Canonical name for a unit as written, or null. */
+  private cache = new Map<string, string | null>();
+  /** Canonical name for a unit as written, or null. (Cached: called for every candidate subject.) */
   map(text: string): string | null {
+    if (!this.names.length) return null;
+    let v = this.cache.get(text);
+    if (v !== undefined) return v;
     const t = text.replace(/[“”"‘’\s]/g, '');
     const a = this.alias.get(t);
-    if (a !== undefined) return a;
-    const ends = this.names.filter((n) => n.endsWith(t) && t.length >= 2);
-    return ends.length === 1 ? ends[0] : null;
+    if (a !== undefined) v = a;
+    else {
+      const ends = t.length >= 2 ? this.names.filter((n) => n.endsWith(t)) : [];
+      v = ends.length === 1 ? ends[0] : null;
+    }
+    this.cache.set(text, v);
+    return v;
   }
   has(text: string): boolean { return this.map(text) != null; }
 }
