@@ -129,7 +129,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
       prevQuestion = norm[s.end] === '?';
       if (answer && !info.some((c) => c.marker && !c.reported)) continue;
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
-      if (logistics || (inlineHeading(s, info[0]) && (!label || s !== analysed[analysed.length - 1].s && !/^\s*[(]/.test(norm.slice(s.end + 1, s.end + 3))))) continue;
+      if (logistics || (inlineHeading(s, info[0]) && (!label || analysed.some((x) => x.s.start > s.end && x.s.start < label.start)))) continue;
       // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
       if (norm[s.end] === '?') { if (info.length === 1) continue; info[info.length - 1].reported = true; }
       // sentence-level subject from "作为X," or "X是…"

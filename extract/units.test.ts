@@ -177,3 +177,16 @@ describe('分工 labels: time limits', () => {
     expect(t.cooperating).toEqual(['各乡镇']);
   });
 });
+
+describe('分工 labels: bracketed unit names', () => {
+  it.each([
+    ['(八)加快建设现代化产业体系。(牵头单位:市发展改革委;责任单位:各县(市、区)人民政府,市工信局)', ['市发展改革委'], ['各县(市、区)人民政府', '市工信局']],
+    ['9.实施城市更新行动。牵头单位:市住建局 责任单位:各县(市、区)人民政府、市财政局', ['市住建局'], ['各县(市、区)人民政府', '市财政局']],
+    ['10.深化国资国企改革。(市国资委牵头,各县(市、区)政府配合)', ['市国资委'], ['各县(市、区)政府']],
+  ])('%s', (text, units, coop) => {
+    const { tasks } = extractTasks(text, REF);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0].units).toEqual(units);
+    expect(tasks[0].cooperating).toEqual(coop);
+  });
+});

@@ -118,27 +118,31 @@ export function subjectBefore(norm: string, clause: Span, markerAt: number, idx?
 /** Units in a list written after a label or 会同: "县财政局、县自然资源局等" (stops at the first non-unit). */
 export function unitList(norm: string, start: number, end: number, idx?: UnitIndex): UnitRef[] {
   const out: UnitRef[] = [];
-  let from = start;
-  const seps = /[、,;和及与\s/]|以及|等/g;
-  const text = norm.slice(start, end);
+  // split at 、 , ; 和 及 与 以及 等 and spaces, but not inside brackets: 各县(市、区)人民政府 is one unit
   const pieces: Span[] = [];
-  seps.lastIndex = 0;
-  for (let m = seps.exec(text); m; m = seps.exec(text)) {
-    pieces.push({ start: from, end: start + m.index });
-    from = start + m.index + m[0].length;
+  let from = start, depth = 0;
+  for (let i = start; i < end; i++) {
+    const ch = norm[i];
+    if (ch === '(') { depth++; continue; }
+    if (ch === ')') { depth = Math.max(0, depth - 1); continue; }
+    if (depth > 0) continue;
+    const sep = /^(?:以及|[、,;和及与\s/]|等)/.exec(norm.slice(i, i + 2));
+    if (!sep) continue;
+    pieces.push({ start: from, end: i });
+    from = i + sep[0].length;
+    i = from - 1;
   }
   pieces.push({ start: from, end });
   for (const p of pieces) {
     const c = cleanSpan(norm, p.start, p.end);
     if (c.end <= c.start) continue;
-    let t = norm.slice(c.start, c.end);
+    const t = norm.slice(c.start, c.end);
     if (isUnitLike(t, idx) || (idx?.size && idx.has(t))) { out.push(c); continue; }
     // 县财政局制定… → take the longest unit-like prefix
     let cut = -1;
     for (let k = Math.min(t.length, 16); k >= 2; k--) if (isUnitLike(t.slice(0, k), idx)) { cut = k; break; }
     if (cut > 0) out.push({ start: c.start, end: c.start + cut });
     if (cut < 0 || cut < t.length) break;
-    t = '';
   }
   return out;
 }
@@ -192,7 +196,7 @@ export function findLabels(norm: string, start: number, end: number, idx?: UnitI
     return { lead, coop, start: start + s, end: start + last, due };
   }
   // (县发改局牵头,县财政局、县住建局配合) / (县发改局负责) / (各乡镇按职责分工负责)
-  const br = /[(]([^()]{2,80}?)(牵头|负责|按职责分工负责)(?:[,;、]([^()]{2,80}?)(?:配合|参与|协助|负责|落实))?[)]\s*$/.exec(text);
+  const br = /[(]((?:[^()]|[(][^()]{0,12}[)]){2,80}?)(牵头|负责|按职责分工负责)(?:[,;、]((?:[^()]|[(][^()]{0,12}[)]){2,80}?)(?:配合|参与|协助|负责|落实))?[)]\s*$/.exec(text);
   if (br) {
     const bStart = start + br.index + 1;
     const l = unitList(norm, bStart, bStart + br[1].length, idx);
