@@ -87,7 +87,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     drafts.push({
       start: r.task.start, end: r.task.end, deadline, label: true,
       units: r.lead ? unitList(norm, r.lead.start, r.lead.end, idx) : [], coop: r.coop ? unitList(norm, r.coop.start, r.coop.end, idx) : [],
-      source: 'label', heading: headings.map((h) => h.text).join(' / ') || undefined,
+      source: 'label',
     });
   }
   for (const pi of tableParas) labelOnly[pi] = true; // rows are done; keep them out of the prose pass
@@ -110,13 +110,11 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     const review = pastCount >= 3 && pastCount >= 2 * strongCount; // narrative of past work, even if a 要 slips in
     if ((strong && !review) || (head && head.directive)) mode = 'directive';
     else if (pastCount >= 2) mode = 'review';
-    void review;
 
     const headingUnits = [...headings].reverse().find((h) => h.units)?.units ?? null;
     const headingText = headings.map((h) => h.text).join(' / ') || undefined;
     let paraSubject: UnitRef[] | null = null;
     let paraDeadline: FoundDeadline | null = null;
-    
     let prevQuestion = false;
     // enumerated items (一是/二是, 一要/二要) each inherit the subject that preceded the enumeration, not each other's
     let enumBase: UnitRef[] | null | undefined;
