@@ -37,7 +37,12 @@ export function normalizeText(text: string): string {
     if (code < 0x80) {
       if (code >= 65 && code <= 90) code += 32;
       else if (code === 13) code = 10;
-    } else if (code >= 0x3400 && code <= 0x9fff) code = simplifyCode(code);
+    } else if (code >= 0x3400 && code <= 0x9fff) {
+      code = simplifyCode(code);
+      // one-to-many characters the char-by-char table leaves alone: 著力/著眼 → 着, 瞭解 → 了
+      if (code === 0x8457 && /[力眼手重落想实實陆陸急]/.test(text[i + 1] ?? '')) code = 0x7740;
+      else if (code === 0x77ad && text[i + 1] !== '望') code = 0x4e86;
+    }
     else if (code >= 0xff01 && code <= 0xff5e) { // full-width ASCII block
       code -= 0xfee0;
       if (code >= 65 && code <= 90) code += 32;

@@ -107,3 +107,9 @@ describe('robustness: pathological layouts', () => {
     expect(performance.now() - t0).toBeLessThan(10000);
   }, 30000);
 });
+
+describe('traditional characters: one-to-many', () => {
+  it('reads 著力 as 着力 and 瞭解 as 了解 (context of the next character)', () => {
+    expect(normalizeText('著力推進,瞭解情況,顯著提高,瞭望塔')).toBe('着力推进,了解情况,显著提高,瞭望塔');
+  });
+});
