@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Executor } from '../db/connect.ts';
 import type { Role } from '../../common/enums.ts';
@@ -28,7 +28,7 @@ export function inSubtree<T extends 'org_unit' | 'o'>(alias: T, path: string) {
 }
 
 /** Rows whose path-valued column lies in the subtree at `path` (e.g. member.org_path). */
-export function pathInSubtree(column: string, path: string) {
+export function pathInSubtree(column: string | Expression<any>, path: string) {
   return (eb: ExpressionBuilder<any, any>) => eb.and([eb(column as any, '>=', path), eb(column as any, '<', pathUpper(path))]);
 }
 

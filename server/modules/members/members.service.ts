@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
@@ -30,9 +31,15 @@ const toDto = (m: any, opts: { fullId: boolean }) => ({
  * their own record.
  */
 function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: Omit<MemberFilter, 'page' | 'pageSize'>) {
-  let q = db.selectFrom('member as m').where(pathInSubtree('m.org_path', scopePath));
-  if (actor.role === 'member') q = q.where('m.id', '=', actor.memberId ?? -1);
   const term = f.q?.trim();
+  // A pinyin or ID-digits search is selective through its own index; the scope range over a whole
+  // county is not. Written as an expression (`org_path || ''`), the scope check cannot be picked as
+  // the access path on either database, so the planner uses the search index (measured: 5 ms → 0.1 ms).
+  const indexedSearch = !!term && (/^\d{3}[\dXx]$/.test(term) || /^[A-Za-z]+$/.test(term));
+  let q = db.selectFrom('member as m').where(
+    indexedSearch ? pathInSubtree(sql`m.org_path || ''`, scopePath) : pathInSubtree('m.org_path', scopePath),
+  );
+  if (actor.role === 'member') q = q.where('m.id', '=', actor.memberId ?? -1);
   if (term) {
     if (/^\d{3}[\dXx]$/.test(term)) q = q.where('m.id_last4', '=', term.toUpperCase());
     else if (/^[A-Za-z]+$/.test(term)) {
@@ -56,8 +63,10 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberFilter) {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const q = scopedQuery(ctx.db, actor, base, f);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.innerJoin('org_unit as o', 'o.id', 'm.org_id').selectAll('m').select(['o.name as org_name', 'o.code as org_code'])
-    .orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  // A roster is read branch by branch; search results alphabetically.
+  let page = q.innerJoin('org_unit as o', 'o.id', 'm.org_id').selectAll('m').select(['o.name as org_name', 'o.code as org_code']);
+  page = f.q?.trim() ? page.orderBy('m.name_pinyin').orderBy('m.id') : page.orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id');
+  const rows = await page.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { items: rows.map((m) => toDto(m, { fullId: false })), total: Number(n) };
 }
 
