@@ -113,3 +113,19 @@ describe('traditional characters: one-to-many', () => {
     expect(normalizeText('著力推進,瞭解情況,顯著提高,瞭望塔')).toBe('着力推进,了解情况,显著提高,瞭望塔');
   });
 });
+
+describe('traditional = simplified', () => {
+  it('gives the same tasks, offsets and units for a traditional rendering of a speech', async () => {
+    const OpenCC = await import('opencc-js/cn2t');
+    const toT = OpenCC.Converter({ from: 'cn', to: 'tw' });
+    const s = '各镇党委要着力加强产业链党组织建设。县委组织部要会同县委政研室、县扶贫办,研究制定党建扶贫的思路和措施。'
+      + '今年上半年,各镇要按每村不少于3名的标准储备村级后备干部。春节前,县财政局要完成专项资金拨付。要了解群众诉求,及时回应关切。';
+    const t = toT(s);
+    expect(t).not.toBe(s);
+    expect(t.length).toBe(s.length);
+    const a = extractTasks(s, REF).tasks, b = extractTasks(t, REF).tasks;
+    expect(b.map((x) => [x.start, x.end, x.units.length, x.cooperating.length, x.deadline?.to ?? null, x.targets.length]))
+      .toEqual(a.map((x) => [x.start, x.end, x.units.length, x.cooperating.length, x.deadline?.to ?? null, x.targets.length]));
+    for (const x of b) expect(t.slice(x.start, x.end)).toBe(x.text);
+  });
+});
