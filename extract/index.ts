@@ -195,6 +195,11 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         else if (subj === 'audience') { sentUnits = []; paraSubject = []; source = 'explicit'; }
         else if (subj) { units = subj; sentUnits = subj; paraSubject = subj; source = 'explicit'; }
         if (mc) coop = partners(norm, mc, idx);
+        // "县发改局牵头,县财政局、县自然资源局配合,…": a clause naming the cooperating units
+        for (const c of cls) {
+          const m = /^([^,]{2,60}?)(?:等(?:有关)?(?:部门|单位))?(?:配合|协助|参与|协同配合|共同参与)$/.exec(c.masked);
+          if (m) coop = [...coop, ...unitList(norm, c.clause.start, c.clause.start + m[1].length, idx)];
+        }
         // 规上工业增加值增长10%以上: a metric clause has its own topic and inherits no unit
         if (source === 'none' && !cls[0].marker && RE_METRIC.test(cls[0].masked)) source = 'none';
         else if (source === 'none') {

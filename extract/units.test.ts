@@ -190,3 +190,14 @@ describe('分工 labels: bracketed unit names', () => {
     expect(tasks[0].cooperating).toEqual(coop);
   });
 });
+
+describe('prose responsibility patterns', () => {
+  it('reads 由X负责', () => {
+    expect(one('由县发改局负责,加快编制全县重大项目储备清单。').units).toEqual(['县发改局']);
+  });
+  it('reads "X牵头,Y、Z配合" in running text', () => {
+    const t = one('县发改局牵头,县财政局、县自然资源局配合,加快编制全县重大项目储备清单。');
+    expect(t.units).toEqual(['县发改局']);
+    expect(t.cooperating).toEqual(['县财政局', '县自然资源局']);
+  });
+});
