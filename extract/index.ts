@@ -137,6 +137,9 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
       if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
       const isX = /^(.{2,16}?)是/.exec(c0.masked);
       if (!sentSubject && isX && /^(?:各|全|每|所有)/.test(isX[1]) && isUnitLike(isX[1], idx) && info.some((c) => c.marker)) sentSubject = [{ start: c0.clause.start, end: c0.clause.start + isX[1].length }];
+      // "(一)县发改局:负责统筹协调…" — a unit followed by a colon is the subject of what follows
+      const colon = c0.clause.text.slice(c0.enumLen);
+      if (!sentSubject && info.length > 1 && norm[c0.clause.end] === ':' && isUnitLike(colon, idx)) sentSubject = [{ start: c0.clause.start + c0.enumLen, end: c0.clause.end }];
       if (sentSubject) paraSubject = sentSubject;
 
       // a sentence-initial time clause ("春节即将来临," "今年上半年,") sets the time context
@@ -272,7 +275,7 @@ function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined):
   const rest = e ? s0.text.slice(e[0].length) : s0.text;
   const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
   const single = para.sentences.length === 1;
-  const short = rest.length <= 40 && !/[,;]/.test(rest);
+  const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
   const isHead = (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) || (single && !closed && rest.length <= 30 && !/[,;:]/.test(rest) && !/[。!?]$/.test(para.text));
   if (!isHead) return false;
   const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];

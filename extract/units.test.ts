@@ -201,3 +201,12 @@ describe('prose responsibility patterns', () => {
     expect(t.cooperating).toEqual(['县财政局', '县自然资源局']);
   });
 });
+
+describe('职责分工 sections', () => {
+  it('reads "X:负责…" duties', () => {
+    const { tasks } = extractTasks('五、职责分工\n(一)县发改局:负责统筹协调全县数字乡村建设,每季度通报工作进展。\n(二)县财政局:负责落实专项资金。', REF);
+    expect(tasks.map((t) => t.units)).toEqual(tasks.map((t, i) => (i < tasks.length - 1 ? ['县发改局'] : ['县财政局'])));
+    expect(tasks.length).toBeGreaterThanOrEqual(2);
+    expect(tasks[0].text.startsWith('负责统筹协调')).toBe(true);
+  });
+});
