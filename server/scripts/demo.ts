@@ -33,6 +33,7 @@ const database = await connect(config.databaseUrl);
 await migrateToLatest(database);
 try {
   const r = await seedDemo(database, { seed, force });
+  if (r.state === 'seeded') await database.optimize();
   if (r.state === 'seeded') {
     const s = r.summary;
     console.log(`已生成示范县(种子 ${seed}):组织 ${s.orgs} 个,党员 ${s.members} 名,用时 ${(s.ms / 1000).toFixed(2)} 秒`);

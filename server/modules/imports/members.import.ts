@@ -97,5 +97,7 @@ export async function insertMembers(ctx: Ctx, actor: Actor, ready: Prepared[], j
     }
     await audit(ctx, trx, actor, { action: 'member.import', entity: 'member', after: { count: ready.length, file: job.fileName } });
   });
+  // Thousands of new rows change the planner's picture of the table: refresh it now.
+  if (ready.length >= 1000) await ctx.database.optimize().catch(() => {});
   return ready.length;
 }
