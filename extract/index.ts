@@ -263,8 +263,9 @@ function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
 /** 会同/联合/配合 partners right after the modal: 县委组织部要会同县委政研室、县扶贫办,研究… */
 function partners(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] {
   const after = c.clause.start + c.marker!.at + c.marker!.len;
-  const m = /^(?:[^,;]{0,4}?)(会同|联合|协同|配合|商|协调)/.exec(norm.slice(after, c.clause.end));
-  if (!m || m[1] === '配合' && false) return [];
+  // 协调/商 are verbs of their own (统筹协调全县…), so only 会同/联合/协同/配合 introduce partners
+  const m = /^(?:[^,;]{0,4}?)(会同|联合|协同|配合)/.exec(norm.slice(after, c.clause.end));
+  if (!m) return [];
   const from = after + m[0].length;
   return unitList(norm, from, c.clause.end, idx);
 }

@@ -210,3 +210,9 @@ describe('职责分工 sections', () => {
     expect(tasks[0].text.startsWith('负责统筹协调')).toBe(true);
   });
 });
+
+describe('partners', () => {
+  it('does not read 统筹协调 as a partner list', () => {
+    expect(one('县发改局要统筹协调全县数字乡村建设。').cooperating).toEqual([]);
+  });
+});
