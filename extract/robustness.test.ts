@@ -129,3 +129,25 @@ describe('traditional = simplified', () => {
     for (const x of b) expect(t.slice(x.start, x.end)).toBe(x.text);
   });
 });
+
+describe('random input', () => {
+  it('never throws and always returns offsets into the input', () => {
+    const alphabet = '要必须各县镇局委办的了年月日底前内春节中秋,。;:、()“”《》\t\n 0123456789x%万亿个名一二三四五十牵头单位配合责任完成时限工作任务|是就不对在把将我们大家会同负责';
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    let tasks = 0;
+    for (let k = 0; k < 800; k++) {
+      let s = '';
+      const len = Math.floor(rnd() * 300);
+      for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      if (k % 50 === 0) s += '\ud800';
+      const r = extractTasks(s, { referenceDate: '2024-02-29' });
+      for (const t of r.tasks) {
+        expect(t.end).toBeGreaterThan(t.start);
+        expect(s.slice(t.start, t.end)).toBe(t.text);
+        tasks++;
+      }
+    }
+    expect(tasks).toBeGreaterThan(100); // the alphabet is made to trigger the rules
+  });
+});
