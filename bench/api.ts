@@ -4,7 +4,6 @@
  * route measured the same way in the same run. SQLite always; PostgreSQL too when DATABASE_URL
  * names one.   Run: npx tsx bench/api.ts   [DATABASE_URL=postgres://… npx tsx bench/api.ts]
  */
-import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
@@ -12,14 +11,7 @@ import { migrateToLatest } from '../server/db/migrate.ts';
 import { freshDatabaseUrl } from '../server/test/harness.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
-import { fmt, latency, request } from './lib.ts';
-
-async function bareBase() {
-  const bare = Fastify();
-  bare.get('/bare', async () => ({ ok: true }));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  return { base: `http://127.0.0.1:${(bare.server.address() as any).port}`, close: () => bare.close() };
-}
+import { bareBase, latency, printLatencyTable, request } from './lib.ts';
 
 async function run(label: string, pgBase?: string) {
   const saved = process.env.DATABASE_URL;
@@ -57,10 +49,7 @@ async function run(label: string, pgBase?: string) {
   rows.push(['member page (township, 50 rows)', await latency(base, (i) => `/api/members?page=${1 + (i % 20)}&pageSize=50`, townH)]);
   rows.push(['pinyin-initials search (county)', await latency(base, (i) => `/api/members?q=${initials[i % initials.length]}&pageSize=50`, countyH)]);
   rows.push([`tree of one township (${town.name})`, await latency(base, () => '/api/orgs/tree', townH)]);
-  const bareP95 = rows[0][1].p95;
-  console.log(`[${label}] latency in ms over HTTP keep-alive, sequential, n=${rows[0][1].n} each`);
-  console.log('  what                                   p50      p95      p99   p95 / bare');
-  for (const [name, s] of rows) console.log(`  ${name.padEnd(34)} ${fmt(s.p50)}  ${fmt(s.p95)}  ${fmt(s.p99)}   ${(s.p95 / bareP95).toFixed(1)}×`);
+  printLatencyTable(label, rows);
   await bare.close();
   await app.close();
   await database.close();

@@ -1,5 +1,6 @@
 /** Small helpers shared by the benchmarks: latency sampling over real HTTP with keep-alive. */
 import http from 'node:http';
+import Fastify from 'fastify';
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -39,3 +40,19 @@ export async function latency(base: string, path: (i: number) => string, headers
 }
 
 export const fmt = (x: number) => x.toFixed(2).padStart(7);
+
+/** Prints a latency table with each row's p95 relative to the first row (the bare route). */
+export function printLatencyTable(label: string, rows: [string, Stats][]) {
+  const bareP95 = rows[0][1].p95;
+  console.log(`[${label}] latency in ms over HTTP keep-alive, sequential, n=${rows[0][1].n} each`);
+  console.log('  what                                   p50      p95      p99   p95 / bare');
+  for (const [name, s] of rows) console.log(`  ${name.padEnd(34)} ${fmt(s.p50)}  ${fmt(s.p95)}  ${fmt(s.p99)}   ${(s.p95 / bareP95).toFixed(1)}×`);
+}
+
+/** The comparison every latency bench prints beside its figures: a bare Fastify JSON route. */
+export async function bareBase() {
+  const bare = Fastify();
+  bare.get('/bare', async () => ({ ok: true }));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  return { base: `http://127.0.0.1:${(bare.server.address() as any).port}`, close: () => bare.close() };
+}

@@ -6,7 +6,6 @@
  * the same run. SQLite always; PostgreSQL too when DATABASE_URL names one.
  *   Run: npx tsx bench/tasks.ts     [DATABASE_URL=postgres://… npx tsx bench/tasks.ts]
  */
-import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
@@ -17,16 +16,9 @@ import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
 import { recomputeAll } from '../server/modules/tasks/lights.ts';
 import { tick } from '../server/modules/tasks/reminders.ts';
-import { fmt, latency, request } from './lib.ts';
+import { bareBase, latency, printLatencyTable, request } from './lib.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
-
-async function bareBase() {
-  const bare = Fastify();
-  bare.get('/bare', async () => ({ ok: true }));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  return { base: `http://127.0.0.1:${(bare.server.address() as any).port}`, close: () => bare.close() };
-}
 
 /** Deterministic pseudo-random numbers (the same data on both databases). */
 function rng(seed: number) {
@@ -114,12 +106,9 @@ async function run(label: string, pgBase?: string) {
   res.push(['task page (county, 20 rows)', await latency(base, (i) => `/api/tasks?page=${1 + ((i * 37) % 200)}&pageSize=20`, dcsH, N, 10)]);
   res.push(['task page (county, red only)', await latency(base, (i) => `/api/tasks?light=red&page=${1 + (i % 50)}&pageSize=20`, dcsH, N, 10)]);
   res.push(['task page (township, 20 rows)', await latency(base, (i) => `/api/tasks?page=${1 + (i % 10)}&pageSize=20`, townH, N, 10)]);
-  const bareP95 = res[0][1].p95;
   console.log(`[${label}] recompute all traffic lights: ${n1} open tasks in ${full.toFixed(0)} ms (writing changes), ${again.toFixed(0)} ms (nothing changed); lights ${lights.map((l) => `${l.light}=${l.n}`).join(' ')}`);
   console.log(`[${label}] one reminder tick (lights + notifications): ${tickMs.toFixed(0)} ms, created ${JSON.stringify(tk.created)}`);
-  console.log(`[${label}] latency in ms over HTTP keep-alive, sequential, n=${N} each`);
-  console.log('  what                                   p50      p95      p99   p95 / bare');
-  for (const [name, s] of res) console.log(`  ${name.padEnd(34)} ${fmt(s.p50)}  ${fmt(s.p95)}  ${fmt(s.p99)}   ${(s.p95 / bareP95).toFixed(1)}×`);
+  printLatencyTable(label, res);
   await bare.close();
   await app.close();
   await database.close();
