@@ -1,7 +1,7 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import { analyseSentence, isLogistics, RE_MEANS, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
+import { analyseSentence, findMarker, isLogistics, maskQuotes, RE_MEANS, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { segment, type Paragraph, type Sentence } from './segment.ts';
@@ -277,7 +277,7 @@ function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined):
   const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
   const single = para.sentences.length === 1;
   const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
-  const isHead = (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) || (single && !closed && rest.length <= 30 && !/[,;:]/.test(rest) && !/[。!?]$/.test(para.text));
+  const isHead = (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) || (single && !closed && rest.length <= 30 && !/[,;:]/.test(rest) && !/[。!?]$/.test(para.text) && !findMarker(maskQuotes(rest)));
   if (!isHead) return false;
   const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
   let units: UnitRef[] | null = null;

@@ -151,3 +151,10 @@ describe('random input', () => {
     expect(tasks).toBeGreaterThan(100); // the alphabet is made to trigger the rules
   });
 });
+
+describe('lines without final punctuation', () => {
+  it('keeps a short unpunctuated line with a modal as a task, not a title', () => {
+    const { tasks } = extractTasks('工作要求\n县财政局要做好资金保障\n各乡镇要落实属地责任\n', REF);
+    expect(tasks.map((t) => t.units)).toEqual([['县财政局'], ['各乡镇']]);
+  });
+});
