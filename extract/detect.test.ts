@@ -104,3 +104,17 @@ describe('meeting minutes (会议纪要)', () => {
     expect(t[0].deadline?.to).toBe('2024-04-30');
   });
 });
+
+describe('metric clauses', () => {
+  it('a metric right after a modal directive is that task\'s target, with its unit', () => {
+    const t = extractTasks('各乡镇要在6月底前完成农村危房改造摸底,摸底覆盖率达到100%。', REF).tasks;
+    expect(t.map((x) => x.text)).toEqual(['各乡镇要在6月底前完成农村危房改造摸底,摸底覆盖率达到100%']);
+    expect(t[0].units).toEqual(['各乡镇']);
+    expect(t[0].targets.map((x) => x.text).join('|')).toContain('100%');
+  });
+  it('a list of indicators stays one task per indicator', () => {
+    const t = texts('今年经济社会发展的主要预期目标是:地区生产总值增长6%左右,一般公共预算收入增长5%,城镇新增就业8000人以上。');
+    expect(t.length).toBeGreaterThanOrEqual(2);
+    expect(t.some((x) => x.startsWith('一般公共预算收入增长5%'))).toBe(true);
+  });
+});

@@ -182,7 +182,9 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
       // an institution (建立/推行/制定…) or repeats the previous verb (谋划A,谋划B)
       start = i > cur + 1 || !info[cur].marker || RE_STRONG_SPLIT.test(body) || sameVerb(info[i - 1].masked, body);
     }
-    else if (RE_METRIC.test(body) && !CONTINUE_RE.test(body)) start = true; // …,规上工业增加值增长10%以上
+    // …,规上工业增加值增长10%以上: in a list of indicators each metric is its own task; but a metric right
+    // after a modal directive measures that directive (要完成排查整顿,整顿率达到100%) and stays its target
+    else if (RE_METRIC.test(body) && !CONTINUE_RE.test(body)) start = !(i === cur + 1 && info[cur].marker != null && !RE_METRIC.test(info[cur].masked.slice(info[cur].enumLen)));
     if (start) {
       if (cur >= 0) out.push([cur, i - 1]);
       cur = i;
