@@ -40,6 +40,12 @@ export async function connect(databaseUrl: string): Promise<Database> {
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle client whose backend goes away (server restart, failover, an administrator's
+  // pg_terminate_backend) is reported here; without a listener Node would crash the whole app.
+  // The pool drops the client and opens a new one on the next query.
+  pool.on('error', (err) => {
+    if ((err as any).code !== '57P01') console.error(`数据库空闲连接已断开,将自动重连:${err.message}`);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // Autovacuum catches up by itself within minutes; after a bulk load, do it now (statistics for the
   // planner, visibility map for index-only counts).
