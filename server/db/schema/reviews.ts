@@ -96,6 +96,11 @@ export interface BallotTable {
   receipt: string;
   /** 电子 | 纸质 */
   channel: string;
+  /**
+   * The ratings while voting, JSON [[orgId, gradeIndex(, opinion)], …] sorted by org; expanded into
+   * ballot_rating at close. NULL for ballots cast before the column existed (rows already there).
+   */
+  ratings: string | null;
 }
 
 export interface BallotRatingTable {

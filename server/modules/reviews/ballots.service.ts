@@ -4,6 +4,7 @@ import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { ballotId, newReceipt, tokenHash } from './tokens.ts';
+import { WalSync } from './walsync.ts';
 
 /**
  * Secret ballots.
@@ -17,13 +18,17 @@ import { ballotId, newReceipt, tokenHash } from './tokens.ts';
  * tokens with ONE atomic conditional UPDATE … WHERE used = 0 RETURNING hash: a hash comes back
  * only for the request that flipped it, so of two concurrent submits of one token exactly one
  * gets a ballot and the other 409. The token flip and the ballot rows commit in the same
- * transaction. The reply ({receipt}) is sent only after that commit, which on SQLite runs with
- * synchronous=FULL (durable even across an OS crash), so an acknowledged ballot survives kill -9.
+ * transaction. The reply ({receipt}) is sent only once that commit is on disk (SQLite: an fsync of
+ * the WAL after the commit, off the event loop, see walsync.ts; durable even across an OS crash),
+ * so an acknowledged ballot survives kill -9.
+ *
+ * A ballot is ONE row: its ratings are stored in it (encodeRatings), and expanded into
+ * ballot_rating only when the campaign closes (expandRatings), where the tally reads them.
  */
 
 export interface RatingIn { orgId: number; grade: string; opinion?: string | null }
 interface CampaignInfo { status: string; orgIds: Set<number>; scale: string[]; title: string }
-interface Pending { campaignId: number; hash: string; ratings: RatingIn[]; channel: string; resolve: (r: { receipt: string }) => void; reject: (e: unknown) => void }
+interface Pending { campaignId: number; scale?: string[]; hash: string; ratings: RatingIn[]; channel: string; resolve: (r: { receipt: string }) => void; reject: (e: unknown) => void }
 
 /** Targets and scale are frozen once voting opens, so they can be cached for the voting period. */
 const campaignCache = new Map<number, CampaignInfo>();
@@ -118,20 +123,28 @@ class BallotWriter {
     });
   }
 
+  /** SQLite in WAL mode: commit with NORMAL, then fsync the WAL off the event loop (walsync.ts). */
+  private wal?: Promise<WalSync | null>;
+
   private async commit(group: Pending[]) {
     const ctx = this.ctx;
     const day = localDate(ctx.clock.now());
     const outcome = new Map<Pending, { receipt: string } | Error>();
+    // (If the WAL cannot be located the group commits with synchronous=FULL instead.)
+    const wal = ctx.dialect === 'sqlite' ? await (this.wal ??= WalSync.of(ctx.db).catch(() => null)) : null;
+    const transaction = (fn: (trx: Executor) => Promise<void>) => (wal ? ctx.db.transaction().execute(fn) : durableTransaction(ctx, fn));
     try {
-      await durableTransaction(ctx, async (trx) => {
+      await transaction(async (trx) => {
         outcome.clear();
         // Token lookup happens here, inside the group, so that requests queue up while a commit
-        // is in flight instead of waiting one by one for the connection.
-        const toks = new Map((await trx.selectFrom('review_token').select(['hash', 'campaign_id', 'used'])
-          .where('hash', 'in', [...new Set(group.map((p) => p.hash))]).execute()).map((t) => [t.hash, t]));
-        const campaignIds = [...new Set([...toks.values()].map((t) => t.campaign_id))];
-        const lock = trx.selectFrom('review_campaign').select(['id', 'status']).where('id', 'in', campaignIds.length ? campaignIds : [0]);
-        const open = new Set((await (ctx.dialect === 'postgres' ? lock.forShare() : lock).execute()).filter((c) => c.status === 'voting').map((c) => c.id));
+        // is in flight instead of waiting one by one for the connection. One round trip: the
+        // tokens and, joined, their campaigns' status. On PostgreSQL the campaign
+        // rows are locked FOR SHARE (close() takes FOR UPDATE): a group commits before a close, or
+        // waits for it and then sees the campaign closed.
+        const lookup = trx.selectFrom('review_token as t').innerJoin('review_campaign as c', 'c.id', 't.campaign_id')
+          .select(['t.hash', 't.campaign_id', 't.used', 'c.status']).where('t.hash', 'in', [...new Set(group.map((p) => p.hash))]);
+        const toks = new Map((await (ctx.dialect === 'postgres' ? lookup.forShare('c') : lookup).execute()).map((t) => [t.hash, t]));
+        const open = new Set([...toks.values()].filter((t) => t.status === 'voting').map((t) => t.campaign_id));
         const live: Pending[] = [];
         for (const p of group) {
           const tk = toks.get(p.hash);
@@ -139,7 +152,9 @@ class BallotWriter {
           if (tk.used) { outcome.set(p, tokenUsed()); continue; }
           if (!open.has(tk.campaign_id)) { outcome.set(p, votingClosed()); continue; }
           try {
-            checkRatings(await campaignInfo(trx, tk.campaign_id), p.ratings);
+            const info = await campaignInfo(trx, tk.campaign_id);
+            checkRatings(info, p.ratings);
+            p.scale = info.scale;
           } catch (e) { outcome.set(p, e as Error); continue; }
           p.campaignId = tk.campaign_id;
           live.push(p);
@@ -152,46 +167,78 @@ class BallotWriter {
             .returning('hash').execute();
           for (const r of rows) flipped.add(r.hash);
         }
-        const ballots: { id: string; campaign_id: number; cast_date: string; receipt: string; channel: string }[] = [];
-        const ratings: { ballot_id: string; campaign_id: number; org_id: number; grade: string; opinion: string | null }[] = [];
+        const ballots: BallotRow[] = [];
         for (const p of live) {
           if (!flipped.delete(p.hash)) { outcome.set(p, tokenUsed()); continue; }
-          const b = { id: ballotId(), campaign_id: p.campaignId, cast_date: day, receipt: newReceipt(), channel: p.channel };
+          const b = { id: ballotId(), campaign_id: p.campaignId, cast_date: day, receipt: newReceipt(), channel: p.channel, ratings: encodeRatings(p.scale!, p.ratings) };
           ballots.push(b);
-          for (const r of p.ratings) ratings.push({ ballot_id: b.id, campaign_id: p.campaignId, org_id: r.orgId, grade: r.grade, opinion: r.opinion?.trim() || null });
           outcome.set(p, { receipt: b.receipt });
         }
         // Rows go in shuffled; with random keys the storage order says nothing about arrival order.
-        await insertBallots(trx, shuffle(ballots), ratings);
+        await insertBallots(trx, shuffle(ballots));
       });
     } catch (e) {
       for (const p of group) p.reject(e);
       return;
     }
-    for (const p of group) {
-      const o = outcome.get(p)!;
-      if (o instanceof Error) p.reject(o); else p.resolve(o);
-    }
+    const settle = (failed?: unknown) => {
+      for (const p of group) {
+        const o = outcome.get(p)!;
+        if (failed !== undefined || o instanceof Error) p.reject(failed ?? o); else p.resolve(o);
+      }
+    };
+    // The next group may commit while this one's fsync runs; its receipts wait for their own.
+    if (wal) void wal.sync().then(() => settle(), (e) => settle(e));
+    else settle();
   }
+}
+
+export interface BallotRow { id: string; campaign_id: number; cast_date: string; receipt: string; channel: string; ratings: string }
+
+/**
+ * A ballot's ratings as stored in its own row: JSON [[orgId, gradeIndex], [orgId, gradeIndex, "opinion"], …]
+ * sorted by org (so the order the voter filled the form in is not kept). One row per ballot instead
+ * of one per organization is what makes a cast one insert; close() expands them (expandRatings).
+ * `ratings` must have passed checkRatings against the same scale.
+ */
+export function encodeRatings(scale: string[], ratings: RatingIn[]) {
+  return JSON.stringify([...ratings].sort((a, b) => a.orgId - b.orgId).map((r) => {
+    const opinion = r.opinion?.trim();
+    return opinion ? [r.orgId, scale.indexOf(r.grade), opinion] : [r.orgId, scale.indexOf(r.grade)];
+  }));
 }
 
 /**
  * Multi-row inserts, chunked under both dialects' bound-parameter limits. The SQL text is built
- * here and run as a compiled query: for thousands of rating rows per group, Kysely's per-value
- * query compilation costs more than the insert itself.
+ * here and run as a compiled query: Kysely's per-value query compilation costs more than the insert.
  */
-export async function insertBallots(trx: Executor, ballots: { id: string; campaign_id: number; cast_date: string; receipt: string; channel: string }[], ratings: { ballot_id: string; campaign_id: number; org_id: number; grade: string; opinion: string | null }[]) {
+export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
   const pg = trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
-  const run = async (table: string, cols: string[], rows: unknown[][]) => {
-    for (let i = 0; i < rows.length; i += 1000) {
-      const chunk = rows.slice(i, i + 1000);
-      const params: unknown[] = [];
-      const tuples = chunk.map((r) => `(${r.map((v) => { params.push(v); return pg ? `$${params.length}` : '?'; }).join(',')})`);
-      await trx.executeQuery(CompiledQuery.raw(`insert into ${table} (${cols.join(',')}) values ${tuples.join(',')}`, params));
-    }
-  };
-  await run('ballot', ['id', 'campaign_id', 'cast_date', 'receipt', 'channel'], ballots.map((b) => [b.id, b.campaign_id, b.cast_date, b.receipt, b.channel]));
-  await run('ballot_rating', ['ballot_id', 'campaign_id', 'org_id', 'grade', 'opinion'], ratings.map((r) => [r.ballot_id, r.campaign_id, r.org_id, r.grade, r.opinion]));
+  const cols = ['id', 'campaign_id', 'cast_date', 'receipt', 'channel', 'ratings'];
+  for (let i = 0; i < ballots.length; i += 1000) {
+    const params: unknown[] = [];
+    const tuples = ballots.slice(i, i + 1000).map((b) => `(${[b.id, b.campaign_id, b.cast_date, b.receipt, b.channel, b.ratings].map((v) => { params.push(v); return pg ? `$${params.length}` : '?'; }).join(',')})`);
+    await trx.executeQuery(CompiledQuery.raw(`insert into ballot (${cols.join(',')}) values ${tuples.join(',')}`, params));
+  }
+}
+
+/**
+ * At close: one INSERT … SELECT turns the campaign's stored ratings into ballot_rating rows (the
+ * tally's GROUP BY and the opinions read those), grade index mapped back to the scale's label.
+ * On SQLite the ballots are read in key order (a scan of the primary key, no sort), so the rows
+ * land in ballot_rating's key order (campaign, ballot id, org) as appends, not random inserts.
+ * Runs inside the close transaction, after which no ballot can be added. Returns the rows added.
+ */
+export async function expandRatings(trx: Executor, dialect: 'sqlite' | 'postgres', campaignId: number, scale: string[]) {
+  const scaleJson = JSON.stringify(scale);
+  const q = dialect === 'sqlite'
+    ? sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
+        select b.campaign_id, b.id, r.value ->> 0, json_extract(${scaleJson}, '$[' || (r.value ->> 1) || ']'), r.value ->> 2
+        from ballot b not indexed, json_each(b.ratings) r where b.campaign_id = ${campaignId} and b.ratings is not null order by b.id`
+    : sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
+        select b.campaign_id, b.id, (r ->> 0)::int, ${scaleJson}::jsonb ->> ((r ->> 1)::int), r ->> 2
+        from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.campaign_id = ${campaignId} and b.ratings is not null`;
+  return Number((await q.execute(trx)).numAffectedRows ?? 0);
 }
 
 const writers = new WeakMap<Ctx, BallotWriter>();

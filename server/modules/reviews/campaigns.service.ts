@@ -4,7 +4,7 @@ import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { isInPath, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { campaignFor, can, CAMPAIGN_STATUS, DEFAULT_SCALE, parseScale } from './access.ts';
-import { forgetCampaign } from './ballots.service.ts';
+import { expandRatings, forgetCampaign } from './ballots.service.ts';
 
 export interface CampaignInput {
   title: string; year: number; orgIds: number[]; oralOrgIds?: number[]; scale?: string[];
@@ -139,7 +139,9 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
     if (c.status !== 'voting') throw conflict('REVIEW_NOT_VOTING', c.status === 'closed' ? '评议已经结束' : '投票尚未开始,不能结束');
     const now = nowIso(ctx);
     await trx.updateTable('review_campaign').set({ status: 'closed', closed_at: now, updated_at: now }).where('id', '=', id).execute();
-    // No rating can be added any more: index this campaign's ratings for the tally's GROUP BY.
+    // No ballot can be added any more: expand the ratings stored in the ballot rows into
+    // ballot_rating (one INSERT … SELECT), then index them for the tally's GROUP BY.
+    await expandRatings(trx, ctx.dialect, id, parseScale(c));
     await sql.raw(`create index if not exists ballot_rating_tally_${Number(id)} on ballot_rating (org_id, grade) where campaign_id = ${Number(id)}`).execute(trx);
     const t = await turnoutOf(ctx, id, trx);
     await audit(ctx, trx, actor, { action: 'review.close', entity: 'review_campaign', entityId: id, before: { status: c.status }, after: { status: 'closed', ballots: t.ballots } });

@@ -4,7 +4,7 @@ import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { campaignFor } from './access.ts';
-import { campaignInfo, checkRatings, durableTransaction, insertBallots, type RatingIn } from './ballots.service.ts';
+import { campaignInfo, checkRatings, durableTransaction, encodeRatings, insertBallots, type RatingIn } from './ballots.service.ts';
 import { ballotId, newReceipt } from './tokens.ts';
 
 /**
@@ -26,8 +26,9 @@ function diff(a: RatingIn[], b: RatingIn[]) {
 }
 
 async function toBallot(ctx: Ctx, trx: any, campaignId: number, ratings: RatingIn[]) {
-  const b = { id: ballotId(), campaign_id: campaignId, cast_date: localDate(ctx.clock.now()), receipt: newReceipt(), channel: '纸质' };
-  await insertBallots(trx, [b], ratings.map((r) => ({ ballot_id: b.id, campaign_id: campaignId, org_id: r.orgId, grade: r.grade, opinion: r.opinion?.trim() || null })));
+  const { scale } = await campaignInfo(trx, campaignId);
+  const b = { id: ballotId(), campaign_id: campaignId, cast_date: localDate(ctx.clock.now()), receipt: newReceipt(), channel: '纸质', ratings: encodeRatings(scale, ratings) };
+  await insertBallots(trx, [b]);
   return b.receipt;
 }
 
