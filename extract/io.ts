@@ -14,11 +14,14 @@ export function decodeText(buf: Buffer): { text: string; encoding: string } {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8' };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  // A cut-off copy (or a pipe through `head -c`) may end inside a multi-byte character: still UTF-8.
+  for (let cut = 0; cut <= Math.min(3, buf.length - 1); cut++) {
+    try {
+      return { text: utf8.decode(buf.subarray(0, buf.length - cut)), encoding: 'utf-8' };
+    } catch { /* try without the last bytes, then GB18030 */ }
   }
+  return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

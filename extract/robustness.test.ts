@@ -158,3 +158,15 @@ describe('lines without final punctuation', () => {
     expect(tasks.map((t) => t.units)).toEqual([['县财政局'], ['各乡镇']]);
   });
 });
+
+describe('decoding a cut-off file', () => {
+  it('UTF-8 that ends inside a multi-byte character is still read as UTF-8; GB18030 stays GB18030', async () => {
+    const { decodeText } = await import('./io.ts');
+    const iconv = (await import('iconv-lite')).default;
+    const full = Buffer.from('各镇要在年底前完成排查整顿。', 'utf8');
+    const cut = full.subarray(0, full.length - 2); // "。" is 3 bytes: keep only its first
+    expect(decodeText(cut)).toEqual({ text: '各镇要在年底前完成排查整顿', encoding: 'utf-8' });
+    const gb = iconv.encode('各镇要在年底前完成排查整顿。', 'gb18030');
+    expect(decodeText(gb)).toEqual({ text: '各镇要在年底前完成排查整顿。', encoding: 'gb18030' });
+  });
+});
