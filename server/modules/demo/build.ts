@@ -213,9 +213,11 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
       const key = `${reg}${birth}${gender}`;
       const k = seqs.get(key) ?? 0;
       if (k >= 500) continue;
-      // k → a scattered but unique slot (193 is coprime with 500), so the last four digits vary
-      // like real ones instead of all starting 00.
-      const seq = ((k * 193 + 71) % 500) * 2 + (gender === '男' ? 1 : 0);
+      // k-th person of this region+birth date → a unique slot starting at a per-key offset and
+      // stepping by 193 (coprime with 500), so the last four digits vary like real ones.
+      let h = 0;
+      for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) % 500;
+      const seq = ((h + k * 193) % 500) * 2 + (gender === '男' ? 1 : 0);
       seqs.set(key, k + 1);
       const first17 = `${reg}${birth.replace(/-/g, '')}${pad(seq, 3)}`;
       return first17 + idCheckDigit(first17);
