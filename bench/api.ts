@@ -8,16 +8,12 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { freshDatabaseUrl } from '../server/test/harness.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
-import { bareBase, latency, printLatencyTable, request } from './lib.ts';
+import { bareBase, benchDatabaseUrl, latency, printLatencyTable, request } from './lib.ts';
 
 async function run(label: string, pgBase?: string) {
-  const saved = process.env.DATABASE_URL;
-  if (pgBase) process.env.DATABASE_URL = pgBase; else delete process.env.DATABASE_URL;
-  const { url, drop } = await freshDatabaseUrl();
-  process.env.DATABASE_URL = saved;
+  const { url, drop } = await benchDatabaseUrl(pgBase);
   const database = await connect(url);
   await migrateToLatest(database);
   const t0 = Date.now();

@@ -10,7 +10,8 @@ import Fastify from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { freshDatabaseUrl, Client } from '../server/test/harness.ts';
+import { Client } from '../server/test/harness.ts';
+import { benchDatabaseUrl } from './lib.ts';
 import { insertOrg, PASSWORD, seedCounty } from '../server/test/fixtures.ts';
 
 const N = Number(process.argv[2] ?? 20000);
@@ -51,10 +52,7 @@ function load(port: number, path: string, bodies: string[]): Promise<{ ms: numbe
 }
 
 async function run(label: string, pgBase?: string) {
-  const saved = process.env.DATABASE_URL;
-  if (pgBase) process.env.DATABASE_URL = pgBase; else delete process.env.DATABASE_URL;
-  const { url, drop } = await freshDatabaseUrl();
-  process.env.DATABASE_URL = saved;
+  const { url, drop } = await benchDatabaseUrl(pgBase);
   const database = await connect(url);
   const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database });
   const c = await seedCounty(database.db);

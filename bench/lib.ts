@@ -56,3 +56,15 @@ export async function bareBase() {
   await bare.listen({ port: 0, host: '127.0.0.1' });
   return { base: `http://127.0.0.1:${(bare.server.address() as any).port}`, close: () => bare.close() };
 }
+
+/** A fresh database for one bench run: PostgreSQL on `pgBase` when given, else a temp SQLite file. */
+export async function benchDatabaseUrl(pgBase?: string) {
+  const { freshDatabaseUrl } = await import('../server/test/harness.ts');
+  const saved = process.env.DATABASE_URL;
+  if (pgBase) process.env.DATABASE_URL = pgBase; else delete process.env.DATABASE_URL;
+  try {
+    return await freshDatabaseUrl();
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL; else process.env.DATABASE_URL = saved;
+  }
+}

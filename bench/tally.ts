@@ -10,7 +10,8 @@ import { sql } from 'kysely';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
-import { freshDatabaseUrl, Client } from '../server/test/harness.ts';
+import { Client } from '../server/test/harness.ts';
+import { benchDatabaseUrl } from './lib.ts';
 import { insertOrg, PASSWORD, seedCounty } from '../server/test/fixtures.ts';
 import { encodeRatings, insertBallots } from '../server/modules/reviews/ballots.service.ts';
 import { tally } from '../server/modules/reviews/results.service.ts';
@@ -24,10 +25,7 @@ const time = async <T>(fn: () => Promise<T>) => { const t0 = performance.now(); 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function run(label: string, pgBase?: string) {
-  const saved = process.env.DATABASE_URL;
-  if (pgBase) process.env.DATABASE_URL = pgBase; else delete process.env.DATABASE_URL;
-  const { url, drop } = await freshDatabaseUrl();
-  process.env.DATABASE_URL = saved;
+  const { url, drop } = await benchDatabaseUrl(pgBase);
   const database = await connect(url);
   const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database });
   const c = await seedCounty(database.db);

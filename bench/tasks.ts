@@ -11,12 +11,11 @@ import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { ManualClock } from '../server/lib/clock.ts';
-import { freshDatabaseUrl } from '../server/test/harness.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
 import { recomputeAll } from '../server/modules/tasks/lights.ts';
 import { tick } from '../server/modules/tasks/reminders.ts';
-import { bareBase, latency, printLatencyTable, request } from './lib.ts';
+import { bareBase, benchDatabaseUrl, latency, printLatencyTable, request } from './lib.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 
@@ -28,10 +27,7 @@ function rng(seed: number) {
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 async function run(label: string, pgBase?: string) {
-  const saved = process.env.DATABASE_URL;
-  if (pgBase) process.env.DATABASE_URL = pgBase; else delete process.env.DATABASE_URL;
-  const { url, drop } = await freshDatabaseUrl();
-  process.env.DATABASE_URL = saved;
+  const { url, drop } = await benchDatabaseUrl(pgBase);
   const database = await connect(url);
   await migrateToLatest(database);
   const t0 = Date.now();
