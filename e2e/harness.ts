@@ -97,3 +97,12 @@ export async function login(page: Page, base: string, username: string, password
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
+
+/** A seeded server and a browser already logged in as `username` and on the home page. */
+export async function startLoggedIn(username: string): Promise<{ s: Server; b: Browser }> {
+  const s = await startServer();
+  const b = await launch();
+  await login(b.page, s.base, username);
+  await b.page.waitForURL(`${s.base}/`);
+  return { s, b };
+}

@@ -1,16 +1,13 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { step, type Browser, type Server, startLoggedIn } from './harness.ts';
 import { makeBadMembersSheet } from './sheets.ts';
 
 let s: Server;
 let b: Browser;
 beforeAll(async () => {
-  s = await startServer();
-  b = await launch();
-  await login(b.page, s.base, 'zzb');
-  await b.page.waitForURL(`${s.base}/`);
+  ({ s, b } = await startLoggedIn('zzb'));
 });
 afterAll(async () => { await b?.close(); await s?.close(); });
 
