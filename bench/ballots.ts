@@ -46,7 +46,10 @@ function post(body) {
 function load(port: number, path: string, bodies: string[]): Promise<{ ms: number; statuses: Record<string, number> }> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LOADER, { eval: true, workerData: { port, path, bodies, c: C } });
-    w.once('message', (m) => { resolve(m); void w.terminate(); });
+    w.once('message', (m) => {
+      resolve(m);
+      void w.terminate();
+    });
     w.once('error', reject);
   });
 }
@@ -57,14 +60,29 @@ async function run(label: string, pgBase?: string) {
   const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database });
   const c = await seedCounty(database.db);
   const orgIds = [c.orgs.townA, c.orgs.townB, c.orgs.dept];
-  for (let i = orgIds.length; i < ORGS; i++) orgIds.push(await insertOrg(database.db, { code: `BX${i}`, name: `测试乡镇${i}党委`, type: '党委', parentId: c.orgs.county }));
+  for (let i = orgIds.length; i < ORGS; i++)
+    orgIds.push(
+      await insertOrg(database.db, { code: `BX${i}`, name: `测试乡镇${i}党委`, type: '党委', parentId: c.orgs.county }),
+    );
   const zzb = await new Client(app).login('zzb', PASSWORD);
   const rid = (await zzb.post('/api/reviews', { title: '性能测试评议', year: 2024, orgIds })).body.id;
   const tokens: string[] = [];
-  while (tokens.length < N) tokens.push(...(await zzb.post(`/api/reviews/${rid}/tokens`, { count: Math.min(5000, N - tokens.length) })).body.tokens);
+  while (tokens.length < N)
+    tokens.push(
+      ...(await zzb.post(`/api/reviews/${rid}/tokens`, { count: Math.min(5000, N - tokens.length) })).body.tokens,
+    );
   await zzb.post(`/api/reviews/${rid}/open-voting`);
   const grades = ['好', '较好', '一般', '差'];
-  const bodies = tokens.map((token, k) => JSON.stringify({ token, ratings: orgIds.map((orgId, i) => ({ orgId, grade: grades[(k + i) % 4], ...(i === 0 && k % 5 === 0 ? { opinion: '希望进一步加强村级后备干部培养' } : {}) })) }));
+  const bodies = tokens.map((token, k) =>
+    JSON.stringify({
+      token,
+      ratings: orgIds.map((orgId, i) => ({
+        orgId,
+        grade: grades[(k + i) % 4],
+        ...(i === 0 && k % 5 === 0 ? { opinion: '希望进一步加强村级后备干部培养' } : {}),
+      })),
+    }),
+  );
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const bare = Fastify();
@@ -77,12 +95,24 @@ async function run(label: string, pgBase?: string) {
   const b1 = await load(portOf(bare), '/bare', bodies);
   const v = await load(portOf(app), '/api/ballots', bodies);
   const b2 = await load(portOf(bare), '/bare', bodies);
-  const stored = (await database.db.selectFrom('ballot').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', rid).executeTakeFirstOrThrow()).n;
+  const stored = (
+    await database.db
+      .selectFrom('ballot')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', rid)
+      .executeTakeFirstOrThrow()
+  ).n;
   const rate = (r: { ms: number }) => (N / r.ms) * 1000;
   const bareRate = (rate(b1) + rate(b2)) / 2;
-  console.log(`[${label}] N=${N} requests, ${C} keep-alive connections, ${ORGS} orgs per ballot, body ≈ ${bodies[1].length} B`);
-  console.log(`[${label}]   bare Fastify POST (JSON parse)  ${bareRate.toFixed(0).padStart(7)} req/s   (runs: ${rate(b1).toFixed(0)}, ${rate(b2).toFixed(0)})  statuses ${JSON.stringify(b1.statuses)}`);
-  console.log(`[${label}]   POST /api/ballots (durable)      ${rate(v).toFixed(0).padStart(7)} ballots/s  statuses ${JSON.stringify(v.statuses)}  stored ${stored}`);
+  console.log(
+    `[${label}] N=${N} requests, ${C} keep-alive connections, ${ORGS} orgs per ballot, body ≈ ${bodies[1].length} B`,
+  );
+  console.log(
+    `[${label}]   bare Fastify POST (JSON parse)  ${bareRate.toFixed(0).padStart(7)} req/s   (runs: ${rate(b1).toFixed(0)}, ${rate(b2).toFixed(0)})  statuses ${JSON.stringify(b1.statuses)}`,
+  );
+  console.log(
+    `[${label}]   POST /api/ballots (durable)      ${rate(v).toFixed(0).padStart(7)} ballots/s  statuses ${JSON.stringify(v.statuses)}  stored ${stored}`,
+  );
   console.log(`[${label}]   ratio ballots / bare = ${((rate(v) / bareRate) * 100).toFixed(0)}%  (goal ≥ 50%)`);
   await bare.close();
   await app.close();

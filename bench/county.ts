@@ -36,12 +36,19 @@ export interface CountyDb {
 let hashed: string | undefined;
 
 /** A fresh, migrated database URL: a temp SQLite file, or a new database on DATABASE_URL's server. */
-export async function freshUrl(dialect: 'sqlite' | 'postgres', pgBase = process.env.DATABASE_URL): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshUrl(
+  dialect: 'sqlite' | 'postgres',
+  pgBase = process.env.DATABASE_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
-    return { url: `sqlite:${path.join(dir, 'bench.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${path.join(dir, 'bench.db')}`,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
-  if (!pgBase || !/^postgres(ql)?:\/\//.test(pgBase)) throw new Error('PostgreSQL benches need DATABASE_URL=postgres://…');
+  if (!pgBase || !/^postgres(ql)?:\/\//.test(pgBase))
+    throw new Error('PostgreSQL benches need DATABASE_URL=postgres://…');
   const name = `luoshi_bench_${randomBytes(5).toString('hex')}`;
   const admin = await connect(pgBase);
   await sql.raw(`create database ${name}`).execute(admin.db);
@@ -67,7 +74,17 @@ export async function countyDatabase(opts: CountyOptions & { dialect: 'sqlite' |
   const t0 = performance.now();
   const summary = await generateCounty(database.db, { ...opts, passwordHash: hashed });
   const seedSeconds = (performance.now() - t0) / 1000;
-  return { url, dialect: opts.dialect, database, summary, seedSeconds, drop: async () => { await database.close().catch(() => undefined); await drop(); } };
+  return {
+    url,
+    dialect: opts.dialect,
+    database,
+    summary,
+    seedSeconds,
+    drop: async () => {
+      await database.close().catch(() => undefined);
+      await drop();
+    },
+  };
 }
 
 /** The comparison: the county's member rows through one bare prepared statement, one transaction. */
@@ -82,13 +99,19 @@ export async function rawSqliteMemberInsert(opts: CountyOptions = {}) {
   const native = new SQLite(url.slice('sqlite:'.length));
   native.pragma('journal_mode = WAL');
   native.pragma('synchronous = NORMAL');
-  const orgIns = native.prepare(`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, secretary_member_id, sort_order, status, created_at, updated_at)
+  const orgIns =
+    native.prepare(`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, secretary_member_id, sort_order, status, created_at, updated_at)
     values (@id, @code, @name, @short_name, @type, @parent_id, @path, @depth, @secretary_member_id, @sort_order, '正常', 'x', 'x')`);
-  native.transaction(() => { for (const o of built.orgs) orgIns.run(o); })();
-  const ins = native.prepare(`insert into member (id, name, name_initials, name_pinyin, gender, ethnicity, birth_date, id_number, id_last4, phone, education, org_id, join_date, full_date, member_type, category, status, created_at, updated_at)
+  native.transaction(() => {
+    for (const o of built.orgs) orgIns.run(o);
+  })();
+  const ins =
+    native.prepare(`insert into member (id, name, name_initials, name_pinyin, gender, ethnicity, birth_date, id_number, id_last4, phone, education, org_id, join_date, full_date, member_type, category, status, created_at, updated_at)
     values (@id, @name, @initials, @full, @gender, @ethnicity, @birth_date, @id_number, @last4, @phone, @education, @org_id, @join_date, @full_date, @member_type, @category, '正常', 'x', 'x')`);
   const t0 = performance.now();
-  native.transaction(() => { for (const m of rows) ins.run({ ...m, last4: m.id_number.slice(-4) }); })();
+  native.transaction(() => {
+    for (const m of rows) ins.run({ ...m, last4: m.id_number.slice(-4) });
+  })();
   const seconds = (performance.now() - t0) / 1000;
   native.close();
   await drop();
@@ -96,10 +119,14 @@ export async function rawSqliteMemberInsert(opts: CountyOptions = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const dialects: ('sqlite' | 'postgres')[] = process.env.DATABASE_URL?.startsWith('postgres') ? ['sqlite', 'postgres'] : ['sqlite'];
+  const dialects: ('sqlite' | 'postgres')[] = process.env.DATABASE_URL?.startsWith('postgres')
+    ? ['sqlite', 'postgres']
+    : ['sqlite'];
   for (const dialect of dialects) {
     const c = await countyDatabase({ dialect });
-    console.log(`[${dialect}] 示范县:组织 ${c.summary.orgs},党员 ${c.summary.members},生成并写入 ${c.seedSeconds.toFixed(2)} s`);
+    console.log(
+      `[${dialect}] 示范县:组织 ${c.summary.orgs},党员 ${c.summary.members},生成并写入 ${c.seedSeconds.toFixed(2)} s`,
+    );
     await c.drop();
   }
   const raw = await rawSqliteMemberInsert();

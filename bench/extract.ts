@@ -5,7 +5,11 @@ import path from 'node:path';
 import { extractTasks } from '../extract/index.ts';
 
 const dir = path.resolve(process.env.CORPUS_DIR ?? '../shared/corpus/dev');
-const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+const docs = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
 const chars = docs.reduce((n, d) => n + d.length, 0);
 
 /** Baseline: split into sentences and keep those with a modal verb (what the corpus README calls the plain baseline). */
@@ -21,13 +25,19 @@ function measure(label: string, f: (t: string) => unknown, minMs = 3000) {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   let el = 0;
-  while (el < minMs) { for (const d of docs) f(d); runs++; el = Number(process.hrtime.bigint() - t0) / 1e6; }
+  while (el < minMs) {
+    for (const d of docs) f(d);
+    runs++;
+    el = Number(process.hrtime.bigint() - t0) / 1e6;
+  }
   const cu = process.cpuUsage(c0);
   // CPU time is what "per core" means; wall time is shown too because a busy machine inflates it
   const cpuMs = (cu.user + cu.system) / 1000;
   const cps = (chars * runs) / (cpuMs / 1000);
   const wall = (chars * runs) / (el / 1000);
-  console.log(`${label.padEnd(34)} ${(cps / 1e6).toFixed(2).padStart(7)} M chars/s per core (CPU time; wall ${(wall / 1e6).toFixed(2)} M/s), ${(cpuMs / runs).toFixed(2)} ms CPU per pass of ${chars} chars`);
+  console.log(
+    `${label.padEnd(34)} ${(cps / 1e6).toFixed(2).padStart(7)} M chars/s per core (CPU time; wall ${(wall / 1e6).toFixed(2)} M/s), ${(cpuMs / runs).toFixed(2)} ms CPU per pass of ${chars} chars`,
+  );
   return cps;
 }
 
@@ -35,10 +45,17 @@ console.log(`corpus: ${docs.length} documents, ${chars} characters (${dir})`);
 const base = measure('regex sentence split (baseline)', baseline);
 const ours = measure('extractTasks', (t) => extractTasks(t, { referenceDate: '2020-01-15' }));
 const per12k = (12000 / ours) * 1000;
-console.log(`extractTasks is ${(base / ours).toFixed(1)}x slower than the baseline split; a 12,000-character speech takes ${per12k.toFixed(2)} ms`);
-const big = docs.join('\n').repeat(Math.ceil(5e6 / chars)).slice(0, 5e6);
+console.log(
+  `extractTasks is ${(base / ours).toFixed(1)}x slower than the baseline split; a 12,000-character speech takes ${per12k.toFixed(2)} ms`,
+);
+const big = docs
+  .join('\n')
+  .repeat(Math.ceil(5e6 / chars))
+  .slice(0, 5e6);
 const t0 = process.hrtime.bigint();
 const c0 = process.cpuUsage();
 const r = extractTasks(big, { referenceDate: '2020-01-15' });
 const cu = process.cpuUsage(c0);
-console.log(`5 MB input: ${((cu.user + cu.system) / 1000).toFixed(0)} ms CPU (${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)} ms wall), ${r.tasks.length} tasks`);
+console.log(
+  `5 MB input: ${((cu.user + cu.system) / 1000).toFixed(0)} ms CPU (${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)} ms wall), ${r.tasks.length} tasks`,
+);

@@ -4,21 +4,43 @@ import Fastify from 'fastify';
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-export function request(base: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+export function request(
+  base: string,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const u = new URL(path, base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ hostname: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? 'GET', headers: opts.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-    });
+    const req = http.request(
+      {
+        hostname: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+        );
+      },
+    );
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
     req.end();
   });
 }
 
-export interface Stats { n: number; p50: number; p95: number; p99: number; mean: number }
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
 
 export function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
@@ -27,7 +49,13 @@ export function stats(samples: number[]): Stats {
 }
 
 /** Sequential latency of `n` requests after `warm` warm-up requests; `path` may vary per call. */
-export async function latency(base: string, path: (i: number) => string, headers: Record<string, string>, n = 400, warm = 50): Promise<Stats> {
+export async function latency(
+  base: string,
+  path: (i: number) => string,
+  headers: Record<string, string>,
+  n = 400,
+  warm = 50,
+): Promise<Stats> {
   for (let i = 0; i < warm; i++) await request(base, path(i), { headers });
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -46,7 +74,8 @@ export function printLatencyTable(label: string, rows: [string, Stats][]) {
   const bareP95 = rows[0][1].p95;
   console.log(`[${label}] latency in ms over HTTP keep-alive, sequential, n=${rows[0][1].n} each`);
   console.log('  what                                   p50      p95      p99   p95 / bare');
-  for (const [name, s] of rows) console.log(`  ${name.padEnd(34)} ${fmt(s.p50)}  ${fmt(s.p95)}  ${fmt(s.p99)}   ${(s.p95 / bareP95).toFixed(1)}×`);
+  for (const [name, s] of rows)
+    console.log(`  ${name.padEnd(34)} ${fmt(s.p50)}  ${fmt(s.p95)}  ${fmt(s.p99)}   ${(s.p95 / bareP95).toFixed(1)}×`);
 }
 
 /** The comparison every latency bench prints beside its figures: a bare Fastify JSON route. */
@@ -61,10 +90,12 @@ export async function bareBase() {
 export async function benchDatabaseUrl(pgBase?: string) {
   const { freshDatabaseUrl } = await import('../server/test/harness.ts');
   const saved = process.env.DATABASE_URL;
-  if (pgBase) process.env.DATABASE_URL = pgBase; else delete process.env.DATABASE_URL;
+  if (pgBase) process.env.DATABASE_URL = pgBase;
+  else delete process.env.DATABASE_URL;
   try {
     return await freshDatabaseUrl();
   } finally {
-    if (saved === undefined) delete process.env.DATABASE_URL; else process.env.DATABASE_URL = saved;
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
   }
 }

@@ -21,7 +21,11 @@ const VOTERS = Number(process.argv[2] ?? 5000);
 const ORGS = Number(process.argv[3] ?? 300);
 const SCALE = ['好', '较好', '一般', '差'];
 
-const time = async <T>(fn: () => Promise<T>) => { const t0 = performance.now(); const r = await fn(); return { ms: performance.now() - t0, r }; };
+const time = async <T>(fn: () => Promise<T>) => {
+  const t0 = performance.now();
+  const r = await fn();
+  return { ms: performance.now() - t0, r };
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function run(label: string, pgBase?: string) {
@@ -30,7 +34,10 @@ async function run(label: string, pgBase?: string) {
   const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database });
   const c = await seedCounty(database.db);
   const orgIds: number[] = [];
-  for (let i = 0; i < ORGS; i++) orgIds.push(await insertOrg(database.db, { code: `T${i}`, name: `被评议组织${i}`, type: '党委', parentId: c.orgs.county }));
+  for (let i = 0; i < ORGS; i++)
+    orgIds.push(
+      await insertOrg(database.db, { code: `T${i}`, name: `被评议组织${i}`, type: '党委', parentId: c.orgs.county }),
+    );
   const zzb = await new Client(app).login('zzb', PASSWORD);
   const rid = (await zzb.post('/api/reviews', { title: '统计性能测试', year: 2024, orgIds })).body.id;
   await zzb.post(`/api/reviews/${rid}/open-voting`);
@@ -39,13 +46,26 @@ async function run(label: string, pgBase?: string) {
     await database.db.transaction().execute(async (trx) => {
       const ballots = [];
       for (let k = v; k < Math.min(VOTERS, v + 250); k++) {
-        const ratings = orgIds.map((orgId, o) => ({ orgId, grade: SCALE[(k * 7 + o * 3 + (k % (o + 2))) % 4], opinion: o % 50 === 0 && k % 10 === 0 ? `意见${k}` : null }));
-        ballots.push({ id: randomBytes(16).toString('hex'), campaign_id: rid, cast_date: '2025-01-20', receipt: newReceipt(), channel: '电子', ratings: encodeRatings(SCALE, ratings) });
+        const ratings = orgIds.map((orgId, o) => ({
+          orgId,
+          grade: SCALE[(k * 7 + o * 3 + (k % (o + 2))) % 4],
+          opinion: o % 50 === 0 && k % 10 === 0 ? `意见${k}` : null,
+        }));
+        ballots.push({
+          id: randomBytes(16).toString('hex'),
+          campaign_id: rid,
+          cast_date: '2025-01-20',
+          receipt: newReceipt(),
+          channel: '电子',
+          ratings: encodeRatings(SCALE, ratings),
+        });
       }
       await insertBallots(trx, ballots);
     });
   }
-  console.log(`[${label}] ${VOTERS} ballots × ${ORGS} orgs = ${VOTERS * ORGS} ratings inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `[${label}] ${VOTERS} ballots × ${ORGS} orgs = ${VOTERS * ORGS} ratings inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const close = await time(() => zzb.post(`/api/reviews/${rid}/close`)); // expands the stored ratings into ballot_rating, then indexes them
   if (close.r.status !== 200) throw new Error(JSON.stringify(close.r.body));
   const counts: number[] = [];
@@ -53,7 +73,10 @@ async function run(label: string, pgBase?: string) {
   const requests: number[] = [];
   let rows = 0;
   for (let i = 0; i < 5; i++) {
-    counts.push((await time(() => sql`select count(*) as n from ballot_rating where campaign_id = ${rid}`.execute(database.db))).ms);
+    counts.push(
+      (await time(() => sql`select count(*) as n from ballot_rating where campaign_id = ${rid}`.execute(database.db)))
+        .ms,
+    );
     const tl = await time(() => tally(database.db, rid, SCALE));
     tallies.push(tl.ms);
     rows = tl.r.orgs.length;
@@ -61,10 +84,18 @@ async function run(label: string, pgBase?: string) {
     if (rq.r.status !== 200) throw new Error(String(rq.r.status));
     requests.push(rq.ms);
   }
-  console.log(`[${label}]   close (expand ratings + build tally index)        ${close.ms.toFixed(0).padStart(6)} ms (once)`);
-  console.log(`[${label}]   bare COUNT(*) over the campaign's ratings          ${median(counts).toFixed(0).padStart(6)} ms (median of 5)`);
-  console.log(`[${label}]   tally: GROUP BY org, grade → ${rows} orgs ranked      ${median(tallies).toFixed(0).padStart(6)} ms (median of 5; goal ≤ 1000)`);
-  console.log(`[${label}]   GET /results (tally + opinions + JSON)             ${median(requests).toFixed(0).padStart(6)} ms (median of 5)`);
+  console.log(
+    `[${label}]   close (expand ratings + build tally index)        ${close.ms.toFixed(0).padStart(6)} ms (once)`,
+  );
+  console.log(
+    `[${label}]   bare COUNT(*) over the campaign's ratings          ${median(counts).toFixed(0).padStart(6)} ms (median of 5)`,
+  );
+  console.log(
+    `[${label}]   tally: GROUP BY org, grade → ${rows} orgs ranked      ${median(tallies).toFixed(0).padStart(6)} ms (median of 5; goal ≤ 1000)`,
+  );
+  console.log(
+    `[${label}]   GET /results (tally + opinions + JSON)             ${median(requests).toFixed(0).padStart(6)} ms (median of 5)`,
+  );
   await app.close();
   await database.close();
   await drop();

@@ -22,9 +22,13 @@ const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 /** Deterministic pseudo-random numbers (the same data on both databases). */
 function rng(seed: number) {
   let s = seed;
-  return (n: number) => { s = (s * 1103515245 + 12345) % 2147483648; return s % n; };
+  return (n: number) => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s % n;
+  };
 }
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 async function run(label: string, pgBase?: string) {
   const { url, drop } = await benchDatabaseUrl(pgBase);
@@ -43,11 +47,31 @@ async function run(label: string, pgBase?: string) {
     const status = statuses[rand(statuses.length)];
     const issued = addDays(today, -rand(120));
     rows.push({
-      id: i, document_id: null, passage_start: null, passage_end: null, parent_id: null, text: `第${i}项重点工作:推进基层党建与乡村振兴任务落实`, lead_org_id: lead,
-      leader: null, due_date: rand(10) === 0 ? null : addDays(issued, 10 + rand(150)), deadline_text: null, targets_json: '[]', priority: '一般', key_project: rand(200) === 0 ? 1 : 0,
-      report_cycle: ['none', 'weekly', 'monthly'][rand(3)], status, progress: status === 'done' ? 100 : rand(101), issued_date: issued,
-      accepted_date: status === 'pending' ? null : issued, last_report_date: status === 'pending' ? null : addDays(issued, rand(30)), closed_at: null,
-      light: 'green', light_reasons: '[]', created_by: 1, created_at: `${issued}T01:00:00.000Z`, updated_at: `${issued}T01:00:00.000Z`,
+      id: i,
+      document_id: null,
+      passage_start: null,
+      passage_end: null,
+      parent_id: null,
+      text: `第${i}项重点工作:推进基层党建与乡村振兴任务落实`,
+      lead_org_id: lead,
+      leader: null,
+      due_date: rand(10) === 0 ? null : addDays(issued, 10 + rand(150)),
+      deadline_text: null,
+      targets_json: '[]',
+      priority: '一般',
+      key_project: rand(200) === 0 ? 1 : 0,
+      report_cycle: ['none', 'weekly', 'monthly'][rand(3)],
+      status,
+      progress: status === 'done' ? 100 : rand(101),
+      issued_date: issued,
+      accepted_date: status === 'pending' ? null : issued,
+      last_report_date: status === 'pending' ? null : addDays(issued, rand(30)),
+      closed_at: null,
+      light: 'green',
+      light_reasons: '[]',
+      created_by: 1,
+      created_at: `${issued}T01:00:00.000Z`,
+      updated_at: `${issued}T01:00:00.000Z`,
     });
     links.push({ task_id: i, org_id: lead, role: 'lead' });
     if (rand(3) === 0) {
@@ -56,8 +80,16 @@ async function run(label: string, pgBase?: string) {
     }
   }
   await database.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('task').values(rows.slice(i, i + 500)).execute();
-    for (let i = 0; i < links.length; i += 2000) await trx.insertInto('task_org').values(links.slice(i, i + 2000)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('task')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < links.length; i += 2000)
+      await trx
+        .insertInto('task_org')
+        .values(links.slice(i, i + 2000))
+        .execute();
   });
   if (database.dialect === 'postgres') {
     const { sql } = await import('kysely');
@@ -67,7 +99,9 @@ async function run(label: string, pgBase?: string) {
   const town = county.towns[0];
   await insertUser(database.db, { username: 'bench-dcs', role: 'supervisor', scopeOrgId: county.countyId });
   await insertUser(database.db, { username: 'bench-town', role: 'unit_admin', scopeOrgId: town.id });
-  console.log(`[${label}] built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${orgs.length} org nodes, ${TASKS} tasks, ${links.length} task–unit links`);
+  console.log(
+    `[${label}] built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${orgs.length} org nodes, ${TASKS} tasks, ${links.length} task–unit links`,
+  );
 
   const clock = new ManualClock(`${today}T01:00:00Z`);
   const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database, clock });
@@ -78,7 +112,11 @@ async function run(label: string, pgBase?: string) {
   t1 = performance.now();
   await recomputeAll(app.ctx, today);
   const again = performance.now() - t1;
-  const lights = await database.db.selectFrom('task').select(['light', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('light').execute();
+  const lights = await database.db
+    .selectFrom('task')
+    .select(['light', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('light')
+    .execute();
   t1 = performance.now();
   const tk = await tick(app.ctx, clock.now(), 'bench');
   const tickMs = performance.now() - t1;
@@ -86,7 +124,11 @@ async function run(label: string, pgBase?: string) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as any).port}`;
   const login = async (u: string) => {
-    const r = await request(base, '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: PASSWORD }) });
+    const r = await request(base, '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: u, password: PASSWORD }),
+    });
     if (r.status !== 200) throw new Error(r.body);
     return { cookie: String(r.headers['set-cookie']).split(';')[0] };
   };
@@ -99,11 +141,24 @@ async function run(label: string, pgBase?: string) {
   res.push(['bare Fastify route', await latency(bare.base, () => '/bare', {}, N, 30)]);
   res.push(['工作台 (county, 100k tasks)', await latency(base, () => '/api/dashboard', dcsH, N, 10)]);
   res.push([`工作台 (township, ${townTotal} tasks)`, await latency(base, () => '/api/dashboard', townH, N, 10)]);
-  res.push(['task page (county, 20 rows)', await latency(base, (i) => `/api/tasks?page=${1 + ((i * 37) % 200)}&pageSize=20`, dcsH, N, 10)]);
-  res.push(['task page (county, red only)', await latency(base, (i) => `/api/tasks?light=red&page=${1 + (i % 50)}&pageSize=20`, dcsH, N, 10)]);
-  res.push(['task page (township, 20 rows)', await latency(base, (i) => `/api/tasks?page=${1 + (i % 10)}&pageSize=20`, townH, N, 10)]);
-  console.log(`[${label}] recompute all traffic lights: ${n1} open tasks in ${full.toFixed(0)} ms (writing changes), ${again.toFixed(0)} ms (nothing changed); lights ${lights.map((l) => `${l.light}=${l.n}`).join(' ')}`);
-  console.log(`[${label}] one reminder tick (lights + notifications): ${tickMs.toFixed(0)} ms, created ${JSON.stringify(tk.created)}`);
+  res.push([
+    'task page (county, 20 rows)',
+    await latency(base, (i) => `/api/tasks?page=${1 + ((i * 37) % 200)}&pageSize=20`, dcsH, N, 10),
+  ]);
+  res.push([
+    'task page (county, red only)',
+    await latency(base, (i) => `/api/tasks?light=red&page=${1 + (i % 50)}&pageSize=20`, dcsH, N, 10),
+  ]);
+  res.push([
+    'task page (township, 20 rows)',
+    await latency(base, (i) => `/api/tasks?page=${1 + (i % 10)}&pageSize=20`, townH, N, 10),
+  ]);
+  console.log(
+    `[${label}] recompute all traffic lights: ${n1} open tasks in ${full.toFixed(0)} ms (writing changes), ${again.toFixed(0)} ms (nothing changed); lights ${lights.map((l) => `${l.light}=${l.n}`).join(' ')}`,
+  );
+  console.log(
+    `[${label}] one reminder tick (lights + notifications): ${tickMs.toFixed(0)} ms, created ${JSON.stringify(tk.created)}`,
+  );
   printLatencyTable(label, res);
   await bare.close();
   await app.close();

@@ -1,6 +1,16 @@
 /** Enumerations shared by server and web. Labels are what users see. */
 
-export const ORG_TYPES = ['党委', '党工委', '党组', '机关工委', '党总支', '党支部', '党小组', '政府单位', '网格'] as const;
+export const ORG_TYPES = [
+  '党委',
+  '党工委',
+  '党组',
+  '机关工委',
+  '党总支',
+  '党支部',
+  '党小组',
+  '政府单位',
+  '网格',
+] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
 export const ORG_STATUSES = ['正常', '已撤销'] as const;
@@ -25,21 +35,83 @@ export type Role = keyof typeof ROLES;
  * What a permission allows is further limited to the caller's scope subtree.
  */
 export const PERMISSIONS = [
-  'org.read', 'org.write',
-  'member.read', 'member.write',
-  'transfer.read', 'transfer.create', 'transfer.approve',
-  'user.read', 'user.manage',
+  'org.read',
+  'org.write',
+  'member.read',
+  'member.write',
+  'transfer.read',
+  'transfer.create',
+  'transfer.approve',
+  'user.read',
+  'user.manage',
   'audit.read',
-  'document.read', 'document.write', 'task.read', 'task.manage', 'task.report', 'task.supervise', 'task.settings',
-  'review.read', 'review.report', 'review.manage', 'rectification.read', 'rectification.write', 'rectification.approve',
+  'document.read',
+  'document.write',
+  'task.read',
+  'task.manage',
+  'task.report',
+  'task.supervise',
+  'task.settings',
+  'review.read',
+  'review.report',
+  'review.manage',
+  'rectification.read',
+  'rectification.write',
+  'rectification.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'user.read', 'user.manage', 'review.read', 'review.manage', 'rectification.read', 'rectification.write', 'rectification.approve', 'document.read', 'document.write', 'task.read', 'task.manage', 'task.supervise'],
-  supervisor: ['org.read', 'member.read', 'rectification.read', 'rectification.approve', 'document.read', 'document.write', 'task.read', 'task.manage', 'task.supervise'],
-  unit_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'transfer.read', 'transfer.create', 'transfer.approve', 'review.read', 'review.report', 'rectification.read', 'rectification.write', 'rectification.approve', 'document.read', 'task.read', 'task.report'],
+  org_admin: [
+    'org.read',
+    'org.write',
+    'member.read',
+    'member.write',
+    'transfer.read',
+    'transfer.create',
+    'transfer.approve',
+    'user.read',
+    'user.manage',
+    'review.read',
+    'review.manage',
+    'rectification.read',
+    'rectification.write',
+    'rectification.approve',
+    'document.read',
+    'document.write',
+    'task.read',
+    'task.manage',
+    'task.supervise',
+  ],
+  supervisor: [
+    'org.read',
+    'member.read',
+    'rectification.read',
+    'rectification.approve',
+    'document.read',
+    'document.write',
+    'task.read',
+    'task.manage',
+    'task.supervise',
+  ],
+  unit_admin: [
+    'org.read',
+    'org.write',
+    'member.read',
+    'member.write',
+    'transfer.read',
+    'transfer.create',
+    'transfer.approve',
+    'review.read',
+    'review.report',
+    'rectification.read',
+    'rectification.write',
+    'rectification.approve',
+    'document.read',
+    'task.read',
+    'task.report',
+  ],
   member: ['org.read', 'member.read'],
 };
 

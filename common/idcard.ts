@@ -15,9 +15,13 @@ export type IdCardResult =
 
 /** Validates format, birth date and checksum; returns the birth date and sex it encodes. */
 export function parseIdCard(raw: string, today = new Date()): IdCardResult {
-  const id = String(raw ?? '').trim().toUpperCase();
+  const id = String(raw ?? '')
+    .trim()
+    .toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, message: '身份证号应为 18 位,前 17 位为数字,末位为数字或 X' };
-  const y = Number(id.slice(6, 10)), m = Number(id.slice(10, 12)), d = Number(id.slice(12, 14));
+  const y = Number(id.slice(6, 10)),
+    m = Number(id.slice(10, 12)),
+    d = Number(id.slice(12, 14));
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) {
     return { ok: false, message: '身份证号中的出生日期无效' };

@@ -4,8 +4,14 @@ import { insertUser } from '../server/test/fixtures.ts';
 
 let s: Server;
 let b: Browser;
-beforeAll(async () => { s = await startServer(); b = await launch(); });
-afterAll(async () => { await b?.close(); await s?.close(); });
+beforeAll(async () => {
+  s = await startServer();
+  b = await launch();
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 test('login shows the home page with scope, side menu and user menu; wrong password shows the server message', async () => {
   const { page } = b;
@@ -39,7 +45,12 @@ test('login shows the home page with scope, side menu and user menu; wrong passw
 
 test('a user whose password was reset must change it before anything else', async () => {
   const { page } = b;
-  await insertUser(s.t.database.db, { username: 'reset-me', role: 'unit_admin', scopeOrgId: s.county.orgs.townA, mustChange: true });
+  await insertUser(s.t.database.db, {
+    username: 'reset-me',
+    role: 'unit_admin',
+    scopeOrgId: s.county.orgs.townA,
+    mustChange: true,
+  });
   await step(page, 'forced-password', async () => {
     await login(page, s.base, 'reset-me', undefined, '/login?redirect=%2Fmembers');
     await page.waitForURL(/\/change-password\?redirect=%2Fmembers/);
@@ -59,7 +70,11 @@ test('a user whose password was reset must change it before anything else', asyn
     await page.waitForURL(`${s.base}/orgs`);
     await page.locator('.ant-layout-sider').getByText('组织机构').waitFor();
   });
-  const row = await s.t.database.db.selectFrom('app_user').select('must_change_password').where('username', '=', 'reset-me').executeTakeFirstOrThrow();
+  const row = await s.t.database.db
+    .selectFrom('app_user')
+    .select('must_change_password')
+    .where('username', '=', 'reset-me')
+    .executeTakeFirstOrThrow();
   expect(row.must_change_password).toBe(0);
   expect(b.errors).toEqual([]);
 });

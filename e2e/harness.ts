@@ -14,7 +14,12 @@ import type { Clock } from '../server/lib/clock.ts';
 export const CHROMIUM = '/usr/bin/chromium';
 export { PASSWORD };
 
-export interface Server { t: TestApp; county: County; base: string; close(): Promise<void> }
+export interface Server {
+  t: TestApp;
+  county: County;
+  base: string;
+  close(): Promise<void>;
+}
 
 /** `seed: false` leaves the database empty (first-run setup); `county` is then unusable. */
 export async function startServer(opts: { clock?: Clock; seed?: boolean } = {}): Promise<Server> {
@@ -24,8 +29,13 @@ export async function startServer(opts: { clock?: Clock; seed?: boolean } = {}):
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (t.app.server.address() as { port: number }).port;
   return {
-    t, county, base: `http://127.0.0.1:${port}`,
-    close: async () => { await t.close(); fs.rmSync(dist, { recursive: true, force: true }); },
+    t,
+    county,
+    base: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await t.close();
+      fs.rmSync(dist, { recursive: true, force: true });
+    },
   };
 }
 
@@ -43,7 +53,9 @@ async function snapshotDist(): Promise<string> {
       const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
       const refs = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
       if (refs.length && refs.every((r) => fs.existsSync(path.join(dir, r)))) return dir;
-    } catch { /* mid-build: try again */ }
+    } catch {
+      /* mid-build: try again */
+    }
     fs.rmSync(dir, { recursive: true, force: true });
     if (attempt === 0 && !fs.existsSync(path.join(src, 'index.html')) && !fs.existsSync(src)) {
       throw new Error('web/dist 不存在:请先运行 npm run build:web(npm test 会自动构建)');
@@ -53,17 +65,32 @@ async function snapshotDist(): Promise<string> {
   throw new Error('web/dist 不完整(构建未完成?):请先运行 npm run build:web');
 }
 
-export interface Browser { ctx: BrowserContext; page: Page; errors: string[]; close(): Promise<void> }
+export interface Browser {
+  ctx: BrowserContext;
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
 
 export async function launch(viewport = { width: 1366, height: 860 }): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`找不到 ${CHROMIUM}:浏览器测试需要 Debian 的 chromium。请运行 apt-get install -y chromium fonts-wqy-microhei`);
+    throw new Error(
+      `找不到 ${CHROMIUM}:浏览器测试需要 Debian 的 chromium。请运行 apt-get install -y chromium fonts-wqy-microhei`,
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
   const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -75,8 +102,13 @@ export async function launch(viewport = { width: 1366, height: 860 }): Promise<B
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return {
-    ctx, page, errors,
-    close: async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+    ctx,
+    page,
+    errors,
+    close: async () => {
+      await ctx.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -9,7 +9,10 @@ let b: Browser;
 beforeAll(async () => {
   ({ s, b } = await startLoggedIn('zzb'));
 });
-afterAll(async () => { await b?.close(); await s?.close(); });
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 const rows = () => b.page.locator('.ant-table-tbody .ant-table-row');
 
@@ -28,7 +31,11 @@ test('find a member by pinyin initials (张三明 → zsm) and open the record',
     await drawer.getByText('甲镇东村党支部').waitFor();
     await drawer.getByText('1980年05月06日').waitFor();
     // The full ID number is shown in the record (the list masks it).
-    const full = await s.t.database.db.selectFrom('member').select('id_number').where('name', '=', '张三明').executeTakeFirstOrThrow();
+    const full = await s.t.database.db
+      .selectFrom('member')
+      .select('id_number')
+      .where('name', '=', '张三明')
+      .executeTakeFirstOrThrow();
     await drawer.getByText(full.id_number).waitFor();
     await page.keyboard.press('Escape');
   });
@@ -50,7 +57,11 @@ test('create a member: the ID number is checked live and fills birth date and se
     await dlg.getByLabel('姓名').fill('孙丽娟');
     await dlg.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('共 2 名党员').waitFor(); // 王建国 + the new one, in 甲镇西村党支部
-    const m = await s.t.database.db.selectFrom('member').selectAll().where('name', '=', '孙丽娟').executeTakeFirstOrThrow();
+    const m = await s.t.database.db
+      .selectFrom('member')
+      .selectAll()
+      .where('name', '=', '孙丽娟')
+      .executeTakeFirstOrThrow();
     expect([m.birth_date, m.gender, m.org_id, m.id_number]).toEqual(['1988-09-17', '女', s.county.orgs.a2, id]);
   });
   expect(b.errors).toEqual([]);
@@ -61,7 +72,10 @@ test('export downloads an xlsx of the current filter', async () => {
   await step(page, 'member-export', async () => {
     await page.goto(`${s.base}/members?orgId=${s.county.orgs.a1}`);
     await page.getByText('共 2 名党员').waitFor();
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导\s*出/ }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导\s*出/ }).click(),
+    ]);
     expect(dl.suggestedFilename()).toMatch(/\.xlsx$/);
     const file = await dl.path();
     const buf = fs.readFileSync(file);
@@ -91,7 +105,11 @@ test('edit a member: the form comes prefilled (Chinese dates) and saves the chan
     await dlg.waitFor({ state: 'detached' });
     await rows().first().getByText('13900001111').waitFor();
   });
-  const m = await s.t.database.db.selectFrom('member').selectAll().where('id', '=', s.county.members.mA2).executeTakeFirstOrThrow();
+  const m = await s.t.database.db
+    .selectFrom('member')
+    .selectAll()
+    .where('id', '=', s.county.members.mA2)
+    .executeTakeFirstOrThrow();
   expect([m.phone, m.join_date, m.org_id]).toEqual(['13900001111', '2005-07-01', s.county.orgs.a1]);
   expect(b.errors).toEqual([]);
 });

@@ -6,7 +6,10 @@ let b: Browser;
 beforeAll(async () => {
   ({ s, b } = await startLoggedIn('zzb'));
 });
-afterAll(async () => { await b?.close(); await s?.close(); });
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 const tree = () => b.page.locator('.ant-tree');
 
@@ -42,18 +45,29 @@ test('create a child org, rename it, see its 沿革; a refused dissolve shows th
     await dlg.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('组织已新建').waitFor();
     await tree().getByText('甲镇北村党支部').waitFor();
-    const created = await s.t.database.db.selectFrom('org_unit').selectAll().where('code', '=', 'TA03').executeTakeFirstOrThrow();
+    const created = await s.t.database.db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('code', '=', 'TA03')
+      .executeTakeFirstOrThrow();
     expect(created.parent_id).toBe(s.county.orgs.townA);
     expect(created.type).toBe('党支部');
     await page.waitForURL(new RegExp(`id=${created.id}`));
 
     await page.getByRole('button', { name: /编\s*辑/ }).click();
     await page.getByRole('dialog').getByLabel('组织名称').fill('甲镇北村联合党支部');
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await page.getByText('组织信息已保存').waitFor();
     await page.getByRole('tab', { name: /沿革/ }).click();
     await page.getByText('「甲镇北村党支部」更名为「甲镇北村联合党支部」').waitFor();
-    const renamed = await s.t.database.db.selectFrom('org_unit').select('name').where('id', '=', created.id).executeTakeFirstOrThrow();
+    const renamed = await s.t.database.db
+      .selectFrom('org_unit')
+      .select('name')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(renamed.name).toBe('甲镇北村联合党支部');
 
     // 甲镇东村党支部 still has members: the server refuses, and says why.
@@ -61,8 +75,15 @@ test('create a child org, rename it, see its 沿革; a refused dissolve shows th
     await page.getByRole('button', { name: /更多/ }).click();
     await page.getByText('撤销组织').click();
     await page.getByRole('dialog').getByRole('button', { name: '确认撤销' }).click();
-    await page.getByRole('dialog').getByText(/还有 2 名党员/).waitFor();
-    const a1 = await s.t.database.db.selectFrom('org_unit').select('status').where('id', '=', s.county.orgs.a1).executeTakeFirstOrThrow();
+    await page
+      .getByRole('dialog')
+      .getByText(/还有 2 名党员/)
+      .waitFor();
+    const a1 = await s.t.database.db
+      .selectFrom('org_unit')
+      .select('status')
+      .where('id', '=', s.county.orgs.a1)
+      .executeTakeFirstOrThrow();
     expect(a1.status).toBe('正常');
   });
   expect(b.errors).toEqual([]);
@@ -81,9 +102,16 @@ test('move a branch under another township (confirmed), then merge one branch in
     await page.keyboard.type('乙镇');
     await page.locator('.ant-select-tree').getByText('乙镇党委', { exact: true }).click();
     await dlg.getByRole('button', { name: '下一步' }).click();
-    await page.locator('.ant-modal-confirm').filter({ hasText: '确认调整隶属关系?' }).getByRole('button', { name: '确认调整' }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .filter({ hasText: '确认调整隶属关系?' })
+      .getByRole('button', { name: '确认调整' })
+      .click();
     await page.getByText('隶属关系已调整').waitFor();
-    expect((await db.selectFrom('org_unit').select('parent_id').where('id', '=', s.county.orgs.a2).executeTakeFirstOrThrow()).parent_id).toBe(s.county.orgs.townB);
+    expect(
+      (await db.selectFrom('org_unit').select('parent_id').where('id', '=', s.county.orgs.a2).executeTakeFirstOrThrow())
+        .parent_id,
+    ).toBe(s.county.orgs.townB);
 
     // Merge 甲镇西村 (now under 乙镇) into 乙镇南村: its member 王建国 moves, the node is dissolved.
     await page.getByRole('button', { name: /更多/ }).click();
@@ -93,13 +121,25 @@ test('move a branch under another township (confirmed), then merge one branch in
     await page.keyboard.type('南村');
     await page.locator('.ant-select-tree').getByText('乙镇南村党支部', { exact: true }).click();
     await mdlg.getByRole('button', { name: '下一步' }).click();
-    await page.locator('.ant-modal-confirm').filter({ hasText: '确认合并组织?' }).getByRole('button', { name: '确认合并' }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .filter({ hasText: '确认合并组织?' })
+      .getByRole('button', { name: '确认合并' })
+      .click();
     await page.getByText('合并完成:转入党员 1 名、下级组织 0 个').waitFor();
     await page.waitForURL(new RegExp(`id=${s.county.orgs.b1}`));
     await tree().getByText('甲镇西村党支部').waitFor({ state: 'detached' }); // the tree reloads after the merge
   });
-  const a2 = await db.selectFrom('org_unit').select('status').where('id', '=', s.county.orgs.a2).executeTakeFirstOrThrow();
-  const m = await db.selectFrom('member').select('org_id').where('id', '=', s.county.members.mA3).executeTakeFirstOrThrow();
+  const a2 = await db
+    .selectFrom('org_unit')
+    .select('status')
+    .where('id', '=', s.county.orgs.a2)
+    .executeTakeFirstOrThrow();
+  const m = await db
+    .selectFrom('member')
+    .select('org_id')
+    .where('id', '=', s.county.members.mA3)
+    .executeTakeFirstOrThrow();
   expect([a2.status, m.org_id]).toEqual(['已撤销', s.county.orgs.b1]);
   expect(b.errors).toEqual([]);
 });
@@ -118,7 +158,11 @@ test('appoint a secretary picked from the branch members', async () => {
     await page.getByText('书记已更新').waitFor();
     await card.getByText('李晓红', { exact: true }).waitFor();
   });
-  const o = await s.t.database.db.selectFrom('org_unit').select('secretary_member_id').where('id', '=', s.county.orgs.a1).executeTakeFirstOrThrow();
+  const o = await s.t.database.db
+    .selectFrom('org_unit')
+    .select('secretary_member_id')
+    .where('id', '=', s.county.orgs.a1)
+    .executeTakeFirstOrThrow();
   expect(o.secretary_member_id).toBe(s.county.members.mA2);
   expect(b.errors).toEqual([]);
 });

@@ -3,8 +3,14 @@ import { launch, login, startServer, step, type Browser, type Server } from './h
 
 let s: Server;
 let b: Browser;
-beforeAll(async () => { s = await startServer(); b = await launch({ width: 390, height: 844 }); });
-afterAll(async () => { await b?.close(); await s?.close(); });
+beforeAll(async () => {
+  s = await startServer();
+  b = await launch({ width: 390, height: 844 });
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 test('on a phone (390×844): log in, open the menu, find a member, read the record; nothing overflows sideways', async () => {
   const { page } = b;

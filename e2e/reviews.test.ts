@@ -25,9 +25,19 @@ beforeAll(async () => {
   phone = await launch({ width: 390, height: 844 });
   // The campaign itself is set up through the API (its form is covered by server tests); the rest is UI.
   const zzb = await new Client(s.t.app).login('zzb', PASSWORD);
-  rid = (await zzb.post('/api/reviews', { title: '2024年度党组织书记抓基层党建述职评议', year: 2024, orgIds: [s.county.orgs.townA, s.county.orgs.townB] })).body.id;
+  rid = (
+    await zzb.post('/api/reviews', {
+      title: '2024年度党组织书记抓基层党建述职评议',
+      year: 2024,
+      orgIds: [s.county.orgs.townA, s.county.orgs.townB],
+    })
+  ).body.id;
 });
-afterAll(async () => { await phone?.close(); await desk?.close(); await s?.close(); });
+afterAll(async () => {
+  await phone?.close();
+  await desk?.close();
+  await s?.close();
+});
 
 const relogin = async (user: string) => {
   await desk.ctx.clearCookies();
@@ -42,7 +52,9 @@ test('demo campaign end to end', async () => {
     await page.goto(`${s.base}/reviews/${rid}`);
     await page.getByRole('tab', { name: '述职报告' }).click();
     await page.getByRole('button', { name: '填写报告' }).click();
-    await page.getByLabel('述职报告正文').fill('一年来,甲镇党委认真履行抓基层党建第一责任人职责。存在问题:东村“三会一课”制度落实不到位。');
+    await page
+      .getByLabel('述职报告正文')
+      .fill('一年来,甲镇党委认真履行抓基层党建第一责任人职责。存在问题:东村“三会一课”制度落实不到位。');
     await page.getByRole('button', { name: '报 送' }).click();
     await page.getByText('述职报告已报送').waitFor();
     await page.locator('.ant-tag').getByText('已报送').waitFor();
@@ -95,7 +107,8 @@ test('demo campaign end to end', async () => {
       const r = (await p.getByTestId('receipt').innerText()).trim();
       expect(r).toMatch(/^[A-Z2-9]{10}/);
       receipts.push(r.slice(0, 10));
-      if (i === 0) expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      if (i === 0)
+        expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     }
     // Reusing a token is refused.
     await p.goto(`${s.base}/vote?t=${encodeURIComponent(tokens[3])}`);
@@ -176,9 +189,16 @@ test('create a campaign in the form, start a speaker, and watch the countdown on
     await page.getByRole('button', { name: '添加人员' }).click();
     await page.getByLabel('人员名单').fill('王列席 县直某局\n李代表 甲镇党委');
     await page.getByRole('checkbox', { name: '列席人员' }).check();
-    await page.getByRole('button', { name: /添\s*加/ }).last().click();
+    await page
+      .getByRole('button', { name: /添\s*加/ })
+      .last()
+      .click();
     await page.getByText('已添加 2 人').waitFor();
-    await page.locator('.ant-table-row').filter({ hasText: '王列席' }).getByRole('button', { name: /发\s*放/ }).click();
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '王列席' })
+      .getByRole('button', { name: /发\s*放/ })
+      .click();
     const code = (await page.locator('.ant-modal-confirm h3').innerText()).trim();
     expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     await page.getByRole('button', { name: /知道了|OK|确\s*定/ }).click();
@@ -186,7 +206,10 @@ test('create a campaign in the form, start a speaker, and watch the countdown on
     await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     expect(await page.locator('body').innerText()).not.toContain(code);
     await page.getByRole('tab', { name: '会议议程' }).click();
-    await page.getByRole('button', { name: /下\s*移/ }).first().click();
+    await page
+      .getByRole('button', { name: /下\s*移/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: '保存议程' }).click();
     await page.getByText('议程已保存').waitFor();
     await page.locator('.ant-table-row').first().getByText('乙镇党委').waitFor();

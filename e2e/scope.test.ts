@@ -6,7 +6,10 @@ let b: Browser;
 beforeAll(async () => {
   ({ s, b } = await startLoggedIn('town-a'));
 });
-afterAll(async () => { await b?.close(); await s?.close(); });
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 test('a township secretary (town-a) sees 甲镇 and below, never 乙镇', async () => {
   const { page } = b;

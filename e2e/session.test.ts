@@ -5,8 +5,14 @@ import { launch, login, startServer, step, PASSWORD, type Browser, type Server }
 let s: Server;
 let b: Browser;
 const clock = new ManualClock('2026-03-02T01:00:00.000Z');
-beforeAll(async () => { s = await startServer({ clock }); b = await launch(); });
-afterAll(async () => { await b?.close(); await s?.close(); });
+beforeAll(async () => {
+  s = await startServer({ clock });
+  b = await launch();
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 test('after the session times out, the next action leads to login and then back to the same page', async () => {
   const { page } = b;

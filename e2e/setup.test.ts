@@ -4,8 +4,14 @@ import { bootstrapAdmin } from '../server/modules/auth/auth.service.ts';
 
 let s: Server;
 let b: Browser;
-beforeAll(async () => { s = await startServer({ seed: false }); b = await launch(); });
-afterAll(async () => { await b?.close(); await s?.close(); });
+beforeAll(async () => {
+  s = await startServer({ seed: false });
+  b = await launch();
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 test('first run: the one-time /setup link creates the first administrator, who can then log in', async () => {
   const { page } = b;
@@ -30,7 +36,11 @@ test('first run: the one-time /setup link creates the first administrator, who c
     await page.waitForURL(`${s.base}/`);
     await page.getByText('您好,系统管理员').waitFor();
   });
-  const u = await s.t.database.db.selectFrom('app_user').select(['role']).where('username', '=', 'chief').executeTakeFirstOrThrow();
+  const u = await s.t.database.db
+    .selectFrom('app_user')
+    .select(['role'])
+    .where('username', '=', 'chief')
+    .executeTakeFirstOrThrow();
   expect(u.role).toBe('sysadmin');
   expect(b.errors).toEqual([]);
 });

@@ -21,7 +21,11 @@ const base = remote ?? s!.base;
 const [user, password] = remote ? ['demo-zzb', 'Luoshi@demo1'] : ['zzb', PASSWORD];
 const b = await launch({ width: 1366, height: 800 });
 const { page } = b;
-const shot = async (name: string) => { await page.waitForTimeout(400); await page.screenshot({ path: path.join(out, `${name}.png`) }); console.log('saved', name); };
+const shot = async (name: string) => {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(out, `${name}.png`) });
+  console.log('saved', name);
+};
 try {
   await page.goto(`${base}/login`);
   await shot('login');
@@ -47,7 +51,9 @@ try {
   await page.keyboard.press('Escape');
   if (process.env.SHOT_IMPORT !== '0') {
     const tpl = await page.request.get(`${base}/api/import/templates/members`);
-    const branches = await (await page.request.get(`${base}/api/orgs?type=${encodeURIComponent('党支部')}&pageSize=2`)).json();
+    const branches = await (
+      await page.request.get(`${base}/api/orgs?type=${encodeURIComponent('党支部')}&pageSize=2`)
+    ).json();
     const file = await badMembersSheet(await tpl.body(), [branches.items[0].code, branches.items[1].code]);
     await page.locator('input[type=file]').first().setInputFiles(file);
     await page.getByTestId('import-errors').waitFor({ timeout: 30_000 });
@@ -55,7 +61,10 @@ try {
     await page.getByRole('button', { name: '关闭' }).click();
   }
   await page.goto(`${base}/transfers?box=all`);
-  await page.getByText(/共 \d+ 条|暂无转接申请/).first().waitFor();
+  await page
+    .getByText(/共 \d+ 条|暂无转接申请/)
+    .first()
+    .waitFor();
   await shot('transfers');
   await page.goto(`${base}/users`);
   await page.getByText(/共 \d+ 个账号/).waitFor();

@@ -23,7 +23,11 @@ let s: Server;
 let b: Browser;
 
 function need(cmd: string, pkg: string) {
-  try { execFileSync('sh', ['-c', `command -v ${cmd}`]); } catch { throw new Error(`找不到 ${cmd}:此浏览器测试需要 ${pkg}(apt-get install -y --no-install-recommends ${pkg})`); }
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`]);
+  } catch {
+    throw new Error(`找不到 ${cmd}:此浏览器测试需要 ${pkg}(apt-get install -y --no-install-recommends ${pkg})`);
+  }
 }
 
 beforeAll(async () => {
@@ -81,14 +85,21 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
     for (let i = 0; i < 6; i++) await rows.nth(i).locator('.ant-checkbox-input').check();
     await page.getByTestId('batch-lead').locator('.ant-select').click();
     await page.keyboard.type('甲镇党委');
-    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: /^甲镇党委$/ }).first().click();
+    await page
+      .locator('.ant-select-tree-node-content-wrapper')
+      .filter({ hasText: /^甲镇党委$/ })
+      .first()
+      .click();
     // the first row's deadline is set by hand (raw phrase stays beside it)
     const due = rows.nth(0).locator('.ant-picker input');
     await due.click();
     await due.fill('2026-12-18');
     await due.press('Enter');
     await page.getByRole('button', { name: /发布选中的 6 条/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /发\s*布/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /发\s*布/ })
+      .click();
     await page.getByText('已发布 6 条任务').waitFor();
     const tasks = await db.selectFrom('task').selectAll().orderBy('id').execute();
     expect(tasks).toHaveLength(6);
@@ -111,7 +122,9 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
     await dlg.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('进展已报送').waitFor();
     await page.getByText('已完成一半,正在逐村推进').first().waitFor();
-    expect(await db.selectFrom('task').select(['status', 'progress']).where('id', '=', taskId).executeTakeFirstOrThrow()).toEqual({ status: 'doing', progress: 50 });
+    expect(
+      await db.selectFrom('task').select(['status', 'progress']).where('id', '=', taskId).executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'doing', progress: 50 });
   });
 
   await step(page, 'supervision-lights', async () => {
@@ -130,7 +143,10 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
     await page.getByRole('button', { name: '下发督办单' }).click();
     const dlg = page.getByRole('dialog').filter({ hasText: '下发督办单' });
     await dlg.getByLabel('内容').fill('请于三个工作日内报送整改情况');
-    const [dl] = await Promise.all([page.waitForEvent('download'), dlg.getByRole('button', { name: /确\s*定/ }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      dlg.getByRole('button', { name: /确\s*定/ }).click(),
+    ]);
     expect(dl.suggestedFilename()).toBe(`督办单-任务${taskId}.docx`);
     const file = path.join(tmp, 'order.docx');
     await dl.saveAs(file);
@@ -145,16 +161,25 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
 
   await step(page, 'supervision-ledger', async () => {
     await page.goto(`${s.base}/tasks`);
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出任务分解表/ }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出任务分解表/ }).click(),
+    ]);
     const xlsx = path.join(tmp, 'ledger.xlsx');
     await dl.saveAs(xlsx);
-    execFileSync('soffice', [`-env:UserInstallation=file://${tmp}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, xlsx], { timeout: 120_000, stdio: 'pipe' });
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${tmp}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, xlsx],
+      { timeout: 120_000, stdio: 'pipe' },
+    );
     const pdf = path.join(tmp, 'ledger.pdf');
     expect(fs.existsSync(pdf)).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     const headerLine = text.split('\n').find((l) => l.includes('序号'))!;
     expect(headerLine).toBeTruthy();
-    const order = ['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进展情况', '状态'].map((h) => headerLine.indexOf(h));
+    const order = ['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进展情况', '状态'].map((h) =>
+      headerLine.indexOf(h),
+    );
     expect(order.every((x) => x >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain('甲镇党委');

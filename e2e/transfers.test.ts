@@ -3,8 +3,14 @@ import { launch, login, startServer, step, type Browser, type Server } from './h
 
 let s: Server;
 let b: Browser;
-beforeAll(async () => { s = await startServer(); b = await launch(); });
-afterAll(async () => { await b?.close(); await s?.close(); });
+beforeAll(async () => {
+  s = await startServer();
+  b = await launch();
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
 
 test('组织关系转接: start from the member drawer, the superior approves (reject needs a reason), the receiving side accepts', async () => {
   const { page } = b;
@@ -39,7 +45,9 @@ test('组织关系转接: start from the member drawer, the superior approves (r
     await ok.getByLabel('审批意见(选填)').fill('同意');
     await ok.getByRole('button', { name: '确认审批通过' }).click();
     await page.getByText('已审批通过').waitFor();
-    expect((await s.t.database.db.selectFrom('transfer').select('status').executeTakeFirstOrThrow()).status).toBe('pending_in');
+    expect((await s.t.database.db.selectFrom('transfer').select('status').executeTakeFirstOrThrow()).status).toBe(
+      'pending_in',
+    );
 
     // The receiving township accepts; the member moves.
     await b.ctx.clearCookies();
@@ -51,7 +59,11 @@ test('组织关系转接: start from the member drawer, the superior approves (r
     await page.getByRole('tab', { name: '全部' }).click();
     await page.locator('.ant-table-row').filter({ hasText: '张三明' }).getByText('已完成').waitFor();
   });
-  const m = await s.t.database.db.selectFrom('member').select('org_id').where('id', '=', s.county.members.mA1).executeTakeFirstOrThrow();
+  const m = await s.t.database.db
+    .selectFrom('member')
+    .select('org_id')
+    .where('id', '=', s.county.members.mA1)
+    .executeTakeFirstOrThrow();
   expect(m.org_id).toBe(s.county.orgs.b1);
   expect(b.errors).toEqual([]);
 });

@@ -1,7 +1,11 @@
 // Pure proleptic-Gregorian calendar arithmetic on {y,m,d}: no Date objects, so no time-zone pitfalls.
 import lunarPkg from 'lunar-javascript';
 
-export interface Ymd { y: number; m: number; d: number }
+export interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export const fmt = ({ y, m, d }: Ymd): string => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
@@ -42,7 +46,8 @@ export function fromDays(z: number): Ymd {
 export const addDays = (a: Ymd, n: number): Ymd => fromDays(toDays(a) + n);
 export function addMonths(a: Ymd, n: number): Ymd {
   const t = a.y * 12 + (a.m - 1) + n;
-  const y = Math.floor(t / 12), m = (t % 12) + 1;
+  const y = Math.floor(t / 12),
+    m = (t % 12) + 1;
   return { y, m, d: Math.min(a.d, lastDay(y, m)) };
 }
 export const cmp = (a: Ymd, b: Ymd) => toDays(a) - toDays(b);

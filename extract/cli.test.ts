@@ -16,13 +16,32 @@ const speech = fs.existsSync(speechFile)
 
 let dir = '';
 function run(args: string[], input?: Buffer | string) {
-  const r = spawnSync('npx', ['tsx', 'extract/cli.ts', ...args], { cwd: root, input, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync('npx', ['tsx', 'extract/cli.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
-const parse = (out: string) => JSON.parse(out) as { tasks: { text: string; start: number; end: number; units: string[]; deadline: { text: string; from: string | null; to: string | null } | null; targets: { text: string }[] }[] };
+const parse = (out: string) =>
+  JSON.parse(out) as {
+    tasks: {
+      text: string;
+      start: number;
+      end: number;
+      units: string[];
+      deadline: { text: string; from: string | null; to: string | null } | null;
+      targets: { text: string }[];
+    }[];
+  };
 
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-')); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-'));
+});
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('extract CLI', () => {
   let utf8Tasks: ReturnType<typeof parse>['tasks'] = [];
@@ -54,7 +73,16 @@ describe('extract CLI', () => {
   }, 60000);
 
   it('reads a .docx generated from the speech', async () => {
-    const doc = new Document({ sections: [{ children: speech.split(/\n+/).filter((p) => p.trim()).map((p) => new Paragraph({ children: [new TextRun(p)] })) }] });
+    const doc = new Document({
+      sections: [
+        {
+          children: speech
+            .split(/\n+/)
+            .filter((p) => p.trim())
+            .map((p) => new Paragraph({ children: [new TextRun(p)] })),
+        },
+      ],
+    });
     const f = path.join(dir, 'speech.docx');
     fs.writeFileSync(f, await Packer.toBuffer(doc));
     const r = run([f, '--date', '2020-01-15', '--json']);
@@ -65,11 +93,24 @@ describe('extract CLI', () => {
   }, 60000);
 
   it('reads a .docx 分工 table (牵头单位/完成时限 columns)', async () => {
-    const row = (cells: string[]) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
-    const doc = new Document({ sections: [{ children: [
-      new Paragraph('x县重点工作任务分解表'),
-      new Table({ rows: [row(['序号', '工作任务', '牵头单位', '配合单位', '完成时限']), row(['1', '加快推进工业园区扩区调规', '县工信局', '县自然资源局、县发改局', '2024年6月底前']), row(['2', '新增城镇就业不少于2000人', '县人社局', '各乡镇', '年底前'])] }),
-    ] }] });
+    const row = (cells: string[]) =>
+      new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('x县重点工作任务分解表'),
+            new Table({
+              rows: [
+                row(['序号', '工作任务', '牵头单位', '配合单位', '完成时限']),
+                row(['1', '加快推进工业园区扩区调规', '县工信局', '县自然资源局、县发改局', '2024年6月底前']),
+                row(['2', '新增城镇就业不少于2000人', '县人社局', '各乡镇', '年底前']),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
     const f = path.join(dir, 'table.docx');
     fs.writeFileSync(f, await Packer.toBuffer(doc));
     const r = run([f, '--date', '2024-02-20', '--json']);
@@ -92,14 +133,25 @@ describe('extract CLI', () => {
   it('writes an .xlsx 任务分解表', async () => {
     const out = path.join(dir, 'out.xlsx');
     const f = path.join(dir, 'fg.txt');
-    fs.writeFileSync(f, '3.加快推进工业园区扩区调规,年底前完成规划修编。(牵头单位:县工信局;配合单位:县自然资源局、县发改局)\n');
+    fs.writeFileSync(
+      f,
+      '3.加快推进工业园区扩区调规,年底前完成规划修编。(牵头单位:县工信局;配合单位:县自然资源局、县发改局)\n',
+    );
     const r = run([f, '--date', '2024-02-20', '--xlsx', out]);
     expect(r.code).toBe(0);
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.worksheets[0];
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '工作任务', '牵头单位', '配合单位', '完成时限', '目标指标', '原文位置']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '工作任务',
+      '牵头单位',
+      '配合单位',
+      '完成时限',
+      '目标指标',
+      '原文位置',
+    ]);
     expect(ws.getRow(1).font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getCell('C2').value).toBe('县工信局');
@@ -112,12 +164,16 @@ describe('extract CLI', () => {
     [[], /缺少输入文件/],
     [['x.txt', '--date', '2024-13-01'], /日期格式不对/],
     [['x.txt', '--bogus'], /未知参数/],
-  ])('bad usage %j → exit 2 with a Chinese message', (args, msg) => {
-    const r = run(args as string[]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(msg);
-    expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
-  }, 60000);
+  ])(
+    'bad usage %j → exit 2 with a Chinese message',
+    (args, msg) => {
+      const r = run(args as string[]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    },
+    60000,
+  );
 
   it('rejects binary garbage with exit 2', () => {
     const f = path.join(dir, 'garbage.bin');

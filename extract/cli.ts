@@ -1,5 +1,3 @@
-// CLI: npm run -s extract -- FILE [--date YYYY-MM-DD] [--units UNITS.txt] [--json | --xlsx OUT]
-import fs from 'node:fs';
 import { parseYmd } from './calendar.ts';
 import { extractTasks } from './index.ts';
 import { readDocument, UserError } from './io.ts';
@@ -18,12 +16,22 @@ function fail(msg: string): never {
 }
 
 async function main(argv: string[]) {
-  let file: string | undefined, date: string | undefined, unitsFile: string | undefined, xlsx: string | undefined, json = false;
+  let file: string | undefined,
+    date: string | undefined,
+    unitsFile: string | undefined,
+    xlsx: string | undefined,
+    json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { const v = argv[++i]; if (v === undefined || (v.startsWith('--') && v.length > 2)) fail(`${a} 需要一个参数\n${USAGE}`); return v; };
-    if (a === '-h' || a === '--help') { process.stdout.write(USAGE + '\n'); return; }
-    else if (a === '--date') date = val();
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined || (v.startsWith('--') && v.length > 2)) fail(`${a} 需要一个参数\n${USAGE}`);
+      return v;
+    };
+    if (a === '-h' || a === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    } else if (a === '--date') date = val();
     else if (a === '--units') unitsFile = val();
     else if (a === '--xlsx') xlsx = val();
     else if (a === '--json') json = true;
@@ -36,16 +44,26 @@ async function main(argv: string[]) {
   if (date !== undefined && !parseYmd(date)) fail(`日期格式不对:${date}(应为 YYYY-MM-DD,如 2024-03-01)`);
   let units: string[] | undefined;
   if (unitsFile) {
-    try { units = (await readDocument(unitsFile)).text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean); }
-    catch (e) { fail(e instanceof UserError ? `单位名单:${e.message}` : `无法读取单位名单:${unitsFile}`); }
+    try {
+      units = (await readDocument(unitsFile)).text
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    } catch (e) {
+      fail(e instanceof UserError ? `单位名单:${e.message}` : `无法读取单位名单:${unitsFile}`);
+    }
   }
   const { text } = await readDocument(file);
   const res = extractTasks(text, { referenceDate: date, units });
   for (const w of res.warnings) process.stderr.write(`提示:${w}\n`);
   if (json) {
-    process.stdout.write(JSON.stringify({ tasks: res.tasks }, null, 2) + '\n');
+    process.stdout.write(`${JSON.stringify({ tasks: res.tasks }, null, 2)}\n`);
   } else if (xlsx) {
-    try { await writeXlsx(xlsx, res.tasks, text); } catch { fail(`无法写入 Excel 文件:${xlsx}`); }
+    try {
+      await writeXlsx(xlsx, res.tasks, text);
+    } catch {
+      fail(`无法写入 Excel 文件:${xlsx}`);
+    }
     process.stderr.write(`已写入 ${xlsx}:${res.tasks.length} 项任务\n`);
   } else {
     printTable(res.tasks, text);
@@ -62,9 +80,9 @@ function printTable(tasks: ReturnType<typeof extractTasks>['tasks'], source: str
     f.push(`时限:${deadlineLabel(t.deadline) || '—'}`);
     if (t.targets.length) f.push(`目标:${t.targets.map((x) => x.text).join(';')}`);
     f.push(`位置:${positionLabel(source, t)}`);
-    lines.push('   ' + f.join(' | '), '');
+    lines.push(`   ${f.join(' | ')}`, '');
   });
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -80,7 +80,12 @@ describe('parseDeadline: undated, open and recurring', () => {
     expect(p(w)).toMatchObject({ from: null, to: null, kind: 'open' });
   });
   it.each([
-    ['每月', 'monthly'], ['每季度', 'quarterly'], ['每半年', 'semiannual'], ['每年度', 'yearly'], ['每年', 'yearly'], ['每周', 'weekly'],
+    ['每月', 'monthly'],
+    ['每季度', 'quarterly'],
+    ['每半年', 'semiannual'],
+    ['每年度', 'yearly'],
+    ['每年', 'yearly'],
+    ['每周', 'weekly'],
   ])('%s recurs %s', (w, r) => {
     expect(p(w)).toMatchObject({ kind: 'recurring', recurring: r, from: null, to: null });
   });
@@ -104,7 +109,11 @@ describe('findDeadlines in running text', () => {
   it('is independent of the process time zone (pure calendar arithmetic)', () => {
     const tz = process.env.TZ;
     process.env.TZ = 'America/Los_Angeles';
-    try { expect(p('年底前', '2020-12-31')!.to).toBe('2020-12-31'); } finally { process.env.TZ = tz; }
+    try {
+      expect(p('年底前', '2020-12-31')!.to).toBe('2020-12-31');
+    } finally {
+      process.env.TZ = tz;
+    }
   });
 });
 

@@ -1,5 +1,19 @@
 // Directive detection: which clauses demand an action, and where one task ends and the next begins.
-import { ACTION_VERBS, CONTINUE_RE, JIANG_NEXT_RE, PAST_ASPECT_RE, SPLIT_VERBS, ENUM_RE, IMPERATIVE_ADV, LOGISTICS_RE, PAST_RE, REPORTED_RE, SLOGAN_RE, STRONG_RE, VIRTUE_RE } from './lexicon.ts';
+import {
+  ACTION_VERBS,
+  CONTINUE_RE,
+  JIANG_NEXT_RE,
+  PAST_ASPECT_RE,
+  SPLIT_VERBS,
+  ENUM_RE,
+  IMPERATIVE_ADV,
+  LOGISTICS_RE,
+  PAST_RE,
+  REPORTED_RE,
+  SLOGAN_RE,
+  STRONG_RE,
+  VIRTUE_RE,
+} from './lexicon.ts';
 import type { Clause, Sentence } from './segment.ts';
 
 const YAO_NEXT_NOT = new Set([...'求素点害务义闻件领冲塞员地么职是']);
@@ -7,60 +21,91 @@ const YAO_PREV_NOT = new Set([...'重主需纲首必只摘紧机险显提概简�
 
 /** Replace quoted content “…” / 《…》 with □ (same length): markers inside quotations are not directives. */
 export function maskQuotes(t: string): string {
-  return t.replace(/“[^“”]{0,200}”|《[^《》]{0,100}》|"[^"]{0,200}"|「[^「」]{0,200}」/g, (m) => m[0] + '□'.repeat(m.length - 2) + m[m.length - 1]);
+  return t.replace(
+    /“[^“”]{0,200}”|《[^《》]{0,100}》|"[^"]{0,200}"|「[^「」]{0,200}」/g,
+    (m) => m[0] + '□'.repeat(m.length - 2) + m[m.length - 1],
+  );
 }
 
 /** Index of the first directive marker (要 as a modal, 必须, 应当, 负责…) in masked text, or -1. */
 export function findMarker(masked: string): { at: number; len: number } | null {
   let best: { at: number; len: number } | null = null;
   for (let i = masked.indexOf('要'); i >= 0; i = masked.indexOf('要', i + 1)) {
-    if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1]) || /^紧(?:的|事)/.test(masked.slice(i + 1))) continue;
+    if (YAO_NEXT_NOT.has(masked[i + 1]) || YAO_PREV_NOT.has(masked[i - 1]) || /^紧(?:的|事)/.test(masked.slice(i + 1)))
+      continue;
     // 不要…: prohibitions in speeches are exhortation; 而要/但要/若要: "if one wants to"; 是要/就是要: definitions
     // 要特别强调 / 要说明: the speaker's own discourse, not an instruction
     if (/^(?:特别|再|着重|重点)?(?:强调|指出|说明|提醒|讲|谈)/.test(masked.slice(i + 1))) return null;
     // 落实主体责任就要…: "to do X one has to…" — a definition, unless the topic is the audience
     if (masked[i - 1] === '就' && i - 1 >= 4 && !/^(?:我们|咱们|大家|各|全)/.test(masked)) return null;
-    if (masked[i - 1] === '不' || masked[i - 1] === '路' || /^(?:而|但|若|如)$/.test(masked.slice(0, i)) || /(?<![凡一二三四五六七八九十])是/.test(masked.slice(0, i))) return null; // (一是要… is an enumerator)
+    if (
+      masked[i - 1] === '不' ||
+      masked[i - 1] === '路' ||
+      /^(?:而|但|若|如)$/.test(masked.slice(0, i)) ||
+      /(?<![凡一二三四五六七八九十])是/.test(masked.slice(0, i))
+    )
+      return null; // (一是要… is an enumerator)
     best = { at: i, len: 1 };
     break;
   }
   const m = STRONG_RE.exec(masked);
   if (m && (!best || m.index < best.at)) best = { at: m.index, len: m[0].length };
   const j = masked.indexOf('将');
-  if (j >= 2 && j <= 16 && (!best || j < best.at) && !masked.slice(0, j).includes(',') && JIANG_NEXT_RE.test(masked.slice(j + 1))) best = { at: j, len: 1 };
+  if (
+    j >= 2 &&
+    j <= 16 &&
+    (!best || j < best.at) &&
+    !masked.slice(0, j).includes(',') &&
+    JIANG_NEXT_RE.test(masked.slice(j + 1))
+  )
+    best = { at: j, len: 1 };
   return best;
 }
 
 const RE_IMPERATIVE_START = new RegExp(`^(?:并|同时|还|也|更|再)?(?:${IMPERATIVE_ADV}){0,3}(?:地)?${ACTION_VERBS}`);
 const RE_ADV_START = new RegExp(`^${IMPERATIVE_ADV}`);
-const RE_ACTION_START = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`);
-export const RE_MEANS = /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:聚焦|瞄准|紧扣|按照|根据|围绕|结合|在[^,]{1,16}(?:基础上|前提下|过程中|框架内|领导下)|对|通过|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
+const RE_ACTION_START = new RegExp(
+  `^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)[^,]{0,6}?${ACTION_VERBS}|(?:${IMPERATIVE_ADV}){0,3}(?:地)?${SPLIT_VERBS})`,
+);
+export const RE_MEANS =
+  /^(?:要|必须|我们要)?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:聚焦|瞄准|紧扣|按照|根据|围绕|结合|在[^,]{1,16}(?:基础上|前提下|过程中|框架内|领导下)|对|通过|以|为|紧紧围绕|立足|利用|充分利用|采取|运用|借助|会同|联合|协同|商)/;
 /** Content of a task so far, without enumerator, subject and modal: too short or only a means phrase → incomplete. */
 function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   const first = info[from];
   if (first.marker && MILESTONE_RE.test(first.masked.slice(0, first.marker.at))) return false;
-  const content = first.marker ? first.masked.slice(first.marker.at + first.marker.len) : first.masked.slice(first.enumLen);
+  const content = first.marker
+    ? first.masked.slice(first.marker.at + first.marker.len)
+    : first.masked.slice(first.enumLen);
   // means/manner clauses (按照…, 会同…, 利用…) do not make an action by themselves
-  const len = (RE_MEANS.test(content) ? 0 : content.length) + info.slice(from + 1, to + 1).reduce((n, c) => n + (RE_MEANS.test(c.masked) ? 0 : c.masked.length), 0);
+  const len =
+    (RE_MEANS.test(content) ? 0 : content.length) +
+    info.slice(from + 1, to + 1).reduce((n, c) => n + (RE_MEANS.test(c.masked) ? 0 : c.masked.length), 0);
   return len < 6;
 }
 
 /** A date before the modal makes a short clause a milestone (华侨城项目4月底要开工), not an aphorism. */
 const MILESTONE_RE = /\d+月|[一二三四五六七八九十]+月|[上下]半年|年底|年内|季度|春节|\d{4}年/;
 
-const RE_STRONG_SPLIT = new RegExp(`^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订))`);
+const RE_STRONG_SPLIT = new RegExp(
+  `^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订))`,
+);
 /** Parallel clauses with the same leading verb (抓好A,抓好B) are separate actions. */
 const RE_ADV_RUN = new RegExp(`^(?:${IMPERATIVE_ADV})+`);
-function stripModal(t: string): string { return t.replace(/^(?:[^,]{0,12}?要|必须)/, '').replace(RE_ADV_RUN, ''); }
+function stripModal(t: string): string {
+  return t.replace(/^(?:[^,]{0,12}?要|必须)/, '').replace(RE_ADV_RUN, '');
+}
 function sameVerb(prev: string, cur: string): boolean {
-  const a = stripModal(prev), b = stripModal(cur);
+  const a = stripModal(prev),
+    b = stripModal(cur);
   return a.length >= 2 && b.length >= 2 && a.slice(0, 2) === b.slice(0, 2) && /^[\u4e00-\u9fff]{2}/.test(b);
 }
 
 /** A clause that states a quantified goal for its own subject: 规上工业增加值增长10%以上. */
 export const RE_METRIC = /^[^,]{2,14}?(?:增长|提高到|提升到|达到|控制在|下降|突破|超过|稳定在)[^,]{0,6}?(?:\d|[xX])/;
 /** A milestone without a modal: 晶科能源3月份完成土地摘牌. */
-export const RE_MILESTONE_CLAUSE = new RegExp(`^[^,]{0,14}?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|上旬|中旬|下旬|\\d{1,2}日)?(?:前|之前)?(?:${IMPERATIVE_ADV})?${ACTION_VERBS}`);
+export const RE_MILESTONE_CLAUSE = new RegExp(
+  `^[^,]{0,14}?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|上旬|中旬|下旬|\\d{1,2}日)?(?:前|之前)?(?:${IMPERATIVE_ADV})?${ACTION_VERBS}`,
+);
 
 export interface ClauseInfo {
   clause: Clause;
@@ -78,28 +123,53 @@ export interface ClauseInfo {
 
 /** Clause facts; `exhort` is computed on first use because most clauses never need it. */
 class Info implements ClauseInfo {
-  past: boolean; reported: boolean; imperative: boolean; condition: boolean; subjAction?: boolean;
+  past: boolean;
+  reported: boolean;
+  imperative: boolean;
+  condition: boolean;
+  subjAction?: boolean;
   private ex: boolean | undefined;
-  constructor(public clause: Clause, public masked: string, public enumLen: number, public marker: { at: number; len: number } | null, reported: boolean, last: boolean) {
+  constructor(
+    public clause: Clause,
+    public masked: string,
+    public enumLen: number,
+    public marker: { at: number; len: number } | null,
+    reported: boolean,
+    last: boolean,
+  ) {
     const body = masked.slice(enumLen);
     // after a modal, 取得/去年 name a goal or a baseline (要取得…, 超过去年同期水平); only aspect markers stay past
-    this.past = marker ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at)) : PAST_RE.test(masked);
+    this.past = marker
+      ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at))
+      : PAST_RE.test(masked);
     this.reported = reported || /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
     this.imperative = RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body);
-    this.condition = (/的$/.test(body) && !last) || /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body) || /^(?:该|凡)[^,的]{1,8}的[^,]{2,}/.test(body);
+    this.condition =
+      (/的$/.test(body) && !last) ||
+      /^[^,的]{1,12}的(?:要|必须|应当|一律|都要)/.test(body) ||
+      /^(?:该|凡)[^,的]{1,8}的[^,]{2,}/.test(body);
   }
   get exhort(): boolean {
     if (this.ex === undefined) {
       const { masked, marker, enumLen, clause } = this;
       const body = masked.slice(enumLen);
-      const shortRule = marker && !MILESTONE_RE.test(masked.slice(0, marker.at)) && !/^(?:负责|牵头)/.test(masked.slice(marker.at)) && !/^[^,的]{1,12}的/.test(body);
-      const raw = marker ? clause.text.slice(enumLen, marker.at) + clause.text.slice(marker.at + marker.len) : clause.text.slice(enumLen);
-      this.ex = isExhortation(body, shortRule ? masked.slice(marker.at + marker.len) : undefined, raw)
-        || (/^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14);
+      const shortRule =
+        marker &&
+        !MILESTONE_RE.test(masked.slice(0, marker.at)) &&
+        !/^(?:负责|牵头)/.test(masked.slice(marker.at)) &&
+        !/^[^,的]{1,12}的/.test(body);
+      const raw = marker
+        ? clause.text.slice(enumLen, marker.at) + clause.text.slice(marker.at + marker.len)
+        : clause.text.slice(enumLen);
+      this.ex =
+        isExhortation(body, shortRule ? masked.slice(marker.at + marker.len) : undefined, raw) ||
+        (/^希望/.test(masked.slice(marker?.at ?? 0)) && masked.length - (marker?.at ?? 0) < 14);
     }
     return this.ex;
   }
-  set exhort(v: boolean) { this.ex = v; }
+  set exhort(v: boolean) {
+    this.ex = v;
+  }
 }
 
 export function analyseSentence(s: Sentence): ClauseInfo[] {
@@ -114,9 +184,18 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
     const marker = findMarker(masked);
     // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again;
     // a modal before the leader's name ("要贯彻总书记…讲话精神") is this text's own instruction
-    if (REPORTED_RE.test(marker ? masked.slice(0, marker.at) : masked) && !(marker && /^(?:我们|咱们|各|全)/.test(body))) reported = true;
+    if (
+      REPORTED_RE.test(marker ? masked.slice(0, marker.at) : masked) &&
+      !(marker && /^(?:我们|咱们|各|全)/.test(body))
+    )
+      reported = true;
     // "…主要基于两方面考虑,一是确保…": an enumeration of reasons, not of tasks
-    else if (i > 0 && /(?:考虑|原因|因素|考量|表现在|体现在|特点|意义)$/.test(out[i - 1].masked) && ENUM_RE.test(masked)) reported = true;
+    else if (
+      i > 0 &&
+      /(?:考虑|原因|因素|考量|表现在|体现在|特点|意义)$/.test(out[i - 1].masked) &&
+      ENUM_RE.test(masked)
+    )
+      reported = true;
     else if (reported && /^(?:我们|咱们|我)/.test(body)) reported = false;
     out.push(new Info(clause, masked, enumLen, marker, reported, i === s.clauses.length - 1));
   }
@@ -125,8 +204,12 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
 
 /** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */
 /** Quoted content counts as one word: 强化“…”的观念 → 强化□的观念. */
-function collapseQuotes(t: string): string { return t.includes('“') || t.includes('"') ? t.replace(/[“"][□]*[”"]/g, '□') : t; }
-function isShortItem(x: string): boolean { return x.replace(/[“”□]/g, '').length <= 4; }
+function collapseQuotes(t: string): string {
+  return t.includes('“') || t.includes('"') ? t.replace(/[“"][□]*[”"]/g, '□') : t;
+}
+function isShortItem(x: string): boolean {
+  return x.replace(/[“”□]/g, '').length <= 4;
+}
 
 export function isExhortation(body: string, afterMarker?: string, raw = body): boolean {
   const b = (afterMarker ?? body).replace(/^(?:要|也要|还要|更要|都要|必须|始终|一定要|我们要|我们必须)+/, '');
@@ -155,27 +238,38 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
   const out: [number, number][] = [];
   // `prepended` lead clauses (对…, 在此基础上, …) are absorbed by the action that follows them
   const absorbUntil = first + (prepended === true ? 1 : prepended || 0);
-  let cur = first, condOpened = !!info[first]?.condition && /的$/.test(info[first].masked);
+  let cur = first,
+    condOpened = !!info[first]?.condition && /的$/.test(info[first].masked);
   for (let i = first + 1; i < info.length; i++) {
     const c = info[i];
-    if (c.reported || (c.past && !c.marker)) { // the directive region is interrupted
+    if (c.reported || (c.past && !c.marker)) {
+      // the directive region is interrupted
       if (cur >= 0) out.push([cur, i - 1]);
-      cur = -1; condOpened = false;
+      cur = -1;
+      condOpened = false;
       continue;
     }
     const body = c.masked.slice(c.enumLen);
     // prohibitions (不得/严禁/一律) qualify the action before them rather than start a new one
-    const markerEarly = c.marker != null && c.marker.at - c.enumLen <= 14 && !/^(?:使|让|为|以|确保|从而)/.test(body) && !CONTINUE_RE.test(body)
-      && !/^以[^,]{1,16}为/.test(c.masked.slice(c.marker.at + c.marker.len)) // 要以提升组织力为重点: the means of the action before
-      && !(cur >= 0 && /^(?:不得|严禁|禁止|一律)/.test(c.masked.slice(c.marker.at)));
+    const markerEarly =
+      c.marker != null &&
+      c.marker.at - c.enumLen <= 14 &&
+      !/^(?:使|让|为|以|确保|从而)/.test(body) &&
+      !CONTINUE_RE.test(body) &&
+      !/^以[^,]{1,16}为/.test(c.masked.slice(c.marker.at + c.marker.len)) && // 要以提升组织力为重点: the means of the action before
+      !(cur >= 0 && /^(?:不得|严禁|禁止|一律)/.test(c.masked.slice(c.marker.at)));
     let start = false;
     if (i <= absorbUntil) start = false;
     else if (cur < 0) start = markerEarly || c.condition;
-    else if (condOpened) start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
+    else if (condOpened)
+      start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
     else if (c.condition) start = true;
-    else if (c.subjAction) start = true; // a new subject is a new task: …,其他县每个县策划2个
-    else if (RE_ACTION_START.test(body) && sameVerb(info[i - 1].masked, body)) start = true; // 依托A主攻X,依托B主攻Y
-    else if (incomplete(info, cur, i - 1)) start = false; // 一要安全防疫, 必须按照x委部署要求,…
+    else if (c.subjAction)
+      start = true; // a new subject is a new task: …,其他县每个县策划2个
+    else if (RE_ACTION_START.test(body) && sameVerb(info[i - 1].masked, body))
+      start = true; // 依托A主攻X,依托B主攻Y
+    else if (incomplete(info, cur, i - 1))
+      start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;
     else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) {
       // the clause right after the modal clause usually elaborates it (要深化改革,打造…) unless it sets up
@@ -184,7 +278,12 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
     }
     // …,规上工业增加值增长10%以上: in a list of indicators each metric is its own task; but a metric right
     // after a modal directive measures that directive (要完成排查整顿,整顿率达到100%) and stays its target
-    else if (RE_METRIC.test(body) && !CONTINUE_RE.test(body)) start = !(i === cur + 1 && info[cur].marker != null && !RE_METRIC.test(info[cur].masked.slice(info[cur].enumLen)));
+    else if (RE_METRIC.test(body) && !CONTINUE_RE.test(body))
+      start = !(
+        i === cur + 1 &&
+        info[cur].marker != null &&
+        !RE_METRIC.test(info[cur].masked.slice(info[cur].enumLen))
+      );
     if (start) {
       if (cur >= 0) out.push([cur, i - 1]);
       cur = i;

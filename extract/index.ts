@@ -1,7 +1,16 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import { analyseSentence, findMarker, isLogistics, maskQuotes, RE_MEANS, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
+import {
+  analyseSentence,
+  findMarker,
+  isLogistics,
+  maskQuotes,
+  RE_METRIC,
+  RE_MILESTONE_CLAUSE,
+  splitTasks,
+  type ClauseInfo,
+} from './detect.ts';
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { segment, type Paragraph, type Sentence } from './segment.ts';
@@ -18,25 +27,53 @@ type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
 const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
 const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VERBS})`);
-const RE_LEADIN = /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
+const RE_LEADIN =
+  /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
-const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
+const RE_SUBJ_ACTION = new RegExp(
+  `^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`,
+);
 /** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
   const m = RE_SUBJ_ACTION.exec(c.masked);
   // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
-  if (!m || RE_ACTION_HEAD.test(m[1]) || RE_ADV.test(m[1]) || /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟)/.test(m[1])) return null;
-  if (!idx.has(m[1]) && !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|(?<=[县市区省])财政)$/.test(m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''))) return null;
+  if (
+    !m ||
+    RE_ACTION_HEAD.test(m[1]) ||
+    RE_ADV.test(m[1]) ||
+    /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟)/.test(m[1])
+  )
+    return null;
+  if (
+    !idx.has(m[1]) &&
+    !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|(?<=[县市区省])财政)$/.test(
+      m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''),
+    )
+  )
+    return null;
   const u = subjectBefore(norm, c.clause, c.clause.start + m[1].length, idx);
   return u && u !== 'audience' ? u : null;
 }
 /** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
-const CONCRETE_RE = /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
-const MEANS_ONLY = /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
-interface Heading { level: number; units: UnitRef[] | null; text: string; directive?: boolean }
+const CONCRETE_RE =
+  /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
+const MEANS_ONLY =
+  /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
+interface Heading {
+  level: number;
+  units: UnitRef[] | null;
+  text: string;
+  directive?: boolean;
+}
 interface Draft {
-  start: number; end: number; units: UnitRef[]; coop: UnitRef[]; source: ExtractedTask['unitSource'];
-  deadline: FoundDeadline | null; heading?: string; label?: boolean;
+  start: number;
+  end: number;
+  units: UnitRef[];
+  coop: UnitRef[];
+  source: ExtractedTask['unitSource'];
+  deadline: FoundDeadline | null;
+  heading?: string;
+  label?: boolean;
 }
 
 function headingLevel(e: string): number {
@@ -51,10 +88,12 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   const warnings: string[] = [];
   if (typeof text !== 'string') return { tasks: [], warnings: ['输入不是文本'] };
   const refStr = opts.referenceDate && parseYmd(opts.referenceDate) ? opts.referenceDate : todayCN();
-  if (opts.referenceDate && !parseYmd(opts.referenceDate)) warnings.push(`参考日期无效:${opts.referenceDate},已改用今天 ${refStr}`);
+  if (opts.referenceDate && !parseYmd(opts.referenceDate))
+    warnings.push(`参考日期无效:${opts.referenceDate},已改用今天 ${refStr}`);
   const ref = parseYmd(refStr)!;
   if (!text.trim()) return { tasks: [], warnings: [...warnings, '输入为空'] };
-  if (garbageRatio(text) > 0.1) return { tasks: [], warnings: [...warnings, '输入含大量不可见或乱码字符,不像文本文件'] };
+  if (garbageRatio(text) > 0.1)
+    return { tasks: [], warnings: [...warnings, '输入含大量不可见或乱码字符,不像文本文件'] };
   if (cjkRatio(text) < 0.2) warnings.push('输入中汉字很少,可能不是中文讲话或文件');
 
   const idx = new UnitIndex(opts.units ?? []);
@@ -66,27 +105,55 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
 
   // 分工 labels: a label line on its own ("牵头单位:县发改局") belongs to the item above it
   const labels: (LabelUnits | null)[] = paras.map((p) => findLabels(norm, p.start, p.end, idx));
-  const labelOnly = paras.map((p, i) => { const l = labels[i]; return !!l && l.end - l.start >= p.end - p.start - 4; });
+  const labelOnly = paras.map((p, i) => {
+    const l = labels[i];
+    return !!l && l.end - l.start >= p.end - p.start - 4;
+  });
   for (let i = paras.length - 1; i > 0; i--) {
     if (!labelOnly[i]) continue;
     let j = i - 1;
     while (j > 0 && labelOnly[j]) j--;
     if (labelOnly[j]) continue;
-    const l = labels[i]!, prev = labels[j];
-    labels[j] = prev ? { ...prev, lead: prev.lead.length ? prev.lead : l.lead, coop: [...prev.coop, ...l.coop], due: prev.due ?? l.due } : { ...l, start: paras[j].end, end: paras[j].end };
+    const l = labels[i]!,
+      prev = labels[j];
+    labels[j] = prev
+      ? {
+          ...prev,
+          lead: prev.lead.length ? prev.lead : l.lead,
+          coop: [...prev.coop, ...l.coop],
+          due: prev.due ?? l.due,
+        }
+      : { ...l, start: paras[j].end, end: paras[j].end };
   }
 
   // 分工 tables: one task per row, units and deadline from their columns
   const tableParas = new Set<number>();
   for (const r of findTableRows(norm, paras)) {
     tableParas.add(r.para);
-    const found = r.due ? findDeadlines(norm.slice(r.due.start, r.due.end), ref).map((d) => shift(d, r.due!.start)) : [];
+    const found = r.due
+      ? findDeadlines(norm.slice(r.due.start, r.due.end), ref).map((d) => shift(d, r.due!.start))
+      : [];
     let deadline = pickDeadline(found);
-    if (!deadline && r.due) deadline = { text: '', from: null, to: null, kind: /长期|持续|常态/.test(norm.slice(r.due.start, r.due.end)) ? 'open' : 'asap', start: r.due.start, end: r.due.end };
-    if (!deadline) deadline = pickDeadline(findDeadlines(norm.slice(r.task.start, r.task.end), ref).map((d) => shift(d, r.task.start)));
+    if (!deadline && r.due)
+      deadline = {
+        text: '',
+        from: null,
+        to: null,
+        kind: /长期|持续|常态/.test(norm.slice(r.due.start, r.due.end)) ? 'open' : 'asap',
+        start: r.due.start,
+        end: r.due.end,
+      };
+    if (!deadline)
+      deadline = pickDeadline(
+        findDeadlines(norm.slice(r.task.start, r.task.end), ref).map((d) => shift(d, r.task.start)),
+      );
     drafts.push({
-      start: r.task.start, end: r.task.end, deadline, label: true,
-      units: r.lead ? unitList(norm, r.lead.start, r.lead.end, idx) : [], coop: r.coop ? unitList(norm, r.coop.start, r.coop.end, idx) : [],
+      start: r.task.start,
+      end: r.task.end,
+      deadline,
+      label: true,
+      units: r.lead ? unitList(norm, r.lead.start, r.lead.end, idx) : [],
+      coop: r.coop ? unitList(norm, r.coop.start, r.coop.end, idx) : [],
       source: 'label',
     });
   }
@@ -104,9 +171,14 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
       sentences = sentences.slice(1);
     }
     const analysed = sentences.map((s) => ({ s, info: analyseSentence(s), logistics: isLogistics(s) }));
-    const strong = analysed.some(({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past));
+    const strong = analysed.some(
+      ({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past),
+    );
     const pastCount = (maskAll(analysed).match(PAST_RE_G) ?? []).length;
-    const strongCount = analysed.reduce((n, { logistics, info }) => n + (logistics ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length), 0);
+    const strongCount = analysed.reduce(
+      (n, { logistics, info }) => n + (logistics ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length),
+      0,
+    );
     const review = pastCount >= 3 && pastCount >= 2 * strongCount; // narrative of past work, even if a 要 slips in
     if ((strong && !review) || (head && head.directive)) mode = 'directive';
     else if (pastCount >= 2) mode = 'review';
@@ -120,26 +192,42 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     let enumBase: UnitRef[] | null | undefined;
     for (const { s, info, logistics } of analysed) {
       if (/^(?:[一二三四五六七八九十](?:是|要)|[(][一二三四五六七八九十][)]|第[一二三四五六七八九十])/.test(s.text)) {
-        if (enumBase === undefined) enumBase = paraSubject; else paraSubject = enumBase;
+        if (enumBase === undefined) enumBase = paraSubject;
+        else paraSubject = enumBase;
       }
       // "人生地不熟怎么办?发动一切资源对接…": the answer to a rhetorical question narrates, it does not instruct
       const answer = prevQuestion;
       prevQuestion = norm[s.end] === '?';
       if (answer && !info.some((c) => c.marker && !c.reported)) continue;
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
-      if (logistics || (inlineHeading(s, info[0]) && (!label || analysed.some((x) => x.s.start > s.end && x.s.start < label.start)))) continue;
+      if (
+        logistics ||
+        (inlineHeading(s, info[0]) && (!label || analysed.some((x) => x.s.start > s.end && x.s.start < label.start)))
+      )
+        continue;
       // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
-      if (norm[s.end] === '?') { if (info.length === 1) continue; info[info.length - 1].reported = true; }
+      if (norm[s.end] === '?') {
+        if (info.length === 1) continue;
+        info[info.length - 1].reported = true;
+      }
       // sentence-level subject from "作为X," or "X是…"
       let sentSubject: UnitRef[] | null | 'audience' = null;
       const c0 = info[0];
       const asRole = /^作为(.{2,16})$/.exec(c0.clause.text);
       if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
       const isX = /^(.{2,16}?)是/.exec(c0.masked);
-      if (!sentSubject && isX && /^(?:各|全|每|所有)/.test(isX[1]) && isUnitLike(isX[1], idx) && info.some((c) => c.marker)) sentSubject = [{ start: c0.clause.start, end: c0.clause.start + isX[1].length }];
+      if (
+        !sentSubject &&
+        isX &&
+        /^(?:各|全|每|所有)/.test(isX[1]) &&
+        isUnitLike(isX[1], idx) &&
+        info.some((c) => c.marker)
+      )
+        sentSubject = [{ start: c0.clause.start, end: c0.clause.start + isX[1].length }];
       // "(一)县发改局:负责统筹协调…" — a unit followed by a colon is the subject of what follows
       const colon = c0.clause.text.slice(c0.enumLen);
-      if (!sentSubject && info.length > 1 && norm[c0.clause.end] === ':' && isUnitLike(colon, idx)) sentSubject = [{ start: c0.clause.start + c0.enumLen, end: c0.clause.end }];
+      if (!sentSubject && info.length > 1 && norm[c0.clause.end] === ':' && isUnitLike(colon, idx))
+        sentSubject = [{ start: c0.clause.start + c0.enumLen, end: c0.clause.end }];
       if (sentSubject) paraSubject = sentSubject;
 
       // a sentence-initial time clause ("春节即将来临," "今年上半年,") sets the time context
@@ -150,12 +238,20 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         if (s === analysed[0]?.s) paraDeadline = sentDeadline;
       }
 
-      if (mode !== 'review') for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
+      if (mode !== 'review')
+        for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
       let prepended: boolean | number = false;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
       // "到2025年,全县…覆盖率达到80%以上": a dated quantified goal is a task even without a modal
-      if (first < 0 && !sentPast && sentDeadline && (sentDeadline.to ?? '') >= refStr && info.some((c) => RE_METRIC.test(c.masked))) first = info.findIndex((c) => RE_METRIC.test(c.masked));
+      if (
+        first < 0 &&
+        !sentPast &&
+        sentDeadline &&
+        (sentDeadline.to ?? '') >= refStr &&
+        info.some((c) => RE_METRIC.test(c.masked))
+      )
+        first = info.findIndex((c) => RE_METRIC.test(c.masked));
       // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
       if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
       if (first > 0 && RE_MILESTONE_CLAUSE.test(info[0].masked) && !info[0].past) first = 0;
@@ -167,36 +263,94 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         const isAct = (c: ClauseInfo) => c.imperative || !!c.subjAction;
         if (i0 >= 0 && !isAct(info[i0])) {
           const k = info.findIndex((c, j) => j > i0 && j <= i0 + 2 && isAct(c));
-          lead = k > 0 && info.slice(i0, k).every((c) => !c.past && !c.reported && (c.condition || RE_LEADIN.test(c.masked.slice(c.enumLen)) || /^对/.test(c.masked) || c.masked.length <= 8));
+          lead =
+            k > 0 &&
+            info
+              .slice(i0, k)
+              .every(
+                (c) =>
+                  !c.past &&
+                  !c.reported &&
+                  (c.condition ||
+                    RE_LEADIN.test(c.masked.slice(c.enumLen)) ||
+                    /^对/.test(c.masked) ||
+                    c.masked.length <= 8),
+              );
         }
         const c = lead ? info.find((x, j) => j > i0 && isAct(x))! : info[i0];
-        const ok = c && !sentPast && isAct(c) && !info.some((x) => /是|在于|等于/.test(x.masked)) && !inlineHeading(s, c) && (label || mode === 'directive' || (mode === 'neutral' && (c.enumLen > 0 || !!c.subjAction || RE_ADV.test(c.masked.slice(c.enumLen)))));
+        const ok =
+          c &&
+          !sentPast &&
+          isAct(c) &&
+          !info.some((x) => /是|在于|等于/.test(x.masked)) &&
+          !inlineHeading(s, c) &&
+          (label ||
+            mode === 'directive' ||
+            (mode === 'neutral' && (c.enumLen > 0 || !!c.subjAction || RE_ADV.test(c.masked.slice(c.enumLen)))));
         if (!ok && !(label && c)) continue;
         first = i0;
         if (lead) prepended = info.indexOf(c) - i0;
       }
-      if (label) first = Math.max(0, info.findIndex((c) => !c.reported));
-      while (first > 0 && /^(?:对|针对)/.test(info[first - 1].masked) && !/是/.test(info[first - 1].masked) && !info[first - 1].past && !info[first - 1].reported) { first--; prepended = true; }
+      if (label)
+        first = Math.max(
+          0,
+          info.findIndex((c) => !c.reported),
+        );
+      while (
+        first > 0 &&
+        /^(?:对|针对)/.test(info[first - 1].masked) &&
+        !/是/.test(info[first - 1].masked) &&
+        !info[first - 1].past &&
+        !info[first - 1].reported
+      ) {
+        first--;
+        prepended = true;
+      }
 
       // "今年,要在…全面推开": a bare time clause before a subjectless modal opens the task
-      if (first === 1 && sentDeadline && info[1].marker && !subjectBefore(norm, info[1].clause, info[1].clause.start + info[1].marker.at, idx)) { first = 0; prepended = true; }
+      if (
+        first === 1 &&
+        sentDeadline &&
+        info[1].marker &&
+        !subjectBefore(norm, info[1].clause, info[1].clause.start + info[1].marker.at, idx)
+      ) {
+        first = 0;
+        prepended = true;
+      }
       let sentUnits: UnitRef[] | null = sentSubject;
       let lastDeadline: FoundDeadline | null = sentDeadline;
       for (const [a, b] of splitTasks(info, first, prepended)) {
         const cls = info.slice(a, b + 1);
         // numbering ("3." "(三)" "二、") is structure, not part of the task text; 一要/首先要 carry the modal and stay
-        const num = /^(?:\d{1,2}[.、)]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*/.exec(cls[0].clause.text);
-        const start = cls[0].clause.start + (num && num[0].length < cls[0].clause.text.length ? num[0].length : 0), end = cls[cls.length - 1].clause.end;
+        const num =
+          /^(?:\d{1,2}[.、)]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*/.exec(
+            cls[0].clause.text,
+          );
+        const start = cls[0].clause.start + (num && num[0].length < cls[0].clause.text.length ? num[0].length : 0),
+          end = cls[cls.length - 1].clause.end;
         if (label && start >= label.start) continue;
         // units: explicit subject of the first clause with a marker, 会同 partners, "X负责"
-        let units: UnitRef[] = [], coop: UnitRef[] = [], source: Draft['source'] = 'none';
+        let units: UnitRef[] = [],
+          coop: UnitRef[] = [],
+          source: Draft['source'] = 'none';
         const mc = cls.find((c) => c.marker);
         const subj = mc ? subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx) : null;
         const sa = cls.find((c) => c.subjAction);
         const subjA = !mc && !subj && sa ? actionSubject(norm, sa, idx) : null;
-        if (subjA) { units = subjA; sentUnits = subjA; source = 'explicit'; }
-        else if (subj === 'audience') { sentUnits = []; paraSubject = []; source = 'explicit'; }
-        else if (subj) { units = subj; sentUnits = subj; paraSubject = subj; source = 'explicit'; }
+        if (subjA) {
+          units = subjA;
+          sentUnits = subjA;
+          source = 'explicit';
+        } else if (subj === 'audience') {
+          sentUnits = [];
+          paraSubject = [];
+          source = 'explicit';
+        } else if (subj) {
+          units = subj;
+          sentUnits = subj;
+          paraSubject = subj;
+          source = 'explicit';
+        }
         if (mc) coop = partners(norm, mc, idx);
         // "县发改局牵头,县财政局、县自然资源局配合,…": a clause naming the cooperating units
         for (const c of cls) {
@@ -206,20 +360,43 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
         // 规上工业增加值增长10%以上: a metric clause has its own topic and inherits no unit
         if (source === 'none' && !cls[0].marker && RE_METRIC.test(cls[0].masked)) source = 'none';
         else if (source === 'none') {
-          if (sentUnits) { units = sentUnits; source = units.length ? 'explicit' : 'none'; }
-          else if (paraSubject) { units = paraSubject; source = units.length ? 'paragraph' : 'none'; }
-          else if (headingUnits) { units = headingUnits; source = 'heading'; }
+          if (sentUnits) {
+            units = sentUnits;
+            source = units.length ? 'explicit' : 'none';
+          } else if (paraSubject) {
+            units = paraSubject;
+            source = units.length ? 'paragraph' : 'none';
+          } else if (headingUnits) {
+            units = headingUnits;
+            source = 'heading';
+          }
         }
         // "我们需要做的就是坚定信心、下定决心,持续抓好…": drop the exhortation, keep the imperative after it
-        let body = cls, tStart = start;
-        if (cls.length > 1 && cls[0].exhort && RE_STRICT.test(cls[1].masked) && !cls[1].exhort && !CONTINUE_RE.test(cls[1].masked)) { body = cls.slice(1); tStart = body[0].clause.start; }
+        let body = cls,
+          tStart = start;
+        if (
+          cls.length > 1 &&
+          cls[0].exhort &&
+          RE_STRICT.test(cls[1].masked) &&
+          !cls[1].exhort &&
+          !CONTINUE_RE.test(cls[1].masked)
+        ) {
+          body = cls.slice(1);
+          tStart = body[0].clause.start;
+        }
         // the clause that carries the action: skip conditions, lead-ins and means-only clauses (各级各部门要按照…要求,)
         const carries = (c: ClauseInfo) => !c.condition && !RE_LEADIN.test(c.masked) && !MEANS_ONLY.test(c.masked);
-        const lead = body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];
-        const exhort = body.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) || (lead.exhort && !body.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
+        const lead =
+          body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];
+        const exhort =
+          body.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) ||
+          (lead.exhort && !body.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
         // only idioms or means: 站在高处,想在远处,干在实处 / 以结果论英雄,以效能见高下
-        const content = (c: ClauseInfo) => (c.marker ? c.masked.slice(c.marker.at + c.marker.len) : c.masked.slice(c.enumLen));
-        const hollow = body.length >= 3 && body.every((c) => c.exhort || content(c).length <= 4 || /^以[^,]{1,12}[为见论]/.test(content(c)));
+        const content = (c: ClauseInfo) =>
+          c.marker ? c.masked.slice(c.marker.at + c.marker.len) : c.masked.slice(c.enumLen);
+        const hollow =
+          body.length >= 3 &&
+          body.every((c) => c.exhort || content(c).length <= 4 || /^以[^,]{1,12}[为见论]/.test(content(c)));
         if (exhort || hollow || end - tStart < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
         const own = pickDeadline(findDeadlines(norm.slice(tStart, end), ref).map((d) => shift(d, tStart)));
@@ -240,7 +417,13 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
 
 /** "一是全力争创全国文明城x。" inside a paragraph: an enumerated short sentence without commas is a heading. */
 function inlineHeading(s: Sentence, c0: ClauseInfo | undefined): boolean {
-  return !!c0 && c0.enumLen > 0 && s.clauses.length === 1 && s.text.length - c0.enumLen <= 24 && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text);
+  return (
+    !!c0 &&
+    c0.enumLen > 0 &&
+    s.clauses.length === 1 &&
+    s.text.length - c0.enumLen <= 24 &&
+    !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text)
+  );
 }
 
 function maskAll(analysed: { info: ClauseInfo[] }[]): string {
@@ -250,12 +433,18 @@ function maskAll(analysed: { info: ClauseInfo[] }[]): string {
 const shift = (d: FoundDeadline, by: number): FoundDeadline => ({ ...d, start: d.start + by, end: d.end + by });
 
 function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
-  if (l.lead.length) { d.units = l.lead; d.source = 'label'; }
+  if (l.lead.length) {
+    d.units = l.lead;
+    d.source = 'label';
+  }
   if (l.coop.length) d.coop = l.coop;
-  if (l.due) { // the item's 完成时限 label outranks time words inside the task text
+  if (l.due) {
+    // the item's 完成时限 label outranks time words inside the task text
     const due = l.due;
     const dl = pickDeadline(findDeadlines(norm.slice(due.start, due.end), ref));
-    d.deadline = dl ? shift(dl, due.start) : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
+    d.deadline = dl
+      ? shift(dl, due.start)
+      : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
   }
   d.label = true;
 }
@@ -277,11 +466,21 @@ function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined):
   const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
   const single = para.sentences.length === 1;
   const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
-  const isHead = (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) || (single && !closed && rest.length <= 30 && !/[,;:]/.test(rest) && !/[。!?]$/.test(para.text) && !findMarker(maskQuotes(rest)));
+  const isHead =
+    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) ||
+    (single &&
+      !closed &&
+      rest.length <= 30 &&
+      !/[,;:]/.test(rest) &&
+      !/[。!?]$/.test(para.text) &&
+      !findMarker(maskQuotes(rest)));
   if (!isHead) return false;
   const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
   let units: UnitRef[] | null = null;
-  if (info.marker) { const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex()); if (u && u !== 'audience') units = u; }
+  if (info.marker) {
+    const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex());
+    if (u && u !== 'audience') units = u;
+  }
   return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };
 }
 
@@ -295,9 +494,19 @@ function toTask(d: Draft, orig: string, norm: string, idx: UnitIndex): Extracted
     const { start, end, ...rest } = d.deadline;
     deadline = { ...rest, text: orig.slice(start, end), start, end };
   }
-  const targets = findTargets(norm.slice(d.start, d.end)).map((t) => ({ text: orig.slice(d.start + t.start!, d.start + t.end!), start: d.start + t.start!, end: d.start + t.end! }));
+  const targets = findTargets(norm.slice(d.start, d.end)).map((t) => ({
+    text: orig.slice(d.start + t.start!, d.start + t.end!),
+    start: d.start + t.start!,
+    end: d.start + t.end!,
+  }));
   const task: ExtractedTask = {
-    text: orig.slice(d.start, d.end), start: d.start, end: d.end, units, cooperating, deadline, targets,
+    text: orig.slice(d.start, d.end),
+    start: d.start,
+    end: d.end,
+    units,
+    cooperating,
+    deadline,
+    targets,
     unitSource: units.length ? d.source : 'none',
   };
   if (d.heading) task.heading = d.heading;

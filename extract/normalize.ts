@@ -19,9 +19,29 @@ function simplifyCode(code: number): number {
 }
 
 const PUNCT: Record<string, string> = {
-  '，': ',', '；': ';', '：': ':', '（': '(', '）': ')', '！': '!', '？': '?', '\u3000': ' ', '\u00a0': ' ',
-  '\u2028': '\n', '\u2029': '\n', '﹔': ';', '﹐': ',', '﹕': ':', '〔': '(', '〕': ')',
-  '【': '[', '】': ']', '｛': '{', '｝': '}', '．': '.', '\ufeff': ' ', '\u200b': ' ',
+  '，': ',',
+  '；': ';',
+  '：': ':',
+  '（': '(',
+  '）': ')',
+  '！': '!',
+  '？': '?',
+  '\u3000': ' ',
+  '\u00a0': ' ',
+  '\u2028': '\n',
+  '\u2029': '\n',
+  '﹔': ';',
+  '﹐': ',',
+  '﹕': ':',
+  '〔': '(',
+  '〕': ')',
+  '【': '[',
+  '】': ']',
+  '｛': '{',
+  '｝': '}',
+  '．': '.',
+  '\ufeff': ' ',
+  '\u200b': ' ',
 };
 const PUNCT_CODE = new Map<number, number>(Object.entries(PUNCT).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
 
@@ -42,8 +62,8 @@ export function normalizeText(text: string): string {
       // one-to-many characters the char-by-char table leaves alone: 著力/著眼 → 着, 瞭解 → 了
       if (code === 0x8457 && /[力眼手重落想实實陆陸急]/.test(text[i + 1] ?? '')) code = 0x7740;
       else if (code === 0x77ad && text[i + 1] !== '望') code = 0x4e86;
-    }
-    else if (code >= 0xff01 && code <= 0xff5e) { // full-width ASCII block
+    } else if (code >= 0xff01 && code <= 0xff5e) {
+      // full-width ASCII block
       code -= 0xfee0;
       if (code >= 65 && code <= 90) code += 32;
     } else {
@@ -54,7 +74,8 @@ export function normalizeText(text: string): string {
   }
   // decode in chunks: String.fromCharCode has an argument-count limit
   let s = '';
-  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  for (let i = 0; i < n; i += 8192)
+    s += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
   return s;
 }
 
@@ -65,7 +86,13 @@ export function garbageRatio(text: string): number {
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 10 && c !== 13 && c !== 9) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || (c >= 0x7f && c < 0xa0)) bad++;
+    if (
+      (c < 32 && c !== 10 && c !== 13 && c !== 9) ||
+      c === 0xfffd ||
+      (c >= 0xe000 && c <= 0xf8ff) ||
+      (c >= 0x7f && c < 0xa0)
+    )
+      bad++;
   }
   return bad / n;
 }
@@ -73,7 +100,8 @@ export function garbageRatio(text: string): number {
 /** Share of CJK ideographs among non-space characters. */
 export function cjkRatio(text: string): number {
   const n = Math.min(text.length, 200000);
-  let cjk = 0, all = 0;
+  let cjk = 0,
+    all = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c <= 32) continue;

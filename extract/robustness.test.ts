@@ -60,7 +60,8 @@ describe('robustness', () => {
   });
 
   it('processes 5 MB in linear time', () => {
-    const para = '县财政局要在今年底前完成专项资金拨付,确保资金到位率达到95%以上。各镇要按每村不少于3名的标准储备村级后备干部。去年全县新建党组织4家,取得了明显成效。\n';
+    const para =
+      '县财政局要在今年底前完成专项资金拨付,确保资金到位率达到95%以上。各镇要按每村不少于3名的标准储备村级后备干部。去年全县新建党组织4家,取得了明显成效。\n';
     const small = para.repeat(200);
     const big = para.repeat(Math.ceil(5e6 / para.length));
     const t0 = performance.now();
@@ -76,7 +77,7 @@ describe('robustness', () => {
   }, 60000);
 
   it('bounds unclosed quotes and brackets', () => {
-    const t = '要“加快' + '推进项目建设,'.repeat(500) + '县财政局要做好资金保障。';
+    const t = `要“加快${'推进项目建设,'.repeat(500)}县财政局要做好资金保障。`;
     const r = extractTasks(t, REF);
     expect(r.tasks.some((x) => x.units.includes('县财政局'))).toBe(true);
   });
@@ -101,7 +102,7 @@ describe('robustness: pathological layouts', () => {
     }
   });
   it('stays linear with unclosed quotes and no punctuation', () => {
-    const t = ('“' + '要加快推进'.repeat(100)).repeat(1000);
+    const t = `“${'要加快推进'.repeat(100)}`.repeat(1000);
     const t0 = performance.now();
     extractTasks(t, REF);
     expect(performance.now() - t0).toBeLessThan(10000);
@@ -118,21 +119,27 @@ describe('traditional = simplified', () => {
   it('gives the same tasks, offsets and units for a traditional rendering of a speech', async () => {
     const OpenCC = await import('opencc-js/cn2t');
     const toT = OpenCC.Converter({ from: 'cn', to: 'tw' });
-    const s = '各镇党委要着力加强产业链党组织建设。县委组织部要会同县委政研室、县扶贫办,研究制定党建扶贫的思路和措施。'
-      + '今年上半年,各镇要按每村不少于3名的标准储备村级后备干部。春节前,县财政局要完成专项资金拨付。要了解群众诉求,及时回应关切。';
+    const s =
+      '各镇党委要着力加强产业链党组织建设。县委组织部要会同县委政研室、县扶贫办,研究制定党建扶贫的思路和措施。' +
+      '今年上半年,各镇要按每村不少于3名的标准储备村级后备干部。春节前,县财政局要完成专项资金拨付。要了解群众诉求,及时回应关切。';
     const t = toT(s);
     expect(t).not.toBe(s);
     expect(t.length).toBe(s.length);
-    const a = extractTasks(s, REF).tasks, b = extractTasks(t, REF).tasks;
-    expect(b.map((x) => [x.start, x.end, x.units.length, x.cooperating.length, x.deadline?.to ?? null, x.targets.length]))
-      .toEqual(a.map((x) => [x.start, x.end, x.units.length, x.cooperating.length, x.deadline?.to ?? null, x.targets.length]));
+    const a = extractTasks(s, REF).tasks,
+      b = extractTasks(t, REF).tasks;
+    expect(
+      b.map((x) => [x.start, x.end, x.units.length, x.cooperating.length, x.deadline?.to ?? null, x.targets.length]),
+    ).toEqual(
+      a.map((x) => [x.start, x.end, x.units.length, x.cooperating.length, x.deadline?.to ?? null, x.targets.length]),
+    );
     for (const x of b) expect(t.slice(x.start, x.end)).toBe(x.text);
   });
 });
 
 describe('random input', () => {
   it('never throws and always returns offsets into the input', () => {
-    const alphabet = '要必须各县镇局委办的了年月日底前内春节中秋,。;:、()“”《》\t\n 0123456789x%万亿个名一二三四五十牵头单位配合责任完成时限工作任务|是就不对在把将我们大家会同负责';
+    const alphabet =
+      '要必须各县镇局委办的了年月日底前内春节中秋,。;:、()“”《》\t\n 0123456789x%万亿个名一二三四五十牵头单位配合责任完成时限工作任务|是就不对在把将我们大家会同负责';
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     let tasks = 0;

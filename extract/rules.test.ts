@@ -15,7 +15,11 @@ describe('tasks without a modal verb', () => {
   });
   it('takes dated milestones of projects', () => {
     const t = run('要加快重点项目建设。产业园二期5月底前完成主体工程,物流中心项目6月份要开工。');
-    expect(t.map((x) => x.text)).toEqual(['要加快重点项目建设', '产业园二期5月底前完成主体工程', '物流中心项目6月份要开工']);
+    expect(t.map((x) => x.text)).toEqual([
+      '要加快重点项目建设',
+      '产业园二期5月底前完成主体工程',
+      '物流中心项目6月份要开工',
+    ]);
     expect(t[1].deadline).toMatchObject({ to: '2023-05-31' });
     expect(t[2].deadline).toMatchObject({ from: '2023-06-01', to: '2023-06-30', kind: 'period' });
   });
@@ -62,16 +66,24 @@ describe('rhetoric and discourse', () => {
     expect(texts(s)).toEqual([]);
   });
   it('keeps a concrete action after an exhortation in the same sentence', () => {
-    expect(texts('我们需要做的就是坚定信心、下定决心,持续抓好补链、延链、强链等工作。')).toEqual(['持续抓好补链、延链、强链等工作']);
+    expect(texts('我们需要做的就是坚定信心、下定决心,持续抓好补链、延链、强链等工作。')).toEqual([
+      '持续抓好补链、延链、强链等工作',
+    ]);
   });
   it('keeps a modal before a leader’s name (implementing a speech is an instruction)', () => {
-    expect(run('国有企业要全面贯彻习近平总书记在全国国有企业党建工作会议上的重要讲话精神,着力打通“中梗阻”。').map((x) => x.units)).toEqual([['国有企业']]);
+    expect(
+      run('国有企业要全面贯彻习近平总书记在全国国有企业党建工作会议上的重要讲话精神,着力打通“中梗阻”。').map(
+        (x) => x.units,
+      ),
+    ).toEqual([['国有企业']]);
   });
 });
 
 describe('narrative and enumerations of reasons', () => {
   it('does not read answers to rhetorical questions as tasks', () => {
-    expect(texts('人生地不熟怎么办?发动一切资源对接,主动敲当地县长的门。今后用工怎么办?与当地政府签订劳务合作长期协议。')).toEqual([]);
+    expect(
+      texts('人生地不熟怎么办?发动一切资源对接,主动敲当地县长的门。今后用工怎么办?与当地政府签订劳务合作长期协议。'),
+    ).toEqual([]);
   });
   it('does not read an enumeration of reasons as tasks', () => {
     expect(texts('确定这样的目标主要基于两方面考虑,一是确保经济增速高于全省平均水平1个点。')).toEqual([]);
@@ -85,7 +97,8 @@ describe('narrative and enumerations of reasons', () => {
 });
 
 describe('enumerated duties in one paragraph', () => {
-  const doc = '各级党委政府要严格落实防汛行政首长负责制。一是要全面排查隐患,5月底前完成对全县水库、河道的拉网式排查;二是要完善应急预案,县应急局要牵头修订全县防汛应急预案;三是要加强值班值守,汛期实行24小时值班制度。';
+  const doc =
+    '各级党委政府要严格落实防汛行政首长负责制。一是要全面排查隐患,5月底前完成对全县水库、河道的拉网式排查;二是要完善应急预案,县应急局要牵头修订全县防汛应急预案;三是要加强值班值守,汛期实行24小时值班制度。';
   const t = extractTasks(doc, { referenceDate: '2024-04-20' }).tasks;
   it('reads 一是要/二是要/三是要 as directives (the enumerator is not a copula)', () => {
     expect(t.map((x) => x.text.slice(0, 4))).toEqual(['各级党委', '一是要全', '二是要完', '县应急局', '三是要加']);
@@ -96,7 +109,9 @@ describe('enumerated duties in one paragraph', () => {
     expect(t[3].units).toEqual(['县应急局']);
   });
   it('reads 请X务必 and X财政要', () => {
-    const u = extractTasks('请各乡镇务必在汛前备足防汛物资,县财政要安排防汛专项资金不少于300万元。', { referenceDate: '2024-04-20' }).tasks;
+    const u = extractTasks('请各乡镇务必在汛前备足防汛物资,县财政要安排防汛专项资金不少于300万元。', {
+      referenceDate: '2024-04-20',
+    }).tasks;
     expect(u.map((x) => x.units)).toEqual([['各乡镇'], ['县财政']]);
     expect(u[0].deadline).toMatchObject({ text: '汛前', to: '2024-05-31' });
   });
@@ -104,8 +119,14 @@ describe('enumerated duties in one paragraph', () => {
 
 describe('government work report style', () => {
   it('reads "我们将…" and "市委将…" as commitments', () => {
-    const t = extractTasks('今年,我们将重点抓好以下工作。我们将加快建设综合交通枢纽,年内建成高铁站前广场。市政府将全力推进老旧小区改造。', { referenceDate: '2024-02-01' }).tasks;
-    expect(t.map((x) => x.text)).toEqual(['我们将加快建设综合交通枢纽,年内建成高铁站前广场', '市政府将全力推进老旧小区改造']);
+    const t = extractTasks(
+      '今年,我们将重点抓好以下工作。我们将加快建设综合交通枢纽,年内建成高铁站前广场。市政府将全力推进老旧小区改造。',
+      { referenceDate: '2024-02-01' },
+    ).tasks;
+    expect(t.map((x) => x.text)).toEqual([
+      '我们将加快建设综合交通枢纽,年内建成高铁站前广场',
+      '市政府将全力推进老旧小区改造',
+    ]);
     expect(t[1].units).toEqual(['市政府']);
     expect(t[0].deadline?.text).toBe('年内');
   });

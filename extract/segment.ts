@@ -1,10 +1,21 @@
 // Paragraph → sentence → clause segmentation over the normalised text, keeping offsets.
 // Punctuation inside quotes/brackets does not split (bounded, so malformed quotes cannot swallow a document).
 
-export interface Span { start: number; end: number }
-export interface Clause extends Span { text: string }
-export interface Sentence extends Span { text: string; clauses: Clause[] }
-export interface Paragraph extends Span { text: string; sentences: Sentence[] }
+export interface Span {
+  start: number;
+  end: number;
+}
+export interface Clause extends Span {
+  text: string;
+}
+export interface Sentence extends Span {
+  text: string;
+  clauses: Clause[];
+}
+export interface Paragraph extends Span {
+  text: string;
+  sentences: Sentence[];
+}
 
 const OPEN = '“‘《("「『[';
 const CLOSE = '”’》)"」』]';
@@ -23,22 +34,38 @@ function trim(norm: string, start: number, end: number): Span {
 }
 
 const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
-const SEP_SENTENCE = codes('。!?;…'), SEP_CLAUSE = codes(',:'), SEP_SPACE = codes(' ');
+const SEP_SENTENCE = codes('。!?;…'),
+  SEP_CLAUSE = codes(',:'),
+  SEP_SPACE = codes(' ');
 
 /** Split [start,end) at chars in `sep` that are outside quotes/brackets. Separators are dropped. */
 export function splitAt(norm: string, start: number, end: number, sep: Set<number> | string): Span[] {
   if (typeof sep === 'string') sep = codes(sep);
   const out: Span[] = [];
-  let depth = 0, openedAt = -1, from = start;
+  let depth = 0,
+    openedAt = -1,
+    from = start;
   for (let i = start; i < end; i++) {
     const code = norm.charCodeAt(i);
     const k = KIND[code];
-    if (k === 3) { // ASCII quote: toggles
-      if (depth > 0 && norm[openedAt] === '"') depth--; else { depth++; openedAt = i; }
+    if (k === 3) {
+      // ASCII quote: toggles
+      if (depth > 0 && norm[openedAt] === '"') depth--;
+      else {
+        depth++;
+        openedAt = i;
+      }
       continue;
     }
-    if (k === 1) { if (depth === 0) openedAt = i; depth++; continue; }
-    if (k === 2) { if (depth > 0) depth--; continue; }
+    if (k === 1) {
+      if (depth === 0) openedAt = i;
+      depth++;
+      continue;
+    }
+    if (k === 2) {
+      if (depth > 0) depth--;
+      continue;
+    }
     if (depth > 0 && i - openedAt > MAX_NEST) depth = 0;
     if (depth === 0 && sep.has(code)) {
       const s = trim(norm, from, i);
@@ -55,7 +82,10 @@ export function splitAt(norm: string, start: number, end: number, sep: Set<numbe
 function wrapLong(norm: string, spans: Span[], max: number): Span[] {
   const out: Span[] = [];
   for (const sp of spans) {
-    if (sp.end - sp.start <= max) { out.push(sp); continue; }
+    if (sp.end - sp.start <= max) {
+      out.push(sp);
+      continue;
+    }
     let from = sp.start;
     while (sp.end - from > max) {
       // look back for a space, but only inside this chunk (lastIndexOf would rescan the whole text: quadratic)
@@ -79,14 +109,18 @@ function splitRecurring(norm: string, spans: Span[]): Span[] {
     let from = sp.start;
     const t = norm.slice(sp.start, sp.end);
     const re = /、(?=每(?:月|季度?|半年|年度?|周|旬)[^、,]{0,8}?[一两三]次)/g;
-    for (let m = re.exec(t); m; m = re.exec(t)) { out.push({ start: from, end: sp.start + m.index }); from = sp.start + m.index + 1; }
+    for (let m = re.exec(t); m; m = re.exec(t)) {
+      out.push({ start: from, end: sp.start + m.index });
+      from = sp.start + m.index + 1;
+    }
     out.push({ start: from, end: sp.end });
   }
   return out;
 }
 
 // a 分工 label bracket, e.g. "(牵头单位:县发改局;配合单位:…)" or "(县发改局牵头,县财政局配合)"
-const LABEL_BRACKET = /[(](?:牵头单位|责任单位|牵头部门|责任部门|主责单位|配合单位)[^()]{0,200}(?:[(][^()]{0,20}[)][^()]{0,200})*[)]|[(](?:[^()]|[(][^()]{0,12}[)]){2,80}?(?:牵头|负责)(?:[^()]|[(][^()]{0,12}[)]){0,80}[)]/g;
+const LABEL_BRACKET =
+  /[(](?:牵头单位|责任单位|牵头部门|责任部门|主责单位|配合单位)[^()]{0,200}(?:[(][^()]{0,20}[)][^()]{0,200})*[)]|[(](?:[^()]|[(][^()]{0,12}[)]){2,80}?(?:牵头|负责)(?:[^()]|[(][^()]{0,12}[)]){0,80}[)]/g;
 
 export function segment(norm: string): Paragraph[] {
   const paras: Paragraph[] = [];
@@ -103,7 +137,10 @@ export function segment(norm: string): Paragraph[] {
       LABEL_BRACKET.lastIndex = 0;
       for (let m = LABEL_BRACKET.exec(text); m; m = LABEL_BRACKET.exec(text)) {
         const e = line.start + m.index + m[0].length;
-        if (line.end - e > 4) { paras.push(paragraph(norm, trim(norm, from, e))); from = e; }
+        if (line.end - e > 4) {
+          paras.push(paragraph(norm, trim(norm, from, e)));
+          from = e;
+        }
       }
     }
     const p = trim(norm, from, line.end);
@@ -115,13 +152,18 @@ export function segment(norm: string): Paragraph[] {
 function paragraph(norm: string, p: Span): Paragraph {
   // unpunctuated text: break at runs of spaces, then hard-wrap
   let sents = splitAt(norm, p.start, p.end, SEP_SENTENCE);
-  if (sents.length === 1 && sents[0].end - sents[0].start > 400 && !/[,、]/.test(norm.slice(sents[0].start, Math.min(sents[0].end, sents[0].start + 400))))
+  if (
+    sents.length === 1 &&
+    sents[0].end - sents[0].start > 400 &&
+    !/[,、]/.test(norm.slice(sents[0].start, Math.min(sents[0].end, sents[0].start + 400)))
+  )
     sents = wrapLong(norm, splitAt(norm, p.start, p.end, SEP_SPACE), 120);
   sents = wrapLong(norm, sents, 1500);
   const sentences: Sentence[] = [];
   for (const s of sents) {
     const clauses: Clause[] = [];
-    for (const c of splitRecurring(norm, wrapLong(norm, splitAt(norm, s.start, s.end, SEP_CLAUSE), 300))) clauses.push({ start: c.start, end: c.end, text: norm.slice(c.start, c.end) });
+    for (const c of splitRecurring(norm, wrapLong(norm, splitAt(norm, s.start, s.end, SEP_CLAUSE), 300)))
+      clauses.push({ start: c.start, end: c.end, text: norm.slice(c.start, c.end) });
     sentences.push({ start: s.start, end: s.end, text: norm.slice(s.start, s.end), clauses });
   }
   return { start: p.start, end: p.end, text: norm.slice(p.start, p.end), sentences };

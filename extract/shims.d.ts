@@ -1,7 +1,15 @@
 // Minimal declarations for untyped CommonJS dependencies used by the extractor.
 declare module 'lunar-javascript' {
-  interface SolarDay { getYear(): number; getMonth(): number; getDay(): number; toYmd(): string }
-  interface LunarDay { getSolar(): SolarDay; getJieQiTable(): Record<string, SolarDay> }
+  interface SolarDay {
+    getYear(): number;
+    getMonth(): number;
+    getDay(): number;
+    toYmd(): string;
+  }
+  interface LunarDay {
+    getSolar(): SolarDay;
+    getJieQiTable(): Record<string, SolarDay>;
+  }
   const lunar: { Lunar: { fromYmd(y: number, m: number, d: number): LunarDay } };
   export default lunar;
 }

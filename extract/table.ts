@@ -2,7 +2,13 @@
 // separated by tabs, "|" or runs of spaces (also what the CLI makes of .docx tables). Each row is one task.
 import type { Paragraph, Span } from './segment.ts';
 
-export interface TableRow { para: number; task: Span; lead?: Span; coop?: Span; due?: Span }
+export interface TableRow {
+  para: number;
+  task: Span;
+  lead?: Span;
+  coop?: Span;
+  due?: Span;
+}
 
 const COLS: Record<'task' | 'lead' | 'coop' | 'due', RegExp> = {
   task: /^(?:工作任务|重点任务|任务内容|具体任务|主要任务|工作内容|任务名称|重点工作|工作事项|主要内容|目标任务|工作措施|具体措施|任务举措|改革举措|重点事项)$/,
@@ -17,7 +23,10 @@ function cells(norm: string, p: Span): Span[] {
   const sep = /[\t|｜]/.test(line) ? /[\t|｜]/g : / {2,}/g;
   const out: Span[] = [];
   let from = 0;
-  for (let m = sep.exec(line); m; m = sep.exec(line)) { out.push(trimSpan(line, from, m.index, p.start)); from = m.index + m[0].length; }
+  for (let m = sep.exec(line); m; m = sep.exec(line)) {
+    out.push(trimSpan(line, from, m.index, p.start));
+    from = m.index + m[0].length;
+  }
   out.push(trimSpan(line, from, line.length, p.start));
   // a leading/trailing "|" of markdown tables makes empty edge cells
   if (/^\s*[|｜]/.test(line)) out.shift();
@@ -38,7 +47,10 @@ export function findTableRows(norm: string, paras: Paragraph[]): TableRow[] {
     if (head.length < 3) continue;
     const names = head.map((c) => norm.slice(c.start, c.end).replace(/\s/g, ''));
     const col = (k: keyof typeof COLS) => names.findIndex((n) => COLS[k].test(n));
-    const task = col('task'), lead = col('lead'), coop = col('coop'), due = col('due');
+    const task = col('task'),
+      lead = col('lead'),
+      coop = col('coop'),
+      due = col('due');
     if (task < 0 || (lead < 0 && due < 0)) continue;
     let j = i + 1;
     for (; j < paras.length; j++) {

@@ -26,7 +26,12 @@ describe('explicit subjects', () => {
   });
 
   it('completes a shared head noun in a coordinated list', () => {
-    expect(one('财政、民政、发改、建设部门要加大对城市社区的资源投入。').units).toEqual(['财政部门', '民政部门', '发改部门', '建设部门']);
+    expect(one('财政、民政、发改、建设部门要加大对城市社区的资源投入。').units).toEqual([
+      '财政部门',
+      '民政部门',
+      '发改部门',
+      '建设部门',
+    ]);
   });
 
   it('keeps the audience ("we") out of units', () => {
@@ -49,7 +54,10 @@ describe('explicit subjects', () => {
 
 describe('inheritance', () => {
   it('carries the paragraph subject to later sentences of the paragraph', () => {
-    const { tasks } = extractTasks('各镇要认真实施村党组织书记梯级培养工程。要建立村级后备干部人才库,定期开展培训。', REF);
+    const { tasks } = extractTasks(
+      '各镇要认真实施村党组织书记梯级培养工程。要建立村级后备干部人才库,定期开展培训。',
+      REF,
+    );
     expect(tasks.map((t) => t.units)).toEqual(tasks.map(() => ['各镇']));
     expect(tasks[1].unitSource).toBe('paragraph');
   });
@@ -58,19 +66,27 @@ describe('inheritance', () => {
     expect(tasks[1].units).toEqual([]);
   });
   it('takes the unit from a heading when a paragraph names none', () => {
-    const { tasks } = extractTasks('(二)街道层面要落实统筹协调责任。\n充分发挥街道大工委作用,统筹抓好社区党建工作。', REF);
+    const { tasks } = extractTasks(
+      '(二)街道层面要落实统筹协调责任。\n充分发挥街道大工委作用,统筹抓好社区党建工作。',
+      REF,
+    );
     expect(tasks[0].units).toEqual(['街道层面']);
     expect(tasks[0].unitSource).toBe('heading');
   });
   it('reads "作为X," as the subject of the sentences that follow', () => {
-    const { tasks } = extractTasks('作为人大干部,要紧密结合人大工作实际,学好法治业务知识;要根据工作分工,对口学习经济知识。', REF);
+    const { tasks } = extractTasks(
+      '作为人大干部,要紧密结合人大工作实际,学好法治业务知识;要根据工作分工,对口学习经济知识。',
+      REF,
+    );
     expect(tasks.map((t) => t.units)).toEqual([['人大干部'], ['人大干部']]);
   });
 });
 
 describe('分工 documents', () => {
   it('reads 牵头单位/配合单位 labels in brackets', () => {
-    const t = one('(三)加快推进工业园区扩区调规,年底前完成规划修编。(牵头单位:县发改局;配合单位:县财政局、县自然资源局)');
+    const t = one(
+      '(三)加快推进工业园区扩区调规,年底前完成规划修编。(牵头单位:县发改局;配合单位:县财政局、县自然资源局)',
+    );
     expect(t.units).toEqual(['县发改局']);
     expect(t.cooperating).toEqual(['县财政局', '县自然资源局']);
     expect(t.text).toBe('加快推进工业园区扩区调规,年底前完成规划修编');
@@ -86,7 +102,10 @@ describe('分工 documents', () => {
     expect(t.cooperating).toEqual(['县市场监管局', '县司法局']);
   });
   it('attaches label lines that follow an item', () => {
-    const { tasks } = extractTasks('7.6月底前全面完成企业开办全程网办。\n牵头单位:县市场监管局\n配合单位:县政务服务中心\n', REF);
+    const { tasks } = extractTasks(
+      '7.6月底前全面完成企业开办全程网办。\n牵头单位:县市场监管局\n配合单位:县政务服务中心\n',
+      REF,
+    );
     expect(tasks).toHaveLength(1);
     expect(tasks[0].units).toEqual(['县市场监管局']);
     expect(tasks[0].cooperating).toEqual(['县政务服务中心']);
@@ -127,18 +146,26 @@ describe('分工 labels: variants', () => {
     expect(t.cooperating).toEqual(['县财政局', '县自然资源局']);
   });
   it('treats 市级有关部门 and 各区县人民政府 as units', () => {
-    const t = one('2.扎实推进重大项目建设,全年实施市级重点项目300个以上。(牵头单位:市发展改革委;责任单位:市级有关部门,各区县人民政府)');
+    const t = one(
+      '2.扎实推进重大项目建设,全年实施市级重点项目300个以上。(牵头单位:市发展改革委;责任单位:市级有关部门,各区县人民政府)',
+    );
     expect(t.units).toEqual(['市发展改革委']);
     expect(t.cooperating).toEqual(['市级有关部门', '各区县人民政府']);
     expect(t.targets.map((x) => x.text)).toEqual(['300个以上']);
   });
   it('does not make the title of a labelled item a task', () => {
-    const { tasks } = extractTasks('(一)夯实数字基础设施。加快推进农村5G基站建设,2024年底前实现重点乡镇5G网络全覆盖。(责任单位:县工信局;配合单位:各乡镇人民政府)', REF);
+    const { tasks } = extractTasks(
+      '(一)夯实数字基础设施。加快推进农村5G基站建设,2024年底前实现重点乡镇5G网络全覆盖。(责任单位:县工信局;配合单位:各乡镇人民政府)',
+      REF,
+    );
     expect(tasks.map((t) => t.text)).toEqual(['加快推进农村5G基站建设,2024年底前实现重点乡镇5G网络全覆盖']);
     expect(tasks[0].deadline?.to).toBe('2024-12-31');
   });
   it('takes dated quantified goals and county finance as a unit', () => {
-    const { tasks } = extractTasks('(二)主要目标。到2025年,全县行政村5G网络覆盖率达到80%以上。\n(三)加大资金投入。县财政每年安排数字乡村专项资金不少于500万元。', REF);
+    const { tasks } = extractTasks(
+      '(二)主要目标。到2025年,全县行政村5G网络覆盖率达到80%以上。\n(三)加大资金投入。县财政每年安排数字乡村专项资金不少于500万元。',
+      REF,
+    );
     expect(tasks.map((t) => t.targets.map((x) => x.text))).toEqual([['达到80%以上'], ['不少于500万元']]);
     expect(tasks[0].deadline?.to).toBe('2025-12-31');
     expect(tasks[1].units).toEqual(['县财政']);
@@ -151,7 +178,10 @@ describe('jurisdiction as audience', () => {
     expect(one('全县各级党组织要逐章逐条学习领会条例。').units).toEqual(['全县各级党组织']);
   });
   it('keeps 会同 partners and the focus clause with the action', () => {
-    const { tasks } = extractTasks('县商务局要会同各园区,聚焦新能源、新材料等主导产业,开展精准招商,全年引进亿元以上项目30个。', REF);
+    const { tasks } = extractTasks(
+      '县商务局要会同各园区,聚焦新能源、新材料等主导产业,开展精准招商,全年引进亿元以上项目30个。',
+      REF,
+    );
     expect(tasks[0].units).toEqual(['县商务局']);
     expect(tasks[0].cooperating).toEqual(['各园区']);
     expect(tasks[0].text).toContain('开展精准招商');
@@ -160,7 +190,9 @@ describe('jurisdiction as audience', () => {
 
 describe('分工 labels: time limits', () => {
   it('takes 完成时限 from the label', () => {
-    const t = one('3.持续扩大有效投资,加快专项债券发行使用。(牵头单位:县财政局;配合单位:县发改局;完成时限:2024年6月底前)');
+    const t = one(
+      '3.持续扩大有效投资,加快专项债券发行使用。(牵头单位:县财政局;配合单位:县发改局;完成时限:2024年6月底前)',
+    );
     expect(t.units).toEqual(['县财政局']);
     expect(t.cooperating).toEqual(['县发改局']);
     expect(t.deadline).toMatchObject({ text: '2024年6月底前', to: '2024-06-30' });
@@ -180,8 +212,16 @@ describe('分工 labels: time limits', () => {
 
 describe('分工 labels: bracketed unit names', () => {
   it.each([
-    ['(八)加快建设现代化产业体系。(牵头单位:市发展改革委;责任单位:各县(市、区)人民政府,市工信局)', ['市发展改革委'], ['各县(市、区)人民政府', '市工信局']],
-    ['9.实施城市更新行动。牵头单位:市住建局 责任单位:各县(市、区)人民政府、市财政局', ['市住建局'], ['各县(市、区)人民政府', '市财政局']],
+    [
+      '(八)加快建设现代化产业体系。(牵头单位:市发展改革委;责任单位:各县(市、区)人民政府,市工信局)',
+      ['市发展改革委'],
+      ['各县(市、区)人民政府', '市工信局'],
+    ],
+    [
+      '9.实施城市更新行动。牵头单位:市住建局 责任单位:各县(市、区)人民政府、市财政局',
+      ['市住建局'],
+      ['各县(市、区)人民政府', '市财政局'],
+    ],
     ['10.深化国资国企改革。(市国资委牵头,各县(市、区)政府配合)', ['市国资委'], ['各县(市、区)政府']],
   ])('%s', (text, units, coop) => {
     const { tasks } = extractTasks(text, REF);
@@ -204,8 +244,13 @@ describe('prose responsibility patterns', () => {
 
 describe('职责分工 sections', () => {
   it('reads "X:负责…" duties', () => {
-    const { tasks } = extractTasks('五、职责分工\n(一)县发改局:负责统筹协调全县数字乡村建设,每季度通报工作进展。\n(二)县财政局:负责落实专项资金。', REF);
-    expect(tasks.map((t) => t.units)).toEqual(tasks.map((t, i) => (i < tasks.length - 1 ? ['县发改局'] : ['县财政局'])));
+    const { tasks } = extractTasks(
+      '五、职责分工\n(一)县发改局:负责统筹协调全县数字乡村建设,每季度通报工作进展。\n(二)县财政局:负责落实专项资金。',
+      REF,
+    );
+    expect(tasks.map((t) => t.units)).toEqual(
+      tasks.map((_t, i) => (i < tasks.length - 1 ? ['县发改局'] : ['县财政局'])),
+    );
     expect(tasks.length).toBeGreaterThanOrEqual(2);
     expect(tasks[0].text.startsWith('负责统筹协调')).toBe(true);
   });

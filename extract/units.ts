@@ -4,12 +4,35 @@ import { AUDIENCE_RE, ENUM_RE, UNIT_SUFFIX_RE } from './lexicon.ts';
 import type { Span } from './segment.ts';
 
 /** A unit found in the text: offsets into the document plus an optional completed head (财政 + 部门). */
-export interface UnitRef extends Span { head?: string }
+export interface UnitRef extends Span {
+  head?: string;
+}
 
-const NOT_UNIT_END = /(?:全部|内部|外部|局部|东部|西部|南部|北部|中部|底部|顶部|大部|场所|住所|之处|好处|长处|怎么办|重组|项目|工作|活动|问题|能力|水平|体系|机制|制度|精神)$/;
-const LEAD_STRIP = /^(?:同时|此外|另外|因此|为此|所以|对此|当前|目前|现在|今后|下一步|今年|明年|近期|特别是|尤其是|其中|而且|并且|但是|但|而|就是|即|还有|再就是|那么|作为|由|请|希望|对于)+/;
-const TAIL_STRIP = /(?:都|也|还|仍然|仍|就|一定|务必|更加|更|首先|又|均|则|应|继续|切实|进一步|同样|一律|必须|将|会|等|同志们|亦|另|分别|各自|要)+$/;
-const GENERIC_HEADS = ['部门', '单位', '党组织', '党委', '系统', '机关', '企业', '局', '委', '办', '镇', '乡', '街道', '社区', '村', '学校', '医院'];
+const NOT_UNIT_END =
+  /(?:全部|内部|外部|局部|东部|西部|南部|北部|中部|底部|顶部|大部|场所|住所|之处|好处|长处|怎么办|重组|项目|工作|活动|问题|能力|水平|体系|机制|制度|精神)$/;
+const LEAD_STRIP =
+  /^(?:同时|此外|另外|因此|为此|所以|对此|当前|目前|现在|今后|下一步|今年|明年|近期|特别是|尤其是|其中|而且|并且|但是|但|而|就是|即|还有|再就是|那么|作为|由|请|希望|对于)+/;
+const TAIL_STRIP =
+  /(?:都|也|还|仍然|仍|就|一定|务必|更加|更|首先|又|均|则|应|继续|切实|进一步|同样|一律|必须|将|会|等|同志们|亦|另|分别|各自|要)+$/;
+const GENERIC_HEADS = [
+  '部门',
+  '单位',
+  '党组织',
+  '党委',
+  '系统',
+  '机关',
+  '企业',
+  '局',
+  '委',
+  '办',
+  '镇',
+  '乡',
+  '街道',
+  '社区',
+  '村',
+  '学校',
+  '医院',
+];
 
 export class UnitIndex {
   private names: string[];
@@ -24,10 +47,13 @@ export class UnitIndex {
     }
   }
   private addAlias(a: string, n: string) {
-    if (this.alias.has(a) && this.alias.get(a) !== n) this.alias.set(a, null); // ambiguous alias
+    if (this.alias.has(a) && this.alias.get(a) !== n)
+      this.alias.set(a, null); // ambiguous alias
     else this.alias.set(a, n);
   }
-  get size() { return this.names.length; }
+  get size() {
+    return this.names.length;
+  }
   private cache = new Map<string, string | null>();
   /** Canonical name for a unit as written, or null. (Cached: called for every candidate subject.) */
   map(text: string): string | null {
@@ -44,7 +70,9 @@ export class UnitIndex {
     this.cache.set(text, v);
     return v;
   }
-  has(text: string): boolean { return this.map(text) != null; }
+  has(text: string): boolean {
+    return this.map(text) != null;
+  }
 }
 
 /** Is this noun phrase a plausible responsible party? */
@@ -54,18 +82,31 @@ export function isUnitLike(s: string, idx?: UnitIndex): boolean {
   const core = s.replace(/\([^)]*\)$/, '').replace(/[”"]$/, '');
   if (NOT_UNIT_END.test(core)) return false;
   if (/(?:要|是|把|将|对|在|的话)$/.test(core)) return false;
-  return UNIT_SUFFIX_RE.test(core) || /^(?:各级各部门|各地各部门|各地|各级|各单位|各部门)$/.test(core) || /^[xX]{1,3}$/.test(core);
+  return (
+    UNIT_SUFFIX_RE.test(core) ||
+    /^(?:各级各部门|各地各部门|各地|各级|各单位|各部门)$/.test(core) ||
+    /^[xX]{1,3}$/.test(core)
+  );
 }
 
 /** Trim connective/adverb words from both ends of [start,end) in norm. */
 export function cleanSpan(norm: string, start: number, end: number): Span {
   let s = norm.slice(start, end);
   const e = ENUM_RE.exec(s);
-  if (e && e[0].length < s.length) { start += e[0].length; s = s.slice(e[0].length); }
+  if (e && e[0].length < s.length) {
+    start += e[0].length;
+    s = s.slice(e[0].length);
+  }
   const l = LEAD_STRIP.exec(s);
-  if (l && l[0].length < s.length) { start += l[0].length; s = s.slice(l[0].length); }
+  if (l && l[0].length < s.length) {
+    start += l[0].length;
+    s = s.slice(l[0].length);
+  }
   const t = TAIL_STRIP.exec(s);
-  if (t && t.index > 0) { end -= t[0].length; s = s.slice(0, t.index); }
+  if (t && t.index > 0) {
+    end -= t[0].length;
+    s = s.slice(0, t.index);
+  }
   while (start < end && /[\s,、]/.test(norm[start])) start++;
   while (end > start && /[\s,、]/.test(norm[end - 1])) end--;
   return { start, end };
@@ -85,9 +126,17 @@ export function splitUnits(norm: string, span: Span, idx?: UnitIndex): UnitRef[]
     if (norm[i] === '(') depth++;
     else if (norm[i] === ')') depth = Math.max(0, depth - 1);
     if (depth > 0) continue; // 基层党委(党组、工委) is one unit
-    if (norm[i] === '、') { parts.push({ start: from, end: i }); from = i + 1; continue; }
+    if (norm[i] === '、') {
+      parts.push({ start: from, end: i });
+      from = i + 1;
+      continue;
+    }
     const conj = /^(?:以及|和|及|与|同)/.exec(norm.slice(i, i + 2));
-    if (conj && i > from && isUnitLike(norm.slice(from, i), idx)) { parts.push({ start: from, end: i }); from = i + conj[0].length; i = from - 1; }
+    if (conj && i > from && isUnitLike(norm.slice(from, i), idx)) {
+      parts.push({ start: from, end: i });
+      from = i + conj[0].length;
+      i = from - 1;
+    }
   }
   parts.push({ start: from, end: span.end });
   const cleaned = parts.map((p) => cleanSpan(norm, p.start, p.end)).filter((p) => p.end > p.start);
@@ -105,7 +154,12 @@ export function splitUnits(norm: string, span: Span, idx?: UnitIndex): UnitRef[]
 }
 
 /** Subject of a clause: the unit phrase before its modal marker at `markerAt` (absolute offset). */
-export function subjectBefore(norm: string, clause: Span, markerAt: number, idx?: UnitIndex): UnitRef[] | 'audience' | null {
+export function subjectBefore(
+  norm: string,
+  clause: Span,
+  markerAt: number,
+  idx?: UnitIndex,
+): UnitRef[] | 'audience' | null {
   if (markerAt <= clause.start) return null;
   const sp = cleanSpan(norm, clause.start, markerAt);
   if (sp.end <= sp.start) return null;
@@ -120,11 +174,18 @@ export function unitList(norm: string, start: number, end: number, idx?: UnitInd
   const out: UnitRef[] = [];
   // split at 、 , ; 和 及 与 以及 等 and spaces, but not inside brackets: 各县(市、区)人民政府 is one unit
   const pieces: Span[] = [];
-  let from = start, depth = 0;
+  let from = start,
+    depth = 0;
   for (let i = start; i < end; i++) {
     const ch = norm[i];
-    if (ch === '(') { depth++; continue; }
-    if (ch === ')') { depth = Math.max(0, depth - 1); continue; }
+    if (ch === '(') {
+      depth++;
+      continue;
+    }
+    if (ch === ')') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
     if (depth > 0) continue;
     const sep = /^(?:以及|[、,;和及与\s/]|等)/.exec(norm.slice(i, i + 2));
     if (!sep) continue;
@@ -137,18 +198,32 @@ export function unitList(norm: string, start: number, end: number, idx?: UnitInd
     const c = cleanSpan(norm, p.start, p.end);
     if (c.end <= c.start) continue;
     const t = norm.slice(c.start, c.end);
-    if (isUnitLike(t, idx) || (idx?.size && idx.has(t))) { out.push(c); continue; }
+    if (isUnitLike(t, idx) || (idx?.size && idx.has(t))) {
+      out.push(c);
+      continue;
+    }
     // 县财政局制定… → take the longest unit-like prefix
     let cut = -1;
-    for (let k = Math.min(t.length, 16); k >= 2; k--) if (isUnitLike(t.slice(0, k), idx)) { cut = k; break; }
+    for (let k = Math.min(t.length, 16); k >= 2; k--)
+      if (isUnitLike(t.slice(0, k), idx)) {
+        cut = k;
+        break;
+      }
     if (cut > 0) out.push({ start: c.start, end: c.start + cut });
     if (cut < 0 || cut < t.length) break;
   }
   return out;
 }
 
-export interface LabelUnits { lead: UnitRef[]; coop: UnitRef[]; start: number; end: number; due?: Span }
-const LABEL_RE = /(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|主办单位|承办单位|落实单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:]\s*/g;
+export interface LabelUnits {
+  lead: UnitRef[];
+  coop: UnitRef[];
+  start: number;
+  end: number;
+  due?: Span;
+}
+const LABEL_RE =
+  /(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|主办单位|承办单位|落实单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:]\s*/g;
 
 /**
  * 分工-document labels inside [start,end): "(牵头单位:县发改局;配合单位:县财政局、县自然资源局)",
@@ -156,21 +231,40 @@ const LABEL_RE = /(牵头单位|牵头部门|责任单位|责任部门|主责单
  */
 export function findLabels(norm: string, start: number, end: number, idx?: UnitIndex): LabelUnits | null {
   const text = norm.slice(start, end);
-  const lead: UnitRef[] = [], coop: UnitRef[] = [], resp: UnitRef[] = [];
-  let first = -1, last = -1, sawLead = false;
+  const lead: UnitRef[] = [],
+    coop: UnitRef[] = [],
+    resp: UnitRef[] = [];
+  let first = -1,
+    last = -1,
+    sawLead = false;
   let due: Span | undefined;
   LABEL_RE.lastIndex = 0;
   for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
     const vStart = m.index + m[0].length;
     // the value ends at ; 。 a newline, the next label, or the ")" closing the bracket the label is in
-    let vEnd = text.length, depth = 0;
+    let vEnd = text.length,
+      depth = 0;
     for (let k = vStart; k < text.length; k++) {
       const ch = text[k];
       if (ch === '(') depth++;
-      else if (ch === ')') { if (depth === 0) { vEnd = k; break; } depth--; }
-      else if (ch === ';' || ch === '\n' || ch === '。' || /^(?:牵头单位|配合单位|责任单位|协办单位|牵头领导|责任领导|完成时限|时间节点)/.test(text.slice(k, k + 4))) { vEnd = k; break; }
+      else if (ch === ')') {
+        if (depth === 0) {
+          vEnd = k;
+          break;
+        }
+        depth--;
+      } else if (
+        ch === ';' ||
+        ch === '\n' ||
+        ch === '。' ||
+        /^(?:牵头单位|配合单位|责任单位|协办单位|牵头领导|责任领导|完成时限|时间节点)/.test(text.slice(k, k + 4))
+      ) {
+        vEnd = k;
+        break;
+      }
     }
-    if (/时限|时间|节点|期限/.test(m[1])) { // 完成时限:2024年6月底前 — the time limit of the item
+    if (/时限|时间|节点|期限/.test(m[1])) {
+      // 完成时限:2024年6月底前 — the time limit of the item
       due = { start: start + vStart, end: start + vEnd };
       if (first < 0) first = m.index;
       last = vEnd;
@@ -178,30 +272,46 @@ export function findLabels(norm: string, start: number, end: number, idx?: UnitI
     }
     const list = unitList(norm, start + vStart, start + vEnd, idx);
     // "责任单位:县发改局(牵头)、县财政局": the marked unit leads, the others cooperate
-    const marked = list.filter((u) => /^[(]牵头[)]/.test(norm.slice(u.end, u.end + 4)) || /[(]牵头[)]$/.test(norm.slice(u.start, u.end)));
+    const marked = list.filter(
+      (u) => /^[(]牵头[)]/.test(norm.slice(u.end, u.end + 4)) || /[(]牵头[)]$/.test(norm.slice(u.start, u.end)),
+    );
     if (marked.length && !/配合|协办|参与|协同|协助/.test(m[1])) {
-      for (const u of marked) { if (/[(]牵头[)]$/.test(norm.slice(u.start, u.end))) u.end -= 4; }
-      lead.push(...marked); sawLead = true;
+      for (const u of marked) {
+        if (/[(]牵头[)]$/.test(norm.slice(u.start, u.end))) u.end -= 4;
+      }
+      lead.push(...marked);
+      sawLead = true;
       coop.push(...list.filter((u) => !marked.includes(u)));
     } else if (/配合|协办|参与|协同|协助/.test(m[1])) coop.push(...list);
-    else if (/牵头|主责|主办/.test(m[1])) { lead.push(...list); sawLead = true; }
-    else resp.push(...list);
+    else if (/牵头|主责|主办/.test(m[1])) {
+      lead.push(...list);
+      sawLead = true;
+    } else resp.push(...list);
     if (first < 0) first = m.index;
     last = vEnd;
   }
   if (first >= 0) {
-    if (sawLead) coop.push(...resp); else lead.push(...resp);
+    if (sawLead) coop.push(...resp);
+    else lead.push(...resp);
     let s = first;
     while (s > 0 && /[(\s]/.test(text[s - 1])) s--;
     return { lead, coop, start: start + s, end: start + last, due };
   }
   // (县发改局牵头,县财政局、县住建局配合) / (县发改局负责) / (各乡镇按职责分工负责)
-  const br = /[(]((?:[^()]|[(][^()]{0,12}[)]){2,80}?)(牵头|负责|按职责分工负责)(?:[,;、]((?:[^()]|[(][^()]{0,12}[)]){2,80}?)(?:配合|参与|协助|负责|落实))?[)]\s*$/.exec(text);
+  const br =
+    /[(]((?:[^()]|[(][^()]{0,12}[)]){2,80}?)(牵头|负责|按职责分工负责)(?:[,;、]((?:[^()]|[(][^()]{0,12}[)]){2,80}?)(?:配合|参与|协助|负责|落实))?[)]\s*$/.exec(
+      text,
+    );
   if (br) {
     const bStart = start + br.index + 1;
     const l = unitList(norm, bStart, bStart + br[1].length, idx);
     if (!l.length) return null;
-    const c = br[3] ? (() => { const cs = start + br.index + br[0].indexOf(br[3], 1 + br[1].length); return unitList(norm, cs, cs + br[3].length, idx); })() : [];
+    const c = br[3]
+      ? (() => {
+          const cs = start + br.index + br[0].indexOf(br[3], 1 + br[1].length);
+          return unitList(norm, cs, cs + br[3].length, idx);
+        })()
+      : [];
     return { lead: l, coop: c, start: start + br.index, end: start + br.index + br[0].length };
   }
   return null;

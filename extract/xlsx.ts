@@ -17,7 +17,12 @@ export function positionLabel(source: string, t: ExtractedTask): string {
   return `第${line}行,字符 ${t.start}–${t.end}`;
 }
 
-export async function writeXlsx(out: string, tasks: ExtractedTask[], source: string, title = '任务分解表'): Promise<void> {
+export async function writeXlsx(
+  out: string,
+  tasks: ExtractedTask[],
+  source: string,
+  title = '任务分解表',
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '落实 Luoshi';
   const ws = wb.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -30,13 +35,22 @@ export async function writeXlsx(out: string, tasks: ExtractedTask[], source: str
     { header: '目标指标', key: 'targets', width: 20 },
     { header: '原文位置', key: 'pos', width: 20 },
   ];
-  tasks.forEach((t, i) => ws.addRow({
-    no: i + 1, task: t.text, lead: t.units.join('、'), coop: t.cooperating.join('、'),
-    deadline: deadlineLabel(t.deadline), targets: t.targets.map((x) => x.text).join(';'), pos: positionLabel(source, t),
-  }));
+  ws.addRows(
+    tasks.map((t, i) => ({
+      no: i + 1,
+      task: t.text,
+      lead: t.units.join('、'),
+      coop: t.cooperating.join('、'),
+      deadline: deadlineLabel(t.deadline),
+      targets: t.targets.map((x) => x.text).join(';'),
+      pos: positionLabel(source, t),
+    })),
+  );
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { vertical: 'middle', horizontal: 'center' };
-  ws.eachRow((row, n) => { if (n > 1) row.alignment = { wrapText: true, vertical: 'top' }; });
+  ws.eachRow((row, n) => {
+    if (n > 1) row.alignment = { wrapText: true, vertical: 'top' };
+  });
   ws.autoFilter = { from: 'A1', to: 'G1' };
   await wb.xlsx.writeFile(out);
 }

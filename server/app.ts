@@ -85,18 +85,35 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: any, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) });
+      return reply
+        .status(err.status)
+        .send({ code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) });
     }
     if (err.validation) {
-      const details = err.validation.map((e: any) => ({ path: e.instancePath, message: describeValidationError(e, err.validationContext) }));
-      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: details[0]?.message ?? '请求参数不正确', details });
+      const details = err.validation.map((e: any) => ({
+        path: e.instancePath,
+        message: describeValidationError(e, err.validationContext),
+      }));
+      return reply
+        .status(400)
+        .send({ code: 'VALIDATION_FAILED', message: details[0]?.message ?? '请求参数不正确', details });
     }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ code: 'BODY_TOO_LARGE', message: `请求内容过大(上限 ${Math.round(config.bodyLimit / 1024)} KB)` });
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型,请使用 application/json' });
-    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容为空,应为 JSON' });
-    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && (err as any).statusCode === 400)) return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容不是合法的 JSON' });
-    if (err.statusCode === 429) return reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁,请稍后再试' });
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') return reply.status(413).send({ code: 'FILE_TOO_LARGE', message: '上传文件过大' });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply
+        .status(413)
+        .send({ code: 'BODY_TOO_LARGE', message: `请求内容过大(上限 ${Math.round(config.bodyLimit / 1024)} KB)` });
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return reply
+        .status(415)
+        .send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型,请使用 application/json' });
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容为空,应为 JSON' });
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && (err as any).statusCode === 400))
+      return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容不是合法的 JSON' });
+    if (err.statusCode === 429)
+      return reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁,请稍后再试' });
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+      return reply.status(413).send({ code: 'FILE_TOO_LARGE', message: '上传文件过大' });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: err.code ?? 'BAD_REQUEST', message: '请求不正确' });
     }
@@ -124,7 +141,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         : new AppError('UNAUTHENTICATED', 401, '请先登录');
     }
     if (MUTATING.has(req.method) && !req.routeOptions.config.csrfExempt) {
-      if (req.headers['x-csrf-token'] !== s.csrfToken) throw new AppError('CSRF_FAILED', 403, '安全校验失败(缺少或错误的 x-csrf-token),请刷新页面后重试');
+      if (req.headers['x-csrf-token'] !== s.csrfToken)
+        throw new AppError('CSRF_FAILED', 403, '安全校验失败(缺少或错误的 x-csrf-token),请刷新页面后重试');
     }
     if (s.mustChangePassword && permission !== 'authenticated') {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, '管理员已重置您的密码,请先修改密码');
@@ -152,11 +170,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: '落实 Luoshi API', version: config.version, description: '所有接口返回 JSON;错误体为 `{ code, message, details? }`,message 为中文。登录后修改类请求须带 `x-csrf-token` 请求头(值见登录响应或 GET /api/auth/me)。' },
+      info: {
+        title: '落实 Luoshi API',
+        version: config.version,
+        description:
+          '所有接口返回 JSON;错误体为 `{ code, message, details? }`,message 为中文。登录后修改类请求须带 `x-csrf-token` 请求头(值见登录响应或 GET /api/auth/me)。',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', validatorUrl: null } as any });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', validatorUrl: null } as any,
+  });
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes, { ctx });
@@ -181,9 +207,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (req.url.startsWith('/api')) return reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在' });
     if (req.method === 'GET' && !req.url.startsWith('/assets/') && !path.extname(req.url.split('?')[0])) {
       let html: string | null = null;
-      try { html = fs.readFileSync(indexHtml, 'utf8'); } catch { /* not built (yet) */ }
+      try {
+        html = fs.readFileSync(indexHtml, 'utf8');
+      } catch {
+        /* not built (yet) */
+      }
       if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-      return reply.status(404).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>落实</title><p>前端尚未构建:请运行 <code>npm run build:web</code>。</p>');
+      return reply
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>落实</title><p>前端尚未构建:请运行 <code>npm run build:web</code>。</p>',
+        );
     }
     return reply.status(404).type('text/plain; charset=utf-8').send('文件不存在');
   });

@@ -4,7 +4,9 @@ import { createTestApp, Client, type TestApp } from '../test/harness.ts';
 
 const onPostgres = /^postgres/.test(process.env.DATABASE_URL ?? '');
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
 afterAll(() => t.close());
 
 describe('database connection', () => {
@@ -20,7 +22,10 @@ describe('database connection', () => {
     const admin = new (await import('pg')).default.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     const db = new URL(t.url).pathname.slice(1);
-    const r = await admin.query('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [db]);
+    const r = await admin.query(
+      'select count(pg_terminate_backend(pid)) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [db],
+    );
     await admin.end();
     expect(Number(r.rows[0].n)).toBeGreaterThan(0);
     await new Promise((res) => setTimeout(res, 200)); // let the FATAL reach the idle client

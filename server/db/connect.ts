@@ -49,5 +49,10 @@ export async function connect(databaseUrl: string): Promise<Database> {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // Autovacuum catches up by itself within minutes; after a bulk load, do it now (statistics for the
   // planner, visibility map for index-only counts).
-  return { db, dialect: 'postgres', close: () => db.destroy(), optimize: async () => void (await sql`vacuum (analyze)`.execute(db)) };
+  return {
+    db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+    optimize: async () => void (await sql`vacuum (analyze)`.execute(db)),
+  };
 }

@@ -19,8 +19,16 @@ export interface AuditActor {
 }
 
 type Row = {
-  seq: number; actor_id: number | null; actor_name: string | null; action: string; entity: string;
-  entity_id: string | null; before_json: string | null; after_json: string | null; at: string; ip: string | null;
+  seq: number;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  at: string;
+  ip: string | null;
   prev_hash: string;
 };
 
@@ -28,8 +36,17 @@ type Row = {
 export function rowHash(r: Row): string {
   return sha256(
     canonicalJson({
-      seq: r.seq, actor_id: r.actor_id, actor_name: r.actor_name, action: r.action, entity: r.entity,
-      entity_id: r.entity_id, before: r.before_json, after: r.after_json, at: r.at, ip: r.ip, prev: r.prev_hash,
+      seq: r.seq,
+      actor_id: r.actor_id,
+      actor_name: r.actor_name,
+      action: r.action,
+      entity: r.entity,
+      entity_id: r.entity_id,
+      before: r.before_json,
+      after: r.after_json,
+      at: r.at,
+      ip: r.ip,
+      prev: r.prev_hash,
     }),
   );
 }
@@ -39,9 +56,20 @@ export function rowHash(r: Row): string {
  * so that the change and its audit row commit together or not at all. On PostgreSQL an advisory
  * transaction lock serializes appenders across app instances; SQLite serializes writers itself.
  */
-export async function appendAudit(trx: Executor, actor: AuditActor, e: AuditEntry, at: Date, dialect: 'sqlite' | 'postgres') {
+export async function appendAudit(
+  trx: Executor,
+  actor: AuditActor,
+  e: AuditEntry,
+  at: Date,
+  dialect: 'sqlite' | 'postgres',
+) {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(72011)`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const row: Row = {
     seq: (last?.seq ?? 0) + 1,
     actor_id: actor.id,
@@ -55,7 +83,10 @@ export async function appendAudit(trx: Executor, actor: AuditActor, e: AuditEntr
     ip: actor.ip,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  await trx.insertInto('audit_log').values({ ...row, hash: rowHash(row) }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash: rowHash(row) })
+    .execute();
 }
 
 export interface VerifyResult {
@@ -72,12 +103,25 @@ export async function verifyAuditChain(db: Executor): Promise<VerifyResult> {
   let rows = 0;
   const pageSize = 5000;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
     for (const r of page) {
       rows++;
-      if (r.seq !== expectedSeq) return { ok: false, rows, firstBroken: { seq: expectedSeq, id: r.id, reason: `缺少序号 ${expectedSeq} 的记录(被删除)` } };
-      if (r.prev_hash !== prev) return { ok: false, rows, firstBroken: { seq: r.seq, id: r.id, reason: '与上一条记录的链接不符' } };
-      if (rowHash(r) !== r.hash) return { ok: false, rows, firstBroken: { seq: r.seq, id: r.id, reason: '记录内容与其哈希不符(被篡改)' } };
+      if (r.seq !== expectedSeq)
+        return {
+          ok: false,
+          rows,
+          firstBroken: { seq: expectedSeq, id: r.id, reason: `缺少序号 ${expectedSeq} 的记录(被删除)` },
+        };
+      if (r.prev_hash !== prev)
+        return { ok: false, rows, firstBroken: { seq: r.seq, id: r.id, reason: '与上一条记录的链接不符' } };
+      if (rowHash(r) !== r.hash)
+        return { ok: false, rows, firstBroken: { seq: r.seq, id: r.id, reason: '记录内容与其哈希不符(被篡改)' } };
       prev = r.hash;
       expectedSeq++;
     }

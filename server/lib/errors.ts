@@ -16,5 +16,6 @@ export class AppError extends Error {
 
 export const notFound = (what = '记录', code = 'NOT_FOUND') => new AppError(code, 404, `${what}不存在或无权访问`);
 export const forbidden = (message = '没有执行此操作的权限') => new AppError('FORBIDDEN', 403, message);
-export const badRequest = (code: string, message: string, details?: unknown) => new AppError(code, 400, message, details);
+export const badRequest = (code: string, message: string, details?: unknown) =>
+  new AppError(code, 400, message, details);
 export const conflict = (code: string, message: string, details?: unknown) => new AppError(code, 409, message, details);

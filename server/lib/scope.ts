@@ -19,7 +19,7 @@ export interface Actor {
 }
 
 /** Upper bound of a subtree's path range: '/1/5/' → '/1/50' ('/' + 1 = '0'). */
-export const pathUpper = (p: string) => p.slice(0, -1) + '0';
+export const pathUpper = (p: string) => `${p.slice(0, -1)}0`;
 
 /** `org_unit` rows inside the subtree at `path` (inclusive), as a where-expression. */
 export function inSubtree<T extends 'org_unit' | 'o'>(alias: T, path: string) {
@@ -29,7 +29,8 @@ export function inSubtree<T extends 'org_unit' | 'o'>(alias: T, path: string) {
 
 /** Rows whose path-valued column lies in the subtree at `path` (e.g. member.org_path). */
 export function pathInSubtree(column: string | Expression<any>, path: string) {
-  return (eb: ExpressionBuilder<any, any>) => eb.and([eb(column as any, '>=', path), eb(column as any, '<', pathUpper(path))]);
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.and([eb(column as any, '>=', path), eb(column as any, '<', pathUpper(path))]);
 }
 
 /** A subquery of the org ids inside the caller's scope. Every org-owned query filters through it. */

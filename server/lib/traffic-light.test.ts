@@ -4,8 +4,17 @@ import { emptyCalendar, makeCalendar } from './workdays.ts';
 
 const cal = emptyCalendar();
 // Issued Monday 2026-11-02, due Friday 2026-11-27 (19 working days later).
-const base: LightInput = { status: 'doing', issuedDate: '2026-11-02', acceptedDate: '2026-11-02', dueDate: '2026-11-27', progress: 0, lastReportDate: '2026-11-02', reportCycle: 'none' };
-const L = (p: Partial<LightInput>, today: string, c = cal, th = DEFAULT_THRESHOLDS) => computeLight({ ...base, ...p }, today, c, th);
+const base: LightInput = {
+  status: 'doing',
+  issuedDate: '2026-11-02',
+  acceptedDate: '2026-11-02',
+  dueDate: '2026-11-27',
+  progress: 0,
+  lastReportDate: '2026-11-02',
+  reportCycle: 'none',
+};
+const L = (p: Partial<LightInput>, today: string, c = cal, th = DEFAULT_THRESHOLDS) =>
+  computeLight({ ...base, ...p }, today, c, th);
 
 describe('deadline proximity and overdue', () => {
   it('green early on', () => {
@@ -32,7 +41,11 @@ describe('deadline proximity and overdue', () => {
     expect(L({ status: 'done', progress: 100 }, '2027-03-01')).toMatchObject({ light: 'green', overdue: false });
   });
   it('a request to close stops the clock until the supervisor decides', () => {
-    expect(L({ status: 'requested', progress: 100 }, '2026-12-10')).toMatchObject({ light: 'green', overdue: false, reasons: ['已申请办结,待审核'] });
+    expect(L({ status: 'requested', progress: 100 }, '2026-12-10')).toMatchObject({
+      light: 'green',
+      overdue: false,
+      reasons: ['已申请办结,待审核'],
+    });
   });
   it('a task without a deadline (长期) is never overdue', () => {
     expect(L({ dueDate: null }, '2030-01-01').overdue).toBe(false);
@@ -122,7 +135,11 @@ describe('combination and helpers', () => {
   });
   it('validateThresholds', () => {
     expect(validateThresholds(DEFAULT_THRESHOLDS)).toEqual([]);
-    expect(validateThresholds({ ...DEFAULT_THRESHOLDS, acceptWorkdays: -1 })).toEqual(['签收时限必须是 0–365 之间的整数']);
-    expect(validateThresholds({ ...DEFAULT_THRESHOLDS, lagRedPercent: 10 })).toEqual(['进度滞后红灯阈值不能小于黄灯阈值']);
+    expect(validateThresholds({ ...DEFAULT_THRESHOLDS, acceptWorkdays: -1 })).toEqual([
+      '签收时限必须是 0–365 之间的整数',
+    ]);
+    expect(validateThresholds({ ...DEFAULT_THRESHOLDS, lagRedPercent: 10 })).toEqual([
+      '进度滞后红灯阈值不能小于黄灯阈值',
+    ]);
   });
 });

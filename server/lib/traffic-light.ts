@@ -61,7 +61,12 @@ export interface LightResult {
 
 const RANK: Record<Light, number> = { green: 0, yellow: 1, red: 2 };
 
-export function computeLight(t: LightInput, today: string, cal: WorkCalendar, th: LightThresholds = DEFAULT_THRESHOLDS): LightResult {
+export function computeLight(
+  t: LightInput,
+  today: string,
+  cal: WorkCalendar,
+  th: LightThresholds = DEFAULT_THRESHOLDS,
+): LightResult {
   const red: string[] = [];
   const yellow: string[] = [];
   if (t.status === 'done') return { light: 'green', overdue: false, overdueWorkdays: 0, reasons: [] };
@@ -89,8 +94,10 @@ export function computeLight(t: LightInput, today: string, cal: WorkCalendar, th
     const elapsed = workdaysBetween(t.issuedDate, today, cal);
     if (total > 0 && elapsed > 0) {
       const lag = Math.round((elapsed / total) * 100) - t.progress;
-      if (lag > th.lagRedPercent) red.push(`进度严重滞后(时间过半 ${Math.round((elapsed / total) * 100)}%,进度 ${t.progress}%)`);
-      else if (lag > th.lagYellowPercent) yellow.push(`进度滞后(时间已过 ${Math.round((elapsed / total) * 100)}%,进度 ${t.progress}%)`);
+      if (lag > th.lagRedPercent)
+        red.push(`进度严重滞后(时间过半 ${Math.round((elapsed / total) * 100)}%,进度 ${t.progress}%)`);
+      else if (lag > th.lagYellowPercent)
+        yellow.push(`进度滞后(时间已过 ${Math.round((elapsed / total) * 100)}%,进度 ${t.progress}%)`);
     }
   }
 
@@ -113,8 +120,13 @@ export const worse = (a: Light, b: Light): Light => (RANK[a] >= RANK[b] ? a : b)
 export function validateThresholds(th: LightThresholds): string[] {
   const errors: string[] = [];
   const names: Record<keyof LightThresholds, string> = {
-    acceptWorkdays: '签收时限', dueSoonWorkdays: '临期预警', lagYellowPercent: '进度滞后黄灯', lagRedPercent: '进度滞后红灯',
-    weeklyCycleWorkdays: '每周报送周期', monthlyCycleWorkdays: '每月报送周期', reportRedWorkdays: '反馈超时红灯',
+    acceptWorkdays: '签收时限',
+    dueSoonWorkdays: '临期预警',
+    lagYellowPercent: '进度滞后黄灯',
+    lagRedPercent: '进度滞后红灯',
+    weeklyCycleWorkdays: '每周报送周期',
+    monthlyCycleWorkdays: '每月报送周期',
+    reportRedWorkdays: '反馈超时红灯',
   };
   for (const k of Object.keys(names) as (keyof LightThresholds)[]) {
     const v = th[k];

@@ -3,7 +3,9 @@ import addFormatsModule from 'ajv-formats';
 
 // Both packages are CommonJS with a `default` property; unwrap it the same way under tsx and tsc.
 const Ajv = ((AjvModule as any).default ?? AjvModule) as new (o: Options) => import('ajv').default;
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (a: import('ajv').default) => import('ajv').default;
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (
+  a: import('ajv').default,
+) => import('ajv').default;
 
 /**
  * Two validators: bodies are strict (no type coercion, unknown fields rejected, nothing removed),
@@ -18,9 +20,20 @@ export function makeValidatorCompiler() {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  string: '文本', integer: '整数', number: '数字', boolean: '是/否', array: '列表', object: '对象', null: '空值',
+  string: '文本',
+  integer: '整数',
+  number: '数字',
+  boolean: '是/否',
+  array: '列表',
+  object: '对象',
+  null: '空值',
 };
-const PART_NAMES: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+const PART_NAMES: Record<string, string> = {
+  body: '请求内容',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
 
 function fieldLabel(e: ErrorObject, name: string) {
   const title = (e.parentSchema as any)?.title ?? (e.parentSchema as any)?.properties?.[name]?.title;
@@ -43,7 +56,10 @@ export function describeValidationError(e: ErrorObject, part = 'body'): string {
     case 'additionalProperties':
       return `${where}包含不允许的字段「${path ? `${path}.` : ''}${p.additionalProperty}」`;
     case 'type':
-      return `字段「${label}」类型错误,应为${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join('或')}`;
+      return `字段「${label}」类型错误,应为${String(p.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t)
+        .join('或')}`;
     case 'minLength':
       return p.limit === 1 ? `字段「${label}」不能为空` : `字段「${label}」至少 ${p.limit} 个字符`;
     case 'maxLength':
@@ -63,7 +79,9 @@ export function describeValidationError(e: ErrorObject, part = 'body'): string {
     case 'pattern':
       return `字段「${label}」格式不正确`;
     case 'format':
-      return p.format === 'date' ? `字段「${label}」应为日期,格式 YYYY-MM-DD` : `字段「${label}」格式不正确(${p.format})`;
+      return p.format === 'date'
+        ? `字段「${label}」应为日期,格式 YYYY-MM-DD`
+        : `字段「${label}」格式不正确(${p.format})`;
     case 'anyOf':
     case 'oneOf':
       return `字段「${label}」的值不符合要求`;

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addWorkdays, daysBetween, emptyCalendar, isValidDate, isWorkday, makeCalendar, validateYear, weekday, workdaysBetween, type WorkCalendar } from './workdays.ts';
+import {
+  addDays,
+  addWorkdays,
+  daysBetween,
+  emptyCalendar,
+  isValidDate,
+  isWorkday,
+  makeCalendar,
+  validateYear,
+  weekday,
+  workdaysBetween,
+  type WorkCalendar,
+} from './workdays.ts';
 
 // 2026-10-01 is a Thursday. The 国庆 example: 10-01…10-07 off, Sunday 09-20 and Saturday 10-10 worked (调休).
-const national = makeCalendar([{ holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], workdays: ['2026-09-20', '2026-10-10'] }]);
+const national = makeCalendar([
+  {
+    holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+    workdays: ['2026-09-20', '2026-10-10'],
+  },
+]);
 const none = emptyCalendar();
 
 function naive(a: string, b: string, cal: WorkCalendar): number {
@@ -68,7 +85,10 @@ describe('workdaysBetween counts (a, b]', () => {
   });
   it('agrees with day-by-day counting over many ranges and calendars', () => {
     let seed = 7;
-    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
     for (let i = 0; i < 300; i++) {
       const holidays: string[] = [];
       const workdays: string[] = [];
@@ -91,7 +111,8 @@ describe('addWorkdays', () => {
     expect(() => addWorkdays('2026-01-01', -1, none)).toThrow();
   });
   it('is the inverse of workdaysBetween', () => {
-    for (let n = 0; n < 40; n++) expect(workdaysBetween('2026-09-15', addWorkdays('2026-09-15', n, national), national)).toBe(n);
+    for (let n = 0; n < 40; n++)
+      expect(workdaysBetween('2026-09-15', addWorkdays('2026-09-15', n, national), national)).toBe(n);
   });
 });
 
@@ -100,7 +121,11 @@ describe('validateYear', () => {
     expect(validateYear({ year: 2026, holidays: ['2026-10-01'], workdays: ['2026-10-10'] })).toEqual([]);
   });
   it('names every problem in Chinese', () => {
-    const e = validateYear({ year: 2026, holidays: ['2026-02-30', '2027-01-01', '2026-10-10'], workdays: ['2026-10-09', '2026-10-10'] });
+    const e = validateYear({
+      year: 2026,
+      holidays: ['2026-02-30', '2027-01-01', '2026-10-10'],
+      workdays: ['2026-10-09', '2026-10-10'],
+    });
     expect(e).toContain('节假日「2026-02-30」不是有效日期(格式 YYYY-MM-DD)');
     expect(e).toContain('节假日「2027-01-01」不属于 2026 年');
     expect(e).toContain('调休上班日「2026-10-09」不是周末(工作日本来就上班)');

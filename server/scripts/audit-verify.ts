@@ -9,7 +9,9 @@ try {
   if (r.ok) {
     console.log(`审计链完整:共 ${r.rows} 条记录,校验通过`);
   } else {
-    console.error(`审计链已损坏:第一条问题记录 序号 ${r.firstBroken!.seq}(id ${r.firstBroken!.id}):${r.firstBroken!.reason}`);
+    console.error(
+      `审计链已损坏:第一条问题记录 序号 ${r.firstBroken!.seq}(id ${r.firstBroken!.id}):${r.firstBroken!.reason}`,
+    );
     process.exitCode = 1;
   }
 } finally {

@@ -20,7 +20,7 @@ if (!Number.isInteger(seed)) {
   process.exit(1);
 }
 
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   // The demo has its own database file unless DATABASE_URL says otherwise.
   config = loadConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'sqlite:data/demo.db' });
@@ -36,7 +36,9 @@ try {
   if (r.state === 'seeded') await database.optimize();
   if (r.state === 'seeded') {
     const s = r.summary;
-    console.log(`已生成示范县(种子 ${seed}):组织 ${s.orgs} 个,党员 ${s.members} 名,用时 ${(s.ms / 1000).toFixed(2)} 秒`);
+    console.log(
+      `已生成示范县(种子 ${seed}):组织 ${s.orgs} 个,党员 ${s.members} 名,用时 ${(s.ms / 1000).toFixed(2)} 秒`,
+    );
   } else {
     console.log('数据库中已有示范县演示数据,直接启动(重新生成请加 --force)');
   }
@@ -49,8 +51,13 @@ try {
   throw e;
 }
 
-const accounts = await database.db.selectFrom('app_user as u').innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
-  .select(['u.username', 'u.display_name', 'o.name as scope']).where('u.username', 'like', 'demo-%').orderBy('u.id').execute();
+const accounts = await database.db
+  .selectFrom('app_user as u')
+  .innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
+  .select(['u.username', 'u.display_name', 'o.name as scope'])
+  .where('u.username', 'like', 'demo-%')
+  .orderBy('u.id')
+  .execute();
 
 const app = await buildApp({ config, database, migrate: false });
 await app.listen({ port: config.port, host: config.host });

@@ -10,13 +10,36 @@ export const PASSWORD = 'Test@pass1';
 const NOW = '2026-01-01T00:00:00.000Z';
 let hashed: string | null = null;
 
-export async function insertOrg(db: Db, o: { code: string; name: string; type: string; parentId: number | null; sortOrder?: number }) {
-  const parent = o.parentId ? await db.selectFrom('org_unit').select(['path', 'depth']).where('id', '=', o.parentId).executeTakeFirstOrThrow() : null;
-  const r = await db.insertInto('org_unit').values({
-    code: o.code, name: o.name, short_name: null, type: o.type, parent_id: o.parentId, path: 'x', depth: parent ? parent.depth + 1 : 0,
-    secretary_member_id: null, sort_order: o.sortOrder ?? 0, status: '正常', created_at: NOW, updated_at: NOW,
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.updateTable('org_unit').set({ path: `${parent?.path ?? '/'}${r.id}/` }).where('id', '=', r.id).execute();
+export async function insertOrg(
+  db: Db,
+  o: { code: string; name: string; type: string; parentId: number | null; sortOrder?: number },
+) {
+  const parent = o.parentId
+    ? await db.selectFrom('org_unit').select(['path', 'depth']).where('id', '=', o.parentId).executeTakeFirstOrThrow()
+    : null;
+  const r = await db
+    .insertInto('org_unit')
+    .values({
+      code: o.code,
+      name: o.name,
+      short_name: null,
+      type: o.type,
+      parent_id: o.parentId,
+      path: 'x',
+      depth: parent ? parent.depth + 1 : 0,
+      secretary_member_id: null,
+      sort_order: o.sortOrder ?? 0,
+      status: '正常',
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('org_unit')
+    .set({ path: `${parent?.path ?? '/'}${r.id}/` })
+    .where('id', '=', r.id)
+    .execute();
   return r.id;
 }
 
@@ -24,30 +47,70 @@ export async function insertOrg(db: Db, o: { code: string; name: string; type: s
 export function makeId(birth: string, seq: number, gender: '男' | '女') {
   const s = String(seq % 1000).padStart(3, '0');
   const last = Number(s[2]);
-  const sexDigit = gender === '男' ? (last % 2 === 1 ? last : (last + 1) % 10) : (last % 2 === 0 ? last : (last + 1) % 10);
+  const sexDigit =
+    gender === '男' ? (last % 2 === 1 ? last : (last + 1) % 10) : last % 2 === 0 ? last : (last + 1) % 10;
   const first17 = `990101${birth.replace(/-/g, '')}${s.slice(0, 2)}${sexDigit}`;
   return first17 + idCheckDigit(first17);
 }
 
-export async function insertMember(db: Db, m: { name: string; orgId: number; seq: number; gender?: '男' | '女'; birth?: string; category?: string }) {
+export async function insertMember(
+  db: Db,
+  m: { name: string; orgId: number; seq: number; gender?: '男' | '女'; birth?: string; category?: string },
+) {
   const gender = m.gender ?? '男';
   const birth = m.birth ?? '1980-05-06';
   const id = makeId(birth, m.seq, gender);
   const { initials, full } = namePinyin(m.name);
-  const r = await db.insertInto('member').values({
-    name: m.name, name_initials: initials, name_pinyin: full, gender, ethnicity: '汉族', birth_date: birth, id_number: id, id_last4: id.slice(-4),
-    phone: '13800000000', education: '大学本科', org_id: m.orgId, join_date: '2005-07-01', full_date: '2006-07-01', member_type: '正式',
-    category: m.category ?? '在职', status: '正常', created_at: NOW, updated_at: NOW,
-  }).returning('id').executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('member')
+    .values({
+      name: m.name,
+      name_initials: initials,
+      name_pinyin: full,
+      gender,
+      ethnicity: '汉族',
+      birth_date: birth,
+      id_number: id,
+      id_last4: id.slice(-4),
+      phone: '13800000000',
+      education: '大学本科',
+      org_id: m.orgId,
+      join_date: '2005-07-01',
+      full_date: '2006-07-01',
+      member_type: '正式',
+      category: m.category ?? '在职',
+      status: '正常',
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
-export async function insertUser(db: Db, u: { username: string; role: Role; scopeOrgId: number; memberId?: number | null; mustChange?: boolean }) {
+export async function insertUser(
+  db: Db,
+  u: { username: string; role: Role; scopeOrgId: number; memberId?: number | null; mustChange?: boolean },
+) {
   hashed ??= await hashPassword(PASSWORD);
-  const r = await db.insertInto('app_user').values({
-    username: u.username, display_name: u.username, password_hash: hashed, role: u.role, scope_org_id: u.scopeOrgId, member_id: u.memberId ?? null,
-    must_change_password: u.mustChange ? 1 : 0, failed_logins: 0, locked_until: null, disabled: 0, created_at: NOW, updated_at: NOW,
-  }).returning('id').executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('app_user')
+    .values({
+      username: u.username,
+      display_name: u.username,
+      password_hash: hashed,
+      role: u.role,
+      scope_org_id: u.scopeOrgId,
+      member_id: u.memberId ?? null,
+      must_change_password: u.mustChange ? 1 : 0,
+      failed_logins: 0,
+      locked_until: null,
+      disabled: 0,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 

@@ -32,7 +32,10 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
-  return { url: `sqlite:${path.join(dir, 'test.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${path.join(dir, 'test.db')}`,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface TestApp {
@@ -49,7 +52,9 @@ export async function createTestApp(opts: { clock?: Clock; env?: Record<string, 
   const app = await buildApp({ config, database, clock: opts.clock });
   await app.ready();
   return {
-    app, database, url,
+    app,
+    database,
+    url,
     close: async () => {
       await app.close();
       await database.close();
@@ -71,7 +76,12 @@ export class Client {
   csrf: string | null = null;
   constructor(public app: FastifyInstance) {}
 
-  async request<T = any>(method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  async request<T = any>(
+    method: InjectOptions['method'],
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && !h['x-csrf-token']) h['x-csrf-token'] = this.csrf;
@@ -85,10 +95,18 @@ export class Client {
     if (String(r.headers['content-type'] ?? '').includes('json')) body = r.json();
     return { status: r.statusCode, body, headers: r.headers, raw: r.rawPayload };
   }
-  get<T = any>(url: string) { return this.request<T>('GET', url); }
-  post<T = any>(url: string, body?: unknown) { return this.request<T>('POST', url, body ?? {}); }
-  patch<T = any>(url: string, body?: unknown) { return this.request<T>('PATCH', url, body ?? {}); }
-  delete<T = any>(url: string) { return this.request<T>('DELETE', url); }
+  get<T = any>(url: string) {
+    return this.request<T>('GET', url);
+  }
+  post<T = any>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, body ?? {});
+  }
+  patch<T = any>(url: string, body?: unknown) {
+    return this.request<T>('PATCH', url, body ?? {});
+  }
+  delete<T = any>(url: string) {
+    return this.request<T>('DELETE', url);
+  }
 
   async login(username: string, password: string) {
     const r = await this.post('/api/auth/login', { username, password });

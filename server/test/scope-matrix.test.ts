@@ -29,28 +29,131 @@ const cases: Record<string, Case> = {
   'POST /api/auth/change-password': { kind: 'self', why: 'own password only' },
   'GET /api/orgs/tree': { kind: 'list', url: () => '/api/orgs/tree?includeDissolved=true' },
   'GET /api/orgs': { kind: 'list', url: () => '/api/orgs?pageSize=500' },
-  'GET /api/orgs/:id': { kind: 'denied', attempts: () => [{ method: 'GET', url: `/api/orgs/${c.orgs.townB}` }, { method: 'GET', url: `/api/orgs/${c.orgs.b1}` }, { method: 'GET', url: `/api/orgs/tree?rootId=${c.orgs.townB}` }, { method: 'GET', url: `/api/orgs?parentId=${c.orgs.townB}` }] },
-  'GET /api/orgs/:id/history': { kind: 'denied', attempts: () => [{ method: 'GET', url: `/api/orgs/${c.orgs.b1}/history` }] },
-  'POST /api/orgs': { kind: 'denied', attempts: () => [{ method: 'POST', url: '/api/orgs', body: { code: 'HACK1', name: '越权支部', type: '党支部', parentId: c.orgs.townB } }] },
-  'PATCH /api/orgs/:id': { kind: 'denied', attempts: () => [{ method: 'PATCH', url: `/api/orgs/${c.orgs.b1}`, body: { name: '越权改名' } }, { method: 'PATCH', url: `/api/orgs/${c.orgs.a1}`, body: { secretaryMemberId: c.members.mB1 }, status: [400] }] },
-  'POST /api/orgs/:id/move': { kind: 'denied', attempts: () => [{ method: 'POST', url: `/api/orgs/${c.orgs.b1}/move`, body: { parentId: c.orgs.townA } }, { method: 'POST', url: `/api/orgs/${c.orgs.a1}/move`, body: { parentId: c.orgs.townB } }] },
-  'POST /api/orgs/:id/dissolve': { kind: 'denied', attempts: () => [{ method: 'POST', url: `/api/orgs/${c.orgs.b1}/dissolve`, body: {} }] },
-  'POST /api/orgs/:id/merge': { kind: 'denied', attempts: () => [{ method: 'POST', url: `/api/orgs/${c.orgs.b1}/merge`, body: { targetId: c.orgs.a1 } }, { method: 'POST', url: `/api/orgs/${c.orgs.a2}/merge`, body: { targetId: c.orgs.b1 } }] },
+  'GET /api/orgs/:id': {
+    kind: 'denied',
+    attempts: () => [
+      { method: 'GET', url: `/api/orgs/${c.orgs.townB}` },
+      { method: 'GET', url: `/api/orgs/${c.orgs.b1}` },
+      { method: 'GET', url: `/api/orgs/tree?rootId=${c.orgs.townB}` },
+      { method: 'GET', url: `/api/orgs?parentId=${c.orgs.townB}` },
+    ],
+  },
+  'GET /api/orgs/:id/history': {
+    kind: 'denied',
+    attempts: () => [{ method: 'GET', url: `/api/orgs/${c.orgs.b1}/history` }],
+  },
+  'POST /api/orgs': {
+    kind: 'denied',
+    attempts: () => [
+      {
+        method: 'POST',
+        url: '/api/orgs',
+        body: { code: 'HACK1', name: '越权支部', type: '党支部', parentId: c.orgs.townB },
+      },
+    ],
+  },
+  'PATCH /api/orgs/:id': {
+    kind: 'denied',
+    attempts: () => [
+      { method: 'PATCH', url: `/api/orgs/${c.orgs.b1}`, body: { name: '越权改名' } },
+      { method: 'PATCH', url: `/api/orgs/${c.orgs.a1}`, body: { secretaryMemberId: c.members.mB1 }, status: [400] },
+    ],
+  },
+  'POST /api/orgs/:id/move': {
+    kind: 'denied',
+    attempts: () => [
+      { method: 'POST', url: `/api/orgs/${c.orgs.b1}/move`, body: { parentId: c.orgs.townA } },
+      { method: 'POST', url: `/api/orgs/${c.orgs.a1}/move`, body: { parentId: c.orgs.townB } },
+    ],
+  },
+  'POST /api/orgs/:id/dissolve': {
+    kind: 'denied',
+    attempts: () => [{ method: 'POST', url: `/api/orgs/${c.orgs.b1}/dissolve`, body: {} }],
+  },
+  'POST /api/orgs/:id/merge': {
+    kind: 'denied',
+    attempts: () => [
+      { method: 'POST', url: `/api/orgs/${c.orgs.b1}/merge`, body: { targetId: c.orgs.a1 } },
+      { method: 'POST', url: `/api/orgs/${c.orgs.a2}/merge`, body: { targetId: c.orgs.b1 } },
+    ],
+  },
   'GET /api/members': { kind: 'list', url: () => '/api/members?pageSize=500' },
-  'GET /api/members/:id': { kind: 'denied', attempts: () => [{ method: 'GET', url: `/api/members/${c.members.mB1}` }, { method: 'GET', url: `/api/members?orgId=${c.orgs.b1}` }] },
-  'POST /api/members': { kind: 'denied', attempts: () => [{ method: 'POST', url: '/api/members', body: { name: '越权', idNumber: makeId('1980-01-01', 901, '男'), orgId: c.orgs.b1, memberType: '正式', category: '在职' } }] },
-  'PATCH /api/members/:id': { kind: 'denied', attempts: () => [{ method: 'PATCH', url: `/api/members/${c.members.mB1}`, body: { phone: '13100000000' } }] },
+  'GET /api/members/:id': {
+    kind: 'denied',
+    attempts: () => [
+      { method: 'GET', url: `/api/members/${c.members.mB1}` },
+      { method: 'GET', url: `/api/members?orgId=${c.orgs.b1}` },
+    ],
+  },
+  'POST /api/members': {
+    kind: 'denied',
+    attempts: () => [
+      {
+        method: 'POST',
+        url: '/api/members',
+        body: {
+          name: '越权',
+          idNumber: makeId('1980-01-01', 901, '男'),
+          orgId: c.orgs.b1,
+          memberType: '正式',
+          category: '在职',
+        },
+      },
+    ],
+  },
+  'PATCH /api/members/:id': {
+    kind: 'denied',
+    attempts: () => [{ method: 'PATCH', url: `/api/members/${c.members.mB1}`, body: { phone: '13100000000' } }],
+  },
   'GET /api/transfers': { kind: 'list', url: () => '/api/transfers?pageSize=500' },
   'GET /api/transfers/:id': { kind: 'denied', attempts: () => [{ method: 'GET', url: `/api/transfers/${transferB}` }] },
-  'GET /api/transfers/targets': { kind: 'public', why: 'a county-wide directory of receiving branches (names and codes only), needed to address a transfer' },
-  'POST /api/transfers': { kind: 'denied', attempts: () => [{ method: 'POST', url: '/api/transfers', body: { memberId: c.members.mB1, toOrgId: c.orgs.a1, reason: '越权' } }] },
-  'POST /api/transfers/:id/approve': { kind: 'denied', attempts: () => [{ method: 'POST', url: `/api/transfers/${transferB}/approve`, body: {} }] },
-  'POST /api/transfers/:id/reject': { kind: 'denied', attempts: () => [{ method: 'POST', url: `/api/transfers/${transferB}/reject`, body: { opinion: '越权' } }] },
-  'POST /api/transfers/:id/revoke': { kind: 'denied', attempts: () => [{ method: 'POST', url: `/api/transfers/${transferB}/revoke` }] },
+  'GET /api/transfers/targets': {
+    kind: 'public',
+    why: 'a county-wide directory of receiving branches (names and codes only), needed to address a transfer',
+  },
+  'POST /api/transfers': {
+    kind: 'denied',
+    attempts: () => [
+      { method: 'POST', url: '/api/transfers', body: { memberId: c.members.mB1, toOrgId: c.orgs.a1, reason: '越权' } },
+    ],
+  },
+  'POST /api/transfers/:id/approve': {
+    kind: 'denied',
+    attempts: () => [{ method: 'POST', url: `/api/transfers/${transferB}/approve`, body: {} }],
+  },
+  'POST /api/transfers/:id/reject': {
+    kind: 'denied',
+    attempts: () => [{ method: 'POST', url: `/api/transfers/${transferB}/reject`, body: { opinion: '越权' } }],
+  },
+  'POST /api/transfers/:id/revoke': {
+    kind: 'denied',
+    attempts: () => [{ method: 'POST', url: `/api/transfers/${transferB}/revoke` }],
+  },
   'GET /api/users': { kind: 'denied', attempts: () => [{ method: 'GET', url: '/api/users' }] },
-  'POST /api/users': { kind: 'denied', attempts: () => [{ method: 'POST', url: '/api/users', body: { username: 'hack', displayName: '越权', role: 'unit_admin', scopeOrgId: c.orgs.townB, password: 'Hack@2026x' } }] },
-  'PATCH /api/users/:id': { kind: 'denied', attempts: () => [{ method: 'PATCH', url: `/api/users/${c.users.townB}`, body: { disabled: true } }] },
-  'POST /api/users/:id/reset-password': { kind: 'denied', attempts: () => [{ method: 'POST', url: `/api/users/${c.users.townB}/reset-password` }] },
+  'POST /api/users': {
+    kind: 'denied',
+    attempts: () => [
+      {
+        method: 'POST',
+        url: '/api/users',
+        body: {
+          username: 'hack',
+          displayName: '越权',
+          role: 'unit_admin',
+          scopeOrgId: c.orgs.townB,
+          password: 'Hack@2026x',
+        },
+      },
+    ],
+  },
+  'PATCH /api/users/:id': {
+    kind: 'denied',
+    attempts: () => [{ method: 'PATCH', url: `/api/users/${c.users.townB}`, body: { disabled: true } }],
+  },
+  'POST /api/users/:id/reset-password': {
+    kind: 'denied',
+    attempts: () => [{ method: 'POST', url: `/api/users/${c.users.townB}/reset-password` }],
+  },
   'GET /api/audit': { kind: 'denied', attempts: () => [{ method: 'GET', url: '/api/audit' }] },
   'GET /api/audit/verify': { kind: 'denied', attempts: () => [{ method: 'GET', url: '/api/audit/verify' }] },
 };
@@ -61,7 +164,9 @@ beforeAll(async () => {
   townA = await as(t.app, 'town-a');
   townB = await as(t.app, 'town-b');
   member = await as(t.app, 'member-a');
-  transferB = (await townB.post('/api/transfers', { memberId: c.members.mB1, toOrgId: c.orgs.townB, reason: '乙镇内部调整' })).body.id;
+  transferB = (
+    await townB.post('/api/transfers', { memberId: c.members.mB1, toOrgId: c.orgs.townB, reason: '乙镇内部调整' })
+  ).body.id;
   expect(transferB).toBeGreaterThan(0);
   const clients: Record<string, Client> = {};
   const client = async (u: string) => (clients[u] ??= await as(t.app, u));
@@ -90,10 +195,16 @@ describe('scope matrix over every route', () => {
       // Every successful mutation of every module writes an audit row: an unchanged count means
       // no attempt changed anything.
       // (exports are audited too; they read, so they are left out here).
-      audit: (await t.database.db.selectFrom('audit_log').select('action').execute()).filter((a) => !/\.(export|download|print)/.test(a.action)).length,
+      audit: (await t.database.db.selectFrom('audit_log').select('action').execute()).filter(
+        (a) => !/\.(export|download|print)/.test(a.action),
+      ).length,
       orgs: await t.database.db.selectFrom('org_unit').selectAll().orderBy('id').execute(),
       members: await t.database.db.selectFrom('member').selectAll().orderBy('id').execute(),
-      users: await t.database.db.selectFrom('app_user').select(['id', 'role', 'scope_org_id', 'disabled', 'password_hash']).orderBy('id').execute(),
+      users: await t.database.db
+        .selectFrom('app_user')
+        .select(['id', 'role', 'scope_org_id', 'disabled', 'password_hash'])
+        .orderBy('id')
+        .execute(),
       transfers: await t.database.db.selectFrom('transfer').selectAll().orderBy('id').execute(),
     });
     const before = await snapshot();
@@ -103,14 +214,16 @@ describe('scope matrix over every route', () => {
         for (const a of cs.attempts()) {
           const r = await townA.request(a.method, a.url, a.body);
           const leaked = B_MARKERS.some((m) => JSON.stringify(r.body).includes(m));
-          if (!(a.status ?? [403, 404]).includes(r.status) || leaked) failures.push(`${k}: ${a.method} ${a.url} → ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+          if (!(a.status ?? [403, 404]).includes(r.status) || leaked)
+            failures.push(`${k}: ${a.method} ${a.url} → ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
         }
       } else if (cs.kind === 'custom') {
         failures.push(...(await cs.run(townA)).map((f) => `${k}: ${f}`));
       } else if (cs.kind === 'list') {
         const r = await townA.get(cs.url());
         const text = JSON.stringify(r.body);
-        if (r.status !== 200 || B_MARKERS.some((m) => text.includes(m))) failures.push(`${k}: ${r.status} leaks 乙镇 data`);
+        if (r.status !== 200 || B_MARKERS.some((m) => text.includes(m)))
+          failures.push(`${k}: ${r.status} leaks 乙镇 data`);
       }
     }
     expect(failures).toEqual([]);
@@ -128,7 +241,8 @@ describe('scope matrix over every route', () => {
   it('a 党员 sees only their own record through every read route', async () => {
     const list = await member.get('/api/members?pageSize=500');
     expect(list.body.items.map((m: any) => m.id)).toEqual([c.members.mA1]);
-    for (const id of [c.members.mA2, c.members.mA3, c.members.mB1]) expect((await member.get(`/api/members/${id}`)).status).toBe(404);
+    for (const id of [c.members.mA2, c.members.mA3, c.members.mB1])
+      expect((await member.get(`/api/members/${id}`)).status).toBe(404);
     const tree = await member.get('/api/orgs/tree');
     expect(tree.body.id).toBe(c.orgs.a1);
     expect(tree.body.children).toEqual([]);
@@ -142,8 +256,13 @@ describe('scope matrix over every route', () => {
     }
     for (const w of [
       { method: 'PATCH' as const, url: `/api/members/${c.members.mA1}`, body: { phone: '13100000000' } },
-      { method: 'POST' as const, url: '/api/orgs', body: { code: 'M1', name: '党员建的', type: '党小组', parentId: c.orgs.a1 } },
+      {
+        method: 'POST' as const,
+        url: '/api/orgs',
+        body: { code: 'M1', name: '党员建的', type: '党小组', parentId: c.orgs.a1 },
+      },
       { method: 'GET' as const, url: '/api/transfers' },
-    ]) expect((await member.request(w.method, w.url, w.body)).status).toBe(403);
+    ])
+      expect((await member.request(w.method, w.url, w.body)).status).toBe(403);
   });
 });

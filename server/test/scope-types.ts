@@ -5,7 +5,12 @@ import type { Client } from './harness.ts';
 
 /** One request town-a makes against 乙镇's data. `status` overrides the accepted refusals (403/404)
  *  where the refusal is a validation answer that reveals nothing (e.g. 400). */
-export type Attempt = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: unknown; status?: number[] };
+export type Attempt = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  body?: unknown;
+  status?: number[];
+};
 
 export type Case =
   /** Anyone may call it; it carries no organization data. */

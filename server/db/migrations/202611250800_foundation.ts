@@ -90,7 +90,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('session')
+  await db.schema
+    .createTable('session')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
@@ -101,7 +102,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('session_user').on('session').column('user_id').execute();
 
-  await db.schema.createTable('setup_token')
+  await db.schema
+    .createTable('setup_token')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
@@ -123,7 +125,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
 
-  await db.schema.createTable('setting')
+  await db.schema
+    .createTable('setting')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -52,11 +52,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('review_participant_campaign').on('review_participant').column('campaign_id').execute();
 
-  await noRowid(db.schema.createTable('review_token')
-    .addColumn('hash', 'text', (c) => c.primaryKey())
-    .addColumn('campaign_id', 'integer', (c) => c.notNull().references('review_campaign.id'))
-    .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0)))
-    .execute();
+  await noRowid(
+    db.schema
+      .createTable('review_token')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('campaign_id', 'integer', (c) => c.notNull().references('review_campaign.id'))
+      .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0)),
+  ).execute();
   await db.schema.createIndex('review_token_campaign').on('review_token').columns(['campaign_id', 'used']).execute();
 
   await withId(db, db.schema.createTable('review_comment'))
@@ -81,14 +83,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('review_finding_comment').on('review_finding').column('comment_id').execute();
 
-  await noRowid(db.schema.createTable('ballot')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('campaign_id', 'integer', (c) => c.notNull().references('review_campaign.id'))
-    .addColumn('cast_date', 'text', (c) => c.notNull())
-    .addColumn('receipt', 'text', (c) => c.notNull())
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addUniqueConstraint('ballot_campaign_receipt', ['campaign_id', 'receipt']))
-    .execute();
+  await noRowid(
+    db.schema
+      .createTable('ballot')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('campaign_id', 'integer', (c) => c.notNull().references('review_campaign.id'))
+      .addColumn('cast_date', 'text', (c) => c.notNull())
+      .addColumn('receipt', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addUniqueConstraint('ballot_campaign_receipt', ['campaign_id', 'receipt']),
+  ).execute();
 
   // Clustered on (campaign, random ballot id, org): one ballot's ratings share a page, so a
   // ballot costs one random page write, not one per organization (measured: ~4x the write
@@ -96,14 +100,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   // while voting; closing a campaign builds a partial index (org_id, grade) WHERE campaign_id = id
   // for the tally (see campaigns.service close()). No foreign key to ballot: one probe less per
   // row; ratings are only ever written together with their ballot.
-  await noRowid(db.schema.createTable('ballot_rating')
-    .addColumn('campaign_id', 'integer', (c) => c.notNull())
-    .addColumn('ballot_id', 'text', (c) => c.notNull())
-    .addColumn('org_id', 'integer', (c) => c.notNull())
-    .addColumn('grade', 'text', (c) => c.notNull())
-    .addColumn('opinion', 'text')
-    .addPrimaryKeyConstraint('ballot_rating_pk', ['campaign_id', 'ballot_id', 'org_id']))
-    .execute();
+  await noRowid(
+    db.schema
+      .createTable('ballot_rating')
+      .addColumn('campaign_id', 'integer', (c) => c.notNull())
+      .addColumn('ballot_id', 'text', (c) => c.notNull())
+      .addColumn('org_id', 'integer', (c) => c.notNull())
+      .addColumn('grade', 'text', (c) => c.notNull())
+      .addColumn('opinion', 'text')
+      .addPrimaryKeyConstraint('ballot_rating_pk', ['campaign_id', 'ballot_id', 'org_id']),
+  ).execute();
 
   await withId(db, db.schema.createTable('paper_sheet'))
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('review_campaign.id'))
@@ -135,8 +141,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('rectification_item_org').on('rectification_item').columns(['org_id', 'status']).execute();
-  await db.schema.createIndex('rectification_item_recheck').on('rectification_item').columns(['status', 'recheck_due_date']).execute();
+  await db.schema
+    .createIndex('rectification_item_org')
+    .on('rectification_item')
+    .columns(['org_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('rectification_item_recheck')
+    .on('rectification_item')
+    .columns(['status', 'recheck_due_date'])
+    .execute();
 
   await withId(db, db.schema.createTable('rectification_step'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('rectification_item.id'))
@@ -166,12 +180,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('done_at', 'text')
     .execute();
-  await db.schema.createIndex('rectification_recheck_item').on('rectification_recheck').columns(['item_id', 'status']).execute();
+  await db.schema
+    .createIndex('rectification_recheck_item')
+    .on('rectification_recheck')
+    .columns(['item_id', 'status'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['rectification_recheck', 'rectification_evidence', 'rectification_step', 'rectification_item', 'paper_sheet',
-    'ballot_rating', 'ballot', 'review_finding', 'review_comment', 'review_token', 'review_participant', 'review_target', 'review_campaign']) {
+  for (const t of [
+    'rectification_recheck',
+    'rectification_evidence',
+    'rectification_step',
+    'rectification_item',
+    'paper_sheet',
+    'ballot_rating',
+    'ballot',
+    'review_finding',
+    'review_comment',
+    'review_token',
+    'review_participant',
+    'review_target',
+    'review_campaign',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -60,7 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('task_light_id').on('task').columns(['light', 'id']).execute();
 
   // Lead and cooperating units: visibility is "any of the task's units lies in my subtree".
-  await db.schema.createTable('task_org')
+  await db.schema
+    .createTable('task_org')
     .addColumn('task_id', 'integer', (c) => c.notNull().references('task.id'))
     .addColumn('org_id', 'integer', (c) => c.notNull().references('org_unit.id'))
     .addColumn('role', 'text', (c) => c.notNull())
@@ -123,7 +124,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('notification_org').on('notification').columns(['org_id', 'id']).execute();
 
   // A lease per background job, so only one of several app instances runs it at a time.
-  await db.schema.createTable('job_lock')
+  await db.schema
+    .createTable('job_lock')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('holder', 'text', (c) => c.notNull())
     .addColumn('lease_until', 'text', (c) => c.notNull())

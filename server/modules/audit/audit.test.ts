@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const verifyCli = () => spawnSync('npx', ['tsx', 'server/scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' });
+const verifyCli = () =>
+  spawnSync('npx', ['tsx', 'server/scripts/audit-verify.ts'], {
+    env: { ...process.env, DATABASE_URL: t.url },
+    encoding: 'utf8',
+  });
 
 describe('audit chain', () => {
   it('records each mutation with actor, before/after, server time, ip, chained hashes', async () => {
@@ -35,7 +39,9 @@ describe('audit chain', () => {
 
   it('a rejected request writes no audit row (same transaction)', async () => {
     const before = (await t.database.db.selectFrom('audit_log').select('id').execute()).length;
-    expect((await admin.post('/api/orgs', { code: 'AU1', name: '重复', type: '党支部', parentId: c.orgs.townA })).status).toBe(409);
+    expect(
+      (await admin.post('/api/orgs', { code: 'AU1', name: '重复', type: '党支部', parentId: c.orgs.townA })).status,
+    ).toBe(409);
     expect((await t.database.db.selectFrom('audit_log').select('id').execute()).length).toBe(before);
   });
 
@@ -49,9 +55,17 @@ describe('audit chain', () => {
     expect(r.stdout).toContain('审计链完整');
   });
 
-  it('detects a row edited behind the app\'s back and names it', async () => {
-    const target = await t.database.db.selectFrom('audit_log').select(['id', 'seq']).where('action', '=', 'member.update').executeTakeFirstOrThrow();
-    await t.database.db.updateTable('audit_log').set({ after_json: '{"phone":"13999999999"}' }).where('id', '=', target.id).execute();
+  it("detects a row edited behind the app's back and names it", async () => {
+    const target = await t.database.db
+      .selectFrom('audit_log')
+      .select(['id', 'seq'])
+      .where('action', '=', 'member.update')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .updateTable('audit_log')
+      .set({ after_json: '{"phone":"13999999999"}' })
+      .where('id', '=', target.id)
+      .execute();
     const v = await verifyAuditChain(t.database.db);
     expect(v.ok).toBe(false);
     expect(v.firstBroken).toMatchObject({ seq: target.seq, id: target.id });
@@ -68,7 +82,8 @@ describe('audit chain', () => {
     try {
       await seedCounty(t2.database.db);
       const a = await as(t2.app, 'admin');
-      for (let i = 0; i < 3; i++) await a.post('/api/orgs', { code: `D${i}`, name: `删除测试${i}`, type: '党支部', parentId: 1 });
+      for (let i = 0; i < 3; i++)
+        await a.post('/api/orgs', { code: `D${i}`, name: `删除测试${i}`, type: '党支部', parentId: 1 });
       const rows = await t2.database.db.selectFrom('audit_log').select(['id', 'seq']).orderBy('seq').execute();
       await t2.database.db.deleteFrom('audit_log').where('id', '=', rows[1].id).execute();
       const v = await verifyAuditChain(t2.database.db);

@@ -20,7 +20,15 @@ export interface LoginResult {
   user: ReturnType<typeof publicUser>;
 }
 
-export function publicUser(u: { id: number; username: string; display_name: string; role: string; scope_org_id: number; member_id: number | null; must_change_password: number }) {
+export function publicUser(u: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  scope_org_id: number;
+  member_id: number | null;
+  must_change_password: number;
+}) {
   return {
     id: u.id,
     username: u.username,
@@ -43,44 +51,72 @@ export async function login(ctx: Ctx, username: string, password: string, ip: st
   const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
   if (!user) {
     // Spend comparable time so that unknown user names are not revealed by timing.
-    await verifyPassword('$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$8zKqk2J5QJb2jxV8n9sP0yGkq2xYk7Xo0b0hVdLw8kU', password);
+    await verifyPassword(
+      '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$8zKqk2J5QJb2jxV8n9sP0yGkq2xYk7Xo0b0hVdLw8kU',
+      password,
+    );
     throw BAD_CREDENTIALS();
   }
   if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403, '账号已停用,请联系管理员');
   if (user.locked_until && new Date(user.locked_until) > now) {
     const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60000);
-    throw new AppError('ACCOUNT_LOCKED', 423, `连续 ${MAX_FAILED_LOGINS} 次密码错误,账号已锁定,请 ${minutes} 分钟后再试`);
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      423,
+      `连续 ${MAX_FAILED_LOGINS} 次密码错误,账号已锁定,请 ${minutes} 分钟后再试`,
+    );
   }
   const ok = await verifyPassword(user.password_hash, password);
   if (!ok) {
     const failed = user.failed_logins + 1;
     const locked = failed >= MAX_FAILED_LOGINS;
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user').set({
-        failed_logins: locked ? 0 : failed,
-        locked_until: locked ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : user.locked_until,
-        updated_at: now.toISOString(),
-      }).where('id', '=', user.id).execute();
-      await audit(ctx, trx, null, { action: locked ? 'auth.locked' : 'auth.login_failed', entity: 'app_user', entityId: user.id, after: { username, ip } });
+      await trx
+        .updateTable('app_user')
+        .set({
+          failed_logins: locked ? 0 : failed,
+          locked_until: locked ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : user.locked_until,
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', user.id)
+        .execute();
+      await audit(ctx, trx, null, {
+        action: locked ? 'auth.locked' : 'auth.login_failed',
+        entity: 'app_user',
+        entityId: user.id,
+        after: { username, ip },
+      });
     });
-    if (locked) throw new AppError('ACCOUNT_LOCKED', 423, `连续 ${MAX_FAILED_LOGINS} 次密码错误,账号已锁定 ${LOCK_MINUTES} 分钟`);
+    if (locked)
+      throw new AppError('ACCOUNT_LOCKED', 423, `连续 ${MAX_FAILED_LOGINS} 次密码错误,账号已锁定 ${LOCK_MINUTES} 分钟`);
     const left = MAX_FAILED_LOGINS - failed;
     throw new AppError('BAD_CREDENTIALS', 401, `用户名或密码错误(再错 ${left} 次将锁定 ${LOCK_MINUTES} 分钟)`);
   }
   const sessionToken = token();
   const csrfToken = token();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
-    await trx.insertInto('session').values({
-      id: sha256(sessionToken),
-      user_id: user.id,
-      csrf_token: csrfToken,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000).toISOString(),
-      ip,
-    }).execute();
-    await audit(ctx, trx, { userId: user.id, username: user.username, ip } as Actor, { action: 'auth.login', entity: 'app_user', entityId: user.id });
+    await trx
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+    await trx
+      .insertInto('session')
+      .values({
+        id: sha256(sessionToken),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000).toISOString(),
+        ip,
+      })
+      .execute();
+    await audit(ctx, trx, { userId: user.id, username: user.username, ip } as Actor, {
+      action: 'auth.login',
+      entity: 'app_user',
+      entityId: user.id,
+    });
   });
   return { sessionToken, csrfToken, user: publicUser(user) };
 }
@@ -91,14 +127,32 @@ export type SessionLookup =
   | { state: 'ok'; sessionId: string; csrfToken: string; actor: Actor; mustChangePassword: boolean };
 
 /** Resolves a cookie token to its actor, sliding the idle timeout forward. */
-export async function resolveSession(ctx: Ctx, sessionToken: string | undefined, ip: string | null): Promise<SessionLookup> {
+export async function resolveSession(
+  ctx: Ctx,
+  sessionToken: string | undefined,
+  ip: string | null,
+): Promise<SessionLookup> {
   if (!sessionToken) return { state: 'none' };
   const id = sha256(sessionToken);
   const row = await ctx.db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
-    .select(['s.id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.scope_org_id', 'u.member_id', 'u.disabled', 'u.must_change_password', 'o.path'])
+    .select([
+      's.id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.scope_org_id',
+      'u.member_id',
+      'u.disabled',
+      'u.must_change_password',
+      'o.path',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return { state: 'expired' };
@@ -108,10 +162,14 @@ export async function resolveSession(ctx: Ctx, sessionToken: string | undefined,
     return { state: 'expired' };
   }
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-    await ctx.db.updateTable('session').set({
-      last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000).toISOString(),
-    }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('session')
+      .set({
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000).toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
   }
   return {
     state: 'ok',
@@ -119,8 +177,14 @@ export async function resolveSession(ctx: Ctx, sessionToken: string | undefined,
     csrfToken: row.csrf_token,
     mustChangePassword: !!row.must_change_password,
     actor: {
-      userId: row.user_id, username: row.username, displayName: row.display_name, role: row.role as Role,
-      scopeOrgId: row.scope_org_id, scopePath: row.path, memberId: row.member_id, ip,
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role as Role,
+      scopeOrgId: row.scope_org_id,
+      scopePath: row.path,
+      memberId: row.member_id,
+      ip,
     },
   };
 }
@@ -133,14 +197,24 @@ export async function logout(ctx: Ctx, sessionId: string, actor: Actor) {
 }
 
 /** Changes one's own password; all other sessions of the user end. */
-export async function changePassword(ctx: Ctx, actor: Actor, sessionId: string, oldPassword: string, newPassword: string) {
+export async function changePassword(
+  ctx: Ctx,
+  actor: Actor,
+  sessionId: string,
+  oldPassword: string,
+  newPassword: string,
+) {
   const user = await ctx.db.selectFrom('app_user').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, oldPassword))) throw badRequest('BAD_OLD_PASSWORD', '原密码不正确');
   checkPasswordPolicy(newPassword);
   if (oldPassword === newPassword) throw badRequest('PASSWORD_UNCHANGED', '新密码不能与原密码相同');
   const password_hash = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash, must_change_password: 0, updated_at: nowIso(ctx) }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash, must_change_password: 0, updated_at: nowIso(ctx) })
+      .where('id', '=', actor.userId)
+      .execute();
     await trx.deleteFrom('session').where('user_id', '=', actor.userId).where('id', '!=', sessionId).execute();
     await audit(ctx, trx, actor, { action: 'auth.change_password', entity: 'app_user', entityId: actor.userId });
   });
@@ -153,30 +227,72 @@ export async function completeSetup(ctx: Ctx, setupToken: string, username: stri
   const hashed = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
     const t = await trx.selectFrom('setup_token').selectAll().where('id', '=', sha256(setupToken)).executeTakeFirst();
-    if (!t || t.used_at || new Date(t.expires_at) <= now) throw new AppError('SETUP_TOKEN_INVALID', 400, '初始化链接无效或已过期(有效期 30 分钟),请重启服务获取新链接');
+    if (!t || t.used_at || new Date(t.expires_at) <= now)
+      throw new AppError('SETUP_TOKEN_INVALID', 400, '初始化链接无效或已过期(有效期 30 分钟),请重启服务获取新链接');
     const admins = await trx.selectFrom('app_user').select('id').where('role', '=', 'sysadmin').executeTakeFirst();
     if (admins) throw new AppError('SETUP_DONE', 409, '系统已初始化,不能再次创建管理员');
     const root = await ensureRootOrg(ctx, trx);
     await trx.updateTable('setup_token').set({ used_at: now.toISOString() }).where('id', '=', t.id).execute();
-    const r = await trx.insertInto('app_user').values({
-      username, display_name: '系统管理员', password_hash: hashed, role: 'sysadmin', scope_org_id: root,
-      member_id: null, must_change_password: 0, failed_logins: 0, locked_until: null, disabled: 0,
-      created_at: now.toISOString(), updated_at: now.toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
-    await audit(ctx, trx, null, { action: 'auth.setup', entity: 'app_user', entityId: r.id, after: { username, role: 'sysadmin' } });
+    const r = await trx
+      .insertInto('app_user')
+      .values({
+        username,
+        display_name: '系统管理员',
+        password_hash: hashed,
+        role: 'sysadmin',
+        scope_org_id: root,
+        member_id: null,
+        must_change_password: 0,
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(ctx, trx, null, {
+      action: 'auth.setup',
+      entity: 'app_user',
+      entityId: r.id,
+      after: { username, role: 'sysadmin' },
+    });
   });
 }
 
 /** An administrator needs a scope; an empty database gets a root node to hold the tree. */
 export async function ensureRootOrg(ctx: Ctx, trx: import('../../db/connect.ts').Executor): Promise<number> {
-  const root = await trx.selectFrom('org_unit').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  const root = await trx
+    .selectFrom('org_unit')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
   if (root) return root.id;
   const now = nowIso(ctx);
-  const r = await trx.insertInto('org_unit').values({
-    code: 'ROOT', name: '本级党委', short_name: '本级', type: '党委', parent_id: null, path: '/', depth: 0,
-    secretary_member_id: null, sort_order: 0, status: '正常', created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  await trx.updateTable('org_unit').set({ path: `/${r.id}/` }).where('id', '=', r.id).execute();
+  const r = await trx
+    .insertInto('org_unit')
+    .values({
+      code: 'ROOT',
+      name: '本级党委',
+      short_name: '本级',
+      type: '党委',
+      parent_id: null,
+      path: '/',
+      depth: 0,
+      secretary_member_id: null,
+      sort_order: 0,
+      status: '正常',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('org_unit')
+    .set({ path: `/${r.id}/` })
+    .where('id', '=', r.id)
+    .execute();
   return r.id;
 }
 
@@ -193,16 +309,37 @@ export async function bootstrapAdmin(ctx: Ctx): Promise<{ created?: string; setu
     const hashed = await hashPassword(ctx.config.adminPassword);
     await ctx.db.transaction().execute(async (trx) => {
       const root = await ensureRootOrg(ctx, trx);
-      const r = await trx.insertInto('app_user').values({
-        username: 'admin', display_name: '系统管理员', password_hash: hashed, role: 'sysadmin', scope_org_id: root,
-        member_id: null, must_change_password: 0, failed_logins: 0, locked_until: null, disabled: 0,
-        created_at: now.toISOString(), updated_at: now.toISOString(),
-      }).returning('id').executeTakeFirstOrThrow();
-      await audit(ctx, trx, null, { action: 'auth.bootstrap_admin', entity: 'app_user', entityId: r.id, after: { username: 'admin' } });
+      const r = await trx
+        .insertInto('app_user')
+        .values({
+          username: 'admin',
+          display_name: '系统管理员',
+          password_hash: hashed,
+          role: 'sysadmin',
+          scope_org_id: root,
+          member_id: null,
+          must_change_password: 0,
+          failed_logins: 0,
+          locked_until: null,
+          disabled: 0,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(ctx, trx, null, {
+        action: 'auth.bootstrap_admin',
+        entity: 'app_user',
+        entityId: r.id,
+        after: { username: 'admin' },
+      });
     });
     return { created: 'admin' };
   }
   const t = token();
-  await ctx.db.insertInto('setup_token').values({ id: sha256(t), expires_at: new Date(now.getTime() + 30 * 60000).toISOString(), used_at: null }).execute();
+  await ctx.db
+    .insertInto('setup_token')
+    .values({ id: sha256(t), expires_at: new Date(now.getTime() + 30 * 60000).toISOString(), used_at: null })
+    .execute();
   return { setupToken: t };
 }

@@ -15,7 +15,11 @@ afterAll(() => t.close());
 
 describe('login and session', () => {
   it('logs in, sets an httpOnly SameSite=strict cookie, and returns a CSRF token', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'town-a', password: PASSWORD } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'town-a', password: PASSWORD },
+    });
     expect(r.statusCode).toBe(200);
     const cookie = String(r.headers['set-cookie']);
     expect(cookie).toMatch(/luoshi_sid=/);
@@ -38,14 +42,19 @@ describe('login and session', () => {
 
   it('locks the account on the 5th failure; a 6th attempt, even with the right password, is refused for 15 minutes', async () => {
     const cl = new Client(t.app);
-    for (let i = 0; i < 4; i++) expect((await cl.post('/api/auth/login', { username: 'zzb', password: 'bad' })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await cl.post('/api/auth/login', { username: 'zzb', password: 'bad' })).status).toBe(401);
     const fifth = await cl.post('/api/auth/login', { username: 'zzb', password: 'bad' });
     expect(fifth.status).toBe(423);
     const sixth = await cl.post('/api/auth/login', { username: 'zzb', password: PASSWORD });
     expect(sixth.status).toBe(423);
     expect(sixth.body.code).toBe('ACCOUNT_LOCKED');
     expect(sixth.body.message).toMatch(/锁定.*分钟/);
-    const u = await t.database.db.selectFrom('app_user').select('locked_until').where('username', '=', 'zzb').executeTakeFirstOrThrow();
+    const u = await t.database.db
+      .selectFrom('app_user')
+      .select('locked_until')
+      .where('username', '=', 'zzb')
+      .executeTakeFirstOrThrow();
     expect(u.locked_until).not.toBeNull();
     clock.advance(15 * 60_000 + 1000);
     expect((await cl.post('/api/auth/login', { username: 'zzb', password: PASSWORD })).status).toBe(200);
@@ -75,7 +84,9 @@ describe('login and session', () => {
     const no = await cl.request('POST', '/api/orgs', body, { 'x-csrf-token': 'forged' });
     expect(no.status).toBe(403);
     expect(no.body.code).toBe('CSRF_FAILED');
-    expect(await t.database.db.selectFrom('org_unit').select('id').where('code', '=', 'CSRF1').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.database.db.selectFrom('org_unit').select('id').where('code', '=', 'CSRF1').executeTakeFirst(),
+    ).toBeUndefined();
     const yes = await cl.post('/api/orgs', body);
     expect(yes.status).toBe(201);
   });
@@ -89,17 +100,25 @@ describe('login and session', () => {
     expect((await again.get('/api/auth/me')).status).toBe(401);
   });
 
-  it('changes one\'s own password under the policy', async () => {
+  it("changes one's own password under the policy", async () => {
     const cl = await as(t.app, 'branch-a1');
     const weak = await cl.post('/api/auth/change-password', { oldPassword: PASSWORD, newPassword: 'abcdefgh' });
     expect(weak.status).toBe(400);
     expect(weak.body.code).toBe('PASSWORD_WEAK');
     const wrongOld = await cl.post('/api/auth/change-password', { oldPassword: 'nope', newPassword: 'New@pass22' });
     expect(wrongOld.body.code).toBe('BAD_OLD_PASSWORD');
-    expect((await cl.post('/api/auth/change-password', { oldPassword: PASSWORD, newPassword: 'New@pass22' })).status).toBe(200);
-    expect((await new Client(t.app).post('/api/auth/login', { username: 'branch-a1', password: PASSWORD })).status).toBe(401);
+    expect(
+      (await cl.post('/api/auth/change-password', { oldPassword: PASSWORD, newPassword: 'New@pass22' })).status,
+    ).toBe(200);
+    expect(
+      (await new Client(t.app).post('/api/auth/login', { username: 'branch-a1', password: PASSWORD })).status,
+    ).toBe(401);
     await new Client(t.app).login('branch-a1', 'New@pass22');
-    const row = await t.database.db.selectFrom('app_user').select('password_hash').where('username', '=', 'branch-a1').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('username', '=', 'branch-a1')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -114,7 +133,9 @@ describe('login and session', () => {
     const blocked = await u.get('/api/orgs/tree');
     expect(blocked.status).toBe(403);
     expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await u.post('/api/auth/change-password', { oldPassword: temp, newPassword: 'Town@b2026' })).status).toBe(200);
+    expect((await u.post('/api/auth/change-password', { oldPassword: temp, newPassword: 'Town@b2026' })).status).toBe(
+      200,
+    );
     expect((await u.get('/api/orgs/tree')).status).toBe(200);
   });
 });
@@ -129,8 +150,14 @@ describe('first administrator', () => {
       expect((await anon.get('/api/auth/setup-status')).body.initialized).toBe(false);
       const weak = await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root', password: 'short' });
       expect(weak.body.code).toBe('PASSWORD_WEAK');
-      expect((await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root', password: 'Root@2026x' })).status).toBe(200);
-      expect((await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root2', password: 'Root@2026x' })).body.code).toBe('SETUP_TOKEN_INVALID');
+      expect(
+        (await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root', password: 'Root@2026x' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root2', password: 'Root@2026x' }))
+          .body.code,
+      ).toBe('SETUP_TOKEN_INVALID');
       await new Client(t2.app).login('root', 'Root@2026x');
       expect(await bootstrapAdmin(t2.app.ctx)).toBeNull();
     } finally {
@@ -150,7 +177,11 @@ describe('first administrator', () => {
     try {
       const boot = await bootstrapAdmin(t4.app.ctx);
       clock.advance(31 * 60_000);
-      const r = await new Client(t4.app).post('/api/auth/setup', { token: boot!.setupToken, username: 'root', password: 'Root@2026x' });
+      const r = await new Client(t4.app).post('/api/auth/setup', {
+        token: boot!.setupToken,
+        username: 'root',
+        password: 'Root@2026x',
+      });
       expect(r.status).toBe(400);
       expect(r.body.code).toBe('SETUP_TOKEN_INVALID');
       expect(await t4.database.db.selectFrom('app_user').select('id').execute()).toHaveLength(0);

@@ -4,7 +4,18 @@
  * generate.ts writes the result to a database.
  */
 import { idCheckDigit } from '../../../common/idcard.ts';
-import { COMMUNITY_NAMES, COMMON_CHARS, DEPARTMENTS, ETHNICITIES, FEMALE_CHARS, MALE_CHARS, SURNAMES, TOWN_NAMES, VILLAGE_PREFIX, VILLAGE_SUFFIX } from './names.ts';
+import {
+  COMMUNITY_NAMES,
+  COMMON_CHARS,
+  DEPARTMENTS,
+  ETHNICITIES,
+  FEMALE_CHARS,
+  MALE_CHARS,
+  SURNAMES,
+  TOWN_NAMES,
+  VILLAGE_PREFIX,
+  VILLAGE_SUFFIX,
+} from './names.ts';
 
 export interface CountyOptions {
   seed?: number;
@@ -21,12 +32,31 @@ export interface CountyOptions {
 }
 
 export interface OrgRow {
-  id: number; code: string; name: string; short_name: string | null; type: string; parent_id: number | null;
-  path: string; depth: number; sort_order: number; secretary_member_id: number | null;
+  id: number;
+  code: string;
+  name: string;
+  short_name: string | null;
+  type: string;
+  parent_id: number | null;
+  path: string;
+  depth: number;
+  sort_order: number;
+  secretary_member_id: number | null;
 }
 export interface MemberRow {
-  id: number; name: string; gender: '男' | '女'; ethnicity: string; birth_date: string; id_number: string; phone: string;
-  education: string; org_id: number; join_date: string; full_date: string | null; member_type: '正式' | '预备'; category: string;
+  id: number;
+  name: string;
+  gender: '男' | '女';
+  ethnicity: string;
+  birth_date: string;
+  id_number: string;
+  phone: string;
+  education: string;
+  org_id: number;
+  join_date: string;
+  full_date: string | null;
+  member_type: '正式' | '预备';
+  category: string;
 }
 type Kind = 'village' | 'community' | 'dept' | 'town';
 export interface BuiltCounty {
@@ -76,15 +106,24 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
   const add = (parent: OrgRow | null, code: string, name: string, type: string, shortName: string | null = null) => {
     const id = orgs.length + 1;
     const o: OrgRow = {
-      id, code, name, short_name: shortName, type, parent_id: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0, sort_order: parent ? (kids.get(parent.id) ?? 0) + 1 : 0, secretary_member_id: null,
+      id,
+      code,
+      name,
+      short_name: shortName,
+      type,
+      parent_id: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      sort_order: parent ? (kids.get(parent.id) ?? 0) + 1 : 0,
+      secretary_member_id: null,
     };
     orgs.push(o);
     byId.set(id, o);
     if (parent) kids.set(parent.id, o.sort_order);
     return o;
   };
-  const branch = (o: OrgRow, kind: Kind, region: string, weight = 1) => branches.push({ id: o.id, kind, region, weight: weight * (0.5 + rnd()) });
+  const branch = (o: OrgRow, kind: Kind, region: string, weight = 1) =>
+    branches.push({ id: o.id, kind, region, weight: weight * (0.5 + rnd()) });
   const groups = (b: OrgRow, prefix: string, p: number) => {
     if (rnd() >= p) return;
     const n = int(2, 3);
@@ -98,7 +137,8 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
   const towns: { id: number; name: string }[] = [];
   const streetFrom = townships - Math.floor(townships / 5);
   for (let t = 0; t < townships; t++) {
-    const base = TOWN_NAMES[t % TOWN_NAMES.length] + (t >= TOWN_NAMES.length ? String(Math.floor(t / TOWN_NAMES.length) + 1) : '');
+    const base =
+      TOWN_NAMES[t % TOWN_NAMES.length] + (t >= TOWN_NAMES.length ? String(Math.floor(t / TOWN_NAMES.length) + 1) : '');
     const street = t >= streetFrom;
     const tc = `SFX-T${pad(t + 1)}`;
     const region = `99${pad(11 + (t % 80))}21`;
@@ -107,12 +147,21 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
       ? add(county, tc, `中共示范县${base}街道工作委员会`, '党工委', `${label}党工委`)
       : add(county, tc, `中共示范县${base}镇委员会`, '党委', `${label}党委`);
     towns.push({ id: town.id, name: town.short_name! });
-    add(town, `${tc}-ZF`, street ? `示范县${base}街道办事处` : `示范县${base}镇人民政府`, '政府单位', street ? `${label}办事处` : `${label}政府`);
+    add(
+      town,
+      `${tc}-ZF`,
+      street ? `示范县${base}街道办事处` : `示范县${base}镇人民政府`,
+      '政府单位',
+      street ? `${label}办事处` : `${label}政府`,
+    );
     const jg = add(town, `${tc}-JG`, `中共${label}机关支部委员会`, '党支部', `${label}机关党支部`);
     branch(jg, 'town', region, 1.2);
     groups(jg, `${label}机关`, 0.8);
     if (!street) {
-      for (const [k, nm] of [['XX', '中心学校'], ['WSY', '卫生院']] as const) {
+      for (const [k, nm] of [
+        ['XX', '中心学校'],
+        ['WSY', '卫生院'],
+      ] as const) {
         const b = add(town, `${tc}-${k}`, `中共${label}${nm}支部委员会`, '党支部', `${label}${nm}党支部`);
         branch(b, 'dept', region, 0.6);
       }
@@ -133,7 +182,13 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
         top = add(town, vc, `中共${label}${place}总支部委员会`, '党总支', `${place}党总支`);
         const nb = int(2, 5);
         for (let b = 1; b <= nb; b++) {
-          const br = add(top, `${vc}-B${b}`, `中共${label}${place}第${NUM[b - 1]}支部委员会`, '党支部', `${place}第${NUM[b - 1]}党支部`);
+          const br = add(
+            top,
+            `${vc}-B${b}`,
+            `中共${label}${place}第${NUM[b - 1]}支部委员会`,
+            '党支部',
+            `${place}第${NUM[b - 1]}党支部`,
+          );
           branch(br, kind, region);
           groups(br, `${place}第${NUM[b - 1]}支部`, 0.7);
         }
@@ -159,7 +214,13 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
       const zz = add(gw, `${dc}-JG`, `中共示范${name}机关总支部委员会`, '党总支', `${name}机关党总支`);
       const nb = int(2, 3);
       for (let b = 1; b <= nb; b++) {
-        const br = add(zz, `${dc}-JG-B${b}`, `中共示范${name}机关第${NUM[b - 1]}支部委员会`, '党支部', `${name}机关第${NUM[b - 1]}党支部`);
+        const br = add(
+          zz,
+          `${dc}-JG-B${b}`,
+          `中共示范${name}机关第${NUM[b - 1]}支部委员会`,
+          '党支部',
+          `${name}机关第${NUM[b - 1]}党支部`,
+        );
         branch(br, 'dept', '990100');
         groups(br, `${name}机关第${NUM[b - 1]}支部`, 0.5);
       }
@@ -180,23 +241,75 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
   const members: MemberRow[] = [];
   const seqs = new Map<string, number>();
   const CATS: Record<Kind, [string, number][]> = {
-    village: [['生产一线', 58], ['流动', 15], ['退役军人', 8], ['离退休', 13], ['在职', 6]],
-    community: [['离退休', 42], ['在职', 22], ['流动', 10], ['退役军人', 10], ['生产一线', 16]],
-    dept: [['在职', 74], ['离退休', 19], ['退役军人', 7]],
-    town: [['在职', 80], ['离退休', 12], ['退役军人', 8]],
+    village: [
+      ['生产一线', 58],
+      ['流动', 15],
+      ['退役军人', 8],
+      ['离退休', 13],
+      ['在职', 6],
+    ],
+    community: [
+      ['离退休', 42],
+      ['在职', 22],
+      ['流动', 10],
+      ['退役军人', 10],
+      ['生产一线', 16],
+    ],
+    dept: [
+      ['在职', 74],
+      ['离退休', 19],
+      ['退役军人', 7],
+    ],
+    town: [
+      ['在职', 80],
+      ['离退休', 12],
+      ['退役军人', 8],
+    ],
   };
   const BIRTH: Record<string, [number, number]> = {
-    离退休: [1936, 1966], 在职: [1966, 2001], 生产一线: [1946, 2000], 流动: [1972, 2002], 退役军人: [1950, 2001],
+    离退休: [1936, 1966],
+    在职: [1966, 2001],
+    生产一线: [1946, 2000],
+    流动: [1972, 2002],
+    退役军人: [1950, 2001],
   };
   const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
   const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
   const shift = (date: string, days: number) => new Date(Date.parse(date) + days * 86400000).toISOString().slice(0, 10);
 
   const educationFor = (kind: Kind, by: number) => {
-    if (kind === 'dept' || kind === 'town') return weighted([['研究生', by > 1975 ? 12 : 3], ['大学本科', 55], ['大学专科', 22], ['中专', 6], ['高中', 5]]);
-    if (by < 1955) return weighted([['小学及以下', 45], ['初中', 35], ['高中', 15], ['中专', 5]]);
-    if (by < 1975) return weighted([['小学及以下', 10], ['初中', 45], ['高中', 28], ['中专', 9], ['大学专科', 6], ['大学本科', 2]]);
-    return weighted([['初中', 20], ['高中', 25], ['中专', 12], ['大学专科', 25], ['大学本科', 16], ['研究生', 2]]);
+    if (kind === 'dept' || kind === 'town')
+      return weighted([
+        ['研究生', by > 1975 ? 12 : 3],
+        ['大学本科', 55],
+        ['大学专科', 22],
+        ['中专', 6],
+        ['高中', 5],
+      ]);
+    if (by < 1955)
+      return weighted([
+        ['小学及以下', 45],
+        ['初中', 35],
+        ['高中', 15],
+        ['中专', 5],
+      ]);
+    if (by < 1975)
+      return weighted([
+        ['小学及以下', 10],
+        ['初中', 45],
+        ['高中', 28],
+        ['中专', 9],
+        ['大学专科', 6],
+        ['大学本科', 2],
+      ]);
+    return weighted([
+      ['初中', 20],
+      ['高中', 25],
+      ['中专', 12],
+      ['大学专科', 25],
+      ['大学本科', 16],
+      ['研究生', 2],
+    ]);
   };
   const nameFor = (gender: '男' | '女') => {
     const sur = weighted(SURNAMES);
@@ -246,10 +359,19 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
         full = shift(join, 365 + int(0, 30));
       }
       members.push({
-        id: members.length + 1, name: nameFor(gender), gender, ethnicity: weighted(ETHNICITIES), birth_date: birth,
-        id_number: idFor(b.region, birth, gender), phone: `1${pick('35789')}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`,
-        education: educationFor(b.kind, by), org_id: b.id, join_date: join, full_date: full,
-        member_type: probationary ? '预备' : '正式', category,
+        id: members.length + 1,
+        name: nameFor(gender),
+        gender,
+        ethnicity: weighted(ETHNICITIES),
+        birth_date: birth,
+        id_number: idFor(b.region, birth, gender),
+        phone: `1${pick('35789')}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`,
+        education: educationFor(b.kind, by),
+        org_id: b.id,
+        join_date: join,
+        full_date: full,
+        member_type: probationary ? '预备' : '正式',
+        category,
       });
       if (i === 0) byId.get(b.id)!.secretary_member_id = members.length;
     }
@@ -259,7 +381,9 @@ export function buildCounty(opts: CountyOptions = {}): BuiltCounty {
     const jg = orgs.find((o) => o.parent_id === t.id && o.code.endsWith('-JG'));
     byId.get(t.id)!.secretary_member_id = jg?.secretary_member_id ?? null;
   }
-  const firstVillage = orgs.find((o) => o.path.startsWith(byId.get(towns[0].id)!.path) && o.type === '党支部' && /-V\d+/.test(o.code));
+  const firstVillage = orgs.find(
+    (o) => o.path.startsWith(byId.get(towns[0].id)!.path) && o.type === '党支部' && /-V\d+/.test(o.code),
+  );
   const demoMember = members.find((m) => m.org_id === firstVillage?.id) ?? members[0];
   return { orgs, members, countyId: county.id, towns, demoMemberId: demoMember?.id ?? 0 };
 }

@@ -10,7 +10,12 @@ const SMALL = { seed: 7, townships: 5, membersTarget: 600, villagesPerTownship: 
 let t: TestApp;
 let towns: { id: number; name: string }[];
 const count = async (app: TestApp, table: 'org_unit' | 'member' | 'app_user') =>
-  (await app.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  (
+    await app.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 const login = (app: TestApp, u: string) => new Client(app.app).login(u, DEMO_PASSWORD);
 
 beforeAll(async () => {
@@ -27,8 +32,14 @@ describe('demo county generator (small size)', () => {
     expect(await count(t, 'org_unit')).toBe(built.orgs.length);
     expect(await count(t, 'member')).toBe(600);
     const types = await t.database.db.selectFrom('org_unit').select('type').distinct().execute();
-    expect(types.map((x) => x.type).sort()).toEqual(['党委', '党小组', '党工委', '党支部', '党组', '党总支', '政府单位', '机关工委', '网格'].sort());
-    const county = await t.database.db.selectFrom('org_unit').selectAll().where('code', '=', 'SFX').executeTakeFirstOrThrow();
+    expect(types.map((x) => x.type).sort()).toEqual(
+      ['党委', '党小组', '党工委', '党支部', '党组', '党总支', '政府单位', '机关工委', '网格'].sort(),
+    );
+    const county = await t.database.db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('code', '=', 'SFX')
+      .executeTakeFirstOrThrow();
     expect(county).toMatchObject({ name: '中共示范县委员会', parent_id: null, path: `/${county.id}/`, depth: 0 });
     // Every path is its parent's path plus its own id.
     const orgs = await t.database.db.selectFrom('org_unit').select(['id', 'parent_id', 'path', 'depth']).execute();
@@ -55,7 +66,9 @@ describe('demo county generator (small size)', () => {
   });
 
   it('is deterministic: the same seed gives the same names and IDs; another seed does not', async () => {
-    const a = buildCounty(SMALL), b = buildCounty(SMALL), other = buildCounty({ ...SMALL, seed: 8 });
+    const a = buildCounty(SMALL),
+      b = buildCounty(SMALL),
+      other = buildCounty({ ...SMALL, seed: 8 });
     expect(b.members).toEqual(a.members);
     expect(b.orgs).toEqual(a.orgs);
     const db = await t.database.db.selectFrom('member').select(['name', 'id_number']).orderBy('id').limit(50).execute();
@@ -64,7 +77,8 @@ describe('demo county generator (small size)', () => {
   });
 
   it('demo accounts log in and are scoped: town A cannot see town B', async () => {
-    for (const u of ['demo-admin', 'demo-zzb', 'demo-dcs', 'demo-town-a', 'demo-town-b', 'demo-member']) await login(t, u);
+    for (const u of ['demo-admin', 'demo-zzb', 'demo-dcs', 'demo-town-a', 'demo-town-b', 'demo-member'])
+      await login(t, u);
     const a = await login(t, 'demo-town-a');
     const tree = await a.get('/api/orgs/tree');
     expect(tree.body.id).toBe(towns[0].id);
@@ -104,8 +118,12 @@ describe('a database with other data', () => {
       const r = await seedDemo(other.database, { ...SMALL, force: true });
       expect(r.state).toBe('seeded');
       expect(await count(other, 'member')).toBe(600);
-      expect(await other.database.db.selectFrom('org_unit').select('id').where('code', '=', 'C').executeTakeFirst()).toBeUndefined();
-      expect(await other.database.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst()).toBeUndefined();
+      expect(
+        await other.database.db.selectFrom('org_unit').select('id').where('code', '=', 'C').executeTakeFirst(),
+      ).toBeUndefined();
+      expect(
+        await other.database.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst(),
+      ).toBeUndefined();
       await login(other, 'demo-admin');
     } finally {
       await other.close();

@@ -30,21 +30,47 @@ export const normalizeDocText = (s: string) => s.replace(/^\uFEFF/, '').replace(
 
 function check(input: DocInput) {
   if (!input.title?.trim()) throw badRequest('DOCUMENT_TITLE_EMPTY', '文件标题不能为空');
-  if (!isValidDate(input.date)) throw badRequest('DOCUMENT_DATE_INVALID', `会议(发文)日期「${input.date}」不是有效日期`);
+  if (!isValidDate(input.date))
+    throw badRequest('DOCUMENT_DATE_INVALID', `会议(发文)日期「${input.date}」不是有效日期`);
   if (!input.text?.trim()) throw badRequest('DOCUMENT_TEXT_EMPTY', '文件正文为空');
 }
 
-async function insert(ctx: Ctx, actor: Actor, input: DocInput, source: 'paste' | 'txt' | 'docx', fileName: string | null) {
+async function insert(
+  ctx: Ctx,
+  actor: Actor,
+  input: DocInput,
+  source: 'paste' | 'txt' | 'docx',
+  fileName: string | null,
+) {
   check(input);
   const text = normalizeDocText(input.text);
   return ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
-    const r = await trx.insertInto('document').values({
-      title: input.title.trim(), meeting: input.meeting?.trim() || null, doc_date: input.date, issuing_unit: input.issuingUnit?.trim() || null,
-      owner_org_id: actor.scopeOrgId, source, file_name: fileName, text, created_by: actor.userId, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
-    if (ctx.dialect === 'sqlite') await trx.insertInto('document_fts').values({ rowid: r.id, title: input.title.trim(), body: text }).execute();
-    await audit(ctx, trx, actor, { action: 'document.create', entity: 'document', entityId: r.id, after: { title: input.title, date: input.date, source, fileName, chars: text.length } });
+    const r = await trx
+      .insertInto('document')
+      .values({
+        title: input.title.trim(),
+        meeting: input.meeting?.trim() || null,
+        doc_date: input.date,
+        issuing_unit: input.issuingUnit?.trim() || null,
+        owner_org_id: actor.scopeOrgId,
+        source,
+        file_name: fileName,
+        text,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (ctx.dialect === 'sqlite')
+      await trx.insertInto('document_fts').values({ rowid: r.id, title: input.title.trim(), body: text }).execute();
+    await audit(ctx, trx, actor, {
+      action: 'document.create',
+      entity: 'document',
+      entityId: r.id,
+      after: { title: input.title, date: input.date, source, fileName, chars: text.length },
+    });
     return { id: r.id };
   });
 }
@@ -52,16 +78,27 @@ async function insert(ctx: Ctx, actor: Actor, input: DocInput, source: 'paste' |
 export const create = (ctx: Ctx, actor: Actor, input: DocInput) => insert(ctx, actor, input, 'paste', null);
 
 /** Text of an uploaded .txt (UTF-8, or GB18030 as Windows Notepad saves it) or .docx. */
-export async function fileText(file: { filename: string; data: Buffer }): Promise<{ text: string; source: 'txt' | 'docx' }> {
+export async function fileText(file: {
+  filename: string;
+  data: Buffer;
+}): Promise<{ text: string; source: 'txt' | 'docx' }> {
   const name = file.filename.toLowerCase();
   if (name.endsWith('.docx')) {
     // A .docx is a zip: anything else (a renamed .doc, a PDF, plain text) is refused clearly.
     const isZip = file.data.length > 4 && file.data[0] === 0x50 && file.data[1] === 0x4b;
     let text: string | null = null;
     if (isZip) {
-      try { text = (await mammoth.extractRawText({ buffer: file.data })).value; } catch { text = null; }
+      try {
+        text = (await mammoth.extractRawText({ buffer: file.data })).value;
+      } catch {
+        text = null;
+      }
     }
-    if (text === null) throw badRequest('DOCX_INVALID', `文件「${file.filename}」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传`);
+    if (text === null)
+      throw badRequest(
+        'DOCX_INVALID',
+        `文件「${file.filename}」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传`,
+      );
     return { text: text.replace(/\n{3,}/g, '\n\n'), source: 'docx' };
   }
   if (name.endsWith('.txt')) {
@@ -70,29 +107,57 @@ export async function fileText(file: { filename: string; data: Buffer }): Promis
     return { text, source: 'txt' };
   }
   if (name.endsWith('.doc')) throw badRequest('DOC_UNSUPPORTED', '暂不支持旧版 Word(.doc)文件,请另存为 .docx 后上传');
-  throw badRequest('FILE_TYPE_UNSUPPORTED', `不支持的文件类型「${file.filename}」,请上传 .docx 或 .txt 文件,或直接粘贴正文`);
+  throw badRequest(
+    'FILE_TYPE_UNSUPPORTED',
+    `不支持的文件类型「${file.filename}」,请上传 .docx 或 .txt 文件,或直接粘贴正文`,
+  );
 }
 
-export async function upload(ctx: Ctx, actor: Actor, file: { filename: string; data: Buffer }, fields: Record<string, string>) {
+export async function upload(
+  ctx: Ctx,
+  actor: Actor,
+  file: { filename: string; data: Buffer },
+  fields: Record<string, string>,
+) {
   const { text, source } = await fileText(file);
   const title = fields.title?.trim() || file.filename.replace(/\.(docx|txt)$/i, '');
   if (!fields.date) throw badRequest('DOCUMENT_DATE_INVALID', '请填写会议(发文)日期(字段 date,须放在文件之前)');
   if (!text.trim()) throw badRequest('DOCUMENT_TEXT_EMPTY', `文件「${file.filename}」中没有文字内容`);
-  return insert(ctx, actor, { title, date: fields.date, text, meeting: fields.meeting, issuingUnit: fields.issuingUnit }, source, file.filename);
+  return insert(
+    ctx,
+    actor,
+    { title, date: fields.date, text, meeting: fields.meeting, issuingUnit: fields.issuingUnit },
+    source,
+    file.filename,
+  );
 }
 
 /** Documents the caller owns (by scope) or received a task from. */
 function visibleDocs(db: Executor, actor: Actor) {
   const p = actor.scopePath;
-  return db.selectFrom('document as d').innerJoin('org_unit as oo', 'oo.id', 'd.owner_org_id')
-    .where((eb) => eb.or([
-      eb.and([eb('oo.path', '>=', p), eb('oo.path', '<', pathUpper(p))]),
-      eb.exists(eb.selectFrom('task as t').select(sql`1`.as('one')).whereRef('t.document_id', '=', 'd.id').where(taskVisible(p) as any)),
-    ]));
+  return db
+    .selectFrom('document as d')
+    .innerJoin('org_unit as oo', 'oo.id', 'd.owner_org_id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('oo.path', '>=', p), eb('oo.path', '<', pathUpper(p))]),
+        eb.exists(
+          eb
+            .selectFrom('task as t')
+            .select(sql`1`.as('one'))
+            .whereRef('t.document_id', '=', 'd.id')
+            .where(taskVisible(p) as any),
+        ),
+      ]),
+    );
 }
 
 export async function visibleDocument(db: Executor, actor: Actor, id: number) {
-  const d = await visibleDocs(db, actor).selectAll('d').select('oo.path as owner_path').where('d.id', '=', id).executeTakeFirst();
+  const d = await visibleDocs(db, actor)
+    .selectAll('d')
+    .select('oo.path as owner_path')
+    .where('d.id', '=', id)
+    .executeTakeFirst();
   if (!d) throw notFound('文件', 'DOCUMENT_NOT_FOUND');
   return { ...d, owned: isInPath(d.owner_path, actor.scopePath) };
 }
@@ -110,7 +175,9 @@ export function snippets(text: string, q: string, max = 3, radius = 30) {
     out.push({
       before: (i > radius ? '…' : '') + text.slice(Math.max(0, i - radius), i).replace(/\n+/g, ' '),
       match: text.slice(i, i + q.length),
-      after: text.slice(i + q.length, i + q.length + radius).replace(/\n+/g, ' ') + (i + q.length + radius < text.length ? '…' : ''),
+      after:
+        text.slice(i + q.length, i + q.length + radius).replace(/\n+/g, ' ') +
+        (i + q.length + radius < text.length ? '…' : ''),
     });
     from = i + q.length;
   }
@@ -123,37 +190,106 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
   if (term) {
     if (ctx.dialect === 'sqlite' && [...term].length >= 3) {
       const phrase = `"${term.replace(/"/g, '""')}"`;
-      q = q.where('d.id', 'in', ctx.db.selectFrom('document_fts').select('rowid').where(sql<boolean>`document_fts match ${phrase}`));
+      q = q.where(
+        'd.id',
+        'in',
+        ctx.db.selectFrom('document_fts').select('rowid').where(sql<boolean>`document_fts match ${phrase}`),
+      );
     } else if (ctx.dialect === 'sqlite') {
       q = q.where((eb) => eb.or([sql<boolean>`instr(d.title, ${term}) > 0`, sql<boolean>`instr(d.text, ${term}) > 0`]));
     } else {
-      q = q.where((eb) => eb.or([sql<boolean>`strpos(lower(d.title), lower(${term})) > 0`, sql<boolean>`strpos(lower(d.text), lower(${term})) > 0`]));
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`strpos(lower(d.title), lower(${term})) > 0`,
+          sql<boolean>`strpos(lower(d.text), lower(${term})) > 0`,
+        ]),
+      );
     }
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   // A unit that received one task of a county document counts only the tasks it can see: the
   // others (another township's) are not its business, not even their number.
   const all = await coversAll(ctx.db, actor.scopePath);
-  const rows = await q.select(['d.id', 'd.title', 'd.meeting', 'd.doc_date', 'd.issuing_unit', 'd.source', 'd.file_name', 'd.created_at', ...(term ? ['d.text' as const] : [])])
-    .select((eb) => eb.selectFrom('task as t').select((e) => e.fn.countAll<number>().as('c')).whereRef('t.document_id', '=', 'd.id').where(taskVisible(actor.scopePath, all) as any).as('task_count'))
-    .orderBy('d.doc_date', 'desc').orderBy('d.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await q
+    .select([
+      'd.id',
+      'd.title',
+      'd.meeting',
+      'd.doc_date',
+      'd.issuing_unit',
+      'd.source',
+      'd.file_name',
+      'd.created_at',
+      ...(term ? ['d.text' as const] : []),
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('task as t')
+        .select((e) => e.fn.countAll<number>().as('c'))
+        .whereRef('t.document_id', '=', 'd.id')
+        .where(taskVisible(actor.scopePath, all) as any)
+        .as('task_count'),
+    )
+    .orderBy('d.doc_date', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return {
     total: Number(n),
     items: rows.map((r: any) => ({
-      id: r.id, title: r.title, meeting: r.meeting, date: r.doc_date, issuingUnit: r.issuing_unit, source: r.source, fileName: r.file_name,
-      createdAt: r.created_at, taskCount: Number(r.task_count ?? 0),
-      ...(term ? { snippets: [...snippets(r.title, term, 1, 40).map((s) => ({ ...s, field: 'title' })), ...snippets(r.text, term).map((s) => ({ ...s, field: 'text' }))] } : {}),
+      id: r.id,
+      title: r.title,
+      meeting: r.meeting,
+      date: r.doc_date,
+      issuingUnit: r.issuing_unit,
+      source: r.source,
+      fileName: r.file_name,
+      createdAt: r.created_at,
+      taskCount: Number(r.task_count ?? 0),
+      ...(term
+        ? {
+            snippets: [
+              ...snippets(r.title, term, 1, 40).map((s) => ({ ...s, field: 'title' })),
+              ...snippets(r.text, term).map((s) => ({ ...s, field: 'text' })),
+            ],
+          }
+        : {}),
     })),
   };
 }
 
 export async function get(ctx: Ctx, actor: Actor, id: number) {
   const d = await visibleDocument(ctx.db, actor, id);
-  const tasks = await ctx.db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
-    .select(['t.id', 't.text', 't.passage_start as start', 't.passage_end as end', 't.light', 't.status', 't.due_date as dueDate', 'lo.name as leadName'])
-    .where('t.document_id', '=', id).where(taskVisible(actor.scopePath)).orderBy('t.passage_start').orderBy('t.id').execute();
+  const tasks = await ctx.db
+    .selectFrom('task as t')
+    .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
+    .select([
+      't.id',
+      't.text',
+      't.passage_start as start',
+      't.passage_end as end',
+      't.light',
+      't.status',
+      't.due_date as dueDate',
+      'lo.name as leadName',
+    ])
+    .where('t.document_id', '=', id)
+    .where(taskVisible(actor.scopePath))
+    .orderBy('t.passage_start')
+    .orderBy('t.id')
+    .execute();
   return {
-    id: d.id, title: d.title, meeting: d.meeting, date: d.doc_date, issuingUnit: d.issuing_unit, source: d.source, fileName: d.file_name,
-    text: d.text, createdAt: d.created_at, canPublish: d.owned, tasks,
+    id: d.id,
+    title: d.title,
+    meeting: d.meeting,
+    date: d.doc_date,
+    issuingUnit: d.issuing_unit,
+    source: d.source,
+    fileName: d.file_name,
+    text: d.text,
+    createdAt: d.created_at,
+    canPublish: d.owned,
+    tasks,
   };
 }

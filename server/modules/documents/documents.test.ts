@@ -17,7 +17,15 @@ let c: County;
 let dcs: Client;
 let zzbOrg: number;
 const clock = new ManualClock('2026-11-02T01:00:00Z');
-const count = async (table: 'document' | 'task') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'document' | 'task') =>
+  Number(
+    (
+      await t.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
@@ -30,7 +38,11 @@ afterAll(() => t.close());
 describe('documents: paste, upload, search', () => {
   let id: number;
   it('stores a pasted document and returns its id', async () => {
-    const r = await dcs.post('/api/documents', { title: '冬季重点工作通知', date: '2026-11-02', text: NOTICE.replace(/\n/g, '\r\n') });
+    const r = await dcs.post('/api/documents', {
+      title: '冬季重点工作通知',
+      date: '2026-11-02',
+      text: NOTICE.replace(/\n/g, '\r\n'),
+    });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ id: expect.any(Number) });
     id = r.body.id;
@@ -38,11 +50,21 @@ describe('documents: paste, upload, search', () => {
     expect(row.text).toBe(NOTICE); // line endings normalized so offsets are stable
     expect(row.owner_org_id).toBe(c.orgs.county);
     const g = await dcs.get(`/api/documents/${id}`);
-    expect(g.body).toMatchObject({ title: '冬季重点工作通知', date: '2026-11-02', text: NOTICE, canPublish: true, tasks: [] });
+    expect(g.body).toMatchObject({
+      title: '冬季重点工作通知',
+      date: '2026-11-02',
+      text: NOTICE,
+      canPublish: true,
+      tasks: [],
+    });
   });
 
   it('full-text search finds Chinese substrings with highlighted snippets', async () => {
-    await dcs.post('/api/documents', { title: '党建述职评议会讲话', date: '2026-01-10', text: '要持续整顿软弱涣散村党组织。另外,抓好农村人居环境整治。' });
+    await dcs.post('/api/documents', {
+      title: '党建述职评议会讲话',
+      date: '2026-01-10',
+      text: '要持续整顿软弱涣散村党组织。另外,抓好农村人居环境整治。',
+    });
     const r = await dcs.get(`/api/documents?q=${encodeURIComponent('软弱涣散')}`);
     expect(r.status).toBe(200);
     expect(r.body.total).toBe(2);
@@ -60,13 +82,34 @@ describe('documents: paste, upload, search', () => {
   });
 
   it('uploads .txt (UTF-8 and GB18030) and .docx', async () => {
-    const u = await upload(dcs, '/api/documents/upload', { title: '通知(UTF-8)', date: '2026-11-02' }, { name: 'a.txt', data: Buffer.from(NOTICE) });
+    const u = await upload(
+      dcs,
+      '/api/documents/upload',
+      { title: '通知(UTF-8)', date: '2026-11-02' },
+      { name: 'a.txt', data: Buffer.from(NOTICE) },
+    );
     expect(u.status).toBe(201);
-    const g = await upload(dcs, '/api/documents/upload', { date: '2026-11-02' }, { name: '记事本.txt', data: iconv.encode(NOTICE, 'gb18030') });
+    const g = await upload(
+      dcs,
+      '/api/documents/upload',
+      { date: '2026-11-02' },
+      { name: '记事本.txt', data: iconv.encode(NOTICE, 'gb18030') },
+    );
     expect(g.status).toBe(201);
-    expect((await dcs.get(`/api/documents/${g.body.id}`)).body).toMatchObject({ title: '记事本', text: NOTICE, source: 'txt' });
-    const docx = await Packer.toBuffer(new Document({ sections: [{ children: NOTICE.split('\n').map((l) => new Paragraph(l)) }] }));
-    const d = await upload(dcs, '/api/documents/upload', { title: 'Word 版', date: '2026-11-02', meeting: '县委常委会' }, { name: '通知.docx', data: docx });
+    expect((await dcs.get(`/api/documents/${g.body.id}`)).body).toMatchObject({
+      title: '记事本',
+      text: NOTICE,
+      source: 'txt',
+    });
+    const docx = await Packer.toBuffer(
+      new Document({ sections: [{ children: NOTICE.split('\n').map((l) => new Paragraph(l)) }] }),
+    );
+    const d = await upload(
+      dcs,
+      '/api/documents/upload',
+      { title: 'Word 版', date: '2026-11-02', meeting: '县委常委会' },
+      { name: '通知.docx', data: docx },
+    );
     expect(d.status).toBe(201);
     const got = (await dcs.get(`/api/documents/${d.body.id}`)).body;
     expect(got).toMatchObject({ source: 'docx', meeting: '县委常委会', fileName: '通知.docx' });
@@ -75,12 +118,30 @@ describe('documents: paste, upload, search', () => {
 
   it('a .docx that is not a docx: clear Chinese error, nothing stored', async () => {
     const before = await count('document');
-    const r = await upload(dcs, '/api/documents/upload', { title: '假文件', date: '2026-11-02' }, { name: '假.docx', data: Buffer.from('这其实是一段纯文本') });
+    const r = await upload(
+      dcs,
+      '/api/documents/upload',
+      { title: '假文件', date: '2026-11-02' },
+      { name: '假.docx', data: Buffer.from('这其实是一段纯文本') },
+    );
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ code: 'DOCX_INVALID', message: '文件「假.docx」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传' });
-    const zip = await upload(dcs, '/api/documents/upload', { date: '2026-11-02' }, { name: '坏.docx', data: Buffer.from('PK\u0003\u0004garbage') });
+    expect(r.body).toMatchObject({
+      code: 'DOCX_INVALID',
+      message: '文件「假.docx」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传',
+    });
+    const zip = await upload(
+      dcs,
+      '/api/documents/upload',
+      { date: '2026-11-02' },
+      { name: '坏.docx', data: Buffer.from('PK\u0003\u0004garbage') },
+    );
     expect(zip.body.code).toBe('DOCX_INVALID');
-    const pdf = await upload(dcs, '/api/documents/upload', { date: '2026-11-02' }, { name: 'x.pdf', data: Buffer.from('%PDF-1.4') });
+    const pdf = await upload(
+      dcs,
+      '/api/documents/upload',
+      { date: '2026-11-02' },
+      { name: 'x.pdf', data: Buffer.from('%PDF-1.4') },
+    );
     expect(pdf.body.message).toContain('不支持的文件类型');
     const nofile = await dcs.post('/api/documents/upload', {});
     expect(nofile.status).toBe(400);
@@ -116,7 +177,12 @@ describe('extract and publish', () => {
     const r = await dcs.post(`/api/documents/${id}/extract`);
     expect(r.status).toBe(200);
     const [first, second, third] = r.body.tasks;
-    expect(first).toMatchObject({ text: '县委组织部要会同县财政局,在12月31日前完成村级组织运转经费保障情况核查', leadOrgId: zzbOrg, coOrgIds: [c.orgs.dept], dueDate: '2026-12-31' });
+    expect(first).toMatchObject({
+      text: '县委组织部要会同县财政局,在12月31日前完成村级组织运转经费保障情况核查',
+      leadOrgId: zzbOrg,
+      coOrgIds: [c.orgs.dept],
+      dueDate: '2026-12-31',
+    });
     expect(first.deadline).toMatchObject({ text: '12月31日前', to: '2026-12-31' });
     expect(NOTICE.slice(first.start, first.end)).toBe(first.text);
     // 各镇 → every township committee
@@ -140,16 +206,41 @@ describe('extract and publish', () => {
 
   it('publish creates linked tasks (acceptance shape)', async () => {
     const ex = (await dcs.post(`/api/documents/${id}/extract`)).body.tasks;
-    const rows = ex.map((p: any) => ({ text: p.text, start: p.start, end: p.end, leadOrgId: p.leadOrgId, coOrgIds: p.coOrgIds, dueDate: p.dueDate, targets: p.targets }));
+    const rows = ex.map((p: any) => ({
+      text: p.text,
+      start: p.start,
+      end: p.end,
+      leadOrgId: p.leadOrgId,
+      coOrgIds: p.coOrgIds,
+      dueDate: p.dueDate,
+      targets: p.targets,
+    }));
     const r = await dcs.post(`/api/documents/${id}/publish`, { tasks: rows });
     expect(r.status).toBe(200);
     expect(r.body.taskIds).toHaveLength(3);
-    const task = await t.database.db.selectFrom('task').selectAll().where('id', '=', r.body.taskIds[2]).executeTakeFirstOrThrow();
-    expect(task).toMatchObject({ document_id: id, passage_start: ex[2].start, passage_end: ex[2].end, lead_org_id: c.orgs.dept, status: 'pending', due_date: '2026-12-31', issued_date: '2026-11-02' });
+    const task = await t.database.db
+      .selectFrom('task')
+      .selectAll()
+      .where('id', '=', r.body.taskIds[2])
+      .executeTakeFirstOrThrow();
+    expect(task).toMatchObject({
+      document_id: id,
+      passage_start: ex[2].start,
+      passage_end: ex[2].end,
+      lead_org_id: c.orgs.dept,
+      status: 'pending',
+      due_date: '2026-12-31',
+      issued_date: '2026-11-02',
+    });
     expect(JSON.parse(task.targets_json)).toContain('2000万元');
     const list = await dcs.get(`/api/tasks?documentId=${id}&page=1&pageSize=10`);
     expect(list.body.total).toBe(3);
-    expect(list.body.items[0]).toMatchObject({ id: expect.any(Number), light: 'green', status: 'pending', statusLabel: '待签收' });
+    expect(list.body.items[0]).toMatchObject({
+      id: expect.any(Number),
+      light: 'green',
+      status: 'pending',
+      statusLabel: '待签收',
+    });
     const doc = await dcs.get(`/api/documents/${id}`);
     expect(doc.body.tasks.map((x: any) => x.start)).toEqual(ex.map((p: any) => p.start));
     // the passage comes back with the task
@@ -163,7 +254,9 @@ describe('extract and publish', () => {
   });
 
   it('a township counts only the tasks of a document it can see (the others are not disclosed, not even their number)', async () => {
-    const count = async (username: string) => (await (await as(t.app, username)).get('/api/documents?pageSize=100')).body.items.find((d: any) => d.id === id)?.taskCount;
+    const count = async (username: string) =>
+      (await (await as(t.app, username)).get('/api/documents?pageSize=100')).body.items.find((d: any) => d.id === id)
+        ?.taskCount;
     expect(await count('dcs')).toBe(3);
     expect(await count('town-a')).toBe(1); // the 各镇 row only, not the 县委组织部 / 县财政局 rows
     expect(await count('town-b')).toBe(1);
@@ -172,7 +265,15 @@ describe('extract and publish', () => {
 
 describe('publish: bad input, nothing changed', () => {
   let id: number;
-  const ok = () => ({ text: '完成排查', start: 0, end: 4, leadOrgId: c.orgs.townA, coOrgIds: [], dueDate: '2026-12-31', targets: [] });
+  const ok = () => ({
+    text: '完成排查',
+    start: 0,
+    end: 4,
+    leadOrgId: c.orgs.townA,
+    coOrgIds: [],
+    dueDate: '2026-12-31',
+    targets: [],
+  });
   beforeAll(async () => {
     id = (await dcs.post('/api/documents', { title: '会议纪要', date: '2026-11-02', text: NOTICE })).body.id;
   });
@@ -192,17 +293,34 @@ describe('publish: bad input, nothing changed', () => {
     const s = await as(t.app, 'dcs-b');
     const own = (await s.post('/api/documents', { title: '乙镇', date: '2026-11-02', text: NOTICE })).body.id;
     const before = await count('task');
-    const r = await s.post(`/api/documents/${own}/publish`, { tasks: [{ ...ok(), leadOrgId: c.orgs.b1 }, { ...ok(), leadOrgId: c.orgs.townA }] });
+    const r = await s.post(`/api/documents/${own}/publish`, {
+      tasks: [
+        { ...ok(), leadOrgId: c.orgs.b1 },
+        { ...ok(), leadOrgId: c.orgs.townA },
+      ],
+    });
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ code: 'ORG_NOT_IN_SCOPE', message: `第 2 条任务:牵头单位(编号 ${c.orgs.townA})不存在或不在您的管辖范围内` });
-    const co = await s.post(`/api/documents/${own}/publish`, { tasks: [{ ...ok(), leadOrgId: c.orgs.b1, coOrgIds: [c.orgs.a1] }] });
+    expect(r.body).toMatchObject({
+      code: 'ORG_NOT_IN_SCOPE',
+      message: `第 2 条任务:牵头单位(编号 ${c.orgs.townA})不存在或不在您的管辖范围内`,
+    });
+    const co = await s.post(`/api/documents/${own}/publish`, {
+      tasks: [{ ...ok(), leadOrgId: c.orgs.b1, coOrgIds: [c.orgs.a1] }],
+    });
     expect(co.body.message).toBe(`配合单位(编号 ${c.orgs.a1})不存在或不在您的管辖范围内`);
     expect(await count('task')).toBe(before);
   });
   it('a due date before the meeting date', () =>
-    expectNothing({ tasks: [ok(), { ...ok(), dueDate: '2026-10-31' }] }, 400, 'DUE_BEFORE_MEETING', '第 2 条任务:完成时限 2026-10-31 早于会议日期 2026-11-02'));
-  it('an empty task text', () => expectNothing({ tasks: [{ ...ok(), text: '  ' }] }, 400, 'TASK_TEXT_EMPTY', '任务内容不能为空'));
-  it('a passage outside the document', () => expectNothing({ tasks: [{ ...ok(), start: 5, end: 99999 }] }, 400, 'PASSAGE_INVALID', '原文位置超出文件长度'));
+    expectNothing(
+      { tasks: [ok(), { ...ok(), dueDate: '2026-10-31' }] },
+      400,
+      'DUE_BEFORE_MEETING',
+      '第 2 条任务:完成时限 2026-10-31 早于会议日期 2026-11-02',
+    ));
+  it('an empty task text', () =>
+    expectNothing({ tasks: [{ ...ok(), text: '  ' }] }, 400, 'TASK_TEXT_EMPTY', '任务内容不能为空'));
+  it('a passage outside the document', () =>
+    expectNothing({ tasks: [{ ...ok(), start: 5, end: 99999 }] }, 400, 'PASSAGE_INVALID', '原文位置超出文件长度'));
   it('no rows', () => expectNothing({ tasks: [] }, 400, 'VALIDATION_FAILED', '字段「任务(tasks)」至少需要 1 项'));
   it('a document of another scope is 404', async () => {
     const s = await as(t.app, 'dcs-b');
@@ -211,4 +329,3 @@ describe('publish: bad input, nothing changed', () => {
     expect((await s.post(`/api/documents/${id}/extract`)).status).toBe(404);
   });
 });
-

@@ -46,7 +46,8 @@ describe('org matching', () => {
     expect(m('乙镇')).toEqual([5]);
   });
   it('各镇 and friends → all township committees', () => {
-    for (const t of ['各镇', '各乡镇', '各镇(街道)', '各乡镇党委', '各镇街', '全县各乡镇']) expect(m(t).sort()).toEqual([4, 5, 6]);
+    for (const t of ['各镇', '各乡镇', '各镇(街道)', '各乡镇党委', '各镇街', '全县各乡镇'])
+      expect(m(t).sort()).toEqual([4, 5, 6]);
   });
   it('各部门 → departments', () => {
     expect(m('县直各部门').sort()).toEqual([2, 3, 8, 9]);

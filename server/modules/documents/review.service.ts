@@ -13,9 +13,15 @@ import { visibleDocument } from './documents.service.ts';
 import { makeMatcher, type OrgLite } from './org-match.ts';
 
 async function scopeOrgs(ctx: Ctx, actor: Actor): Promise<OrgLite[]> {
-  const rows = await ctx.db.selectFrom('org_unit').select(['id', 'name', 'short_name', 'type', 'depth'])
-    .where('path', '>=', actor.scopePath).where('path', '<', pathUpper(actor.scopePath)).where('status', '=', '正常')
-    .where('type', 'not in', ['党小组', '网格']).orderBy('path').execute();
+  const rows = await ctx.db
+    .selectFrom('org_unit')
+    .select(['id', 'name', 'short_name', 'type', 'depth'])
+    .where('path', '>=', actor.scopePath)
+    .where('path', '<', pathUpper(actor.scopePath))
+    .where('status', '=', '正常')
+    .where('type', 'not in', ['党小组', '网格'])
+    .orderBy('path')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, shortName: r.short_name, type: r.type, depth: r.depth }));
 }
 
@@ -27,7 +33,10 @@ export async function extract(ctx: Ctx, actor: Actor, id: number) {
   const res = extractTasks(doc.text, { referenceDate: doc.doc_date, units: names });
   const match = makeMatcher(orgs);
   const nameToId = new Map<string, number>();
-  for (const o of orgs) { nameToId.set(o.name, o.id); if (o.shortName) nameToId.set(o.shortName, o.id); }
+  for (const o of orgs) {
+    nameToId.set(o.name, o.id);
+    if (o.shortName) nameToId.set(o.shortName, o.id);
+  }
   const resolve = (texts: string[], mapped?: { text: string; name: string | null }[]) => {
     const ids: number[] = [];
     const unmatched: string[] = [];
@@ -46,9 +55,19 @@ export async function extract(ctx: Ctx, actor: Actor, id: number) {
     const [leadOrgId = null, ...extraLeads] = lead.ids;
     const dueDate = t.deadline && (t.deadline.kind === 'date' || t.deadline.kind === 'period') ? t.deadline.to : null;
     return {
-      text: t.text, start: t.start, end: t.end, units: t.units, cooperating: t.cooperating, deadline: t.deadline, targets: t.targets,
-      heading: t.heading ?? null, leadOrgId, leadOrgIds: lead.ids, coOrgIds: [...new Set([...extraLeads, ...co.ids])].filter((x) => x !== leadOrgId),
-      dueDate: dueDate && dueDate >= doc.doc_date ? dueDate : null, unmatched: [...lead.unmatched, ...co.unmatched],
+      text: t.text,
+      start: t.start,
+      end: t.end,
+      units: t.units,
+      cooperating: t.cooperating,
+      deadline: t.deadline,
+      targets: t.targets,
+      heading: t.heading ?? null,
+      leadOrgId,
+      leadOrgIds: lead.ids,
+      coOrgIds: [...new Set([...extraLeads, ...co.ids])].filter((x) => x !== leadOrgId),
+      dueDate: dueDate && dueDate >= doc.doc_date ? dueDate : null,
+      unmatched: [...lead.unmatched, ...co.unmatched],
     };
   });
   return { tasks, warnings: res.warnings };
@@ -69,7 +88,14 @@ export async function publish(ctx: Ctx, actor: Actor, id: number, rows: PublishR
     for (const [i, r] of rows.entries()) {
       const label = rows.length > 1 ? `第 ${i + 1} 条任务:` : '';
       if (r.end > doc.text.length) throw badRequest('PASSAGE_INVALID', `${label}原文位置超出文件长度`);
-      taskIds.push(await insertTask(trx, ctx, actor, r, { label, documentId: id, notBefore: doc.doc_date, notBeforeLabel: '会议日期' }));
+      taskIds.push(
+        await insertTask(trx, ctx, actor, r, {
+          label,
+          documentId: id,
+          notBefore: doc.doc_date,
+          notBeforeLabel: '会议日期',
+        }),
+      );
     }
     await audit(ctx, trx, actor, { action: 'document.publish', entity: 'document', entityId: id, after: { taskIds } });
     return { taskIds };

@@ -7,14 +7,20 @@ import { createTestApp, Client, type TestApp } from '../../test/harness.ts';
 import { loadConfig } from '../../config.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
 afterAll(() => t.close());
 
 describe('health, docs, config', () => {
   it('GET /api/health names the database', async () => {
     const r = await new Client(t.app).get('/api/health');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', db: process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite', version: expect.any(String) });
+    expect(r.body).toEqual({
+      status: 'ok',
+      db: process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite',
+      version: expect.any(String),
+    });
   });
 
   it('serves the OpenAPI document and a browsable page with no external resources', async () => {
@@ -28,7 +34,12 @@ describe('health, docs, config', () => {
   });
 
   it('loadConfig validates at boot with Chinese messages', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:data/luoshi.db', dialect: 'sqlite' });
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:data/luoshi.db',
+      dialect: 'sqlite',
+    });
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/db' }).dialect).toBe('postgres');
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL 只支持/);
@@ -38,7 +49,8 @@ describe('health, docs, config', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-boot-'));
     const root = path.resolve(import.meta.dirname, '../../..');
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'server/main.ts')], {
-      cwd: dir, env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', LUOSHI_ADMIN_PASSWORD: '' },
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', LUOSHI_ADMIN_PASSWORD: '' },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -46,7 +58,13 @@ describe('health, docs, config', () => {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
-        const check = () => { const m = /已启动:(http:\/\/[^\s]+)/.exec(out); if (m && /setup\?token=/.test(out)) { clearTimeout(timer); resolve(m[1]); } };
+        const check = () => {
+          const m = /已启动:(http:\/\/[^\s]+)/.exec(out);
+          if (m && /setup\?token=/.test(out)) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        };
         child.stdout.on('data', check);
       });
       const r = await fetch(`${url}/api/health`);
@@ -70,7 +88,10 @@ describe('serving the web app', () => {
       expect(before.body).toContain('前端尚未构建');
       // a build lands while the server runs
       fs.mkdirSync(path.join(dist, 'assets'));
-      fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>落实</title><script src="/assets/app-1.js"></script>');
+      fs.writeFileSync(
+        path.join(dist, 'index.html'),
+        '<!doctype html><title>落实</title><script src="/assets/app-1.js"></script>',
+      );
       fs.writeFileSync(path.join(dist, 'assets/app-1.js'), 'console.log(1)');
       const page = await t2.app.inject({ method: 'GET', url: '/orgs/12?tab=history' });
       expect(page.statusCode).toBe(200);

@@ -21,7 +21,12 @@ const asDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`)
 async function writeSheet(name: string, cols: Col[], rows: Record<string, unknown>[]) {
   const { wb, finish } = bufferedWriter();
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = cols.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  ws.columns = cols.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    style: c.date ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
   const head = ws.getRow(1);
   head.font = { bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
@@ -38,12 +43,20 @@ async function writeSheet(name: string, cols: Col[], rows: Record<string, unknow
 }
 
 const MEMBER_EXPORT: Col[] = [
-  { header: '姓名', key: 'name', width: 10 }, { header: '性别', key: 'gender', width: 6 }, { header: '民族', key: 'ethnicity', width: 8 },
-  { header: '身份证号', key: 'idNumber', width: 21 }, { header: '手机', key: 'phone', width: 13 }, { header: '学历', key: 'education', width: 11 },
-  { header: '所在支部编码', key: 'orgCode', width: 16 }, { header: '入党日期', key: 'joinDate', width: 12, date: true },
-  { header: '转正日期', key: 'fullDate', width: 12, date: true }, { header: '正式/预备', key: 'memberType', width: 10 },
-  { header: '党员类别', key: 'category', width: 10 }, { header: '所在支部', key: 'orgName', width: 34 },
-  { header: '出生日期', key: 'birthDate', width: 12, date: true }, { header: '状态', key: 'status', width: 8 },
+  { header: '姓名', key: 'name', width: 10 },
+  { header: '性别', key: 'gender', width: 6 },
+  { header: '民族', key: 'ethnicity', width: 8 },
+  { header: '身份证号', key: 'idNumber', width: 21 },
+  { header: '手机', key: 'phone', width: 13 },
+  { header: '学历', key: 'education', width: 11 },
+  { header: '所在支部编码', key: 'orgCode', width: 16 },
+  { header: '入党日期', key: 'joinDate', width: 12, date: true },
+  { header: '转正日期', key: 'fullDate', width: 12, date: true },
+  { header: '正式/预备', key: 'memberType', width: 10 },
+  { header: '党员类别', key: 'category', width: 10 },
+  { header: '所在支部', key: 'orgName', width: 34 },
+  { header: '出生日期', key: 'birthDate', width: 12, date: true },
+  { header: '状态', key: 'status', width: 8 },
 ];
 
 /**
@@ -55,18 +68,34 @@ export async function exportMembers(ctx: Ctx, actor: Actor, f: members.MemberFil
   const { page: _p, pageSize: _s, ...filter } = f;
   const rows = await members.listAll(ctx, actor, filter, MAX_EXPORT + 1);
   // Never a silently truncated roster: too many rows is an error the user can act on.
-  if (rows.length > MAX_EXPORT) throw badRequest('EXPORT_TOO_LARGE', `符合条件的党员超过 ${MAX_EXPORT.toLocaleString('en-US')} 名,请按组织或类别缩小范围后分批导出`);
+  if (rows.length > MAX_EXPORT)
+    throw badRequest(
+      'EXPORT_TOO_LARGE',
+      `符合条件的党员超过 ${MAX_EXPORT.toLocaleString('en-US')} 名,请按组织或类别缩小范围后分批导出`,
+    );
   const fullId = ROLE_PERMISSIONS[actor.role].includes('member.write');
   if (!fullId) for (const r of rows) r.idNumber = maskId(r.idNumber);
   const buf = await writeSheet('党员名册', MEMBER_EXPORT, rows as any);
-  await ctx.db.transaction().execute((trx) => audit(ctx, trx, actor, { action: 'member.export', entity: 'member', after: { count: rows.length, filter, fullId } }));
+  await ctx.db.transaction().execute((trx) =>
+    audit(ctx, trx, actor, {
+      action: 'member.export',
+      entity: 'member',
+      after: { count: rows.length, filter, fullId },
+    }),
+  );
   return buf;
 }
 
 const ORG_EXPORT: Col[] = [
-  { header: '组织编码', key: 'code', width: 18 }, { header: '组织名称', key: 'name', width: 36 }, { header: '简称', key: 'shortName', width: 18 },
-  { header: '组织类型', key: 'type', width: 10 }, { header: '上级组织编码', key: 'parentCode', width: 18 }, { header: '排序号', key: 'sortOrder', width: 8 },
-  { header: '上级组织', key: 'parentName', width: 36 }, { header: '层级', key: 'depth', width: 6 }, { header: '状态', key: 'status', width: 8 },
+  { header: '组织编码', key: 'code', width: 18 },
+  { header: '组织名称', key: 'name', width: 36 },
+  { header: '简称', key: 'shortName', width: 18 },
+  { header: '组织类型', key: 'type', width: 10 },
+  { header: '上级组织编码', key: 'parentCode', width: 18 },
+  { header: '排序号', key: 'sortOrder', width: 8 },
+  { header: '上级组织', key: 'parentName', width: 36 },
+  { header: '层级', key: 'depth', width: 6 },
+  { header: '状态', key: 'status', width: 8 },
 ];
 
 /** The org list (tree order) of the caller's subtree, or of `parentId`'s subtree. */

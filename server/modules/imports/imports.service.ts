@@ -21,17 +21,26 @@ import { readSheet, type Cell } from './xlsx.ts';
 export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file: Buffer, fileName: string) {
   const job = createJob(kind, actor.userId, fileName, ctx.clock.now().getTime());
   let headerOk!: () => void;
-  const headerChecked = new Promise<void>((resolve) => { headerOk = resolve; });
+  const headerChecked = new Promise<void>((resolve) => {
+    headerOk = resolve;
+  });
   // The header is the first of the leading 5 non-empty rows that has every required column (so a
   // title row above it is fine); if none has, the error names what the best candidate lacks.
   let best: { missing: string[]; found: number } | null = null;
   let seen = 0;
   const missingColumns = () => {
-    const missing = best?.missing ?? columnsOf(kind).filter((c) => c.required).map((c) => c.header);
+    const missing =
+      best?.missing ??
+      columnsOf(kind)
+        .filter((c) => c.required)
+        .map((c) => c.header);
     return badRequest('MISSING_COLUMNS', `缺少必填列:${missing.join('、')}(请使用导入模板的表头)`, { missing });
   };
   const onHeader = (header: Cell[], row: number) => {
-    const { map, missing } = mapHeader(kind, header.map((h) => (h == null ? null : String(h))));
+    const { map, missing } = mapHeader(
+      kind,
+      header.map((h) => (h == null ? null : String(h))),
+    );
     if (!missing.length) {
       job.columns = map;
       job.headerRow = row;
@@ -41,7 +50,9 @@ export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file
     if (++seen < 5) return false;
     throw missingColumns();
   };
-  const onNoHeader = () => { throw missingColumns(); };
+  const onNoHeader = () => {
+    throw missingColumns();
+  };
   // Accepted (202) once a valid header AND a first data row were read.
   const run = runJob(ctx, actor, job, file, { onHeader, onNoHeader }, () => headerOk());
   // Whichever comes first: the header passed (→ 202) or the job failed before it did (→ 400).
@@ -54,11 +65,21 @@ export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file
 }
 
 async function runJob(
-  ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer,
-  hooks: { onHeader: (h: Cell[], row: number) => boolean; onNoHeader: () => void }, onFirstRow: () => void,
+  ctx: Ctx,
+  actor: Actor,
+  job: ImportJob,
+  file: Buffer,
+  hooks: { onHeader: (h: Cell[], row: number) => boolean; onNoHeader: () => void },
+  onFirstRow: () => void,
 ) {
   try {
-    const { rows } = await readSheet(file, { ...hooks, onRow: (n) => { job.total = n; if (n === 1) onFirstRow(); } });
+    const { rows } = await readSheet(file, {
+      ...hooks,
+      onRow: (n) => {
+        job.total = n;
+        if (n === 1) onFirstRow();
+      },
+    });
     job.total = rows.length;
     job.marks.read = performance.now();
     const orgs = await loadScopeOrgs(ctx, actor);
@@ -101,7 +122,8 @@ function fail(job: ImportJob, errors: ImportJob['errors'], file: Buffer) {
   job.message = `发现 ${errors.length} 处错误,未导入任何数据。请下载错误报告,修改后重新上传`;
 }
 
-export const jobStatus = (ctx: Ctx, actor: Actor, id: string) => jobDto(getJob(id, actor.userId, ctx.clock.now().getTime()));
+export const jobStatus = (ctx: Ctx, actor: Actor, id: string) =>
+  jobDto(getJob(id, actor.userId, ctx.clock.now().getTime()));
 
 const BAD_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } } as const;
 

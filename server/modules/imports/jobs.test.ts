@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors.ts';
+import type { AppError } from '../../lib/errors.ts';
 import { createJob, getJob, JOB_TTL_MS } from './jobs.ts';
 
 const code = (f: () => unknown) => {

@@ -7,7 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../lib/errors.ts';
 import type { ImportKind } from './columns.ts';
 
-export interface RowError { row: number; column: string; message: string }
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
 
 export interface ImportJob {
   id: string;
@@ -45,7 +49,8 @@ export const ERRORS_SHOWN = 500;
 const jobs = new Map<string, ImportJob>();
 
 function sweep(nowMs: number) {
-  for (const [id, j] of jobs) if (nowMs - j.createdAt > JOB_TTL_MS && j.status !== 'validating' && j.status !== 'importing') jobs.delete(id);
+  for (const [id, j] of jobs)
+    if (nowMs - j.createdAt > JOB_TTL_MS && j.status !== 'validating' && j.status !== 'importing') jobs.delete(id);
 }
 
 /** A new job for `ownerId`; refused while the same user still has one running. */
@@ -56,7 +61,19 @@ export function createJob(kind: ImportKind, ownerId: number, fileName: string, n
       throw new AppError('IMPORT_BUSY', 409, '您还有一个导入任务正在进行,请等它完成后再上传');
     }
   }
-  const job: ImportJob = { id: randomUUID(), kind, ownerId, status: 'validating', total: 0, processed: 0, imported: 0, errors: [], fileName, createdAt: nowMs, marks: {} };
+  const job: ImportJob = {
+    id: randomUUID(),
+    kind,
+    ownerId,
+    status: 'validating',
+    total: 0,
+    processed: 0,
+    imported: 0,
+    errors: [],
+    fileName,
+    createdAt: nowMs,
+    marks: {},
+  };
   jobs.set(job.id, job);
   return job;
 }
@@ -69,13 +86,21 @@ export const peekJob = (id: string) => jobs.get(id);
 export function getJob(id: string, ownerId: number, nowMs: number): ImportJob {
   sweep(nowMs);
   const j = jobs.get(id);
-  if (!j || j.ownerId !== ownerId) throw new AppError('IMPORT_JOB_NOT_FOUND', 404, '导入任务不存在或已过期(任务保留 1 小时)');
+  if (!j || j.ownerId !== ownerId)
+    throw new AppError('IMPORT_JOB_NOT_FOUND', 404, '导入任务不存在或已过期(任务保留 1 小时)');
   return j;
 }
 
 export function jobDto(j: ImportJob) {
   return {
-    id: j.id, kind: j.kind, status: j.status, total: j.total, processed: j.processed, imported: j.imported,
-    errorCount: j.errors.length, errors: j.errors.slice(0, ERRORS_SHOWN), ...(j.message ? { message: j.message } : {}),
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    total: j.total,
+    processed: j.processed,
+    imported: j.imported,
+    errorCount: j.errors.length,
+    errors: j.errors.slice(0, ERRORS_SHOWN),
+    ...(j.message ? { message: j.message } : {}),
   };
 }

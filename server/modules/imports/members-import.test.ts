@@ -8,11 +8,29 @@ import { MEMBER_HEADER, openXlsx, sheet, upload, waitJob } from './test-helpers.
 let t: TestApp;
 let c: County;
 let admin: Client;
-const memberCount = async () => (await t.database.db.selectFrom('member').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const memberCount = async () =>
+  (
+    await t.database.db
+      .selectFrom('member')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 type Extra = Partial<Record<'edu' | 'join' | 'full' | 'type' | 'cat' | 'gender' | 'phone', unknown>>;
 const row = (name: string, id: unknown, code = 'TA01', extra: Extra = {}) => {
   const v = (k: keyof Extra, def: unknown) => (k in extra ? extra[k] : def);
-  return [name, v('gender', null), '汉族', id, v('phone', '13912345678'), v('edu', '大学本科'), code, v('join', '2010-07-01'), v('full', '2011-07-01'), v('type', '正式'), v('cat', '在职')];
+  return [
+    name,
+    v('gender', null),
+    '汉族',
+    id,
+    v('phone', '13912345678'),
+    v('edu', '大学本科'),
+    code,
+    v('join', '2010-07-01'),
+    v('full', '2011-07-01'),
+    v('type', '正式'),
+    v('cat', '在职'),
+  ];
 };
 const badChecksum = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
 
@@ -28,8 +46,10 @@ describe('member import: bad files are refused with a Chinese message and change
     const before = await memberCount();
     const docx = new JSZip().file('word/document.xml', '<w:document/>');
     const files = [
-      Buffer.from([0x12, 0x99, 0x00, 0x7f, 0x45, 0x01, 0x02, 0x03, 0x04]), Buffer.from('姓名,身份证号\n张三,110101199001011234\n'),
-      Buffer.from('PK\x03\x04 this is not really a zip'), await docx.generateAsync({ type: 'nodebuffer' }),
+      Buffer.from([0x12, 0x99, 0x00, 0x7f, 0x45, 0x01, 0x02, 0x03, 0x04]),
+      Buffer.from('姓名,身份证号\n张三,110101199001011234\n'),
+      Buffer.from('PK\x03\x04 this is not really a zip'),
+      await docx.generateAsync({ type: 'nodebuffer' }),
     ];
     for (const f of files) {
       const r = await upload(admin, '/api/import/members', f, 'members.xlsx');
@@ -113,7 +133,11 @@ describe('member import: every row checked, all or nothing', () => {
     expect(job.errors).toEqual([
       { row: 3, column: '身份证号', message: '身份证号校验位不正确,请核对' },
       { row: 4, column: '所在支部编码', message: '组织编码不存在或不在管辖范围内' },
-      { row: 5, column: '学历', message: '「学历」应为以下之一:研究生、大学本科、大学专科、中专、高中、初中、小学及以下' },
+      {
+        row: 5,
+        column: '学历',
+        message: '「学历」应为以下之一:研究生、大学本科、大学专科、中专、高中、初中、小学及以下',
+      },
     ]);
     expect(await memberCount()).toBe(before);
     failedJob = r.body.jobId;
@@ -160,14 +184,47 @@ describe('member import: every row checked, all or nothing', () => {
     expect(await memberCount()).toBe(before + 4);
     const list = await admin.get(`/api/members?orgId=${c.orgs.a2}&pageSize=100`);
     expect(list.body.items.map((m: any) => m.name).sort()).toEqual(['孙四梅', '王建国', '郑三立'].sort());
-    const wu = await t.database.db.selectFrom('member').selectAll().where('id_number', '=', good2).executeTakeFirstOrThrow();
-    expect(wu).toMatchObject({ name: '吴二红', gender: '女', birth_date: '1988-11-02', org_id: c.orgs.a1, join_date: '2012-07-01', full_date: '2013-07-01', member_type: '正式', name_initials: 'weh' });
-    const zheng = await t.database.db.selectFrom('member').selectAll().where('id_number', '=', good3).executeTakeFirstOrThrow();
+    const wu = await t.database.db
+      .selectFrom('member')
+      .selectAll()
+      .where('id_number', '=', good2)
+      .executeTakeFirstOrThrow();
+    expect(wu).toMatchObject({
+      name: '吴二红',
+      gender: '女',
+      birth_date: '1988-11-02',
+      org_id: c.orgs.a1,
+      join_date: '2012-07-01',
+      full_date: '2013-07-01',
+      member_type: '正式',
+      name_initials: 'weh',
+    });
+    const zheng = await t.database.db
+      .selectFrom('member')
+      .selectAll()
+      .where('id_number', '=', good3)
+      .executeTakeFirstOrThrow();
     expect(zheng).toMatchObject({ join_date: '2015-07-01', full_date: null, member_type: '预备' });
-    expect((await t.database.db.selectFrom('member').select('phone').where('id_number', '=', good1).executeTakeFirstOrThrow()).phone).toBe('13912345678');
-    const sun = await t.database.db.selectFrom('member').selectAll().where('id_number', '=', good4).executeTakeFirstOrThrow();
+    expect(
+      (
+        await t.database.db
+          .selectFrom('member')
+          .select('phone')
+          .where('id_number', '=', good1)
+          .executeTakeFirstOrThrow()
+      ).phone,
+    ).toBe('13912345678');
+    const sun = await t.database.db
+      .selectFrom('member')
+      .selectAll()
+      .where('id_number', '=', good4)
+      .executeTakeFirstOrThrow();
     expect(sun).toMatchObject({ phone: '13700000000', education: '研究生', category: '流动' });
-    const audits = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.import').execute();
+    const audits = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'member.import')
+      .execute();
     expect(audits).toHaveLength(1);
     expect(JSON.parse(audits[0].after_json!)).toMatchObject({ count: 4 });
     expect((await admin.get(`/api/import/jobs/${r.body.jobId}/error-report`)).status).toBe(404);
@@ -177,7 +234,11 @@ describe('member import: every row checked, all or nothing', () => {
     const before = await memberCount();
     const fresh = makeId('1970-02-02', 401, '男');
     const existing = makeId('1980-05-06', 101, '男'); // 张三明 from the fixtures
-    const r = await upload(admin, '/api/import/members', await sheet([MEMBER_HEADER, row('甲', fresh), row('乙', existing), row('丙', fresh.toLowerCase())]));
+    const r = await upload(
+      admin,
+      '/api/import/members',
+      await sheet([MEMBER_HEADER, row('甲', fresh), row('乙', existing), row('丙', fresh.toLowerCase())]),
+    );
     const job = await waitJob(admin, r.body.jobId);
     expect(job.status).toBe('failed');
     expect(job.errors).toEqual([
@@ -189,20 +250,28 @@ describe('member import: every row checked, all or nothing', () => {
 
   it('row rules come from the members module (gender vs ID, dates) and Excel-mangled IDs are explained', async () => {
     const id = makeId('1985-01-01', 501, '男');
-    const r = await upload(admin, '/api/import/members', await sheet([
-      MEMBER_HEADER,
-      row('甲', id, 'TA01', { gender: '女' }),
-      row('乙', makeId('1985-01-01', 503, '男'), 'TA01', { join: '2010-07-01', full: '2009-07-01' }),
-      row('丙', 990101198501010000, 'TA01'),
-      row('丁', makeId('1985-01-01', 505, '男'), 'TA01', { join: '2010-02-30' }),
-      row('戊', makeId('1985-01-01', 507, '男'), 'TA01', { cat: null }),
-      row('己', makeId('1985-01-01', 509, '男'), 'D01'),
-    ]));
+    const r = await upload(
+      admin,
+      '/api/import/members',
+      await sheet([
+        MEMBER_HEADER,
+        row('甲', id, 'TA01', { gender: '女' }),
+        row('乙', makeId('1985-01-01', 503, '男'), 'TA01', { join: '2010-07-01', full: '2009-07-01' }),
+        row('丙', 990101198501010000, 'TA01'),
+        row('丁', makeId('1985-01-01', 505, '男'), 'TA01', { join: '2010-02-30' }),
+        row('戊', makeId('1985-01-01', 507, '男'), 'TA01', { cat: null }),
+        row('己', makeId('1985-01-01', 509, '男'), 'D01'),
+      ]),
+    );
     const job = await waitJob(admin, r.body.jobId);
     expect(job.errors).toEqual([
       { row: 2, column: '性别', message: '性别与身份证号不一致(身份证为男)' },
       { row: 3, column: '转正日期', message: '转正日期不能早于入党日期' },
-      { row: 4, column: '身份证号', message: '身份证号被 Excel 存成了数字(末几位已丢失),请把该列设为文本格式后重新填写' },
+      {
+        row: 4,
+        column: '身份证号',
+        message: '身份证号被 Excel 存成了数字(末几位已丢失),请把该列设为文本格式后重新填写',
+      },
       { row: 5, column: '入党日期', message: '「入党日期」不是有效日期(可填 2005-07-01、2005/7/1 或 2005年7月1日)' },
       { row: 6, column: '党员类别', message: '「党员类别」不能为空' },
       { row: 7, column: '所在支部编码', message: '「县财政局」是政府单位,党员应编入党支部(或党总支、党委)' },
@@ -212,7 +281,15 @@ describe('member import: every row checked, all or nothing', () => {
   it('scope: 甲镇 cannot import into 乙镇 branches (reported as unknown code), nothing imported', async () => {
     const townA = await as(t.app, 'town-a');
     const before = await memberCount();
-    const r = await upload(townA, '/api/import/members', await sheet([MEMBER_HEADER, row('冯一', makeId('1979-09-09', 601, '男'), 'TA01'), row('冯二', makeId('1979-09-09', 603, '男'), 'TB01')]));
+    const r = await upload(
+      townA,
+      '/api/import/members',
+      await sheet([
+        MEMBER_HEADER,
+        row('冯一', makeId('1979-09-09', 601, '男'), 'TA01'),
+        row('冯二', makeId('1979-09-09', 603, '男'), 'TB01'),
+      ]),
+    );
     expect(r.status).toBe(202);
     const job = await waitJob(townA, r.body.jobId);
     expect(job.status).toBe('failed');
@@ -238,7 +315,16 @@ describe('member import: every row checked, all or nothing', () => {
 
   it('a title row above the header is skipped; errors keep Excel row numbers', async () => {
     const before = await memberCount();
-    const r = await upload(admin, '/api/import/members', await sheet([['甲镇党员花名册(2025年)'], [], MEMBER_HEADER, row('褚一', badChecksum(makeId('1977-07-07', 901, '男')))]));
+    const r = await upload(
+      admin,
+      '/api/import/members',
+      await sheet([
+        ['甲镇党员花名册(2025年)'],
+        [],
+        MEMBER_HEADER,
+        row('褚一', badChecksum(makeId('1977-07-07', 901, '男'))),
+      ]),
+    );
     const job = await waitJob(admin, r.body.jobId);
     expect(job.errors).toEqual([{ row: 4, column: '身份证号', message: '身份证号校验位不正确,请核对' }]);
     expect(await memberCount()).toBe(before);
@@ -248,7 +334,10 @@ describe('member import: every row checked, all or nothing', () => {
   });
 
   it('the order of the parts inside the zip does not matter (Excel, WPS and exceljs each write their own)', async () => {
-    const rows = [MEMBER_HEADER, row('卫一', makeId('1966-06-06', 801, '男'), 'TA01', { join: new Date(Date.UTC(1990, 0, 2)) })];
+    const rows = [
+      MEMBER_HEADER,
+      row('卫一', makeId('1966-06-06', 801, '男'), 'TA01', { join: new Date(Date.UTC(1990, 0, 2)) }),
+    ];
     const base = await JSZip.loadAsync(await sheet(rows));
     const orders = [
       ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'], // streamed as is
@@ -259,7 +348,11 @@ describe('member import: every row checked, all or nothing', () => {
       const z = new JSZip();
       const names = [...first, ...Object.keys(base.files).filter((n) => !first.includes(n) && !base.files[n].dir)];
       for (const n of names) z.file(n, await base.file(n)!.async('nodebuffer'));
-      const r = await upload(admin, '/api/import/members', await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+      const r = await upload(
+        admin,
+        '/api/import/members',
+        await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+      );
       results.push(await waitJob(admin, r.body.jobId));
     }
     // Same content both times: the first imports, the second finds the same ID already registered.
@@ -272,7 +365,14 @@ describe('member import: every row checked, all or nothing', () => {
   it('1,200 rows (several insert batches) import with progress reported as total/processed', async () => {
     const before = await memberCount();
     const rows: unknown[][] = [MEMBER_HEADER];
-    for (let i = 0; i < 1200; i++) rows.push(row(`测试${i}`, makeId(`19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, 100 + Math.floor(i / 360) * 2, '男'), i % 2 ? 'TA01' : 'TA02'));
+    for (let i = 0; i < 1200; i++)
+      rows.push(
+        row(
+          `测试${i}`,
+          makeId(`19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, 100 + Math.floor(i / 360) * 2, '男'),
+          i % 2 ? 'TA01' : 'TA02',
+        ),
+      );
     const r = await upload(admin, '/api/import/members', await sheet(rows));
     const job = await waitJob(admin, r.body.jobId);
     expect(job).toMatchObject({ status: 'done', total: 1200, processed: 1200, imported: 1200 });

@@ -6,7 +6,13 @@ import { ORG_HEADER, openXlsx, sheet, upload, waitJob } from './test-helpers.ts'
 let t: TestApp;
 let c: County;
 let admin: Client;
-const orgCount = async () => (await t.database.db.selectFrom('org_unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const orgCount = async () =>
+  (
+    await t.database.db
+      .selectFrom('org_unit')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -18,16 +24,20 @@ afterAll(() => t.close());
 describe('org import', () => {
   it('every bad row is reported; nothing is created', async () => {
     const before = await orgCount();
-    const r = await upload(admin, '/api/import/orgs', await sheet([
-      ORG_HEADER,
-      ['TA09', '甲镇九村党支部', null, '党支部', 'TA10', 1],
-      ['TA10', '甲镇十村党总支', null, '党总支', 'TA', 2],
-      ['TB', '重复编码', null, '党支部', 'TA', null],
-      ['TA 11', '编码含空格', null, '党支部', 'TA', null],
-      ['TA12', '类型不对', null, '居委会', 'TA', null],
-      ['TA10', '本表重复', null, '党支部', 'TA', null],
-      ['TA13', '上级不存在', null, '党支部', 'ZZZ', 'abc'],
-    ]));
+    const r = await upload(
+      admin,
+      '/api/import/orgs',
+      await sheet([
+        ORG_HEADER,
+        ['TA09', '甲镇九村党支部', null, '党支部', 'TA10', 1],
+        ['TA10', '甲镇十村党总支', null, '党总支', 'TA', 2],
+        ['TB', '重复编码', null, '党支部', 'TA', null],
+        ['TA 11', '编码含空格', null, '党支部', 'TA', null],
+        ['TA12', '类型不对', null, '居委会', 'TA', null],
+        ['TA10', '本表重复', null, '党支部', 'TA', null],
+        ['TA13', '上级不存在', null, '党支部', 'ZZZ', 'abc'],
+      ]),
+    );
     expect(r.status).toBe(202);
     const job = await waitJob(admin, r.body.jobId);
     expect(job).toMatchObject({ kind: 'orgs', status: 'failed', total: 7, imported: 0 });
@@ -35,7 +45,11 @@ describe('org import', () => {
       { row: 2, column: '上级组织编码', message: '上级组织「TA10」须在本行之前(第 3 行)定义,请调整行的顺序' },
       { row: 4, column: '组织编码', message: '组织编码「TB」已被使用' },
       { row: 5, column: '组织编码', message: '「组织编码」只能包含字母、数字、下划线和连字符,且不超过 40 个字符' },
-      { row: 6, column: '组织类型', message: '「组织类型」应为以下之一:党委、党工委、党组、机关工委、党总支、党支部、党小组、政府单位、网格' },
+      {
+        row: 6,
+        column: '组织类型',
+        message: '「组织类型」应为以下之一:党委、党工委、党组、机关工委、党总支、党支部、党小组、政府单位、网格',
+      },
       { row: 7, column: '组织编码', message: '与第 3 行的组织编码重复' },
       { row: 8, column: '上级组织编码', message: '组织编码不存在或不在管辖范围内' },
       { row: 8, column: '排序号', message: '「排序号」应为 0–100000 的整数' },
@@ -46,22 +60,41 @@ describe('org import', () => {
   it('a township imports its own subtree top-down (parents earlier in the sheet); not into a neighbour', async () => {
     const townA = await as(t.app, 'town-a');
     const before = await orgCount();
-    const bad = await upload(townA, '/api/import/orgs', await sheet([ORG_HEADER, ['TA20', '甲镇新村党总支', '新村党总支', '党总支', 'TA', 5], ['TB20', '越界', null, '党支部', 'TB', 1]]));
+    const bad = await upload(
+      townA,
+      '/api/import/orgs',
+      await sheet([
+        ORG_HEADER,
+        ['TA20', '甲镇新村党总支', '新村党总支', '党总支', 'TA', 5],
+        ['TB20', '越界', null, '党支部', 'TB', 1],
+      ]),
+    );
     const badJob = await waitJob(townA, bad.body.jobId);
     expect(badJob.errors).toEqual([{ row: 3, column: '上级组织编码', message: '组织编码不存在或不在管辖范围内' }]);
     expect(await orgCount()).toBe(before);
 
-    const ok = await upload(townA, '/api/import/orgs', await sheet([
-      ORG_HEADER,
-      ['TA20', '甲镇新村党总支', '新村党总支', '党总支', 'TA', 5],
-      ['TA20-1', '甲镇新村第一党支部', null, '党支部', 'TA20', 1],
-      ['TA20-1-G1', '第一党小组', null, '党小组', 'TA20-1', null],
-    ]));
+    const ok = await upload(
+      townA,
+      '/api/import/orgs',
+      await sheet([
+        ORG_HEADER,
+        ['TA20', '甲镇新村党总支', '新村党总支', '党总支', 'TA', 5],
+        ['TA20-1', '甲镇新村第一党支部', null, '党支部', 'TA20', 1],
+        ['TA20-1-G1', '第一党小组', null, '党小组', 'TA20-1', null],
+      ]),
+    );
     const job = await waitJob(townA, ok.body.jobId);
     expect(job).toMatchObject({ status: 'done', imported: 3, errorCount: 0 });
     expect(await orgCount()).toBe(before + 3);
-    const rows = await t.database.db.selectFrom('org_unit').selectAll().where('code', 'like', 'TA20%').orderBy('id').execute();
-    const townAPath = (await t.database.db.selectFrom('org_unit').select('path').where('id', '=', c.orgs.townA).executeTakeFirstOrThrow()).path;
+    const rows = await t.database.db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('code', 'like', 'TA20%')
+      .orderBy('id')
+      .execute();
+    const townAPath = (
+      await t.database.db.selectFrom('org_unit').select('path').where('id', '=', c.orgs.townA).executeTakeFirstOrThrow()
+    ).path;
     expect(rows.map((r) => [r.code, r.path, r.depth])).toEqual([
       ['TA20', `${townAPath}${rows[0].id}/`, 2],
       ['TA20-1', `${townAPath}${rows[0].id}/${rows[1].id}/`, 3],
@@ -89,7 +122,19 @@ describe('templates', () => {
     expect(ws.name).toBe('党员导入');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = (ws.getRow(1).values as any[]).slice(1);
-    expect(header).toEqual(['*姓名', '性别', '民族', '*身份证号', '手机', '学历', '*所在支部编码', '入党日期', '转正日期', '*正式/预备', '*党员类别']);
+    expect(header).toEqual([
+      '*姓名',
+      '性别',
+      '民族',
+      '*身份证号',
+      '手机',
+      '学历',
+      '*所在支部编码',
+      '入党日期',
+      '转正日期',
+      '*正式/预备',
+      '*党员类别',
+    ]);
     expect(ws.getCell('A1').font.color?.argb).toBe('FFC00000');
     expect(ws.getCell('B1').font.color?.argb).toBe('FF000000');
     expect(JSON.stringify(ws.getCell('D1').note)).toContain('校验位');
@@ -114,7 +159,14 @@ describe('templates', () => {
   it('org template: same conventions; its example rows import', async () => {
     const r = await admin.get('/api/import/templates/orgs');
     const ws = (await openXlsx(r.raw)).worksheets[0];
-    expect((ws.getRow(1).values as any[]).slice(1)).toEqual(['*组织编码', '*组织名称', '简称', '*组织类型', '*上级组织编码', '排序号']);
+    expect((ws.getRow(1).values as any[]).slice(1)).toEqual([
+      '*组织编码',
+      '*组织名称',
+      '简称',
+      '*组织类型',
+      '*上级组织编码',
+      '排序号',
+    ]);
     expect((ws as any).dataValidations.model.D2.formulae[0]).toContain('党小组');
     const up = await upload(admin, '/api/import/orgs', r.raw);
     expect(await waitJob(admin, up.body.jobId)).toMatchObject({ status: 'done', imported: 2 });
@@ -133,7 +185,22 @@ describe('export', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toContain('spreadsheetml');
     const ws = (await openXlsx(r.raw)).worksheets[0];
-    expect((ws.getRow(1).values as any[]).slice(1)).toEqual(['姓名', '性别', '民族', '身份证号', '手机', '学历', '所在支部编码', '入党日期', '转正日期', '正式/预备', '党员类别', '所在支部', '出生日期', '状态']);
+    expect((ws.getRow(1).values as any[]).slice(1)).toEqual([
+      '姓名',
+      '性别',
+      '民族',
+      '身份证号',
+      '手机',
+      '学历',
+      '所在支部编码',
+      '入党日期',
+      '转正日期',
+      '正式/预备',
+      '党员类别',
+      '所在支部',
+      '出生日期',
+      '状态',
+    ]);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getColumn(12).width).toBeGreaterThan(20);
     expect(ws.actualRowCount - 1).toBe(list.body.total);
@@ -148,7 +215,12 @@ describe('export', () => {
     const filtered = await admin.get(`/api/members?q=${encodeURIComponent('李')}&pageSize=1`);
     const rf = await admin.get(`/api/export/members?q=${encodeURIComponent('李')}`);
     expect((await openXlsx(rf.raw)).worksheets[0].actualRowCount - 1).toBe(filtered.body.total);
-    const audit = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.export').orderBy('id').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'member.export')
+      .orderBy('id')
+      .execute();
     expect(JSON.parse(audit[0].after_json!)).toMatchObject({ fullId: true, count: list.body.total });
   });
 
@@ -160,7 +232,12 @@ describe('export', () => {
     for (const id of ids) expect(id).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     const townB = await as(t.app, 'town-b');
     const wb = (await openXlsx((await townB.get('/api/export/members')).raw)).worksheets[0];
-    expect(wb.getRows(2, wb.actualRowCount - 1)!.map((row) => row.getCell(1).value).sort()).toEqual(['赵四海', '钱文静'].sort());
+    expect(
+      wb
+        .getRows(2, wb.actualRowCount - 1)!
+        .map((row) => row.getCell(1).value)
+        .sort(),
+    ).toEqual(['赵四海', '钱文静'].sort());
     expect((await townB.get(`/api/export/members?orgId=${c.orgs.a1}`)).status).toBe(404);
   });
 
@@ -168,7 +245,17 @@ describe('export', () => {
     const list = await admin.get('/api/orgs?pageSize=1');
     const r = await admin.get('/api/export/orgs');
     const ws = (await openXlsx(r.raw)).worksheets[0];
-    expect((ws.getRow(1).values as any[]).slice(1)).toEqual(['组织编码', '组织名称', '简称', '组织类型', '上级组织编码', '排序号', '上级组织', '层级', '状态']);
+    expect((ws.getRow(1).values as any[]).slice(1)).toEqual([
+      '组织编码',
+      '组织名称',
+      '简称',
+      '组织类型',
+      '上级组织编码',
+      '排序号',
+      '上级组织',
+      '层级',
+      '状态',
+    ]);
     expect(ws.actualRowCount - 1).toBe(list.body.total);
     expect(ws.getCell('A2').value).toBe('C');
     const ta01 = ws.getRows(2, ws.actualRowCount - 1)!.find((row) => row.getCell(1).value === 'TA01')!;

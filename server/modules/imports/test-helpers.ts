@@ -9,14 +9,28 @@ export async function sheet(rows: unknown[][], opts: { name?: string } = {}): Pr
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export const MEMBER_HEADER = ['*姓名', '性别', '民族', '*身份证号', '手机', '学历', '*所在支部编码', '入党日期', '转正日期', '*正式/预备', '*党员类别'];
+export const MEMBER_HEADER = [
+  '*姓名',
+  '性别',
+  '民族',
+  '*身份证号',
+  '手机',
+  '学历',
+  '*所在支部编码',
+  '入党日期',
+  '转正日期',
+  '*正式/预备',
+  '*党员类别',
+];
 export const ORG_HEADER = ['*组织编码', '*组织名称', '简称', '*组织类型', '*上级组织编码', '排序号'];
 
 /** POSTs a file as multipart/form-data field "file" (what a browser's FormData sends). */
 export function upload(c: Client, url: string, file: Buffer, fileName = 'data.xlsx'): Promise<Res> {
   const boundary = `----luoshi${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

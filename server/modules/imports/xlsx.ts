@@ -5,7 +5,10 @@ import JSZip from 'jszip';
 import { AppError, badRequest } from '../../lib/errors.ts';
 
 export type Cell = string | number | Date | boolean | null;
-export interface SheetRow { row: number; cells: Cell[] }
+export interface SheetRow {
+  row: number;
+  cells: Cell[];
+}
 
 export const MAX_ROWS = 100_000;
 export const notXlsx = () => badRequest('NOT_XLSX', '文件不是有效的 Excel(.xlsx)文件');
@@ -32,7 +35,11 @@ const isSheet = (n: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n);
 
 const chunked = (b: Buffer) =>
   // Small chunks: the reader parses and yields per chunk, so the event loop is never held for long.
-  Readable.from((function* () { for (let i = 0; i < b.length; i += 64 * 1024) yield b.subarray(i, i + 64 * 1024); })());
+  Readable.from(
+    (function* () {
+      for (let i = 0; i < b.length; i += 64 * 1024) yield b.subarray(i, i + 64 * 1024);
+    })(),
+  );
 
 /**
  * exceljs's streaming reader depends on the order of the parts inside the zip: a worksheet that
@@ -52,12 +59,15 @@ async function orderedParts(buf: Buffer): Promise<Readable> {
   const inFile = Object.keys(src.files);
   const firstSheet = inFile.findIndex(isSheet);
   if (firstSheet < 0) throw notXlsx();
-  const needed = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'].filter((n) => src.files[n]);
+  const needed = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'].filter(
+    (n) => src.files[n],
+  );
   if (needed.every((n) => inFile.indexOf(n) < firstSheet)) return chunked(buf);
   // Re-order the zip's directory (JSZip writes entries in the key order of `files`) and write it
   // out again: DEFLATE entries are copied as they are, not re-compressed, so this takes milliseconds.
   const reordered: Record<string, JSZip.JSZipObject> = {};
-  for (const n of [...needed, ...Object.keys(src.files).filter((n) => !needed.includes(n))]) reordered[n] = src.files[n];
+  for (const n of [...needed, ...Object.keys(src.files).filter((n) => !needed.includes(n))])
+    reordered[n] = src.files[n];
   (src as { files: Record<string, JSZip.JSZipObject> }).files = reordered;
   return chunked(await src.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
@@ -73,7 +83,11 @@ export async function readSheet(
 ): Promise<{ header: Cell[]; rows: SheetRow[] }> {
   // A zip starts with "PK\3\4"; anything else (a .txt renamed, random bytes) is refused at once.
   // Old binary Excel (OLE2 container) is common in offices: say what to do about it.
-  if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0) throw badRequest('NOT_XLSX', '文件不是有效的 Excel(.xlsx)文件:这是旧版 .xls 格式,请在 Excel 或 WPS 中「另存为」.xlsx 后再上传');
+  if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0)
+    throw badRequest(
+      'NOT_XLSX',
+      '文件不是有效的 Excel(.xlsx)文件:这是旧版 .xls 格式,请在 Excel 或 WPS 中「另存为」.xlsx 后再上传',
+    );
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
   let header: Cell[] | null = null;
   const rows: SheetRow[] = [];
@@ -82,7 +96,11 @@ export async function readSheet(
   let sawContent = false;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(await orderedParts(buf), {
-      sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
     } as any);
     for await (const ws of reader as any) {
       // Only the first worksheet that has content is read; later sheets (instructions…) are ignored.
@@ -98,7 +116,11 @@ export async function readSheet(
           if (hooks.onHeader(values, r.number)) header = values;
           continue;
         }
-        if (rows.length >= MAX_ROWS) throw badRequest('TOO_MANY_ROWS', `数据超过 ${MAX_ROWS.toLocaleString('en-US')} 行上限,请拆分为多个文件分批导入`);
+        if (rows.length >= MAX_ROWS)
+          throw badRequest(
+            'TOO_MANY_ROWS',
+            `数据超过 ${MAX_ROWS.toLocaleString('en-US')} 行上限,请拆分为多个文件分批导入`,
+          );
         rows.push({ row: r.number, cells: values });
         hooks.onRow?.(rows.length);
         if (rows.length % 1000 === 0) await yield_();
@@ -119,7 +141,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function validYmd(y: number, m: number, d: number): string | null {
   const dt = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || y > 2200 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  if (y < 1900 || y > 2200 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
+    return null;
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
@@ -139,7 +162,9 @@ export function parseDateCell(v: Cell): string | null {
     return validYmd(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
   }
   if (typeof v !== 'string') return null;
-  const m = /^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)$/.exec(v.trim());
+  const m = /^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)$/.exec(
+    v.trim(),
+  );
   if (!m) return null;
   return validYmd(Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5]));
 }
@@ -166,6 +191,17 @@ export function bufferedWriter() {
     stream.on('error', reject);
   });
   // zlib level 1: exports are downloaded once; compressing harder costs more CPU than it saves bytes.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as any);
-  return { wb, finish: async () => { await wb.commit(); return done; } };
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  } as any);
+  return {
+    wb,
+    finish: async () => {
+      await wb.commit();
+      return done;
+    },
+  };
 }

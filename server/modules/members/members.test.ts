@@ -32,13 +32,28 @@ describe('ID numbers (GB 11643)', () => {
 });
 
 describe('members', () => {
-  const valid = () => ({ name: '周新民', idNumber: makeId('1988-03-15', 301, '男'), phone: '13912345678', orgId: c.orgs.a1, joinDate: '2010-07-01', fullDate: '2011-07-01', memberType: '正式', category: '在职' });
+  const valid = () => ({
+    name: '周新民',
+    idNumber: makeId('1988-03-15', 301, '男'),
+    phone: '13912345678',
+    orgId: c.orgs.a1,
+    joinDate: '2010-07-01',
+    fullDate: '2011-07-01',
+    memberType: '正式',
+    category: '在职',
+  });
 
   it('creates a member; birth date and sex come from the ID number', async () => {
     const r = await townA.post('/api/members', valid());
     expect(r.status).toBe(201);
     const m = await townA.get(`/api/members/${r.body.id}`);
-    expect(m.body).toMatchObject({ name: '周新民', gender: '男', birthDate: '1988-03-15', orgId: c.orgs.a1, initials: 'zxm' });
+    expect(m.body).toMatchObject({
+      name: '周新民',
+      gender: '男',
+      birthDate: '1988-03-15',
+      orgId: c.orgs.a1,
+      initials: 'zxm',
+    });
   });
 
   it.each([
@@ -63,8 +78,12 @@ describe('members', () => {
     expect(r.body.code).toBe('ID_NUMBER_TAKEN');
   });
 
-  it('refuses to add a member to a branch outside the caller\'s scope', async () => {
-    const r = await townA.post('/api/members', { ...valid(), idNumber: makeId('1970-01-01', 501, '男'), orgId: c.orgs.b1 });
+  it("refuses to add a member to a branch outside the caller's scope", async () => {
+    const r = await townA.post('/api/members', {
+      ...valid(),
+      idNumber: makeId('1970-01-01', 501, '男'),
+      orgId: c.orgs.b1,
+    });
     expect(r.status).toBe(404);
   });
 
@@ -74,7 +93,11 @@ describe('members', () => {
     const byInitials = await townA.get('/api/members?q=zsm');
     expect(byInitials.body.items.map((m: any) => m.name)).toEqual(['张三明']);
     expect((await townA.get('/api/members?q=ZSM')).body.total).toBe(1);
-    const zhang = await t.database.db.selectFrom('member').select('id_last4').where('name', '=', '张三明').executeTakeFirstOrThrow();
+    const zhang = await t.database.db
+      .selectFrom('member')
+      .select('id_last4')
+      .where('name', '=', '张三明')
+      .executeTakeFirstOrThrow();
     expect((await townA.get(`/api/members?q=${zhang.id_last4}`)).body.items[0].name).toBe('张三明');
     // 赵四海 lives in 乙镇: invisible to 甲镇 whatever the query
     expect((await townA.get('/api/members?q=zsh')).body.total).toBe(0);
@@ -98,8 +121,14 @@ describe('members', () => {
   });
 
   it('edits a member, and refuses moving branch outside a transfer', async () => {
-    expect((await townA.patch(`/api/members/${c.members.mA2}`, { phone: '13600000001', category: '流动' })).status).toBe(200);
-    const m = await t.database.db.selectFrom('member').selectAll().where('id', '=', c.members.mA2).executeTakeFirstOrThrow();
+    expect(
+      (await townA.patch(`/api/members/${c.members.mA2}`, { phone: '13600000001', category: '流动' })).status,
+    ).toBe(200);
+    const m = await t.database.db
+      .selectFrom('member')
+      .selectAll()
+      .where('id', '=', c.members.mA2)
+      .executeTakeFirstOrThrow();
     expect([m.phone, m.category]).toEqual(['13600000001', '流动']);
     const r = await townA.patch(`/api/members/${c.members.mA2}`, { orgId: c.orgs.a2 });
     expect(r.body.code).toBe('USE_TRANSFER');
@@ -107,12 +136,19 @@ describe('members', () => {
 });
 
 describe('member.org_path (kept by triggers)', () => {
-  const pathOf = async (id: number) => (await t.database.db.selectFrom('member').select('org_path').where('id', '=', id).executeTakeFirstOrThrow()).org_path;
-  const orgPath = async (id: number) => (await t.database.db.selectFrom('org_unit').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+  const pathOf = async (id: number) =>
+    (await t.database.db.selectFrom('member').select('org_path').where('id', '=', id).executeTakeFirstOrThrow())
+      .org_path;
+  const orgPath = async (id: number) =>
+    (await t.database.db.selectFrom('org_unit').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
 
   it('follows inserts, wrong values written by hand, org changes and subtree moves', async () => {
     expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.a2));
-    await t.database.db.updateTable('member').set({ org_path: '/bogus/' } as any).where('id', '=', c.members.mA3).execute();
+    await t.database.db
+      .updateTable('member')
+      .set({ org_path: '/bogus/' } as any)
+      .where('id', '=', c.members.mA3)
+      .execute();
     expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.a2));
     await t.database.db.updateTable('member').set({ org_id: c.orgs.b1 }).where('id', '=', c.members.mA3).execute();
     expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.b1));

@@ -6,7 +6,8 @@ let t: TestApp;
 let c: County;
 let zzb: Client;
 let townA: Client;
-const org = (id: number) => t.database.db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const org = (id: number) =>
+  t.database.db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('org tree', () => {
-  it('returns the caller\'s subtree rooted at the scope node', async () => {
+  it("returns the caller's subtree rooted at the scope node", async () => {
     const r = await townA.get('/api/orgs/tree');
     expect(r.status).toBe(200);
     expect(r.body.name).toBe('甲镇党委');
@@ -29,11 +30,20 @@ describe('org tree', () => {
 
   it('shows node details with counts', async () => {
     const r = await zzb.get(`/api/orgs/${c.orgs.townA}`);
-    expect(r.body).toMatchObject({ code: 'TA', type: '党委', counts: { children: 2, descendants: 2, members: 3, directMembers: 0 } });
+    expect(r.body).toMatchObject({
+      code: 'TA',
+      type: '党委',
+      counts: { children: 2, descendants: 2, members: 3, directMembers: 0 },
+    });
   });
 
   it('creates, renames with history, and refuses duplicate codes', async () => {
-    const r = await townA.post('/api/orgs', { code: 'TA03', name: '甲镇北村党支部', type: '党支部', parentId: c.orgs.townA });
+    const r = await townA.post('/api/orgs', {
+      code: 'TA03',
+      name: '甲镇北村党支部',
+      type: '党支部',
+      parentId: c.orgs.townA,
+    });
     expect(r.status).toBe(201);
     const row = await org(r.body.id);
     expect(row.path).toBe(`/${c.orgs.county}/${c.orgs.townA}/${r.body.id}/`);
@@ -47,7 +57,12 @@ describe('org tree', () => {
   });
 
   it('moves a subtree, rewriting every path below it', async () => {
-    const grp = await zzb.post('/api/orgs', { code: 'TA01G1', name: '东村第一党小组', type: '党小组', parentId: c.orgs.a1 });
+    const grp = await zzb.post('/api/orgs', {
+      code: 'TA01G1',
+      name: '东村第一党小组',
+      type: '党小组',
+      parentId: c.orgs.a1,
+    });
     const r = await zzb.post(`/api/orgs/${c.orgs.a1}/move`, { parentId: c.orgs.townB });
     expect(r.status).toBe(200);
     expect((await org(c.orgs.a1)).path).toBe(`/${c.orgs.county}/${c.orgs.townB}/${c.orgs.a1}/`);
@@ -85,7 +100,12 @@ describe('org tree', () => {
   });
 
   it('dissolves an empty node', async () => {
-    const n = await townA.post('/api/orgs', { code: 'TA09', name: '临时党支部', type: '党支部', parentId: c.orgs.townA });
+    const n = await townA.post('/api/orgs', {
+      code: 'TA09',
+      name: '临时党支部',
+      type: '党支部',
+      parentId: c.orgs.townA,
+    });
     expect((await townA.post(`/api/orgs/${n.body.id}/dissolve`, { reason: '任务完成' })).status).toBe(200);
     expect((await org(n.body.id)).status).toBe('已撤销');
     const tree = await townA.get('/api/orgs/tree');
@@ -95,19 +115,39 @@ describe('org tree', () => {
   });
 
   it('merges a branch into another: members and sub-nodes move, the source is dissolved', async () => {
-    const src = await townA.post('/api/orgs', { code: 'TA10', name: '甲镇合并前支部', type: '党支部', parentId: c.orgs.townA });
-    const sub = await townA.post('/api/orgs', { code: 'TA10G', name: '合并前党小组', type: '党小组', parentId: src.body.id });
-    await townA.post('/api/members', { name: '孙合并', idNumber: (await import('../../test/fixtures.ts')).makeId('1990-01-02', 555, '男'), orgId: src.body.id, memberType: '正式', category: '在职' });
+    const src = await townA.post('/api/orgs', {
+      code: 'TA10',
+      name: '甲镇合并前支部',
+      type: '党支部',
+      parentId: c.orgs.townA,
+    });
+    const sub = await townA.post('/api/orgs', {
+      code: 'TA10G',
+      name: '合并前党小组',
+      type: '党小组',
+      parentId: src.body.id,
+    });
+    await townA.post('/api/members', {
+      name: '孙合并',
+      idNumber: (await import('../../test/fixtures.ts')).makeId('1990-01-02', 555, '男'),
+      orgId: src.body.id,
+      memberType: '正式',
+      category: '在职',
+    });
     const r = await townA.post(`/api/orgs/${src.body.id}/merge`, { targetId: c.orgs.a2 });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ movedMembers: 1, movedChildren: 1 });
     expect((await org(src.body.id)).status).toBe('已撤销');
     expect((await org(sub.body.id)).parent_id).toBe(c.orgs.a2);
-    const m = await t.database.db.selectFrom('member').select('org_id').where('name', '=', '孙合并').executeTakeFirstOrThrow();
+    const m = await t.database.db
+      .selectFrom('member')
+      .select('org_id')
+      .where('name', '=', '孙合并')
+      .executeTakeFirstOrThrow();
     expect(m.org_id).toBe(c.orgs.a2);
   });
 
-  it('assigns a secretary only from the node\'s own members', async () => {
+  it("assigns a secretary only from the node's own members", async () => {
     const bad = await zzb.patch(`/api/orgs/${c.orgs.a1}`, { secretaryMemberId: c.members.mB1 });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('SECRETARY_NOT_MEMBER');
@@ -116,7 +156,7 @@ describe('org tree', () => {
   });
 
   it('lists and searches orgs in scope', async () => {
-    const r = await townA.get('/api/orgs?q=' + encodeURIComponent('东村党支部'));
+    const r = await townA.get(`/api/orgs?q=${encodeURIComponent('东村党支部')}`);
     expect(r.body.items.map((o: any) => o.code)).toEqual(['TA01']);
     expect((await townA.get('/api/orgs?q=乙镇')).body.total).toBe(0);
   });

@@ -23,14 +23,28 @@ const rectifications: ScopeModule = {
     const zzb = await client('zzb');
     const townB = await client('town-b');
     const ok = (r: { status: number; body: any }, what: string) => {
-      if (r.status >= 300) throw new Error(`rectifications scope setup: ${what} → ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.status >= 300)
+        throw new Error(`rectifications scope setup: ${what} → ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     };
     const evidence = async (id: number, note: string) =>
-      ok(await townB.post(`/api/rectifications/${id}/evidence`, { note, fileName: '乙镇佐证.txt', contentBase64: Buffer.from('乙镇佐证材料').toString('base64') }), 'evidence').id as number;
+      ok(
+        await townB.post(`/api/rectifications/${id}/evidence`, {
+          note,
+          fileName: '乙镇佐证.txt',
+          contentBase64: Buffer.from('乙镇佐证材料').toString('base64'),
+        }),
+        'evidence',
+      ).id as number;
     const ready = async (cl: Client, orgId: number, problem: string) => {
-      const id = ok(await cl.post('/api/rectifications', { orgId, problem, source: '督查', deadlineDate: '2030-12-31' }), 'create').id as number;
-      ok(await townB.patch(`/api/rectifications/${id}`, { measures: '乙镇整改措施', owner: '乙镇组织委员' }), 'measures');
+      const id = ok(
+        await cl.post('/api/rectifications', { orgId, problem, source: '督查', deadlineDate: '2030-12-31' }),
+        'create',
+      ).id as number;
+      ok(
+        await townB.patch(`/api/rectifications/${id}`, { measures: '乙镇整改措施', owner: '乙镇组织委员' }),
+        'measures',
+      );
       return id;
     };
     const closed = async (problem: string) => {
@@ -40,7 +54,8 @@ const rectifications: ScopeModule = {
       ok(await townB.post(`/api/rectifications/${id}/approve-close`, { opinion: '乙镇同意销号' }), 'approve-close');
       return id;
     };
-    const setDue = (id: number) => db.updateTable('rectification_item').set({ recheck_due_date: '2020-01-01' }).where('id', '=', id).execute();
+    const setDue = (id: number) =>
+      db.updateTable('rectification_item').set({ recheck_due_date: '2020-01-01' }).where('id', '=', id).execute();
 
     const open = await ready(zzb, c.orgs.townB, '乙镇党委软弱涣散整顿不到位');
     await evidence(open, '乙镇整顿台账');
@@ -69,7 +84,8 @@ const rectifications: ScopeModule = {
       const out: string[] = [];
       for (const q of ['', ...filters]) {
         const r = await townA.get(`${path}${q}`);
-        if (r.status !== 200 || leaks(r.body).length) out.push(`${path}${q} → ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+        if (r.status !== 200 || leaks(r.body).length)
+          out.push(`${path}${q} → ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
       }
       return out;
     };
@@ -79,7 +95,10 @@ const rectifications: ScopeModule = {
         const out: string[] = [];
         for (const q of ['', ...filters]) {
           const r = await townA.get(`${path}${q}`);
-          if (r.status !== 200) { out.push(`${path}${q} → ${r.status}`); continue; }
+          if (r.status !== 200) {
+            out.push(`${path}${q} → ${r.status}`);
+            continue;
+          }
           const l = leaks(await xlsxText(r.raw));
           if (l.length) out.push(`${path}${q} leaks ${l}`);
         }
@@ -91,32 +110,68 @@ const rectifications: ScopeModule = {
       'GET /api/rectifications': {
         kind: 'custom',
         run: async (townA) => {
-          const out = await jsonRun('/api/rectifications', [`?orgId=${c.orgs.townB}`, `?orgId=${c.orgs.b1}&pageSize=500`, `?q=${B}`])(townA);
+          const out = await jsonRun('/api/rectifications', [
+            `?orgId=${c.orgs.townB}`,
+            `?orgId=${c.orgs.b1}&pageSize=500`,
+            `?q=${B}`,
+          ])(townA);
           // Not vacuous: town-b's own ledger lists its items.
           const own = await townB.get('/api/rectifications?pageSize=500');
-          if (own.status !== 200 || own.body.total < 4 || !leaks(own.body).includes('乙镇')) out.push(`town-b cannot read its own ledger (${own.status} total ${own.body.total})`);
+          if (own.status !== 200 || own.body.total < 4 || !leaks(own.body).includes('乙镇'))
+            out.push(`town-b cannot read its own ledger (${own.status} total ${own.body.total})`);
           return out;
         },
       },
-      'GET /api/rectifications/export.xlsx': xlsx('/api/rectifications/export.xlsx', [`?orgId=${c.orgs.townB}`, `?q=${B}`]),
-      'GET /api/rectifications/summary': { kind: 'custom', run: jsonRun('/api/rectifications/summary', [`?orgId=${c.orgs.b1}`]) },
+      'GET /api/rectifications/export.xlsx': xlsx('/api/rectifications/export.xlsx', [
+        `?orgId=${c.orgs.townB}`,
+        `?q=${B}`,
+      ]),
+      'GET /api/rectifications/summary': {
+        kind: 'custom',
+        run: jsonRun('/api/rectifications/summary', [`?orgId=${c.orgs.b1}`]),
+      },
       'GET /api/rectifications/summary.xlsx': xlsx('/api/rectifications/summary.xlsx', [`?orgId=${c.orgs.b1}`]),
       'POST /api/rectifications/rechecks/run': {
         kind: 'custom',
         run: async (townA) => {
           const r = await townA.post('/api/rectifications/rechecks/run');
-          return r.status === 200 && r.body.created === 0 ? [] : [`town-a's scheduler run reached 乙镇's due 回头看 (item ${due}): ${r.status} ${JSON.stringify(r.body)}`];
+          return r.status === 200 && r.body.created === 0
+            ? []
+            : [`town-a's scheduler run reached 乙镇's due 回头看 (item ${due}): ${r.status} ${JSON.stringify(r.body)}`];
         },
       },
-      'GET /api/rectifications/:id': denied(...[open, applying, rechecking, due].map((id) => ({ method: 'GET' as const, url: I(id) }))),
-      'POST /api/rectifications': denied(post('/api/rectifications', { orgId: c.orgs.b1, problem: '越权交办', source: '督查', deadlineDate: '2030-06-30' }), post('/api/rectifications', { orgId: c.orgs.townB, problem: '越权交办', source: '其他' })),
-      'PATCH /api/rectifications/:id': denied({ method: 'PATCH', url: I(open), body: { owner: '越权', measures: '越权措施' } }),
-      'POST /api/rectifications/:id/evidence': denied(post(`${I(open)}/evidence`, { note: '越权佐证', fileName: 'x.txt', contentBase64: 'eA==' })),
-      'GET /api/rectifications/:id/evidence/:evidenceId': denied({ method: 'GET', url: `${I(applying)}/evidence/${ev}` }),
+      'GET /api/rectifications/:id': denied(
+        ...[open, applying, rechecking, due].map((id) => ({ method: 'GET' as const, url: I(id) })),
+      ),
+      'POST /api/rectifications': denied(
+        post('/api/rectifications', {
+          orgId: c.orgs.b1,
+          problem: '越权交办',
+          source: '督查',
+          deadlineDate: '2030-06-30',
+        }),
+        post('/api/rectifications', { orgId: c.orgs.townB, problem: '越权交办', source: '其他' }),
+      ),
+      'PATCH /api/rectifications/:id': denied({
+        method: 'PATCH',
+        url: I(open),
+        body: { owner: '越权', measures: '越权措施' },
+      }),
+      'POST /api/rectifications/:id/evidence': denied(
+        post(`${I(open)}/evidence`, { note: '越权佐证', fileName: 'x.txt', contentBase64: 'eA==' }),
+      ),
+      'GET /api/rectifications/:id/evidence/:evidenceId': denied({
+        method: 'GET',
+        url: `${I(applying)}/evidence/${ev}`,
+      }),
       'POST /api/rectifications/:id/apply-close': denied(post(`${I(open)}/apply-close`, { note: '越权申请' })),
-      'POST /api/rectifications/:id/approve-close': denied(post(`${I(applying)}/approve-close`, { opinion: '越权销号', recheckMonths: 1 })),
+      'POST /api/rectifications/:id/approve-close': denied(
+        post(`${I(applying)}/approve-close`, { opinion: '越权销号', recheckMonths: 1 }),
+      ),
       'POST /api/rectifications/:id/reject-close': denied(post(`${I(applying)}/reject-close`, { opinion: '越权退回' })),
-      'POST /api/rectifications/:id/recheck': denied(post(`${I(rechecking)}/recheck`, { recurred: true, note: '越权回头看' })),
+      'POST /api/rectifications/:id/recheck': denied(
+        post(`${I(rechecking)}/recheck`, { recurred: true, note: '越权回头看' }),
+      ),
     };
   },
 };

@@ -11,10 +11,15 @@ let c: County;
 let zzb: Client, townA: Client, townB: Client, dcs: Client, member: Client;
 let item: number;
 const db = () => t.database.db;
-const row = (id: number) => db().selectFrom('rectification_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = (id: number) =>
+  db().selectFrom('rectification_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** Moving the clock by months expires sessions: log in again. */
-const login = async () => { [zzb, townA, townB, dcs, member] = await Promise.all(['zzb', 'town-a', 'town-b', 'dcs', 'member-a'].map((u) => as(t.app, u))); };
+const login = async () => {
+  [zzb, townA, townB, dcs, member] = await Promise.all(
+    ['zzb', 'town-a', 'town-b', 'dcs', 'member-a'].map((u) => as(t.app, u)),
+  );
+};
 beforeAll(async () => {
   t = await createTestApp({ clock });
   c = await seedCounty(t.database.db);
@@ -36,23 +41,41 @@ describe('rectification ledger', () => {
       expect(r.body.message).toMatch(m);
     }
     expect(await db().selectFrom('rectification_item').select('id').execute()).toHaveLength(0);
-    const r = await dcs.post('/api/rectifications', { orgId: c.orgs.townA, problem: '软弱涣散村党组织整顿效果不优', source: '督查', deadlineDate: '2025-06-30' });
+    const r = await dcs.post('/api/rectifications', {
+      orgId: c.orgs.townA,
+      problem: '软弱涣散村党组织整顿效果不优',
+      source: '督查',
+      deadlineDate: '2025-06-30',
+    });
     expect(r.status).toBe(201);
     item = r.body.id;
     expect(await row(item)).toMatchObject({ status: '整改中', issuer_org_id: c.orgs.county, org_id: c.orgs.townA });
-    expect((await townA.post('/api/rectifications', { orgId: c.orgs.townB, problem: '越权交办', source: '督查' })).status).toBe(404);
+    expect(
+      (await townA.post('/api/rectifications', { orgId: c.orgs.townB, problem: '越权交办', source: '督查' })).status,
+    ).toBe(404);
     expect((await member.get('/api/rectifications')).status).toBe(403);
   });
 
   it('the unit fills measures and evidence, applies for 销号; only the issuing side approves', async () => {
     expect((await townA.post(`/api/rectifications/${item}/apply-close`, {})).body.message).toContain('整改措施');
-    await townA.patch(`/api/rectifications/${item}`, { measures: '逐村分析研判,县直部门结对帮扶', owner: '甲镇组织委员' });
+    await townA.patch(`/api/rectifications/${item}`, {
+      measures: '逐村分析研判,县直部门结对帮扶',
+      owner: '甲镇组织委员',
+    });
     const noEv = await townA.post(`/api/rectifications/${item}/apply-close`, {});
     expect(noEv.status).toBe(400);
     expect(noEv.body.message).toContain('佐证');
-    const badB64 = await townA.post(`/api/rectifications/${item}/evidence`, { note: '整顿台账', fileName: 'a.txt', contentBase64: '***' });
+    const badB64 = await townA.post(`/api/rectifications/${item}/evidence`, {
+      note: '整顿台账',
+      fileName: 'a.txt',
+      contentBase64: '***',
+    });
     expect(badB64.status).toBe(400);
-    const ev = await townA.post(`/api/rectifications/${item}/evidence`, { note: '整顿工作台账', fileName: '台账.txt', contentBase64: Buffer.from('整顿记录').toString('base64') });
+    const ev = await townA.post(`/api/rectifications/${item}/evidence`, {
+      note: '整顿工作台账',
+      fileName: '台账.txt',
+      contentBase64: Buffer.from('整顿记录').toString('base64'),
+    });
     expect(ev.status).toBe(201);
     const file = await townA.get(`/api/rectifications/${item}/evidence/${ev.body.id}`);
     expect(file.raw.toString()).toBe('整顿记录');
@@ -63,30 +86,46 @@ describe('rectification ledger', () => {
     expect(self.body.message).toContain('交办方');
     expect((await row(item)).status).toBe('申请销号');
     expect((await zzb.post(`/api/rectifications/${item}/reject-close`, { opinion: '' })).status).toBe(400);
-    expect((await zzb.post(`/api/rectifications/${item}/reject-close`, { opinion: '佐证不充分,补充会议记录' })).status).toBe(200);
+    expect(
+      (await zzb.post(`/api/rectifications/${item}/reject-close`, { opinion: '佐证不充分,补充会议记录' })).status,
+    ).toBe(200);
     expect((await row(item)).status).toBe('整改中');
     await townA.post(`/api/rectifications/${item}/evidence`, { note: '补充会议记录' });
     await townA.post(`/api/rectifications/${item}/apply-close`, {});
     const ok = await dcs.post(`/api/rectifications/${item}/approve-close`, { opinion: '同意销号', recheckMonths: 3 });
     expect(ok.body).toEqual({ ok: true, recheckDueDate: '2025-05-01' });
-    expect(await row(item)).toMatchObject({ status: '已销号', closed_date: '2025-02-01', recheck_due_date: '2025-05-01' });
+    expect(await row(item)).toMatchObject({
+      status: '已销号',
+      closed_date: '2025-02-01',
+      recheck_due_date: '2025-05-01',
+    });
   });
 
   it('回头看: the scheduler creates the re-check when due; a recurrence reopens the item and counts a 反弹', async () => {
     expect(await runRechecks(t.app.ctx)).toEqual({ created: 0 });
-    expect((await zzb.post(`/api/rectifications/${item}/recheck`, { recurred: true, note: '提前回头看' })).status).toBe(409);
+    expect((await zzb.post(`/api/rectifications/${item}/recheck`, { recurred: true, note: '提前回头看' })).status).toBe(
+      409,
+    );
     clock.advance(89 * 86400_000); // 2025-05-01 10:00 Beijing time
     await login();
     expect(await runRechecks(t.app.ctx)).toEqual({ created: 1 });
     expect(await runRechecks(t.app.ctx)).toEqual({ created: 0 }); // idempotent
     const detail = await townA.get(`/api/rectifications/${item}`);
     expect(detail.body.rechecks).toMatchObject([{ dueDate: '2025-05-01', status: '待回头看' }]);
-    expect((await townA.post(`/api/rectifications/${item}/recheck`, { recurred: false, note: '自己说没反弹' })).status).toBe(403);
+    expect(
+      (await townA.post(`/api/rectifications/${item}/recheck`, { recurred: false, note: '自己说没反弹' })).status,
+    ).toBe(403);
     const r = await zzb.post(`/api/rectifications/${item}/recheck`, { recurred: true, note: '东村三会一课再次中断' });
     expect(r.body).toMatchObject({ status: '整改中', reboundCount: 1 });
     expect(await row(item)).toMatchObject({ status: '整改中', rebound_count: 1, closed_date: null });
     const s = await zzb.get('/api/rectifications/summary');
-    expect(s.body.items.find((x: any) => x.orgId === c.orgs.townA)).toMatchObject({ total: 1, open: 1, closed: 0, rebounds: 1, overdue: 0 });
+    expect(s.body.items.find((x: any) => x.orgId === c.orgs.townA)).toMatchObject({
+      total: 1,
+      open: 1,
+      closed: 0,
+      rebounds: 1,
+      overdue: 0,
+    });
     // Overdue after the deadline passes.
     clock.advance(90 * 86400_000);
     await login();
@@ -109,11 +148,17 @@ describe('rectification ledger', () => {
     expect(s.raw.subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('scope: town-b sees none of town-a\'s items and cannot act on them (404)', async () => {
+  it("scope: town-b sees none of town-a's items and cannot act on them (404)", async () => {
     expect((await townB.get('/api/rectifications')).body).toEqual({ items: [], total: 0 });
     expect((await townB.get(`/api/rectifications?orgId=${c.orgs.townA}`)).body.total).toBe(0);
-    for (const [m, u, b] of [['GET', `/api/rectifications/${item}`, undefined], ['PATCH', `/api/rectifications/${item}`, { owner: '越权' }], ['POST', `/api/rectifications/${item}/evidence`, { note: '越权' }],
-      ['POST', `/api/rectifications/${item}/apply-close`, {}], ['POST', `/api/rectifications/${item}/approve-close`, {}], ['POST', `/api/rectifications/${item}/recheck`, { recurred: false, note: 'x' }]] as const) {
+    for (const [m, u, b] of [
+      ['GET', `/api/rectifications/${item}`, undefined],
+      ['PATCH', `/api/rectifications/${item}`, { owner: '越权' }],
+      ['POST', `/api/rectifications/${item}/evidence`, { note: '越权' }],
+      ['POST', `/api/rectifications/${item}/apply-close`, {}],
+      ['POST', `/api/rectifications/${item}/approve-close`, {}],
+      ['POST', `/api/rectifications/${item}/recheck`, { recurred: false, note: 'x' }],
+    ] as const) {
       expect((await townB.request(m, u, b)).status, `${m} ${u}`).toBe(404);
     }
     const x = await townB.get('/api/rectifications/export.xlsx');
@@ -124,9 +169,11 @@ describe('rectification ledger', () => {
     expect((await townA.get('/api/rectifications')).body.total).toBe(1);
   });
 
-  it('scope: the 回头看 run through the API reaches only the caller\'s items', async () => {
+  it("scope: the 回头看 run through the API reaches only the caller's items", async () => {
     // Regression: POST /rechecks/run by town-a created (and counted) the due 回头看 of 乙镇's items.
-    const id = (await townB.post('/api/rectifications', { orgId: c.orgs.b1, problem: '南村党费收缴不及时', source: '督查' })).body.id;
+    const id = (
+      await townB.post('/api/rectifications', { orgId: c.orgs.b1, problem: '南村党费收缴不及时', source: '督查' })
+    ).body.id;
     await townB.patch(`/api/rectifications/${id}`, { measures: '按月收缴' });
     await townB.post(`/api/rectifications/${id}/evidence`, { note: '收缴台账' });
     await townB.post(`/api/rectifications/${id}/apply-close`, {});

@@ -10,8 +10,13 @@ export const can = (actor: Actor, p: Permission) => ROLE_PERMISSIONS[actor.role]
 
 export type Campaign = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
 const loadRow = (db: Executor, id: number) =>
-  db.selectFrom('review_campaign as c').innerJoin('org_unit as o', 'o.id', 'c.owner_org_id')
-    .selectAll('c').select(['o.path as owner_path', 'o.name as owner_name']).where('c.id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('review_campaign as c')
+    .innerJoin('org_unit as o', 'o.id', 'c.owner_org_id')
+    .selectAll('c')
+    .select(['o.path as owner_path', 'o.name as owner_name'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
 
 export interface Access {
   campaign: Campaign;
@@ -26,11 +31,20 @@ export interface Access {
  * whole; a reviewed unit sees it only if one of its targets lies in the caller's subtree, and then
  * only those targets. Anyone else gets 404.
  */
-export async function campaignFor(db: Executor, actor: Actor, id: number, opts: { manage?: boolean } = {}): Promise<Access> {
+export async function campaignFor(
+  db: Executor,
+  actor: Actor,
+  id: number,
+  opts: { manage?: boolean } = {},
+): Promise<Access> {
   const campaign = await loadRow(db, id);
   if (!campaign) throw notFound('评议活动', 'REVIEW_NOT_FOUND');
-  const targets = await db.selectFrom('review_target as t').innerJoin('org_unit as o', 'o.id', 't.org_id')
-    .select(['t.org_id', 'o.path']).where('t.campaign_id', '=', id).execute();
+  const targets = await db
+    .selectFrom('review_target as t')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+    .select(['t.org_id', 'o.path'])
+    .where('t.campaign_id', '=', id)
+    .execute();
   const manager = can(actor, 'review.manage') && isInPath(campaign.owner_path, actor.scopePath);
   if (manager) return { campaign, manager, visibleOrgIds: targets.map((t) => t.org_id) };
   const mine = targets.filter((t) => isInPath(t.path, actor.scopePath)).map((t) => t.org_id);

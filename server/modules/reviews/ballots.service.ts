@@ -26,9 +26,26 @@ import { WalSync } from './walsync.ts';
  * ballot_rating only when the campaign closes (expandRatings), where the tally reads them.
  */
 
-export interface RatingIn { orgId: number; grade: string; opinion?: string | null }
-interface CampaignInfo { status: string; orgIds: Set<number>; scale: string[]; title: string }
-interface Pending { campaignId: number; scale?: string[]; hash: string; ratings: RatingIn[]; channel: string; resolve: (r: { receipt: string }) => void; reject: (e: unknown) => void }
+export interface RatingIn {
+  orgId: number;
+  grade: string;
+  opinion?: string | null;
+}
+interface CampaignInfo {
+  status: string;
+  orgIds: Set<number>;
+  scale: string[];
+  title: string;
+}
+interface Pending {
+  campaignId: number;
+  scale?: string[];
+  hash: string;
+  ratings: RatingIn[];
+  channel: string;
+  resolve: (r: { receipt: string }) => void;
+  reject: (e: unknown) => void;
+}
 
 /** Targets and scale are frozen once voting opens, so they can be cached for the voting period. */
 const campaignCache = new Map<number, CampaignInfo>();
@@ -37,10 +54,19 @@ export const forgetCampaign = (id: number) => campaignCache.delete(id);
 export async function campaignInfo(db: Executor, id: number): Promise<CampaignInfo> {
   const hit = campaignCache.get(id);
   if (hit && hit.status === 'voting') return hit;
-  const c = await db.selectFrom('review_campaign').select(['status', 'scale_json', 'title']).where('id', '=', id).executeTakeFirst();
+  const c = await db
+    .selectFrom('review_campaign')
+    .select(['status', 'scale_json', 'title'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!c) throw notFound('评议活动', 'REVIEW_NOT_FOUND');
   const orgs = await db.selectFrom('review_target').select('org_id').where('campaign_id', '=', id).execute();
-  const info = { status: c.status, scale: JSON.parse(c.scale_json) as string[], orgIds: new Set(orgs.map((o) => o.org_id)), title: c.title };
+  const info = {
+    status: c.status,
+    scale: JSON.parse(c.scale_json) as string[],
+    orgIds: new Set(orgs.map((o) => o.org_id)),
+    title: c.title,
+  };
   if (c.status === 'voting') campaignCache.set(id, info);
   return info;
 }
@@ -52,9 +78,11 @@ export function checkRatings(info: CampaignInfo, ratings: RatingIn[]) {
     if (!info.orgIds.has(r.orgId)) throw badRequest('BALLOT_ORG_INVALID', `组织(编号 ${r.orgId})不在本次评议范围内`);
     if (seen.has(r.orgId)) throw badRequest('BALLOT_ORG_DUPLICATE', `同一组织(编号 ${r.orgId})只能评议一次`);
     seen.add(r.orgId);
-    if (!info.scale.includes(r.grade)) throw badRequest('BALLOT_GRADE_INVALID', `评议等次「${r.grade}」无效,应为 ${info.scale.join(' / ')} 之一`);
+    if (!info.scale.includes(r.grade))
+      throw badRequest('BALLOT_GRADE_INVALID', `评议等次「${r.grade}」无效,应为 ${info.scale.join(' / ')} 之一`);
   }
-  if (seen.size !== info.orgIds.size) throw badRequest('BALLOT_INCOMPLETE', `须对全部 ${info.orgIds.size} 个组织逐一评议(已评 ${seen.size} 个)`);
+  if (seen.size !== info.orgIds.size)
+    throw badRequest('BALLOT_INCOMPLETE', `须对全部 ${info.orgIds.size} 个组织逐一评议(已评 ${seen.size} 个)`);
 }
 
 const votingClosed = () => conflict('VOTING_NOT_OPEN', '投票未开放或已结束');
@@ -132,7 +160,8 @@ class BallotWriter {
     const outcome = new Map<Pending, { receipt: string } | Error>();
     // (If the WAL cannot be located the group commits with synchronous=FULL instead.)
     const wal = ctx.dialect === 'sqlite' ? await (this.wal ??= WalSync.of(ctx.db).catch(() => null)) : null;
-    const transaction = (fn: (trx: Executor) => Promise<void>) => (wal ? ctx.db.transaction().execute(fn) : durableTransaction(ctx, fn));
+    const transaction = (fn: (trx: Executor) => Promise<void>) =>
+      wal ? ctx.db.transaction().execute(fn) : durableTransaction(ctx, fn);
     try {
       await transaction(async (trx) => {
         outcome.clear();
@@ -141,36 +170,68 @@ class BallotWriter {
         // tokens and, joined, their campaigns' status. On PostgreSQL the campaign
         // rows are locked FOR SHARE (close() takes FOR UPDATE): a group commits before a close, or
         // waits for it and then sees the campaign closed.
-        const lookup = trx.selectFrom('review_token as t').innerJoin('review_campaign as c', 'c.id', 't.campaign_id')
-          .select(['t.hash', 't.campaign_id', 't.used', 'c.status']).where('t.hash', 'in', [...new Set(group.map((p) => p.hash))]);
-        const toks = new Map((await (ctx.dialect === 'postgres' ? lookup.forShare('c') : lookup).execute()).map((t) => [t.hash, t]));
+        const lookup = trx
+          .selectFrom('review_token as t')
+          .innerJoin('review_campaign as c', 'c.id', 't.campaign_id')
+          .select(['t.hash', 't.campaign_id', 't.used', 'c.status'])
+          .where('t.hash', 'in', [...new Set(group.map((p) => p.hash))]);
+        const toks = new Map(
+          (await (ctx.dialect === 'postgres' ? lookup.forShare('c') : lookup).execute()).map((t) => [t.hash, t]),
+        );
         const open = new Set([...toks.values()].filter((t) => t.status === 'voting').map((t) => t.campaign_id));
         const live: Pending[] = [];
         for (const p of group) {
           const tk = toks.get(p.hash);
-          if (!tk) { outcome.set(p, tokenInvalid()); continue; }
-          if (tk.used) { outcome.set(p, tokenUsed()); continue; }
-          if (!open.has(tk.campaign_id)) { outcome.set(p, votingClosed()); continue; }
+          if (!tk) {
+            outcome.set(p, tokenInvalid());
+            continue;
+          }
+          if (tk.used) {
+            outcome.set(p, tokenUsed());
+            continue;
+          }
+          if (!open.has(tk.campaign_id)) {
+            outcome.set(p, votingClosed());
+            continue;
+          }
           try {
             const info = await campaignInfo(trx, tk.campaign_id);
             checkRatings(info, p.ratings);
             p.scale = info.scale;
-          } catch (e) { outcome.set(p, e as Error); continue; }
+          } catch (e) {
+            outcome.set(p, e as Error);
+            continue;
+          }
           p.campaignId = tk.campaign_id;
           live.push(p);
         }
         const flipped = new Set<string>();
         if (live.length) {
           // THE atomic conditional update: a hash comes back only for the request that flipped it.
-          const rows = await trx.updateTable('review_token').set({ used: 1 })
-            .where('hash', 'in', [...new Set(live.map((p) => p.hash))]).where('used', '=', 0).where('campaign_id', 'in', [...open])
-            .returning('hash').execute();
+          const rows = await trx
+            .updateTable('review_token')
+            .set({ used: 1 })
+            .where('hash', 'in', [...new Set(live.map((p) => p.hash))])
+            .where('used', '=', 0)
+            .where('campaign_id', 'in', [...open])
+            .returning('hash')
+            .execute();
           for (const r of rows) flipped.add(r.hash);
         }
         const ballots: BallotRow[] = [];
         for (const p of live) {
-          if (!flipped.delete(p.hash)) { outcome.set(p, tokenUsed()); continue; }
-          const b = { id: ballotId(), campaign_id: p.campaignId, cast_date: day, receipt: newReceipt(), channel: p.channel, ratings: encodeRatings(p.scale!, p.ratings) };
+          if (!flipped.delete(p.hash)) {
+            outcome.set(p, tokenUsed());
+            continue;
+          }
+          const b = {
+            id: ballotId(),
+            campaign_id: p.campaignId,
+            cast_date: day,
+            receipt: newReceipt(),
+            channel: p.channel,
+            ratings: encodeRatings(p.scale!, p.ratings),
+          };
           ballots.push(b);
           outcome.set(p, { receipt: b.receipt });
         }
@@ -184,16 +245,28 @@ class BallotWriter {
     const settle = (failed?: unknown) => {
       for (const p of group) {
         const o = outcome.get(p)!;
-        if (failed !== undefined || o instanceof Error) p.reject(failed ?? o); else p.resolve(o);
+        if (failed !== undefined || o instanceof Error) p.reject(failed ?? o);
+        else p.resolve(o);
       }
     };
     // The next group may commit while this one's fsync runs; its receipts wait for their own.
-    if (wal) void wal.sync().then(() => settle(), (e) => settle(e));
+    if (wal)
+      void wal.sync().then(
+        () => settle(),
+        (e) => settle(e),
+      );
     else settle();
   }
 }
 
-export interface BallotRow { id: string; campaign_id: number; cast_date: string; receipt: string; channel: string; ratings: string }
+export interface BallotRow {
+  id: string;
+  campaign_id: number;
+  cast_date: string;
+  receipt: string;
+  channel: string;
+  ratings: string;
+}
 
 /**
  * A ballot's ratings as stored in its own row: JSON [[orgId, gradeIndex], [orgId, gradeIndex, "opinion"], …]
@@ -202,10 +275,14 @@ export interface BallotRow { id: string; campaign_id: number; cast_date: string;
  * `ratings` must have passed checkRatings against the same scale.
  */
 export function encodeRatings(scale: string[], ratings: RatingIn[]) {
-  return JSON.stringify([...ratings].sort((a, b) => a.orgId - b.orgId).map((r) => {
-    const opinion = r.opinion?.trim();
-    return opinion ? [r.orgId, scale.indexOf(r.grade), opinion] : [r.orgId, scale.indexOf(r.grade)];
-  }));
+  return JSON.stringify(
+    [...ratings]
+      .sort((a, b) => a.orgId - b.orgId)
+      .map((r) => {
+        const opinion = r.opinion?.trim();
+        return opinion ? [r.orgId, scale.indexOf(r.grade), opinion] : [r.orgId, scale.indexOf(r.grade)];
+      }),
+  );
 }
 
 /**
@@ -217,8 +294,18 @@ export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
   const cols = ['id', 'campaign_id', 'cast_date', 'receipt', 'channel', 'ratings'];
   for (let i = 0; i < ballots.length; i += 1000) {
     const params: unknown[] = [];
-    const tuples = ballots.slice(i, i + 1000).map((b) => `(${[b.id, b.campaign_id, b.cast_date, b.receipt, b.channel, b.ratings].map((v) => { params.push(v); return pg ? `$${params.length}` : '?'; }).join(',')})`);
-    await trx.executeQuery(CompiledQuery.raw(`insert into ballot (${cols.join(',')}) values ${tuples.join(',')}`, params));
+    const tuples = ballots.slice(i, i + 1000).map(
+      (b) =>
+        `(${[b.id, b.campaign_id, b.cast_date, b.receipt, b.channel, b.ratings]
+          .map((v) => {
+            params.push(v);
+            return pg ? `$${params.length}` : '?';
+          })
+          .join(',')})`,
+    );
+    await trx.executeQuery(
+      CompiledQuery.raw(`insert into ballot (${cols.join(',')}) values ${tuples.join(',')}`, params),
+    );
   }
 }
 
@@ -229,13 +316,19 @@ export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
  * land in ballot_rating's key order (campaign, ballot id, org) as appends, not random inserts.
  * Runs inside the close transaction, after which no ballot can be added. Returns the rows added.
  */
-export async function expandRatings(trx: Executor, dialect: 'sqlite' | 'postgres', campaignId: number, scale: string[]) {
+export async function expandRatings(
+  trx: Executor,
+  dialect: 'sqlite' | 'postgres',
+  campaignId: number,
+  scale: string[],
+) {
   const scaleJson = JSON.stringify(scale);
-  const q = dialect === 'sqlite'
-    ? sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
+  const q =
+    dialect === 'sqlite'
+      ? sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, r.value ->> 0, json_extract(${scaleJson}, '$[' || (r.value ->> 1) || ']'), r.value ->> 2
         from ballot b not indexed, json_each(b.ratings) r where b.campaign_id = ${campaignId} and b.ratings is not null order by b.id`
-    : sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
+      : sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, (r ->> 0)::int, ${scaleJson}::jsonb ->> ((r ->> 1)::int), r ->> 2
         from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.campaign_id = ${campaignId} and b.ratings is not null`;
   return Number((await q.execute(trx)).numAffectedRows ?? 0);
@@ -250,7 +343,11 @@ const writerOf = (ctx: Ctx) => {
 
 /** Looks a token up by its hash: the campaign it belongs to, or a 404/409. */
 export async function tokenCampaign(ctx: Ctx, token: string) {
-  const t = await ctx.db.selectFrom('review_token').select(['campaign_id', 'used']).where('hash', '=', tokenHash(token)).executeTakeFirst();
+  const t = await ctx.db
+    .selectFrom('review_token')
+    .select(['campaign_id', 'used'])
+    .where('hash', '=', tokenHash(token))
+    .executeTakeFirst();
   if (!t) throw tokenInvalid();
   if (t.used) throw tokenUsed();
   return t.campaign_id;
@@ -266,8 +363,13 @@ export async function form(ctx: Ctx, token: string) {
 
 /** The organizations on a ballot, in agenda order (oral reporters first, then written-only ones). */
 export async function ballotOrgs(db: Executor, campaignId: number) {
-  const orgs = await db.selectFrom('review_target as t').innerJoin('org_unit as o', 'o.id', 't.org_id')
-    .select(['o.id', 'o.name', 't.secretary_name', 't.agenda_order']).where('t.campaign_id', '=', campaignId).orderBy('t.id').execute();
+  const orgs = await db
+    .selectFrom('review_target as t')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+    .select(['o.id', 'o.name', 't.secretary_name', 't.agenda_order'])
+    .where('t.campaign_id', '=', campaignId)
+    .orderBy('t.id')
+    .execute();
   const key = (o: { agenda_order: number }) => (o.agenda_order > 0 ? o.agenda_order : 1e9);
   return orgs.sort((a, b) => key(a) - key(b)).map((o) => ({ id: o.id, name: o.name, secretary: o.secretary_name }));
 }

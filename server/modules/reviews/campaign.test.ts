@@ -18,16 +18,32 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const ballot = (token: string, grades: Record<number, string>, opinion?: string) =>
-  new Client(t.app).post('/api/ballots', { token, ratings: Object.entries(grades).map(([orgId, grade]) => ({ orgId: Number(orgId), grade, ...(opinion ? { opinion } : {}) })) });
+  new Client(t.app).post('/api/ballots', {
+    token,
+    ratings: Object.entries(grades).map(([orgId, grade]) => ({
+      orgId: Number(orgId),
+      grade,
+      ...(opinion ? { opinion } : {}),
+    })),
+  });
 
 describe('campaign, tokens, ballots, sealed results', () => {
   it('creates a campaign (acceptance shape) and lists it', async () => {
-    const r = await zzb.post('/api/reviews', { title: '2024年度党组织书记抓基层党建述职评议', year: 2024, orgIds: [c.orgs.townA, c.orgs.townB, c.orgs.dept], oralOrgIds: [c.orgs.townA, c.orgs.townB] });
+    const r = await zzb.post('/api/reviews', {
+      title: '2024年度党组织书记抓基层党建述职评议',
+      year: 2024,
+      orgIds: [c.orgs.townA, c.orgs.townB, c.orgs.dept],
+      oralOrgIds: [c.orgs.townA, c.orgs.townB],
+    });
     expect(r.status).toBe(201);
     rid = r.body.id;
     expect(rid).toBeGreaterThan(0);
     const g = await zzb.get(`/api/reviews/${rid}`);
-    expect(g.body.targets.map((x: any) => [x.orgName, x.mode])).toEqual([['甲镇党委', '口头'], ['乙镇党委', '口头'], ['县财政局', '书面']]);
+    expect(g.body.targets.map((x: any) => [x.orgName, x.mode])).toEqual([
+      ['甲镇党委', '口头'],
+      ['乙镇党委', '口头'],
+      ['县财政局', '书面'],
+    ]);
     expect(g.body.scale).toEqual(['好', '较好', '一般', '差']);
     const l = await zzb.get('/api/reviews');
     expect(l.body.total).toBe(1);
@@ -67,7 +83,11 @@ describe('campaign, tokens, ballots, sealed results', () => {
     expect(early.status).toBe(409);
     expect((await zzb.post(`/api/reviews/${rid}/open-voting`)).status).toBe(200);
     const [t1, t2, t3] = tok.body.tokens;
-    const b1 = await ballot(t1, { [c.orgs.townA]: '好', [c.orgs.townB]: '较好', [c.orgs.dept]: '一般' }, '抓党建责任落实较好');
+    const b1 = await ballot(
+      t1,
+      { [c.orgs.townA]: '好', [c.orgs.townB]: '较好', [c.orgs.dept]: '一般' },
+      '抓党建责任落实较好',
+    );
     expect(b1.status).toBe(200);
     expect(b1.body.receipt).toMatch(/^[A-Z2-9]{10}$/);
     expect((await ballot(t1, { [c.orgs.townA]: '差', [c.orgs.townB]: '差', [c.orgs.dept]: '差' })).status).toBe(409);
@@ -106,7 +126,12 @@ describe('campaign, tokens, ballots, sealed results', () => {
     expect((await zzb.post(`/api/reviews/${rid}/low-rating-items`, { threshold: 0 })).status).toBe(400);
     const low = await zzb.post(`/api/reviews/${rid}/low-rating-items`, { threshold: 60 });
     expect(low.body.created).toBe(2);
-    const items = await db().selectFrom('rectification_item').selectAll().where('id', 'in', low.body.ids).orderBy('org_id').execute();
+    const items = await db()
+      .selectFrom('rectification_item')
+      .selectAll()
+      .where('id', 'in', low.body.ids)
+      .orderBy('org_id')
+      .execute();
     expect(items.map((i) => i.org_id).sort()).toEqual([c.orgs.townB, c.orgs.dept].sort());
     for (const item of items) {
       expect(item).toMatchObject({ source: '民主评议', status: '整改中', issuer_org_id: c.orgs.county });
@@ -122,17 +147,62 @@ describe('campaign, tokens, ballots, sealed results', () => {
   });
 
   it('ballot bad input: incomplete, unknown grade, unknown org, bad token; nothing stored', async () => {
-    const r2 = await zzb.post('/api/reviews', { title: '第二次评议', year: 2025, orgIds: [c.orgs.townA, c.orgs.townB] });
+    const r2 = await zzb.post('/api/reviews', {
+      title: '第二次评议',
+      year: 2025,
+      orgIds: [c.orgs.townA, c.orgs.townB],
+    });
     const id2 = r2.body.id;
     const [tk] = (await zzb.post(`/api/reviews/${id2}/tokens`, { count: 1 })).body.tokens;
     await zzb.post(`/api/reviews/${id2}/open-voting`);
-    const count = async () => (await db().selectFrom('ballot').select('id').where('campaign_id', '=', id2).execute()).length;
+    const count = async () =>
+      (await db().selectFrom('ballot').select('id').where('campaign_id', '=', id2).execute()).length;
     const cases: [unknown, number, RegExp][] = [
       [{ token: tk, ratings: [{ orgId: c.orgs.townA, grade: '好' }] }, 400, /须对全部 2 个组织/],
-      [{ token: tk, ratings: [{ orgId: c.orgs.townA, grade: '优秀' }, { orgId: c.orgs.townB, grade: '好' }] }, 400, /评议等次「优秀」无效/],
-      [{ token: tk, ratings: [{ orgId: c.orgs.dept, grade: '好' }, { orgId: c.orgs.townB, grade: '好' }] }, 400, /不在本次评议范围/],
-      [{ token: tk, ratings: [{ orgId: c.orgs.townA, grade: '好' }, { orgId: c.orgs.townA, grade: '好' }] }, 400, /只能评议一次/],
-      [{ token: 'AAAAA-AAAAA', ratings: [{ orgId: c.orgs.townA, grade: '好' }, { orgId: c.orgs.townB, grade: '好' }] }, 404, /选票码无效/],
+      [
+        {
+          token: tk,
+          ratings: [
+            { orgId: c.orgs.townA, grade: '优秀' },
+            { orgId: c.orgs.townB, grade: '好' },
+          ],
+        },
+        400,
+        /评议等次「优秀」无效/,
+      ],
+      [
+        {
+          token: tk,
+          ratings: [
+            { orgId: c.orgs.dept, grade: '好' },
+            { orgId: c.orgs.townB, grade: '好' },
+          ],
+        },
+        400,
+        /不在本次评议范围/,
+      ],
+      [
+        {
+          token: tk,
+          ratings: [
+            { orgId: c.orgs.townA, grade: '好' },
+            { orgId: c.orgs.townA, grade: '好' },
+          ],
+        },
+        400,
+        /只能评议一次/,
+      ],
+      [
+        {
+          token: 'AAAAA-AAAAA',
+          ratings: [
+            { orgId: c.orgs.townA, grade: '好' },
+            { orgId: c.orgs.townB, grade: '好' },
+          ],
+        },
+        404,
+        /选票码无效/,
+      ],
       [{ ratings: [] }, 400, /选票码/],
     ];
     for (const [body, status, msg] of cases) {
@@ -141,9 +211,18 @@ describe('campaign, tokens, ballots, sealed results', () => {
       expect(r.body.message).toMatch(msg);
     }
     expect(await count()).toBe(0);
-    expect((await db().selectFrom('review_token').select('used').where('campaign_id', '=', id2).executeTakeFirstOrThrow()).used).toBe(0);
+    expect(
+      (await db().selectFrom('review_token').select('used').where('campaign_id', '=', id2).executeTakeFirstOrThrow())
+        .used,
+    ).toBe(0);
     // The token still works, lower-case and without the dash.
-    const ok = await new Client(t.app).post('/api/ballots', { token: tk.toLowerCase().replace('-', ''), ratings: [{ orgId: c.orgs.townA, grade: '好' }, { orgId: c.orgs.townB, grade: '一般' }] });
+    const ok = await new Client(t.app).post('/api/ballots', {
+      token: tk.toLowerCase().replace('-', ''),
+      ratings: [
+        { orgId: c.orgs.townA, grade: '好' },
+        { orgId: c.orgs.townB, grade: '一般' },
+      ],
+    });
     expect(ok.status).toBe(200);
     expect(await count()).toBe(1);
   });
@@ -152,7 +231,8 @@ describe('campaign, tokens, ballots, sealed results', () => {
     const r = await zzb.post('/api/reviews', { title: '甲镇专项评议', year: 2025, orgIds: [c.orgs.townA] });
     const id = r.body.id;
     expect((await townA.get(`/api/reviews/${id}`)).status).toBe(200);
-    for (const u of ['/', '/reports', '/comments', '/results']) expect((await townB.get(`/api/reviews/${id}${u === '/' ? '' : u}`)).status).toBe(404);
+    for (const u of ['/', '/reports', '/comments', '/results'])
+      expect((await townB.get(`/api/reviews/${id}${u === '/' ? '' : u}`)).status).toBe(404);
     expect((await townB.get('/api/reviews')).body.items.map((x: any) => x.id)).not.toContain(id);
     // town-a sees the multi-org campaign but only its own target.
     const g = await townA.get(`/api/reviews/${rid}`);
@@ -160,7 +240,7 @@ describe('campaign, tokens, ballots, sealed results', () => {
     expect(g.body.counts).toBeNull();
   });
 
-  it('scope: a reviewed unit sees only its own rows of the results and exports, never another town\'s', async () => {
+  it("scope: a reviewed unit sees only its own rows of the results and exports, never another town's", async () => {
     // Regression: results, results.xlsx and results.docx returned every org's counts and opinions to any reviewed unit.
     const a = await townA.get(`/api/reviews/${rid}/results`);
     expect(a.status).toBe(200);

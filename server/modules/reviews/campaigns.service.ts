@@ -7,8 +7,14 @@ import { campaignFor, can, CAMPAIGN_STATUS, DEFAULT_SCALE, parseScale } from './
 import { expandRatings, forgetCampaign } from './ballots.service.ts';
 
 export interface CampaignInput {
-  title: string; year: number; orgIds: number[]; oralOrgIds?: number[]; scale?: string[];
-  reportDeadline?: string | null; meetingDate?: string | null; speakerLimitSec?: number;
+  title: string;
+  year: number;
+  orgIds: number[];
+  oralOrgIds?: number[];
+  scale?: string[];
+  reportDeadline?: string | null;
+  meetingDate?: string | null;
+  speakerLimitSec?: number;
 }
 
 function checkScale(scale: string[]) {
@@ -23,50 +29,117 @@ export async function create(ctx: Ctx, actor: Actor, input: CampaignInput) {
   const orgIds = [...new Set(input.orgIds)];
   if (orgIds.length !== input.orgIds.length) throw badRequest('ORG_DUPLICATE', '被评议组织重复');
   const oral = new Set(input.oralOrgIds ?? orgIds);
-  for (const o of oral) if (!orgIds.includes(o)) throw badRequest('ORAL_NOT_TARGET', '口头述职的组织必须在被评议组织之中');
+  for (const o of oral)
+    if (!orgIds.includes(o)) throw badRequest('ORAL_NOT_TARGET', '口头述职的组织必须在被评议组织之中');
   const scale = checkScale(input.scale ?? DEFAULT_SCALE);
   return ctx.db.transaction().execute(async (trx) => {
-    const orgs = await trx.selectFrom('org_unit as o').leftJoin('member as m', 'm.id', 'o.secretary_member_id')
-      .select(['o.id', 'o.name', 'o.status', 'm.name as secretary']).where('o.id', 'in', orgIds)
-      .where('o.id', 'in', scopedOrgIds(trx, actor.scopePath)).execute();
+    const orgs = await trx
+      .selectFrom('org_unit as o')
+      .leftJoin('member as m', 'm.id', 'o.secretary_member_id')
+      .select(['o.id', 'o.name', 'o.status', 'm.name as secretary'])
+      .where('o.id', 'in', orgIds)
+      .where('o.id', 'in', scopedOrgIds(trx, actor.scopePath))
+      .execute();
     const missing = orgIds.filter((id) => !orgs.some((o) => o.id === id));
-    if (missing.length) throw badRequest('ORG_NOT_FOUND', `被评议组织不存在或不在管辖范围内(编号 ${missing.join('、')})`);
+    if (missing.length)
+      throw badRequest('ORG_NOT_FOUND', `被评议组织不存在或不在管辖范围内(编号 ${missing.join('、')})`);
     const gone = orgs.find((o) => o.status !== '正常');
     if (gone) throw badRequest('ORG_DISSOLVED', `「${gone.name}」已撤销,不能参加评议`);
     const now = nowIso(ctx);
-    const r = await trx.insertInto('review_campaign').values({
-      title: input.title.trim(), year: input.year, owner_org_id: actor.scopeOrgId, scale_json: JSON.stringify(scale), status: 'preparing',
-      report_deadline_date: input.reportDeadline ?? null, meeting_date: input.meetingDate ?? null, default_limit_sec: input.speakerLimitSec ?? 300,
-      speaker_target_id: null, speaker_started_at: null, voting_opened_at: null, closed_at: null, created_by: actor.userId, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const r = await trx
+      .insertInto('review_campaign')
+      .values({
+        title: input.title.trim(),
+        year: input.year,
+        owner_org_id: actor.scopeOrgId,
+        scale_json: JSON.stringify(scale),
+        status: 'preparing',
+        report_deadline_date: input.reportDeadline ?? null,
+        meeting_date: input.meetingDate ?? null,
+        default_limit_sec: input.speakerLimitSec ?? 300,
+        speaker_target_id: null,
+        speaker_started_at: null,
+        voting_opened_at: null,
+        closed_at: null,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     let order = 0;
     for (const id of orgIds) {
       const o = orgs.find((x) => x.id === id)!;
-      await trx.insertInto('review_target').values({
-        campaign_id: r.id, org_id: id, mode: oral.has(id) ? '口头' : '书面', secretary_name: o.secretary ?? null,
-        agenda_order: oral.has(id) ? ++order : 0, limit_sec: null, report_text: null, report_file_name: null,
-        report_submitted_at: null, report_submitted_by: null, reminded_at: null,
-      }).execute();
+      await trx
+        .insertInto('review_target')
+        .values({
+          campaign_id: r.id,
+          org_id: id,
+          mode: oral.has(id) ? '口头' : '书面',
+          secretary_name: o.secretary ?? null,
+          agenda_order: oral.has(id) ? ++order : 0,
+          limit_sec: null,
+          report_text: null,
+          report_file_name: null,
+          report_submitted_at: null,
+          report_submitted_by: null,
+          reminded_at: null,
+        })
+        .execute();
     }
-    await audit(ctx, trx, actor, { action: 'review.create', entity: 'review_campaign', entityId: r.id, after: { title: input.title, year: input.year, orgIds, scale } });
+    await audit(ctx, trx, actor, {
+      action: 'review.create',
+      entity: 'review_campaign',
+      entityId: r.id,
+      after: { title: input.title, year: input.year, orgIds, scale },
+    });
     return { id: r.id };
   });
 }
 
 export async function list(ctx: Ctx, actor: Actor, f: { year?: number; page: number; pageSize: number }) {
   const p = actor.scopePath;
-  const upper = p.slice(0, -1) + '0';
+  const upper = `${p.slice(0, -1)}0`;
   let q = ctx.db.selectFrom('review_campaign as c').innerJoin('org_unit as o', 'o.id', 'c.owner_org_id');
   const managerCond = (eb: any) => eb.and([eb('o.path', '>=', p), eb('o.path', '<', upper)]);
-  const targetCond = (eb: any) => eb.exists(eb.selectFrom('review_target as t').select('t.id').whereRef('t.campaign_id', '=', 'c.id')
-    .where('t.org_id', 'in', scopedOrgIds(ctx.db, p)));
+  const targetCond = (eb: any) =>
+    eb.exists(
+      eb
+        .selectFrom('review_target as t')
+        .select('t.id')
+        .whereRef('t.campaign_id', '=', 'c.id')
+        .where('t.org_id', 'in', scopedOrgIds(ctx.db, p)),
+    );
   q = q.where((eb) => (can(actor, 'review.manage') ? eb.or([managerCond(eb), targetCond(eb)]) : targetCond(eb)));
   if (f.year) q = q.where('c.year', '=', f.year);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select(['c.id', 'c.title', 'c.year', 'c.status', 'c.meeting_date', 'c.report_deadline_date', 'o.name as owner_name', 'c.created_at'])
-    .orderBy('c.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await q
+    .select([
+      'c.id',
+      'c.title',
+      'c.year',
+      'c.status',
+      'c.meeting_date',
+      'c.report_deadline_date',
+      'o.name as owner_name',
+      'c.created_at',
+    ])
+    .orderBy('c.id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return {
-    items: rows.map((r) => ({ id: r.id, title: r.title, year: r.year, status: r.status, statusLabel: CAMPAIGN_STATUS[r.status], meetingDate: r.meeting_date, reportDeadline: r.report_deadline_date, owner: r.owner_name, createdAt: r.created_at })),
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      year: r.year,
+      status: r.status,
+      statusLabel: CAMPAIGN_STATUS[r.status],
+      meetingDate: r.meeting_date,
+      reportDeadline: r.report_deadline_date,
+      owner: r.owner_name,
+      createdAt: r.created_at,
+    })),
     total: Number(n),
   };
 }
@@ -75,32 +148,76 @@ export async function list(ctx: Ctx, actor: Actor, f: { year?: number; page: num
 export async function get(ctx: Ctx, actor: Actor, id: number) {
   const a = await campaignFor(ctx.db, actor, id);
   const c = a.campaign;
-  const targets = await ctx.db.selectFrom('review_target as t').innerJoin('org_unit as o', 'o.id', 't.org_id')
-    .select(['t.id', 't.org_id', 'o.name', 'o.code', 't.mode', 't.secretary_name', 't.agenda_order', 't.limit_sec', 't.report_submitted_at'])
-    .where('t.campaign_id', '=', id).where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0])
-    .orderBy('t.id').execute();
+  const targets = await ctx.db
+    .selectFrom('review_target as t')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+    .select([
+      't.id',
+      't.org_id',
+      'o.name',
+      'o.code',
+      't.mode',
+      't.secretary_name',
+      't.agenda_order',
+      't.limit_sec',
+      't.report_submitted_at',
+    ])
+    .where('t.campaign_id', '=', id)
+    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0])
+    .orderBy('t.id')
+    .execute();
   targets.sort((a, b) => (a.agenda_order || 1e9) - (b.agenda_order || 1e9));
   const counts = a.manager ? await counters(ctx, id) : null;
   return {
-    id: c.id, title: c.title, year: c.year, status: c.status, statusLabel: CAMPAIGN_STATUS[c.status], scale: parseScale(c), owner: { id: c.owner_org_id, name: c.owner_name },
-    reportDeadline: c.report_deadline_date, meetingDate: c.meeting_date, speakerLimitSec: c.default_limit_sec, manager: a.manager,
-    votingOpenedAt: c.voting_opened_at, closedAt: c.closed_at,
-    targets: targets.map((t) => ({ id: t.id, orgId: t.org_id, orgName: t.name, orgCode: t.code, mode: t.mode, secretary: t.secretary_name, agendaOrder: t.agenda_order, limitSec: t.limit_sec ?? c.default_limit_sec, reportSubmitted: !!t.report_submitted_at })),
+    id: c.id,
+    title: c.title,
+    year: c.year,
+    status: c.status,
+    statusLabel: CAMPAIGN_STATUS[c.status],
+    scale: parseScale(c),
+    owner: { id: c.owner_org_id, name: c.owner_name },
+    reportDeadline: c.report_deadline_date,
+    meetingDate: c.meeting_date,
+    speakerLimitSec: c.default_limit_sec,
+    manager: a.manager,
+    votingOpenedAt: c.voting_opened_at,
+    closedAt: c.closed_at,
+    targets: targets.map((t) => ({
+      id: t.id,
+      orgId: t.org_id,
+      orgName: t.name,
+      orgCode: t.code,
+      mode: t.mode,
+      secretary: t.secretary_name,
+      agendaOrder: t.agenda_order,
+      limitSec: t.limit_sec ?? c.default_limit_sec,
+      reportSubmitted: !!t.report_submitted_at,
+    })),
     counts,
   };
 }
 
 async function counters(ctx: Ctx, id: number) {
   const t = await turnoutOf(ctx, id);
-  const p = await ctx.db.selectFrom('review_participant').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('received').as('r')]).where('campaign_id', '=', id).executeTakeFirstOrThrow();
+  const p = await ctx.db
+    .selectFrom('review_participant')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('received').as('r')])
+    .where('campaign_id', '=', id)
+    .executeTakeFirstOrThrow();
   return { ...t, participants: Number(p.n), tokensReceived: Number(p.r ?? 0) };
 }
 
 /** Only while preparing: the targets are frozen once voting opens (ballots must rate exactly them). */
-export async function update(ctx: Ctx, actor: Actor, id: number, input: Partial<Omit<CampaignInput, 'orgIds' | 'oralOrgIds'>>) {
+export async function update(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  input: Partial<Omit<CampaignInput, 'orgIds' | 'oralOrgIds'>>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
-    if (input.scale && c.status !== 'preparing') throw conflict('REVIEW_NOT_PREPARING', '投票已开始,不能再修改评议等次');
+    if (input.scale && c.status !== 'preparing')
+      throw conflict('REVIEW_NOT_PREPARING', '投票已开始,不能再修改评议等次');
     const set: Record<string, unknown> = { updated_at: nowIso(ctx) };
     if (input.title !== undefined) set.title = input.title.trim();
     if (input.year !== undefined) set.year = input.year;
@@ -109,7 +226,13 @@ export async function update(ctx: Ctx, actor: Actor, id: number, input: Partial<
     if (input.meetingDate !== undefined) set.meeting_date = input.meetingDate;
     if (input.speakerLimitSec !== undefined) set.default_limit_sec = input.speakerLimitSec;
     await trx.updateTable('review_campaign').set(set).where('id', '=', id).execute();
-    await audit(ctx, trx, actor, { action: 'review.update', entity: 'review_campaign', entityId: id, before: { title: c.title }, after: input });
+    await audit(ctx, trx, actor, {
+      action: 'review.update',
+      entity: 'review_campaign',
+      entityId: id,
+      before: { title: c.title },
+      after: input,
+    });
     return { ok: true };
   });
 }
@@ -117,10 +240,27 @@ export async function update(ctx: Ctx, actor: Actor, id: number, input: Partial<
 export async function openVoting(ctx: Ctx, actor: Actor, id: number) {
   const r = await ctx.db.transaction().execute(async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
-    if (c.status !== 'preparing') throw conflict('REVIEW_NOT_PREPARING', c.status === 'voting' ? '投票已经开始' : '评议已结束,不能再开始投票');
+    if (c.status !== 'preparing')
+      throw conflict('REVIEW_NOT_PREPARING', c.status === 'voting' ? '投票已经开始' : '评议已结束,不能再开始投票');
     const now = nowIso(ctx);
-    await trx.updateTable('review_campaign').set({ status: 'voting', voting_opened_at: now, speaker_target_id: null, speaker_started_at: null, updated_at: now }).where('id', '=', id).execute();
-    await audit(ctx, trx, actor, { action: 'review.open_voting', entity: 'review_campaign', entityId: id, before: { status: c.status }, after: { status: 'voting' } });
+    await trx
+      .updateTable('review_campaign')
+      .set({
+        status: 'voting',
+        voting_opened_at: now,
+        speaker_target_id: null,
+        speaker_started_at: null,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: 'review.open_voting',
+      entity: 'review_campaign',
+      entityId: id,
+      before: { status: c.status },
+      after: { status: 'voting' },
+    });
     return { ok: true };
   });
   forgetCampaign(id);
@@ -136,15 +276,30 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
   const r = await ctx.db.transaction().execute(async (trx) => {
     if (ctx.dialect === 'postgres') await sql`select id from review_campaign where id = ${id} for update`.execute(trx);
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
-    if (c.status !== 'voting') throw conflict('REVIEW_NOT_VOTING', c.status === 'closed' ? '评议已经结束' : '投票尚未开始,不能结束');
+    if (c.status !== 'voting')
+      throw conflict('REVIEW_NOT_VOTING', c.status === 'closed' ? '评议已经结束' : '投票尚未开始,不能结束');
     const now = nowIso(ctx);
-    await trx.updateTable('review_campaign').set({ status: 'closed', closed_at: now, updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('review_campaign')
+      .set({ status: 'closed', closed_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     // No ballot can be added any more: expand the ratings stored in the ballot rows into
     // ballot_rating (one INSERT … SELECT), then index them for the tally's GROUP BY.
     await expandRatings(trx, ctx.dialect, id, parseScale(c));
-    await sql.raw(`create index if not exists ballot_rating_tally_${Number(id)} on ballot_rating (org_id, grade) where campaign_id = ${Number(id)}`).execute(trx);
+    await sql
+      .raw(
+        `create index if not exists ballot_rating_tally_${Number(id)} on ballot_rating (org_id, grade) where campaign_id = ${Number(id)}`,
+      )
+      .execute(trx);
     const t = await turnoutOf(ctx, id, trx);
-    await audit(ctx, trx, actor, { action: 'review.close', entity: 'review_campaign', entityId: id, before: { status: c.status }, after: { status: 'closed', ballots: t.ballots } });
+    await audit(ctx, trx, actor, {
+      action: 'review.close',
+      entity: 'review_campaign',
+      entityId: id,
+      before: { status: c.status },
+      after: { status: 'closed', ballots: t.ballots },
+    });
     return { ok: true, ...t };
   });
   forgetCampaign(id);
@@ -153,9 +308,22 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
 
 /** Issued / used tokens and counted ballots (electronic + reconciled paper). Never results. */
 export async function turnoutOf(ctx: Ctx, id: number, db = ctx.db) {
-  const tok = await db.selectFrom('review_token').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('used').as('u')]).where('campaign_id', '=', id).executeTakeFirstOrThrow();
-  const b = await db.selectFrom('ballot').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', id).executeTakeFirstOrThrow();
-  const paper = await db.selectFrom('ballot').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', id).where('channel', '=', '纸质').executeTakeFirstOrThrow();
+  const tok = await db
+    .selectFrom('review_token')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('used').as('u')])
+    .where('campaign_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const b = await db
+    .selectFrom('ballot')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const paper = await db
+    .selectFrom('ballot')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', id)
+    .where('channel', '=', '纸质')
+    .executeTakeFirstOrThrow();
   return { issued: Number(tok.n), used: Number(tok.u ?? 0), ballots: Number(b.n), paper: Number(paper.n) };
 }
 

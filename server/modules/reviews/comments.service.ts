@@ -7,9 +7,17 @@ import { addItem } from '../rectifications/items.service.ts';
 import { campaignFor } from './access.ts';
 
 export const FINDING_SOURCES = ['平时掌握情况', '巡视巡察反馈', '督查调研发现'] as const;
-export const COMMENT_STATUS: Record<string, string> = { draft: '起草', submitted: '提交审定', approved: '已审定', returned: '退回' };
+export const COMMENT_STATUS: Record<string, string> = {
+  draft: '起草',
+  submitted: '提交审定',
+  approved: '已审定',
+  returned: '退回',
+};
 
-export interface FindingIn { source: (typeof FINDING_SOURCES)[number]; problem: string }
+export interface FindingIn {
+  source: (typeof FINDING_SOURCES)[number];
+  problem: string;
+}
 
 /**
  * 点评 per reviewed secretary: 起草 → 提交审定 → 已审定, or 退回 with a reason (then edited and
@@ -17,16 +25,25 @@ export interface FindingIn { source: (typeof FINDING_SOURCES)[number]; problem: 
  * issued by the campaign's organizing side.
  */
 async function loadComment(db: Executor, actor: Actor, commentId: number) {
-  const c = await db.selectFrom('review_comment as c').innerJoin('review_target as t', 't.id', 'c.target_id')
-    .selectAll('c').select(['t.org_id']).where('c.id', '=', commentId).executeTakeFirst();
+  const c = await db
+    .selectFrom('review_comment as c')
+    .innerJoin('review_target as t', 't.id', 'c.target_id')
+    .selectAll('c')
+    .select(['t.org_id'])
+    .where('c.id', '=', commentId)
+    .executeTakeFirst();
   if (!c) throw notFound('点评', 'COMMENT_NOT_FOUND');
-  const a = await campaignFor(db, actor, c.campaign_id).catch(() => { throw notFound('点评', 'COMMENT_NOT_FOUND'); });
+  const a = await campaignFor(db, actor, c.campaign_id).catch(() => {
+    throw notFound('点评', 'COMMENT_NOT_FOUND');
+  });
   if (!a.visibleOrgIds.includes(c.org_id)) throw notFound('点评', 'COMMENT_NOT_FOUND');
   return { c, a };
 }
 
 const findingsOf = (db: Executor, ids: number[]) =>
-  ids.length ? db.selectFrom('review_finding').selectAll().where('comment_id', 'in', ids).orderBy('sort_order').execute() : Promise.resolve([]);
+  ids.length
+    ? db.selectFrom('review_finding').selectAll().where('comment_id', 'in', ids).orderBy('sort_order').execute()
+    : Promise.resolve([]);
 
 function checkFindings(findings: FindingIn[]) {
   for (const f of findings) if (!f.problem.trim()) throw badRequest('FINDING_EMPTY', '问题描述不能为空');
@@ -35,68 +52,156 @@ function checkFindings(findings: FindingIn[]) {
 async function writeFindings(trx: Executor, commentId: number, findings: FindingIn[]) {
   await trx.deleteFrom('review_finding').where('comment_id', '=', commentId).execute();
   let i = 0;
-  for (const f of findings) await trx.insertInto('review_finding').values({ comment_id: commentId, source: f.source, problem: f.problem.trim(), sort_order: ++i, rectification_id: null }).execute();
+  for (const f of findings)
+    await trx
+      .insertInto('review_finding')
+      .values({
+        comment_id: commentId,
+        source: f.source,
+        problem: f.problem.trim(),
+        sort_order: ++i,
+        rectification_id: null,
+      })
+      .execute();
 }
 
 /** Comments visible to the caller: all for the organizing side; a reviewed unit sees only its own approved one. */
 export async function list(ctx: Ctx, actor: Actor, id: number) {
   const a = await campaignFor(ctx.db, actor, id);
-  let q = ctx.db.selectFrom('review_comment as c').innerJoin('review_target as t', 't.id', 'c.target_id').innerJoin('org_unit as o', 'o.id', 't.org_id')
-    .selectAll('c').select(['t.org_id', 'o.name as org_name', 't.secretary_name']).where('c.campaign_id', '=', id)
+  let q = ctx.db
+    .selectFrom('review_comment as c')
+    .innerJoin('review_target as t', 't.id', 'c.target_id')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+    .selectAll('c')
+    .select(['t.org_id', 'o.name as org_name', 't.secretary_name'])
+    .where('c.campaign_id', '=', id)
     .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0]);
   if (!a.manager) q = q.where('c.status', '=', 'approved');
   const rows = await q.orderBy('t.agenda_order').orderBy('t.id').execute();
-  const fs = await findingsOf(ctx.db, rows.map((r) => r.id));
+  const fs = await findingsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r) => ({
-    id: r.id, orgId: r.org_id, orgName: r.org_name, secretary: r.secretary_name, summary: r.summary, status: r.status, statusLabel: COMMENT_STATUS[r.status],
-    returnReason: r.return_reason, updatedAt: r.updated_at,
-    findings: fs.filter((f) => f.comment_id === r.id).map((f) => ({ id: f.id, source: f.source, problem: f.problem, rectificationId: f.rectification_id })),
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    secretary: r.secretary_name,
+    summary: r.summary,
+    status: r.status,
+    statusLabel: COMMENT_STATUS[r.status],
+    returnReason: r.return_reason,
+    updatedAt: r.updated_at,
+    findings: fs
+      .filter((f) => f.comment_id === r.id)
+      .map((f) => ({ id: f.id, source: f.source, problem: f.problem, rectificationId: f.rectification_id })),
   }));
   return { items, total: items.length };
 }
 
-export async function create(ctx: Ctx, actor: Actor, id: number, input: { orgId: number; summary: string; findings: FindingIn[] }) {
+export async function create(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  input: { orgId: number; summary: string; findings: FindingIn[] },
+) {
   checkFindings(input.findings);
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign } = await campaignFor(trx, actor, id, { manage: true });
     if (campaign.status === 'closed') throw conflict('REVIEW_CLOSED', '评议已结束');
-    const t = await trx.selectFrom('review_target').select(['id']).where('campaign_id', '=', id).where('org_id', '=', input.orgId).executeTakeFirst();
+    const t = await trx
+      .selectFrom('review_target')
+      .select(['id'])
+      .where('campaign_id', '=', id)
+      .where('org_id', '=', input.orgId)
+      .executeTakeFirst();
     if (!t) throw badRequest('COMMENT_TARGET_INVALID', '该组织不在本次评议范围内');
     const dup = await trx.selectFrom('review_comment').select('id').where('target_id', '=', t.id).executeTakeFirst();
     if (dup) throw conflict('COMMENT_EXISTS', `该组织已有点评(#${dup.id}),请修改原点评`);
     const now = nowIso(ctx);
-    const r = await trx.insertInto('review_comment').values({
-      campaign_id: id, target_id: t.id, summary: input.summary.trim(), status: 'draft', return_reason: null, drafted_by: actor.userId,
-      submitted_by: null, approved_by: null, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const r = await trx
+      .insertInto('review_comment')
+      .values({
+        campaign_id: id,
+        target_id: t.id,
+        summary: input.summary.trim(),
+        status: 'draft',
+        return_reason: null,
+        drafted_by: actor.userId,
+        submitted_by: null,
+        approved_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await writeFindings(trx, r.id, input.findings);
-    await audit(ctx, trx, actor, { action: 'review.comment.create', entity: 'review_comment', entityId: r.id, after: { orgId: input.orgId, findings: input.findings.length } });
+    await audit(ctx, trx, actor, {
+      action: 'review.comment.create',
+      entity: 'review_comment',
+      entityId: r.id,
+      after: { orgId: input.orgId, findings: input.findings.length },
+    });
     return { id: r.id };
   });
 }
 
 /** Editable while 起草 or 退回. */
-export async function update(ctx: Ctx, actor: Actor, commentId: number, input: { summary?: string; findings?: FindingIn[] }) {
+export async function update(
+  ctx: Ctx,
+  actor: Actor,
+  commentId: number,
+  input: { summary?: string; findings?: FindingIn[] },
+) {
   if (input.findings) checkFindings(input.findings);
   return ctx.db.transaction().execute(async (trx) => {
     const { c, a } = await loadComment(trx, actor, commentId);
     if (!a.manager) throw notFound('点评', 'COMMENT_NOT_FOUND');
-    if (c.status !== 'draft' && c.status !== 'returned') throw conflict('COMMENT_LOCKED', `点评${COMMENT_STATUS[c.status]},不能修改`);
-    await trx.updateTable('review_comment').set({ ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}), updated_at: nowIso(ctx) }).where('id', '=', commentId).execute();
+    if (c.status !== 'draft' && c.status !== 'returned')
+      throw conflict('COMMENT_LOCKED', `点评${COMMENT_STATUS[c.status]},不能修改`);
+    await trx
+      .updateTable('review_comment')
+      .set({ ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}), updated_at: nowIso(ctx) })
+      .where('id', '=', commentId)
+      .execute();
     if (input.findings) await writeFindings(trx, commentId, input.findings);
-    await audit(ctx, trx, actor, { action: 'review.comment.update', entity: 'review_comment', entityId: commentId, before: { summary: c.summary }, after: input });
+    await audit(ctx, trx, actor, {
+      action: 'review.comment.update',
+      entity: 'review_comment',
+      entityId: commentId,
+      before: { summary: c.summary },
+      after: input,
+    });
     return { ok: true };
   });
 }
 
-async function transition(ctx: Ctx, actor: Actor, commentId: number, from: string[], to: string, extra: (trx: Executor, c: any, a: any) => Promise<Record<string, unknown>>) {
+async function transition(
+  ctx: Ctx,
+  actor: Actor,
+  commentId: number,
+  from: string[],
+  to: string,
+  extra: (trx: Executor, c: any, a: any) => Promise<Record<string, unknown>>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const { c, a } = await loadComment(trx, actor, commentId);
     if (!a.manager) throw notFound('点评', 'COMMENT_NOT_FOUND');
-    if (!from.includes(c.status)) throw conflict('COMMENT_STATE', `点评当前为「${COMMENT_STATUS[c.status]}」,不能${COMMENT_STATUS[to] ?? to}`);
+    if (!from.includes(c.status))
+      throw conflict('COMMENT_STATE', `点评当前为「${COMMENT_STATUS[c.status]}」,不能${COMMENT_STATUS[to] ?? to}`);
     const set = await extra(trx, c, a);
-    await trx.updateTable('review_comment').set({ status: to, updated_at: nowIso(ctx), ...set }).where('id', '=', commentId).execute();
-    await audit(ctx, trx, actor, { action: `review.comment.${to}`, entity: 'review_comment', entityId: commentId, before: { status: c.status }, after: { status: to, ...set } });
+    await trx
+      .updateTable('review_comment')
+      .set({ status: to, updated_at: nowIso(ctx), ...set })
+      .where('id', '=', commentId)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: `review.comment.${to}`,
+      entity: 'review_comment',
+      entityId: commentId,
+      before: { status: c.status },
+      after: { status: to, ...set },
+    });
     return { ok: true, status: to };
   });
 }
@@ -115,10 +220,19 @@ export const returnBack = (ctx: Ctx, actor: Actor, id: number, reason: string) =
 
 export const approve = (ctx: Ctx, actor: Actor, id: number) =>
   transition(ctx, actor, id, ['submitted'], 'approved', async (trx, c, a) => {
-    const findings = await trx.selectFrom('review_finding').selectAll().where('comment_id', '=', c.id).orderBy('sort_order').execute();
+    const findings = await trx
+      .selectFrom('review_finding')
+      .selectAll()
+      .where('comment_id', '=', c.id)
+      .orderBy('sort_order')
+      .execute();
     for (const f of findings) {
       const rid = await addItem(ctx, trx, actor, {
-        orgId: c.org_id, issuerOrgId: a.campaign.owner_org_id, problem: f.problem, source: '点评', sourceRef: `review_finding:${f.id}`,
+        orgId: c.org_id,
+        issuerOrgId: a.campaign.owner_org_id,
+        problem: f.problem,
+        source: '点评',
+        sourceRef: `review_finding:${f.id}`,
         deadlineDate: `${a.campaign.year + 1}-12-31`,
       });
       await trx.updateTable('review_finding').set({ rectification_id: rid }).where('id', '=', f.id).execute();

@@ -20,18 +20,26 @@ let orgIds: number[];
 let rid: number;
 const children: ChildProcess[] = [];
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => resolve(p)); });
-});
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as any).port;
+      s.close(() => resolve(p));
+    });
+  });
 
 async function startServer(port: number) {
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    cwd: process.cwd(), detached: true, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: process.cwd(),
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
   });
   let err = '';
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   children.push(child);
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -39,13 +47,21 @@ async function startServer(port: number) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (r.ok) return child;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() > deadline) throw new Error(`服务未启动:${err}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 /** Kills the whole process group (npx → node) with SIGKILL: no shutdown hook runs. */
-const kill9 = (c: ChildProcess) => { try { process.kill(-c.pid!, 'SIGKILL'); } catch { /* gone */ } };
+const kill9 = (c: ChildProcess) => {
+  try {
+    process.kill(-c.pid!, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+};
 
 beforeAll(async () => {
   ({ url, drop } = await freshDatabaseUrl());
@@ -68,12 +84,24 @@ afterAll(async () => {
 
 function post(port: number, agent: http.Agent, body: string) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/api/ballots', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let data = '';
-      res.on('data', (d) => { data += d; });
-      res.on('end', () => resolve({ status: res.statusCode!, body: data }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/ballots',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (d) => {
+          data += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body: data }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -93,15 +121,27 @@ describe('durability of acknowledged ballots', () => {
     const worker = async () => {
       while (next < tokens.length) {
         const token = tokens[next++];
-        const body = JSON.stringify({ token, ratings: orgIds.map((orgId, i) => ({ orgId, grade: ['好', '较好', '一般'][i], opinion: i === 0 ? '测试意见' : undefined })) });
+        const body = JSON.stringify({
+          token,
+          ratings: orgIds.map((orgId, i) => ({
+            orgId,
+            grade: ['好', '较好', '一般'][i],
+            opinion: i === 0 ? '测试意见' : undefined,
+          })),
+        });
         try {
           const r = await post(port, agent, body);
-          if (r.status === 200) { acked.push(JSON.parse(r.body).receipt); ackedTokens.push(token); }
-          else failed++;
+          if (r.status === 200) {
+            acked.push(JSON.parse(r.body).receipt);
+            ackedTokens.push(token);
+          } else failed++;
         } catch {
           failed++;
         }
-        if (!killed && acked.length >= KILL_AFTER) { killed = true; kill9(server); }
+        if (!killed && acked.length >= KILL_AFTER) {
+          killed = true;
+          kill9(server);
+        }
       }
     };
     await Promise.all(Array.from({ length: 64 }, worker));
@@ -116,20 +156,38 @@ describe('durability of acknowledged ballots', () => {
     const again = await startServer(port2);
     const database = await connect(url);
     try {
-      const stored = new Set((await database.db.selectFrom('ballot').select('receipt').where('campaign_id', '=', rid).execute()).map((b) => b.receipt));
+      const stored = new Set(
+        (await database.db.selectFrom('ballot').select('receipt').where('campaign_id', '=', rid).execute()).map(
+          (b) => b.receipt,
+        ),
+      );
       const lost = acked.filter((r) => !stored.has(r));
       expect(lost).toEqual([]);
       // Consistency: every stored ballot consumed exactly one token, and has all its ratings.
-      const used = await database.db.selectFrom('review_token').select((eb) => eb.fn.sum<number>('used').as('u')).where('campaign_id', '=', rid).executeTakeFirstOrThrow();
+      const used = await database.db
+        .selectFrom('review_token')
+        .select((eb) => eb.fn.sum<number>('used').as('u'))
+        .where('campaign_id', '=', rid)
+        .executeTakeFirstOrThrow();
       expect(Number(used.u)).toBe(stored.size);
       // (A ballot's ratings live in its own row while voting: JSON [[orgId, gradeIndex(, opinion)], …].)
       const rows = await database.db.selectFrom('ballot').select('ratings').where('campaign_id', '=', rid).execute();
-      for (const b of rows) expect((JSON.parse(b.ratings!) as [number, number][]).map((x) => x[0])).toEqual([...orgIds].sort((x, y) => x - y));
+      for (const b of rows)
+        expect((JSON.parse(b.ratings!) as [number, number][]).map((x) => x[0])).toEqual(
+          [...orgIds].sort((x, y) => x - y),
+        );
       // The restarted server keeps accepting the remaining tokens and refusing used ones.
       const agent2 = new http.Agent({ keepAlive: false });
       const ratings2 = orgIds.map((orgId) => ({ orgId, grade: '好' }));
-      expect((await post(port2, agent2, JSON.stringify({ token: ackedTokens[0], ratings: ratings2 }))).status).toBe(409);
-      const unused = await database.db.selectFrom('review_token').select('hash').where('campaign_id', '=', rid).where('used', '=', 0).execute();
+      expect((await post(port2, agent2, JSON.stringify({ token: ackedTokens[0], ratings: ratings2 }))).status).toBe(
+        409,
+      );
+      const unused = await database.db
+        .selectFrom('review_token')
+        .select('hash')
+        .where('campaign_id', '=', rid)
+        .where('used', '=', 0)
+        .execute();
       if (unused.length) {
         // Find a token never consumed (not acked, not committed) and cast it on the restarted server.
         const { tokenHash } = await import('./tokens.ts');

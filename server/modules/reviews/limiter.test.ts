@@ -15,7 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const vote = (token: string, ip: string) => t.app.inject({ method: 'POST', url: '/api/ballots', remoteAddress: ip, payload: { token, ratings: [{ orgId: c.orgs.townA, grade: '好' }] } });
+const vote = (token: string, ip: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/ballots',
+    remoteAddress: ip,
+    payload: { token, ratings: [{ orgId: c.orgs.townA, grade: '好' }] },
+  });
 
 describe('public ballot route throttling', () => {
   it('a burst of valid ballots from one address is never refused', async () => {
@@ -24,11 +30,16 @@ describe('public ballot route throttling', () => {
   });
 
   it('guessing tokens is throttled per address: after 30 unknown tokens, 429 (also for valid ones) — other addresses unaffected', async () => {
-    for (let i = 0; i < 30; i++) expect((await vote(`ZZZZZ-ZZZ${String(i).padStart(2, '2')}`, '10.0.0.9')).statusCode).toBe(404);
+    for (let i = 0; i < 30; i++)
+      expect((await vote(`ZZZZZ-ZZZ${String(i).padStart(2, '2')}`, '10.0.0.9')).statusCode).toBe(404);
     const blocked = await vote(tokens[260], '10.0.0.9');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().message).toContain('请稍后再试');
-    const form = await t.app.inject({ method: 'GET', url: `/api/ballots/form?token=${tokens[261]}`, remoteAddress: '10.0.0.9' });
+    const form = await t.app.inject({
+      method: 'GET',
+      url: `/api/ballots/form?token=${tokens[261]}`,
+      remoteAddress: '10.0.0.9',
+    });
     expect(form.statusCode).toBe(429);
     // The refused token is still unused and works from another address.
     expect((await vote(tokens[260], '10.0.0.2')).statusCode).toBe(200);

@@ -4,7 +4,14 @@ import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { campaignFor } from './access.ts';
-import { campaignInfo, checkRatings, durableTransaction, encodeRatings, insertBallots, type RatingIn } from './ballots.service.ts';
+import {
+  campaignInfo,
+  checkRatings,
+  durableTransaction,
+  encodeRatings,
+  insertBallots,
+  type RatingIn,
+} from './ballots.service.ts';
 import { ballotId, newReceipt } from './tokens.ts';
 
 /**
@@ -13,21 +20,36 @@ import { ballotId, newReceipt } from './tokens.ts';
  * the paper form; clerks are not voters, so the sheet records who typed it. The ballot created has
  * no link back to the sheet.
  */
-const canon = (ratings: RatingIn[]) => JSON.stringify([...ratings].sort((a, b) => a.orgId - b.orgId).map((r) => [r.orgId, r.grade, r.opinion?.trim() || null]));
+const canon = (ratings: RatingIn[]) =>
+  JSON.stringify(
+    [...ratings].sort((a, b) => a.orgId - b.orgId).map((r) => [r.orgId, r.grade, r.opinion?.trim() || null]),
+  );
 
 function diff(a: RatingIn[], b: RatingIn[]) {
   const m = new Map(b.map((r) => [r.orgId, r]));
   const out: { orgId: number; first: unknown; second: unknown }[] = [];
   for (const r of a) {
     const o = m.get(r.orgId);
-    if (!o || o.grade !== r.grade || (o.opinion?.trim() || null) !== (r.opinion?.trim() || null)) out.push({ orgId: r.orgId, first: { grade: r.grade, opinion: r.opinion ?? null }, second: o ? { grade: o.grade, opinion: o.opinion ?? null } : null });
+    if (!o || o.grade !== r.grade || (o.opinion?.trim() || null) !== (r.opinion?.trim() || null))
+      out.push({
+        orgId: r.orgId,
+        first: { grade: r.grade, opinion: r.opinion ?? null },
+        second: o ? { grade: o.grade, opinion: o.opinion ?? null } : null,
+      });
   }
   return out;
 }
 
 async function toBallot(ctx: Ctx, trx: any, campaignId: number, ratings: RatingIn[]) {
   const { scale } = await campaignInfo(trx, campaignId);
-  const b = { id: ballotId(), campaign_id: campaignId, cast_date: localDate(ctx.clock.now()), receipt: newReceipt(), channel: '纸质', ratings: encodeRatings(scale, ratings) };
+  const b = {
+    id: ballotId(),
+    campaign_id: campaignId,
+    cast_date: localDate(ctx.clock.now()),
+    receipt: newReceipt(),
+    channel: '纸质',
+    ratings: encodeRatings(scale, ratings),
+  };
   await insertBallots(trx, [b]);
   return b.receipt;
 }
@@ -39,24 +61,57 @@ export async function enter(ctx: Ctx, actor: Actor, id: number, input: { sheetNo
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
     if (c.status !== 'voting') throw conflict('VOTING_NOT_OPEN', '投票未开放或已结束,不能录入纸质票');
     checkRatings(await campaignInfo(trx, id), input.ratings);
-    const s = await trx.selectFrom('paper_sheet').selectAll().where('campaign_id', '=', id).where('sheet_no', '=', sheetNo).executeTakeFirst();
+    const s = await trx
+      .selectFrom('paper_sheet')
+      .selectAll()
+      .where('campaign_id', '=', id)
+      .where('sheet_no', '=', sheetNo)
+      .executeTakeFirst();
     const json = canon(input.ratings);
     if (!s) {
-      await trx.insertInto('paper_sheet').values({ campaign_id: id, sheet_no: sheetNo, entry1_json: json, entry1_by: actor.userId, entry2_json: null, entry2_by: null, status: '待复录', resolved_by: null }).execute();
-      await audit(ctx, trx, actor, { action: 'review.paper.entry1', entity: 'review_campaign', entityId: id, after: { sheetNo } });
+      await trx
+        .insertInto('paper_sheet')
+        .values({
+          campaign_id: id,
+          sheet_no: sheetNo,
+          entry1_json: json,
+          entry1_by: actor.userId,
+          entry2_json: null,
+          entry2_by: null,
+          status: '待复录',
+          resolved_by: null,
+        })
+        .execute();
+      await audit(ctx, trx, actor, {
+        action: 'review.paper.entry1',
+        entity: 'review_campaign',
+        entityId: id,
+        after: { sheetNo },
+      });
       return { sheetNo, status: '待复录' };
     }
     if (s.status !== '待复录') throw conflict('SHEET_DONE', `纸质票 ${sheetNo} 已录入两次(${s.status})`);
-    if (s.entry1_by === actor.userId) throw conflict('SAME_CLERK', '同一录入员不能对同一张纸质票录入两次,请由另一名录入员复录');
+    if (s.entry1_by === actor.userId)
+      throw conflict('SAME_CLERK', '同一录入员不能对同一张纸质票录入两次,请由另一名录入员复录');
     const same = s.entry1_json === json;
-    await trx.updateTable('paper_sheet').set({ entry2_json: json, entry2_by: actor.userId, status: same ? '已核对' : '不一致' }).where('id', '=', s.id).execute();
+    await trx
+      .updateTable('paper_sheet')
+      .set({ entry2_json: json, entry2_by: actor.userId, status: same ? '已核对' : '不一致' })
+      .where('id', '=', s.id)
+      .execute();
     if (same) await toBallot(ctx, trx, id, input.ratings);
-    await audit(ctx, trx, actor, { action: 'review.paper.entry2', entity: 'review_campaign', entityId: id, after: { sheetNo, match: same } });
+    await audit(ctx, trx, actor, {
+      action: 'review.paper.entry2',
+      entity: 'review_campaign',
+      entityId: id,
+      after: { sheetNo, match: same },
+    });
     return { sheetNo, status: same ? '已核对' : '不一致' };
   });
 }
 
-const parse = (j: string): RatingIn[] => (JSON.parse(j) as [number, string, string | null][]).map(([orgId, grade, opinion]) => ({ orgId, grade, opinion }));
+const parse = (j: string): RatingIn[] =>
+  (JSON.parse(j) as [number, string, string | null][]).map(([orgId, grade, opinion]) => ({ orgId, grade, opinion }));
 
 export async function list(ctx: Ctx, actor: Actor, id: number, status?: string) {
   await campaignFor(ctx.db, actor, id, { manage: true });
@@ -64,10 +119,15 @@ export async function list(ctx: Ctx, actor: Actor, id: number, status?: string) 
   if (status) q = q.where('status', '=', status);
   const rows = await q.orderBy('sheet_no').execute();
   const items = rows.map((s) => ({
-    sheetNo: s.sheet_no, status: s.status, firstBy: s.entry1_by, secondBy: s.entry2_by,
+    sheetNo: s.sheet_no,
+    status: s.status,
+    firstBy: s.entry1_by,
+    secondBy: s.entry2_by,
     differences: s.status === '不一致' && s.entry2_json ? diff(parse(s.entry1_json), parse(s.entry2_json)) : [],
   }));
-  const counts = Object.fromEntries(['待复录', '不一致', '已核对'].map((k) => [k, rows.filter((r) => r.status === k).length]));
+  const counts = Object.fromEntries(
+    ['待复录', '不一致', '已核对'].map((k) => [k, rows.filter((r) => r.status === k).length]),
+  );
   return { items, total: items.length, counts };
 }
 
@@ -76,13 +136,27 @@ export async function resolve(ctx: Ctx, actor: Actor, id: number, sheetNo: strin
   return durableTransaction(ctx, async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
     if (c.status !== 'voting') throw conflict('VOTING_NOT_OPEN', '投票未开放或已结束');
-    const s = await trx.selectFrom('paper_sheet').selectAll().where('campaign_id', '=', id).where('sheet_no', '=', sheetNo).executeTakeFirst();
+    const s = await trx
+      .selectFrom('paper_sheet')
+      .selectAll()
+      .where('campaign_id', '=', id)
+      .where('sheet_no', '=', sheetNo)
+      .executeTakeFirst();
     if (!s) throw notFound('纸质票', 'SHEET_NOT_FOUND');
     if (s.status !== '不一致') throw conflict('SHEET_NOT_MISMATCH', `纸质票 ${sheetNo} 当前为「${s.status}」,无需核对`);
     checkRatings(await campaignInfo(trx, id), ratings);
-    await trx.updateTable('paper_sheet').set({ status: '已核对', resolved_by: actor.userId }).where('id', '=', s.id).execute();
+    await trx
+      .updateTable('paper_sheet')
+      .set({ status: '已核对', resolved_by: actor.userId })
+      .where('id', '=', s.id)
+      .execute();
     await toBallot(ctx, trx, id, ratings);
-    await audit(ctx, trx, actor, { action: 'review.paper.resolve', entity: 'review_campaign', entityId: id, after: { sheetNo } });
+    await audit(ctx, trx, actor, {
+      action: 'review.paper.resolve',
+      entity: 'review_campaign',
+      entityId: id,
+      after: { sheetNo },
+    });
     return { sheetNo, status: '已核对' };
   });
 }

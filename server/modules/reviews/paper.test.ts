@@ -7,8 +7,14 @@ let c: County;
 let clerk1: Client, clerk2: Client, zzb: Client;
 let rid: number;
 const db = () => t.database.db;
-const sheet = (no: string, a: string, b: string, opinion?: string) => ({ sheetNo: no, ratings: [{ orgId: c.orgs.townA, grade: a, ...(opinion ? { opinion } : {}) }, { orgId: c.orgs.townB, grade: b }] });
-const ballots = async () => (await db().selectFrom('ballot').selectAll().where('campaign_id', '=', rid).execute());
+const sheet = (no: string, a: string, b: string, opinion?: string) => ({
+  sheetNo: no,
+  ratings: [
+    { orgId: c.orgs.townA, grade: a, ...(opinion ? { opinion } : {}) },
+    { orgId: c.orgs.townB, grade: b },
+  ],
+});
+const ballots = async () => await db().selectFrom('ballot').selectAll().where('campaign_id', '=', rid).execute();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -16,7 +22,8 @@ beforeAll(async () => {
   await insertUser(t.database.db, { username: 'clerk-1', role: 'org_admin', scopeOrgId: c.orgs.county });
   await insertUser(t.database.db, { username: 'clerk-2', role: 'org_admin', scopeOrgId: c.orgs.county });
   [zzb, clerk1, clerk2] = await Promise.all(['zzb', 'clerk-1', 'clerk-2'].map((u) => as(t.app, u)));
-  rid = (await zzb.post('/api/reviews', { title: '纸质票测试', year: 2024, orgIds: [c.orgs.townA, c.orgs.townB] })).body.id;
+  rid = (await zzb.post('/api/reviews', { title: '纸质票测试', year: 2024, orgIds: [c.orgs.townA, c.orgs.townB] })).body
+    .id;
 });
 afterAll(() => t.close());
 
@@ -61,21 +68,32 @@ describe('paper ballots: double entry by two different clerks', () => {
     expect(await ballots()).toHaveLength(2);
     const list = await zzb.get(`/api/reviews/${rid}/paper?status=不一致`);
     expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0]).toMatchObject({ sheetNo: '003', differences: [{ orgId: c.orgs.townB, first: { grade: '差' }, second: { grade: '一般' } }] });
+    expect(list.body.items[0]).toMatchObject({
+      sheetNo: '003',
+      differences: [{ orgId: c.orgs.townB, first: { grade: '差' }, second: { grade: '一般' } }],
+    });
     expect((await zzb.get(`/api/reviews/${rid}/paper`)).body.counts).toEqual({ 待复录: 0, 不一致: 1, 已核对: 2 });
-    const bad = await zzb.post(`/api/reviews/${rid}/paper/003/resolve`, { ratings: [{ orgId: c.orgs.townA, grade: '好' }] });
+    const bad = await zzb.post(`/api/reviews/${rid}/paper/003/resolve`, {
+      ratings: [{ orgId: c.orgs.townA, grade: '好' }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/须对全部/);
     const ok = await zzb.post(`/api/reviews/${rid}/paper/003/resolve`, { ratings: sheet('003', '好', '差').ratings });
     expect(ok.body.status).toBe('已核对');
     expect(await ballots()).toHaveLength(3);
-    expect((await zzb.post(`/api/reviews/${rid}/paper/003/resolve`, { ratings: sheet('003', '好', '差').ratings })).status).toBe(409);
+    expect(
+      (await zzb.post(`/api/reviews/${rid}/paper/003/resolve`, { ratings: sheet('003', '好', '差').ratings })).status,
+    ).toBe(409);
     expect(await ballots()).toHaveLength(3);
   });
 
   it('bad entries are refused in Chinese and store nothing', async () => {
     const before = (await db().selectFrom('paper_sheet').select('id').execute()).length;
-    for (const body of [sheet('004', '优', '好'), { sheetNo: '', ratings: sheet('x', '好', '好').ratings }, { sheetNo: '005' }]) {
+    for (const body of [
+      sheet('004', '优', '好'),
+      { sheetNo: '', ratings: sheet('x', '好', '好').ratings },
+      { sheetNo: '005' },
+    ]) {
       const r = await clerk1.post(`/api/reviews/${rid}/paper`, body);
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -85,7 +103,11 @@ describe('paper ballots: double entry by two different clerks', () => {
 
   it('paper and electronic ballots are tallied together after close', async () => {
     const [tk] = (await zzb.post(`/api/reviews/${rid}/tokens`, { count: 1 })).body.tokens;
-    await t.app.inject({ method: 'POST', url: '/api/ballots', payload: { token: tk, ratings: sheet('', '差', '差').ratings } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/ballots',
+      payload: { token: tk, ratings: sheet('', '差', '差').ratings },
+    });
     await clerk1.post(`/api/reviews/${rid}/paper`, sheet('006', '好', '好'));
     await zzb.post(`/api/reviews/${rid}/close`);
     const r = await zzb.get(`/api/reviews/${rid}/results`);

@@ -14,10 +14,16 @@ async function insertTokens(trx: Executor, campaignId: number, count: number) {
   const seen = new Set<string>();
   while (codes.length < count) {
     const c = newToken();
-    if (!seen.has(c)) { seen.add(c); codes.push(c); }
+    if (!seen.has(c)) {
+      seen.add(c);
+      codes.push(c);
+    }
   }
   for (let i = 0; i < codes.length; i += 1000) {
-    await trx.insertInto('review_token').values(codes.slice(i, i + 1000).map((c) => ({ hash: tokenHash(c), campaign_id: campaignId, used: 0 }))).execute();
+    await trx
+      .insertInto('review_token')
+      .values(codes.slice(i, i + 1000).map((c) => ({ hash: tokenHash(c), campaign_id: campaignId, used: 0 })))
+      .execute();
   }
   return codes;
 }
@@ -26,13 +32,25 @@ async function insertTokens(trx: Executor, campaignId: number, count: number) {
  * Generates one-time tokens for printing. Only their hashes are stored, so the codes exist only in
  * this response (and on the printed sheet). The audit records how many, never which.
  */
-export async function generateTokens(ctx: Ctx, actor: Actor, id: number, count: number, opts: { qr?: boolean; baseUrl?: string } = {}) {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_TOKENS_PER_CALL) throw badRequest('TOKEN_COUNT_INVALID', `每次生成的选票码数量应为 1–${MAX_TOKENS_PER_CALL}`);
+export async function generateTokens(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  count: number,
+  opts: { qr?: boolean; baseUrl?: string } = {},
+) {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_TOKENS_PER_CALL)
+    throw badRequest('TOKEN_COUNT_INVALID', `每次生成的选票码数量应为 1–${MAX_TOKENS_PER_CALL}`);
   const codes = await ctx.db.transaction().execute(async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
     if (c.status === 'closed') throw conflict('REVIEW_CLOSED', '评议已结束,不能再生成选票码');
     const codes = await insertTokens(trx, id, count);
-    await audit(ctx, trx, actor, { action: 'review.tokens', entity: 'review_campaign', entityId: id, after: { count } });
+    await audit(ctx, trx, actor, {
+      action: 'review.tokens',
+      entity: 'review_campaign',
+      entityId: id,
+      after: { count },
+    });
     return codes;
   });
   if (!opts.qr) return { tokens: codes };
@@ -48,7 +66,12 @@ export async function qrSvg(text: string) {
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
-export interface ParticipantIn { name: string; unit?: string | null; kind?: '正式' | '列席'; memberId?: number | null }
+export interface ParticipantIn {
+  name: string;
+  unit?: string | null;
+  kind?: '正式' | '列席';
+  memberId?: number | null;
+}
 
 export async function addParticipants(ctx: Ctx, actor: Actor, id: number, items: ParticipantIn[]) {
   return ctx.db.transaction().execute(async (trx) => {
@@ -56,17 +79,47 @@ export async function addParticipants(ctx: Ctx, actor: Actor, id: number, items:
     if (c.status === 'closed') throw conflict('REVIEW_CLOSED', '评议已结束');
     for (const p of items) {
       if (!p.name.trim()) throw badRequest('PARTICIPANT_NAME_REQUIRED', '参评人员姓名不能为空');
-      await trx.insertInto('review_participant').values({ campaign_id: id, name: p.name.trim(), unit: p.unit?.trim() || null, kind: p.kind ?? '正式', member_id: p.memberId ?? null, received: 0 }).execute();
+      await trx
+        .insertInto('review_participant')
+        .values({
+          campaign_id: id,
+          name: p.name.trim(),
+          unit: p.unit?.trim() || null,
+          kind: p.kind ?? '正式',
+          member_id: p.memberId ?? null,
+          received: 0,
+        })
+        .execute();
     }
-    await audit(ctx, trx, actor, { action: 'review.participants', entity: 'review_campaign', entityId: id, after: { added: items.length } });
+    await audit(ctx, trx, actor, {
+      action: 'review.participants',
+      entity: 'review_campaign',
+      entityId: id,
+      after: { added: items.length },
+    });
     return { count: items.length };
   });
 }
 
 export async function listParticipants(ctx: Ctx, actor: Actor, id: number) {
   await campaignFor(ctx.db, actor, id, { manage: true });
-  const rows = await ctx.db.selectFrom('review_participant').selectAll().where('campaign_id', '=', id).orderBy('id').execute();
-  return { items: rows.map((r) => ({ id: r.id, name: r.name, unit: r.unit, kind: r.kind, memberId: r.member_id, received: !!r.received })), total: rows.length };
+  const rows = await ctx.db
+    .selectFrom('review_participant')
+    .selectAll()
+    .where('campaign_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      unit: r.unit,
+      kind: r.kind,
+      memberId: r.member_id,
+      received: !!r.received,
+    })),
+    total: rows.length,
+  };
 }
 
 /**
@@ -77,12 +130,27 @@ export async function issueToParticipant(ctx: Ctx, actor: Actor, id: number, par
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
     if (c.status === 'closed') throw conflict('REVIEW_CLOSED', '评议已结束');
-    const p = await trx.selectFrom('review_participant').selectAll().where('id', '=', participantId).where('campaign_id', '=', id).executeTakeFirst();
+    const p = await trx
+      .selectFrom('review_participant')
+      .selectAll()
+      .where('id', '=', participantId)
+      .where('campaign_id', '=', id)
+      .executeTakeFirst();
     if (!p) throw notFound('参评人员', 'PARTICIPANT_NOT_FOUND');
-    const r = await trx.updateTable('review_participant').set({ received: 1 }).where('id', '=', participantId).where('received', '=', 0).executeTakeFirst();
+    const r = await trx
+      .updateTable('review_participant')
+      .set({ received: 1 })
+      .where('id', '=', participantId)
+      .where('received', '=', 0)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw conflict('TOKEN_ALREADY_RECEIVED', `「${p.name}」已领取过选票码`);
     const [code] = await insertTokens(trx, id, 1);
-    await audit(ctx, trx, actor, { action: 'review.token_received', entity: 'review_participant', entityId: participantId, after: { received: true } });
+    await audit(ctx, trx, actor, {
+      action: 'review.token_received',
+      entity: 'review_participant',
+      entityId: participantId,
+      after: { received: true },
+    });
     return { token: code };
   });
 }

@@ -9,16 +9,36 @@ import { campaignFor } from './access.ts';
 /** 述职报告 status per reviewed org: 已报送 / 未报送, with the last reminder. */
 export async function list(ctx: Ctx, actor: Actor, id: number) {
   const a = await campaignFor(ctx.db, actor, id);
-  const rows = await ctx.db.selectFrom('review_target as t').innerJoin('org_unit as o', 'o.id', 't.org_id')
-    .select(['t.org_id', 'o.name', 't.mode', 't.secretary_name', 't.report_submitted_at', 't.report_file_name', 't.reminded_at'])
-    .where('t.campaign_id', '=', id).where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0]).orderBy('t.id').execute();
+  const rows = await ctx.db
+    .selectFrom('review_target as t')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+    .select([
+      't.org_id',
+      'o.name',
+      't.mode',
+      't.secretary_name',
+      't.report_submitted_at',
+      't.report_file_name',
+      't.reminded_at',
+    ])
+    .where('t.campaign_id', '=', id)
+    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0])
+    .orderBy('t.id')
+    .execute();
   const deadline = a.campaign.report_deadline_date;
   const today = localDate(ctx.clock.now());
   // Late = submitted after the deadline day (Beijing time), or still missing once it has passed.
   const late = (at: string | null) => !!deadline && (at ? localDate(new Date(at)) > deadline : today > deadline);
   const items = rows.map((r) => ({
-    orgId: r.org_id, orgName: r.name, mode: r.mode, secretary: r.secretary_name, status: r.report_submitted_at ? '已报送' : '未报送',
-    submittedAt: r.report_submitted_at, fileName: r.report_file_name, remindedAt: r.reminded_at, late: late(r.report_submitted_at),
+    orgId: r.org_id,
+    orgName: r.name,
+    mode: r.mode,
+    secretary: r.secretary_name,
+    status: r.report_submitted_at ? '已报送' : '未报送',
+    submittedAt: r.report_submitted_at,
+    fileName: r.report_file_name,
+    remindedAt: r.reminded_at,
+    late: late(r.report_submitted_at),
   }));
   return { items, total: items.length, deadline: a.campaign.report_deadline_date };
 }
@@ -26,14 +46,32 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
 export async function get(ctx: Ctx, actor: Actor, id: number, orgId: number) {
   const a = await campaignFor(ctx.db, actor, id);
   if (!a.visibleOrgIds.includes(orgId)) throw notFound('述职报告', 'REPORT_NOT_FOUND');
-  const t = await ctx.db.selectFrom('review_target as t').innerJoin('org_unit as o', 'o.id', 't.org_id')
+  const t = await ctx.db
+    .selectFrom('review_target as t')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
     .select(['t.org_id', 'o.name', 't.report_text', 't.report_file_name', 't.report_submitted_at'])
-    .where('t.campaign_id', '=', id).where('t.org_id', '=', orgId).executeTakeFirstOrThrow();
-  return { orgId: t.org_id, orgName: t.name, text: t.report_text, fileName: t.report_file_name, submittedAt: t.report_submitted_at, status: t.report_submitted_at ? '已报送' : '未报送' };
+    .where('t.campaign_id', '=', id)
+    .where('t.org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return {
+    orgId: t.org_id,
+    orgName: t.name,
+    text: t.report_text,
+    fileName: t.report_file_name,
+    submittedAt: t.report_submitted_at,
+    status: t.report_submitted_at ? '已报送' : '未报送',
+  };
 }
 
 /** The reviewed unit (or the organizing side on its behalf) submits or replaces its report. */
-export async function submit(ctx: Ctx, actor: Actor, id: number, orgId: number, text: string, fileName: string | null = null) {
+export async function submit(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  orgId: number,
+  text: string,
+  fileName: string | null = null,
+) {
   const body = text.replace(/\r\n/g, '\n').trim();
   if (body.length < 10) throw badRequest('REPORT_TOO_SHORT', '述职报告内容过短(至少 10 个字)');
   return ctx.db.transaction().execute(async (trx) => {
@@ -41,9 +79,23 @@ export async function submit(ctx: Ctx, actor: Actor, id: number, orgId: number, 
     if (!a.visibleOrgIds.includes(orgId)) throw notFound('述职报告', 'REPORT_NOT_FOUND');
     if (a.campaign.status === 'closed') throw conflict('REVIEW_CLOSED', '评议已结束,不能再报送述职报告');
     const now = nowIso(ctx);
-    await trx.updateTable('review_target').set({ report_text: body, report_file_name: fileName, report_submitted_at: now, report_submitted_by: actor.userId })
-      .where('campaign_id', '=', id).where('org_id', '=', orgId).execute();
-    await audit(ctx, trx, actor, { action: 'review.report', entity: 'review_campaign', entityId: id, after: { orgId, chars: body.length, fileName } });
+    await trx
+      .updateTable('review_target')
+      .set({
+        report_text: body,
+        report_file_name: fileName,
+        report_submitted_at: now,
+        report_submitted_by: actor.userId,
+      })
+      .where('campaign_id', '=', id)
+      .where('org_id', '=', orgId)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: 'review.report',
+      entity: 'review_campaign',
+      entityId: id,
+      after: { orgId, chars: body.length, fileName },
+    });
     return { ok: true, chars: body.length };
   });
 }
@@ -55,8 +107,15 @@ export async function checkSubmitter(ctx: Ctx, actor: Actor, id: number, orgId: 
 }
 
 /** A .docx report: its text is extracted with mammoth and stored like a typed one. */
-export async function submitDocx(ctx: Ctx, actor: Actor, id: number, orgId: number, file: { filename: string; data: Buffer }) {
-  if (!/\.docx$/i.test(file.filename) || file.data.subarray(0, 2).toString('latin1') !== 'PK') throw badRequest('REPORT_NOT_DOCX', '请上传 Word 文档(.docx)');
+export async function submitDocx(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  orgId: number,
+  file: { filename: string; data: Buffer },
+) {
+  if (!/\.docx$/i.test(file.filename) || file.data.subarray(0, 2).toString('latin1') !== 'PK')
+    throw badRequest('REPORT_NOT_DOCX', '请上传 Word 文档(.docx)');
   let text: string;
   try {
     text = (await mammoth.extractRawText({ buffer: file.data })).value;
@@ -70,11 +129,20 @@ export async function submitDocx(ctx: Ctx, actor: Actor, id: number, orgId: numb
 export async function remind(ctx: Ctx, actor: Actor, id: number, orgIds?: number[]) {
   return ctx.db.transaction().execute(async (trx) => {
     await campaignFor(trx, actor, id, { manage: true });
-    let q = trx.updateTable('review_target').set({ reminded_at: nowIso(ctx) }).where('campaign_id', '=', id).where('report_submitted_at', 'is', null);
+    let q = trx
+      .updateTable('review_target')
+      .set({ reminded_at: nowIso(ctx) })
+      .where('campaign_id', '=', id)
+      .where('report_submitted_at', 'is', null);
     if (orgIds?.length) q = q.where('org_id', 'in', orgIds);
     const r = await q.executeTakeFirst();
     const n = Number(r.numUpdatedRows);
-    await audit(ctx, trx, actor, { action: 'review.remind', entity: 'review_campaign', entityId: id, after: { reminded: n } });
+    await audit(ctx, trx, actor, {
+      action: 'review.remind',
+      entity: 'review_campaign',
+      entityId: id,
+      after: { reminded: n },
+    });
     return { reminded: n };
   });
 }

@@ -20,8 +20,11 @@ const docxText = async (raw: Buffer) => (await mammoth.extractRawText({ buffer: 
 function uploadDocx(cl: Client, url: string, name: string, data: Buffer) {
   const boundary = `----luoshi${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\n\r\n`),
-    data, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return cl.request('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
 }
@@ -46,49 +49,137 @@ const reviews: ScopeModule = {
       if (r.status >= 300) throw new Error(`reviews scope setup: ${what} → ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     };
-    const vote = async (token: string, ratings: { orgId: number; grade: string; opinion?: string }[]) => ok(await new Client(app).post('/api/ballots', { token, ratings }), 'ballot');
-    const comment = async (rid: number, orgId: number, summary: string, problem: string, to: 'draft' | 'submitted' | 'approved') => {
-      const id = ok(await zzb.post(`/api/reviews/${rid}/comments`, { orgId, summary, findings: [{ source: '平时掌握情况', problem }] }), 'comment').id as number;
+    const vote = async (token: string, ratings: { orgId: number; grade: string; opinion?: string }[]) =>
+      ok(await new Client(app).post('/api/ballots', { token, ratings }), 'ballot');
+    const comment = async (
+      rid: number,
+      orgId: number,
+      summary: string,
+      problem: string,
+      to: 'draft' | 'submitted' | 'approved',
+    ) => {
+      const id = ok(
+        await zzb.post(`/api/reviews/${rid}/comments`, {
+          orgId,
+          summary,
+          findings: [{ source: '平时掌握情况', problem }],
+        }),
+        'comment',
+      ).id as number;
       if (to !== 'draft') ok(await zzb.post(`/api/reviews/comments/${id}/submit`), 'submit');
       if (to === 'approved') ok(await zzb.post(`/api/reviews/comments/${id}/approve`), 'approve');
       return id;
     };
 
     // rB: voting.
-    const rB = ok(await zzb.post('/api/reviews', { title: '乙镇专项评议', year: 2024, orgIds: [c.orgs.townB, c.orgs.b1] }), 'create rB').id as number;
-    ok(await townB.request('PUT', `/api/reviews/${rB}/reports/${c.orgs.townB}`, { text: '乙镇党委书记述职报告全文:一年来乙镇党委……' }), 'report rB');
+    const rB = ok(
+      await zzb.post('/api/reviews', { title: '乙镇专项评议', year: 2024, orgIds: [c.orgs.townB, c.orgs.b1] }),
+      'create rB',
+    ).id as number;
+    ok(
+      await townB.request('PUT', `/api/reviews/${rB}/reports/${c.orgs.townB}`, {
+        text: '乙镇党委书记述职报告全文:一年来乙镇党委……',
+      }),
+      'report rB',
+    );
     const cApproved = await comment(rB, c.orgs.townB, '乙镇党委点评意见', '乙镇党委三会一课不规范', 'approved');
     const cSubmitted = await comment(rB, c.orgs.b1, '乙镇南村党支部点评意见', '乙镇南村党员发展不规范', 'submitted');
-    ok(await zzb.post(`/api/reviews/${rB}/participants`, { items: [{ name: '乙镇参评人员钱文静', unit: '乙镇党委' }, { name: '乙镇列席人员', kind: '列席' }] }), 'participants');
+    ok(
+      await zzb.post(`/api/reviews/${rB}/participants`, {
+        items: [
+          { name: '乙镇参评人员钱文静', unit: '乙镇党委' },
+          { name: '乙镇列席人员', kind: '列席' },
+        ],
+      }),
+      'participants',
+    );
     const pid = ok(await zzb.get(`/api/reviews/${rB}/participants`), 'participants').items[1].id as number;
     const tokens = ok(await zzb.post(`/api/reviews/${rB}/tokens`, { count: 4 }), 'tokens').tokens as string[];
     ok(await zzb.post(`/api/reviews/${rB}/open-voting`), 'open rB');
-    await vote(tokens[0], [{ orgId: c.orgs.townB, grade: '好', opinion: '乙镇工作扎实' }, { orgId: c.orgs.b1, grade: '较好' }]);
-    await vote(tokens[1], [{ orgId: c.orgs.townB, grade: '一般' }, { orgId: c.orgs.b1, grade: '差', opinion: '乙镇南村需加强' }]);
-    ok(await zzb.post(`/api/reviews/${rB}/paper`, { sheetNo: 'P1', ratings: [{ orgId: c.orgs.townB, grade: '好' }, { orgId: c.orgs.b1, grade: '好' }] }), 'paper 1');
-    ok(await admin.post(`/api/reviews/${rB}/paper`, { sheetNo: 'P1', ratings: [{ orgId: c.orgs.townB, grade: '好' }, { orgId: c.orgs.b1, grade: '差' }] }), 'paper 2');
+    await vote(tokens[0], [
+      { orgId: c.orgs.townB, grade: '好', opinion: '乙镇工作扎实' },
+      { orgId: c.orgs.b1, grade: '较好' },
+    ]);
+    await vote(tokens[1], [
+      { orgId: c.orgs.townB, grade: '一般' },
+      { orgId: c.orgs.b1, grade: '差', opinion: '乙镇南村需加强' },
+    ]);
+    ok(
+      await zzb.post(`/api/reviews/${rB}/paper`, {
+        sheetNo: 'P1',
+        ratings: [
+          { orgId: c.orgs.townB, grade: '好' },
+          { orgId: c.orgs.b1, grade: '好' },
+        ],
+      }),
+      'paper 1',
+    );
+    ok(
+      await admin.post(`/api/reviews/${rB}/paper`, {
+        sheetNo: 'P1',
+        ratings: [
+          { orgId: c.orgs.townB, grade: '好' },
+          { orgId: c.orgs.b1, grade: '差' },
+        ],
+      }),
+      'paper 2',
+    );
 
     // rB2: preparing.
-    const rB2 = ok(await zzb.post('/api/reviews', { title: '乙镇第二批述职评议', year: 2025, orgIds: [c.orgs.b1, c.orgs.townB], oralOrgIds: [c.orgs.b1] }), 'create rB2').id as number;
-    ok(await townB.request('PUT', `/api/reviews/${rB2}/reports/${c.orgs.b1}`, { text: '乙镇南村党支部书记述职报告全文内容' }), 'report rB2');
+    const rB2 = ok(
+      await zzb.post('/api/reviews', {
+        title: '乙镇第二批述职评议',
+        year: 2025,
+        orgIds: [c.orgs.b1, c.orgs.townB],
+        oralOrgIds: [c.orgs.b1],
+      }),
+      'create rB2',
+    ).id as number;
+    ok(
+      await townB.request('PUT', `/api/reviews/${rB2}/reports/${c.orgs.b1}`, {
+        text: '乙镇南村党支部书记述职报告全文内容',
+      }),
+      'report rB2',
+    );
     const cDraft = await comment(rB2, c.orgs.b1, '乙镇南村点评草稿', '乙镇南村问题草稿', 'draft');
 
     // rBc: closed.
-    const rBc = ok(await zzb.post('/api/reviews', { title: '乙镇年度评议', year: 2023, orgIds: [c.orgs.townB] }), 'create rBc').id as number;
+    const rBc = ok(
+      await zzb.post('/api/reviews', { title: '乙镇年度评议', year: 2023, orgIds: [c.orgs.townB] }),
+      'create rBc',
+    ).id as number;
     const tc = ok(await zzb.post(`/api/reviews/${rBc}/tokens`, { count: 2 }), 'tokens rBc').tokens as string[];
     ok(await zzb.post(`/api/reviews/${rBc}/open-voting`), 'open rBc');
     await vote(tc[0], [{ orgId: c.orgs.townB, grade: '差', opinion: '乙镇班子不团结' }]);
     ok(await zzb.post(`/api/reviews/${rBc}/close`), 'close rBc');
 
     // rMix: 甲镇 and 乙镇, closed.
-    const rMix = ok(await zzb.post('/api/reviews', { title: '全县2024年度述职评议', year: 2024, orgIds: [c.orgs.townA, c.orgs.townB] }), 'create rMix').id as number;
-    ok(await townB.request('PUT', `/api/reviews/${rMix}/reports/${c.orgs.townB}`, { text: '乙镇党委书记在全县述职评议中的述职报告' }), 'report rMix');
+    const rMix = ok(
+      await zzb.post('/api/reviews', {
+        title: '全县2024年度述职评议',
+        year: 2024,
+        orgIds: [c.orgs.townA, c.orgs.townB],
+      }),
+      'create rMix',
+    ).id as number;
+    ok(
+      await townB.request('PUT', `/api/reviews/${rMix}/reports/${c.orgs.townB}`, {
+        text: '乙镇党委书记在全县述职评议中的述职报告',
+      }),
+      'report rMix',
+    );
     await comment(rMix, c.orgs.townA, '甲镇党委点评意见', '甲镇党委问题', 'approved');
     await comment(rMix, c.orgs.townB, '乙镇党委全县点评意见', '乙镇党委全县问题', 'approved');
     const tm = ok(await zzb.post(`/api/reviews/${rMix}/tokens`, { count: 2 }), 'tokens rMix').tokens as string[];
     ok(await zzb.post(`/api/reviews/${rMix}/open-voting`), 'open rMix');
-    await vote(tm[0], [{ orgId: c.orgs.townA, grade: '好', opinion: '甲镇抓党建有力' }, { orgId: c.orgs.townB, grade: '差', opinion: '乙镇抓党建不力' }]);
-    await vote(tm[1], [{ orgId: c.orgs.townA, grade: '较好' }, { orgId: c.orgs.townB, grade: '一般', opinion: '乙镇需加强' }]);
+    await vote(tm[0], [
+      { orgId: c.orgs.townA, grade: '好', opinion: '甲镇抓党建有力' },
+      { orgId: c.orgs.townB, grade: '差', opinion: '乙镇抓党建不力' },
+    ]);
+    await vote(tm[1], [
+      { orgId: c.orgs.townA, grade: '较好' },
+      { orgId: c.orgs.townB, grade: '一般', opinion: '乙镇需加强' },
+    ]);
     ok(await zzb.post(`/api/reviews/${rMix}/close`), 'close rMix');
 
     return { rB, rB2, rBc, rMix, pid, cApproved, cSubmitted, cDraft, townB };
@@ -101,7 +192,10 @@ const reviews: ScopeModule = {
     const get = (url: string): Attempt => ({ method: 'GET', url });
     const post = (url: string, body: unknown = {}): Attempt => ({ method: 'POST', url, body });
     const R = (id: number) => `/api/reviews/${id}`;
-    const ratingsB = [{ orgId: c.orgs.townB, grade: '好' }, { orgId: c.orgs.b1, grade: '好' }];
+    const ratingsB = [
+      { orgId: c.orgs.townB, grade: '好' },
+      { orgId: c.orgs.b1, grade: '好' },
+    ];
 
     /** 乙镇-only campaigns answer 404; in the mixed campaign town-a reads its own part and nothing of 乙镇. */
     const readable = (suffix: string, own: string, extra?: (townA: Client) => Promise<string[]>): Case => ({
@@ -110,12 +204,15 @@ const reviews: ScopeModule = {
         const out: string[] = [];
         for (const id of [rB, rB2, rBc]) {
           const r = await townA.get(`${R(id)}${suffix}`);
-          if (r.status !== 404 || leaks(r.body).length) out.push(`${R(id)}${suffix} → ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+          if (r.status !== 404 || leaks(r.body).length)
+            out.push(`${R(id)}${suffix} → ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
         }
         const m = await townA.get(`${R(rMix)}${suffix}`);
         if (m.status !== 200) out.push(`mixed campaign ${suffix} → ${m.status}`);
-        else if (leaks(m.body).length) out.push(`mixed campaign ${suffix} leaks ${leaks(m.body)}: ${JSON.stringify(m.body).slice(0, 200)}`);
-        else if (!JSON.stringify(m.body).includes(own)) out.push(`mixed campaign ${suffix} lacks town-a's own ${own} (vacuous)`);
+        else if (leaks(m.body).length)
+          out.push(`mixed campaign ${suffix} leaks ${leaks(m.body)}: ${JSON.stringify(m.body).slice(0, 200)}`);
+        else if (!JSON.stringify(m.body).includes(own))
+          out.push(`mixed campaign ${suffix} lacks town-a's own ${own} (vacuous)`);
         return [...out, ...(extra ? await extra(townA) : [])];
       },
     });
@@ -139,27 +236,45 @@ const reviews: ScopeModule = {
     });
 
     return {
-      'POST /api/reviews': denied(post('/api/reviews', { title: '越权评议', year: 2024, orgIds: [c.orgs.townB] }), post('/api/reviews', { title: '越权评议', year: 2024, orgIds: [c.orgs.a1] })),
+      'POST /api/reviews': denied(
+        post('/api/reviews', { title: '越权评议', year: 2024, orgIds: [c.orgs.townB] }),
+        post('/api/reviews', { title: '越权评议', year: 2024, orgIds: [c.orgs.a1] }),
+      ),
       'GET /api/reviews': { kind: 'list', url: () => '/api/reviews?pageSize=100' },
       'GET /api/reviews/:id': readable('', '甲镇党委', async () => {
         // Not vacuous: town-b reads its own campaign, and sees 乙镇 in it.
         const r = await townB.get(R(rB));
-        return r.status === 200 && JSON.stringify(r.body).includes('乙镇党委') ? [] : [`town-b cannot read its own campaign (${r.status})`];
+        return r.status === 200 && JSON.stringify(r.body).includes('乙镇党委')
+          ? []
+          : [`town-b cannot read its own campaign (${r.status})`];
       }),
       'PATCH /api/reviews/:id': denied({ method: 'PATCH', url: R(rB2), body: { title: '越权改名' } }),
       'POST /api/reviews/:id/open-voting': denied(post(`${R(rB2)}/open-voting`)),
       'POST /api/reviews/:id/close': denied(post(`${R(rB)}/close`)),
       'GET /api/reviews/:id/turnout': denied(get(`${R(rB)}/turnout`), get(`${R(rMix)}/turnout`)),
-      'POST /api/reviews/:id/tokens': denied(post(`${R(rB)}/tokens`, { count: 1 }), post(`${R(rB2)}/tokens`, { count: 1, qr: true })),
+      'POST /api/reviews/:id/tokens': denied(
+        post(`${R(rB)}/tokens`, { count: 1 }),
+        post(`${R(rB2)}/tokens`, { count: 1, qr: true }),
+      ),
       'GET /api/reviews/:id/participants': denied(get(`${R(rB)}/participants`)),
-      'POST /api/reviews/:id/participants': denied(post(`${R(rB)}/participants`, { items: [{ name: '越权人员', kind: '列席' }] })),
+      'POST /api/reviews/:id/participants': denied(
+        post(`${R(rB)}/participants`, { items: [{ name: '越权人员', kind: '列席' }] }),
+      ),
       'POST /api/reviews/:id/participants/:pid/issue': denied(post(`${R(rB)}/participants/${pid}/issue`)),
       'GET /api/reviews/:id/agenda': denied(get(`${R(rB2)}/agenda`), get(`${R(rMix)}/agenda`)),
-      'PUT /api/reviews/:id/agenda': denied({ method: 'PUT', url: `${R(rB2)}/agenda`, body: { items: [{ orgId: c.orgs.b1, limitSec: 600 }] } }),
+      'PUT /api/reviews/:id/agenda': denied({
+        method: 'PUT',
+        url: `${R(rB2)}/agenda`,
+        body: { items: [{ orgId: c.orgs.b1, limitSec: 600 }] },
+      }),
       'POST /api/reviews/:id/meeting/speaker': denied(post(`${R(rB2)}/meeting/speaker`, { orgId: c.orgs.b1 })),
       'GET /api/reviews/:id/screen': denied(get(`${R(rB)}/screen`), get(`${R(rMix)}/screen`)),
       'GET /api/reviews/:id/reports': readable('/reports', '甲镇党委'),
-      'GET /api/reviews/:id/reports/:orgId': denied(get(`${R(rB)}/reports/${c.orgs.townB}`), get(`${R(rB2)}/reports/${c.orgs.b1}`), get(`${R(rMix)}/reports/${c.orgs.townB}`)),
+      'GET /api/reviews/:id/reports/:orgId': denied(
+        get(`${R(rB)}/reports/${c.orgs.townB}`),
+        get(`${R(rB2)}/reports/${c.orgs.b1}`),
+        get(`${R(rMix)}/reports/${c.orgs.townB}`),
+      ),
       'PUT /api/reviews/:id/reports/:orgId': denied(
         { method: 'PUT', url: `${R(rB2)}/reports/${c.orgs.b1}`, body: { text: '冒名报送的述职报告内容内容' } },
         { method: 'PUT', url: `${R(rMix)}/reports/${c.orgs.townB}`, body: { text: '冒名报送的述职报告内容内容' } },
@@ -167,31 +282,68 @@ const reviews: ScopeModule = {
       'POST /api/reviews/:id/reports/:orgId/docx': {
         kind: 'custom',
         run: async (townA) => {
-          const data = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('冒名报送的述职报告,内容足够长足够长。')] }] }));
+          const data = await Packer.toBuffer(
+            new Document({ sections: [{ children: [new Paragraph('冒名报送的述职报告,内容足够长足够长。')] }] }),
+          );
           const out: string[] = [];
-          for (const [id, org] of [[rB2, c.orgs.b1], [rB, c.orgs.townB], [rMix, c.orgs.townB]]) {
+          for (const [id, org] of [
+            [rB2, c.orgs.b1],
+            [rB, c.orgs.townB],
+            [rMix, c.orgs.townB],
+          ]) {
             const r = await uploadDocx(townA, `${R(id)}/reports/${org}/docx`, '述职报告.docx', data);
             if (r.status !== 404 || leaks(r.body).length) out.push(`docx upload to ${R(id)} for ${org} → ${r.status}`);
           }
           return out;
         },
       },
-      'POST /api/reviews/:id/reports/remind': denied(post(`${R(rB2)}/reports/remind`, {}), post(`${R(rB)}/reports/remind`, { orgIds: [c.orgs.b1] })),
+      'POST /api/reviews/:id/reports/remind': denied(
+        post(`${R(rB2)}/reports/remind`, {}),
+        post(`${R(rB)}/reports/remind`, { orgIds: [c.orgs.b1] }),
+      ),
       'GET /api/reviews/:id/comments': readable('/comments', '甲镇党委点评意见'),
-      'POST /api/reviews/:id/comments': denied(post(`${R(rB2)}/comments`, { orgId: c.orgs.townB, summary: '越权点评', findings: [{ source: '督查调研发现', problem: '越权问题' }] })),
-      'PATCH /api/reviews/comments/:id': denied({ method: 'PATCH', url: `/api/reviews/comments/${cDraft}`, body: { summary: '越权修改' } }),
+      'POST /api/reviews/:id/comments': denied(
+        post(`${R(rB2)}/comments`, {
+          orgId: c.orgs.townB,
+          summary: '越权点评',
+          findings: [{ source: '督查调研发现', problem: '越权问题' }],
+        }),
+      ),
+      'PATCH /api/reviews/comments/:id': denied({
+        method: 'PATCH',
+        url: `/api/reviews/comments/${cDraft}`,
+        body: { summary: '越权修改' },
+      }),
       'POST /api/reviews/comments/:id/submit': denied(post(`/api/reviews/comments/${cDraft}/submit`)),
       'POST /api/reviews/comments/:id/approve': denied(post(`/api/reviews/comments/${cSubmitted}/approve`)),
-      'POST /api/reviews/comments/:id/return': denied(post(`/api/reviews/comments/${cSubmitted}/return`, { reason: '越权退回' }), post(`/api/reviews/comments/${cApproved}/return`, { reason: '越权退回' })),
-      'GET /api/ballots/form': { kind: 'public', why: 'no login: the one-time token is the authority and opens the form of its own campaign only (title, scale, names of the reviewed orgs). A voter of a 乙镇 campaign may be anyone who was handed a token; the session is ignored' },
-      'POST /api/ballots': { kind: 'public', why: 'no login, anonymous by design: the one-time token decides the campaign and is consumed once; the session is ignored and the answer is only a receipt code' },
-      'GET /api/reviews/:id/receipts': { kind: 'public', why: 'the receipt codes of a closed campaign, published so that any voter (no login) can check theirs was counted: codes carry no org, grade or voter; 409 while sealed' },
+      'POST /api/reviews/comments/:id/return': denied(
+        post(`/api/reviews/comments/${cSubmitted}/return`, { reason: '越权退回' }),
+        post(`/api/reviews/comments/${cApproved}/return`, { reason: '越权退回' }),
+      ),
+      'GET /api/ballots/form': {
+        kind: 'public',
+        why: 'no login: the one-time token is the authority and opens the form of its own campaign only (title, scale, names of the reviewed orgs). A voter of a 乙镇 campaign may be anyone who was handed a token; the session is ignored',
+      },
+      'POST /api/ballots': {
+        kind: 'public',
+        why: 'no login, anonymous by design: the one-time token decides the campaign and is consumed once; the session is ignored and the answer is only a receipt code',
+      },
+      'GET /api/reviews/:id/receipts': {
+        kind: 'public',
+        why: 'the receipt codes of a closed campaign, published so that any voter (no login) can check theirs was counted: codes carry no org, grade or voter; 409 while sealed',
+      },
       'GET /api/reviews/:id/results': readable('/results', '甲镇抓党建有力'),
       'GET /api/reviews/:id/results.xlsx': exported('/results.xlsx', xlsxText),
       'GET /api/reviews/:id/results.docx': exported('/results.docx', docxText),
-      'POST /api/reviews/:id/low-rating-items': denied(post(`${R(rBc)}/low-rating-items`, { threshold: 90 }), post(`${R(rMix)}/low-rating-items`, { threshold: 90 })),
+      'POST /api/reviews/:id/low-rating-items': denied(
+        post(`${R(rBc)}/low-rating-items`, { threshold: 90 }),
+        post(`${R(rMix)}/low-rating-items`, { threshold: 90 }),
+      ),
       'POST /api/reviews/:id/paper': denied(post(`${R(rB)}/paper`, { sheetNo: 'P2', ratings: ratingsB })),
-      'GET /api/reviews/:id/paper': denied(get(`${R(rB)}/paper`), get(`${R(rB)}/paper?status=${encodeURIComponent('不一致')}`)),
+      'GET /api/reviews/:id/paper': denied(
+        get(`${R(rB)}/paper`),
+        get(`${R(rB)}/paper?status=${encodeURIComponent('不一致')}`),
+      ),
       'POST /api/reviews/:id/paper/:sheetNo/resolve': denied(post(`${R(rB)}/paper/P1/resolve`, { ratings: ratingsB })),
     };
   },

@@ -15,15 +15,25 @@ let zzb: Client;
 let rid: number;
 let tokens: string[];
 const db = () => t.database.db;
-const LINK = /voter|user|token|participant|member|actor|person|(^|_)ip($|_)|session|hash|_at$|time|seq|created|updated/i;
-const rate = (token: string, g = '好', opinion?: string) => ({ token, ratings: [c.orgs.townA, c.orgs.townB].map((orgId) => ({ orgId, grade: g, ...(opinion ? { opinion } : {}) })) });
+const LINK =
+  /voter|user|token|participant|member|actor|person|(^|_)ip($|_)|session|hash|_at$|time|seq|created|updated/i;
+const rate = (token: string, g = '好', opinion?: string) => ({
+  token,
+  ratings: [c.orgs.townA, c.orgs.townB].map((orgId) => ({ orgId, grade: g, ...(opinion ? { opinion } : {}) })),
+});
 
 beforeAll(async () => {
   t = await createTestApp();
   c = await seedCounty(t.database.db);
   zzb = await as(t.app, 'zzb');
-  rid = (await zzb.post('/api/reviews', { title: '保密测试评议', year: 2024, orgIds: [c.orgs.townA, c.orgs.townB] })).body.id;
-  await zzb.post(`/api/reviews/${rid}/participants`, { items: [{ name: '张三明', memberId: c.members.mA1 }, { name: '列席人员甲', kind: '列席', unit: '县直某局' }] });
+  rid = (await zzb.post('/api/reviews', { title: '保密测试评议', year: 2024, orgIds: [c.orgs.townA, c.orgs.townB] }))
+    .body.id;
+  await zzb.post(`/api/reviews/${rid}/participants`, {
+    items: [
+      { name: '张三明', memberId: c.members.mA1 },
+      { name: '列席人员甲', kind: '列席', unit: '县直某局' },
+    ],
+  });
   tokens = (await zzb.post(`/api/reviews/${rid}/tokens`, { count: 40 })).body.tokens;
   await zzb.post(`/api/reviews/${rid}/open-voting`);
 });
@@ -45,7 +55,11 @@ async function indexesOf(table: string): Promise<{ name: string; columns: string
   if (t.database.dialect === 'sqlite') {
     const list = (await sql<any>`select name from pragma_index_list(${table})`.execute(db())).rows;
     const out = [];
-    for (const i of list) out.push({ name: i.name, columns: (await sql<any>`select name from pragma_index_info(${i.name})`.execute(db())).rows.map((x) => x.name) });
+    for (const i of list)
+      out.push({
+        name: i.name,
+        columns: (await sql<any>`select name from pragma_index_info(${i.name})`.execute(db())).rows.map((x) => x.name),
+      });
     return out;
   }
   const r = await sql<any>`select indexname as name, indexdef from pg_indexes where tablename = ${table}`.execute(db());
@@ -53,7 +67,10 @@ async function indexesOf(table: string): Promise<{ name: string; columns: string
 }
 
 async function foreignKeysOf(table: string): Promise<string[]> {
-  if (t.database.dialect === 'sqlite') return (await sql<any>`select "table" as t from pragma_foreign_key_list(${table})`.execute(db())).rows.map((x) => x.t);
+  if (t.database.dialect === 'sqlite')
+    return (await sql<any>`select "table" as t from pragma_foreign_key_list(${table})`.execute(db())).rows.map(
+      (x) => x.t,
+    );
   const r = await sql<any>`select ccu.table_name as t from information_schema.table_constraints tc
     join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
     where tc.table_name = ${table} and tc.constraint_type = 'FOREIGN KEY'`.execute(db());
@@ -65,14 +82,23 @@ describe('anonymity at schema level', () => {
     for (const table of ['ballot', 'ballot_rating']) {
       const cols = await columnsOf(table);
       expect(cols.length).toBeGreaterThan(0);
-      expect(cols.filter((x) => LINK.test(x.name)).map((x) => x.name), table).toEqual([]);
-      for (const ix of await indexesOf(table)) expect(ix.columns.join(' '), `${table}.${ix.name}`).not.toMatch(/voter|user_|token|participant|member|actor/i);
-      expect((await foreignKeysOf(table)).filter((x) => !['ballot', 'review_campaign'].includes(x)), table).toEqual([]);
+      expect(
+        cols.filter((x) => LINK.test(x.name)).map((x) => x.name),
+        table,
+      ).toEqual([]);
+      for (const ix of await indexesOf(table))
+        expect(ix.columns.join(' '), `${table}.${ix.name}`).not.toMatch(/voter|user_|token|participant|member|actor/i);
+      expect(
+        (await foreignKeysOf(table)).filter((x) => !['ballot', 'review_campaign'].includes(x)),
+        table,
+      ).toEqual([]);
     }
     // The token table has no owner, no time, and nothing pointing at a ballot.
     expect((await columnsOf('review_token')).map((x) => x.name).sort()).toEqual(['campaign_id', 'hash', 'used']);
     // Participants record only that a token was received.
-    expect((await columnsOf('review_participant')).map((x) => x.name).filter((n) => /token|hash|ballot|receipt/.test(n))).toEqual([]);
+    expect(
+      (await columnsOf('review_participant')).map((x) => x.name).filter((n) => /token|hash|ballot|receipt/.test(n)),
+    ).toEqual([]);
   });
 
   it('the ballot key is random text, not an integer sequence, and (SQLite) there is no hidden rowid', async () => {
@@ -98,7 +124,10 @@ describe('anonymity at time level and API level', () => {
   it('stores only the day, shows no instant and writes no audit row per ballot', async () => {
     const auditBefore = (await db().selectFrom('audit_log').select('id').execute()).length;
     const receipts: string[] = [];
-    for (let i = 0; i < 6; i++) receipts.push((await new Client(t.app).post('/api/ballots', rate(tokens[i], i % 2 ? '较好' : '好', `意见${i}`))).body.receipt);
+    for (let i = 0; i < 6; i++)
+      receipts.push(
+        (await new Client(t.app).post('/api/ballots', rate(tokens[i], i % 2 ? '较好' : '好', `意见${i}`))).body.receipt,
+      );
     expect(receipts.every((r) => /^[A-Z2-9]{10}$/.test(r))).toBe(true);
     expect((await db().selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore);
     const rows = await db().selectFrom('ballot').selectAll().where('campaign_id', '=', rid).execute();
@@ -109,7 +138,12 @@ describe('anonymity at time level and API level', () => {
       for (const v of Object.values(b)) expect(String(v)).not.toMatch(/T\d{2}:\d{2}/);
     }
     // Random ids: the key order is not the insertion order.
-    const byKey = await db().selectFrom('ballot').select('receipt').where('campaign_id', '=', rid).orderBy('id').execute();
+    const byKey = await db()
+      .selectFrom('ballot')
+      .select('receipt')
+      .where('campaign_id', '=', rid)
+      .orderBy('id')
+      .execute();
     const insertionOrderKept = byKey.map((r) => r.receipt).join() === receipts.join();
     const natural = await db().selectFrom('ballot').select('receipt').where('campaign_id', '=', rid).execute();
     expect(insertionOrderKept && natural.map((r) => r.receipt).join() === receipts.join()).toBe(false);
@@ -122,7 +156,11 @@ describe('anonymity at time level and API level', () => {
     expect(issued.status).toBe(200);
     expect(issued.body.token).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     expect((await zzb.post(`/api/reviews/${rid}/participants/${p.id}/issue`)).status).toBe(409);
-    const row = await db().selectFrom('review_participant').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('review_participant')
+      .selectAll()
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
     expect(row.received).toBe(1);
     expect(JSON.stringify(row)).not.toContain(issued.body.token.replace('-', ''));
     const auditText = JSON.stringify(await db().selectFrom('audit_log').selectAll().execute());
@@ -138,7 +176,8 @@ describe('anonymity at time level and API level', () => {
     const hashes = (await db().selectFrom('review_token').select('hash').execute()).map((h) => h.hash);
     const ids = (await db().selectFrom('ballot').select('id').execute()).map((b) => b.id);
     const texts: string[] = [];
-    for (const u of ['/results', '/receipts', '/turnout', '/screen', '', '/participants']) texts.push(JSON.stringify((await zzb.get(`/api/reviews/${rid}${u}`)).body));
+    for (const u of ['/results', '/receipts', '/turnout', '/screen', '', '/participants'])
+      texts.push(JSON.stringify((await zzb.get(`/api/reviews/${rid}${u}`)).body));
     const xlsx = await zzb.get(`/api/reviews/${rid}/results.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.raw as any);
@@ -147,7 +186,10 @@ describe('anonymity at time level and API level', () => {
     texts.push((await mammoth.extractRawText({ buffer: docx.raw })).value);
     texts.push(JSON.stringify((await zzb.get('/api/audit?pageSize=500')).body));
     const all = texts.join('\n');
-    for (const tk of allTokens) { expect(all).not.toContain(tk); expect(all).not.toContain(`${tk.slice(0, 5)}-${tk.slice(5)}`); }
+    for (const tk of allTokens) {
+      expect(all).not.toContain(tk);
+      expect(all).not.toContain(`${tk.slice(0, 5)}-${tk.slice(5)}`);
+    }
     for (const h of hashes) expect(all).not.toContain(h);
     for (const i of ids) expect(all).not.toContain(i);
     const results = texts[0] + texts[1];
@@ -164,16 +206,21 @@ describe('a token is used once, even under concurrent double submits', () => {
   let id2: number;
   let tks: string[];
   beforeAll(async () => {
-    id2 = (await zzb.post('/api/reviews', { title: '并发测试评议', year: 2025, orgIds: [c.orgs.townA, c.orgs.townB] })).body.id;
+    id2 = (await zzb.post('/api/reviews', { title: '并发测试评议', year: 2025, orgIds: [c.orgs.townA, c.orgs.townB] }))
+      .body.id;
     tks = (await zzb.post(`/api/reviews/${id2}/tokens`, { count: 20 })).body.tokens;
     await zzb.post(`/api/reviews/${id2}/open-voting`);
   });
-  const count = async () => (await db().selectFrom('ballot').select('id').where('campaign_id', '=', id2).execute()).length;
+  const count = async () =>
+    (await db().selectFrom('ballot').select('id').where('campaign_id', '=', id2).execute()).length;
 
   it('over app.inject: two simultaneous POSTs of one token → one 200, one 409', async () => {
     for (let i = 0; i < 5; i++) {
       const before = await count();
-      const rs = await Promise.all([new Client(t.app).post('/api/ballots', rate(tks[i])), new Client(t.app).post('/api/ballots', rate(tks[i], '差'))]);
+      const rs = await Promise.all([
+        new Client(t.app).post('/api/ballots', rate(tks[i])),
+        new Client(t.app).post('/api/ballots', rate(tks[i], '差')),
+      ]);
       expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
       expect(rs.find((r) => r.status === 409)!.body.code).toBe('TOKEN_USED');
       expect(await count()).toBe(before + 1);
@@ -186,9 +233,15 @@ describe('a token is used once, even under concurrent double submits', () => {
     try {
       for (let i = 5; i < 10; i++) {
         const before = await count();
-        const rs = await Promise.all(Array.from({ length: 10 }, () => fetch(`http://127.0.0.1:${port}/api/ballots`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rate(tks[i])),
-        })));
+        const rs = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            fetch(`http://127.0.0.1:${port}/api/ballots`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(rate(tks[i])),
+            }),
+          ),
+        );
         const statuses = rs.map((r) => r.status).sort();
         expect(statuses.filter((s) => s === 200)).toHaveLength(1);
         expect(statuses.filter((s) => s === 409)).toHaveLength(9);
@@ -197,7 +250,11 @@ describe('a token is used once, even under concurrent double submits', () => {
     } finally {
       await t.app.server.close();
     }
-    const used = await db().selectFrom('review_token').select((eb) => eb.fn.sum<number>('used').as('u')).where('campaign_id', '=', id2).executeTakeFirstOrThrow();
+    const used = await db()
+      .selectFrom('review_token')
+      .select((eb) => eb.fn.sum<number>('used').as('u'))
+      .where('campaign_id', '=', id2)
+      .executeTakeFirstOrThrow();
     expect(Number(used.u)).toBe(await count());
   });
 });

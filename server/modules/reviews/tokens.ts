@@ -20,7 +20,10 @@ export const newToken = () => {
 export const normalizeToken = (t: string) => t.toUpperCase().replace(/[\s-]/g, '');
 
 /** Only this is stored: a leaked table does not let anyone vote. */
-export const tokenHash = (t: string) => createHash('sha256').update(`luoshi-ballot:${normalizeToken(t)}`).digest('hex');
+export const tokenHash = (t: string) =>
+  createHash('sha256')
+    .update(`luoshi-ballot:${normalizeToken(t)}`)
+    .digest('hex');
 
 /** 128-bit random ballot id: carries no order. */
 export const ballotId = () => randomBytes(16).toString('hex');

@@ -29,22 +29,27 @@ export class WalSync {
   /** null when the database has no file or is not in WAL mode: then callers commit with FULL instead. */
   static async of(db: Executor): Promise<WalSync | null> {
     const mode = (await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]?.journal_mode;
-    const file = (await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db)).rows[0]?.file;
+    const file = (await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db))
+      .rows[0]?.file;
     return mode?.toLowerCase() === 'wal' && file ? new WalSync(file) : null;
   }
 
   /** Resolves once everything committed before this call is on disk. */
   sync(): Promise<void> {
     if (!this.running) {
-      this.running = this.fsync().finally(() => { this.running = null; });
+      this.running = this.fsync().finally(() => {
+        this.running = null;
+      });
       return this.running;
     }
     // The running fsync may have started before the caller's commit: wait for the next one.
     if (!this.next) {
-      this.next = this.running.catch(() => undefined).then(() => {
-        this.next = null;
-        return this.sync();
-      });
+      this.next = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = null;
+          return this.sync();
+        });
     }
     return this.next;
   }

@@ -12,7 +12,10 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
   const all = await coversAll(ctx.db, path);
   const base = ctx.db.selectFrom('task as t').where(taskVisible(path, all));
   // One pass over the scope: counts by (light, status); lights count unfinished tasks only.
-  const groups = await base.select(['t.light', 't.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['t.light', 't.status']).execute();
+  const groups = await base
+    .select(['t.light', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['t.light', 't.status'])
+    .execute();
   const lights = { green: 0, yellow: 0, red: 0 };
   const status = { pending: 0, doing: 0, requested: 0, done: 0 };
   for (const r of groups) {
@@ -21,18 +24,59 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
   }
   // Ranking by lead unit inside the subtree (overdue is derived from the deadline), counted on the
   // (status, due_date, lead_org_id) index; names are fetched for the top ten only.
-  let rq = ctx.db.selectFrom('task as t').select(['t.lead_org_id', (eb) => eb.fn.countAll<number>().as('overdue')])
-    .where('t.status', 'in', ['pending', 'doing']).where('t.due_date', '<', today);
-  if (!all) rq = rq.where('t.lead_org_id', 'in', ctx.db.selectFrom('org_unit').select('id').where('path', '>=', path).where('path', '<', pathUpper(path)));
+  let rq = ctx.db
+    .selectFrom('task as t')
+    .select(['t.lead_org_id', (eb) => eb.fn.countAll<number>().as('overdue')])
+    .where('t.status', 'in', ['pending', 'doing'])
+    .where('t.due_date', '<', today);
+  if (!all)
+    rq = rq.where(
+      't.lead_org_id',
+      'in',
+      ctx.db.selectFrom('org_unit').select('id').where('path', '>=', path).where('path', '<', pathUpper(path)),
+    );
   const top = await rq.groupBy('t.lead_org_id').orderBy('overdue', 'desc').orderBy('t.lead_org_id').limit(10).execute();
-  const names = top.length ? new Map((await ctx.db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', top.map((r) => r.lead_org_id)).execute()).map((o) => [o.id, o.name])) : new Map();
-  const ranking = top.map((r) => ({ orgId: r.lead_org_id, orgName: names.get(r.lead_org_id) ?? '', overdue: Number(r.overdue) }));
-  const projects = await ctx.db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
+  const names = top.length
+    ? new Map(
+        (
+          await ctx.db
+            .selectFrom('org_unit')
+            .select(['id', 'name'])
+            .where(
+              'id',
+              'in',
+              top.map((r) => r.lead_org_id),
+            )
+            .execute()
+        ).map((o) => [o.id, o.name]),
+      )
+    : new Map();
+  const ranking = top.map((r) => ({
+    orgId: r.lead_org_id,
+    orgName: names.get(r.lead_org_id) ?? '',
+    overdue: Number(r.overdue),
+  }));
+  const projects = await ctx.db
+    .selectFrom('task as t')
+    .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
     .select(['t.id', 't.text', 't.light', 't.status', 't.progress', 't.due_date as dueDate', 'lo.name as leadName'])
-    .where(taskVisible(path, all)).where('t.key_project', '=', 1).orderBy('t.id', 'desc').limit(20).execute();
+    .where(taskVisible(path, all))
+    .where('t.key_project', '=', 1)
+    .orderBy('t.id', 'desc')
+    .limit(20)
+    .execute();
   const total = Object.values(status).reduce((a, b) => a + b, 0);
-  const overdue = Number((await ctx.db.selectFrom('task as t').select((eb) => eb.fn.countAll<number>().as('n')).where(taskVisible(path, all))
-    .where('t.due_date', '<', today).where('t.status', 'in', ['pending', 'doing']).executeTakeFirstOrThrow()).n);
+  const overdue = Number(
+    (
+      await ctx.db
+        .selectFrom('task as t')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(taskVisible(path, all))
+        .where('t.due_date', '<', today)
+        .where('t.status', 'in', ['pending', 'doing'])
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   return { today, total, lights, status, overdue, ranking, keyProjects: projects };
 }
 
@@ -40,11 +84,19 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
 export async function timeline(ctx: Ctx, actor: Actor, id: number) {
   const t = await visibleTask(ctx.db, actor, id);
   const today = localDate(ctx.clock.now());
-  const ms = await ctx.db.selectFrom('task_milestone').select(['id', 'name', 'due_date', 'done_date']).where('task_id', '=', id).orderBy('sort_order').execute();
+  const ms = await ctx.db
+    .selectFrom('task_milestone')
+    .select(['id', 'name', 'due_date', 'done_date'])
+    .where('task_id', '=', id)
+    .orderBy('sort_order')
+    .execute();
   return {
     task: { id: t.id, text: t.text, leadName: t.lead_name, dueDate: t.due_date, progress: t.progress },
     milestones: ms.map((m) => ({
-      id: m.id, name: m.name, dueDate: m.due_date, doneDate: m.done_date,
+      id: m.id,
+      name: m.name,
+      dueDate: m.due_date,
+      doneDate: m.done_date,
       state: m.done_date ? (m.done_date > m.due_date ? 'done_late' : 'done') : today > m.due_date ? 'late' : 'pending',
     })),
   };

@@ -16,8 +16,8 @@ export async function oneFile(req: FastifyRequest) {
 }
 
 export function sendFile(reply: FastifyReply, f: { fileName: string; mime: string; data: Buffer }) {
-  return reply.header('content-type', f.mime)
+  return reply
+    .header('content-type', f.mime)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
     .send(f.data);
 }
-

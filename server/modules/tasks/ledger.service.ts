@@ -12,10 +12,26 @@ import type { Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
 import { notify, sendWebhook } from './notify.ts';
 import { coOrgsOf, isOverdue } from './tasks.service.ts';
-import { coversAll, LIGHT_LABELS, TASK_STATUSES, taskVisible, visibleTask, type TaskStatusKey } from './tasks.policy.ts';
+import {
+  coversAll,
+  LIGHT_LABELS,
+  TASK_STATUSES,
+  taskVisible,
+  visibleTask,
+  type TaskStatusKey,
+} from './tasks.policy.ts';
 import { short } from './workflow.service.ts';
 
-export const LEDGER_HEADERS = ['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进展情况', '状态'] as const;
+export const LEDGER_HEADERS = [
+  '序号',
+  '工作任务',
+  '牵头单位',
+  '配合单位',
+  '责任领导',
+  '完成时限',
+  '进展情况',
+  '状态',
+] as const;
 
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -24,23 +40,52 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
 export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: number }) {
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
-  let q = ctx.db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id').leftJoin('document as d', 'd.id', 't.document_id')
-    .selectAll('t').select(['lo.name as lead_name', 'd.title as doc_title', 'd.doc_date as doc_date'])
+  let q = ctx.db
+    .selectFrom('task as t')
+    .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
+    .leftJoin('document as d', 'd.id', 't.document_id')
+    .selectAll('t')
+    .select(['lo.name as lead_name', 'd.title as doc_title', 'd.doc_date as doc_date'])
     .where(taskVisible(actor.scopePath, await coversAll(ctx.db, actor.scopePath)));
   if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
-  const rows = await q.orderBy('d.doc_date', 'desc').orderBy('t.document_id').orderBy('t.passage_start').orderBy('t.id').limit(20000).execute();
-  const co = await coOrgsOf(ctx.db, rows.map((r) => r.id));
+  const rows = await q
+    .orderBy('d.doc_date', 'desc')
+    .orderBy('t.document_id')
+    .orderBy('t.passage_start')
+    .orderBy('t.id')
+    .limit(20000)
+    .execute();
+  const co = await coOrgsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const latest = new Map<number, { percent: number; text: string; created_at: string }>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.id);
-    const reps = await ctx.db.selectFrom('task_report').select(['task_id', 'percent', 'text', 'created_at', 'id']).where('task_id', 'in', ids).orderBy('id').execute();
+    const reps = await ctx.db
+      .selectFrom('task_report')
+      .select(['task_id', 'percent', 'text', 'created_at', 'id'])
+      .where('task_id', 'in', ids)
+      .orderBy('id')
+      .execute();
     for (const r of reps) latest.set(r.task_id, r);
   }
 
   const wb = new ExcelJS.Workbook();
   wb.creator = '落实';
-  const ws = wb.addWorksheet('任务分解表', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = [{ width: 6 }, { width: 60 }, { width: 18 }, { width: 22 }, { width: 10 }, { width: 14 }, { width: 40 }, { width: 12 }];
+  const ws = wb.addWorksheet('任务分解表', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = [
+    { width: 6 },
+    { width: 60 },
+    { width: 18 },
+    { width: 22 },
+    { width: 10 },
+    { width: 14 },
+    { width: 40 },
+    { width: 12 },
+  ];
   ws.mergeCells(1, 1, 1, 8);
   const title = ws.getCell(1, 1);
   title.value = '重点工作任务分解表';
@@ -48,7 +93,12 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
   title.alignment = { horizontal: 'center' };
   ws.addRow([`统计日期:${today}`]);
   const head = ws.addRow([...LEDGER_HEADERS]);
-  head.eachCell((c) => { c.font = { bold: true }; c.border = border; c.alignment = { horizontal: 'center', vertical: 'middle' }; c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }; });
+  head.eachCell((c) => {
+    c.font = { bold: true };
+    c.border = border;
+    c.alignment = { horizontal: 'center', vertical: 'middle' };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+  });
   let group: string | null = null;
   let n = 0;
   for (const r of rows) {
@@ -63,11 +113,19 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
     const rep = latest.get(r.id);
     const status = TASK_STATUSES[r.status as TaskStatusKey] + (isOverdue(r, today) ? '(逾期)' : '');
     const row = ws.addRow([
-      ++n, r.text, r.lead_name, (co.get(r.id) ?? []).map((c) => c.name).join('、'), r.leader ?? '',
+      ++n,
+      r.text,
+      r.lead_name,
+      (co.get(r.id) ?? []).map((c) => c.name).join('、'),
+      r.leader ?? '',
       r.due_date ? `${r.due_date}${r.deadline_text ? `(${r.deadline_text})` : ''}` : (r.deadline_text ?? '长期'),
-      rep ? `${rep.percent}% ${rep.text}(${rep.created_at.slice(0, 10)})` : '未报送', `${status} ${LIGHT_LABELS[r.light as keyof typeof LIGHT_LABELS]}`,
+      rep ? `${rep.percent}% ${rep.text}(${rep.created_at.slice(0, 10)})` : '未报送',
+      `${status} ${LIGHT_LABELS[r.light as keyof typeof LIGHT_LABELS]}`,
     ]);
-    row.eachCell((c) => { c.border = border; c.alignment = { wrapText: true, vertical: 'top' }; });
+    row.eachCell((c) => {
+      c.border = border;
+      c.alignment = { wrapText: true, vertical: 'top' };
+    });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -75,18 +133,40 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
 /** One task's progress history: every report with its attachments' names, plus the log. */
 export async function progressXlsx(ctx: Ctx, actor: Actor, id: number) {
   const t = await visibleTask(ctx.db, actor, id);
-  const reports = await ctx.db.selectFrom('task_report as r').innerJoin('app_user as u', 'u.id', 'r.created_by')
-    .select(['r.id', 'r.percent', 'r.text', 'r.created_at', 'u.display_name']).where('r.task_id', '=', id).orderBy('r.id').execute();
-  const atts = await ctx.db.selectFrom('task_attachment').select(['report_id', 'file_name']).where('task_id', '=', id).execute();
+  const reports = await ctx.db
+    .selectFrom('task_report as r')
+    .innerJoin('app_user as u', 'u.id', 'r.created_by')
+    .select(['r.id', 'r.percent', 'r.text', 'r.created_at', 'u.display_name'])
+    .where('r.task_id', '=', id)
+    .orderBy('r.id')
+    .execute();
+  const atts = await ctx.db
+    .selectFrom('task_attachment')
+    .select(['report_id', 'file_name'])
+    .where('task_id', '=', id)
+    .execute();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('进展情况');
   ws.columns = [{ width: 6 }, { width: 20 }, { width: 10 }, { width: 60 }, { width: 14 }, { width: 30 }];
   ws.addRow([`任务 #${t.id}:${t.text}`]);
-  ws.addRow([`牵头单位:${t.lead_name}  完成时限:${t.due_date ?? '长期'}  状态:${TASK_STATUSES[t.status as TaskStatusKey]}`]);
+  ws.addRow([
+    `牵头单位:${t.lead_name}  完成时限:${t.due_date ?? '长期'}  状态:${TASK_STATUSES[t.status as TaskStatusKey]}`,
+  ]);
   const h = ws.addRow(['序号', '报送时间', '进度', '进展情况', '报送人', '佐证材料']);
   h.font = { bold: true };
-  reports.forEach((r, i) => ws.addRow([i + 1, r.created_at.replace('T', ' ').slice(0, 19) + ' UTC', `${r.percent}%`, r.text, r.display_name,
-    atts.filter((a) => a.report_id === r.id).map((a) => a.file_name).join('、')]));
+  ws.addRows(
+    reports.map((r, i) => [
+      i + 1,
+      `${r.created_at.replace('T', ' ').slice(0, 19)} UTC`,
+      `${r.percent}%`,
+      r.text,
+      r.display_name,
+      atts
+        .filter((a) => a.report_id === r.id)
+        .map((a) => a.file_name)
+        .join('、'),
+    ]),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -95,36 +175,96 @@ export async function superviseOrder(ctx: Ctx, actor: Actor, id: number, note?: 
   await ensureFresh(ctx);
   const { t, seq, reasons } = await ctx.db.transaction().execute(async (trx) => {
     const t = await visibleTask(trx, actor, id);
-    if (t.light !== 'red') throw new AppError('TASK_NOT_RED', 400, `只有红灯任务才能下发督办单(当前为${LIGHT_LABELS[t.light as keyof typeof LIGHT_LABELS]})`);
+    if (t.light !== 'red')
+      throw new AppError(
+        'TASK_NOT_RED',
+        400,
+        `只有红灯任务才能下发督办单(当前为${LIGHT_LABELS[t.light as keyof typeof LIGHT_LABELS]})`,
+      );
     const now = nowIso(ctx);
-    const ev = await trx.insertInto('task_event').values({ task_id: id, kind: 'supervise_order', text: note?.trim() || null, actor_id: actor.userId, at: now }).returning('id').executeTakeFirstOrThrow();
+    const ev = await trx
+      .insertInto('task_event')
+      .values({ task_id: id, kind: 'supervise_order', text: note?.trim() || null, actor_id: actor.userId, at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const year = localDate(ctx.clock.now()).slice(0, 4);
-    const { c } = await trx.selectFrom('task_event').select((eb) => eb.fn.countAll<number>().as('c')).where('kind', '=', 'supervise_order').where('at', '>=', `${year}-01-01`).where('id', '<=', ev.id).executeTakeFirstOrThrow();
-    const nid = await notify(trx, ctx, { orgId: t.lead_org_id, taskId: id, kind: 'supervise_order', message: `【督办单】任务 #${id}「${short(t.text)}」已列入督办,请按要求限期办结并报送情况`, dedupeKey: `supervise_order:${ev.id}` });
-    await audit(ctx, trx, actor, { action: 'task.supervise_order', entity: 'task', entityId: id, after: { seq: Number(c), note: note ?? null, notificationId: nid } });
+    const { c } = await trx
+      .selectFrom('task_event')
+      .select((eb) => eb.fn.countAll<number>().as('c'))
+      .where('kind', '=', 'supervise_order')
+      .where('at', '>=', `${year}-01-01`)
+      .where('id', '<=', ev.id)
+      .executeTakeFirstOrThrow();
+    const nid = await notify(trx, ctx, {
+      orgId: t.lead_org_id,
+      taskId: id,
+      kind: 'supervise_order',
+      message: `【督办单】任务 #${id}「${short(t.text)}」已列入督办,请按要求限期办结并报送情况`,
+      dedupeKey: `supervise_order:${ev.id}`,
+    });
+    await audit(ctx, trx, actor, {
+      action: 'task.supervise_order',
+      entity: 'task',
+      entityId: id,
+      after: { seq: Number(c), note: note ?? null, notificationId: nid },
+    });
     return { t, seq: Number(c), reasons: JSON.parse(t.light_reasons) as string[] };
   });
-  await sendWebhook(ctx, [{ id: 0, orgId: t.lead_org_id, taskId: id, kind: 'supervise_order', message: `【督办单】任务 #${id}「${short(t.text)}」`, dedupeKey: '', orgName: t.lead_name }]);
+  await sendWebhook(ctx, [
+    {
+      id: 0,
+      orgId: t.lead_org_id,
+      taskId: id,
+      kind: 'supervise_order',
+      message: `【督办单】任务 #${id}「${short(t.text)}」`,
+      dedupeKey: '',
+      orgName: t.lead_name,
+    },
+  ]);
   const today = localDate(ctx.clock.now());
   const [y, m, d] = today.split('-');
-  const p = (text: string, o: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean } = {}) =>
-    new Paragraph({ alignment: o.align, indent: o.indent ? { firstLine: 640 } : undefined, spacing: { after: 120, line: 460 }, children: [new TextRun({ text, bold: o.bold, size: o.size ?? 32, font: '仿宋' })] });
+  const p = (
+    text: string,
+    o: {
+      bold?: boolean;
+      size?: number;
+      align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+      indent?: boolean;
+    } = {},
+  ) =>
+    new Paragraph({
+      alignment: o.align,
+      indent: o.indent ? { firstLine: 640 } : undefined,
+      spacing: { after: 120, line: 460 },
+      children: [new TextRun({ text, bold: o.bold, size: o.size ?? 32, font: '仿宋' })],
+    });
   const doc = new Document({
-    creator: '落实', title: '督办单',
-    sections: [{ children: [
-      p('督 办 单', { bold: true, size: 44, align: AlignmentType.CENTER }),
-      p(`督办〔${y}〕${seq}号`, { align: AlignmentType.CENTER }),
-      p(`${t.lead_name}:`),
-      p(`经督查,你单位牵头承办的以下事项进展滞后,现予督办:`, { indent: true }),
-      p(`督办事项:${t.text}`, { indent: true }),
-      p(`完成时限:${t.due_date ?? '长期'}${t.deadline_text ? `(${t.deadline_text})` : ''};责任领导:${t.leader ?? '—'};当前进度:${t.progress}%。`, { indent: true }),
-      p(`存在问题:${reasons.join(';') || '进展滞后'}。`, { indent: true }),
-      ...(note?.trim() ? [p(`督办要求:${note.trim()}`, { indent: true })] : []),
-      p('请你单位高度重视,逐项分析原因,明确责任人和完成时间,于收到本督办单后 3 个工作日内将办理情况书面报送督查室,并在系统中报送进展及佐证材料。', { indent: true }),
-      p(''),
-      p('督查室', { align: AlignmentType.RIGHT }),
-      p(`${y}年${Number(m)}月${Number(d)}日`, { align: AlignmentType.RIGHT }),
-    ] }],
+    creator: '落实',
+    title: '督办单',
+    sections: [
+      {
+        children: [
+          p('督 办 单', { bold: true, size: 44, align: AlignmentType.CENTER }),
+          p(`督办〔${y}〕${seq}号`, { align: AlignmentType.CENTER }),
+          p(`${t.lead_name}:`),
+          p(`经督查,你单位牵头承办的以下事项进展滞后,现予督办:`, { indent: true }),
+          p(`督办事项:${t.text}`, { indent: true }),
+          p(
+            `完成时限:${t.due_date ?? '长期'}${t.deadline_text ? `(${t.deadline_text})` : ''};责任领导:${t.leader ?? '—'};当前进度:${t.progress}%。`,
+            { indent: true },
+          ),
+          p(`存在问题:${reasons.join(';') || '进展滞后'}。`, { indent: true }),
+          ...(note?.trim() ? [p(`督办要求:${note.trim()}`, { indent: true })] : []),
+          p(
+            '请你单位高度重视,逐项分析原因,明确责任人和完成时间,于收到本督办单后 3 个工作日内将办理情况书面报送督查室,并在系统中报送进展及佐证材料。',
+            { indent: true },
+          ),
+          p(''),
+          p('督查室', { align: AlignmentType.RIGHT }),
+          p(`${y}年${Number(m)}月${Number(d)}日`, { align: AlignmentType.RIGHT }),
+        ],
+      },
+    ],
   });
   return { fileName: `督办单-任务${id}.docx`, data: await Packer.toBuffer(doc) };
 }

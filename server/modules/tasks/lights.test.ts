@@ -14,7 +14,10 @@ const hooks: any[] = [];
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (d) => (body += d));
-  req.on('end', () => { hooks.push(JSON.parse(body)); res.end('ok'); });
+  req.on('end', () => {
+    hooks.push(JSON.parse(body));
+    res.end('ok');
+  });
 });
 let t: TestApp;
 let c: County;
@@ -27,7 +30,10 @@ const notes = () => t.database.db.selectFrom('notification').selectAll().orderBy
 
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t = await createTestApp({ clock, env: { LUOSHI_WEBHOOK_URL: `http://127.0.0.1:${(server.address() as any).port}/hook` } });
+  t = await createTestApp({
+    clock,
+    env: { LUOSHI_WEBHOOK_URL: `http://127.0.0.1:${(server.address() as any).port}/hook` },
+  });
   c = await seedCounty(t.database.db);
   [admin, dcs, townA, townB] = await Promise.all(['admin', 'dcs', 'town-a', 'town-b'].map((u) => as(t.app, u)));
   clients = { admin, dcs, 'town-a': townA, 'town-b': townB };
@@ -110,19 +116,31 @@ describe('traffic lights follow the clock (working days)', () => {
 describe('calendar and thresholds in settings', () => {
   it('only the administrator edits; bad lists are refused in Chinese', async () => {
     expect((await dcs.request('PUT', '/api/settings/calendar/2026', { holidays: [], workdays: [] })).status).toBe(403);
-    const bad = await admin.request('PUT', '/api/settings/calendar/2026', { holidays: ['2026-11-18'], workdays: ['2026-11-19'] });
+    const bad = await admin.request('PUT', '/api/settings/calendar/2026', {
+      holidays: ['2026-11-18'],
+      workdays: ['2026-11-19'],
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', message: '调休上班日「2026-11-19」不是周末(工作日本来就上班)' });
+    expect(bad.body).toMatchObject({
+      code: 'CALENDAR_INVALID',
+      message: '调休上班日「2026-11-19」不是周末(工作日本来就上班)',
+    });
     expect((await admin.get('/api/settings/calendar/2026')).body).toMatchObject({ holidays: [], workdays: [] });
   });
 
   it('a holiday changes the working-day count at once', async () => {
     // Tue 11-17; 'late' is overdue by 2 working days; declare 11-16 and 11-17 holidays → still overdue (calendar days) but 1 working day
     expect((await light(late)).lightReasons[0]).toBe('已逾期 2 个工作日');
-    const r = await admin.request('PUT', '/api/settings/calendar/2026', { holidays: ['2026-11-16', '2026-11-17'], workdays: ['2026-11-14'] });
+    const r = await admin.request('PUT', '/api/settings/calendar/2026', {
+      holidays: ['2026-11-16', '2026-11-17'],
+      workdays: ['2026-11-14'],
+    });
     expect(r.status).toBe(200);
     expect((await light(late)).lightReasons[0]).toBe('已逾期 1 个工作日');
-    expect((await dcs.get('/api/settings/calendar/2026')).body).toMatchObject({ holidays: ['2026-11-16', '2026-11-17'], workdays: ['2026-11-14'] });
+    expect((await dcs.get('/api/settings/calendar/2026')).body).toMatchObject({
+      holidays: ['2026-11-16', '2026-11-17'],
+      workdays: ['2026-11-14'],
+    });
   });
 
   it('thresholds: a longer acceptance time turns the unaccepted task back to green', async () => {
@@ -227,7 +245,11 @@ describe('reminders scheduler', () => {
   it('concurrent runs never duplicate a notification', async () => {
     await next(1);
     const before = (await notes()).length;
-    const runs = await Promise.all([tick(t.app.ctx, clock.now(), 'A'), tick(t.app.ctx, clock.now(), 'B'), tick(t.app.ctx, clock.now(), 'C')]);
+    const runs = await Promise.all([
+      tick(t.app.ctx, clock.now(), 'A'),
+      tick(t.app.ctx, clock.now(), 'B'),
+      tick(t.app.ctx, clock.now(), 'C'),
+    ]);
     expect(runs.some((r) => r.ran)).toBe(true);
     const after = await notes();
     const keys = after.map((n) => n.dedupe_key);

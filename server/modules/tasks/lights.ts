@@ -21,7 +21,11 @@ export interface LightRules {
 }
 
 export async function loadRules(db: Executor): Promise<LightRules> {
-  const rows = await db.selectFrom('setting').select(['key', 'value']).where((eb) => eb.or([eb('key', 'like', 'calendar.%'), eb('key', '=', THRESHOLDS_KEY)])).execute();
+  const rows = await db
+    .selectFrom('setting')
+    .select(['key', 'value'])
+    .where((eb) => eb.or([eb('key', 'like', 'calendar.%'), eb('key', '=', THRESHOLDS_KEY)]))
+    .execute();
   const years: YearCalendar[] = [];
   let th = DEFAULT_THRESHOLDS;
   for (const r of rows) {
@@ -32,16 +36,46 @@ export async function loadRules(db: Executor): Promise<LightRules> {
 }
 
 export async function putSetting(db: Executor, key: string, value: unknown, now: string) {
-  await db.insertInto('setting').values({ key, value: JSON.stringify(value), updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now })).execute();
+  await db
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+    .execute();
 }
 
-const LIGHT_COLS = ['id', 'status', 'issued_date', 'accepted_date', 'due_date', 'progress', 'last_report_date', 'report_cycle', 'light', 'light_reasons'] as const;
-type LightRow = { id: number; status: string; issued_date: string; accepted_date: string | null; due_date: string | null; progress: number; last_report_date: string | null; report_cycle: string; light: string; light_reasons: string };
+const LIGHT_COLS = [
+  'id',
+  'status',
+  'issued_date',
+  'accepted_date',
+  'due_date',
+  'progress',
+  'last_report_date',
+  'report_cycle',
+  'light',
+  'light_reasons',
+] as const;
+type LightRow = {
+  id: number;
+  status: string;
+  issued_date: string;
+  accepted_date: string | null;
+  due_date: string | null;
+  progress: number;
+  last_report_date: string | null;
+  report_cycle: string;
+  light: string;
+  light_reasons: string;
+};
 
 export const toLightInput = (r: Omit<LightRow, 'id' | 'light' | 'light_reasons'>): LightInput => ({
-  status: r.status as LightInput['status'], issuedDate: r.issued_date, acceptedDate: r.accepted_date, dueDate: r.due_date,
-  progress: r.progress, lastReportDate: r.last_report_date, reportCycle: r.report_cycle as LightInput['reportCycle'],
+  status: r.status as LightInput['status'],
+  issuedDate: r.issued_date,
+  acceptedDate: r.accepted_date,
+  dueDate: r.due_date,
+  progress: r.progress,
+  lastReportDate: r.last_report_date,
+  reportCycle: r.report_cycle as LightInput['reportCycle'],
 });
 
 /** Recomputes the light of the given tasks (inside the caller's transaction). */
@@ -49,7 +83,11 @@ export async function refreshLights(db: Executor, ctx: Ctx, ids: number[], rules
   if (!ids.length) return;
   const r = rules ?? (await loadRules(db));
   const today = localDate(ctx.clock.now());
-  const rows = await db.selectFrom('task').select([...LIGHT_COLS]).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('task')
+    .select([...LIGHT_COLS])
+    .where('id', 'in', ids)
+    .execute();
   await writeLights(db, ctx.dialect, rows as LightRow[], today, r);
 }
 
@@ -64,13 +102,23 @@ async function writeLights(db: Executor, dialect: Ctx['dialect'], rows: LightRow
   for (let i = 0; i < changed.length; i += 500) {
     const chunk = changed.slice(i, i + 500);
     if (chunk.length === 1) {
-      await db.updateTable('task').set({ light: chunk[0][1], light_reasons: chunk[0][2] }).where('id', '=', chunk[0][0]).execute();
+      await db
+        .updateTable('task')
+        .set({ light: chunk[0][1], light_reasons: chunk[0][2] })
+        .where('id', '=', chunk[0][0])
+        .execute();
       continue;
     }
     const values = sql.join(chunk.map(([id, light, reasons]) => sql`(${id}, ${light}, ${reasons})`));
     // SQLite names VALUES columns column1…; PostgreSQL takes a column alias list.
-    if (dialect === 'sqlite') await sql`update task set light = v.column2, light_reasons = v.column3 from (values ${values}) as v where task.id = v.column1`.execute(db);
-    else await sql`update task set light = v.light, light_reasons = v.reasons from (values ${values}) as v(id, light, reasons) where task.id = cast(v.id as integer)`.execute(db);
+    if (dialect === 'sqlite')
+      await sql`update task set light = v.column2, light_reasons = v.column3 from (values ${values}) as v where task.id = v.column1`.execute(
+        db,
+      );
+    else
+      await sql`update task set light = v.light, light_reasons = v.reasons from (values ${values}) as v(id, light, reasons) where task.id = cast(v.id as integer)`.execute(
+        db,
+      );
   }
   return rows.length;
 }
@@ -83,7 +131,14 @@ export async function recomputeAll(ctx: Ctx, today = localDate(ctx.clock.now()))
     let after = 0;
     // Keyset pages keep memory flat at county scale.
     for (;;) {
-      const rows = await trx.selectFrom('task').select([...LIGHT_COLS]).where('status', '!=', 'done').where('id', '>', after).orderBy('id').limit(5000).execute();
+      const rows = await trx
+        .selectFrom('task')
+        .select([...LIGHT_COLS])
+        .where('status', '!=', 'done')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
       if (!rows.length) break;
       n += await writeLights(trx, ctx.dialect, rows as LightRow[], today, r);
       after = rows[rows.length - 1].id;

@@ -8,12 +8,21 @@ import { validateYear } from '../../lib/workdays.ts';
 import { CALENDAR_KEY, markStale, putSetting, THRESHOLDS_KEY } from './lights.ts';
 
 export async function getCalendar(ctx: Ctx, year: number) {
-  const row = await ctx.db.selectFrom('setting').select('value').where('key', '=', CALENDAR_KEY(year)).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('setting')
+    .select('value')
+    .where('key', '=', CALENDAR_KEY(year))
+    .executeTakeFirst();
   const v = row ? JSON.parse(row.value) : { holidays: [], workdays: [] };
   return { year, holidays: v.holidays as string[], workdays: v.workdays as string[], weekendsOff: true };
 }
 
-export async function putCalendar(ctx: Ctx, actor: Actor, year: number, input: { holidays: string[]; workdays: string[] }) {
+export async function putCalendar(
+  ctx: Ctx,
+  actor: Actor,
+  year: number,
+  input: { holidays: string[]; workdays: string[] },
+) {
   const y = { year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort() };
   const errors = validateYear(y);
   if (errors.length) throw badRequest('CALENDAR_INVALID', errors[0], errors);
@@ -21,7 +30,13 @@ export async function putCalendar(ctx: Ctx, actor: Actor, year: number, input: {
   return ctx.db.transaction().execute(async (trx) => {
     await putSetting(trx, CALENDAR_KEY(year), y, nowIso(ctx));
     await markStale(trx);
-    await audit(ctx, trx, actor, { action: 'settings.calendar', entity: 'setting', entityId: CALENDAR_KEY(year), before: { holidays: before.holidays, workdays: before.workdays }, after: y });
+    await audit(ctx, trx, actor, {
+      action: 'settings.calendar',
+      entity: 'setting',
+      entityId: CALENDAR_KEY(year),
+      before: { holidays: before.holidays, workdays: before.workdays },
+      after: y,
+    });
     return { ok: true };
   });
 }
@@ -39,7 +54,13 @@ export async function putThresholds(ctx: Ctx, actor: Actor, input: Partial<Light
   return ctx.db.transaction().execute(async (trx) => {
     await putSetting(trx, THRESHOLDS_KEY, th, nowIso(ctx));
     await markStale(trx);
-    await audit(ctx, trx, actor, { action: 'settings.thresholds', entity: 'setting', entityId: THRESHOLDS_KEY, before, after: th });
+    await audit(ctx, trx, actor, {
+      action: 'settings.thresholds',
+      entity: 'setting',
+      entityId: THRESHOLDS_KEY,
+      before,
+      after: th,
+    });
     return { ok: true };
   });
 }

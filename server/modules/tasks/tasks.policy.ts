@@ -23,11 +23,18 @@ export const REPORT_CYCLE_LABELS = { weekly: '每周', monthly: '每月', none: 
  */
 export function taskVisible(path: string, coversAll = false) {
   return (eb: ExpressionBuilder<DB & { t: DB['task'] }, any>) =>
-    coversAll ? eb('t.id', 'is not', null) : eb('t.id', 'in',
-      eb.selectFrom('task_org as vt').innerJoin('org_unit as vo', 'vo.id', 'vt.org_id')
-        .select('vt.task_id')
-        .where('vo.path', '>=', path).where('vo.path', '<', pathUpper(path)),
-    );
+    coversAll
+      ? eb('t.id', 'is not', null)
+      : eb(
+          't.id',
+          'in',
+          eb
+            .selectFrom('task_org as vt')
+            .innerJoin('org_unit as vo', 'vo.id', 'vt.org_id')
+            .select('vt.task_id')
+            .where('vo.path', '>=', path)
+            .where('vo.path', '<', pathUpper(path)),
+        );
 }
 
 /**
@@ -40,9 +47,13 @@ export async function coversAll(db: Executor, path: string) {
 }
 
 export async function loadTask(db: Executor, id: number) {
-  return db.selectFrom('task as t').innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
-    .selectAll('t').select(['lo.name as lead_name', 'lo.path as lead_path'])
-    .where('t.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('task as t')
+    .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
+    .selectAll('t')
+    .select(['lo.name as lead_name', 'lo.path as lead_path'])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
 }
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
 
@@ -51,8 +62,12 @@ export async function visibleTask(db: Executor, actor: Actor, id: number): Promi
   const t = await loadTask(db, id);
   if (!t) throw notFound('任务', 'TASK_NOT_FOUND');
   if (isInPath(t.lead_path, actor.scopePath)) return t;
-  const co = await db.selectFrom('task_org as x').innerJoin('org_unit as o', 'o.id', 'x.org_id').select('o.path')
-    .where('x.task_id', '=', id).execute();
+  const co = await db
+    .selectFrom('task_org as x')
+    .innerJoin('org_unit as o', 'o.id', 'x.org_id')
+    .select('o.path')
+    .where('x.task_id', '=', id)
+    .execute();
   if (!co.some((o) => isInPath(o.path, actor.scopePath))) throw notFound('任务', 'TASK_NOT_FOUND');
   return t;
 }
@@ -60,12 +75,20 @@ export async function visibleTask(db: Executor, actor: Actor, id: number): Promi
 /** Acting as the lead unit (签收, 报送进展, 申请办结): the lead unit must lie in the caller's subtree. */
 export function assertLead(actor: Actor, t: TaskRow) {
   if (!isInPath(t.lead_path, actor.scopePath)) {
-    throw new AppError('TASK_NOT_LEAD', 403, `只有牵头单位「${t.lead_name}」可以办理此事项,配合单位请将情况报牵头单位汇总`);
+    throw new AppError(
+      'TASK_NOT_LEAD',
+      403,
+      `只有牵头单位「${t.lead_name}」可以办理此事项,配合单位请将情况报牵头单位汇总`,
+    );
   }
 }
 
 export function assertStatus(t: TaskRow, allowed: TaskStatusKey[], action: string) {
   if (!allowed.includes(t.status as TaskStatusKey)) {
-    throw new AppError('TASK_WRONG_STATUS', 409, `任务当前状态为「${TASK_STATUSES[t.status as TaskStatusKey]}」,不能${action}`);
+    throw new AppError(
+      'TASK_WRONG_STATUS',
+      409,
+      `任务当前状态为「${TASK_STATUSES[t.status as TaskStatusKey]}」,不能${action}`,
+    );
   }
 }

@@ -13,8 +13,12 @@ const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-up-'));
 let t: TestApp;
 let c: County;
 let dcs: Client, townA: Client, townB: Client, branchA1: Client;
-const task = (id: number) => t.database.db.selectFrom('task').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const events = async (id: number) => (await t.database.db.selectFrom('task_event').select('kind').where('task_id', '=', id).orderBy('id').execute()).map((e) => e.kind);
+const task = (id: number) =>
+  t.database.db.selectFrom('task').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const events = async (id: number) =>
+  (await t.database.db.selectFrom('task_event').select('kind').where('task_id', '=', id).orderBy('id').execute()).map(
+    (e) => e.kind,
+  );
 
 beforeAll(async () => {
   t = await createTestApp({ clock, env: { LUOSHI_UPLOAD_DIR: uploadDir } });
@@ -30,7 +34,11 @@ describe('workflow 待签收 → 办理中 → 申请办结 → 已办结', () =
   let id: number;
   beforeAll(async () => {
     clock.set('2026-11-02T01:00:00Z');
-    ({ taskIds: [id] } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.townA, coOrgIds: [c.orgs.dept], dueDate: '2026-11-27' }]));
+    ({
+      taskIds: [id],
+    } = await publish(dcs, '2026-11-02', [
+      { leadOrgId: c.orgs.townA, coOrgIds: [c.orgs.dept], dueDate: '2026-11-27' },
+    ]));
   });
 
   it('the lead unit accepts', async () => {
@@ -55,10 +63,26 @@ describe('workflow 待签收 → 办理中 → 申请办结 → 已办结', () =
     const r = await townA.post(`/api/tasks/${id}/reports`, { text: '已排查 12 个村', percent: 40 });
     expect(r.status).toBe(201);
     expect(await task(id)).toMatchObject({ progress: 40, last_report_date: '2026-11-03' });
-    const a = await upload(townA, `/api/tasks/${id}/attachments`, { reportId: String(r.body.id) }, { name: '排查台账.xlsx', data: Buffer.from('evidence-bytes') });
+    const a = await upload(
+      townA,
+      `/api/tasks/${id}/attachments`,
+      { reportId: String(r.body.id) },
+      { name: '排查台账.xlsx', data: Buffer.from('evidence-bytes') },
+    );
     expect(a.status).toBe(201);
-    const row = await t.database.db.selectFrom('task_attachment').selectAll().where('id', '=', a.body.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ task_id: id, report_id: r.body.id, file_name: '排查台账.xlsx', size: 14, uploaded_by: c.users.townA, uploaded_at: '2026-11-03T01:00:00.000Z' });
+    const row = await t.database.db
+      .selectFrom('task_attachment')
+      .selectAll()
+      .where('id', '=', a.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      task_id: id,
+      report_id: r.body.id,
+      file_name: '排查台账.xlsx',
+      size: 14,
+      uploaded_by: c.users.townA,
+      uploaded_at: '2026-11-03T01:00:00.000Z',
+    });
     expect(fs.readFileSync(path.join(uploadDir, 'tasks', row.stored_name), 'utf8')).toBe('evidence-bytes');
     const dl = await dcs.get(`/api/tasks/${id}/attachments/${a.body.id}`);
     expect(dl.status).toBe(200);
@@ -96,13 +120,32 @@ describe('workflow 待签收 → 办理中 → 申请办结 → 已办结', () =
     await townA.post(`/api/tasks/${id}/request-close`, {});
     const r = await dcs.post(`/api/tasks/${id}/close`, { opinion: '同意办结' });
     expect(r.body).toEqual({ ok: true, status: 'done' });
-    expect(await task(id)).toMatchObject({ status: 'done', progress: 100, closed_at: '2026-11-03T01:00:00.000Z', light: 'green' });
-    expect(await events(id)).toEqual(['dispatch', 'accept', 'report', 'request_close', 'return', 'report', 'request_close', 'close']);
+    expect(await task(id)).toMatchObject({
+      status: 'done',
+      progress: 100,
+      closed_at: '2026-11-03T01:00:00.000Z',
+      light: 'green',
+    });
+    expect(await events(id)).toEqual([
+      'dispatch',
+      'accept',
+      'report',
+      'request_close',
+      'return',
+      'report',
+      'request_close',
+      'close',
+    ]);
     const d = (await dcs.get(`/api/tasks/${id}`)).body;
     expect(d.events.find((e: any) => e.kind === 'return')).toMatchObject({ text: '缺少佐证照片', actor: 'dcs' });
     expect(d.reports.map((r: any) => r.percent)).toEqual([100, 40]);
     expect(d.attachments[0]).toMatchObject({ fileName: '排查台账.xlsx', uploader: 'town-a' });
-    const audits = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'task').where('entity_id', '=', String(id)).execute();
+    const audits = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'task')
+      .where('entity_id', '=', String(id))
+      .execute();
     expect(audits.map((a) => a.action)).toContain('task.return');
   });
 });
@@ -110,13 +153,19 @@ describe('workflow 待签收 → 办理中 → 申请办结 → 已办结', () =
 describe('scope: town-b cannot see or change town-a’s tasks', () => {
   let id: number;
   beforeAll(async () => {
-    ({ taskIds: [id] } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.a1, dueDate: '2026-12-31' }]));
+    ({
+      taskIds: [id],
+    } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.a1, dueDate: '2026-12-31' }]));
   });
   it('404 on every route, nothing changed', async () => {
     const before = await task(id);
     for (const [m, u, b] of [
-      ['GET', `/api/tasks/${id}`], ['POST', `/api/tasks/${id}/accept`, {}], ['POST', `/api/tasks/${id}/reports`, { text: '乙镇报送', percent: 50 }],
-      ['POST', `/api/tasks/${id}/request-close`, {}], ['GET', `/api/tasks/${id}/progress.xlsx`], ['POST', `/api/tasks/${id}/milestones/1/done`, {}],
+      ['GET', `/api/tasks/${id}`],
+      ['POST', `/api/tasks/${id}/accept`, {}],
+      ['POST', `/api/tasks/${id}/reports`, { text: '乙镇报送', percent: 50 }],
+      ['POST', `/api/tasks/${id}/request-close`, {}],
+      ['GET', `/api/tasks/${id}/progress.xlsx`],
+      ['POST', `/api/tasks/${id}/milestones/1/done`, {}],
     ] as const) {
       const r = await townB.request(m, u, b);
       expect(r.status, `${m} ${u}`).toBe(404);
@@ -142,9 +191,21 @@ describe('scope: town-b cannot see or change town-a’s tasks', () => {
 
 describe('decomposition, roll-up, milestones, 批示', () => {
   it('parent progress is the mean of its children', async () => {
-    const { taskIds: [parent] } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.townA, dueDate: '2026-12-31' }]);
-    const k1 = await dcs.post('/api/tasks', { text: '东村完成', leadOrgId: c.orgs.a1, parentId: parent, dueDate: '2026-12-15' });
-    const k2 = await dcs.post('/api/tasks', { text: '西村完成', leadOrgId: c.orgs.a2, parentId: parent, dueDate: '2026-12-15' });
+    const {
+      taskIds: [parent],
+    } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.townA, dueDate: '2026-12-31' }]);
+    const k1 = await dcs.post('/api/tasks', {
+      text: '东村完成',
+      leadOrgId: c.orgs.a1,
+      parentId: parent,
+      dueDate: '2026-12-15',
+    });
+    const k2 = await dcs.post('/api/tasks', {
+      text: '西村完成',
+      leadOrgId: c.orgs.a2,
+      parentId: parent,
+      dueDate: '2026-12-15',
+    });
     expect(k1.status).toBe(201);
     await townA.post(`/api/tasks/${k1.body.id}/accept`);
     await townA.post(`/api/tasks/${k1.body.id}/reports`, { text: '完成一半', percent: 50 });
@@ -159,9 +220,18 @@ describe('decomposition, roll-up, milestones, 批示', () => {
   });
 
   it('key project milestones: 签约 → 土地摘牌 → 开工 → 投产', async () => {
-    const { taskIds: [p] } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.townB, dueDate: '2027-06-30', text: '新材料产业园项目' }]);
+    const {
+      taskIds: [p],
+    } = await publish(dcs, '2026-11-02', [
+      { leadOrgId: c.orgs.townB, dueDate: '2027-06-30', text: '新材料产业园项目' },
+    ]);
     const ids: number[] = [];
-    for (const [name, due] of [['签约', '2026-11-20'], ['土地摘牌', '2026-12-31'], ['开工', '2027-03-01'], ['投产', '2027-06-30']]) {
+    for (const [name, due] of [
+      ['签约', '2026-11-20'],
+      ['土地摘牌', '2026-12-31'],
+      ['开工', '2027-03-01'],
+      ['投产', '2027-06-30'],
+    ]) {
       const r = await dcs.post(`/api/tasks/${p}/milestones`, { name, dueDate: due });
       expect(r.status).toBe(201);
       ids.push(r.body.id);
@@ -169,16 +239,26 @@ describe('decomposition, roll-up, milestones, 批示', () => {
     expect((await task(p)).key_project).toBe(1);
     expect((await townB.post(`/api/tasks/${p}/milestones/${ids[0]}/done`)).status).toBe(409); // not accepted yet
     await townB.post(`/api/tasks/${p}/accept`);
-    expect((await townB.post(`/api/tasks/${p}/milestones/${ids[0]}/done`)).body).toEqual({ ok: true, doneDate: clockDate() });
+    expect((await townB.post(`/api/tasks/${p}/milestones/${ids[0]}/done`)).body).toEqual({
+      ok: true,
+      doneDate: clockDate(),
+    });
     const tl = (await dcs.get(`/api/dashboard/projects/${p}`)).body;
-    expect(tl.milestones.map((m: any) => [m.name, m.state])).toEqual([['签约', 'done'], ['土地摘牌', 'pending'], ['开工', 'pending'], ['投产', 'pending']]);
+    expect(tl.milestones.map((m: any) => [m.name, m.state])).toEqual([
+      ['签约', 'done'],
+      ['土地摘牌', 'pending'],
+      ['开工', 'pending'],
+      ['投产', 'pending'],
+    ]);
     expect((await townA.get(`/api/dashboard/projects/${p}`)).status).toBe(404);
     const dash = (await dcs.get('/api/dashboard')).body;
     expect(dash.keyProjects.map((k: any) => k.id)).toContain(p);
   });
 
   it('批示 and 催办 reach the lead unit as notifications', async () => {
-    const { taskIds: [id] } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.townB, dueDate: '2026-12-31' }]);
+    const {
+      taskIds: [id],
+    } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.townB, dueDate: '2026-12-31' }]);
     expect((await dcs.post(`/api/tasks/${id}/instructions`, { text: '请主要领导亲自抓' })).status).toBe(201);
     expect((await dcs.post(`/api/tasks/${id}/urge`, { message: '本周内签收' })).status).toBe(201);
     expect((await townB.post(`/api/tasks/${id}/urge`, {})).status).toBe(403);
@@ -189,7 +269,9 @@ describe('decomposition, roll-up, milestones, 批示', () => {
     expect((await townA.get('/api/notifications')).body.items.some((i: any) => i.taskId === id)).toBe(false);
     expect((await townA.post(`/api/notifications/${mine[0].id}/read`)).status).toBe(404);
     expect((await townB.post(`/api/notifications/${mine[0].id}/read`)).status).toBe(200);
-    expect((await townB.get('/api/notifications?unread=true')).body.items.some((i: any) => i.id === mine[0].id)).toBe(false);
+    expect((await townB.get('/api/notifications?unread=true')).body.items.some((i: any) => i.id === mine[0].id)).toBe(
+      false,
+    );
   });
 });
 

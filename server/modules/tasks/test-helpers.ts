@@ -5,16 +5,26 @@ import type { Client } from '../../test/harness.ts';
 export function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }) {
   const boundary = `----luoshi${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-export function upload(c: Client, url: string, fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }) {
+export function upload(
+  c: Client,
+  url: string,
+  fields: Record<string, string>,
+  file?: { name: string; data: Buffer; type?: string },
+) {
   const m = multipart(fields, file);
   return c.request('POST', url, m.body, m.headers);
 }
@@ -29,13 +39,26 @@ export async function xlsxRows(buf: Buffer) {
   return rows;
 }
 
-export const DOC_TEXT = '一、甲镇要在月底前完成村级活动场所排查。二、乙镇要完成党员信息采集。三、县财政局要落实专项资金。四、甲镇要推进人居环境整治。';
+export const DOC_TEXT =
+  '一、甲镇要在月底前完成村级活动场所排查。二、乙镇要完成党员信息采集。三、县财政局要落实专项资金。四、甲镇要推进人居环境整治。';
 
 /** Creates a document dated `date` and publishes one task per row (passages are consecutive slices). */
-export async function publish(c: Client, date: string, rows: { leadOrgId: number; coOrgIds?: number[]; dueDate?: string | null; text?: string }[]) {
+export async function publish(
+  c: Client,
+  date: string,
+  rows: { leadOrgId: number; coOrgIds?: number[]; dueDate?: string | null; text?: string }[],
+) {
   const doc = await c.post('/api/documents', { title: '测试会议', date, text: DOC_TEXT });
   if (doc.status !== 201) throw new Error(JSON.stringify(doc.body));
-  const tasks = rows.map((r, i) => ({ text: r.text ?? `任务${i + 1}:${DOC_TEXT.slice(i * 10, i * 10 + 10)}`, start: i * 10, end: i * 10 + 10, leadOrgId: r.leadOrgId, coOrgIds: r.coOrgIds ?? [], dueDate: r.dueDate === undefined ? null : r.dueDate, targets: [] }));
+  const tasks = rows.map((r, i) => ({
+    text: r.text ?? `任务${i + 1}:${DOC_TEXT.slice(i * 10, i * 10 + 10)}`,
+    start: i * 10,
+    end: i * 10 + 10,
+    leadOrgId: r.leadOrgId,
+    coOrgIds: r.coOrgIds ?? [],
+    dueDate: r.dueDate === undefined ? null : r.dueDate,
+    targets: [],
+  }));
   const p = await c.post(`/api/documents/${doc.body.id}/publish`, { tasks });
   if (p.status !== 200) throw new Error(JSON.stringify(p.body));
   return { documentId: doc.body.id as number, taskIds: p.body.taskIds as number[] };

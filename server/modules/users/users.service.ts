@@ -7,32 +7,63 @@ import { orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { ROLE_RANK, ROLES, type Role } from '../../../common/enums.ts';
 
 const toDto = (u: any) => ({
-  id: u.id, username: u.username, displayName: u.display_name, role: u.role, roleLabel: ROLES[u.role as Role],
-  scopeOrgId: u.scope_org_id, scopeOrgName: u.scope_name, memberId: u.member_id, mustChangePassword: !!u.must_change_password,
-  locked: !!u.locked_until && u.locked_until > new Date().toISOString(), disabled: !!u.disabled, createdAt: u.created_at,
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  roleLabel: ROLES[u.role as Role],
+  scopeOrgId: u.scope_org_id,
+  scopeOrgName: u.scope_name,
+  memberId: u.member_id,
+  mustChangePassword: !!u.must_change_password,
+  locked: !!u.locked_until && u.locked_until > new Date().toISOString(),
+  disabled: !!u.disabled,
+  createdAt: u.created_at,
 });
 
 /** Accounts whose scope node lies in the caller's subtree. */
 export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number; pageSize: number }) {
-  let q = ctx.db.selectFrom('app_user as u').innerJoin('org_unit as o', 'o.id', 'u.scope_org_id').where('u.scope_org_id', 'in', scopedOrgIds(ctx.db, actor.scopePath));
+  let q = ctx.db
+    .selectFrom('app_user as u')
+    .innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
+    .where('u.scope_org_id', 'in', scopedOrgIds(ctx.db, actor.scopePath));
   if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'like', `%${f.q}%`), eb('u.display_name', 'like', `%${f.q}%`)]));
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll('u').select('o.name as scope_name').orderBy('u.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await q
+    .selectAll('u')
+    .select('o.name as scope_name')
+    .orderBy('u.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toDto), total: Number(n) };
 }
 
 function assertGrantable(actor: Actor, role: Role) {
-  if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new AppError('ROLE_TOO_HIGH', 403, `不能授予高于本人的角色「${ROLES[role]}」`);
+  if (ROLE_RANK[role] > ROLE_RANK[actor.role])
+    throw new AppError('ROLE_TOO_HIGH', 403, `不能授予高于本人的角色「${ROLES[role]}」`);
 }
 
 async function userInScope(ctx: Ctx, actor: Actor, id: number) {
-  const u = await ctx.db.selectFrom('app_user').selectAll().where('id', '=', id).where('scope_org_id', 'in', scopedOrgIds(ctx.db, actor.scopePath)).executeTakeFirst();
+  const u = await ctx.db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('id', '=', id)
+    .where('scope_org_id', 'in', scopedOrgIds(ctx.db, actor.scopePath))
+    .executeTakeFirst();
   if (!u) throw notFound('账号', 'USER_NOT_FOUND');
   if (ROLE_RANK[u.role as Role] > ROLE_RANK[actor.role]) throw notFound('账号', 'USER_NOT_FOUND');
   return u;
 }
 
-export interface UserInput { username: string; displayName: string; role: Role; scopeOrgId: number; memberId?: number | null; password: string }
+export interface UserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeOrgId: number;
+  memberId?: number | null;
+  password: string;
+}
 
 /** Creates an account scoped inside the caller's subtree with a role not above the caller's. */
 export async function create(ctx: Ctx, actor: Actor, input: UserInput) {
@@ -40,7 +71,12 @@ export async function create(ctx: Ctx, actor: Actor, input: UserInput) {
   checkPasswordPolicy(input.password);
   const org = await orgInScope(ctx.db, actor, input.scopeOrgId);
   if (input.memberId) {
-    const m = await ctx.db.selectFrom('member').select(['id', 'org_id']).where('id', '=', input.memberId).where('org_id', 'in', scopedOrgIds(ctx.db, org.path)).executeTakeFirst();
+    const m = await ctx.db
+      .selectFrom('member')
+      .select(['id', 'org_id'])
+      .where('id', '=', input.memberId)
+      .where('org_id', 'in', scopedOrgIds(ctx.db, org.path))
+      .executeTakeFirst();
     if (!m) throw badRequest('MEMBER_NOT_IN_SCOPE', '关联的党员须在该账号的管辖范围内');
   } else if (input.role === 'member') throw badRequest('MEMBER_REQUIRED', '党员账号须关联一名党员');
   const password_hash = await hashPassword(input.password);
@@ -48,18 +84,43 @@ export async function create(ctx: Ctx, actor: Actor, input: UserInput) {
     const dup = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
     if (dup) throw conflict('USERNAME_TAKEN', `用户名「${input.username}」已被使用`);
     const now = nowIso(ctx);
-    const r = await trx.insertInto('app_user').values({
-      username: input.username, display_name: input.displayName, password_hash, role: input.role, scope_org_id: org.id,
-      member_id: input.memberId ?? null, must_change_password: 1, failed_logins: 0, locked_until: null, disabled: 0, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, { action: 'user.create', entity: 'app_user', entityId: r.id, after: { username: input.username, role: input.role, scopeOrgId: org.id } });
+    const r = await trx
+      .insertInto('app_user')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        password_hash,
+        role: input.role,
+        scope_org_id: org.id,
+        member_id: input.memberId ?? null,
+        must_change_password: 1,
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(ctx, trx, actor, {
+      action: 'user.create',
+      entity: 'app_user',
+      entityId: r.id,
+      after: { username: input.username, role: input.role, scopeOrgId: org.id },
+    });
     return { id: r.id };
   });
 }
 
-export async function update(ctx: Ctx, actor: Actor, id: number, patch: { displayName?: string; role?: Role; scopeOrgId?: number; disabled?: boolean }) {
+export async function update(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  patch: { displayName?: string; role?: Role; scopeOrgId?: number; disabled?: boolean },
+) {
   const u = await userInScope(ctx, actor, id);
-  if (id === actor.userId && (patch.role || patch.disabled || patch.scopeOrgId)) throw badRequest('SELF_EDIT', '不能修改本人的角色、范围或停用本人账号');
+  if (id === actor.userId && (patch.role || patch.disabled || patch.scopeOrgId))
+    throw badRequest('SELF_EDIT', '不能修改本人的角色、范围或停用本人账号');
   if (patch.role) assertGrantable(actor, patch.role);
   if (patch.scopeOrgId) await orgInScope(ctx.db, actor, patch.scopeOrgId);
   return ctx.db.transaction().execute(async (trx) => {
@@ -70,8 +131,15 @@ export async function update(ctx: Ctx, actor: Actor, id: number, patch: { displa
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
     await trx.updateTable('app_user').set(set).where('id', '=', id).execute();
     // A change of role, scope or status ends the user's sessions so it takes effect at once.
-    if (patch.role || patch.scopeOrgId || patch.disabled) await trx.deleteFrom('session').where('user_id', '=', id).execute();
-    await audit(ctx, trx, actor, { action: 'user.update', entity: 'app_user', entityId: id, before: { role: u.role, scopeOrgId: u.scope_org_id, disabled: u.disabled }, after: patch });
+    if (patch.role || patch.scopeOrgId || patch.disabled)
+      await trx.deleteFrom('session').where('user_id', '=', id).execute();
+    await audit(ctx, trx, actor, {
+      action: 'user.update',
+      entity: 'app_user',
+      entityId: id,
+      before: { role: u.role, scopeOrgId: u.scope_org_id, disabled: u.disabled },
+      after: patch,
+    });
     return { ok: true };
   });
 }
@@ -79,8 +147,13 @@ export async function update(ctx: Ctx, actor: Actor, id: number, patch: { displa
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
 export function temporaryPassword(): string {
   for (;;) {
-    const p = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('') + '#';
-    try { checkPasswordPolicy(p); return p; } catch { /* draw again */ }
+    const p = `${Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}#`;
+    try {
+      checkPasswordPolicy(p);
+      return p;
+    } catch {
+      /* draw again */
+    }
   }
 }
 
@@ -90,7 +163,11 @@ export async function resetPassword(ctx: Ctx, actor: Actor, id: number) {
   const temp = temporaryPassword();
   const password_hash = await hashPassword(temp);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
     await trx.deleteFrom('session').where('user_id', '=', id).execute();
     await audit(ctx, trx, actor, { action: 'user.reset_password', entity: 'app_user', entityId: id });
   });

@@ -2,7 +2,12 @@ import { messageFor } from './messages.ts';
 
 /** Every failed API call throws one of these: `code` from the server, `message` in Chinese. */
 export class ApiError extends Error {
-  constructor(public code: string, public status: number, message: string, public details?: unknown) {
+  constructor(
+    public code: string,
+    public status: number,
+    message: string,
+    public details?: unknown,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -25,7 +30,9 @@ type AuthListener = (e: ApiError) => void;
 const authListeners = new Set<AuthListener>();
 export function onAuthError(fn: AuthListener) {
   authListeners.add(fn);
-  return () => { authListeners.delete(fn); };
+  return () => {
+    authListeners.delete(fn);
+  };
 }
 const AUTH_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED']);
 
@@ -60,17 +67,29 @@ async function raw(method: string, path: string, opts: RequestOptions = {}): Pro
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(withQuery(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+    res = await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('NETWORK', 0, messageFor('NETWORK'));
   }
   if (!res.ok) {
-    let code = 'BAD_RESPONSE', message: string | undefined, details: unknown;
+    let code = 'BAD_RESPONSE',
+      message: string | undefined,
+      details: unknown;
     try {
       const j = await res.json();
-      code = j.code ?? code; message = j.message; details = j.details;
-    } catch { /* not JSON: keep the generic message */ }
+      code = j.code ?? code;
+      message = j.message;
+      details = j.details;
+    } catch {
+      /* not JSON: keep the generic message */
+    }
     if (code === 'BAD_RESPONSE' && res.status >= 500) code = 'INTERNAL';
     const err = new ApiError(code, res.status, messageFor(code, message), details);
     if (AUTH_CODES.has(code) && !opts.quietAuth) for (const fn of authListeners) fn(err);
@@ -89,8 +108,10 @@ export async function request<T = any>(method: string, path: string, opts: Reque
 
 export const api = {
   get: <T = any>(path: string, query?: Query, opts?: RequestOptions) => request<T>('GET', path, { ...opts, query }),
-  post: <T = any>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body: body ?? {} }),
-  patch: <T = any>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body: body ?? {} }),
+  post: <T = any>(path: string, body?: unknown, opts?: RequestOptions) =>
+    request<T>('POST', path, { ...opts, body: body ?? {} }),
+  patch: <T = any>(path: string, body?: unknown, opts?: RequestOptions) =>
+    request<T>('PATCH', path, { ...opts, body: body ?? {} }),
   upload: <T = any>(path: string, form: FormData) => request<T>('POST', path, { form }),
 };
 
@@ -98,7 +119,13 @@ export const api = {
 function fileNameOf(res: Response, fallback: string) {
   const cd = res.headers.get('content-disposition') ?? '';
   const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(cd);
-  if (star) { try { return decodeURIComponent(star[1].trim().replace(/^"|"$/g, '')); } catch { /* fall through */ } }
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through */
+    }
+  }
   const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(cd);
   return plain ? plain[1] : fallback;
 }

@@ -19,14 +19,22 @@ export default function AppLayout() {
   const [drawer, setDrawer] = useState(false);
   const current = routeOf(location.pathname);
 
-  useEffect(() => { document.title = current ? `${current.title} - 落实` : '落实'; }, [current]);
-  useEffect(() => { setDrawer(false); }, [location.pathname]);
+  useEffect(() => {
+    document.title = current ? `${current.title} - 落实` : '落实';
+  }, [current]);
+  useEffect(() => {
+    setDrawer(false);
+  }, [location.pathname]);
 
   const items = useMemo<MenuProps['items']>(() => {
     const visible = routes.filter((r) => !r.hideInMenu && can(r.permission));
-    const top = visible.filter((r) => !r.group).map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path}>{r.title}</Link> }));
+    const top = visible
+      .filter((r) => !r.group)
+      .map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path}>{r.title}</Link> }));
     const groups = MENU_GROUPS.map((g) => {
-      const children = visible.filter((r) => r.group === g.key).map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path}>{r.title}</Link> }));
+      const children = visible
+        .filter((r) => r.group === g.key)
+        .map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path}>{r.title}</Link> }));
       return children.length ? { key: `g:${g.key}`, icon: g.icon, label: g.title, children } : null;
     }).filter((x) => x !== null);
     return [...top, ...groups];
@@ -55,22 +63,67 @@ export default function AppLayout() {
     },
   };
 
-  const menu = <Menu mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={openKeys} style={{ borderInlineEnd: 0 }} />;
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected}
+      defaultOpenKeys={openKeys}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ background: RED, padding: narrow ? '0 12px' : '0 20px', display: 'flex', alignItems: 'center', gap: 12, height: 56, lineHeight: '56px' }}>
-        {narrow && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setDrawer(true)} />}
+      <Header
+        style={{
+          background: RED,
+          padding: narrow ? '0 12px' : '0 20px',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          height: 56,
+          lineHeight: '56px',
+        }}
+      >
+        {narrow && (
+          <Button
+            type="text"
+            aria-label="打开菜单"
+            icon={<MenuOutlined style={{ color: '#fff' }} />}
+            onClick={() => setDrawer(true)}
+          />
+        )}
         <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, color: '#fff' }}>
-          <span style={{ width: 30, height: 30, borderRadius: 4, background: '#f5d78e', color: RED, fontWeight: 700, display: 'grid', placeItems: 'center', lineHeight: 1 }}>落</span>
-          <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>落实{narrow ? '' : ' · 党建工作落实平台'}</span>
+          <span
+            style={{
+              width: 30,
+              height: 30,
+              borderRadius: 4,
+              background: '#f5d78e',
+              color: RED,
+              fontWeight: 700,
+              display: 'grid',
+              placeItems: 'center',
+              lineHeight: 1,
+            }}
+          >
+            落
+          </span>
+          <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>
+            落实{narrow ? '' : ' · 党建工作落实平台'}
+          </span>
         </Link>
         <div style={{ flex: 1 }} />
         {!narrow && me && <span style={{ color: 'rgba(255,255,255,.85)', whiteSpace: 'nowrap' }}>{me.scope.name}</span>}
         {me && (
           <Dropdown menu={userMenu} trigger={['click']}>
             <Button type="text" style={{ color: '#fff' }} data-testid="user-menu">
-              <UserOutlined /> {me.user.displayName}{!narrow && <Typography.Text style={{ color: 'rgba(255,255,255,.75)' }}>({ROLES[me.user.role]})</Typography.Text>} <DownOutlined />
+              <UserOutlined /> {me.user.displayName}
+              {!narrow && (
+                <Typography.Text style={{ color: 'rgba(255,255,255,.75)' }}>({ROLES[me.user.role]})</Typography.Text>
+              )}{' '}
+              <DownOutlined />
             </Button>
           </Dropdown>
         )}
@@ -82,13 +135,26 @@ export default function AppLayout() {
           </Sider>
         )}
         {narrow && (
-          <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title="功能菜单" styles={{ body: { padding: 0 } }}>
+          <Drawer
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            placement="left"
+            size={240}
+            title="功能菜单"
+            styles={{ body: { padding: 0 } }}
+          >
             {menu}
           </Drawer>
         )}
         <Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
           <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} />
-          <Suspense fallback={<div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>}>
+          <Suspense
+            fallback={
+              <div style={{ padding: 48, textAlign: 'center' }}>
+                <Spin />
+              </div>
+            }
+          >
             <Outlet />
           </Suspense>
         </Content>

@@ -35,7 +35,9 @@ describe('api', () => {
   });
 
   test('query strings drop empty values', () => {
-    expect(withQuery('/api/members', { q: '张', orgId: 3, category: undefined, status: '' })).toBe('/api/members?q=%E5%BC%A0&orgId=3');
+    expect(withQuery('/api/members', { q: '张', orgId: 3, category: undefined, status: '' })).toBe(
+      '/api/members?q=%E5%BC%A0&orgId=3',
+    );
     expect(withQuery('/api/members', {})).toBe('/api/members');
   });
 });

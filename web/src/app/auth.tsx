@@ -55,43 +55,64 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  useEffect(() => { void refresh(); }, [refresh]);
-
-  useEffect(() => onAuthError((e) => {
-    if (e.code === 'PASSWORD_CHANGE_REQUIRED') {
-      if (!here.current.startsWith('/change-password')) navigate(`/change-password?redirect=${encodeURIComponent(here.current)}`);
-      return;
-    }
-    if (here.current.startsWith('/login')) return;
-    setNotice(e.message);
-    setMe(null);
-    setCsrfToken(null);
-    message.warning({ content: e.message, key: 'auth' });
-    navigate(`/login?redirect=${encodeURIComponent(here.current)}`, { replace: true });
-  }), [navigate, message]);
-
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password }, { quietAuth: true });
-    setCsrfToken(r.csrfToken);
-    setNotice(null);
-    const m = await refresh();
-    if (!m) throw new Error('登录失败');
-    return m;
+  useEffect(() => {
+    void refresh();
   }, [refresh]);
 
+  useEffect(
+    () =>
+      onAuthError((e) => {
+        if (e.code === 'PASSWORD_CHANGE_REQUIRED') {
+          if (!here.current.startsWith('/change-password'))
+            navigate(`/change-password?redirect=${encodeURIComponent(here.current)}`);
+          return;
+        }
+        if (here.current.startsWith('/login')) return;
+        setNotice(e.message);
+        setMe(null);
+        setCsrfToken(null);
+        message.warning({ content: e.message, key: 'auth' });
+        navigate(`/login?redirect=${encodeURIComponent(here.current)}`, { replace: true });
+      }),
+    [navigate, message],
+  );
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password }, { quietAuth: true });
+      setCsrfToken(r.csrfToken);
+      setNotice(null);
+      const m = await refresh();
+      if (!m) throw new Error('登录失败');
+      return m;
+    },
+    [refresh],
+  );
+
   const logout = useCallback(async () => {
-    try { await api.post('/api/auth/logout', {}, { quietAuth: true }); } catch { /* already gone */ }
+    try {
+      await api.post('/api/auth/logout', {}, { quietAuth: true });
+    } catch {
+      /* already gone */
+    }
     // A full page load: nothing of the previous user's data stays in memory.
     window.location.assign('/login');
   }, []);
 
   const can = useCallback((p?: Permission | null) => !p || !!me?.permissions.includes(p), [me]);
-  const value = useMemo(() => ({ me, notice, loading, refresh, login, logout, can }), [me, notice, loading, refresh, login, logout, can]);
+  const value = useMemo(
+    () => ({ me, notice, loading, refresh, login, logout, can }),
+    [me, notice, loading, refresh, login, logout, can],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
 export function FullPageSpin() {
-  return <div style={{ height: '100vh', display: 'grid', placeItems: 'center' }}><Spin size="large" /></div>;
+  return (
+    <div style={{ height: '100vh', display: 'grid', placeItems: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
 }
 
 /** Signed-in users only; users who must change their password are held on that page. */
@@ -99,7 +120,11 @@ export function RequireAuth({ children, allowMustChange }: { children: ReactNode
   const { me, loading } = useAuth();
   const location = useLocation();
   if (loading) return <FullPageSpin />;
-  if (!me) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (me.user.mustChangePassword && !allowMustChange) return <Navigate to={`/change-password?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me)
+    return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.user.mustChangePassword && !allowMustChange)
+    return (
+      <Navigate to={`/change-password?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
   return <>{children}</>;
 }

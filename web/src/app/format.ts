@@ -20,5 +20,5 @@ export function fmtTime(iso: string | null | undefined) {
 
 /** Only same-site paths may be redirect targets after login (no open redirect). */
 export function safeRedirect(p: string | null | undefined) {
-  return p && p.startsWith('/') && !p.startsWith('//') && !p.startsWith('/login') ? p : '/';
+  return p?.startsWith('/') && !p.startsWith('//') && !p.startsWith('/login') ? p : '/';
 }

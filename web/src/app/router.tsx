@@ -23,7 +23,11 @@ function Guard({ route }: { route: AppRoute }) {
 
 export const router = createBrowserRouter([
   {
-    element: <AuthProvider><Outlet /></AuthProvider>,
+    element: (
+      <AuthProvider>
+        <Outlet />
+      </AuthProvider>
+    ),
     errorElement: <ServerErrorPage />,
     children: [
       { path: '/login', element: page(<LoginPage />) },

@@ -17,7 +17,20 @@
  *      stays light. Import antd components inside your page, never here.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined, DashboardOutlined, FileTextOutlined, ProfileOutlined, BellOutlined, CalendarOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  ProfileOutlined,
+  BellOutlined,
+  CalendarOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
 
@@ -42,22 +55,134 @@ export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
 
 export const routes: AppRoute[] = [
   { path: '/', title: '首页', icon: <HomeOutlined />, component: lazy(() => import('../features/home/HomePage.tsx')) },
-  { path: '/orgs', title: '组织机构', group: 'org', icon: <ApartmentOutlined />, permission: 'org.read', component: lazy(() => import('../features/orgs/OrgsPage.tsx')) },
-  { path: '/members', title: '党员管理', group: 'org', icon: <TeamOutlined />, permission: 'member.read', component: lazy(() => import('../features/members/MembersPage.tsx')) },
-  { path: '/transfers', title: '组织关系转接', group: 'org', icon: <SwapOutlined />, permission: 'transfer.read', component: lazy(() => import('../features/transfers/TransfersPage.tsx')) },
-  { path: '/dashboard', title: '督查工作台', group: 'work', icon: <DashboardOutlined />, permission: 'task.read', component: lazy(() => import('../features/dashboard/DashboardPage.tsx')) },
-  { path: '/documents', title: '文件与任务分解', group: 'work', icon: <FileTextOutlined />, permission: 'document.read', component: lazy(() => import('../features/documents/DocumentsPage.tsx')) },
-  { path: '/documents/:id', title: '任务分解审核', hideInMenu: true, parent: '/documents', permission: 'document.read', component: lazy(() => import('../features/documents/DocumentReviewPage.tsx')) },
-  { path: '/tasks', title: '任务督办', group: 'work', icon: <ProfileOutlined />, permission: 'task.read', component: lazy(() => import('../features/tasks/TasksPage.tsx')) },
-  { path: '/tasks/:id', title: '任务详情', hideInMenu: true, parent: '/tasks', permission: 'task.read', component: lazy(() => import('../features/tasks/TaskDetailPage.tsx')) },
-  { path: '/notifications', title: '督查提醒', group: 'work', icon: <BellOutlined />, permission: 'task.read', component: lazy(() => import('../features/tasks/NotificationsPage.tsx')) },
-  { path: '/settings/supervision', title: '工作日历与红黄绿灯', group: 'system', icon: <CalendarOutlined />, permission: 'task.settings', component: lazy(() => import('../features/tasks/SupervisionSettingsPage.tsx')) },
-  { path: '/reviews', title: '述职评议', group: 'org', icon: <SolutionOutlined />, permission: 'review.read', component: lazy(() => import('../features/reviews/ReviewsPage.tsx')) },
-  { path: '/reviews/:id', title: '评议活动', hideInMenu: true, parent: '/reviews', permission: 'review.read', component: lazy(() => import('../features/reviews/ReviewDetailPage.tsx')) },
-  { path: '/reviews/:id/screen', title: '会议大屏', hideInMenu: true, parent: '/reviews', permission: 'review.manage', component: lazy(() => import('../features/reviews/ScreenPage.tsx')) },
-  { path: '/reviews/:id/tokens', title: '打印选票码', hideInMenu: true, parent: '/reviews', permission: 'review.manage', component: lazy(() => import('../features/reviews/TokenSheetPage.tsx')) },
-  { path: '/rectifications', title: '问题整改台账', group: 'work', icon: <CarryOutOutlined />, permission: 'rectification.read', component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')) },
-  { path: '/users', title: '账号管理', group: 'system', icon: <UserOutlined />, permission: 'user.read', component: lazy(() => import('../features/users/UsersPage.tsx')) },
+  {
+    path: '/orgs',
+    title: '组织机构',
+    group: 'org',
+    icon: <ApartmentOutlined />,
+    permission: 'org.read',
+    component: lazy(() => import('../features/orgs/OrgsPage.tsx')),
+  },
+  {
+    path: '/members',
+    title: '党员管理',
+    group: 'org',
+    icon: <TeamOutlined />,
+    permission: 'member.read',
+    component: lazy(() => import('../features/members/MembersPage.tsx')),
+  },
+  {
+    path: '/transfers',
+    title: '组织关系转接',
+    group: 'org',
+    icon: <SwapOutlined />,
+    permission: 'transfer.read',
+    component: lazy(() => import('../features/transfers/TransfersPage.tsx')),
+  },
+  {
+    path: '/dashboard',
+    title: '督查工作台',
+    group: 'work',
+    icon: <DashboardOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/dashboard/DashboardPage.tsx')),
+  },
+  {
+    path: '/documents',
+    title: '文件与任务分解',
+    group: 'work',
+    icon: <FileTextOutlined />,
+    permission: 'document.read',
+    component: lazy(() => import('../features/documents/DocumentsPage.tsx')),
+  },
+  {
+    path: '/documents/:id',
+    title: '任务分解审核',
+    hideInMenu: true,
+    parent: '/documents',
+    permission: 'document.read',
+    component: lazy(() => import('../features/documents/DocumentReviewPage.tsx')),
+  },
+  {
+    path: '/tasks',
+    title: '任务督办',
+    group: 'work',
+    icon: <ProfileOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/tasks/TasksPage.tsx')),
+  },
+  {
+    path: '/tasks/:id',
+    title: '任务详情',
+    hideInMenu: true,
+    parent: '/tasks',
+    permission: 'task.read',
+    component: lazy(() => import('../features/tasks/TaskDetailPage.tsx')),
+  },
+  {
+    path: '/notifications',
+    title: '督查提醒',
+    group: 'work',
+    icon: <BellOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/tasks/NotificationsPage.tsx')),
+  },
+  {
+    path: '/settings/supervision',
+    title: '工作日历与红黄绿灯',
+    group: 'system',
+    icon: <CalendarOutlined />,
+    permission: 'task.settings',
+    component: lazy(() => import('../features/tasks/SupervisionSettingsPage.tsx')),
+  },
+  {
+    path: '/reviews',
+    title: '述职评议',
+    group: 'org',
+    icon: <SolutionOutlined />,
+    permission: 'review.read',
+    component: lazy(() => import('../features/reviews/ReviewsPage.tsx')),
+  },
+  {
+    path: '/reviews/:id',
+    title: '评议活动',
+    hideInMenu: true,
+    parent: '/reviews',
+    permission: 'review.read',
+    component: lazy(() => import('../features/reviews/ReviewDetailPage.tsx')),
+  },
+  {
+    path: '/reviews/:id/screen',
+    title: '会议大屏',
+    hideInMenu: true,
+    parent: '/reviews',
+    permission: 'review.manage',
+    component: lazy(() => import('../features/reviews/ScreenPage.tsx')),
+  },
+  {
+    path: '/reviews/:id/tokens',
+    title: '打印选票码',
+    hideInMenu: true,
+    parent: '/reviews',
+    permission: 'review.manage',
+    component: lazy(() => import('../features/reviews/TokenSheetPage.tsx')),
+  },
+  {
+    path: '/rectifications',
+    title: '问题整改台账',
+    group: 'work',
+    icon: <CarryOutOutlined />,
+    permission: 'rectification.read',
+    component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')),
+  },
+  {
+    path: '/users',
+    title: '账号管理',
+    group: 'system',
+    icon: <UserOutlined />,
+    permission: 'user.read',
+    component: lazy(() => import('../features/users/UsersPage.tsx')),
+  },
 ];
 
 /** The route a location belongs to: exact match first, then the longest `/prefix/` match. */
@@ -65,12 +190,13 @@ export function routeOf(pathname: string): AppRoute | undefined {
   const exact = routes.find((r) => r.path === pathname);
   if (exact) return exact;
   return routes
-    .filter((r) => r.path !== '/' && (pathname.startsWith(r.path + '/') || matchParams(r.path, pathname)))
+    .filter((r) => r.path !== '/' && (pathname.startsWith(`${r.path}/`) || matchParams(r.path, pathname)))
     .sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 function matchParams(pattern: string, pathname: string) {
   if (!pattern.includes(':')) return false;
-  const a = pattern.split('/'), b = pathname.split('/');
+  const a = pattern.split('/'),
+    b = pathname.split('/');
   return a.length === b.length && a.every((s, i) => s.startsWith(':') || s === b[i]);
 }

@@ -18,7 +18,6 @@ export function invalidateOrgTree() {
   for (const l of listeners) l();
 }
 
-
 export function useOrgTree() {
   const [tree, setTree] = useState<OrgNode | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,27 +25,56 @@ export function useOrgTree() {
   useEffect(() => {
     const l = () => setV(version);
     listeners.add(l);
-    return () => { listeners.delete(l); };
+    return () => {
+      listeners.delete(l);
+    };
   }, []);
   useEffect(() => {
     let live = true;
     if (cacheEpoch !== sessionEpoch()) cache = null; // another login: another subtree
-    if (!cache) { cache = api.get<OrgNode>('/api/orgs/tree'); cacheEpoch = sessionEpoch(); }
+    if (!cache) {
+      cache = api.get<OrgNode>('/api/orgs/tree');
+      cacheEpoch = sessionEpoch();
+    }
     const p = cache;
-    p.then((t) => { if (live) { setTree(t); setError(null); } }, (e) => { if (cache === p) cache = null; if (live) setError((e as Error).message); });
-    return () => { live = false; };
+    p.then(
+      (t) => {
+        if (live) {
+          setTree(t);
+          setError(null);
+        }
+      },
+      (e) => {
+        if (cache === p) cache = null;
+        if (live) setError((e as Error).message);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [v]);
   const reload = useCallback(() => invalidateOrgTree(), []);
   return { tree, error, reload };
 }
 
-export interface OrgOption { value: number; title: string; key: number; type: string; disabled?: boolean; children?: OrgOption[] }
+export interface OrgOption {
+  value: number;
+  title: string;
+  key: number;
+  type: string;
+  disabled?: boolean;
+  children?: OrgOption[];
+}
 
 /** Tree data for TreeSelect; `disable(n)` greys out nodes (e.g. a node's own subtree when moving). */
 export function toOptions(n: OrgNode, disable?: (n: OrgNode) => boolean, parentDisabled = false): OrgOption {
   const d = parentDisabled || !!disable?.(n);
   return {
-    value: n.id, key: n.id, title: n.name, type: n.type, disabled: d,
+    value: n.id,
+    key: n.id,
+    title: n.name,
+    type: n.type,
+    disabled: d,
     children: n.children.length ? n.children.map((c) => toOptions(c, disable, d)) : undefined,
   };
 }

@@ -14,7 +14,9 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const redirect = safeRedirect(params.get('redirect'));
 
-  useEffect(() => { document.title = '登录 - 落实'; }, []);
+  useEffect(() => {
+    document.title = '登录 - 落实';
+  }, []);
   if (me && !busy) return <Navigate to={me.user.mustChangePassword ? '/change-password' : redirect} replace />;
 
   const onFinish = async (v: { username: string; password: string }) => {
@@ -22,7 +24,9 @@ export default function LoginPage() {
     setError(null);
     try {
       const m = await login(v.username.trim(), v.password);
-      navigate(m.user.mustChangePassword ? `/change-password?redirect=${encodeURIComponent(redirect)}` : redirect, { replace: true });
+      navigate(m.user.mustChangePassword ? `/change-password?redirect=${encodeURIComponent(redirect)}` : redirect, {
+        replace: true,
+      });
     } catch (e) {
       setError((e as Error).message);
       setBusy(false);
@@ -40,7 +44,9 @@ export default function LoginPage() {
         <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="请输入密码" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>登 录</Button>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          登 录
+        </Button>
       </Form>
     </AuthFrame>
   );

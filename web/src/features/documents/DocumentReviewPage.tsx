@@ -10,12 +10,34 @@ import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
 import { ReviewTable, type ReviewRow } from './ReviewTable.tsx';
 
 interface Doc {
-  id: number; title: string; meeting: string | null; date: string; issuingUnit: string | null; text: string; canPublish: boolean;
-  tasks: { id: number; text: string; start: number | null; end: number | null; light: Light; status: string; leadName: string }[];
+  id: number;
+  title: string;
+  meeting: string | null;
+  date: string;
+  issuingUnit: string | null;
+  text: string;
+  canPublish: boolean;
+  tasks: {
+    id: number;
+    text: string;
+    start: number | null;
+    end: number | null;
+    light: Light;
+    status: string;
+    leadName: string;
+  }[];
 }
 interface Proposal {
-  text: string; start: number; end: number; units: string[]; leadOrgId: number | null; coOrgIds: number[]; dueDate: string | null;
-  deadline: { text: string } | null; targets: { text: string }[]; unmatched: string[];
+  text: string;
+  start: number;
+  end: number;
+  units: string[];
+  leadOrgId: number | null;
+  coOrgIds: number[];
+  dueDate: string | null;
+  deadline: { text: string } | null;
+  targets: { text: string }[];
+  unmatched: string[];
 }
 
 let seq = 0;
@@ -40,79 +62,164 @@ export default function DocumentReviewPage() {
   const textRef = useRef<DocTextHandle>(null);
 
   const load = useCallback(async () => {
-    try { setDoc(await api.get<Doc>(`/api/documents/${id}`)); } catch (e) { setError((e as Error).message); }
+    try {
+      setDoc(await api.get<Doc>(`/api/documents/${id}`));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, [id]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const hl = /^(\d+)-(\d+)$/.exec(params.get('hl') ?? '');
-  useEffect(() => { if (doc && hl) setTimeout(() => textRef.current?.scrollTo('focus'), 50); }, [doc, hl?.[0]]);
+  useEffect(() => {
+    if (doc && hl) setTimeout(() => textRef.current?.scrollTo('focus'), 50);
+  }, [doc, hl?.[0]]);
 
   const extract = async () => {
     setBusy(true);
     try {
       const r = await api.post<{ tasks: Proposal[]; warnings: string[] }>(`/api/documents/${id}/extract`);
-      setRows(r.tasks.map((p) => ({
-        key: key(), text: p.text, start: p.start, end: p.end, leadOrgId: p.leadOrgId, coOrgIds: p.coOrgIds, dueDate: p.dueDate,
-        deadlineText: p.deadline?.text ?? null, targets: p.targets.map((x) => x.text), unmatched: p.unmatched, units: p.units,
-      })));
+      setRows(
+        r.tasks.map((p) => ({
+          key: key(),
+          text: p.text,
+          start: p.start,
+          end: p.end,
+          leadOrgId: p.leadOrgId,
+          coOrgIds: p.coOrgIds,
+          dueDate: p.dueDate,
+          deadlineText: p.deadline?.text ?? null,
+          targets: p.targets.map((x) => x.text),
+          unmatched: p.unmatched,
+          units: p.units,
+        })),
+      );
       setWarnings(r.warnings);
       setSelected([]);
       message.success(`识别出 ${r.tasks.length} 条任务建议,请逐条审核`);
-    } catch (e) { message.error((e as Error).message); } finally { setBusy(false); }
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
 
-  const change = (k: string, patch: Partial<ReviewRow>) => setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r)));
-  const remove = (k: string) => { setRows((rs) => rs.filter((r) => r.key !== k)); setSelected((s) => s.filter((x) => x !== k)); };
-  const merge = (k: string) => setRows((rs) => {
-    const i = rs.findIndex((r) => r.key === k);
-    if (i < 0 || i === rs.length - 1 || !doc) return rs;
-    const [a, b] = [rs[i], rs[i + 1]];
-    const start = Math.min(a.start, b.start), end = Math.max(a.end, b.end);
-    const m: ReviewRow = { ...a, start, end, text: doc.text.slice(start, end), coOrgIds: [...new Set([...a.coOrgIds, ...b.coOrgIds, ...(b.leadOrgId && b.leadOrgId !== a.leadOrgId ? [b.leadOrgId] : [])])].filter((x) => x !== a.leadOrgId), targets: [...a.targets, ...b.targets], dueDate: a.dueDate ?? b.dueDate };
-    return [...rs.slice(0, i), m, ...rs.slice(i + 2)];
-  });
-  const split = (k: string) => setRows((rs) => {
-    const i = rs.findIndex((r) => r.key === k);
-    if (i < 0 || !doc) return rs;
-    const r = rs[i];
-    const sel = textRef.current?.selection();
-    let at = sel && sel.start > r.start && sel.start < r.end ? sel.start : -1;
-    if (at < 0) {
-      const mid = Math.floor((r.start + r.end) / 2);
-      const seg = doc.text.slice(r.start, r.end);
-      const cands = [...seg.matchAll(/[,;,;。]/g)].map((m) => r.start + m.index! + 1).filter((x) => x < r.end);
-      at = cands.sort((x, y) => Math.abs(x - mid) - Math.abs(y - mid))[0] ?? mid;
-    }
-    const a = { ...r, end: at, text: doc.text.slice(r.start, at) };
-    const b = { ...r, key: key(), start: at, text: doc.text.slice(at, r.end) };
-    return [...rs.slice(0, i), a, b, ...rs.slice(i + 1)];
-  });
+  const change = (k: string, patch: Partial<ReviewRow>) =>
+    setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r)));
+  const remove = (k: string) => {
+    setRows((rs) => rs.filter((r) => r.key !== k));
+    setSelected((s) => s.filter((x) => x !== k));
+  };
+  const merge = (k: string) =>
+    setRows((rs) => {
+      const i = rs.findIndex((r) => r.key === k);
+      if (i < 0 || i === rs.length - 1 || !doc) return rs;
+      const [a, b] = [rs[i], rs[i + 1]];
+      const start = Math.min(a.start, b.start),
+        end = Math.max(a.end, b.end);
+      const m: ReviewRow = {
+        ...a,
+        start,
+        end,
+        text: doc.text.slice(start, end),
+        coOrgIds: [
+          ...new Set([
+            ...a.coOrgIds,
+            ...b.coOrgIds,
+            ...(b.leadOrgId && b.leadOrgId !== a.leadOrgId ? [b.leadOrgId] : []),
+          ]),
+        ].filter((x) => x !== a.leadOrgId),
+        targets: [...a.targets, ...b.targets],
+        dueDate: a.dueDate ?? b.dueDate,
+      };
+      return [...rs.slice(0, i), m, ...rs.slice(i + 2)];
+    });
+  const split = (k: string) =>
+    setRows((rs) => {
+      const i = rs.findIndex((r) => r.key === k);
+      if (i < 0 || !doc) return rs;
+      const r = rs[i];
+      const sel = textRef.current?.selection();
+      let at = sel && sel.start > r.start && sel.start < r.end ? sel.start : -1;
+      if (at < 0) {
+        const mid = Math.floor((r.start + r.end) / 2);
+        const seg = doc.text.slice(r.start, r.end);
+        const cands = [...seg.matchAll(/[,;,;。]/g)].map((m) => r.start + m.index! + 1).filter((x) => x < r.end);
+        at = cands.sort((x, y) => Math.abs(x - mid) - Math.abs(y - mid))[0] ?? mid;
+      }
+      const a = { ...r, end: at, text: doc.text.slice(r.start, at) };
+      const b = { ...r, key: key(), start: at, text: doc.text.slice(at, r.end) };
+      return [...rs.slice(0, i), a, b, ...rs.slice(i + 1)];
+    });
   const addFromSelection = () => {
     const sel = textRef.current?.selection();
-    if (!sel || !doc) { message.warning('请先在左侧原文中用鼠标选中一段文字'); return; }
-    const row: ReviewRow = { key: key(), text: doc.text.slice(sel.start, sel.end).trim(), start: sel.start, end: sel.end, leadOrgId: null, coOrgIds: [], dueDate: null, deadlineText: null, targets: [], unmatched: [], units: [] };
+    if (!sel || !doc) {
+      message.warning('请先在左侧原文中用鼠标选中一段文字');
+      return;
+    }
+    const row: ReviewRow = {
+      key: key(),
+      text: doc.text.slice(sel.start, sel.end).trim(),
+      start: sel.start,
+      end: sel.end,
+      leadOrgId: null,
+      coOrgIds: [],
+      dueDate: null,
+      deadlineText: null,
+      targets: [],
+      unmatched: [],
+      units: [],
+    };
     setRows((rs) => [...rs, row].sort((x, y) => x.start - y.start));
     setActive(row.key);
   };
-  const setLeadForSelected = (orgId: number) => setRows((rs) => rs.map((r) => (selected.includes(r.key) ? { ...r, leadOrgId: orgId, coOrgIds: r.coOrgIds.filter((x) => x !== orgId) } : r)));
+  const setLeadForSelected = (orgId: number) =>
+    setRows((rs) =>
+      rs.map((r) =>
+        selected.includes(r.key) ? { ...r, leadOrgId: orgId, coOrgIds: r.coOrgIds.filter((x) => x !== orgId) } : r,
+      ),
+    );
 
   const publish = () => {
     const chosen = selected.length ? rows.filter((r) => selected.includes(r.key)) : rows;
     const missing = chosen.findIndex((r) => !r.leadOrgId);
-    if (!chosen.length) { message.warning('没有要发布的任务'); return; }
-    if (missing >= 0) { message.error(`第 ${rows.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`); return; }
+    if (!chosen.length) {
+      message.warning('没有要发布的任务');
+      return;
+    }
+    if (missing >= 0) {
+      message.error(`第 ${rows.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
+      return;
+    }
     modal.confirm({
-      title: `发布 ${chosen.length} 条任务?`, content: '发布后任务下发到牵头单位,进入待签收状态。', okText: '发布', cancelText: '取消',
+      title: `发布 ${chosen.length} 条任务?`,
+      content: '发布后任务下发到牵头单位,进入待签收状态。',
+      okText: '发布',
+      cancelText: '取消',
       onOk: async () => {
         try {
           const r = await api.post<{ taskIds: number[] }>(`/api/documents/${id}/publish`, {
-            tasks: chosen.map((x) => ({ text: x.text, start: x.start, end: x.end, leadOrgId: x.leadOrgId, coOrgIds: x.coOrgIds, dueDate: x.dueDate, deadlineText: x.deadlineText, targets: x.targets, leader: x.leader?.trim() || null })),
+            tasks: chosen.map((x) => ({
+              text: x.text,
+              start: x.start,
+              end: x.end,
+              leadOrgId: x.leadOrgId,
+              coOrgIds: x.coOrgIds,
+              dueDate: x.dueDate,
+              deadlineText: x.deadlineText,
+              targets: x.targets,
+              leader: x.leader?.trim() || null,
+            })),
           });
           message.success(`已发布 ${r.taskIds.length} 条任务`);
           setRows((rs) => rs.filter((x) => !chosen.includes(x)));
           setSelected([]);
           void load();
-        } catch (e) { message.error((e as Error).message); }
+        } catch (e) {
+          message.error((e as Error).message);
+        }
       },
     });
   };
@@ -120,8 +227,16 @@ export default function DocumentReviewPage() {
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!doc) return <Card loading />;
   const marks: Mark[] = [
-    ...doc.tasks.filter((t) => t.start != null).map((t) => ({ key: `t${t.id}`, start: t.start!, end: t.end!, kind: 'published' as const })),
-    ...rows.map((r, i) => ({ key: r.key, start: r.start, end: r.end, kind: 'proposal' as const, label: String(i + 1) })),
+    ...doc.tasks
+      .filter((t) => t.start != null)
+      .map((t) => ({ key: `t${t.id}`, start: t.start!, end: t.end!, kind: 'published' as const })),
+    ...rows.map((r, i) => ({
+      key: r.key,
+      start: r.start,
+      end: r.end,
+      kind: 'proposal' as const,
+      label: String(i + 1),
+    })),
     ...(hl ? [{ key: 'focus', start: Number(hl[1]), end: Number(hl[2]), kind: 'focus' as const }] : []),
   ];
   const writable = can('document.write') && doc.canPublish;
@@ -134,36 +249,96 @@ export default function DocumentReviewPage() {
             <Descriptions.Item label="会议">{doc.meeting ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="发文单位">{doc.issuingUnit ?? '—'}</Descriptions.Item>
           </Descriptions>
-          <DocText ref={textRef} text={doc.text} marks={marks} active={active} onMarkClick={(k) => (k.startsWith('t') && !rows.some((r) => r.key === k) ? navigate(`/tasks/${k.slice(1)}`) : setActive(k))} />
+          <DocText
+            ref={textRef}
+            text={doc.text}
+            marks={marks}
+            active={active}
+            onMarkClick={(k) =>
+              k.startsWith('t') && !rows.some((r) => r.key === k) ? navigate(`/tasks/${k.slice(1)}`) : setActive(k)
+            }
+          />
         </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card size="small" title="任务分解表(审核)" extra={writable && (
-          <Space>
-            <Button icon={<ThunderboltOutlined />} loading={busy} onClick={extract}>识别任务</Button>
-            <Button icon={<PlusOutlined />} onClick={addFromSelection}>按选中文字添加</Button>
-            <Button type="primary" icon={<SendOutlined />} onClick={publish} disabled={!rows.length}>{selected.length ? `发布选中的 ${selected.length} 条` : '发布全部'}</Button>
-          </Space>
-        )}>
-          {warnings.map((w) => <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />)}
+        <Card
+          size="small"
+          title="任务分解表(审核)"
+          extra={
+            writable && (
+              <Space>
+                <Button icon={<ThunderboltOutlined />} loading={busy} onClick={extract}>
+                  识别任务
+                </Button>
+                <Button icon={<PlusOutlined />} onClick={addFromSelection}>
+                  按选中文字添加
+                </Button>
+                <Button type="primary" icon={<SendOutlined />} onClick={publish} disabled={!rows.length}>
+                  {selected.length ? `发布选中的 ${selected.length} 条` : '发布全部'}
+                </Button>
+              </Space>
+            )
+          }
+        >
+          {warnings.map((w) => (
+            <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />
+          ))}
           {selected.length > 0 && (
             <Space style={{ marginBottom: 8 }}>
               <Typography.Text>为选中的 {selected.length} 条指定牵头单位:</Typography.Text>
               <div data-testid="batch-lead" style={{ width: 240 }}>
-                <TreeSelect treeData={treeData} showSearch treeNodeFilterProp="title" style={{ width: '100%' }} placeholder="选择单位" value={null} onChange={(v) => v && setLeadForSelected(v as number)} />
+                <TreeSelect
+                  treeData={treeData}
+                  showSearch
+                  treeNodeFilterProp="title"
+                  style={{ width: '100%' }}
+                  placeholder="选择单位"
+                  value={null}
+                  onChange={(v) => v && setLeadForSelected(v as number)}
+                />
               </div>
             </Space>
           )}
-          {rows.length
-            ? <ReviewTable rows={rows} tree={treeData} active={active} selected={selected} onSelect={setSelected} onActive={(k) => { setActive(k); textRef.current?.scrollTo(k); }} onChange={change} onMerge={merge} onSplit={split} onDelete={remove} />
-            : <Empty description={writable ? '点击「识别任务」生成任务建议,或在原文中选中文字后「按选中文字添加」' : '无待审核的任务'} />}
+          {rows.length ? (
+            <ReviewTable
+              rows={rows}
+              tree={treeData}
+              active={active}
+              selected={selected}
+              onSelect={setSelected}
+              onActive={(k) => {
+                setActive(k);
+                textRef.current?.scrollTo(k);
+              }}
+              onChange={change}
+              onMerge={merge}
+              onSplit={split}
+              onDelete={remove}
+            />
+          ) : (
+            <Empty
+              description={
+                writable ? '点击「识别任务」生成任务建议,或在原文中选中文字后「按选中文字添加」' : '无待审核的任务'
+              }
+            />
+          )}
         </Card>
         {doc.tasks.length > 0 && (
           <Card size="small" title={`已发布的任务(${doc.tasks.length})`} style={{ marginTop: 12 }}>
             {doc.tasks.map((t) => (
               <div key={t.id} style={{ padding: '2px 0' }}>
-                <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: LIGHT_COLOR[t.light], marginRight: 6 }} />
-                <Link to={`/tasks/${t.id}`}>{t.text}</Link> <Typography.Text type="secondary">— {t.leadName}</Typography.Text>
+                <span
+                  style={{
+                    display: 'inline-block',
+                    width: 8,
+                    height: 8,
+                    borderRadius: 4,
+                    background: LIGHT_COLOR[t.light],
+                    marginRight: 6,
+                  }}
+                />
+                <Link to={`/tasks/${t.id}`}>{t.text}</Link>{' '}
+                <Typography.Text type="secondary">— {t.leadName}</Typography.Text>
               </div>
             ))}
           </Card>

@@ -1,14 +1,42 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tabs, Upload, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Table,
+  Tabs,
+  Upload,
+  type TableColumnsType,
+} from 'antd';
 import { FileAddOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
 
-interface Snippet { before: string; match: string; after: string; field: 'title' | 'text' }
-interface DocRow { id: number; title: string; meeting: string | null; date: string; issuingUnit: string | null; source: string; taskCount: number; snippets?: Snippet[] }
+interface Snippet {
+  before: string;
+  match: string;
+  after: string;
+  field: 'title' | 'text';
+}
+interface DocRow {
+  id: number;
+  title: string;
+  meeting: string | null;
+  date: string;
+  issuingUnit: string | null;
+  source: string;
+  taskCount: number;
+  snippets?: Snippet[];
+}
 
 /** 文件库: list, full-text search with highlighted snippets, and entry by paste or upload. */
 export default function DocumentsPage() {
@@ -22,20 +50,35 @@ export default function DocumentsPage() {
 
   const load = useCallback(async () => {
     setLoading(true);
-    try { setData(await api.get<Page<DocRow>>('/api/documents', { q, page, pageSize: 20 })); setError(null); }
-    catch (e) { setError((e as Error).message); }
-    finally { setLoading(false); }
+    try {
+      setData(await api.get<Page<DocRow>>('/api/documents', { q, page, pageSize: 20 }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
   }, [q, page]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const columns: TableColumnsType<DocRow> = [
     {
-      title: '标题', dataIndex: 'title', render: (t, r) => (
+      title: '标题',
+      dataIndex: 'title',
+      render: (t, r) => (
         <div>
           <Link to={`/documents/${r.id}`}>{t}</Link>
-          {r.snippets?.filter((s) => s.field === 'text').map((s, i) => (
-            <div key={i} style={{ color: '#666', fontSize: 12 }}>{s.before}<mark>{s.match}</mark>{s.after}</div>
-          ))}
+          {r.snippets
+            ?.filter((s) => s.field === 'text')
+            .map((s, i) => (
+              <div key={i} style={{ color: '#666', fontSize: 12 }}>
+                {s.before}
+                <mark>{s.match}</mark>
+                {s.after}
+              </div>
+            ))}
         </div>
       ),
     },
@@ -46,13 +89,43 @@ export default function DocumentsPage() {
   ];
 
   return (
-    <Card size="small" title="文件与任务分解" extra={can('document.write') && <Button type="primary" icon={<FileAddOutlined />} onClick={() => setAdding(true)}>录入文件</Button>}>
+    <Card
+      size="small"
+      title="文件与任务分解"
+      extra={
+        can('document.write') && (
+          <Button type="primary" icon={<FileAddOutlined />} onClick={() => setAdding(true)}>
+            录入文件
+          </Button>
+        )
+      }
+    >
       <Space style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder="全文检索(标题、正文)" style={{ width: 320 }} onSearch={(v) => { setPage(1); setQ(v.trim()); }} />
+        <Input.Search
+          allowClear
+          placeholder="全文检索(标题、正文)"
+          style={{ width: 320 }}
+          onSearch={(v) => {
+            setPage(1);
+            setQ(v.trim());
+          }}
+        />
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table rowKey="id" size="small" loading={loading} columns={columns} dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 份` }} />
+      <Table
+        rowKey="id"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (t) => `共 ${t} 份`,
+        }}
+      />
       {adding && <AddDocumentModal onClose={() => setAdding(false)} />}
     </Card>
   );
@@ -75,9 +148,20 @@ function AddDocumentModal({ onClose }: { onClose: () => void }) {
       const date = (v.date as dayjs.Dayjs).format('YYYY-MM-DD');
       let id: number;
       if (tab === 'paste') {
-        id = (await api.post<{ id: number }>('/api/documents', { title: v.title, date, text: v.text, meeting: v.meeting || null, issuingUnit: v.issuingUnit || null })).id;
+        id = (
+          await api.post<{ id: number }>('/api/documents', {
+            title: v.title,
+            date,
+            text: v.text,
+            meeting: v.meeting || null,
+            issuingUnit: v.issuingUnit || null,
+          })
+        ).id;
       } else {
-        if (!file) { setError('请选择 .docx 或 .txt 文件'); return; }
+        if (!file) {
+          setError('请选择 .docx 或 .txt 文件');
+          return;
+        }
         const fd = new FormData();
         // fields before the file: the server reads them as the stream arrives
         fd.append('title', v.title ?? '');
@@ -98,26 +182,76 @@ function AddDocumentModal({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Modal open title="录入文件" width={760} onCancel={onClose} onOk={submit} okText="保存并审核" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title="录入文件"
+      width={760}
+      onCancel={onClose}
+      onOk={submit}
+      okText="保存并审核"
+      cancelText="取消"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ date: dayjs() }}>
         <Space.Compact block>
-          <Form.Item name="title" label="标题" style={{ flex: 2 }} rules={tab === 'paste' ? [{ required: true, message: '请填写标题' }] : []}><Input placeholder="如:在全县基层党建述职评议大会上的讲话" /></Form.Item>
-          <Form.Item name="date" label="会议(发文)日期" style={{ flex: 1 }} rules={[{ required: true, message: '请选择日期' }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <Form.Item
+            name="title"
+            label="标题"
+            style={{ flex: 2 }}
+            rules={tab === 'paste' ? [{ required: true, message: '请填写标题' }] : []}
+          >
+            <Input placeholder="如:在全县基层党建述职评议大会上的讲话" />
+          </Form.Item>
+          <Form.Item
+            name="date"
+            label="会议(发文)日期"
+            style={{ flex: 1 }}
+            rules={[{ required: true, message: '请选择日期' }]}
+          >
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
         </Space.Compact>
         <Space.Compact block>
-          <Form.Item name="meeting" label="会议名称" style={{ flex: 1 }}><Input /></Form.Item>
-          <Form.Item name="issuingUnit" label="发文单位" style={{ flex: 1 }}><Input /></Form.Item>
+          <Form.Item name="meeting" label="会议名称" style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="issuingUnit" label="发文单位" style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
         </Space.Compact>
-        <Tabs activeKey={tab} onChange={(k) => setTab(k as 'paste' | 'file')} items={[
-          { key: 'paste', label: '粘贴正文', children: <Form.Item name="text" rules={tab === 'paste' ? [{ required: true, message: '请粘贴正文' }] : []}><Input.TextArea rows={12} aria-label="正文" /></Form.Item> },
-          {
-            key: 'file', label: '上传 .docx / .txt', children: (
-              <Upload maxCount={1} accept=".docx,.txt" beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}>
-                <Button icon={<UploadOutlined />}>选择文件</Button>
-              </Upload>
-            ),
-          },
-        ]} />
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setTab(k as 'paste' | 'file')}
+          items={[
+            {
+              key: 'paste',
+              label: '粘贴正文',
+              children: (
+                <Form.Item name="text" rules={tab === 'paste' ? [{ required: true, message: '请粘贴正文' }] : []}>
+                  <Input.TextArea rows={12} aria-label="正文" />
+                </Form.Item>
+              ),
+            },
+            {
+              key: 'file',
+              label: '上传 .docx / .txt',
+              children: (
+                <Upload
+                  maxCount={1}
+                  accept=".docx,.txt"
+                  beforeUpload={(f) => {
+                    setFile(f);
+                    return false;
+                  }}
+                  onRemove={() => setFile(null)}
+                >
+                  <Button icon={<UploadOutlined />}>选择文件</Button>
+                </Upload>
+              ),
+            },
+          ]}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>

@@ -10,8 +10,16 @@ const LABEL = { orgs: '组织', members: '党员' } as const;
  * 下载导入模板 / 导入 / 导出 for one kind of record. Export uses the page's current filters, so
  * what is downloaded is what the table shows.
  */
-export default function ExcelToolbar({ kind, canImport, exportQuery, onImported }: {
-  kind: 'orgs' | 'members'; canImport: boolean; exportQuery: Query; onImported?(): void;
+export default function ExcelToolbar({
+  kind,
+  canImport,
+  exportQuery,
+  onImported,
+}: {
+  kind: 'orgs' | 'members';
+  canImport: boolean;
+  exportQuery: Query;
+  onImported?(): void;
 }) {
   const { message } = App.useApp();
   const [job, setJob] = useState<{ id: string | number; fileName: string } | null>(null);
@@ -19,7 +27,13 @@ export default function ExcelToolbar({ kind, canImport, exportQuery, onImported 
 
   const run = async (what: 'template' | 'export', fn: () => Promise<void>) => {
     setBusy(what);
-    try { await fn(); } catch (e) { message.error((e as Error).message); } finally { setBusy(null); }
+    try {
+      await fn();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
   };
 
   const upload = async (file: File) => {
@@ -44,18 +58,47 @@ export default function ExcelToolbar({ kind, canImport, exportQuery, onImported 
     <Space wrap>
       {canImport && (
         <>
-          <Button icon={<DownloadOutlined />} loading={busy === 'template'} onClick={() => run('template', () => download(`/api/import/templates/${kind}`, undefined, `${LABEL[kind]}导入模板.xlsx`))}>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={busy === 'template'}
+            onClick={() =>
+              run('template', () => download(`/api/import/templates/${kind}`, undefined, `${LABEL[kind]}导入模板.xlsx`))
+            }
+          >
             下载导入模板
           </Button>
-          <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
-            <Button icon={<ImportOutlined />} loading={busy === 'upload'}>导入</Button>
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              void upload(f);
+              return false;
+            }}
+          >
+            <Button icon={<ImportOutlined />} loading={busy === 'upload'}>
+              导入
+            </Button>
           </Upload>
         </>
       )}
-      <Button icon={<ExportOutlined />} loading={busy === 'export'} onClick={() => run('export', () => download(`/api/export/${kind}`, exportQuery, `${LABEL[kind]}名册.xlsx`))}>
+      <Button
+        icon={<ExportOutlined />}
+        loading={busy === 'export'}
+        onClick={() => run('export', () => download(`/api/export/${kind}`, exportQuery, `${LABEL[kind]}名册.xlsx`))}
+      >
         导出
       </Button>
-      {job && <ImportProgressModal jobId={job.id} fileName={job.fileName} kindLabel={LABEL[kind]} onClose={(imported) => { setJob(null); if (imported) onImported?.(); }} />}
+      {job && (
+        <ImportProgressModal
+          jobId={job.id}
+          fileName={job.fileName}
+          kindLabel={LABEL[kind]}
+          onClose={(imported) => {
+            setJob(null);
+            if (imported) onImported?.();
+          }}
+        />
+      )}
     </Space>
   );
 }

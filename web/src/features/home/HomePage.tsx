@@ -16,8 +16,13 @@ export default function HomePage() {
 
   useEffect(() => {
     if (!me) return;
-    if (can('org.read')) api.get<OrgDetail>(`/api/orgs/${me.scope.id}`).then(setOrg, (e) => setError((e as Error).message));
-    if (can('transfer.read')) api.get<Page<Transfer>>('/api/transfers', { box: 'todo', pageSize: 1 }).then((r) => setTodo(r.total), () => setTodo(null));
+    if (can('org.read'))
+      api.get<OrgDetail>(`/api/orgs/${me.scope.id}`).then(setOrg, (e) => setError((e as Error).message));
+    if (can('transfer.read'))
+      api.get<Page<Transfer>>('/api/transfers', { box: 'todo', pageSize: 1 }).then(
+        (r) => setTodo(r.total),
+        () => setTodo(null),
+      );
   }, [me, can]);
   if (!me) return null;
 
@@ -32,21 +37,51 @@ export default function HomePage() {
           </Descriptions>
         </Card>
       </Col>
-      {error && <Col span={24}><Alert type="error" showIcon title={error} /></Col>}
+      {error && (
+        <Col span={24}>
+          <Alert type="error" showIcon title={error} />
+        </Col>
+      )}
       {org && (
         <>
-          <Col xs={12} md={6}><Card size="small"><Statistic title="直属下级组织" value={org.counts.children} suffix="个" /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title="全部下级组织" value={org.counts.descendants} suffix="个" /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Link to="/members"><Statistic title="党员总数" value={org.counts.members} suffix="名" /></Link></Card></Col>
-          {todo !== null && <Col xs={12} md={6}><Card size="small"><Link to="/transfers"><Statistic title="待我审批的转接" value={todo} suffix="件" /></Link></Card></Col>}
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title="直属下级组织" value={org.counts.children} suffix="个" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title="全部下级组织" value={org.counts.descendants} suffix="个" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Link to="/members">
+                <Statistic title="党员总数" value={org.counts.members} suffix="名" />
+              </Link>
+            </Card>
+          </Col>
+          {todo !== null && (
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Link to="/transfers">
+                  <Statistic title="待我审批的转接" value={todo} suffix="件" />
+                </Link>
+              </Card>
+            </Col>
+          )}
         </>
       )}
       <Col span={24}>
         <Card size="small" title="常用功能">
           <Space wrap size={[8, 8]}>
-            {routes.filter((r) => r.path !== '/' && !r.hideInMenu && can(r.permission)).map((r) => (
-              <Link key={r.path} to={r.path}><Button icon={r.icon}>{r.title}</Button></Link>
-            ))}
+            {routes
+              .filter((r) => r.path !== '/' && !r.hideInMenu && can(r.permission))
+              .map((r) => (
+                <Link key={r.path} to={r.path}>
+                  <Button icon={r.icon}>{r.title}</Button>
+                </Link>
+              ))}
           </Space>
         </Card>
       </Col>

@@ -9,7 +9,17 @@ import { TRANSFER_STATUSES, type TransferStatus } from '../../../../common/enums
 import TransferStartModal from './TransferStartModal.tsx';
 
 /** A member's full record and transfer history; the place to start a 组织关系转接. */
-export default function MemberDrawer({ id, onClose, onEdit, onChanged }: { id: number; onClose(): void; onEdit(id: number): void; onChanged(): void }) {
+export default function MemberDrawer({
+  id,
+  onClose,
+  onEdit,
+  onChanged,
+}: {
+  id: number;
+  onClose(): void;
+  onEdit(id: number): void;
+  onChanged(): void;
+}) {
   const { can } = useAuth();
   const screens = Grid.useBreakpoint();
   const [m, setM] = useState<MemberFull | null>(null);
@@ -24,27 +34,58 @@ export default function MemberDrawer({ id, onClose, onEdit, onChanged }: { id: n
   const open = m?.transfers.some((t) => t.status === 'pending_out' || t.status === 'pending_in');
   return (
     <Drawer
-      open onClose={onClose} size={screens.md ? 640 : '100%'} title={m ? `党员档案:${m.name}` : '党员档案'}
-      extra={m && (
-        <Space>
-          {can('transfer.create') && m.status === '正常' && <Button icon={<SwapOutlined />} disabled={open} title={open ? '已有在办的转接申请' : undefined} onClick={() => setTransfer(true)}>发起转接</Button>}
-          {can('member.write') && <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(m.id)}>编辑</Button>}
-        </Space>
-      )}
+      open
+      onClose={onClose}
+      size={screens.md ? 640 : '100%'}
+      title={m ? `党员档案:${m.name}` : '党员档案'}
+      extra={
+        m && (
+          <Space>
+            {can('transfer.create') && m.status === '正常' && (
+              <Button
+                icon={<SwapOutlined />}
+                disabled={open}
+                title={open ? '已有在办的转接申请' : undefined}
+                onClick={() => setTransfer(true)}
+              >
+                发起转接
+              </Button>
+            )}
+            {can('member.write') && (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(m.id)}>
+                编辑
+              </Button>
+            )}
+          </Space>
+        )
+      }
     >
       {error && <Alert type="error" showIcon title={error} />}
-      {!m && !error && <div style={{ textAlign: 'center', padding: 48 }}><Spin /></div>}
+      {!m && !error && (
+        <div style={{ textAlign: 'center', padding: 48 }}>
+          <Spin />
+        </div>
+      )}
       {m && (
         <>
-          <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} styles={{ label: { width: 104, whiteSpace: 'nowrap' } }}>
+          <Descriptions
+            size="small"
+            bordered
+            column={{ xs: 1, sm: 2 }}
+            styles={{ label: { width: 104, whiteSpace: 'nowrap' } }}
+          >
             <Descriptions.Item label="姓名">{m.name}</Descriptions.Item>
             <Descriptions.Item label="性别">{m.gender ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="民族">{m.ethnicity ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="出生日期">{fmtDate(m.birthDate) || '—'}</Descriptions.Item>
-            <Descriptions.Item label="身份证号" span={2}><Typography.Text copyable>{m.idNumber}</Typography.Text></Descriptions.Item>
+            <Descriptions.Item label="身份证号" span={2}>
+              <Typography.Text copyable>{m.idNumber}</Typography.Text>
+            </Descriptions.Item>
             <Descriptions.Item label="手机">{m.phone ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="学历">{m.education ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="所在组织" span={2}>{m.orgName}</Descriptions.Item>
+            <Descriptions.Item label="所在组织" span={2}>
+              {m.orgName}
+            </Descriptions.Item>
             <Descriptions.Item label="入党日期">{fmtDate(m.joinDate) || '—'}</Descriptions.Item>
             <Descriptions.Item label="转正日期">{fmtDate(m.fullDate) || '—'}</Descriptions.Item>
             <Descriptions.Item label="正式/预备">{m.memberType}</Descriptions.Item>
@@ -52,21 +93,47 @@ export default function MemberDrawer({ id, onClose, onEdit, onChanged }: { id: n
             <Descriptions.Item label="状态">{m.status}</Descriptions.Item>
             <Descriptions.Item label="拼音首字母">{m.initials}</Descriptions.Item>
           </Descriptions>
-          <Typography.Title level={5} style={{ marginTop: 20 }}>组织关系转接记录</Typography.Title>
-          {m.transfers.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无转接记录" /> : (
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            组织关系转接记录
+          </Typography.Title>
+          {m.transfers.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无转接记录" />
+          ) : (
             <Table
-              size="small" rowKey="id" pagination={false} dataSource={m.transfers}
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={m.transfers}
               columns={[
                 { title: '转出组织', dataIndex: 'from_name' },
                 { title: '接收组织', dataIndex: 'to_name' },
-                { title: '状态', dataIndex: 'status', width: 130, render: (s: string) => <Tag color={s === 'done' ? 'green' : s.startsWith('pending') ? 'blue' : undefined}>{TRANSFER_STATUSES[s as TransferStatus] ?? s}</Tag> },
+                {
+                  title: '状态',
+                  dataIndex: 'status',
+                  width: 130,
+                  render: (s: string) => (
+                    <Tag color={s === 'done' ? 'green' : s.startsWith('pending') ? 'blue' : undefined}>
+                      {TRANSFER_STATUSES[s as TransferStatus] ?? s}
+                    </Tag>
+                  ),
+                },
                 { title: '发起时间', dataIndex: 'created_at', width: 150, render: fmtTime },
               ]}
             />
           )}
         </>
       )}
-      {transfer && m && <TransferStartModal member={m} onClose={() => setTransfer(false)} onDone={() => { setTransfer(false); load(); onChanged(); }} />}
+      {transfer && m && (
+        <TransferStartModal
+          member={m}
+          onClose={() => setTransfer(false)}
+          onDone={() => {
+            setTransfer(false);
+            load();
+            onChanged();
+          }}
+        />
+      )}
     </Drawer>
   );
 }

@@ -31,7 +31,10 @@ export default function MembersPage() {
 
   const filter = useMemo(() => {
     const f: Record<string, string | number> = {};
-    for (const k of FILTERS) { const v = params.get(k); if (v) f[k] = k === 'orgId' ? Number(v) : v; }
+    for (const k of FILTERS) {
+      const v = params.get(k);
+      if (v) f[k] = k === 'orgId' ? Number(v) : v;
+    }
     return f;
   }, [params]);
   const page = Number(params.get('page')) || 1;
@@ -39,7 +42,10 @@ export default function MembersPage() {
 
   const set = (patch: Record<string, string | number | null | undefined>, resetPage = true) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) { if (v === null || v === undefined || v === '') next.delete(k); else next.set(k, String(v)); }
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
     if (resetPage) next.delete('page');
     setParams(next, { replace: true });
   };
@@ -55,10 +61,18 @@ export default function MembersPage() {
       setLoading(false);
     }
   }, [filter, page, pageSize]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const columns: TableColumnsType<Member> = [
-    { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left', render: (v, r) => <a onClick={() => setViewing(r.id)}>{v}</a> },
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      width: 90,
+      fixed: 'left',
+      render: (v, r) => <a onClick={() => setViewing(r.id)}>{v}</a>,
+    },
     { title: '性别', dataIndex: 'gender', width: 56 },
     { title: '出生日期', dataIndex: 'birthDate', width: 124, render: fmtDate, responsive: ['md'] },
     { title: '身份证号', dataIndex: 'idNumber', width: 180, responsive: ['lg'] },
@@ -67,47 +81,150 @@ export default function MembersPage() {
     { title: '所在组织', dataIndex: 'orgName', width: 220, ellipsis: true, responsive: ['sm'] },
     { title: '入党日期', dataIndex: 'joinDate', width: 124, render: fmtDate, responsive: ['md'] },
     { title: '类别', dataIndex: 'category', width: 90, responsive: ['md'] },
-    { title: '正式/预备', dataIndex: 'memberType', width: 84, render: (v) => <Tag color={v === '预备' ? 'orange' : undefined}>{v}</Tag> },
     {
-      title: '操作', key: 'op', width: can('member.write') ? 100 : 60, fixed: 'right',
-      render: (_, r) => <Space size={8}><a onClick={() => setViewing(r.id)}>查看</a>{can('member.write') && <a onClick={() => setEditing(r.id)}>编辑</a>}</Space>,
+      title: '正式/预备',
+      dataIndex: 'memberType',
+      width: 84,
+      render: (v) => <Tag color={v === '预备' ? 'orange' : undefined}>{v}</Tag>,
+    },
+    {
+      title: '操作',
+      key: 'op',
+      width: can('member.write') ? 100 : 60,
+      fixed: 'right',
+      render: (_, r) => (
+        <Space size={8}>
+          <a onClick={() => setViewing(r.id)}>查看</a>
+          {can('member.write') && <a onClick={() => setEditing(r.id)}>编辑</a>}
+        </Space>
+      ),
     },
   ];
 
   const card = (
-    <Card size="small" title="党员管理" extra={<Space wrap>{can('member.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新增党员</Button>}</Space>}>
+    <Card
+      size="small"
+      title="党员管理"
+      extra={
+        <Space wrap>
+          {can('member.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              新增党员
+            </Button>
+          )}
+        </Space>
+      }
+    >
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
-        {!wide && <Col xs={24} md={12} lg={6}>
-          <OrgTreeSelect style={{ width: '100%' }} value={filter.orgId as number | undefined} onChange={(v) => set({ orgId: v as number | undefined })} placeholder="全部组织(可选择组织查看其下党员)" aria-label="所在组织" />
-        </Col>}
+        {!wide && (
+          <Col xs={24} md={12} lg={6}>
+            <OrgTreeSelect
+              style={{ width: '100%' }}
+              value={filter.orgId as number | undefined}
+              onChange={(v) => set({ orgId: v as number | undefined })}
+              placeholder="全部组织(可选择组织查看其下党员)"
+              aria-label="所在组织"
+            />
+          </Col>
+        )}
         <Col xs={24} md={12} lg={wide ? 8 : 7}>
           <Input.Search
-            placeholder="姓名、拼音首字母(如 zsm)或身份证后4位" allowClear enterButton="查询" value={qInput}
-            onChange={(e) => { setQInput(e.target.value); if (!e.target.value) set({ q: null }); }}
-            onSearch={(v) => set({ q: v.trim() })} aria-label="搜索党员"
+            placeholder="姓名、拼音首字母(如 zsm)或身份证后4位"
+            allowClear
+            enterButton="查询"
+            value={qInput}
+            onChange={(e) => {
+              setQInput(e.target.value);
+              if (!e.target.value) set({ q: null });
+            }}
+            onSearch={(v) => set({ q: v.trim() })}
+            aria-label="搜索党员"
           />
         </Col>
-        <Col xs={8} lg={3}><Select style={{ width: '100%' }} allowClear placeholder="党员类别" value={filter.category} onChange={(v) => set({ category: v })} options={MEMBER_CATEGORIES.map((v) => ({ value: v, label: v }))} /></Col>
-        <Col xs={8} lg={3}><Select style={{ width: '100%' }} allowClear placeholder="正式/预备" value={filter.memberType} onChange={(v) => set({ memberType: v })} options={MEMBER_TYPES.map((v) => ({ value: v, label: v }))} /></Col>
-        <Col xs={8} lg={3}><Select style={{ width: '100%' }} placeholder="状态" value={(filter.status as string) ?? '正常'} onChange={(v) => set({ status: v === '正常' ? null : v })} options={MEMBER_STATUSES.map((v) => ({ value: v, label: v }))} /></Col>
-        <Col xs={24} lg={2}><Button icon={<ReloadOutlined />} onClick={() => void load()} block>刷新</Button></Col>
+        <Col xs={8} lg={3}>
+          <Select
+            style={{ width: '100%' }}
+            allowClear
+            placeholder="党员类别"
+            value={filter.category}
+            onChange={(v) => set({ category: v })}
+            options={MEMBER_CATEGORIES.map((v) => ({ value: v, label: v }))}
+          />
+        </Col>
+        <Col xs={8} lg={3}>
+          <Select
+            style={{ width: '100%' }}
+            allowClear
+            placeholder="正式/预备"
+            value={filter.memberType}
+            onChange={(v) => set({ memberType: v })}
+            options={MEMBER_TYPES.map((v) => ({ value: v, label: v }))}
+          />
+        </Col>
+        <Col xs={8} lg={3}>
+          <Select
+            style={{ width: '100%' }}
+            placeholder="状态"
+            value={(filter.status as string) ?? '正常'}
+            onChange={(v) => set({ status: v === '正常' ? null : v })}
+            options={MEMBER_STATUSES.map((v) => ({ value: v, label: v }))}
+          />
+        </Col>
+        <Col xs={24} lg={2}>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()} block>
+            刷新
+          </Button>
+        </Col>
       </Row>
       <div style={{ marginBottom: 12 }}>
-        <ExcelToolbar kind="members" canImport={can('member.write')} exportQuery={filter} onImported={() => void load()} />
+        <ExcelToolbar
+          kind="members"
+          canImport={can('member.write')}
+          exportQuery={filter}
+          onImported={() => void load()}
+        />
       </div>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Table<Member>
-        rowKey="id" size="small" bordered loading={loading} columns={columns} dataSource={data?.items ?? []} scroll={{ x: 'max-content' }}
+        rowKey="id"
+        size="small"
+        bordered
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
         pagination={{
-          current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showQuickJumper: true,
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showQuickJumper: true,
           showTotal: (t) => `共 ${t} 名党员`,
           onChange: (p, s) => set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, false),
         }}
       />
-      {viewing !== null && <MemberDrawer id={viewing} onClose={() => setViewing(null)} onEdit={(id) => { setViewing(null); setEditing(id); }} onChanged={() => void load()} />}
+      {viewing !== null && (
+        <MemberDrawer
+          id={viewing}
+          onClose={() => setViewing(null)}
+          onEdit={(id) => {
+            setViewing(null);
+            setEditing(id);
+          }}
+          onChanged={() => void load()}
+        />
+      )}
       {editing !== null && (
-        <MemberFormModal id={editing === 'new' ? null : editing} defaultOrgId={filter.orgId as number | undefined}
-          onClose={() => setEditing(null)} onDone={() => { setEditing(null); void load(); }} />
+        <MemberFormModal
+          id={editing === 'new' ? null : editing}
+          defaultOrgId={filter.orgId as number | undefined}
+          onClose={() => setEditing(null)}
+          onDone={() => {
+            setEditing(null);
+            void load();
+          }}
+        />
       )}
     </Card>
   );
@@ -115,11 +232,22 @@ export default function MembersPage() {
   return (
     <Row gutter={12} wrap={false}>
       <Col flex="340px">
-        <Card size="small" title="按组织查看" extra={filter.orgId ? <a onClick={() => set({ orgId: null })}>全部</a> : null}>
-          <OrgTreePanel tree={tree} selected={filter.orgId as number | undefined} onSelect={(id) => set({ orgId: id === tree?.id ? null : id })} height={Math.max(360, window.innerHeight - 260)} />
+        <Card
+          size="small"
+          title="按组织查看"
+          extra={filter.orgId ? <a onClick={() => set({ orgId: null })}>全部</a> : null}
+        >
+          <OrgTreePanel
+            tree={tree}
+            selected={filter.orgId as number | undefined}
+            onSelect={(id) => set({ orgId: id === tree?.id ? null : id })}
+            height={Math.max(360, window.innerHeight - 260)}
+          />
         </Card>
       </Col>
-      <Col flex="auto" style={{ minWidth: 0 }}>{card}</Col>
+      <Col flex="auto" style={{ minWidth: 0 }}>
+        {card}
+      </Col>
     </Row>
   );
 }

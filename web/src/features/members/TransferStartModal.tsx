@@ -3,10 +3,23 @@ import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import { api } from '../../api/client.ts';
 import type { MemberFull } from '../../api/types.ts';
 
-interface Target { id: number; code: string; name: string; type: string }
+interface Target {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+}
 
 /** 发起转接: the receiving org is searched in the county-wide directory (outside one's own scope). */
-export default function TransferStartModal({ member, onClose, onDone }: { member: MemberFull; onClose(): void; onDone(): void }) {
+export default function TransferStartModal({
+  member,
+  onClose,
+  onDone,
+}: {
+  member: MemberFull;
+  onClose(): void;
+  onDone(): void;
+}) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const [targets, setTargets] = useState<Target[]>([]);
@@ -31,7 +44,10 @@ export default function TransferStartModal({ member, onClose, onDone }: { member
       }
     }, 250);
   };
-  useEffect(() => { search(''); return () => clearTimeout(timer.current); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    search('');
+    return () => clearTimeout(timer.current);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -50,18 +66,34 @@ export default function TransferStartModal({ member, onClose, onDone }: { member
   };
 
   return (
-    <Modal open title={`发起组织关系转接:${member.name}`} okText="提交申请" onOk={submit} confirmLoading={busy} onCancel={onClose} maskClosable={false}>
+    <Modal
+      open
+      title={`发起组织关系转接:${member.name}`}
+      okText="提交申请"
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      maskClosable={false}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Typography.Paragraph type="secondary">当前所在组织:{member.orgName}。提交后由本支部的上级党组织审批,再由接收组织办理接收。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        当前所在组织:{member.orgName}。提交后由本支部的上级党组织审批,再由接收组织办理接收。
+      </Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item name="toOrgId" label="接收组织" rules={[{ required: true, message: '请选择接收组织' }]}>
           <Select
-            showSearch={{ filterOption: false, onSearch: search }} loading={searching} placeholder="输入名称或编码搜索接收组织"
+            showSearch={{ filterOption: false, onSearch: search }}
+            loading={searching}
+            placeholder="输入名称或编码搜索接收组织"
             options={targets.map((t) => ({ value: t.id, label: `${t.name}(${t.type},${t.code})` }))}
             notFoundContent={searching ? '正在搜索……' : '没有找到匹配的组织'}
           />
         </Form.Item>
-        <Form.Item name="reason" label="转接原因" rules={[{ required: true, whitespace: true, message: '请填写转接原因' }]}>
+        <Form.Item
+          name="reason"
+          label="转接原因"
+          rules={[{ required: true, whitespace: true, message: '请填写转接原因' }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如:工作调动、迁居等" />
         </Form.Item>
       </Form>

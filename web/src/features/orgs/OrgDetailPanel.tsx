@@ -1,7 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Dropdown, Empty, Grid, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
-import { DeleteOutlined, DownOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined, SwapOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Dropdown,
+  Empty,
+  Grid,
+  Space,
+  Spin,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import {
+  DeleteOutlined,
+  DownOutlined,
+  EditOutlined,
+  MergeCellsOutlined,
+  PlusOutlined,
+  SwapOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { OrgDetail, OrgHistory, OrgNode } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -11,7 +34,15 @@ import { DissolveModal, MergeModal, MoveModal, OrgFormModal, SecretaryModal } fr
 type ModalKind = 'create' | 'edit' | 'move' | 'merge' | 'dissolve' | 'secretary' | null;
 
 /** One node: its facts, counts and 沿革, and (with org.write) the actions on it. */
-export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tree: OrgNode | null; onChanged(next?: number): void }) {
+export default function OrgDetailPanel({
+  id,
+  tree,
+  onChanged,
+}: {
+  id: number;
+  tree: OrgNode | null;
+  onChanged(next?: number): void;
+}) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [org, setOrg] = useState<OrgDetail | null>(null);
@@ -23,14 +54,20 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
   const load = useCallback(async () => {
     setError(null);
     try {
-      const [o, h] = await Promise.all([api.get<OrgDetail>(`/api/orgs/${id}`), api.get<{ items: OrgHistory[] }>(`/api/orgs/${id}/history`)]);
+      const [o, h] = await Promise.all([
+        api.get<OrgDetail>(`/api/orgs/${id}`),
+        api.get<{ items: OrgHistory[] }>(`/api/orgs/${id}/history`),
+      ]);
       setOrg(o);
       setHistory(h.items);
     } catch (e) {
       setError((e as Error).message);
     }
   }, [id]);
-  useEffect(() => { setOrg(null); void load(); }, [load]);
+  useEffect(() => {
+    setOrg(null);
+    void load();
+  }, [load]);
 
   const done = (msg: string, next?: number) => {
     setModal(null);
@@ -40,7 +77,14 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
   };
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!org) return <Card><div style={{ textAlign: 'center', padding: 32 }}><Spin /></div></Card>;
+  if (!org)
+    return (
+      <Card>
+        <div style={{ textAlign: 'center', padding: 32 }}>
+          <Spin />
+        </div>
+      </Card>
+    );
 
   const writable = can('org.write') && org.status === '正常';
   const isRoot = tree?.id === org.id;
@@ -56,17 +100,33 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
 
   const actions = writable ? (
     <Space wrap size={6}>
-      <Button size="small" icon={<PlusOutlined />} onClick={() => setModal('create')}>新建下级</Button>
-      <Button size="small" icon={<EditOutlined />} onClick={() => setModal('edit')}>编辑</Button>
-      <Button size="small" icon={<UserSwitchOutlined />} onClick={() => setModal('secretary')}>设置书记</Button>
-      <Dropdown menu={more}><Button size="small">更多 <DownOutlined /></Button></Dropdown>
+      <Button size="small" icon={<PlusOutlined />} onClick={() => setModal('create')}>
+        新建下级
+      </Button>
+      <Button size="small" icon={<EditOutlined />} onClick={() => setModal('edit')}>
+        编辑
+      </Button>
+      <Button size="small" icon={<UserSwitchOutlined />} onClick={() => setModal('secretary')}>
+        设置书记
+      </Button>
+      <Dropdown menu={more}>
+        <Button size="small">
+          更多 <DownOutlined />
+        </Button>
+      </Dropdown>
     </Space>
   ) : null;
 
   return (
     <Card
       size="small"
-      title={<Space wrap><span style={{ fontWeight: 600 }}>{org.name}</span><Tag>{org.type}</Tag>{org.status !== '正常' && <Tag color="default">{org.status}</Tag>}</Space>}
+      title={
+        <Space wrap>
+          <span style={{ fontWeight: 600 }}>{org.name}</span>
+          <Tag>{org.type}</Tag>
+          {org.status !== '正常' && <Tag color="default">{org.status}</Tag>}
+        </Space>
+      }
       extra={wide && actions}
     >
       {!wide && actions && <div style={{ marginBottom: 8 }}>{actions}</div>}
@@ -74,18 +134,28 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
         size="small"
         items={[
           {
-            key: 'info', label: '基本信息',
+            key: 'info',
+            label: '基本信息',
             children: (
-              <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}>
+              <Descriptions
+                size="small"
+                bordered
+                column={{ xs: 1, sm: 2 }}
+                styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
+              >
                 <Descriptions.Item label="组织名称">{org.name}</Descriptions.Item>
                 <Descriptions.Item label="简称">{org.shortName || '—'}</Descriptions.Item>
                 <Descriptions.Item label="组织编码">{org.code}</Descriptions.Item>
                 <Descriptions.Item label="组织类型">{org.type}</Descriptions.Item>
                 <Descriptions.Item label="上级组织">{org.parent ? org.parent.name : '—'}</Descriptions.Item>
-                <Descriptions.Item label="书记">{org.secretary ? org.secretary.name : <Typography.Text type="secondary">未设置</Typography.Text>}</Descriptions.Item>
+                <Descriptions.Item label="书记">
+                  {org.secretary ? org.secretary.name : <Typography.Text type="secondary">未设置</Typography.Text>}
+                </Descriptions.Item>
                 <Descriptions.Item label="直属下级组织">{org.counts.children} 个</Descriptions.Item>
                 <Descriptions.Item label="全部下级组织">{org.counts.descendants} 个</Descriptions.Item>
-                <Descriptions.Item label="党员总数"><Link to={`/members?orgId=${org.id}`}>{org.counts.members} 名</Link></Descriptions.Item>
+                <Descriptions.Item label="党员总数">
+                  <Link to={`/members?orgId=${org.id}`}>{org.counts.members} 名</Link>
+                </Descriptions.Item>
                 <Descriptions.Item label="直属党员">{org.counts.directMembers} 名</Descriptions.Item>
                 <Descriptions.Item label="状态">{org.status}</Descriptions.Item>
                 <Descriptions.Item label="排序号">{org.sortOrder}</Descriptions.Item>
@@ -93,19 +163,49 @@ export default function OrgDetailPanel({ id, tree, onChanged }: { id: number; tr
             ),
           },
           {
-            key: 'history', label: `沿革${history?.length ? `(${history.length})` : ''}`,
-            children: history && history.length
-              ? <Timeline items={history.map((h) => ({ content: <div><div><Tag>{h.action}</Tag>{h.detail}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(h.at)}{h.actor ? ` · ${h.actor}` : ''}</Typography.Text></div> }))} />
-              : <Empty description="暂无沿革记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />,
+            key: 'history',
+            label: `沿革${history?.length ? `(${history.length})` : ''}`,
+            children: history?.length ? (
+              <Timeline
+                items={history.map((h) => ({
+                  content: (
+                    <div>
+                      <div>
+                        <Tag>{h.action}</Tag>
+                        {h.detail}
+                      </div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {fmtTime(h.at)}
+                        {h.actor ? ` · ${h.actor}` : ''}
+                      </Typography.Text>
+                    </div>
+                  ),
+                }))}
+              />
+            ) : (
+              <Empty description="暂无沿革记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ),
           },
         ]}
       />
-      {modal === 'create' && <OrgFormModal parent={org} onClose={() => setModal(null)} onDone={(newId) => done('组织已新建', newId)} />}
-      {modal === 'edit' && <OrgFormModal org={org} onClose={() => setModal(null)} onDone={() => done('组织信息已保存')} />}
+      {modal === 'create' && (
+        <OrgFormModal parent={org} onClose={() => setModal(null)} onDone={(newId) => done('组织已新建', newId)} />
+      )}
+      {modal === 'edit' && (
+        <OrgFormModal org={org} onClose={() => setModal(null)} onDone={() => done('组织信息已保存')} />
+      )}
       {modal === 'move' && <MoveModal org={org} onClose={() => setModal(null)} onDone={() => done('隶属关系已调整')} />}
       {modal === 'merge' && <MergeModal org={org} onClose={() => setModal(null)} onDone={(t, msg) => done(msg, t)} />}
-      {modal === 'dissolve' && <DissolveModal org={org} onClose={() => setModal(null)} onDone={() => done('组织已撤销', org.parentId ?? undefined)} />}
-      {modal === 'secretary' && <SecretaryModal org={org} onClose={() => setModal(null)} onDone={() => done('书记已更新')} />}
+      {modal === 'dissolve' && (
+        <DissolveModal
+          org={org}
+          onClose={() => setModal(null)}
+          onDone={() => done('组织已撤销', org.parentId ?? undefined)}
+        />
+      )}
+      {modal === 'secretary' && (
+        <SecretaryModal org={org} onClose={() => setModal(null)} onDone={() => done('书记已更新')} />
+      )}
     </Card>
   );
 }

@@ -18,16 +18,41 @@ export default function OrgsPage() {
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} md={9} lg={7}>
-        <Card size="small" title="组织树" extra={<Space size={4}>{tree && <span style={{ color: '#888', fontSize: 12 }}>管辖范围:{tree.name}</span>}</Space>}>
+        <Card
+          size="small"
+          title="组织树"
+          extra={
+            <Space size={4}>{tree && <span style={{ color: '#888', fontSize: 12 }}>管辖范围:{tree.name}</span>}</Space>
+          }
+        >
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
-          <OrgTreePanel tree={tree} selected={selected} onSelect={select} height={screens.md ? Math.max(360, window.innerHeight - 250) : 320} />
+          <OrgTreePanel
+            tree={tree}
+            selected={selected}
+            onSelect={select}
+            height={screens.md ? Math.max(360, window.innerHeight - 250) : 320}
+          />
         </Card>
       </Col>
       <Col xs={24} md={15} lg={17}>
         <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-          {selected ? <OrgDetailPanel id={selected} tree={tree} onChanged={(next) => { reload(); if (next) select(next); }} /> : null}
+          {selected ? (
+            <OrgDetailPanel
+              id={selected}
+              tree={tree}
+              onChanged={(next) => {
+                reload();
+                if (next) select(next);
+              }}
+            />
+          ) : null}
           <Card size="small" title="批量导入导出(Excel)">
-            <ExcelToolbar kind="orgs" canImport={can('org.write')} exportQuery={selected ? { parentId: selected } : {}} onImported={reload} />
+            <ExcelToolbar
+              kind="orgs"
+              canImport={can('org.write')}
+              exportQuery={selected ? { parentId: selected } : {}}
+              onImported={reload}
+            />
           </Card>
         </Space>
       </Col>

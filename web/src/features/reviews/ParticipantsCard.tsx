@@ -3,7 +3,13 @@ import { App, Button, Card, Checkbox, Input, Modal, Space, Table, Tag, Typograph
 import { api } from '../../api/client.ts';
 import type { Campaign } from './model.ts';
 
-interface P { id: number; name: string; unit: string | null; kind: string; received: boolean }
+interface P {
+  id: number;
+  name: string;
+  unit: string | null;
+  kind: string;
+  received: boolean;
+}
 
 /**
  * 参评人员名单 (including 列席 people outside the tree) and issuing a token to each: the list
@@ -16,37 +22,104 @@ export default function ParticipantsCard({ campaign, onChange }: { campaign: Cam
   const [text, setText] = useState('');
   const [attend, setAttend] = useState(false);
   const base = `/api/reviews/${campaign.id}/participants`;
-  const load = useCallback(async () => { setRows((await api.get(base)).items); }, [base]);
-  useEffect(() => { void load(); }, [load]);
+  const load = useCallback(async () => {
+    setRows((await api.get(base)).items);
+  }, [base]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   const add = async () => {
     // One person per line: 姓名 单位 (the unit is optional).
-    const items = text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-      const [name, ...unit] = l.split(/\s+/);
-      return { name, ...(unit.length ? { unit: unit.join(' ') } : {}), kind: attend ? '列席' : '正式' };
-    });
+    const items = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [name, ...unit] = l.split(/\s+/);
+        return { name, ...(unit.length ? { unit: unit.join(' ') } : {}), kind: attend ? '列席' : '正式' };
+      });
     if (!items.length) return;
-    try { await api.post(base, { items }); message.success(`已添加 ${items.length} 人`); setAdding(false); setText(''); void load(); } catch (e) { message.error((e as Error).message); }
+    try {
+      await api.post(base, { items });
+      message.success(`已添加 ${items.length} 人`);
+      setAdding(false);
+      setText('');
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   };
   const issue = async (p: P) => {
     try {
       const r = await api.post<{ token: string }>(`${base}/${p.id}/issue`);
-      modal.info({ title: `发给 ${p.name} 的选票码`, content: <><Typography.Title level={3} copyable>{r.token}</Typography.Title><div>请当面交给本人。系统只记录「已领取」,不记录是哪一张,关闭后无法再次查看。</div></> });
-      void load(); onChange();
-    } catch (e) { message.error((e as Error).message); }
+      modal.info({
+        title: `发给 ${p.name} 的选票码`,
+        content: (
+          <>
+            <Typography.Title level={3} copyable>
+              {r.token}
+            </Typography.Title>
+            <div>请当面交给本人。系统只记录「已领取」,不记录是哪一张,关闭后无法再次查看。</div>
+          </>
+        ),
+      });
+      void load();
+      onChange();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   };
   const received = rows.filter((r) => r.received).length;
   return (
-    <Card size="small" title={`参评人员名单(${rows.length} 人,已领取 ${received})`} extra={campaign.status !== 'closed' && <Button size="small" onClick={() => setAdding(true)}>添加人员</Button>}>
-      <Table size="small" rowKey="id" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} columns={[
-        { title: '姓名', dataIndex: 'name' },
-        { title: '单位', dataIndex: 'unit', responsive: ['md'] },
-        { title: '类别', dataIndex: 'kind', width: 70, render: (k) => (k === '列席' ? <Tag>列席</Tag> : '正式') },
-        { title: '选票码', dataIndex: 'received', width: 120, render: (r, p) => (r ? <Tag color="green">已领取</Tag> : campaign.status !== 'closed' && <Button size="small" onClick={() => issue(p)}>发放</Button>) },
-      ]} />
+    <Card
+      size="small"
+      title={`参评人员名单(${rows.length} 人,已领取 ${received})`}
+      extra={
+        campaign.status !== 'closed' && (
+          <Button size="small" onClick={() => setAdding(true)}>
+            添加人员
+          </Button>
+        )
+      }
+    >
+      <Table
+        size="small"
+        rowKey="id"
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '单位', dataIndex: 'unit', responsive: ['md'] },
+          { title: '类别', dataIndex: 'kind', width: 70, render: (k) => (k === '列席' ? <Tag>列席</Tag> : '正式') },
+          {
+            title: '选票码',
+            dataIndex: 'received',
+            width: 120,
+            render: (r, p) =>
+              r ? (
+                <Tag color="green">已领取</Tag>
+              ) : (
+                campaign.status !== 'closed' && (
+                  <Button size="small" onClick={() => issue(p)}>
+                    发放
+                  </Button>
+                )
+              ),
+          },
+        ]}
+      />
       <Modal open={adding} title="添加参评人员" okText="添加" onOk={add} onCancel={() => setAdding(false)}>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Input.TextArea aria-label="人员名单" rows={8} value={text} onChange={(e) => setText(e.target.value)} placeholder={'每行一人:姓名 单位\n如:张三 甲镇党委'} />
-          <Checkbox checked={attend} onChange={(e) => setAttend(e.target.checked)}>列席人员</Checkbox>
+          <Input.TextArea
+            aria-label="人员名单"
+            rows={8}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={'每行一人:姓名 单位\n如:张三 甲镇党委'}
+          />
+          <Checkbox checked={attend} onChange={(e) => setAttend(e.target.checked)}>
+            列席人员
+          </Checkbox>
         </Space>
       </Modal>
     </Card>

@@ -16,40 +16,88 @@ export default function ReviewDetailPage() {
   const [c, setC] = useState<Campaign | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    try { setC(await api.get(`/api/reviews/${id}`)); } catch (e) { setError((e as Error).message); }
+    try {
+      setC(await api.get(`/api/reviews/${id}`));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, [id]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   if (error) return <Alert type="error" message={error} />;
   if (!c) return <Card loading />;
   const act = async (path: string, ok: string) => {
-    try { await api.post(`/api/reviews/${id}/${path}`); message.success(ok); void load(); } catch (e) { message.error((e as Error).message); }
+    try {
+      await api.post(`/api/reviews/${id}/${path}`);
+      message.success(ok);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   };
   const tabs = [
     { key: 'reports', label: '述职报告', children: <ReportsTab campaign={c} /> },
     { key: 'comments', label: '点评', children: <CommentsTab campaign={c} /> },
-    ...(c.manager ? [
-      { key: 'agenda', label: '会议议程', children: <AgendaTab campaign={c} onChange={load} /> },
-      { key: 'voting', label: '投票', children: <VotingTab campaign={c} onChange={load} /> },
-    ] : []),
+    ...(c.manager
+      ? [
+          { key: 'agenda', label: '会议议程', children: <AgendaTab campaign={c} onChange={load} /> },
+          { key: 'voting', label: '投票', children: <VotingTab campaign={c} onChange={load} /> },
+        ]
+      : []),
     { key: 'results', label: '评议结果', children: <ResultsTab campaign={c} /> },
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={<>{c.title} <Tag color={statusColor(c.status)}>{c.statusLabel}</Tag></>} extra={c.manager && (
-        <Space wrap>
-          <Link to={`/reviews/${id}/screen`}><Button>大屏</Button></Link>
-          {c.status === 'preparing' && <Popconfirm title="开始投票后议程和评议组织不能再修改,确定开始?" onConfirm={() => act('open-voting', '投票已开始')}><Button type="primary">开始投票</Button></Popconfirm>}
-          {c.status === 'voting' && <Popconfirm title="结束投票后不能再投票,结果将启封。确定结束?" onConfirm={() => act('close', '投票已结束,结果已启封')}><Button danger type="primary">结束投票并启封结果</Button></Popconfirm>}
-        </Space>
-      )}>
-        <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
-          { label: '年度', children: c.year },
-          { label: '组织单位', children: c.owner.name },
-          { label: '评议等次', children: c.scale.join(' / ') },
-          { label: '报告截止', children: fmtDate(c.reportDeadline) || '—' },
-          { label: '会议日期', children: fmtDate(c.meetingDate) || '—' },
-          { label: '被评议组织', children: `${c.targets.length} 个(口头 ${c.targets.filter((t) => t.mode === '口头').length})` },
-        ]} />
+      <Card
+        title={
+          <>
+            {c.title} <Tag color={statusColor(c.status)}>{c.statusLabel}</Tag>
+          </>
+        }
+        extra={
+          c.manager && (
+            <Space wrap>
+              <Link to={`/reviews/${id}/screen`}>
+                <Button>大屏</Button>
+              </Link>
+              {c.status === 'preparing' && (
+                <Popconfirm
+                  title="开始投票后议程和评议组织不能再修改,确定开始?"
+                  onConfirm={() => act('open-voting', '投票已开始')}
+                >
+                  <Button type="primary">开始投票</Button>
+                </Popconfirm>
+              )}
+              {c.status === 'voting' && (
+                <Popconfirm
+                  title="结束投票后不能再投票,结果将启封。确定结束?"
+                  onConfirm={() => act('close', '投票已结束,结果已启封')}
+                >
+                  <Button danger type="primary">
+                    结束投票并启封结果
+                  </Button>
+                </Popconfirm>
+              )}
+            </Space>
+          )
+        }
+      >
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 3 }}
+          items={[
+            { label: '年度', children: c.year },
+            { label: '组织单位', children: c.owner.name },
+            { label: '评议等次', children: c.scale.join(' / ') },
+            { label: '报告截止', children: fmtDate(c.reportDeadline) || '—' },
+            { label: '会议日期', children: fmtDate(c.meetingDate) || '—' },
+            {
+              label: '被评议组织',
+              children: `${c.targets.length} 个(口头 ${c.targets.filter((t) => t.mode === '口头').length})`,
+            },
+          ]}
+        />
         {c.counts && (
           <Space size="large" wrap style={{ marginTop: 12 }}>
             <Statistic title="已发放选票码" value={c.counts.issued} />
@@ -59,7 +107,9 @@ export default function ReviewDetailPage() {
           </Space>
         )}
       </Card>
-      <Card><Tabs items={tabs} destroyOnHidden /></Card>
+      <Card>
+        <Tabs items={tabs} destroyOnHidden />
+      </Card>
     </Space>
   );
 }

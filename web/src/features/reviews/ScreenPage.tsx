@@ -4,12 +4,23 @@ import { Alert, Button, Progress } from 'antd';
 import { api } from '../../api/client.ts';
 
 interface Screen {
-  title: string; status: string; phase: string; serverTime: string;
-  speaker: { orgName: string; secretary: string | null; order: number; limitSec: number; startedAt: string; remainingSec: number } | null;
+  title: string;
+  status: string;
+  phase: string;
+  serverTime: string;
+  speaker: {
+    orgName: string;
+    secretary: string | null;
+    order: number;
+    limitSec: number;
+    startedAt: string;
+    remainingSec: number;
+  } | null;
   agenda: { order: number; orgName: string; secretary: string | null; limitSec: number }[];
   turnout: { issued: number; used: number; ballots: number };
 }
-const mmss = (s: number) => `${s < 0 ? '-' : ''}${String(Math.floor(Math.abs(s) / 60)).padStart(2, '0')}:${String(Math.abs(s) % 60).padStart(2, '0')}`;
+const mmss = (s: number) =>
+  `${s < 0 ? '-' : ''}${String(Math.floor(Math.abs(s) / 60)).padStart(2, '0')}:${String(Math.abs(s) % 60).padStart(2, '0')}`;
 
 /** The meeting big screen: agenda, each speaker's countdown, then live turnout. Never results. */
 export default function ScreenPage() {
@@ -27,39 +38,86 @@ export default function ScreenPage() {
         setS(r);
         setOffset(new Date(r.serverTime).getTime() - Date.now());
         setError(null);
-      } catch (e) { setError((e as Error).message); }
+      } catch (e) {
+        setError((e as Error).message);
+      }
     };
     void poll();
     const p = setInterval(poll, 3000);
     const t = setInterval(() => setNow(Date.now()), 250);
-    return () => { alive = false; clearInterval(p); clearInterval(t); };
+    return () => {
+      alive = false;
+      clearInterval(p);
+      clearInterval(t);
+    };
   }, [id]);
   if (error && !s) return <Alert type="error" message={error} />;
   if (!s) return null;
-  const remaining = s.speaker ? s.speaker.limitSec - Math.floor((now + offset - new Date(s.speaker.startedAt).getTime()) / 1000) : 0;
+  const remaining = s.speaker
+    ? s.speaker.limitSec - Math.floor((now + offset - new Date(s.speaker.startedAt).getTime()) / 1000)
+    : 0;
   const pct = s.turnout.issued ? Math.round((s.turnout.used / s.turnout.issued) * 100) : 0;
   return (
-    <div style={{ background: '#8b0000', color: '#fff', minHeight: '80vh', padding: 32, textAlign: 'center', borderRadius: 8 }}>
-      <Button size="small" style={{ float: 'right' }} onClick={() => document.documentElement.requestFullscreen?.()}>全屏</Button>
+    <div
+      style={{
+        background: '#8b0000',
+        color: '#fff',
+        minHeight: '80vh',
+        padding: 32,
+        textAlign: 'center',
+        borderRadius: 8,
+      }}
+    >
+      <Button size="small" style={{ float: 'right' }} onClick={() => document.documentElement.requestFullscreen?.()}>
+        全屏
+      </Button>
       <h1 style={{ color: '#ffd54f', fontSize: 36 }}>{s.title}</h1>
-      <h2 style={{ color: '#fff' }} data-testid="phase">{s.phase}</h2>
+      <h2 style={{ color: '#fff' }} data-testid="phase">
+        {s.phase}
+      </h2>
       {s.phase === '大会述职' && s.speaker && (
         <div>
-          <div style={{ fontSize: 32 }}>第 {s.speaker.order} 位:{s.speaker.orgName}{s.speaker.secretary ? ` ${s.speaker.secretary} 同志` : ''}</div>
-          <div data-testid="countdown" style={{ fontSize: 120, fontWeight: 700, color: remaining < 0 ? '#ff5252' : remaining < 60 ? '#ffd54f' : '#fff', fontVariantNumeric: 'tabular-nums' }}>{mmss(remaining)}</div>
+          <div style={{ fontSize: 32 }}>
+            第 {s.speaker.order} 位:{s.speaker.orgName}
+            {s.speaker.secretary ? ` ${s.speaker.secretary} 同志` : ''}
+          </div>
+          <div
+            data-testid="countdown"
+            style={{
+              fontSize: 120,
+              fontWeight: 700,
+              color: remaining < 0 ? '#ff5252' : remaining < 60 ? '#ffd54f' : '#fff',
+              fontVariantNumeric: 'tabular-nums',
+            }}
+          >
+            {mmss(remaining)}
+          </div>
           {remaining < 0 && <div style={{ fontSize: 28 }}>已超时</div>}
         </div>
       )}
       {s.phase === '民主评议' && (
         <div data-testid="turnout">
-          <div style={{ fontSize: 32 }}>已投票 {s.turnout.used} / 已发放 {s.turnout.issued}</div>
-          <Progress percent={pct} strokeColor="#ffd54f" trailColor="rgba(255,255,255,.3)" style={{ maxWidth: 700 }} format={(p) => <span style={{ color: '#fff' }}>{p}%</span>} />
+          <div style={{ fontSize: 32 }}>
+            已投票 {s.turnout.used} / 已发放 {s.turnout.issued}
+          </div>
+          <Progress
+            percent={pct}
+            strokeColor="#ffd54f"
+            trailColor="rgba(255,255,255,.3)"
+            style={{ maxWidth: 700 }}
+            format={(p) => <span style={{ color: '#fff' }}>{p}%</span>}
+          />
           <div style={{ marginTop: 16 }}>投票结束前,评议结果对任何人密封</div>
         </div>
       )}
       {(s.phase === '准备' || s.phase === '大会述职') && (
         <ol style={{ textAlign: 'left', maxWidth: 640, margin: '24px auto', fontSize: 20 }}>
-          {s.agenda.map((a) => <li key={a.order}>{a.orgName}{a.secretary ? ` ${a.secretary}` : ''}({Math.round(a.limitSec / 60)} 分钟)</li>)}
+          {s.agenda.map((a) => (
+            <li key={a.order}>
+              {a.orgName}
+              {a.secretary ? ` ${a.secretary}` : ''}({Math.round(a.limitSec / 60)} 分钟)
+            </li>
+          ))}
         </ol>
       )}
       {s.phase === '已结束' && <div style={{ fontSize: 28 }}>投票已结束,感谢参与</div>}

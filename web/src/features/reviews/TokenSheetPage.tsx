@@ -16,26 +16,49 @@ export default function TokenSheetPage() {
   const [busy, setBusy] = useState(false);
   const gen = async () => {
     setBusy(true);
-    try { setSheet(await api.post(`/api/reviews/${id}/tokens`, { count, qr: true })); } catch (e) { message.error((e as Error).message); } finally { setBusy(false); }
+    try {
+      setSheet(await api.post(`/api/reviews/${id}/tokens`, { count, qr: true }));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <div>
       <style>{`@media print { .no-print, .ant-layout-sider, .ant-layout-header, .ant-breadcrumb { display: none !important; } .token-sheet { gap: 0 !important; } .token-card { break-inside: avoid; } @page { size: A4; margin: 10mm; } }`}</style>
       <Space className="no-print" direction="vertical" style={{ marginBottom: 16 }}>
-        <Alert type="warning" showIcon message="选票码明文只显示这一次。请生成后立即打印;关闭或刷新本页后无法再次查看。" />
+        <Alert
+          type="warning"
+          showIcon
+          message="选票码明文只显示这一次。请生成后立即打印;关闭或刷新本页后无法再次查看。"
+        />
         <Space>
-          <span>数量</span><InputNumber aria-label="选票码数量" min={1} max={5000} value={count} onChange={(v) => setCount(v ?? 1)} />
-          <Button type="primary" loading={busy} onClick={gen} disabled={!!sheet}>生成选票码</Button>
+          <span>数量</span>
+          <InputNumber aria-label="选票码数量" min={1} max={5000} value={count} onChange={(v) => setCount(v ?? 1)} />
+          <Button type="primary" loading={busy} onClick={gen} disabled={!!sheet}>
+            生成选票码
+          </Button>
           {sheet && <Button onClick={() => window.print()}>打印</Button>}
         </Space>
       </Space>
       {sheet && (
-        <div className="token-sheet" data-testid="token-sheet" style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 8 }}>
+        <div
+          className="token-sheet"
+          data-testid="token-sheet"
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 8 }}
+        >
           {sheet.tokens.map((t, i) => (
-            <div key={t} className="token-card" style={{ border: '1px dashed #999', padding: 8, textAlign: 'center', height: '64mm' }}>
+            <div
+              key={t}
+              className="token-card"
+              style={{ border: '1px dashed #999', padding: 8, textAlign: 'center', height: '64mm' }}
+            >
               <div style={{ fontWeight: 600 }}>民主评议选票码</div>
               <img src={sheet.qr[i]} alt={`二维码 ${t}`} style={{ width: '36mm', height: '36mm' }} />
-              <Typography.Text code style={{ fontSize: 18 }} data-testid="token-code">{t}</Typography.Text>
+              <Typography.Text code style={{ fontSize: 18 }} data-testid="token-code">
+                {t}
+              </Typography.Text>
               <div style={{ fontSize: 11 }}>手机扫码或打开 /vote 输入选票码;只能使用一次</div>
             </div>
           ))}

@@ -3,7 +3,11 @@ import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Input, Radio, Result, Space, Spin, Typography } from 'antd';
 import { api, ApiError } from '../../api/client.ts';
 
-interface Form { title: string; scale: string[]; orgs: { id: number; name: string; secretary: string | null }[] }
+interface Form {
+  title: string;
+  scale: string[];
+  orgs: { id: number; name: string; secretary: string | null }[];
+}
 type Rating = { grade?: string; opinion?: string };
 
 /**
@@ -33,7 +37,9 @@ export default function VotePage() {
       setBusy(false);
     }
   };
-  useEffect(() => { if (params.get('t')) void open(params.get('t')!); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (params.get('t')) void open(params.get('t')!);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const missing = form ? form.orgs.filter((o) => !ratings[o.id]?.grade) : [];
   const set = (id: number, r: Rating) => setRatings((x) => ({ ...x, [id]: { ...x[id], ...r } }));
@@ -42,10 +48,18 @@ export default function VotePage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ receipt: string }>('/api/ballots', {
-        token: code.trim(),
-        ratings: form!.orgs.map((o) => ({ orgId: o.id, grade: ratings[o.id].grade!, ...(ratings[o.id].opinion?.trim() ? { opinion: ratings[o.id].opinion!.trim() } : {}) })),
-      }, { quietAuth: true });
+      const r = await api.post<{ receipt: string }>(
+        '/api/ballots',
+        {
+          token: code.trim(),
+          ratings: form!.orgs.map((o) => ({
+            orgId: o.id,
+            grade: ratings[o.id].grade!,
+            ...(ratings[o.id].opinion?.trim() ? { opinion: ratings[o.id].opinion!.trim() } : {}),
+          })),
+        },
+        { quietAuth: true },
+      );
       setReceipt(r.receipt);
       setStep('done');
     } catch (e) {
@@ -58,26 +72,65 @@ export default function VotePage() {
 
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 12, minHeight: '100vh', background: '#f5f5f5' }}>
-      <Typography.Title level={4} style={{ textAlign: 'center', color: '#b71c1c' }}>{form?.title ?? '民主评议 · 无记名投票'}</Typography.Title>
+      <Typography.Title level={4} style={{ textAlign: 'center', color: '#b71c1c' }}>
+        {form?.title ?? '民主评议 · 无记名投票'}
+      </Typography.Title>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {step === 'code' && (
         <Card>
-          <Typography.Paragraph>请输入选票上的选票码(或用手机扫描选票上的二维码)。选票不记名,系统不记录您是谁。</Typography.Paragraph>
+          <Typography.Paragraph>
+            请输入选票上的选票码(或用手机扫描选票上的二维码)。选票不记名,系统不记录您是谁。
+          </Typography.Paragraph>
           <Space.Compact style={{ width: '100%' }}>
-            <Input aria-label="选票码" placeholder="例如 ABCDE-FGHJK" value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => open(code)} size="large" />
-            <Button type="primary" size="large" loading={busy} onClick={() => open(code)}>开始评议</Button>
+            <Input
+              aria-label="选票码"
+              placeholder="例如 ABCDE-FGHJK"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              onPressEnter={() => open(code)}
+              size="large"
+            />
+            <Button type="primary" size="large" loading={busy} onClick={() => open(code)}>
+              开始评议
+            </Button>
           </Space.Compact>
         </Card>
       )}
       {step === 'fill' && form && (
         <Spin spinning={busy}>
-          <Alert type="info" message={`请对以下 ${form.orgs.length} 个组织逐一评议(${form.scale.join(' / ')}),意见可不填。`} style={{ marginBottom: 12 }} />
+          <Alert
+            type="info"
+            message={`请对以下 ${form.orgs.length} 个组织逐一评议(${form.scale.join(' / ')}),意见可不填。`}
+            style={{ marginBottom: 12 }}
+          />
           {form.orgs.map((o, i) => (
-            <Card key={o.id} size="small" style={{ marginBottom: 10 }} title={`${i + 1}. ${o.name}`} extra={o.secretary ? `书记:${o.secretary}` : null} data-testid={`org-${o.id}`}>
-              <Radio.Group aria-label={`${o.name} 评议等次`} optionType="button" buttonStyle="solid" size="large" value={ratings[o.id]?.grade} onChange={(e) => set(o.id, { grade: e.target.value })}
-                options={form.scale.map((g) => ({ label: g, value: g }))} style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }} />
-              <Input.TextArea aria-label={`${o.name} 意见`} placeholder="意见建议(可不填)" maxLength={500} autoSize={{ minRows: 1, maxRows: 4 }} style={{ marginTop: 8 }}
-                value={ratings[o.id]?.opinion} onChange={(e) => set(o.id, { opinion: e.target.value })} />
+            <Card
+              key={o.id}
+              size="small"
+              style={{ marginBottom: 10 }}
+              title={`${i + 1}. ${o.name}`}
+              extra={o.secretary ? `书记:${o.secretary}` : null}
+              data-testid={`org-${o.id}`}
+            >
+              <Radio.Group
+                aria-label={`${o.name} 评议等次`}
+                optionType="button"
+                buttonStyle="solid"
+                size="large"
+                value={ratings[o.id]?.grade}
+                onChange={(e) => set(o.id, { grade: e.target.value })}
+                options={form.scale.map((g) => ({ label: g, value: g }))}
+                style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}
+              />
+              <Input.TextArea
+                aria-label={`${o.name} 意见`}
+                placeholder="意见建议(可不填)"
+                maxLength={500}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                style={{ marginTop: 8 }}
+                value={ratings[o.id]?.opinion}
+                onChange={(e) => set(o.id, { opinion: e.target.value })}
+              />
             </Card>
           ))}
           <Button type="primary" block size="large" disabled={missing.length > 0} onClick={() => setStep('review')}>
@@ -88,23 +141,48 @@ export default function VotePage() {
       {step === 'review' && form && (
         <Card title="请核对您的评议">
           {form.orgs.map((o) => (
-            <div key={o.id} style={{ display: 'flex', justifyContent: 'space-between', padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
-              <span>{o.name}{ratings[o.id].opinion?.trim() ? <Typography.Text type="secondary">(有意见)</Typography.Text> : null}</span>
+            <div
+              key={o.id}
+              style={{
+                display: 'flex',
+                justifyContent: 'space-between',
+                padding: '6px 0',
+                borderBottom: '1px solid #f0f0f0',
+              }}
+            >
+              <span>
+                {o.name}
+                {ratings[o.id].opinion?.trim() ? <Typography.Text type="secondary">(有意见)</Typography.Text> : null}
+              </span>
               <b>{ratings[o.id].grade}</b>
             </div>
           ))}
           <Space style={{ marginTop: 16, width: '100%' }} direction="vertical">
-            <Button type="primary" block size="large" loading={busy} onClick={submit}>确认提交(提交后不能修改)</Button>
-            <Button block onClick={() => setStep('fill')}>返回修改</Button>
+            <Button type="primary" block size="large" loading={busy} onClick={submit}>
+              确认提交(提交后不能修改)
+            </Button>
+            <Button block onClick={() => setStep('fill')}>
+              返回修改
+            </Button>
           </Space>
         </Card>
       )}
       {step === 'done' && (
-        <Result status="success" title="投票成功" subTitle={<>
-          <div>您的回执码:</div>
-          <Typography.Title level={3} copyable data-testid="receipt">{receipt}</Typography.Title>
-          <div>请记下回执码。投票结束后公布的回执码清单中可查到它,以确认您的选票已计入。回执码不含您的任何信息。</div>
-        </>} />
+        <Result
+          status="success"
+          title="投票成功"
+          subTitle={
+            <>
+              <div>您的回执码:</div>
+              <Typography.Title level={3} copyable data-testid="receipt">
+                {receipt}
+              </Typography.Title>
+              <div>
+                请记下回执码。投票结束后公布的回执码清单中可查到它,以确认您的选票已计入。回执码不含您的任何信息。
+              </div>
+            </>
+          }
+        />
       )}
     </div>
   );

@@ -13,59 +13,142 @@ export default function TaskDetailPage() {
   const [t, setT] = useState<TaskDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    try { setT(await api.get<TaskDetail>(`/api/tasks/${id}`)); setError(null); } catch (e) { setError((e as Error).message); }
+    try {
+      setT(await api.get<TaskDetail>(`/api/tasks/${id}`));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, [id]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!t) return <Card loading />;
 
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} lg={15}>
-        <Card size="small" title={<Space><LightDot light={t.light} reasons={t.lightReasons} /><span>任务 #{t.id}</span><StatusTag status={t.status} overdue={t.overdue} /></Space>}>
+        <Card
+          size="small"
+          title={
+            <Space>
+              <LightDot light={t.light} reasons={t.lightReasons} />
+              <span>任务 #{t.id}</span>
+              <StatusTag status={t.status} overdue={t.overdue} />
+            </Space>
+          }
+        >
           <Typography.Paragraph style={{ fontSize: 15 }}>{t.text}</Typography.Paragraph>
-          {t.lightReasons.length > 0 && <Alert type={t.light === 'red' ? 'error' : t.light === 'yellow' ? 'warning' : 'info'} showIcon title={t.lightReasons.join(';')} style={{ marginBottom: 12 }} />}
+          {t.lightReasons.length > 0 && (
+            <Alert
+              type={t.light === 'red' ? 'error' : t.light === 'yellow' ? 'warning' : 'info'}
+              showIcon
+              title={t.lightReasons.join(';')}
+              style={{ marginBottom: 12 }}
+            />
+          )}
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
             <Descriptions.Item label="牵头单位">{t.leadOrg.name}</Descriptions.Item>
             <Descriptions.Item label="配合单位">{t.coOrgs.map((c) => c.name).join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label="责任领导">{t.leader ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="完成时限">{t.dueDate ?? '长期'}{t.deadlineText && <Tag style={{ marginLeft: 6 }}>{t.deadlineText}</Tag>}</Descriptions.Item>
-            <Descriptions.Item label="进度"><Progress percent={t.progress} size="small" style={{ width: 160 }} /></Descriptions.Item>
+            <Descriptions.Item label="完成时限">
+              {t.dueDate ?? '长期'}
+              {t.deadlineText && <Tag style={{ marginLeft: 6 }}>{t.deadlineText}</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label="进度">
+              <Progress percent={t.progress} size="small" style={{ width: 160 }} />
+            </Descriptions.Item>
             <Descriptions.Item label="报送周期">{CYCLE_TEXT[t.reportCycle]}</Descriptions.Item>
             <Descriptions.Item label="指标">{t.targets.join(';') || '—'}</Descriptions.Item>
-            <Descriptions.Item label="下发 / 签收">{t.issuedDate} / {t.acceptedDate ?? '未签收'}</Descriptions.Item>
+            <Descriptions.Item label="下发 / 签收">
+              {t.issuedDate} / {t.acceptedDate ?? '未签收'}
+            </Descriptions.Item>
           </Descriptions>
           {t.document && t.passage && (
-            <Card size="small" type="inner" title="原文出处" style={{ marginTop: 12 }} extra={<Link to={`/documents/${t.document.id}?hl=${t.passage.start}-${t.passage.end}`}>在文件中查看</Link>}>
-              <Typography.Text type="secondary">{t.document.title}({t.document.date})</Typography.Text>
-              <blockquote style={{ margin: '8px 0 0', paddingLeft: 10, borderLeft: '3px solid #faad14' }}>{t.passageText}</blockquote>
+            <Card
+              size="small"
+              type="inner"
+              title="原文出处"
+              style={{ marginTop: 12 }}
+              extra={
+                <Link to={`/documents/${t.document.id}?hl=${t.passage.start}-${t.passage.end}`}>在文件中查看</Link>
+              }
+            >
+              <Typography.Text type="secondary">
+                {t.document.title}({t.document.date})
+              </Typography.Text>
+              <blockquote style={{ margin: '8px 0 0', paddingLeft: 10, borderLeft: '3px solid #faad14' }}>
+                {t.passageText}
+              </blockquote>
             </Card>
           )}
-          <div style={{ marginTop: 12 }}><Space wrap><TaskActions task={t} onDone={load} /><EditTaskButton task={t} onDone={load} /></Space></div>
+          <div style={{ marginTop: 12 }}>
+            <Space wrap>
+              <TaskActions task={t} onDone={load} />
+              <EditTaskButton task={t} onDone={load} />
+            </Space>
+          </div>
         </Card>
         <Card size="small" title={`进展情况(${t.reports.length})`} style={{ marginTop: 12 }}>
           {t.reports.length ? (
-            <List size="small" dataSource={t.reports} renderItem={(r) => (
-              <List.Item>
-                <List.Item.Meta title={<Space><Tag color="blue">{r.percent}%</Tag><span>{r.text}</span></Space>}
-                  description={<>
-                    {r.orgName} · {r.author} · {fmtTime(r.createdAt)}
-                    {t.attachments.filter((a) => a.reportId === r.id).map((a) => <a key={a.id} style={{ marginLeft: 8 }} href={`/api/tasks/${t.id}/attachments/${a.id}`}>{a.fileName}</a>)}
-                  </>} />
-              </List.Item>
-            )} />
-          ) : <Empty description="尚未报送进展" />}
+            <List
+              size="small"
+              dataSource={t.reports}
+              renderItem={(r) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={
+                      <Space>
+                        <Tag color="blue">{r.percent}%</Tag>
+                        <span>{r.text}</span>
+                      </Space>
+                    }
+                    description={
+                      <>
+                        {r.orgName} · {r.author} · {fmtTime(r.createdAt)}
+                        {t.attachments
+                          .filter((a) => a.reportId === r.id)
+                          .map((a) => (
+                            <a key={a.id} style={{ marginLeft: 8 }} href={`/api/tasks/${t.id}/attachments/${a.id}`}>
+                              {a.fileName}
+                            </a>
+                          ))}
+                      </>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Empty description="尚未报送进展" />
+          )}
         </Card>
       </Col>
       <Col xs={24} lg={9}>
         <MilestonesCard task={t} onDone={load} />
         {t.children.length > 0 && (
           <Card size="small" title="分解任务" style={{ marginBottom: 12 }}>
-            {t.children.map((c) => <div key={c.id}><LightDot light={c.light} /> <Link to={`/tasks/${c.id}`}>{c.text}</Link> · {c.progress}%</div>)}
+            {t.children.map((c) => (
+              <div key={c.id}>
+                <LightDot light={c.light} /> <Link to={`/tasks/${c.id}`}>{c.text}</Link> · {c.progress}%
+              </div>
+            ))}
           </Card>
         )}
         <Card size="small" title="办理记录">
-          <Timeline items={t.events.map((e) => ({ children: <><b>{EVENT_TEXT[e.kind] ?? e.kind}</b> {e.text && <span>:{e.text}</span>}<div style={{ color: '#888', fontSize: 12 }}>{e.actor ?? '系统'} · {fmtTime(e.at)}</div></> }))} />
+          <Timeline
+            items={t.events.map((e) => ({
+              children: (
+                <>
+                  <b>{EVENT_TEXT[e.kind] ?? e.kind}</b> {e.text && <span>:{e.text}</span>}
+                  <div style={{ color: '#888', fontSize: 12 }}>
+                    {e.actor ?? '系统'} · {fmtTime(e.at)}
+                  </div>
+                </>
+              ),
+            }))}
+          />
         </Card>
       </Col>
     </Row>

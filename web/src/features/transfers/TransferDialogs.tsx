@@ -5,7 +5,17 @@ import type { Transfer } from '../../api/types.ts';
 import { fmtDate, fmtTime } from '../../app/format.ts';
 
 /** Approve (optional opinion) or reject (reason required) the step waiting for the caller. */
-export function DecisionModal({ transfer, kind, onClose, onDone }: { transfer: Transfer; kind: 'approve' | 'reject'; onClose(): void; onDone(): void }) {
+export function DecisionModal({
+  transfer,
+  kind,
+  onClose,
+  onDone,
+}: {
+  transfer: Transfer;
+  kind: 'approve' | 'reject';
+  onClose(): void;
+  onDone(): void;
+}) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -20,7 +30,10 @@ export function DecisionModal({ transfer, kind, onClose, onDone }: { transfer: T
     setError(null);
     try {
       const opinion = v.opinion?.trim();
-      await api.post(`/api/transfers/${transfer.id}/${reject ? 'reject' : 'approve'}`, reject ? { opinion } : opinion ? { opinion } : {});
+      await api.post(
+        `/api/transfers/${transfer.id}/${reject ? 'reject' : 'approve'}`,
+        reject ? { opinion } : opinion ? { opinion } : {},
+      );
       message.success(`已${verb}`);
       onDone();
     } catch (e) {
@@ -31,11 +44,25 @@ export function DecisionModal({ transfer, kind, onClose, onDone }: { transfer: T
   };
 
   return (
-    <Modal open title={`${verb}:${transfer.member.name} 转往「${transfer.to.name}」`} okText={`确认${verb}`} okButtonProps={{ danger: reject }} onOk={submit} confirmLoading={busy} onCancel={onClose}>
+    <Modal
+      open
+      title={`${verb}:${transfer.member.name} 转往「${transfer.to.name}」`}
+      okText={`确认${verb}`}
+      okButtonProps={{ danger: reject }}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Typography.Paragraph type="secondary">转出组织:{transfer.from.name};当前状态:{transfer.statusLabel}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        转出组织:{transfer.from.name};当前状态:{transfer.statusLabel}
+      </Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="opinion" label={reject ? '退回理由' : '审批意见(选填)'} rules={reject ? [{ required: true, whitespace: true, message: '退回须填写理由' }] : []}>
+        <Form.Item
+          name="opinion"
+          label={reject ? '退回理由' : '审批意见(选填)'}
+          rules={reject ? [{ required: true, whitespace: true, message: '退回须填写理由' }] : []}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder={reject ? '请说明退回原因' : '如:同意'} />
         </Form.Item>
       </Form>
@@ -47,26 +74,53 @@ export function TransferDetailDrawer({ id, onClose }: { id: number; onClose(): v
   const screens = Grid.useBreakpoint();
   const [t, setT] = useState<Transfer | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api.get<Transfer>(`/api/transfers/${id}`).then(setT, (e) => setError((e as Error).message)); }, [id]);
+  useEffect(() => {
+    api.get<Transfer>(`/api/transfers/${id}`).then(setT, (e) => setError((e as Error).message));
+  }, [id]);
   return (
     <Drawer open onClose={onClose} size={screens.md ? 560 : '100%'} title={`转接申请 #${id}`}>
       {error && <Alert type="error" showIcon title={error} />}
-      {!t && !error && <div style={{ textAlign: 'center', padding: 48 }}><Spin /></div>}
+      {!t && !error && (
+        <div style={{ textAlign: 'center', padding: 48 }}>
+          <Spin />
+        </div>
+      )}
       {t && (
         <>
           <Descriptions size="small" bordered column={1} styles={{ label: { width: 100 } }}>
-            <Descriptions.Item label="党员">{t.member.name}{t.member.gender ? `(${t.member.gender})` : ''}</Descriptions.Item>
+            <Descriptions.Item label="党员">
+              {t.member.name}
+              {t.member.gender ? `(${t.member.gender})` : ''}
+            </Descriptions.Item>
             {t.member.idNumber && <Descriptions.Item label="身份证号">{t.member.idNumber}</Descriptions.Item>}
             {t.member.joinDate && <Descriptions.Item label="入党日期">{fmtDate(t.member.joinDate)}</Descriptions.Item>}
             <Descriptions.Item label="转出组织">{t.from.name}</Descriptions.Item>
             <Descriptions.Item label="接收组织">{t.to.name}</Descriptions.Item>
             <Descriptions.Item label="审批组织">{t.approver.name}</Descriptions.Item>
-            <Descriptions.Item label="状态"><Tag>{t.statusLabel}</Tag></Descriptions.Item>
+            <Descriptions.Item label="状态">
+              <Tag>{t.statusLabel}</Tag>
+            </Descriptions.Item>
             {t.reason && <Descriptions.Item label="转接原因">{t.reason}</Descriptions.Item>}
             <Descriptions.Item label="发起时间">{fmtTime(t.createdAt)}</Descriptions.Item>
           </Descriptions>
-          <Typography.Title level={5} style={{ marginTop: 20 }}>办理记录</Typography.Title>
-          <Timeline items={t.steps.map((s) => ({ content: <div><div><strong>{s.step}</strong> · {s.actor}</div>{s.opinion && <div>意见:{s.opinion}</div>}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(s.at)}</Typography.Text></div> }))} />
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            办理记录
+          </Typography.Title>
+          <Timeline
+            items={t.steps.map((s) => ({
+              content: (
+                <div>
+                  <div>
+                    <strong>{s.step}</strong> · {s.actor}
+                  </div>
+                  {s.opinion && <div>意见:{s.opinion}</div>}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {fmtTime(s.at)}
+                  </Typography.Text>
+                </div>
+              ),
+            }))}
+          />
         </>
       )}
     </Drawer>

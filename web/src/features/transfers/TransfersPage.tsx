@@ -7,7 +7,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { fmtTime } from '../../app/format.ts';
 import { DecisionModal, TransferDetailDrawer } from './TransferDialogs.tsx';
 
-export const statusColor = (s: string) => (s === 'done' ? 'green' : s === 'rejected' ? 'red' : s.startsWith('pending') ? 'blue' : 'default');
+export const statusColor = (s: string) =>
+  s === 'done' ? 'green' : s === 'rejected' ? 'red' : s.startsWith('pending') ? 'blue' : 'default';
 
 /** 组织关系转接: 待我审批 (the caller's step) and 全部 (everything the caller takes part in). */
 export default function TransfersPage() {
@@ -40,18 +41,31 @@ export default function TransfersPage() {
       setLoading(false);
     }
   }, [box, page]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const mine = (t: Transfer) =>
-    (t.status === 'pending_out' && t.mySides.includes('approver')) || (t.status === 'pending_in' && t.mySides.includes('in'));
+    (t.status === 'pending_out' && t.mySides.includes('approver')) ||
+    (t.status === 'pending_in' && t.mySides.includes('in'));
 
-  const revoke = (t: Transfer) => modal.confirm({
-    title: '确认撤销此转接申请?', content: `党员 ${t.member.name} 转往「${t.to.name}」的申请将被撤销。`, okText: '撤销申请', okButtonProps: { danger: true }, cancelText: '取消',
-    onOk: async () => {
-      try { await api.post(`/api/transfers/${t.id}/revoke`); message.success('申请已撤销'); void load(); }
-      catch (e) { message.error((e as Error).message); }
-    },
-  });
+  const revoke = (t: Transfer) =>
+    modal.confirm({
+      title: '确认撤销此转接申请?',
+      content: `党员 ${t.member.name} 转往「${t.to.name}」的申请将被撤销。`,
+      okText: '撤销申请',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.post(`/api/transfers/${t.id}/revoke`);
+          message.success('申请已撤销');
+          void load();
+        } catch (e) {
+          message.error((e as Error).message);
+        }
+      },
+    });
 
   const columns: TableColumnsType<Transfer> = [
     { title: '编号', dataIndex: 'id', width: 64, responsive: ['md'] },
@@ -59,16 +73,32 @@ export default function TransfersPage() {
     { title: '转出组织', dataIndex: ['from', 'name'], width: 200, ellipsis: true },
     { title: '接收组织', dataIndex: ['to', 'name'], width: 200, ellipsis: true },
     { title: '审批组织', dataIndex: ['approver', 'name'], width: 200, ellipsis: true, responsive: ['lg'] },
-    { title: '状态', dataIndex: 'statusLabel', width: 150, render: (v, t) => <Tag color={statusColor(t.status)}>{v}</Tag> },
+    {
+      title: '状态',
+      dataIndex: 'statusLabel',
+      width: 150,
+      render: (v, t) => <Tag color={statusColor(t.status)}>{v}</Tag>,
+    },
     { title: '发起时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['md'] },
     {
-      title: '操作', key: 'op', width: 170, fixed: narrow ? undefined : 'right',
+      title: '操作',
+      key: 'op',
+      width: 170,
+      fixed: narrow ? undefined : 'right',
       render: (_, t) => (
         <Space size={10}>
           <a onClick={() => setDetail(t.id)}>详情</a>
-          {can('transfer.approve') && mine(t) && <a onClick={() => setDecide({ t, kind: 'approve' })}>{t.status === 'pending_in' ? '接收' : '通过'}</a>}
-          {can('transfer.approve') && mine(t) && <a style={{ color: '#cf1322' }} onClick={() => setDecide({ t, kind: 'reject' })}>退回</a>}
-          {can('transfer.create') && t.mySides.includes('out') && (t.status === 'pending_out' || t.status === 'pending_in') && <a onClick={() => revoke(t)}>撤销</a>}
+          {can('transfer.approve') && mine(t) && (
+            <a onClick={() => setDecide({ t, kind: 'approve' })}>{t.status === 'pending_in' ? '接收' : '通过'}</a>
+          )}
+          {can('transfer.approve') && mine(t) && (
+            <a style={{ color: '#cf1322' }} onClick={() => setDecide({ t, kind: 'reject' })}>
+              退回
+            </a>
+          )}
+          {can('transfer.create') &&
+            t.mySides.includes('out') &&
+            (t.status === 'pending_out' || t.status === 'pending_in') && <a onClick={() => revoke(t)}>撤销</a>}
         </Space>
       ),
     },
@@ -78,7 +108,10 @@ export default function TransfersPage() {
     <Card size="small" title="组织关系转接">
       <Tabs
         activeKey={box}
-        onChange={(k) => { setPage(1); setParams(k === 'all' ? { box: 'all' } : {}, { replace: true }); }}
+        onChange={(k) => {
+          setPage(1);
+          setParams(k === 'all' ? { box: 'all' } : {}, { replace: true });
+        }}
         items={[
           { key: 'todo', label: <span>待我审批 {todoCount ? <Badge count={todoCount} size="small" /> : null}</span> },
           { key: 'all', label: '全部' },
@@ -86,12 +119,35 @@ export default function TransfersPage() {
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Table<Transfer>
-        rowKey="id" size="small" bordered loading={loading} columns={columns} dataSource={data?.items ?? []} scroll={{ x: 'max-content' }}
+        rowKey="id"
+        size="small"
+        bordered
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: box === 'todo' ? '暂无待审批的转接申请' : '暂无转接申请' }}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setPage }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 条`,
+          onChange: setPage,
+        }}
       />
       {detail !== null && <TransferDetailDrawer id={detail} onClose={() => setDetail(null)} />}
-      {decide && <DecisionModal transfer={decide.t} kind={decide.kind} onClose={() => setDecide(null)} onDone={() => { setDecide(null); void load(); }} />}
+      {decide && (
+        <DecisionModal
+          transfer={decide.t}
+          kind={decide.kind}
+          onClose={() => setDecide(null)}
+          onDone={() => {
+            setDecide(null);
+            void load();
+          }}
+        />
+      )}
     </Card>
   );
 }

@@ -4,7 +4,15 @@ import { api } from '../../api/client.ts';
 import type { Member, Page } from '../../api/types.ts';
 
 /** Picks a member of an org subtree by name, pinyin initials or ID last 4 (server-side search). */
-export default function MemberPicker({ orgId, value, onChange }: { orgId?: number; value?: number; onChange?(v: number | undefined): void }) {
+export default function MemberPicker({
+  orgId,
+  value,
+  onChange,
+}: {
+  orgId?: number;
+  value?: number;
+  onChange?(v: number | undefined): void;
+}) {
   const [options, setOptions] = useState<Member[]>([]);
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -24,14 +32,23 @@ export default function MemberPicker({ orgId, value, onChange }: { orgId?: numbe
       }
     }, 250);
   };
-  useEffect(() => { search(''); return () => clearTimeout(timer.current); }, [orgId]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    search('');
+    return () => clearTimeout(timer.current);
+  }, [orgId]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Select
-      value={value} onChange={(v) => onChange?.(v)} allowClear loading={loading}
+      value={value}
+      onChange={(v) => onChange?.(v)}
+      allowClear
+      loading={loading}
       showSearch={{ filterOption: false, onSearch: search }}
       placeholder="输入姓名、拼音首字母或身份证后4位搜索"
       notFoundContent={loading ? '正在搜索……' : '管辖范围内没有匹配的党员'}
-      options={options.map((m) => ({ value: m.id, label: `${m.name}(${m.orgName ?? ''},身份证尾号 ${m.idNumber.slice(-4)})` }))}
+      options={options.map((m) => ({
+        value: m.id,
+        label: `${m.name}(${m.orgName ?? ''},身份证尾号 ${m.idNumber.slice(-4)})`,
+      }))}
     />
   );
 }

@@ -1,5 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { AppUserRow, Page } from '../../api/types.ts';
@@ -23,11 +35,17 @@ export default function UsersPage() {
   const load = useCallback(async () => {
     setLoading(true);
     setError(null);
-    try { setData(await api.get<Page<AppUserRow>>('/api/users', { q: q || undefined, page, pageSize: 20 })); }
-    catch (e) { setError((e as Error).message); }
-    finally { setLoading(false); }
+    try {
+      setData(await api.get<Page<AppUserRow>>('/api/users', { q: q || undefined, page, pageSize: 20 }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
   }, [q, page]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const reset = async (u: AppUserRow) => {
     try {
@@ -38,7 +56,13 @@ export default function UsersPage() {
         content: (
           <div>
             <p>临时密码(仅显示这一次,请当面或电话告知本人):</p>
-            <Typography.Paragraph copyable={{ text: r.temporaryPassword }} style={{ fontSize: 18, fontFamily: 'monospace' }} data-testid="temp-password">{r.temporaryPassword}</Typography.Paragraph>
+            <Typography.Paragraph
+              copyable={{ text: r.temporaryPassword }}
+              style={{ fontSize: 18, fontFamily: 'monospace' }}
+              data-testid="temp-password"
+            >
+              {r.temporaryPassword}
+            </Typography.Paragraph>
             <p>对方用临时密码登录后须立即修改密码。</p>
           </div>
         ),
@@ -56,35 +80,101 @@ export default function UsersPage() {
     { title: '角色', dataIndex: 'roleLabel', width: 140 },
     { title: '管辖范围', dataIndex: 'scopeOrgName', width: 240, ellipsis: true },
     {
-      title: '状态', key: 'st', width: 160,
-      render: (_, u) => <Space size={4} wrap>{u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}{u.locked && <Tag color="red">已锁定</Tag>}{u.mustChangePassword && <Tag color="orange">待改密码</Tag>}</Space>,
-    },
-    { title: '创建时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['lg'] },
-    ...(manage ? [{
-      title: '操作', key: 'op', width: 150, fixed: 'right' as const,
-      // Accounts ranked above the caller are read-only here (the server refuses them anyway).
-      render: (_: unknown, u: AppUserRow) => me && ROLE_RANK[u.role] > ROLE_RANK[me.user.role] ? <span style={{ color: '#999' }}>—</span> : (
-        <Space size={10}>
-          <a onClick={() => setEditing(u)}>编辑</a>
-          {u.id !== me?.user.id && (
-            <Popconfirm title="重置密码?" description="将生成一次性临时密码,对方现有登录会话立即失效。" okText="重置" cancelText="取消" onConfirm={() => reset(u)}>
-              <a>重置密码</a>
-            </Popconfirm>
-          )}
+      title: '状态',
+      key: 'st',
+      width: 160,
+      render: (_, u) => (
+        <Space size={4} wrap>
+          {u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
+          {u.locked && <Tag color="red">已锁定</Tag>}
+          {u.mustChangePassword && <Tag color="orange">待改密码</Tag>}
         </Space>
       ),
-    }] : []),
+    },
+    { title: '创建时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['lg'] },
+    ...(manage
+      ? [
+          {
+            title: '操作',
+            key: 'op',
+            width: 150,
+            fixed: 'right' as const,
+            // Accounts ranked above the caller are read-only here (the server refuses them anyway).
+            render: (_: unknown, u: AppUserRow) =>
+              me && ROLE_RANK[u.role] > ROLE_RANK[me.user.role] ? (
+                <span style={{ color: '#999' }}>—</span>
+              ) : (
+                <Space size={10}>
+                  <a onClick={() => setEditing(u)}>编辑</a>
+                  {u.id !== me?.user.id && (
+                    <Popconfirm
+                      title="重置密码?"
+                      description="将生成一次性临时密码,对方现有登录会话立即失效。"
+                      okText="重置"
+                      cancelText="取消"
+                      onConfirm={() => reset(u)}
+                    >
+                      <a>重置密码</a>
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
+          },
+        ]
+      : []),
   ];
 
   return (
-    <Card size="small" title="账号管理" extra={manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新建账号</Button>}>
-      <Input.Search placeholder="用户名或姓名" allowClear enterButton="查询" style={{ maxWidth: 320, marginBottom: 12 }} onSearch={(v) => { setPage(1); setQ(v.trim()); }} />
+    <Card
+      size="small"
+      title="账号管理"
+      extra={
+        manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新建账号
+          </Button>
+        )
+      }
+    >
+      <Input.Search
+        placeholder="用户名或姓名"
+        allowClear
+        enterButton="查询"
+        style={{ maxWidth: 320, marginBottom: 12 }}
+        onSearch={(v) => {
+          setPage(1);
+          setQ(v.trim());
+        }}
+      />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Table<AppUserRow>
-        rowKey="id" size="small" bordered loading={loading} columns={columns} dataSource={data?.items ?? []} scroll={{ x: 'max-content' }}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 个账号`, onChange: setPage }}
+        rowKey="id"
+        size="small"
+        bordered
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 个账号`,
+          onChange: setPage,
+        }}
       />
-      {editing && <UserFormModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onDone={(msg) => { setEditing(null); message.success(msg); void load(); }} />}
+      {editing && (
+        <UserFormModal
+          user={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onDone={(msg) => {
+            setEditing(null);
+            message.success(msg);
+            void load();
+          }}
+        />
+      )}
     </Card>
   );
 }
