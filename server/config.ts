@@ -27,18 +27,33 @@ export interface Config {
   webhookUrl?: string;
   /** Where uploaded attachments are stored. */
   uploadDir: string;
+  /**
+   * The address people's phones use to reach the server (QR codes, printed links), e.g.
+   * `http://10.1.2.3:3000`. Unset: derived from the request's Host header (see lib/public-url.ts).
+   */
+  publicUrl?: string;
 }
 
 const int = (name: string, v: string | undefined, def: number, min: number, max: number) => {
   if (v === undefined || v === '') return def;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`配置错误:${name} 必须是 ${min}–${max} 之间的整数,实际为 "${v}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`配置错误:${name} 必须是 ${min}–${max} 之间的整数,实际为 "${v}"`);
   return n;
+};
+
+const publicUrl = (v: string | undefined) => {
+  if (!v?.trim()) return undefined;
+  const u = v.trim().replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(u))
+    throw new Error(`配置错误:PUBLIC_URL 必须是 http:// 或 https:// 开头的地址(如 http://10.1.2.3:3000),实际为 "${v}"`);
+  return u;
 };
 
 const webhookUrl = (v: string | undefined) => {
   if (!v?.trim()) return undefined;
-  if (!/^https?:\/\/[^\s]+$/.test(v.trim())) throw new Error(`配置错误:LUOSHI_WEBHOOK_URL 必须是 http:// 或 https:// 开头的地址,实际为 "${v}"`);
+  if (!/^https?:\/\/[^\s]+$/.test(v.trim()))
+    throw new Error(`配置错误:LUOSHI_WEBHOOK_URL 必须是 http:// 或 https:// 开头的地址,实际为 "${v}"`);
   return v.trim();
 };
 
@@ -52,10 +67,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     dialect = 'postgres';
   } else {
-    throw new Error(`配置错误:DATABASE_URL 只支持 sqlite:文件路径 或 postgres://用户:密码@主机:端口/库名,实际为 "${databaseUrl}"`);
+    throw new Error(
+      `配置错误:DATABASE_URL 只支持 sqlite:文件路径 或 postgres://用户:密码@主机:端口/库名,实际为 "${databaseUrl}"`,
+    );
   }
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel)) throw new Error(`配置错误:LOG_LEVEL 不支持 "${logLevel}"`);
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel))
+    throw new Error(`配置错误:LOG_LEVEL 不支持 "${logLevel}"`);
   const adminPassword = env.LUOSHI_ADMIN_PASSWORD || undefined;
   return {
     port: int('PORT', env.PORT, 3000, 0, 65535),
@@ -71,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     version: env.npm_package_version || '0.1.0',
     webhookUrl: webhookUrl(env.LUOSHI_WEBHOOK_URL),
     uploadDir: path.resolve(env.LUOSHI_UPLOAD_DIR || 'data/uploads'),
+    publicUrl: publicUrl(env.PUBLIC_URL),
   };
 }

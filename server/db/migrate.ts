@@ -5,6 +5,7 @@ import * as m202611251010 from './migrations/202611251010_supervision.ts';
 import * as m202611251000 from './migrations/202611251000_reviews.ts';
 import * as m202611251100 from './migrations/202611251100_member_org_path.ts';
 import * as m202611251130 from './migrations/202611251130_ballot_ratings.ts';
+import * as m202612030900 from './migrations/202612030900_rate_counter.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '202611251000_reviews': m202611251000,
   '202611251100_member_org_path': m202611251100,
   '202611251130_ballot_ratings': m202611251130,
+  '202612030900_rate_counter': m202612030900,
 };
 
 class StaticProvider implements MigrationProvider {

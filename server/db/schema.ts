@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
+import type { CountersDB } from './schema/counters.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -140,7 +141,13 @@ export interface SettingTable {
  * The whole database. Each later domain declares its tables in `schema/<domain>.ts` and is
  * added to the `extends` list here (one line per domain).
  */
-export interface DB extends FoundationDB, ReviewsDB, RectificationsDB, SupervisionDB {}
+export interface DB
+  extends FoundationDB,
+    ReviewsDB,
+    RectificationsDB,
+    SupervisionDB,
+    // one line per later domain, below
+    CountersDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;
