@@ -17,19 +17,9 @@ import { AppError } from './lib/errors.ts';
 import { makeValidatorCompiler, describeValidationError } from './lib/validation.ts';
 import type { RoutePermission } from './lib/http.ts';
 import { ROLE_PERMISSIONS } from '../common/enums.ts';
+import { SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { MODULES } from './modules/index.ts';
 import { resolveSession } from './modules/auth/auth.service.ts';
-import authRoutes, { SESSION_COOKIE } from './modules/auth/auth.routes.ts';
-import healthRoutes from './modules/health/health.routes.ts';
-import orgRoutes from './modules/orgs/orgs.routes.ts';
-import memberRoutes from './modules/members/members.routes.ts';
-import transferRoutes from './modules/transfers/transfers.routes.ts';
-import userRoutes from './modules/users/users.routes.ts';
-import auditRoutes from './modules/audit/audit.routes.ts';
-import documentRoutes from './modules/documents/documents.routes.ts';
-import taskRoutes from './modules/tasks/tasks.routes.ts';
-import reviewRoutes from './modules/reviews/reviews.routes.ts';
-import rectificationRoutes from './modules/rectifications/rectifications.routes.ts';
-import importRoutes from './modules/imports/imports.routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -44,6 +34,10 @@ export interface RouteInfo {
   method: string;
   url: string;
   permission: RoutePermission;
+  /** Status codes (2xx) with a declared response schema; empty for routes that send files. */
+  responses: string[];
+  /** The route sends a file or HTML, not JSON (`config.raw`): it needs no response schema. */
+  raw: boolean;
 }
 
 declare module 'fastify' {
@@ -80,7 +74,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (!r.url.startsWith('/api') || r.url.startsWith('/api/docs')) return;
     const permission = (r.config as any)?.permission as RoutePermission | undefined;
     if (!permission) throw new Error(`路由 ${r.method} ${r.url} 未声明权限(config.permission)`);
-    for (const m of [r.method].flat()) if (m !== 'HEAD') app.routeTable.push({ method: m, url: r.url, permission });
+    const responses = Object.keys((r.schema?.response as Record<string, unknown> | undefined) ?? {}).filter((k) =>
+      /^2/.test(k),
+    );
+    const raw = (r.config as { raw?: boolean } | undefined)?.raw === true;
+    for (const m of [r.method].flat())
+      if (m !== 'HEAD') app.routeTable.push({ method: m, url: r.url, permission, responses, raw });
   });
 
   app.setErrorHandler((err: any, req, reply) => {
@@ -184,18 +183,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     uiConfig: { docExpansion: 'list', validatorUrl: null } as any,
   });
 
-  await app.register(healthRoutes, { ctx });
-  await app.register(authRoutes, { ctx });
-  await app.register(orgRoutes, { ctx });
-  await app.register(memberRoutes, { ctx });
-  await app.register(transferRoutes, { ctx });
-  await app.register(userRoutes, { ctx });
-  await app.register(auditRoutes, { ctx });
-  await app.register(documentRoutes, { ctx });
-  await app.register(taskRoutes, { ctx });
-  await app.register(reviewRoutes, { ctx });
-  await app.register(rectificationRoutes, { ctx });
-  await app.register(importRoutes, { ctx });
+  for (const plugin of MODULES) await app.register(plugin, { ctx });
 
   // The web app is looked up on disk per request (wildcard mode), so a rebuild while the server
   // runs is served at once; a missing hashed asset is a 404, never the HTML fallback (which would

@@ -11,6 +11,8 @@ declare module 'fastify' {
     permission?: RoutePermission;
     /** Skip the CSRF check (only for unauthenticated endpoints such as login and ballots). */
     csrfExempt?: boolean;
+    /** The route answers with a file, HTML or a redirect, not JSON, so it declares no response schema. */
+    raw?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

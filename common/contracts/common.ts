@@ -1,0 +1,54 @@
+/**
+ * Building blocks of the API contract, shared by server (validation, serialization, OpenAPI) and
+ * web (types only: `import type`). Every route's params, query, body and 2xx responses are TypeBox
+ * schemas in `common/contracts/<domain>.ts`; see docs/ARCHITECTURE.md "How to add a module".
+ */
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+
+export { Type, type Static, type TSchema };
+
+/** A positive integer id with a Chinese title (the title names the field in validation messages). */
+export const Id = (title = '编号') => Type.Integer({ minimum: 1, maximum: 2_147_483_647, title });
+
+export const IdParams = Type.Object({ id: Id('编号') }, { additionalProperties: false });
+export type IdParams = Static<typeof IdParams>;
+
+/** page/pageSize query fields (spread into a query object). Bounded: a huge page is a 400, never a 500. */
+export const Paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1, title: '页码' })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20, title: '每页条数' })),
+};
+
+/** A local date `YYYY-MM-DD` (Asia/Shanghai). Name such fields `…Date`. */
+export const DateStr = (title: string) => Type.String({ title, format: 'date' });
+/** A UTC instant (ISO 8601). Name such fields `…At`. */
+export const Instant = (title: string) => Type.String({ title, format: 'date-time' });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A request body: unknown fields are rejected (not silently dropped). */
+export const Body = <T extends Record<string, TSchema>>(props: T) =>
+  Type.Object(props, { additionalProperties: false });
+
+/** A string restricted to a list of values (a JSON-schema enum: one clear validation message). */
+export const Enum = <T extends string>(values: readonly T[], title: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], title });
+
+/** `{ items, total }`, the shape of every paged list. */
+export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
+/** `{ items }` for unpaged lists. */
+export const ItemsOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
+/** 201 `{ id }`. */
+export const Created = Type.Object({ id: Type.Integer() });
+export type Created = Static<typeof Created>;
+/** 200 `{ ok: true }`. */
+export const Ok = Type.Object({ ok: Type.Boolean() });
+export type Ok = Static<typeof Ok>;
+
+/** The error body of every 4xx/5xx: `message` is Chinese and can be shown as is. */
+export const ErrorBody = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Unknown()),
+});
+export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,0 +1,36 @@
+/**
+ * Every module's route plugin, in registration order. A new module adds ONE line here (and its
+ * scope cases in server/test/scope-cases.ts, its figures in server/modules/figures.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '../context.ts';
+import auditRoutes from './audit/audit.routes.ts';
+import authRoutes from './auth/auth.routes.ts';
+import documentRoutes from './documents/documents.routes.ts';
+import healthRoutes from './health/health.routes.ts';
+import importRoutes from './imports/imports.routes.ts';
+import memberRoutes from './members/members.routes.ts';
+import orgRoutes from './orgs/orgs.routes.ts';
+import rectificationRoutes from './rectifications/rectifications.routes.ts';
+import reviewRoutes from './reviews/reviews.routes.ts';
+import taskRoutes from './tasks/tasks.routes.ts';
+import transferRoutes from './transfers/transfers.routes.ts';
+import userRoutes from './users/users.routes.ts';
+
+export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
+
+export const MODULES: readonly ModulePlugin[] = [
+  healthRoutes,
+  authRoutes,
+  orgRoutes,
+  memberRoutes,
+  transferRoutes,
+  userRoutes,
+  auditRoutes,
+  documentRoutes,
+  taskRoutes,
+  reviewRoutes,
+  rectificationRoutes,
+  importRoutes,
+  // new modules below, one line each
+];

@@ -1,0 +1,19 @@
+import { QueryClient } from '@tanstack/react-query';
+import { ApiError } from './client.ts';
+
+/**
+ * The one query cache of the web app (TanStack Query). Pages read with `useQuery` and change with
+ * `useMutation`, calling the typed functions of `features/<domain>/api.ts`; no page keeps its own
+ * loading/error state. Query keys start with the domain: `['tasks', 'list', filters]`, so a
+ * mutation invalidates `['tasks']`. Auth errors are handled once by the AuthProvider, never retried.
+ */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      refetchOnWindowFocus: false,
+      retry: (failures, e) => !(e instanceof ApiError && e.status > 0 && e.status < 500) && failures < 1,
+    },
+    mutations: { retry: false },
+  },
+});
