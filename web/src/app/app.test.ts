@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 
 // The offices are in UTC+8; npm test pins TZ, this keeps a bare `vitest run` honest too.
 process.env.TZ = 'Asia/Shanghai';
-import { fmtDate, fmtTime, safeRedirect } from './format.ts';
+import { fmtDate, fmtTime, safeRedirect } from '../lib/format.ts';
 import { messageFor } from '../api/messages.ts';
 import { withQuery } from '../api/client.ts';
 import { routeOf, routes } from './routes.tsx';

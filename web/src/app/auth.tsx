@@ -1,28 +1,14 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { App, Spin } from 'antd';
 import { api, ApiError, onAuthError, setCsrfToken } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import type { Permission } from '../../../common/enums.ts';
+import { AuthContext, type AuthState } from '../lib/session.tsx';
 
-interface AuthState {
-  me: Me | null;
-  /** Why the user was sent to the login page (e.g. 登录已超时), shown there. */
-  notice: string | null;
-  loading: boolean;
-  refresh(): Promise<Me | null>;
-  login(username: string, password: string): Promise<Me>;
-  logout(): Promise<void>;
-  can(permission?: Permission | null): boolean;
-}
+import { useAuth } from '../lib/session.tsx';
 
-const AuthContext = createContext<AuthState | null>(null);
-
-export function useAuth() {
-  const a = useContext(AuthContext);
-  if (!a) throw new Error('useAuth outside AuthProvider');
-  return a;
-}
+export { useAuth };
 
 /**
  * Holds the signed-in user (from GET /api/auth/me) and reacts to auth errors from ANY API call:

@@ -3,7 +3,7 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Form, Input, Space } from 'antd';
 import { api } from '../api/client.ts';
 import { useAuth } from '../app/auth.tsx';
-import { safeRedirect } from '../app/format.ts';
+import { safeRedirect } from '../lib/format.ts';
 import AuthFrame from './AuthFrame.tsx';
 
 /** Own password change; forced (no way around it) when the account must change its password. */

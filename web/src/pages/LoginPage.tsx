@@ -3,7 +3,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../app/auth.tsx';
-import { safeRedirect } from '../app/format.ts';
+import { safeRedirect } from '../lib/format.ts';
 import AuthFrame from './AuthFrame.tsx';
 
 export default function LoginPage() {

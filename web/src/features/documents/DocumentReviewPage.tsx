@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, TreeSelect, Typography } from 'antd';
 import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../lib/session.tsx';
 import { toOptions, useOrgTree } from '../../components/orgTree.tsx';
 import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
 import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';

@@ -19,7 +19,7 @@ import { FileAddOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../lib/session.tsx';
 
 interface Snippet {
   before: string;

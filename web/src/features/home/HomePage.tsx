@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Statistic } from 'antd';
 import { api } from '../../api/client.ts';
 import type { OrgDetail, Page, Transfer } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../lib/session.tsx';
 import { routes } from '../../app/routes.tsx';
 import { ROLES } from '../../../../common/enums.ts';
 

@@ -3,8 +3,8 @@ import { Alert, Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Table, T
 import { EditOutlined, SwapOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { MemberFull } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtDate, fmtTime } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { TRANSFER_STATUSES, type TransferStatus } from '../../../../common/enums.ts';
 import TransferStartModal from './TransferStartModal.tsx';
 

@@ -3,7 +3,7 @@ import { Alert, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Spin } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import type { MemberFull } from '../../api/types.ts';
-import { DATE_INPUT_FORMATS } from '../../app/format.ts';
+import { DATE_INPUT_FORMATS } from '../../lib/format.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import { isMobile, parseIdCard } from '../../../../common/idcard.ts';
 import { EDUCATIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';

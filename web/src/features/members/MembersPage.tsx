@@ -4,8 +4,8 @@ import { Alert, Button, Card, Col, Grid, Input, Row, Select, Space, Table, Tag, 
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { Member, Page } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtDate } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtDate } from '../../lib/format.ts';
 import { OrgTreeSelect, useOrgTree } from '../../components/orgTree.tsx';
 import OrgTreePanel from '../orgs/OrgTreePanel.tsx';
 import { MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';

@@ -27,8 +27,8 @@ import {
 } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { OrgDetail, OrgHistory, OrgNode } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtTime } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtTime } from '../../lib/format.ts';
 import { DissolveModal, MergeModal, MoveModal, OrgFormModal, SecretaryModal } from './OrgModals.tsx';
 
 type ModalKind = 'create' | 'edit' | 'move' | 'merge' | 'dissolve' | 'secretary' | null;

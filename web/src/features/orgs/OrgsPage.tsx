@@ -1,7 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { Alert, Card, Col, Grid, Row, Space } from 'antd';
 import { useOrgTree } from '../../components/orgTree.tsx';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../lib/session.tsx';
 import ExcelToolbar from '../excel/ExcelToolbar.tsx';
 import OrgTreePanel from './OrgTreePanel.tsx';
 import OrgDetailPanel from './OrgDetailPanel.tsx';

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Descriptions, Drawer, Input, InputNumber, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { api } from '../../api/client.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtDate, fmtTime } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtDate, fmtTime } from '../../lib/format.ts';
 
 export interface Item {
   id: number;

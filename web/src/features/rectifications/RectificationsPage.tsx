@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
 import { api, download } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { fmtDate } from '../../app/format.ts';
+import { fmtDate } from '../../lib/format.ts';
 import ItemDrawer, { statusColor, type Item } from './ItemDrawer.tsx';
 
 const STATUSES = ['整改中', '申请销号', '已销号'];

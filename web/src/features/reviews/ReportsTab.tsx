@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { api, request } from '../../api/client.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtTime } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtTime } from '../../lib/format.ts';
 import type { Campaign } from './model.ts';
 
 interface Row {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Statistic, Tabs, Tag } from 'antd';
 import { api } from '../../api/client.ts';
-import { fmtDate } from '../../app/format.ts';
+import { fmtDate } from '../../lib/format.ts';
 import { statusColor, type Campaign } from './model.ts';
 import ReportsTab from './ReportsTab.tsx';
 import CommentsTab from './CommentsTab.tsx';

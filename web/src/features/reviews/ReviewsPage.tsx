@@ -3,8 +3,8 @@ import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtDate } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtDate } from '../../lib/format.ts';
 import { statusColor, type CampaignRow } from './model.ts';
 
 /** 述职评议 campaigns: list and create. */

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, App, Button, Card, Segmented, Table, Tag, type TableColumnsType } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { fmtTime } from '../../app/format.ts';
+import { fmtTime } from '../../lib/format.ts';
 
 interface Note {
   id: number;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Space, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { api, request } from '../../api/client.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../lib/session.tsx';
 import type { TaskDetail } from './model.tsx';
 
 type Dialog = null | 'report' | 'return' | 'instruction' | 'urge' | 'order' | 'requestClose';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Card, Col, Descriptions, Empty, List, Progress, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { api } from '../../api/client.ts';
-import { fmtTime } from '../../app/format.ts';
+import { fmtTime } from '../../lib/format.ts';
 import { CYCLE_TEXT, EVENT_TEXT, LightDot, StatusTag, type TaskDetail } from './model.tsx';
 import { TaskActions } from './TaskActions.tsx';
 import { EditTaskButton, MilestonesCard } from './TaskManage.tsx';

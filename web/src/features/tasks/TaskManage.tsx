@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, AutoComplete, Button, Card, DatePicker, Form, Input, Modal, Select, Steps } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../lib/session.tsx';
 import type { TaskDetail } from './model.tsx';
 
 /** 编辑 (责任领导, 时限, 优先级, 报送周期) for task.manage. */

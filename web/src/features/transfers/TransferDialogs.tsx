@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Descriptions, Drawer, Form, Grid, Input, Modal, Spin, Tag, Timeline, Typography } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Transfer } from '../../api/types.ts';
-import { fmtDate, fmtTime } from '../../app/format.ts';
+import { fmtDate, fmtTime } from '../../lib/format.ts';
 
 /** Approve (optional opinion) or reject (reason required) the step waiting for the caller. */
 export function DecisionModal({

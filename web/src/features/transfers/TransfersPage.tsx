@@ -3,8 +3,8 @@ import { useSearchParams } from 'react-router';
 import { Alert, App, Badge, Card, Grid, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Page, Transfer } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtTime } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtTime } from '../../lib/format.ts';
 import { DecisionModal, TransferDetailDrawer } from './TransferDialogs.tsx';
 
 export const statusColor = (s: string) =>

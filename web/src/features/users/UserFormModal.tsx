@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Form, Input, Modal, Select, Switch } from 'antd';
 import { api } from '../../api/client.ts';
 import type { AppUserRow } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth } from '../../lib/session.tsx';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import MemberPicker from './MemberPicker.tsx';
 import { ROLE_RANK, ROLES, type Role } from '../../../../common/enums.ts';

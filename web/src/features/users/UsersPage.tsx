@@ -15,8 +15,8 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { AppUserRow, Page } from '../../api/types.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { fmtTime } from '../../app/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { fmtTime } from '../../lib/format.ts';
 import UserFormModal from './UserFormModal.tsx';
 import { ROLE_RANK } from '../../../../common/enums.ts';
 
