@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connect.ts';
 import { DemoRefusedError, generateCounty, isEmptyDatabase, type CountySummary } from './generate.ts';
 import type { CountyOptions } from './build.ts';
+import { seedActivity } from './activity.ts';
 
 export type SeedOutcome = { state: 'seeded'; summary: CountySummary } | { state: 'existing' };
 
@@ -66,5 +67,7 @@ export async function seedDemo(
       );
     await clearDatabase(database);
   }
-  return { state: 'seeded', summary: await generateCounty(database.db, opts) };
+  const summary = await generateCounty(database.db, opts);
+  await seedActivity(database.db, database.dialect, summary, opts.seed ?? 1, opts.now ?? new Date());
+  return { state: 'seeded', summary };
 }

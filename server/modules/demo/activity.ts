@@ -1,0 +1,49 @@
+/**
+ * The demo county's working records (tasks, campaigns, meetings, ratings …): each module seeds its
+ * own part after the org tree, members and accounts exist. A seeder is deterministic (its random
+ * stream comes from the county seed and its name) and dates everything relative to `today`, so that
+ * lights, deadlines and streaks are alive on the day someone runs `npm run demo`. Seeders insert
+ * rows directly (fast, one transaction each) and must keep the invariants their module's services
+ * keep; they run in list order, so a later seeder can read an earlier one's rows.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { localDate } from '../../lib/clock.ts';
+import { mulberry32 } from './build.ts';
+import type { CountySummary } from './generate.ts';
+
+export interface DemoContext {
+  db: Kysely<DB>;
+  dialect: 'sqlite' | 'postgres';
+  /** Server time of the seeding. */
+  now: Date;
+  /** Local date (Asia/Shanghai) of `now`, `YYYY-MM-DD`. */
+  today: string;
+  county: CountySummary;
+  /** A deterministic random stream in [0, 1), private to this seeder. */
+  rng: () => number;
+}
+
+export interface DemoSeeder {
+  /** Module name (also salts the random stream). */
+  name: string;
+  seed(d: DemoContext): Promise<void>;
+}
+
+/** One line per module, in dependency order. */
+export const DEMO_SEEDERS: DemoSeeder[] = [];
+
+const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
+
+/** Runs every module's seeder after the county itself was written. */
+export async function seedActivity(
+  db: Kysely<DB>,
+  dialect: 'sqlite' | 'postgres',
+  county: CountySummary,
+  seed: number,
+  now: Date,
+) {
+  for (const s of DEMO_SEEDERS) {
+    await s.seed({ db, dialect, now, today: localDate(now), county, rng: mulberry32(seed ^ hash(s.name)) });
+  }
+}
