@@ -126,3 +126,15 @@ export const TRANSFER_STATUSES = {
   revoked: '已撤销',
 } as const;
 export type TransferStatus = keyof typeof TRANSFER_STATUSES;
+
+/** Kinds of in-app notification (server/lib/notify.ts), with the label users see. One line per kind. */
+export const NOTIFICATION_KINDS = {
+  due_soon: '临期提醒',
+  overdue: '逾期提醒',
+  report_due: '进展报送提醒',
+  urge: '催办',
+  instruction: '领导批示',
+  supervise_order: '督办单',
+  // later modules, one line each
+} as const;
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

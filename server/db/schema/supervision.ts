@@ -106,6 +106,10 @@ export interface NotificationTable {
   dedupe_key: string;
   created_at: string;
   read_at: string | null;
+  /** Web path the notification opens. */
+  link: string | null;
+  /** Set when addressed to one account only. */
+  user_id: number | null;
 }
 
 export interface JobLockTable {
