@@ -1,0 +1,442 @@
+/**
+ * Activities: a community turns a need or project (or its own plan) into an activity with a
+ * sign-up limit; members who may serve there sign up. Sign-in/out, photos and verification are in
+ * attendance.service.ts. Visibility follows the needs: the community's subtree sees everything,
+ * members and paired units see the activities of the communities they serve, and a member always
+ * sees the activities they signed up for.
+ */
+import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import type { ActivityQuery, NewActivity } from '../../../common/contracts/cobuild-service.ts';
+import type { CobuildVerification } from '../../../common/enums.ts';
+import type { Ctx } from '../../context.ts';
+import { audit, nowIso } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
+import { localDate } from '../../lib/clock.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { publicBase } from '../../lib/public-url.ts';
+import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
+import { canManage, employerNames, maskName, managedCommunity, memberReach, orgName, selfMember } from './access.ts';
+import { reachOf } from './needs.service.ts';
+import { isUniqueViolation } from './notices.ts';
+
+const staff = (a: Actor) => a.role !== 'member';
+
+export const actBase = (db: Executor) =>
+  db
+    .selectFrom('cobuild_activity as a')
+    .innerJoin('org_unit as c', 'c.id', 'a.community_org_id')
+    .leftJoin('cobuild_need as n', 'n.id', 'a.need_id')
+    .leftJoin('cobuild_project as p', 'p.id', 'a.project_id')
+    .selectAll('a')
+    .select(['c.name as c_name', 'c.short_name as c_short', 'c.path as c_path', 'n.title as n_title', 'p.title as p_title'])
+    .select((eb) => [
+      eb
+        .selectFrom('cobuild_signup as g')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('g.activity_id', '=', 'a.id')
+        .where('g.status', '=', 'signed_up')
+        .as('signed'),
+      eb
+        .selectFrom('cobuild_signup as g')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('g.activity_id', '=', 'a.id')
+        .where('g.status', '=', 'signed_up')
+        .where('g.verification', '=', 'pending')
+        .where('g.checkin_at', 'is not', null)
+        .as('to_verify'),
+    ]);
+export type ActRow = Awaited<ReturnType<ReturnType<typeof actBase>['executeTakeFirstOrThrow']>>;
+
+export const phaseOf = (a: { starts_at: string; ends_at: string }, now: Date) => {
+  const t = now.toISOString();
+  return t < a.starts_at ? ('upcoming' as const) : t <= a.ends_at ? ('ongoing' as const) : ('ended' as const);
+};
+export const isManager = (a: ActRow, actor: Actor) => staff(actor) && canManage(actor) && isInPath(a.c_path, actor.scopePath);
+
+type SignupLite = {
+  id: number;
+  activity_id: number;
+  status: string;
+  checkin_at: string | null;
+  checkout_at: string | null;
+  hours: number | null;
+  verification: string;
+  verified_hours: number | null;
+};
+async function mySignups(db: Executor, actor: Actor, ids: number[]) {
+  if (!actor.memberId || !ids.length) return new Map<number, SignupLite>();
+  const rows = await db
+    .selectFrom('cobuild_signup')
+    .select(['id', 'activity_id', 'status', 'checkin_at', 'checkout_at', 'hours', 'verification', 'verified_hours'])
+    .where('member_id', '=', actor.memberId)
+    .where('activity_id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.activity_id, r]));
+}
+
+export function actView(ctx: Ctx, a: ActRow, actor: Actor, mine?: SignupLite) {
+  return {
+    id: a.id,
+    community: { id: a.community_org_id, name: orgName({ name: a.c_name, short_name: a.c_short }) },
+    need: a.need_id ? { id: a.need_id, title: a.n_title ?? '' } : null,
+    project: a.project_id ? { id: a.project_id, title: a.p_title ?? '' } : null,
+    title: a.title,
+    category: a.category,
+    description: a.description,
+    place: a.place,
+    lat: a.lat == null ? null : Number(a.lat),
+    lng: a.lng == null ? null : Number(a.lng),
+    startsAt: a.starts_at,
+    endsAt: a.ends_at,
+    activityDate: a.activity_date,
+    signupLimit: a.signup_limit,
+    signedUp: Number(a.signed ?? 0),
+    status: a.status as 'open' | 'cancelled',
+    cancelReason: a.cancel_reason,
+    phase: phaseOf(a, ctx.clock.now()),
+    mySignup: mine
+      ? {
+          id: mine.id,
+          status: mine.status as 'signed_up' | 'cancelled',
+          checkinAt: mine.checkin_at,
+          checkoutAt: mine.checkout_at,
+          hours: mine.hours == null ? null : Number(mine.hours),
+          verification: mine.verification as CobuildVerification,
+          verifiedHours: mine.verified_hours == null ? null : Number(mine.verified_hours),
+        }
+      : null,
+    pendingVerifications: isManager(a, actor) ? Number(a.to_verify ?? 0) : 0,
+    canManage: isManager(a, actor),
+  };
+}
+
+export async function list(ctx: Ctx, actor: Actor, q: ActivityQuery) {
+  const reach = await reachOf(ctx.db, actor);
+  const p = actor.scopePath;
+  const mid = actor.memberId ?? -1;
+  let query = actBase(ctx.db).where((eb) =>
+    eb.or([
+      ...(staff(actor) && !q.mine ? [eb.and([eb('c.path', '>=', p), eb('c.path', '<', pathUpper(p))])] : []),
+      ...(!q.mine ? [eb('a.community_org_id', 'in', reach.length ? reach : [-1])] : []),
+      eb(
+        'a.id',
+        'in',
+        eb.selectFrom('cobuild_signup').select('activity_id').where('member_id', '=', mid).where('status', '=', 'signed_up'),
+      ),
+    ]),
+  );
+  if (q.communityId) query = query.where('a.community_org_id', '=', q.communityId);
+  if (q.fromDate) query = query.where('a.activity_date', '>=', q.fromDate);
+  if (q.toDate) query = query.where('a.activity_date', '<=', q.toDate);
+  const { n } = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const pageSize = q.pageSize ?? 20;
+  const rows = await query
+    .orderBy('a.starts_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(pageSize)
+    .offset(((q.page ?? 1) - 1) * pageSize)
+    .execute();
+  const mine = await mySignups(ctx.db, actor, rows.map((r) => r.id));
+  return { items: rows.map((r) => actView(ctx, r, actor, mine.get(r.id))), total: Number(n) };
+}
+
+/** An activity the caller may see; otherwise 404. */
+export async function visibleActivity(db: Executor, actor: Actor, id: number) {
+  const a = await actBase(db).where('a.id', '=', id).executeTakeFirst();
+  if (!a) throw notFound('活动', 'ACTIVITY_NOT_FOUND');
+  if (staff(actor) && isInPath(a.c_path, actor.scopePath)) return a;
+  if ((await reachOf(db, actor)).includes(a.community_org_id)) return a;
+  if ((await mySignups(db, actor, [id])).get(id)?.status === 'signed_up') return a;
+  throw notFound('活动', 'ACTIVITY_NOT_FOUND');
+}
+
+/** Names and phones a community may see: members who belong to it or have reported there. */
+export async function knownMembers(db: Executor, communityId: number, communityPath: string, memberIds: number[]) {
+  if (!memberIds.length) return new Set<number>();
+  const regs = await db
+    .selectFrom('cobuild_registration')
+    .select('member_id')
+    .where('kind', '=', 'member')
+    .where('community_org_id', '=', communityId)
+    .where('status', 'in', ['pending', 'active'])
+    .where('member_id', 'in', memberIds)
+    .execute();
+  const own = await db
+    .selectFrom('member')
+    .select('id')
+    .where('id', 'in', memberIds)
+    .where('org_path', '>=', communityPath)
+    .where('org_path', '<', pathUpper(communityPath))
+    .execute();
+  return new Set([...regs.map((r) => r.member_id!), ...own.map((r) => r.id)]);
+}
+
+/** Metres between two points (haversine); null when either is unknown. */
+export function distance(a: { lat: number | null; lng: number | null }, b: { lat: number | null; lng: number | null }) {
+  if (a.lat == null || a.lng == null || b.lat == null || b.lng == null) return null;
+  const r = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
+    Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lng - a.lng) * r) / 2) ** 2;
+  return Math.round(2 * 6371000 * Math.asin(Math.sqrt(h)));
+}
+
+export async function detail(ctx: Ctx, actor: Actor, id: number) {
+  const a = await visibleActivity(ctx.db, actor, id);
+  const mine = (await mySignups(ctx.db, actor, [id])).get(id);
+  const manager = isManager(a, actor);
+  let participants: ReturnType<typeof participantView>[] = [];
+  if (manager) {
+    const rows = await ctx.db
+      .selectFrom('cobuild_signup as g')
+      .innerJoin('member as m', 'm.id', 'g.member_id')
+      .selectAll('g')
+      .select(['m.name', 'm.phone', 'm.org_id'])
+      .where('g.activity_id', '=', id)
+      .orderBy('g.id')
+      .execute();
+    const known = await knownMembers(ctx.db, a.community_org_id, a.c_path, rows.map((r) => r.member_id));
+    const units = await unitNames(ctx.db, rows.map((r) => r.org_id));
+    participants = rows.map((r) => participantView(r, a, known.has(r.member_id), units.get(r.org_id) ?? ''));
+  }
+  const photos = await ctx.db
+    .selectFrom('cobuild_photo as f')
+    .leftJoin('app_user as u', 'u.id', 'f.uploaded_by')
+    .select(['f.id', 'f.file_name', 'f.uploaded_at', 'u.display_name'])
+    .where('f.activity_id', '=', id)
+    .orderBy('f.id')
+    .execute();
+  return {
+    ...actView(ctx, a, actor, mine),
+    participants,
+    photos: photos.map((f) => ({ id: f.id, fileName: f.file_name, uploadedAt: f.uploaded_at, uploader: f.display_name ?? '' })),
+  };
+}
+
+/** The employer unit's name for each branch. */
+export const unitNames = employerNames;
+
+function participantView(
+  g: {
+    id: number;
+    member_id: number;
+    name: string;
+    phone: string | null;
+    status: string;
+    signed_up_at: string;
+    checkin_at: string | null;
+    checkout_at: string | null;
+    hours: number | null;
+    checkin_lat: number | null;
+    checkin_lng: number | null;
+    verification: string;
+    verified_hours: number | null;
+    verify_note: string | null;
+  },
+  a: ActRow,
+  known: boolean,
+  unit: string,
+) {
+  return {
+    id: g.id,
+    member: { id: g.member_id, name: known ? g.name : maskName(g.name), phone: known ? g.phone : null },
+    unit,
+    status: g.status as 'signed_up' | 'cancelled',
+    signedUpAt: g.signed_up_at,
+    checkinAt: g.checkin_at,
+    checkoutAt: g.checkout_at,
+    hours: g.hours == null ? null : Number(g.hours),
+    distanceM: distance({ lat: a.lat, lng: a.lng }, { lat: g.checkin_lat, lng: g.checkin_lng }),
+    verification: g.verification as CobuildVerification,
+    verifiedHours: g.verified_hours == null ? null : Number(g.verified_hours),
+    verifyNote: g.verify_note,
+  };
+}
+
+const token = () => crypto.randomBytes(18).toString('base64url');
+
+export async function create(ctx: Ctx, actor: Actor, b: NewActivity) {
+  if (!canManage(actor)) throw forbidden();
+  const start = new Date(b.startsAt);
+  const end = new Date(b.endsAt);
+  if (!(end > start)) throw badRequest('TIMES_INVALID', '结束时间应晚于开始时间');
+  if (end.getTime() - start.getTime() > 24 * 3600_000) throw badRequest('TIMES_INVALID', '单次活动不能超过 24 小时');
+  if (end <= ctx.clock.now()) throw badRequest('TIMES_PAST', '结束时间已过:活动须现场扫码签到,不能补录已结束的活动');
+  if ((b.lat == null) !== (b.lng == null)) throw badRequest('LOCATION_INVALID', '经度和纬度须同时填写');
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = await managedCommunity(trx, actor, b.communityId);
+    if (b.needId) {
+      const n = await trx.selectFrom('cobuild_need').select(['community_org_id', 'status']).where('id', '=', b.needId).executeTakeFirst();
+      if (!n || n.community_org_id !== c.id) throw badRequest('NEED_INVALID', '所选需求不属于本社区');
+      if (n.status === 'closed') throw conflict('NEED_CLOSED', '所选需求已关闭');
+    }
+    if (b.projectId) {
+      const p = await trx.selectFrom('cobuild_project').select(['community_org_id', 'status']).where('id', '=', b.projectId).executeTakeFirst();
+      if (!p || p.community_org_id !== c.id) throw badRequest('PROJECT_INVALID', '所选项目不属于本社区');
+      if (p.status !== 'active') throw conflict('PROJECT_NOT_ACTIVE', '所选项目已完成或已取消');
+    }
+    const now = nowIso(ctx);
+    const r = await trx
+      .insertInto('cobuild_activity')
+      .values({
+        community_org_id: c.id,
+        need_id: b.needId ?? null,
+        project_id: b.projectId ?? null,
+        title: b.title.trim(),
+        category: b.category,
+        description: b.description?.trim() || null,
+        place: b.place.trim(),
+        lat: b.lat ?? null,
+        lng: b.lng ?? null,
+        starts_at: start.toISOString(),
+        ends_at: end.toISOString(),
+        activity_date: localDate(start),
+        signup_limit: b.signupLimit,
+        status: 'open',
+        cancel_reason: null,
+        checkin_token: token(),
+        checkout_token: token(),
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Members whose claim on the need was accepted are signed up (they already said they come).
+    let auto = 0;
+    if (b.needId) {
+      const claimants = await trx
+        .selectFrom('cobuild_claim')
+        .select('member_id')
+        .where('need_id', '=', b.needId)
+        .where('claimant', '=', 'member')
+        .where('status', '=', 'accepted')
+        .orderBy('id')
+        .limit(b.signupLimit)
+        .execute();
+      for (const k of claimants) {
+        await trx
+          .insertInto('cobuild_signup')
+          .values(newSignup(r.id, k.member_id!, now))
+          .execute();
+        auto++;
+      }
+    }
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.activity.create',
+      entity: 'cobuild_activity',
+      entityId: r.id,
+      after: { ...b, autoSignups: auto },
+    });
+    return { id: r.id };
+  });
+}
+
+export const newSignup = (activityId: number, memberId: number, now: string) => ({
+  activity_id: activityId,
+  member_id: memberId,
+  status: 'signed_up',
+  signed_up_at: now,
+  checkin_at: null,
+  checkin_lat: null,
+  checkin_lng: null,
+  checkin_accuracy: null,
+  checkout_at: null,
+  checkout_lat: null,
+  checkout_lng: null,
+  checkout_accuracy: null,
+  hours: null,
+  verification: 'pending',
+  verified_hours: null,
+  verified_by: null,
+  verified_at: null,
+  verify_note: null,
+});
+
+export async function cancel(ctx: Ctx, actor: Actor, id: number, reason: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await visibleActivity(trx, actor, id);
+    if (!isManager(a, actor)) throw forbidden('只有活动所在社区可以取消活动');
+    if (a.status !== 'open') throw conflict('ACTIVITY_CANCELLED', '活动已取消');
+    const verified = await trx
+      .selectFrom('cobuild_signup')
+      .select('id')
+      .where('activity_id', '=', id)
+      .where('verification', '=', 'verified')
+      .executeTakeFirst();
+    if (verified) throw conflict('ACTIVITY_VERIFIED', '活动已有核验记录,不能取消');
+    await trx
+      .updateTable('cobuild_activity')
+      .set({ status: 'cancelled', cancel_reason: reason.trim(), updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await audit(ctx, trx, actor, { action: 'cobuild.activity.cancel', entity: 'cobuild_activity', entityId: id, after: { reason } });
+    return { ok: true };
+  });
+}
+
+/** A member signs up, within the limit (the activity row is locked on PostgreSQL while counting). */
+export async function signup(ctx: Ctx, actor: Actor, id: number) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const m = await selfMember(trx, actor);
+    const a = await visibleActivity(trx, actor, id);
+    if (!(await memberReach(trx, m)).all.includes(a.community_org_id))
+      throw forbidden('只能报名本人报到(或所在)社区、本单位结对社区的活动');
+    if (a.status !== 'open') throw conflict('ACTIVITY_CANCELLED', '活动已取消');
+    if (phaseOf(a, ctx.clock.now()) === 'ended') throw conflict('ACTIVITY_ENDED', '活动已结束,不能报名');
+    if (ctx.dialect === 'postgres')
+      await trx.selectFrom('cobuild_activity').select('id').where('id', '=', id).forUpdate().execute();
+    const { n } = await trx
+      .selectFrom('cobuild_signup')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('activity_id', '=', id)
+      .where('status', '=', 'signed_up')
+      .executeTakeFirstOrThrow();
+    const existing = await trx.selectFrom('cobuild_signup').selectAll().where('activity_id', '=', id).where('member_id', '=', m.id).executeTakeFirst();
+    if (existing?.status === 'signed_up') throw conflict('ALREADY_SIGNED_UP', '您已报名该活动');
+    if (Number(n) >= a.signup_limit) throw conflict('ACTIVITY_FULL', `报名人数已满(上限 ${a.signup_limit} 人)`);
+    const now = nowIso(ctx);
+    let sid: number;
+    if (existing) {
+      await trx.updateTable('cobuild_signup').set({ status: 'signed_up', signed_up_at: now }).where('id', '=', existing.id).execute();
+      sid = existing.id;
+    } else {
+      try {
+        sid = (await trx.insertInto('cobuild_signup').values(newSignup(id, m.id, now)).returning('id').executeTakeFirstOrThrow()).id;
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict('ALREADY_SIGNED_UP', '您已报名该活动');
+        throw e;
+      }
+    }
+    await audit(ctx, trx, actor, { action: 'cobuild.activity.signup', entity: 'cobuild_signup', entityId: sid, after: { activityId: id } });
+    return { id: sid };
+  });
+}
+
+export async function cancelSignup(ctx: Ctx, actor: Actor, id: number) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const m = await selfMember(trx, actor);
+    const g = await trx.selectFrom('cobuild_signup').selectAll().where('activity_id', '=', id).where('member_id', '=', m.id).executeTakeFirst();
+    if (!g || g.status !== 'signed_up') throw notFound('报名记录', 'SIGNUP_NOT_FOUND');
+    if (g.checkin_at) throw conflict('ALREADY_CHECKED_IN', '已签到,不能取消报名');
+    await trx.updateTable('cobuild_signup').set({ status: 'cancelled' }).where('id', '=', g.id).execute();
+    await audit(ctx, trx, actor, { action: 'cobuild.activity.signup_cancel', entity: 'cobuild_signup', entityId: g.id });
+    return { ok: true };
+  });
+}
+
+/** The two QR codes to show on site (sign-in and sign-out), managers only. */
+export async function qr(ctx: Ctx, actor: Actor, id: number, req: FastifyRequest) {
+  const a = await visibleActivity(ctx.db, actor, id);
+  if (!isManager(a, actor)) throw forbidden('只有活动所在社区可以查看签到二维码');
+  const { base, loopback } = publicBase(ctx.config, req);
+  const signInUrl = `${base}/cobuild/scan?t=${a.checkin_token}`;
+  const signOutUrl = `${base}/cobuild/scan?t=${a.checkout_token}`;
+  const png = (u: string) => QRCode.toDataURL(u, { margin: 1, width: 360, errorCorrectionLevel: 'M' });
+  return { signInUrl, signOutUrl, signInQr: await png(signInUrl), signOutQr: await png(signOutUrl), loopback };
+}

@@ -1,0 +1,188 @@
+/**
+ * Who has and has not reported: per employer unit (rosters, 报到率) — computed from member records
+ * and registrations, never typed. `reportStates` is the one computation behind the rosters, the
+ * figures, the letters, the overview and the 民主评议 rule.
+ */
+import type { RosterQuery } from '../../../common/contracts/cobuild.ts';
+import type { Ctx } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
+import { notFound } from '../../lib/errors.ts';
+import { isInPath, pathInSubtree, type Actor } from '../../lib/scope.ts';
+import { loadSettings, loadTree, today, type Tree } from './access.ts';
+import { percent } from '../../lib/figures.ts';
+
+export type ReportState = 'reported' | 'pending' | 'lapsed' | 'none';
+export interface MemberState {
+  memberId: number;
+  name: string;
+  phone: string | null;
+  orgId: number;
+  orgPath: string;
+  employerId: number;
+  state: ReportState;
+  communityId: number | null;
+  registrationId: number | null;
+  acceptedDate: string | null;
+  dueDate: string | null;
+}
+
+/**
+ * The report state on `date` of every in-service member (在职, 正常, branch outside any community)
+ * under `path` (or of the given member ids): reported = accepted on or before the date, not ended
+ * by then and not past its re-confirmation date; lapsed = past it; pending = waiting for the
+ * community (only meaningful for today).
+ */
+export async function reportStates(
+  db: Executor,
+  tree: Tree,
+  where: { path?: string; memberIds?: number[] },
+  date: string,
+): Promise<MemberState[]> {
+  let q = db
+    .selectFrom('member')
+    .select(['id', 'name', 'phone', 'org_id', 'org_path'])
+    .where('category', '=', '在职')
+    .where('status', '=', '正常');
+  if (where.path) q = q.where(pathInSubtree('org_path', where.path));
+  if (where.memberIds) q = q.where('id', 'in', where.memberIds.length ? where.memberIds : [-1]);
+  const members = (await q.execute()).filter((m) => tree.communityOf(m.org_id) === null);
+  const regs = new Map<number, { id: number; community_org_id: number; status: string } & Record<string, any>>();
+  const rank = (r: { state: ReportState }) => ({ reported: 3, pending: 2, lapsed: 1, none: 0 })[r.state];
+  const stateOf = (r: {
+    status: string;
+    reported_date: string;
+    accepted_date: string | null;
+    ended_date: string | null;
+    due_date: string | null;
+  }): ReportState => {
+    if (r.accepted_date && r.accepted_date <= date && (!r.ended_date || r.ended_date > date))
+      return r.due_date && r.due_date < date ? 'lapsed' : 'reported';
+    if (r.status === 'pending' && r.reported_date <= date) return 'pending';
+    return 'none';
+  };
+  const ids = members.map((m) => m.id);
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db
+      .selectFrom('cobuild_registration')
+      .select(['id', 'member_id', 'community_org_id', 'status', 'reported_date', 'accepted_date', 'ended_date', 'due_date'])
+      .where('kind', '=', 'member')
+      .where('member_id', 'in', ids.slice(i, i + 5000))
+      .where('reported_date', '<=', date)
+      .execute();
+    for (const r of rows) {
+      const s = stateOf(r);
+      const prev = regs.get(r.member_id!);
+      if (s !== 'none' && (!prev || rank({ state: s }) > rank({ state: prev.state }))) regs.set(r.member_id!, { ...r, state: s });
+    }
+  }
+  return members.map((m) => {
+    const r = regs.get(m.id);
+    return {
+      memberId: m.id,
+      name: m.name,
+      phone: m.phone,
+      orgId: m.org_id,
+      orgPath: m.org_path,
+      employerId: tree.employer(m.org_id),
+      state: (r?.state as ReportState) ?? 'none',
+      communityId: r?.community_org_id ?? null,
+      registrationId: r?.id ?? null,
+      acceptedDate: r?.accepted_date ?? null,
+      dueDate: r?.due_date ?? null,
+    };
+  });
+}
+
+/** Per-employer list of in-service members and their report state (the employer's own members only). */
+export async function roster(ctx: Ctx, actor: Actor, q: RosterQuery) {
+  const tree = await loadTree(ctx.db);
+  let path = actor.scopePath;
+  if (q.unitId) {
+    const u = tree.orgs.get(q.unitId);
+    if (!u || !isInPath(u.path, actor.scopePath)) throw notFound('单位', 'UNIT_NOT_FOUND');
+    path = u.path;
+  }
+  let rows = await reportStates(ctx.db, tree, { path }, today(ctx));
+  const summary = {
+    inService: rows.length,
+    reported: rows.filter((r) => r.state === 'reported').length,
+    rate: percent(rows.filter((r) => r.state === 'reported').length, rows.length),
+  };
+  if (q.state) rows = rows.filter((r) => r.state === q.state);
+  if (q.q) rows = rows.filter((r) => r.name.includes(q.q!));
+  rows.sort((a, b) => a.employerId - b.employerId || a.orgPath.localeCompare(b.orgPath) || a.memberId - b.memberId);
+  const pageSize = q.pageSize ?? 20;
+  const page = rows.slice(((q.page ?? 1) - 1) * pageSize, (q.page ?? 1) * pageSize);
+  const year = Number(today(ctx).slice(0, 4));
+  const totals = page.length
+    ? await ctx.db
+        .selectFrom('cobuild_point_total')
+        .select(['subject_id', 'points', 'hours'])
+        .where('subject_kind', '=', 'member')
+        .where('year', '=', year)
+        .where(
+          'subject_id',
+          'in',
+          page.map((r) => r.memberId),
+        )
+        .execute()
+    : [];
+  const byMember = new Map(totals.map((t) => [t.subject_id, t]));
+  return {
+    items: page.map((r) => ({
+      memberId: r.memberId,
+      name: r.name,
+      phone: r.phone,
+      branch: tree.label(r.orgId),
+      unit: { id: r.employerId, name: tree.label(r.employerId) },
+      state: r.state,
+      community: r.communityId ? { id: r.communityId, name: tree.label(r.communityId) } : null,
+      registrationId: r.registrationId,
+      acceptedDate: r.acceptedDate,
+      dueDate: r.dueDate,
+      yearHours: Number(byMember.get(r.memberId)?.hours ?? 0),
+      yearPoints: Number(byMember.get(r.memberId)?.points ?? 0),
+    })),
+    total: rows.length,
+    summary,
+  };
+}
+
+/** 报到率 per employer unit in the caller's subtree (laggards first), with the target rate. */
+export async function unitRates(ctx: Ctx, actor: Actor, f: { q?: string }) {
+  const tree = await loadTree(ctx.db);
+  const states = await reportStates(ctx.db, tree, { path: actor.scopePath }, today(ctx));
+  const groups = new Map<number, { inService: number; reported: number; pending: number; lapsed: number }>();
+  for (const s of states) {
+    const g = groups.get(s.employerId) ?? { inService: 0, reported: 0, pending: 0, lapsed: 0 };
+    g.inService++;
+    if (s.state === 'reported') g.reported++;
+    if (s.state === 'pending') g.pending++;
+    if (s.state === 'lapsed') g.lapsed++;
+    groups.set(s.employerId, g);
+  }
+  const pairs = await ctx.db
+    .selectFrom('cobuild_registration')
+    .select(['unit_org_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'unit')
+    .where('status', '=', 'active')
+    .groupBy('unit_org_id')
+    .execute();
+  const paired = new Map(pairs.map((p) => [p.unit_org_id, Number(p.n)]));
+  const { targetRate } = await loadSettings(ctx.db);
+  const items = [...groups.entries()]
+    .map(([id, g]) => {
+      const o = tree.orgs.get(id)!;
+      return {
+        unit: { id, name: tree.label(id) },
+        parentName: o.parentId ? tree.label(o.parentId) : null,
+        ...g,
+        rate: percent(g.reported, g.inService),
+        pairedCommunities: paired.get(id) ?? 0,
+      };
+    })
+    .filter((u) => !f.q || u.unit.name.includes(f.q))
+    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.unit.name.localeCompare(b.unit.name, 'zh'));
+  return { items, targetRate };
+}
