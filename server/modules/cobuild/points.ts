@@ -165,8 +165,8 @@ export async function credit(ctx: Ctx, trx: Executor, c: CreditInput): Promise<{
     created_by: c.actorId,
   };
   const vetoNote = veto ? `(${veto.period}已被一票否决,不计入)` : '';
+  // The capped excess is written first, so that newest-first ledgers show the counted part above it.
   const rows = [];
-  if (counted !== 0 || excess === 0) rows.push({ ...row, points: counted, capped: 0, reason: c.reason + vetoNote });
   if (excess > 0 && binding) {
     const [, , label] = periodOf(c.entryDate, binding.period);
     rows.push({
@@ -176,6 +176,7 @@ export async function credit(ctx: Ctx, trx: Executor, c: CreditInput): Promise<{
       reason: `${c.reason}:超出封顶(${COBUILD_ACTIONS[c.action]}${label}不超过 ${binding.max} 分),超出的 ${excess} 分记录在案、不计入`,
     });
   }
+  if (counted !== 0 || excess === 0) rows.push({ ...row, points: counted, capped: 0, reason: c.reason + vetoNote });
   if (rows.length) await trx.insertInto('cobuild_point').values(rows).execute();
   await refreshTotal(trx, c.subject, year);
   return { points: veto ? 0 : counted, capped: excess };

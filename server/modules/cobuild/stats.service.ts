@@ -59,7 +59,8 @@ export async function rankings(ctx: Ctx, actor: Actor, q: RankingQuery) {
   }
   if (q.kind === 'unit') {
     const tree = await loadTree(ctx.db);
-    const states = await reportStates(ctx.db, tree, { path: actor.scopePath }, today(ctx));
+    const d = today(ctx);
+    const states = await reportStates(ctx.db, tree, { path: actor.scopePath }, `${year}-12-31` < d ? `${year}-12-31` : d);
     const totals = await ctx.db
       .selectFrom('cobuild_point_total')
       .select(['subject_kind', 'subject_id', 'points', 'hours'])
