@@ -86,6 +86,8 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
       schema: { tags, summary: '上传现场照片(multipart,字段 file;JPG/PNG/WEBP)', params: IdParams, response: { 201: Created } },
     },
     async (req, reply) => {
+      // Out of scope is a 404 before anything is read from the upload.
+      await acts.visibleActivity(ctx.db, actorOf(req), req.params.id);
       const f = await oneFile(req);
       return reply.code(201).send(await att.addPhoto(ctx, actorOf(req), req.params.id, { filename: f.filename, data: f.data }));
     },

@@ -112,7 +112,7 @@ async function visible(db: Executor, actor: Actor, id: number) {
   const r = await base(db).where('r.id', '=', id).executeTakeFirst();
   if (!r) throw notFound('报到记录', 'REGISTRATION_NOT_FOUND');
   const sees =
-    r.member_id === actor.memberId ||
+    (r.member_id != null && r.member_id === actor.memberId) ||
     (actor.role !== 'member' &&
       (isInPath(r.c_path, actor.scopePath) ||
         isInPath(r.kind === 'member' ? (r.m_path ?? '') : r.u_path, actor.scopePath)));
