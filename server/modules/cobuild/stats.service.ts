@@ -133,7 +133,7 @@ export async function rankings(ctx: Ctx, actor: Actor, q: RankingQuery) {
       await ctx.db
         .selectFrom('org_unit')
         .select(['id', 'name', 'short_name'])
-        .where('id', 'in', [...new Set(communities.map((c) => c.parent_id ?? -1))])
+        .where('id', 'in', [-1, ...new Set(communities.map((c) => c.parent_id ?? -1))])
         .execute()
     ).map((p) => [p.id, orgName(p)]),
   );
