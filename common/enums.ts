@@ -171,7 +171,12 @@ export const COBUILD_CATEGORIES = [
   '其他',
 ] as const;
 /** Registration status: 待确认 → 已报到 (community accepts) | 已退回; 已报到 → 已结束 (moved, withdrawn). */
-export const COBUILD_REG_STATUSES = { pending: '待确认', active: '已报到', declined: '已退回', ended: '已结束' } as const;
+export const COBUILD_REG_STATUSES = {
+  pending: '待确认',
+  active: '已报到',
+  declined: '已退回',
+  ended: '已结束',
+} as const;
 export type CobuildRegStatus = keyof typeof COBUILD_REG_STATUSES;
 export const COBUILD_NEED_STATUSES = { open: '认领中', closed: '已关闭', done: '已完成' } as const;
 export type CobuildNeedStatus = keyof typeof COBUILD_NEED_STATUSES;

@@ -142,7 +142,11 @@ export const PendingVerification = Type.Object({
   distanceM: Nullable(Type.Integer()),
   photos: Type.Integer(),
 });
-export const PendingQuery = Q({ communityId: Type.Optional(Id('社区')), activityId: Type.Optional(Id('活动')), ...Paging });
+export const PendingQuery = Q({
+  communityId: Type.Optional(Id('社区')),
+  activityId: Type.Optional(Id('活动')),
+  ...Paging,
+});
 export type PendingQuery = Static<typeof PendingQuery>;
 export const PendingList = ListOf(PendingVerification);
 export const PhotoParams = Type.Object({ id: Id('活动'), photoId: Id('照片') }, { additionalProperties: false });
@@ -308,7 +312,9 @@ export const LetterMember = Type.Object({
   hours: Type.Number(),
   points: Type.Number(),
   yearPoints: Type.Number(),
-  services: Type.Array(Type.Object({ date: Type.String(), title: Type.String(), community: Type.String(), hours: Type.Number() })),
+  services: Type.Array(
+    Type.Object({ date: Type.String(), title: Type.String(), community: Type.String(), hours: Type.Number() }),
+  ),
 });
 export const LetterDetail = Type.Composite([
   Letter,

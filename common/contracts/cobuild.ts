@@ -47,10 +47,7 @@ export const CommunityCandidate = Type.Object({
 export const CandidateList = ItemsOf(CommunityCandidate);
 export const RegisterCommunities = Body({
   items: Type.Array(
-    Type.Object(
-      { orgId: Id('组织'), kind: Enum(COBUILD_COMMUNITY_KINDS, '类型') },
-      { additionalProperties: false },
-    ),
+    Type.Object({ orgId: Id('组织'), kind: Enum(COBUILD_COMMUNITY_KINDS, '类型') }, { additionalProperties: false }),
     { minItems: 1, maxItems: 1000, title: '社区' },
   ),
 });
@@ -337,4 +334,3 @@ export const NewProject = Body({
   endDate: DateStr('结束日期'),
 });
 export type NewProject = Static<typeof NewProject>;
-

@@ -136,7 +136,11 @@ export async function employerNames(db: Executor, orgIds: number[]): Promise<Map
   if (!ids.length) return out;
   const branches = await db.selectFrom('org_unit').select(['id', 'path']).where('id', 'in', ids).execute();
   const all = [...new Set(branches.flatMap((b) => pathIds(b.path)))];
-  const rows = await db.selectFrom('org_unit').select(['id', 'type', 'name', 'short_name']).where('id', 'in', all).execute();
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['id', 'type', 'name', 'short_name'])
+    .where('id', 'in', all)
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const b of branches) {
     const p = pathIds(b.path);
@@ -171,7 +175,7 @@ export async function loadCommunity(db: Executor, id: number) {
     .select(['o.id', 'o.name', 'o.short_name', 'o.path', 'o.type', 'c.kind', 'c.active'])
     .where('c.org_id', '=', id)
     .executeTakeFirst();
-  return c && c.active ? c : null;
+  return c?.active ? c : null;
 }
 
 /** A community the caller manages: registered and inside the caller's subtree; otherwise 404. */

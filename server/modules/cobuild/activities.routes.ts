@@ -35,7 +35,12 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
     '/api/cobuild/activities',
     {
       config: { permission: 'cobuild.manage' },
-      schema: { tags, summary: '发布活动(可由需求或项目转入,设报名上限)', body: S.NewActivity, response: { 201: Created } },
+      schema: {
+        tags,
+        summary: '发布活动(可由需求或项目转入,设报名上限)',
+        body: S.NewActivity,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => reply.code(201).send(await acts.create(ctx, actorOf(req), req.body)),
   );
@@ -75,7 +80,12 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
     '/api/cobuild/scan',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '扫码签到或签退(以服务器时间为准,可附手机定位)', body: S.ScanBody, response: { 200: S.ScanResult } },
+      schema: {
+        tags,
+        summary: '扫码签到或签退(以服务器时间为准,可附手机定位)',
+        body: S.ScanBody,
+        response: { 200: S.ScanResult },
+      },
     },
     async (req) => att.scan(ctx, actorOf(req), req.body),
   );
@@ -83,13 +93,20 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
     '/api/cobuild/activities/:id/photos',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '上传现场照片(multipart,字段 file;JPG/PNG/WEBP)', params: IdParams, response: { 201: Created } },
+      schema: {
+        tags,
+        summary: '上传现场照片(multipart,字段 file;JPG/PNG/WEBP)',
+        params: IdParams,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => {
       // Out of scope is a 404 before anything is read from the upload.
       await acts.visibleActivity(ctx.db, actorOf(req), req.params.id);
       const f = await oneFile(req);
-      return reply.code(201).send(await att.addPhoto(ctx, actorOf(req), req.params.id, { filename: f.filename, data: f.data }));
+      return reply
+        .code(201)
+        .send(await att.addPhoto(ctx, actorOf(req), req.params.id, { filename: f.filename, data: f.data }));
     },
   );
   app.get(
@@ -128,7 +145,13 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
     '/api/cobuild/signups/:id/verify',
     {
       config: { permission: 'cobuild.manage' },
-      schema: { tags, summary: '核验参加记录(认定时长并记分)', params: IdParams, body: S.VerifyBody, response: { 200: S.VerifyResult } },
+      schema: {
+        tags,
+        summary: '核验参加记录(认定时长并记分)',
+        params: IdParams,
+        body: S.VerifyBody,
+        response: { 200: S.VerifyResult },
+      },
     },
     async (req) => att.verify(ctx, actorOf(req), req.params.id, req.body),
   );

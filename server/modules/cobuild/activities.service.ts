@@ -30,7 +30,13 @@ export const actBase = (db: Executor) =>
     .leftJoin('cobuild_need as n', 'n.id', 'a.need_id')
     .leftJoin('cobuild_project as p', 'p.id', 'a.project_id')
     .selectAll('a')
-    .select(['c.name as c_name', 'c.short_name as c_short', 'c.path as c_path', 'n.title as n_title', 'p.title as p_title'])
+    .select([
+      'c.name as c_name',
+      'c.short_name as c_short',
+      'c.path as c_path',
+      'n.title as n_title',
+      'p.title as p_title',
+    ])
     .select((eb) => [
       eb
         .selectFrom('cobuild_signup as g')
@@ -53,7 +59,8 @@ export const phaseOf = (a: { starts_at: string; ends_at: string }, now: Date) =>
   const t = now.toISOString();
   return t < a.starts_at ? ('upcoming' as const) : t <= a.ends_at ? ('ongoing' as const) : ('ended' as const);
 };
-export const isManager = (a: ActRow, actor: Actor) => staff(actor) && canManage(actor) && isInPath(a.c_path, actor.scopePath);
+export const isManager = (a: ActRow, actor: Actor) =>
+  staff(actor) && canManage(actor) && isInPath(a.c_path, actor.scopePath);
 
 type SignupLite = {
   id: number;
@@ -123,7 +130,11 @@ export async function list(ctx: Ctx, actor: Actor, q: ActivityQuery) {
       eb(
         'a.id',
         'in',
-        eb.selectFrom('cobuild_signup').select('activity_id').where('member_id', '=', mid).where('status', '=', 'signed_up'),
+        eb
+          .selectFrom('cobuild_signup')
+          .select('activity_id')
+          .where('member_id', '=', mid)
+          .where('status', '=', 'signed_up'),
       ),
     ]),
   );
@@ -141,7 +152,11 @@ export async function list(ctx: Ctx, actor: Actor, q: ActivityQuery) {
     .limit(pageSize)
     .offset(((q.page ?? 1) - 1) * pageSize)
     .execute();
-  const mine = await mySignups(ctx.db, actor, rows.map((r) => r.id));
+  const mine = await mySignups(
+    ctx.db,
+    actor,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => actView(ctx, r, actor, mine.get(r.id))), total: Number(n) };
 }
 
@@ -200,8 +215,16 @@ export async function detail(ctx: Ctx, actor: Actor, id: number) {
       .where('g.activity_id', '=', id)
       .orderBy('g.id')
       .execute();
-    const known = await knownMembers(ctx.db, a.community_org_id, a.c_path, rows.map((r) => r.member_id));
-    const units = await unitNames(ctx.db, rows.map((r) => r.org_id));
+    const known = await knownMembers(
+      ctx.db,
+      a.community_org_id,
+      a.c_path,
+      rows.map((r) => r.member_id),
+    );
+    const units = await unitNames(
+      ctx.db,
+      rows.map((r) => r.org_id),
+    );
     participants = rows.map((r) => participantView(r, a, known.has(r.member_id), units.get(r.org_id) ?? ''));
   }
   const photos = await ctx.db
@@ -214,7 +237,12 @@ export async function detail(ctx: Ctx, actor: Actor, id: number) {
   return {
     ...actView(ctx, a, actor, mine),
     participants,
-    photos: photos.map((f) => ({ id: f.id, fileName: f.file_name, uploadedAt: f.uploaded_at, uploader: f.display_name ?? '' })),
+    photos: photos.map((f) => ({
+      id: f.id,
+      fileName: f.file_name,
+      uploadedAt: f.uploaded_at,
+      uploader: f.display_name ?? '',
+    })),
   };
 }
 
@@ -271,12 +299,20 @@ export async function create(ctx: Ctx, actor: Actor, b: NewActivity) {
   return ctx.db.transaction().execute(async (trx) => {
     const c = await managedCommunity(trx, actor, b.communityId);
     if (b.needId) {
-      const n = await trx.selectFrom('cobuild_need').select(['community_org_id', 'status']).where('id', '=', b.needId).executeTakeFirst();
+      const n = await trx
+        .selectFrom('cobuild_need')
+        .select(['community_org_id', 'status'])
+        .where('id', '=', b.needId)
+        .executeTakeFirst();
       if (!n || n.community_org_id !== c.id) throw badRequest('NEED_INVALID', '所选需求不属于本社区');
       if (n.status === 'closed') throw conflict('NEED_CLOSED', '所选需求已关闭');
     }
     if (b.projectId) {
-      const p = await trx.selectFrom('cobuild_project').select(['community_org_id', 'status']).where('id', '=', b.projectId).executeTakeFirst();
+      const p = await trx
+        .selectFrom('cobuild_project')
+        .select(['community_org_id', 'status'])
+        .where('id', '=', b.projectId)
+        .executeTakeFirst();
       if (!p || p.community_org_id !== c.id) throw badRequest('PROJECT_INVALID', '所选项目不属于本社区');
       if (p.status !== 'active') throw conflict('PROJECT_NOT_ACTIVE', '所选项目已完成或已取消');
     }
@@ -375,7 +411,12 @@ export async function cancel(ctx: Ctx, actor: Actor, id: number, reason: string)
       .set({ status: 'cancelled', cancel_reason: reason.trim(), updated_at: nowIso(ctx) })
       .where('id', '=', id)
       .execute();
-    await audit(ctx, trx, actor, { action: 'cobuild.activity.cancel', entity: 'cobuild_activity', entityId: id, after: { reason } });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.activity.cancel',
+      entity: 'cobuild_activity',
+      entityId: id,
+      after: { reason },
+    });
     return { ok: true };
   });
 }
@@ -397,23 +438,43 @@ export async function signup(ctx: Ctx, actor: Actor, id: number) {
       .where('activity_id', '=', id)
       .where('status', '=', 'signed_up')
       .executeTakeFirstOrThrow();
-    const existing = await trx.selectFrom('cobuild_signup').selectAll().where('activity_id', '=', id).where('member_id', '=', m.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('cobuild_signup')
+      .selectAll()
+      .where('activity_id', '=', id)
+      .where('member_id', '=', m.id)
+      .executeTakeFirst();
     if (existing?.status === 'signed_up') throw conflict('ALREADY_SIGNED_UP', '您已报名该活动');
     if (Number(n) >= a.signup_limit) throw conflict('ACTIVITY_FULL', `报名人数已满(上限 ${a.signup_limit} 人)`);
     const now = nowIso(ctx);
     let sid: number;
     if (existing) {
-      await trx.updateTable('cobuild_signup').set({ status: 'signed_up', signed_up_at: now }).where('id', '=', existing.id).execute();
+      await trx
+        .updateTable('cobuild_signup')
+        .set({ status: 'signed_up', signed_up_at: now })
+        .where('id', '=', existing.id)
+        .execute();
       sid = existing.id;
     } else {
       try {
-        sid = (await trx.insertInto('cobuild_signup').values(newSignup(id, m.id, now)).returning('id').executeTakeFirstOrThrow()).id;
+        sid = (
+          await trx
+            .insertInto('cobuild_signup')
+            .values(newSignup(id, m.id, now))
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       } catch (e) {
         if (isUniqueViolation(e)) throw conflict('ALREADY_SIGNED_UP', '您已报名该活动');
         throw e;
       }
     }
-    await audit(ctx, trx, actor, { action: 'cobuild.activity.signup', entity: 'cobuild_signup', entityId: sid, after: { activityId: id } });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.activity.signup',
+      entity: 'cobuild_signup',
+      entityId: sid,
+      after: { activityId: id },
+    });
     return { id: sid };
   });
 }
@@ -421,11 +482,20 @@ export async function signup(ctx: Ctx, actor: Actor, id: number) {
 export async function cancelSignup(ctx: Ctx, actor: Actor, id: number) {
   return ctx.db.transaction().execute(async (trx) => {
     const m = await selfMember(trx, actor);
-    const g = await trx.selectFrom('cobuild_signup').selectAll().where('activity_id', '=', id).where('member_id', '=', m.id).executeTakeFirst();
-    if (!g || g.status !== 'signed_up') throw notFound('报名记录', 'SIGNUP_NOT_FOUND');
+    const g = await trx
+      .selectFrom('cobuild_signup')
+      .selectAll()
+      .where('activity_id', '=', id)
+      .where('member_id', '=', m.id)
+      .executeTakeFirst();
+    if (g?.status !== 'signed_up') throw notFound('报名记录', 'SIGNUP_NOT_FOUND');
     if (g.checkin_at) throw conflict('ALREADY_CHECKED_IN', '已签到,不能取消报名');
     await trx.updateTable('cobuild_signup').set({ status: 'cancelled' }).where('id', '=', g.id).execute();
-    await audit(ctx, trx, actor, { action: 'cobuild.activity.signup_cancel', entity: 'cobuild_signup', entityId: g.id });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.activity.signup_cancel',
+      entity: 'cobuild_signup',
+      entityId: g.id,
+    });
     return { ok: true };
   });
 }

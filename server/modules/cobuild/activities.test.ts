@@ -62,14 +62,19 @@ describe('activities', () => {
       expect(r.status).toBe(400);
       expect(r.body.message).toContain(m);
     }
-    expect((await u['town-b'].post('/api/cobuild/activities', { communityId: c.orgs.a1, ...ACTIVITY })).status).toBe(404);
+    expect((await u['town-b'].post('/api/cobuild/activities', { communityId: c.orgs.a1, ...ACTIVITY })).status).toBe(
+      404,
+    );
     const r = await u['a1-sec'].post('/api/cobuild/activities', { communityId: c.orgs.a1, ...ACTIVITY });
     expect(r.status).toBe(201);
     act = r.body.id;
     const qr = await u['a1-sec'].get(`/api/cobuild/activities/${act}/qr`);
     expect(qr.status).toBe(200);
     expect(qr.body.signInQr).toMatch(/^data:image\/png;base64,/);
-    tokens = { in: new URL(qr.body.signInUrl).searchParams.get('t')!, out: new URL(qr.body.signOutUrl).searchParams.get('t')! };
+    tokens = {
+      in: new URL(qr.body.signInUrl).searchParams.get('t')!,
+      out: new URL(qr.body.signOutUrl).searchParams.get('t')!,
+    };
     expect(new URL(qr.body.signInUrl).pathname).toBe('/cobuild/scan');
     expect((await u['fin-member'].get(`/api/cobuild/activities/${act}/qr`)).status).toBe(403);
   });
@@ -80,7 +85,9 @@ describe('activities', () => {
     expect((await u['a1-sec'].post(`/api/cobuild/activities/${act}/signup`)).status).toBe(201); // 李晓红 lives in 东村
     expect((await u['audit-member'].post(`/api/cobuild/activities/${act}/signup`)).status).toBe(404);
     await u['fin-sec'].post('/api/cobuild/registrations/unit', { unitId: k.orgs.fin, communityId: c.orgs.a1 });
-    const pair = (await db().selectFrom('cobuild_registration').select('id').where('kind', '=', 'unit').executeTakeFirstOrThrow()).id;
+    const pair = (
+      await db().selectFrom('cobuild_registration').select('id').where('kind', '=', 'unit').executeTakeFirstOrThrow()
+    ).id;
     await u['a1-sec'].post(`/api/cobuild/registrations/${pair}/accept`);
     const full = await u['fin-wu'].post(`/api/cobuild/activities/${act}/signup`);
     expect(full.status).toBe(409);
@@ -105,16 +112,33 @@ describe('activities', () => {
 
   it('sign-in and sign-out take server time and the phone location; hours are clipped to the activity', async () => {
     await at('2026-05-09T00:50:00Z');
-    const inR = await u['fin-member'].post('/api/cobuild/scan', { token: tokens.in, lat: 30.2745, lng: 120.1553, accuracy: 20 });
+    const inR = await u['fin-member'].post('/api/cobuild/scan', {
+      token: tokens.in,
+      lat: 30.2745,
+      lng: 120.1553,
+      accuracy: 20,
+    });
     expect(inR.status).toBe(200);
-    expect(inR.body).toMatchObject({ action: 'in', at: '2026-05-09T00:50:00.000Z', hours: null, activity: { id: act } });
+    expect(inR.body).toMatchObject({
+      action: 'in',
+      at: '2026-05-09T00:50:00.000Z',
+      hours: null,
+      activity: { id: act },
+    });
     expect(inR.body.distanceM).toBeLessThan(100);
-    expect((await u['fin-member'].post('/api/cobuild/scan', { token: tokens.in })).body.message).toBe('您已于 08:50 签到');
+    expect((await u['fin-member'].post('/api/cobuild/scan', { token: tokens.in })).body.message).toBe(
+      '您已于 08:50 签到',
+    );
     expect((await u['a1-sec'].post('/api/cobuild/scan', { token: tokens.in })).status).toBe(200);
     await at('2026-05-09T03:10:00Z');
     const outR = await u['fin-member'].post('/api/cobuild/scan', { token: tokens.out });
     expect(outR.body).toMatchObject({ action: 'out', at: '2026-05-09T03:10:00.000Z', hours: 2 });
-    expect((await signups())[0]).toMatchObject({ checkin_lat: 30.2745, checkout_at: '2026-05-09T03:10:00.000Z', hours: 2, verification: 'pending' });
+    expect((await signups())[0]).toMatchObject({
+      checkin_lat: 30.2745,
+      checkout_at: '2026-05-09T03:10:00.000Z',
+      hours: 2,
+      verification: 'pending',
+    });
   });
 
   it('verification needs photo evidence; photos must be images; nobody verifies their own service', async () => {
@@ -122,11 +146,20 @@ describe('activities', () => {
     const noPhoto = await u['a1-sec'].post(`/api/cobuild/signups/${zhou}/verify`, {});
     expect(noPhoto.status).toBe(400);
     expect(noPhoto.body.message).toContain('请先上传照片');
-    const txt = await upload(u['fin-member'], `/api/cobuild/activities/${act}/photos`, { name: 'a.jpg', data: Buffer.from('not an image') });
+    const txt = await upload(u['fin-member'], `/api/cobuild/activities/${act}/photos`, {
+      name: 'a.jpg',
+      data: Buffer.from('not an image'),
+    });
     expect(txt.status).toBe(400);
     expect(txt.body.message).toContain('只能上传照片');
-    expect((await upload(u['fin-wu'], `/api/cobuild/activities/${act}/photos`, { name: 'x.png', data: PNG })).status).toBe(403);
-    const ph = await upload(u['fin-member'], `/api/cobuild/activities/${act}/photos`, { name: '现场.png', data: PNG, type: 'image/png' });
+    expect(
+      (await upload(u['fin-wu'], `/api/cobuild/activities/${act}/photos`, { name: 'x.png', data: PNG })).status,
+    ).toBe(403);
+    const ph = await upload(u['fin-member'], `/api/cobuild/activities/${act}/photos`, {
+      name: '现场.png',
+      data: PNG,
+      type: 'image/png',
+    });
     expect(ph.status).toBe(201);
     const img = await u['a1-sec'].get(`/api/cobuild/activities/${act}/photos/${ph.body.id}`);
     expect(img.status).toBe(200);
@@ -144,7 +177,9 @@ describe('activities', () => {
     const [zhou, li] = (await signups()).map((s) => s.id);
     const pend = await u['a1-sec'].get(`/api/cobuild/verifications?activityId=${act}`);
     expect(pend.body.items.map((x: any) => [x.member.name, x.hours, x.photos])).toEqual([['周财一', 2, 1]]); // not her own
-    expect((await u['a1-sec'].post(`/api/cobuild/signups/${zhou}/verify`, { hours: 3 })).body.message).toContain('不能超过活动时长');
+    expect((await u['a1-sec'].post(`/api/cobuild/signups/${zhou}/verify`, { hours: 3 })).body.message).toContain(
+      '不能超过活动时长',
+    );
     const v = await u['a1-sec'].post(`/api/cobuild/signups/${zhou}/verify`, { note: '表现积极' });
     expect(v.status).toBe(200);
     expect(v.body).toEqual({ hours: 2, points: 3, capped: 1 });
@@ -152,7 +187,9 @@ describe('activities', () => {
     expect(pts.status).toBe(200);
     expect(pts.body.sum).toBe(5 + 3);
     expect(pts.body.total).toBe(3);
-    expect(pts.body.items.map((x: any) => ({ at: x.at, points: x.points, capped: x.capped, reason: x.reason }))).toEqual([
+    expect(
+      pts.body.items.map((x: any) => ({ at: x.at, points: x.points, capped: x.capped, reason: x.reason })),
+    ).toEqual([
       {
         at: '2026-05-09T03:10:00.000Z',
         points: 3,
@@ -189,7 +226,11 @@ describe('activities', () => {
     expect(mine.body.mySignup).toMatchObject({ verification: 'verified', verifiedHours: 2, hours: 2 });
     expect((await u['fin-member'].get('/api/cobuild/activities?mine=true')).body.total).toBe(1);
     expect((await u['audit-member'].get(`/api/cobuild/activities/${act}`)).status).toBe(404);
-    const audits = await db().selectFrom('audit_log').select('action').where('action', 'like', 'cobuild.activity.%').execute();
+    const audits = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'cobuild.activity.%')
+      .execute();
     expect(audits.map((a) => a.action)).toEqual([
       'cobuild.activity.create',
       'cobuild.activity.signup',

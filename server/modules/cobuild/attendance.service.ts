@@ -51,7 +51,7 @@ export async function scan(ctx: Ctx, actor: Actor, b: ScanBody) {
       .where('activity_id', '=', a.id)
       .where('member_id', '=', m.id)
       .executeTakeFirst();
-    if (!g || g.status !== 'signed_up')
+    if (g?.status !== 'signed_up')
       throw badRequest('NOT_SIGNED_UP', `您未报名「${a.title}」,不能${dir === 'in' ? '签到' : '签退'};请先报名`);
     const s = await loadSettings(trx);
     const now = ctx.clock.now();
@@ -75,7 +75,8 @@ export async function scan(ctx: Ctx, actor: Actor, b: ScanBody) {
     } else {
       if (!g.checkin_at) throw badRequest('NOT_CHECKED_IN', '尚未签到,不能签退;请先扫签到码');
       if (g.checkout_at) throw conflict('ALREADY_CHECKED_OUT', `您已于 ${hhmm(g.checkout_at)} 签退`);
-      if (at > closes) throw badRequest('OUTSIDE_WINDOW', `已超过签退时间(活动结束后 ${s.checkoutGraceMin} 分钟内可签退)`);
+      if (at > closes)
+        throw badRequest('OUTSIDE_WINDOW', `已超过签退时间(活动结束后 ${s.checkoutGraceMin} 分钟内可签退)`);
       hours = serviceHours(a, g.checkin_at, at);
       await trx
         .updateTable('cobuild_signup')
@@ -98,7 +99,11 @@ export async function scan(ctx: Ctx, actor: Actor, b: ScanBody) {
 const IMAGE_TYPES: [string, string, (b: Buffer) => boolean][] = [
   ['image/jpeg', '.jpg', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
   ['image/png', '.png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
-  ['image/webp', '.webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
+  [
+    'image/webp',
+    '.webp',
+    (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  ],
 ];
 const MAX_PHOTO = 10 * 1024 * 1024;
 
@@ -183,7 +188,14 @@ async function verifiable(db: Executor, actor: Actor, signupId: number) {
   return { g, a };
 }
 
-async function verifyOne(ctx: Ctx, trx: Executor, actor: Actor, g: Awaited<ReturnType<typeof verifiable>>['g'], a: ActRow, b: VerifyBody) {
+async function verifyOne(
+  ctx: Ctx,
+  trx: Executor,
+  actor: Actor,
+  g: Awaited<ReturnType<typeof verifiable>>['g'],
+  a: ActRow,
+  b: VerifyBody,
+) {
   if (!g.checkin_at) throw badRequest('NOT_CHECKED_IN', '该党员未扫码签到,不能核验');
   const photos = await trx.selectFrom('cobuild_photo').select('id').where('activity_id', '=', a.id).limit(1).execute();
   if (!photos.length) throw badRequest('NO_PHOTO', '活动尚无现场照片,请先上传照片再核验');
@@ -213,7 +225,14 @@ async function verifyOne(ctx: Ctx, trx: Executor, actor: Actor, g: Awaited<Retur
     source: { kind: 'signup', id: g.id },
     actorId: actor.userId,
   });
-  await toMember(trx, ctx, g.member_id, `「${a.title}」服务 ${hours} 小时已核验,积分 +${p.points}`, '/my/cobuild?tab=points', `cobuild_verified:${g.id}`);
+  await toMember(
+    trx,
+    ctx,
+    g.member_id,
+    `「${a.title}」服务 ${hours} 小时已核验,积分 +${p.points}`,
+    '/my/cobuild?tab=points',
+    `cobuild_verified:${g.id}`,
+  );
   await audit(ctx, trx, actor, {
     action: 'cobuild.activity.verify',
     entity: 'cobuild_signup',
@@ -261,11 +280,28 @@ export async function reject(ctx: Ctx, actor: Actor, signupId: number, reason: s
     const { g, a } = await verifiable(trx, actor, signupId);
     await trx
       .updateTable('cobuild_signup')
-      .set({ verification: 'rejected', verified_by: actor.userId, verified_at: nowIso(ctx), verify_note: reason.trim() })
+      .set({
+        verification: 'rejected',
+        verified_by: actor.userId,
+        verified_at: nowIso(ctx),
+        verify_note: reason.trim(),
+      })
       .where('id', '=', g.id)
       .execute();
-    await toMember(trx, ctx, g.member_id, `「${a.title}」的参加记录未通过核验:${reason.trim()}`, '/my/cobuild?tab=activities', `cobuild_rejected:${g.id}`);
-    await audit(ctx, trx, actor, { action: 'cobuild.activity.reject', entity: 'cobuild_signup', entityId: g.id, after: { reason } });
+    await toMember(
+      trx,
+      ctx,
+      g.member_id,
+      `「${a.title}」的参加记录未通过核验:${reason.trim()}`,
+      '/my/cobuild?tab=activities',
+      `cobuild_rejected:${g.id}`,
+    );
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.activity.reject',
+      entity: 'cobuild_signup',
+      entityId: g.id,
+      after: { reason },
+    });
     return { ok: true };
   });
 }
@@ -304,11 +340,19 @@ export async function pending(ctx: Ctx, actor: Actor, q: PendingQuery) {
     .limit(pageSize)
     .offset(((q.page ?? 1) - 1) * pageSize)
     .execute();
-  const units = await unitNames(ctx.db, rows.map((r) => r.org_id));
+  const units = await unitNames(
+    ctx.db,
+    rows.map((r) => r.org_id),
+  );
   const known = new Set<number>();
   for (const c of new Set(rows.map((r) => r.community_org_id))) {
     const r0 = rows.find((r) => r.community_org_id === c)!;
-    for (const k of await knownMembers(ctx.db, c, r0.c_path, rows.filter((r) => r.community_org_id === c).map((r) => r.member_id)))
+    for (const k of await knownMembers(
+      ctx.db,
+      c,
+      r0.c_path,
+      rows.filter((r) => r.community_org_id === c).map((r) => r.member_id),
+    ))
       known.add(k);
   }
   return {

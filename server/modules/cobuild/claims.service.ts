@@ -25,9 +25,19 @@ const base = (db: Executor) =>
     .leftJoin('org_unit as ko', 'ko.id', 'k.org_id')
     .leftJoin('member as km', 'km.id', 'k.member_id')
     .selectAll('k')
-    .select(['n.title as n_title', 'n.headcount as n_headcount', 'n.community_org_id as n_community', 'n.status as n_status'])
+    .select([
+      'n.title as n_title',
+      'n.headcount as n_headcount',
+      'n.community_org_id as n_community',
+      'n.status as n_status',
+    ])
     .select(['nc.name as nc_name', 'nc.short_name as nc_short', 'nc.path as nc_path'])
-    .select(['s.title as s_title', 's.owner_kind as s_owner_kind', 's.member_id as s_member', 's.unit_org_id as s_unit'])
+    .select([
+      's.title as s_title',
+      's.owner_kind as s_owner_kind',
+      's.member_id as s_member',
+      's.unit_org_id as s_unit',
+    ])
     .select(['su.name as su_name', 'su.short_name as su_short', 'su.path as su_path', 'sm.name as sm_name'])
     .select(['ko.name as ko_name', 'ko.short_name as ko_short', 'ko.path as ko_path'])
     .select(['km.name as km_name', 'km.org_path as km_path']);
@@ -46,7 +56,9 @@ function isClaimant(r: Row, a: Actor) {
 }
 const sees = (r: Row, a: Actor) =>
   isClaimant(r, a) ||
-  (r.target === 'need' ? staff(a) && isInPath(r.nc_path ?? '', a.scopePath) : isDecider(r, a) || (staff(a) && isInPath(r.su_path ?? '', a.scopePath)));
+  (r.target === 'need'
+    ? staff(a) && isInPath(r.nc_path ?? '', a.scopePath)
+    : isDecider(r, a) || (staff(a) && isInPath(r.su_path ?? '', a.scopePath)));
 
 /** Live registrations (member → community) among the rows, to decide whether a name is shown. */
 async function reportedPairs(db: Executor, rows: Row[]) {
@@ -77,14 +89,21 @@ function view(r: Row, a: Actor, pairs: Set<string>) {
     target: r.target as 'need' | 'resource',
     need:
       r.target === 'need'
-        ? { id: r.need_id!, title: r.n_title ?? '', community: { id: r.n_community!, name: orgName({ name: r.nc_name ?? '', short_name: r.nc_short }) } }
+        ? {
+            id: r.need_id!,
+            title: r.n_title ?? '',
+            community: { id: r.n_community!, name: orgName({ name: r.nc_name ?? '', short_name: r.nc_short }) },
+          }
         : null,
     resource:
       r.target === 'resource'
         ? {
             id: r.resource_id!,
             title: r.s_title ?? '',
-            owner: r.s_owner_kind === 'member' ? (r.sm_name ?? '') : orgName({ name: r.su_name ?? '', short_name: r.su_short }),
+            owner:
+              r.s_owner_kind === 'member'
+                ? (r.sm_name ?? '')
+                : orgName({ name: r.su_name ?? '', short_name: r.su_short }),
           }
         : null,
     claimant: r.claimant as 'member' | 'unit' | 'community',
@@ -114,7 +133,8 @@ export async function list(ctx: Ctx, actor: Actor, q: ClaimQuery) {
   if (q.status) query = query.where('k.status', '=', q.status);
   // Role checks (decider / claimant) are computed per row; the SQL above bounds what is read.
   let rows = (await query.orderBy('k.id', 'desc').execute()).filter((r) => sees(r, actor));
-  if (q.box === 'todo') rows = rows.filter((r) => r.status === 'pending' && isDecider(r, actor) && !isClaimant(r, actor));
+  if (q.box === 'todo')
+    rows = rows.filter((r) => r.status === 'pending' && isDecider(r, actor) && !isClaimant(r, actor));
   if (q.box === 'mine') rows = rows.filter((r) => isClaimant(r, actor));
   const pageSize = q.pageSize ?? 20;
   const page = rows.slice(((q.page ?? 1) - 1) * pageSize, (q.page ?? 1) * pageSize);
@@ -138,8 +158,18 @@ async function decidable(db: Executor, actor: Actor, id: number) {
 
 const what = (r: Row) => (r.target === 'need' ? `需求「${r.n_title}」` : `资源「${r.s_title}」`);
 async function tellClaimant(ctx: Ctx, trx: Executor, r: Row, text: string) {
-  if (r.claimant === 'member') await toMember(trx, ctx, r.member_id!, text, '/my/cobuild?tab=needs', `cobuild_claim_ans:${r.id}`);
-  else await toOrg(trx, ctx, r.org_id!, 'cobuild_todo', text, r.claimant === 'unit' ? '/cobuild/unit?tab=needs' : '/cobuild/community?tab=resources', `cobuild_claim_ans:${r.id}`);
+  if (r.claimant === 'member')
+    await toMember(trx, ctx, r.member_id!, text, '/my/cobuild?tab=needs', `cobuild_claim_ans:${r.id}`);
+  else
+    await toOrg(
+      trx,
+      ctx,
+      r.org_id!,
+      'cobuild_todo',
+      text,
+      r.claimant === 'unit' ? '/cobuild/unit?tab=needs' : '/cobuild/community?tab=resources',
+      `cobuild_claim_ans:${r.id}`,
+    );
 }
 
 export async function accept(ctx: Ctx, actor: Actor, id: number, note: string | null) {
@@ -162,7 +192,12 @@ export async function accept(ctx: Ctx, actor: Actor, id: number, note: string | 
       .where('id', '=', id)
       .execute();
     await tellClaimant(ctx, trx, r, `您对${what(r)}的认领已被接受${note?.trim() ? `:${note.trim()}` : ''}`);
-    await audit(ctx, trx, actor, { action: 'cobuild.claim.accept', entity: 'cobuild_claim', entityId: id, after: { note } });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.claim.accept',
+      entity: 'cobuild_claim',
+      entityId: id,
+      after: { note },
+    });
     return { ok: true };
   });
 }
@@ -176,7 +211,12 @@ export async function decline(ctx: Ctx, actor: Actor, id: number, reason: string
       .where('id', '=', id)
       .execute();
     await tellClaimant(ctx, trx, r, `您对${what(r)}的认领未被接受:${reason.trim()}`);
-    await audit(ctx, trx, actor, { action: 'cobuild.claim.decline', entity: 'cobuild_claim', entityId: id, after: { reason } });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.claim.decline',
+      entity: 'cobuild_claim',
+      entityId: id,
+      after: { reason },
+    });
     return { ok: true };
   });
 }
@@ -184,9 +224,14 @@ export async function decline(ctx: Ctx, actor: Actor, id: number, reason: string
 export async function withdraw(ctx: Ctx, actor: Actor, id: number) {
   return ctx.db.transaction().execute(async (trx) => {
     const r = await visible(trx, actor, id);
-    if (!isClaimant(r, actor) || (r.claimant !== 'member' && !canManage(actor))) throw forbidden('只能撤回本人(本单位)的认领');
+    if (!isClaimant(r, actor) || (r.claimant !== 'member' && !canManage(actor)))
+      throw forbidden('只能撤回本人(本单位)的认领');
     if (r.status !== 'pending') throw conflict('CLAIM_DECIDED', '该认领已答复,不能撤回');
-    await trx.updateTable('cobuild_claim').set({ status: 'withdrawn', decided_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('cobuild_claim')
+      .set({ status: 'withdrawn', decided_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
     await audit(ctx, trx, actor, { action: 'cobuild.claim.withdraw', entity: 'cobuild_claim', entityId: id });
     return { ok: true };
   });

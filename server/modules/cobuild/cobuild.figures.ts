@@ -10,8 +10,7 @@ export const cobuildReportRate: FigureProvider = {
   label: '在职党员到社区报到率',
   unit: '%',
   module: '共驻共建',
-  description:
-    '期末本单位及下级的在职党员(组织关系不在村、社区)中,已到居住地社区报到(社区已确认、未逾期复核)的比例',
+  description: '期末本单位及下级的在职党员(组织关系不在村、社区)中,已到居住地社区报到(社区已确认、未逾期复核)的比例',
   higherIsBetter: true,
   async compute(db, q) {
     const out = new Map<number, FigureValue>();

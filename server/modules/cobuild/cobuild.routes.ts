@@ -44,7 +44,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/communities',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '报到社区名录(名称、所属乡镇、联系方式)', querystring: C.CommunityQuery, response: { 200: C.CommunityList } },
+      schema: {
+        tags,
+        summary: '报到社区名录(名称、所属乡镇、联系方式)',
+        querystring: C.CommunityQuery,
+        response: { 200: C.CommunityList },
+      },
     },
     async (req) => communities.directory(ctx, actorOf(req), req.query),
   );
@@ -60,7 +65,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/communities',
     {
       config: { permission: 'cobuild.settings' },
-      schema: { tags, summary: '登记报到社区(村/社区的党支部或党总支)', body: C.RegisterCommunities, response: { 201: C.Count } },
+      schema: {
+        tags,
+        summary: '登记报到社区(村/社区的党支部或党总支)',
+        body: C.RegisterCommunities,
+        response: { 201: C.Count },
+      },
     },
     async (req, reply) => reply.code(201).send(await communities.register(ctx, actorOf(req), req.body)),
   );
@@ -68,20 +78,34 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/communities/:id',
     {
       config: { permission: 'cobuild.settings' },
-      schema: { tags, summary: '修改社区地址、电话或停用', params: IdParams, body: C.UpdateCommunity, response: { 200: Ok } },
+      schema: {
+        tags,
+        summary: '修改社区地址、电话或停用',
+        params: IdParams,
+        body: C.UpdateCommunity,
+        response: { 200: Ok },
+      },
     },
     async (req) => communities.update(ctx, actorOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/cobuild/settings',
-    { config: { permission: 'cobuild.read' }, schema: { tags, summary: '共驻共建设置', response: { 200: S.Settings } } },
+    {
+      config: { permission: 'cobuild.read' },
+      schema: { tags, summary: '共驻共建设置', response: { 200: S.Settings } },
+    },
     async () => communities.getSettings(ctx),
   );
   app.put(
     '/api/cobuild/settings',
     {
       config: { permission: 'cobuild.settings' },
-      schema: { tags, summary: '修改共驻共建设置(复核周期、签到时间、报到率目标、评议规则)', body: S.SettingsBody, response: { 200: S.Settings } },
+      schema: {
+        tags,
+        summary: '修改共驻共建设置(复核周期、签到时间、报到率目标、评议规则)',
+        body: S.SettingsBody,
+        response: { 200: S.Settings },
+      },
     },
     async (req) => communities.putSettings(ctx, actorOf(req), req.body),
   );
@@ -90,7 +114,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/registrations',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '报到记录(社区、单位或本人)', querystring: C.RegistrationQuery, response: { 200: C.RegistrationList } },
+      schema: {
+        tags,
+        summary: '报到记录(社区、单位或本人)',
+        querystring: C.RegistrationQuery,
+        response: { 200: C.RegistrationList },
+      },
     },
     async (req) => regs.list(ctx, actorOf(req), req.query),
   );
@@ -111,7 +140,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/registrations',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '在职党员到居住地社区报到(同一时间只能一个社区)', body: C.ReportBody, response: { 201: Created } },
+      schema: {
+        tags,
+        summary: '在职党员到居住地社区报到(同一时间只能一个社区)',
+        body: C.ReportBody,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => reply.code(201).send(await regs.report(ctx, actorOf(req), req.body)),
   );
@@ -119,7 +153,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/registrations/unit',
     {
       config: { permission: 'cobuild.manage' },
-      schema: { tags, summary: '单位党组织作为共建单位到社区报到(结对)', body: C.UnitReportBody, response: { 201: Created } },
+      schema: {
+        tags,
+        summary: '单位党组织作为共建单位到社区报到(结对)',
+        body: C.UnitReportBody,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => reply.code(201).send(await regs.reportUnit(ctx, actorOf(req), req.body)),
   );
@@ -151,7 +190,13 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/registrations/:id/end',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '结束报到(搬离、调整等,须填理由)', params: IdParams, body: C.ReasonBody, response: { 200: Ok } },
+      schema: {
+        tags,
+        summary: '结束报到(搬离、调整等,须填理由)',
+        params: IdParams,
+        body: C.ReasonBody,
+        response: { 200: Ok },
+      },
     },
     async (req) => regs.end(ctx, actorOf(req), req.params.id, req.body.reason),
   );
@@ -160,7 +205,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/roster',
     {
       config: { permission: 'cobuild.read' },
-      schema: { tags, summary: '本单位在职党员报到情况(已报到、待确认、逾期、未报到)', querystring: C.RosterQuery, response: { 200: C.Roster } },
+      schema: {
+        tags,
+        summary: '本单位在职党员报到情况(已报到、待确认、逾期、未报到)',
+        querystring: C.RosterQuery,
+        response: { 200: C.Roster },
+      },
     },
     async (req) => roster.roster(ctx, actorOf(req), req.query),
   );
@@ -176,7 +226,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/overview',
     {
       config: { permission: 'cobuild.read' },
-      schema: { tags, summary: '共驻共建总览(报到率、活动、服务时长)', querystring: S.OverviewQuery, response: { 200: S.Overview } },
+      schema: {
+        tags,
+        summary: '共驻共建总览(报到率、活动、服务时长)',
+        querystring: S.OverviewQuery,
+        response: { 200: S.Overview },
+      },
     },
     async (req) => stats.overview(ctx, actorOf(req), req.query),
   );
@@ -184,7 +239,12 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
     '/api/cobuild/rankings',
     {
       config: { permission: 'cobuild.read' },
-      schema: { tags, summary: '积分与服务排名(党员、单位、社区)', querystring: S.RankingQuery, response: { 200: S.Rankings } },
+      schema: {
+        tags,
+        summary: '积分与服务排名(党员、单位、社区)',
+        querystring: S.RankingQuery,
+        response: { 200: S.Rankings },
+      },
     },
     async (req) => stats.rankings(ctx, actorOf(req), req.query),
   );

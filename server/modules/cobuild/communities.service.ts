@@ -12,7 +12,11 @@ const townshipOf = (path: string, names: Map<number, string>) => {
   return ids.length > 1 ? (names.get(ids[1]) ?? null) : null;
 };
 const townNames = async (ctx: Ctx) => {
-  const rows = await ctx.db.selectFrom('org_unit').select(['id', 'name', 'short_name']).where('depth', '=', 1).execute();
+  const rows = await ctx.db
+    .selectFrom('org_unit')
+    .select(['id', 'name', 'short_name'])
+    .where('depth', '=', 1)
+    .execute();
   return new Map(rows.map((r) => [r.id, orgName(r)]));
 };
 
@@ -94,7 +98,10 @@ export async function register(ctx: Ctx, actor: Actor, body: RegisterCommunities
       const o = byId.get(it.orgId);
       if (!o || !isInPath(o.path, actor.scopePath)) throw new AppError('ORG_NOT_FOUND', 404, '组织不存在或无权访问');
       if (!BRANCH_TYPES.has(o.type) || o.status !== '正常')
-        throw badRequest('NOT_A_COMMUNITY', `「${orgName(o)}」不是村/社区党组织(应为党支部或党总支),不能登记为报到社区`);
+        throw badRequest(
+          'NOT_A_COMMUNITY',
+          `「${orgName(o)}」不是村/社区党组织(应为党支部或党总支),不能登记为报到社区`,
+        );
       if (o.parent_type && BRANCH_TYPES.has(o.parent_type))
         throw badRequest('NOT_TOP_BRANCH', `「${orgName(o)}」隶属于上级党总支,请登记其所在村/社区的党总支`);
       if (o.registered != null) throw new AppError('ALREADY_REGISTERED', 409, `「${orgName(o)}」已登记为报到社区`);
@@ -163,7 +170,13 @@ export async function putSettings(ctx: Ctx, actor: Actor, body: SettingsBody): P
       .values({ key: SETTINGS_KEY, value: JSON.stringify(next), updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next), updated_at: now }))
       .execute();
-    await audit(ctx, trx, actor, { action: 'cobuild.settings', entity: 'setting', entityId: SETTINGS_KEY, before, after: next });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.settings',
+      entity: 'setting',
+      entityId: SETTINGS_KEY,
+      before,
+      after: next,
+    });
     return next;
   });
 }

@@ -1,33 +1,33 @@
 /** Letters and bulletins rendered as the offices use them: Word (.docx, 仿宋) and Excel (.xlsx). */
-import {
-  AlignmentType,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
 import type { BulletinData, LetterData } from './reports.service.ts';
 
 const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const pct = (x: number | null) => (x == null ? '—' : `${x}%`);
 
-const p = (text: string, o: { bold?: boolean; size?: number; center?: boolean; right?: boolean; indent?: boolean } = {}) =>
+const p = (
+  text: string,
+  o: { bold?: boolean; size?: number; center?: boolean; right?: boolean; indent?: boolean } = {},
+) =>
   new Paragraph({
     alignment: o.center ? AlignmentType.CENTER : o.right ? AlignmentType.RIGHT : undefined,
     indent: o.indent ? { firstLine: 640 } : undefined,
     spacing: { after: 120, line: 440 },
-    children: [new TextRun({ text, bold: o.bold, size: o.size ?? 30, font: o.bold && o.size ? '方正小标宋简体' : '仿宋' })],
+    children: [
+      new TextRun({ text, bold: o.bold, size: o.size ?? 30, font: o.bold && o.size ? '方正小标宋简体' : '仿宋' }),
+    ],
   });
 
 function table(head: string[], rows: (string | number)[][]) {
   const cell = (t: string | number, bold = false) =>
     new TableCell({
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(t), bold, size: 21, font: '仿宋' })] })],
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: String(t), bold, size: 21, font: '仿宋' })],
+        }),
+      ],
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -76,8 +76,28 @@ export async function letterDocx(d: LetterData) {
           p('请贵单位将本反馈作为党员民主评议、评先评优和年度考核的参考,督促未报到党员及时报到。', { indent: true }),
           p('附:在职党员报到服务情况表', { indent: true }),
           table(
-            ['序号', '姓名', '所在支部', '报到社区', '报到状态', '服务次数', '服务时长(小时)', '本季度积分', '年度累计积分'],
-            d.members.map((m, i) => [i + 1, m.name, m.branch, m.community ?? '—', m.state, m.activities, m.hours, m.points, m.yearPoints]),
+            [
+              '序号',
+              '姓名',
+              '所在支部',
+              '报到社区',
+              '报到状态',
+              '服务次数',
+              '服务时长(小时)',
+              '本季度积分',
+              '年度累计积分',
+            ],
+            d.members.map((m, i) => [
+              i + 1,
+              m.name,
+              m.branch,
+              m.community ?? '—',
+              m.state,
+              m.activities,
+              m.hours,
+              m.points,
+              m.yearPoints,
+            ]),
           ),
           p(''),
           p(d.issuer, { right: true }),
@@ -110,7 +130,8 @@ export async function letterXlsx(d: LetterData) {
     ['本季度积分', 12],
     ['年度累计积分', 12],
   ]);
-  d.members.forEach((m, i) => ws.addRow([i + 1, m.name, m.branch, m.community ?? '', m.state, m.activities, m.hours, m.points, m.yearPoints]));
+  for (const [i, m] of d.members.entries())
+    ws.addRow([i + 1, m.name, m.branch, m.community ?? '', m.state, m.activities, m.hours, m.points, m.yearPoints]);
   const ds = wb.addWorksheet('服务明细');
   header(ds, [
     ['姓名', 10],
@@ -185,7 +206,7 @@ export async function bulletinXlsx(d: BulletinData) {
     ['报到率(%)', 10],
     ['服务时长(小时)', 14],
   ]);
-  d.units.forEach((u, i) => us.addRow([i + 1, u.name, u.inService, u.reported, u.rate, u.hours]));
+  for (const [i, u] of d.units.entries()) us.addRow([i + 1, u.name, u.inService, u.reported, u.rate, u.hours]);
   const cs = wb.addWorksheet('村社区共建情况');
   header(cs, [
     ['排名', 6],
@@ -195,6 +216,6 @@ export async function bulletinXlsx(d: BulletinData) {
     ['活动场次', 10],
     ['服务时长(小时)', 14],
   ]);
-  d.communities.forEach((c, i) => cs.addRow([i + 1, c.name, c.members, c.units, c.activities, c.hours]));
+  for (const [i, c] of d.communities.entries()) cs.addRow([i + 1, c.name, c.members, c.units, c.activities, c.hours]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -15,7 +15,11 @@ export interface ReportStatus {
 }
 
 /** Report status on `date` (YYYY-MM-DD) of each given member (members not required: required = false). */
-export async function reportStatus(db: Executor, memberIds: number[], date: string): Promise<Map<number, ReportStatus>> {
+export async function reportStatus(
+  db: Executor,
+  memberIds: number[],
+  date: string,
+): Promise<Map<number, ReportStatus>> {
   const tree = await loadTree(db);
   const states = await reportStates(db, tree, { memberIds }, date);
   const out = new Map<number, ReportStatus>(memberIds.map((id) => [id, { required: false, reported: false }]));
@@ -33,7 +37,11 @@ export async function reportedMembers(db: Executor, memberIds: number[], date: s
  * The eligibility check for 民主评议党员: members who may NOT be rated 合格 or above, each with the
  * reason in Chinese. Empty when the county has not switched the rule on (settings.evaluationRule).
  */
-export async function unreportedInService(db: Executor, memberIds: number[], date: string): Promise<Map<number, string>> {
+export async function unreportedInService(
+  db: Executor,
+  memberIds: number[],
+  date: string,
+): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (!(await loadSettings(db)).evaluationRule) return out;
   for (const [id, s] of await reportStatus(db, memberIds, date))

@@ -40,7 +40,11 @@ export async function subjectFor(
   }
   const memberId = q.memberId ?? actor.memberId;
   if (!memberId) throw badRequest('SUBJECT_REQUIRED', '请指定党员或单位');
-  const m = await db.selectFrom('member').select(['id', 'name', 'org_path']).where('id', '=', memberId).executeTakeFirst();
+  const m = await db
+    .selectFrom('member')
+    .select(['id', 'name', 'org_path'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
   const own = memberId === actor.memberId && !write;
   if (!m || !(own || (reader && actor.role !== 'member' && isInPath(m.org_path, actor.scopePath))))
     throw notFound('党员', 'MEMBER_NOT_FOUND');
@@ -60,7 +64,9 @@ export async function ledger(ctx: Ctx, actor: Actor, q: PointsQuery) {
   const agg = await base
     .select((eb) => [
       eb.fn.countAll<number>().as('n'),
-      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('capped', '=', 1).then(eb.ref('points')).else(0).end()), eb.val(0)).as('capped'),
+      eb.fn
+        .coalesce(eb.fn.sum<number>(eb.case().when('capped', '=', 1).then(eb.ref('points')).else(0).end()), eb.val(0))
+        .as('capped'),
     ])
     .executeTakeFirstOrThrow();
   const { rules } = await ruleFor(ctx.db, `${year}-12-31`);
@@ -133,7 +139,14 @@ export async function adjust(ctx: Ctx, actor: Actor, b: AdjustBody) {
       after: { subject: s, points: b.points, reason, entryDate: date, counted: r.points },
     });
     if (s.kind === 'member')
-      await toMember(trx, ctx, s.id, `您的共驻共建积分被人工调整 ${b.points > 0 ? '+' : ''}${b.points} 分:${reason}`, '/my/cobuild?tab=points', `cobuild_adjust:${row.id}`);
+      await toMember(
+        trx,
+        ctx,
+        s.id,
+        `您的共驻共建积分被人工调整 ${b.points > 0 ? '+' : ''}${b.points} 分:${reason}`,
+        '/my/cobuild?tab=points',
+        `cobuild_adjust:${row.id}`,
+      );
     return { id: row.id };
   });
 }
@@ -210,11 +223,14 @@ export async function liftVeto(ctx: Ctx, actor: Actor, id: number, reason: strin
   return ctx.db.transaction().execute(async (trx) => {
     const v = await trx.selectFrom('cobuild_veto').selectAll().where('id', '=', id).executeTakeFirst();
     if (!v) throw notFound('否决记录', 'VETO_NOT_FOUND');
-    const s = await subjectFor(trx, actor, v.subject_kind === 'unit' ? { unitId: v.subject_id } : { memberId: v.subject_id }, true).catch(
-      () => {
-        throw notFound('否决记录', 'VETO_NOT_FOUND');
-      },
-    );
+    const s = await subjectFor(
+      trx,
+      actor,
+      v.subject_kind === 'unit' ? { unitId: v.subject_id } : { memberId: v.subject_id },
+      true,
+    ).catch(() => {
+      throw notFound('否决记录', 'VETO_NOT_FOUND');
+    });
     if (v.status !== 'active') throw conflict('VETO_LIFTED', '该否决已撤销');
     await trx
       .updateTable('cobuild_veto')
@@ -223,7 +239,12 @@ export async function liftVeto(ctx: Ctx, actor: Actor, id: number, reason: strin
       .execute();
     await reflagVetoes(trx, s, v.from_date, v.to_date);
     await refreshTotal(trx, s, Number(v.from_date.slice(0, 4)));
-    await audit(ctx, trx, actor, { action: 'cobuild.points.veto_lift', entity: 'cobuild_veto', entityId: id, after: { reason } });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.points.veto_lift',
+      entity: 'cobuild_veto',
+      entityId: id,
+      after: { reason },
+    });
     return { ok: true };
   });
 }
@@ -234,7 +255,15 @@ export async function listVetoes(ctx: Ctx, actor: Actor, q: { year?: number }) {
     .leftJoin('member as m', (j) => j.onRef('m.id', '=', 'v.subject_id').on('v.subject_kind', '=', 'member'))
     .leftJoin('org_unit as o', (j) => j.onRef('o.id', '=', 'v.subject_id').on('v.subject_kind', '=', 'unit'))
     .select(['v.id', 'v.subject_kind', 'v.subject_id', 'v.period', 'v.from_date', 'v.to_date', 'v.reason', 'v.status'])
-    .select(['v.lift_reason', 'v.created_at', 'm.name as member_name', 'm.org_path', 'o.name as unit_name', 'o.short_name', 'o.path']);
+    .select([
+      'v.lift_reason',
+      'v.created_at',
+      'm.name as member_name',
+      'm.org_path',
+      'o.name as unit_name',
+      'o.short_name',
+      'o.path',
+    ]);
   if (q.year) query = query.where('v.from_date', '>=', `${q.year}-01-01`).where('v.from_date', '<=', `${q.year}-12-31`);
   const rows = await query.orderBy('v.id', 'desc').execute();
   return {
@@ -286,7 +315,8 @@ export async function listRules(ctx: Ctx) {
  */
 export async function addRule(ctx: Ctx, actor: Actor, b: NewRuleVersion) {
   validateRules(b.rules);
-  if (b.effectiveDate < today(ctx)) throw badRequest('RULE_RETROACTIVE', '新版积分规则只能自今天或以后生效,已记入的积分按原版本');
+  if (b.effectiveDate < today(ctx))
+    throw badRequest('RULE_RETROACTIVE', '新版积分规则只能自今天或以后生效,已记入的积分按原版本');
   return ctx.db.transaction().execute(async (trx) => {
     const last = await trx
       .selectFrom('cobuild_rule')
@@ -308,7 +338,12 @@ export async function addRule(ctx: Ctx, actor: Actor, b: NewRuleVersion) {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, { action: 'cobuild.rules.version', entity: 'cobuild_rule', entityId: r.id, after: { version, ...b } });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.rules.version',
+      entity: 'cobuild_rule',
+      entityId: r.id,
+      after: { version, ...b },
+    });
     return { id: r.id };
   });
 }

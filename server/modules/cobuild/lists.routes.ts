@@ -24,7 +24,10 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
   );
   app.get(
     '/api/cobuild/needs/:id',
-    { config: { permission: 'cobuild.self' }, schema: { tags, summary: '需求详情', params: IdParams, response: { 200: C.Need } } },
+    {
+      config: { permission: 'cobuild.self' },
+      schema: { tags, summary: '需求详情', params: IdParams, response: { 200: C.Need } },
+    },
     async (req) => needs.get(ctx, actorOf(req), req.params.id),
   );
   app.post(
@@ -63,7 +66,13 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
     '/api/cobuild/needs/:id/claim',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '认领需求(党员本人,或以 unitId 代表结对单位)', params: IdParams, body: C.ClaimBody, response: { 201: Created } },
+      schema: {
+        tags,
+        summary: '认领需求(党员本人,或以 unitId 代表结对单位)',
+        params: IdParams,
+        body: C.ClaimBody,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => reply.code(201).send(await needs.claim(ctx, actorOf(req), req.params.id, req.body)),
   );
@@ -72,7 +81,12 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
     '/api/cobuild/claims',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '认领记录(待我答复、我的认领)', querystring: C.ClaimQuery, response: { 200: C.ClaimList } },
+      schema: {
+        tags,
+        summary: '认领记录(待我答复、我的认领)',
+        querystring: C.ClaimQuery,
+        response: { 200: C.ClaimList },
+      },
     },
     async (req) => claims.list(ctx, actorOf(req), req.query),
   );
@@ -113,7 +127,12 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
     '/api/cobuild/resources',
     {
       config: { permission: 'cobuild.self' },
-      schema: { tags, summary: '提供资源(党员本人,或以 unitId 代表单位)', body: C.NewResource, response: { 201: Created } },
+      schema: {
+        tags,
+        summary: '提供资源(党员本人,或以 unitId 代表单位)',
+        body: C.NewResource,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => reply.code(201).send(await res.createResource(ctx, actorOf(req), req.body)),
   );
@@ -129,7 +148,13 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
     '/api/cobuild/resources/:id/claim',
     {
       config: { permission: 'cobuild.manage' },
-      schema: { tags, summary: '社区认领资源', params: IdParams, body: C.ResourceClaimBody, response: { 201: Created } },
+      schema: {
+        tags,
+        summary: '社区认领资源',
+        params: IdParams,
+        body: C.ResourceClaimBody,
+        response: { 201: Created },
+      },
     },
     async (req, reply) => reply.code(201).send(await res.claimResource(ctx, actorOf(req), req.params.id, req.body)),
   );

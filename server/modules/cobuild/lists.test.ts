@@ -62,7 +62,15 @@ describe('需求清单 and two-way claiming', () => {
     const mine = await u['fin-member'].get('/api/cobuild/needs');
     expect(mine.status).toBe(200);
     expect(mine.body.total).toBe(1);
-    expect(mine.body.items[0]).toMatchObject({ id: need, title: NEED.title, headcount: 2, claimedCount: 0, status: 'open', canManage: false, myClaim: null });
+    expect(mine.body.items[0]).toMatchObject({
+      id: need,
+      title: NEED.title,
+      headcount: 2,
+      claimedCount: 0,
+      status: 'open',
+      canManage: false,
+      myClaim: null,
+    });
     expect((await u['fin-wu'].get('/api/cobuild/needs')).body.total).toBe(1); // her unit is paired with 东村
     expect((await u['audit-member'].get('/api/cobuild/needs')).body).toEqual({ items: [], total: 0 });
     expect((await u['town-b'].get('/api/cobuild/needs')).body.total).toBe(0);
@@ -74,7 +82,11 @@ describe('需求清单 and two-way claiming', () => {
     const m = await u['fin-member'].post(`/api/cobuild/needs/${need}/claim`, { note: '周六上午可以' });
     expect(m.status).toBe(201);
     expect((await u['fin-member'].post(`/api/cobuild/needs/${need}/claim`, {})).status).toBe(409);
-    const unit = await u['fin-sec'].post(`/api/cobuild/needs/${need}/claim`, { unitId: k.orgs.fin, headcount: 1, note: '派两名青年党员轮值' });
+    const unit = await u['fin-sec'].post(`/api/cobuild/needs/${need}/claim`, {
+      unitId: k.orgs.fin,
+      headcount: 1,
+      note: '派两名青年党员轮值',
+    });
     expect(unit.status).toBe(201);
     expect((await u['audit-member'].post(`/api/cobuild/needs/${need}/claim`, {})).status).toBe(404);
     expect((await u['fin-sec'].post(`/api/cobuild/needs/${need}/claim`, { unitId: k.orgs.audit })).status).toBe(404);
@@ -99,7 +111,9 @@ describe('需求清单 and two-way claiming', () => {
     expect(full.status).toBe(409);
     expect(full.body.message).toContain('名额不足');
     expect((await u['a1-sec'].post(`/api/cobuild/claims/${mw}/decline`, {})).status).toBe(400);
-    expect((await u['a1-sec'].post(`/api/cobuild/claims/${mw}/decline`, { reason: '名额已满,欢迎参加下次活动' })).status).toBe(200);
+    expect(
+      (await u['a1-sec'].post(`/api/cobuild/claims/${mw}/decline`, { reason: '名额已满,欢迎参加下次活动' })).status,
+    ).toBe(200);
     expect((await claims()).map((x) => [x.status, x.reason])).toEqual([
       ['accepted', '请周六8点到'],
       ['accepted', null],
@@ -108,7 +122,9 @@ describe('需求清单 and two-way claiming', () => {
     const mine = await u['fin-member'].get('/api/cobuild/needs');
     expect(mine.body.items[0]).toMatchObject({ claimedCount: 2, myClaim: { id: mz, status: 'accepted' } });
     const unitView = await u['fin-sec'].get('/api/cobuild/claims?box=mine');
-    expect(unitView.body.items.map((x: any) => [x.claimantName, x.status])).toEqual([['县财政局机关党支部', 'accepted']]);
+    expect(unitView.body.items.map((x: any) => [x.claimantName, x.status])).toEqual([
+      ['县财政局机关党支部', 'accepted'],
+    ]);
   });
 
   it('fulfilment credits the accepted claimants; a closed need cannot be claimed', async () => {
@@ -122,7 +138,9 @@ describe('需求清单 and two-way claiming', () => {
     expect((await u['fin-sec'].get(`/api/cobuild/points?unitId=${k.orgs.fin}`)).body.sum).toBe(5 + 2);
     const other = await u['a1-sec'].post('/api/cobuild/needs', { communityId: c.orgs.a1, ...NEED, title: '河道清理' });
     expect((await u['a1-sec'].post(`/api/cobuild/needs/${other.body.id}/close`, {})).status).toBe(400);
-    expect((await u['a1-sec'].post(`/api/cobuild/needs/${other.body.id}/close`, { reason: '镇里已统一安排' })).status).toBe(200);
+    expect(
+      (await u['a1-sec'].post(`/api/cobuild/needs/${other.body.id}/close`, { reason: '镇里已统一安排' })).status,
+    ).toBe(200);
     const before = await claims();
     const gone = await u['fin-member'].post(`/api/cobuild/needs/${other.body.id}/claim`, {});
     expect(gone.status).toBe(404); // closed needs are no longer offered outside the community…
@@ -149,15 +167,27 @@ describe('资源清单 and 项目清单', () => {
     expect(r.status).toBe(201);
     expect((await u['town-b'].get('/api/cobuild/resources')).body.total).toBe(0);
     const offered = await u['a1-sec'].get(`/api/cobuild/resources?forCommunityId=${c.orgs.a1}`);
-    expect(offered.body.items.map((x: any) => [x.title, x.owner, x.canManage])).toEqual([['财政政策宣讲', '县财政局机关党支部', false]]);
-    expect((await u['town-b'].post(`/api/cobuild/resources/${r.body.id}/claim`, { communityId: c.orgs.b1 })).status).toBe(404);
-    const k1 = await u['a1-sec'].post(`/api/cobuild/resources/${r.body.id}/claim`, { communityId: c.orgs.a1, note: '五月党员活动日' });
+    expect(offered.body.items.map((x: any) => [x.title, x.owner, x.canManage])).toEqual([
+      ['财政政策宣讲', '县财政局机关党支部', false],
+    ]);
+    expect(
+      (await u['town-b'].post(`/api/cobuild/resources/${r.body.id}/claim`, { communityId: c.orgs.b1 })).status,
+    ).toBe(404);
+    const k1 = await u['a1-sec'].post(`/api/cobuild/resources/${r.body.id}/claim`, {
+      communityId: c.orgs.a1,
+      note: '五月党员活动日',
+    });
     expect(k1.status).toBe(201);
     expect((await u['a1-sec'].post(`/api/cobuild/claims/${k1.body.id}/accept`, {})).status).toBe(403);
     const todo = await u['fin-sec'].get('/api/cobuild/claims?box=todo');
     expect(todo.body.items.map((x: any) => [x.target, x.claimantName])).toEqual([['resource', '甲镇东村党支部']]);
-    expect((await u['fin-sec'].post(`/api/cobuild/claims/${k1.body.id}/accept`, { note: '5月8日上午' })).status).toBe(200);
-    expect((await db().selectFrom('cobuild_claim').select('status').where('id', '=', k1.body.id).executeTakeFirstOrThrow()).status).toBe('accepted');
+    expect((await u['fin-sec'].post(`/api/cobuild/claims/${k1.body.id}/accept`, { note: '5月8日上午' })).status).toBe(
+      200,
+    );
+    expect(
+      (await db().selectFrom('cobuild_claim').select('status').where('id', '=', k1.body.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('accepted');
   });
 
   it('a joint project with a paired lead unit; completion credits the lead unit and lead member', async () => {
@@ -181,7 +211,11 @@ describe('资源清单 and 项目清单', () => {
       endDate: '2026-09-30',
     });
     expect(p.status).toBe(201);
-    expect((await u['fin-sec'].get('/api/cobuild/projects')).body.items[0]).toMatchObject({ title: '东村道路亮化', lead: { name: '县财政局机关党支部' }, canManage: false });
+    expect((await u['fin-sec'].get('/api/cobuild/projects')).body.items[0]).toMatchObject({
+      title: '东村道路亮化',
+      lead: { name: '县财政局机关党支部' },
+      canManage: false,
+    });
     expect((await u['fin-sec'].post(`/api/cobuild/projects/${p.body.id}/complete`)).status).toBe(403);
     expect((await u['a1-sec'].post(`/api/cobuild/projects/${p.body.id}/complete`)).status).toBe(200);
     const led = await db()

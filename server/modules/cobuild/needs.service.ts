@@ -34,7 +34,11 @@ export async function reachOf(db: Executor, actor: Actor): Promise<number[]> {
     for (const p of paired) out.add(p.community_org_id);
   }
   if (actor.memberId) {
-    const m = await db.selectFrom('member').select(['id', 'org_id', 'org_path']).where('id', '=', actor.memberId).executeTakeFirst();
+    const m = await db
+      .selectFrom('member')
+      .select(['id', 'org_id', 'org_path'])
+      .where('id', '=', actor.memberId)
+      .executeTakeFirst();
     if (m) for (const c of (await memberReach(db, m)).all) out.add(c);
   }
   return [...out];
@@ -122,7 +126,11 @@ export async function list(ctx: Ctx, actor: Actor, q: NeedQuery) {
     .limit(pageSize)
     .offset(((q.page ?? 1) - 1) * pageSize)
     .execute();
-  const mine = await myClaims(ctx.db, actor, rows.map((r) => r.id));
+  const mine = await myClaims(
+    ctx.db,
+    actor,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => needView(r, actor, mine)), total: Number(c) };
 }
 
@@ -187,7 +195,15 @@ export async function create(ctx: Ctx, actor: Actor, b: NewNeed) {
       .where('community_org_id', '=', c.id)
       .execute();
     for (const u of units)
-      await toOrg(trx, ctx, u.unit_org_id, 'cobuild_todo', `结对社区${orgName(c)}发布需求:${b.title}`, `/cobuild/unit?tab=needs`, `cobuild_need:${r.id}:${u.unit_org_id}`);
+      await toOrg(
+        trx,
+        ctx,
+        u.unit_org_id,
+        'cobuild_todo',
+        `结对社区${orgName(c)}发布需求:${b.title}`,
+        `/cobuild/unit?tab=needs`,
+        `cobuild_need:${r.id}:${u.unit_org_id}`,
+      );
     await audit(ctx, trx, actor, { action: 'cobuild.need.create', entity: 'cobuild_need', entityId: r.id, after: b });
     return { id: r.id };
   });
@@ -210,7 +226,11 @@ export async function update(ctx: Ctx, actor: Actor, id: number, b: UpdateNeed) 
     checkDates(ctx, next.start_date, next.end_date);
     if (next.headcount < Number(n.claimed ?? 0))
       throw badRequest('HEADCOUNT_BELOW_CLAIMED', `已接受认领 ${n.claimed} 人,需要人数不能少于此数`);
-    await trx.updateTable('cobuild_need').set({ ...next, updated_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('cobuild_need')
+      .set({ ...next, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
     await audit(ctx, trx, actor, { action: 'cobuild.need.update', entity: 'cobuild_need', entityId: id, after: b });
     return { ok: true };
   });
@@ -236,7 +256,12 @@ export async function close(ctx: Ctx, actor: Actor, id: number, reason: string) 
       .where('id', '=', id)
       .execute();
     await declinePending(ctx, trx, actor, id, `需求已关闭:${reason.trim()}`);
-    await audit(ctx, trx, actor, { action: 'cobuild.need.close', entity: 'cobuild_need', entityId: id, after: { reason } });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.need.close',
+      entity: 'cobuild_need',
+      entityId: id,
+      after: { reason },
+    });
     return { ok: true };
   });
 }
@@ -247,7 +272,11 @@ export async function fulfil(ctx: Ctx, actor: Actor, id: number) {
     const n = await managedNeed(trx, actor, id);
     if (n.status !== 'open') throw conflict('NEED_NOT_OPEN', '需求已关闭或已完成');
     const d = today(ctx);
-    await trx.updateTable('cobuild_need').set({ status: 'done', done_date: d, updated_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('cobuild_need')
+      .set({ status: 'done', done_date: d, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
     const accepted = await trx
       .selectFrom('cobuild_claim')
       .select(['id', 'claimant', 'member_id', 'org_id'])
@@ -266,7 +295,14 @@ export async function fulfil(ctx: Ctx, actor: Actor, id: number) {
         actorId: actor.userId,
       });
       if (k.claimant === 'member')
-        await toMember(trx, ctx, k.member_id!, `您认领的需求「${n.title}」已完成`, '/my/cobuild?tab=points', `cobuild_need_done:${k.id}`);
+        await toMember(
+          trx,
+          ctx,
+          k.member_id!,
+          `您认领的需求「${n.title}」已完成`,
+          '/my/cobuild?tab=points',
+          `cobuild_need_done:${k.id}`,
+        );
     }
     await declinePending(ctx, trx, actor, id, '需求已完成');
     await audit(ctx, trx, actor, {

@@ -36,7 +36,10 @@ export default async function pointRoutes(fastify: FastifyInstance, { ctx }: { c
   );
   app.get(
     '/api/cobuild/rules',
-    { config: { permission: 'cobuild.read' }, schema: { tags, summary: '积分规则各版本', response: { 200: S.RuleList } } },
+    {
+      config: { permission: 'cobuild.read' },
+      schema: { tags, summary: '积分规则各版本', response: { 200: S.RuleList } },
+    },
     async () => ledger.listRules(ctx),
   );
   app.post(

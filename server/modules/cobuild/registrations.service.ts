@@ -44,7 +44,8 @@ const LIVE = ['pending', 'active'];
 export function view(r: Row, actor: Actor, todayDate: string) {
   const communitySide = actor.role !== 'member' && isInPath(r.c_path, actor.scopePath);
   const employerSide =
-    actor.role !== 'member' && (r.kind === 'member' ? isInPath(r.m_path ?? '', actor.scopePath) : isInPath(r.u_path, actor.scopePath));
+    actor.role !== 'member' &&
+    (r.kind === 'member' ? isInPath(r.m_path ?? '', actor.scopePath) : isInPath(r.u_path, actor.scopePath));
   const self = r.member_id != null && r.member_id === actor.memberId;
   const live = LIVE.includes(r.status);
   return {
@@ -274,7 +275,8 @@ export async function reportUnit(ctx: Ctx, actor: Actor, b: UnitReportBody) {
 
 async function decidable(trx: Executor, actor: Actor, id: number) {
   const r = await visible(trx, actor, id);
-  if (!canManage(actor) || !isInPath(r.c_path, actor.scopePath)) throw forbidden('只有所报到社区的党组织可以确认或退回');
+  if (!canManage(actor) || !isInPath(r.c_path, actor.scopePath))
+    throw forbidden('只有所报到社区的党组织可以确认或退回');
   if (r.member_id != null && r.member_id === actor.memberId) throw forbidden('不能确认或退回本人的报到');
   if (r.status !== 'pending') throw conflict('REGISTRATION_DECIDED', '该报到已处理');
   return r;

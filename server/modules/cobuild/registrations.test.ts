@@ -33,7 +33,9 @@ describe('communities', () => {
     const twice = await u.zzb.post('/api/cobuild/communities', { items: [{ orgId: c.orgs.a1, kind: '村' }] });
     expect(twice.status).toBe(409);
     expect(await db().selectFrom('cobuild_community').select('org_id').execute()).toHaveLength(2);
-    expect((await u['town-a'].post('/api/cobuild/communities', { items: [{ orgId: c.orgs.a2, kind: '村' }] })).status).toBe(403);
+    expect(
+      (await u['town-a'].post('/api/cobuild/communities', { items: [{ orgId: c.orgs.a2, kind: '村' }] })).status,
+    ).toBe(403);
     const dir = await u['fin-member'].get('/api/cobuild/communities');
     expect(dir.body.items.map((x: any) => [x.name, x.township])).toEqual([
       ['甲镇东村党支部', '甲镇党委'],
@@ -45,11 +47,22 @@ describe('communities', () => {
 describe('报到', () => {
   let reg: number;
   it('an in-service member reports to one community; the community is told', async () => {
-    const r = await u['fin-member'].post('/api/cobuild/registrations', { communityId: c.orgs.a1, address: '东村3组12号' });
+    const r = await u['fin-member'].post('/api/cobuild/registrations', {
+      communityId: c.orgs.a1,
+      address: '东村3组12号',
+    });
     expect(r.status).toBe(201);
     reg = r.body.id;
     expect(await regs()).toMatchObject([
-      { id: reg, kind: 'member', member_id: k.members.zhou, unit_org_id: k.orgs.fin, community_org_id: c.orgs.a1, status: 'pending', reported_date: '2026-03-02' },
+      {
+        id: reg,
+        kind: 'member',
+        member_id: k.members.zhou,
+        unit_org_id: k.orgs.fin,
+        community_org_id: c.orgs.a1,
+        status: 'pending',
+        reported_date: '2026-03-02',
+      },
     ]);
     const n = await db().selectFrom('notification').selectAll().where('org_id', '=', c.orgs.a1).execute();
     expect(n.map((x) => x.message)).toEqual(['在职党员 周财一(县财政局机关党支部)申请到甲镇东村党支部报到,请确认']);
@@ -77,7 +90,11 @@ describe('报到', () => {
     const list = await u['a1-sec'].get(`/api/cobuild/registrations?communityId=${c.orgs.a1}`);
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);
-    expect(list.body.items[0]).toMatchObject({ member: { name: '周财一', phone: '13800000000' }, status: 'pending', canDecide: true });
+    expect(list.body.items[0]).toMatchObject({
+      member: { name: '周财一', phone: '13800000000' },
+      status: 'pending',
+      canDecide: true,
+    });
     const other = await u['town-b'].get(`/api/cobuild/registrations?communityId=${c.orgs.a1}`);
     expect(other.body).toEqual({ items: [], total: 0 });
     expect((await u['town-b'].get(`/api/cobuild/registrations/${reg}`)).status).toBe(404);
@@ -92,7 +109,11 @@ describe('报到', () => {
     expect(ok.status).toBe(200);
     expect((await regs())[0]).toMatchObject({ status: 'active', accepted_date: '2026-03-02', due_date: '2026-09-02' });
     const pts = await u['fin-member'].get(`/api/cobuild/points?memberId=${k.members.zhou}`);
-    expect(pts.body).toMatchObject({ total: 1, sum: 5, items: [{ points: 5, capped: false, reason: '到甲镇东村党支部报到' }] });
+    expect(pts.body).toMatchObject({
+      total: 1,
+      sum: 5,
+      items: [{ points: 5, capped: false, reason: '到甲镇东村党支部报到' }],
+    });
     expect((await u['a1-sec'].post(`/api/cobuild/registrations/${reg}/accept`)).status).toBe(409);
   });
 
@@ -102,12 +123,14 @@ describe('报到', () => {
     const noReason = await u['a1-sec'].post(`/api/cobuild/registrations/${r.body.id}/decline`, {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toContain('理由');
-    const ok = await u['a1-sec'].post(`/api/cobuild/registrations/${r.body.id}/decline`, { reason: '经核实不在本村居住' });
+    const ok = await u['a1-sec'].post(`/api/cobuild/registrations/${r.body.id}/decline`, {
+      reason: '经核实不在本村居住',
+    });
     expect(ok.status).toBe(200);
     expect((await regs())[1]).toMatchObject({ status: 'declined', decline_reason: '经核实不在本村居住' });
   });
 
-  it("per-employer roster and rates: the employer sees its own members only", async () => {
+  it('per-employer roster and rates: the employer sees its own members only', async () => {
     const r = await u['fin-sec'].get('/api/cobuild/roster');
     expect(r.status).toBe(200);
     expect(r.body.summary).toEqual({ inService: 2, reported: 1, rate: 50 });
@@ -130,10 +153,20 @@ describe('报到', () => {
   });
 
   it('a unit reports as 共建单位 and is accepted', async () => {
-    const r = await u['fin-sec'].post('/api/cobuild/registrations/unit', { unitId: k.orgs.fin, communityId: c.orgs.a1, note: '结对共建' });
+    const r = await u['fin-sec'].post('/api/cobuild/registrations/unit', {
+      unitId: k.orgs.fin,
+      communityId: c.orgs.a1,
+      note: '结对共建',
+    });
     expect(r.status).toBe(201);
-    expect((await u['fin-sec'].post('/api/cobuild/registrations/unit', { unitId: k.orgs.fin, communityId: c.orgs.a1 })).status).toBe(409);
-    expect((await u['fin-sec'].post('/api/cobuild/registrations/unit', { unitId: k.orgs.audit, communityId: c.orgs.a1 })).status).toBe(404);
+    expect(
+      (await u['fin-sec'].post('/api/cobuild/registrations/unit', { unitId: k.orgs.fin, communityId: c.orgs.a1 }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await u['fin-sec'].post('/api/cobuild/registrations/unit', { unitId: k.orgs.audit, communityId: c.orgs.a1 }))
+        .status,
+    ).toBe(404);
     expect((await u['a1-sec'].post(`/api/cobuild/registrations/${r.body.id}/accept`)).status).toBe(200);
     const unitPts = await u['fin-sec'].get(`/api/cobuild/points?unitId=${k.orgs.fin}`);
     expect(unitPts.body).toMatchObject({ sum: 5, subject: { kind: 'unit', name: '县财政局机关党支部' } });
@@ -146,12 +179,18 @@ describe('报到', () => {
     expect((await q('2026-02-01')).get(k.orgs.gw)).toMatchObject({ value: 0, numerator: 0, denominator: 3 });
     clock.set('2026-10-01T02:00:00Z');
     u = await clients(t.app);
-    expect((await u['fin-sec'].get('/api/cobuild/roster?state=lapsed')).body.items.map((x: any) => x.name)).toEqual(['周财一']);
+    expect((await u['fin-sec'].get('/api/cobuild/roster?state=lapsed')).body.items.map((x: any) => x.name)).toEqual([
+      '周财一',
+    ]);
     expect((await q('2026-10-01')).get(k.orgs.fin)).toMatchObject({ value: 0 });
-    expect(await reportedMembers(db(), [k.members.zhou, k.members.wu, c.members.mA1], '2026-06-01')).toEqual(new Set([k.members.zhou]));
+    expect(await reportedMembers(db(), [k.members.zhou, k.members.wu, c.members.mA1], '2026-06-01')).toEqual(
+      new Set([k.members.zhou]),
+    );
     expect(await unreportedInService(db(), [k.members.zhou, k.members.wu], '2026-06-01')).toEqual(new Map());
     expect((await u.zzb.request('PUT', '/api/cobuild/settings', { evaluationRule: true })).status).toBe(200);
-    expect([...(await unreportedInService(db(), [k.members.zhou, k.members.wu, c.members.mA1], '2026-06-01')).keys()]).toEqual([k.members.wu]);
+    expect([
+      ...(await unreportedInService(db(), [k.members.zhou, k.members.wu, c.members.mA1], '2026-06-01')).keys(),
+    ]).toEqual([k.members.wu]);
     const reg = (await regs())[0].id;
     expect((await u['a1-sec'].post(`/api/cobuild/registrations/${reg}/confirm`)).status).toBe(403);
     expect((await u['fin-member'].post(`/api/cobuild/registrations/${reg}/confirm`)).status).toBe(200);
@@ -161,10 +200,16 @@ describe('报到', () => {
 
   it('the member ends the registration (moved); history is kept and audited', async () => {
     const reg = (await regs())[0].id;
-    expect((await u['fin-member'].post(`/api/cobuild/registrations/${reg}/end`, { reason: '搬家至城南' })).status).toBe(200);
+    expect((await u['fin-member'].post(`/api/cobuild/registrations/${reg}/end`, { reason: '搬家至城南' })).status).toBe(
+      200,
+    );
     const detail = await u['fin-member'].get(`/api/cobuild/registrations/${reg}`);
     expect(detail.body.events.map((e: any) => e.kind)).toEqual(['reported', 'accepted', 'confirmed', 'ended']);
-    const audits = await db().selectFrom('audit_log').select('action').where('action', 'like', 'cobuild.registration.%').execute();
+    const audits = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'cobuild.registration.%')
+      .execute();
     expect(audits.map((a) => a.action)).toEqual([
       'cobuild.registration.report',
       'cobuild.registration.accept',

@@ -19,7 +19,12 @@ export default async function reportRoutes(fastify: FastifyInstance, { ctx }: { 
   /** Sends a file and records the download (who read which letter). */
   const send = async (reply: FastifyReply, actor: Actor, id: number, name: string, type: string, data: Buffer) => {
     await ctx.db.transaction().execute((trx) =>
-      audit(ctx, trx, actor, { action: 'cobuild.report.download', entity: 'cobuild_report', entityId: id, after: { name } }),
+      audit(ctx, trx, actor, {
+        action: 'cobuild.report.download',
+        entity: 'cobuild_report',
+        entityId: id,
+        after: { name },
+      }),
     );
     return reply
       .header('content-type', type)
@@ -31,7 +36,12 @@ export default async function reportRoutes(fastify: FastifyInstance, { ctx }: { 
     '/api/cobuild/letters',
     {
       config: { permission: 'cobuild.read' },
-      schema: { tags, summary: '季度反馈函(本单位及下级)', querystring: S.LetterQuery, response: { 200: S.LetterList } },
+      schema: {
+        tags,
+        summary: '季度反馈函(本单位及下级)',
+        querystring: S.LetterQuery,
+        response: { 200: S.LetterList },
+      },
     },
     async (req) => reports.listLetters(ctx, actorOf(req), req.query),
   );
@@ -39,7 +49,12 @@ export default async function reportRoutes(fastify: FastifyInstance, { ctx }: { 
     '/api/cobuild/letters/generate',
     {
       config: { permission: 'cobuild.settings' },
-      schema: { tags, summary: '生成季度反馈函并送达各单位', body: S.GenerateLetters, response: { 200: S.GenerateResult } },
+      schema: {
+        tags,
+        summary: '生成季度反馈函并送达各单位',
+        body: S.GenerateLetters,
+        response: { 200: S.GenerateResult },
+      },
     },
     async (req) => reports.generateLetters(ctx, actorOf(req), req.body.year, req.body.quarter),
   );
@@ -68,7 +83,10 @@ export default async function reportRoutes(fastify: FastifyInstance, { ctx }: { 
 
   app.get(
     '/api/cobuild/bulletins',
-    { config: { permission: 'cobuild.read' }, schema: { tags, summary: '双月通报', response: { 200: S.BulletinList } } },
+    {
+      config: { permission: 'cobuild.read' },
+      schema: { tags, summary: '双月通报', response: { 200: S.BulletinList } },
+    },
     async (req) => reports.listBulletins(ctx, actorOf(req)),
   );
   app.post(
@@ -77,7 +95,8 @@ export default async function reportRoutes(fastify: FastifyInstance, { ctx }: { 
       config: { permission: 'cobuild.settings' },
       schema: { tags, summary: '生成双月通报(本人管辖范围)', body: S.GenerateBulletin, response: { 201: Created } },
     },
-    async (req, reply) => reply.code(201).send(await reports.generateBulletin(ctx, actorOf(req), req.body.year, req.body.bimester)),
+    async (req, reply) =>
+      reply.code(201).send(await reports.generateBulletin(ctx, actorOf(req), req.body.year, req.body.bimester)),
   );
   for (const ext of ['docx', 'xlsx'] as const)
     app.get(

@@ -22,10 +22,18 @@ const d2 = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 export function quarterRange(year: number, q: number) {
-  return { from: `${year}-${d2(q * 3 - 2)}-01`, to: `${year}-${d2(q * 3)}-${lastDay(year, q * 3)}`, period: `${year}Q${q}` };
+  return {
+    from: `${year}-${d2(q * 3 - 2)}-01`,
+    to: `${year}-${d2(q * 3)}-${lastDay(year, q * 3)}`,
+    period: `${year}Q${q}`,
+  };
 }
 export function bimesterRange(year: number, b: number) {
-  return { from: `${year}-${d2(b * 2 - 1)}-01`, to: `${year}-${d2(b * 2)}-${lastDay(year, b * 2)}`, period: `${year}B${b}` };
+  return {
+    from: `${year}-${d2(b * 2 - 1)}-01`,
+    to: `${year}-${d2(b * 2)}-${lastDay(year, b * 2)}`,
+    period: `${year}B${b}`,
+  };
 }
 export const letterTitle = (period: string) =>
   `${period.slice(0, 4)}年第${period.slice(5)}季度在职党员到社区报到服务情况反馈函`;
@@ -42,7 +50,10 @@ const issuerOf = (tree: Tree) => {
 
 /** Verified service of members in [from, to]: per member, the list of services. */
 async function services(db: Executor, memberIds: number[], from: string, to: string, tree: Tree) {
-  const out = new Map<number, { date: string; title: string; community: string; hours: number; activityId: number }[]>();
+  const out = new Map<
+    number,
+    { date: string; title: string; community: string; hours: number; activityId: number }[]
+  >();
   for (let i = 0; i < memberIds.length; i += 5000) {
     const rows = await db
       .selectFrom('cobuild_signup as g')
@@ -56,7 +67,13 @@ async function services(db: Executor, memberIds: number[], from: string, to: str
       .execute();
     for (const r of rows) {
       const list = out.get(r.member_id) ?? [];
-      list.push({ date: r.activity_date, title: r.title, community: tree.label(r.community_org_id), hours: Number(r.verified_hours ?? 0), activityId: r.id });
+      list.push({
+        date: r.activity_date,
+        title: r.title,
+        community: tree.label(r.community_org_id),
+        hours: Number(r.verified_hours ?? 0),
+        activityId: r.id,
+      });
       out.set(r.member_id, list);
     }
   }
@@ -178,12 +195,32 @@ export async function letterData(db: Executor, tree: Tree, unitId: number, year:
 }
 export type LetterData = Awaited<ReturnType<typeof letterData>>;
 
-async function upsert(ctx: Ctx, trx: Executor, kind: 'letter' | 'bulletin', orgId: number, r: { period: string; from: string; to: string }, data: unknown, actorId: number | null) {
+async function upsert(
+  ctx: Ctx,
+  trx: Executor,
+  kind: 'letter' | 'bulletin',
+  orgId: number,
+  r: { period: string; from: string; to: string },
+  data: unknown,
+  actorId: number | null,
+) {
   const now = nowIso(ctx);
   const row = await trx
     .insertInto('cobuild_report')
-    .values({ kind, org_id: orgId, period: r.period, from_date: r.from, to_date: r.to, data_json: JSON.stringify(data), created_by: actorId, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.columns(['kind', 'org_id', 'period']).doUpdateSet({ data_json: JSON.stringify(data), updated_at: now }))
+    .values({
+      kind,
+      org_id: orgId,
+      period: r.period,
+      from_date: r.from,
+      to_date: r.to,
+      data_json: JSON.stringify(data),
+      created_by: actorId,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['kind', 'org_id', 'period']).doUpdateSet({ data_json: JSON.stringify(data), updated_at: now }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -201,30 +238,61 @@ export async function generateLetters(ctx: Ctx, actor: Actor | null, year: numbe
   const scope = path ?? actor?.scopePath ?? '/';
   const states = await reportStates(ctx.db, tree, { path: scope }, d);
   const units = new Set(states.map((s) => s.employerId));
-  const paired = await ctx.db.selectFrom('cobuild_registration').select('unit_org_id').where('kind', '=', 'unit').where('status', '=', 'active').execute();
+  const paired = await ctx.db
+    .selectFrom('cobuild_registration')
+    .select('unit_org_id')
+    .where('kind', '=', 'unit')
+    .where('status', '=', 'active')
+    .execute();
   for (const p of paired) if (isInPath(tree.orgs.get(p.unit_org_id)?.path ?? '', scope)) units.add(p.unit_org_id);
   let count = 0;
   for (const unitId of [...units].sort((a, b) => a - b)) {
     const data = await letterData(ctx.db, tree, unitId, year, q, d);
     await ctx.db.transaction().execute(async (trx) => {
       const id = await upsert(ctx, trx, 'letter', unitId, { period, from, to }, data, actor?.userId ?? null);
-      await toOrg(trx, ctx, unitId, 'cobuild_letter', `《${data.title}》已送达:本单位在职党员 ${data.summary.inService} 名,已报到 ${data.summary.reported} 名,本季度服务 ${data.summary.hours} 小时`, `/cobuild/reports?tab=letters&id=${id}`, `cobuild_letter:${unitId}:${period}`);
+      await toOrg(
+        trx,
+        ctx,
+        unitId,
+        'cobuild_letter',
+        `《${data.title}》已送达:本单位在职党员 ${data.summary.inService} 名,已报到 ${data.summary.reported} 名,本季度服务 ${data.summary.hours} 小时`,
+        `/cobuild/reports?tab=letters&id=${id}`,
+        `cobuild_letter:${unitId}:${period}`,
+      );
     });
     count++;
   }
   await ctx.db.transaction().execute((trx) =>
-    audit(ctx, trx, actor, { action: 'cobuild.letters.generate', entity: 'cobuild_report', entityId: period, after: { count, scope } }),
+    audit(ctx, trx, actor, {
+      action: 'cobuild.letters.generate',
+      entity: 'cobuild_report',
+      entityId: period,
+      after: { count, scope },
+    }),
   );
   return { count };
 }
 
 /** The bulletin's content for a subtree and two months: units by 报到率, communities by service. */
-export async function bulletinData(db: Executor, tree: Tree, scopeId: number, year: number, b: number, todayDate: string) {
+export async function bulletinData(
+  db: Executor,
+  tree: Tree,
+  scopeId: number,
+  year: number,
+  b: number,
+  todayDate: string,
+) {
   const { from, to, period } = bimesterRange(year, b);
   const scope = tree.orgs.get(scopeId)!;
   const asOf = to < todayDate ? to : todayDate;
   const states = await reportStates(db, tree, { path: scope.path }, asOf);
-  const svc = await services(db, states.map((s) => s.memberId), from, to, tree);
+  const svc = await services(
+    db,
+    states.map((s) => s.memberId),
+    from,
+    to,
+    tree,
+  );
   const units = new Map<number, { n: number; r: number; hours: number }>();
   for (const s of states) {
     const x = units.get(s.employerId) ?? { n: 0, r: 0, hours: 0 };
@@ -235,7 +303,13 @@ export async function bulletinData(db: Executor, tree: Tree, scopeId: number, ye
   }
   const { targetRate } = await loadSettings(db);
   const unitRows = [...units.entries()]
-    .map(([id, x]) => ({ name: tree.label(id), inService: x.n, reported: x.r, rate: percent(x.r, x.n), hours: round1(x.hours) }))
+    .map(([id, x]) => ({
+      name: tree.label(id),
+      inService: x.n,
+      reported: x.r,
+      rate: percent(x.r, x.n),
+      hours: round1(x.hours),
+    }))
     .sort((a, c) => (c.rate ?? 0) - (a.rate ?? 0) || c.hours - a.hours);
   const acts = await db
     .selectFrom('cobuild_activity as a')
@@ -255,7 +329,11 @@ export async function bulletinData(db: Executor, tree: Tree, scopeId: number, ye
     x.hours += Number(r.verified_hours ?? 0);
     comm.set(r.community_org_id, x);
   }
-  const regs = await db.selectFrom('cobuild_registration').select(['community_org_id', 'kind']).where('status', '=', 'active').execute();
+  const regs = await db
+    .selectFrom('cobuild_registration')
+    .select(['community_org_id', 'kind'])
+    .where('status', '=', 'active')
+    .execute();
   const count = (kind: string, id: number) => regs.filter((r) => r.kind === kind && r.community_org_id === id).length;
   const communityRows = [...tree.communities]
     .filter((id) => isInPath(tree.orgs.get(id)!.path, scope.path))
@@ -300,10 +378,28 @@ export async function generateBulletin(ctx: Ctx, actor: Actor, year: number, b: 
   const data = await bulletinData(ctx.db, tree, actor.scopeOrgId, year, b, d);
   return ctx.db.transaction().execute(async (trx) => {
     const id = await upsert(ctx, trx, 'bulletin', actor.scopeOrgId, r, data, actor.userId);
-    const children = await trx.selectFrom('org_unit').select('id').where('parent_id', '=', actor.scopeOrgId).where('status', '=', '正常').execute();
+    const children = await trx
+      .selectFrom('org_unit')
+      .select('id')
+      .where('parent_id', '=', actor.scopeOrgId)
+      .where('status', '=', '正常')
+      .execute();
     for (const c of children)
-      await toOrg(trx, ctx, c.id, 'cobuild_bulletin', `${data.title}已印发`, `/cobuild/reports?tab=bulletins&id=${id}`, `cobuild_bulletin:${c.id}:${r.period}`);
-    await audit(ctx, trx, actor, { action: 'cobuild.bulletin.generate', entity: 'cobuild_report', entityId: id, after: { period: r.period } });
+      await toOrg(
+        trx,
+        ctx,
+        c.id,
+        'cobuild_bulletin',
+        `${data.title}已印发`,
+        `/cobuild/reports?tab=bulletins&id=${id}`,
+        `cobuild_bulletin:${c.id}:${r.period}`,
+      );
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.bulletin.generate',
+      entity: 'cobuild_report',
+      entityId: id,
+      after: { period: r.period },
+    });
     return { id };
   });
 }
@@ -316,18 +412,43 @@ const reportBase = (db: Executor, kind: 'letter' | 'bulletin') =>
     .select(['o.name', 'o.short_name', 'o.path'])
     .where('r.kind', '=', kind);
 
-export async function listLetters(ctx: Ctx, actor: Actor, q: { year?: number; quarter?: number; unitId?: number; page?: number; pageSize?: number }) {
-  let query = reportBase(ctx.db, 'letter').where('o.path', '>=', actor.scopePath).where('o.path', '<', pathUpper(actor.scopePath));
+export async function listLetters(
+  ctx: Ctx,
+  actor: Actor,
+  q: { year?: number; quarter?: number; unitId?: number; page?: number; pageSize?: number },
+) {
+  let query = reportBase(ctx.db, 'letter')
+    .where('o.path', '>=', actor.scopePath)
+    .where('o.path', '<', pathUpper(actor.scopePath));
   if (q.year && q.quarter) query = query.where('r.period', '=', `${q.year}Q${q.quarter}`);
   else if (q.year) query = query.where('r.period', 'like', `${q.year}Q%`);
   if (q.unitId) query = query.where('r.org_id', '=', q.unitId);
-  const { n } = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const pageSize = q.pageSize ?? 20;
-  const rows = await query.orderBy('r.period', 'desc').orderBy('o.path').limit(pageSize).offset(((q.page ?? 1) - 1) * pageSize).execute();
+  const rows = await query
+    .orderBy('r.period', 'desc')
+    .orderBy('o.path')
+    .limit(pageSize)
+    .offset(((q.page ?? 1) - 1) * pageSize)
+    .execute();
   return { items: rows.map(letterView), total: Number(n) };
 }
 
-function letterView(r: { id: number; org_id: number; name: string; short_name: string | null; period: string; from_date: string; to_date: string; created_at: string; updated_at: string; data_json: string }) {
+function letterView(r: {
+  id: number;
+  org_id: number;
+  name: string;
+  short_name: string | null;
+  period: string;
+  from_date: string;
+  to_date: string;
+  created_at: string;
+  updated_at: string;
+  data_json: string;
+}) {
   const d = JSON.parse(r.data_json) as LetterData;
   return {
     id: r.id,
@@ -352,18 +473,36 @@ export async function getReport(ctx: Ctx, actor: Actor, kind: 'letter' | 'bullet
 
 export async function letter(ctx: Ctx, actor: Actor, id: number) {
   const { row, data } = await getReport(ctx, actor, 'letter', id);
-  return { ...letterView(row), members: data.members, pairings: data.pairings, claims: data.claims, projects: data.projects };
+  return {
+    ...letterView(row),
+    members: data.members,
+    pairings: data.pairings,
+    claims: data.claims,
+    projects: data.projects,
+  };
 }
 
 export async function listBulletins(ctx: Ctx, actor: Actor) {
-  const rows = await reportBase(ctx.db, 'bulletin').where('o.path', '<=', actor.scopePath).orderBy('r.period', 'desc').execute();
+  const rows = await reportBase(ctx.db, 'bulletin')
+    .where('o.path', '<=', actor.scopePath)
+    .orderBy('r.period', 'desc')
+    .execute();
   // A bulletin is issued for a subtree; it is read by that subtree's users and those above it.
   return {
     items: rows
       .filter((r) => isInPath(actor.scopePath, r.path) || isInPath(r.path, actor.scopePath))
       .map((r) => {
         const d = JSON.parse(r.data_json);
-        return { id: r.id, org: { id: r.org_id, name: orgName(r) }, period: r.period, title: d.title, fromDate: r.from_date, toDate: r.to_date, createdAt: r.created_at, summary: d.summary };
+        return {
+          id: r.id,
+          org: { id: r.org_id, name: orgName(r) },
+          period: r.period,
+          title: d.title,
+          fromDate: r.from_date,
+          toDate: r.to_date,
+          createdAt: r.created_at,
+          summary: d.summary,
+        };
       }),
   };
 }
@@ -375,9 +514,19 @@ export async function runQuarterly(ctx: Ctx) {
   const q = Math.ceil(Number(d.slice(5, 7)) / 3);
   const [py, pq] = q === 1 ? [y - 1, 4] : [y, q - 1];
   const period = `${py}Q${pq}`;
-  const done = await ctx.db.selectFrom('cobuild_report').select('id').where('kind', '=', 'letter').where('period', '=', period).executeTakeFirst();
+  const done = await ctx.db
+    .selectFrom('cobuild_report')
+    .select('id')
+    .where('kind', '=', 'letter')
+    .where('period', '=', period)
+    .executeTakeFirst();
   if (done) return { count: 0 };
-  const root = await ctx.db.selectFrom('org_unit').select('path').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  const root = await ctx.db
+    .selectFrom('org_unit')
+    .select('path')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
   if (!root) return { count: 0 };
   return generateLetters(ctx, null, py, pq, root.path);
 }

@@ -55,19 +55,31 @@ describe('quarterly letters to employers', () => {
     expect((await u['fin-sec'].post('/api/cobuild/letters/generate', { year: 2026, quarter: 2 })).status).toBe(403);
     const g = await u.zzb.post('/api/cobuild/letters/generate', { year: 2026, quarter: 2 });
     expect(g.body).toEqual({ count: 3 });
-    const rows = await db().selectFrom('cobuild_report').select(['org_id', 'period']).where('kind', '=', 'letter').orderBy('org_id').execute();
+    const rows = await db()
+      .selectFrom('cobuild_report')
+      .select(['org_id', 'period'])
+      .where('kind', '=', 'letter')
+      .orderBy('org_id')
+      .execute();
     expect(rows).toEqual([
       { org_id: c.orgs.a2, period: '2026Q2' },
       { org_id: k.orgs.fin, period: '2026Q2' },
       { org_id: k.orgs.audit, period: '2026Q2' },
     ]);
-    const n = await db().selectFrom('notification').selectAll().where('kind', '=', 'cobuild_letter').where('org_id', '=', k.orgs.fin).execute();
+    const n = await db()
+      .selectFrom('notification')
+      .selectAll()
+      .where('kind', '=', 'cobuild_letter')
+      .where('org_id', '=', k.orgs.fin)
+      .execute();
     expect(n.map((x) => x.message)).toEqual([
       '《2026年第2季度在职党员到社区报到服务情况反馈函》已送达:本单位在职党员 2 名,已报到 1 名,本季度服务 2 小时',
     ]);
     // regenerating refreshes the content, never notifies twice
     expect((await u.zzb.post('/api/cobuild/letters/generate', { year: 2026, quarter: 2 })).body).toEqual({ count: 3 });
-    expect(await db().selectFrom('notification').select('id').where('kind', '=', 'cobuild_letter').execute()).toHaveLength(3);
+    expect(
+      await db().selectFrom('notification').select('id').where('kind', '=', 'cobuild_letter').execute(),
+    ).toHaveLength(3);
   });
 
   it("lists the unit's service; only that unit's subtree (and those above) can read it", async () => {
@@ -84,17 +96,23 @@ describe('quarterly letters to employers', () => {
       ['周财一', '已报到', '甲镇东村党支部', 2, 7],
       ['吴财二', '未报到', null, 0, 0],
     ]);
-    expect(d.body.members[0].services).toEqual([{ date: '2026-05-09', title: '东村垃圾分类宣传', community: '甲镇东村党支部', hours: 2 }]);
+    expect(d.body.members[0].services).toEqual([
+      { date: '2026-05-09', title: '东村垃圾分类宣传', community: '甲镇东村党支部', hours: 2 },
+    ]);
     expect((await u['town-b'].get(`/api/cobuild/letters/${letterId}`)).status).toBe(404);
     expect((await u['town-b'].get(`/api/cobuild/letters/${letterId}/letter.docx`)).status).toBe(404);
-    expect((await u['town-a'].get('/api/cobuild/letters')).body.items.map((x: any) => x.unit.name)).toEqual(['甲镇西村党支部']);
+    expect((await u['town-a'].get('/api/cobuild/letters')).body.items.map((x: any) => x.unit.name)).toEqual([
+      '甲镇西村党支部',
+    ]);
     expect((await u['fin-member'].get('/api/cobuild/letters')).status).toBe(403);
   });
 
   it('downloads as .docx and .xlsx, generated from the records', async () => {
     const docx = await u['fin-sec'].get(`/api/cobuild/letters/${letterId}/letter.docx`);
     expect(docx.status).toBe(200);
-    expect(decodeURIComponent(docx.headers['content-disposition'])).toContain('县财政局机关党支部-2026年第2季度在职党员到社区报到服务情况反馈函.docx');
+    expect(decodeURIComponent(docx.headers['content-disposition'])).toContain(
+      '县财政局机关党支部-2026年第2季度在职党员到社区报到服务情况反馈函.docx',
+    );
     const text = await docText(docx.raw);
     expect(text).toContain('县财政局机关党支部:');
     expect(text).toContain('应报到在职党员 2 名,已报到 1 名,报到率 50%');
@@ -107,7 +125,11 @@ describe('quarterly letters to employers', () => {
       ['1', '周财一', '县财政局机关党支部', '甲镇东村党支部', '已报到', '1', '2', '7', '7'],
       ['2', '吴财二', '县财政局机关党支部', '', '未报到', '0', '0', '0', '0'],
     ]);
-    const downloads = await db().selectFrom('audit_log').select('action').where('action', '=', 'cobuild.report.download').execute();
+    const downloads = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'cobuild.report.download')
+      .execute();
     expect(downloads).toHaveLength(2);
   });
 
@@ -116,7 +138,12 @@ describe('quarterly letters to employers', () => {
     clock.set('2026-10-03T02:00:00Z');
     expect(await runQuarterly(t.app.ctx)).toEqual({ count: 3 });
     expect(await runQuarterly(t.app.ctx)).toEqual({ count: 0 });
-    const q3 = await db().selectFrom('cobuild_report').select('data_json').where('period', '=', '2026Q3').where('org_id', '=', k.orgs.fin).executeTakeFirstOrThrow();
+    const q3 = await db()
+      .selectFrom('cobuild_report')
+      .select('data_json')
+      .where('period', '=', '2026Q3')
+      .where('org_id', '=', k.orgs.fin)
+      .executeTakeFirstOrThrow();
     // due for re-confirmation on 2026-11-09: still reported at the end of Q3, no service in Q3
     expect(JSON.parse(q3.data_json).summary).toMatchObject({ reported: 1, hours: 0 });
   });
@@ -132,7 +159,12 @@ describe('bimonthly county bulletin', () => {
     expect(list.body.items.map((x: any) => [x.title, x.summary.rate])).toEqual([
       ['关于2026年5—6月在职党员到社区报到和共驻共建工作情况的通报', 25],
     ]);
-    const n = await db().selectFrom('notification').select('org_id').where('kind', '=', 'cobuild_bulletin').orderBy('org_id').execute();
+    const n = await db()
+      .selectFrom('notification')
+      .select('org_id')
+      .where('kind', '=', 'cobuild_bulletin')
+      .orderBy('org_id')
+      .execute();
     expect(n.map((x) => x.org_id)).toEqual([c.orgs.townA, c.orgs.townB, c.orgs.dept, k.orgs.gw]);
     const text = await docText((await u['town-a'].get(`/api/cobuild/bulletins/${b.body.id}/bulletin.docx`)).raw);
     expect(text).toContain('报到率低于 95% 的单位:县财政局机关党支部、甲镇西村党支部、县审计局机关党支部');

@@ -91,7 +91,10 @@ export async function listResources(ctx: Ctx, actor: Actor, q: ResourceQuery) {
       eb('s.status', '=', 'available'),
       eb.or([
         eb.and([eb('s.owner_kind', '=', 'unit'), eb('s.unit_org_id', 'in', owners.units.length ? owners.units : [-1])]),
-        eb.and([eb('s.owner_kind', '=', 'member'), eb('s.member_id', 'in', owners.members.length ? owners.members : [-1])]),
+        eb.and([
+          eb('s.owner_kind', '=', 'member'),
+          eb('s.member_id', 'in', owners.members.length ? owners.members : [-1]),
+        ]),
       ]),
     ]);
     if (q.forCommunityId) return offered;
@@ -141,7 +144,12 @@ export async function createResource(ctx: Ctx, actor: Actor, b: NewResource) {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, { action: 'cobuild.resource.create', entity: 'cobuild_resource', entityId: r.id, after: b });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.resource.create',
+      entity: 'cobuild_resource',
+      entityId: r.id,
+      after: b,
+    });
     return { id: r.id };
   });
 }
@@ -151,7 +159,10 @@ async function visibleResource(db: Executor, actor: Actor, id: number) {
   if (!r) throw notFound('资源', 'RESOURCE_NOT_FOUND');
   if (ownResource(r, actor) || (staff(actor) && isInPath(r.u_path, actor.scopePath))) return r;
   const owners = await claimableOwners(db, await managedCommunityIds(db, actor));
-  if (r.status === 'available' && (r.owner_kind === 'unit' ? owners.units.includes(r.unit_org_id) : owners.members.includes(r.member_id!)))
+  if (
+    r.status === 'available' &&
+    (r.owner_kind === 'unit' ? owners.units.includes(r.unit_org_id) : owners.members.includes(r.member_id!))
+  )
     return r;
   throw notFound('资源', 'RESOURCE_NOT_FOUND');
 }
@@ -161,7 +172,11 @@ export async function withdrawResource(ctx: Ctx, actor: Actor, id: number) {
     const r = await visibleResource(trx, actor, id);
     if (!ownResource(r, actor)) throw forbidden('只有资源提供方可以撤回');
     if (r.status !== 'available') throw conflict('RESOURCE_WITHDRAWN', '该资源已撤回');
-    await trx.updateTable('cobuild_resource').set({ status: 'withdrawn', updated_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('cobuild_resource')
+      .set({ status: 'withdrawn', updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
     await trx
       .updateTable('cobuild_claim')
       .set({ status: 'declined', reason: '资源已撤回', decided_by: actor.userId, decided_at: nowIso(ctx) })
@@ -174,13 +189,19 @@ export async function withdrawResource(ctx: Ctx, actor: Actor, id: number) {
 }
 
 /** The community claims a resource offered by a unit paired with it or a member reported to it. */
-export async function claimResource(ctx: Ctx, actor: Actor, id: number, b: { communityId: number; note?: string | null }) {
+export async function claimResource(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  b: { communityId: number; note?: string | null },
+) {
   if (!canManage(actor)) throw forbidden();
   return ctx.db.transaction().execute(async (trx) => {
     const c = await managedCommunity(trx, actor, b.communityId);
     const r = await resBase(trx).where('s.id', '=', id).executeTakeFirst();
     const owners = await claimableOwners(trx, [c.id]);
-    const related = r && (r.owner_kind === 'unit' ? owners.units.includes(r.unit_org_id) : owners.members.includes(r.member_id!));
+    const related =
+      r && (r.owner_kind === 'unit' ? owners.units.includes(r.unit_org_id) : owners.members.includes(r.member_id!));
     if (!r || !related) throw notFound('资源', 'RESOURCE_NOT_FOUND');
     if (r.status !== 'available') throw conflict('RESOURCE_WITHDRAWN', '该资源已撤回,不能认领');
     if (r.available_to < today(ctx)) throw conflict('RESOURCE_EXPIRED', '该资源已过可提供期限');
@@ -211,8 +232,18 @@ export async function claimResource(ctx: Ctx, actor: Actor, id: number, b: { com
       throw e;
     }
     const text = `${orgName(c)}认领了您提供的资源「${r.title}」,请答复`;
-    if (r.owner_kind === 'member') await toMember(trx, ctx, r.member_id!, text, '/my/cobuild?tab=needs', `cobuild_claim:${k.id}`);
-    else await toOrg(trx, ctx, r.unit_org_id, 'cobuild_todo', text, '/cobuild/unit?tab=resources', `cobuild_claim:${k.id}`);
+    if (r.owner_kind === 'member')
+      await toMember(trx, ctx, r.member_id!, text, '/my/cobuild?tab=needs', `cobuild_claim:${k.id}`);
+    else
+      await toOrg(
+        trx,
+        ctx,
+        r.unit_org_id,
+        'cobuild_todo',
+        text,
+        '/cobuild/unit?tab=resources',
+        `cobuild_claim:${k.id}`,
+      );
     await audit(ctx, trx, actor, {
       action: 'cobuild.resource.claim',
       entity: 'cobuild_claim',
@@ -264,7 +295,10 @@ export async function listProjects(ctx: Ctx, actor: Actor, q: ProjectQuery) {
   let query = projBase(ctx.db).where((eb) =>
     eb.or([
       ...(staff(actor)
-        ? [eb.and([eb('c.path', '>=', p), eb('c.path', '<', pathUpper(p))]), eb.and([eb('l.path', '>=', p), eb('l.path', '<', pathUpper(p))])]
+        ? [
+            eb.and([eb('c.path', '>=', p), eb('c.path', '<', pathUpper(p))]),
+            eb.and([eb('l.path', '>=', p), eb('l.path', '<', pathUpper(p))]),
+          ]
         : []),
       eb.and([eb('p.community_org_id', 'in', reach.length ? reach : [-1]), eb('p.status', '!=', 'cancelled')]),
     ]),
@@ -296,9 +330,17 @@ export async function createProject(ctx: Ctx, actor: Actor, b: NewProject) {
       if (!paired) throw badRequest('LEAD_NOT_PAIRED', '牵头单位应为本社区或已与本社区结对的共建单位');
     }
     if (b.leadMemberId) {
-      const lead = await trx.selectFrom('org_unit').select('path').where('id', '=', b.leadOrgId).executeTakeFirstOrThrow();
-      const m = await trx.selectFrom('member').select(['org_path', 'status']).where('id', '=', b.leadMemberId).executeTakeFirst();
-      if (!m || m.status !== '正常' || !isInPath(m.org_path, lead.path))
+      const lead = await trx
+        .selectFrom('org_unit')
+        .select('path')
+        .where('id', '=', b.leadOrgId)
+        .executeTakeFirstOrThrow();
+      const m = await trx
+        .selectFrom('member')
+        .select(['org_path', 'status'])
+        .where('id', '=', b.leadMemberId)
+        .executeTakeFirst();
+      if (m?.status !== '正常' || !isInPath(m.org_path, lead.path))
         throw badRequest('LEAD_MEMBER_INVALID', '项目负责人应为牵头单位的党员');
     }
     const now = nowIso(ctx);
@@ -321,7 +363,12 @@ export async function createProject(ctx: Ctx, actor: Actor, b: NewProject) {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, { action: 'cobuild.project.create', entity: 'cobuild_project', entityId: r.id, after: b });
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.project.create',
+      entity: 'cobuild_project',
+      entityId: r.id,
+      after: b,
+    });
     return { id: r.id };
   });
 }
@@ -340,7 +387,11 @@ export async function completeProject(ctx: Ctx, actor: Actor, id: number) {
   return ctx.db.transaction().execute(async (trx) => {
     const r = await managedProject(trx, actor, id);
     const d = today(ctx);
-    await trx.updateTable('cobuild_project').set({ status: 'done', done_date: d, updated_at: nowIso(ctx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('cobuild_project')
+      .set({ status: 'done', done_date: d, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
     const reason = `牵头的共建项目「${r.title}」已完成`;
     if (r.lead_org_id !== r.community_org_id)
       await credit(ctx, trx, {
@@ -372,8 +423,17 @@ export async function completeProject(ctx: Ctx, actor: Actor, id: number) {
 export async function cancelProject(ctx: Ctx, actor: Actor, id: number, reason: string) {
   return ctx.db.transaction().execute(async (trx) => {
     await managedProject(trx, actor, id);
-    await trx.updateTable('cobuild_project').set({ status: 'cancelled', updated_at: nowIso(ctx) }).where('id', '=', id).execute();
-    await audit(ctx, trx, actor, { action: 'cobuild.project.cancel', entity: 'cobuild_project', entityId: id, after: { reason } });
+    await trx
+      .updateTable('cobuild_project')
+      .set({ status: 'cancelled', updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: 'cobuild.project.cancel',
+      entity: 'cobuild_project',
+      entityId: id,
+      after: { reason },
+    });
     return { ok: true };
   });
 }

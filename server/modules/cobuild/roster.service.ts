@@ -64,7 +64,16 @@ export async function reportStates(
   for (let i = 0; i < ids.length; i += 5000) {
     const rows = await db
       .selectFrom('cobuild_registration')
-      .select(['id', 'member_id', 'community_org_id', 'status', 'reported_date', 'accepted_date', 'ended_date', 'due_date'])
+      .select([
+        'id',
+        'member_id',
+        'community_org_id',
+        'status',
+        'reported_date',
+        'accepted_date',
+        'ended_date',
+        'due_date',
+      ])
       .where('kind', '=', 'member')
       .where('member_id', 'in', ids.slice(i, i + 5000))
       .where('reported_date', '<=', date)
@@ -72,7 +81,8 @@ export async function reportStates(
     for (const r of rows) {
       const s = stateOf(r);
       const prev = regs.get(r.member_id!);
-      if (s !== 'none' && (!prev || rank({ state: s }) > rank({ state: prev.state }))) regs.set(r.member_id!, { ...r, state: s });
+      if (s !== 'none' && (!prev || rank({ state: s }) > rank({ state: prev.state })))
+        regs.set(r.member_id!, { ...r, state: s });
     }
   }
   return members.map((m) => {

@@ -42,7 +42,10 @@ export async function rankings(ctx: Ctx, actor: Actor, q: RankingQuery) {
       .limit(pageSize)
       .offset(offset)
       .execute();
-    const units = await employerNames(ctx.db, rows.map((r) => r.org_id));
+    const units = await employerNames(
+      ctx.db,
+      rows.map((r) => r.org_id),
+    );
     return {
       items: rows.map((r, i) => ({
         rank: offset + i + 1,
@@ -60,7 +63,12 @@ export async function rankings(ctx: Ctx, actor: Actor, q: RankingQuery) {
   if (q.kind === 'unit') {
     const tree = await loadTree(ctx.db);
     const d = today(ctx);
-    const states = await reportStates(ctx.db, tree, { path: actor.scopePath }, `${year}-12-31` < d ? `${year}-12-31` : d);
+    const states = await reportStates(
+      ctx.db,
+      tree,
+      { path: actor.scopePath },
+      `${year}-12-31` < d ? `${year}-12-31` : d,
+    );
     const totals = await ctx.db
       .selectFrom('cobuild_point_total')
       .select(['subject_kind', 'subject_id', 'points', 'hours'])
@@ -106,7 +114,9 @@ export async function rankings(ctx: Ctx, actor: Actor, q: RankingQuery) {
   const acts = ids.length
     ? await ctx.db
         .selectFrom('cobuild_activity as a')
-        .leftJoin('cobuild_signup as g', (j) => j.onRef('g.activity_id', '=', 'a.id').on('g.verification', '=', 'verified'))
+        .leftJoin('cobuild_signup as g', (j) =>
+          j.onRef('g.activity_id', '=', 'a.id').on('g.verification', '=', 'verified'),
+        )
         .select(['a.community_org_id'])
         .select((eb) => [
           eb.fn.count<number>('a.id').distinct().as('n'),
@@ -148,7 +158,10 @@ export async function rankings(ctx: Ctx, actor: Actor, q: RankingQuery) {
       activities: Number(a.get(c.id)?.n ?? 0),
     }))
     .sort((x, y) => y.hours - x.hours || y.activities - x.activities || x.id - y.id);
-  return { items: all.slice(offset, offset + pageSize).map((c, i) => ({ rank: offset + i + 1, ...c })), total: all.length };
+  return {
+    items: all.slice(offset, offset + pageSize).map((c, i) => ({ rank: offset + i + 1, ...c })),
+    total: all.length,
+  };
 }
 
 /** The county (or township) overview: rates by unit, activity counts by community, the year by month. */
@@ -246,7 +259,11 @@ export async function overview(ctx: Ctx, actor: Actor, q: { year?: number }) {
       .map(([id, x]) => ({ id, name: tree.label(id), activities: x.ids.size, hours: round1(x.h) }))
       .sort((a, b) => b.activities - a.activities || b.hours - a.hours)
       .slice(0, 30),
-    monthly: months.map((m) => ({ month: m, activities: perMonth.get(m)?.ids.size ?? 0, hours: round1(perMonth.get(m)?.h ?? 0) })),
+    monthly: months.map((m) => ({
+      month: m,
+      activities: perMonth.get(m)?.ids.size ?? 0,
+      hours: round1(perMonth.get(m)?.h ?? 0),
+    })),
   };
 }
 
@@ -256,10 +273,18 @@ export async function me(ctx: Ctx, actor: Actor) {
   const why = await notRequiredReason(ctx.db, m);
   const reach = await memberReach(ctx.db, m);
   const employer = await employerOfOrg(ctx.db, m.org_id);
-  const branch = await ctx.db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', m.org_id).executeTakeFirstOrThrow();
+  const branch = await ctx.db
+    .selectFrom('org_unit')
+    .select(['name', 'short_name'])
+    .where('id', '=', m.org_id)
+    .executeTakeFirstOrThrow();
   const regs = (await listRegistrations(ctx, actor, { pageSize: 50 })).items;
   const home = reach.home
-    ? await ctx.db.selectFrom('org_unit').select(['id', 'name', 'short_name']).where('id', '=', reach.home).executeTakeFirstOrThrow()
+    ? await ctx.db
+        .selectFrom('org_unit')
+        .select(['id', 'name', 'short_name'])
+        .where('id', '=', reach.home)
+        .executeTakeFirstOrThrow()
     : null;
   const year = Number(today(ctx).slice(0, 4));
   const t = await ctx.db
@@ -279,7 +304,13 @@ export async function me(ctx: Ctx, actor: Actor) {
     .executeTakeFirstOrThrow();
   const { reconfirmMonths } = await loadSettings(ctx.db);
   return {
-    member: { id: m.id, name: m.name, category: m.category, branch: orgName(branch), unit: { id: employer.id, name: employer.name } },
+    member: {
+      id: m.id,
+      name: m.name,
+      category: m.category,
+      branch: orgName(branch),
+      unit: { id: employer.id, name: employer.name },
+    },
     required: why === null,
     notRequiredReason: why,
     home: home ? { id: home.id, name: orgName(home) } : null,

@@ -20,7 +20,13 @@ export async function seedCobuild(db: Db, c: County) {
       .insertInto('cobuild_community')
       .values({ org_id: id, kind, address: null, contact_phone: null, active: 1, created_at: now, updated_at: now })
       .execute();
-  const gw = await insertOrg(db, { code: 'GW', name: '县直机关工委', type: '机关工委', parentId: c.orgs.county, sortOrder: 4 });
+  const gw = await insertOrg(db, {
+    code: 'GW',
+    name: '县直机关工委',
+    type: '机关工委',
+    parentId: c.orgs.county,
+    sortOrder: 4,
+  });
   const fin = await insertOrg(db, { code: 'GW01', name: '县财政局机关党支部', type: '党支部', parentId: gw });
   const audit = await insertOrg(db, { code: 'GW02', name: '县审计局机关党支部', type: '党支部', parentId: gw });
   const zhou = await insertMember(db, { name: '周财一', orgId: fin, seq: 301 });
@@ -37,7 +43,18 @@ export async function seedCobuild(db: Db, c: County) {
 export type Cobuild = Awaited<ReturnType<typeof seedCobuild>>;
 
 export async function clients(app: FastifyInstance) {
-  const names = ['admin', 'zzb', 'town-a', 'town-b', 'member-a', 'fin-sec', 'fin-member', 'fin-wu', 'audit-member', 'a1-sec'];
+  const names = [
+    'admin',
+    'zzb',
+    'town-a',
+    'town-b',
+    'member-a',
+    'fin-sec',
+    'fin-member',
+    'fin-wu',
+    'audit-member',
+    'a1-sec',
+  ];
   const out: Record<string, Client> = {};
   for (const n of names) out[n] = await as(app, n);
   return out;
