@@ -82,6 +82,8 @@ export const ActivityQuery = Q({
   fromDate: Type.Optional(DateStr('开始日期')),
   toDate: Type.Optional(DateStr('结束日期')),
   mine: Type.Optional(Type.Boolean({ title: '我报名的' })),
+  /** From today on, soonest first (what a member can still sign up for). */
+  upcoming: Type.Optional(Type.Boolean({ title: '即将开展' })),
   ...Paging,
 });
 export type ActivityQuery = Static<typeof ActivityQuery>;

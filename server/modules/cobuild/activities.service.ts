@@ -141,13 +141,14 @@ export async function list(ctx: Ctx, actor: Actor, q: ActivityQuery) {
   if (q.communityId) query = query.where('a.community_org_id', '=', q.communityId);
   if (q.fromDate) query = query.where('a.activity_date', '>=', q.fromDate);
   if (q.toDate) query = query.where('a.activity_date', '<=', q.toDate);
+  if (q.upcoming) query = query.where('a.ends_at', '>=', ctx.clock.now().toISOString()).where('a.status', '=', 'open');
   const { n } = await query
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const pageSize = q.pageSize ?? 20;
   const rows = await query
-    .orderBy('a.starts_at', 'desc')
+    .orderBy('a.starts_at', q.upcoming ? 'asc' : 'desc')
     .orderBy('a.id', 'desc')
     .limit(pageSize)
     .offset(((q.page ?? 1) - 1) * pageSize)

@@ -33,7 +33,12 @@ export async function directory(ctx: Ctx, actor: Actor, f: { q?: string; managed
   if (f.managed) q = q.where(pathInSubtree('o.path', actor.scopePath));
   else q = q.where('c.active', '=', 1);
   if (f.q) q = q.where((eb) => eb.or([eb('o.name', 'like', `%${f.q}%`), eb('o.short_name', 'like', `%${f.q}%`)]));
-  const rows = await q.orderBy('o.path').execute();
+  const rows = await q
+    .select(['o.parent_id', 'o.sort_order'])
+    .orderBy('o.parent_id')
+    .orderBy('o.sort_order')
+    .orderBy('o.id')
+    .execute();
   const towns = await townNames(ctx);
   return {
     items: rows.map((r) => ({

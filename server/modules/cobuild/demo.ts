@@ -16,7 +16,8 @@ import { DEFAULT_RULES, periodOf, round1 } from './points.ts';
 import { letterData, quarterRange, bimesterRange, bulletinData } from './reports.service.ts';
 import { serviceHours } from './attendance.service.ts';
 
-const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+const shift = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
 const plusMin = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 const NAME_KIND = /(社区|村)(党总支|党支部|总支部委员会|支部委员会)$/;
@@ -39,7 +40,10 @@ export const cobuildSeeder: DemoSeeder = {
     };
 
     // ── communities: the top 党支部/党总支 of every 村/社区 ─────────────────────────
-    const orgs = await db.selectFrom('org_unit').select(['id', 'name', 'short_name', 'type', 'parent_id', 'path']).execute();
+    const orgs = await db
+      .selectFrom('org_unit')
+      .select(['id', 'name', 'short_name', 'type', 'parent_id', 'path'])
+      .execute();
     const byId = new Map(orgs.map((o) => [o.id, o]));
     const communities = orgs.filter((o) => {
       const p = o.parent_id ? byId.get(o.parent_id) : null;
@@ -66,22 +70,51 @@ export const cobuildSeeder: DemoSeeder = {
 
     // ── who must report, by employer unit; some units lag ──────────────────────────
     const eligible = (
-      await db.selectFrom('member').select(['id', 'name', 'org_id', 'org_path']).where('category', '=', '在职').where('status', '=', '正常').execute()
+      await db
+        .selectFrom('member')
+        .select(['id', 'name', 'org_id', 'org_path'])
+        .where('category', '=', '在职')
+        .where('status', '=', '正常')
+        .execute()
     ).filter((m) => tree.communityOf(m.org_id) === null);
     const units = new Map<number, typeof eligible>();
     for (const m of eligible) units.set(tree.employer(m.org_id), [...(units.get(tree.employer(m.org_id)) ?? []), m]);
-    const demoMember = await db.selectFrom('app_user').select('member_id').where('username', '=', 'demo-member').executeTakeFirst();
+    const demoMember = await db
+      .selectFrom('app_user')
+      .select('member_id')
+      .where('username', '=', 'demo-member')
+      .executeTakeFirst();
     const home = demoMember?.member_id
-      ? tree.communityOf((await db.selectFrom('member').select('org_id').where('id', '=', demoMember.member_id).executeTakeFirstOrThrow()).org_id)
+      ? tree.communityOf(
+          (
+            await db
+              .selectFrom('member')
+              .select('org_id')
+              .where('id', '=', demoMember.member_id)
+              .executeTakeFirstOrThrow()
+          ).org_id,
+        )
       : null;
-    const showcase = [...units.keys()].find((u) => /财政局/.test(tree.label(u))) ?? [...units.keys()].find((u) => units.get(u)!.length >= 5);
+    const showcase =
+      [...units.keys()].find((u) => /财政局/.test(tree.label(u))) ??
+      [...units.keys()].find((u) => units.get(u)!.length >= 5);
     const diligence = new Map<number, number>();
-    for (const u of units.keys()) diligence.set(u, u !== showcase && rng() < 0.18 ? 0.3 + rng() * 0.35 : 0.86 + rng() * 0.13);
+    for (const u of units.keys())
+      diligence.set(u, u !== showcase && rng() < 0.18 ? 0.3 + rng() * 0.35 : 0.93 + rng() * 0.07);
 
     // ── registrations (members), with re-confirmations every six months ──────────
     const live = new Map<number, { member: number; accepted: string; regId: number }[]>(); // community → reported members
-    const credits: { kind: 'member' | 'unit'; id: number; action: 'report' | 'service' | 'leadProject' | 'needFulfilled'; date: string; hours?: number; reason: string; source: [string, number] }[] = [];
+    const credits: {
+      kind: 'member' | 'unit';
+      id: number;
+      action: 'report' | 'service' | 'leadProject' | 'needFulfilled';
+      date: string;
+      hours?: number;
+      reason: string;
+      source: [string, number];
+    }[] = [];
     const cadre = showcase ? units.get(showcase)![0] : undefined;
+    let cadreSince = today;
     for (const [unit, members] of units)
       for (const m of members) {
         const forced = m.id === cadre?.id && home;
@@ -97,12 +130,20 @@ export const cobuildSeeder: DemoSeeder = {
       const deptLike = !local || rng() < 0.25;
       return deptLike && urban.length ? pick(urban) : pick(local ?? communities.map((c) => c.id));
     }
-    function register(m: { id: number; name: string }, unit: number, community: number, status: string, reported: string) {
-      const accepted = status === 'active' ? (shift(reported, int(0, 4)) > today ? today : shift(reported, int(0, 4))) : null;
+    function register(
+      m: { id: number; name: string },
+      unit: number,
+      community: number,
+      status: string,
+      reported: string,
+    ) {
+      const accepted =
+        status === 'active' ? (shift(reported, int(0, 4)) > today ? today : shift(reported, int(0, 4))) : null;
       let confirmed = accepted;
       if (accepted) {
         // Each half year the member re-confirms (most do; some let it lapse).
-        while (addMonths(confirmed!, 6) <= today && (m.id === cadre?.id || rng() < 0.93)) confirmed = addMonths(confirmed!, 6);
+        while (addMonths(confirmed!, 6) <= today && (m.id === cadre?.id || rng() < 0.98))
+          confirmed = addMonths(confirmed!, 6);
       }
       const regId = add('cobuild_registration', {
         kind: 'member',
@@ -125,13 +166,39 @@ export const cobuildSeeder: DemoSeeder = {
         created_at: at(reported, '09:00'),
         updated_at: at(confirmed ?? reported, '09:00'),
       });
-      add('cobuild_registration_event', { registration_id: regId, kind: 'reported', note: null, actor_id: null, at: at(reported, '09:00') });
+      add('cobuild_registration_event', {
+        registration_id: regId,
+        kind: 'reported',
+        note: null,
+        actor_id: null,
+        at: at(reported, '09:00'),
+      });
       if (accepted) {
-        add('cobuild_registration_event', { registration_id: regId, kind: 'accepted', note: null, actor_id: null, at: at(accepted, '10:00') });
+        add('cobuild_registration_event', {
+          registration_id: regId,
+          kind: 'accepted',
+          note: null,
+          actor_id: null,
+          at: at(accepted, '10:00'),
+        });
         for (let c = addMonths(accepted, 6); c <= (confirmed ?? ''); c = addMonths(c, 6))
-          add('cobuild_registration_event', { registration_id: regId, kind: 'confirmed', note: null, actor_id: null, at: at(c, '20:00') });
+          add('cobuild_registration_event', {
+            registration_id: regId,
+            kind: 'confirmed',
+            note: null,
+            actor_id: null,
+            at: at(c, '20:00'),
+          });
         live.set(community, [...(live.get(community) ?? []), { member: m.id, accepted, regId }]);
-        credits.push({ kind: 'member', id: m.id, action: 'report', date: accepted, reason: `到${tree.label(community)}报到`, source: ['registration', regId] });
+        if (m.id === cadre?.id) cadreSince = accepted;
+        credits.push({
+          kind: 'member',
+          id: m.id,
+          action: 'report',
+          date: accepted,
+          reason: `到${tree.label(community)}报到`,
+          source: ['registration', regId],
+        });
       }
     }
 
@@ -140,7 +207,8 @@ export const cobuildSeeder: DemoSeeder = {
     for (const [unit, members] of units) {
       if (members.length < 3) continue;
       const counts = new Map<number, number>();
-      for (const [c, regs] of live) for (const r of regs) if (members.some((m) => m.id === r.member)) counts.set(c, (counts.get(c) ?? 0) + 1);
+      for (const [c, regs] of live)
+        for (const r of regs) if (members.some((m) => m.id === r.member)) counts.set(c, (counts.get(c) ?? 0) + 1);
       const lag = diligence.get(unit)! < 0.7;
       const n = unit === showcase ? 1 : lag ? (rng() < 0.4 ? 1 : 0) : int(1, 2);
       const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
@@ -148,23 +216,75 @@ export const cobuildSeeder: DemoSeeder = {
       for (const c of chosen) {
         const accepted = shift(today, -int(90, 330));
         const regId = add('cobuild_registration', {
-          kind: 'unit', member_id: null, unit_org_id: unit, community_org_id: c, status: 'active', address: null, skills: null,
-          note: '结对共建', reported_date: shift(accepted, -2), accepted_date: accepted, confirmed_date: accepted, due_date: null,
-          decided_by: null, decline_reason: null, ended_date: null, end_reason: null, created_by: 1, created_at: at(accepted, '09:00'), updated_at: at(accepted, '09:00'),
+          kind: 'unit',
+          member_id: null,
+          unit_org_id: unit,
+          community_org_id: c,
+          status: 'active',
+          address: null,
+          skills: null,
+          note: '结对共建',
+          reported_date: shift(accepted, -2),
+          accepted_date: accepted,
+          confirmed_date: accepted,
+          due_date: null,
+          decided_by: null,
+          decline_reason: null,
+          ended_date: null,
+          end_reason: null,
+          created_by: 1,
+          created_at: at(accepted, '09:00'),
+          updated_at: at(accepted, '09:00'),
         });
-        add('cobuild_registration_event', { registration_id: regId, kind: 'accepted', note: null, actor_id: null, at: at(accepted, '10:00') });
+        add('cobuild_registration_event', {
+          registration_id: regId,
+          kind: 'accepted',
+          note: null,
+          actor_id: null,
+          at: at(accepted, '10:00'),
+        });
         paired.set(c, [...(paired.get(c) ?? []), unit]);
-        credits.push({ kind: 'unit', id: unit, action: 'report', date: accepted, reason: `作为共建单位到${tree.label(c)}报到`, source: ['registration', regId] });
+        credits.push({
+          kind: 'unit',
+          id: unit,
+          action: 'report',
+          date: accepted,
+          reason: `作为共建单位到${tree.label(c)}报到`,
+          source: ['registration', regId],
+        });
         if (rng() < 0.7) {
           const [cat, title] = pick(RESOURCE_TEMPLATES);
           const res = add('cobuild_resource', {
-            owner_kind: 'unit', member_id: null, unit_org_id: unit, title: `${tree.label(unit).replace(/机关.*$/, '')}${title}`, category: cat, description: null,
-            available_from: shift(accepted, 5), available_to: shift(today, 180), contact: null, status: 'available', created_by: 1, created_at: at(accepted, '11:00'), updated_at: now,
+            owner_kind: 'unit',
+            member_id: null,
+            unit_org_id: unit,
+            title: `${tree.label(unit).replace(/机关.*$/, '')}${title}`,
+            category: cat,
+            description: null,
+            available_from: shift(accepted, 5),
+            available_to: shift(today, 180),
+            contact: null,
+            status: 'available',
+            created_by: 1,
+            created_at: at(accepted, '11:00'),
+            updated_at: now,
           });
           if (rng() < 0.6)
             add('cobuild_claim', {
-              target: 'resource', need_id: null, resource_id: res, claimant: 'community', member_id: null, org_id: c, headcount: 1, note: '用于党员活动日',
-              status: rng() < 0.8 ? 'accepted' : 'pending', reason: null, decided_by: null, decided_at: at(shift(accepted, 20), '15:00'), created_by: 1, created_at: at(shift(accepted, 15), '15:00'),
+              target: 'resource',
+              need_id: null,
+              resource_id: res,
+              claimant: 'community',
+              member_id: null,
+              org_id: c,
+              headcount: 1,
+              note: '用于党员活动日',
+              status: rng() < 0.8 ? 'accepted' : 'pending',
+              reason: null,
+              decided_by: null,
+              decided_at: at(shift(accepted, 20), '15:00'),
+              created_by: 1,
+              created_at: at(shift(accepted, 15), '15:00'),
             });
         }
         if (rng() < 0.5) {
@@ -172,11 +292,29 @@ export const cobuildSeeder: DemoSeeder = {
           const start = shift(accepted, int(10, 40));
           const done = start < shift(today, -60) && rng() < 0.6 ? shift(start, int(30, 90)) : null;
           const pid = add('cobuild_project', {
-            community_org_id: c, lead_org_id: unit, lead_member_id: null, title: `${tree.label(c).replace(/党.*$/, '')}${title}`, category: cat, description: null,
-            start_date: start, end_date: shift(start, 180), status: done && done <= today ? 'done' : 'active', done_date: done && done <= today ? done : null,
-            created_by: 1, created_at: at(start, '09:00'), updated_at: now,
+            community_org_id: c,
+            lead_org_id: unit,
+            lead_member_id: null,
+            title: `${tree.label(c).replace(/党.*$/, '')}${title}`,
+            category: cat,
+            description: null,
+            start_date: start,
+            end_date: shift(start, 180),
+            status: done && done <= today ? 'done' : 'active',
+            done_date: done && done <= today ? done : null,
+            created_by: 1,
+            created_at: at(start, '09:00'),
+            updated_at: now,
           });
-          if (done && done <= today) credits.push({ kind: 'unit', id: unit, action: 'leadProject', date: done, reason: `牵头的共建项目完成`, source: ['project', pid] });
+          if (done && done <= today)
+            credits.push({
+              kind: 'unit',
+              id: unit,
+              action: 'leadProject',
+              date: done,
+              reason: `牵头的共建项目完成`,
+              source: ['project', pid],
+            });
         }
       }
     }
@@ -197,23 +335,60 @@ export const cobuildSeeder: DemoSeeder = {
       // Today in the showcase community: one activity under way (sign in now), one to come.
       const regs = live.get(home) ?? [];
       const start = new Date(Math.floor(d.now.getTime() / 300_000) * 300_000 - 30 * 60_000).toISOString();
-      activity(home, today, regs, paired.get(home) ?? [], false, { startsAt: start, endsAt: plusMin(start, 150), title: '社区文明实践站志愿服务' });
+      activity(home, today, regs, paired.get(home) ?? [], false, {
+        startsAt: start,
+        endsAt: plusMin(start, 150),
+        title: '社区文明实践站志愿服务',
+      });
     }
     function openNeed(c: number, regs: { member: number }[], units: number[]) {
       const [cat, title, desc] = pick(NEED_TEMPLATES);
       const need = add('cobuild_need', {
-        community_org_id: c, title, category: cat, description: desc, place: `${tree.label(c).replace(/党.*$/, '')}党群服务中心`,
-        start_date: today, end_date: shift(today, 30), headcount: int(4, 10), skills: null, status: 'open', close_reason: null, done_date: null,
-        created_by: 1, created_at: at(shift(today, -3), '09:00'), updated_at: now,
+        community_org_id: c,
+        title,
+        category: cat,
+        description: desc,
+        place: `${tree.label(c).replace(/党.*$/, '')}党群服务中心`,
+        start_date: today,
+        end_date: shift(today, 30),
+        headcount: int(4, 10),
+        skills: null,
+        status: 'open',
+        close_reason: null,
+        done_date: null,
+        created_by: 1,
+        created_at: at(shift(today, -3), '09:00'),
+        updated_at: now,
       });
       for (const r of regs.slice(0, int(0, 2)).filter((r) => r.member !== cadre?.id))
         add('cobuild_claim', claimRow(need, 'member', r.member, null, 1, 'pending', at(shift(today, -1), '20:00')));
-      if (units.length && rng() < 0.5) add('cobuild_claim', claimRow(need, 'unit', null, units[0], 2, 'pending', at(shift(today, -1), '10:00')));
+      if (units.length && rng() < 0.5)
+        add('cobuild_claim', claimRow(need, 'unit', null, units[0], 2, 'pending', at(shift(today, -1), '10:00')));
     }
-    function claimRow(need: number, who: string, member: number | null, org: number | null, headcount: number, status: string, created: string) {
+    function claimRow(
+      need: number,
+      who: string,
+      member: number | null,
+      org: number | null,
+      headcount: number,
+      status: string,
+      created: string,
+    ) {
       return {
-        target: 'need', need_id: need, resource_id: null, claimant: who, member_id: member, org_id: org, headcount, note: null, status,
-        reason: status === 'declined' ? pick(DECLINE_REASONS) : null, decided_by: null, decided_at: status === 'pending' ? null : created, created_by: 1, created_at: created,
+        target: 'need',
+        need_id: need,
+        resource_id: null,
+        claimant: who,
+        member_id: member,
+        org_id: org,
+        headcount,
+        note: null,
+        status,
+        reason: status === 'declined' ? pick(DECLINE_REASONS) : null,
+        decided_by: null,
+        decided_at: status === 'pending' ? null : created,
+        created_by: 1,
+        created_at: created,
       };
     }
     function activity(
@@ -229,49 +404,142 @@ export const cobuildSeeder: DemoSeeder = {
       const endsAt = fixed?.endsAt ?? plusMin(startsAt, pick([90, 120, 120, 180]));
       const past = endsAt < now;
       const limit = int(6, 20);
-      const people = regs.filter((r) => r.accepted <= date && (!fixed || r.member !== cadre?.id)).sort(() => rng() - 0.5).slice(0, int(2, Math.min(limit, 8)));
-      if (c === home && cadre && (fixed || rng() < 0.5) && !people.some((p) => p.member === cadre.id)) people.unshift({ member: cadre.id, accepted: date });
-      if (c === home && demoMember?.member_id && rng() < 0.5) people.push({ member: demoMember.member_id, accepted: date });
+      const people = regs
+        .filter((r) => r.accepted <= date && (!fixed || r.member !== cadre?.id))
+        .sort(() => rng() - 0.5)
+        .slice(0, int(2, Math.min(limit, 8)));
+      if (
+        c === home &&
+        cadre &&
+        date >= cadreSince &&
+        (fixed || rng() < 0.5) &&
+        !people.some((p) => p.member === cadre.id)
+      )
+        people.unshift({ member: cadre.id, accepted: date });
+      if (c === home && demoMember?.member_id && rng() < 0.5)
+        people.push({ member: demoMember.member_id, accepted: date });
       let need: number | null = null;
       const doneDate = shift(date, 1) > today ? today : shift(date, 1);
       if (fromNeed && !fixed) {
         need = add('cobuild_need', {
-          community_org_id: c, title, category: cat, description: desc, place: null, start_date: shift(date, -20), end_date: shift(date, 3),
-          headcount: limit, skills: null, status: past ? 'done' : 'open', close_reason: null, done_date: past ? doneDate : null,
-          created_by: 1, created_at: at(shift(date, -20), '09:00'), updated_at: now,
+          community_org_id: c,
+          title,
+          category: cat,
+          description: desc,
+          place: null,
+          start_date: shift(date, -20),
+          end_date: shift(date, 3),
+          headcount: limit,
+          skills: null,
+          status: past ? 'done' : 'open',
+          close_reason: null,
+          done_date: past ? doneDate : null,
+          created_by: 1,
+          created_at: at(shift(date, -20), '09:00'),
+          updated_at: now,
         });
         for (const p of people) {
-          const k = add('cobuild_claim', claimRow(need, 'member', p.member, null, 1, past ? 'fulfilled' : 'accepted', at(shift(date, -10), '20:00')));
-          if (past) credits.push({ kind: 'member', id: p.member, action: 'needFulfilled', date: doneDate, reason: `认领的需求「${title}」已完成`, source: ['claim', k] });
+          const k = add(
+            'cobuild_claim',
+            claimRow(need, 'member', p.member, null, 1, past ? 'fulfilled' : 'accepted', at(shift(date, -10), '20:00')),
+          );
+          if (past)
+            credits.push({
+              kind: 'member',
+              id: p.member,
+              action: 'needFulfilled',
+              date: doneDate,
+              reason: `认领的需求「${title}」已完成`,
+              source: ['claim', k],
+            });
         }
         if (units.length && rng() < 0.4) {
-          const k = add('cobuild_claim', claimRow(need, 'unit', null, units[0], 2, past ? 'fulfilled' : 'accepted', at(shift(date, -12), '10:00')));
-          if (past) credits.push({ kind: 'unit', id: units[0], action: 'needFulfilled', date: doneDate, reason: `认领的需求「${title}」已完成`, source: ['claim', k] });
+          const k = add(
+            'cobuild_claim',
+            claimRow(need, 'unit', null, units[0], 2, past ? 'fulfilled' : 'accepted', at(shift(date, -12), '10:00')),
+          );
+          if (past)
+            credits.push({
+              kind: 'unit',
+              id: units[0],
+              action: 'needFulfilled',
+              date: doneDate,
+              reason: `认领的需求「${title}」已完成`,
+              source: ['claim', k],
+            });
         }
-        if (rng() < 0.2 && regs.length > people.length) add('cobuild_claim', claimRow(need, 'member', regs[regs.length - 1].member, null, 1, 'declined', at(shift(date, -8), '20:00')));
+        if (rng() < 0.2 && regs.length > people.length)
+          add(
+            'cobuild_claim',
+            claimRow(need, 'member', regs[regs.length - 1].member, null, 1, 'declined', at(shift(date, -8), '20:00')),
+          );
       }
       const place = `${tree.label(c).replace(/党.*$/, '')}${pick(['党群服务中心', '文化广场', '新时代文明实践站', '居民小区'])}`;
       const aid = add('cobuild_activity', {
-        community_org_id: c, need_id: need, project_id: null, title: fixed?.title ?? title, category: cat, description: desc, place, lat: null, lng: null,
-        starts_at: startsAt, ends_at: endsAt, activity_date: date, signup_limit: limit, status: 'open', cancel_reason: null,
+        community_org_id: c,
+        need_id: need,
+        project_id: null,
+        title: fixed?.title ?? title,
+        category: cat,
+        description: desc,
+        place,
+        lat: null,
+        lng: null,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        activity_date: date,
+        signup_limit: limit,
+        status: 'open',
+        cancel_reason: null,
         checkin_token: `demo-in-${ids.cobuild_activity ?? 0}-${Math.floor(rng() * 1e12).toString(36)}`,
         checkout_token: `demo-out-${ids.cobuild_activity ?? 0}-${Math.floor(rng() * 1e12).toString(36)}`,
-        created_by: 1, created_at: at(shift(date, -7), '09:00'), updated_at: now,
+        created_by: 1,
+        created_at: at(shift(date, -7), '09:00'),
+        updated_at: now,
       });
       const recent = date >= shift(today, -7);
       for (const p of people) {
         const checkin = past ? plusMin(startsAt, -int(0, 25)) : null;
         const checkout = past ? plusMin(endsAt, int(-20, 15)) : null;
-        const hours = checkin && checkout ? serviceHours({ starts_at: startsAt, ends_at: endsAt }, checkin, checkout) : null;
-        const verification = !past ? 'pending' : recent && rng() < 0.6 ? 'pending' : rng() < 0.03 ? 'rejected' : 'verified';
+        const hours =
+          checkin && checkout ? serviceHours({ starts_at: startsAt, ends_at: endsAt }, checkin, checkout) : null;
+        const verification = !past
+          ? 'pending'
+          : recent && rng() < 0.6
+            ? 'pending'
+            : rng() < 0.03
+              ? 'rejected'
+              : 'verified';
         const sid = add('cobuild_signup', {
-          activity_id: aid, member_id: p.member, status: 'signed_up', signed_up_at: at(shift(date, -5), '21:00'),
-          checkin_at: checkin, checkin_lat: null, checkin_lng: null, checkin_accuracy: null, checkout_at: checkout, checkout_lat: null, checkout_lng: null, checkout_accuracy: null,
-          hours, verification, verified_hours: verification === 'verified' ? hours : null, verified_by: null, verified_at: verification === 'pending' ? null : plusMin(endsAt, 60 * 24),
+          activity_id: aid,
+          member_id: p.member,
+          status: 'signed_up',
+          signed_up_at: at(shift(date, -5), '21:00'),
+          checkin_at: checkin,
+          checkin_lat: null,
+          checkin_lng: null,
+          checkin_accuracy: null,
+          checkout_at: checkout,
+          checkout_lat: null,
+          checkout_lng: null,
+          checkout_accuracy: null,
+          hours,
+          verification,
+          verified_hours: verification === 'verified' ? hours : null,
+          verified_by: null,
+          verified_at: verification === 'pending' ? null : plusMin(endsAt, 60 * 24),
           verify_note: verification === 'rejected' ? '现场照片中未见本人' : null,
         });
         if (verification === 'verified' && hours)
-          credits.push({ kind: 'member', id: p.member, action: 'service', date, hours, reason: `${tree.label(c)}「${fixed?.title ?? title}」志愿服务 ${hours} 小时(经社区核验)`, source: ['signup', sid] });
+          credits.push({
+            kind: 'member',
+            id: p.member,
+            action: 'service',
+            date,
+            hours,
+            reason: `${tree.label(c)}「${fixed?.title ?? title}」志愿服务 ${hours} 小时(经社区核验)`,
+            source: ['signup', sid],
+          });
       }
     }
 
@@ -294,12 +562,26 @@ export const cobuildSeeder: DemoSeeder = {
         used.set(key, (used.get(key) ?? 0) + counted);
       }
       const base = {
-        subject_kind: c.kind, subject_id: c.id, year: Number(c.date.slice(0, 4)), entry_date: c.date, at: at(c.date, '18:00'), action: c.action,
-        vetoed: 0, rule_version: 0, source_kind: c.source[0], source_id: c.source[1], created_by: null,
+        subject_kind: c.kind,
+        subject_id: c.id,
+        year: Number(c.date.slice(0, 4)),
+        entry_date: c.date,
+        at: at(c.date, '18:00'),
+        action: c.action,
+        vetoed: 0,
+        rule_version: 0,
+        source_kind: c.source[0],
+        source_id: c.source[1],
+        created_by: null,
       };
       const excess = round1(requested - counted);
       if (excess > 0 && binding)
-        add('cobuild_point', { ...base, points: excess, capped: 1, reason: `${c.reason}:超出封顶(${periodOf(c.date, binding.period)[2]}不超过 ${binding.max} 分),超出的 ${excess} 分记录在案、不计入` });
+        add('cobuild_point', {
+          ...base,
+          points: excess,
+          capped: 1,
+          reason: `${c.reason}:超出封顶(${periodOf(c.date, binding.period)[2]}不超过 ${binding.max} 分),超出的 ${excess} 分记录在案、不计入`,
+        });
       if (counted > 0 || excess === 0) add('cobuild_point', { ...base, points: counted, capped: 0, reason: c.reason });
     }
     // Parents before children (foreign keys).
@@ -316,7 +598,10 @@ export const cobuildSeeder: DemoSeeder = {
     ])
       await insertAll(d, t, rows[t] ?? []);
     // Totals from the rows just built (what refreshTotal() computes, for everyone at once).
-    const totals = new Map<string, { subject_kind: string; subject_id: number; year: number; points: number; hours: number }>();
+    const totals = new Map<
+      string,
+      { subject_kind: string; subject_id: number; year: number; points: number; hours: number }
+    >();
     const total = (kind: string, id: number, year: number) => {
       const k = `${kind}:${id}:${year}`;
       let t = totals.get(k);
@@ -330,7 +615,11 @@ export const cobuildSeeder: DemoSeeder = {
     const activityDate = new Map((rows.cobuild_activity ?? []).map((a) => [a.id as number, a.activity_date as string]));
     for (const g of rows.cobuild_signup ?? [])
       if (g.verification === 'verified' && g.verified_hours) {
-        const t = total('member', g.member_id as number, Number(activityDate.get(g.activity_id as number)!.slice(0, 4)));
+        const t = total(
+          'member',
+          g.member_id as number,
+          Number(activityDate.get(g.activity_id as number)!.slice(0, 4)),
+        );
         t.hours = round1(t.hours + (g.verified_hours as number));
       }
     await insertAll(d, 'cobuild_point_total', [...totals.values()]);
@@ -340,26 +629,93 @@ export const cobuildSeeder: DemoSeeder = {
     const q = Math.ceil(Number(today.slice(5, 7)) / 3);
     const [ly, lq] = q === 1 ? [y - 1, 4] : [y, q - 1];
     const fresh = await loadTree(db);
-    const report = async (kind: string, org: number, r: { period: string; from: string; to: string }, data: { title: string }, notice: string) => {
-      await db.insertInto('cobuild_report').values({ kind, org_id: org, period: r.period, from_date: r.from, to_date: r.to, data_json: JSON.stringify(data), created_by: null, created_at: now, updated_at: now }).execute();
-      await db.insertInto('notification').values({ org_id: org, task_id: null, kind: notice, message: `《${data.title}》已送达`, dedupe_key: `${notice}:${org}:${r.period}`, link: `/cobuild/reports`, user_id: null, created_at: now, read_at: null }).execute();
+    const report = async (
+      kind: string,
+      org: number,
+      r: { period: string; from: string; to: string },
+      data: { title: string },
+      notice: string,
+    ) => {
+      await db
+        .insertInto('cobuild_report')
+        .values({
+          kind,
+          org_id: org,
+          period: r.period,
+          from_date: r.from,
+          to_date: r.to,
+          data_json: JSON.stringify(data),
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await db
+        .insertInto('notification')
+        .values({
+          org_id: org,
+          task_id: null,
+          kind: notice,
+          message: `《${data.title}》已送达`,
+          dedupe_key: `${notice}:${org}:${r.period}`,
+          link: `/cobuild/reports`,
+          user_id: null,
+          created_at: now,
+          read_at: null,
+        })
+        .execute();
     };
     for (const unit of [...units.keys()].sort((a, b) => a - b))
-      await report('letter', unit, quarterRange(ly, lq), await letterData(db, fresh, unit, ly, lq, today), 'cobuild_letter');
+      await report(
+        'letter',
+        unit,
+        quarterRange(ly, lq),
+        await letterData(db, fresh, unit, ly, lq, today),
+        'cobuild_letter',
+      );
     const b = Math.ceil(Number(today.slice(5, 7)) / 2);
     const [by, bb] = b === 1 ? [y - 1, 6] : [y, b - 1];
     const root = orgs.find((o) => o.parent_id === null)!;
-    await report('bulletin', root.id, bimesterRange(by, bb), await bulletinData(db, fresh, root.id, by, bb, today), 'cobuild_bulletin');
+    await report(
+      'bulletin',
+      root.id,
+      bimesterRange(by, bb),
+      await bulletinData(db, fresh, root.id, by, bb, today),
+      'cobuild_bulletin',
+    );
     if (cadre && showcase) {
-      const admin = await db.selectFrom('app_user').select('password_hash').where('username', '=', 'demo-admin').executeTakeFirstOrThrow();
-      const account = (username: string, display_name: string, role: string, scope_org_id: number, member_id: number | null) => ({
-        username, display_name, password_hash: admin.password_hash, role, scope_org_id, member_id, must_change_password: 0, failed_logins: 0,
-        locked_until: null, disabled: 0, created_at: now, updated_at: now,
+      const admin = await db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('username', '=', 'demo-admin')
+        .executeTakeFirstOrThrow();
+      const account = (
+        username: string,
+        display_name: string,
+        role: string,
+        scope_org_id: number,
+        member_id: number | null,
+      ) => ({
+        username,
+        display_name,
+        password_hash: admin.password_hash,
+        role,
+        scope_org_id,
+        member_id,
+        must_change_password: 0,
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: now,
+        updated_at: now,
       });
-      await db.insertInto('app_user').values([
-        account('demo-cadre', `${cadre.name}(演示在职党员)`, 'member', cadre.org_id, cadre.id),
-        account('demo-unit', `${tree.label(showcase)}书记(演示)`, 'unit_admin', showcase, null),
-      ]).execute();
+      await db
+        .insertInto('app_user')
+        .values([
+          account('demo-cadre', `${cadre.name}(演示在职党员)`, 'member', cadre.org_id, cadre.id),
+          account('demo-unit', `${tree.label(showcase)}书记(演示)`, 'unit_admin', showcase, null),
+        ])
+        .execute();
     }
   },
 };
@@ -367,7 +723,12 @@ export const cobuildSeeder: DemoSeeder = {
 /** Batched multi-row inserts with explicit ids; PostgreSQL's identity sequences are moved past them. */
 async function insertAll(d: DemoContext, table: string, rows: Row[]) {
   for (let i = 0; i < rows.length; i += 300)
-    await d.db.insertInto(table as 'cobuild_need').values(rows.slice(i, i + 300) as never).execute();
+    await d.db
+      .insertInto(table as 'cobuild_need')
+      .values(rows.slice(i, i + 300) as never)
+      .execute();
   if (d.dialect === 'postgres' && rows.length && 'id' in rows[0])
-    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(d.db);
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
+      d.db,
+    );
 }

@@ -122,6 +122,7 @@ export async function list(ctx: Ctx, actor: Actor, q: NeedQuery) {
   const pageSize = q.pageSize ?? 20;
   const rows = await query
     .orderBy(sql`case when n.status = 'open' then 0 else 1 end`)
+    .orderBy('n.start_date', 'desc')
     .orderBy('n.id', 'desc')
     .limit(pageSize)
     .offset(((q.page ?? 1) - 1) * pageSize)

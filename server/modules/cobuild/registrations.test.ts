@@ -135,8 +135,8 @@ describe('报到', () => {
     expect(r.status).toBe(200);
     expect(r.body.summary).toEqual({ inService: 2, reported: 1, rate: 50 });
     expect(r.body.items.map((x: any) => [x.name, x.state, x.community?.name ?? null])).toEqual([
-      ['周财一', 'reported', '甲镇东村党支部'],
       ['吴财二', 'none', null],
+      ['周财一', 'reported', '甲镇东村党支部'],
     ]);
     // another employer's members: out of scope
     expect((await u['fin-sec'].get(`/api/cobuild/roster?unitId=${k.orgs.audit}`)).status).toBe(404);

@@ -5,6 +5,7 @@
  */
 import type { RosterQuery } from '../../../common/contracts/cobuild.ts';
 import type { Ctx } from '../../context.ts';
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isInPath, pathInSubtree, type Actor } from '../../lib/scope.ts';
@@ -38,11 +39,12 @@ export async function reportStates(
   where: { path?: string; memberIds?: number[] },
   date: string,
 ): Promise<MemberState[]> {
+  // Literal predicates: they match the partial index member_in_service (a bound parameter would not).
   let q = db
     .selectFrom('member')
     .select(['id', 'name', 'phone', 'org_id', 'org_path'])
-    .where('category', '=', '在职')
-    .where('status', '=', '正常');
+    .where('category', '=', sql.lit('在职'))
+    .where('status', '=', sql.lit('正常'));
   if (where.path) q = q.where(pathInSubtree('org_path', where.path));
   if (where.memberIds) q = q.where('id', 'in', where.memberIds.length ? where.memberIds : [-1]);
   const members = (await q.execute()).filter((m) => tree.communityOf(m.org_id) === null);
@@ -60,30 +62,28 @@ export async function reportStates(
     if (r.status === 'pending' && r.reported_date <= date) return 'pending';
     return 'none';
   };
-  const ids = members.map((m) => m.id);
-  for (let i = 0; i < ids.length; i += 5000) {
-    const rows = await db
-      .selectFrom('cobuild_registration')
-      .select([
-        'id',
-        'member_id',
-        'community_org_id',
-        'status',
-        'reported_date',
-        'accepted_date',
-        'ended_date',
-        'due_date',
-      ])
-      .where('kind', '=', 'member')
-      .where('member_id', 'in', ids.slice(i, i + 5000))
-      .where('reported_date', '<=', date)
-      .execute();
-    for (const r of rows) {
-      const s = stateOf(r);
-      const prev = regs.get(r.member_id!);
-      if (s !== 'none' && (!prev || rank({ state: s }) > rank({ state: prev.state })))
-        regs.set(r.member_id!, { ...r, state: s });
-    }
+  let rq = db
+    .selectFrom('cobuild_registration as r')
+    .innerJoin('member as m', 'm.id', 'r.member_id')
+    .select([
+      'r.id',
+      'r.member_id',
+      'r.community_org_id',
+      'r.status',
+      'r.reported_date',
+      'r.accepted_date',
+      'r.ended_date',
+      'r.due_date',
+    ])
+    .where('r.kind', '=', 'member')
+    .where('r.reported_date', '<=', date);
+  if (where.path) rq = rq.where(pathInSubtree('m.org_path', where.path));
+  if (where.memberIds) rq = rq.where('r.member_id', 'in', where.memberIds.length ? where.memberIds : [-1]);
+  for (const r of await rq.execute()) {
+    const s = stateOf(r);
+    const prev = regs.get(r.member_id!);
+    if (s !== 'none' && (!prev || rank({ state: s }) > rank({ state: prev.state })))
+      regs.set(r.member_id!, { ...r, state: s });
   }
   return members.map((m) => {
     const r = regs.get(m.id);
@@ -120,7 +120,15 @@ export async function roster(ctx: Ctx, actor: Actor, q: RosterQuery) {
   };
   if (q.state) rows = rows.filter((r) => r.state === q.state);
   if (q.q) rows = rows.filter((r) => r.name.includes(q.q!));
-  rows.sort((a, b) => a.employerId - b.employerId || a.orgPath.localeCompare(b.orgPath) || a.memberId - b.memberId);
+  // Who has not reported comes first: that is who the secretary has to talk to.
+  const order = { none: 0, lapsed: 1, pending: 2, reported: 3 };
+  rows.sort(
+    (a, b) =>
+      order[a.state] - order[b.state] ||
+      a.employerId - b.employerId ||
+      a.orgPath.localeCompare(b.orgPath) ||
+      a.memberId - b.memberId,
+  );
   const pageSize = q.pageSize ?? 20;
   const page = rows.slice(((q.page ?? 1) - 1) * pageSize, (q.page ?? 1) * pageSize);
   const year = Number(today(ctx).slice(0, 4));

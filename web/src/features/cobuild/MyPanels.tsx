@@ -63,7 +63,7 @@ export function MyActivities() {
   const [mine, setMine] = useState(false);
   const acts = useQuery({
     queryKey: ['cobuild', 'activities', 'my', mine],
-    queryFn: () => cobuildApi.activities({ mine, pageSize: 30 }),
+    queryFn: () => cobuildApi.activities(mine ? { mine, pageSize: 50 } : { upcoming: true, pageSize: 30 }),
   });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

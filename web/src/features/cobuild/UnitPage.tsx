@@ -83,7 +83,11 @@ function RosterTab({ unitId, target }: { unitId: number; target: number }) {
           </Col>
           <Col xs={8} md={12}>
             <div style={{ color: 'rgba(0,0,0,.45)' }}>报到率(目标 {target}%)</div>
-            <Progress percent={s.rate ?? 0} status={(s.rate ?? 0) >= target ? 'success' : 'exception'} />
+            <Progress
+              percent={s.rate ?? 0}
+              strokeColor={(s.rate ?? 0) >= target ? '#389e0d' : '#cf1322'}
+              format={(p) => `${p}%`}
+            />
           </Col>
         </Row>
       )}
