@@ -38,6 +38,7 @@ export default function OverviewPage() {
         })),
         markLine: {
           symbol: 'none',
+          label: { show: false },
           data: [{ xAxis: d?.targetRate ?? 95, name: '目标' }],
           lineStyle: { color: '#fa8c16' },
         },
