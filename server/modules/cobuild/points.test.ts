@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock.ts';
 import { seedCounty, type County } from '../../test/fixtures.ts';
@@ -222,5 +223,25 @@ describe('yearly reset and rankings', () => {
     const comm = await u['town-a'].get('/api/cobuild/rankings?kind=community&year=2026');
     expect(comm.body.items.map((x: any) => [x.name, x.rate])).toEqual([['甲镇东村党支部', 1]]);
     expect((await u['fin-member'].get('/api/cobuild/rankings?kind=member')).status).toBe(403);
+  });
+
+  it('the totals kept by each credit equal a recount of the ledger', async () => {
+    const totals = await db()
+      .selectFrom('cobuild_point_total')
+      .selectAll()
+      .orderBy('subject_kind')
+      .orderBy('subject_id')
+      .orderBy('year')
+      .execute();
+    const recount = (
+      await sql<{ subject_kind: string; subject_id: number; year: number; p: number }>`
+        select subject_kind, subject_id, year, sum(case when capped = 0 and vetoed = 0 then points else 0 end) as p
+        from cobuild_point group by subject_kind, subject_id, year order by subject_kind, subject_id, year`.execute(
+        db(),
+      )
+    ).rows;
+    expect(totals.map((t) => [t.subject_kind, t.subject_id, t.year, Number(t.points)])).toEqual(
+      recount.map((r) => [r.subject_kind, r.subject_id, r.year, Number(r.p)]),
+    );
   });
 });

@@ -178,11 +178,29 @@ export async function credit(ctx: Ctx, trx: Executor, c: CreditInput): Promise<{
   }
   if (counted !== 0 || excess === 0) rows.push({ ...row, points: counted, capped: 0, reason: c.reason + vetoNote });
   if (rows.length) await trx.insertInto('cobuild_point').values(rows).execute();
-  await refreshTotal(trx, c.subject, year);
+  await bumpTotal(trx, c.subject, year, veto ? 0 : counted, c.action === 'service' ? (c.hours ?? 0) : 0);
   return { points: veto ? 0 : counted, capped: excess };
 }
 
-/** Recomputes one subject's total for one year from its ledger (and verified hours, members). */
+/**
+ * Adds one credit to the subject's total (one upsert). Equal to what refreshTotal() recomputes:
+ * every counted point goes through credit(), and every verified hour is credited once.
+ */
+async function bumpTotal(trx: Executor, s: Subject, year: number, points: number, hours: number) {
+  await trx
+    .insertInto('cobuild_point_total')
+    .values({ subject_kind: s.kind, subject_id: s.id, year, points: round1(points), hours: round1(hours) })
+    .onConflict((oc) =>
+      oc.columns(['subject_kind', 'subject_id', 'year']).doUpdateSet({
+        // round(x * 10) / 10: one decimal on both dialects (PostgreSQL has no round(double, int)).
+        points: sql`round((cobuild_point_total.points + ${points}) * 10) / 10`,
+        hours: sql`round((cobuild_point_total.hours + ${hours}) * 10) / 10`,
+      }),
+    )
+    .execute();
+}
+
+/** Recomputes one subject's total for one year from its ledger (and verified hours, members): after a veto or its lifting. */
 export async function refreshTotal(trx: Executor, s: Subject, year: number) {
   const p = await trx
     .selectFrom('cobuild_point')
