@@ -64,7 +64,6 @@ export async function reportStates(
   };
   let rq = db
     .selectFrom('cobuild_registration as r')
-    .innerJoin('member as m', 'm.id', 'r.member_id')
     .select([
       'r.id',
       'r.member_id',
@@ -77,7 +76,12 @@ export async function reportStates(
     ])
     .where('r.kind', '=', 'member')
     .where('r.reported_date', '<=', date);
-  if (where.path) rq = rq.where(pathInSubtree('m.org_path', where.path));
+  // The whole county needs no join: every registration belongs to it.
+  const whole = where.path?.split('/').filter(Boolean).length === 1;
+  if (where.path && !whole)
+    rq = rq.where('r.member_id', 'in', (eb) =>
+      eb.selectFrom('member as m').select('m.id').where(pathInSubtree('m.org_path', where.path!)),
+    );
   if (where.memberIds) rq = rq.where('r.member_id', 'in', where.memberIds.length ? where.memberIds : [-1]);
   for (const r of await rq.execute()) {
     const s = stateOf(r);
