@@ -404,8 +404,6 @@ export const Settings = Type.Object({
   checkinOpensMin: Type.Integer({ title: '提前签到(分钟)', minimum: 0, maximum: 240 }),
   checkoutGraceMin: Type.Integer({ title: '结束后可签退(分钟)', minimum: 0, maximum: 720 }),
   targetRate: Type.Number({ title: '报到率目标(%)', minimum: 0, maximum: 100 }),
-  /** 民主评议党员: an in-service member who has not reported cannot be rated 合格 or above. */
-  evaluationRule: Type.Boolean({ title: '未报到不能评为合格以上' }),
 });
 export type Settings = Static<typeof Settings>;
 export const SettingsBody = Body({
@@ -413,6 +411,5 @@ export const SettingsBody = Body({
   checkinOpensMin: Type.Optional(Settings.properties.checkinOpensMin),
   checkoutGraceMin: Type.Optional(Settings.properties.checkoutGraceMin),
   targetRate: Type.Optional(Settings.properties.targetRate),
-  evaluationRule: Type.Optional(Settings.properties.evaluationRule),
 });
 export type SettingsBody = Static<typeof SettingsBody>;

@@ -24,7 +24,6 @@ export const DEFAULT_SETTINGS: Settings = {
   checkinOpensMin: 30,
   checkoutGraceMin: 120,
   targetRate: 95,
-  evaluationRule: false,
 };
 
 export const today = (ctx: Ctx) => localDate(ctx.clock.now());

@@ -3,7 +3,7 @@ import { ManualClock } from '../../lib/clock.ts';
 import { figureByKey } from '../figures.ts';
 import { seedCounty, type County } from '../../test/fixtures.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { reportedMembers, unreportedInService } from './eligibility.ts';
+import { cobuildAppraisalCheck, reportedMembers, unreportedInService } from './eligibility.ts';
 import { clients, type Cobuild, seedCobuild } from './test-helpers.ts';
 
 const clock = new ManualClock('2026-03-02T02:00:00Z');
@@ -186,11 +186,16 @@ describe('报到', () => {
     expect(await reportedMembers(db(), [k.members.zhou, k.members.wu, c.members.mA1], '2026-06-01')).toEqual(
       new Set([k.members.zhou]),
     );
-    expect(await unreportedInService(db(), [k.members.zhou, k.members.wu], '2026-06-01')).toEqual(new Map());
-    expect((await u.zzb.request('PUT', '/api/cobuild/settings', { evaluationRule: true })).status).toBe(200);
-    expect([
-      ...(await unreportedInService(db(), [k.members.zhou, k.members.wu, c.members.mA1], '2026-06-01')).keys(),
-    ]).toEqual([k.members.wu]);
+    // 民主评议: 吴财二 never reported; 张三明 need not (甲镇东村 is his own community).
+    expect(await unreportedInService(db(), [k.members.zhou, k.members.wu, c.members.mA1], '2026-06-01')).toEqual(
+      new Map([[k.members.wu, '在职党员未到居住地社区报到(或逾期未复核)']]),
+    );
+    expect(await cobuildAppraisalCheck.check(db(), [k.members.zhou], '2026-10-01')).toEqual(
+      new Map([[k.members.zhou, '在职党员未到居住地社区报到(或逾期未复核)']]),
+    );
+    const set = await u.zzb.request('PUT', '/api/cobuild/settings', { reconfirmMonths: 6, targetRate: 90 });
+    expect(set.body).toEqual({ reconfirmMonths: 6, checkinOpensMin: 30, checkoutGraceMin: 120, targetRate: 90 });
+    expect((await u['fin-sec'].request('PUT', '/api/cobuild/settings', { targetRate: 10 })).status).toBe(403);
     const reg = (await regs())[0].id;
     expect((await u['a1-sec'].post(`/api/cobuild/registrations/${reg}/confirm`)).status).toBe(403);
     expect((await u['fin-member'].post(`/api/cobuild/registrations/${reg}/confirm`)).status).toBe(200);

@@ -6,7 +6,7 @@ import { useRun } from './model.tsx';
 
 /**
  * 报到社区与设置: which org nodes are 村/社区 (registered from proposals found in the tree by name),
- * and the module settings (re-confirmation period, sign-in window, target rate, the 民主评议 rule).
+ * and the module settings (re-confirmation period, sign-in window, target rate).
  */
 export default function SettingsPage() {
   return (
@@ -125,9 +125,6 @@ function SettingsCard() {
         </Space>
         <Form.Item name="targetRate" label="报到率目标(通报中低于此值的单位点名)">
           <InputNumber min={0} max={100} suffix="%" />
-        </Form.Item>
-        <Form.Item name="evaluationRule" valuePropName="checked" label="民主评议党员">
-          <Checkbox>未报到的在职党员不能评为合格以上</Checkbox>
         </Form.Item>
         <Button type="primary" htmlType="submit">
           保存
