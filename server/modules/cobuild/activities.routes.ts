@@ -9,6 +9,7 @@ import { actorOf } from '../../lib/http.ts';
 import { oneFile } from '../tasks/files.ts';
 import * as acts from './activities.service.ts';
 import * as att from './attendance.service.ts';
+import * as signups from './signups.service.ts';
 
 const tags = ['共驻共建'];
 
@@ -58,7 +59,7 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
       config: { permission: 'cobuild.manage' },
       schema: { tags, summary: '现场签到、签退二维码', params: IdParams, response: { 200: S.ActivityQr } },
     },
-    async (req) => acts.qr(ctx, actorOf(req), req.params.id, req),
+    async (req) => signups.qr(ctx, actorOf(req), req.params.id, req),
   );
   app.post(
     '/api/cobuild/activities/:id/signup',
@@ -66,7 +67,7 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
       config: { permission: 'cobuild.self' },
       schema: { tags, summary: '报名参加活动', params: IdParams, response: { 201: Created } },
     },
-    async (req, reply) => reply.code(201).send(await acts.signup(ctx, actorOf(req), req.params.id)),
+    async (req, reply) => reply.code(201).send(await signups.signup(ctx, actorOf(req), req.params.id)),
   );
   app.post(
     '/api/cobuild/activities/:id/signup/cancel',
@@ -74,7 +75,7 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
       config: { permission: 'cobuild.self' },
       schema: { tags, summary: '取消报名(签到前)', params: IdParams, response: { 200: Ok } },
     },
-    async (req) => acts.cancelSignup(ctx, actorOf(req), req.params.id),
+    async (req) => signups.cancelSignup(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/api/cobuild/scan',

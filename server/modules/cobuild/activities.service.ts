@@ -1,13 +1,11 @@
 /**
  * Activities: a community turns a need or project (or its own plan) into an activity with a
- * sign-up limit; members who may serve there sign up. Sign-in/out, photos and verification are in
- * attendance.service.ts. Visibility follows the needs: the community's subtree sees everything,
+ * sign-up limit. Sign-up and the QR codes are in signups.service.ts; sign-in/out, photos and
+ * verification in attendance.service.ts. Visibility follows the needs: the community's subtree sees everything,
  * members and paired units see the activities of the communities they serve, and a member always
  * sees the activities they signed up for.
  */
 import crypto from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { ActivityQuery, NewActivity } from '../../../common/contracts/cobuild-service.ts';
 import type { CobuildVerification } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
@@ -15,11 +13,10 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { publicBase } from '../../lib/public-url.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
-import { canManage, employerNames, maskName, managedCommunity, memberReach, orgName, selfMember } from './access.ts';
+import { canManage, managedCommunity, orgName } from './access.ts';
 import { reachOf } from './needs.service.ts';
-import { isUniqueViolation } from './notices.ts';
+import { knownMembers, participantView, unitNames } from './participants.ts';
 
 const staff = (a: Actor) => a.role !== 'member';
 
@@ -171,37 +168,6 @@ export async function visibleActivity(db: Executor, actor: Actor, id: number) {
   throw notFound('活动', 'ACTIVITY_NOT_FOUND');
 }
 
-/** Names and phones a community may see: members who belong to it or have reported there. */
-export async function knownMembers(db: Executor, communityId: number, communityPath: string, memberIds: number[]) {
-  if (!memberIds.length) return new Set<number>();
-  const regs = await db
-    .selectFrom('cobuild_registration')
-    .select('member_id')
-    .where('kind', '=', 'member')
-    .where('community_org_id', '=', communityId)
-    .where('status', 'in', ['pending', 'active'])
-    .where('member_id', 'in', memberIds)
-    .execute();
-  const own = await db
-    .selectFrom('member')
-    .select('id')
-    .where('id', 'in', memberIds)
-    .where('org_path', '>=', communityPath)
-    .where('org_path', '<', pathUpper(communityPath))
-    .execute();
-  return new Set([...regs.map((r) => r.member_id!), ...own.map((r) => r.id)]);
-}
-
-/** Metres between two points (haversine); null when either is unknown. */
-export function distance(a: { lat: number | null; lng: number | null }, b: { lat: number | null; lng: number | null }) {
-  if (a.lat == null || a.lng == null || b.lat == null || b.lng == null) return null;
-  const r = Math.PI / 180;
-  const h =
-    Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
-    Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lng - a.lng) * r) / 2) ** 2;
-  return Math.round(2 * 6371000 * Math.asin(Math.sqrt(h)));
-}
-
 export async function detail(ctx: Ctx, actor: Actor, id: number) {
   const a = await visibleActivity(ctx.db, actor, id);
   const mine = (await mySignups(ctx.db, actor, [id])).get(id);
@@ -244,46 +210,6 @@ export async function detail(ctx: Ctx, actor: Actor, id: number) {
       uploadedAt: f.uploaded_at,
       uploader: f.display_name ?? '',
     })),
-  };
-}
-
-/** The employer unit's name for each branch. */
-export const unitNames = employerNames;
-
-function participantView(
-  g: {
-    id: number;
-    member_id: number;
-    name: string;
-    phone: string | null;
-    status: string;
-    signed_up_at: string;
-    checkin_at: string | null;
-    checkout_at: string | null;
-    hours: number | null;
-    checkin_lat: number | null;
-    checkin_lng: number | null;
-    verification: string;
-    verified_hours: number | null;
-    verify_note: string | null;
-  },
-  a: ActRow,
-  known: boolean,
-  unit: string,
-) {
-  return {
-    id: g.id,
-    member: { id: g.member_id, name: known ? g.name : maskName(g.name), phone: known ? g.phone : null },
-    unit,
-    status: g.status as 'signed_up' | 'cancelled',
-    signedUpAt: g.signed_up_at,
-    checkinAt: g.checkin_at,
-    checkoutAt: g.checkout_at,
-    hours: g.hours == null ? null : Number(g.hours),
-    distanceM: distance({ lat: a.lat, lng: a.lng }, { lat: g.checkin_lat, lng: g.checkin_lng }),
-    verification: g.verification as CobuildVerification,
-    verifiedHours: g.verified_hours == null ? null : Number(g.verified_hours),
-    verifyNote: g.verify_note,
   };
 }
 
@@ -420,94 +346,4 @@ export async function cancel(ctx: Ctx, actor: Actor, id: number, reason: string)
     });
     return { ok: true };
   });
-}
-
-/** A member signs up, within the limit (the activity row is locked on PostgreSQL while counting). */
-export async function signup(ctx: Ctx, actor: Actor, id: number) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const m = await selfMember(trx, actor);
-    const a = await visibleActivity(trx, actor, id);
-    if (!(await memberReach(trx, m)).all.includes(a.community_org_id))
-      throw forbidden('只能报名本人报到(或所在)社区、本单位结对社区的活动');
-    if (a.status !== 'open') throw conflict('ACTIVITY_CANCELLED', '活动已取消');
-    if (phaseOf(a, ctx.clock.now()) === 'ended') throw conflict('ACTIVITY_ENDED', '活动已结束,不能报名');
-    if (ctx.dialect === 'postgres')
-      await trx.selectFrom('cobuild_activity').select('id').where('id', '=', id).forUpdate().execute();
-    const { n } = await trx
-      .selectFrom('cobuild_signup')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('activity_id', '=', id)
-      .where('status', '=', 'signed_up')
-      .executeTakeFirstOrThrow();
-    const existing = await trx
-      .selectFrom('cobuild_signup')
-      .selectAll()
-      .where('activity_id', '=', id)
-      .where('member_id', '=', m.id)
-      .executeTakeFirst();
-    if (existing?.status === 'signed_up') throw conflict('ALREADY_SIGNED_UP', '您已报名该活动');
-    if (Number(n) >= a.signup_limit) throw conflict('ACTIVITY_FULL', `报名人数已满(上限 ${a.signup_limit} 人)`);
-    const now = nowIso(ctx);
-    let sid: number;
-    if (existing) {
-      await trx
-        .updateTable('cobuild_signup')
-        .set({ status: 'signed_up', signed_up_at: now })
-        .where('id', '=', existing.id)
-        .execute();
-      sid = existing.id;
-    } else {
-      try {
-        sid = (
-          await trx
-            .insertInto('cobuild_signup')
-            .values(newSignup(id, m.id, now))
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-      } catch (e) {
-        if (isUniqueViolation(e)) throw conflict('ALREADY_SIGNED_UP', '您已报名该活动');
-        throw e;
-      }
-    }
-    await audit(ctx, trx, actor, {
-      action: 'cobuild.activity.signup',
-      entity: 'cobuild_signup',
-      entityId: sid,
-      after: { activityId: id },
-    });
-    return { id: sid };
-  });
-}
-
-export async function cancelSignup(ctx: Ctx, actor: Actor, id: number) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const m = await selfMember(trx, actor);
-    const g = await trx
-      .selectFrom('cobuild_signup')
-      .selectAll()
-      .where('activity_id', '=', id)
-      .where('member_id', '=', m.id)
-      .executeTakeFirst();
-    if (g?.status !== 'signed_up') throw notFound('报名记录', 'SIGNUP_NOT_FOUND');
-    if (g.checkin_at) throw conflict('ALREADY_CHECKED_IN', '已签到,不能取消报名');
-    await trx.updateTable('cobuild_signup').set({ status: 'cancelled' }).where('id', '=', g.id).execute();
-    await audit(ctx, trx, actor, {
-      action: 'cobuild.activity.signup_cancel',
-      entity: 'cobuild_signup',
-      entityId: g.id,
-    });
-    return { ok: true };
-  });
-}
-
-/** The two QR codes to show on site (sign-in and sign-out), managers only. */
-export async function qr(ctx: Ctx, actor: Actor, id: number, req: FastifyRequest) {
-  const a = await visibleActivity(ctx.db, actor, id);
-  if (!isManager(a, actor)) throw forbidden('只有活动所在社区可以查看签到二维码');
-  const { base, loopback } = publicBase(ctx.config, req);
-  const signInUrl = `${base}/cobuild/scan?t=${a.checkin_token}`;
-  const signOutUrl = `${base}/cobuild/scan?t=${a.checkout_token}`;
-  const png = (u: string) => QRCode.toDataURL(u, { margin: 1, width: 360, errorCorrectionLevel: 'M' });
-  return { signInUrl, signOutUrl, signInQr: await png(signInUrl), signOutQr: await png(signOutUrl), loopback };
 }

@@ -13,15 +13,8 @@ import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { canManage, loadSettings, maskName, orgName, selfMember } from './access.ts';
-import {
-  actBase,
-  type ActRow,
-  distance,
-  isManager,
-  knownMembers,
-  unitNames,
-  visibleActivity,
-} from './activities.service.ts';
+import { actBase, type ActRow, isManager, visibleActivity } from './activities.service.ts';
+import { distance, knownMembers, unitNames } from './participants.ts';
 import { toMember } from './notices.ts';
 import { credit } from './points.ts';
 

@@ -11,15 +11,14 @@
 import { sql } from 'kysely';
 import type { DemoContext, DemoSeeder } from '../demo/activity.ts';
 import { BRANCH_TYPES, addMonths, loadTree, orgName, pathIds } from './access.ts';
-import { DECLINE_REASONS, NEED_TEMPLATES, PROJECT_TEMPLATES, RESOURCE_TEMPLATES } from './demo-words.ts';
-import { DEFAULT_RULES, periodOf, round1 } from './points.ts';
-import { letterData, quarterRange, bimesterRange, bulletinData } from './reports.service.ts';
-import { serviceHours } from './attendance.service.ts';
+import { PROJECT_TEMPLATES, RESOURCE_TEMPLATES } from './demo-words.ts';
+import { earlier, seedYear } from './demo-year.ts';
+import { ledgerRows, seedAccounts, seedReports, totalsOf } from './demo-ledger.ts';
 
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
-const plusMin = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
+const _plusMin = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 const NAME_KIND = /(社区|村)(党总支|党支部|总支部委员会|支部委员会)$/;
 
 type Row = Record<string, unknown>;
@@ -137,8 +136,8 @@ export const cobuildSeeder: DemoSeeder = {
       status: string,
       reported: string,
     ) {
-      const accepted =
-        status === 'active' ? (shift(reported, int(0, 4)) > today ? today : shift(reported, int(0, 4))) : null;
+      const acceptedOn = shift(reported, int(0, 4));
+      const accepted = status === 'active' ? earlier(acceptedOn, today) : null;
       let confirmed = accepted;
       if (accepted) {
         // Each half year the member re-confirms (most do; some let it lapse).
@@ -320,270 +319,25 @@ export const cobuildSeeder: DemoSeeder = {
     }
 
     // ── needs, claims and activities over the year, per community ─────────────────
-    for (const c of communities) {
-      const regs = live.get(c.id) ?? [];
-      const partners = paired.get(c.id) ?? [];
-      if (!regs.length && !partners.length && c.id !== home) continue;
-      const count = /社区/.test(orgName(c)) ? int(10, 22) : int(3, 9);
-      for (let i = 0; i < count; i++) activity(c.id, shift(today, -int(1, 360)), regs, partners, i % 5 !== 4);
-      if (regs.length || c.id === home) {
-        activity(c.id, shift(today, int(2, 20)), regs, partners, true);
-        openNeed(c.id, regs, partners);
-      }
-    }
-    if (home) {
-      // Today in the showcase community: one activity under way (sign in now), one to come.
-      const regs = live.get(home) ?? [];
-      const start = new Date(Math.floor(d.now.getTime() / 300_000) * 300_000 - 30 * 60_000).toISOString();
-      activity(home, today, regs, paired.get(home) ?? [], false, {
-        startsAt: start,
-        endsAt: plusMin(start, 150),
-        title: '社区文明实践站志愿服务',
-      });
-    }
-    function openNeed(c: number, regs: { member: number }[], units: number[]) {
-      const [cat, title, desc] = pick(NEED_TEMPLATES);
-      const need = add('cobuild_need', {
-        community_org_id: c,
-        title,
-        category: cat,
-        description: desc,
-        place: `${tree.label(c).replace(/党.*$/, '')}党群服务中心`,
-        start_date: today,
-        end_date: shift(today, 30),
-        headcount: int(4, 10),
-        skills: null,
-        status: 'open',
-        close_reason: null,
-        done_date: null,
-        created_by: 1,
-        created_at: at(shift(today, -3), '09:00'),
-        updated_at: now,
-      });
-      for (const r of regs.slice(0, int(0, 2)).filter((r) => r.member !== cadre?.id))
-        add('cobuild_claim', claimRow(need, 'member', r.member, null, 1, 'pending', at(shift(today, -1), '20:00')));
-      if (units.length && rng() < 0.5)
-        add('cobuild_claim', claimRow(need, 'unit', null, units[0], 2, 'pending', at(shift(today, -1), '10:00')));
-    }
-    function claimRow(
-      need: number,
-      who: string,
-      member: number | null,
-      org: number | null,
-      headcount: number,
-      status: string,
-      created: string,
-    ) {
-      return {
-        target: 'need',
-        need_id: need,
-        resource_id: null,
-        claimant: who,
-        member_id: member,
-        org_id: org,
-        headcount,
-        note: null,
-        status,
-        reason: status === 'declined' ? pick(DECLINE_REASONS) : null,
-        decided_by: null,
-        decided_at: status === 'pending' ? null : created,
-        created_by: 1,
-        created_at: created,
-      };
-    }
-    function activity(
-      c: number,
-      date: string,
-      regs: { member: number; accepted: string }[],
-      units: number[],
-      fromNeed: boolean,
-      fixed?: { startsAt: string; endsAt: string; title: string },
-    ) {
-      const [cat, title, desc] = pick(NEED_TEMPLATES);
-      const startsAt = fixed?.startsAt ?? at(date, pick(['08:30', '09:00', '14:30', '15:00', '19:00']));
-      const endsAt = fixed?.endsAt ?? plusMin(startsAt, pick([90, 120, 120, 180]));
-      const past = endsAt < now;
-      const limit = int(6, 20);
-      const people = regs
-        .filter((r) => r.accepted <= date && (!fixed || r.member !== cadre?.id))
-        .sort(() => rng() - 0.5)
-        .slice(0, int(2, Math.min(limit, 8)));
-      if (
-        c === home &&
-        cadre &&
-        date >= cadreSince &&
-        (fixed || rng() < 0.5) &&
-        !people.some((p) => p.member === cadre.id)
-      )
-        people.unshift({ member: cadre.id, accepted: date });
-      if (c === home && demoMember?.member_id && rng() < 0.5)
-        people.push({ member: demoMember.member_id, accepted: date });
-      let need: number | null = null;
-      const doneDate = shift(date, 1) > today ? today : shift(date, 1);
-      if (fromNeed && !fixed) {
-        need = add('cobuild_need', {
-          community_org_id: c,
-          title,
-          category: cat,
-          description: desc,
-          place: null,
-          start_date: shift(date, -20),
-          end_date: shift(date, 3),
-          headcount: limit,
-          skills: null,
-          status: past ? 'done' : 'open',
-          close_reason: null,
-          done_date: past ? doneDate : null,
-          created_by: 1,
-          created_at: at(shift(date, -20), '09:00'),
-          updated_at: now,
-        });
-        for (const p of people) {
-          const k = add(
-            'cobuild_claim',
-            claimRow(need, 'member', p.member, null, 1, past ? 'fulfilled' : 'accepted', at(shift(date, -10), '20:00')),
-          );
-          if (past)
-            credits.push({
-              kind: 'member',
-              id: p.member,
-              action: 'needFulfilled',
-              date: doneDate,
-              reason: `认领的需求「${title}」已完成`,
-              source: ['claim', k],
-            });
-        }
-        if (units.length && rng() < 0.4) {
-          const k = add(
-            'cobuild_claim',
-            claimRow(need, 'unit', null, units[0], 2, past ? 'fulfilled' : 'accepted', at(shift(date, -12), '10:00')),
-          );
-          if (past)
-            credits.push({
-              kind: 'unit',
-              id: units[0],
-              action: 'needFulfilled',
-              date: doneDate,
-              reason: `认领的需求「${title}」已完成`,
-              source: ['claim', k],
-            });
-        }
-        if (rng() < 0.2 && regs.length > people.length)
-          add(
-            'cobuild_claim',
-            claimRow(need, 'member', regs[regs.length - 1].member, null, 1, 'declined', at(shift(date, -8), '20:00')),
-          );
-      }
-      const place = `${tree.label(c).replace(/党.*$/, '')}${pick(['党群服务中心', '文化广场', '新时代文明实践站', '居民小区'])}`;
-      const aid = add('cobuild_activity', {
-        community_org_id: c,
-        need_id: need,
-        project_id: null,
-        title: fixed?.title ?? title,
-        category: cat,
-        description: desc,
-        place,
-        lat: null,
-        lng: null,
-        starts_at: startsAt,
-        ends_at: endsAt,
-        activity_date: date,
-        signup_limit: limit,
-        status: 'open',
-        cancel_reason: null,
-        checkin_token: `demo-in-${ids.cobuild_activity ?? 0}-${Math.floor(rng() * 1e12).toString(36)}`,
-        checkout_token: `demo-out-${ids.cobuild_activity ?? 0}-${Math.floor(rng() * 1e12).toString(36)}`,
-        created_by: 1,
-        created_at: at(shift(date, -7), '09:00'),
-        updated_at: now,
-      });
-      const recent = date >= shift(today, -7);
-      for (const p of people) {
-        const checkin = past ? plusMin(startsAt, -int(0, 25)) : null;
-        const checkout = past ? plusMin(endsAt, int(-20, 15)) : null;
-        const hours =
-          checkin && checkout ? serviceHours({ starts_at: startsAt, ends_at: endsAt }, checkin, checkout) : null;
-        const verification = !past
-          ? 'pending'
-          : recent && rng() < 0.6
-            ? 'pending'
-            : rng() < 0.03
-              ? 'rejected'
-              : 'verified';
-        const sid = add('cobuild_signup', {
-          activity_id: aid,
-          member_id: p.member,
-          status: 'signed_up',
-          signed_up_at: at(shift(date, -5), '21:00'),
-          checkin_at: checkin,
-          checkin_lat: null,
-          checkin_lng: null,
-          checkin_accuracy: null,
-          checkout_at: checkout,
-          checkout_lat: null,
-          checkout_lng: null,
-          checkout_accuracy: null,
-          hours,
-          verification,
-          verified_hours: verification === 'verified' ? hours : null,
-          verified_by: null,
-          verified_at: verification === 'pending' ? null : plusMin(endsAt, 60 * 24),
-          verify_note: verification === 'rejected' ? '现场照片中未见本人' : null,
-        });
-        if (verification === 'verified' && hours)
-          credits.push({
-            kind: 'member',
-            id: p.member,
-            action: 'service',
-            date,
-            hours,
-            reason: `${tree.label(c)}「${fixed?.title ?? title}」志愿服务 ${hours} 小时(经社区核验)`,
-            source: ['signup', sid],
-          });
-      }
-    }
+    seedYear({
+      d,
+      rng,
+      int,
+      pick,
+      add,
+      ids,
+      credits,
+      tree,
+      communities,
+      live,
+      paired,
+      home,
+      cadre,
+      cadreSince,
+      demoMemberId: demoMember?.member_id ?? null,
+    });
 
-    // ── the ledger, chronologically, capped by the default rules ──────────────────
-    credits.sort((a, b) => a.date.localeCompare(b.date));
-    const used = new Map<string, number>();
-    for (const c of credits) {
-      const r = DEFAULT_RULES;
-      const requested = c.action === 'service' ? (c.hours ?? 0) * r.actions.serviceHour : r.actions[c.action];
-      let allowed = Number.POSITIVE_INFINITY;
-      let binding: (typeof r.caps)[number] | null = null;
-      for (const cap of r.caps.filter((x) => x.action === c.action)) {
-        const key = `${c.kind}:${c.id}:${c.action}:${periodOf(c.date, cap.period)[0]}`;
-        const remain = cap.max - (used.get(key) ?? 0);
-        if (remain < allowed) [allowed, binding] = [remain, cap];
-      }
-      const counted = round1(Math.max(0, Math.min(requested, allowed)));
-      for (const cap of r.caps.filter((x) => x.action === c.action)) {
-        const key = `${c.kind}:${c.id}:${c.action}:${periodOf(c.date, cap.period)[0]}`;
-        used.set(key, (used.get(key) ?? 0) + counted);
-      }
-      const base = {
-        subject_kind: c.kind,
-        subject_id: c.id,
-        year: Number(c.date.slice(0, 4)),
-        entry_date: c.date,
-        at: at(c.date, '18:00'),
-        action: c.action,
-        vetoed: 0,
-        rule_version: 0,
-        source_kind: c.source[0],
-        source_id: c.source[1],
-        created_by: null,
-      };
-      const excess = round1(requested - counted);
-      if (excess > 0 && binding)
-        add('cobuild_point', {
-          ...base,
-          points: excess,
-          capped: 1,
-          reason: `${c.reason}:超出封顶(${periodOf(c.date, binding.period)[2]}不超过 ${binding.max} 分),超出的 ${excess} 分记录在案、不计入`,
-        });
-      if (counted > 0 || excess === 0) add('cobuild_point', { ...base, points: counted, capped: 0, reason: c.reason });
-    }
+    for (const r of ledgerRows(credits)) add('cobuild_point', r);
     // Parents before children (foreign keys).
     for (const t of [
       'cobuild_registration',
@@ -597,126 +351,11 @@ export const cobuildSeeder: DemoSeeder = {
       'cobuild_point',
     ])
       await insertAll(d, t, rows[t] ?? []);
-    // Totals from the rows just built (what refreshTotal() computes, for everyone at once).
-    const totals = new Map<
-      string,
-      { subject_kind: string; subject_id: number; year: number; points: number; hours: number }
-    >();
-    const total = (kind: string, id: number, year: number) => {
-      const k = `${kind}:${id}:${year}`;
-      let t = totals.get(k);
-      if (!t) totals.set(k, (t = { subject_kind: kind, subject_id: id, year, points: 0, hours: 0 }));
-      return t;
-    };
-    for (const p of rows.cobuild_point ?? []) {
-      const t = total(p.subject_kind as string, p.subject_id as number, p.year as number);
-      if (!p.capped && !p.vetoed) t.points = round1(t.points + (p.points as number));
-    }
-    const activityDate = new Map((rows.cobuild_activity ?? []).map((a) => [a.id as number, a.activity_date as string]));
-    for (const g of rows.cobuild_signup ?? [])
-      if (g.verification === 'verified' && g.verified_hours) {
-        const t = total(
-          'member',
-          g.member_id as number,
-          Number(activityDate.get(g.activity_id as number)!.slice(0, 4)),
-        );
-        t.hours = round1(t.hours + (g.verified_hours as number));
-      }
-    await insertAll(d, 'cobuild_point_total', [...totals.values()]);
+    await insertAll(d, 'cobuild_point_total', totalsOf(rows));
 
     // ── the last quarter's letters, the last bulletin, two demo accounts ──────────
-    const y = Number(today.slice(0, 4));
-    const q = Math.ceil(Number(today.slice(5, 7)) / 3);
-    const [ly, lq] = q === 1 ? [y - 1, 4] : [y, q - 1];
-    const fresh = await loadTree(db);
-    const report = async (
-      kind: string,
-      org: number,
-      r: { period: string; from: string; to: string },
-      data: { title: string },
-      notice: string,
-    ) => {
-      await db
-        .insertInto('cobuild_report')
-        .values({
-          kind,
-          org_id: org,
-          period: r.period,
-          from_date: r.from,
-          to_date: r.to,
-          data_json: JSON.stringify(data),
-          created_by: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await db
-        .insertInto('notification')
-        .values({
-          org_id: org,
-          task_id: null,
-          kind: notice,
-          message: `《${data.title}》已送达`,
-          dedupe_key: `${notice}:${org}:${r.period}`,
-          link: `/cobuild/reports`,
-          user_id: null,
-          created_at: now,
-          read_at: null,
-        })
-        .execute();
-    };
-    for (const unit of [...units.keys()].sort((a, b) => a - b))
-      await report(
-        'letter',
-        unit,
-        quarterRange(ly, lq),
-        await letterData(db, fresh, unit, ly, lq, today),
-        'cobuild_letter',
-      );
-    const b = Math.ceil(Number(today.slice(5, 7)) / 2);
-    const [by, bb] = b === 1 ? [y - 1, 6] : [y, b - 1];
-    const root = orgs.find((o) => o.parent_id === null)!;
-    await report(
-      'bulletin',
-      root.id,
-      bimesterRange(by, bb),
-      await bulletinData(db, fresh, root.id, by, bb, today),
-      'cobuild_bulletin',
-    );
-    if (cadre && showcase) {
-      const admin = await db
-        .selectFrom('app_user')
-        .select('password_hash')
-        .where('username', '=', 'demo-admin')
-        .executeTakeFirstOrThrow();
-      const account = (
-        username: string,
-        display_name: string,
-        role: string,
-        scope_org_id: number,
-        member_id: number | null,
-      ) => ({
-        username,
-        display_name,
-        password_hash: admin.password_hash,
-        role,
-        scope_org_id,
-        member_id,
-        must_change_password: 0,
-        failed_logins: 0,
-        locked_until: null,
-        disabled: 0,
-        created_at: now,
-        updated_at: now,
-      });
-      await db
-        .insertInto('app_user')
-        .values([
-          account('demo-cadre', `${cadre.name}(演示在职党员)`, 'member', cadre.org_id, cadre.id),
-          account('demo-unit', `${tree.label(showcase)}书记(演示)`, 'unit_admin', showcase, null),
-        ])
-        .execute();
-    }
+    await seedReports(d, [...units.keys()]);
+    if (cadre && showcase) await seedAccounts(d, cadre, showcase, tree.label(showcase));
   },
 };
 

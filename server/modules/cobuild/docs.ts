@@ -1,7 +1,8 @@
 /** Letters and bulletins rendered as the offices use them: Word (.docx, 仿宋) and Excel (.xlsx). */
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
-import type { BulletinData, LetterData } from './reports.service.ts';
+import type { BulletinData } from './bulletins.service.ts';
+import type { LetterData } from './reports.service.ts';
 
 const cn = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const pct = (x: number | null) => (x == null ? '—' : `${x}%`);

@@ -7,6 +7,7 @@ import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import * as claims from './claims.service.ts';
 import * as needs from './needs.service.ts';
+import * as projects from './projects.service.ts';
 import * as res from './resources.service.ts';
 
 const tags = ['共驻共建'];
@@ -165,7 +166,7 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
       config: { permission: 'cobuild.self' },
       schema: { tags, summary: '项目清单', querystring: C.ProjectQuery, response: { 200: C.ProjectList } },
     },
-    async (req) => res.listProjects(ctx, actorOf(req), req.query),
+    async (req) => projects.listProjects(ctx, actorOf(req), req.query),
   );
   app.post(
     '/api/cobuild/projects',
@@ -173,7 +174,7 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
       config: { permission: 'cobuild.manage' },
       schema: { tags, summary: '立项共建项目(牵头单位)', body: C.NewProject, response: { 201: Created } },
     },
-    async (req, reply) => reply.code(201).send(await res.createProject(ctx, actorOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await projects.createProject(ctx, actorOf(req), req.body)),
   );
   app.post(
     '/api/cobuild/projects/:id/complete',
@@ -181,7 +182,7 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
       config: { permission: 'cobuild.manage' },
       schema: { tags, summary: '项目完成(为牵头单位、负责人记分)', params: IdParams, response: { 200: Ok } },
     },
-    async (req) => res.completeProject(ctx, actorOf(req), req.params.id),
+    async (req) => projects.completeProject(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/api/cobuild/projects/:id/cancel',
@@ -189,6 +190,6 @@ export default async function listRoutes(fastify: FastifyInstance, { ctx }: { ct
       config: { permission: 'cobuild.manage' },
       schema: { tags, summary: '取消项目(须填理由)', params: IdParams, body: C.ReasonBody, response: { 200: Ok } },
     },
-    async (req) => res.cancelProject(ctx, actorOf(req), req.params.id, req.body.reason),
+    async (req) => projects.cancelProject(ctx, actorOf(req), req.params.id, req.body.reason),
   );
 }

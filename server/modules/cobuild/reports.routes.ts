@@ -8,6 +8,7 @@ import { audit } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { bulletinDocx, bulletinXlsx, letterDocx, letterXlsx } from './docs.ts';
+import * as bulletins from './bulletins.service.ts';
 import * as reports from './reports.service.ts';
 
 const tags = ['共驻共建'];
@@ -87,7 +88,7 @@ export default async function reportRoutes(fastify: FastifyInstance, { ctx }: { 
       config: { permission: 'cobuild.read' },
       schema: { tags, summary: '双月通报', response: { 200: S.BulletinList } },
     },
-    async (req) => reports.listBulletins(ctx, actorOf(req)),
+    async (req) => bulletins.listBulletins(ctx, actorOf(req)),
   );
   app.post(
     '/api/cobuild/bulletins',
@@ -96,7 +97,7 @@ export default async function reportRoutes(fastify: FastifyInstance, { ctx }: { 
       schema: { tags, summary: '生成双月通报(本人管辖范围)', body: S.GenerateBulletin, response: { 201: Created } },
     },
     async (req, reply) =>
-      reply.code(201).send(await reports.generateBulletin(ctx, actorOf(req), req.body.year, req.body.bimester)),
+      reply.code(201).send(await bulletins.generateBulletin(ctx, actorOf(req), req.body.year, req.body.bimester)),
   );
   for (const ext of ['docx', 'xlsx'] as const)
     app.get(

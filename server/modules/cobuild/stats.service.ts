@@ -34,7 +34,11 @@ export async function rankings(ctx: Ctx, actor: Actor, q: RankingQuery) {
       .where('t.year', '=', year);
     if (!isRoot(actor))
       query = query.where('m.org_path', '>=', actor.scopePath).where('m.org_path', '<', pathUpper(actor.scopePath));
-    const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // County-wide, the count needs no join (an index-only count of the year's totals).
+    const counted = isRoot(actor)
+      ? ctx.db.selectFrom('cobuild_point_total as t').where('t.subject_kind', '=', 'member').where('t.year', '=', year)
+      : query;
+    const { n } = await counted.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await query
       .select(['t.subject_id', 't.points', 't.hours', 'm.name', 'm.org_id'])
       .orderBy('t.points', 'desc')
