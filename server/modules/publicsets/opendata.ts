@@ -20,7 +20,7 @@ export async function xlsx(title: string, items: PublicItem[]): Promise<Buffer> 
   ws.addRow([title]).font = { bold: true, size: 14 };
   const h = ws.addRow(HEADERS);
   h.font = { bold: true };
-  items.forEach((i, n) => ws.addRow(row(i, n)));
+  for (const [n, i] of items.entries()) ws.addRow(row(i, n));
   ws.columns = [6, 60, 20, 14, 10, 10, 12, 40].map((width) => ({ width }));
   ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await wb.xlsx.writeBuffer());
