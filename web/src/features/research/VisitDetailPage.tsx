@@ -381,15 +381,13 @@ function ProposeModal({
       title="建议调整时间"
       onCancel={onClose}
       onOk={() =>
-        form
-          .validateFields()
-          .then((x) =>
-            onOk({
-              startDate: x.dates[0].format('YYYY-MM-DD'),
-              endDate: x.dates[1].format('YYYY-MM-DD'),
-              note: x.note,
-            }),
-          )
+        form.validateFields().then((x) =>
+          onOk({
+            startDate: x.dates[0].format('YYYY-MM-DD'),
+            endDate: x.dates[1].format('YYYY-MM-DD'),
+            note: x.note,
+          }),
+        )
       }
       destroyOnHidden
     >
