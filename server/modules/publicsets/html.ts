@@ -178,7 +178,7 @@ export function itemPage(d: ItemPageData) {
       : ''
   }</p><textarea name="text" maxlength="1000" required aria-label="内容" placeholder="请写明您的意见(审核后公开,请勿填写个人信息)"></textarea><p><input name="contact" maxlength="50" placeholder="联系方式(选填,不公开)" aria-label="联系方式"> <button type="submit">提交</button></p></form>`;
   const head = `<p class="muted"><a href="/public/sets/${s.id}">${esc(s.title)}</a></p><h1>${esc(i.text)}</h1>`;
-  const body = `<div class="card"><p>${tag(i.status)} 进度 ${i.progress}%${i.plannedProgress !== null ? `,序时进度 ${i.plannedProgress}%` : ''}</p>${progressBar(i)}<p>牵头单位:${esc(i.leadUnit)}<br>完成时限:${deadline(i)}</p>${
+  const body = `<div class="card"><p>${tag(i.status)} 进度 ${i.progress}%${i.plannedProgress !== null && (i.status === '按序时' || i.status === '滞后') ? `,序时进度 ${i.plannedProgress}%` : ''}</p>${progressBar(i)}<p>牵头单位:${esc(i.leadUnit)}<br>完成时限:${deadline(i)}</p>${
     i.lagReason ? `<p class="why">滞后原因:${esc(i.lagReason)}</p>` : ''
   }</div>${ms}${tl}${fb}${form}<footer><a href="/public/sets/${s.id}/items/${i.taskId}/feed.atom">订阅本事项(Atom)</a></footer>`;
   return page(

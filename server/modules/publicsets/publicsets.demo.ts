@@ -53,6 +53,8 @@ export const publicSetsDemo: DemoSeeder = {
       .select(['id', 'name'])
       .where('parent_id', '=', county)
       .where('status', '=', '正常')
+      // Departments and townships answer for the report's tasks (not the Party's own offices).
+      .where((eb) => eb.or([eb('name', 'like', '%局'), eb('type', 'in', ['党委', '党工委'])]))
       .orderBy('sort_order')
       .orderBy('id')
       .execute();

@@ -73,7 +73,8 @@ export async function checkConflicts(db: Executor, c: Candidate, limits: Limits)
       .selectFrom('research_place as rp')
       .innerJoin('research_visit as v', 'v.id', 'rp.visit_id')
       .innerJoin('org_unit as o', 'o.id', 'rp.org_id')
-      .select(['v.id', 'v.title', 'v.leader', 'v.start_date', 'v.end_date', 'o.name'])
+      .select(['v.id', 'v.title', 'v.leader', 'v.start_date', 'v.end_date'])
+      .select((eb) => eb.fn.coalesce('o.short_name', 'o.name').as('name'))
       .where((eb) =>
         eb.or([
           eb.and([eb('rp.org_path', '>=', p.path), eb('rp.org_path', '<', pathUpper(p.path))]),
@@ -129,7 +130,7 @@ export async function checkConflicts(db: Executor, c: Candidate, limits: Limits)
     if (Number(yearCount.n) >= limits.classicRouteMax && p.parentId !== null) {
       const quiet = await db
         .selectFrom('org_unit as s')
-        .select('s.name')
+        .select((eb) => eb.fn.coalesce('s.short_name', 's.name').as('name'))
         .where('s.parent_id', '=', p.parentId)
         .where('s.id', '!=', p.id)
         .where('s.status', '=', '正常')
@@ -164,7 +165,8 @@ export async function checkConflicts(db: Executor, c: Candidate, limits: Limits)
       .selectFrom('research_place as rp')
       .innerJoin('research_visit as v', 'v.id', 'rp.visit_id')
       .innerJoin('org_unit as t', 't.id', 'rp.township_id')
-      .select(['v.id', 'v.title', 'v.leader', 'v.start_date', 'v.end_date', 't.name as township'])
+      .select(['v.id', 'v.title', 'v.leader', 'v.start_date', 'v.end_date'])
+      .select((eb) => eb.fn.coalesce('t.short_name', 't.name').as('township'))
       .where('rp.township_id', 'in', townships)
       .where('rp.active', '=', 1)
       .where('rp.start_date', '>=', addDays(c.startDate, -MAX_VISIT_DAYS))

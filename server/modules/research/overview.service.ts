@@ -163,6 +163,10 @@ export async function get(ctx: Ctx, actor: Actor, id: number): Promise<VisitDeta
   };
 }
 
+const TOWNSHIP_TYPES = ['党委', '党工委'];
+/** Places a team goes to: party organizations of villages, communities, enterprises (not offices). */
+const PLACE_TYPES = ['党委', '党工委', '党总支', '党支部', '网格'];
+
 /** Visits per township (the children of the caller's scope node) per month of a year. */
 export async function heat(ctx: Ctx, actor: Actor, year: number): Promise<Heat> {
   const scope = await ctx.db
@@ -172,7 +176,8 @@ export async function heat(ctx: Ctx, actor: Actor, year: number): Promise<Heat> 
     .executeTakeFirstOrThrow();
   const towns = await ctx.db
     .selectFrom('org_unit')
-    .select(['id', 'name', 'path'])
+    .select(['id', 'path', 'type'])
+    .select((eb) => eb.fn.coalesce('short_name', 'name').as('name'))
     .where('parent_id', '=', scope.id)
     .where('status', '=', '正常')
     .orderBy('sort_order')
@@ -196,11 +201,15 @@ export async function heat(ctx: Ctx, actor: Actor, year: number): Promise<Heat> 
     const townPath = `/${segs.slice(0, depth + 1).join('/')}/`;
     byTown.get(townPath)?.visits[Number(p.start_date.slice(5, 7)) - 1].add(p.visit_id);
   }
-  const rows = towns.map((t) => {
-    const months = byTown.get(t.path)!.visits.map((s) => s.size);
-    const all = new Set(byTown.get(t.path)!.visits.flatMap((s) => [...s]));
-    return { orgId: t.id, name: t.name, months, total: all.size };
-  });
+  const rows = towns
+    .map((t) => {
+      const months = byTown.get(t.path)!.visits.map((s) => s.size);
+      const all = new Set(byTown.get(t.path)!.visits.flatMap((s) => [...s]));
+      return { orgId: t.id, name: t.name, type: t.type, months, total: all.size };
+    })
+    // Townships always show (an empty row is the point); departments only when visited.
+    .filter((r) => r.total > 0 || TOWNSHIP_TYPES.includes(r.type))
+    .map(({ type: _t, ...r }) => r);
   return { year, rows, max: Math.max(0, ...rows.flatMap((r) => r.months)) };
 }
 
@@ -215,11 +224,17 @@ export async function unvisited(
   const rows = await ctx.db
     .selectFrom('org_unit as o')
     .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
-    .select(['o.id', 'o.name', 'o.type', 'o.path', 'p.name as parent_name'])
+    .select(['o.id', 'o.type', 'o.path'])
+    .select((eb) => [
+      eb.fn.coalesce('o.short_name', 'o.name').as('name'),
+      eb.fn.coalesce('p.short_name', 'p.name').as('parent_name'),
+    ])
     .where('o.path', '>=', actor.scopePath)
     .where('o.path', '<', pathUpper(actor.scopePath))
     .where('o.depth', '=', depth)
     .where('o.status', '=', '正常')
+    .where('o.type', 'in', PLACE_TYPES)
+    .where('o.name', 'not like', '%机关%')
     .orderBy('o.path')
     .execute();
   const visited = await ctx.db

@@ -413,6 +413,7 @@ describe('findings, calendar, heat table and never-visited places', () => {
     const u = await dcs.get('/api/research/unvisited?year=2026');
     expect(u.body.items.map((x: any) => x.name)).toEqual(['乙镇南村党支部']);
     const towns = await dcs.get('/api/research/unvisited?year=2026&level=township');
-    expect(towns.body.items.map((x: any) => x.name)).toEqual(['乙镇党委', '县财政局']);
+    expect(towns.body.items.map((x: any) => x.name)).toEqual(['乙镇党委']); // offices (县财政局) are not places to visit
+    expect(h.body.rows.map((r: any) => r.name)).toEqual(['甲镇党委', '乙镇党委']);
   });
 });

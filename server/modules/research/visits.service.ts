@@ -23,7 +23,7 @@ export async function loadPlaces(db: Executor, actor: Actor, ids: number[]): Pro
   const rows = uniq.length
     ? await db
         .selectFrom('org_unit')
-        .select(['id', 'name', 'path', 'depth', 'parent_id', 'status'])
+        .select(['id', 'name', 'short_name', 'path', 'depth', 'parent_id', 'status'])
         .where('id', 'in', uniq)
         .execute()
     : [];
@@ -34,7 +34,7 @@ export async function loadPlaces(db: Executor, actor: Actor, ids: number[]): Pro
     if (o.status !== '正常') throw badRequest('PLACE_DISSOLVED', `调研地点「${o.name}」已撤销`);
     out.push({
       id: o.id,
-      name: o.name,
+      name: o.short_name ?? o.name,
       path: o.path,
       depth: o.depth,
       parentId: o.parent_id,
@@ -287,7 +287,8 @@ async function placesOf(db: Executor, visitId: number): Promise<PlaceRef[]> {
   const rows = await db
     .selectFrom('research_place as rp')
     .innerJoin('org_unit as o', 'o.id', 'rp.org_id')
-    .select(['o.id', 'o.name', 'o.path', 'o.depth', 'o.parent_id', 'rp.township_id'])
+    .select(['o.id', 'o.path', 'o.depth', 'o.parent_id', 'rp.township_id'])
+    .select((eb) => eb.fn.coalesce('o.short_name', 'o.name').as('name'))
     .where('rp.visit_id', '=', visitId)
     .execute();
   return rows.map((o) => ({
@@ -585,7 +586,14 @@ export async function withPlaces(db: Executor, rows: SummaryRow[]) {
         .selectFrom('research_place as rp')
         .innerJoin('org_unit as o', 'o.id', 'rp.org_id')
         .leftJoin('org_unit as t', (j) => j.onRef('t.id', '=', 'rp.township_id').onRef('t.id', '!=', 'rp.org_id'))
-        .select(['rp.visit_id', 'o.id', 'o.name', 't.name as township'])
+        .select([
+          'rp.visit_id',
+          'o.id',
+          'o.name',
+          'o.short_name',
+          't.name as township',
+          't.short_name as township_short',
+        ])
         .where('rp.visit_id', 'in', ids)
         .execute()
     : [];
@@ -609,7 +617,7 @@ export async function withPlaces(db: Executor, rows: SummaryRow[]) {
     ownerOrg: { id: r.owner_org_id, name: r.owner_name },
     places: places
       .filter((p) => p.visit_id === r.id)
-      .map((p) => ({ id: p.id, name: p.name, townshipName: p.township ?? null })),
+      .map((p) => ({ id: p.id, name: p.short_name ?? p.name, townshipName: p.township_short ?? p.township ?? null })),
     warningCount: (JSON.parse(r.warnings_json) as unknown[]).length,
     flagCount: Number(flags.find((f) => f.visit_id === r.id)?.n ?? 0),
   }));

@@ -103,7 +103,9 @@ function Filters({
 
 function CalendarTab({ compact }: { compact: boolean }) {
   const [month, setMonth] = useState<Dayjs>(dayjs());
-  const [mode, setMode] = useState<'month' | 'week'>(compact ? 'week' : 'month');
+  const [chosen, setMode] = useState<'month' | 'week'>('month');
+  // A month grid is unreadable at phone width: phones get the week list.
+  const mode = compact ? 'week' : chosen;
   const [leader, setLeader] = useState<string>();
   const [place, setPlace] = useState<number>();
   const navigate = useNavigate();
@@ -184,7 +186,13 @@ function CalendarTab({ compact }: { compact: boolean }) {
           }
         />
       ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: compact ? '1fr' : 'repeat(7, 1fr)', gap: 8 }}>
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: compact ? 'minmax(0, 1fr)' : 'repeat(7, minmax(0, 1fr))',
+            gap: 8,
+          }}
+        >
           {Array.from({ length: 7 }, (_, i) => range[0].add(i, 'day')).map((d) => (
             <Card
               key={d.toString()}
