@@ -89,6 +89,7 @@ export const publicSetsDemo: DemoSeeder = {
 
     const makeSet = async (title: string, kind: string, texts: string[], publicity: boolean) => {
       const ids: number[] = [];
+      const behind = new Set<number>();
       for (const [n, text] of texts.entries()) {
         const lead = units[(n * 7 + 3) % units.length];
         const due = [`${year}-06-30`, `${year}-09-30`, `${year}-12-31`, `${year}-12-31`][n % 4];
@@ -172,6 +173,7 @@ export const publicSetsDemo: DemoSeeder = {
             .executeTakeFirstOrThrow();
           prev = h.id;
         }
+        if (lagging) behind.add(t.id);
         ids.push(t.id);
       }
       const set = await db

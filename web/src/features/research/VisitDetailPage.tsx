@@ -109,7 +109,7 @@ export default function VisitDetailPage() {
         </Descriptions>
       </Card>
 
-      <Card title={`统筹提示(${v.warnings.length})`} size="small">
+      <Card title={`统筹提示（${v.warnings.length}）`} size="small">
         {v.warnings.length ? (
           <List
             dataSource={v.warnings}

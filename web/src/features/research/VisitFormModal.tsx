@@ -150,7 +150,7 @@ export default function VisitFormModal({ open, onClose }: { open: boolean; onClo
           <Alert
             type="warning"
             showIcon
-            message={`统筹提示(${check.warnings.length} 项)`}
+            message={`统筹提示（${check.warnings.length} 项）`}
             description={
               <List
                 size="small"
@@ -163,7 +163,7 @@ export default function VisitFormModal({ open, onClose }: { open: boolean; onClo
                         {warningTag(w.kind)} {w.message}
                         {o && (
                           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-                            已登记:{o.leader}「{o.title}」{span(o.startDate, o.endDate)} ·{' '}
+                            已登记：{o.leader}「{o.title}」{span(o.startDate, o.endDate)} ·{' '}
                             {o.places.map((p) => p.name).join('、')} · {o.status}
                           </Typography.Paragraph>
                         )}
