@@ -222,14 +222,12 @@ async function run(label: string, pgBase?: string) {
     await db
       .insertInto('public_set_item')
       .values(
-        taskIds
-          .slice(i, i + 250)
-          .map((task_id, k) => ({
-            set_id: set.id,
-            task_id,
-            sort_order: i + k,
-            lag_reason: '受汛期影响施工暂停,已调整工期',
-          })),
+        taskIds.slice(i, i + 250).map((task_id, k) => ({
+          set_id: set.id,
+          task_id,
+          sort_order: i + k,
+          lag_reason: '受汛期影响施工暂停,已调整工期',
+        })),
       )
       .execute();
   const clock = new ManualClock('2026-06-01T02:00:00.000Z');

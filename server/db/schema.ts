@@ -5,6 +5,7 @@ import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
+import type { DigestDB } from './schema/digest.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -151,6 +152,7 @@ export interface DB
     // one line per later domain, below
     ResearchDB,
     PublicSetsDB,
+    DigestDB,
     CountersDB {}
 
 export interface FoundationDB {

@@ -18,6 +18,7 @@ import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
+import digestRoutes from './digest/digest.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -37,4 +38,5 @@ export const MODULES: readonly ModulePlugin[] = [
   // new modules below, one line each
   researchRoutes,
   publicSetRoutes,
+  digestRoutes,
 ];

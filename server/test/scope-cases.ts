@@ -7,6 +7,7 @@ import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
 import research from '../modules/research/research.scope-cases.ts';
 import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
+import digest from '../modules/digest/digest.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -16,4 +17,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   rectifications,
   research,
   publicsets,
+  digest,
 };

@@ -217,6 +217,14 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('../features/publicsets/FollowsPage.tsx')),
   },
   {
+    path: '/notification-settings',
+    title: '提醒设置',
+    group: 'work',
+    icon: <BellOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/publicsets/NotificationPrefsPage.tsx')),
+  },
+  {
     path: '/users',
     title: '账号管理',
     group: 'system',
