@@ -97,7 +97,7 @@ export const publicSetsDemo: DemoSeeder = {
         const planned = plannedProgress({ issued_date: issued, due_date: due }, today) ?? 50;
         const lagging = fate < 0.18;
         const doneEarly = !lagging && (due < today || fate > 0.85);
-        const closedDate = doneEarly ? addDays(due < today ? due : today, -Math.floor(5 + rng() * 20)) : null;
+        const closedDate = doneEarly ? addDays([due, today].sort()[0], -Math.floor(5 + rng() * 20)) : null;
         const progress = doneEarly
           ? 100
           : lagging
