@@ -141,6 +141,9 @@ export default async function publicPages(app: FastifyInstance, { ctx }: { ctx: 
     guard<{ id: string; taskId: string }>((req, reply) => feed(req, reply, publicBase(ctx.config, req as never).base)),
   );
 
+  // Anything else under /public is this module's 404 page, never the web app's shell.
+  app.get('/public/*', async (_req, reply) => reply.status(404).type(HTML).send(notFoundPage()));
+
   const fileName = (title: string, ext: string) => encodeURIComponent(`${title}.${ext}`);
   app.get(
     '/public/sets/:id/data.xlsx',
