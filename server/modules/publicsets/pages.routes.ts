@@ -3,7 +3,8 @@
  * SPA fallback since they are real routes). Every miss is the same 404 page: an unpublished set
  * cannot be told from one that never existed.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PublicFeedbackBody } from '../../../common/contracts/publicsets.ts';
 import { FEEDBACK_KINDS } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
@@ -20,6 +21,7 @@ import {
   publicItem,
   publishedSet,
   setItems,
+  setVersion,
   statusHistory,
 } from './public.service.ts';
 import { WORKFLOW_LABELS } from './status.ts';
@@ -60,19 +62,39 @@ export default async function publicPages(app: FastifyInstance, { ctx }: { ctx: 
     guard(async (_req, reply) => html(reply, indexPage((await listSets(ctx.db, today())).items))),
   );
 
+  // Rendering 500 items costs more than reading them: pages are cached per (set, filter) and
+  // reused while the set's version (two aggregate queries) is unchanged; the version is also the
+  // ETag, so a reader that has the page gets a 304.
+  const cache = new Map<string, { version: string; etag: string; body: string }>();
+  const cached = async (key: string, version: string, render: () => Promise<string>) => {
+    const hit = cache.get(key);
+    if (hit?.version === version) return hit;
+    const etag = `"${crypto.createHash('sha1').update(`${key}|${version}`).digest('base64url').slice(0, 20)}"`;
+    const entry = { version, etag, body: await render() };
+    cache.delete(key);
+    cache.set(key, entry);
+    if (cache.size > 200) cache.delete(cache.keys().next().value as string);
+    return entry;
+  };
+
   app.get(
     '/public/sets/:id',
     guard<{ id: string }>(async (req, reply) => {
       const set = await publishedSet(ctx.db, idOf(req.params.id));
-      const all = await setItems(ctx.db, [set.id], today());
       const unit = req.query.unit || undefined;
       const status = req.query.status || undefined;
-      const items = all.filter((i) => (!unit || i.leadUnit === unit) && (!status || i.status === status));
-      const units = [...new Set(all.map((i) => i.leadUnit))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-      return html(
-        reply,
-        listPage({ set, counts: countsOf(all), items, units, filter: { unit, status }, today: today() }),
-      );
+      const day = today();
+      const key = `list:${set.id}:${unit ?? ''}:${status ?? ''}`;
+      const page = await cached(key, await setVersion(ctx.db, set, day), async () => {
+        const all = await setItems(ctx.db, [set.id], day);
+        const items = all.filter((i) => (!unit || i.leadUnit === unit) && (!status || i.status === status));
+        const units = [...new Set(all.map((i) => i.leadUnit))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+        return listPage({ set, counts: countsOf(all), items, units, filter: { unit, status }, today: day });
+      });
+      reply.header('etag', page.etag);
+      const inm = (req as unknown as FastifyRequest).headers['if-none-match'];
+      if (inm === page.etag) return reply.status(304).header('cache-control', 'public, max-age=60').send();
+      return html(reply, page.body);
     }),
   );
 

@@ -136,3 +136,28 @@ export async function statusHistory(db: Executor, taskIds: number[], limit: numb
     .limit(limit)
     .execute();
 }
+
+/**
+ * What the rendered pages of a set depend on, read in two small aggregate queries: the set row,
+ * its items' tasks (count, last update, summed progress) and the last status change. The day is
+ * part of it (序时进度 moves with the date). Equal versions ⇒ identical pages, on any instance.
+ */
+export async function setVersion(db: Executor, set: PublishedSet, today: string) {
+  const t = await db
+    .selectFrom('public_set_item as i')
+    .innerJoin('task as t', 't.id', 'i.task_id')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('t.updated_at').as('u'),
+      eb.fn.sum<number>('t.progress').as('p'),
+    ])
+    .where('i.set_id', '=', set.id)
+    .executeTakeFirstOrThrow();
+  const h = await db
+    .selectFrom('task_status_history as h')
+    .innerJoin('public_set_item as i', 'i.task_id', 'h.task_id')
+    .select((eb) => eb.fn.max('h.id').as('m'))
+    .where('i.set_id', '=', set.id)
+    .executeTakeFirstOrThrow();
+  return `${today}|${set.updated_at}|${t.n}|${t.u}|${t.p}|${h.m}`;
+}

@@ -124,12 +124,20 @@ describe('the public pages', () => {
     expect((await townB.request('PUT', `/api/task-follows/${t1}`)).status).toBe(404);
     const itemFeed = async () => entries((await anon.get(`/public/sets/${setId}/items/${t1}/feed.atom`)).body);
     const n0 = await itemFeed();
+    const cachedPage = await anon.get(`/public/sets/${setId}`);
+    expect(cachedPage.body).not.toContain('进度 30%');
+    const etag = cachedPage.headers.etag as string;
+    expect((await anon.request('GET', `/public/sets/${setId}`, undefined, { 'if-none-match': etag })).status).toBe(304);
     expect((await townA.post(`/api/tasks/${t1}/accept`)).status).toBe(200);
     expect((await townA.post(`/api/tasks/${t1}/reports`, { text: '内部进展XYZ:张三明负责', percent: 30 })).status).toBe(
       201,
     );
     await dcs.post(`/api/tasks/${t1}/instructions`, { text: '内部批示ABC' });
     expect(await itemFeed()).toBe(n0 + 1);
+    // The cached list page follows the change (its version moved), and the old ETag no longer matches.
+    const fresh = await anon.request('GET', `/public/sets/${setId}`, undefined, { 'if-none-match': etag });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toContain('进度 30%');
     const n = await t.database.db
       .selectFrom('notification')
       .select(['user_id', 'kind', 'message'])

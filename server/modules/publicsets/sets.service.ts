@@ -15,6 +15,14 @@ import { countsOf, setItems } from './public.service.ts';
 import { recordStatus } from './status.ts';
 import { addDays } from '../research/conflicts.ts';
 
+/** Marks the set changed: the public pages' cache key includes updated_at. */
+const touch = (db: Executor, ctx: Ctx, id: number) =>
+  db
+    .updateTable('public_set')
+    .set({ updated_at: nowIso(ctx) })
+    .where('id', '=', id)
+    .execute();
+
 export async function ownedSet(db: Executor, actor: Actor, id: number) {
   const s = await db
     .selectFrom('public_set as s')
@@ -136,6 +144,7 @@ export async function addTasks(ctx: Ctx, actor: Actor, id: number, taskIds: numb
     const tasks = await checkTasks(trx, actor, taskIds);
     if (s.published) await assertLeads(trx, tasks);
     const added = await addItems(trx, id, tasks);
+    await touch(trx, ctx, id);
     if (s.published) await recordStatus(trx, ctx, tasks);
     await audit(ctx, trx, actor, { action: 'publicset.add', entity: 'public_set', entityId: id, after: { tasks } });
     return { ok: added >= 0 };
@@ -151,6 +160,7 @@ export async function removeTask(ctx: Ctx, actor: Actor, id: number, taskId: num
       .where('task_id', '=', taskId)
       .executeTakeFirst();
     if (!Number(r.numDeletedRows)) throw notFound('清单事项', 'PUBLIC_ITEM_NOT_FOUND');
+    await touch(trx, ctx, id);
     await audit(ctx, trx, actor, {
       action: 'publicset.remove',
       entity: 'public_set',
@@ -172,6 +182,7 @@ export async function setLagReason(ctx: Ctx, actor: Actor, id: number, taskId: n
       .where('task_id', '=', taskId)
       .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) throw notFound('清单事项', 'PUBLIC_ITEM_NOT_FOUND');
+    await touch(trx, ctx, id);
     await audit(ctx, trx, actor, {
       action: 'publicset.reason',
       entity: 'public_set',
