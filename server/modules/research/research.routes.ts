@@ -31,6 +31,7 @@ import { localDate } from '../../lib/clock.ts';
 import { actorOf } from '../../lib/http.ts';
 import * as findings from './findings.service.ts';
 import * as overview from './overview.service.ts';
+import * as coordination from './coordination.service.ts';
 import * as visits from './visits.service.ts';
 
 const tags = ['调研统筹'];
@@ -125,7 +126,7 @@ export default async function researchRoutes(fastify: FastifyInstance, { ctx }: 
         response: { 200: Ok },
       },
     },
-    async (req) => visits.confirm(ctx, actorOf(req), req.params.id, req.body.reason),
+    async (req) => coordination.confirm(ctx, actorOf(req), req.params.id, req.body.reason),
   );
   app.post(
     '/api/research-visits/:id/merge',
@@ -133,7 +134,7 @@ export default async function researchRoutes(fastify: FastifyInstance, { ctx }: 
       config: { permission: 'research.coordinate' },
       schema: { tags, summary: '合并同类项:并入另一调研组', params: IdParams, body: MergeBody, response: { 200: Ok } },
     },
-    async (req) => visits.merge(ctx, actorOf(req), req.params.id, req.body.intoVisitId),
+    async (req) => coordination.merge(ctx, actorOf(req), req.params.id, req.body.intoVisitId),
   );
   app.post(
     '/api/research-visits/:id/cancel',
@@ -141,7 +142,7 @@ export default async function researchRoutes(fastify: FastifyInstance, { ctx }: 
       config: { permission: 'research.plan' },
       schema: { tags, summary: '取消调研', params: IdParams, body: CancelBody, response: { 200: Ok } },
     },
-    async (req) => visits.cancel(ctx, actorOf(req), req.params.id, req.body.reason),
+    async (req) => coordination.cancel(ctx, actorOf(req), req.params.id, req.body.reason),
   );
   app.post(
     '/api/research-visits/:id/proposals',
@@ -149,7 +150,8 @@ export default async function researchRoutes(fastify: FastifyInstance, { ctx }: 
       config: { permission: 'research.coordinate' },
       schema: { tags, summary: '建议调整时间或地点', params: IdParams, body: ProposalBody, response: { 201: Created } },
     },
-    async (req, reply) => reply.status(201).send(await visits.propose(ctx, actorOf(req), req.params.id, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await coordination.propose(ctx, actorOf(req), req.params.id, req.body)),
   );
   app.post(
     '/api/research-visits/:id/proposals/:proposalId/answer',
@@ -163,7 +165,7 @@ export default async function researchRoutes(fastify: FastifyInstance, { ctx }: 
         response: { 200: VisitCreated },
       },
     },
-    async (req) => visits.answer(ctx, actorOf(req), req.params.id, req.params.proposalId, req.body.accept),
+    async (req) => coordination.answer(ctx, actorOf(req), req.params.id, req.params.proposalId, req.body.accept),
   );
   app.post(
     '/api/research-visits/:id/flags',
@@ -171,7 +173,7 @@ export default async function researchRoutes(fastify: FastifyInstance, { ctx }: 
       config: { permission: 'research.read' },
       schema: { tags, summary: '接待方反馈撞车', params: IdParams, body: FlagBody, response: { 201: Created } },
     },
-    async (req, reply) => reply.status(201).send(await visits.flag(ctx, actorOf(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await coordination.flag(ctx, actorOf(req), req.params.id, req.body)),
   );
   app.post(
     '/api/research-visits/:id/findings',
