@@ -9,7 +9,6 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
-import { notify } from '../../lib/notify.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { MAX_VISIT_DAYS, addDays, checkConflicts, townshipOf, type PlaceRef } from './conflicts.ts';
 import { loadLimits } from './limits.ts';
