@@ -335,8 +335,8 @@ export const resolve = (ctx: Ctx, actor: Actor, id: number, b: ResolveBody) =>
   });
 
 export const close = (ctx: Ctx, actor: Actor, id: number, note?: string) =>
-  advance(ctx, actor, id, ['待核实', '待回访', '待处置', '待复评'], async (c) => {
-    if (c.status === '待核实' || c.status === '待回访' || (c.contact_phone && !(await hasCallback(ctx.db, id))))
+  advance(ctx, actor, id, ['待核实', '待回访', '待处置', '待复评'], async (c, trx) => {
+    if (c.status === '待核实' || c.status === '待回访' || (c.contact_phone && !(await hasCallback(trx, id))))
       throw conflict('CALLBACK_REQUIRED', '尚未回访群众,不能办结(实名差评须 100% 回访)');
     if (c.status !== '待复评') throw conflict('RESOLUTION_REQUIRED', '尚未整改或解释说明,不能办结');
     return {
