@@ -130,7 +130,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 };
 
 /** Roles a manager may grant: never above their own. */
-export const ROLE_RANK: Record<Role, number> = { sysadmin: 5, org_admin: 4, supervisor: 3, unit_admin: 2, member: 1, inspector: 2 };
+export const ROLE_RANK: Record<Role, number> = {
+  sysadmin: 5,
+  org_admin: 4,
+  supervisor: 3,
+  unit_admin: 2,
+  member: 1,
+  inspector: 2,
+};
 
 export const TRANSFER_STATUSES = {
   pending_out: '待转出方上级审批',

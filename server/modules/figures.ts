@@ -15,7 +15,9 @@ export const FIGURES: readonly FigureProvider[] = [
   reviewGoodRate,
   rectOverdueCount,
   // later modules, one line each
-  windowSatisfactionRate, windowBadRatingRectifyRate, windowOverdueCases,
+  windowSatisfactionRate,
+  windowBadRatingRectifyRate,
+  windowOverdueCases,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -14,7 +14,6 @@ import { type Actor, isInPath, pathInSubtree } from '../../lib/scope.ts';
 import { addWorkdays } from '../../lib/workdays.ts';
 import { addItem } from '../rectifications/items.service.ts';
 import { calendar, caseLight, loadSettings, OPEN_STATUSES, randomCode, scopePathFor, sha256, today } from './common.ts';
-import { ratingInScope } from './windows.service.ts';
 
 export interface NewCase {
   ratingId: number | null;
@@ -70,7 +69,14 @@ export async function openCase(ctx: Ctx, trx: Executor, n: NewCase, actor: Actor
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await step(trx, c.id, '立案', `${n.source}${n.level ? `「${levelName(n.level)}」` : ''},${settings.caseWorkdays} 个工作日内办结(${dueDate})`, actor, now);
+  await step(
+    trx,
+    c.id,
+    '立案',
+    `${n.source}${n.level ? `「${levelName(n.level)}」` : ''},${settings.caseWorkdays} 个工作日内办结(${dueDate})`,
+    actor,
+    now,
+  );
   await audit(ctx, trx, actor, {
     action: 'rating_case.open',
     entity: 'rating_case',
@@ -88,14 +94,22 @@ export async function openCase(ctx: Ctx, trx: Executor, n: NewCase, actor: Actor
   return { id: c.id, dueDate, followUpCode };
 }
 
-function step(trx: Executor, caseId: number, s: string, note: string | null, actor: Actor | null, at: string, reached: number | null = null) {
+function step(
+  trx: Executor,
+  caseId: number,
+  s: string,
+  note: string | null,
+  actor: Actor | null,
+  at: string,
+  reached: number | null = null,
+) {
   return trx
     .insertInto('rating_case_step')
     .values({ case_id: caseId, step: s, note, reached, actor_id: actor?.userId ?? null, at })
     .execute();
 }
 
-async function caseInScope(db: Executor, actor: Actor, id: number) {
+export async function caseInScope(db: Executor, actor: Actor, id: number) {
   const c = await db
     .selectFrom('rating_case as c')
     .innerJoin('org_unit as o', 'o.id', 'c.org_id')
@@ -125,7 +139,14 @@ export async function list(ctx: Ctx, actor: Actor, q: CaseListQuery): Promise<Ca
     .select((eb) => [
       eb.fn.sum(eb.case().when('c.due_date', '<', day).then(1).else(0).end()).as('red'),
       eb.fn
-        .sum(eb.case().when(eb.and([eb('c.due_date', '>=', day), eb('c.due_date', '<=', soon)])).then(1).else(0).end())
+        .sum(
+          eb
+            .case()
+            .when(eb.and([eb('c.due_date', '>=', day), eb('c.due_date', '<=', soon)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
         .as('yellow'),
       eb.fn.sum(eb.case().when('c.due_date', '>', soon).then(1).else(0).end()).as('green'),
     ])
@@ -162,7 +183,11 @@ export async function list(ctx: Ctx, actor: Actor, q: CaseListQuery): Promise<Ca
     .execute();
   return {
     total,
-    lights: { red: Number(lightRows.red ?? 0), yellow: Number(lightRows.yellow ?? 0), green: Number(lightRows.green ?? 0) },
+    lights: {
+      red: Number(lightRows.red ?? 0),
+      yellow: Number(lightRows.yellow ?? 0),
+      green: Number(lightRows.green ?? 0),
+    },
     items: rows.map((r) => ({
       id: r.id,
       windowId: r.window_id,
@@ -248,19 +273,32 @@ export async function phone(ctx: Ctx, actor: Actor, id: number) {
   const c = await caseInScope(ctx.db, actor, id);
   if (!c.contact_phone) throw conflict('NO_PHONE', c.phone_purged_at ? '联系电话已按规定删除' : '群众未留联系电话');
   if (!['待回访', '待处置', '待复评'].includes(c.status)) throw conflict('CASE_STATE', `工单${c.status},无需回访`);
-  await ctx.db.transaction().execute((trx) =>
-    audit(ctx, trx, actor, { action: 'rating_case.phone_reveal', entity: 'rating_case', entityId: id }),
-  );
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      audit(ctx, trx, actor, { action: 'rating_case.phone_reveal', entity: 'rating_case', entityId: id }),
+    );
   return { phone: c.contact_phone };
 }
 
 /** Moves a case on in one transaction: checks the expected status, writes the step and the audit row. */
-async function advance(
+export async function advance(
   ctx: Ctx,
   actor: Actor,
   id: number,
   expect: readonly string[],
-  change: (c: Awaited<ReturnType<typeof caseInScope>>, trx: Executor, now: string) => Promise<{ status: string; set?: Record<string, unknown>; step: string; note: string | null; reached?: number | null; audit?: Record<string, unknown> }>,
+  change: (
+    c: Awaited<ReturnType<typeof caseInScope>>,
+    trx: Executor,
+    now: string,
+  ) => Promise<{
+    status: string;
+    set?: Record<string, unknown>;
+    step: string;
+    note: string | null;
+    reached?: number | null;
+    audit?: Record<string, unknown>;
+  }>,
 ) {
   const c = await caseInScope(ctx.db, actor, id);
   if (!expect.includes(c.status)) throw conflict('CASE_STATE', `工单当前为「${c.status}」,不能执行此操作`);
@@ -297,7 +335,8 @@ export const verify = (ctx: Ctx, actor: Actor, id: number, note: string) =>
 
 export const callback = (ctx: Ctx, actor: Actor, id: number, b: { reached: boolean; words: string }) =>
   advance(ctx, actor, id, ['待回访', '待处置', '待复评'], async (c) => {
-    if (!c.contact_phone) throw conflict('NO_PHONE', c.phone_purged_at ? '联系电话已按规定删除' : '群众未留联系电话,无法回访');
+    if (!c.contact_phone)
+      throw conflict('NO_PHONE', c.phone_purged_at ? '联系电话已按规定删除' : '群众未留联系电话,无法回访');
     return {
       status: c.status === '待回访' ? '待处置' : c.status,
       set: b.reached ? { callback_done: 1 } : {},
@@ -348,63 +387,9 @@ export const close = (ctx: Ctx, actor: Actor, id: number, note?: string) =>
   });
 
 const hasCallback = async (db: Executor, id: number) =>
-  !!(await db.selectFrom('rating_case_step').select('id').where('case_id', '=', id).where('step', '=', '回访').executeTakeFirst());
-
-export async function appeal(ctx: Ctx, actor: Actor, id: number, reason: string) {
-  const c = await caseInScope(ctx.db, actor, id);
-  if (c.appeal_at) throw conflict('APPEAL_DONE', '该工单已申诉过,不能重复申诉');
-  if (!c.rating_id) throw conflict('APPEAL_SOURCE', '暗访发现的问题不适用申诉复核');
-  const deadline = addWorkdays(c.opened_date, (await loadSettings(ctx.db)).appealWorkdays, await calendar(ctx.db));
-  if (today(ctx) > deadline) throw conflict('APPEAL_LATE', `已超过申诉时限(${deadline} 前),不能申诉`);
-  return advance(ctx, actor, id, ['待核实', '待回访', '待处置', '待复评'], async (cc) => ({
-    status: '申诉中',
-    set: { prev_status: cc.status, appeal_reason: reason, appeal_at: nowIso(ctx) },
-    step: '申诉',
-    note: reason,
-  }));
-}
-
-export const decideAppeal = (ctx: Ctx, actor: Actor, id: number, b: { upheld: boolean; opinion: string }) =>
-  advance(ctx, actor, id, ['申诉中'], async (c, trx, now) => {
-    if (b.upheld && c.rating_id) await trx.updateTable('rating').set({ excluded: 1 }).where('id', '=', c.rating_id).execute();
-    return {
-      status: b.upheld ? '申诉成立' : (c.prev_status ?? '待核实'),
-      set: {
-        appeal_opinion: b.opinion,
-        appeal_upheld: b.upheld ? 1 : 0,
-        ...(b.upheld ? { closed_at: now, closed_date: today(ctx) } : {}),
-      },
-      step: b.upheld ? '申诉成立' : '申诉驳回',
-      note: b.opinion,
-      audit: { upheld: b.upheld, ratingExcluded: b.upheld },
-    };
-  });
-
-/** A supervisor counts a 待核 rating after all (e.g. a hall's busy day); a 差评 then opens its case. */
-export async function releaseRating(ctx: Ctx, actor: Actor, id: number) {
-  const r = await ratingInScope(ctx.db, actor, id);
-  if (r.suspect !== 1) throw conflict('RATING_NOT_SUSPECT', '该评价已计入统计,无需确认');
-  return ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('rating').set({ suspect: 0 }).where('id', '=', id).execute();
-    await audit(ctx, trx, actor, {
-      action: 'rating.release',
-      entity: 'rating',
-      entityId: id,
-      before: { suspect: true, reason: r.suspect_reason },
-      after: { suspect: false },
-    });
-    let caseId: number | null = null;
-    if (r.level <= 2) {
-      const w = await trx.selectFrom('service_window').select('name').where('id', '=', r.window_id).executeTakeFirstOrThrow();
-      caseId = (
-        await openCase(
-          ctx,
-          trx,
-          { ratingId: id, windowId: r.window_id, orgId: r.org_id, source: '群众评价', level: r.level, problem: r.comment ?? `群众评价「${levelName(r.level)}」(未填写意见)`, phone: null, windowName: w.name },
-          actor,
-        )
-      ).id;
-    }
-    return { caseId, rectificationId: null, noticeNo: null };
-  });
-}
+  !!(await db
+    .selectFrom('rating_case_step')
+    .select('id')
+    .where('case_id', '=', id)
+    .where('step', '=', '回访')
+    .executeTakeFirst());

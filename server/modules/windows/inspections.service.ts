@@ -5,7 +5,13 @@
  * The inspected unit never sees the report itself (only the case or item that comes of it).
  */
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import type { Activity, InspectionCreate, InspectionDetail, InspectionList, InspectionListQuery } from '../../../common/contracts/windows.ts';
+import type {
+  Activity,
+  InspectionCreate,
+  InspectionDetail,
+  InspectionList,
+  InspectionListQuery,
+} from '../../../common/contracts/windows-supervision.ts';
 import { ROLE_PERMISSIONS } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
@@ -23,10 +29,15 @@ const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISO
 export async function create(ctx: Ctx, actor: Actor, b: InspectionCreate) {
   await orgInScope(ctx.db, actor, b.orgId);
   if (b.windowId) {
-    const w = await ctx.db.selectFrom('service_window').select('org_id').where('id', '=', b.windowId).executeTakeFirst();
+    const w = await ctx.db
+      .selectFrom('service_window')
+      .select('org_id')
+      .where('id', '=', b.windowId)
+      .executeTakeFirst();
     if (!w || w.org_id !== b.orgId) throw badRequest('WINDOW_MISMATCH', '所选窗口不属于被查单位');
   }
-  if (Date.parse(b.visitedAt) > ctx.clock.now().getTime() + 5 * 60_000) throw badRequest('VISIT_FUTURE', '暗访时间不能晚于现在');
+  if (Date.parse(b.visitedAt) > ctx.clock.now().getTime() + 5 * 60_000)
+    throw badRequest('VISIT_FUTURE', '暗访时间不能晚于现在');
   const photos = (b.photos ?? []).map((ph) => {
     const buf = Buffer.from(ph.contentBase64, 'base64');
     if (!buf.length) throw badRequest('PHOTO_EMPTY', `照片「${ph.fileName}」内容为空`);
@@ -55,8 +66,16 @@ export async function create(ctx: Ctx, actor: Actor, b: InspectionCreate) {
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const ph of photos)
-      await trx.insertInto('inspection_photo').values({ inspection_id: r.id, file_name: ph.fileName, content_b64: ph.b64, uploaded_at: now }).execute();
-    await audit(ctx, trx, actor, { action: 'inspection.create', entity: 'inspection', entityId: r.id, after: { orgId: b.orgId, windowId: b.windowId ?? null, photos: photos.length } });
+      await trx
+        .insertInto('inspection_photo')
+        .values({ inspection_id: r.id, file_name: ph.fileName, content_b64: ph.b64, uploaded_at: now })
+        .execute();
+    await audit(ctx, trx, actor, {
+      action: 'inspection.create',
+      entity: 'inspection',
+      entityId: r.id,
+      after: { orgId: b.orgId, windowId: b.windowId ?? null, photos: photos.length },
+    });
     return { id: r.id };
   });
 }
@@ -110,13 +129,23 @@ export async function list(ctx: Ctx, actor: Actor, q: InspectionListQuery): Prom
   let base = baseQuery(ctx.db, actor);
   if (q.month) {
     const { from, to } = monthRange(q.month);
-    base = base.where('i.visited_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString()).where('i.visited_at', '<', new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000).toISOString());
+    base = base
+      .where('i.visited_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())
+      .where('i.visited_at', '<', new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000).toISOString());
   }
   if (q.status) base = base.where('i.status', '=', q.status);
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const pageSize = q.pageSize ?? 20;
   const rows = await base
-    .select([...cols, (eb) => eb.selectFrom('inspection_photo as p').select((e) => e.fn.countAll().as('c')).whereRef('p.inspection_id', '=', 'i.id').as('photos')])
+    .select([
+      ...cols,
+      (eb) =>
+        eb
+          .selectFrom('inspection_photo as p')
+          .select((e) => e.fn.countAll().as('c'))
+          .whereRef('p.inspection_id', '=', 'i.id')
+          .as('photos'),
+    ])
     .orderBy('i.visited_at', 'desc')
     .limit(pageSize)
     .offset(((q.page ?? 1) - 1) * pageSize)
@@ -132,27 +161,58 @@ async function loadOne(db: Executor, actor: Actor, id: number) {
 
 export async function get(ctx: Ctx, actor: Actor, id: number): Promise<InspectionDetail> {
   const r = await loadOne(ctx.db, actor, id);
-  const photos = await ctx.db.selectFrom('inspection_photo').select(['id', 'file_name']).where('inspection_id', '=', id).orderBy('id').execute();
-  return { ...toRow(r, photos.length), photos: photos.map((p) => ({ id: p.id, fileName: p.file_name })), noticeText: r.notice_text, noticeDueDate: r.notice_due_date };
+  const photos = await ctx.db
+    .selectFrom('inspection_photo')
+    .select(['id', 'file_name'])
+    .where('inspection_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return {
+    ...toRow(r, photos.length),
+    photos: photos.map((p) => ({ id: p.id, fileName: p.file_name })),
+    noticeText: r.notice_text,
+    noticeDueDate: r.notice_due_date,
+  };
 }
 
 export async function photo(ctx: Ctx, actor: Actor, id: number, photoId: number) {
   await loadOne(ctx.db, actor, id);
-  const p = await ctx.db.selectFrom('inspection_photo').selectAll().where('id', '=', photoId).where('inspection_id', '=', id).executeTakeFirst();
+  const p = await ctx.db
+    .selectFrom('inspection_photo')
+    .selectAll()
+    .where('id', '=', photoId)
+    .where('inspection_id', '=', id)
+    .executeTakeFirst();
   if (!p) throw notFound('照片', 'PHOTO_NOT_FOUND');
   return { fileName: p.file_name, data: Buffer.from(p.content_b64, 'base64') };
 }
 
 /** One conversion per report: a report already turned into something cannot be converted again. */
-async function convert(ctx: Ctx, actor: Actor, id: number, status: string, fn: (r: Row, trx: Executor, now: string) => Promise<Record<string, unknown>>) {
+async function convert(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  status: string,
+  fn: (r: Row, trx: Executor, now: string) => Promise<Record<string, unknown>>,
+) {
   const r = await loadOne(ctx.db, actor, id);
   if (!isInPath(r.org_path, actor.scopePath)) throw notFound('暗访报告', 'INSPECTION_NOT_FOUND');
   if (r.status !== '已提交') throw conflict('INSPECTION_DONE', `该报告已处理(${r.status}),不能重复处理`);
   return ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
     const set = await fn(r, trx, now);
-    await trx.updateTable('inspection').set({ ...set, status, updated_at: now }).where('id', '=', id).execute();
-    await audit(ctx, trx, actor, { action: 'inspection.convert', entity: 'inspection', entityId: id, before: { status: r.status }, after: { status, ...set } });
+    await trx
+      .updateTable('inspection')
+      .set({ ...set, status, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: 'inspection.convert',
+      entity: 'inspection',
+      entityId: id,
+      before: { status: r.status },
+      after: { status, ...set },
+    });
     return {
       caseId: (set.case_id as number | undefined) ?? null,
       rectificationId: (set.rectification_id as number | undefined) ?? null,
@@ -161,20 +221,44 @@ async function convert(ctx: Ctx, actor: Actor, id: number, status: string, fn: (
   });
 }
 
-const problemOf = (r: Row) => `作风监督员暗访(${shanghai(r.visited_at)}${r.window_name ? `,窗口「${r.window_name}」` : ''}):${r.findings}`;
+const problemOf = (r: Row) =>
+  `作风监督员暗访(${shanghai(r.visited_at)}${r.window_name ? `,窗口「${r.window_name}」` : ''}):${r.findings}`;
 const issuerOf = async (trx: Executor, orgId: number) =>
-  (await trx.selectFrom('org_unit').select('parent_id').where('id', '=', orgId).executeTakeFirstOrThrow()).parent_id ?? orgId;
+  (await trx.selectFrom('org_unit').select('parent_id').where('id', '=', orgId).executeTakeFirstOrThrow()).parent_id ??
+  orgId;
 
 export const toCase = (ctx: Ctx, actor: Actor, id: number) =>
   convert(ctx, actor, id, '已转工单', async (r, trx) => {
-    const c = await openCase(ctx, trx, { ratingId: null, windowId: r.window_id, orgId: r.org_id, source: '暗访', level: null, problem: problemOf(r), phone: null, windowName: r.window_name }, actor);
+    const c = await openCase(
+      ctx,
+      trx,
+      {
+        ratingId: null,
+        windowId: r.window_id,
+        orgId: r.org_id,
+        source: '暗访',
+        level: null,
+        problem: problemOf(r),
+        phone: null,
+        windowName: r.window_name,
+      },
+      actor,
+    );
     return { case_id: c.id };
   });
 
 export const toRectification = (ctx: Ctx, actor: Actor, id: number, b: { deadlineDate?: string; measures?: string }) =>
   convert(ctx, actor, id, '已交办整改', async (r, trx) => {
     if (b.deadlineDate && b.deadlineDate < today(ctx)) throw badRequest('DEADLINE_PAST', '整改时限不能早于今天');
-    const rid = await addItem(ctx, trx, actor, { orgId: r.org_id, issuerOrgId: await issuerOf(trx, r.org_id), problem: problemOf(r), source: '督查', sourceRef: `inspection:${r.id}`, measures: b.measures?.trim() || null, deadlineDate: b.deadlineDate ?? null });
+    const rid = await addItem(ctx, trx, actor, {
+      orgId: r.org_id,
+      issuerOrgId: await issuerOf(trx, r.org_id),
+      problem: problemOf(r),
+      source: '督查',
+      sourceRef: `inspection:${r.id}`,
+      measures: b.measures?.trim() || null,
+      deadlineDate: b.deadlineDate ?? null,
+    });
     return { rectification_id: rid };
   });
 
@@ -183,16 +267,36 @@ export const issueNotice = (ctx: Ctx, actor: Actor, id: number, b: { requirement
   convert(ctx, actor, id, '已发整改通知书', async (r, trx) => {
     if (b.deadlineDate < today(ctx)) throw badRequest('DEADLINE_PAST', '整改时限不能早于今天');
     const year = today(ctx).slice(0, 4);
-    const n = await trx.selectFrom('inspection').select((eb) => eb.fn.countAll().as('n')).where('notice_no', 'like', `作风监督〔${year}〕%`).executeTakeFirstOrThrow();
+    const n = await trx
+      .selectFrom('inspection')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('notice_no', 'like', `作风监督〔${year}〕%`)
+      .executeTakeFirstOrThrow();
     const no = `作风监督〔${year}〕${Number(n.n) + 1}号`;
-    const rid = await addItem(ctx, trx, actor, { orgId: r.org_id, issuerOrgId: await issuerOf(trx, r.org_id), problem: problemOf(r), source: '督查', sourceRef: `inspection:${r.id}`, measures: b.requirements.trim(), deadlineDate: b.deadlineDate });
-    return { rectification_id: rid, notice_no: no, notice_text: b.requirements.trim(), notice_due_date: b.deadlineDate };
+    const rid = await addItem(ctx, trx, actor, {
+      orgId: r.org_id,
+      issuerOrgId: await issuerOf(trx, r.org_id),
+      problem: problemOf(r),
+      source: '督查',
+      sourceRef: `inspection:${r.id}`,
+      measures: b.requirements.trim(),
+      deadlineDate: b.deadlineDate,
+    });
+    return {
+      rectification_id: rid,
+      notice_no: no,
+      notice_text: b.requirements.trim(),
+      notice_due_date: b.deadlineDate,
+    };
   });
 
 export async function noticeDocx(ctx: Ctx, actor: Actor, id: number) {
   const r = await loadOne(ctx.db, actor, id);
   if (!r.notice_no) throw conflict('NO_NOTICE', '该报告尚未下发整改通知书');
-  const para = (text: string, o: { bold?: boolean; size?: number; center?: boolean; right?: boolean; indent?: boolean } = {}) =>
+  const para = (
+    text: string,
+    o: { bold?: boolean; size?: number; center?: boolean; right?: boolean; indent?: boolean } = {},
+  ) =>
     new Paragraph({
       alignment: o.center ? AlignmentType.CENTER : o.right ? AlignmentType.RIGHT : undefined,
       indent: o.indent ? { firstLine: 640 } : undefined,
@@ -209,10 +313,16 @@ export async function noticeDocx(ctx: Ctx, actor: Actor, id: number) {
           para('整 改 通 知 书', { bold: true, size: 44, center: true }),
           para(r.notice_no, { center: true }),
           para(`${r.org_name}:`),
-          para(`${shanghai(r.visited_at)},作风监督员对你单位${r.window_name ? `「${r.window_name}」` : ''}进行暗访,发现以下问题:`, { indent: true }),
+          para(
+            `${shanghai(r.visited_at)},作风监督员对你单位${r.window_name ? `「${r.window_name}」` : ''}进行暗访,发现以下问题:`,
+            { indent: true },
+          ),
           para(r.findings, { indent: true }),
           para(`整改要求:${r.notice_text ?? ''}`, { indent: true }),
-          para(`请于 ${d(r.notice_due_date ?? '')} 前整改到位,并在系统"问题整改台账"中报送整改措施和佐证材料。逾期未整改或整改不到位的,将予以通报。`, { indent: true }),
+          para(
+            `请于 ${d(r.notice_due_date ?? '')} 前整改到位,并在系统"问题整改台账"中报送整改措施和佐证材料。逾期未整改或整改不到位的,将予以通报。`,
+            { indent: true },
+          ),
           para(''),
           para('作风监督员', { right: true }),
           para(d(today(ctx)), { right: true }),
@@ -233,7 +343,14 @@ export async function activity(ctx: Ctx, actor: Actor, month: string): Promise<A
     .execute();
   const by = new Map<number, Activity['items'][number]>();
   for (const r of rows) {
-    const a = by.get(r.inspector_id) ?? { inspectorId: r.inspector_id, inspectorName: r.display_name, reports: 0, cases: 0, rectifications: 0, notices: 0 };
+    const a = by.get(r.inspector_id) ?? {
+      inspectorId: r.inspector_id,
+      inspectorName: r.display_name,
+      reports: 0,
+      cases: 0,
+      rectifications: 0,
+      notices: 0,
+    };
     a.reports++;
     if (r.status === '已转工单') a.cases++;
     if (r.status === '已交办整改') a.rectifications++;

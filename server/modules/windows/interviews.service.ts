@@ -3,7 +3,7 @@
  * close + retention, 约谈 for last month, overdue notices) and the monthly 通报 (.docx).
  */
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { InterviewRow, JobsResult } from '../../../common/contracts/windows.ts';
+import type { InterviewRow, JobsResult } from '../../../common/contracts/windows-supervision.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
@@ -23,7 +23,11 @@ export async function runInterviews(ctx: Ctx, path: string, month: string, actor
   let created = 0;
   for (const h of now.hardest.filter((x) => earlier.has(x.windowId))) {
     await ctx.db.transaction().execute(async (trx) => {
-      const w = await trx.selectFrom('service_window').select(['org_id', 'name']).where('id', '=', h.windowId).executeTakeFirstOrThrow();
+      const w = await trx
+        .selectFrom('service_window')
+        .select(['org_id', 'name'])
+        .where('id', '=', h.windowId)
+        .executeTakeFirstOrThrow();
       const at = nowIso(ctx);
       const r = await trx
         .insertInto('window_interview')
@@ -44,7 +48,12 @@ export async function runInterviews(ctx: Ctx, path: string, month: string, actor
         .executeTakeFirst();
       if (!r) return;
       created++;
-      await audit(ctx, trx, actor, { action: 'window_interview.create', entity: 'window_interview', entityId: r.id, after: { windowId: h.windowId, month } });
+      await audit(ctx, trx, actor, {
+        action: 'window_interview.create',
+        entity: 'window_interview',
+        entityId: r.id,
+        after: { windowId: h.windowId, month },
+      });
       await notify(trx, ctx, {
         orgId: w.org_id,
         taskId: null,
@@ -68,7 +77,19 @@ export async function listInterviews(ctx: Ctx, actor: Actor, q: { status?: strin
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const pageSize = q.pageSize ?? 20;
   const rows = await base
-    .select(['i.id', 'i.window_id', 'w.name as window_name', 'i.org_id', 'o.name as org_name', 'i.month', 'i.reason', 'i.status', 'i.held_date', 'i.interviewer', 'i.record'])
+    .select([
+      'i.id',
+      'i.window_id',
+      'w.name as window_name',
+      'i.org_id',
+      'o.name as org_name',
+      'i.month',
+      'i.reason',
+      'i.status',
+      'i.held_date',
+      'i.interviewer',
+      'i.record',
+    ])
     .orderBy('i.month', 'desc')
     .orderBy('i.id')
     .limit(pageSize)
@@ -94,7 +115,12 @@ export async function listInterviews(ctx: Ctx, actor: Actor, q: { status?: strin
   };
 }
 
-export async function recordInterview(ctx: Ctx, actor: Actor, id: number, b: { heldDate: string; interviewer: string; record: string }) {
+export async function recordInterview(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  b: { heldDate: string; interviewer: string; record: string },
+) {
   const i = await ctx.db
     .selectFrom('window_interview as i')
     .innerJoin('org_unit as o', 'o.id', 'i.org_id')
@@ -108,10 +134,22 @@ export async function recordInterview(ctx: Ctx, actor: Actor, id: number, b: { h
   return ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('window_interview')
-      .set({ status: '已约谈', held_date: b.heldDate, interviewer: b.interviewer.trim(), record: b.record.trim(), updated_at: nowIso(ctx) })
+      .set({
+        status: '已约谈',
+        held_date: b.heldDate,
+        interviewer: b.interviewer.trim(),
+        record: b.record.trim(),
+        updated_at: nowIso(ctx),
+      })
       .where('id', '=', id)
       .execute();
-    await audit(ctx, trx, actor, { action: 'window_interview.record', entity: 'window_interview', entityId: id, before: { status: i.status }, after: { status: '已约谈', heldDate: b.heldDate, interviewer: b.interviewer } });
+    await audit(ctx, trx, actor, {
+      action: 'window_interview.record',
+      entity: 'window_interview',
+      entityId: id,
+      before: { status: i.status },
+      after: { status: '已约谈', heldDate: b.heldDate, interviewer: b.interviewer },
+    });
     return { ok: true };
   });
 }
@@ -138,8 +176,17 @@ export async function runJobs(ctx: Ctx, path: string, actor: Actor | null): Prom
         .execute()
     ).map((r) => r.id);
     if (!ids.length) return 0;
-    await trx.updateTable('rating_case').set({ contact_phone: null, phone_purged_at: nowIso(ctx) }).where('id', 'in', ids).execute();
-    await audit(ctx, trx, actor, { action: 'rating_case.phone_purge', entity: 'rating_case', entityId: null, after: { cases: ids, retentionDays: settings.retentionDays } });
+    await trx
+      .updateTable('rating_case')
+      .set({ contact_phone: null, phone_purged_at: nowIso(ctx) })
+      .where('id', 'in', ids)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: 'rating_case.phone_purge',
+      entity: 'rating_case',
+      entityId: null,
+      after: { cases: ids, retentionDays: settings.retentionDays },
+    });
     return ids.length;
   });
   const interviews = await runInterviews(ctx, path, prevMonth(monthOf(day)), actor);
@@ -189,7 +236,11 @@ export async function report(ctx: Ctx, actor: Actor, month: string) {
     .where('i.month', '=', month)
     .where(pathInSubtree('o.path', actor.scopePath))
     .execute();
-  const scope = await ctx.db.selectFrom('org_unit').select('name').where('id', '=', actor.scopeOrgId).executeTakeFirstOrThrow();
+  const scope = await ctx.db
+    .selectFrom('org_unit')
+    .select('name')
+    .where('id', '=', actor.scopeOrgId)
+    .executeTakeFirstOrThrow();
   const [y, m] = month.split('-').map(Number);
   const t = s.total;
   const ranked = s.rows.filter((r) => r.rank !== null);
@@ -214,16 +265,29 @@ export async function report(ctx: Ctx, actor: Actor, month: string) {
               ...ranked.map(
                 (r) =>
                   new TableRow({
-                    children: [String(r.rank), r.name, r.orgName, String(r.ratings), pct(r.goodRate), String(r.badCount), pct(r.rectifyRate), pct(r.callbackRate)].map((x) => cell(x)),
+                    children: [
+                      String(r.rank),
+                      r.name,
+                      r.orgName,
+                      String(r.ratings),
+                      pct(r.goodRate),
+                      String(r.badCount),
+                      pct(r.rectifyRate),
+                      pct(r.callbackRate),
+                    ].map((x) => cell(x)),
                   }),
               ),
             ],
           }),
           p(`二、"办事最难窗口"(评选规则:${s.rule})`, { bold: true }),
-          ...(s.hardest.length ? s.hardest.map((h, i) => p(`${i + 1}. ${h.orgName} ${h.name}:${h.why}。`, { indent: true })) : [p('本月无窗口列入。', { indent: true })]),
+          ...(s.hardest.length
+            ? s.hardest.map((h, i) => p(`${i + 1}. ${h.orgName} ${h.name}:${h.why}。`, { indent: true }))
+            : [p('本月无窗口列入。', { indent: true })]),
           p('三、约谈', { bold: true }),
           ...(interviews.length
-            ? interviews.map((i) => p(`${i.org_name} ${i.name}:连续两个月列入"办事最难窗口",${i.status}。`, { indent: true }))
+            ? interviews.map((i) =>
+                p(`${i.org_name} ${i.name}:连续两个月列入"办事最难窗口",${i.status}。`, { indent: true }),
+              )
             : [p('本月无连续两个月列入"办事最难窗口"的窗口。', { indent: true })]),
           p('请各单位对照通报,逐条核实差评、按时回访整改,举一反三改进作风,切实做到"最多跑一次"。', { indent: true }),
           p(''),

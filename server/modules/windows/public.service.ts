@@ -14,7 +14,7 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { hit } from '../../lib/counters.ts';
-import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { AppError, badRequest, conflict } from '../../lib/errors.ts';
 import { loadSettings, maskPhone, normCode, sha256, today } from './common.ts';
 import { openCase } from './cases.service.ts';
 
@@ -27,7 +27,7 @@ async function activeWindow(db: Executor, code: string) {
     .select(['w.id', 'w.code', 'w.name', 'w.org_id', 'w.active', 'o.name as org_name'])
     .where('w.code', '=', normCode(code))
     .executeTakeFirst();
-  if (!w || w.active !== 1) throw windowNotFound();
+  if (w?.active !== 1) throw windowNotFound();
   return w;
 }
 
@@ -96,8 +96,7 @@ export async function submitRating(ctx: Ctx, b: PublicRatingBody, ip: string): P
   let suspectReason: string | null = null;
   if (!b.ticket) {
     const burst = await hit(ctx.db, `wr:b:${source}:${w.id}`, 60, ctx.clock.now());
-    if (burst > settings.burstPerMinute)
-      throw new AppError('TOO_MANY_REQUESTS', 429, '评价提交过于频繁,请稍后再试');
+    if (burst > settings.burstPerMinute) throw new AppError('TOO_MANY_REQUESTS', 429, '评价提交过于频繁,请稍后再试');
   }
 
   return ctx.db.transaction().execute(async (trx) => {
@@ -121,9 +120,13 @@ export async function submitRating(ctx: Ctx, b: PublicRatingBody, ip: string): P
       ticketId = t.id;
     } else {
       const perSource = await hit(trx, `wr:s:${source}:${w.id}:${day}`, 86_400, dayAnchor(day));
-      const perDevice = b.device ? await hit(trx, `wr:d:${sha256(b.device)}:${w.id}:${day}`, 86_400, dayAnchor(day)) : 0;
-      if (perSource > settings.untrackedPerSourceDay) suspectReason = `同一网络来源当日评价超过 ${settings.untrackedPerSourceDay} 次`;
-      else if (perDevice > settings.untrackedPerDeviceDay) suspectReason = `同一设备当日评价超过 ${settings.untrackedPerDeviceDay} 次`;
+      const perDevice = b.device
+        ? await hit(trx, `wr:d:${sha256(b.device)}:${w.id}:${day}`, 86_400, dayAnchor(day))
+        : 0;
+      if (perSource > settings.untrackedPerSourceDay)
+        suspectReason = `同一网络来源当日评价超过 ${settings.untrackedPerSourceDay} 次`;
+      else if (perDevice > settings.untrackedPerDeviceDay)
+        suspectReason = `同一设备当日评价超过 ${settings.untrackedPerDeviceDay} 次`;
     }
     const r = await trx
       .insertInto('rating')

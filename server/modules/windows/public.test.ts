@@ -11,7 +11,14 @@ let townA: Client, dcs: Client;
 let win: { id: number; code: string };
 const db = () => t.database.db;
 const count = async (table: 'rating' | 'rating_case' | 'rating_ticket') =>
-  Number((await db().selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
@@ -50,8 +57,37 @@ describe('POST /api/public/ratings: bad input', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed / 0x7fffffff;
     };
-    const values = [null, true, 0, -1, 1e308, '', '满意', '非常不满意\u0000', '<script>', "' or 1=1 --", 'x'.repeat(5000), [], {}, [1, 2], { $gt: '' }, '\ud800'];
-    const keys = ['windowCode', 'level', 'comment', 'phone', 'itemId', 'ticket', 'scores', 'device', 'contentVersion', '__proto__', 'constructor'];
+    const values = [
+      null,
+      true,
+      0,
+      -1,
+      1e308,
+      '',
+      '满意',
+      '非常不满意\u0000',
+      '<script>',
+      "' or 1=1 --",
+      'x'.repeat(5000),
+      [],
+      {},
+      [1, 2],
+      { $gt: '' },
+      '\ud800',
+    ];
+    const keys = [
+      'windowCode',
+      'level',
+      'comment',
+      'phone',
+      'itemId',
+      'ticket',
+      'scores',
+      'device',
+      'contentVersion',
+      '__proto__',
+      'constructor',
+    ];
     const bodies: string[] = ['', 'null', '[]', '"满意"', '{', '{"windowCode":', '\u0000', '{"a":'.repeat(200)];
     for (let i = 0; i < 150; i++) {
       const o: Record<string, unknown> = {};
@@ -63,12 +99,23 @@ describe('POST /api/public/ratings: bad input', () => {
       bodies.push(JSON.stringify(o));
     }
     for (const payload of bodies) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/public/ratings', payload, headers: { 'content-type': 'application/json' }, remoteAddress: '192.0.2.50' });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/ratings',
+        payload,
+        headers: { 'content-type': 'application/json' },
+        remoteAddress: '192.0.2.50',
+      });
       expect(r.statusCode, payload.slice(0, 120)).toBeGreaterThanOrEqual(400);
       expect(r.statusCode, payload.slice(0, 120)).toBeLessThan(500);
       expect(r.json().message).toMatch(/[\u4e00-\u9fff]/);
     }
-    const wrongType = await t.app.inject({ method: 'POST', url: '/api/public/ratings', payload: 'level=满意', headers: { 'content-type': 'text/plain' } });
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/ratings',
+      payload: 'level=满意',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(wrongType.statusCode).toBeGreaterThanOrEqual(400);
     expect(wrongType.statusCode).toBeLessThan(500);
     expect(await count('rating')).toBe(0);
@@ -84,14 +131,22 @@ describe('一次一评 tickets and throttling', () => {
     const code = tk.body.codes[0] as string;
     const r = await rate(t.app, { windowCode: win.code, level: '非常满意', ticket: code.toLowerCase() });
     expect(r.status).toBe(201);
-    expect(await db().selectFrom('rating').select(['verified', 'ticket_id']).where('id', '=', r.body.id).executeTakeFirstOrThrow()).toMatchObject({ verified: 1 });
+    expect(
+      await db()
+        .selectFrom('rating')
+        .select(['verified', 'ticket_id'])
+        .where('id', '=', r.body.id)
+        .executeTakeFirstOrThrow(),
+    ).toMatchObject({ verified: 1 });
     const again = await rate(t.app, { windowCode: win.code, level: '非常不满意', ticket: code });
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('一次一评');
     expect(await count('rating')).toBe(1);
     expect(await count('rating_case')).toBe(0);
     // Concurrent double submit of one ticket: exactly one rating.
-    const both = await Promise.all([1, 2].map(() => rate(t.app, { windowCode: win.code, level: '满意', ticket: tk.body.codes[1] })));
+    const both = await Promise.all(
+      [1, 2].map(() => rate(t.app, { windowCode: win.code, level: '满意', ticket: tk.body.codes[1] })),
+    );
     expect(both.map((x) => x.status).sort()).toEqual([201, 409]);
     // Another window's ticket does not work here.
     const other = await newWindow(townA, c.orgs.a1, '东村代办点');
@@ -104,7 +159,11 @@ describe('一次一评 tickets and throttling', () => {
     const before = await count('rating');
     for (let i = 0; i < 30; i++) {
       clock.advance(20_000); // three a minute: a busy hall, under the burst limit
-      const r = await rate(t.app, { windowCode: win.code, level: i % 10 === 0 ? '基本满意' : '满意', device: `phone-${i}-abcdef` }, '100.64.0.1');
+      const r = await rate(
+        t.app,
+        { windowCode: win.code, level: i % 10 === 0 ? '基本满意' : '满意', device: `phone-${i}-abcdef` },
+        '100.64.0.1',
+      );
       expect(r.status).toBe(201);
     }
     expect(await count('rating')).toBe(before + 30);
@@ -123,7 +182,12 @@ describe('一次一评 tickets and throttling', () => {
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.slice(10)).toEqual([429, 429, 429, 429]);
-    const flood = await db().selectFrom('rating').select(['id', 'suspect', 'suspect_reason']).where('id', 'in', ids).orderBy('id').execute();
+    const flood = await db()
+      .selectFrom('rating')
+      .select(['id', 'suspect', 'suspect_reason'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute();
     expect(flood).toHaveLength(10);
     expect(flood.filter((r) => r.suspect === 1)).toHaveLength(5);
     expect(flood.find((r) => r.suspect === 1)!.suspect_reason).toContain('同一网络来源');
@@ -152,7 +216,11 @@ describe('一次一评 tickets and throttling', () => {
     await dcs.patch('/api/windows-settings', { untrackedPerSourceDay: 100 });
     const other = await newWindow(townA, c.orgs.townA, '甲镇民政窗口');
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await rate(t.app, { windowCode: other.code, level: '满意', device: 'same-phone-123' }, `198.18.0.${i + 1}`)).body.id);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (await rate(t.app, { windowCode: other.code, level: '满意', device: 'same-phone-123' }, `198.18.0.${i + 1}`))
+          .body.id,
+      );
     const rows = await db().selectFrom('rating').select('suspect').where('id', 'in', ids).orderBy('id').execute();
     expect(rows.map((r) => r.suspect)).toEqual([0, 0, 1]);
   });
@@ -162,17 +230,34 @@ describe('评价内容 versions and settings', () => {
   it('a new version applies to new ratings; old ratings keep theirs; bad input is refused', async () => {
     expect((await townA.post('/api/rating-content', { questions: ['服务态度'] })).status).toBe(403);
     expect((await dcs.post('/api/rating-content', { questions: [] })).status).toBe(400);
-    expect((await dcs.post('/api/rating-content', { questions: ['服务态度', '服务态度'] })).body.message).toContain('重复');
-    const v = await dcs.post('/api/rating-content', { questions: ['整体满意度', '服务效率', '服务态度', '办事便捷度'], note: '增加便捷度' });
+    expect((await dcs.post('/api/rating-content', { questions: ['服务态度', '服务态度'] })).body.message).toContain(
+      '重复',
+    );
+    const v = await dcs.post('/api/rating-content', {
+      questions: ['整体满意度', '服务效率', '服务态度', '办事便捷度'],
+      note: '增加便捷度',
+    });
     expect(v.status).toBe(201);
     const page = (await t.app.inject({ method: 'GET', url: `/api/public/windows/${win.code}` })).json();
-    expect(page.content).toEqual({ version: v.body.id, questions: ['整体满意度', '服务效率', '服务态度', '办事便捷度'] });
+    expect(page.content).toEqual({
+      version: v.body.id,
+      questions: ['整体满意度', '服务效率', '服务态度', '办事便捷度'],
+    });
     clock.advance(61_000);
     const r = await rate(t.app, { windowCode: win.code, level: '满意', scores: [5, 4, 5, 4] }, '192.0.2.77');
     expect(r.status).toBe(201);
-    const old = await rate(t.app, { windowCode: win.code, level: '满意', contentVersion: 1, scores: [5, 5, 5] }, '192.0.2.78');
+    const old = await rate(
+      t.app,
+      { windowCode: win.code, level: '满意', contentVersion: 1, scores: [5, 5, 5] },
+      '192.0.2.78',
+    );
     expect(old.status).toBe(201);
-    const rows = await db().selectFrom('rating').select(['content_version', 'scores']).where('id', 'in', [r.body.id, old.body.id]).orderBy('id').execute();
+    const rows = await db()
+      .selectFrom('rating')
+      .select(['content_version', 'scores'])
+      .where('id', 'in', [r.body.id, old.body.id])
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { content_version: v.body.id, scores: '[5,4,5,4]' },
       { content_version: 1, scores: '[5,5,5]' },
@@ -184,11 +269,16 @@ describe('评价内容 versions and settings', () => {
     const bad = await dcs.patch('/api/windows-settings', { caseWorkdays: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('差评办理时限');
-    const ok = await dcs.patch('/api/windows-settings', { caseWorkdays: 15, hardest: { metric: 'unresolved', minRatings: 1, count: 2 } });
+    const ok = await dcs.patch('/api/windows-settings', {
+      caseWorkdays: 15,
+      hardest: { metric: 'unresolved', minRatings: 1, count: 2 },
+    });
     expect(ok.body).toMatchObject({ caseWorkdays: 15, hardest: { metric: 'unresolved', minRatings: 1, count: 2 } });
     clock.advance(61_000);
     const r = await rate(t.app, { windowCode: win.code, level: '不满意' }, '192.0.2.90');
     expect(r.body.dueDate).toBe('2026-03-23');
-    expect(await db().selectFrom('audit_log').select('id').where('action', '=', 'settings.windows').execute()).toHaveLength(3);
+    expect(
+      await db().selectFrom('audit_log').select('id').where('action', '=', 'settings.windows').execute(),
+    ).toHaveLength(3);
   });
 });

@@ -16,7 +16,13 @@ export async function putSettings(ctx: Ctx, actor: Actor, patch: Partial<WindowS
   const after = { ...before, ...patch, hardest: { ...before.hardest, ...(patch.hardest ?? {}) } };
   return ctx.db.transaction().execute(async (trx) => {
     await putSetting(trx, SETTINGS_KEY, after, nowIso(ctx));
-    await audit(ctx, trx, actor, { action: 'settings.windows', entity: 'setting', entityId: SETTINGS_KEY, before, after });
+    await audit(ctx, trx, actor, {
+      action: 'settings.windows',
+      entity: 'setting',
+      entityId: SETTINGS_KEY,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -27,14 +33,26 @@ export async function ensureContent(ctx: Ctx, db: Executor = ctx.db) {
   if (!any)
     await db
       .insertInto('rating_content')
-      .values({ questions: JSON.stringify(DEFAULT_QUESTIONS), note: '初始版本(线下服务:服务效率、服务水平、服务态度)', created_by: null, created_at: nowIso(ctx) })
+      .values({
+        questions: JSON.stringify(DEFAULT_QUESTIONS),
+        note: '初始版本(线下服务:服务效率、服务水平、服务态度)',
+        created_by: null,
+        created_at: nowIso(ctx),
+      })
       .execute();
 }
 
 export async function listContent(ctx: Ctx): Promise<{ items: RatingContent[] }> {
   await ensureContent(ctx);
   const rows = await ctx.db.selectFrom('rating_content').selectAll().orderBy('id', 'desc').execute();
-  return { items: rows.map((r) => ({ version: r.id, questions: JSON.parse(r.questions), note: r.note, createdAt: r.created_at })) };
+  return {
+    items: rows.map((r) => ({
+      version: r.id,
+      questions: JSON.parse(r.questions),
+      note: r.note,
+      createdAt: r.created_at,
+    })),
+  };
 }
 
 /** A new version; earlier ratings keep the version they answered (versions are never edited). */
@@ -45,10 +63,20 @@ export async function addContent(ctx: Ctx, actor: Actor, b: { questions: string[
   return ctx.db.transaction().execute(async (trx) => {
     const r = await trx
       .insertInto('rating_content')
-      .values({ questions: JSON.stringify(questions), note: b.note?.trim() || null, created_by: actor.userId, created_at: nowIso(ctx) })
+      .values({
+        questions: JSON.stringify(questions),
+        note: b.note?.trim() || null,
+        created_by: actor.userId,
+        created_at: nowIso(ctx),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, { action: 'rating_content.create', entity: 'rating_content', entityId: r.id, after: { questions } });
+    await audit(ctx, trx, actor, {
+      action: 'rating_content.create',
+      entity: 'rating_content',
+      entityId: r.id,
+      after: { questions },
+    });
     return { id: r.id };
   });
 }

@@ -3,7 +3,8 @@
  * the trend. Counted: ratings not marked 待核 (suspect) and not excluded by an upheld appeal.
  * 好评 = 非常满意/满意/基本满意; 差评 = 不满意/非常不满意 ("后两个等级为差评").
  */
-import type { Stats, StatsRow, Trend, WindowSettings } from '../../../common/contracts/windows.ts';
+import type { Stats, StatsRow, Trend } from '../../../common/contracts/windows-supervision.ts';
+import type { WindowSettings } from '../../../common/contracts/windows.ts';
 import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { percent } from '../../lib/figures.ts';
@@ -11,7 +12,10 @@ import type { Actor } from '../../lib/scope.ts';
 import { pathInSubtree } from '../../lib/scope.ts';
 import { loadSettings, monthOf, monthRange, prevMonth, scopePathFor, today } from './common.ts';
 
-type Acc = Omit<StatsRow, 'key' | 'name' | 'orgName' | 'rank' | 'goodRate' | 'rectifyRate' | 'callbackRate' | 'avgResponseHours' | 'unratedRate'> & {
+type Acc = Omit<
+  StatsRow,
+  'key' | 'name' | 'orgName' | 'rank' | 'goodRate' | 'rectifyRate' | 'callbackRate' | 'avgResponseHours' | 'unratedRate'
+> & {
   responseHours: number[];
   ticketsUsed: number;
 };
@@ -106,7 +110,15 @@ export async function windowMonth(db: Executor, path: string, month: string) {
   const cases = await db
     .selectFrom('rating_case as c')
     .innerJoin('rating as r', 'r.id', 'c.rating_id')
-    .select(['r.window_id', 'c.status', 'c.contact_phone', 'c.phone_masked', 'c.callback_done', 'c.opened_at', 'c.first_response_at'])
+    .select([
+      'r.window_id',
+      'c.status',
+      'c.contact_phone',
+      'c.phone_masked',
+      'c.callback_done',
+      'c.opened_at',
+      'c.first_response_at',
+    ])
     .where('r.rated_date', '>=', from)
     .where('r.rated_date', '<=', to)
     .where('r.excluded', '=', 0)
@@ -164,7 +176,10 @@ export function hardest(rows: StatsRow[], h: WindowSettings['hardest']) {
       ? eligible.sort((a, b) => (a.goodRate ?? 100) - (b.goodRate ?? 100) || b.badCount - a.badCount)
       : eligible
           .filter((r) => r.badCount - r.rectified > 0)
-          .sort((a, b) => b.badCount - b.rectified - (a.badCount - a.rectified) || (a.goodRate ?? 100) - (b.goodRate ?? 100));
+          .sort(
+            (a, b) =>
+              b.badCount - b.rectified - (a.badCount - a.rectified) || (a.goodRate ?? 100) - (b.goodRate ?? 100),
+          );
   return list.slice(0, h.count).map((r) => ({
     windowId: r.key,
     name: r.name,
@@ -196,7 +211,13 @@ export async function computeStats(db: Executor, path: string, month: string, gr
     }
     const names = ids.size
       ? new Map(
-          (await db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', [...ids]).execute()).map((o) => [o.id, o.name]),
+          (
+            await db
+              .selectFrom('org_unit')
+              .select(['id', 'name'])
+              .where('id', 'in', [...ids])
+              .execute()
+          ).map((o) => [o.id, o.name]),
         )
       : new Map<number, string>();
     rows = [...groups].map(([k, a]) => finish(a, k, names.get(k) ?? '', names.get(k) ?? ''));
@@ -213,12 +234,20 @@ export async function computeStats(db: Executor, path: string, month: string, gr
   } satisfies Stats;
 }
 
-export async function stats(ctx: Ctx, actor: Actor, q: { month: string; groupBy?: 'window' | 'unit' | 'township'; orgId?: number }) {
+export async function stats(
+  ctx: Ctx,
+  actor: Actor,
+  q: { month: string; groupBy?: 'window' | 'unit' | 'township'; orgId?: number },
+) {
   const path = await scopePathFor(ctx.db, actor, q.orgId);
   return computeStats(ctx.db, path, q.month, q.groupBy ?? 'window');
 }
 
-export async function trend(ctx: Ctx, actor: Actor, q: { months?: number; orgId?: number; windowId?: number }): Promise<Trend> {
+export async function trend(
+  ctx: Ctx,
+  actor: Actor,
+  q: { months?: number; orgId?: number; windowId?: number },
+): Promise<Trend> {
   const path = await scopePathFor(ctx.db, actor, q.orgId);
   const current = monthOf(today(ctx));
   const points: Trend['points'] = [];
@@ -228,7 +257,14 @@ export async function trend(ctx: Ctx, actor: Actor, q: { months?: number; orgId?
     const a = zero();
     for (const [id, x] of acc) if (!q.windowId || id === q.windowId) add(a, x);
     const r = finish(a, 0, '', '');
-    points.push({ month, ratings: r.ratings, goodRate: r.goodRate, badCount: r.badCount, rectifyRate: r.rectifyRate, callbackRate: r.callbackRate });
+    points.push({
+      month,
+      ratings: r.ratings,
+      goodRate: r.goodRate,
+      badCount: r.badCount,
+      rectifyRate: r.rectifyRate,
+      callbackRate: r.callbackRate,
+    });
   }
   return { points };
 }

@@ -4,7 +4,7 @@ import { createTestApp, type Client, type TestApp } from '../../test/harness.ts'
 import { as, insertUser, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
 import { figureByKey } from '../figures.ts';
-import { newWindow, publicPost, rate } from './test-helpers.ts';
+import { newWindow, rate } from './test-helpers.ts';
 
 const clock = new ManualClock('2026-01-05T02:00:00Z');
 let t: TestApp;
@@ -50,7 +50,15 @@ describe('monthly statistics and rankings', () => {
     const s = await dcs.get('/api/windows/stats?month=2026-02');
     expect(s.status).toBe(200);
     const row = (id: number) => s.body.rows.find((r: any) => r.key === id);
-    expect(row(good.id)).toMatchObject({ ratings: 9, good: 8, goodRate: 88.9, badCount: 1, rectified: 0, rectifyRate: 0, rank: 2 });
+    expect(row(good.id)).toMatchObject({
+      ratings: 9,
+      good: 8,
+      goodRate: 88.9,
+      badCount: 1,
+      rectified: 0,
+      rectifyRate: 0,
+      rank: 2,
+    });
     expect(row(bad.id)).toMatchObject({ ratings: 6, goodRate: 50, badCount: 3, rank: 3 });
     expect(row(other.id)).toMatchObject({ ratings: 6, goodRate: 100, rank: 1 });
     expect(s.body.total).toMatchObject({ ratings: 21, badCount: 4 });
@@ -86,15 +94,51 @@ describe('monthly statistics and rankings', () => {
     expect(run.body.interviewsCreated).toBe(1);
     expect((await dcs.post('/api/window-interviews/run', { month: '2026-02' })).body.interviewsCreated).toBe(0);
     const list = await townA.get('/api/window-interviews');
-    expect(list.body.items).toEqual([expect.objectContaining({ windowId: bad.id, month: '2026-02', status: '待约谈' })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ windowId: bad.id, month: '2026-02', status: '待约谈' }),
+    ]);
     expect((await townB.get('/api/window-interviews')).body.total).toBe(0);
     const id = list.body.items[0].id;
-    expect((await townA.post(`/api/window-interviews/${id}/record`, { heldDate: '2026-03-02', interviewer: '纪委书记', record: 'x' })).status).toBe(403);
-    expect((await dcs.post(`/api/window-interviews/${id}/record`, { heldDate: '2026-04-01', interviewer: '纪委书记', record: '约谈' })).body.message).toContain('不能晚于今天');
-    const ok = await dcs.post(`/api/window-interviews/${id}/record`, { heldDate: '2026-03-02', interviewer: '县纪委副书记', record: '约谈代办点负责人,限期整改服务态度问题' });
+    expect(
+      (
+        await townA.post(`/api/window-interviews/${id}/record`, {
+          heldDate: '2026-03-02',
+          interviewer: '纪委书记',
+          record: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await dcs.post(`/api/window-interviews/${id}/record`, {
+          heldDate: '2026-04-01',
+          interviewer: '纪委书记',
+          record: '约谈',
+        })
+      ).body.message,
+    ).toContain('不能晚于今天');
+    const ok = await dcs.post(`/api/window-interviews/${id}/record`, {
+      heldDate: '2026-03-02',
+      interviewer: '县纪委副书记',
+      record: '约谈代办点负责人,限期整改服务态度问题',
+    });
     expect(ok.status).toBe(200);
-    expect(await db().selectFrom('window_interview').select(['status', 'held_date']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: '已约谈', held_date: '2026-03-02' });
-    expect((await dcs.post(`/api/window-interviews/${id}/record`, { heldDate: '2026-03-02', interviewer: '再次', record: '再次' })).status).toBe(409);
+    expect(
+      await db()
+        .selectFrom('window_interview')
+        .select(['status', 'held_date'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: '已约谈', held_date: '2026-03-02' });
+    expect(
+      (
+        await dcs.post(`/api/window-interviews/${id}/record`, {
+          heldDate: '2026-03-02',
+          interviewer: '再次',
+          record: '再次',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('the monthly 通报 (.docx) reflects the ranking, the hardest window and the 约谈', async () => {
@@ -125,7 +169,11 @@ describe('monthly statistics and rankings', () => {
 
   it('回访 phones are deleted once a case is closed and the retention has passed', async () => {
     const r = await rate(t.app, { windowCode: good.code, level: '不满意', phone: '13700001111' }, ip());
-    const cs = await db().selectFrom('rating_case').select('id').where('rating_id', '=', r.body.id).executeTakeFirstOrThrow();
+    const cs = await db()
+      .selectFrom('rating_case')
+      .select('id')
+      .where('rating_id', '=', r.body.id)
+      .executeTakeFirstOrThrow();
     await townA.post(`/api/rating-cases/${cs.id}/verify`, { note: '属实' });
     await townA.post(`/api/rating-cases/${cs.id}/callback`, { reached: true, words: '已致歉' });
     await townA.post(`/api/rating-cases/${cs.id}/resolve`, { resolution: '解释说明', note: '系统升级导致等候' });
@@ -134,7 +182,11 @@ describe('monthly statistics and rankings', () => {
     clock.set('2026-04-02T02:00:00Z');
     await relog();
     expect((await dcs.post('/api/windows/jobs/run')).body.phonesPurged).toBe(1);
-    const row = await db().selectFrom('rating_case').select(['contact_phone', 'phone_masked', 'phone_purged_at']).where('id', '=', cs.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('rating_case')
+      .select(['contact_phone', 'phone_masked', 'phone_purged_at'])
+      .where('id', '=', cs.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ contact_phone: null, phone_masked: '137****1111' });
     expect((await townA.get(`/api/rating-cases/${cs.id}`)).body.phonePurged).toBe(true);
   });
@@ -153,7 +205,13 @@ describe('作风监督员 暗访 reports', () => {
       [{ orgId: c.orgs.townA, visitedAt: '2027-01-01T00:00:00Z', findings: '窗口无人' }, /不能晚于现在/],
     ];
     for (const [b, m] of bads) expect((await insp.post('/api/inspections', b)).body.message).toMatch(m);
-    const r = await insp.post('/api/inspections', { orgId: c.orgs.townA, windowId: good.id, visitedAt: '2026-04-02T01:30:00Z', findings: '上班时间窗口无人,群众等候20分钟', photos: [photo] });
+    const r = await insp.post('/api/inspections', {
+      orgId: c.orgs.townA,
+      windowId: good.id,
+      visitedAt: '2026-04-02T01:30:00Z',
+      findings: '上班时间窗口无人,群众等候20分钟',
+      photos: [photo],
+    });
     expect(r.status).toBe(201);
     report = r.body.id;
     const d = await insp.get(`/api/inspections/${report}`);
@@ -164,11 +222,23 @@ describe('作风监督员 暗访 reports', () => {
   });
 
   it('a report issues a numbered 整改通知书 (.docx) with a ledger item, once', async () => {
-    const n = await insp.post(`/api/inspections/${report}/notice`, { requirements: '落实首问负责和AB岗制度', deadlineDate: '2026-04-15' });
+    const n = await insp.post(`/api/inspections/${report}/notice`, {
+      requirements: '落实首问负责和AB岗制度',
+      deadlineDate: '2026-04-15',
+    });
     expect(n.status).toBe(200);
     expect(n.body.noticeNo).toBe('作风监督〔2026〕1号');
-    const item = await db().selectFrom('rectification_item').selectAll().where('id', '=', n.body.rectificationId).executeTakeFirstOrThrow();
-    expect(item).toMatchObject({ org_id: c.orgs.townA, issuer_org_id: c.orgs.county, deadline_date: '2026-04-15', source_ref: `inspection:${report}` });
+    const item = await db()
+      .selectFrom('rectification_item')
+      .selectAll()
+      .where('id', '=', n.body.rectificationId)
+      .executeTakeFirstOrThrow();
+    expect(item).toMatchObject({
+      org_id: c.orgs.townA,
+      issuer_org_id: c.orgs.county,
+      deadline_date: '2026-04-15',
+      source_ref: `inspection:${report}`,
+    });
     const doc = await insp.get(`/api/inspections/${report}/notice.docx`);
     const text = (await mammoth.extractRawText({ buffer: doc.raw })).value;
     expect(text).toContain('整 改 通 知 书');
@@ -178,11 +248,23 @@ describe('作风监督员 暗访 reports', () => {
   });
 
   it('a report becomes a case; activity counts per inspector per month', async () => {
-    const r = await insp.post('/api/inspections', { orgId: c.orgs.a1, visitedAt: '2026-04-02T01:40:00Z', findings: '代办点未公示办事指南' });
+    const r = await insp.post('/api/inspections', {
+      orgId: c.orgs.a1,
+      visitedAt: '2026-04-02T01:40:00Z',
+      findings: '代办点未公示办事指南',
+    });
     const k = await insp.post(`/api/inspections/${r.body.id}/case`);
     expect(k.body.caseId).toBeGreaterThan(0);
-    expect(await db().selectFrom('rating_case').select(['source', 'status', 'due_date']).where('id', '=', k.body.caseId).executeTakeFirstOrThrow()).toEqual({ source: '暗访', status: '待核实', due_date: '2026-04-09' });
+    expect(
+      await db()
+        .selectFrom('rating_case')
+        .select(['source', 'status', 'due_date'])
+        .where('id', '=', k.body.caseId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ source: '暗访', status: '待核实', due_date: '2026-04-09' });
     const act = await dcs.get('/api/inspections/activity?month=2026-04');
-    expect(act.body.items).toEqual([expect.objectContaining({ inspectorName: 'jd-1', reports: 2, cases: 1, notices: 1 })]);
+    expect(act.body.items).toEqual([
+      expect.objectContaining({ inspectorName: 'jd-1', reports: 2, cases: 1, notices: 1 }),
+    ]);
   });
 });

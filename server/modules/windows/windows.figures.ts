@@ -23,7 +23,10 @@ export const windowSatisfactionRate: FigureProvider = {
     perOrg(db, q, async (orgId, path) => {
       const r = await db
         .selectFrom('rating as r')
-        .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum(eb.case().when('r.level', '>=', 3).then(1).else(0).end()).as('good')])
+        .select([
+          (eb) => eb.fn.countAll().as('n'),
+          (eb) => eb.fn.sum(eb.case().when('r.level', '>=', 3).then(1).else(0).end()).as('good'),
+        ])
         .where('r.rated_date', '>=', q.from)
         .where('r.rated_date', '<=', q.to)
         .where('r.suspect', '=', 0)
@@ -55,7 +58,10 @@ export const windowBadRatingRectifyRate: FigureProvider = {
       const r = await db
         .selectFrom('rating_case as c')
         .innerJoin('rating as r', 'r.id', 'c.rating_id')
-        .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum(eb.case().when('c.status', '=', '已办结').then(1).else(0).end()).as('done')])
+        .select([
+          (eb) => eb.fn.countAll().as('n'),
+          (eb) => eb.fn.sum(eb.case().when('c.status', '=', '已办结').then(1).else(0).end()).as('done'),
+        ])
         .where('r.rated_date', '>=', q.from)
         .where('r.rated_date', '<=', q.to)
         .where('r.excluded', '=', 0)
@@ -89,9 +95,15 @@ export const windowOverdueCases: FigureProvider = {
         .where('c.due_date', '<', q.to)
         .where('c.opened_date', '<=', q.to)
         .where((eb) => eb.or([eb('c.status', 'in', OPEN_STATUSES), eb('c.closed_date', '>', q.to)]))
-        .where((eb) => eb('c.org_id', 'in', eb.selectFrom('org_unit as o').select('o.id').where(pathInSubtree('o.path', path))))
+        .where((eb) =>
+          eb('c.org_id', 'in', eb.selectFrom('org_unit as o').select('o.id').where(pathInSubtree('o.path', path))),
+        )
         .executeTakeFirstOrThrow();
       const n = Number(r.n);
-      return { value: n, detail: n ? `截至 ${q.to} 有 ${n} 件差评工单逾期未办结` : `截至 ${q.to} 没有逾期差评工单`, link: `/rating-cases?orgId=${orgId}&light=red` };
+      return {
+        value: n,
+        detail: n ? `截至 ${q.to} 有 ${n} 件差评工单逾期未办结` : `截至 ${q.to} 没有逾期差评工单`,
+        link: `/rating-cases?orgId=${orgId}&light=red`,
+      };
     }),
 };

@@ -339,6 +339,6 @@ export async function ratingInScope(db: Executor, actor: Actor, id: number) {
     .select(['o.path as org_path'])
     .where('r.id', '=', id)
     .executeTakeFirst();
-  if (!r || !r.org_path.startsWith(actor.scopePath)) throw notFound('评价', 'RATING_NOT_FOUND');
+  if (!r?.org_path.startsWith(actor.scopePath)) throw notFound('评价', 'RATING_NOT_FOUND');
   return r;
 }
