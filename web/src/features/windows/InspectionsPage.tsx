@@ -67,7 +67,11 @@ export default function InspectionsPage() {
               aria-label="月份"
               value={dayjs(`${month}-01`)}
               format="YYYY年MM月"
-              onChange={(d) => d && (setMonth(d.format('YYYY-MM')), setPage(1))}
+              onChange={(d) => {
+                if (!d) return;
+                setMonth(d.format('YYYY-MM'));
+                setPage(1);
+              }}
             />
             <Button type="primary" onClick={() => setFiling(true)}>
               填写暗访报告

@@ -18,8 +18,8 @@ const CSS = `
 .rp .lv button{display:flex;justify-content:space-between;align-items:center;padding:12px 14px;border:1px solid #d9d9d9;border-radius:8px;background:#fff;font-size:16px;min-height:48px}
 .rp .lv button[aria-pressed=true]{border-color:#cf1322;background:#fff1f0;font-weight:600}
 .rp .st{color:#faad14;letter-spacing:2px}.rp .qs{display:flex;justify-content:space-between;align-items:center;margin:6px 0}
-.rp .qs span button{border:0;background:none;font-size:24px;padding:0 2px;color:#d9d9d9;min-width:32px;min-height:40px}.rp .qs span button.on{color:#faad14}
-.rp label{display:block;margin:14px 0 4px;font-size:15px}.rp small{color:#888}
+.rp .qs fieldset button{border:0;background:none;font-size:24px;padding:0 2px;color:#d9d9d9;min-width:32px;min-height:40px}.rp .qs fieldset button.on{color:#faad14}
+.rp label,.rp .lab{display:block;margin:14px 0 4px;font-size:15px}.rp fieldset{border:0;margin:0;padding:0;min-width:0}.rp small{color:#888}
 .rp input,.rp select,.rp textarea{width:100%;box-sizing:border-box;padding:10px;border:1px solid #d9d9d9;border-radius:8px;font-size:16px;background:#fff}
 .rp textarea{min-height:84px}
 .rp .go{width:100%;margin-top:18px;padding:13px;border:0;border-radius:8px;background:#cf1322;color:#fff;font-size:17px}
@@ -53,7 +53,7 @@ function deviceId() {
 
 function Levels({ value, onChange }: { value?: RatingLevel; onChange: (l: RatingLevel) => void }) {
   return (
-    <div className="lv" role="group" aria-label="评价等级">
+    <fieldset className="lv" aria-label="评价等级">
       {RATING_LEVELS.map((l) => (
         <button type="button" key={l} aria-pressed={value === l} onClick={() => onChange(l)}>
           <span>{l}</span>
@@ -62,7 +62,7 @@ function Levels({ value, onChange }: { value?: RatingLevel; onChange: (l: Rating
           </span>
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }
 
@@ -174,9 +174,7 @@ function RateForm({ win, busy, setBusy }: { win: PublicWindow; busy: boolean; se
               我们已将您的差评交办给{win.orgName},须在 {done.dueDate}{' '}
               前核实、回访并整改。请记下您的复评码,整改后可在本页查看结果并评价整改情况:
             </p>
-            <div className="code" aria-label="复评码">
-              {done.followUpCode}
-            </div>
+            <div className="code">{done.followUpCode}</div>
           </>
         ) : (
           <p>您的意见是改进服务的动力。</p>
@@ -210,15 +208,15 @@ function RateForm({ win, busy, setBusy }: { win: PublicWindow; busy: boolean; se
           </select>
         </>
       )}
-      <label>总体评价</label>
+      <p className="lab">总体评价</p>
       <Levels value={level} onChange={setLevel} />
       {qs.length > 0 && (
         <>
-          <label>分项评价(可选)</label>
+          <p className="lab">分项评价(可选)</p>
           {qs.map((q, i) => (
             <div className="qs" key={q}>
               <span>{q}</span>
-              <span role="group" aria-label={q}>
+              <fieldset aria-label={q}>
                 {[1, 2, 3, 4, 5].map((n) => (
                   <button
                     type="button"
@@ -230,7 +228,7 @@ function RateForm({ win, busy, setBusy }: { win: PublicWindow; busy: boolean; se
                     ★
                   </button>
                 ))}
-              </span>
+              </fieldset>
             </div>
           ))}
         </>
@@ -287,9 +285,10 @@ function FollowUp({ initial, onBack }: { initial: string; onBack: () => void }) 
       setError((err as Error).message);
     }
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: look up the code from the link once, on arrival
   useEffect(() => {
     if (initial) void look();
-  }, [look, initial]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
   const rerate = async () => {
     if (!level) return setError('请选择对整改结果的评价');
     try {
@@ -337,7 +336,7 @@ function FollowUp({ initial, onBack }: { initial: string; onBack: () => void }) 
           )}
           {info.canRerate ? (
             <>
-              <label>您对整改结果是否满意?</label>
+              <p className="lab">您对整改结果是否满意?</p>
               <Levels value={level} onChange={setLevel} />
               <label htmlFor="rc">意见(可选)</label>
               <textarea id="rc" maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
