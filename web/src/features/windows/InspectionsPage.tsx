@@ -7,7 +7,9 @@ import {
   DatePicker,
   Drawer,
   Form,
+  Grid,
   Input,
+  List,
   Modal,
   Select,
   Space,
@@ -42,6 +44,7 @@ export default function InspectionsPage() {
   const [page, setPage] = useState(1);
   const [filing, setFiling] = useState(false);
   const [notice, setNotice] = useState<InspectionRow | null>(null);
+  const wide = Grid.useBreakpoint().md;
   const list = useQuery({
     queryKey: ['windows', 'inspections', month, page],
     queryFn: () => inspectionsApi.list({ month, page, pageSize: 20 }),
@@ -58,7 +61,7 @@ export default function InspectionsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
-        title="暗访报告"
+        title={wide ? '暗访报告' : undefined}
         extra={
           <Space wrap>
             <DatePicker
@@ -79,60 +82,115 @@ export default function InspectionsPage() {
           </Space>
         }
       >
-        <Table<InspectionRow>
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={list.data?.items}
-          scroll={{ x: 900 }}
-          pagination={{
-            current: page,
-            total: list.data?.total,
-            pageSize: 20,
-            onChange: setPage,
-            showTotal: (n) => `共 ${n} 份`,
-          }}
-          columns={[
-            { title: '暗访时间', dataIndex: 'visitedAt', width: 170, render: fmtTime },
-            { title: '被查单位', dataIndex: 'orgName' },
-            { title: '窗口', dataIndex: 'windowName', render: (v) => v ?? '—' },
-            { title: '所见情况', dataIndex: 'findings', ellipsis: true },
-            { title: '照片', dataIndex: 'photoCount', width: 60 },
-            { title: '监督员', dataIndex: 'inspectorName', width: 90 },
-            {
-              title: '状态',
-              dataIndex: 'status',
-              width: 120,
-              render: (v: string, r) => <Tag color={v === '已提交' ? 'orange' : 'green'}>{r.noticeNo ?? v}</Tag>,
-            },
-            {
-              title: '处理',
-              key: 'op',
-              width: 250,
-              render: (_, r) =>
-                r.status === '已提交' ? (
-                  <Space size={4} wrap>
-                    <Button size="small" onClick={() => convert.mutate(() => inspectionsApi.toCase(r.id))}>
-                      转工单
-                    </Button>
-                    <Button size="small" onClick={() => convert.mutate(() => inspectionsApi.toRectification(r.id, {}))}>
-                      交办整改
-                    </Button>
-                    <Button size="small" danger onClick={() => setNotice(r)}>
-                      整改通知书
-                    </Button>
+        {!wide && (
+          <List
+            loading={list.isLoading}
+            dataSource={list.data?.items}
+            pagination={{ current: page, total: list.data?.total, pageSize: 20, onChange: setPage, size: 'small' }}
+            renderItem={(r) => (
+              <List.Item>
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Space wrap>
+                    <Typography.Text strong>{r.orgName}</Typography.Text>
+                    {r.windowName && <Tag>{r.windowName}</Tag>}
+                    <Tag color={r.status === '已提交' ? 'orange' : 'green'}>{r.noticeNo ?? r.status}</Tag>
                   </Space>
-                ) : r.noticeNo ? (
-                  <Button size="small" type="link" onClick={() => inspectionsApi.noticeDocx(r.id, r.noticeNo!)}>
-                    下载通知书
-                  </Button>
-                ) : (
                   <Typography.Text type="secondary">
-                    {r.caseId ? `工单 #${r.caseId}` : `整改 #${r.rectificationId}`}
+                    {fmtTime(r.visitedAt)} · {r.inspectorName} · 照片 {r.photoCount} 张
                   </Typography.Text>
-                ),
-            },
-          ]}
-        />
+                  <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0 }}>
+                    {r.findings}
+                  </Typography.Paragraph>
+                  {r.status === '已提交' && (
+                    <Space wrap size={4}>
+                      <Button size="small" onClick={() => convert.mutate(() => inspectionsApi.toCase(r.id))}>
+                        转工单
+                      </Button>
+                      <Button
+                        size="small"
+                        onClick={() => convert.mutate(() => inspectionsApi.toRectification(r.id, {}))}
+                      >
+                        交办整改
+                      </Button>
+                      <Button size="small" danger onClick={() => setNotice(r)}>
+                        整改通知书
+                      </Button>
+                    </Space>
+                  )}
+                  {r.noticeNo && (
+                    <Button
+                      size="small"
+                      type="link"
+                      style={{ padding: 0 }}
+                      onClick={() => inspectionsApi.noticeDocx(r.id, r.noticeNo!)}
+                    >
+                      下载通知书
+                    </Button>
+                  )}
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+        {wide && (
+          <Table<InspectionRow>
+            rowKey="id"
+            loading={list.isLoading}
+            dataSource={list.data?.items}
+            scroll={{ x: 900 }}
+            pagination={{
+              current: page,
+              total: list.data?.total,
+              pageSize: 20,
+              onChange: setPage,
+              showTotal: (n) => `共 ${n} 份`,
+            }}
+            columns={[
+              { title: '暗访时间', dataIndex: 'visitedAt', width: 170, render: fmtTime },
+              { title: '被查单位', dataIndex: 'orgName' },
+              { title: '窗口', dataIndex: 'windowName', render: (v) => v ?? '—' },
+              { title: '所见情况', dataIndex: 'findings', ellipsis: true },
+              { title: '照片', dataIndex: 'photoCount', width: 60 },
+              { title: '监督员', dataIndex: 'inspectorName', width: 90 },
+              {
+                title: '状态',
+                dataIndex: 'status',
+                width: 120,
+                render: (v: string, r) => <Tag color={v === '已提交' ? 'orange' : 'green'}>{r.noticeNo ?? v}</Tag>,
+              },
+              {
+                title: '处理',
+                key: 'op',
+                width: 250,
+                render: (_, r) =>
+                  r.status === '已提交' ? (
+                    <Space size={4} wrap>
+                      <Button size="small" onClick={() => convert.mutate(() => inspectionsApi.toCase(r.id))}>
+                        转工单
+                      </Button>
+                      <Button
+                        size="small"
+                        onClick={() => convert.mutate(() => inspectionsApi.toRectification(r.id, {}))}
+                      >
+                        交办整改
+                      </Button>
+                      <Button size="small" danger onClick={() => setNotice(r)}>
+                        整改通知书
+                      </Button>
+                    </Space>
+                  ) : r.noticeNo ? (
+                    <Button size="small" type="link" onClick={() => inspectionsApi.noticeDocx(r.id, r.noticeNo!)}>
+                      下载通知书
+                    </Button>
+                  ) : (
+                    <Typography.Text type="secondary">
+                      {r.caseId ? `工单 #${r.caseId}` : `整改 #${r.rectificationId}`}
+                    </Typography.Text>
+                  ),
+              },
+            ]}
+          />
+        )}
       </Card>
       <Card title={`作风监督员履职情况(${month})`} size="small">
         <Table
