@@ -77,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('rating_month')
     .on('rating')
-    .columns(['rated_date', 'window_id', 'level', 'suspect', 'excluded'])
+    .columns(['rated_date', 'window_id', 'level', 'verified', 'suspect', 'excluded'])
     .execute();
   await db.schema.createIndex('rating_window').on('rating').columns(['window_id', 'rated_date']).execute();
 
@@ -115,6 +115,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('rating_case_org').on('rating_case').columns(['org_id', 'status']).execute();
   await db.schema.createIndex('rating_case_due').on('rating_case').columns(['status', 'due_date']).execute();
+  await db.schema.createIndex('rating_case_opened').on('rating_case').columns(['opened_date', 'source']).execute();
   await db.schema.createIndex('rating_case_rerate').on('rating_case').column('rerate_hash').execute();
 
   await withId(db, db.schema.createTable('rating_case_step'))

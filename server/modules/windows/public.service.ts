@@ -94,12 +94,13 @@ export async function submitRating(ctx: Ctx, b: PublicRatingBody, ip: string): P
   const now = nowIso(ctx);
 
   let suspectReason: string | null = null;
-  if (!b.ticket) {
-    const burst = await hit(ctx.db, `wr:b:${source}:${w.id}`, 60, ctx.clock.now());
-    if (burst > settings.burstPerMinute) throw new AppError('TOO_MANY_REQUESTS', 429, '评价提交过于频繁,请稍后再试');
-  }
-
+  // One transaction (one commit) per rating; a 429 rolls back, so a refused request stores nothing
+  // and the burst count stays at its limit until the minute passes.
   return ctx.db.transaction().execute(async (trx) => {
+    if (!b.ticket) {
+      const burst = await hit(trx, `wr:b:${source}:${w.id}`, 60, ctx.clock.now());
+      if (burst > settings.burstPerMinute) throw new AppError('TOO_MANY_REQUESTS', 429, '评价提交过于频繁,请稍后再试');
+    }
     let ticketId: number | null = null;
     if (b.ticket) {
       const t = await trx

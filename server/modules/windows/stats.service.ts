@@ -119,8 +119,10 @@ export async function windowMonth(db: Executor, path: string, month: string) {
       'c.opened_at',
       'c.first_response_at',
     ])
-    .where('r.rated_date', '>=', from)
-    .where('r.rated_date', '<=', to)
+    // Driven from the month's cases (opened the day of the rating), not from the month's ratings.
+    .where('c.opened_date', '>=', from)
+    .where('c.opened_date', '<=', to)
+    .where('c.source', '=', '群众评价')
     .where('r.excluded', '=', 0)
     .where(inScope)
     .execute();
