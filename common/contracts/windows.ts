@@ -259,6 +259,8 @@ export const CaseDetail = Type.Composite([
     appealReason: Nullable(Type.String()),
     appealAt: Nullable(Type.String()),
     appealDeadlineDate: Type.String(),
+    /** The unit may still appeal (open, not appealed yet, a citizen's rating, within the limit). */
+    canAppeal: Type.Boolean(),
     appealOpinion: Nullable(Type.String()),
     appealUpheld: Nullable(Type.Boolean()),
     closedAt: Nullable(Type.String()),

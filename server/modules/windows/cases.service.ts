@@ -13,7 +13,17 @@ import { notify } from '../../lib/notify.ts';
 import { type Actor, isInPath, pathInSubtree } from '../../lib/scope.ts';
 import { addWorkdays } from '../../lib/workdays.ts';
 import { addItem } from '../rectifications/items.service.ts';
-import { calendar, caseLight, loadSettings, OPEN_STATUSES, randomCode, scopePathFor, sha256, today } from './common.ts';
+import {
+  calendar,
+  caseLight,
+  isOpen,
+  loadSettings,
+  OPEN_STATUSES,
+  randomCode,
+  scopePathFor,
+  sha256,
+  today,
+} from './common.ts';
 
 export interface NewCase {
   ratingId: number | null;
@@ -254,6 +264,12 @@ export async function get(ctx: Ctx, actor: Actor, id: number): Promise<CaseDetai
     appealReason: c.appeal_reason,
     appealAt: c.appeal_at,
     appealDeadlineDate: addWorkdays(c.opened_date, settings.appealWorkdays, cal),
+    canAppeal:
+      !c.appeal_at &&
+      c.rating_id !== null &&
+      isOpen(c.status) &&
+      c.status !== '申诉中' &&
+      today(ctx) <= addWorkdays(c.opened_date, settings.appealWorkdays, cal),
     appealOpinion: c.appeal_opinion,
     appealUpheld: c.appeal_upheld === null ? null : c.appeal_upheld === 1,
     closedAt: c.closed_at,

@@ -243,7 +243,8 @@ export async function report(ctx: Ctx, actor: Actor, month: string) {
     .executeTakeFirstOrThrow();
   const [y, m] = month.split('-').map(Number);
   const t = s.total;
-  const ranked = s.rows.filter((r) => r.rank !== null);
+  // Every window rated this month: ranked ones first (by rank), the rest (too few ratings to rank) after.
+  const ranked = s.rows.filter((r) => r.ratings > 0);
   const header = ['名次', '窗口', '所属单位', '评价数', '好评率', '差评数', '差评整改率', '回访率'];
   const doc = new Document({
     creator: '落实',
@@ -266,7 +267,7 @@ export async function report(ctx: Ctx, actor: Actor, month: string) {
                 (r) =>
                   new TableRow({
                     children: [
-                      String(r.rank),
+                      r.rank === null ? '—' : String(r.rank),
                       r.name,
                       r.orgName,
                       String(r.ratings),

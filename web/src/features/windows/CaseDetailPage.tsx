@@ -47,7 +47,6 @@ export default function CaseDetailPage() {
   const d = c.data;
   const manage = can('window.manage');
   const open = OPEN.includes(d.status);
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card
@@ -145,8 +144,8 @@ export default function CaseDetailPage() {
           status={d.status}
           id={id}
           due={d.dueDate}
-          today={today}
-          canAppeal={!d.appealAt && d.source === '群众评价' && today <= d.appealDeadlineDate}
+          overdue={d.light === 'red'}
+          canAppeal={d.canAppeal}
           hasPhone={d.hasPhone}
           run={(fn) => act.mutate(fn)}
           busy={act.isPending}
@@ -165,7 +164,7 @@ function Actions({
   status,
   id,
   due,
-  today,
+  overdue,
   canAppeal,
   hasPhone,
   run,
@@ -174,7 +173,7 @@ function Actions({
   status: string;
   id: number;
   due: string;
-  today: string;
+  overdue: boolean;
   canAppeal: boolean;
   hasPhone: boolean;
   run: Run;
@@ -321,7 +320,7 @@ function Actions({
             </Button>
           </div>
         )}
-        {today > due && <Alert style={{ marginTop: 12 }} type="error" message="已超过办结时限,请尽快办结。" />}
+        {overdue && <Alert style={{ marginTop: 12 }} type="error" message="已超过办结时限,请尽快办结。" />}
       </Form>
     </Card>
   );
