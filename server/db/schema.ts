@@ -4,6 +4,10 @@ import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
 import type { CobuildDB } from './schema/cobuild.ts';
+import type { ResearchDB } from './schema/research.ts';
+import type { PublicSetsDB } from './schema/publicsets.ts';
+import type { DigestDB } from './schema/digest.ts';
+import type { WindowsDB } from './schema/windows.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -149,6 +153,10 @@ export interface DB
     SupervisionDB,
     // one line per later domain, below
     CobuildDB,
+    ResearchDB,
+    PublicSetsDB,
+    DigestDB,
+    WindowsDB,
     CountersDB {}
 
 export interface FoundationDB {

@@ -8,6 +8,7 @@ import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
 import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figures.ts';
+import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
   taskOnTimeRate,
@@ -17,6 +18,9 @@ export const FIGURES: readonly FigureProvider[] = [
   // later modules, one line each
   cobuildReportRate,
   cobuildVerifiedHours,
+  windowSatisfactionRate,
+  windowBadRatingRectifyRate,
+  windowOverdueCases,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -17,6 +17,10 @@ import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
 import cobuildRoutes from './cobuild/cobuild.routes.ts';
+import researchRoutes from './research/research.routes.ts';
+import publicSetRoutes from './publicsets/publicsets.routes.ts';
+import digestRoutes from './digest/digest.routes.ts';
+import windowRoutes from './windows/windows.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -35,4 +39,8 @@ export const MODULES: readonly ModulePlugin[] = [
   importRoutes,
   // new modules below, one line each
   cobuildRoutes,
+  researchRoutes,
+  publicSetRoutes,
+  digestRoutes,
+  windowRoutes,
 ];

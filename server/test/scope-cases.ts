@@ -6,6 +6,10 @@ import tasks from '../modules/tasks/tasks.scope-cases.ts';
 import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
 import cobuild from '../modules/cobuild/cobuild.scope-cases.ts';
+import research from '../modules/research/research.scope-cases.ts';
+import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
+import digest from '../modules/digest/digest.scope-cases.ts';
+import windows from '../modules/windows/windows.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -14,4 +18,8 @@ export const scopeModules: Record<string, ScopeModule> = {
   reviews,
   rectifications,
   cobuild,
+  research,
+  publicsets,
+  digest,
+  windows,
 };

@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // In-service members (who must report) are read for every roster, rate and letter: a partial
   // index keeps that a range scan of the subtree instead of visiting all 50,000 members.
-  await sql`create index member_in_service on member (org_path, id) where category = '在职' and status = '正常'`.execute(db);
+  await sql`create index member_in_service on member (org_path, id) where category = '在职' and status = '正常'`.execute(
+    db,
+  );
 
   // A community is an org node (the top 党支部/党总支 of a 村 or 社区) registered here.
   await db.schema
@@ -63,7 +65,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('cobuild_registration')
     .columns(['community_org_id', 'status'])
     .execute();
-  await db.schema.createIndex('cobuild_reg_unit').on('cobuild_registration').columns(['unit_org_id', 'status']).execute();
+  await db.schema
+    .createIndex('cobuild_reg_unit')
+    .on('cobuild_registration')
+    .columns(['unit_org_id', 'status'])
+    .execute();
   await db.schema.createIndex('cobuild_reg_member').on('cobuild_registration').columns(['member_id', 'id']).execute();
 
   await withId(db, db.schema.createTable('cobuild_registration_event'))
@@ -96,7 +102,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('cobuild_need_community').on('cobuild_need').columns(['community_org_id', 'id']).execute();
+  await db.schema
+    .createIndex('cobuild_need_community')
+    .on('cobuild_need')
+    .columns(['community_org_id', 'id'])
+    .execute();
   await db.schema.createIndex('cobuild_need_status').on('cobuild_need').columns(['status', 'id']).execute();
 
   await withId(db, db.schema.createTable('cobuild_resource'))
@@ -228,7 +238,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['activity_id', 'member_id'])
     .unique()
     .execute();
-  await db.schema.createIndex('cobuild_signup_member').on('cobuild_signup').columns(['member_id', 'activity_id']).execute();
+  await db.schema
+    .createIndex('cobuild_signup_member')
+    .on('cobuild_signup')
+    .columns(['member_id', 'activity_id'])
+    .execute();
   await db.schema
     .createIndex('cobuild_signup_verification')
     .on('cobuild_signup')
@@ -281,7 +295,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('cobuild_point')
     .columns(['subject_kind', 'subject_id', 'year', 'action', 'entry_date'])
     .execute();
-  await db.schema.createIndex('cobuild_point_source').on('cobuild_point').columns(['source_kind', 'source_id']).execute();
+  await db.schema
+    .createIndex('cobuild_point_source')
+    .on('cobuild_point')
+    .columns(['source_kind', 'source_id'])
+    .execute();
 
   // Per subject and year: what rankings read (an index scan instead of a GROUP BY over the ledger).
   await db.schema

@@ -9,6 +9,8 @@ const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
 const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
 // The ballot page is public (no login): voters come with a one-time token, never an account.
 const VotePage = lazy(() => import('../features/reviews/VotePage.tsx'));
+// The 好差评 page is public too: citizens rate a service window from its poster's QR code.
+const RatePage = lazy(() => import('../features/windows/RatePage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
 // Where an activity's QR code leads: outside the app frame (phone, full screen), login required.
 const CobuildScanPage = lazy(() => import('../features/cobuild/ScanPage.tsx'));
@@ -36,6 +38,7 @@ export const router = createBrowserRouter([
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
       { path: '/cobuild/scan', element: <RequireAuth>{page(<CobuildScanPage />)}</RequireAuth> },
+      { path: '/r/:code?', element: page(<RatePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
       {
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
