@@ -262,4 +262,5 @@ test('report, claim, QR sign-in/out, verification, capped points and the quarter
   expect(desk.errors).toEqual([]);
   expect(phone.errors).toEqual([]);
   void k;
-});
+  // One workflow across two browsers and a dozen pages: more than the default 120 s on a loaded machine.
+}, 300_000);
