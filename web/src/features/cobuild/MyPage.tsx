@@ -85,6 +85,9 @@ function ReportPanel({ m }: { m: MyCobuild }) {
             <Descriptions.Item label="报到社区">{reg.community.name}</Descriptions.Item>
             <Descriptions.Item label="报到日期">{fmtDate(reg.reportedDate)}</Descriptions.Item>
             {reg.acceptedDate && <Descriptions.Item label="社区确认">{fmtDate(reg.acceptedDate)}</Descriptions.Item>}
+            {reg.confirmedDate && reg.confirmedDate !== reg.acceptedDate && (
+              <Descriptions.Item label="最近复核">{fmtDate(reg.confirmedDate)}</Descriptions.Item>
+            )}
             {reg.dueDate && (
               <Descriptions.Item label="下次复核">
                 <Typography.Text type={reg.lapsed ? 'danger' : undefined}>
