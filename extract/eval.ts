@@ -33,13 +33,17 @@ if (!sets.length) {
   console.error('找不到语料目录(../shared/corpus/dev);可用 CORPUS_ROOT 或 CORPUS_DIR 指定');
   process.exit(2);
 }
-const scorer = path.resolve(process.env.SCORER ?? path.join(root ?? path.join(sets[0][1], '..'), '../tools/score-extraction.mjs'));
+const scorer = path.resolve(
+  process.env.SCORER ?? path.join(root ?? path.join(sets[0][1], '..'), '../tools/score-extraction.mjs'),
+);
 const keep = process.argv.includes('--keep');
 const verbose = !process.argv.includes('--summary');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-extract-'));
 
 function score(gold: string, pred: string): Score {
-  return JSON.parse(execFileSync(process.execPath, [scorer, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, [scorer, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8' }),
+  );
 }
 const line = (label: string, s: Score) =>
   `${label.padEnd(14)} docs ${String(s.documents).padStart(2)} gold ${String(s.gold_tasks).padStart(3)} pred ${String(s.predicted_tasks).padStart(3)} | detection P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} | units F1 ${s.unit_f1.toFixed(3)} | deadline acc ${s.deadline_accuracy.toFixed(3)} | targets F1 ${s.target_f1.toFixed(3)}`;
@@ -50,7 +54,10 @@ for (const [name, dir] of sets) {
   const out = path.join(tmp, name);
   fs.mkdirSync(out);
   const official: string[] = [];
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const doc = f.replace(/\.txt$/, '');
     const goldFile = path.join(dir, `${doc}.gold.json`);
     if (!fs.existsSync(goldFile)) continue;
@@ -63,7 +70,8 @@ for (const [name, dir] of sets) {
   all[name] = s;
   if (verbose) {
     console.log(`# ${name} (${dir})`);
-    for (const d of s.per_document) console.log(`  ${d.doc}: gold ${d.gold}, predicted ${d.pred}, matched ${d.matched}`);
+    for (const d of s.per_document)
+      console.log(`  ${d.doc}: gold ${d.gold}, predicted ${d.pred}, matched ${d.matched}`);
   }
   summary.push(line(name, s));
   if (official.length) {
