@@ -172,7 +172,14 @@ class Info implements ClauseInfo {
   }
 }
 
-export function analyseSentence(s: Sentence): ClauseInfo[] {
+/** Speakers whose words a meeting report quotes as justification rather than as its own decisions. */
+const HIGHER_SPEAKER = /总书记|习近平|中央|国务院|省委[^,]{0,8}书记|省长|上级|领导人|党章/;
+
+/**
+ * Clause facts of a sentence. In a meeting report (`meeting`), "X强调/指出/要求," introduces the meeting's own
+ * directives; only words of higher authorities stay quotations.
+ */
+export function analyseSentence(s: Sentence, meeting = false): ClauseInfo[] {
   let reported = false;
   const out: ClauseInfo[] = [];
   for (let i = 0; i < s.clauses.length; i++) {
@@ -184,9 +191,11 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
     const marker = findMarker(masked);
     // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again;
     // a modal before the leader's name ("要贯彻总书记…讲话精神") is this text's own instruction
+    const lead = marker ? masked.slice(0, marker.at) : masked;
     if (
-      REPORTED_RE.test(marker ? masked.slice(0, marker.at) : masked) &&
-      !(marker && /^(?:我们|咱们|各|全)/.test(body))
+      REPORTED_RE.test(lead) &&
+      !(marker && /^(?:我们|咱们|各|全)/.test(body)) &&
+      !(meeting && !HIGHER_SPEAKER.test(lead))
     )
       reported = true;
     // "…主要基于两方面考虑,一是确保…": an enumeration of reasons, not of tasks

@@ -2,7 +2,7 @@
 import type { Ymd } from './calendar.ts';
 import type { FoundDeadline } from './deadline.ts';
 import type { Paragraph } from './segment.ts';
-import type { ExtractedTask } from './types.ts';
+import type { ExtractedTask, Genre, Level, TaskReason } from './types.ts';
 import type { LabelUnits, UnitIndex, UnitRef } from './units.ts';
 
 /** One proposed task before it is cut out of the original text. */
@@ -15,6 +15,10 @@ export interface Draft {
   deadline: FoundDeadline | null;
   heading?: string;
   label?: boolean;
+  /** which rule made it: a directive in prose, a numbered item taken whole, a plan-table field row, a goal sentence */
+  kind?: 'prose' | 'item' | 'field' | 'target' | 'table';
+  /** why the prose pass took it (modal, imperative, subject, milestone, target, numbered) */
+  why?: TaskReason;
 }
 
 /** The document as the passes see it. */
@@ -28,6 +32,12 @@ export interface DocCtx {
   labels: (LabelUnits | null)[];
   /** per paragraph: handled elsewhere (label-only lines, table rows) */
   skip: boolean[];
+  genre?: Genre;
+  level?: Level | null;
+  /** the year in the title of an annual plan ("2024年度重点工作计划"), as a deadline its items inherit */
+  titleYear?: FoundDeadline | null;
+  /** 1 January of that year: quarters and months in the plan are read in that year, not rolled forward */
+  planRef?: Ymd;
 }
 
 export const shift = (d: FoundDeadline, by: number): FoundDeadline => ({ ...d, start: d.start + by, end: d.end + by });

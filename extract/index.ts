@@ -1,10 +1,13 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
-import { parseYmd, todayCN } from './calendar.ts';
-import { findDeadlines, pickDeadline } from './deadline.ts';
-import { type Draft, shift } from './draft.ts';
+import { type FoundDeadline, findDeadlines, pickDeadline } from './deadline.ts';
+import { parseYmd, todayCN, type Ymd } from './calendar.ts';
+import { type DocCtx, type Draft, shift } from './draft.ts';
+import { defaultFunctions, FunctionIndex } from './functions.ts';
+import { detectGenre, detectLevel, ITEM_GENRES, titleLines } from './genre.ts';
+import { itemPass } from './items.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
 import { prosePass } from './prose.ts';
-import { segment } from './segment.ts';
+import { type Paragraph, segment } from './segment.ts';
 import { findTableRows } from './table.ts';
 import { findTargets } from './targets.ts';
 import type { Deadline, ExtractedTask, ExtractOptions, ExtractResult } from './types.ts';
@@ -88,12 +91,55 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   }
   for (const pi of tableParas) labelOnly[pi] = true; // rows are done; keep them out of the prose pass
 
-  for (const d of prosePass({ norm, paras, ref, refStr, idx, labels, skip: labelOnly })) drafts.push(d);
+  const genre = detectGenre(norm, paras);
+  const level = detectLevel(norm, paras);
+  const doc: DocCtx = { norm, paras, ref, refStr, idx, labels, skip: labelOnly, genre, level };
+  if (genre === 'decomposition' || genre === 'workplan') {
+    doc.titleYear = titleYear(norm, paras, ref);
+    if (doc.titleYear?.from) doc.planRef = parseYmd(doc.titleYear.from) ?? undefined;
+  }
+  for (const d of itemPass(doc, prosePass(doc))) drafts.push(d);
 
   drafts.sort((a, b) => a.start - b.start);
   const tasks = drafts.map((d) => toTask(d, text, norm, idx));
+  propose(tasks, drafts, doc, opts);
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
-  return { tasks, warnings };
+  return { tasks, warnings, genre, level };
+}
+
+/** "泗洲头镇2024年度重点工作计划": the year an annual plan covers. */
+function titleYear(norm: string, paras: Paragraph[], ref: Ymd): FoundDeadline | null {
+  for (const p of titleLines(norm, paras)) {
+    const m = /(?:19|20)\d{2}年度?/.exec(p.text);
+    if (!m) continue;
+    const d = findDeadlines(m[0], ref)[0];
+    if (d) return shift(d, p.start + m.index);
+  }
+  return null;
+}
+
+/**
+ * Unit proposals from government functions for every task; they become the task's units only where the document
+ * itself assigns nothing — an item-structured document (分工方案, 实施方案, 工作要点) in which at most a quarter of the
+ * tasks name a unit: its labels were left out or live in another column, and the office expects a lead per item.
+ */
+function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, opts: ExtractOptions) {
+  const fx = opts.functions ? new FunctionIndex(opts.functions) : defaultFunctions();
+  const named = tasks.filter((t) => t.units.length).length;
+  const fill = !!doc.genre && ITEM_GENRES.has(doc.genre) && named * 4 <= tasks.length;
+  tasks.forEach((t, i) => {
+    const d = drafts[i];
+    const context = d.heading ?? '';
+    const props = fx.propose(doc.norm.slice(t.start, t.end), doc.level ?? null, doc.idx, context);
+    if (!props.length) return;
+    t.proposals = props.slice(0, 3);
+    if (fill && !t.units.length) {
+      const p = props[0];
+      t.units = [p.mapped ?? p.name];
+      t.unitSource = 'proposal';
+      if (doc.idx.size) t.unitsMapped = [{ text: t.units[0], name: p.mapped ?? null }];
+    }
+  });
 }
 
 function toTask(d: Draft, orig: string, norm: string, idx: UnitIndex): ExtractedTask {

@@ -34,7 +34,7 @@ function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] |
     !m ||
     RE_ACTION_HEAD.test(m[1]) ||
     RE_ADV.test(m[1]) ||
-    /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟)/.test(m[1])
+    /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟|于|以|按)/.test(m[1])
   )
     return null;
   if (
@@ -69,6 +69,7 @@ function headingLevel(e: string): number {
 /** Directives found in running text (everything except 分工 table rows and label-only lines). */
 export function prosePass(doc: DocCtx): Draft[] {
   const { norm, paras, ref, refStr, idx, labels, skip } = doc;
+  const meeting = doc.genre === 'minutes';
   const drafts: Draft[] = [];
   const headings: Heading[] = [];
   let mode: Mode = 'neutral';
@@ -83,7 +84,7 @@ export function prosePass(doc: DocCtx): Draft[] {
       headings.push(head);
       sentences = sentences.slice(1);
     }
-    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s), logistics: isLogistics(s) }));
+    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s, meeting), logistics: isLogistics(s) }));
     const strong = analysed.some(
       ({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past),
     );
@@ -93,7 +94,7 @@ export function prosePass(doc: DocCtx): Draft[] {
       0,
     );
     const review = pastCount >= 3 && pastCount >= 2 * strongCount; // narrative of past work, even if a 要 slips in
-    if ((strong && !review) || head?.directive) mode = 'directive';
+    if ((strong && !review) || (head !== false && head.directive)) mode = 'directive';
     else if (pastCount >= 2) mode = 'review';
 
     const headingUnits = [...headings].reverse().find((h) => h.units)?.units ?? null;

@@ -82,6 +82,12 @@ export function isUnitLike(s: string, idx?: UnitIndex): boolean {
   const core = s.replace(/\([^)]*\)$/, '').replace(/[”"]$/, '');
   if (NOT_UNIT_END.test(core)) return false;
   if (/(?:要|是|把|将|对|在|的话)$/.test(core)) return false;
+  // 以县委开展…为契机, 于3月15日前报县政府, 县政府重点工作实行县政府分线领导: a phrase, not a unit
+  if (
+    /^(?:以|于|在|对|按|按照|根据|围绕|通过|为|从|向|与|把|将|经)/.test(core) ||
+    /实行|实施|推行|作为|进行/.test(core)
+  )
+    return false;
   return (
     UNIT_SUFFIX_RE.test(core) ||
     /^(?:各级各部门|各地各部门|各地|各级|各单位|各部门)$/.test(core) ||
