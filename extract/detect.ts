@@ -270,6 +270,8 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
     let start = false;
     if (i <= absorbUntil) start = false;
     else if (cur < 0) start = markerEarly || c.condition;
+    else if (/(?:后|之后|以后|的同时)$/.test(info[i - 1].masked))
+      start = false; // …报县政府分管领导审查签字后,于3月15日前报督查室: one action in two steps
     else if (condOpened)
       start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
     else if (c.condition) start = true;

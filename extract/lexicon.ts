@@ -6,7 +6,7 @@ export const ENUM_RE =
 
 /** Strong directive markers (modal verbs and their equivalents). 要 is checked separately (see isYao). */
 export const STRONG_RE =
-  /必须|务必|(?<![\u4e00-\u9fff])务(?=于|请|须)|应当|应该|(?<![必无])须|需要做的(?:就是)?|希望大家|希望各|不得|严禁|禁止|一律|确保|力争|负责(?!人|同志|的)|牵头(?!人|单位|部门|领导)|重点是把|(?:预期|奋斗|主要|总体)目标是|请你们/;
+  /必须|务必|(?<![\u4e00-\u9fff])务(?=于|请|须)|应当|应该|(?<![必无])须|需要做的(?:就是)?|希望大家|希望各|不得|严禁|禁止|一律|确保|力争|负责(?!人|同志|的)|牵头(?!人|单位|部门|领导)|重点是把|请(?=以上|上述|各(?!位))|(?:预期|奋斗|主要|总体)目标是|请你们/;
 
 /** Adverbs of manner that open imperative clauses in official documents (加快推进… / 严格落实…). */
 export const IMPERATIVE_ADV =

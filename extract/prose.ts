@@ -24,11 +24,13 @@ const RE_LEADIN =
   /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
 const RE_SUBJ_ACTION = new RegExp(
-  `^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`,
+  `^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?|\\s*\\d{1,2}\\s*日(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好)|(?:对|向|按|为)[^,]{1,30}?(?:进行|实行|开展|实施|给予|作出))`,
 );
 /** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
-  const m = RE_SUBJ_ACTION.exec(c.masked);
+  // "由镇党建办公室每月25日前…考核": 由 introduces the doer
+  const by = /^由/.test(c.masked) ? 1 : 0;
+  const m = RE_SUBJ_ACTION.exec(by ? c.masked.slice(1) : c.masked);
   // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
   if (
     !m ||
@@ -39,14 +41,37 @@ function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] |
     return null;
   if (
     !idx.has(m[1]) &&
-    !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|(?<=[县市区省])财政)$/.test(
+    !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|办公室|小组|(?<=[县市区省])财政)$/.test(
       m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''),
     )
   )
     return null;
-  const u = subjectBefore(norm, c.clause, c.clause.start + m[1].length, idx);
+  const u = subjectBefore(norm, { start: c.clause.start + by, end: c.clause.end }, c.clause.start + by + m[1].length, idx);
   return u && u !== 'audience' ? u : null;
 }
+const SANCTION = /^(?:对[^,]{0,20})?(?:实行|予以|进行|严肃|给予)?(?:问责|追责|追究|处理|通报批评|约谈|扣分|一票否决)/;
+
+/**
+ * "请以上责任单位加快…" / "请各乡镇…": the units addressed by 请. 以上/上述 refers back to the units named earlier in
+ * the sentence ("由县民政局负责的第1件、县发改局负责的第4件…").
+ */
+function addressee(norm: string, c: ClauseInfo, sentStart: number, idx: UnitIndex): UnitRef[] | null {
+  const at = c.clause.start + c.marker!.at;
+  if (norm[at] !== '请') return null;
+  const m = /^请((?:以上|上述)[^,]{0,6}?(?:单位|部门)|各[^,]{1,12}?(?:单位|部门|镇|乡|街道|村|社区|党组织|党委))/.exec(
+    norm.slice(at, c.clause.end),
+  );
+  if (!m) return null;
+  if (!/^(?:以上|上述)/.test(m[1])) return unitList(norm, at + 1, at + 1 + m[1].length, idx);
+  const out: UnitRef[] = [];
+  const before = norm.slice(sentStart, at);
+  for (const r of before.matchAll(/([^,、。;由的]{2,16}?)(?:负责|牵头)的/g)) {
+    const start = sentStart + r.index! + r[0].indexOf(r[1]);
+    if (isUnitLike(r[1], idx)) out.push({ start, end: start + r[1].length });
+  }
+  return out.length ? out : null;
+}
+
 /** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
 const CONCRETE_RE =
   /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
@@ -113,6 +138,9 @@ export function prosePass(doc: DocCtx): Draft[] {
       const answer = prevQuestion;
       prevQuestion = norm[s.end] === '?';
       if (answer && !info.some((c) => c.marker && !c.reported)) continue;
+      // a meeting report narrates its meeting ("4月22日,县政府召开专题会议,就…进行督办"): no directive, no deadline
+      if (meeting && /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) && !info.some((c) => c.marker && !c.reported))
+        continue;
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
       if (
         logistics ||
@@ -157,6 +185,9 @@ export function prosePass(doc: DocCtx): Draft[] {
       let prepended: boolean | number = false;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
+      // "…的乡镇,县人民政府将实行问责": a sanction announced for a condition is a consequence, not an assignment
+      const fm = first >= 0 ? info[first] : null;
+      if (fm?.marker && fm.masked[fm.marker.at] === '将' && SANCTION.test(fm.masked.slice(fm.marker.at + 1))) continue;
       // "到2025年,全县…覆盖率达到80%以上": a dated quantified goal is a task even without a modal
       if (
         first < 0 &&
@@ -248,7 +279,9 @@ export function prosePass(doc: DocCtx): Draft[] {
           coop: UnitRef[] = [],
           source: Draft['source'] = 'none';
         const mc = cls.find((c) => c.marker);
-        const subj = mc ? subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx) : null;
+        const subj = mc
+          ? (addressee(norm, mc, s.start, idx) ?? subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx))
+          : null;
         const sa = cls.find((c) => c.subjAction);
         const subjA = !mc && !subj && sa ? actionSubject(norm, sa, idx) : null;
         if (subjA) {
