@@ -46,7 +46,12 @@ function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] |
     )
   )
     return null;
-  const u = subjectBefore(norm, { start: c.clause.start + by, end: c.clause.end }, c.clause.start + by + m[1].length, idx);
+  const u = subjectBefore(
+    norm,
+    { start: c.clause.start + by, end: c.clause.end },
+    c.clause.start + by + m[1].length,
+    idx,
+  );
   return u && u !== 'audience' ? u : null;
 }
 const SANCTION = /^(?:对[^,]{0,20})?(?:实行|予以|进行|严肃|给予)?(?:问责|追责|追究|处理|通报批评|约谈|扣分|一票否决)/;
@@ -58,10 +63,9 @@ const SANCTION = /^(?:对[^,]{0,20})?(?:实行|予以|进行|严肃|给予)?(?:�
 function addressee(norm: string, c: ClauseInfo, sentStart: number, idx: UnitIndex): UnitRef[] | null {
   const at = c.clause.start + c.marker!.at;
   if (norm[at] !== '请') return null;
-  const m = /^请((?:以上|上述)[^,]{0,6}?(?:单位|部门)|各[^,]{1,12}?(?:单位|部门|镇|乡|街道|村|社区|党组织|党委))/.exec(
-    norm.slice(at, c.clause.end),
-  );
-  if (!m) return null;
+  // the marker spans the addressee (see STRONG_RE), so the exhortation test sees only what is asked
+  const m = ['', norm.slice(at + 1, at + c.marker!.len)];
+  if (!m[1]) return null;
   if (!/^(?:以上|上述)/.test(m[1])) return unitList(norm, at + 1, at + 1 + m[1].length, idx);
   const out: UnitRef[] = [];
   const before = norm.slice(sentStart, at);
@@ -129,7 +133,33 @@ export function prosePass(doc: DocCtx): Draft[] {
     let prevQuestion = false;
     // enumerated items (一是/二是, 一要/二要) each inherit the subject that preceded the enumeration, not each other's
     let enumBase: UnitRef[] | null | undefined;
+    // "一要咬定目标不放松,完美收官。县政府目标办要…": an enumerated opening sentence whose paragraph then assigns
+    // the work to named units is the point's title
+    const topicFirst =
+      analysed.length > 1 &&
+      analysed[0].info[0].enumLen > 0 &&
+      !analysed[0].info.some((c) => c.clause !== analysed[0].info[0].clause && c.marker) &&
+      analysed
+        .slice(1)
+        .some(({ info }) =>
+          info.some(
+            (c) =>
+              c.marker &&
+              !c.reported &&
+              Array.isArray(subjectBefore(norm, c.clause, c.clause.start + c.marker.at, idx)),
+          ),
+        );
     for (const { s, info, logistics } of analysed) {
+      if (topicFirst && s === analysed[0].s) continue;
+      // "…并要求:1.定机制,明目标。" / "冉德龙强调,一要聚焦主导产业。": a run of short enumerated phrases closing a sentence
+      // is a point's title; the subject said before it does not carry into the point
+      const tail = info.findIndex((c) => c.enumLen > 0);
+      if (tail >= 0 && info.slice(tail).every((c) => c.masked.length - c.enumLen <= 8) && info.length - tail <= 3) {
+        for (const c of info.slice(tail)) c.reported = true;
+        paraSubject = null;
+        enumBase = undefined;
+        if (tail === 0) continue;
+      }
       if (/^(?:[一二三四五六七八九十](?:是|要)|[(][一二三四五六七八九十][)]|第[一二三四五六七八九十])/.test(s.text)) {
         if (enumBase === undefined) enumBase = paraSubject;
         else paraSubject = enumBase;
@@ -155,6 +185,11 @@ export function prosePass(doc: DocCtx): Draft[] {
       // sentence-level subject from "作为X," or "X是…"
       let sentSubject: UnitRef[] | null | 'audience' = null;
       const c0 = info[0];
+      // "就创建国家义务教育均衡发展县,叶庆隆要求,…": a new topic; the subject of the last one does not carry over
+      if (/^就[^,]{2,40}$/.test(c0.masked) && !c0.marker) {
+        paraSubject = null;
+        enumBase = undefined;
+      }
       const asRole = /^作为(.{2,16})$/.exec(c0.clause.text);
       if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
       const isX = /^(.{2,16}?)是/.exec(c0.masked);
