@@ -168,6 +168,8 @@ export function prosePass(doc: DocCtx): Draft[] {
       const answer = prevQuestion;
       prevQuestion = norm[s.end] === '?';
       if (answer && !info.some((c) => c.marker && !c.reported)) continue;
+      // "做好安全防范工作…,对…大局意义重大": a statement of importance, not an instruction
+      if (!info.some((c) => c.marker) && /(?:意义重大|至关重要|十分重要|尤为重要|极为重要|关系重大)$/.test(s.text)) continue;
       // a meeting report narrates its meeting ("4月22日,县政府召开专题会议,就…进行督办"): no directive, no deadline
       if (meeting && /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) && !info.some((c) => c.marker && !c.reported))
         continue;
@@ -367,7 +369,11 @@ export function prosePass(doc: DocCtx): Draft[] {
           tStart = body[0].clause.start;
         }
         // the clause that carries the action: skip conditions, lead-ins and means-only clauses (各级各部门要按照…要求,)
-        const carries = (c: ClauseInfo) => !c.condition && !RE_LEADIN.test(c.masked) && !MEANS_ONLY.test(c.masked);
+        // ("对合作意向不强的要抓紧转换思路": a condition clause that goes on to the action carries it)
+        const carries = (c: ClauseInfo) =>
+          (!c.condition || (!!c.marker && c.masked.length - c.marker.at - c.marker.len >= 4)) &&
+          !RE_LEADIN.test(c.masked) &&
+          !MEANS_ONLY.test(c.masked);
         const lead =
           body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];
         const exhort =
