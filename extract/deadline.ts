@@ -254,8 +254,13 @@ const RULES: Rule[] = [
     make: () => range(null, null, 'open'),
   },
   {
-    re: /每(?:一)?(天|日|周|星期|旬|月|季度|季|半年|年度|年)|(?:按月|按季|按年|逐月|逐季)/g,
-    make: (m) => ({ ...range(null, null, 'recurring'), ...(m[1] ? { recurring: RECUR[m[1]] } : {}) }),
+    // 每月25日前 / 每月 25 日前: a recurring due day
+    re: /每(?:一)?(?:(月|季度)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?:之前|以前|前)?|(天|日|周|星期|旬|月|季度|季|半年|年度|年))|(?:按月|按季|按年|逐月|逐季)/g,
+    make: (m) => {
+      const unit =
+        m[1] ?? m[2] ?? (/月/.test(m[0]) ? '月' : /季/.test(m[0]) ? '季' : /年/.test(m[0]) ? '年' : undefined);
+      return { ...range(null, null, 'recurring'), ...(unit ? { recurring: RECUR[unit] } : {}) };
+    },
   },
 ];
 
@@ -282,6 +287,13 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
       const v = safe(() => rule.make(m!, ref));
       // "今年的各项发展目标", "2020年的工作": a year used as an attribute is not a time limit
       if (v && v.kind === 'period' && text[m.index + m[0].length] === '的' && /年度?$/.test(m[0])) continue;
+      // "从2022年3月起": where something starts is not when it is due
+      if (
+        v &&
+        (v.kind === 'date' || v.kind === 'period') &&
+        /^起(?!草|步|点|来)/.test(text.slice(m.index + m[0].length))
+      )
+        continue;
       if (v) all.push({ text: m[0], ...v, start: m.index, end: m.index + m[0].length });
     }
   }

@@ -228,10 +228,12 @@ export function analyseSentence(s: Sentence, meeting = false): ClauseInfo[] {
     // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again;
     // a modal before the leader's name ("要贯彻总书记…讲话精神") is this text's own instruction
     const lead = marker ? masked.slice(0, marker.at) : masked;
+    // "按照旗政府主要领导指示批示要求,…": following what a leader asked is a means of this text's own instruction
     if (
       REPORTED_RE.test(lead) &&
       !(marker && /^(?:我们|咱们|各|全)/.test(body)) &&
-      !(meeting && !HIGHER_SPEAKER.test(lead))
+      !(meeting && !HIGHER_SPEAKER.test(lead)) &&
+      !/^(?:按照|根据|遵照|依照|对照|落实|贯彻)/.test(body)
     )
       reported = true;
     // "…主要基于两方面考虑,一是确保…": an enumeration of reasons, not of tasks

@@ -54,6 +54,7 @@ function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] |
   );
   return u && u !== 'audience' ? u : null;
 }
+const ROLE_RE = /^(?:主要|分管|相关)?(?:领导|负责人|负责同志)$|^一把手$|^主要领导同志$/;
 const SANCTION = /^(?:对[^,]{0,20})?(?:实行|予以|进行|严肃|给予)?(?:问责|追责|追究|处理|通报批评|约谈|扣分|一票否决)/;
 
 /**
@@ -169,7 +170,8 @@ export function prosePass(doc: DocCtx): Draft[] {
       prevQuestion = norm[s.end] === '?';
       if (answer && !info.some((c) => c.marker && !c.reported)) continue;
       // "做好安全防范工作…,对…大局意义重大": a statement of importance, not an instruction
-      if (!info.some((c) => c.marker) && /(?:意义重大|至关重要|十分重要|尤为重要|极为重要|关系重大)$/.test(s.text)) continue;
+      if (!info.some((c) => c.marker) && /(?:意义重大|至关重要|十分重要|尤为重要|极为重要|关系重大)$/.test(s.text))
+        continue;
       // a meeting report narrates its meeting ("4月22日,县政府召开专题会议,就…进行督办"): no directive, no deadline
       if (meeting && /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) && !info.some((c) => c.marker && !c.reported))
         continue;
@@ -331,8 +333,12 @@ export function prosePass(doc: DocCtx): Draft[] {
           source = 'explicit';
         } else if (subj) {
           units = subj;
-          sentUnits = subj;
-          paraSubject = subj;
+          // "各地区、各部门要…,主要领导要亲自抓": the leaders of the units named are not a new subject for what follows
+          const role = subj.every((u) => ROLE_RE.test(norm.slice(u.start, u.end)));
+          if (!(role && sentUnits?.length)) {
+            sentUnits = subj;
+            paraSubject = subj;
+          }
           source = 'explicit';
         }
         if (mc) coop = partners(norm, mc, idx);
