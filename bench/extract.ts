@@ -2,9 +2,10 @@
 // Run: npx tsx bench/extract.ts   (CORPUS_DIR overrides ../shared/corpus/dev)
 import fs from 'node:fs';
 import path from 'node:path';
+import { corpusDir } from '../extract/corpus.ts';
 import { extractTasks } from '../extract/index.ts';
 
-const dir = path.resolve(process.env.CORPUS_DIR ?? '../shared/corpus/dev');
+const dir = process.env.CORPUS_DIR ? path.resolve(process.env.CORPUS_DIR) : (corpusDir('dev') ?? '../shared/corpus/dev');
 const docs = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.txt'))

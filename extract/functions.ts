@@ -38,17 +38,19 @@ interface Group {
 const words = (s: string | undefined) => (s ?? '').split(/\s+/).filter(Boolean);
 
 export class FunctionIndex {
-  /** first character → words starting with it, longest first (leftmost-longest scan) */
-  private byFirst = new Map<string, Word[]>();
+  /** first two characters → words starting with them, longest first (leftmost-longest scan; every word has ≥ 2) */
+  private byFirst = new Map<number, Word[]>();
   constructor(private table: FunctionTable = builtin as FunctionTable) {
     table.departments.forEach((d, dept) => {
       for (const k of ['indicators', 'keywords', 'related'] as const)
         for (const w of words(d[k])) {
           // the extractor matches on normalised text: Latin letters are lower case there (gdp, pm2.5, r&d)
           const word = w.toLowerCase();
-          const list = this.byFirst.get(word[0]) ?? [];
+          if (word.length < 2) continue;
+          const key = word.charCodeAt(0) * 65536 + word.charCodeAt(1);
+          const list = this.byFirst.get(key) ?? [];
           if (!list.some((x) => x.word === word)) list.push({ word, dept, weight: WEIGHTS[k] });
-          this.byFirst.set(word[0], list);
+          this.byFirst.set(key, list);
         }
     });
     for (const list of this.byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
@@ -84,7 +86,8 @@ export class FunctionIndex {
     const score = new Map<number, { score: number; first: number; words: string[]; groups: Group[] }>();
     const scan = (t: string, factor: number, offset: number) => {
       for (let i = 0; i < t.length; ) {
-        const list = this.byFirst.get(t[i]);
+        // a numeric key: no string is made for each character of the text
+        const list = this.byFirst.get(t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1));
         const w = list?.find((x) => t.startsWith(x.word, i));
         if (!w) {
           i++;

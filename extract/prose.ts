@@ -23,14 +23,17 @@ const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VER
 const RE_LEADIN =
   /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
-const RE_SUBJ_ACTION = new RegExp(
-  `^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?|\\s*\\d{1,2}\\s*日(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好)|(?:对|向|按|为)[^,]{1,30}?(?:进行|实行|开展|实施|给予|作出))`,
-);
+const SUBJ_TIME =
+  '(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?|\\s*\\d{1,2}\\s*日(?:前|之前)?)*';
+const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)${SUBJ_TIME}(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
+/** "党支部每月对党员进行一次打分": subject, time, then 对/向…进行 (tried only when the clause has such a verb) */
+const RE_SUBJ_DUI = new RegExp(`^(.{2,24}?)${SUBJ_TIME}(?=(?:对|向|按|为)[^,]{1,30}?(?:进行|实行|开展|实施|给予|作出))`);
 /** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
   // "由镇党建办公室每月25日前…考核": 由 introduces the doer
   const by = /^由/.test(c.masked) ? 1 : 0;
-  const m = RE_SUBJ_ACTION.exec(by ? c.masked.slice(1) : c.masked);
+  const t = by ? c.masked.slice(1) : c.masked;
+  const m = RE_SUBJ_ACTION.exec(t) ?? (/进行|实行|开展|实施|给予|作出/.test(t) ? RE_SUBJ_DUI.exec(t) : null);
   // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
   if (
     !m ||
