@@ -287,13 +287,6 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
       const v = safe(() => rule.make(m!, ref));
       // "今年的各项发展目标", "2020年的工作": a year used as an attribute is not a time limit
       if (v && v.kind === 'period' && text[m.index + m[0].length] === '的' && /年度?$/.test(m[0])) continue;
-      // "从2022年3月起": where something starts is not when it is due
-      if (
-        v &&
-        (v.kind === 'date' || v.kind === 'period') &&
-        /^起(?!草|步|点|来)/.test(text.slice(m.index + m[0].length))
-      )
-        continue;
       if (v) all.push({ text: m[0], ...v, start: m.index, end: m.index + m[0].length });
     }
   }
@@ -307,7 +300,11 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
     }
     out.push(d);
   }
-  return out;
+  // "从2022年3月起", "自2024年7月1日起施行": where something starts is not when it is due (checked after the longest
+  // match is chosen, so that a shorter reading of the same date cannot slip through)
+  return out.filter(
+    (d) => !((d.kind === 'date' || d.kind === 'period') && /^起(?!草|步|点|来)/.test(text.slice(d.end))),
+  );
 }
 
 function safe<T>(f: () => T): T | null {

@@ -27,7 +27,9 @@ const SUBJ_TIME =
   '(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?|\\s*\\d{1,2}\\s*日(?:前|之前)?)*';
 const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)${SUBJ_TIME}(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
 /** "党支部每月对党员进行一次打分": subject, time, then 对/向…进行 (tried only when the clause has such a verb) */
-const RE_SUBJ_DUI = new RegExp(`^(.{2,24}?)${SUBJ_TIME}(?=(?:对|向|按|为)[^,]{1,30}?(?:进行|实行|开展|实施|给予|作出))`);
+const RE_SUBJ_DUI = new RegExp(
+  `^(.{2,24}?)${SUBJ_TIME}(?=(?:对|向|按|为)[^,]{1,30}?(?:进行|实行|开展|实施|给予|作出))`,
+);
 /** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
 function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
   // "由镇党建办公室每月25日前…考核": 由 introduces the doer
@@ -140,6 +142,7 @@ export function prosePass(doc: DocCtx): Draft[] {
     // "一要咬定目标不放松,完美收官。县政府目标办要…": an enumerated opening sentence whose paragraph then assigns
     // the work to named units is the point's title
     const topicFirst =
+      !label &&
       analysed.length > 1 &&
       analysed[0].info[0].enumLen > 0 &&
       !analysed[0].info.some((c) => c.clause !== analysed[0].info[0].clause && c.marker) &&
@@ -158,7 +161,9 @@ export function prosePass(doc: DocCtx): Draft[] {
       // "…并要求:1.定机制,明目标。" / "冉德龙强调,一要聚焦主导产业。": a run of short enumerated phrases closing a sentence
       // is a point's title; the subject said before it does not carry into the point
       const tail = info.findIndex((c) => c.enumLen > 0);
-      if (tail >= 0 && info.slice(tail).every((c) => c.masked.length - c.enumLen <= 8) && info.length - tail <= 3) {
+      const phrase = (c: ClauseInfo) =>
+        !/[“"《]/.test(c.masked) && c.masked.slice(c.enumLen).replace(/^要/, '').length <= 6;
+      if (tail >= 0 && info.length - tail <= 3 && info.slice(tail).every(phrase)) {
         for (const c of info.slice(tail)) c.reported = true;
         paraSubject = null;
         enumBase = undefined;
