@@ -272,6 +272,28 @@ export interface FoundDeadline extends Deadline {
   end: number;
 }
 
+/**
+ * "各相关部门2018年目标任务完成情况", "为2019年经济运行开好局": a bare year inside a noun phrase describes what,
+ * not by when. A year counts when it opens its clause, follows 到/至/在/于, or ends the phrase.
+ */
+function attributeYear(text: string, d: FoundDeadline): boolean {
+  if (!/^(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年度?$/.test(d.text)) return false;
+  const prev = text[d.start - 1] ?? '',
+    next = text[d.end] ?? '';
+  return (
+    /[\u4e00-\u9fff]/.test(prev) &&
+    !/[到至在于截从自]/.test(prev) &&
+    /[\u4e00-\u9fff]/.test(next) &&
+    !/[前底内末]/.test(next)
+  );
+}
+
+/** Inside 《…》 a date is part of a document's name (《2022年<政府工作报告>重点任务落实推进情况表》). */
+function inTitle(text: string, at: number): boolean {
+  const open = text.lastIndexOf('《', at);
+  return open >= 0 && text.lastIndexOf('》', at) < open && text.indexOf('》', at) >= 0;
+}
+
 /** All deadline phrases in `text`, non-overlapping, in order; longest match wins on overlap. */
 export function findDeadlines(text: string, referenceDate: string | Ymd): FoundDeadline[] {
   const ref = typeof referenceDate === 'string' ? (parseYmd(referenceDate) ?? parseYmd(todayCN())!) : referenceDate;
@@ -302,8 +324,19 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
   }
   // "从2022年3月起", "自2024年7月1日起施行": where something starts is not when it is due (checked after the longest
   // match is chosen, so that a shorter reading of the same date cannot slip through)
+  const refStr = fmt(ref);
   return out.filter(
-    (d) => !((d.kind === 'date' || d.kind === 'period') && /^起(?!草|步|点|来)/.test(text.slice(d.end))),
+    (d) =>
+      !((d.kind === 'date' || d.kind === 'period') && /^起(?!草|步|点|来)/.test(text.slice(d.end))) &&
+      // a period that ended before the reference date is the past (认真总结2022年…的经验), not a time limit
+      !(
+        d.to &&
+        d.to < refStr &&
+        d.kind === 'period' &&
+        /(?:19|20)\d{2}年|[一二][〇零一二三四五六七八九]{3}年/.test(d.text)
+      ) &&
+      !attributeYear(text, d) &&
+      !inTitle(text, d.start),
   );
 }
 

@@ -111,7 +111,7 @@ function nextAction(info: ClauseInfo[], i: number): boolean {
 const EXTRA_VERBS =
   '整合|摸清|识别|办好|争跑|汇总|报送|收集|整理|归类|确定|细化|学习|传达|总结|探索|消除|紧盯|摸排|盘活|培树|执行|督促|提出|对接|跟踪|监测|储备|演练|宣传|治理|监管|招商引资|落地';
 const ADV_LEAD =
-  '(?:加快|严格|认真|积极|扎实|全力|大力|深入|全面|进一步|稳步|有序|统筹|充分|主动|及时|精准|广泛|科学|合理|有效|尽快|提前|迅速|切实|不断|着力|持续)';
+  '(?:加快|严格|认真|积极|扎实|全力|大力|深入|全面|进一步|稳步|有序|统筹|充分|主动|及时|精准|广泛|科学|合理|有效|尽快|提前|切实|不断|着力|持续)';
 // result verbs (提高/提升/实现/确保…) after an adverb state what the action achieves, not a new action
 const RE_ADV_LED = new RegExp(
   `^(?:并|同时|还|也|再)?${ADV_LEAD}{1,3}地?(?!提高|提升|增强|实现|确保|形成|达到)(?:${ACTION_VERBS}|${EXTRA_VERBS}|${SPLIT_VERBS})`,
@@ -149,6 +149,8 @@ export interface ClauseInfo {
   subjAction?: boolean;
 }
 
+const RE_SUMUP = /(?:要|必须)?(?:认真|全面|系统|及时|深入)?(?:总结|梳理|回顾|盘点)/y;
+
 /** Clause facts; `exhort` is computed on first use because most clauses never need it. */
 class Info implements ClauseInfo {
   past: boolean;
@@ -171,13 +173,10 @@ class Info implements ClauseInfo {
       ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at))
       : PAST_RE.test(masked);
     // "认真总结2022年…取得的典型经验": summing up the past is a task about the future
-    if (
-      /^(?:要|必须)?(?:认真|全面|系统|及时|深入)?(?:总结|梳理|回顾|盘点)/.test(
-        body.slice(marker ? marker.at - enumLen + marker.len : 0),
-      ) &&
-      !PAST_ASPECT_RE.test(masked)
-    )
-      this.past = false;
+    if (this.past) {
+      RE_SUMUP.lastIndex = marker ? marker.at + marker.len : enumLen;
+      if (RE_SUMUP.test(masked) && !PAST_ASPECT_RE.test(masked)) this.past = false;
+    }
     this.reported = reported || /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
     this.imperative = RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body);
     this.condition =
