@@ -1,6 +1,7 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
 import { type FoundDeadline, findDeadlines, pickDeadline } from './deadline.ts';
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
+import { assess } from './confidence.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
 import { defaultFunctions, FunctionIndex } from './functions.ts';
 import { detectGenre, detectLevel, ITEM_GENRES, titleLines } from './genre.ts';
@@ -103,6 +104,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   drafts.sort((a, b) => a.start - b.start);
   const tasks = drafts.map((d) => toTask(d, text, norm, idx));
   propose(tasks, drafts, doc, opts);
+  tasks.forEach((t, i) => assess(t, drafts[i]));
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
   return { tasks, warnings, genre, level };
 }

@@ -404,7 +404,18 @@ export function prosePass(doc: DocCtx): Draft[] {
         const own = pickDeadline(findDeadlines(norm.slice(tStart, end), ref).map((d) => shift(d, tStart)));
         const deadline = own ?? lastDeadline ?? paraDeadline;
         if (own && own.kind !== 'asap' && own.kind !== 'open') lastDeadline = own;
-        const d: Draft = { start: tStart, end, units, coop, source, deadline, heading: headingText };
+        const why: Draft['why'] = mc
+          ? 'modal'
+          : subjA
+            ? 'subject'
+            : RE_MILESTONE_CLAUSE.test(body[0].masked)
+              ? 'milestone'
+              : RE_METRIC.test(body[0].masked)
+                ? 'target'
+                : body[0].enumLen > 0
+                  ? 'numbered'
+                  : 'imperative';
+        const d: Draft = { start: tStart, end, units, coop, source, deadline, heading: headingText, kind: 'prose', why };
         if (label) applyLabel(d, label, ref, norm);
         drafts.push(d);
       }
