@@ -127,6 +127,30 @@ export class FunctionIndex {
   }
 }
 
+const LEVELS = ['省', '市', '县', '区', '镇', '开发区'];
+/** Checks a county's own table before use; throws with a Chinese message naming the first problem. */
+export function checkFunctionTable(t: unknown): FunctionTable {
+  const bad = (m: string): never => {
+    throw new Error(m);
+  };
+  if (!t || typeof t !== 'object') bad('不是 JSON 对象');
+  const x = t as FunctionTable;
+  if (!x.levels || typeof x.levels !== 'object') bad('缺少 levels(各级的前缀)');
+  for (const [k, v] of Object.entries(x.levels))
+    if (!LEVELS.includes(k) || typeof v?.prefix !== 'string' || typeof v?.party !== 'string')
+      bad(`levels.${k} 应为 ${LEVELS.join('/')} 之一,且有 prefix 和 party 两个字符串`);
+  if (!Array.isArray(x.departments) || !x.departments.length) bad('缺少 departments(部门类型列表)');
+  x.departments.forEach((d, i) => {
+    const at = `departments[${i}]`;
+    if (!d || typeof d.type !== 'string' || !d.type) bad(`${at} 缺少 type`);
+    if (!d.names || typeof d.names !== 'object' || !Object.values(d.names).some((n) => typeof n === 'string' && n))
+      bad(`${at}(${d.type})缺少 names`);
+    for (const k of ['aliases', 'indicators', 'keywords', 'related'] as const)
+      if (d[k] !== undefined && typeof d[k] !== 'string') bad(`${at}(${d.type})的 ${k} 应为以空格分隔的字符串`);
+  });
+  return x;
+}
+
 let shared: FunctionIndex | null = null;
 /** The built-in table (built once: the index is reused by every extraction). */
 export function defaultFunctions(): FunctionIndex {

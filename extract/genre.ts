@@ -67,6 +67,15 @@ export function detectGenre(norm: string, paras: Paragraph[]): Genre {
   return 'speech';
 }
 
+export const GENRE_LABELS: Record<Genre, string> = {
+  speech: '讲话',
+  minutes: '会议纪要/会议报道',
+  notice: '通知/通报',
+  decomposition: '分工方案/任务分解',
+  workplan: '工作报告/工作要点',
+  implementation: '实施方案/实施意见',
+};
+
 /** Genres whose items are assigned to a lead unit by the document (or its stripped labels) rather than in speech. */
 export const ITEM_GENRES: ReadonlySet<Genre> = new Set(['decomposition', 'implementation', 'workplan']);
 

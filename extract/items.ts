@@ -136,7 +136,7 @@ function policyDate(norm: string, offset: number, d: FoundDeadline): boolean {
   const after = norm[offset + d.end] ?? '';
   // …至2021年12月31日 (a validity), 2021年5月1日起/至…, 不高于2017年征收标准 (a baseline)
   return (
-    /(?:期限|实施|延长|有效期|执行|截)(?:至|到)$|起止$|(?:不高于|不低于|高于|低于|按照?|参照|比|较|同比|相比)$/.test(
+    /(?:期限|实施|延长|有效期|执行|截)(?:至|到)$|[日月年]至$|起止$|(?:所属期|期限|期)为$|(?:不高于|不低于|高于|低于|按照?|参照|比|较|同比|相比)$/.test(
       before,
     ) ||
     after === '起' ||

@@ -415,7 +415,17 @@ export function prosePass(doc: DocCtx): Draft[] {
                 : body[0].enumLen > 0
                   ? 'numbered'
                   : 'imperative';
-        const d: Draft = { start: tStart, end, units, coop, source, deadline, heading: headingText, kind: 'prose', why };
+        const d: Draft = {
+          start: tStart,
+          end,
+          units,
+          coop,
+          source,
+          deadline,
+          heading: headingText,
+          kind: 'prose',
+          why,
+        };
         if (label) applyLabel(d, label, ref, norm);
         drafts.push(d);
       }
