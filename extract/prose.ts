@@ -108,12 +108,18 @@ export function prosePass(doc: DocCtx): Draft[] {
   const drafts: Draft[] = [];
   const headings: Heading[] = [];
   let mode: Mode = 'neutral';
+  // "各乡镇党委要重点抓好以下工作:" on a line of its own gives its units to the numbered paragraphs below it
+  let governing: UnitRef[] | null = null;
+  let governingNext: UnitRef[] | null = null;
   for (let pi = 0; pi < paras.length; pi++) {
     const para = paras[pi];
     if (skip[pi]) continue;
+    if (governingNext) governing = governingNext;
+    else if (!ENUM_RE.test(para.text)) governing = null;
+    governingNext = null;
     const label = labels[pi];
     let sentences = para.sentences;
-    const head = !label && detectHeading(norm, para, sentences[0]);
+    const head = !label && detectHeading(norm, para, sentences[0], paras[pi + 1]);
     if (head) {
       while (headings.length && headings[headings.length - 1].level >= head.level) headings.pop();
       headings.push(head);
@@ -156,8 +162,10 @@ export function prosePass(doc: DocCtx): Draft[] {
               Array.isArray(subjectBefore(norm, c.clause, c.clause.start + c.marker.at, idx)),
           ),
         );
-    for (const { s, info, logistics } of analysed) {
-      if (topicFirst && s === analysed[0].s) continue;
+    for (let si = 0; si < analysed.length; si++) {
+      const { s, info, logistics } = analysed[si];
+      const next = analysed[si + 1]?.s;
+      if (topicFirst && si === 0) continue;
       // "…并要求:1.定机制,明目标。" / "冉德龙强调,一要聚焦主导产业。": a run of short enumerated phrases closing a sentence
       // is a point's title; the subject said before it does not carry into the point
       const tail = info.findIndex((c) => c.enumLen > 0);
@@ -183,10 +191,17 @@ export function prosePass(doc: DocCtx): Draft[] {
       // a meeting report narrates its meeting ("4月22日,县政府召开专题会议,就…进行督办"): no directive, no deadline
       if (meeting && /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) && !info.some((c) => c.marker && !c.reported))
         continue;
+      // "各乡镇党委要重点抓好以下工作:" closing its paragraph: its subject governs the numbered paragraphs below
+      if (/:$/.test(s.text) && s.end >= para.end) {
+        const mc = info.find((c) => c.marker && !c.reported);
+        const u = mc && subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx);
+        if (Array.isArray(u)) governingNext = u;
+      }
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
       if (
         logistics ||
-        (inlineHeading(s, info[0]) && (!label || analysed.some((x) => x.s.start > s.end && x.s.start < label.start)))
+        (inlineHeading(s, info[0], next) &&
+          (!label || analysed.some((x) => x.s.start > s.end && x.s.start < label.start)))
       )
         continue;
       // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
@@ -275,7 +290,7 @@ export function prosePass(doc: DocCtx): Draft[] {
           !sentPast &&
           isAct(c) &&
           !info.some((x) => /是|在于|等于/.test(x.masked)) &&
-          !inlineHeading(s, c) &&
+          !inlineHeading(s, c, next) &&
           (label ||
             mode === 'directive' ||
             (mode === 'neutral' && (c.enumLen > 0 || !!c.subjAction || RE_ADV.test(c.masked.slice(c.enumLen)))));
@@ -364,6 +379,9 @@ export function prosePass(doc: DocCtx): Draft[] {
           } else if (paraSubject) {
             units = paraSubject;
             source = units.length ? 'paragraph' : 'none';
+          } else if (governing && cls[0].enumLen > 0) {
+            units = governing;
+            source = 'paragraph';
           } else if (headingUnits) {
             units = headingUnits;
             source = 'heading';
@@ -399,7 +417,11 @@ export function prosePass(doc: DocCtx): Draft[] {
         const hollow =
           body.length >= 3 &&
           body.every((c) => c.exhort || content(c).length <= 4 || /^以[^,]{1,12}[为见论]/.test(content(c)));
-        if (exhort || hollow || end - tStart < 4) continue;
+        // "全县组织系统要在三个方面下功夫:一要…": the lead-in of a list governs it and is not a task of its own
+        const leadIn =
+          norm[end] === ':' && (ENUM_RE.test(norm.slice(end + 1, end + 4).trimStart()) || end + 1 >= para.end);
+        if (leadIn && units.length && end + 1 >= para.end) governingNext = units;
+        if (exhort || hollow || leadIn || end - tStart < 4) continue;
         // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
         const own = pickDeadline(findDeadlines(norm.slice(tStart, end), ref).map((d) => shift(d, tStart)));
         const deadline = own ?? lastDeadline ?? paraDeadline;
@@ -435,13 +457,16 @@ export function prosePass(doc: DocCtx): Draft[] {
 }
 
 /** "一是全力争创全国文明城x。" inside a paragraph: an enumerated short sentence without commas is a heading. */
-function inlineHeading(s: Sentence, c0: ClauseInfo | undefined): boolean {
+function inlineHeading(s: Sentence, c0: ClauseInfo | undefined, next: Sentence | undefined): boolean {
   return (
     !!c0 &&
     c0.enumLen > 0 &&
     s.clauses.length === 1 &&
     s.text.length - c0.enumLen <= 24 &&
-    !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text)
+    !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text) &&
+    // a title heads something: the last sentence of its paragraph, or one followed by its next sibling
+    // ("二要严格落实“三会一课”制度;三要…"), is an item of a list
+    !(s.clauses.length === 1 && /^[一二三四五六七八九十]要/.test(s.text) && (!next || ENUM_RE.test(next.text)))
   );
 }
 
@@ -476,15 +501,23 @@ function partners(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] {
   return unitList(norm, from, c.clause.end, idx);
 }
 
-function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined): Heading | false {
+function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined, nextPara?: Paragraph): Heading | false {
   if (!s0) return false;
   const e = ENUM_RE.exec(s0.text);
   const rest = e ? s0.text.slice(e[0].length) : s0.text;
   const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
   const single = para.sentences.length === 1;
   const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
+  // "二要严格落实“三会一课”制度。" on its own line, followed by its sibling (or nothing), is an item of a list;
+  // followed by paragraphs that develop it, it is their title
+  const modalItem =
+    !!e &&
+    /^[一二三四五六七八九十]$/.test(e[0].trim()) &&
+    closed &&
+    single &&
+    (!nextPara || ENUM_RE.test(nextPara.text));
   const isHead =
-    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) ||
+    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short && !modalItem) ||
     (single &&
       !closed &&
       rest.length <= 30 &&
