@@ -28,6 +28,8 @@ interface Word {
   word: string;
   dept: number;
   weight: number;
+  /** the words of the same type contained in this one (itself included): 行政审批 → 审批, 行政审批 */
+  core: string[];
 }
 
 interface Group {
@@ -49,10 +51,12 @@ export class FunctionIndex {
           if (word.length < 2) continue;
           const key = word.charCodeAt(0) * 65536 + word.charCodeAt(1);
           const list = this.byFirst.get(key) ?? [];
-          if (!list.some((x) => x.word === word)) list.push({ word, dept, weight: WEIGHTS[k] });
+          if (!list.some((x) => x.word === word)) list.push({ word, dept, weight: WEIGHTS[k], core: [] });
           this.byFirst.set(key, list);
         }
     });
+    const all = [...this.byFirst.values()].flat();
+    for (const w of all) w.core = all.filter((x) => x.dept === w.dept && w.word.includes(x.word)).map((x) => x.word);
     for (const list of this.byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
   }
 
@@ -80,10 +84,11 @@ export class FunctionIndex {
 
   /**
    * Department types whose functions the text mentions, best first. `context` (the item title or heading) counts
-   * half. Each distinct word counts once; the earliest word breaks ties (the topic usually comes first).
+   * half, or fully when the text itself names no function. Each distinct word counts once; the earliest word breaks ties (the topic usually comes first).
    */
   propose(text: string, level: Level | null, idx?: UnitIndex, context = ''): UnitProposal[] {
     const score = new Map<number, { score: number; first: number; words: string[]; groups: Group[] }>();
+    const cores = new Map<string, string[]>();
     const scan = (t: string, factor: number, offset: number) => {
       for (let i = 0; i < t.length; ) {
         // a numeric key: no string is made for each character of the text
@@ -97,7 +102,13 @@ export class FunctionIndex {
         if (!s.words.includes(w.word)) {
           s.words.push(w.word);
           // variants of one concept (审批 / 行政审批 / 审批事项, 就业 / 城镇新增就业) count once, at their best weight
-          const g = s.groups.find((x) => x.words.some((y) => y.includes(w.word) || w.word.includes(y)));
+          // (two words are one concept when one contains the other, or both contain a third word of the type)
+          cores.set(w.word, w.core);
+          const g = s.groups.find((x) =>
+            x.words.some(
+              (y) => y.includes(w.word) || w.word.includes(y) || cores.get(y)!.some((z) => w.core.includes(z)),
+            ),
+          );
           if (g) {
             g.words.push(w.word);
             g.weight = Math.max(g.weight, w.weight * factor);
@@ -109,7 +120,8 @@ export class FunctionIndex {
       }
     };
     scan(text, 1, 0);
-    if (context) scan(context, 0.5, text.length);
+    // the heading helps a task that says something of its own, and speaks alone for one that says nothing
+    if (context) scan(context, score.size ? 0.5 : 1, text.length);
     const out: UnitProposal[] = [];
     for (const [dept, s] of [...score].sort((a, b) => b[1].score - a[1].score || a[1].first - b[1].first)) {
       if (s.score < MIN_SCORE) break;

@@ -35,7 +35,18 @@ function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] |
   // "由镇党建办公室每月25日前…考核": 由 introduces the doer
   const by = /^由/.test(c.masked) ? 1 : 0;
   const t = by ? c.masked.slice(1) : c.masked;
-  const m = RE_SUBJ_ACTION.exec(t) ?? (/进行|实行|开展|实施|给予|作出/.test(t) ? RE_SUBJ_DUI.exec(t) : null);
+  return (
+    subjectOf(norm, c, idx, by, RE_SUBJ_ACTION.exec(t)) ??
+    (/进行|实行|开展|实施|给予|作出/.test(t) ? subjectOf(norm, c, idx, by, RE_SUBJ_DUI.exec(t)) : null)
+  );
+}
+function subjectOf(
+  norm: string,
+  c: ClauseInfo,
+  idx: UnitIndex,
+  by: number,
+  m: RegExpExecArray | null,
+): UnitRef[] | null {
   // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
   if (
     !m ||
@@ -171,7 +182,12 @@ export function prosePass(doc: DocCtx): Draft[] {
       const tail = info.findIndex((c) => c.enumLen > 0);
       const phrase = (c: ClauseInfo) =>
         !/[“"《]/.test(c.masked) && c.masked.slice(c.enumLen).replace(/^要/, '').length <= 6;
-      if (tail >= 0 && info.length - tail <= 3 && info.slice(tail).every(phrase)) {
+      if (
+        tail >= 0 &&
+        info.length - tail <= 3 &&
+        info.slice(tail).every(phrase) &&
+        (tail > 0 || (next !== undefined && !ENUM_RE.test(next.text)))
+      ) {
         for (const c of info.slice(tail)) c.reported = true;
         paraSubject = null;
         enumBase = undefined;
@@ -466,7 +482,11 @@ function inlineHeading(s: Sentence, c0: ClauseInfo | undefined, next: Sentence |
     !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text) &&
     // a title heads something: the last sentence of its paragraph, or one followed by its next sibling
     // ("二要严格落实“三会一课”制度;三要…"), is an item of a list
-    !(s.clauses.length === 1 && /^[一二三四五六七八九十]要/.test(s.text) && (!next || ENUM_RE.test(next.text)))
+    !(
+      s.clauses.length === 1 &&
+      /^[一二三四五六七八九十]要/.test(s.text) &&
+      (!next || /^[一二三四五六七八九十](?:要|是)/.test(next.text))
+    )
   );
 }
 
@@ -515,7 +535,7 @@ function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined, 
     /^[一二三四五六七八九十]$/.test(e[0].trim()) &&
     closed &&
     single &&
-    (!nextPara || ENUM_RE.test(nextPara.text));
+    (!nextPara || /^[一二三四五六七八九十](?:要|是)/.test(nextPara.text));
   const isHead =
     (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short && !modalItem) ||
     (single &&

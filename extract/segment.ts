@@ -103,7 +103,7 @@ function wrapLong(norm: string, spans: Span[], max: number): Span[] {
 }
 
 const PAR_ADV = '(?:及时|积极|认真|切实|加快|严格|全面|深入|扎实|大力|着力|持续|不断|主动|精准|科学)';
-const RE_PAR_ADV = new RegExp(`^${PAR_ADV}`);
+const RE_PAR_ADV = new RegExp(`(?:^|要|必须)${PAR_ADV}`);
 const REC = '每(?:月|季度?|半年|年度?|周|旬)[^、,]{0,8}?[一两三]次';
 const RE_SPLIT_REC = new RegExp(`、(?=${REC})`, 'g');
 const RE_SPLIT_PAR = new RegExp(`、(?=${REC}|${PAR_ADV}[\\u4e00-\\u9fff]{4})`, 'g');
