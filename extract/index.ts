@@ -104,7 +104,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   drafts.sort((a, b) => a.start - b.start);
   const tasks = drafts.map((d) => toTask(d, text, norm, idx));
   propose(tasks, drafts, doc, opts);
-  tasks.forEach((t, i) => assess(t, drafts[i]));
+  for (let i = 0; i < tasks.length; i++) assess(tasks[i], drafts[i]);
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
   return { tasks, warnings, genre, level };
 }

@@ -1,20 +1,12 @@
 // The prose pass: paragraph by paragraph, sentence by sentence, find directives and cut them into tasks.
 import type { Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import {
-  analyseSentence,
-  findMarker,
-  isLogistics,
-  maskQuotes,
-  RE_METRIC,
-  RE_MILESTONE_CLAUSE,
-  splitTasks,
-  type ClauseInfo,
-} from './detect.ts';
+import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
+import { detectHeading, type Heading, inlineHeading } from './headings.ts';
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
-import type { Paragraph, Sentence } from './segment.ts';
-import { isUnitLike, type LabelUnits, subjectBefore, UnitIndex, type UnitRef, unitList } from './units.ts';
+import { actionSubject, addressee, partners, ROLE_RE, SANCTION } from './subjects.ts';
+import { isUnitLike, type LabelUnits, subjectBefore, type UnitRef, unitList } from './units.ts';
 
 type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
@@ -22,95 +14,11 @@ const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
 const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VERBS})`);
 const RE_LEADIN =
   /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
-const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
-const SUBJ_TIME =
-  '(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?|\\s*\\d{1,2}\\s*日(?:前|之前)?)*';
-const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)${SUBJ_TIME}(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
-/** "党支部每月对党员进行一次打分": subject, time, then 对/向…进行 (tried only when the clause has such a verb) */
-const RE_SUBJ_DUI = new RegExp(
-  `^(.{2,24}?)${SUBJ_TIME}(?=(?:对|向|按|为)[^,]{1,30}?(?:进行|实行|开展|实施|给予|作出))`,
-);
-/** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
-function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
-  // "由镇党建办公室每月25日前…考核": 由 introduces the doer
-  const by = /^由/.test(c.masked) ? 1 : 0;
-  const t = by ? c.masked.slice(1) : c.masked;
-  return (
-    subjectOf(norm, c, idx, by, RE_SUBJ_ACTION.exec(t)) ??
-    (/进行|实行|开展|实施|给予|作出/.test(t) ? subjectOf(norm, c, idx, by, RE_SUBJ_DUI.exec(t)) : null)
-  );
-}
-function subjectOf(
-  norm: string,
-  c: ClauseInfo,
-  idx: UnitIndex,
-  by: number,
-  m: RegExpExecArray | null,
-): UnitRef[] | null {
-  // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
-  if (
-    !m ||
-    RE_ACTION_HEAD.test(m[1]) ||
-    RE_ADV.test(m[1]) ||
-    /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟|于|以|按)/.test(m[1])
-  )
-    return null;
-  if (
-    !idx.has(m[1]) &&
-    !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|办公室|小组|(?<=[县市区省])财政)$/.test(
-      m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''),
-    )
-  )
-    return null;
-  const u = subjectBefore(
-    norm,
-    { start: c.clause.start + by, end: c.clause.end },
-    c.clause.start + by + m[1].length,
-    idx,
-  );
-  return u && u !== 'audience' ? u : null;
-}
-const ROLE_RE = /^(?:主要|分管|相关)?(?:领导|负责人|负责同志)$|^一把手$|^主要领导同志$/;
-const SANCTION = /^(?:对[^,]{0,20})?(?:实行|予以|进行|严肃|给予)?(?:问责|追责|追究|处理|通报批评|约谈|扣分|一票否决)/;
-
-/**
- * "请以上责任单位加快…" / "请各乡镇…": the units addressed by 请. 以上/上述 refers back to the units named earlier in
- * the sentence ("由县民政局负责的第1件、县发改局负责的第4件…").
- */
-function addressee(norm: string, c: ClauseInfo, sentStart: number, idx: UnitIndex): UnitRef[] | null {
-  const at = c.clause.start + c.marker!.at;
-  if (norm[at] !== '请') return null;
-  // the marker spans the addressee (see STRONG_RE), so the exhortation test sees only what is asked
-  const m = ['', norm.slice(at + 1, at + c.marker!.len)];
-  if (!m[1]) return null;
-  if (!/^(?:以上|上述)/.test(m[1])) return unitList(norm, at + 1, at + 1 + m[1].length, idx);
-  const out: UnitRef[] = [];
-  const before = norm.slice(sentStart, at);
-  for (const r of before.matchAll(/([^,、。;由的]{2,16}?)(?:负责|牵头)的/g)) {
-    const start = sentStart + r.index! + r[0].indexOf(r[1]);
-    if (isUnitLike(r[1], idx)) out.push({ start, end: start + r[1].length });
-  }
-  return out.length ? out : null;
-}
-
 /** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
 const CONCRETE_RE =
   /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
 const MEANS_ONLY =
   /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
-interface Heading {
-  level: number;
-  units: UnitRef[] | null;
-  text: string;
-  directive?: boolean;
-}
-
-function headingLevel(e: string): number {
-  if (/^[一二三四五六七八九十]+、/.test(e)) return 1;
-  if (/^\(/.test(e)) return 2;
-  if (/^\d/.test(e)) return 3;
-  return 4;
-}
 
 /** Directives found in running text (everything except 分工 table rows and label-only lines). */
 export function prosePass(doc: DocCtx): Draft[] {
@@ -472,24 +380,6 @@ export function prosePass(doc: DocCtx): Draft[] {
   return drafts;
 }
 
-/** "一是全力争创全国文明城x。" inside a paragraph: an enumerated short sentence without commas is a heading. */
-function inlineHeading(s: Sentence, c0: ClauseInfo | undefined, next: Sentence | undefined): boolean {
-  return (
-    !!c0 &&
-    c0.enumLen > 0 &&
-    s.clauses.length === 1 &&
-    s.text.length - c0.enumLen <= 24 &&
-    !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text) &&
-    // a title heads something: the last sentence of its paragraph, or one followed by its next sibling
-    // ("二要严格落实“三会一课”制度;三要…"), is an item of a list
-    !(
-      s.clauses.length === 1 &&
-      /^[一二三四五六七八九十]要/.test(s.text) &&
-      (!next || /^[一二三四五六七八九十](?:要|是)/.test(next.text))
-    )
-  );
-}
-
 function maskAll(analysed: { info: ClauseInfo[] }[]): string {
   return analysed.map(({ info }) => info.map((c) => c.masked).join(',')).join('。');
 }
@@ -509,47 +399,4 @@ function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
       : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
   }
   d.label = true;
-}
-
-/** 会同/联合/配合 partners right after the modal: 县委组织部要会同县委政研室、县扶贫办,研究… */
-function partners(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] {
-  const after = c.clause.start + c.marker!.at + c.marker!.len;
-  // 协调/商 are verbs of their own (统筹协调全县…), so only 会同/联合/协同/配合 introduce partners
-  const m = /^(?:[^,;]{0,4}?)(会同|联合|协同|配合)/.exec(norm.slice(after, c.clause.end));
-  if (!m) return [];
-  const from = after + m[0].length;
-  return unitList(norm, from, c.clause.end, idx);
-}
-
-function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined, nextPara?: Paragraph): Heading | false {
-  if (!s0) return false;
-  const e = ENUM_RE.exec(s0.text);
-  const rest = e ? s0.text.slice(e[0].length) : s0.text;
-  const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
-  const single = para.sentences.length === 1;
-  const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
-  // "二要严格落实“三会一课”制度。" on its own line, followed by its sibling (or nothing), is an item of a list;
-  // followed by paragraphs that develop it, it is their title
-  const modalItem =
-    !!e &&
-    /^[一二三四五六七八九十]$/.test(e[0].trim()) &&
-    closed &&
-    single &&
-    (!nextPara || /^[一二三四五六七八九十](?:要|是)/.test(nextPara.text));
-  const isHead =
-    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short && !modalItem) ||
-    (single &&
-      !closed &&
-      rest.length <= 30 &&
-      !/[,;:]/.test(rest) &&
-      !/[。!?]$/.test(para.text) &&
-      !findMarker(maskQuotes(rest)));
-  if (!isHead) return false;
-  const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
-  let units: UnitRef[] | null = null;
-  if (info.marker) {
-    const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex());
-    if (u && u !== 'audience') units = u;
-  }
-  return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };
 }
