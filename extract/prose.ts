@@ -282,7 +282,7 @@ export function prosePass(doc: DocCtx): Draft[] {
           units = subj;
           // "各地区、各部门要…,主要领导要亲自抓": the leaders of the units named are not a new subject for what follows
           const role = subj.every((u) => ROLE_RE.test(norm.slice(u.start, u.end)));
-          if (!(role && sentUnits?.length)) {
+          if (!(role && (sentUnits?.length || paraSubject?.length))) {
             sentUnits = subj;
             paraSubject = subj;
           }

@@ -53,7 +53,8 @@ function subjectOf(
   );
   return u && u !== 'audience' ? u : null;
 }
-export const ROLE_RE = /^(?:主要|分管|相关)?(?:领导|负责人|负责同志)$|^一把手$|^主要领导同志$/;
+/** People in the units already named (their leaders, their cadres): a subject for one clause, not for what follows. */
+export const ROLE_RE = /^(?:主要|分管|相关)?(?:领导|负责人|负责同志)$|^一把手$|^主要领导同志$|^各级领导干部$/;
 export const SANCTION =
   /^(?:对[^,]{0,20})?(?:实行|予以|进行|严肃|给予)?(?:问责|追责|追究|处理|通报批评|约谈|扣分|一票否决)/;
 
