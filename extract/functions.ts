@@ -40,8 +40,11 @@ interface Group {
 const words = (s: string | undefined) => (s ?? '').split(/\s+/).filter(Boolean);
 
 export class FunctionIndex {
-  /** first two characters → words starting with them, longest first (leftmost-longest scan; every word has ≥ 2) */
-  private byFirst = new Map<number, Word[]>();
+  /**
+   * first character → second character → words starting with them, longest first (leftmost-longest scan; every word
+   * has ≥ 2 characters). Two levels of small integer keys: no string and no heap number is made per text position.
+   */
+  private byFirst = new Map<number, Map<number, Word[]>>();
   constructor(private table: FunctionTable = builtin as FunctionTable) {
     table.departments.forEach((d, dept) => {
       for (const k of ['indicators', 'keywords', 'related'] as const)
@@ -49,15 +52,25 @@ export class FunctionIndex {
           // the extractor matches on normalised text: Latin letters are lower case there (gdp, pm2.5, r&d)
           const word = w.toLowerCase();
           if (word.length < 2) continue;
-          const key = word.charCodeAt(0) * 65536 + word.charCodeAt(1);
-          const list = this.byFirst.get(key) ?? [];
+          const second = this.byFirst.get(word.charCodeAt(0)) ?? new Map<number, Word[]>();
+          this.byFirst.set(word.charCodeAt(0), second);
+          const list = second.get(word.charCodeAt(1)) ?? [];
+          second.set(word.charCodeAt(1), list);
           if (!list.some((x) => x.word === word)) list.push({ word, dept, weight: WEIGHTS[k], core: [] });
-          this.byFirst.set(key, list);
         }
     });
-    const all = [...this.byFirst.values()].flat();
-    for (const w of all) w.core = all.filter((x) => x.dept === w.dept && w.word.includes(x.word)).map((x) => x.word);
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
+    const byDept = new Map<number, Word[]>();
+    for (const m of this.byFirst.values())
+      for (const list of m.values())
+        for (const w of list) {
+          const ws = byDept.get(w.dept) ?? [];
+          ws.push(w);
+          byDept.set(w.dept, ws);
+        }
+    for (const ws of byDept.values())
+      for (const w of ws) w.core = ws.filter((x) => w.word.includes(x.word)).map((x) => x.word);
+    for (const m of this.byFirst.values())
+      for (const list of m.values()) list.sort((a, b) => b.word.length - a.word.length);
   }
 
   /** The department type's name at a level: 县 + 发改委, 县委 + 组织部; no prefix when the level is unknown. */
@@ -91,8 +104,7 @@ export class FunctionIndex {
     const cores = new Map<string, string[]>();
     const scan = (t: string, factor: number, offset: number) => {
       for (let i = 0; i < t.length; ) {
-        // a numeric key: no string is made for each character of the text
-        const list = this.byFirst.get(t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1));
+        const list = this.byFirst.get(t.charCodeAt(i))?.get(t.charCodeAt(i + 1));
         const w = list?.find((x) => t.startsWith(x.word, i));
         if (!w) {
           i++;

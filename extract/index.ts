@@ -130,6 +130,8 @@ function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, opts: Ext
   const named = tasks.filter((t) => t.units.length).length;
   const fill = !!doc.genre && ITEM_GENRES.has(doc.genre) && named * 4 <= tasks.length;
   tasks.forEach((t, i) => {
+    // the text's own unit is never replaced: only rows without one need a suggestion
+    if (t.units.length) return;
     const d = drafts[i];
     const context = d.heading ?? '';
     const props = fx.propose(doc.norm.slice(t.start, t.end), doc.level ?? null, doc.idx, context);

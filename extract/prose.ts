@@ -78,6 +78,7 @@ export function prosePass(doc: DocCtx): Draft[] {
             (c) =>
               c.marker &&
               !c.reported &&
+              c.marker.at >= 2 &&
               Array.isArray(subjectBefore(norm, c.clause, c.clause.start + c.marker.at, idx)),
           ),
         );
