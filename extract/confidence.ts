@@ -22,7 +22,7 @@ const BASE: Record<TaskReason, number> = {
 };
 
 /** Fills `reasons` and `confidence` (0–1, two decimals) of a task from the draft it was cut from. */
-export function assess(t: ExtractedTask, d: Draft): void {
+export function assess(t: ExtractedTask, d: Draft, learnt = false): void {
   const how: TaskReason =
     d.label || t.unitSource === 'label'
       ? 'label'
@@ -55,6 +55,8 @@ export function assess(t: ExtractedTask, d: Draft): void {
       c -= 0.05;
       break;
   }
+  // a unit as written that people taught the extractor to read ("城管" → 县综合行政执法局)
+  if (learnt && !reasons.includes('correction')) reasons.push('correction');
   // very long rows may hold several actions; very short ones may be a fragment
   const len = t.end - t.start;
   if (len > 120) c -= 0.1;

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { corpusDir, corpusRoot } from './corpus.ts';
+import { defaultFunctions } from './functions.ts';
 import { extractTasks } from './index.ts';
+import { deriveCorrections, remainingMistakes } from './replay.ts';
 
 interface Score {
   documents: number;
@@ -54,6 +56,7 @@ for (const [name, dir] of sets) {
   const out = path.join(tmp, name);
   fs.mkdirSync(out);
   const official: string[] = [];
+  const replay = { rejected: 0, rejectedAfter: 0, units: 0, unitsAfter: 0 };
   for (const f of fs
     .readdirSync(dir)
     .filter((n) => n.endsWith('.txt'))
@@ -66,6 +69,17 @@ for (const [name, dir] of sets) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const res = extractTasks(text, { referenceDate: gold.reference_date });
     fs.writeFileSync(path.join(out, `${doc}.json`), JSON.stringify(res, null, 1));
+    // replay: the corrections a reviewer would make to this extraction, fed back, then extract again
+    const lessons = deriveCorrections(text, gold.tasks, res.tasks, defaultFunctions(), res.level ?? null);
+    const again = extractTasks(text, { referenceDate: gold.reference_date, corrections: lessons });
+    const before = remainingMistakes(text, gold.tasks, res.tasks, lessons);
+    const after = remainingMistakes(text, gold.tasks, again.tasks, lessons);
+    replay.rejected += lessons.notTasks?.length ?? 0;
+    replay.rejectedAfter += after.notTasks;
+    replay.units += before.units;
+    replay.unitsAfter += after.units;
+    fs.mkdirSync(path.join(tmp, `${name}-replay`), { recursive: true });
+    fs.writeFileSync(path.join(tmp, `${name}-replay`, `${doc}.json`), JSON.stringify(again, null, 1));
     if (official.at(-1) === doc) {
       // the platform maps proposals onto its org tree: stand in for it with the departments the document's own
       // labels name (its body's real units), and score that separately
@@ -90,6 +104,10 @@ for (const [name, dir] of sets) {
       console.log(`  ${d.doc}: gold ${d.gold}, predicted ${d.pred}, matched ${d.matched}`);
   }
   summary.push(line(name, s));
+  const sr = score(dir, path.join(tmp, `${name}-replay`));
+  summary.push(
+    `${line(`${name} replayed`, sr)}  (rows deleted as not-a-task still extracted: ${replay.rejected} → ${replay.rejectedAfter}; rows with a wrong unit: ${replay.units} → ${replay.unitsAfter})`,
+  );
   if (official.length) {
     // the scorer reads a folder: score the official documents through a folder of links to them
     const sub = path.join(tmp, `${name}-official`);
@@ -99,6 +117,7 @@ for (const [name, dir] of sets) {
     const so = score(sub, out);
     all[`${name}-official`] = so;
     summary.push(line(`${name} official`, so));
+    summary.push(line(`${name} off.replay`, score(sub, path.join(tmp, `${name}-replay`))));
     const st = score(sub, path.join(tmp, `${name}-tree`));
     all[`${name}-official-tree`] = st;
     summary.push(`${line(`${name} off.+tree`, st)}  (proposals mapped onto the document's own departments)`);

@@ -99,14 +99,14 @@ export class FunctionIndex {
    * Department types whose functions the text mentions, best first. `context` (the item title or heading) counts
    * half, or fully when the text itself names no function. Each distinct word counts once; the earliest word breaks ties (the topic usually comes first).
    */
-  propose(text: string, level: Level | null, idx?: UnitIndex, context = ''): UnitProposal[] {
+  propose(text: string, level: Level | null, idx?: UnitIndex, context = '', minWeight = 0): UnitProposal[] {
     const score = new Map<number, { score: number; first: number; words: string[]; groups: Group[] }>();
     const cores = new Map<string, string[]>();
     const scan = (t: string, factor: number, offset: number) => {
       for (let i = 0; i < t.length; ) {
         const list = this.byFirst.get(t.charCodeAt(i))?.get(t.charCodeAt(i + 1));
         const w = list?.find((x) => t.startsWith(x.word, i));
-        if (!w) {
+        if (!w || w.weight < minWeight) {
           i++;
           continue;
         }

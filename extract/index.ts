@@ -2,6 +2,7 @@
 import { type FoundDeadline, findDeadlines, pickDeadline } from './deadline.ts';
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
 import { assess } from './confidence.ts';
+import { applyCorrections } from './corrections.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
 import { defaultFunctions, FunctionIndex } from './functions.ts';
 import { detectGenre, detectLevel, ITEM_GENRES, titleLines } from './genre.ts';
@@ -31,10 +32,10 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     return { tasks: [], warnings: [...warnings, '输入含大量不可见或乱码字符,不像文本文件'] };
   if (cjkRatio(text) < 0.2) warnings.push('输入中汉字很少,可能不是中文讲话或文件');
 
-  const idx = new UnitIndex(opts.units ?? []);
+  const idx = new UnitIndex(opts.units ?? [], opts.corrections?.aliases ?? []);
   const norm = normalizeText(text);
   const paras = segment(norm);
-  const drafts: Draft[] = [];
+  let drafts: Draft[] = [];
 
   // 分工 labels: a label line on its own ("牵头单位:县发改局") belongs to the item above it
   const labels: (LabelUnits | null)[] = paras.map((p) => findLabels(norm, p.start, p.end, idx));
@@ -102,9 +103,26 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   for (const d of itemPass(doc, prosePass(doc))) drafts.push(d);
 
   drafts.sort((a, b) => a.start - b.start);
-  const tasks = drafts.map((d) => toTask(d, text, norm, idx));
-  propose(tasks, drafts, doc, opts);
-  for (let i = 0; i < tasks.length; i++) assess(tasks[i], drafts[i]);
+  let tasks = drafts.map((d) => toTask(d, text, norm, idx));
+  const fx = opts.functions ? new FunctionIndex(opts.functions) : defaultFunctions();
+  propose(tasks, drafts, doc, fx);
+  if (opts.corrections) {
+    const byTask = new Map(tasks.map((t, i) => [t, drafts[i]]));
+    const r = applyCorrections(tasks, opts.corrections, fx, level, (t) => norm.slice(t.start, t.end));
+    if (r.dropped) warnings.push(`按以往的更正,${r.dropped} 条不再作为任务`);
+    tasks = r.tasks;
+    drafts = tasks.map((t) => byTask.get(t)!);
+    for (const t of tasks) {
+      if (t.unitSource === 'correction' && idx.size)
+        t.unitsMapped = t.units.map((u) => ({ text: u, name: idx.map(u) ?? u }));
+    }
+  }
+  for (let i = 0; i < tasks.length; i++)
+    assess(
+      tasks[i],
+      drafts[i],
+      tasks[i].units.some((u) => idx.isLearnt(u)),
+    );
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
   return { tasks, warnings, genre, level };
 }
@@ -125,8 +143,7 @@ function titleYear(norm: string, paras: Paragraph[], ref: Ymd): FoundDeadline | 
  * itself assigns nothing — an item-structured document (分工方案, 实施方案, 工作要点) in which at most a quarter of the
  * tasks name a unit: its labels were left out or live in another column, and the office expects a lead per item.
  */
-function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, opts: ExtractOptions) {
-  const fx = opts.functions ? new FunctionIndex(opts.functions) : defaultFunctions();
+function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, fx: FunctionIndex) {
   const named = tasks.filter((t) => t.units.length).length;
   const fill = !!doc.genre && ITEM_GENRES.has(doc.genre) && named * 4 <= tasks.length;
   tasks.forEach((t, i) => {

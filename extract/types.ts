@@ -82,6 +82,20 @@ export interface ExtractOptions {
   units?: string[];
   /** a county's own function table (same shape as extract/functions.json); default: the built-in table */
   functions?: FunctionTable;
+  /** what people taught this deployment by correcting earlier extractions (see extract/corrections.ts) */
+  corrections?: Corrections;
+}
+
+/** Lessons from the corrections people made in the review screen, as unit names (the platform resolves them). */
+export interface Corrections {
+  /** a unit as documents write it → the real unit ("城管" → "县综合行政执法局") */
+  aliases?: { text: string; unit: string }[];
+  /** rows people deleted as not being tasks (their text) */
+  notTasks?: string[];
+  /** the lead people chose for a row that named none, keyed by the row's function words */
+  topics?: { words: string[]; unit: string }[];
+  /** a department type people re-assigned every time (投资促进 → 招商工作部) */
+  types?: { type: string; unit: string }[];
 }
 
 /** Document genre: decides which detection rules apply (see docs/EXTRACTOR.md). */

@@ -37,14 +37,27 @@ const GENERIC_HEADS = [
 export class UnitIndex {
   private names: string[];
   private alias = new Map<string, string | null>();
-  constructor(names: string[] = []) {
-    this.names = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+  /** `learnt`: aliases people taught by correcting a unit ("城管" → 县综合行政执法局); they win over derived ones */
+  constructor(names: string[] = [], learnt: { text: string; unit: string }[] = []) {
+    this.names = [...new Set([...names, ...learnt.map((l) => l.unit)].map((n) => n.trim()).filter(Boolean))];
     for (const n of this.names) {
       this.addAlias(n, n);
       // 县委组织部 → 组织部, 县财政局 → 财政局, 市发展改革委 → 发展改革委
       const short = n.replace(/^(?:中共)?[^省市县区镇乡]{0,8}?(?:省委|市委|县委|区委|省|市|县|区|镇|乡)(?=.{2,})/, '');
       if (short !== n) this.addAlias(short, n);
     }
+    for (const l of learnt) {
+      const t = l.text.replace(/[“”"‘’\s]/g, '');
+      if (t.length >= 2 && l.unit.trim()) {
+        this.alias.set(t, l.unit.trim());
+        this.learnt.add(t);
+      }
+    }
+  }
+  private learnt = new Set<string>();
+  /** Was this unit text mapped by an alias people taught (rather than derived from the list)? */
+  isLearnt(text: string): boolean {
+    return this.learnt.has(text.replace(/[“”"‘’\s]/g, ''));
   }
   private addAlias(a: string, n: string) {
     if (this.alias.has(a) && this.alias.get(a) !== n)
