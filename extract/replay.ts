@@ -20,13 +20,13 @@ export function matchTasks(doc: string, gold: GoldTask[], pred: ExtractedTask[])
     return i < 0 ? null : ([i, i + g.text.length] as const);
   });
   const pairs: [number, number, number][] = [];
-  pred.forEach((p, i) =>
+  pred.forEach((p, i) => {
     spans.forEach((s, j) => {
       if (!s) return;
       const ov = Math.min(p.end, s[1]) - Math.max(p.start, s[0]);
       if (ov > 0 && ov >= Math.min(p.end - p.start, s[1] - s[0]) / 2) pairs.push([ov, i, j]);
-    }),
-  );
+    });
+  });
   pairs.sort((a, b) => b[0] - a[0]);
   const byPred = new Map<number, number>(),
     usedGold = new Set<number>();
