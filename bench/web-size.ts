@@ -116,3 +116,18 @@ for (const r of routes) {
     `  ${(`${r.title} ${r.path}`).padEnd(22)} 自身 raw ${kb(own.raw).padStart(9)}  gzip ${kb(own.gz).padStart(9)}   新增 raw ${kb(extra.raw).padStart(9)}  gzip ${kb(extra.gz).padStart(9)}`,
   );
 }
+
+// 3. Public pages outside the app frame: what a citizen's phone downloads (entry + the page's chunk).
+for (const [title, src] of [
+  ['公开评价页 /r(好差评)', 'src/features/windows/RatePage.tsx'],
+  ['投票页 /vote', 'src/features/reviews/VotePage.tsx'],
+] as const) {
+  const key = keyOfSrc(src);
+  if (!key) continue;
+  const files = closure(key, new Set(entryFiles));
+  const t = sum(files);
+  const own = size(manifest[key].file);
+  console.log(
+    `\n== ${title} ==\n  自身 chunk gzip ${kb(own.gz)};入口 + 该页合计 raw ${kb(t.raw)}  gzip ${kb(t.gz)}(对照:登录页 gzip ${kb(login.gz)})`,
+  );
+}

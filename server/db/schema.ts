@@ -3,6 +3,10 @@ import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
+import type { ResearchDB } from './schema/research.ts';
+import type { PublicSetsDB } from './schema/publicsets.ts';
+import type { DigestDB } from './schema/digest.ts';
+import type { WindowsDB } from './schema/windows.ts';
 import type { CorrectionsDB } from './schema/corrections.ts';
 
 /**
@@ -148,6 +152,10 @@ export interface DB
     RectificationsDB,
     SupervisionDB,
     // one line per later domain, below
+    ResearchDB,
+    PublicSetsDB,
+    DigestDB,
+    WindowsDB,
     CountersDB,
     CorrectionsDB {}
 

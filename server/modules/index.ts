@@ -17,6 +17,10 @@ import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
+import researchRoutes from './research/research.routes.ts';
+import publicSetRoutes from './publicsets/publicsets.routes.ts';
+import digestRoutes from './digest/digest.routes.ts';
+import windowRoutes from './windows/windows.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -34,5 +38,9 @@ export const MODULES: readonly ModulePlugin[] = [
   rectificationRoutes,
   importRoutes,
   // new modules below, one line each
+  researchRoutes,
+  publicSetRoutes,
+  digestRoutes,
+  windowRoutes,
   correctionRoutes,
 ];
