@@ -195,7 +195,10 @@ export default function DocumentReviewPage() {
       return [...rs.slice(0, i), a, b, ...rs.slice(i + 1)];
     });
   };
-  const shown = lowFirst ? [...rows].sort((x, y) => (x.confidence ?? 1) - (y.confidence ?? 1)) : rows;
+  const shown = useMemo(
+    () => (lowFirst ? [...rows].sort((x, y) => (x.confidence ?? 1) - (y.confidence ?? 1)) : rows),
+    [rows, lowFirst],
+  );
   const addFromSelection = () => {
     const sel = textRef.current?.selection();
     if (!sel || !doc) {
