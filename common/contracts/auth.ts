@@ -3,6 +3,7 @@ import { PERMISSIONS, ROLES } from '../enums.ts';
 import { Body, Enum, Nullable, type Static, Type } from './common.ts';
 
 export const Role = Enum(Object.keys(ROLES) as (keyof typeof ROLES)[], '角色');
+export type Role = Static<typeof Role>;
 
 /** The signed-in account as the client sees it (never its hash, lock or failure counters). */
 export const SessionUser = Type.Object({

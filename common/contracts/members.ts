@@ -3,11 +3,17 @@ import { EDUCATIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES, 
 import { Body, DateStr, Enum, Id, Instant, ListOf, Nullable, Paging, type Static, Type } from './common.ts';
 
 export const Gender = Enum(GENDERS, '性别');
+export type Gender = Static<typeof Gender>;
 export const Education = Enum(EDUCATIONS, '学历');
+export type Education = Static<typeof Education>;
 export const MemberType = Enum(MEMBER_TYPES, '正式/预备');
+export type MemberType = Static<typeof MemberType>;
 export const MemberCategory = Enum(MEMBER_CATEGORIES, '党员类别');
+export type MemberCategory = Static<typeof MemberCategory>;
 export const MemberStatus = Enum(MEMBER_STATUSES, '状态');
+export type MemberStatus = Static<typeof MemberStatus>;
 export const TransferStatus = Enum(Object.keys(TRANSFER_STATUSES) as (keyof typeof TRANSFER_STATUSES)[], '转接状态');
+export type TransferStatus = Static<typeof TransferStatus>;
 
 /** The list filters; also those of the roster export (`GET /api/export/members`). */
 export const MemberQuery = Type.Object(

@@ -3,7 +3,9 @@ import { ORG_STATUSES, ORG_TYPES } from '../enums.ts';
 import { Body, Enum, Id, Instant, ListOf, Nullable, Ok, Paging, type Static, Type, ItemsOf } from './common.ts';
 
 export const OrgType = Enum(ORG_TYPES, '组织类型');
+export type OrgType = Static<typeof OrgType>;
 export const OrgStatus = Enum(ORG_STATUSES, '状态');
+export type OrgStatus = Static<typeof OrgStatus>;
 const Code = Type.String({ title: '组织编码', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' });
 const Name = Type.String({ title: '名称', minLength: 1, maxLength: 100 });
 const ShortName = Nullable(Type.String({ title: '简称', maxLength: 50 }));
