@@ -17,22 +17,22 @@ export const OrgTreeQuery = Type.Object(
 );
 export type OrgTreeQuery = Static<typeof OrgTreeQuery>;
 
+/** What the tree shows of a node (the detail and the list add the rest). */
+const nodeFields = {
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  shortName: Nullable(Type.String()),
+  type: OrgType,
+  status: OrgStatus,
+  parentId: Nullable(Type.Integer()),
+  sortOrder: Type.Integer(),
+};
+
 /** One node of the caller's tree, with its children (a county is ~3,000 nodes in one answer). */
-export const OrgNode = Type.Recursive(
-  (Self) =>
-    Type.Object({
-      id: Type.Integer(),
-      code: Type.String(),
-      name: Type.String(),
-      shortName: Nullable(Type.String()),
-      type: OrgType,
-      status: OrgStatus,
-      parentId: Nullable(Type.Integer()),
-      sortOrder: Type.Integer(),
-      children: Type.Array(Self),
-    }),
-  { $id: 'OrgNode' },
-);
+export const OrgNode = Type.Recursive((Self) => Type.Object({ ...nodeFields, children: Type.Array(Self) }), {
+  $id: 'OrgNode',
+});
 export type OrgNode = Static<typeof OrgNode>;
 
 export const OrgListQuery = Type.Object(
@@ -48,15 +48,8 @@ export const OrgListQuery = Type.Object(
 export type OrgListQuery = Static<typeof OrgListQuery>;
 
 const orgFields = {
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  shortName: Nullable(Type.String()),
-  type: OrgType,
-  status: OrgStatus,
-  parentId: Nullable(Type.Integer()),
+  ...nodeFields,
   depth: Type.Integer(),
-  sortOrder: Type.Integer(),
   secretaryMemberId: Nullable(Type.Integer()),
   createdAt: Instant('创建时间'),
   updatedAt: Instant('修改时间'),

@@ -8,6 +8,7 @@ import type { Actor } from '../../lib/scope.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../common/enums.ts';
 import type { Me, SessionUser } from '../../../common/contracts/auth.ts';
 import type { Executor } from '../../db/connect.ts';
+import { insertOrgUnit } from '../orgs/orgs.service.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -293,31 +294,7 @@ export async function ensureRootOrg(trx: Executor, ctx: Ctx): Promise<number> {
     .orderBy('id')
     .executeTakeFirst();
   if (root) return root.id;
-  const now = nowIso(ctx);
-  const r = await trx
-    .insertInto('org_unit')
-    .values({
-      code: 'ROOT',
-      name: '本级党委',
-      short_name: '本级',
-      type: '党委',
-      parent_id: null,
-      path: '/',
-      depth: 0,
-      secretary_member_id: null,
-      sort_order: 0,
-      status: '正常',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('org_unit')
-    .set({ path: `/${r.id}/` })
-    .where('id', '=', r.id)
-    .execute();
-  return r.id;
+  return insertOrgUnit(trx, nowIso(ctx), { code: 'ROOT', name: '本级党委', shortName: '本级', type: '党委' }, null);
 }
 
 /**

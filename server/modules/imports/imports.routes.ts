@@ -16,6 +16,8 @@ const tags = ['导入导出'];
 const file = (permission: RoutePermission) => ({ permission, raw: true });
 const stamp = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
 const KIND_LABEL: Record<ImportKind, string> = { orgs: '组织', members: '党员' };
+/** Importing a kind of record takes the permission to write it. */
+const WRITE = { orgs: 'org.write', members: 'member.write' } as const;
 
 const sendXlsx = (reply: FastifyReply, buf: Buffer, name: string, ascii: string) =>
   reply
@@ -35,43 +37,33 @@ async function upload(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, kind: 
 
 export default async function importRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.get(
-    '/api/import/templates/orgs',
-    { config: file('org.write'), schema: { tags, summary: '下载组织导入模板(.xlsx)' } },
-    async (req, reply) =>
-      sendXlsx(reply, await buildTemplate(ctx, actorOf(req), 'orgs'), '组织导入模板.xlsx', 'org-template.xlsx'),
-  );
-  app.get(
-    '/api/import/templates/members',
-    { config: file('member.write'), schema: { tags, summary: '下载党员导入模板(.xlsx)' } },
-    async (req, reply) =>
-      sendXlsx(reply, await buildTemplate(ctx, actorOf(req), 'members'), '党员导入模板.xlsx', 'member-template.xlsx'),
-  );
-
-  app.post(
-    '/api/import/orgs',
-    {
-      config: { permission: 'org.write' },
-      schema: {
-        tags,
-        summary: '上传组织 Excel(multipart,字段 file)→ 202 {jobId};逐行校验,全部正确才整表导入',
-        response: { 202: ImportAccepted },
+  // One template and one upload route per kind: /api/import/templates/orgs, /api/import/orgs, …
+  for (const kind of ['orgs', 'members'] as const) {
+    const permission = WRITE[kind];
+    app.get(
+      `/api/import/templates/${kind}`,
+      { config: file(permission), schema: { tags, summary: `下载${KIND_LABEL[kind]}导入模板(.xlsx)` } },
+      async (req, reply) =>
+        sendXlsx(
+          reply,
+          await buildTemplate(ctx, actorOf(req), kind),
+          `${KIND_LABEL[kind]}导入模板.xlsx`,
+          `${kind === 'orgs' ? 'org' : 'member'}-template.xlsx`,
+        ),
+    );
+    app.post(
+      `/api/import/${kind}`,
+      {
+        config: { permission },
+        schema: {
+          tags,
+          summary: `上传${KIND_LABEL[kind]} Excel(multipart,字段 file)→ 202 {jobId};逐行校验,全部正确才整表导入`,
+          response: { 202: ImportAccepted },
+        },
       },
-    },
-    (req, reply) => upload(ctx, req, reply, 'orgs'),
-  );
-  app.post(
-    '/api/import/members',
-    {
-      config: { permission: 'member.write' },
-      schema: {
-        tags,
-        summary: '上传党员 Excel(multipart,字段 file)→ 202 {jobId};逐行校验,全部正确才整表导入',
-        response: { 202: ImportAccepted },
-      },
-    },
-    (req, reply) => upload(ctx, req, reply, 'members'),
-  );
+      (req, reply) => upload(ctx, req, reply, kind),
+    );
+  }
 
   app.get(
     '/api/import/jobs/:jobId',

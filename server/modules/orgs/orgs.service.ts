@@ -19,19 +19,27 @@ import { badRequest, conflict } from '../../lib/errors.ts';
 import { pageWindow } from '../../lib/paging.ts';
 import { inSubtree, orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 
-type OrgStatus = Org['status'];
+type NodeRow = Pick<
+  Selectable<OrgUnitTable>,
+  'id' | 'code' | 'name' | 'short_name' | 'type' | 'status' | 'parent_id' | 'sort_order'
+>;
 
-/** A stored node as the API sends it (the enum columns hold the values of common/enums.ts). */
-export const toDto = (o: Selectable<OrgUnitTable>): Org => ({
+/** A stored node as the tree sends it (the enum columns hold the values of common/enums.ts). */
+const nodeOf = (o: NodeRow): Omit<OrgNode, 'children'> => ({
   id: o.id,
   code: o.code,
   name: o.name,
   shortName: o.short_name,
   type: o.type as OrgType,
-  status: o.status as OrgStatus,
+  status: o.status as Org['status'],
   parentId: o.parent_id,
-  depth: o.depth,
   sortOrder: o.sort_order,
+});
+
+/** A stored node with all its fields, as the detail and the list send it. */
+export const toDto = (o: Selectable<OrgUnitTable>): Org => ({
+  ...nodeOf(o),
+  depth: o.depth,
   secretaryMemberId: o.secretary_member_id,
   createdAt: o.created_at,
   updatedAt: o.updated_at,
@@ -49,18 +57,7 @@ export async function tree(ctx: Ctx, actor: Actor, opts: OrgTreeQuery): Promise<
   if (!opts.includeDissolved) q = q.where('o.status', '=', '正常');
   const rows = await q.orderBy('o.depth').orderBy('o.sort_order').orderBy('o.id').execute();
   const byId = new Map<number, OrgNode>();
-  for (const r of rows)
-    byId.set(r.id, {
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      shortName: r.short_name,
-      type: r.type as OrgType,
-      status: r.status as OrgStatus,
-      parentId: r.parent_id,
-      sortOrder: r.sort_order,
-      children: [],
-    });
+  for (const r of rows) byId.set(r.id, { ...nodeOf(r), children: [] });
   for (const n of byId.values()) if (n.id !== root.id && n.parentId != null) byId.get(n.parentId)?.children.push(n);
   return byId.get(root.id)!;
 }
@@ -158,6 +155,42 @@ export async function history(trx: Executor, ctx: Ctx, actor: Actor, orgId: numb
     .execute();
 }
 
+/**
+ * Inserts one node under `parent` (null: a root) and gives it its path, which needs the new id.
+ * The caller checks scope, code and parent; this only writes.
+ */
+export async function insertOrgUnit(
+  trx: Executor,
+  now: string,
+  o: { code: string; name: string; shortName?: string | null; type: string; sortOrder?: number },
+  parent: { id: number; path: string; depth: number } | null,
+) {
+  const r = await trx
+    .insertInto('org_unit')
+    .values({
+      code: o.code,
+      name: o.name,
+      short_name: o.shortName ?? null,
+      type: o.type,
+      parent_id: parent?.id ?? null,
+      path: 'pending',
+      depth: parent ? parent.depth + 1 : 0,
+      secretary_member_id: null,
+      sort_order: o.sortOrder ?? 0,
+      status: '正常',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('org_unit')
+    .set({ path: `${parent?.path ?? '/'}${r.id}/` })
+    .where('id', '=', r.id)
+    .execute();
+  return r.id;
+}
+
 /** Creates a node under a parent in the caller's subtree; codes are unique county-wide. */
 export async function create(ctx: Ctx, actor: Actor, input: OrgCreateBody) {
   return ctx.db.transaction().execute(async (trx) => {
@@ -165,33 +198,10 @@ export async function create(ctx: Ctx, actor: Actor, input: OrgCreateBody) {
     if (parent.status !== '正常')
       throw badRequest('ORG_PARENT_DISSOLVED', `上级组织「${parent.name}」已撤销,不能在其下新建组织`);
     await assertCodeFree(trx, input.code);
-    const now = nowIso(ctx);
-    const r = await trx
-      .insertInto('org_unit')
-      .values({
-        code: input.code,
-        name: input.name,
-        short_name: input.shortName ?? null,
-        type: input.type,
-        parent_id: parent.id,
-        path: 'pending',
-        depth: parent.depth + 1,
-        secretary_member_id: null,
-        sort_order: input.sortOrder ?? 0,
-        status: '正常',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('org_unit')
-      .set({ path: `${parent.path}${r.id}/` })
-      .where('id', '=', r.id)
-      .execute();
-    await history(trx, ctx, actor, r.id, '新建', `在「${parent.name}」下新建「${input.name}」`);
-    await audit(ctx, trx, actor, { action: 'org.create', entity: 'org_unit', entityId: r.id, after: input });
-    return { id: r.id };
+    const id = await insertOrgUnit(trx, nowIso(ctx), input, parent);
+    await history(trx, ctx, actor, id, '新建', `在「${parent.name}」下新建「${input.name}」`);
+    await audit(ctx, trx, actor, { action: 'org.create', entity: 'org_unit', entityId: id, after: input });
+    return { id };
   });
 }
 

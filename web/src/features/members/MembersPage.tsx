@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Grid, Input, Row, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Grid, Input, Row, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Member, MemberQuery } from '../../../../common/contracts/members.ts';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtDate } from '../../lib/format.ts';
 import { OrgTreeSelect, useOrgTree } from '../../components/orgTree.tsx';
@@ -178,25 +178,14 @@ export default function MembersPage() {
       <div style={{ marginBottom: 12 }}>
         <ExcelToolbar kind="members" canImport={can('member.write')} exportQuery={filter} />
       </div>
-      <ErrorAlert error={list.error} />
-      <Table<Member>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={list.isFetching}
+      <ListTable<Member>
+        query={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showQuickJumper: true,
-          showTotal: (t) => `共 ${t} 名党员`,
-          onChange: (p, s) => set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, false),
-        }}
+        page={page}
+        pageSize={pageSize}
+        sizeChanger
+        totalText={(t) => `共 ${t} 名党员`}
+        onPageChange={(p, s) => set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, false)}
       />
       {viewing !== null && (
         <MemberDrawer

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Card, Grid, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { App, Badge, Card, Grid, Space, Tabs, Tag, type TableColumnsType } from 'antd';
 import type { Transfer } from '../../../../common/contracts/transfers.ts';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
 import { TRANSFER_CHANGES, transferKeys, transfersApi, useTransfersTodo } from './api.ts';
@@ -104,24 +104,14 @@ export default function TransfersPage() {
           { key: 'all', label: '全部' },
         ]}
       />
-      <ErrorAlert error={list.error} />
-      <Table<Transfer>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={list.isFetching}
+      <ListTable<Transfer>
+        query={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: box === 'todo' ? '暂无待审批的转接申请' : '暂无转接申请' }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 条`,
-          onChange: setPage,
-        }}
+        page={page}
+        pageSize={20}
+        totalText={(n) => `共 ${n} 条`}
+        onPageChange={setPage}
       />
       {detail !== null && <TransferDetailDrawer id={detail} onClose={() => setDetail(null)} />}
       {decide && (

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { UserRow } from '../../../../common/contracts/users.ts';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
 import { userKeys, usersApi } from './api.ts';
@@ -124,23 +124,13 @@ export default function UsersPage() {
           setQ(v.trim());
         }}
       />
-      <ErrorAlert error={list.error} />
-      <Table<UserRow>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={list.isFetching}
+      <ListTable<UserRow>
+        query={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 个账号`,
-          onChange: setPage,
-        }}
+        page={page}
+        pageSize={20}
+        totalText={(n) => `共 ${n} 个账号`}
+        onPageChange={setPage}
       />
       {editing && (
         <UserFormModal
