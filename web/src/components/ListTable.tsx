@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Table, type TableProps } from 'antd';
-import { ErrorAlert } from './SubmitModal.tsx';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 export interface ListTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> {
   /** A paged list query (`{ items, total }`): its error is shown above, its refetches grey the rows. */

@@ -1,12 +1,7 @@
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { Alert, App, Modal, type FormInstance, type ModalFuncProps, type ModalProps } from 'antd';
-
-/** A failed query or mutation, as the one red line above what it concerns; nothing when there is no error. */
-export function ErrorAlert({ error, style }: { error: Error | null | undefined; style?: CSSProperties }) {
-  if (!error) return null;
-  return <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12, ...style }} />;
-}
+import { App, Modal, type FormInstance, type ModalFuncProps, type ModalProps } from 'antd';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 export interface SubmitModalProps<V, R> extends Omit<ModalProps, 'open' | 'onOk' | 'onCancel' | 'confirmLoading'> {
   /** Validated first; a form with errors shows them and nothing is sent. */

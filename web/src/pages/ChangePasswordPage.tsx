@@ -1,11 +1,10 @@
-import { useEffect } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Space } from 'antd';
 import type { ChangePasswordBody } from '../../../common/contracts/auth.ts';
 import { useAuth } from '../app/auth.tsx';
 import { NewPasswordFields } from '../components/PasswordFields.tsx';
-import { ErrorAlert } from '../components/SubmitModal.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { authApi } from '../features/auth/api.ts';
 import { safeRedirect } from '../lib/format.ts';
 import AuthFrame from './AuthFrame.tsx';
@@ -30,12 +29,8 @@ export default function ChangePasswordPage() {
     },
   });
 
-  useEffect(() => {
-    document.title = '修改密码 - 落实';
-  }, []);
-
   return (
-    <AuthFrame title="修改密码">
+    <AuthFrame page="修改密码" title="修改密码">
       {forced && (
         <Alert
           type="warning"

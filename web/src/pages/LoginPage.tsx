@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../app/auth.tsx';
-import { ErrorAlert } from '../components/SubmitModal.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { safeRedirect } from '../lib/format.ts';
 import AuthFrame from './AuthFrame.tsx';
 
@@ -21,14 +20,11 @@ export default function LoginPage() {
       }),
   });
 
-  useEffect(() => {
-    document.title = '登录 - 落实';
-  }, []);
   // While signing in, this page navigates itself (to the password page when a change is due).
   if (me && signIn.isIdle) return <Navigate to={me.user.mustChangePassword ? '/change-password' : redirect} replace />;
 
   return (
-    <AuthFrame title="用户登录">
+    <AuthFrame page="登录" title="用户登录">
       {notice && !signIn.error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
       <ErrorAlert error={signIn.error} style={{ marginBottom: 16 }} />
       <Form layout="vertical" onFinish={(v) => signIn.mutate(v)} requiredMark={false} size="large">

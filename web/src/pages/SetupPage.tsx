@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Result } from 'antd';
 import { NewPasswordFields } from '../components/PasswordFields.tsx';
-import { ErrorAlert } from '../components/SubmitModal.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { authApi, authKeys } from '../features/auth/api.ts';
 import AuthFrame from './AuthFrame.tsx';
 
@@ -18,13 +17,9 @@ export default function SetupPage() {
       authApi.setup({ token, username: v.username.trim(), password: v.password }),
   });
 
-  useEffect(() => {
-    document.title = '系统初始化 - 落实';
-  }, []);
-
   if (setup.isSuccess) {
     return (
-      <AuthFrame title="系统初始化">
+      <AuthFrame page="系统初始化" title="系统初始化">
         <Result
           status="success"
           title="系统管理员已创建"
@@ -38,7 +33,7 @@ export default function SetupPage() {
     );
   }
   return (
-    <AuthFrame title="系统初始化:创建系统管理员">
+    <AuthFrame page="系统初始化" title="系统初始化:创建系统管理员">
       {initialized && (
         <Alert
           type="info"

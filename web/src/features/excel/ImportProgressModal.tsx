@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Progress, Result, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ImportJob, ImportKind } from '../../../../common/contracts/imports.ts';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { excelApi, importKeys, LABEL } from './api.ts';
 
 const STATUS_TEXT: Record<ImportJob['status'], string> = {

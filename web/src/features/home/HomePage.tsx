@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Button, Card, Col, Descriptions, Row, Space, Statistic } from 'antd';
 import { ROLES } from '../../../../common/enums.ts';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useNav } from '../../lib/nav.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { useOrgDetail } from '../orgs/api.ts';

@@ -3,7 +3,7 @@ import { Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Table, Tag, Typ
 import { EditOutlined, SwapOutlined } from '@ant-design/icons';
 import type { TransferStatus } from '../../../../common/contracts/transfers.ts';
 import { TRANSFER_STATUSES } from '../../../../common/enums.ts';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { transferStatusColor } from '../transfers/status.ts';

@@ -25,7 +25,7 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { OrgNode } from '../../../../common/contracts/orgs.ts';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
 import { useOrgDetail, useOrgHistory } from './api.ts';

@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { Card, Col, Grid, Row, Space } from 'antd';
-import { ErrorAlert } from '../../components/SubmitModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useOrgTree } from '../../components/orgTree.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import ExcelToolbar from '../excel/ExcelToolbar.tsx';

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, Descriptions, Drawer, Form, Grid, Input, Spin, Tag, Timeline, Typography } from 'antd';
 import type { Transfer } from '../../../../common/contracts/transfers.ts';
-import { ErrorAlert, SubmitModal } from '../../components/SubmitModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SubmitModal } from '../../components/SubmitModal.tsx';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { TRANSFER_CHANGES, transferKeys, transfersApi } from './api.ts';
 
