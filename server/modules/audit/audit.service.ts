@@ -2,7 +2,15 @@ import type { AuditList, AuditQuery } from '../../../common/contracts/audit.ts';
 import type { Ctx } from '../../context.ts';
 import { pageWindow } from '../../lib/paging.ts';
 
-const parse = (json: string | null): unknown => (json == null ? null : JSON.parse(json));
+/** The stored JSON as a value; a row edited into invalid JSON is shown as its raw text, not a 500. */
+function parse(json: string | null): unknown {
+  if (json == null) return null;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
+}
 
 /** The log, newest first, optionally for one entity (type, or type and id). The whole county: sysadmin only. */
 export async function list(ctx: Ctx, f: AuditQuery): Promise<AuditList> {
