@@ -3,7 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { NavContext, type NavEntry } from '../lib/nav.tsx';
-import { useAuth } from './auth.tsx';
+import { useAuth } from '../lib/session.tsx';
 import { MENU_GROUPS, routeOf, routes } from './routes.tsx';
 import { ROLES } from '../../../common/enums.ts';
 

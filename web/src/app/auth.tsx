@@ -5,11 +5,7 @@ import { ApiError, onAuthError, setCsrfToken } from '../api/client.ts';
 import type { Me } from '../../../common/contracts/auth.ts';
 import type { Permission } from '../../../common/enums.ts';
 import { authApi } from '../features/auth/api.ts';
-import { AuthContext } from '../lib/session.tsx';
-
-import { useAuth } from '../lib/session.tsx';
-
-export { useAuth };
+import { AuthContext, useAuth } from '../lib/session.tsx';
 
 /**
  * Holds the signed-in user (from GET /api/auth/me) and reacts to auth errors from ANY API call:

@@ -2,7 +2,7 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Space } from 'antd';
 import type { ChangePasswordBody } from '../../../common/contracts/auth.ts';
-import { useAuth } from '../app/auth.tsx';
+import { useAuth } from '../lib/session.tsx';
 import { NewPasswordFields } from '../components/PasswordFields.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { authApi } from '../features/auth/api.ts';

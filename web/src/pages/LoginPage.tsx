@@ -2,7 +2,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useAuth } from '../app/auth.tsx';
+import { useAuth } from '../lib/session.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { safeRedirect } from '../lib/format.ts';
 import AuthFrame from './AuthFrame.tsx';
