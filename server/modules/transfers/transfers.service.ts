@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type {
   Transfer,
+  TransferCreateBody,
   TransferList,
   TransferListQuery,
   TransferSide,
@@ -28,7 +29,8 @@ type Side = TransferSide;
 /** Organization types that hold members' 组织关系 (a 党小组 or a government unit does not). */
 const RECEIVING_TYPES = ['党支部', '党总支', '党委', '党工委', '党组', '机关工委'];
 
-async function load(db: Executor, id: number) {
+/** A transfer with its three organizations and its member: what view() and the checks read. */
+function withParties(db: Executor) {
   return db
     .selectFrom('transfer as t')
     .innerJoin('org_unit as f', 'f.id', 't.from_org_id')
@@ -58,10 +60,9 @@ async function load(db: Executor, id: number) {
       'm.join_date as member_join_date',
       'm.id_number',
       'm.phone',
-    ])
-    .where('t.id', '=', id)
-    .executeTakeFirst();
+    ]);
 }
+const load = (db: Executor, id: number) => withParties(db).where('t.id', '=', id).executeTakeFirst();
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
 function sidesOf(actor: Actor, t: Loaded): Set<Side> {
@@ -153,14 +154,14 @@ export async function list(ctx: Ctx, actor: Actor, f: TransferListQuery): Promis
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(f);
-  const ids = await q.select('t.id').orderBy('t.id', 'desc').limit(limit).offset(offset).execute();
-  const items: Transfer[] = [];
-  for (const { id } of ids) items.push(view(actor, (await load(ctx.db, id))!, []));
-  return { items, total: Number(n) };
+  // The page's ids first (the filter over three org paths), then their rows in one query.
+  const ids = (await q.select('t.id').orderBy('t.id', 'desc').limit(limit).offset(offset).execute()).map((r) => r.id);
+  const rows = ids.length ? await withParties(ctx.db).where('t.id', 'in', ids).orderBy('t.id', 'desc').execute() : [];
+  return { items: rows.map((t) => view(actor, t, [])), total: Number(n) };
 }
 
 /** Starts a transfer of a member of the caller's subtree to any branch of the tree. */
-export async function create(ctx: Ctx, actor: Actor, input: { memberId: number; toOrgId: number; reason: string }) {
+export async function create(ctx: Ctx, actor: Actor, input: TransferCreateBody) {
   return ctx.db.transaction().execute(async (trx) => {
     const m = await trx
       .selectFrom('member')
