@@ -15,6 +15,14 @@ export default function HomePage() {
   const todo = useTransfersTodo(!!me && can('transfer.read'));
   if (!me) return null;
   const org = scope.data;
+  const figures: { title: string; value: number; unit: string; to?: string }[] = org
+    ? [
+        { title: '直属下级组织', value: org.counts.children, unit: '个' },
+        { title: '全部下级组织', value: org.counts.descendants, unit: '个' },
+        { title: '党员总数', value: org.counts.members, unit: '名', to: '/members' },
+        ...(todo.data ? [{ title: '待我审批的转接', value: todo.data.total, unit: '件', to: '/transfers' }] : []),
+      ]
+    : [];
 
   return (
     <Row gutter={[12, 12]}>
@@ -32,36 +40,19 @@ export default function HomePage() {
           <ErrorAlert error={scope.error} style={{ marginBottom: 0 }} />
         </Col>
       )}
-      {org && (
-        <>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="直属下级组织" value={org.counts.children} suffix="个" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="全部下级组织" value={org.counts.descendants} suffix="个" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Link to="/members">
-                <Statistic title="党员总数" value={org.counts.members} suffix="名" />
+      {figures.map((f) => (
+        <Col key={f.title} xs={12} md={6}>
+          <Card size="small">
+            {f.to ? (
+              <Link to={f.to}>
+                <Statistic title={f.title} value={f.value} suffix={f.unit} />
               </Link>
-            </Card>
-          </Col>
-          {todo.data && (
-            <Col xs={12} md={6}>
-              <Card size="small">
-                <Link to="/transfers">
-                  <Statistic title="待我审批的转接" value={todo.data.total} suffix="件" />
-                </Link>
-              </Card>
-            </Col>
-          )}
-        </>
-      )}
+            ) : (
+              <Statistic title={f.title} value={f.value} suffix={f.unit} />
+            )}
+          </Card>
+        </Col>
+      ))}
       <Col span={24}>
         <Card size="small" title="常用功能">
           <Space wrap size={[8, 8]}>
