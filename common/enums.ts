@@ -220,3 +220,18 @@ export const RATING_CASE_STATUSES = ['待核实', '待回访', '待处置', '待
 export type RatingCaseStatus = (typeof RATING_CASE_STATUSES)[number];
 export const RATING_CASE_RESOLUTIONS = ['整改', '解释说明'] as const;
 export const INSPECTION_STATUSES = ['已提交', '已转工单', '已交办整改', '已发整改通知书', '无问题'] as const;
+
+/**
+ * What a reviewer's correction of an extraction teaches (extraction_correction.kind): an alias for a unit as written,
+ * a row that is not a task, the lead for a topic, the lead for a department type; split and merge are recorded for
+ * the statistics of granularity but teach nothing automatic.
+ */
+export const CORRECTION_KINDS = {
+  alias: '单位简称',
+  not_task: '不是任务',
+  topic: '同类事项的牵头单位',
+  type: '职能类别的牵头单位',
+  split: '拆分',
+  merge: '合并',
+} as const;
+export type CorrectionKind = keyof typeof CORRECTION_KINDS;
