@@ -97,8 +97,9 @@ console.log(`  对照:全部 chunk:   raw ${kb(all.raw)}   gzip ${kb(all.gz)}   
 // 2. Per route (from the route table's lazy imports) and the app frame.
 const layoutKey = keyOfSrc('src/app/AppLayout.tsx');
 const frameFiles = layoutKey ? closure(layoutKey, new Set(entryFiles)) : entryFiles;
-const routeSrc = fs.readFileSync('web/src/app/routes.tsx', 'utf8');
-const routes = [...routeSrc.matchAll(/path: '([^']+)', title: '([^']+)'[^\n]*?import\('\.\.\/([^']+)'\)/g)].map(
+const routeSrc = fs.readFileSync('web/src/app/routes.tsx', 'utf8').replace(/\/\*[\s\S]*?\*\//g, ''); // not the how-to comment
+// An entry spans several lines once formatted: path, title, …, component: lazy(() => import(…)).
+const routes = [...routeSrc.matchAll(/path: '([^']+)',\s+title: '([^']+)',[^}]*?import\('\.\.\/([^']+)'\)/g)].map(
   (m) => ({ path: m[1], title: m[2], src: `src/${m[3]}` }),
 );
 console.log('\n== 各路由 chunk(raw / gzip);「新增」= 已在登录页和框架之外还要下载的部分 ==');

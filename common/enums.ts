@@ -284,3 +284,18 @@ export const COBUILD_ACTIONS = {
 export type CobuildAction = keyof typeof COBUILD_ACTIONS;
 export const COBUILD_CAP_PERIODS = { month: '每月', quarter: '每季度', year: '每年' } as const;
 export type CobuildCapPeriod = keyof typeof COBUILD_CAP_PERIODS;
+
+/**
+ * What a reviewer's correction of an extraction teaches (extraction_correction.kind): an alias for a unit as written,
+ * a row that is not a task, the lead for a topic, the lead for a department type; split and merge are recorded for
+ * the statistics of granularity but teach nothing automatic.
+ */
+export const CORRECTION_KINDS = {
+  alias: '单位简称',
+  not_task: '不是任务',
+  topic: '同类事项的牵头单位',
+  type: '职能类别的牵头单位',
+  split: '拆分',
+  merge: '合并',
+} as const;
+export type CorrectionKind = keyof typeof CORRECTION_KINDS;

@@ -8,6 +8,7 @@ import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
 import type { WindowsDB } from './schema/windows.ts';
+import type { CorrectionsDB } from './schema/corrections.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -157,7 +158,8 @@ export interface DB
     PublicSetsDB,
     DigestDB,
     WindowsDB,
-    CountersDB {}
+    CountersDB,
+    CorrectionsDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import auditRoutes from './audit/audit.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import documentRoutes from './documents/documents.routes.ts';
+import correctionRoutes from './documents/corrections.routes.ts';
 import healthRoutes from './health/health.routes.ts';
 import importRoutes from './imports/imports.routes.ts';
 import memberRoutes from './members/members.routes.ts';
@@ -43,4 +44,5 @@ export const MODULES: readonly ModulePlugin[] = [
   publicSetRoutes,
   digestRoutes,
   windowRoutes,
+  correctionRoutes,
 ];

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
-import { AuthProvider, FullPageSpin, RequireAuth, useAuth } from './auth.tsx';
+import { useAuth } from '../lib/session.tsx';
+import { AuthProvider, FullPageSpin, RequireAuth } from './auth.tsx';
 import { routes, type AppRoute } from './routes.tsx';
 import { ForbiddenPage, NotFoundPage, ServerErrorPage } from '../pages/ErrorPages.tsx';
 
