@@ -3,6 +3,7 @@ import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
+import type { CobuildDB } from './schema/cobuild.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
@@ -152,6 +153,7 @@ export interface DB
     RectificationsDB,
     SupervisionDB,
     // one line per later domain, below
+    CobuildDB,
     ResearchDB,
     PublicSetsDB,
     DigestDB,

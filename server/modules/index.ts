@@ -17,6 +17,7 @@ import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
+import cobuildRoutes from './cobuild/cobuild.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
@@ -38,6 +39,7 @@ export const MODULES: readonly ModulePlugin[] = [
   rectificationRoutes,
   importRoutes,
   // new modules below, one line each
+  cobuildRoutes,
   researchRoutes,
   publicSetRoutes,
   digestRoutes,
