@@ -8,7 +8,7 @@
 import type { Client } from '../../test/harness.ts';
 import type { Attempt, ScopeModule } from '../../test/scope-types.ts';
 import { both, ensureUser, leaks, tryAll } from '../tasks/tasks.scope-cases.ts';
-import { upload } from '../tasks/test-helpers.ts';
+import { upload } from '../tasks/tasks.test-support.ts';
 
 const B_TEXT = '一、乙镇南村要完成党员活动室改造,由赵四海负责。二、乙镇要做好党员信息采集。';
 const SHARED = '一、东片要完成村级活动场所排查。二、南片要完成道路硬化。';

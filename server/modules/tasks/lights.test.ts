@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
-import { advanceDays, publish, xlsxRows } from './test-helpers.ts';
+import { advanceDays, publish, xlsxRows } from './tasks.test-support.ts';
 import { claimLock, tick } from './reminders.ts';
 import { LEDGER_HEADERS } from './ledger.service.ts';
 

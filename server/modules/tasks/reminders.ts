@@ -11,7 +11,7 @@ import { localDate } from '../../lib/clock.ts';
 import { computeLight } from '../../lib/traffic-light.ts';
 import { workdaysBetween } from '../../lib/workdays.ts';
 import { loadRules, recomputeAll, toLightInput } from './lights.ts';
-import { sendWebhook, type NewNotification } from './notify.ts';
+import { sendWebhook, type NewNotification } from '../../lib/notify.ts';
 import { short } from './workflow.service.ts';
 
 const INSTANCE = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;

@@ -9,7 +9,7 @@ import type { Db } from '../../db/connect.ts';
 import { insertUser, type County } from '../../test/fixtures.ts';
 import type { Client } from '../../test/harness.ts';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
-import { upload, xlsxRows } from './test-helpers.ts';
+import { upload, xlsxRows } from './tasks.test-support.ts';
 
 export const B_MARKERS = ['乙镇', '赵四海', '钱文静', 'TB01', 'town-b'];
 export const leaks = (x: unknown) => B_MARKERS.filter((m) => JSON.stringify(x ?? null).includes(m));
