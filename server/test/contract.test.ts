@@ -24,7 +24,6 @@ const NOT_YET_CONVERTED = [
   '/api/audit',
   '/api/reviews',
   '/api/ballots',
-  '/api/rectifications',
   '/api/import',
   '/api/export',
 ];

@@ -2,11 +2,13 @@ import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import type { Actor } from '../../lib/scope.ts';
-import { listQuery, type ListFilter } from './items.service.ts';
+import type { RectExportQuery, RectSummaryPage, RectSummaryQuery } from '../../../common/contracts/rectifications.ts';
+import type { OutFile } from '../../lib/http.ts';
+import { listQuery } from './items.service.ts';
 
 /** The ledger as the offices keep it (.xlsx), with the same filters as the list. */
-export async function exportXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize'>) {
-  const rows = await listQuery(ctx, actor, f)
+export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Promise<OutFile> {
+  const rows = await listQuery(ctx.db, actor, f)
     .selectAll('r')
     .select(['o.name as org_name', 'i.name as issuer_name'])
     .orderBy('o.path')
@@ -53,9 +55,9 @@ export async function exportXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'pa
 }
 
 /** Per-organization summary: totals by status, overdue and rebounds (computed, never typed). */
-export async function summary(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize' | 'status'>) {
+export async function summary(ctx: Ctx, actor: Actor, f: RectSummaryQuery): Promise<RectSummaryPage> {
   const today = localDate(ctx.clock.now());
-  const rows = await listQuery(ctx, actor, f)
+  const rows = await listQuery(ctx.db, actor, f)
     .select((eb) => [
       'r.org_id',
       'o.name as org_name',
@@ -96,7 +98,7 @@ export async function summary(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page'
   return { items, total: items.length };
 }
 
-export async function summaryXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize' | 'status'>) {
+export async function summaryXlsx(ctx: Ctx, actor: Actor, f: RectSummaryQuery): Promise<OutFile> {
   const { items } = await summary(ctx, actor, f);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('整改情况汇总');

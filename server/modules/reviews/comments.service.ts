@@ -227,7 +227,7 @@ export const approve = (ctx: Ctx, actor: Actor, id: number) =>
       .orderBy('sort_order')
       .execute();
     for (const f of findings) {
-      const rid = await addItem(ctx, trx, actor, {
+      const rid = await addItem(trx, ctx, actor, {
         orgId: c.org_id,
         issuerOrgId: a.campaign.owner_org_id,
         problem: f.problem,
