@@ -22,8 +22,6 @@ const NOT_YET_CONVERTED = [
   '/api/transfers',
   '/api/users',
   '/api/audit',
-  '/api/reviews',
-  '/api/ballots',
   '/api/import',
   '/api/export',
 ];

@@ -1,23 +1,12 @@
+import type { CommentPatch, CommentStep, FindingIn, NewComment } from '../../../common/contracts/reviews.ts';
+import { COMMENT_STATUSES, type CommentStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { addItem } from '../rectifications/items.service.ts';
-import { campaignFor } from './access.ts';
-
-export const FINDING_SOURCES = ['平时掌握情况', '巡视巡察反馈', '督查调研发现'] as const;
-export const COMMENT_STATUS: Record<string, string> = {
-  draft: '起草',
-  submitted: '提交审定',
-  approved: '已审定',
-  returned: '退回',
-};
-
-export interface FindingIn {
-  source: (typeof FINDING_SOURCES)[number];
-  problem: string;
-}
+import { type Access, campaignFor } from './access.ts';
 
 /**
  * 点评 per reviewed secretary: 起草 → 提交审定 → 已审定, or 退回 with a reason (then edited and
@@ -89,7 +78,7 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
     secretary: r.secretary_name,
     summary: r.summary,
     status: r.status,
-    statusLabel: COMMENT_STATUS[r.status],
+    statusLabel: COMMENT_STATUSES[r.status],
     returnReason: r.return_reason,
     updatedAt: r.updated_at,
     findings: fs
@@ -99,12 +88,7 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
   return { items, total: items.length };
 }
 
-export async function create(
-  ctx: Ctx,
-  actor: Actor,
-  id: number,
-  input: { orgId: number; summary: string; findings: FindingIn[] },
-) {
+export async function create(ctx: Ctx, actor: Actor, id: number, input: NewComment) {
   checkFindings(input.findings);
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign } = await campaignFor(trx, actor, id, { manage: true });
@@ -147,18 +131,13 @@ export async function create(
 }
 
 /** Editable while 起草 or 退回. */
-export async function update(
-  ctx: Ctx,
-  actor: Actor,
-  commentId: number,
-  input: { summary?: string; findings?: FindingIn[] },
-) {
+export async function update(ctx: Ctx, actor: Actor, commentId: number, input: CommentPatch) {
   if (input.findings) checkFindings(input.findings);
   return ctx.db.transaction().execute(async (trx) => {
     const { c, a } = await loadComment(trx, actor, commentId);
     if (!a.manager) throw notFound('点评', 'COMMENT_NOT_FOUND');
     if (c.status !== 'draft' && c.status !== 'returned')
-      throw conflict('COMMENT_LOCKED', `点评${COMMENT_STATUS[c.status]},不能修改`);
+      throw conflict('COMMENT_LOCKED', `点评${COMMENT_STATUSES[c.status]},不能修改`);
     await trx
       .updateTable('review_comment')
       .set({ ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}), updated_at: nowIso(ctx) })
@@ -176,19 +155,25 @@ export async function update(
   });
 }
 
+type LoadedComment = Awaited<ReturnType<typeof loadComment>>['c'];
+
 async function transition(
   ctx: Ctx,
   actor: Actor,
   commentId: number,
-  from: string[],
-  to: string,
-  extra: (trx: Executor, c: any, a: any) => Promise<Record<string, unknown>>,
-) {
+  from: CommentStatus[],
+  to: CommentStatus,
+  extra: (
+    trx: Executor,
+    c: LoadedComment,
+    a: Access,
+  ) => Promise<{ submitted_by?: number; approved_by?: number; return_reason?: string | null }>,
+): Promise<CommentStep> {
   return ctx.db.transaction().execute(async (trx) => {
     const { c, a } = await loadComment(trx, actor, commentId);
     if (!a.manager) throw notFound('点评', 'COMMENT_NOT_FOUND');
     if (!from.includes(c.status))
-      throw conflict('COMMENT_STATE', `点评当前为「${COMMENT_STATUS[c.status]}」,不能${COMMENT_STATUS[to] ?? to}`);
+      throw conflict('COMMENT_STATE', `点评当前为「${COMMENT_STATUSES[c.status]}」,不能${COMMENT_STATUSES[to]}`);
     const set = await extra(trx, c, a);
     await trx
       .updateTable('review_comment')
