@@ -8,6 +8,7 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict } from '../../lib/errors.ts';
+import type { Job } from '../../lib/jobs.ts';
 import { pathInSubtree, type Actor } from '../../lib/scope.ts';
 import { step } from './closing.service.ts';
 import { isIssuer, visible } from './items.service.ts';
@@ -79,6 +80,14 @@ export async function runRechecks(ctx: Ctx, actor: Actor | null = null) {
     return { created: due.length };
   });
 }
+
+/** The 回头看 job (registered in server/jobs.ts): hourly, so a re-check appears on its due day. */
+export const rechecksJob: Job<{ created: number }> = {
+  name: 'rechecks',
+  label: '整改回头看到期',
+  everyMs: 3600_000,
+  run: (ctx) => runRechecks(ctx),
+};
 
 /** Records the 回头看 result; if the problem recurred, the item reopens (反弹) and is counted. */
 export async function recheck(ctx: Ctx, actor: Actor, id: number, input: RecheckBody) {
