@@ -2,11 +2,10 @@
  * The jobs registry: every periodic job runs under its own lease, once per period across
  * instances; a failed run lets the next timer retry; the timers run jobs and log one line each.
  */
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS } from './jobs.ts';
 import { hit, peek } from './lib/counters.ts';
-import { type Job, runJob, startJobs } from './lib/jobs.ts';
+import { type Job, type JobLog, runJob, startJobs } from './lib/jobs.ts';
 import { createTestApp, type TestApp } from './test/harness.ts';
 
 let t: TestApp;
@@ -65,7 +64,7 @@ describe('jobs registry', () => {
 
   it('started timers run the job and log one line per run (job name and result)', async () => {
     const lines: unknown[] = [];
-    const log = { info: (o: unknown) => lines.push(o), error: (o: unknown) => lines.push(o) } as FastifyBaseLogger;
+    const log: JobLog = { info: (o) => void lines.push(o), error: (o) => void lines.push(o) };
     let ran!: () => void;
     const done = new Promise<void>((r) => {
       ran = r;

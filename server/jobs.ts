@@ -4,10 +4,9 @@
  * listening server (npm start, npm run demo); tests call a job's function directly with a
  * ManualClock. A module adds ONE line here for its job, defined beside the records it touches.
  */
-import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from './context.ts';
 import { purgeExpired } from './lib/counters.ts';
-import { type Job, startJobs } from './lib/jobs.ts';
+import { type Job, type JobLog, startJobs } from './lib/jobs.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
 import { remindersJob } from './modules/tasks/reminders.ts';
 
@@ -40,4 +39,4 @@ export const JOBS: readonly Job[] = [
 ];
 
 /** Starts every job's timer; returns the function that stops them. */
-export const startAllJobs = (ctx: Ctx, log: FastifyBaseLogger) => startJobs(ctx, JOBS, log);
+export const startAllJobs = (ctx: Ctx, log: JobLog) => startJobs(ctx, JOBS, log);

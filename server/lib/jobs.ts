@@ -8,7 +8,6 @@
  * until the period ends. The registry of jobs is server/jobs.ts.
  */
 import crypto from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from '../context.ts';
 import type { Executor } from '../db/connect.ts';
 
@@ -73,11 +72,17 @@ export async function runJob<R extends JobResult | undefined>(
   }
 }
 
+/** Where runs are logged: the app's logger (pino), one structured line per run. */
+export interface JobLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
 /**
  * Starts a timer per job (unref'd: they never keep the process alive). Every run that happened is
  * logged once, as `{ job, ms, …result }`; a failure as `{ job, err }`. Returns the stop function.
  */
-export function startJobs(ctx: Ctx, jobs: readonly Job[], log: FastifyBaseLogger) {
+export function startJobs(ctx: Ctx, jobs: readonly Job[], log: JobLog) {
   const timers: NodeJS.Timeout[] = [];
   for (const job of jobs) {
     const tick = async () => {
