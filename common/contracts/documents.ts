@@ -36,6 +36,7 @@ export const PublishRow = Type.Object(
 export type PublishRow = Static<typeof PublishRow>;
 export const PublishBody = Body({ tasks: Type.Array(PublishRow, { title: '任务', minItems: 1, maxItems: 500 }) });
 export const Published = Type.Object({ taskIds: Type.Array(Type.Integer()) });
+export type Published = Static<typeof Published>;
 
 /** A passage around a search hit, split so the client can mark the match. */
 export const Snippet = Type.Object({

@@ -2,6 +2,7 @@ import { Button, DatePicker, Input, Select, Space, Table, Tag, Tooltip, TreeSele
 import { DeleteOutlined, MergeCellsOutlined, ScissorOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { OrgOption } from '../../components/orgTree.tsx';
+import { DATE_INPUT_FORMATS } from '../../lib/format.ts';
 
 export interface ReviewRow {
   key: string;
@@ -131,6 +132,7 @@ export function ReviewTable({
           )}
           <DatePicker
             aria-label="完成时限"
+            format={DATE_INPUT_FORMATS}
             size="small"
             value={v ? dayjs(v) : null}
             placeholder="长期"

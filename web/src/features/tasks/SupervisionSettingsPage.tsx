@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { Calendar, Thresholds } from '../../../../common/contracts/supervision.ts';
 import { useAction } from '../../components/useAction.ts';
-import { fmtDate } from '../../lib/format.ts';
+import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
 import { settingKeys, settingsApi, taskKeys } from './api.ts';
 
 const TH_LABELS: [keyof Thresholds, string, string][] = [
@@ -30,6 +30,7 @@ function DateList({ value = [], onChange, label }: { value?: string[]; onChange?
       </Space>
       <DatePicker
         aria-label={label}
+        format={DATE_INPUT_FORMATS}
         placeholder={`添加${label}`}
         value={null}
         onChange={(d: dayjs.Dayjs | null) => d && onChange?.([...new Set([...value, d.format('YYYY-MM-DD')])].sort())}

@@ -11,7 +11,7 @@ import {
 } from '../../../../common/enums.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useAction } from '../../components/useAction.ts';
-import { fmtDate } from '../../lib/format.ts';
+import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { taskKeys, tasksApi } from './api.ts';
 
@@ -57,7 +57,7 @@ export function EditTaskButton({ task }: { task: TaskDetail }) {
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="dueDate" label="完成时限(空 = 长期)">
-            <DatePicker format="YYYY年MM月DD日" />
+            <DatePicker format={DATE_INPUT_FORMATS} />
           </Form.Item>
           <Form.Item name="priority" label="优先级">
             <Select options={TASK_PRIORITIES.map((x) => ({ value: x, label: x }))} />
@@ -133,7 +133,7 @@ export function MilestonesCard({ task }: { task: TaskDetail }) {
             />
           </Form.Item>
           <Form.Item name="dueDate" label="计划完成日期" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker format="YYYY年MM月DD日" />
+            <DatePicker format={DATE_INPUT_FORMATS} />
           </Form.Item>
         </FormModal>
       )}
