@@ -16,6 +16,7 @@ const Ratings = Type.Array(Rating, { title: '评议', minItems: 1, maxItems: 100
 const Token = Type.String({ title: '选票码', minLength: 4, maxLength: 40 });
 
 export const FormQuery = Type.Object({ token: Token }, { additionalProperties: false });
+export type FormQuery = Static<typeof FormQuery>;
 /** What a token opens: the campaign's title, its scale and the organizations to rate. */
 export const BallotForm = Type.Object({
   title: Type.String(),
@@ -27,12 +28,14 @@ export const CastBody = Body({ token: Token, ratings: Ratings });
 export type CastBody = Static<typeof CastBody>;
 /** The receipt the voter keeps and later finds in the published list. */
 export const Receipt = Type.Object({ receipt: Type.String() });
+export type Receipt = Static<typeof Receipt>;
 
 export const Receipts = Type.Object({
   campaign: Type.Object({ id: Type.Integer(), title: Type.String() }),
   total: Type.Integer(),
   receipts: Type.Array(Type.String()),
 });
+export type Receipts = Static<typeof Receipts>;
 
 export const OrgResult = Type.Object({
   orgId: Type.Integer(),
@@ -67,7 +70,9 @@ export const Results = Type.Object({
 export type Results = Static<typeof Results>;
 
 export const LowRatingBody = Body({ threshold: Type.Number({ title: '好+较好率下限(%)', minimum: 1, maximum: 100 }) });
+export type LowRatingBody = Static<typeof LowRatingBody>;
 export const LowRatingItems = Type.Object({ created: Type.Integer(), ids: Type.Array(Type.Integer()) });
+export type LowRatingItems = Static<typeof LowRatingItems>;
 
 // ── Paper ballots ──
 
@@ -76,9 +81,12 @@ const SheetNo = Type.String({ title: '纸质票编号', minLength: 1, maxLength:
 export const PaperBody = Body({ sheetNo: SheetNo, ratings: Ratings });
 export type PaperBody = Static<typeof PaperBody>;
 export const PaperQuery = Type.Object({ status: Type.Optional(PaperStatus) }, { additionalProperties: false });
+export type PaperQuery = Static<typeof PaperQuery>;
 export const SheetParams = Type.Object({ id: Id('编号'), sheetNo: SheetNo }, { additionalProperties: false });
 export const ResolveBody = Body({ ratings: Ratings });
+export type ResolveBody = Static<typeof ResolveBody>;
 export const PaperEntered = Type.Object({ sheetNo: Type.String(), status: PaperStatus });
+export type PaperEntered = Static<typeof PaperEntered>;
 
 const Entry = Type.Object({ grade: Type.String(), opinion: Nullable(Type.String()) });
 export const PaperList = Type.Object({

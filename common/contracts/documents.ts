@@ -35,6 +35,7 @@ export const PublishRow = Type.Object(
 );
 export type PublishRow = Static<typeof PublishRow>;
 export const PublishBody = Body({ tasks: Type.Array(PublishRow, { title: '任务', minItems: 1, maxItems: 500 }) });
+export type PublishBody = Static<typeof PublishBody>;
 export const Published = Type.Object({ taskIds: Type.Array(Type.Integer()) });
 export type Published = Static<typeof Published>;
 
@@ -45,6 +46,7 @@ export const Snippet = Type.Object({
   after: Type.String(),
   field: Type.Union([Type.Literal('title'), Type.Literal('text')]),
 });
+export type Snippet = Static<typeof Snippet>;
 
 export const DocumentRow = Type.Object({
   id: Type.Integer(),

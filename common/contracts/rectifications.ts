@@ -56,12 +56,14 @@ export const EvidenceBody = Body({
 });
 export type EvidenceBody = Static<typeof EvidenceBody>;
 export const ApplyCloseBody = Body({ note: Type.Optional(Type.String({ title: '说明', maxLength: 1000 })) });
+export type ApplyCloseBody = Static<typeof ApplyCloseBody>;
 export const ApproveCloseBody = Body({
   opinion: Type.Optional(Type.String({ title: '意见', maxLength: 1000 })),
   recheckMonths: Type.Optional(RecheckMonths),
 });
 export type ApproveCloseBody = Static<typeof ApproveCloseBody>;
 export const RejectCloseBody = Body({ opinion: Type.String({ title: '退回理由', minLength: 1, maxLength: 1000 }) });
+export type RejectCloseBody = Static<typeof RejectCloseBody>;
 export const RecheckBody = Body({
   recurred: Type.Boolean({ title: '是否反弹' }),
   note: Type.String({ title: '回头看情况', minLength: 1, maxLength: 2000 }),
@@ -143,5 +145,8 @@ export const RectSummaryPage = ListOf(
 export type RectSummaryPage = Static<typeof RectSummaryPage>;
 
 export const ApproveCloseResult = Type.Object({ ok: Type.Boolean(), recheckDueDate: DateStr('回头看日期') });
+export type ApproveCloseResult = Static<typeof ApproveCloseResult>;
 export const RecheckResult = Type.Object({ ok: Type.Boolean(), status: RectStatus, reboundCount: Type.Integer() });
+export type RecheckResult = Static<typeof RecheckResult>;
 export const RechecksRun = Type.Object({ created: Type.Integer() });
+export type RechecksRun = Static<typeof RechecksRun>;

@@ -118,6 +118,7 @@ export const Campaign = Type.Object({
 export type Campaign = Static<typeof Campaign>;
 
 export const Closed = Type.Composite([Type.Object({ ok: Type.Boolean() }), Turnout]);
+export type Closed = Static<typeof Closed>;
 
 // ── Participants and tokens ──
 
@@ -125,6 +126,7 @@ export const TokensBody = Body({
   count: Type.Integer({ title: '数量', minimum: 1, maximum: 5000 }),
   qr: Type.Optional(Type.Boolean({ title: '生成二维码' })),
 });
+export type TokensBody = Static<typeof TokensBody>;
 /** The codes exist only in this answer (only their hashes are stored). */
 export const Tokens = Type.Object({
   tokens: Type.Array(Type.String()),
@@ -145,6 +147,7 @@ export const ParticipantsBody = Body({
     { title: '参评人员', minItems: 1, maxItems: 5000 },
   ),
 });
+export type ParticipantsBody = Static<typeof ParticipantsBody>;
 export type ParticipantIn = Static<typeof ParticipantsBody>['items'][number];
 export const Participant = Type.Object({
   id: Type.Integer(),
@@ -157,8 +160,11 @@ export const Participant = Type.Object({
 });
 export type Participant = Static<typeof Participant>;
 export const ParticipantPage = ListOf(Participant);
+export type ParticipantPage = Static<typeof ParticipantPage>;
 export const ParticipantsAdded = Type.Object({ count: Type.Integer() });
+export type ParticipantsAdded = Static<typeof ParticipantsAdded>;
 export const IssuedToken = Type.Object({ token: Type.String() });
+export type IssuedToken = Static<typeof IssuedToken>;
 
 // ── Meeting ──
 
@@ -172,6 +178,7 @@ export const AgendaItem = Type.Object({
 });
 export type AgendaItem = Static<typeof AgendaItem>;
 export const Agenda = ItemsOf(AgendaItem);
+export type Agenda = Static<typeof Agenda>;
 export const AgendaBody = Body({
   items: Type.Array(Body({ orgId: Id('组织编号'), limitSec: Type.Optional(Nullable(Limit)) }), {
     title: '议程',
@@ -181,7 +188,9 @@ export const AgendaBody = Body({
 });
 export type AgendaBody = Static<typeof AgendaBody>;
 export const SpeakerBody = Body({ orgId: Nullable(Id('述职组织')) });
+export type SpeakerBody = Static<typeof SpeakerBody>;
 export const SpeakerSet = Type.Object({ ok: Type.Boolean(), startedAt: Nullable(Instant('开始时间')) });
+export type SpeakerSet = Static<typeof SpeakerSet>;
 
 /** The big screen: phase, current speaker's countdown, agenda, live turnout — never results. */
 export const Screen = Type.Object({
@@ -231,6 +240,7 @@ export const ReportRow = Type.Object({
 });
 export type ReportRow = Static<typeof ReportRow>;
 export const ReportList = Type.Composite([ListOf(ReportRow), Type.Object({ deadline: Nullable(DateStr('截止日期')) })]);
+export type ReportList = Static<typeof ReportList>;
 export const Report = Type.Object({
   orgId: Type.Integer(),
   orgName: Type.String(),
@@ -239,10 +249,15 @@ export const Report = Type.Object({
   submittedAt: Nullable(Instant('报送时间')),
   status: ReportState,
 });
+export type Report = Static<typeof Report>;
 export const ReportBody = Body({ text: Type.String({ title: '述职报告', minLength: 1, maxLength: 100000 }) });
+export type ReportBody = Static<typeof ReportBody>;
 export const ReportSubmitted = Type.Object({ ok: Type.Boolean(), chars: Type.Integer() });
+export type ReportSubmitted = Static<typeof ReportSubmitted>;
 export const RemindBody = Body({ orgIds: Type.Optional(OrgIds('催报组织')) });
+export type RemindBody = Static<typeof RemindBody>;
 export const Reminded = Type.Object({ reminded: Type.Integer() });
+export type Reminded = Static<typeof Reminded>;
 
 // ── 点评 ──
 
@@ -260,6 +275,7 @@ export type NewComment = Static<typeof NewComment>;
 export const CommentPatch = Body({ summary: Type.Optional(Summary), findings: Type.Optional(Findings) });
 export type CommentPatch = Static<typeof CommentPatch>;
 export const CommentReturnBody = Body({ reason: Type.String({ title: '退回理由', minLength: 1, maxLength: 500 }) });
+export type CommentReturnBody = Static<typeof CommentReturnBody>;
 
 export const Comment = Type.Object({
   id: Type.Integer(),
@@ -283,5 +299,6 @@ export const Comment = Type.Object({
 });
 export type Comment = Static<typeof Comment>;
 export const CommentList = ListOf(Comment);
+export type CommentList = Static<typeof CommentList>;
 export const CommentStep = Type.Object({ ok: Type.Boolean(), status: CommentStatus });
 export type CommentStep = Static<typeof CommentStep>;

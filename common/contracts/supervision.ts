@@ -7,7 +7,9 @@ import { Body, DateStr, Enum, Id, Instant, ListOf, Nullable, Paging, type Static
 import { Light, TaskStatus } from './tasks.ts';
 
 export const LedgerQuery = Type.Object({ documentId: Type.Optional(Id('文件')) }, { additionalProperties: false });
+export type LedgerQuery = Static<typeof LedgerQuery>;
 export const SuperviseOrderBody = Body({ note: Type.Optional(Type.String({ title: '督办要求', maxLength: 1000 })) });
+export type SuperviseOrderBody = Static<typeof SuperviseOrderBody>;
 
 // ── 工作台 ──
 

@@ -77,10 +77,15 @@ export const TaskPatch = Body({
 export type TaskPatch = Static<typeof TaskPatch>;
 
 export const RequestCloseBody = Body({ summary: Type.Optional(Type.String({ title: '办结说明', maxLength: 2000 })) });
+export type RequestCloseBody = Static<typeof RequestCloseBody>;
 export const CloseBody = Body({ opinion: Type.Optional(Type.String({ title: '审核意见', maxLength: 2000 })) });
+export type CloseBody = Static<typeof CloseBody>;
 export const ReturnBody = Body({ reason: Type.String({ title: '退回理由', minLength: 1, maxLength: 2000 }) });
+export type ReturnBody = Static<typeof ReturnBody>;
 export const InstructionBody = Body({ text: Type.String({ title: '批示内容', minLength: 1, maxLength: 2000 }) });
+export type InstructionBody = Static<typeof InstructionBody>;
 export const UrgeBody = Body({ message: Type.Optional(Type.String({ title: '催办内容', maxLength: 500 })) });
+export type UrgeBody = Static<typeof UrgeBody>;
 export const ReportBody = Body({
   text: Type.String({ title: '进展情况', maxLength: 4000 }),
   percent: Type.Integer({ title: '完成进度(%)', minimum: 0, maximum: 100 }),
@@ -182,4 +187,6 @@ export const StepResult = Type.Object({ ok: Type.Boolean(), status: TaskStatus }
 export type StepResult = Static<typeof StepResult>;
 /** 批示 / 催办: the log entry written. */
 export const RemarkResult = Type.Object({ ok: Type.Boolean(), eventId: Type.Integer() });
+export type RemarkResult = Static<typeof RemarkResult>;
 export const MilestoneDone = Type.Object({ ok: Type.Boolean(), doneDate: DateStr('完成日期') });
+export type MilestoneDone = Static<typeof MilestoneDone>;

@@ -18,7 +18,15 @@ const TH_LABELS: [keyof Thresholds, string, string][] = [
 ];
 const SAVED = '已保存,红黄绿灯将按新设置重新计算';
 
-function DateList({ value = [], onChange, label }: { value?: string[]; onChange?: (v: string[]) => void; label: string }) {
+function DateList({
+  value = [],
+  onChange,
+  label,
+}: {
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  label: string;
+}) {
   return (
     <div>
       <Space wrap style={{ marginBottom: 6 }}>

@@ -3,7 +3,12 @@ import { Badge, Tag } from 'antd';
 import { LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
 
 export const LIGHT_COLOR: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
-const STATUS_COLOR: Record<TaskStatus, string> = { pending: 'orange', doing: 'blue', requested: 'purple', done: 'green' };
+const STATUS_COLOR: Record<TaskStatus, string> = {
+  pending: 'orange',
+  doing: 'blue',
+  requested: 'purple',
+  done: 'green',
+};
 
 export function LightDot({ light, reasons }: { light: Light; reasons?: string[] }) {
   return (
