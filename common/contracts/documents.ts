@@ -48,7 +48,8 @@ export const Snippet = Type.Object({
 });
 export type Snippet = Static<typeof Snippet>;
 
-export const DocumentRow = Type.Object({
+/** What a list row and the detail both say about a document. */
+const DocFields = {
   id: Type.Integer(),
   title: Type.String(),
   meeting: Nullable(Type.String()),
@@ -57,6 +58,10 @@ export const DocumentRow = Type.Object({
   source: Source,
   fileName: Nullable(Type.String()),
   createdAt: Instant('录入时间'),
+};
+
+export const DocumentRow = Type.Object({
+  ...DocFields,
   /** Tasks of this document the caller can see. */
   taskCount: Type.Integer(),
   /** Only when searching. */
@@ -67,15 +72,8 @@ export const DocumentPage = ListOf(DocumentRow);
 export type DocumentPage = Static<typeof DocumentPage>;
 
 export const DocumentDetail = Type.Object({
-  id: Type.Integer(),
-  title: Type.String(),
-  meeting: Nullable(Type.String()),
-  date: DateStr('会议(发文)日期'),
-  issuingUnit: Nullable(Type.String()),
-  source: Source,
-  fileName: Nullable(Type.String()),
+  ...DocFields,
   text: Type.String(),
-  createdAt: Instant('录入时间'),
   /** The caller's scope owns the document, so may publish tasks from it. */
   canPublish: Type.Boolean(),
   tasks: Type.Array(

@@ -8,12 +8,13 @@
  */
 import mammoth from 'mammoth';
 import iconv from 'iconv-lite';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { DocumentDetail, DocumentPage, DocumentQuery, NewDocument } from '../../../common/contracts/documents.ts';
 import type { DocumentSource } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import type { DocumentTable } from '../../db/schema/supervision.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
 import type { Upload } from '../../lib/http.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
@@ -172,6 +173,23 @@ export function snippets(text: string, q: string, max = 3, radius = 30) {
   return out;
 }
 
+/** The columns of a document as the API names them (list rows and the detail). */
+const docFields = (
+  d: Pick<
+    Selectable<DocumentTable>,
+    'id' | 'title' | 'meeting' | 'doc_date' | 'issuing_unit' | 'source' | 'file_name' | 'created_at'
+  >,
+) => ({
+  id: d.id,
+  title: d.title,
+  meeting: d.meeting,
+  date: d.doc_date,
+  issuingUnit: d.issuing_unit,
+  source: d.source,
+  fileName: d.file_name,
+  createdAt: d.created_at,
+});
+
 export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<DocumentPage> {
   const { page = 1, pageSize = 20 } = f;
   let q = visibleDocs(ctx.db, actor);
@@ -227,14 +245,7 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
   return {
     total: Number(n),
     items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      meeting: r.meeting,
-      date: r.doc_date,
-      issuingUnit: r.issuing_unit,
-      source: r.source,
-      fileName: r.file_name,
-      createdAt: r.created_at,
+      ...docFields(r),
       taskCount: Number(r.task_count ?? 0),
       ...(term
         ? {
@@ -268,17 +279,5 @@ export async function get(ctx: Ctx, actor: Actor, id: number): Promise<DocumentD
     .orderBy('t.passage_start')
     .orderBy('t.id')
     .execute();
-  return {
-    id: d.id,
-    title: d.title,
-    meeting: d.meeting,
-    date: d.doc_date,
-    issuingUnit: d.issuing_unit,
-    source: d.source,
-    fileName: d.file_name,
-    text: d.text,
-    createdAt: d.created_at,
-    canPublish: d.owned,
-    tasks,
-  };
+  return { ...docFields(d), text: d.text, canPublish: d.owned, tasks };
 }

@@ -51,4 +51,12 @@ export async function campaignFor(
   return { campaign, manager, visibleOrgIds: mine };
 }
 
+/** The campaign's targets the caller may see (joined to their org as `o`), as a query to select from. */
+export const visibleTargets = (db: Executor, a: Access) =>
+  db
+    .selectFrom('review_target as t')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+    .where('t.campaign_id', '=', a.campaign.id)
+    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0]);
+
 export const parseScale = (c: { scale_json: string }): string[] => JSON.parse(c.scale_json);

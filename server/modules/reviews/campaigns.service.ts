@@ -13,7 +13,7 @@ import type { Executor } from '../../db/connect.ts';
 import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { type Actor, pathInSubtree, scopedOrgIds } from '../../lib/scope.ts';
-import { campaignFor, can, DEFAULT_SCALE, parseScale } from './access.ts';
+import { campaignFor, can, DEFAULT_SCALE, parseScale, visibleTargets } from './access.ts';
 import { expandRatings, forgetCampaign } from './ballots.service.ts';
 
 function checkScale(scale: string[]) {
@@ -148,9 +148,7 @@ export async function list(ctx: Ctx, actor: Actor, f: CampaignQuery): Promise<Ca
 export async function get(ctx: Ctx, actor: Actor, id: number): Promise<Campaign> {
   const a = await campaignFor(ctx.db, actor, id);
   const c = a.campaign;
-  const targets = await ctx.db
-    .selectFrom('review_target as t')
-    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+  const targets = await visibleTargets(ctx.db, a)
     .select([
       't.id',
       't.org_id',
@@ -162,8 +160,6 @@ export async function get(ctx: Ctx, actor: Actor, id: number): Promise<Campaign>
       't.limit_sec',
       't.report_submitted_at',
     ])
-    .where('t.campaign_id', '=', id)
-    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0])
     .orderBy('t.id')
     .execute();
   targets.sort((a, b) => (a.agenda_order || 1e9) - (b.agenda_order || 1e9));

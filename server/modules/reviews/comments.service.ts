@@ -6,7 +6,7 @@ import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { addItem } from '../rectifications/items.service.ts';
-import { type Access, campaignFor } from './access.ts';
+import { type Access, campaignFor, visibleTargets } from './access.ts';
 
 /**
  * 点评 per reviewed secretary: 起草 → 提交审定 → 已审定, or 退回 with a reason (then edited and
@@ -57,14 +57,10 @@ async function writeFindings(trx: Executor, commentId: number, findings: Finding
 /** Comments visible to the caller: all for the organizing side; a reviewed unit sees only its own approved one. */
 export async function list(ctx: Ctx, actor: Actor, id: number) {
   const a = await campaignFor(ctx.db, actor, id);
-  let q = ctx.db
-    .selectFrom('review_comment as c')
-    .innerJoin('review_target as t', 't.id', 'c.target_id')
-    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+  let q = visibleTargets(ctx.db, a)
+    .innerJoin('review_comment as c', 'c.target_id', 't.id')
     .selectAll('c')
-    .select(['t.org_id', 'o.name as org_name', 't.secretary_name'])
-    .where('c.campaign_id', '=', id)
-    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0]);
+    .select(['t.org_id', 'o.name as org_name', 't.secretary_name']);
   if (!a.manager) q = q.where('c.status', '=', 'approved');
   const rows = await q.orderBy('t.agenda_order').orderBy('t.id').execute();
   const fs = await findingsOf(

@@ -6,16 +6,14 @@ import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Upload } from '../../lib/http.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { localDate } from '../../lib/clock.ts';
-import { campaignFor } from './access.ts';
+import { campaignFor, visibleTargets } from './access.ts';
 
 const submitted = (at: string | null): ReportRow['status'] => (at ? '已报送' : '未报送');
 
 /** 述职报告 status per reviewed org: 已报送 / 未报送, with the last reminder. */
 export async function list(ctx: Ctx, actor: Actor, id: number) {
   const a = await campaignFor(ctx.db, actor, id);
-  const rows = await ctx.db
-    .selectFrom('review_target as t')
-    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+  const rows = await visibleTargets(ctx.db, a)
     .select([
       't.org_id',
       'o.name',
@@ -25,8 +23,6 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
       't.report_file_name',
       't.reminded_at',
     ])
-    .where('t.campaign_id', '=', id)
-    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0])
     .orderBy('t.id')
     .execute();
   const deadline = a.campaign.report_deadline_date;

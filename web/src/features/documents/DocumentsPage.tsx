@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DocumentRow } from '../../../../common/contracts/documents.ts';
+import { pager } from '../../components/FilterSelect.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
@@ -79,13 +80,7 @@ export default function DocumentsPage() {
         loading={list.isFetching}
         columns={columns}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showTotal: (t) => `共 ${t} 份`,
-        }}
+        pagination={pager(page, list.data?.total, setPage, '份')}
       />
       {adding && <AddDocumentModal onClose={() => setAdding(false)} />}
     </Card>

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { RECT_SOURCES, RECT_STATUSES, type RectSource, type RectStatus } from '../../../../common/enums.ts';
+import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { rectApi, rectKeys } from './api.ts';
@@ -46,29 +47,23 @@ export default function RectificationsPage() {
             children: (
               <>
                 <Space wrap style={{ marginBottom: 12 }}>
-                  <Select
-                    allowClear
-                    placeholder="状态"
-                    aria-label="状态"
-                    style={{ width: 120 }}
+                  <FilterSelect
+                    label="状态"
                     value={status}
                     onChange={(v) => {
                       setStatus(v);
                       setPage(1);
                     }}
-                    options={RECT_STATUSES.map((s) => ({ value: s, label: s }))}
+                    options={RECT_STATUSES}
                   />
-                  <Select
-                    allowClear
-                    placeholder="来源"
-                    aria-label="来源"
-                    style={{ width: 120 }}
+                  <FilterSelect
+                    label="来源"
                     value={source}
                     onChange={(v) => {
                       setSource(v);
                       setPage(1);
                     }}
-                    options={RECT_SOURCES.map((s) => ({ value: s, label: s }))}
+                    options={RECT_SOURCES}
                   />
                 </Space>
                 <Table
@@ -76,13 +71,7 @@ export default function RectificationsPage() {
                   dataSource={list.data?.items}
                   loading={list.isFetching}
                   scroll={{ x: true }}
-                  pagination={{
-                    current: page,
-                    total: list.data?.total,
-                    pageSize: 20,
-                    onChange: setPage,
-                    showTotal: (n) => `共 ${n} 项`,
-                  }}
+                  pagination={pager(page, list.data?.total, setPage)}
                   onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
                   columns={[
                     { title: '编号', dataIndex: 'id', width: 64 },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Notification } from '../../../../common/contracts/supervision.ts';
 import type { NotificationKind } from '../../../../common/enums.ts';
+import { pager } from '../../components/FilterSelect.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtTime } from '../../lib/format.ts';
 import { notificationKeys, notificationsApi } from './api.ts';
@@ -78,7 +79,7 @@ export default function NotificationsPage() {
         loading={list.isFetching}
         columns={columns}
         dataSource={list.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
+        pagination={pager(page, list.data?.total, setPage, '条')}
       />
     </Card>
   );

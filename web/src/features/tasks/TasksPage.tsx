@@ -1,15 +1,17 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Progress, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Input, Progress, Space, Table, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import type { TaskItem, TaskQuery } from '../../../../common/contracts/tasks.ts';
-import { keysOf, LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
+import { LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
+import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { taskKeys, tasksApi } from './api.ts';
 import { LightDot, StatusTag } from './TaskTags.tsx';
 
-const LIGHT_ORDER: Light[] = ['red', 'yellow', 'green'];
+/** Red first: what needs attention. */
+const BY_LIGHT: Record<Light, string> = { red: LIGHTS.red, yellow: LIGHTS.yellow, green: LIGHTS.green };
 
 /** 任务督办: the scoped task list with traffic lights and filters (kept in the URL); the ledger export. */
 export default function TasksPage() {
@@ -80,35 +82,14 @@ export default function TasksPage() {
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder="红黄绿灯"
-          aria-label="红黄绿灯"
-          style={{ width: 110 }}
-          value={light}
-          onChange={(v) => set('light', v)}
-          options={LIGHT_ORDER.map((l) => ({ value: l, label: LIGHTS[l] }))}
-        />
-        <Select
-          allowClear
-          placeholder="状态"
-          aria-label="状态"
-          style={{ width: 120 }}
-          value={status}
-          onChange={(v) => set('status', v)}
-          options={keysOf(TASK_STATUSES).map((s) => ({ value: s, label: TASK_STATUSES[s] }))}
-        />
-        <Select
-          allowClear
-          placeholder="是否逾期"
-          aria-label="是否逾期"
-          style={{ width: 110 }}
+        <FilterSelect label="红黄绿灯" width={110} value={light} onChange={(v) => set('light', v)} options={BY_LIGHT} />
+        <FilterSelect label="状态" value={status} onChange={(v) => set('status', v)} options={TASK_STATUSES} />
+        <FilterSelect
+          label="是否逾期"
+          width={110}
           value={overdue}
           onChange={(v) => set('overdue', v)}
-          options={[
-            { value: 'true', label: '已逾期' },
-            { value: 'false', label: '未逾期' },
-          ]}
+          options={{ true: '已逾期', false: '未逾期' }}
         />
         <Input.Search
           allowClear
@@ -125,13 +106,7 @@ export default function TasksPage() {
         loading={list.isFetching}
         columns={columns}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          onChange: (p) => set('page', String(p)),
-          showTotal: (t) => `共 ${t} 项`,
-        }}
+        pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
       />
     </Card>
   );
