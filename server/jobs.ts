@@ -7,6 +7,8 @@
 import type { Ctx } from './context.ts';
 import { purgeExpired } from './lib/counters.ts';
 import { type Job, type JobLog, startJobs } from './lib/jobs.ts';
+import { digestJob } from './modules/digest/digest.service.ts';
+import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
 import { remindersJob } from './modules/tasks/reminders.ts';
 
@@ -35,6 +37,8 @@ export const JOBS: readonly Job[] = [
   rechecksJob,
   optimizeJob,
   rateCountersJob,
+  publicStatusJob,
+  digestJob,
   // later modules, one line each
 ];
 

@@ -4,7 +4,7 @@
  * that keep their passage offsets.
  */
 import { DOCUMENT_SOURCES, keysOf } from '../enums.ts';
-import { Body, DateStr, Enum, Id, Instant, ListOf, Nullable, Paging, type Static, Type } from './common.ts';
+import { Body, DateStr, Enum, Instant, ListOf, Nullable, Paging, type Static, Type } from './common.ts';
 import { Light, TaskFields, TaskStatus } from './tasks.ts';
 
 const Source = Enum(keysOf(DOCUMENT_SOURCES), '来源');

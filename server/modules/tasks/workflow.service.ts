@@ -13,6 +13,7 @@ import { badRequest } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { refreshLights } from './lights.ts';
 import { notify, sendWebhook, type NewNotification } from '../../lib/notify.ts';
+import { recordStatus } from '../publicsets/status.ts';
 import { assertLead, assertStatus, visibleTask } from './tasks.policy.ts';
 
 async function step(
@@ -46,6 +47,7 @@ async function step(
       .values({ task_id: id, kind: o.kind, text: o.text ?? null, actor_id: actor.userId, at: now })
       .execute();
     await refreshLights(trx, ctx, [id]);
+    await recordStatus(trx, ctx, [id]); // public status history + followers
     await audit(ctx, trx, actor, {
       action: `task.${o.kind}`,
       entity: 'task',
