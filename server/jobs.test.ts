@@ -19,7 +19,14 @@ const lease = (name: string) =>
 
 describe('jobs registry', () => {
   it('registers the reminders, 回头看, planner statistics and counter purge, each with its own lease', () => {
-    expect(JOBS.map((j) => j.name)).toEqual(['reminders', 'rechecks', 'optimize', 'rate-counters', 'public-status', 'digest']);
+    expect(JOBS.map((j) => j.name)).toEqual([
+      'reminders',
+      'rechecks',
+      'optimize',
+      'rate-counters',
+      'public-status',
+      'digest',
+    ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });
 
