@@ -5,9 +5,11 @@
  * per task/kind/day), so a crash mid-run is harmless. Tests call `tick()` with a ManualClock.
  */
 import type { Ctx } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { INSTANCE, type Job, runJob } from '../../lib/jobs.ts';
 import { sendWebhook, type NewNotification } from '../../lib/notify.ts';
+import { pathUpper } from '../../lib/scope.ts';
 import { computeLight } from '../../lib/traffic-light.ts';
 import { workdaysBetween } from '../../lib/workdays.ts';
 import { loadRules, recomputeAll, toLightInput } from './lights.ts';
@@ -37,16 +39,17 @@ export async function tick(ctx: Ctx, now: Date = ctx.clock.now(), holder: string
     : { ran: false, examined: 0, created: { due_soon: 0, overdue: 0, report_due: 0 }, webhook: 0 };
 }
 
-/** Refreshes the lights, then notifies lead units of due-soon, overdue and report-due tasks. */
-async function remind(ctx: Ctx, now: Date): Promise<Omit<TickResult, 'ran'>> {
-  const result = { examined: 0, created: { due_soon: 0, overdue: 0, report_due: 0 }, webhook: 0 };
-  const fresh: (NewNotification & { id: number; orgName: string })[] = [];
-  const today = localDate(now);
-  result.examined = await recomputeAll(ctx, today);
-  const rules = await loadRules(ctx.db);
+/**
+ * Open tasks (of the `scopePath` subtree, if given) in id order, 2,000 a batch, each with what it is
+ * due for today: overdue, else due soon (within the threshold of working days, progress < 100%);
+ * and report due (the light's 反馈 reason). The one reading of these rules, for the reminders and the
+ * daily digest (server/modules/digest).
+ */
+export async function* dueTasks(db: Executor, today: string, scopePath?: string) {
+  const rules = await loadRules(db);
   let after = 0;
   for (;;) {
-    const rows = await ctx.db
+    let q = db
       .selectFrom('task as t')
       .innerJoin('org_unit as o', 'o.id', 't.lead_org_id')
       .select([
@@ -63,37 +66,54 @@ async function remind(ctx: Ctx, now: Date): Promise<Omit<TickResult, 'ran'>> {
         't.report_cycle',
       ])
       .where('t.status', 'in', ['pending', 'doing'])
-      .where('t.id', '>', after)
-      .orderBy('t.id')
-      .limit(2000)
-      .execute();
-    if (!rows.length) break;
+      .where('t.id', '>', after);
+    if (scopePath) q = q.where('o.path', '>=', scopePath).where('o.path', '<', pathUpper(scopePath));
+    const rows = await q.orderBy('t.id').limit(2000).execute();
+    if (!rows.length) return;
     after = rows[rows.length - 1].id;
+    yield rows.map((r) => {
+      const l = computeLight(toLightInput(r), today, rules.cal, rules.th);
+      const left = !l.overdue && r.due_date ? workdaysBetween(today, r.due_date, rules.cal) : null;
+      return {
+        ...r,
+        overdue: l.overdue,
+        overdueWorkdays: l.overdueWorkdays,
+        dueSoon: left !== null && left <= rules.th.dueSoonWorkdays && r.progress < 100,
+        workdaysLeft: Math.max(0, left ?? 0),
+        reportDue: r.status === 'doing' && r.report_cycle !== 'none' && l.reasons.some((x) => x.includes('反馈')),
+      };
+    });
+  }
+}
+
+/** Refreshes the lights, then notifies lead units of due-soon, overdue and report-due tasks. */
+async function remind(ctx: Ctx, now: Date): Promise<Omit<TickResult, 'ran'>> {
+  const result = { examined: 0, created: { due_soon: 0, overdue: 0, report_due: 0 }, webhook: 0 };
+  const fresh: (NewNotification & { id: number; orgName: string })[] = [];
+  const today = localDate(now);
+  result.examined = await recomputeAll(ctx, today);
+  for await (const rows of dueTasks(ctx.db, today)) {
     const batch: NewNotification[] = [];
     for (const r of rows) {
-      const l = computeLight(toLightInput(r), today, rules.cal, rules.th);
       const label = `任务 #${r.id}「${short(r.text)}」`;
-      if (l.overdue) {
+      if (r.overdue) {
         batch.push({
           orgId: r.lead_org_id,
           taskId: r.id,
           kind: 'overdue',
-          message: `${label}已逾期 ${l.overdueWorkdays} 个工作日(时限 ${r.due_date}),请抓紧办理并报送进展`,
+          message: `${label}已逾期 ${r.overdueWorkdays} 个工作日(时限 ${r.due_date}),请抓紧办理并报送进展`,
           dedupeKey: `overdue:${r.id}:${today}`,
         });
-      } else if (r.due_date) {
-        const left = workdaysBetween(today, r.due_date, rules.cal);
-        if (left <= rules.th.dueSoonWorkdays && r.progress < 100) {
-          batch.push({
-            orgId: r.lead_org_id,
-            taskId: r.id,
-            kind: 'due_soon',
-            message: `${label}将于 ${r.due_date} 到期(剩 ${Math.max(0, left)} 个工作日)`,
-            dedupeKey: `due_soon:${r.id}:${today}`,
-          });
-        }
+      } else if (r.dueSoon) {
+        batch.push({
+          orgId: r.lead_org_id,
+          taskId: r.id,
+          kind: 'due_soon',
+          message: `${label}将于 ${r.due_date} 到期(剩 ${r.workdaysLeft} 个工作日)`,
+          dedupeKey: `due_soon:${r.id}:${today}`,
+        });
       }
-      if (r.status === 'doing' && r.report_cycle !== 'none' && l.reasons.some((x) => x.includes('反馈'))) {
+      if (r.reportDue) {
         batch.push({
           orgId: r.lead_org_id,
           taskId: r.id,
