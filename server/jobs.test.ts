@@ -26,6 +26,7 @@ describe('jobs registry', () => {
       'rate-counters',
       'public-status',
       'digest',
+      'windows',
     ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

@@ -11,6 +11,7 @@ import { digestJob } from './modules/digest/digest.service.ts';
 import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
 import { remindersJob } from './modules/tasks/reminders.ts';
+import { windowsJob } from './modules/windows/interviews.service.ts';
 
 /** Planner statistics: SQLite's advice for long-lived connections; on PostgreSQL, VACUUM (ANALYZE). */
 const optimizeJob: Job<undefined> = {
@@ -39,6 +40,7 @@ export const JOBS: readonly Job[] = [
   rateCountersJob,
   publicStatusJob,
   digestJob,
+  windowsJob,
   // later modules, one line each
 ];
 

@@ -12,6 +12,7 @@ import { LIGHTS, type Light, MILESTONE_STATES, type MilestoneState } from '../..
 import { fmtDate } from '../../lib/format.ts';
 import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
 import { dashboardApi, dashboardKeys } from './api.ts';
+import { OverdueCasesCard } from '../windows/OverdueCasesCard.tsx';
 
 // Only the charts used here are registered (tree-shaken bundle; no CDN).
 echarts.use([PieChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -183,6 +184,7 @@ export default function DashboardPage() {
           )}
         </Card>
       </Col>
+      <OverdueCasesCard />
     </Row>
   );
 }

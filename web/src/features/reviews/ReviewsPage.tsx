@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Tabl
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { OrgNode } from '../../api/types.ts';
+import type { OrgNode } from '../../../../common/contracts/orgs.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useOrgTree } from '../../components/orgTree.tsx';
 import { useAction } from '../../components/useAction.ts';
