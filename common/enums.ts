@@ -1,4 +1,17 @@
-/** Enumerations shared by server and web. Labels are what users see. */
+/**
+ * Every enumeration of Luoshi, declared once and imported by server (validation, queries) and web
+ * (options, labels). The rule (docs/ARCHITECTURE.md "One enum rule"): the value stored in the
+ * database is the value the API sends and accepts. Two shapes:
+ * - a list (`as const` array) when the value is itself the Chinese word users read and type
+ *   (org types, grades, rectification statuses): the value is its own label;
+ * - a map `{ key: label }` when the value is a stable English key (roles, task statuses, lights):
+ *   the key travels, the label is shown.
+ * Stored values are never respelled: the API is published (acceptance checks call `?light=red` and
+ * send Chinese org types), so a migration would change the contract.
+ */
+
+/** The keys of a `{ key: label }` enumeration, as a typed list (for schemas and selects). */
+export const keysOf = <T extends Record<string, string>>(m: T) => Object.keys(m) as (keyof T & string)[];
 
 export const ORG_TYPES = [
   '党委',
@@ -195,6 +208,81 @@ export const NOTIFICATION_KINDS = {
   digest: '每日汇总',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+// ── Supervision (文件与任务分解, 督查督办): English keys, Chinese labels ──
+
+export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;
+export type TaskStatus = keyof typeof TASK_STATUSES;
+/** Traffic lights (红黄绿灯) of unfinished tasks. */
+export const LIGHTS = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
+export type Light = keyof typeof LIGHTS;
+export const TASK_PRIORITIES = ['一般', '重要', '紧急'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export const REPORT_CYCLES = { weekly: '每周', monthly: '每月', none: '不定期' } as const;
+export type ReportCycle = keyof typeof REPORT_CYCLES;
+/** The unit's part in a task (task_org.role). */
+export const TASK_ORG_ROLES = { lead: '牵头单位', co: '配合单位' } as const;
+/** Entries of a task's 办理记录 (task_event.kind). */
+export const TASK_EVENT_KINDS = {
+  dispatch: '下发',
+  accept: '签收',
+  report: '报送进展',
+  request_close: '申请办结',
+  close: '确认办结',
+  return: '退回',
+  instruction: '领导批示',
+  urge: '催办',
+  supervise_order: '下发督办单',
+  milestone: '节点完成',
+} as const;
+export type TaskEventKind = keyof typeof TASK_EVENT_KINDS;
+/** A key project's milestone against its plan (computed, not stored). */
+export const MILESTONE_STATES = { done: '按期完成', done_late: '逾期完成', late: '已逾期', pending: '未到期' } as const;
+export type MilestoneState = keyof typeof MILESTONE_STATES;
+/** How a document's text arrived. */
+export const DOCUMENT_SOURCES = { paste: '粘贴正文', txt: '文本文件', docx: 'Word 文档' } as const;
+export type DocumentSource = keyof typeof DOCUMENT_SOURCES;
+
+// ── 述职评议: campaign and comment workflow keys; the rest are the Chinese words themselves ──
+
+export const CAMPAIGN_STATUSES = { preparing: '筹备中', voting: '投票中', closed: '已结束' } as const;
+export type CampaignStatus = keyof typeof CAMPAIGN_STATUSES;
+export const COMMENT_STATUSES = { draft: '起草', submitted: '提交审定', approved: '已审定', returned: '退回' } as const;
+export type CommentStatus = keyof typeof COMMENT_STATUSES;
+/** Where a 点评 finding comes from. */
+export const FINDING_SOURCES = ['平时掌握情况', '巡视巡察反馈', '督查调研发现'] as const;
+export type FindingSource = (typeof FINDING_SOURCES)[number];
+/** 口头 = reports at the meeting (on the agenda); 书面 = written report only. */
+export const REPORT_MODES = ['口头', '书面'] as const;
+export const REPORT_STATES = ['已报送', '未报送'] as const;
+export const PARTICIPANT_KINDS = ['正式', '列席'] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+export const BALLOT_CHANNELS = ['电子', '纸质'] as const;
+/** A paper ballot typed twice: 待复录 (once), 不一致 (twice, differing), 已核对 (counted). */
+export const PAPER_SHEET_STATUSES = ['待复录', '不一致', '已核对'] as const;
+export type PaperSheetStatus = (typeof PAPER_SHEET_STATUSES)[number];
+/** What the meeting's big screen shows. */
+export const SCREEN_PHASES = ['准备', '大会述职', '民主评议', '已结束'] as const;
+
+// ── 问题整改 (the one rectification ledger) ──
+
+export const RECT_SOURCES = [
+  '点评',
+  '巡视巡察',
+  '督查',
+  '民主评议',
+  '好差评',
+  '标准化',
+  '任务逾期',
+  '调研',
+  '其他',
+] as const;
+export type RectSource = (typeof RECT_SOURCES)[number];
+export const RECT_STATUSES = ['整改中', '申请销号', '已销号'] as const;
+export type RectStatus = (typeof RECT_STATUSES)[number];
+export const RECHECK_STATUSES = ['待回头看', '未反弹', '反弹'] as const;
+/** The caller's side of an item: the rectifying org's subtree, or the issuing side. */
+export const RECT_SIDES = ['整改方', '交办方'] as const;
 
 /** 调研统筹 (server/modules/research). */
 export const VISITOR_LEVELS = ['省级', '市级', '县级', '乡镇级'] as const;

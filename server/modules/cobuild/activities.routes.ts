@@ -6,7 +6,7 @@ import * as S from '../../../common/contracts/cobuild-service.ts';
 import { Created, IdParams, Ok, Type } from '../../../common/contracts/common.ts';
 import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
-import { oneFile } from '../tasks/files.ts';
+import { readUpload } from '../../lib/http.ts';
 import * as acts from './activities.service.ts';
 import * as att from './attendance.service.ts';
 import * as signups from './signups.service.ts';
@@ -104,7 +104,7 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
     async (req, reply) => {
       // Out of scope is a 404 before anything is read from the upload.
       await acts.visibleActivity(ctx.db, actorOf(req), req.params.id);
-      const f = await oneFile(req);
+      const f = await readUpload(req, { what: '照片' });
       return reply
         .code(201)
         .send(await att.addPhoto(ctx, actorOf(req), req.params.id, { filename: f.filename, data: f.data }));

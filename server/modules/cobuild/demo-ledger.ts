@@ -3,6 +3,7 @@
  * credit() under the default rules), the last quarter's letters, the last bulletin, and the two
  * demo accounts of this module.
  */
+import type { NotificationKind } from '../../../common/enums.ts';
 import type { DemoContext } from '../demo/activity.ts';
 import { loadTree } from './access.ts';
 import { bimesterRange, bulletinData } from './bulletins.service.ts';
@@ -104,7 +105,7 @@ export async function seedReports(d: DemoContext, units: number[]) {
     org: number,
     r: { period: string; from: string; to: string },
     data: { title: string },
-    notice: string,
+    notice: NotificationKind,
   ) => {
     await db
       .insertInto('cobuild_report')

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock.ts';
 import { seedCounty, type County } from '../../test/fixtures.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { xlsxRows } from '../tasks/test-helpers.ts';
+import { xlsxRows } from '../tasks/tasks.test-support.ts';
 import { runQuarterly } from './reports.service.ts';
 import { clients, type Cobuild, PNG, seedCobuild, upload } from './test-helpers.ts';
 
