@@ -27,6 +27,7 @@ describe('jobs registry', () => {
       'public-status',
       'digest',
       'windows',
+      'cobuild-letters',
     ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

@@ -7,6 +7,7 @@
 import type { Ctx } from './context.ts';
 import { purgeExpired } from './lib/counters.ts';
 import { type Job, type JobLog, startJobs } from './lib/jobs.ts';
+import { cobuildLettersJob } from './modules/cobuild/reports.service.ts';
 import { digestJob } from './modules/digest/digest.service.ts';
 import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
@@ -41,6 +42,7 @@ export const JOBS: readonly Job[] = [
   publicStatusJob,
   digestJob,
   windowsJob,
+  cobuildLettersJob,
   // later modules, one line each
 ];
 
