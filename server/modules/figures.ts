@@ -7,12 +7,17 @@ import type { FigureProvider } from '../lib/figures.ts';
 import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
+import * as orglife from './orglife/orglife.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
   taskOnTimeRate,
   taskOverdueCount,
   reviewGoodRate,
   rectOverdueCount,
+  orglife.orglifeComplianceRate,
+  orglife.orglifeMissingMeetings,
+  orglife.orglifeAttendanceRate,
+  orglife.orglifeLongAbsentMembers,
   // later modules, one line each
 ];
 
