@@ -99,8 +99,8 @@ function checkDate(ctx: Ctx, d: string, what: string) {
   if (d > localDate(ctx.clock.now())) throw badRequest('DATE_IN_FUTURE', `${what}不能晚于今天`);
 }
 
-async function openCase(ctx: Ctx, actor: Actor, id: number) {
-  const r = await visibleCase(ctx.db, actor, id);
+async function openCase(db: Executor, actor: Actor, id: number) {
+  const r = await visibleCase(db, actor, id);
   if (r.status !== '处理中') throw conflict('CASE_CLOSED', '该事项已办结');
   return r;
 }
@@ -115,7 +115,7 @@ export async function recordTalk(
   checkDate(ctx, b.talkDate, '谈话日期');
   if (!b.talkBy.trim() || !b.content.trim()) throw badRequest('TALK_EMPTY', '请填写谈话人和谈话记录');
   return ctx.db.transaction().execute(async (trx) => {
-    const r = await openCase(ctx, actor, id);
+    const r = await openCase(trx, actor, id);
     if (b.talkDate < `${r.since_month}-01`) throw badRequest('DATE_INVALID', '谈话日期早于缺席开始的月份');
     await trx
       .updateTable('orglife_case')
@@ -139,7 +139,7 @@ export async function recordNotice(
 ) {
   checkDate(ctx, b.notifiedDate, '通知日期');
   return ctx.db.transaction().execute(async (trx) => {
-    const r = await openCase(ctx, actor, id);
+    const r = await openCase(trx, actor, id);
     await trx
       .updateTable('orglife_case')
       .set({
@@ -179,7 +179,7 @@ export async function recordDecision(
   b: { meetingId: number; decision: string; note?: string },
 ) {
   return ctx.db.transaction().execute(async (trx) => {
-    const r = await openCase(ctx, actor, id);
+    const r = await openCase(trx, actor, id);
     if (!r.talk_date || !r.notified_date)
       throw badRequest('CASE_STEPS_MISSING', '作出决定前须先记录与本人谈话和通知本人的情况');
     const m = await trx

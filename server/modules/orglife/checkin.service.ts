@@ -182,7 +182,7 @@ async function arrive(
     throw new AppError(
       'NOT_ON_ROSTER',
       403,
-      `您不在「${m.org_name}」本次会议的应到或列席名单中,不能签到(其他支部的党员列席须由书记邀请)`,
+      '您不在本次会议的应到或列席名单中,不能签到(其他支部的党员列席须由会议所在支部书记邀请)',
     );
   if (row.status === '出席' || row.status === '补签')
     throw conflict('ALREADY_CHECKED_IN', `${row.name},您已签到,无需重复签到`);
