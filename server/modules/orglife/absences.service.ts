@@ -12,7 +12,7 @@ import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
-import { listRoot } from './access.ts';
+import { inTypeOrder, listRoot } from './access.ts';
 import { addMonths } from './periods.ts';
 
 /** 党章: 连续6个月不参加党的组织生活 — a case opens for the branch. */
@@ -274,7 +274,7 @@ export async function memberAttendance(
       orgName: r.org_name,
       heldDate: r.held_date,
       heldAt: r.held_at,
-      types: types.filter((t) => t.meeting_id === r.id).map((t) => t.type),
+      types: inTypeOrder(types.filter((t) => t.meeting_id === r.id).map((t) => t.type)),
       topic: r.topic,
       role: r.role,
       status: r.status,

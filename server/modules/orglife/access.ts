@@ -1,7 +1,12 @@
 /** Loading meetings and organizations of 组织生活 through the caller's scope (outside it: 404). */
+import { MEETING_TYPES, type MeetingType } from '../../../common/enums.ts';
 import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
+
+/** Meeting types in the order of MEETING_TYPES (支部党员大会 before 党课 …), for display. */
+export const inTypeOrder = (types: string[]) =>
+  [...types].sort((a, b) => MEETING_TYPES.indexOf(a as MeetingType) - MEETING_TYPES.indexOf(b as MeetingType));
 
 /** Org types that hold 组织生活 meetings. */
 export const MEETING_ORG_TYPES = ['党支部', '党总支', '党小组'] as const;

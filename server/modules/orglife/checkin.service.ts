@@ -16,7 +16,7 @@ import { publicBase } from '../../lib/public-url.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { qrSvg } from '../reviews/participants.service.ts';
 import { normalizeToken, randomCode } from '../reviews/tokens.ts';
-import { editableMeeting, visibleMeeting, type MeetingRow } from './access.ts';
+import { editableMeeting, inTypeOrder, visibleMeeting, type MeetingRow } from './access.ts';
 import { markHeld } from './meetings.service.ts';
 import { afterChange, quorumSignature, recount } from './records.ts';
 
@@ -104,7 +104,7 @@ export async function checkinState(ctx: Ctx, actor: Actor, id: number, req: Fast
     meetingId: m.id,
     topic: m.topic,
     orgName: m.org_name,
-    types: types.map((t) => t.type),
+    types: inTypeOrder(types.map((t) => t.type)),
     heldAt: m.held_at,
     state: open && Date.parse(m.checkin_closes_at!) <= ctx.clock.now().getTime() ? '已结束' : m.checkin_state,
     code: open ? m.checkin_code : null,
@@ -157,7 +157,7 @@ export async function checkinInfo(ctx: Ctx, code: string) {
   return {
     topic: m.topic,
     orgName: m.org_name,
-    types: types.map((t) => t.type),
+    types: inTypeOrder(types.map((t) => t.type)),
     heldAt: m.held_at,
     state: open ? '签到中' : '已结束',
   };

@@ -8,7 +8,7 @@ import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { percent } from '../../lib/figures.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
-import { listRoot } from './access.ts';
+import { inTypeOrder, listRoot } from './access.ts';
 import { branchLight, quorumMet, type ItemStatus, type Light } from './compliance.ts';
 import { ensureFresh } from './compliance.service.ts';
 import { quorumKinds } from './records.ts';
@@ -138,7 +138,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
           .execute()),
       );
     for (const m of suspects.sort((a, b) => b.held_date.localeCompare(a.held_date))) {
-      const ts = types.filter((t) => t.meeting_id === m.id).map((t) => t.type);
+      const ts = inTypeOrder(types.filter((t) => t.meeting_id === m.id).map((t) => t.type));
       const c = {
         expected: m.expected,
         expectedVoting: m.expected_voting,

@@ -17,7 +17,7 @@ import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
-import { editableMeeting, listRoot, meetingOrg, visibleMeeting, type MeetingRow } from './access.ts';
+import { editableMeeting, inTypeOrder, listRoot, meetingOrg, visibleMeeting, type MeetingRow } from './access.ts';
 import { quorumMet } from './compliance.ts';
 import { cnDate, daysBetween } from './periods.ts';
 import {
@@ -168,7 +168,9 @@ const refOf = (m: MeetingRow): MeetingRef => ({
 });
 
 const typesOf = async (db: Executor, id: number) =>
-  (await db.selectFrom('meeting_type').select('type').where('meeting_id', '=', id).execute()).map((r) => r.type);
+  inTypeOrder(
+    (await db.selectFrom('meeting_type').select('type').where('meeting_id', '=', id).execute()).map((r) => r.type),
+  );
 
 /** Edits a meeting; a new date or new types re-take the roster of that date. */
 export async function patchMeeting(ctx: Ctx, actor: Actor, id: number, b: PatchMeetingBody) {
@@ -376,7 +378,7 @@ export async function listMeetings(ctx: Ctx, actor: Actor, q: MeetingListQuery) 
   return {
     total: Number(n),
     items: rows.map((m) => {
-      const ts = types.filter((t) => t.meeting_id === m.id).map((t) => t.type);
+      const ts = inTypeOrder(types.filter((t) => t.meeting_id === m.id).map((t) => t.type));
       const ok = quorumKinds(sets, m.org_type, m.held_date, ts).every((k) => quorumMet(k.quorum, counts(m)));
       return summary(m, ts, ok);
     }),
