@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { AbsenceQuery, MemberAttendance } from '../../../common/contracts/orglife-work.ts';
 import type { Ctx } from '../../context.ts';
-import type { Executor } from '../../db/connect.ts';
+import type { Db, Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
@@ -56,7 +56,13 @@ interface StateRow {
 }
 
 /** Per member and month: attended / on leave / expected, over held meetings up to `today`. */
-export async function monthStates(db: Executor, today: string, memberIds?: number[], path?: string) {
+export async function monthStates(
+  db: Executor,
+  today: string,
+  memberIds?: number[],
+  path?: string,
+  range?: [number, number],
+) {
   const from = `${addMonths(today.slice(0, 7), -(LOOKBACK_MONTHS - 1))}-01`;
   const month = sql<string>`substr(m.held_date, 1, 7)`;
   const q = db
@@ -74,6 +80,7 @@ export async function monthStates(db: Executor, today: string, memberIds?: numbe
     .where('m.held_date', '>=', from)
     .where('m.held_date', '<=', today)
     .$if(!!memberIds, (x) => x.where('a.member_id', 'in', memberIds!))
+    .$if(!!range, (x) => x.where('a.member_id', '>=', range![0]).where('a.member_id', '<', range![1]))
     .$if(!!path, (x) =>
       x.where('a.member_id', 'in', (eb) =>
         eb
@@ -96,59 +103,102 @@ export async function monthStates(db: Executor, today: string, memberIds?: numbe
   return by;
 }
 
-/**
- * Rewrites the streak rows of the given members (all members when omitted), inside the caller's
- * transaction. Only members with a streak keep a row. Returns how many have one.
- */
-export async function recomputeAbsences(db: Executor, now: Date, memberIds?: number[]): Promise<number> {
-  const today = localDate(now);
-  const ids = memberIds ? [...new Set(memberIds)] : undefined;
-  if (ids && !ids.length) return 0;
-  const rows: {
-    member_id: number;
-    org_id: number;
-    months: number;
-    since_month: string | null;
-    last_attended_date: string | null;
-    computed_at: string;
-  }[] = [];
-  const chunks = ids
-    ? Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500))
-    : [undefined];
-  for (const chunk of chunks) {
-    const states = await monthStates(db, today, chunk);
-    const candidates = [...states.keys()];
-    const members = new Map<number, { org_id: number; status: string }>();
-    for (let i = 0; i < candidates.length; i += 500)
-      for (const m of await db
-        .selectFrom('member')
-        .select(['id', 'org_id', 'status'])
-        .where('id', 'in', candidates.slice(i, i + 500))
-        .execute())
-        members.set(m.id, m);
-    for (const [memberId, e] of states) {
-      const m = members.get(memberId);
-      if (!m || m.status !== '正常') continue;
-      const s = streakOf(e.states, today.slice(0, 7));
-      if (s.months > 0)
-        rows.push({
-          member_id: memberId,
-          org_id: m.org_id,
-          months: s.months,
-          since_month: s.sinceMonth,
-          last_attended_date: e.last,
-          computed_at: now.toISOString(),
-        });
-    }
-    if (chunk) await db.deleteFrom('orglife_absence').where('member_id', 'in', chunk).execute();
+type AbsenceRow = {
+  member_id: number;
+  org_id: number;
+  months: number;
+  since_month: string | null;
+  last_attended_date: string | null;
+  computed_at: string;
+};
+
+/** Streak rows (months > 0) of the members in `states` that are still in good standing. */
+async function streakRows(db: Executor, now: Date, states: Awaited<ReturnType<typeof monthStates>>) {
+  const rows: AbsenceRow[] = [];
+  const ids = [...states.keys()];
+  const members = new Map<number, { org_id: number; status: string }>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const m of await db
+      .selectFrom('member')
+      .select(['id', 'org_id', 'status'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute())
+      members.set(m.id, m);
+  const month = localDate(now).slice(0, 7);
+  for (const [memberId, e] of states) {
+    const m = members.get(memberId);
+    if (!m || m.status !== '正常') continue;
+    const s = streakOf(e.states, month);
+    if (s.months > 0)
+      rows.push({
+        member_id: memberId,
+        org_id: m.org_id,
+        months: s.months,
+        since_month: s.sinceMonth,
+        last_attended_date: e.last,
+        computed_at: now.toISOString(),
+      });
   }
-  if (!ids) await db.deleteFrom('orglife_absence').execute();
+  return rows;
+}
+
+async function insertRows(db: Executor, rows: AbsenceRow[]) {
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('orglife_absence')
       .values(rows.slice(i, i + 500))
       .execute();
-  return rows.length;
+}
+
+/**
+ * Rewrites the streak rows of the given members, inside the caller's transaction (after a change
+ * to meetings they were expected at). Only members with a streak keep a row.
+ */
+export async function recomputeAbsences(db: Executor, now: Date, memberIds: number[]): Promise<number> {
+  const ids = [...new Set(memberIds)];
+  let n = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await streakRows(db, now, await monthStates(db, localDate(now), chunk));
+    await db.deleteFrom('orglife_absence').where('member_id', 'in', chunk).execute();
+    await insertRows(db, rows);
+    n += rows.length;
+  }
+  return n;
+}
+
+/**
+ * Every member's streak, recomputed in member-id slices, each its own short transaction, yielding
+ * between slices: on SQLite a query blocks the event loop, so the county's ~1,000,000 roster rows
+ * are never read in one go. Streaks change only with meeting records (kept incrementally); this
+ * is the daily safety net. Returns how many members have a streak.
+ */
+export async function recomputeAllAbsences(db: Db, now: Date, slice = 4000): Promise<number> {
+  const max = await db
+    .selectFrom('member')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirst();
+  const top = Number(max?.m ?? 0);
+  let n = 0;
+  for (let lo = 0; lo <= top; lo += slice) {
+    n += await db.transaction().execute(async (trx) => {
+      const rows = await streakRows(
+        trx,
+        now,
+        await monthStates(trx, localDate(now), undefined, undefined, [lo, lo + slice]),
+      );
+      await trx
+        .deleteFrom('orglife_absence')
+        .where('member_id', '>=', lo)
+        .where('member_id', '<', lo + slice)
+        .execute();
+      await insertRows(trx, rows);
+      return rows.length;
+    });
+    await new Promise((r) => setImmediate(r));
+  }
+  await db.deleteFrom('orglife_absence').where('member_id', '>', top).execute();
+  return n;
 }
 
 /** Members of a subtree with a current streak, longest first (the acceptance shape plus names). */

@@ -10,11 +10,13 @@ import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { notify } from '../../lib/notify.ts';
+import { putSetting } from '../tasks/lights.ts';
 import { claimLock, releaseLock } from '../tasks/reminders.ts';
-import { CASE_MONTHS, recomputeAbsences } from './absences.service.ts';
+import { CASE_MONTHS, recomputeAllAbsences } from './absences.service.ts';
 import { refreshYear } from './compliance.service.ts';
 import { periodLabel } from './periods.ts';
 
+const ABSENCES_KEY = 'orglife.absences.fresh';
 const INSTANCE = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
 /** Warnings to the branch secretary at these months; a case opens at CASE_MONTHS. */
 export const WARN_STEPS = [3, 5] as const;
@@ -39,7 +41,12 @@ export async function tick(ctx: Ctx, holder = INSTANCE): Promise<OrglifeTick> {
   try {
     out.ran = true;
     out.items = await refreshYear(ctx, year);
-    out.members = await ctx.db.transaction().execute((trx) => recomputeAbsences(trx, now));
+    // Streaks follow every meeting change as it happens; the full pass is a daily safety net.
+    const fresh = await ctx.db.selectFrom('setting').select('value').where('key', '=', ABSENCES_KEY).executeTakeFirst();
+    if (!fresh || JSON.parse(fresh.value) !== today) {
+      out.members = await recomputeAllAbsences(ctx.db, now);
+      await putSetting(ctx.db, ABSENCES_KEY, today, now.toISOString());
+    }
     await ctx.db.transaction().execute(async (trx) => {
       // Requirements of the current periods due soon and not yet held.
       const due = await trx
