@@ -245,6 +245,15 @@ export const MemberAttendance = Type.Object({
   attended: Type.Integer(),
   leave: Type.Integer(),
   rate: Nullable(Type.Number()),
+  /** The member's 民主评议 still open for 自评, if any. */
+  appraisal: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      year: Type.Integer(),
+      orgName: Type.String(),
+      selfText: Nullable(Type.String()),
+    }),
+  ),
   items: Type.Array(
     Type.Object({
       meetingId: Type.Integer(),

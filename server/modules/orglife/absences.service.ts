@@ -127,7 +127,7 @@ async function streakRows(db: Executor, now: Date, states: Awaited<ReturnType<ty
   const month = localDate(now).slice(0, 7);
   for (const [memberId, e] of states) {
     const m = members.get(memberId);
-    if (!m || m.status !== '正常') continue;
+    if (m?.status !== '正常') continue;
     const s = streakOf(e.states, month);
     if (s.months > 0)
       rows.push({
@@ -308,6 +308,15 @@ export async function memberAttendance(
     .select('months')
     .where('member_id', '=', memberId)
     .executeTakeFirst();
+  const open = await ctx.db
+    .selectFrom('appraisal_entry as e')
+    .innerJoin('appraisal as a', 'a.id', 'e.appraisal_id')
+    .innerJoin('org_unit as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.year', 'o.name', 'e.self_text'])
+    .where('e.member_id', '=', memberId)
+    .where('a.status', '=', '进行中')
+    .orderBy('a.year', 'desc')
+    .executeTakeFirst();
   const expectedRows = rows.filter((r) => r.role === '应到');
   const attended = expectedRows.filter((r) => r.status === '出席' || r.status === '补签').length;
   const leave = expectedRows.filter((r) => r.status === '请假').length;
@@ -319,6 +328,7 @@ export async function memberAttendance(
     attended,
     leave,
     rate: expectedRows.length ? Math.round((attended / expectedRows.length) * 1000) / 10 : null,
+    appraisal: open ? { id: open.id, year: open.year, orgName: open.name, selfText: open.self_text } : null,
     items: rows.map((r) => ({
       meetingId: r.id,
       orgName: r.org_name,

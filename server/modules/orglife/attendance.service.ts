@@ -78,7 +78,7 @@ export async function addGuest(ctx: Ctx, actor: Actor, id: number, b: GuestBody)
         .select(['id', 'name', 'org_path', 'status'])
         .where('id', '=', b.memberId)
         .executeTakeFirst();
-      if (!p || p.status !== '正常' || !isInPath(p.org_path, actor.scopePath))
+      if (p?.status !== '正常' || !isInPath(p.org_path, actor.scopePath))
         throw badRequest('GUEST_NOT_FOUND', '列席党员不存在或不在您的管辖范围内;其他单位人员请按姓名添加');
       const dup = await trx
         .selectFrom('meeting_attendee')

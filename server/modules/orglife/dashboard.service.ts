@@ -161,7 +161,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
     .map((k) => {
       const a = acc();
       let branches = 0;
-      for (const [orgId, list] of byBranch) {
+      for (const list of byBranch.values()) {
         if (!list[0].path.startsWith(k.path)) continue;
         branches++;
         for (const it of list) add(a, it);

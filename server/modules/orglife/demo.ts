@@ -168,7 +168,7 @@ export const orglifeDemo: DemoSeeder = {
         const sec = full.find((m) => m.id === b.secretary_member_id) ?? full[0];
         const chosen = [sec, ...full.filter((m) => m !== sec).slice(0, (full.length >= 15 ? 5 : 3) - 1)];
         committee.set(b.id, chosen);
-        chosen.forEach((m, i) =>
+        for (const [i, m] of chosen.entries())
           cRows.push({
             org_id: b.id,
             member_id: m.id,
@@ -177,8 +177,7 @@ export const orglifeDemo: DemoSeeder = {
             end_date: null,
             created_by: null,
             created_at: stamp,
-          }),
-        );
+          });
       }
       for (let i = 0; i < cRows.length; i += 500)
         await trx
@@ -285,7 +284,10 @@ export const orglifeDemo: DemoSeeder = {
           if (made) reason = pick(['纸质签到表补录', '手机未带,现场核对签到']);
           expected++;
           ev += voting;
-          if (status === '出席') present++, (pv += voting);
+          if (status === '出席') {
+            present++;
+            pv += voting;
+          }
           if (status === '请假') leave++;
           const at =
             status === '缺席'

@@ -137,20 +137,20 @@ describe('ledgers', () => {
       });
     const r = await branch.get(`/api/org-life/ledger.xlsx?orgId=${c.orgs.a1}&year=2026`);
     expect(r.status).toBe(200);
-    expect(r.headers['content-type']).toContain('spreadsheetml');
+    expect(String(r.headers['content-type'])).toContain('spreadsheetml');
     const s = await sheets(r.raw);
     expect(Object.keys(s)).toEqual(['会议台账', '合规情况', '党员出勤']);
-    const row = s['会议台账'].find((x) => x[4] === '一季度党员大会')!;
+    const row = s.会议台账.find((x) => x[4] === '一季度党员大会')!;
     expect(row.slice(1, 4)).toEqual(['2026年03月20日', '支部党员大会、党课', '甲镇东村党支部']);
     expect(row.slice(6, 10)).toEqual(['李晓红', '10', '8', '1']);
     expect(row[10]).toContain('李晓红(请假:住院)');
     expect(row[10]).toContain('张三明');
     expect(row[11]).toBe('达到');
-    const q1 = s['合规情况'].find((x) => x[1] === '支部党员大会' && x[2] === '2026年第一季度')!;
+    const q1 = s.合规情况.find((x) => x[1] === '支部党员大会' && x[2] === '2026年第一季度')!;
     expect(q1.slice(3, 7)).toEqual(['1', '1', '0', '已完成']);
-    const zhang = s['党员出勤'].find((x) => x[0] === '张三明')!;
+    const zhang = s.党员出勤.find((x) => x[0] === '张三明')!;
     expect(zhang[3]).toBe('✗');
-    expect(s['党员出勤'].find((x) => x[0] === '李晓红')![3]).toBe('假');
+    expect(s.党员出勤.find((x) => x[0] === '李晓红')![3]).toBe('假');
     expect((await branch.get(`/api/org-life/ledger.xlsx?orgId=${c.orgs.b1}&year=2026`)).status).toBe(404);
     const audit = await db()
       .selectFrom('audit_log')
@@ -165,13 +165,11 @@ describe('ledgers', () => {
     expect(r.status).toBe(200);
     const s = await sheets(r.raw);
     expect(Object.keys(s)).toEqual(['汇总', '支部明细', '缺开明细']);
-    expect(s['汇总'][0][0]).toContain('甲镇党委 2026年组织生活制度落实情况');
-    const names = s['汇总'].slice(2).map((x) => x[1]);
+    expect(s.汇总[0][0]).toContain('甲镇党委 2026年组织生活制度落实情况');
+    const names = s.汇总.slice(2).map((x) => x[1]);
     expect(names).toContain('甲镇东村党支部');
     expect(names).toContain('甲镇西村党支部');
     expect(names.join()).not.toContain('乙镇');
-    expect(s['缺开明细'].some((x) => x[0] === '甲镇西村党支部' && x[1] === '主题党日' && x[2] === '2026年1月')).toBe(
-      true,
-    );
+    expect(s.缺开明细.some((x) => x[0] === '甲镇西村党支部' && x[1] === '主题党日' && x[2] === '2026年1月')).toBe(true);
   });
 });

@@ -9,6 +9,8 @@ const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
 const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
 // The ballot page is public (no login): voters come with a one-time token, never an account.
 const VotePage = lazy(() => import('../features/reviews/VotePage.tsx'));
+// The meeting check-in page behind the QR code: opened on a phone, with or without a login.
+const CheckinPage = lazy(() => import('../features/orglife/CheckinPage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
 
@@ -33,6 +35,7 @@ export const router = createBrowserRouter([
       { path: '/login', element: page(<LoginPage />) },
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
+      { path: '/checkin', element: page(<CheckinPage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
       {
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,

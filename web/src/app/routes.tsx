@@ -33,6 +33,16 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
+import {
+  FlagOutlined,
+  ScheduleOutlined,
+  WarningOutlined,
+  AuditOutlined as AppraisalIcon,
+  ClusterOutlined,
+  ReadOutlined,
+  IdcardOutlined,
+  BarChartOutlined,
+} from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -50,6 +60,7 @@ export interface AppRoute {
 export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'org', title: '组织工作', icon: <AuditOutlined /> },
   { key: 'work', title: '工作落实', icon: <ApartmentOutlined /> },
+  { key: 'orglife', title: '组织生活', icon: <FlagOutlined /> },
   { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
 ];
 
@@ -174,6 +185,102 @@ export const routes: AppRoute[] = [
     icon: <CarryOutOutlined />,
     permission: 'rectification.read',
     component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')),
+  },
+  // 组织生活 (issue 11)
+  {
+    path: '/org-life',
+    title: '组织生活看板',
+    group: 'orglife',
+    icon: <BarChartOutlined />,
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/DashboardPage.tsx')),
+  },
+  {
+    path: '/org-life/meetings',
+    title: '会议日历',
+    group: 'orglife',
+    icon: <ScheduleOutlined />,
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/MeetingsPage.tsx')),
+  },
+  {
+    path: '/org-life/meetings/new',
+    title: '记录会议',
+    hideInMenu: true,
+    parent: '/org-life/meetings',
+    permission: 'orglife.manage',
+    component: lazy(() => import('../features/orglife/MeetingFormPage.tsx')),
+  },
+  {
+    path: '/org-life/meetings/:id',
+    title: '会议详情',
+    hideInMenu: true,
+    parent: '/org-life/meetings',
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/MeetingDetailPage.tsx')),
+  },
+  {
+    path: '/org-life/meetings/:id/checkin',
+    title: '签到大屏',
+    hideInMenu: true,
+    parent: '/org-life/meetings',
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/CheckinScreenPage.tsx')),
+  },
+  {
+    path: '/org-life/meetings/:id/sheet',
+    title: '打印签到表',
+    hideInMenu: true,
+    parent: '/org-life/meetings',
+    permission: 'orglife.manage',
+    component: lazy(() => import('../features/orglife/SigninSheetPage.tsx')),
+  },
+  {
+    path: '/org-life/absences',
+    title: '连续缺席党员',
+    group: 'orglife',
+    icon: <WarningOutlined />,
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/AbsencesPage.tsx')),
+  },
+  {
+    path: '/org-life/appraisals',
+    title: '民主评议党员',
+    group: 'orglife',
+    icon: <AppraisalIcon />,
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/AppraisalsPage.tsx')),
+  },
+  {
+    path: '/org-life/appraisals/:id',
+    title: '评议详情',
+    hideInMenu: true,
+    parent: '/org-life/appraisals',
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/AppraisalDetailPage.tsx')),
+  },
+  {
+    path: '/org-life/branch',
+    title: '支部班子与党小组',
+    group: 'orglife',
+    icon: <ClusterOutlined />,
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/BranchPage.tsx')),
+  },
+  {
+    path: '/org-life/rules',
+    title: '规则与依据',
+    group: 'orglife',
+    icon: <ReadOutlined />,
+    permission: 'orglife.read',
+    component: lazy(() => import('../features/orglife/RulesPage.tsx')),
+  },
+  {
+    path: '/org-life/my',
+    title: '我的组织生活',
+    group: 'orglife',
+    icon: <IdcardOutlined />,
+    component: lazy(() => import('../features/orglife/MyOrgLifePage.tsx')),
   },
   {
     path: '/users',
