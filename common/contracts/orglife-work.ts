@@ -88,7 +88,9 @@ export const Dashboard = Type.Object({
       ...Tally,
       attendanceRate: Nullable(Type.Number()),
       branches: Type.Integer(),
+      /** The child's own light when it is a branch; its branches' lights are counted in `lights`. */
       light: Nullable(Enum(LIGHTS, '灯')),
+      lights: Type.Object({ red: Type.Integer(), yellow: Type.Integer(), green: Type.Integer() }),
       rank: Nullable(Type.Integer()),
     }),
   ),

@@ -7,6 +7,7 @@ import type { Dashboard, DashboardQuery } from '../../../common/contracts/orglif
 import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { percent } from '../../lib/figures.ts';
+import { sql } from 'kysely';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
 import { inTypeOrder, listRoot } from './access.ts';
 import { branchLight, quorumMet, type ItemStatus, type Light } from './compliance.ts';
@@ -54,7 +55,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
     .execute();
   const kids = await ctx.db
     .selectFrom('org_unit')
-    .select(['id', 'name', 'type', 'path'])
+    .select(['id', 'type', 'path', (eb) => eb.fn.coalesce('short_name', 'name').as('name')])
     .where('parent_id', '=', root.id)
     .where('status', '=', '正常')
     .where('type', 'not in', ['党小组', '网格', '政府单位'])
@@ -85,13 +86,42 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
     lights[l]++;
   }
 
-  // Attendance and below-quorum records from the meetings' derived counts.
-  const meetings = await ctx.db
-    .selectFrom('meeting as m')
-    .innerJoin('org_unit as o', 'o.id', 'm.org_id')
+  // Attendance per org (summed in SQL), then the records that may be below quorum, checked exactly.
+  const inYear = () =>
+    ctx.db
+      .selectFrom('meeting as m')
+      .innerJoin('org_unit as o', 'o.id', 'm.org_id')
+      .where('o.path', '>=', root.path)
+      .where('o.path', '<', upper)
+      .where('m.status', '=', '已召开')
+      .where('m.held_date', '>=', `${year}-01-01`)
+      .where('m.held_date', '<=', `${year}-12-31`);
+  const perOrg = await inYear()
+    .select([
+      'o.path',
+      (eb) => eb.fn.sum<number>('m.present').as('p'),
+      (eb) => eb.fn.sum<number>('m.expected').as('e'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy(['m.org_id', 'o.path'])
+    .execute();
+  const att = new Map<string, { p: number; e: number }>();
+  let present = 0;
+  let expected = 0;
+  let meetingCount = 0;
+  for (const r of perOrg) {
+    const k = kids.find((c) => r.path.startsWith(c.path))?.path ?? '';
+    const a = att.get(k) ?? { p: 0, e: 0 };
+    a.p += Number(r.p);
+    a.e += Number(r.e);
+    att.set(k, a);
+    present += Number(r.p);
+    expected += Number(r.e);
+    meetingCount += Number(r.n);
+  }
+  const suspects = await inYear()
     .select([
       'm.id',
-      'o.path',
       'o.name',
       'o.type',
       'm.held_date',
@@ -100,45 +130,28 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
       'm.present',
       'm.present_voting',
     ])
-    .where('o.path', '>=', root.path)
-    .where('o.path', '<', upper)
-    .where('m.status', '=', '已召开')
-    .where('m.held_date', '>=', `${year}-01-01`)
-    .where('m.held_date', '<=', `${year}-12-31`)
+    .where((eb) =>
+      eb.or([
+        eb(sql`m.present * 2`, '<', eb.ref('m.expected')),
+        eb(sql`m.present_voting * 2`, '<=', eb.ref('m.expected_voting')),
+      ]),
+    )
+    .orderBy('m.held_date', 'desc')
     .execute();
-  const att = new Map<string, { p: number; e: number }>();
-  const attOf = (path: string) => {
-    const k = kids.find((c) => path.startsWith(c.path))?.path ?? '';
-    let a = att.get(k);
-    if (!a) att.set(k, (a = { p: 0, e: 0 }));
-    return a;
-  };
-  let present = 0;
-  let expected = 0;
-  const suspects: typeof meetings = [];
-  for (const m of meetings) {
-    present += m.present;
-    expected += m.expected;
-    const a = attOf(m.path);
-    a.p += m.present;
-    a.e += m.expected;
-    if (m.present * 2 < m.expected || m.present_voting * 2 <= m.expected_voting) suspects.push(m);
-  }
   const below: Dashboard['belowQuorumMeetings'] = [];
   if (suspects.length) {
     const sets = await loadRuleSets(ctx.db);
-    const ids = suspects.map((s) => s.id);
-    const types: { meeting_id: number; type: string }[] = [];
+    const ids = suspects.map((x) => x.id);
+    const typesOf = new Map<number, string[]>();
     for (let i = 0; i < ids.length; i += 500)
-      types.push(
-        ...(await ctx.db
-          .selectFrom('meeting_type')
-          .select(['meeting_id', 'type'])
-          .where('meeting_id', 'in', ids.slice(i, i + 500))
-          .execute()),
-      );
-    for (const m of suspects.sort((a, b) => b.held_date.localeCompare(a.held_date))) {
-      const ts = inTypeOrder(types.filter((t) => t.meeting_id === m.id).map((t) => t.type));
+      for (const t of await ctx.db
+        .selectFrom('meeting_type')
+        .select(['meeting_id', 'type'])
+        .where('meeting_id', 'in', ids.slice(i, i + 500))
+        .execute())
+        typesOf.set(t.meeting_id, [...(typesOf.get(t.meeting_id) ?? []), t.type]);
+    for (const m of suspects) {
+      const ts = inTypeOrder(typesOf.get(m.id) ?? []);
       const c = {
         expected: m.expected,
         expectedVoting: m.expected_voting,
@@ -161,9 +174,11 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
     .map((k) => {
       const a = acc();
       let branches = 0;
-      for (const list of byBranch.values()) {
+      const lights = { red: 0, yellow: 0, green: 0 };
+      for (const [orgId, list] of byBranch) {
         if (!list[0].path.startsWith(k.path)) continue;
         branches++;
+        lights[lightOf.get(orgId)!]++;
         for (const it of list) add(a, it);
       }
       const at = att.get(k.path);
@@ -175,6 +190,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
         attendanceRate: at ? percent(at.p, at.e) : null,
         branches,
         light: (byBranch.has(k.id) && k.type === '党支部' ? lightOf.get(k.id) : null) ?? null,
+        lights,
         rank: null as number | null,
       };
     })
@@ -202,7 +218,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
     isBranch: root.type === '党支部',
     ...tally(total),
     attendanceRate: percent(present, expected),
-    meetings: meetings.length,
+    meetings: meetingCount,
     belowQuorum: below.length,
     longAbsent: Number(longAbsent.n),
     lights,

@@ -358,7 +358,7 @@ export const orglifeDemo: DemoSeeder = {
           if (dayOk && !(weak && rng() < 0.25)) {
             const lecture = inQuarter === 1 && !(profile === 'no-lecture' && missQ.has(q));
             add(b.id, dayOk, lecture ? ['主题党日', '党课'] : ['主题党日'], roster, { weak });
-          } else if (!dayOk && i === 11 && rng() < 0.1) {
+          } else if (!dayOk && i === 11) {
             add(b.id, dayIn(mo, fixedDay), ['主题党日'], roster, { planned: true });
           }
           if (
@@ -371,7 +371,7 @@ export const orglifeDemo: DemoSeeder = {
           if (com && when(fixedDay - 3) && !(weak && rng() < 0.3))
             add(b.id, when(fixedDay - 3)!, ['支部委员会'], com, { weak });
           for (const g of groupsOf.get(b.id) ?? [])
-            if (when(fixedDay + 3) && rng() > (weak ? 0.3 : 0.06))
+            if (when(fixedDay + 3) && rng() > (weak ? 0.3 : 0.04))
               add(g.id, when(fixedDay + 3)!, ['党小组会'], groupMembers.get(g.id) ?? [], { weak });
           if (mo.endsWith('-01') && when(20)) add(b.id, when(20)!, ['组织生活会', '民主评议党员'], roster, { weak });
           if (rng() < 0.15 && roster.length >= 2 && when(fixedDay + 1)) {
@@ -385,6 +385,94 @@ export const orglifeDemo: DemoSeeder = {
       if (d.dialect === 'postgres')
         await sql`select setval(pg_get_serial_sequence('meeting', 'id'), (select max(id) from meeting))`.execute(trx);
     });
+
+    // 民主评议: last year's, finished, in the first township's branches (优秀 within a third, a rare
+    // 不合格 in the rectification ledger); this year's open for 自评 in the demo member's branch.
+    const year = Number(today.slice(0, 4));
+    const town = await d.db
+      .selectFrom('org_unit')
+      .select(['id', 'path'])
+      .where('id', '=', d.county.towns[0]?.id ?? 0)
+      .executeTakeFirst();
+    const demoMember = d.county.accounts.find((a) => a.username === 'demo-member');
+    if (town) {
+      const entries: unknown[][] = [];
+      for (const b of branches.filter((x) => x.path.startsWith(town.path))) {
+        const ms = byOrg.get(b.id) ?? [];
+        if (ms.length < 3) continue;
+        const a = await d.db
+          .insertInto('appraisal')
+          .values({
+            org_id: b.id,
+            year: year - 1,
+            status: '已完成',
+            decision_meeting_id: null,
+            created_by: null,
+            created_at: `${year}-01-10T02:00:00.000Z`,
+            finalized_at: `${year}-01-25T02:00:00.000Z`,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const graded = ms.filter((m) => m.member_type === '正式');
+        const cap = Math.floor(graded.length / 3);
+        let excellent = 0;
+        for (const m of ms) {
+          let g: string | null = null;
+          if (m.member_type === '正式') {
+            g = rng() < 0.04 ? '基本合格' : '合格';
+            if (excellent < cap && rng() < 0.25) {
+              excellent++;
+              g = '优秀';
+            }
+          }
+          entries.push([
+            a.id,
+            m.id,
+            m.name,
+            m.member_type,
+            m.member_type === '正式' ? 1 : 0,
+            '对照党员标准,认真学习,按时参加组织生活,完成支部分配的任务。',
+            `${year}-01-12T02:00:00.000Z`,
+            g,
+            null,
+          ]);
+        }
+        if (demoMember && b.id === demoMember.scopeOrgId) {
+          const open = await d.db
+            .insertInto('appraisal')
+            .values({
+              org_id: b.id,
+              year,
+              status: '进行中',
+              decision_meeting_id: null,
+              created_by: null,
+              created_at: now.toISOString(),
+              finalized_at: null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          for (const m of ms)
+            entries.push([
+              open.id,
+              m.id,
+              m.name,
+              m.member_type,
+              m.member_type === '正式' ? 1 : 0,
+              null,
+              null,
+              null,
+              null,
+            ]);
+        }
+      }
+      await bulkInsert(
+        d.db,
+        d.dialect,
+        'appraisal_entry',
+        ['appraisal_id', 'member_id', 'name', 'member_type', 'graded', 'self_text', 'self_at', 'grade', 'note'],
+        entries,
+      );
+    }
 
     // Computed as in production by the module's job: this year's compliance, every streak,
     // reminders and 6-month cases (last year's compliance is computed on its first read).

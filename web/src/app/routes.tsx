@@ -261,7 +261,7 @@ export const routes: AppRoute[] = [
   },
   {
     path: '/org-life/branch',
-    title: '支部班子与党小组',
+    title: '支委与党小组',
     group: 'orglife',
     icon: <ClusterOutlined />,
     permission: 'orglife.read',

@@ -190,7 +190,7 @@ function Children({ d, narrow, onDrill }: { d: Dashboard; narrow: boolean; onDri
         onEvents={{ click: (e: { dataIndex: number }) => onDrill(top[e.dataIndex].orgId) }}
         option={{
           tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
-          grid: { left: narrow ? 110 : 200, right: 30, top: 10, bottom: 20 },
+          grid: { left: narrow ? 110 : 200, right: 56, top: 10, bottom: 20 },
           xAxis: { type: 'value', max: 100 },
           yAxis: {
             type: 'category',

@@ -15,14 +15,14 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MeetingDetail } from '../../../../common/contracts/orglife.ts';
 import { ATTACHMENT_KINDS } from '../../../../common/enums.ts';
 import { DATE_FMT, fmtTime } from '../../lib/format.ts';
 import { orglife, refresh } from './api.ts';
-import { ATT_COLOR, useNarrow } from './model.tsx';
+import { ATT_COLOR, hm, useNarrow } from './model.tsx';
 
 type Att = MeetingDetail['attendees'][number];
 
@@ -75,19 +75,19 @@ export default function MeetingTabs({ m, manage }: { m: MeetingDetail; manage: b
                 title: '登记',
                 width: 170,
                 render: (_: unknown, a: Att) => (
-                  <Space size={4}>
+                  <Space size={0}>
                     {a.status !== '请假' && a.status !== '出席' && a.status !== '补签' && (
-                      <Button size="small" onClick={() => setEdit({ a, status: '请假' })}>
+                      <Button size="small" type="link" onClick={() => setEdit({ a, status: '请假' })}>
                         请假
                       </Button>
                     )}
                     {a.status !== '出席' && a.status !== '补签' && m.status === '已召开' && (
-                      <Button size="small" onClick={() => setEdit({ a, status: '补签' })}>
+                      <Button size="small" type="link" onClick={() => setEdit({ a, status: '补签' })}>
                         补签
                       </Button>
                     )}
                     {a.status !== '缺席' && (
-                      <Button size="small" danger onClick={() => setEdit({ a, status: '缺席' })}>
+                      <Button size="small" type="link" danger onClick={() => setEdit({ a, status: '缺席' })}>
                         撤销
                       </Button>
                     )}

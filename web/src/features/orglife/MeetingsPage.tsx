@@ -80,7 +80,7 @@ export default function MeetingsPage() {
       {error && <Alert type="error" showIcon title={(error as Error).message} />}
       {view === 'calendar' ? (
         <Calendar
-          value={start}
+          value={month === dayjs().format('YYYY-MM') ? dayjs() : start}
           onPanelChange={(d: Dayjs) => set('month', d.format('YYYY-MM'))}
           onSelect={(d: Dayjs, info) =>
             info.source === 'month' || info.source === 'year' ? set('month', d.format('YYYY-MM')) : undefined

@@ -33,6 +33,7 @@ export function AttendanceHistory({ a }: { a: MemberAttendance }) {
       </Row>
       <List
         bordered
+        pagination={a.items.length > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false}
         dataSource={a.items}
         locale={{ emptyText: '本年度没有应参加的会议' }}
         renderItem={(i) => (

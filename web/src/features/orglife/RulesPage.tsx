@@ -88,6 +88,7 @@ export default function RulesPage() {
         合规按规则计算:每个周期按该周期第一天有效的版本评判;新版本只能自今天或以后生效,已评判的周期不受影响。默认规则取自《中国共产党支部工作条例(试行)》(2018年),条文为转引,条号以正式文本为准。
       </Typography.Paragraph>
       <Collapse
+        key={current?.id ?? 'loading'}
         defaultActiveKey={current ? [String(current.id)] : []}
         items={(data?.items ?? []).map((s) => ({
           key: String(s.id),
