@@ -182,7 +182,7 @@ test('a 主题党日 with a 党课: QR check-in on phones, 请假, minutes, comp
       page.waitForEvent('download'),
       page.getByRole('button', { name: '会议记录(.docx)' }).click(),
     ]);
-    const text = (await mammoth.extractRawText({ path: (await download.path())! })).value;
+    const text = (await mammoth.extractRawText({ buffer: fs.readFileSync((await download.path())!) })).value;
     expect(text).toContain('14 人(有表决权 14 人)');
     expect(text).toContain('10 人(有表决权 10 人)');
     expect(text).toContain('李晓红(请假:住院治疗)');

@@ -98,10 +98,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('code_hash', 'text')
       .addPrimaryKeyConstraint('meeting_attendee_pk', ['meeting_id', 'member_id']),
   ).execute();
+  // Covering for streaks and a member's history: (member, meeting, role, status) without the rows.
   await db.schema
     .createIndex('meeting_attendee_member')
     .on('meeting_attendee')
-    .columns(['member_id', 'meeting_id'])
+    .columns(['member_id', 'meeting_id', 'role', 'status'])
     .execute();
 
   await withId(db, db.schema.createTable('meeting_guest'))

@@ -11,7 +11,9 @@ import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
 import { putSetting } from '../tasks/lights.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { listRoot } from './access.ts';
+import { bulkInsert } from './bulk.ts';
 import { evaluate, type BranchInput, type ComplianceItem, type MeetingInput, type RuleSet } from './compliance.ts';
 import { periodLabel } from './periods.ts';
 import { loadRuleSets } from './rules.service.ts';
@@ -106,27 +108,41 @@ export async function loadMeetings(
   }));
 }
 
-const toRow = (it: ComplianceItem) => ({
-  org_id: it.orgId,
-  type: it.type,
-  period: it.period,
-  year: it.year,
-  period_start: it.periodStart,
-  period_end: it.periodEnd,
-  required: it.required,
-  held: it.held,
-  below_quorum: it.belowQuorum,
-  status: it.status,
-  rule_set_id: it.ruleSetId,
-});
+const COLS = [
+  'org_id',
+  'type',
+  'period',
+  'year',
+  'period_start',
+  'period_end',
+  'required',
+  'held',
+  'below_quorum',
+  'status',
+  'rule_set_id',
+];
 
-async function insertItems(db: Executor, items: ComplianceItem[]) {
-  for (let i = 0; i < items.length; i += 500)
-    await db
-      .insertInto('orglife_compliance')
-      .values(items.slice(i, i + 500).map(toRow))
-      .execute();
-}
+/** The county's ~30,000 items in multi-row statements of ~2,700 rows (see bulk.ts). */
+const insertItems = (db: Executor, items: ComplianceItem[]) =>
+  bulkInsert(
+    db,
+    dialectOf(db),
+    'orglife_compliance',
+    COLS,
+    items.map((it) => [
+      it.orgId,
+      it.type,
+      it.period,
+      it.year,
+      it.periodStart,
+      it.periodEnd,
+      it.required,
+      it.held,
+      it.belowQuorum,
+      it.status,
+      it.ruleSetId,
+    ]),
+  );
 
 /** Recomputes one year for the whole county (every root of the org forest). */
 export async function recomputeYear(db: Executor, year: number, today: string, sets?: RuleSet[]) {
