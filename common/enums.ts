@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'orglife.read',
   'orglife.manage',
   'orglife.rules',
+  'research.read',
+  'research.plan',
+  'research.coordinate',
+  'publicset.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,6 +93,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orglife.read',
     'orglife.manage',
     'orglife.rules',
+    'research.read',
+    'research.plan',
+    'research.coordinate',
+    'publicset.manage',
   ],
   supervisor: [
     'org.read',
@@ -101,6 +109,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.manage',
     'task.supervise',
     'orglife.read',
+    'research.read',
+    'research.plan',
+    'research.coordinate',
+    'publicset.manage',
   ],
   unit_admin: [
     'org.read',
@@ -120,6 +132,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.report',
     'orglife.read',
     'orglife.manage',
+    'research.read',
+    'research.plan',
   ],
   member: ['org.read', 'member.read'],
 };
@@ -148,6 +162,10 @@ export const NOTIFICATION_KINDS = {
   orglife_absence: '党员连续缺席组织生活提醒',
   orglife_case: '连续6个月不参加组织生活处置',
   // later modules, one line each
+  research: '调研统筹',
+  public_feedback: '群众意见',
+  task_follow: '关注任务动态',
+  digest: '每日汇总',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -192,3 +210,32 @@ export const COMMITTEE_ROLES = [
 export const APPRAISAL_GRADES = ['优秀', '合格', '基本合格', '不合格'] as const;
 export type AppraisalGrade = (typeof APPRAISAL_GRADES)[number];
 export const CASE_DECISIONS = ['除名(报上级党组织批准)', '限期改正', '有正当理由,不作处置', '其他'] as const;
+/** 调研统筹 (server/modules/research). */
+export const VISITOR_LEVELS = ['省级', '市级', '县级', '乡镇级'] as const;
+export type VisitorLevel = (typeof VISITOR_LEVELS)[number];
+export const HOST_LEVELS = ['县级', '乡镇级', '村级'] as const;
+export type HostLevel = (typeof HOST_LEVELS)[number];
+export const PLAN_KINDS = ['年度计划', '临时备案'] as const;
+export const VISIT_STATUSES = ['待统筹', '已确认', '已合并', '已取消'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+/** Conflict warnings: key → what users see. */
+export const VISIT_WARNINGS = {
+  same_place: '重复调研',
+  place_load: '接待过多',
+  same_township_day: '同日同镇',
+  escort: '陪同超标',
+  classic_route: '经典路线',
+} as const;
+export type VisitWarningKind = keyof typeof VISIT_WARNINGS;
+export const FINDING_KINDS = ['问题', '经验', '建议'] as const;
+export const FINDING_OUTCOMES = ['none', 'task', 'rectification'] as const;
+
+/** Public progress pages (server/modules/publicsets). */
+export const PUBLIC_SET_KINDS = ['重点任务', '民生实事', '其他'] as const;
+/** The public status of a task, in the vocabulary of the 通报. */
+export const PUBLIC_STATUSES = ['提前完成', '已完成', '按序时', '滞后'] as const;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+/** The key of each public status in `counts` objects. */
+export const PUBLIC_STATUS_KEYS = { 提前完成: 'early', 已完成: 'done', 按序时: 'onTrack', 滞后: 'lagging' } as const;
+export const FEEDBACK_KINDS = ['意见', '异议'] as const;
+export const FEEDBACK_STATUSES = ['待审核', '已公开', '不予公开'] as const;

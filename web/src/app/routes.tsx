@@ -43,6 +43,7 @@ import {
   IdcardOutlined,
   BarChartOutlined,
 } from '@ant-design/icons';
+import { CompassOutlined, GlobalOutlined, StarOutlined } from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -281,6 +282,54 @@ export const routes: AppRoute[] = [
     group: 'orglife',
     icon: <IdcardOutlined />,
     component: lazy(() => import('../features/orglife/MyOrgLifePage.tsx')),
+  },
+  {
+    path: '/research',
+    title: '调研统筹',
+    group: 'work',
+    icon: <CompassOutlined />,
+    permission: 'research.read',
+    component: lazy(() => import('../features/research/ResearchPage.tsx')),
+  },
+  {
+    path: '/research/:id',
+    title: '调研详情',
+    hideInMenu: true,
+    parent: '/research',
+    permission: 'research.read',
+    component: lazy(() => import('../features/research/VisitDetailPage.tsx')),
+  },
+  {
+    path: '/public-sets',
+    title: '进展公开',
+    group: 'work',
+    icon: <GlobalOutlined />,
+    permission: 'publicset.manage',
+    component: lazy(() => import('../features/publicsets/PublicSetsPage.tsx')),
+  },
+  {
+    path: '/public-sets/:id',
+    title: '公开清单',
+    hideInMenu: true,
+    parent: '/public-sets',
+    permission: 'publicset.manage',
+    component: lazy(() => import('../features/publicsets/PublicSetDetailPage.tsx')),
+  },
+  {
+    path: '/follows',
+    title: '我关注的任务',
+    group: 'work',
+    icon: <StarOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/publicsets/FollowsPage.tsx')),
+  },
+  {
+    path: '/notification-settings',
+    title: '提醒设置',
+    group: 'work',
+    icon: <BellOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/publicsets/NotificationPrefsPage.tsx')),
   },
   {
     path: '/users',
