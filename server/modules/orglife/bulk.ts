@@ -14,6 +14,8 @@ export async function bulkInsert(
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
+  /** Appended to each statement, e.g. an `on conflict … do update` clause (ours, never user input). */
+  suffix = '',
 ) {
   const per = Math.max(1, Math.floor(30_000 / columns.length));
   const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
@@ -29,6 +31,6 @@ export async function bulkInsert(
       }
       tuples.push(`(${ph.join(', ')})`);
     }
-    await db.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
+    await db.executeQuery(CompiledQuery.raw(head + tuples.join(', ') + suffix, params));
   }
 }

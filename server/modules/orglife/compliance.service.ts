@@ -122,7 +122,12 @@ const COLS = [
   'rule_set_id',
 ];
 
-/** The county's ~30,000 items in multi-row statements of ~2,700 rows (see bulk.ts). */
+/**
+ * The county's ~30,000 items in multi-row statements of ~2,700 rows (see bulk.ts). An upsert, not a
+ * plain insert: on PostgreSQL a branch recompute (a check-in crossing quorum) can overlap the daily
+ * county recompute or another meeting's recompute; both delete first, but a delete does not see
+ * rows the other committed meanwhile, and a plain insert would then fail on the key.
+ */
 const insertItems = (db: Executor, items: ComplianceItem[]) =>
   bulkInsert(
     db,
@@ -142,6 +147,9 @@ const insertItems = (db: Executor, items: ComplianceItem[]) =>
       it.status,
       it.ruleSetId,
     ]),
+    ` on conflict (org_id, type, period) do update set ${COLS.slice(3)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`,
   );
 
 /** Recomputes one year for the whole county (every root of the org forest). */
