@@ -15,14 +15,14 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MeetingDetail } from '../../../../common/contracts/orglife.ts';
 import { ATTACHMENT_KINDS } from '../../../../common/enums.ts';
 import { DATE_FMT, fmtTime } from '../../lib/format.ts';
 import { orglife, refresh } from './api.ts';
-import { ATT_COLOR, hm, useNarrow } from './model.tsx';
+import { ATT_COLOR, useNarrow } from './model.tsx';
 
 type Att = MeetingDetail['attendees'][number];
 
