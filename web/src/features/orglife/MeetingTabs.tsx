@@ -15,7 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MeetingDetail } from '../../../../common/contracts/orglife.ts';
