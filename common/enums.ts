@@ -27,6 +27,7 @@ export const ROLES = {
   supervisor: '督查员',
   unit_admin: '单位管理员/书记',
   member: '党员',
+  inspector: '作风监督员',
 } as const;
 export type Role = keyof typeof ROLES;
 
@@ -65,6 +66,10 @@ export const PERMISSIONS = [
   'research.plan',
   'research.coordinate',
   'publicset.manage',
+  'window.read',
+  'window.manage',
+  'window.supervise',
+  'window.inspect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -97,6 +102,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'research.plan',
     'research.coordinate',
     'publicset.manage',
+    'window.read',
+    'window.supervise',
   ],
   supervisor: [
     'org.read',
@@ -113,6 +120,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'research.plan',
     'research.coordinate',
     'publicset.manage',
+    'window.read',
+    'window.supervise',
+    'window.inspect',
   ],
   unit_admin: [
     'org.read',
@@ -134,12 +144,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orglife.manage',
     'research.read',
     'research.plan',
+    'window.read',
+    'window.manage',
   ],
   member: ['org.read', 'member.read'],
+  /** 作风监督员: appointed from outside the offices; files 暗访 reports over their scope, reads windows. */
+  inspector: ['org.read', 'window.read', 'window.inspect'],
 };
 
 /** Roles a manager may grant: never above their own. */
-export const ROLE_RANK: Record<Role, number> = { sysadmin: 5, org_admin: 4, supervisor: 3, unit_admin: 2, member: 1 };
+export const ROLE_RANK: Record<Role, number> = {
+  sysadmin: 5,
+  org_admin: 4,
+  supervisor: 3,
+  unit_admin: 2,
+  member: 1,
+  inspector: 2,
+};
 
 export const TRANSFER_STATUSES = {
   pending_out: '待转出方上级审批',
@@ -161,6 +182,8 @@ export const NOTIFICATION_KINDS = {
   orglife_due: '组织生活临期提醒',
   orglife_absence: '党员连续缺席组织生活提醒',
   orglife_case: '连续6个月不参加组织生活处置',
+  rating_case: '差评工单',
+  rating_overdue: '差评逾期',
   // later modules, one line each
   research: '调研统筹',
   public_feedback: '群众意见',
@@ -239,3 +262,29 @@ export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 export const PUBLIC_STATUS_KEYS = { 提前完成: 'early', 已完成: 'done', 按序时: 'onTrack', 滞后: 'lagging' } as const;
 export const FEEDBACK_KINDS = ['意见', '异议'] as const;
 export const FEEDBACK_STATUSES = ['待审核', '已公开', '不予公开'] as const;
+/** 好差评: the five levels, best first (stored as 5 … 1: 非常满意 = 5). 不满意 and 非常不满意 are 差评. */
+export const RATING_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const levelValue = (l: RatingLevel) => 5 - RATING_LEVELS.indexOf(l);
+export const levelName = (v: number): RatingLevel => RATING_LEVELS[5 - v];
+export const WINDOW_KINDS = ['窗口', '大厅', '站点'] as const;
+/** 差评工单 statuses in workflow order; 已办结 and 申诉成立 are closed. */
+export const RATING_CASE_STATUSES = ['待核实', '待回访', '待处置', '待复评', '申诉中', '已办结', '申诉成立'] as const;
+export type RatingCaseStatus = (typeof RATING_CASE_STATUSES)[number];
+export const RATING_CASE_RESOLUTIONS = ['整改', '解释说明'] as const;
+export const INSPECTION_STATUSES = ['已提交', '已转工单', '已交办整改', '已发整改通知书', '无问题'] as const;
+
+/**
+ * What a reviewer's correction of an extraction teaches (extraction_correction.kind): an alias for a unit as written,
+ * a row that is not a task, the lead for a topic, the lead for a department type; split and merge are recorded for
+ * the statistics of granularity but teach nothing automatic.
+ */
+export const CORRECTION_KINDS = {
+  alias: '单位简称',
+  not_task: '不是任务',
+  topic: '同类事项的牵头单位',
+  type: '职能类别的牵头单位',
+  split: '拆分',
+  merge: '合并',
+} as const;
+export type CorrectionKind = keyof typeof CORRECTION_KINDS;

@@ -7,6 +7,8 @@ import type { OrglifeDB } from './schema/orglife.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
+import type { WindowsDB } from './schema/windows.ts';
+import type { CorrectionsDB } from './schema/corrections.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -155,7 +157,9 @@ export interface DB
     ResearchDB,
     PublicSetsDB,
     DigestDB,
-    CountersDB {}
+    WindowsDB,
+    CountersDB,
+    CorrectionsDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

@@ -8,6 +8,7 @@ import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
 import * as orglife from './orglife/orglife.figures.ts';
+import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
   taskOnTimeRate,
@@ -19,6 +20,9 @@ export const FIGURES: readonly FigureProvider[] = [
   orglife.orglifeAttendanceRate,
   orglife.orglifeLongAbsentMembers,
   // later modules, one line each
+  windowSatisfactionRate,
+  windowBadRatingRectifyRate,
+  windowOverdueCases,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -9,6 +9,8 @@ import orglife from '../modules/orglife/orglife.scope-cases.ts';
 import research from '../modules/research/research.scope-cases.ts';
 import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
 import digest from '../modules/digest/digest.scope-cases.ts';
+import windows from '../modules/windows/windows.scope-cases.ts';
+import corrections from '../modules/documents/corrections.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -20,4 +22,6 @@ export const scopeModules: Record<string, ScopeModule> = {
   research,
   publicsets,
   digest,
+  windows,
+  corrections,
 };

@@ -14,6 +14,7 @@ import type { CountySummary } from './generate.ts';
 import { orglifeDemo } from '../orglife/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
+import { windowsDemo } from '../windows/windows.demo.ts';
 
 export interface DemoContext {
   db: Kysely<DB>;
@@ -34,7 +35,7 @@ export interface DemoSeeder {
 }
 
 /** One line per module, in dependency order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [orglifeDemo, researchDemo, publicSetsDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [orglifeDemo, researchDemo, publicSetsDemo, windowsDemo];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 

@@ -34,16 +34,21 @@ import {
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
 import {
+  AlertOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  CompassOutlined,
+  EyeOutlined,
   FlagOutlined,
+  GlobalOutlined,
+  IdcardOutlined,
+  ReadOutlined,
   ScheduleOutlined,
+  ShopOutlined,
+  StarOutlined,
   WarningOutlined,
   AuditOutlined as AppraisalIcon,
-  ClusterOutlined,
-  ReadOutlined,
-  IdcardOutlined,
-  BarChartOutlined,
 } from '@ant-design/icons';
-import { CompassOutlined, GlobalOutlined, StarOutlined } from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -62,6 +67,7 @@ export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'org', title: '组织工作', icon: <AuditOutlined /> },
   { key: 'work', title: '工作落实', icon: <ApartmentOutlined /> },
   { key: 'orglife', title: '组织生活', icon: <FlagOutlined /> },
+  { key: 'style', title: '作风监督', icon: <StarOutlined /> },
   { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
 ];
 
@@ -330,6 +336,54 @@ export const routes: AppRoute[] = [
     icon: <BellOutlined />,
     permission: 'task.read',
     component: lazy(() => import('../features/publicsets/NotificationPrefsPage.tsx')),
+  },
+  {
+    path: '/windows',
+    title: '服务窗口',
+    group: 'style',
+    icon: <ShopOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/WindowsPage.tsx')),
+  },
+  {
+    path: '/windows/:id/poster',
+    title: '评价海报',
+    hideInMenu: true,
+    parent: '/windows',
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/PosterPage.tsx')),
+  },
+  {
+    path: '/rating-cases',
+    title: '差评工单',
+    group: 'style',
+    icon: <AlertOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/CasesPage.tsx')),
+  },
+  {
+    path: '/rating-cases/:id',
+    title: '工单详情',
+    hideInMenu: true,
+    parent: '/rating-cases',
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/CaseDetailPage.tsx')),
+  },
+  {
+    path: '/windows/stats',
+    title: '统计与排名',
+    group: 'style',
+    icon: <BarChartOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/StatsPage.tsx')),
+  },
+  {
+    path: '/inspections',
+    title: '暗访报告',
+    group: 'style',
+    icon: <EyeOutlined />,
+    permission: 'window.inspect',
+    component: lazy(() => import('../features/windows/InspectionsPage.tsx')),
   },
   {
     path: '/users',

@@ -19,7 +19,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import type { CreateMeetingBody } from '../../../../common/contracts/orglife.ts';
 import { MEETING_TYPES, TALK_MODES } from '../../../../common/enums.ts';
 import { api } from '../../api/client.ts';
-import type { Member, Page } from '../../api/types.ts';
+import type { MemberList } from '../../../../common/contracts/members.ts';
 import { DATE_FMT } from '../../lib/format.ts';
 import { orglife, refresh } from './api.ts';
 import { BranchSelect } from './model.tsx';
@@ -62,7 +62,7 @@ export default function MeetingFormPage() {
   const back = date ? dayjs().startOf('day').diff(date.startOf('day'), 'day') : 0;
   const members = useQuery({
     queryKey: ['orglife', 'form-members', orgId],
-    queryFn: () => api.get<Page<Member>>('/api/members', { orgId, pageSize: 500 }),
+    queryFn: () => api.get<MemberList>('/api/members', { orgId, pageSize: 500 }),
     enabled: !!orgId && types.includes('谈心谈话'),
   });
   const save = useMutation({

@@ -2,7 +2,7 @@
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Tag, TreeSelect } from 'antd';
-import type { OrgNode } from '../../api/types.ts';
+import type { OrgNode } from '../../../../common/contracts/orgs.ts';
 import { useOrgTree } from '../../components/orgTree.tsx';
 
 export const ATT_COLOR: Record<string, string> = { 出席: 'green', 补签: 'cyan', 请假: 'orange', 缺席: 'red' };
