@@ -28,6 +28,7 @@ describe('jobs registry', () => {
       'digest',
       'windows',
       'cobuild-letters',
+      'orglife',
     ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

@@ -8,6 +8,7 @@ import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
 import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figures.ts';
+import * as orglife from './orglife/orglife.figures.ts';
 import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
@@ -15,6 +16,10 @@ export const FIGURES: readonly FigureProvider[] = [
   taskOverdueCount,
   reviewGoodRate,
   rectOverdueCount,
+  orglife.orglifeComplianceRate,
+  orglife.orglifeMissingMeetings,
+  orglife.orglifeAttendanceRate,
+  orglife.orglifeLongAbsentMembers,
   // later modules, one line each
   cobuildReportRate,
   cobuildVerifiedHours,

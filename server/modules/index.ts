@@ -12,6 +12,7 @@ import healthRoutes from './health/health.routes.ts';
 import importRoutes from './imports/imports.routes.ts';
 import memberRoutes from './members/members.routes.ts';
 import orgRoutes from './orgs/orgs.routes.ts';
+import orglifeRoutes from './orglife/orglife.routes.ts';
 import rectificationRoutes from './rectifications/rectifications.routes.ts';
 import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
@@ -40,6 +41,7 @@ export const MODULES: readonly ModulePlugin[] = [
   importRoutes,
   // new modules below, one line each
   cobuildRoutes,
+  orglifeRoutes,
   researchRoutes,
   publicSetRoutes,
   digestRoutes,
