@@ -10,6 +10,7 @@ import * as m202612030910 from './migrations/202612030910_notification_link.ts';
 import * as m202612031700 from './migrations/202612031700_research.ts';
 import * as m202612031710 from './migrations/202612031710_publicsets.ts';
 import * as m202612031720 from './migrations/202612031720_digest.ts';
+import * as m202612031800 from './migrations/202612031800_standards.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '202612031700_research': m202612031700,
   '202612031710_publicsets': m202612031710,
   '202612031720_digest': m202612031720,
+  '202612031800_standards': m202612031800,
 };
 
 class StaticProvider implements MigrationProvider {

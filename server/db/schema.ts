@@ -6,6 +6,7 @@ import type { CountersDB } from './schema/counters.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
+import type { StandardsDB } from './schema/standards.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -153,6 +154,7 @@ export interface DB
     ResearchDB,
     PublicSetsDB,
     DigestDB,
+    StandardsDB,
     CountersDB {}
 
 export interface FoundationDB {

@@ -19,6 +19,7 @@ import userRoutes from './users/users.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
+import standardsRoutes from './standards/standards.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -39,4 +40,5 @@ export const MODULES: readonly ModulePlugin[] = [
   researchRoutes,
   publicSetRoutes,
   digestRoutes,
+  standardsRoutes,
 ];

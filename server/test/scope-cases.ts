@@ -8,6 +8,7 @@ import rectifications from '../modules/rectifications/rectifications.scope-cases
 import research from '../modules/research/research.scope-cases.ts';
 import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
 import digest from '../modules/digest/digest.scope-cases.ts';
+import standards from '../modules/standards/standards.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -18,4 +19,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   research,
   publicsets,
   digest,
+  standards,
 };
