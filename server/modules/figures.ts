@@ -7,6 +7,8 @@ import type { FigureProvider } from '../lib/figures.ts';
 import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
+import { orgSecretaryVacancyMonths } from './orgs/orgs.figures.ts';
+import { standardsRectifying, standardsScore } from './standards/standards.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
   taskOnTimeRate,
@@ -14,6 +16,9 @@ export const FIGURES: readonly FigureProvider[] = [
   reviewGoodRate,
   rectOverdueCount,
   // later modules, one line each
+  orgSecretaryVacancyMonths,
+  standardsScore,
+  standardsRectifying,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -149,6 +149,10 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     const s = await branchA1.get(`/api/standards/entries/${entryA1}`);
     const g2 = s.body.items.find((i: any) => i.code === 'G2');
     expect(g2.auto).toMatchObject({ key: 'rectifications.overdueCount', value: 0, points: 3 });
+    // 书记 vacancy from the org tree's history: 甲镇东村 has had no secretary since it was created
+    const b1 = s.body.items.find((i: any) => i.code === 'B1');
+    expect(b1.auto).toMatchObject({ key: 'orgs.secretaryVacancyMonths', value: 10, points: 1, link: `/orgs/${c.orgs.a1}` });
+    expect(b1.auto.detail).toContain('书记自 2026-01-01 起空缺');
     const over = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: [{ code: 'A1', points: 6 }] });
     expect(over.status).toBe(400);
     expect(over.body.message).toBe('A1 理论学习:得分 6 超过分值 5');
@@ -184,7 +188,7 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     expect(ok.status).toBe(200);
     const e = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entryA1).executeTakeFirstOrThrow();
     expect(e.status).toBe('待初核');
-    expect(e.self_score).toBe(99);
+    expect(e.self_score).toBe(95);
     const ov = await t.database.db
       .selectFrom('audit_log')
       .selectAll()
@@ -229,7 +233,7 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     });
     expect(pass.status).toBe(200);
     const e = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entryA1).executeTakeFirstOrThrow();
-    expect(e).toMatchObject({ status: '待审定', self_score: 98, superior_score: 95.8 });
+    expect(e).toMatchObject({ status: '待审定', self_score: 94, superior_score: 91.8 });
     const s2 = await townA.get(`/api/standards/entries/${entryA1}`);
     expect(s2.body.items.find((i: any) => i.code === 'A1')).toMatchObject({ selfPoints: 5, superiorPoints: 3.8, superiorComment: '学习记录不全' });
   });
@@ -243,7 +247,7 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     const ok = await zzb.post(`/api/standards/entries/${entryA1}/approve`, {});
     expect(ok.status).toBe(200);
     const e = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entryA1).executeTakeFirstOrThrow();
-    expect(e).toMatchObject({ status: '已审定', total: 96.7, vetoed: 0 });
+    expect(e).toMatchObject({ status: '已审定', total: 92.7, vetoed: 0 });
   });
 
   it('grading waits for every entry, then ranks and grades; results have the acceptance shape', async () => {
@@ -255,7 +259,7 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       [entryA2, 60],
       [
         (await t.database.db.selectFrom('std_entry').select('id').where('org_id', '=', c.orgs.b1).executeTakeFirstOrThrow()).id,
-        96.7,
+        92.7,
       ],
     ] as const)
       await t.database.db
@@ -268,8 +272,8 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     expect(r.body.graded).toBe(3);
     const res = await zzb.get(`/api/standards/rounds/${round}/results`);
     expect(res.body.items.map((x: any) => [x.orgId, x.total, x.grade, x.rank])).toEqual([
-      [c.orgs.a1, 96.7, '先进', 1],
-      [c.orgs.b1, 96.7, '先进', 1],
+      [c.orgs.a1, 92.7, '先进', 1],
+      [c.orgs.b1, 92.7, '先进', 1],
       [c.orgs.a2, 60, '后进', 3],
     ]);
     for (const x of res.body.items)
