@@ -149,6 +149,7 @@ export const RoundSummary = Type.Object({
   approved: Type.Integer(),
 });
 export const RoundList = ItemsOf(RoundSummary);
+export type RoundList = Static<typeof RoundList>;
 export type RoundSummary = Static<typeof RoundSummary>;
 
 export const EntryRow = Type.Object({
@@ -301,6 +302,7 @@ export const ObjectionRow = Type.Object({
   createdAt: Type.String(),
   answeredAt: Nullable(Type.String()),
 });
+export type ObjectionList = Static<typeof ObjectionList>;
 export const ObjectionList = ItemsOf(ObjectionRow);
 export const ObjectionParams = Type.Object(
   { id: Id('轮次'), objectionId: Id('异议') },
@@ -321,6 +323,7 @@ export const Candidate = Type.Object({
   reasons: Type.Array(Type.String()),
   onList: Type.Boolean(),
 });
+export type CandidateList = Static<typeof CandidateList>;
 export const CandidateList = ItemsOf(Candidate);
 
 export const PlanBody = Body({
@@ -354,6 +357,7 @@ export const PlanRow = Type.Object({
   items: Type.Integer(),
   accepted: Type.Integer(),
 });
+export type PlanList = Static<typeof PlanList>;
 export const PlanList = ItemsOf(PlanRow);
 export const PlanListQuery = Type.Object({ status: Type.Optional(Enum(STD_PLAN_STATUSES, '状态')) });
 export const PlanDetail = Type.Composite([
@@ -371,6 +375,7 @@ export const PlanDetail = Type.Composite([
     progress: Type.Array(Type.Object({ month: Type.String(), text: Type.String(), at: Type.String() })),
   }),
 ]);
+export type PlanDetail = Static<typeof PlanDetail>;
 export const ProgressBody = Body({
   month: Type.String({ title: '月份', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }),
   text: Text('进展', 1000),
@@ -394,5 +399,6 @@ export const ModelRow = Type.Object({
   year: Type.Integer(),
   reason: Type.String(),
 });
+export type ModelList = Static<typeof ModelList>;
 export const ModelList = ItemsOf(ModelRow);
 export const ModelQuery = Type.Object({ orgId: Type.Optional(Id('支部')), year: Type.Optional(Type.Integer()) });

@@ -34,6 +34,7 @@ import {
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CompassOutlined, GlobalOutlined, StarOutlined } from '@ant-design/icons';
+import { FlagOutlined } from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -223,6 +224,46 @@ export const routes: AppRoute[] = [
     icon: <BellOutlined />,
     permission: 'task.read',
     component: lazy(() => import('../features/publicsets/NotificationPrefsPage.tsx')),
+  },
+  {
+    path: '/standards',
+    title: '标准化',
+    group: 'org',
+    icon: <FlagOutlined />,
+    permission: 'standards.read',
+    component: lazy(() => import('../features/standards/StandardsPage.tsx')),
+  },
+  {
+    path: '/standards/rounds/:id',
+    title: '评定看板',
+    hideInMenu: true,
+    parent: '/standards',
+    permission: 'standards.read',
+    component: lazy(() => import('../features/standards/RoundPage.tsx')),
+  },
+  {
+    path: '/standards/entries/:id',
+    title: '支部评分表',
+    hideInMenu: true,
+    parent: '/standards',
+    permission: 'standards.read',
+    component: lazy(() => import('../features/standards/EntryPage.tsx')),
+  },
+  {
+    path: '/standards/manuals/:id',
+    title: '评分手册',
+    hideInMenu: true,
+    parent: '/standards',
+    permission: 'standards.read',
+    component: lazy(() => import('../features/standards/ManualPage.tsx')),
+  },
+  {
+    path: '/standards/plans/:id',
+    title: '整顿方案',
+    hideInMenu: true,
+    parent: '/standards',
+    permission: 'standards.read',
+    component: lazy(() => import('../features/standards/PlanPage.tsx')),
   },
   {
     path: '/users',
