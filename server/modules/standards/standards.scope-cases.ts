@@ -130,6 +130,25 @@ const standards: ScopeModule = {
         body: { note: '越权验收' },
       }),
       'GET /api/standards/models': { kind: 'list', url: () => '/api/standards/models' },
+      'GET /api/standards/manuals/:id/export.xlsx': {
+        kind: 'public',
+        why: 'a manual is the county-wide scoring rules, no org data',
+      },
+      'POST /api/standards/manuals/import': denied({ method: 'POST', url: '/api/standards/manuals/import', status: [400, 403] }),
+      'GET /api/standards/entries/:id/sheet.xlsx': denied({ method: 'GET', url: `${E}/sheet.xlsx` }),
+      'GET /api/standards/rounds/:id/ranking.xlsx': denied({ method: 'GET', url: `${R}/ranking.xlsx` }),
+      'GET /api/standards/rounds/:id/notice.docx': denied({ method: 'GET', url: `${R}/notice.docx` }),
+      'GET /api/standards/plans.xlsx': {
+        kind: 'custom',
+        run: async (townA) => {
+          const r = await townA.get('/api/standards/plans.xlsx');
+          const ExcelJS = (await import('exceljs')).default;
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load(r.raw as unknown as ArrayBuffer);
+          const text = JSON.stringify(wb.worksheets[0].getSheetValues());
+          return r.status === 200 && !text.includes('乙镇') ? [] : [`plans.xlsx → ${r.status} leaks 乙镇`];
+        },
+      },
       'POST /api/standards/models': denied({
         method: 'POST',
         url: '/api/standards/models',

@@ -287,7 +287,7 @@ export default function EntryPage() {
             >
               导出评分表
             </Button>
-            <Button onClick={() => window.open(`/standards/entries/${id}/print`, '_blank')}>打印</Button>
+            <Button onClick={() => window.print()}>打印</Button>
           </Space>
         }
       >
