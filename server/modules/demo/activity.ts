@@ -13,6 +13,7 @@ import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
 import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
+import { standardsDemo } from '../standards/standards.demo.ts';
 
 export interface DemoContext {
   db: Kysely<DB>;
@@ -33,7 +34,7 @@ export interface DemoSeeder {
 }
 
 /** One line per module, in dependency order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [researchDemo, publicSetsDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [researchDemo, publicSetsDemo, standardsDemo];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 

@@ -30,7 +30,14 @@ function upload(cl: Client, url: string, buf: Buffer) {
   return cl.request('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
 }
 const manualCount = async () =>
-  Number((await t.database.db.selectFrom('std_manual').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.database.db
+        .selectFrom('std_manual')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('manual .xlsx export and import', () => {
   let exported: Buffer;
@@ -86,7 +93,11 @@ describe('round files', () => {
       reviewDueDate: '2026-12-20',
       objectionDays: 5,
     });
-    const entries = await t.database.db.selectFrom('std_entry').selectAll().where('round_id', '=', round.body.id).execute();
+    const entries = await t.database.db
+      .selectFrom('std_entry')
+      .selectAll()
+      .where('round_id', '=', round.body.id)
+      .execute();
     for (const [i, e] of entries.entries())
       await t.database.db
         .updateTable('std_entry')

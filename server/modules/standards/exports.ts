@@ -67,7 +67,16 @@ export async function plansXlsx(ctx: Ctx, actor: Actor) {
   const buf = await book(
     '后进/软弱涣散党组织整顿台账',
     ['党支部', '列入依据', '联系领导', '列入日期', '问题数', '已验收', '状态', '摘帽日期'],
-    p.items.map((x) => [x.orgName, x.basis, x.contactLeader, cn(x.startDate), x.items, x.accepted, x.status, cn(x.liftedDate)]),
+    p.items.map((x) => [
+      x.orgName,
+      x.basis,
+      x.contactLeader,
+      cn(x.startDate),
+      x.items,
+      x.accepted,
+      x.status,
+      cn(x.liftedDate),
+    ]),
     [26, 36, 18, 16, 8, 8, 10, 16],
   );
   return { buf, name: '整顿台账.xlsx' };
@@ -84,12 +93,16 @@ export async function noticeDocx(ctx: Ctx, actor: Actor, roundId: number) {
       spacing: { after: 120 },
       children: [new TextRun({ text: t, bold: o.bold, size: o.size ?? 28, font: 'FangSong' })],
     });
-  const cell = (t: string) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: t, size: 24 })] })] });
+  const cell = (t: string) =>
+    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: t, size: 24 })] })] });
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({ children: ['序号', '党支部', '总分', '等次'].map(cell) }),
-      ...res.items.map((x, i) => new TableRow({ children: [String(i + 1), x.orgName, String(x.total ?? ''), x.grade ?? ''].map(cell) })),
+      ...res.items.map(
+        (x, i) =>
+          new TableRow({ children: [String(i + 1), x.orgName, String(x.total ?? ''), x.grade ?? ''].map(cell) }),
+      ),
     ],
   });
   const doc = new Document({

@@ -82,13 +82,24 @@ export async function manualToXlsx(m: {
   const bands = wb.addWorksheet('等次');
   bands.addRow([...BAND_COLS]).font = { bold: true };
   for (const b of m.bands)
-    bands.addRow([b.grade, b.minScore, b.quotaPercent ?? null, b.quotaMode === 'enforce' ? '强制' : '提示', b.vetoBlocks ? '是' : '否', b.rectify ? '是' : '否']);
+    bands.addRow([
+      b.grade,
+      b.minScore,
+      b.quotaPercent ?? null,
+      b.quotaMode === 'enforce' ? '强制' : '提示',
+      b.vetoBlocks ? '是' : '否',
+      b.rectify ? '是' : '否',
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const text = (v: ExcelJS.CellValue) => {
   if (v == null) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
   return String(v).trim();
 };
@@ -111,7 +122,8 @@ export async function manualFromXlsx(buf: Buffer): Promise<ManualBody> {
   const head = wb.getWorksheet('手册');
   const sheet = wb.getWorksheet('项目');
   const bandSheet = wb.getWorksheet('等次');
-  if (!head || !sheet || !bandSheet) throw badRequest('MANUAL_XLSX_SHEETS', '手册文件须包含「手册」「项目」「等次」三个工作表(可先导出一份作为模板)');
+  if (!head || !sheet || !bandSheet)
+    throw badRequest('MANUAL_XLSX_SHEETS', '手册文件须包含「手册」「项目」「等次」三个工作表(可先导出一份作为模板)');
   const meta: Record<string, string> = {};
   head.eachRow((r) => {
     meta[text(r.getCell(1).value)] = text(r.getCell(2).value);
@@ -135,7 +147,8 @@ export async function manualFromXlsx(buf: Buffer): Promise<ManualBody> {
     const dimPoints = num(g('维度分值'));
     let d = byName.get(dimName);
     if (!d) {
-      if (dimPoints === undefined || Number.isNaN(dimPoints)) return void problems.push(`第 ${n} 行:维度「${dimName}」缺少维度分值`);
+      if (dimPoints === undefined || Number.isNaN(dimPoints))
+        return void problems.push(`第 ${n} 行:维度「${dimName}」缺少维度分值`);
       d = { name: dimName, points: dimPoints, ...(text(g('加分项')) === '是' ? { bonus: true } : {}), items: [] };
       byName.set(dimName, d);
       dims.push(d);
@@ -152,7 +165,10 @@ export async function manualFromXlsx(buf: Buffer): Promise<ManualBody> {
       criterion: text(g('考评标准')) || text(g('项目')),
       maxPoints: max,
       method: method as ManualItem['method'],
-      evidence: text(g('佐证类型')).split(/[、,,]/).map((s) => s.trim()).filter(Boolean),
+      evidence: text(g('佐证类型'))
+        .split(/[、,,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
     const per = num(g('每次分值'));
     if (per !== undefined) it.perOccurrence = per;
@@ -176,7 +192,10 @@ export async function manualFromXlsx(buf: Buffer): Promise<ManualBody> {
     }
     const veto = num(g('否决线'));
     if (veto !== undefined) it.vetoBelow = veto;
-    if ([per, floor, veto].some((x) => Number.isNaN(x)) || it.levels?.some((l) => !Number.isFinite(l.points) || !l.label))
+    if (
+      [per, floor, veto].some((x) => Number.isNaN(x)) ||
+      it.levels?.some((l) => !Number.isFinite(l.points) || !l.label)
+    )
       problems.push(`第 ${n} 行:数值格式无效`);
     d.items.push(it);
   });
@@ -206,5 +225,12 @@ export async function manualFromXlsx(buf: Buffer): Promise<ManualBody> {
   if (!meta['名称']) problems.push('「手册」表缺少名称');
   if (!Number.isFinite(total) || total <= 0) problems.push('「手册」表的基本分无效');
   if (problems.length) throw badRequest('MANUAL_XLSX_BROKEN', problems[0], { problems });
-  return { name: meta['名称'], scheme: scheme as ManualBody['scheme'], totalPoints: total, bonusPoints: bonus, dimensions: dims, bands };
+  return {
+    name: meta['名称'],
+    scheme: scheme as ManualBody['scheme'],
+    totalPoints: total,
+    bonusPoints: bonus,
+    dimensions: dims,
+    bands,
+  };
 }

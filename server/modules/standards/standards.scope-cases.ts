@@ -134,7 +134,11 @@ const standards: ScopeModule = {
         kind: 'public',
         why: 'a manual is the county-wide scoring rules, no org data',
       },
-      'POST /api/standards/manuals/import': denied({ method: 'POST', url: '/api/standards/manuals/import', status: [400, 403] }),
+      'POST /api/standards/manuals/import': denied({
+        method: 'POST',
+        url: '/api/standards/manuals/import',
+        status: [400, 403],
+      }),
       'GET /api/standards/entries/:id/sheet.xlsx': denied({ method: 'GET', url: `${E}/sheet.xlsx` }),
       'GET /api/standards/rounds/:id/ranking.xlsx': denied({ method: 'GET', url: `${R}/ranking.xlsx` }),
       'GET /api/standards/rounds/:id/notice.docx': denied({ method: 'GET', url: `${R}/notice.docx` }),

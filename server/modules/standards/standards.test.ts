@@ -48,7 +48,8 @@ describe('manuals as versioned data', () => {
     const r = await branchA1.get('/api/standards/manuals');
     expect(r.status).toBe(200);
     expect(r.body.items).toHaveLength(2);
-    for (const m of r.body.items) expect(m).toMatchObject({ id: expect.any(Number), name: expect.any(String), version: 1 });
+    for (const m of r.body.items)
+      expect(m).toMatchObject({ id: expect.any(Number), name: expect.any(String), version: 1 });
     const std = r.body.items.find((m: any) => m.scheme === '标准化');
     const stars = r.body.items.find((m: any) => m.scheme === '星级');
     expect(std).toMatchObject({ totalPoints: 100, bonusPoints: 10 });
@@ -137,11 +138,19 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ version: 2, newVersion: true });
     expect(r.body.id).not.toBe(standardId);
-    const v1 = await t.database.db.selectFrom('std_manual').selectAll().where('id', '=', standardId).executeTakeFirstOrThrow();
+    const v1 = await t.database.db
+      .selectFrom('std_manual')
+      .selectAll()
+      .where('id', '=', standardId)
+      .executeTakeFirstOrThrow();
     expect(v1.content_json).not.toContain('不少于 2 次');
     const rd = await zzb.get(`/api/standards/rounds/${round}`);
     expect(rd.body).toMatchObject({ manualId: standardId, manualVersion: 1 });
-    const audits = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'standards.manual.version').execute();
+    const audits = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'standards.manual.version')
+      .execute();
     expect(audits).toHaveLength(1);
   });
 
@@ -151,17 +160,26 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     expect(g2.auto).toMatchObject({ key: 'rectifications.overdueCount', value: 0, points: 3 });
     // 书记 vacancy from the org tree's history: 甲镇东村 has had no secretary since it was created
     const b1 = s.body.items.find((i: any) => i.code === 'B1');
-    expect(b1.auto).toMatchObject({ key: 'orgs.secretaryVacancyMonths', value: 10, points: 1, link: `/orgs/${c.orgs.a1}` });
+    expect(b1.auto).toMatchObject({
+      key: 'orgs.secretaryVacancyMonths',
+      value: 10,
+      points: 1,
+      link: `/orgs/${c.orgs.a1}`,
+    });
     expect(b1.auto.detail).toContain('书记自 2026-01-01 起空缺');
     const over = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: [{ code: 'A1', points: 6 }] });
     expect(over.status).toBe(400);
     expect(over.body.message).toBe('A1 理论学习:得分 6 超过分值 5');
-    const under = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: [{ code: 'A2', points: -1 }] });
+    const under = await put(branchA1, `/api/standards/entries/${entryA1}/self`, {
+      items: [{ code: 'A2', points: -1 }],
+    });
     expect(under.status).toBe(400);
     expect(under.body.message).toContain('低于最低分 0');
     const level = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: [{ code: 'A1', points: 4 }] });
     expect(level.body.message).toContain('须为某一等次的分值');
-    const noReason = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: [{ code: 'G2', points: 2 }] });
+    const noReason = await put(branchA1, `/api/standards/entries/${entryA1}/self`, {
+      items: [{ code: 'G2', points: 2 }],
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toContain('自动计算为 3 分,改为 2 分须说明理由');
     expect(await t.database.db.selectFrom('std_score').selectAll().execute()).toEqual([]);
@@ -186,7 +204,11 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     );
     const ok = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: overridden, submit: true });
     expect(ok.status).toBe(200);
-    const e = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entryA1).executeTakeFirstOrThrow();
+    const e = await t.database.db
+      .selectFrom('std_entry')
+      .selectAll()
+      .where('id', '=', entryA1)
+      .executeTakeFirstOrThrow();
     expect(e.status).toBe('待初核');
     expect(e.self_score).toBe(95);
     const ov = await t.database.db
@@ -218,7 +240,9 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     const s = await branchA1.get(`/api/standards/entries/${entryA1}`);
     expect(s.body.entry).toMatchObject({ status: '已退回', returnReason: '阵地照片不清晰,请重新上传' });
     expect(s.body.items.find((i: any) => i.code === 'F1').returned).toBe(true);
-    const notReturned = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: [{ code: 'A1', points: 5 }] });
+    const notReturned = await put(branchA1, `/api/standards/entries/${entryA1}/self`, {
+      items: [{ code: 'A1', points: 5 }],
+    });
     expect(notReturned.body.message).toBe('A1 理论学习:未被退回的项目不能修改');
     const fixed = await put(branchA1, `/api/standards/entries/${entryA1}/self`, {
       items: [{ code: 'F1', points: 3, evidence: [{ type: '照片', note: '重新拍摄的阵地照片' }] }],
@@ -232,10 +256,18 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       ],
     });
     expect(pass.status).toBe(200);
-    const e = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entryA1).executeTakeFirstOrThrow();
+    const e = await t.database.db
+      .selectFrom('std_entry')
+      .selectAll()
+      .where('id', '=', entryA1)
+      .executeTakeFirstOrThrow();
     expect(e).toMatchObject({ status: '待审定', self_score: 94, superior_score: 91.8 });
     const s2 = await townA.get(`/api/standards/entries/${entryA1}`);
-    expect(s2.body.items.find((i: any) => i.code === 'A1')).toMatchObject({ selfPoints: 5, superiorPoints: 3.8, superiorComment: '学习记录不全' });
+    expect(s2.body.items.find((i: any) => i.code === 'A1')).toMatchObject({
+      selfPoints: 5,
+      superiorPoints: 3.8,
+      superiorComment: '学习记录不全',
+    });
   });
 
   it('a superior never approves its own branch; 组织部 审定 combines 40/60', async () => {
@@ -246,7 +278,11 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     expect(townApprove.status).toBe(403);
     const ok = await zzb.post(`/api/standards/entries/${entryA1}/approve`, {});
     expect(ok.status).toBe(200);
-    const e = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entryA1).executeTakeFirstOrThrow();
+    const e = await t.database.db
+      .selectFrom('std_entry')
+      .selectAll()
+      .where('id', '=', entryA1)
+      .executeTakeFirstOrThrow();
     expect(e).toMatchObject({ status: '已审定', total: 92.7, vetoed: 0 });
   });
 
@@ -258,7 +294,13 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     for (const [id, pts] of [
       [entryA2, 60],
       [
-        (await t.database.db.selectFrom('std_entry').select('id').where('org_id', '=', c.orgs.b1).executeTakeFirstOrThrow()).id,
+        (
+          await t.database.db
+            .selectFrom('std_entry')
+            .select('id')
+            .where('org_id', '=', c.orgs.b1)
+            .executeTakeFirstOrThrow()
+        ).id,
         92.7,
       ],
     ] as const)
@@ -290,7 +332,11 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     const r = await zzb.post(`/api/standards/rounds/${round}/publicity`, {});
     expect(r.status).toBe(200);
     const rd = await zzb.get(`/api/standards/rounds/${round}`);
-    expect(rd.body).toMatchObject({ status: '公示中', publicityStartDate: '2026-12-01', publicityEndDate: '2026-12-07' });
+    expect(rd.body).toMatchObject({
+      status: '公示中',
+      publicityStartDate: '2026-12-01',
+      publicityEndDate: '2026-12-07',
+    });
     const o = await branchA1.post(`/api/standards/rounds/${round}/objections`, {
       orgId: c.orgs.a2,
       text: '西村党员大会记录缺失,得分偏高',
@@ -344,7 +390,12 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       reviewDueDate: '2026-12-30',
       objectionDays: 5,
     });
-    const entries = await t.database.db.selectFrom('std_entry').selectAll().where('round_id', '=', r.body.id).orderBy('id').execute();
+    const entries = await t.database.db
+      .selectFrom('std_entry')
+      .selectAll()
+      .where('round_id', '=', r.body.id)
+      .orderBy('id')
+      .execute();
     const first = await zzb.post(`/api/standards/entries/${entries[0].id}/direct-grade`, {
       grade: '五星',
       reason: '2026年获市级先进基层党组织',
@@ -356,7 +407,11 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     });
     expect(second.status).toBe(409);
     expect(second.body.message).toContain('已达指导比例 10%');
-    const e2 = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entries[1].id).executeTakeFirstOrThrow();
+    const e2 = await t.database.db
+      .selectFrom('std_entry')
+      .selectAll()
+      .where('id', '=', entries[1].id)
+      .executeTakeFirstOrThrow();
     expect(e2.direct_grade).toBeNull();
   });
 });
@@ -394,7 +449,10 @@ describe('后进 整顿 with problems in the rectification ledger, and 示范点
       problems: [{ problem: 'x' }],
     });
     expect(dup.status).toBe(409);
-    const prog = await townA.post(`/api/standards/plans/${plan}/progress`, { month: '2026-12', text: '已召开党员大会一次' });
+    const prog = await townA.post(`/api/standards/plans/${plan}/progress`, {
+      month: '2026-12',
+      text: '已召开党员大会一次',
+    });
     expect(prog.status).toBe(200);
     const d = await townA.get(`/api/standards/plans/${plan}`);
     expect(d.body.progress).toEqual([expect.objectContaining({ month: '2026-12' })]);
@@ -431,6 +489,8 @@ describe('后进 整顿 with problems in the rectification ledger, and 示范点
     const again = await zzb.post('/api/standards/models', { orgId: c.orgs.a1, year: 2027, reason: '重复' });
     expect(again.status).toBe(409);
     const list = await branchA1.get(`/api/standards/models?orgId=${c.orgs.a1}`);
-    expect(list.body.items).toEqual([expect.objectContaining({ orgId: c.orgs.a1, year: 2027, reason: '标准化建设成效突出' })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ orgId: c.orgs.a1, year: 2027, reason: '标准化建设成效突出' }),
+    ]);
   });
 });
