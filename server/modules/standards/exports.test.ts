@@ -19,7 +19,7 @@ afterAll(() => t.close());
 
 /** A multipart upload of one file field. */
 function upload(cl: Client, url: string, buf: Buffer) {
-  const boundary = '----std' + Date.now();
+  const boundary = `----std${Date.now()}`;
   const body = Buffer.concat([
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,

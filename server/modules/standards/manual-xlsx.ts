@@ -218,15 +218,15 @@ export async function manualFromXlsx(buf: Buffer): Promise<ManualBody> {
   });
   if (!dims.length) problems.push('「项目」表没有任何项目');
   if (bands.length < 2) problems.push('「等次」表至少需要两个等次');
-  const scheme = meta['类型'] || '标准化';
+  const scheme = meta.类型 || '标准化';
   if (!(STD_SCHEMES as readonly string[]).includes(scheme)) problems.push(`类型「${scheme}」无效(标准化/星级)`);
-  const total = Number(meta['基本分']);
-  const bonus = Number(meta['加分上限'] || 0);
-  if (!meta['名称']) problems.push('「手册」表缺少名称');
+  const total = Number(meta.基本分);
+  const bonus = Number(meta.加分上限 || 0);
+  if (!meta.名称) problems.push('「手册」表缺少名称');
   if (!Number.isFinite(total) || total <= 0) problems.push('「手册」表的基本分无效');
   if (problems.length) throw badRequest('MANUAL_XLSX_BROKEN', problems[0], { problems });
   return {
-    name: meta['名称'],
+    name: meta.名称,
     scheme: scheme as ManualBody['scheme'],
     totalPoints: total,
     bonusPoints: bonus,

@@ -29,6 +29,7 @@ import { api } from '../../api/client.ts';
 import type { OrgDetail, OrgHistory, OrgNode } from '../../api/types.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
+import ModelYears from '../standards/ModelYears.tsx';
 import { DissolveModal, MergeModal, MoveModal, OrgFormModal, SecretaryModal } from './OrgModals.tsx';
 
 type ModalKind = 'create' | 'edit' | 'move' | 'merge' | 'dissolve' | 'secretary' | null;
@@ -159,6 +160,9 @@ export default function OrgDetailPanel({
                 <Descriptions.Item label="直属党员">{org.counts.directMembers} 名</Descriptions.Item>
                 <Descriptions.Item label="状态">{org.status}</Descriptions.Item>
                 <Descriptions.Item label="排序号">{org.sortOrder}</Descriptions.Item>
+                <Descriptions.Item label="示范点">
+                  <ModelYears orgId={org.id} />
+                </Descriptions.Item>
               </Descriptions>
             ),
           },

@@ -228,7 +228,7 @@ export default function EntryPage() {
           <Space direction="vertical" size={2}>
             {ev.map((e, i) => (
               <Tag
-                key={`${e.type}${i}`}
+                key={`${e.type}:${e.note}`}
                 closable={mode === 'self'}
                 onClose={() => setS(it.code, { evidence: ev.filter((_, j) => j !== i) })}
               >

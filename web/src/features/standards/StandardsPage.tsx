@@ -6,7 +6,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RoundBody } from '../../../../common/contracts/standards.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { DATE_FMT, fmtDate } from '../../lib/format.ts';
-import { STATUS_COLORS, createRound, listManuals, listModels, listPlans, listRounds, stdKeys } from './api.ts';
+import {
+  STATUS_COLORS,
+  createRound,
+  downloadFile,
+  listManuals,
+  listModels,
+  listPlans,
+  listRounds,
+  stdKeys,
+} from './api.ts';
 
 /** 标准化: rounds (dashboards), manuals, the 整顿 ledger and 示范点. */
 export default function StandardsPage() {
@@ -90,26 +99,31 @@ function ManualsTab() {
 function PlansTab() {
   const q = useQuery({ queryKey: stdKeys.plans, queryFn: listPlans });
   return (
-    <Table
-      rowKey="id"
-      loading={q.isLoading}
-      dataSource={q.data?.items ?? []}
-      pagination={false}
-      scroll={{ x: 720 }}
-      columns={[
-        { title: '支部', dataIndex: 'orgName', render: (v, r) => <Link to={`/standards/plans/${r.id}`}>{v}</Link> },
-        { title: '列入依据', dataIndex: 'basis' },
-        { title: '联系领导', dataIndex: 'contactLeader', width: 160 },
-        { title: '验收', render: (_, r) => `${r.accepted} / ${r.items} 项`, width: 90 },
-        { title: '列入日期', dataIndex: 'startDate', width: 130, render: fmtDate },
-        {
-          title: '状态',
-          dataIndex: 'status',
-          width: 150,
-          render: (v, r) => <Tag color={STATUS_COLORS[v]}>{r.liftedDate ? `${v} ${fmtDate(r.liftedDate)}` : v}</Tag>,
-        },
-      ]}
-    />
+    <>
+      <Button style={{ marginBottom: 12 }} onClick={() => downloadFile('/api/standards/plans.xlsx', '整顿台账.xlsx')}>
+        导出整顿台账
+      </Button>
+      <Table
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 720 }}
+        columns={[
+          { title: '支部', dataIndex: 'orgName', render: (v, r) => <Link to={`/standards/plans/${r.id}`}>{v}</Link> },
+          { title: '列入依据', dataIndex: 'basis' },
+          { title: '联系领导', dataIndex: 'contactLeader', width: 160 },
+          { title: '验收', render: (_, r) => `${r.accepted} / ${r.items} 项`, width: 90 },
+          { title: '列入日期', dataIndex: 'startDate', width: 130, render: fmtDate },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 150,
+            render: (v, r) => <Tag color={STATUS_COLORS[v]}>{r.liftedDate ? `${v} ${fmtDate(r.liftedDate)}` : v}</Tag>,
+          },
+        ]}
+      />
+    </>
   );
 }
 
