@@ -27,6 +27,7 @@ export const ROLES = {
   supervisor: '督查员',
   unit_admin: '单位管理员/书记',
   member: '党员',
+  inspector: '作风监督员',
 } as const;
 export type Role = keyof typeof ROLES;
 
@@ -58,6 +59,10 @@ export const PERMISSIONS = [
   'rectification.read',
   'rectification.write',
   'rectification.approve',
+  'cobuild.self',
+  'cobuild.read',
+  'cobuild.manage',
+  'cobuild.settings',
   'research.read',
   'research.plan',
   'research.coordinate',
@@ -65,6 +70,10 @@ export const PERMISSIONS = [
   'standards.read',
   'standards.score',
   'standards.manage',
+  'window.read',
+  'window.manage',
+  'window.supervise',
+  'window.inspect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -90,6 +99,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'cobuild.self',
+    'cobuild.read',
+    'cobuild.manage',
+    'cobuild.settings',
     'research.read',
     'research.plan',
     'research.coordinate',
@@ -97,6 +110,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'standards.read',
     'standards.score',
     'standards.manage',
+    'window.read',
+    'window.supervise',
   ],
   supervisor: [
     'org.read',
@@ -108,11 +123,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'cobuild.self',
+    'cobuild.read',
     'research.read',
     'research.plan',
     'research.coordinate',
     'publicset.manage',
     'standards.read',
+    'window.read',
+    'window.supervise',
+    'window.inspect',
   ],
   unit_admin: [
     'org.read',
@@ -130,16 +150,30 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document.read',
     'task.read',
     'task.report',
+    'cobuild.self',
+    'cobuild.read',
+    'cobuild.manage',
     'research.read',
     'research.plan',
     'standards.read',
     'standards.score',
+    'window.read',
+    'window.manage',
   ],
-  member: ['org.read', 'member.read'],
+  member: ['org.read', 'member.read', 'cobuild.self'],
+  /** 作风监督员: appointed from outside the offices; files 暗访 reports over their scope, reads windows. */
+  inspector: ['org.read', 'window.read', 'window.inspect'],
 };
 
 /** Roles a manager may grant: never above their own. */
-export const ROLE_RANK: Record<Role, number> = { sysadmin: 5, org_admin: 4, supervisor: 3, unit_admin: 2, member: 1 };
+export const ROLE_RANK: Record<Role, number> = {
+  sysadmin: 5,
+  org_admin: 4,
+  supervisor: 3,
+  unit_admin: 2,
+  member: 1,
+  inspector: 2,
+};
 
 export const TRANSFER_STATUSES = {
   pending_out: '待转出方上级审批',
@@ -158,7 +192,12 @@ export const NOTIFICATION_KINDS = {
   urge: '催办',
   instruction: '领导批示',
   supervise_order: '督办单',
+  rating_case: '差评工单',
+  rating_overdue: '差评逾期',
   // later modules, one line each
+  cobuild_todo: '共驻共建待办',
+  cobuild_letter: '共驻共建反馈函',
+  cobuild_bulletin: '共驻共建通报',
   research: '调研统筹',
   public_feedback: '群众意见',
   task_follow: '关注任务动态',
@@ -207,3 +246,77 @@ export const STD_QUOTA_MODES = ['enforce', 'warn'] as const;
 export const STD_ROUND_STATUSES = ['评分中', '公示中', '已发布'] as const;
 export const STD_ENTRY_STATUSES = ['待自评', '已退回', '待初核', '待审定', '已审定'] as const;
 export const STD_PLAN_STATUSES = ['整顿中', '已摘帽'] as const;
+/** 好差评: the five levels, best first (stored as 5 … 1: 非常满意 = 5). 不满意 and 非常不满意 are 差评. */
+export const RATING_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const levelValue = (l: RatingLevel) => 5 - RATING_LEVELS.indexOf(l);
+export const levelName = (v: number): RatingLevel => RATING_LEVELS[5 - v];
+export const WINDOW_KINDS = ['窗口', '大厅', '站点'] as const;
+/** 差评工单 statuses in workflow order; 已办结 and 申诉成立 are closed. */
+export const RATING_CASE_STATUSES = ['待核实', '待回访', '待处置', '待复评', '申诉中', '已办结', '申诉成立'] as const;
+export type RatingCaseStatus = (typeof RATING_CASE_STATUSES)[number];
+export const RATING_CASE_RESOLUTIONS = ['整改', '解释说明'] as const;
+export const INSPECTION_STATUSES = ['已提交', '已转工单', '已交办整改', '已发整改通知书', '无问题'] as const;
+
+/** 双报到 / 共驻共建 (server/modules/cobuild). */
+export const COBUILD_COMMUNITY_KINDS = ['社区', '村'] as const;
+export const COBUILD_CATEGORIES = [
+  '环境整治',
+  '文明创建',
+  '助老助残',
+  '关爱儿童',
+  '法律服务',
+  '医疗健康',
+  '教育培训',
+  '治安巡逻',
+  '政策宣讲',
+  '就业帮扶',
+  '其他',
+] as const;
+/** Registration status: 待确认 → 已报到 (community accepts) | 已退回; 已报到 → 已结束 (moved, withdrawn). */
+export const COBUILD_REG_STATUSES = {
+  pending: '待确认',
+  active: '已报到',
+  declined: '已退回',
+  ended: '已结束',
+} as const;
+export type CobuildRegStatus = keyof typeof COBUILD_REG_STATUSES;
+export const COBUILD_NEED_STATUSES = { open: '认领中', closed: '已关闭', done: '已完成' } as const;
+export type CobuildNeedStatus = keyof typeof COBUILD_NEED_STATUSES;
+export const COBUILD_CLAIM_STATUSES = {
+  pending: '待答复',
+  accepted: '已接受',
+  declined: '已婉拒',
+  withdrawn: '已撤回',
+  fulfilled: '已完成',
+} as const;
+export type CobuildClaimStatus = keyof typeof COBUILD_CLAIM_STATUSES;
+export const COBUILD_PROJECT_STATUSES = { active: '实施中', done: '已完成', cancelled: '已取消' } as const;
+export const COBUILD_VERIFICATIONS = { pending: '待核验', verified: '已核验', rejected: '未通过' } as const;
+export type CobuildVerification = keyof typeof COBUILD_VERIFICATIONS;
+/** Point actions and their labels; caps are per action (积分类别) per period. */
+export const COBUILD_ACTIONS = {
+  report: '报到',
+  service: '志愿服务',
+  leadProject: '牵头项目',
+  needFulfilled: '认领需求完成',
+  adjust: '人工调整',
+} as const;
+export type CobuildAction = keyof typeof COBUILD_ACTIONS;
+export const COBUILD_CAP_PERIODS = { month: '每月', quarter: '每季度', year: '每年' } as const;
+export type CobuildCapPeriod = keyof typeof COBUILD_CAP_PERIODS;
+
+/**
+ * What a reviewer's correction of an extraction teaches (extraction_correction.kind): an alias for a unit as written,
+ * a row that is not a task, the lead for a topic, the lead for a department type; split and merge are recorded for
+ * the statistics of granularity but teach nothing automatic.
+ */
+export const CORRECTION_KINDS = {
+  alias: '单位简称',
+  not_task: '不是任务',
+  topic: '同类事项的牵头单位',
+  type: '职能类别的牵头单位',
+  split: '拆分',
+  merge: '合并',
+} as const;
+export type CorrectionKind = keyof typeof CORRECTION_KINDS;

@@ -9,6 +9,8 @@ import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
 import { orgSecretaryVacancyMonths } from './orgs/orgs.figures.ts';
 import { standardsRectifying, standardsScore } from './standards/standards.figures.ts';
+import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figures.ts';
+import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
   taskOnTimeRate,
@@ -19,6 +21,11 @@ export const FIGURES: readonly FigureProvider[] = [
   orgSecretaryVacancyMonths,
   standardsScore,
   standardsRectifying,
+  cobuildReportRate,
+  cobuildVerifiedHours,
+  windowSatisfactionRate,
+  windowBadRatingRectifyRate,
+  windowOverdueCases,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -33,8 +33,17 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
-import { CompassOutlined, GlobalOutlined, StarOutlined } from '@ant-design/icons';
 import { FlagOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  CompassOutlined,
+  EyeOutlined,
+  GlobalOutlined,
+  HeartOutlined,
+  ShopOutlined,
+  StarOutlined,
+} from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -52,6 +61,8 @@ export interface AppRoute {
 export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'org', title: '组织工作', icon: <AuditOutlined /> },
   { key: 'work', title: '工作落实', icon: <ApartmentOutlined /> },
+  { key: 'cobuild', title: '共驻共建', icon: <HeartOutlined /> },
+  { key: 'style', title: '作风监督', icon: <StarOutlined /> },
   { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
 ];
 
@@ -178,6 +189,55 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')),
   },
   {
+    path: '/cobuild',
+    title: '共驻共建总览',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/OverviewPage.tsx')),
+  },
+  {
+    path: '/cobuild/community',
+    title: '社区工作台',
+    group: 'cobuild',
+    permission: 'cobuild.manage',
+    component: lazy(() => import('../features/cobuild/CommunityPage.tsx')),
+  },
+  {
+    path: '/cobuild/unit',
+    title: '单位工作台',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/UnitPage.tsx')),
+  },
+  {
+    path: '/cobuild/points',
+    title: '积分与排名',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/PointsPage.tsx')),
+  },
+  {
+    path: '/cobuild/reports',
+    title: '反馈函与通报',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/ReportsPage.tsx')),
+  },
+  {
+    path: '/cobuild/settings',
+    title: '报到社区与设置',
+    group: 'cobuild',
+    permission: 'cobuild.settings',
+    component: lazy(() => import('../features/cobuild/SettingsPage.tsx')),
+  },
+  {
+    path: '/my/cobuild',
+    title: '我的报到与服务',
+    group: 'cobuild',
+    permission: 'cobuild.self',
+    component: lazy(() => import('../features/cobuild/MyPage.tsx')),
+  },
+  {
     path: '/research',
     title: '调研统筹',
     group: 'work',
@@ -264,6 +324,54 @@ export const routes: AppRoute[] = [
     parent: '/standards',
     permission: 'standards.read',
     component: lazy(() => import('../features/standards/PlanPage.tsx')),
+  },
+  {
+    path: '/windows',
+    title: '服务窗口',
+    group: 'style',
+    icon: <ShopOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/WindowsPage.tsx')),
+  },
+  {
+    path: '/windows/:id/poster',
+    title: '评价海报',
+    hideInMenu: true,
+    parent: '/windows',
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/PosterPage.tsx')),
+  },
+  {
+    path: '/rating-cases',
+    title: '差评工单',
+    group: 'style',
+    icon: <AlertOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/CasesPage.tsx')),
+  },
+  {
+    path: '/rating-cases/:id',
+    title: '工单详情',
+    hideInMenu: true,
+    parent: '/rating-cases',
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/CaseDetailPage.tsx')),
+  },
+  {
+    path: '/windows/stats',
+    title: '统计与排名',
+    group: 'style',
+    icon: <BarChartOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/StatsPage.tsx')),
+  },
+  {
+    path: '/inspections',
+    title: '暗访报告',
+    group: 'style',
+    icon: <EyeOutlined />,
+    permission: 'window.inspect',
+    component: lazy(() => import('../features/windows/InspectionsPage.tsx')),
   },
   {
     path: '/users',
