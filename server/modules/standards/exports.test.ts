@@ -124,5 +124,18 @@ describe('round files', () => {
     expect(text).toContain('关于2026年度考评结果的公示');
     expect(text).toContain('2026年12月01日 至 2026年12月07日(5 个工作日)');
     expect(text).toContain('乙镇南村党支部');
+    await zzb.post('/api/standards/plans', {
+      orgId: c.orgs.a1,
+      basis: '排名末位',
+      contactLeader: '王明',
+      problems: [{ problem: '台账不全' }],
+    });
+    const ledger = await zzb.get('/api/standards/plans.xlsx');
+    expect(ledger.status).toBe(200);
+    const wl = new ExcelJS.Workbook();
+    await wl.xlsx.load(ledger.raw as unknown as ArrayBuffer);
+    expect(wl.worksheets[0].getRow(3).values).toEqual(
+      expect.arrayContaining(['甲镇东村党支部', '排名末位', '王明', 1, 0, '整顿中']),
+    );
   });
 });

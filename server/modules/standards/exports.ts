@@ -13,7 +13,8 @@ const cn = (d: string | null) => (d ? `${d.slice(0, 4)}年${d.slice(5, 7)}月${d
 
 async function book(title: string, header: string[], rows: (string | number | null)[][], widths: number[]) {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(title.slice(0, 31));
+  // sheet names cannot hold / \ ? * [ ] : and are at most 31 characters
+  const ws = wb.addWorksheet(title.replace(/[\\/?*[\]:]/g, '、').slice(0, 31));
   ws.addRow([title]).font = { bold: true, size: 14 };
   ws.mergeCells(1, 1, 1, header.length);
   ws.addRow(header).font = { bold: true };

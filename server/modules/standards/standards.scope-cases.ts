@@ -146,6 +146,7 @@ const standards: ScopeModule = {
         kind: 'custom',
         run: async (townA) => {
           const r = await townA.get('/api/standards/plans.xlsx');
+          if (r.status !== 200) return [`plans.xlsx → ${r.status} ${String(r.body).slice(0, 200)}`];
           const ExcelJS = (await import('exceljs')).default;
           const wb = new ExcelJS.Workbook();
           await wb.xlsx.load(r.raw as unknown as ArrayBuffer);
