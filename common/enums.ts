@@ -83,6 +83,9 @@ export const PERMISSIONS = [
   'research.plan',
   'research.coordinate',
   'publicset.manage',
+  'standards.read',
+  'standards.score',
+  'standards.manage',
   'window.read',
   'window.manage',
   'window.supervise',
@@ -123,6 +126,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'research.plan',
     'research.coordinate',
     'publicset.manage',
+    'standards.read',
+    'standards.score',
+    'standards.manage',
     'window.read',
     'window.supervise',
   ],
@@ -143,6 +149,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'research.plan',
     'research.coordinate',
     'publicset.manage',
+    'standards.read',
     'window.read',
     'window.supervise',
     'window.inspect',
@@ -170,6 +177,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orglife.manage',
     'research.read',
     'research.plan',
+    'standards.read',
+    'standards.score',
     'window.read',
     'window.manage',
   ],
@@ -218,6 +227,7 @@ export const NOTIFICATION_KINDS = {
   public_feedback: '群众意见',
   task_follow: '关注任务动态',
   digest: '每日汇总',
+  standards: '标准化',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -366,6 +376,17 @@ export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 export const PUBLIC_STATUS_KEYS = { 提前完成: 'early', 已完成: 'done', 按序时: 'onTrack', 滞后: 'lagging' } as const;
 export const FEEDBACK_KINDS = ['意见', '异议'] as const;
 export const FEEDBACK_STATUSES = ['待审核', '已公开', '不予公开'] as const;
+
+/** 党支部建设标准化 (server/modules/standards). */
+export const STD_SCHEMES = ['标准化', '星级'] as const;
+/** deduct: 扣分 per occurrence down to a floor; levels: 好/较好/一般/差; yesno: all or nothing; bonus: 加分. */
+export const STD_METHODS = ['deduct', 'levels', 'yesno', 'bonus'] as const;
+export const STD_METHOD_LABELS = { deduct: '按次扣分', levels: '分档评定', yesno: '是否达标', bonus: '加分' } as const;
+export const STD_SOURCE_RULES = ['perUnit', 'below', 'above'] as const;
+export const STD_QUOTA_MODES = ['enforce', 'warn'] as const;
+export const STD_ROUND_STATUSES = ['评分中', '公示中', '已发布'] as const;
+export const STD_ENTRY_STATUSES = ['待自评', '已退回', '待初核', '待审定', '已审定'] as const;
+export const STD_PLAN_STATUSES = ['整顿中', '已摘帽'] as const;
 /** 好差评: the five levels, best first (stored as 5 … 1: 非常满意 = 5). 不满意 and 非常不满意 are 差评. */
 export const RATING_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];

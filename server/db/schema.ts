@@ -8,6 +8,7 @@ import type { OrglifeDB } from './schema/orglife.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
+import type { StandardsDB } from './schema/standards.ts';
 import type { WindowsDB } from './schema/windows.ts';
 import type { CorrectionsDB } from './schema/corrections.ts';
 
@@ -159,6 +160,7 @@ export interface DB
     ResearchDB,
     PublicSetsDB,
     DigestDB,
+    StandardsDB,
     WindowsDB,
     CountersDB,
     CorrectionsDB {}

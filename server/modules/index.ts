@@ -22,6 +22,7 @@ import cobuildRoutes from './cobuild/cobuild.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
+import standardsRoutes from './standards/standards.routes.ts';
 import windowRoutes from './windows/windows.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
@@ -45,6 +46,7 @@ export const MODULES: readonly ModulePlugin[] = [
   researchRoutes,
   publicSetRoutes,
   digestRoutes,
+  standardsRoutes,
   windowRoutes,
   correctionRoutes,
 ];

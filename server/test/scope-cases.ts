@@ -10,6 +10,7 @@ import orglife from '../modules/orglife/orglife.scope-cases.ts';
 import research from '../modules/research/research.scope-cases.ts';
 import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
 import digest from '../modules/digest/digest.scope-cases.ts';
+import standards from '../modules/standards/standards.scope-cases.ts';
 import windows from '../modules/windows/windows.scope-cases.ts';
 import corrections from '../modules/documents/corrections.scope-cases.ts';
 
@@ -24,6 +25,7 @@ export const scopeModules: Record<string, ScopeModule> = {
   research,
   publicsets,
   digest,
+  standards,
   windows,
   corrections,
 };

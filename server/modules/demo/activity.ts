@@ -15,6 +15,7 @@ import { cobuildSeeder } from '../cobuild/demo.ts';
 import { orglifeDemo } from '../orglife/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
+import { standardsDemo } from '../standards/standards.demo.ts';
 import { windowsDemo } from '../windows/windows.demo.ts';
 
 export interface DemoContext {
@@ -36,7 +37,14 @@ export interface DemoSeeder {
 }
 
 /** One line per module, in dependency order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [orglifeDemo, cobuildSeeder, researchDemo, publicSetsDemo, windowsDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  orglifeDemo,
+  cobuildSeeder,
+  researchDemo,
+  publicSetsDemo,
+  windowsDemo,
+  standardsDemo,
+];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 
