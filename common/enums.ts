@@ -58,6 +58,11 @@ export const PERMISSIONS = [
   'rectification.read',
   'rectification.write',
   'rectification.approve',
+  'indicator.read',
+  'indicator.manage',
+  'indicator.report',
+  'indicator.approve',
+  'letter.sign',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,6 +88,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'indicator.read',
+    'indicator.manage',
+    'indicator.approve',
+    'letter.sign',
   ],
   supervisor: [
     'org.read',
@@ -94,6 +103,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'indicator.read',
+    'indicator.manage',
+    'indicator.approve',
   ],
   unit_admin: [
     'org.read',
@@ -111,6 +123,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document.read',
     'task.read',
     'task.report',
+    'indicator.read',
+    'indicator.report',
+    'indicator.approve',
+    'letter.sign',
   ],
   member: ['org.read', 'member.read'],
 };
@@ -135,6 +151,18 @@ export const NOTIFICATION_KINDS = {
   urge: '催办',
   instruction: '领导批示',
   supervise_order: '督办单',
+  indicator_returned: '指标填报退回',
   // later modules, one line each
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+/** 指标调度 (issue 15). */
+export const INDICATOR_FREQUENCIES = ['月', '季', '年'] as const;
+export const INDICATOR_AGGREGATIONS = ['求和', '平均', '加权平均', '比率', '同比增速'] as const;
+export const INDICATOR_SOURCES = ['手工填报', '系统数据'] as const;
+export const INDICATOR_TARGET_SOURCES = ['手工', '责任书', '任务'] as const;
+export const INDICATOR_REPORT_STATUSES = ['填报中', '已报送', '已通过', '已退回'] as const;
+export const INDICATOR_PACES = ['提前', '按序时', '滞后'] as const;
+export const INDICATOR_LIGHTS = ['green', 'yellow', 'red'] as const;
+export const LETTER_STATUSES = ['待签', '单位已签', '已签订'] as const;
+export const LETTER_ITEM_KINDS = ['指标', '重点任务', '党建'] as const;

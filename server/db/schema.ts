@@ -3,6 +3,7 @@ import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
+import type { IndicatorsDB } from './schema/indicators.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -147,6 +148,7 @@ export interface DB
     RectificationsDB,
     SupervisionDB,
     // one line per later domain, below
+    IndicatorsDB,
     CountersDB {}
 
 export interface FoundationDB {

@@ -16,6 +16,7 @@ import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
+import indicatorRoutes from './indicators/indicators.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -33,4 +34,5 @@ export const MODULES: readonly ModulePlugin[] = [
   rectificationRoutes,
   importRoutes,
   // new modules below, one line each
+  indicatorRoutes,
 ];

@@ -5,6 +5,7 @@ import documents from '../modules/documents/documents.scope-cases.ts';
 import tasks from '../modules/tasks/tasks.scope-cases.ts';
 import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
+import indicators from '../modules/indicators/indicators.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -12,4 +13,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   tasks,
   reviews,
   rectifications,
+  indicators,
 };
