@@ -17,6 +17,7 @@ import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
 import indicatorRoutes from './indicators/indicators.routes.ts';
+import letterRoutes from './indicators/letters.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -35,4 +36,5 @@ export const MODULES: readonly ModulePlugin[] = [
   importRoutes,
   // new modules below, one line each
   indicatorRoutes,
+  letterRoutes,
 ];

@@ -6,6 +6,7 @@ import tasks from '../modules/tasks/tasks.scope-cases.ts';
 import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
 import indicators from '../modules/indicators/indicators.scope-cases.ts';
+import letters from '../modules/indicators/letters.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -14,4 +15,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   reviews,
   rectifications,
   indicators,
+  letters,
 };

@@ -211,6 +211,14 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('../features/indicators/IndicatorsPage.tsx')),
   },
   {
+    path: '/assessment/letters',
+    title: '目标责任书',
+    group: 'assessment',
+    icon: <TrophyOutlined />,
+    permission: 'indicator.read',
+    component: lazy(() => import('../features/indicators/LettersPage.tsx')),
+  },
+  {
     path: '/users',
     title: '账号管理',
     group: 'system',
