@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
+import { indicatorsDemo } from '../indicators/indicators.demo.ts';
 
 export interface DemoContext {
   db: Kysely<DB>;
@@ -31,7 +32,7 @@ export interface DemoSeeder {
 }
 
 /** One line per module, in dependency order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [indicatorsDemo];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 

@@ -48,8 +48,9 @@ export function judge(
 ): Judged {
   if (value === null || annual === null) return { completion: null, pace: null, light: null };
   if (kind === 'growth') {
-    const diff = higherIsBetter ? value - annual : annual - value;
-    return { completion: round1(value), ...byPoints(diff, s) };
+    // Relative to the target rate: 9% growth against a 12% target is 25 points behind.
+    const gap = ((value - annual) / Math.max(Math.abs(annual), 1)) * 100;
+    return { completion: round1(value), ...byPoints(higherIsBetter ? gap : -gap, s) };
   }
   const due = kind === 'cumulative' ? paceTarget : annual;
   if (due === null || due === 0 || annual === 0) return { completion: null, pace: null, light: null };

@@ -90,8 +90,13 @@ async function manualSeries(db: Executor, ind: Ind, year: number, weights: Serie
   const out: Series = new Map();
   for (const [org, m] of acc)
     for (const [p, x] of m) {
-      const f = (s: number, n: number, w: number) =>
-        n === 0 ? null : ind.aggregation === '求和' ? s : weights ? (w === 0 ? null : s / w) : s / n;
+      // Rounded to 2 decimals: sums of decimals must not show as 50530.49999999999.
+      const f = (s: number, n: number, w: number) => {
+        if (n === 0) return null;
+        if (ind.aggregation === '求和') return r2(s);
+        if (weights) return w === 0 ? null : r2(s / w);
+        return r2(s / n);
+      };
       put(out, org, p, { value: f(x.v, x.vn, x.vw), cum: f(x.c, x.cn, x.cw) });
     }
   return out;

@@ -84,7 +84,7 @@ export default function ReportPage() {
     onError: onErr,
   });
   const g = grid.data;
-  const editable = !!g && !g.locked && (g.status === '填报中' || g.status === '已退回');
+  const editable = !!g && g.rows.length > 0 && !g.locked && (g.status === '填报中' || g.status === '已退回');
 
   /** A block pasted into a value cell fills that row and the rows below (first column = value, second = note). */
   const onPaste = (rowIndex: number) => (e: React.ClipboardEvent<HTMLInputElement>) => {
