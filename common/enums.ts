@@ -27,6 +27,7 @@ export const ROLES = {
   supervisor: '督查员',
   unit_admin: '单位管理员/书记',
   member: '党员',
+  inspector: '作风监督员',
 } as const;
 export type Role = keyof typeof ROLES;
 
@@ -63,6 +64,14 @@ export const PERMISSIONS = [
   'indicator.report',
   'indicator.approve',
   'letter.sign',
+  'research.read',
+  'research.plan',
+  'research.coordinate',
+  'publicset.manage',
+  'window.read',
+  'window.manage',
+  'window.supervise',
+  'window.inspect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +101,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'indicator.manage',
     'indicator.approve',
     'letter.sign',
+    'research.read',
+    'research.plan',
+    'research.coordinate',
+    'publicset.manage',
+    'window.read',
+    'window.supervise',
   ],
   supervisor: [
     'org.read',
@@ -106,6 +121,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'indicator.read',
     'indicator.manage',
     'indicator.approve',
+    'research.read',
+    'research.plan',
+    'research.coordinate',
+    'publicset.manage',
+    'window.read',
+    'window.supervise',
+    'window.inspect',
   ],
   unit_admin: [
     'org.read',
@@ -127,12 +149,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'indicator.report',
     'indicator.approve',
     'letter.sign',
+    'research.read',
+    'research.plan',
+    'window.read',
+    'window.manage',
   ],
   member: ['org.read', 'member.read'],
+  /** 作风监督员: appointed from outside the offices; files 暗访 reports over their scope, reads windows. */
+  inspector: ['org.read', 'window.read', 'window.inspect'],
 };
 
 /** Roles a manager may grant: never above their own. */
-export const ROLE_RANK: Record<Role, number> = { sysadmin: 5, org_admin: 4, supervisor: 3, unit_admin: 2, member: 1 };
+export const ROLE_RANK: Record<Role, number> = {
+  sysadmin: 5,
+  org_admin: 4,
+  supervisor: 3,
+  unit_admin: 2,
+  member: 1,
+  inspector: 2,
+};
 
 export const TRANSFER_STATUSES = {
   pending_out: '待转出方上级审批',
@@ -152,7 +187,13 @@ export const NOTIFICATION_KINDS = {
   instruction: '领导批示',
   supervise_order: '督办单',
   indicator_returned: '指标填报退回',
+  rating_case: '差评工单',
+  rating_overdue: '差评逾期',
   // later modules, one line each
+  research: '调研统筹',
+  public_feedback: '群众意见',
+  task_follow: '关注任务动态',
+  digest: '每日汇总',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -166,3 +207,58 @@ export const INDICATOR_PACES = ['提前', '按序时', '滞后'] as const;
 export const INDICATOR_LIGHTS = ['green', 'yellow', 'red'] as const;
 export const LETTER_STATUSES = ['待签', '单位已签', '已签订'] as const;
 export const LETTER_ITEM_KINDS = ['指标', '重点任务', '党建'] as const;
+/** 调研统筹 (server/modules/research). */
+export const VISITOR_LEVELS = ['省级', '市级', '县级', '乡镇级'] as const;
+export type VisitorLevel = (typeof VISITOR_LEVELS)[number];
+export const HOST_LEVELS = ['县级', '乡镇级', '村级'] as const;
+export type HostLevel = (typeof HOST_LEVELS)[number];
+export const PLAN_KINDS = ['年度计划', '临时备案'] as const;
+export const VISIT_STATUSES = ['待统筹', '已确认', '已合并', '已取消'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+/** Conflict warnings: key → what users see. */
+export const VISIT_WARNINGS = {
+  same_place: '重复调研',
+  place_load: '接待过多',
+  same_township_day: '同日同镇',
+  escort: '陪同超标',
+  classic_route: '经典路线',
+} as const;
+export type VisitWarningKind = keyof typeof VISIT_WARNINGS;
+export const FINDING_KINDS = ['问题', '经验', '建议'] as const;
+export const FINDING_OUTCOMES = ['none', 'task', 'rectification'] as const;
+
+/** Public progress pages (server/modules/publicsets). */
+export const PUBLIC_SET_KINDS = ['重点任务', '民生实事', '其他'] as const;
+/** The public status of a task, in the vocabulary of the 通报. */
+export const PUBLIC_STATUSES = ['提前完成', '已完成', '按序时', '滞后'] as const;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+/** The key of each public status in `counts` objects. */
+export const PUBLIC_STATUS_KEYS = { 提前完成: 'early', 已完成: 'done', 按序时: 'onTrack', 滞后: 'lagging' } as const;
+export const FEEDBACK_KINDS = ['意见', '异议'] as const;
+export const FEEDBACK_STATUSES = ['待审核', '已公开', '不予公开'] as const;
+/** 好差评: the five levels, best first (stored as 5 … 1: 非常满意 = 5). 不满意 and 非常不满意 are 差评. */
+export const RATING_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const levelValue = (l: RatingLevel) => 5 - RATING_LEVELS.indexOf(l);
+export const levelName = (v: number): RatingLevel => RATING_LEVELS[5 - v];
+export const WINDOW_KINDS = ['窗口', '大厅', '站点'] as const;
+/** 差评工单 statuses in workflow order; 已办结 and 申诉成立 are closed. */
+export const RATING_CASE_STATUSES = ['待核实', '待回访', '待处置', '待复评', '申诉中', '已办结', '申诉成立'] as const;
+export type RatingCaseStatus = (typeof RATING_CASE_STATUSES)[number];
+export const RATING_CASE_RESOLUTIONS = ['整改', '解释说明'] as const;
+export const INSPECTION_STATUSES = ['已提交', '已转工单', '已交办整改', '已发整改通知书', '无问题'] as const;
+
+/**
+ * What a reviewer's correction of an extraction teaches (extraction_correction.kind): an alias for a unit as written,
+ * a row that is not a task, the lead for a topic, the lead for a department type; split and merge are recorded for
+ * the statistics of granularity but teach nothing automatic.
+ */
+export const CORRECTION_KINDS = {
+  alias: '单位简称',
+  not_task: '不是任务',
+  topic: '同类事项的牵头单位',
+  type: '职能类别的牵头单位',
+  split: '拆分',
+  merge: '合并',
+} as const;
+export type CorrectionKind = keyof typeof CORRECTION_KINDS;

@@ -4,6 +4,11 @@ import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
 import type { IndicatorsDB } from './schema/indicators.ts';
+import type { ResearchDB } from './schema/research.ts';
+import type { PublicSetsDB } from './schema/publicsets.ts';
+import type { DigestDB } from './schema/digest.ts';
+import type { WindowsDB } from './schema/windows.ts';
+import type { CorrectionsDB } from './schema/corrections.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -149,7 +154,12 @@ export interface DB
     SupervisionDB,
     // one line per later domain, below
     IndicatorsDB,
-    CountersDB {}
+    ResearchDB,
+    PublicSetsDB,
+    DigestDB,
+    WindowsDB,
+    CountersDB,
+    CorrectionsDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

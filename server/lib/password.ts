@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_POLICY, passwordProblem } from '../../common/password-policy.ts';
 import { badRequest } from './errors.ts';
 
 const OPTS = {
@@ -8,14 +9,10 @@ const OPTS = {
   parallelism: 1,
 };
 
-/** Policy: at least 8 characters from at least 3 of: lower case, upper case, digits, symbols. */
+/** Policy (common/password-policy.ts): at least 8 characters from 3 of lower, upper, digits, symbols. */
 export function checkPasswordPolicy(pw: string): void {
-  if (typeof pw !== 'string' || pw.length < 8)
-    throw badRequest('PASSWORD_WEAK', '密码至少 8 位,且须包含大写字母、小写字母、数字、符号中的至少三类');
-  if (pw.length > 128) throw badRequest('PASSWORD_WEAK', '密码不能超过 128 位');
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
-  if (classes < 3)
-    throw badRequest('PASSWORD_WEAK', '密码至少 8 位,且须包含大写字母、小写字母、数字、符号中的至少三类');
+  const problem = typeof pw === 'string' ? passwordProblem(pw) : `密码${PASSWORD_POLICY}`;
+  if (problem) throw badRequest('PASSWORD_WEAK', problem);
 }
 
 export const hashPassword = (pw: string) => hash(pw, OPTS);

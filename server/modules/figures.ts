@@ -7,6 +7,7 @@ import type { FigureProvider } from '../lib/figures.ts';
 import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
+import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
   taskOnTimeRate,
@@ -14,6 +15,9 @@ export const FIGURES: readonly FigureProvider[] = [
   reviewGoodRate,
   rectOverdueCount,
   // later modules, one line each
+  windowSatisfactionRate,
+  windowBadRatingRectifyRate,
+  windowOverdueCases,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

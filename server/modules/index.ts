@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import auditRoutes from './audit/audit.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import documentRoutes from './documents/documents.routes.ts';
+import correctionRoutes from './documents/corrections.routes.ts';
 import healthRoutes from './health/health.routes.ts';
 import importRoutes from './imports/imports.routes.ts';
 import memberRoutes from './members/members.routes.ts';
@@ -18,6 +19,10 @@ import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
 import indicatorRoutes from './indicators/indicators.routes.ts';
 import letterRoutes from './indicators/letters.routes.ts';
+import researchRoutes from './research/research.routes.ts';
+import publicSetRoutes from './publicsets/publicsets.routes.ts';
+import digestRoutes from './digest/digest.routes.ts';
+import windowRoutes from './windows/windows.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -37,4 +42,9 @@ export const MODULES: readonly ModulePlugin[] = [
   // new modules below, one line each
   indicatorRoutes,
   letterRoutes,
+  researchRoutes,
+  publicSetRoutes,
+  digestRoutes,
+  windowRoutes,
+  correctionRoutes,
 ];

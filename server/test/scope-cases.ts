@@ -7,6 +7,11 @@ import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
 import indicators from '../modules/indicators/indicators.scope-cases.ts';
 import letters from '../modules/indicators/letters.scope-cases.ts';
+import research from '../modules/research/research.scope-cases.ts';
+import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
+import digest from '../modules/digest/digest.scope-cases.ts';
+import windows from '../modules/windows/windows.scope-cases.ts';
+import corrections from '../modules/documents/corrections.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -16,4 +21,9 @@ export const scopeModules: Record<string, ScopeModule> = {
   rectifications,
   indicators,
   letters,
+  research,
+  publicsets,
+  digest,
+  windows,
+  corrections,
 };

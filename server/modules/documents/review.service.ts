@@ -4,11 +4,13 @@
  * keep the document id and passage offsets. Publishing is all-or-nothing.
  */
 import { extractTasks } from '../../../extract/index.ts';
+import { TASK_REASONS } from '../../../extract/types.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import { AppError, badRequest } from '../../lib/errors.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
 import { insertTask, type TaskInput } from '../tasks/tasks.service.ts';
+import { lessonsFor } from './corrections.service.ts';
 import { visibleDocument } from './documents.service.ts';
 import { makeMatcher, type OrgLite } from './org-match.ts';
 
@@ -30,7 +32,8 @@ export async function extract(ctx: Ctx, actor: Actor, id: number) {
   const doc = await visibleDocument(ctx.db, actor, id);
   const orgs = await scopeOrgs(ctx, actor);
   const names = [...new Set(orgs.flatMap((o) => [o.name, ...(o.shortName ? [o.shortName] : [])]))];
-  const res = extractTasks(doc.text, { referenceDate: doc.doc_date, units: names });
+  const { count: learnt, ...corrections } = await lessonsFor(ctx, actor);
+  const res = extractTasks(doc.text, { referenceDate: doc.doc_date, units: names, corrections });
   const match = makeMatcher(orgs);
   const nameToId = new Map<string, number>();
   for (const o of orgs) {
@@ -68,9 +71,15 @@ export async function extract(ctx: Ctx, actor: Actor, id: number) {
       coOrgIds: [...new Set([...extraLeads, ...co.ids])].filter((x) => x !== leadOrgId),
       dueDate: dueDate && dueDate >= doc.doc_date ? dueDate : null,
       unmatched: [...lead.unmatched, ...co.unmatched],
+      // why the row is a task and where its unit came from ('correction': a past correction chose it)
+      unitSource: t.unitSource ?? null,
+      proposals: t.proposals ?? [],
+      confidence: t.confidence ?? null,
+      reasons: t.reasons ?? [],
+      reasonLabels: (t.reasons ?? []).map((r) => TASK_REASONS[r]),
     };
   });
-  return { tasks, warnings: res.warnings };
+  return { tasks, warnings: res.warnings, learnt };
 }
 
 export interface PublishRow extends TaskInput {

@@ -2,6 +2,9 @@
  * Member and org lists to .xlsx, with the same filters and scope as the list endpoints. Column
  * headers start with the import template's columns, so an export can be edited and re-imported.
  */
+import type { Member, MemberQuery } from '../../../common/contracts/members.ts';
+import type { OrgRow } from '../../../common/contracts/orgs.ts';
+import type { OrgExportQuery } from '../../../common/contracts/imports.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import type { Actor } from '../../lib/scope.ts';
@@ -14,11 +17,11 @@ import { bufferedWriter } from './xlsx.ts';
 
 export const MAX_EXPORT = 200_000;
 
-type Col = { header: string; key: string; width: number; date?: boolean };
+type Col<T> = { header: string; key: keyof T & string; width: number; date?: boolean };
 
-const asDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
+const asDate = (s: unknown) => (typeof s === 'string' && s ? new Date(`${s}T00:00:00Z`) : null);
 
-async function writeSheet(name: string, cols: Col[], rows: Record<string, unknown>[]) {
+async function writeSheet<T extends object>(name: string, cols: Col<T>[], rows: T[]) {
   const { wb, finish } = bufferedWriter();
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = cols.map((c) => ({
@@ -33,8 +36,9 @@ async function writeSheet(name: string, cols: Col[], rows: Record<string, unknow
   head.commit();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    for (const c of cols) if (c.date) r[c.key] = asDate(r[c.key] as string | null);
-    ws.addRow(r).commit();
+    const out: Record<string, unknown> = {};
+    for (const c of cols) out[c.key] = c.date ? asDate(r[c.key]) : r[c.key];
+    ws.addRow(out).commit();
     // Serializing 50,000 rows is CPU work: let other requests in now and then.
     if (i % 2000 === 1999) await new Promise<void>((res) => setImmediate(res));
   }
@@ -42,7 +46,7 @@ async function writeSheet(name: string, cols: Col[], rows: Record<string, unknow
   return finish();
 }
 
-const MEMBER_EXPORT: Col[] = [
+const MEMBER_EXPORT: Col<Member>[] = [
   { header: '姓名', key: 'name', width: 10 },
   { header: '性别', key: 'gender', width: 6 },
   { header: '民族', key: 'ethnicity', width: 8 },
@@ -64,7 +68,7 @@ const MEMBER_EXPORT: Col[] = [
  * (member.write); read-only roles (督查员, 党员) get masked ones, as in the list view. Every export
  * is recorded in the audit log: a bulk export of personal data is itself a security event.
  */
-export async function exportMembers(ctx: Ctx, actor: Actor, f: members.MemberFilter) {
+export async function exportMembers(ctx: Ctx, actor: Actor, f: MemberQuery) {
   const { page: _p, pageSize: _s, ...filter } = f;
   const rows = await members.listAll(ctx, actor, filter, MAX_EXPORT + 1);
   // Never a silently truncated roster: too many rows is an error the user can act on.
@@ -75,7 +79,7 @@ export async function exportMembers(ctx: Ctx, actor: Actor, f: members.MemberFil
     );
   const fullId = ROLE_PERMISSIONS[actor.role].includes('member.write');
   if (!fullId) for (const r of rows) r.idNumber = maskId(r.idNumber);
-  const buf = await writeSheet('党员名册', MEMBER_EXPORT, rows as any);
+  const buf = await writeSheet('党员名册', MEMBER_EXPORT, rows);
   await ctx.db.transaction().execute((trx) =>
     audit(ctx, trx, actor, {
       action: 'member.export',
@@ -86,7 +90,7 @@ export async function exportMembers(ctx: Ctx, actor: Actor, f: members.MemberFil
   return buf;
 }
 
-const ORG_EXPORT: Col[] = [
+const ORG_EXPORT: Col<OrgRow>[] = [
   { header: '组织编码', key: 'code', width: 18 },
   { header: '组织名称', key: 'name', width: 36 },
   { header: '简称', key: 'shortName', width: 18 },
@@ -99,7 +103,7 @@ const ORG_EXPORT: Col[] = [
 ];
 
 /** The org list (tree order) of the caller's subtree, or of `parentId`'s subtree. */
-export async function exportOrgs(ctx: Ctx, actor: Actor, f: { q?: string; parentId?: number }) {
+export async function exportOrgs(ctx: Ctx, actor: Actor, f: OrgExportQuery) {
   const { items } = await orgs.list(ctx, actor, { q: f.q, parentId: f.parentId, page: 1, pageSize: 1_000_000 });
-  return writeSheet('组织机构', ORG_EXPORT, items as any);
+  return writeSheet('组织机构', ORG_EXPORT, items);
 }

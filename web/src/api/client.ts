@@ -14,12 +14,22 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
-let epoch = 0;
-/** Changes whenever the session does (login, logout, expiry): per-user caches compare it. */
-export const sessionEpoch = () => epoch;
+const sessionEndListeners = new Set<() => void>();
+/**
+ * Subscribes to the end of a session (logout, expiry, or a login replacing it — whenever a CSRF
+ * token is dropped or replaced), so that nothing cached for one user is shown to the next.
+ * Returns the unsubscribe function.
+ */
+export function onSessionEnd(fn: () => void) {
+  sessionEndListeners.add(fn);
+  return () => {
+    sessionEndListeners.delete(fn);
+  };
+}
 export const setCsrfToken = (t: string | null) => {
-  if (t !== csrfToken) epoch++;
+  const ended = csrfToken !== null && t !== csrfToken;
   csrfToken = t;
+  if (ended) for (const fn of sessionEndListeners) fn();
 };
 
 /**

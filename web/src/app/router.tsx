@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
-import { AuthProvider, FullPageSpin, RequireAuth, useAuth } from './auth.tsx';
+import { useAuth } from '../lib/session.tsx';
+import { AuthProvider, FullPageSpin, RequireAuth } from './auth.tsx';
 import { routes, type AppRoute } from './routes.tsx';
 import { ForbiddenPage, NotFoundPage, ServerErrorPage } from '../pages/ErrorPages.tsx';
 
@@ -9,6 +10,8 @@ const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
 const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
 // The ballot page is public (no login): voters come with a one-time token, never an account.
 const VotePage = lazy(() => import('../features/reviews/VotePage.tsx'));
+// The 好差评 page is public too: citizens rate a service window from its poster's QR code.
+const RatePage = lazy(() => import('../features/windows/RatePage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
 
@@ -33,6 +36,7 @@ export const router = createBrowserRouter([
       { path: '/login', element: page(<LoginPage />) },
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
+      { path: '/r/:code?', element: page(<RatePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
       {
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,

@@ -34,6 +34,15 @@ import {
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
 import { FundOutlined, TrophyOutlined, TableOutlined, CheckSquareOutlined, DatabaseOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  CompassOutlined,
+  EyeOutlined,
+  GlobalOutlined,
+  ShopOutlined,
+  StarOutlined,
+} from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -53,6 +62,7 @@ export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'work', title: '工作落实', icon: <ApartmentOutlined /> },
   { key: 'indicators', title: '指标调度', icon: <FundOutlined /> },
   { key: 'assessment', title: '目标考核', icon: <TrophyOutlined /> },
+  { key: 'style', title: '作风监督', icon: <StarOutlined /> },
   { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
 ];
 
@@ -217,6 +227,102 @@ export const routes: AppRoute[] = [
     icon: <TrophyOutlined />,
     permission: 'indicator.read',
     component: lazy(() => import('../features/indicators/LettersPage.tsx')),
+  },
+  {
+    path: '/research',
+    title: '调研统筹',
+    group: 'work',
+    icon: <CompassOutlined />,
+    permission: 'research.read',
+    component: lazy(() => import('../features/research/ResearchPage.tsx')),
+  },
+  {
+    path: '/research/:id',
+    title: '调研详情',
+    hideInMenu: true,
+    parent: '/research',
+    permission: 'research.read',
+    component: lazy(() => import('../features/research/VisitDetailPage.tsx')),
+  },
+  {
+    path: '/public-sets',
+    title: '进展公开',
+    group: 'work',
+    icon: <GlobalOutlined />,
+    permission: 'publicset.manage',
+    component: lazy(() => import('../features/publicsets/PublicSetsPage.tsx')),
+  },
+  {
+    path: '/public-sets/:id',
+    title: '公开清单',
+    hideInMenu: true,
+    parent: '/public-sets',
+    permission: 'publicset.manage',
+    component: lazy(() => import('../features/publicsets/PublicSetDetailPage.tsx')),
+  },
+  {
+    path: '/follows',
+    title: '我关注的任务',
+    group: 'work',
+    icon: <StarOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/publicsets/FollowsPage.tsx')),
+  },
+  {
+    path: '/notification-settings',
+    title: '提醒设置',
+    group: 'work',
+    icon: <BellOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/publicsets/NotificationPrefsPage.tsx')),
+  },
+  {
+    path: '/windows',
+    title: '服务窗口',
+    group: 'style',
+    icon: <ShopOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/WindowsPage.tsx')),
+  },
+  {
+    path: '/windows/:id/poster',
+    title: '评价海报',
+    hideInMenu: true,
+    parent: '/windows',
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/PosterPage.tsx')),
+  },
+  {
+    path: '/rating-cases',
+    title: '差评工单',
+    group: 'style',
+    icon: <AlertOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/CasesPage.tsx')),
+  },
+  {
+    path: '/rating-cases/:id',
+    title: '工单详情',
+    hideInMenu: true,
+    parent: '/rating-cases',
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/CaseDetailPage.tsx')),
+  },
+  {
+    path: '/windows/stats',
+    title: '统计与排名',
+    group: 'style',
+    icon: <BarChartOutlined />,
+    permission: 'window.read',
+    component: lazy(() => import('../features/windows/StatsPage.tsx')),
+  },
+  {
+    path: '/inspections',
+    title: '暗访报告',
+    group: 'style',
+    icon: <EyeOutlined />,
+    permission: 'window.inspect',
+    component: lazy(() => import('../features/windows/InspectionsPage.tsx')),
   },
   {
     path: '/users',

@@ -8,6 +8,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { api } from '../../api/client.ts';
 import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
+import { OverdueCasesCard } from '../windows/OverdueCasesCard.tsx';
 
 // Only the charts used here are registered (tree-shaken bundle; no CDN).
 echarts.use([PieChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -193,6 +194,7 @@ export default function DashboardPage() {
           )}
         </Card>
       </Col>
+      <OverdueCasesCard />
     </Row>
   );
 }

@@ -1,6 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Space,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../lib/session.tsx';
@@ -8,6 +22,7 @@ import { toOptions, useOrgTree } from '../../components/orgTree.tsx';
 import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
 import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
 import { ReviewTable, type ReviewRow } from './ReviewTable.tsx';
+import { type CorrectionInput, rowCorrection, sendCorrections, unitCorrections } from './corrections.ts';
 
 interface Doc {
   id: number;
@@ -38,6 +53,10 @@ interface Proposal {
   deadline: { text: string } | null;
   targets: { text: string }[];
   unmatched: string[];
+  unitSource: string | null;
+  proposals: { type: string; source?: string }[];
+  confidence: number | null;
+  reasonLabels: string[];
 }
 
 let seq = 0;
@@ -59,6 +78,10 @@ export default function DocumentReviewPage() {
   const [active, setActive] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // corrections made since the last extraction (sent with the next publish); low-confidence rows listed first
+  const [taught, setTaught] = useState<CorrectionInput[]>([]);
+  const [lowFirst, setLowFirst] = useState(true);
+  const teach = (c: CorrectionInput | null) => c && setTaught((t) => [...t, c]);
   const textRef = useRef<DocTextHandle>(null);
 
   const load = useCallback(async () => {
@@ -94,8 +117,20 @@ export default function DocumentReviewPage() {
           targets: p.targets.map((x) => x.text),
           unmatched: p.unmatched,
           units: p.units,
+          confidence: p.confidence,
+          reasons: p.reasonLabels,
+          origin: {
+            text: p.text,
+            start: p.start,
+            end: p.end,
+            leadOrgId: p.leadOrgId,
+            unitSource: p.unitSource,
+            units: p.units,
+            proposalType: p.proposals.find((x) => x.source === 'function')?.type ?? null,
+          },
         })),
       );
+      setTaught([]);
       setWarnings(r.warnings);
       setSelected([]);
       message.success(`识别出 ${r.tasks.length} 条任务建议,请逐条审核`);
@@ -109,14 +144,18 @@ export default function DocumentReviewPage() {
   const change = (k: string, patch: Partial<ReviewRow>) =>
     setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r)));
   const remove = (k: string) => {
+    teach(rowCorrection('not_task', rows.find((r) => r.key === k)!));
     setRows((rs) => rs.filter((r) => r.key !== k));
     setSelected((s) => s.filter((x) => x !== k));
   };
-  const merge = (k: string) =>
+  // with the next row in the text (the table may list low-confidence rows first)
+  const merge = (k: string) => {
+    const a0 = rows.find((r) => r.key === k);
+    if (a0) teach(rowCorrection('merge', a0));
     setRows((rs) => {
-      const i = rs.findIndex((r) => r.key === k);
-      if (i < 0 || i === rs.length - 1 || !doc) return rs;
-      const [a, b] = [rs[i], rs[i + 1]];
+      const a = rs.find((r) => r.key === k);
+      const b = a && rs.filter((r) => r.start > a.start).sort((x, y) => x.start - y.start)[0];
+      if (!a || !b || !doc) return rs;
       const start = Math.min(a.start, b.start),
         end = Math.max(a.end, b.end);
       const m: ReviewRow = {
@@ -134,9 +173,11 @@ export default function DocumentReviewPage() {
         targets: [...a.targets, ...b.targets],
         dueDate: a.dueDate ?? b.dueDate,
       };
-      return [...rs.slice(0, i), m, ...rs.slice(i + 2)];
+      return rs.filter((r) => r !== b).map((r) => (r === a ? m : r));
     });
-  const split = (k: string) =>
+  };
+  const split = (k: string) => {
+    teach(rowCorrection('split', rows.find((r) => r.key === k)!));
     setRows((rs) => {
       const i = rs.findIndex((r) => r.key === k);
       if (i < 0 || !doc) return rs;
@@ -153,6 +194,11 @@ export default function DocumentReviewPage() {
       const b = { ...r, key: key(), start: at, text: doc.text.slice(at, r.end) };
       return [...rs.slice(0, i), a, b, ...rs.slice(i + 1)];
     });
+  };
+  const shown = useMemo(
+    () => (lowFirst ? [...rows].sort((x, y) => (x.confidence ?? 1) - (y.confidence ?? 1)) : rows),
+    [rows, lowFirst],
+  );
   const addFromSelection = () => {
     const sel = textRef.current?.selection();
     if (!sel || !doc) {
@@ -183,14 +229,15 @@ export default function DocumentReviewPage() {
     );
 
   const publish = () => {
-    const chosen = selected.length ? rows.filter((r) => selected.includes(r.key)) : rows;
+    // in the order listed, so the published tasks follow what the reviewer saw
+    const chosen = selected.length ? shown.filter((r) => selected.includes(r.key)) : shown;
     const missing = chosen.findIndex((r) => !r.leadOrgId);
     if (!chosen.length) {
       message.warning('没有要发布的任务');
       return;
     }
     if (missing >= 0) {
-      message.error(`第 ${rows.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
+      message.error(`第 ${shown.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
       return;
     }
     modal.confirm({
@@ -214,6 +261,14 @@ export default function DocumentReviewPage() {
             })),
           });
           message.success(`已发布 ${r.taskIds.length} 条任务`);
+          const corrections = [...taught, ...unitCorrections(chosen)];
+          if (corrections.length)
+            sendCorrections(id!, corrections)
+              .then(() => {
+                setTaught([]);
+                message.info(`已记录 ${corrections.length} 处更正,以后识别任务时参考`);
+              })
+              .catch((e) => message.warning(`更正未能记录:${(e as Error).message}`));
           setRows((rs) => rs.filter((x) => !chosen.includes(x)));
           setSelected([]);
           void load();
@@ -230,7 +285,7 @@ export default function DocumentReviewPage() {
     ...doc.tasks
       .filter((t) => t.start != null)
       .map((t) => ({ key: `t${t.id}`, start: t.start!, end: t.end!, kind: 'published' as const })),
-    ...rows.map((r, i) => ({
+    ...shown.map((r, i) => ({
       key: r.key,
       start: r.start,
       end: r.end,
@@ -270,6 +325,9 @@ export default function DocumentReviewPage() {
                 <Button icon={<ThunderboltOutlined />} loading={busy} onClick={extract}>
                   识别任务
                 </Button>
+                <Checkbox checked={lowFirst} onChange={(e) => setLowFirst(e.target.checked)}>
+                  待核的排在前
+                </Checkbox>
                 <Button icon={<PlusOutlined />} onClick={addFromSelection}>
                   按选中文字添加
                 </Button>
@@ -301,7 +359,7 @@ export default function DocumentReviewPage() {
           )}
           {rows.length ? (
             <ReviewTable
-              rows={rows}
+              rows={shown}
               tree={treeData}
               active={active}
               selected={selected}
