@@ -12,7 +12,7 @@ import { AppError, badRequest, conflict, forbidden } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { orgInScope, type Actor } from '../../lib/scope.ts';
 import { isManual, settings } from './registry.service.ts';
-import { COUNTED, dueIn, recomputeWithDependents } from './rollup.ts';
+import { COUNTED, dueIn, ids, recomputeWithDependents } from './rollup.ts';
 
 type Status = (typeof INDICATOR_REPORT_STATUSES)[number];
 const pad = (m: number) => String(m).padStart(2, '0');
@@ -279,9 +279,16 @@ export async function submit(ctx: Ctx, actor: Actor, orgId: number, period: stri
       inds.map((i) => i.id),
       Number(period.slice(0, 4)),
       s.today,
+      await lineOf(trx, orgId),
     );
   });
   return { ok: true };
+}
+
+/** The unit and its ancestors: the roll-up rows a change of its figures can move. */
+async function lineOf(db: Executor, orgId: number) {
+  const o = await db.selectFrom('org_unit').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
+  return ids(o.path);
 }
 
 /** The superior of a unit: the caller's scope strictly contains it. */
@@ -348,6 +355,7 @@ export async function returnGrid(ctx: Ctx, actor: Actor, orgId: number, period: 
       inds.map((i) => i.id),
       Number(period.slice(0, 4)),
       s.today,
+      await lineOf(trx, orgId),
     );
   });
   return { ok: true };

@@ -317,10 +317,7 @@ async function seed(d: DemoContext) {
         period: p,
         status,
         deadline_date: deadline,
-        submitted_at:
-          status === '填报中'
-            ? null
-            : `${late ? deadline.slice(0, 8) + '14' : deadline.slice(0, 8) + '08'}T01:30:00.000Z`,
+        submitted_at: status === '填报中' ? null : `${deadline.slice(0, 8)}${late ? '14' : '08'}T01:30:00.000Z`,
         on_time: status === '填报中' ? null : late ? 0 : 1,
         decided_at: status === '已通过' || status === '已退回' ? at : null,
         decided_by: null,

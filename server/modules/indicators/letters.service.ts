@@ -114,7 +114,7 @@ export async function issue(ctx: Ctx, actor: Actor, b: LetterIssue) {
       out.push(id);
     }
     const inds = [...new Set(items.filter((x) => x.indicatorId).map((x) => x.indicatorId!))];
-    if (inds.length) await recomputeWithDependents(trx, inds, b.year, localDate(ctx.clock.now()));
+    if (inds.length) await recomputeWithDependents(trx, inds, b.year, localDate(ctx.clock.now()), out);
     return out;
   });
   return { ids };
@@ -289,9 +289,9 @@ export async function docx(ctx: Ctx, actor: Actor, id: number) {
         bold: true,
       }),
     );
-    lines.forEach((l, i) =>
-      body.push(p(`${i + 1}. ${l.text}${l.target != null ? `(全年目标:${l.target}${l.unit ?? ''})` : ''}`)),
-    );
+    lines.forEach((l, i) => {
+      body.push(p(`${i + 1}. ${l.text}${l.target != null ? `(全年目标:${l.target}${l.unit ?? ''})` : ''}`));
+    });
   }
   body.push(p('签署记录', { bold: true }));
   body.push(

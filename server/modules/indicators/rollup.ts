@@ -27,7 +27,7 @@ export const dueIn = (frequency: string, period: string) => {
   const m = Number(period.slice(5, 7));
   return frequency === '月' || (frequency === '季' && m % 3 === 0) || (frequency === '年' && m === 12);
 };
-const ids = (path: string) => path.split('/').filter(Boolean).map(Number);
+export const ids = (path: string) => path.split('/').filter(Boolean).map(Number);
 const lastDay = (period: string) => {
   const [y, m] = period.split('-').map(Number);
   return `${period}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
@@ -177,8 +177,20 @@ export async function series(db: Executor, ind: Ind, year: number, today: string
 const kindOf = (ind: Ind) =>
   ind.aggregation === '求和' ? 'cumulative' : ind.aggregation === '同比增速' ? 'growth' : 'level';
 
-/** Recomputes one indicator's year into `indicator_rollup`, keeping each month's worst light. */
-export async function recompute(db: Executor, indicatorId: number, year: number, today: string, s?: IndicatorSettings) {
+/**
+ * Recomputes one indicator's year into `indicator_rollup`, keeping each month's worst light.
+ * `only`: the orgs whose rows can have changed (a unit's submit changes that unit and its
+ * ancestors): all figures are still read, but only those rows are rewritten — at county scale the
+ * writes, not the reads, are the cost (bench/indicators.ts).
+ */
+export async function recompute(
+  db: Executor,
+  indicatorId: number,
+  year: number,
+  today: string,
+  s?: IndicatorSettings,
+  only?: number[],
+) {
   const conf = s ?? (await settings(db));
   const ind = await load(db, indicatorId);
   const data = await series(db, ind, year, today);
@@ -203,7 +215,8 @@ export async function recompute(db: Executor, indicatorId: number, year: number,
     .execute();
   const worstBefore = new Map(old.map((o) => [`${o.org_id}|${o.period}`, o.worst_light as Light | null]));
   const kind = kindOf(ind);
-  const orgs = new Set<number>([...data.keys(), ...tmap.keys()]);
+  const keep = only ? new Set(only) : null;
+  const orgs = [...new Set<number>([...data.keys(), ...tmap.keys()])].filter((o) => !keep || keep.has(o));
   const rows = [];
   for (const org of orgs) {
     const t = tmap.get(org) ?? null;
@@ -235,12 +248,13 @@ export async function recompute(db: Executor, indicatorId: number, year: number,
       prev = light;
     }
   }
-  await db
+  let del = db
     .deleteFrom('indicator_rollup')
     .where('indicator_id', '=', indicatorId)
     .where('period', '>=', `${year}-01`)
-    .where('period', '<=', `${year}-12`)
-    .execute();
+    .where('period', '<=', `${year}-12`);
+  if (only) del = del.where('org_id', 'in', only.length ? only : [0]);
+  await del.execute();
   for (let i = 0; i < rows.length; i += 400)
     await db
       .insertInto('indicator_rollup')
@@ -249,14 +263,20 @@ export async function recompute(db: Executor, indicatorId: number, year: number,
   return rows.length;
 }
 
-/** Recomputes the indicators and everything derived from them (ratios, growth rates). */
-export async function recomputeWithDependents(db: Executor, indicatorIds: number[], year: number, today: string) {
+/** Recomputes the indicators and everything derived from them (ratios, growth rates); `only` as in recompute. */
+export async function recomputeWithDependents(
+  db: Executor,
+  indicatorIds: number[],
+  year: number,
+  today: string,
+  only?: number[],
+) {
   const conf = await settings(db);
   const done = new Set<number>();
   let queue = [...new Set(indicatorIds)];
   while (queue.length) {
     for (const id of queue) {
-      await recompute(db, id, year, today, conf);
+      await recompute(db, id, year, today, conf, only);
       done.add(id);
     }
     const deps = await db

@@ -101,7 +101,7 @@ export async function setTarget(ctx: Ctx, actor: Actor, id: number, b: TargetInp
       })
       .execute();
     await audit(ctx, trx, actor, { action: 'indicator.target', entity: 'indicator', entityId: id, before, after: b });
-    await recomputeWithDependents(trx, [id], b.year, localDate(ctx.clock.now()));
+    await recomputeWithDependents(trx, [id], b.year, localDate(ctx.clock.now()), [b.orgId]);
   });
   return { ok: true };
 }
