@@ -8,6 +8,7 @@ import * as m202611251130 from './migrations/202611251130_ballot_ratings.ts';
 import * as m202612030900 from './migrations/202612030900_rate_counter.ts';
 import * as m202612030910 from './migrations/202612030910_notification_link.ts';
 import * as m202612031900 from './migrations/202612031900_indicators.ts';
+import * as m202612031500 from './migrations/202612031500_cobuild.ts';
 import * as m202612031700 from './migrations/202612031700_research.ts';
 import * as m202612031710 from './migrations/202612031710_publicsets.ts';
 import * as m202612031720 from './migrations/202612031720_digest.ts';
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '202612030900_rate_counter': m202612030900,
   '202612030910_notification_link': m202612030910,
   '202612031900_indicators': m202612031900,
+  '202612031500_cobuild': m202612031500,
   '202612031700_research': m202612031700,
   '202612031710_publicsets': m202612031710,
   '202612031720_digest': m202612031720,

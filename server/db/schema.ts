@@ -4,6 +4,7 @@ import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
 import type { IndicatorsDB } from './schema/indicators.ts';
+import type { CobuildDB } from './schema/cobuild.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
@@ -154,6 +155,7 @@ export interface DB
     SupervisionDB,
     // one line per later domain, below
     IndicatorsDB,
+    CobuildDB,
     ResearchDB,
     PublicSetsDB,
     DigestDB,

@@ -19,6 +19,7 @@ import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
 import indicatorRoutes from './indicators/indicators.routes.ts';
 import letterRoutes from './indicators/letters.routes.ts';
+import cobuildRoutes from './cobuild/cobuild.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
@@ -42,6 +43,7 @@ export const MODULES: readonly ModulePlugin[] = [
   // new modules below, one line each
   indicatorRoutes,
   letterRoutes,
+  cobuildRoutes,
   researchRoutes,
   publicSetRoutes,
   digestRoutes,

@@ -49,7 +49,7 @@ export async function createTestApp(opts: { clock?: Clock; env?: Record<string, 
   const { url, drop } = await freshDatabaseUrl();
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env });
   const database = await connect(url);
-  const app = await buildApp({ config, database, clock: opts.clock });
+  const app = await buildApp({ config, database, clock: opts.clock, checkResponses: true });
   await app.ready();
   return {
     app,

@@ -7,6 +7,7 @@ import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
 import indicators from '../modules/indicators/indicators.scope-cases.ts';
 import letters from '../modules/indicators/letters.scope-cases.ts';
+import cobuild from '../modules/cobuild/cobuild.scope-cases.ts';
 import research from '../modules/research/research.scope-cases.ts';
 import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
 import digest from '../modules/digest/digest.scope-cases.ts';
@@ -21,6 +22,7 @@ export const scopeModules: Record<string, ScopeModule> = {
   rectifications,
   indicators,
   letters,
+  cobuild,
   research,
   publicsets,
   digest,

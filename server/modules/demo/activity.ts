@@ -12,6 +12,7 @@ import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
 import { indicatorsDemo } from '../indicators/indicators.demo.ts';
+import { cobuildSeeder } from '../cobuild/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
 import { windowsDemo } from '../windows/windows.demo.ts';
@@ -35,7 +36,7 @@ export interface DemoSeeder {
 }
 
 /** One line per module, in dependency order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [researchDemo, publicSetsDemo, windowsDemo, indicatorsDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [cobuildSeeder, researchDemo, publicSetsDemo, windowsDemo, indicatorsDemo];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 

@@ -5,7 +5,7 @@
  */
 import type { Client } from '../../test/harness.ts';
 import type { Attempt, ScopeModule } from '../../test/scope-types.ts';
-import { both, ensureUser } from '../tasks/tasks.scope-cases.ts';
+import { both, ensureUser } from '../../test/scope.test-support.ts';
 
 const corrections: ScopeModule = {
   async setup({ db, c, client }) {

@@ -3,6 +3,7 @@
  * cooperating org ids from the unit names it found, then publish the reviewed rows as tasks that
  * keep the document id and passage offsets. Publishing is all-or-nothing.
  */
+import type { Extraction, PublishRow } from '../../../common/contracts/documents.ts';
 import { extractTasks } from '../../../extract/index.ts';
 import { TASK_REASONS } from '../../../extract/types.ts';
 import type { Ctx } from '../../context.ts';
@@ -28,7 +29,7 @@ async function scopeOrgs(ctx: Ctx, actor: Actor): Promise<OrgLite[]> {
 }
 
 /** Proposals for the review table; the document is not changed. */
-export async function extract(ctx: Ctx, actor: Actor, id: number) {
+export async function extract(ctx: Ctx, actor: Actor, id: number): Promise<Extraction> {
   const doc = await visibleDocument(ctx.db, actor, id);
   const orgs = await scopeOrgs(ctx, actor);
   const names = [...new Set(orgs.flatMap((o) => [o.name, ...(o.shortName ? [o.shortName] : [])]))];
@@ -80,11 +81,6 @@ export async function extract(ctx: Ctx, actor: Actor, id: number) {
     };
   });
   return { tasks, warnings: res.warnings, learnt };
-}
-
-export interface PublishRow extends TaskInput {
-  start: number;
-  end: number;
 }
 
 /** Creates one task per reviewed row, linked to the document passage; refuses the whole batch on any bad row. */

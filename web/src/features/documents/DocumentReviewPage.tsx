@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -15,95 +15,56 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
-import { useAuth } from '../../lib/session.tsx';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { PublishRow } from '../../../../common/contracts/documents.ts';
 import { toOptions, useOrgTree } from '../../components/orgTree.tsx';
-import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
+import { useAction } from '../../components/useAction.ts';
+import { fmtDate } from '../../lib/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { taskKeys } from '../tasks/api.ts';
+import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
+import { documentKeys, documentsApi } from './api.ts';
 import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
-import { ReviewTable, type ReviewRow } from './ReviewTable.tsx';
+import { type ReviewRow, ReviewTable } from './ReviewTable.tsx';
 import { type CorrectionInput, rowCorrection, sendCorrections, unitCorrections } from './corrections.ts';
-
-interface Doc {
-  id: number;
-  title: string;
-  meeting: string | null;
-  date: string;
-  issuingUnit: string | null;
-  text: string;
-  canPublish: boolean;
-  tasks: {
-    id: number;
-    text: string;
-    start: number | null;
-    end: number | null;
-    light: Light;
-    status: string;
-    leadName: string;
-  }[];
-}
-interface Proposal {
-  text: string;
-  start: number;
-  end: number;
-  units: string[];
-  leadOrgId: number | null;
-  coOrgIds: number[];
-  dueDate: string | null;
-  deadline: { text: string } | null;
-  targets: { text: string }[];
-  unmatched: string[];
-  unitSource: string | null;
-  proposals: { type: string; source?: string }[];
-  confidence: number | null;
-  reasonLabels: string[];
-}
 
 let seq = 0;
 const key = () => `r${++seq}`;
 
 /** 审核:原文与任务建议并排;改好后发布。?hl=start-end highlights a passage (from a task's link). */
 export default function DocumentReviewPage() {
-  const { id } = useParams();
+  const id = Number(useParams().id);
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const { tree } = useOrgTree();
   const treeData = useMemo(() => (tree ? [toOptions(tree)] : []), [tree]);
-  const [doc, setDoc] = useState<Doc | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const q = useQuery({ queryKey: documentKeys.detail(id), queryFn: () => documentsApi.get(id) });
+  const doc = q.data;
   const [rows, setRows] = useState<ReviewRow[]>([]);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   // corrections made since the last extraction (sent with the next publish); low-confidence rows listed first
   const [taught, setTaught] = useState<CorrectionInput[]>([]);
   const [lowFirst, setLowFirst] = useState(true);
   const teach = (c: CorrectionInput | null) => c && setTaught((t) => [...t, c]);
   const textRef = useRef<DocTextHandle>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setDoc(await api.get<Doc>(`/api/documents/${id}`));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const hl = /^(\d+)-(\d+)$/.exec(params.get('hl') ?? '');
+  const focus = hl?.[0];
+  const loaded = !!doc;
   useEffect(() => {
-    if (doc && hl) setTimeout(() => textRef.current?.scrollTo('focus'), 50);
-  }, [doc, hl?.[0]]);
+    if (!loaded || !focus) return;
+    const timer = setTimeout(() => textRef.current?.scrollTo('focus'), 50);
+    return () => clearTimeout(timer);
+  }, [loaded, focus]);
 
-  const extract = async () => {
-    setBusy(true);
-    try {
-      const r = await api.post<{ tasks: Proposal[]; warnings: string[] }>(`/api/documents/${id}/extract`);
+  const extract = useAction(() => documentsApi.extract(id), {
+    success: (r) => `识别出 ${r.tasks.length} 条任务建议,请逐条审核`,
+    onSuccess: (r) => {
       setRows(
         r.tasks.map((p) => ({
           key: key(),
@@ -133,13 +94,25 @@ export default function DocumentReviewPage() {
       setTaught([]);
       setWarnings(r.warnings);
       setSelected([]);
-      message.success(`识别出 ${r.tasks.length} 条任务建议,请逐条审核`);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const publishRows = useAction((chosen: ReviewRow[]) => documentsApi.publish(id, chosen.map(toPublish)), {
+    success: (r) => `已发布 ${r.taskIds.length} 条任务`,
+    invalidate: [documentKeys.all, taskKeys.all],
+    onSuccess: (_, chosen) => {
+      // what the reviewer changed teaches the next extraction; a failure here never undoes the publish
+      const corrections = [...taught, ...unitCorrections(chosen)];
+      if (corrections.length)
+        sendCorrections(id, corrections)
+          .then(() => {
+            setTaught([]);
+            void message.info(`已记录 ${corrections.length} 处更正,以后识别任务时参考`);
+          })
+          .catch((e) => void message.warning(`更正未能记录:${(e as Error).message}`));
+      setRows((rs) => rs.filter((x) => !chosen.includes(x)));
+      setSelected([]);
+    },
+  });
 
   const change = (k: string, patch: Partial<ReviewRow>) =>
     setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r)));
@@ -202,7 +175,7 @@ export default function DocumentReviewPage() {
   const addFromSelection = () => {
     const sel = textRef.current?.selection();
     if (!sel || !doc) {
-      message.warning('请先在左侧原文中用鼠标选中一段文字');
+      void message.warning('请先在左侧原文中用鼠标选中一段文字');
       return;
     }
     const row: ReviewRow = {
@@ -233,11 +206,11 @@ export default function DocumentReviewPage() {
     const chosen = selected.length ? shown.filter((r) => selected.includes(r.key)) : shown;
     const missing = chosen.findIndex((r) => !r.leadOrgId);
     if (!chosen.length) {
-      message.warning('没有要发布的任务');
+      void message.warning('没有要发布的任务');
       return;
     }
     if (missing >= 0) {
-      message.error(`第 ${shown.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
+      void message.error(`第 ${shown.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
       return;
     }
     modal.confirm({
@@ -245,41 +218,12 @@ export default function DocumentReviewPage() {
       content: '发布后任务下发到牵头单位,进入待签收状态。',
       okText: '发布',
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          const r = await api.post<{ taskIds: number[] }>(`/api/documents/${id}/publish`, {
-            tasks: chosen.map((x) => ({
-              text: x.text,
-              start: x.start,
-              end: x.end,
-              leadOrgId: x.leadOrgId,
-              coOrgIds: x.coOrgIds,
-              dueDate: x.dueDate,
-              deadlineText: x.deadlineText,
-              targets: x.targets,
-              leader: x.leader?.trim() || null,
-            })),
-          });
-          message.success(`已发布 ${r.taskIds.length} 条任务`);
-          const corrections = [...taught, ...unitCorrections(chosen)];
-          if (corrections.length)
-            sendCorrections(id!, corrections)
-              .then(() => {
-                setTaught([]);
-                message.info(`已记录 ${corrections.length} 处更正,以后识别任务时参考`);
-              })
-              .catch((e) => message.warning(`更正未能记录:${(e as Error).message}`));
-          setRows((rs) => rs.filter((x) => !chosen.includes(x)));
-          setSelected([]);
-          void load();
-        } catch (e) {
-          message.error((e as Error).message);
-        }
-      },
+      // The dialog closes either way; a failure is shown by the action's message.
+      onOk: () => publishRows.mutateAsync(chosen).catch(() => undefined),
     });
   };
 
-  if (error) return <Alert type="error" showIcon title={error} />;
+  if (q.error) return <Alert type="error" showIcon title={q.error.message} />;
   if (!doc) return <Card loading />;
   const marks: Mark[] = [
     ...doc.tasks
@@ -299,7 +243,7 @@ export default function DocumentReviewPage() {
   return (
     <Row gutter={12}>
       <Col xs={24} lg={10}>
-        <Card size="small" title={doc.title} extra={<Tag>{doc.date}</Tag>}>
+        <Card size="small" title={doc.title} extra={<Tag>{fmtDate(doc.date)}</Tag>}>
           <Descriptions size="small" column={2} style={{ marginBottom: 8 }}>
             <Descriptions.Item label="会议">{doc.meeting ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="发文单位">{doc.issuingUnit ?? '—'}</Descriptions.Item>
@@ -322,7 +266,7 @@ export default function DocumentReviewPage() {
           extra={
             writable && (
               <Space>
-                <Button icon={<ThunderboltOutlined />} loading={busy} onClick={extract}>
+                <Button icon={<ThunderboltOutlined />} loading={extract.isPending} onClick={() => extract.mutate()}>
                   识别任务
                 </Button>
                 <Checkbox checked={lowFirst} onChange={(e) => setLowFirst(e.target.checked)}>
@@ -331,7 +275,13 @@ export default function DocumentReviewPage() {
                 <Button icon={<PlusOutlined />} onClick={addFromSelection}>
                   按选中文字添加
                 </Button>
-                <Button type="primary" icon={<SendOutlined />} onClick={publish} disabled={!rows.length}>
+                <Button
+                  type="primary"
+                  icon={<SendOutlined />}
+                  onClick={publish}
+                  disabled={!rows.length}
+                  loading={publishRows.isPending}
+                >
                   {selected.length ? `发布选中的 ${selected.length} 条` : '发布全部'}
                 </Button>
               </Space>
@@ -405,3 +355,16 @@ export default function DocumentReviewPage() {
     </Row>
   );
 }
+
+/** A reviewed row as the publish request takes it. */
+const toPublish = (x: ReviewRow): PublishRow => ({
+  text: x.text,
+  start: x.start,
+  end: x.end,
+  leadOrgId: x.leadOrgId ?? 0,
+  coOrgIds: x.coOrgIds,
+  dueDate: x.dueDate,
+  deadlineText: x.deadlineText,
+  targets: x.targets,
+  leader: x.leader?.trim() || null,
+});

@@ -2,6 +2,7 @@ import { Button, DatePicker, Input, Select, Space, Table, Tag, Tooltip, TreeSele
 import { DeleteOutlined, MergeCellsOutlined, ScissorOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { OrgOption } from '../../components/orgTree.tsx';
+import { DATE_INPUT_FORMATS } from '../../lib/format.ts';
 import type { RowOrigin } from './corrections.ts';
 
 export interface ReviewRow {
@@ -165,6 +166,7 @@ export function ReviewTable({
           )}
           <DatePicker
             aria-label="完成时限"
+            format={DATE_INPUT_FORMATS}
             size="small"
             value={v ? dayjs(v) : null}
             placeholder="长期"
