@@ -35,16 +35,22 @@ export async function visibleIds(db: Executor, actor: Actor): Promise<Set<number
     .innerJoin('org_unit as o', 'o.id', 'i.owner_org_id')
     .select(['i.id', 'o.path'])
     .execute();
-  const reporters = await db
-    .selectFrom('indicator_reporter as r')
-    .innerJoin('org_unit as o', 'o.id', 'r.org_id')
-    .where('o.path', '>=', actor.scopePath)
-    .where('o.path', '<', pathUpper(actor.scopePath))
-    .select('r.indicator_id')
-    .distinct()
-    .execute();
-  const out = new Set(reporters.map((r) => r.indicator_id));
+  const out = new Set<number>();
   for (const r of rows) if (isInPath(r.path, actor.scopePath) || isInPath(actor.scopePath, r.path)) out.add(r.id);
+  // Only indicators not issued from the caller's line need the (large) reporter list.
+  const rest = rows.filter((r) => !out.has(r.id)).map((r) => r.id);
+  if (rest.length) {
+    const reporters = await db
+      .selectFrom('indicator_reporter as r')
+      .innerJoin('org_unit as o', 'o.id', 'r.org_id')
+      .where('r.indicator_id', 'in', rest)
+      .where('o.path', '>=', actor.scopePath)
+      .where('o.path', '<', pathUpper(actor.scopePath))
+      .select('r.indicator_id')
+      .distinct()
+      .execute();
+    for (const r of reporters) out.add(r.indicator_id);
+  }
   // A ratio or growth rate is visible with the figures it is computed from.
   const derived = await db
     .selectFrom('indicator')
