@@ -184,8 +184,15 @@ async function run(label: string, pgBase?: string) {
     const { recompute } = await import('../server/modules/indicators/rollup.ts');
     await recompute(trx, inds[0], year, today);
   });
+  console.log(`[${label}] one indicator's whole year, all orgs: ${fmt(performance.now() - one0)} ms`);
+  const inc0 = performance.now();
+  await db.transaction().execute(async (trx) => {
+    const { recompute } = await import('../server/modules/indicators/rollup.ts');
+    // What one village's submit rewrites: the village, its town and the county, for each indicator.
+    for (const id of inds) await recompute(trx, id, year, today, undefined, [county, towns[0], units[0]]);
+  });
   console.log(
-    `[${label}] one indicator's year (what a submit or a target change recomputes): ${fmt(performance.now() - one0)} ms`,
+    `[${label}] one unit's submit (${INDICATORS} indicators, its line only): ${fmt(performance.now() - inc0)} ms`,
   );
 
   await insertUser(db, { username: 'bench-county', role: 'org_admin', scopeOrgId: county });
