@@ -72,6 +72,11 @@ export const PERMISSIONS = [
   'rectification.read',
   'rectification.write',
   'rectification.approve',
+  'indicator.read',
+  'indicator.manage',
+  'indicator.report',
+  'indicator.approve',
+  'letter.sign',
   'cobuild.self',
   'cobuild.read',
   'cobuild.manage',
@@ -115,6 +120,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'indicator.read',
+    'indicator.manage',
+    'indicator.approve',
+    'letter.sign',
     'cobuild.self',
     'cobuild.read',
     'cobuild.manage',
@@ -142,6 +151,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'indicator.read',
+    'indicator.manage',
+    'indicator.approve',
     'cobuild.self',
     'cobuild.read',
     'orglife.read',
@@ -170,6 +182,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document.read',
     'task.read',
     'task.report',
+    'indicator.read',
+    'indicator.report',
+    'indicator.approve',
+    'letter.sign',
     'cobuild.self',
     'cobuild.read',
     'cobuild.manage',
@@ -217,6 +233,7 @@ export const NOTIFICATION_KINDS = {
   orglife_due: '组织生活临期提醒',
   orglife_absence: '党员连续缺席组织生活提醒',
   orglife_case: '连续6个月不参加组织生活处置',
+  indicator_returned: '指标填报退回',
   rating_case: '差评工单',
   rating_overdue: '差评逾期',
   // later modules, one line each
@@ -231,6 +248,16 @@ export const NOTIFICATION_KINDS = {
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
+/** 指标调度 (issue 15). */
+export const INDICATOR_FREQUENCIES = ['月', '季', '年'] as const;
+export const INDICATOR_AGGREGATIONS = ['求和', '平均', '加权平均', '比率', '同比增速'] as const;
+export const INDICATOR_SOURCES = ['手工填报', '系统数据'] as const;
+export const INDICATOR_TARGET_SOURCES = ['手工', '责任书', '任务'] as const;
+export const INDICATOR_REPORT_STATUSES = ['填报中', '已报送', '已通过', '已退回'] as const;
+export const INDICATOR_PACES = ['提前', '按序时', '滞后'] as const;
+export const INDICATOR_LIGHTS = ['green', 'yellow', 'red'] as const;
+export const LETTER_STATUSES = ['待签', '单位已签', '已签订'] as const;
+export const LETTER_ITEM_KINDS = ['指标', '重点任务', '党建'] as const;
 // ── Supervision (文件与任务分解, 督查督办): English keys, Chinese labels ──
 
 export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;

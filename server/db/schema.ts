@@ -3,6 +3,7 @@ import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
+import type { IndicatorsDB } from './schema/indicators.ts';
 import type { CobuildDB } from './schema/cobuild.ts';
 import type { OrglifeDB } from './schema/orglife.ts';
 import type { ResearchDB } from './schema/research.ts';
@@ -155,6 +156,7 @@ export interface DB
     RectificationsDB,
     SupervisionDB,
     // one line per later domain, below
+    IndicatorsDB,
     CobuildDB,
     OrglifeDB,
     ResearchDB,

@@ -18,6 +18,8 @@ import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
+import indicatorRoutes from './indicators/indicators.routes.ts';
+import letterRoutes from './indicators/letters.routes.ts';
 import cobuildRoutes from './cobuild/cobuild.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
@@ -41,6 +43,8 @@ export const MODULES: readonly ModulePlugin[] = [
   rectificationRoutes,
   importRoutes,
   // new modules below, one line each
+  indicatorRoutes,
+  letterRoutes,
   cobuildRoutes,
   orglifeRoutes,
   researchRoutes,

@@ -5,6 +5,8 @@ import documents from '../modules/documents/documents.scope-cases.ts';
 import tasks from '../modules/tasks/tasks.scope-cases.ts';
 import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
+import indicators from '../modules/indicators/indicators.scope-cases.ts';
+import letters from '../modules/indicators/letters.scope-cases.ts';
 import cobuild from '../modules/cobuild/cobuild.scope-cases.ts';
 import orglife from '../modules/orglife/orglife.scope-cases.ts';
 import research from '../modules/research/research.scope-cases.ts';
@@ -20,6 +22,8 @@ export const scopeModules: Record<string, ScopeModule> = {
   tasks,
   reviews,
   rectifications,
+  indicators,
+  letters,
   cobuild,
   orglife,
   research,

@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
+import { indicatorsDemo } from '../indicators/indicators.demo.ts';
 import { cobuildSeeder } from '../cobuild/demo.ts';
 import { orglifeDemo } from '../orglife/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
@@ -44,6 +45,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   publicSetsDemo,
   windowsDemo,
   standardsDemo,
+  indicatorsDemo,
 ];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);

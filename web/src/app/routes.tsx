@@ -33,6 +33,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
+import { FundOutlined, TrophyOutlined, TableOutlined, CheckSquareOutlined, DatabaseOutlined } from '@ant-design/icons';
 import {
   AlertOutlined,
   BarChartOutlined,
@@ -67,6 +68,8 @@ export interface AppRoute {
 export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'org', title: '组织工作', icon: <AuditOutlined /> },
   { key: 'work', title: '工作落实', icon: <ApartmentOutlined /> },
+  { key: 'indicators', title: '指标调度', icon: <FundOutlined /> },
+  { key: 'assessment', title: '目标考核', icon: <TrophyOutlined /> },
   { key: 'cobuild', title: '共驻共建', icon: <HeartOutlined /> },
   { key: 'orglife', title: '组织生活', icon: <FlagOutlined /> },
   { key: 'style', title: '作风监督', icon: <StarOutlined /> },
@@ -290,6 +293,46 @@ export const routes: AppRoute[] = [
     group: 'orglife',
     icon: <IdcardOutlined />,
     component: lazy(() => import('../features/orglife/MyOrgLifePage.tsx')),
+  },
+  {
+    path: '/indicators/cockpit',
+    title: '调度驾驶舱',
+    group: 'indicators',
+    icon: <FundOutlined />,
+    permission: 'indicator.read',
+    component: lazy(() => import('../features/indicators/CockpitPage.tsx')),
+  },
+  {
+    path: '/indicators/report',
+    title: '指标填报',
+    group: 'indicators',
+    icon: <TableOutlined />,
+    permission: 'indicator.read',
+    component: lazy(() => import('../features/indicators/ReportPage.tsx')),
+  },
+  {
+    path: '/indicators/approvals',
+    title: '填报审核',
+    group: 'indicators',
+    icon: <CheckSquareOutlined />,
+    permission: 'indicator.approve',
+    component: lazy(() => import('../features/indicators/ApprovalsPage.tsx')),
+  },
+  {
+    path: '/indicators',
+    title: '指标目录',
+    group: 'indicators',
+    icon: <DatabaseOutlined />,
+    permission: 'indicator.read',
+    component: lazy(() => import('../features/indicators/IndicatorsPage.tsx')),
+  },
+  {
+    path: '/assessment/letters',
+    title: '目标责任书',
+    group: 'assessment',
+    icon: <TrophyOutlined />,
+    permission: 'indicator.read',
+    component: lazy(() => import('../features/indicators/LettersPage.tsx')),
   },
   {
     path: '/cobuild',

@@ -1,0 +1,106 @@
+/**
+ * 指标调度 end to end: 甲镇 fills last month's grid (the figures pasted from Excel), submits; the
+ * county returns one figure set with a reason, 甲镇 corrects and resubmits, the county approves in
+ * the 填报审核 page; the cockpit shows the county roll-up with a 滞后 light and the 调度 .xlsx
+ * downloads with merged headers.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { as } from '../server/test/fixtures.ts';
+import { registerBasics } from '../server/modules/indicators/test-helpers.ts';
+import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+
+let s: Server;
+let b: Browser;
+const d = new Date(Date.now() + 8 * 3600_000);
+const period =
+  d.getUTCMonth() === 0
+    ? `${d.getUTCFullYear() - 1}-12`
+    : `${d.getUTCFullYear()}-${String(d.getUTCMonth()).padStart(2, '0')}`;
+
+beforeAll(async () => {
+  s = await startServer();
+  b = await launch({ width: 1440, height: 900 });
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
+
+test('a township fills, the county returns and approves, the cockpit lights 滞后 and the 调度表 downloads', async () => {
+  const { page } = b;
+  const c = s.county;
+  const zzb = await as(s.t.app, 'zzb');
+  const ids = await registerBasics(zzb, c);
+  const year = Number(period.slice(0, 4));
+  // A target far above what 甲镇 reports: the county roll-up is behind 序时进度.
+  await zzb.post(`/api/indicators/${ids.invest}/targets`, { orgId: c.orgs.county, year, annual: 1_000_000 });
+  await zzb.post(`/api/indicators/${ids.invest}/targets`, { orgId: c.orgs.townA, year, annual: 500_000 });
+
+  await login(page, s.base, 'town-a');
+  await page.waitForURL(`${s.base}/`);
+  await step(page, 'indicators-fill', async () => {
+    await page.goto(`${s.base}/indicators/report?orgId=${c.orgs.townA}&period=${period}`);
+    const first = page.getByLabel('固定资产投资数值');
+    await first.waitFor();
+    // Two cells copied from an Excel column, pasted into the first row.
+    await first.evaluate((el) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '1,200\r\n300\r\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.getByLabel('税收收入数值').inputValue()).toBe('300');
+    await page.getByRole('button', { name: /报\s*送/ }).click();
+    await page.getByTestId('grid-status').getByText('已报送').waitFor();
+  });
+  const returned = await zzb.post(`/api/indicator-reports/${c.orgs.townA}/${period}/return`, {
+    reason: '税收收入与财政口径不一致',
+  });
+  expect(returned.status).toBe(200);
+
+  await step(page, 'indicators-correct', async () => {
+    await page.reload();
+    await page.getByText('上级退回:税收收入与财政口径不一致').waitFor();
+    await page.getByLabel('税收收入数值').fill('320');
+    await page.getByRole('button', { name: /报\s*送/ }).click();
+    await page.getByTestId('grid-status').getByText('已报送').waitFor();
+  });
+
+  await page.context().clearCookies();
+  await login(page, s.base, 'zzb');
+  await page.waitForURL(`${s.base}/`);
+  await step(page, 'indicators-approve', async () => {
+    await page.goto(`${s.base}/indicators/approvals?period=${period}`);
+    const row = page.locator('tr', { hasText: '甲镇党委' });
+    await row.getByRole('button', { name: /通\s*过/ }).click();
+    await row.getByText('已通过').waitFor();
+  });
+  const rep = await s.t.database.db
+    .selectFrom('indicator_report')
+    .selectAll()
+    .where('org_id', '=', c.orgs.townA)
+    .executeTakeFirstOrThrow();
+  expect(rep.status).toBe('已通过');
+  const vals = await s.t.database.db
+    .selectFrom('indicator_value')
+    .select(['indicator_id', 'value'])
+    .where('org_id', '=', c.orgs.townA)
+    .orderBy('indicator_id')
+    .execute();
+  expect(vals.map((v) => v.value)).toEqual([1200, 320]);
+
+  await step(page, 'indicators-cockpit', async () => {
+    await page.goto(`${s.base}/indicators/cockpit?period=${period}`);
+    const row = page.locator('tr', { hasText: '固定资产投资(万元)' });
+    await row.locator('[data-light="red"]').getByText('滞后').waitFor();
+    await page.screenshot({ path: 'docs/screenshots/indicators-cockpit.png' });
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出调度表' }).click(),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await dl.path())!);
+    expect(wb.worksheets[0].model.merges).toEqual(expect.arrayContaining(['G2:I2', 'J2:K2']));
+  });
+  expect(b.errors).toEqual([]);
+}, 120_000);
