@@ -3,7 +3,7 @@ import { Client, createTestApp, type TestApp } from '../../test/harness.ts';
 import { seedCounty } from '../../test/fixtures.ts';
 import { parseIdCard } from '../../../common/idcard.ts';
 import { buildCounty } from './build.ts';
-import { DEMO_PASSWORD, DemoRefusedError } from './generate.ts';
+import { DEMO_PASSWORD, DemoRefusedError, generateCounty } from './generate.ts';
 import { seedDemo } from './seed.ts';
 
 const SMALL = { seed: 7, townships: 5, membersTarget: 600, villagesPerTownship: 2, departments: 10 };
@@ -188,6 +188,47 @@ describe('the alive demo county (module seeders)', () => {
     for (const s of ['pending_out', 'pending_in', 'done']) expect(tr.some((x) => x.status === s)).toBe(true);
     const admin = await login(t, 'demo-admin');
     expect((await admin.get('/api/audit/verify')).body).toMatchObject({ ok: true });
+  });
+});
+
+describe('the login page lists the demo accounts only in demo mode', () => {
+  it('a server not started as the demo says nothing, even on a demo database', async () => {
+    const r = await new Client(t.app).get('/api/auth/demo');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ demo: false, password: null, accounts: [] });
+  });
+
+  it('the demo server lists its accounts and the password, and they log in', async () => {
+    const d = await createTestApp({ demo: true });
+    try {
+      await generateCounty(d.database.db, {
+        seed: 3,
+        townships: 2,
+        membersTarget: 40,
+        villagesPerTownship: 1,
+        departments: 2,
+      });
+      const r = await new Client(d.app).get('/api/auth/demo');
+      expect(r.status).toBe(200);
+      expect(r.body.demo).toBe(true);
+      expect(r.body.password).toBe(DEMO_PASSWORD);
+      expect(r.body.accounts.map((a: { username: string }) => a.username)).toEqual([
+        'demo-admin',
+        'demo-zzb',
+        'demo-dcs',
+        'demo-town-a',
+        'demo-town-b',
+        'demo-member',
+      ]);
+      expect(r.body.accounts[0]).toMatchObject({ role: 'sysadmin', scopeName: '中共示范县委员会' });
+      // A disabled demo account is not offered.
+      await d.database.db.updateTable('app_user').set({ disabled: 1 }).where('username', '=', 'demo-dcs').execute();
+      const again = await new Client(d.app).get('/api/auth/demo');
+      expect(again.body.accounts.map((a: { username: string }) => a.username)).not.toContain('demo-dcs');
+      await login(d, r.body.accounts[1].username);
+    } finally {
+      await d.close();
+    }
   });
 });
 
