@@ -177,6 +177,7 @@ export const NOTIFICATION_KINDS = {
   public_feedback: '群众意见',
   task_follow: '关注任务动态',
   digest: '每日汇总',
+  task_assigned: '新任务交办',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

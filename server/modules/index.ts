@@ -20,6 +20,7 @@ import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
 import windowRoutes from './windows/windows.routes.ts';
+import workbenchRoutes from './workbench/workbench.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -41,4 +42,5 @@ export const MODULES: readonly ModulePlugin[] = [
   publicSetRoutes,
   digestRoutes,
   windowRoutes,
+  workbenchRoutes,
 ];

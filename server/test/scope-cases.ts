@@ -9,6 +9,7 @@ import research from '../modules/research/research.scope-cases.ts';
 import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
 import digest from '../modules/digest/digest.scope-cases.ts';
 import windows from '../modules/windows/windows.scope-cases.ts';
+import workbench from '../modules/workbench/workbench.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -20,4 +21,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   publicsets,
   digest,
   windows,
+  workbench,
 };
