@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { listQuery, type ListFilter } from './items.service.ts';
+import { datedFileName } from '../../lib/filename.ts';
 
 /** The ledger as the offices keep it (.xlsx), with the same filters as the list. */
 export async function exportXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize'>) {
@@ -49,7 +50,10 @@ export async function exportXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'pa
     ]),
   );
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return { fileName: `问题整改台账-${today}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return {
+    fileName: datedFileName('问题整改台账', 'xlsx', ctx.clock.now()),
+    data: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
 }
 
 /** Per-organization summary: totals by status, overdue and rebounds (computed, never typed). */
@@ -114,7 +118,7 @@ export async function summaryXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'p
   for (const i of items)
     ws.addRow([i.orgName, i.total, i.open, i.applying, i.closed, i.overdue, i.rebounds, i.closeRate]);
   return {
-    fileName: `整改情况汇总-${localDate(ctx.clock.now())}.xlsx`,
+    fileName: datedFileName('整改情况汇总', 'xlsx', ctx.clock.now()),
     data: Buffer.from(await wb.xlsx.writeBuffer()),
   };
 }
