@@ -1,4 +1,17 @@
-/** Enumerations shared by server and web. Labels are what users see. */
+/**
+ * Every enumeration of Luoshi, declared once and imported by server (validation, queries) and web
+ * (options, labels). The rule (docs/ARCHITECTURE.md "One enum rule"): the value stored in the
+ * database is the value the API sends and accepts. Two shapes:
+ * - a list (`as const` array) when the value is itself the Chinese word users read and type
+ *   (org types, grades, rectification statuses): the value is its own label;
+ * - a map `{ key: label }` when the value is a stable English key (roles, task statuses, lights):
+ *   the key travels, the label is shown.
+ * Stored values are never respelled: the API is published (acceptance checks call `?light=red` and
+ * send Chinese org types), so a migration would change the contract.
+ */
+
+/** The keys of a `{ key: label }` enumeration, as a typed list (for schemas and selects). */
+export const keysOf = <T extends Record<string, string>>(m: T) => Object.keys(m) as (keyof T & string)[];
 
 export const ORG_TYPES = [
   '党委',
@@ -59,6 +72,10 @@ export const PERMISSIONS = [
   'rectification.read',
   'rectification.write',
   'rectification.approve',
+  'cobuild.self',
+  'cobuild.read',
+  'cobuild.manage',
+  'cobuild.settings',
   'research.read',
   'research.plan',
   'research.coordinate',
@@ -92,6 +109,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'cobuild.self',
+    'cobuild.read',
+    'cobuild.manage',
+    'cobuild.settings',
     'research.read',
     'research.plan',
     'research.coordinate',
@@ -109,6 +130,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'cobuild.self',
+    'cobuild.read',
     'research.read',
     'research.plan',
     'research.coordinate',
@@ -133,12 +156,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document.read',
     'task.read',
     'task.report',
+    'cobuild.self',
+    'cobuild.read',
+    'cobuild.manage',
     'research.read',
     'research.plan',
     'window.read',
     'window.manage',
   ],
-  member: ['org.read', 'member.read'],
+  member: ['org.read', 'member.read', 'cobuild.self'],
   /** 作风监督员: appointed from outside the offices; files 暗访 reports over their scope, reads windows. */
   inspector: ['org.read', 'window.read', 'window.inspect'],
 };
@@ -173,6 +199,9 @@ export const NOTIFICATION_KINDS = {
   rating_case: '差评工单',
   rating_overdue: '差评逾期',
   // later modules, one line each
+  cobuild_todo: '共驻共建待办',
+  cobuild_letter: '共驻共建反馈函',
+  cobuild_bulletin: '共驻共建通报',
   research: '调研统筹',
   public_feedback: '群众意见',
   task_follow: '关注任务动态',
@@ -180,6 +209,81 @@ export const NOTIFICATION_KINDS = {
   task_assigned: '新任务交办',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+// ── Supervision (文件与任务分解, 督查督办): English keys, Chinese labels ──
+
+export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;
+export type TaskStatus = keyof typeof TASK_STATUSES;
+/** Traffic lights (红黄绿灯) of unfinished tasks. */
+export const LIGHTS = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
+export type Light = keyof typeof LIGHTS;
+export const TASK_PRIORITIES = ['一般', '重要', '紧急'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export const REPORT_CYCLES = { weekly: '每周', monthly: '每月', none: '不定期' } as const;
+export type ReportCycle = keyof typeof REPORT_CYCLES;
+/** The unit's part in a task (task_org.role). */
+export const TASK_ORG_ROLES = { lead: '牵头单位', co: '配合单位' } as const;
+/** Entries of a task's 办理记录 (task_event.kind). */
+export const TASK_EVENT_KINDS = {
+  dispatch: '下发',
+  accept: '签收',
+  report: '报送进展',
+  request_close: '申请办结',
+  close: '确认办结',
+  return: '退回',
+  instruction: '领导批示',
+  urge: '催办',
+  supervise_order: '下发督办单',
+  milestone: '节点完成',
+} as const;
+export type TaskEventKind = keyof typeof TASK_EVENT_KINDS;
+/** A key project's milestone against its plan (computed, not stored). */
+export const MILESTONE_STATES = { done: '按期完成', done_late: '逾期完成', late: '已逾期', pending: '未到期' } as const;
+export type MilestoneState = keyof typeof MILESTONE_STATES;
+/** How a document's text arrived. */
+export const DOCUMENT_SOURCES = { paste: '粘贴正文', txt: '文本文件', docx: 'Word 文档' } as const;
+export type DocumentSource = keyof typeof DOCUMENT_SOURCES;
+
+// ── 述职评议: campaign and comment workflow keys; the rest are the Chinese words themselves ──
+
+export const CAMPAIGN_STATUSES = { preparing: '筹备中', voting: '投票中', closed: '已结束' } as const;
+export type CampaignStatus = keyof typeof CAMPAIGN_STATUSES;
+export const COMMENT_STATUSES = { draft: '起草', submitted: '提交审定', approved: '已审定', returned: '退回' } as const;
+export type CommentStatus = keyof typeof COMMENT_STATUSES;
+/** Where a 点评 finding comes from. */
+export const FINDING_SOURCES = ['平时掌握情况', '巡视巡察反馈', '督查调研发现'] as const;
+export type FindingSource = (typeof FINDING_SOURCES)[number];
+/** 口头 = reports at the meeting (on the agenda); 书面 = written report only. */
+export const REPORT_MODES = ['口头', '书面'] as const;
+export const REPORT_STATES = ['已报送', '未报送'] as const;
+export const PARTICIPANT_KINDS = ['正式', '列席'] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+export const BALLOT_CHANNELS = ['电子', '纸质'] as const;
+/** A paper ballot typed twice: 待复录 (once), 不一致 (twice, differing), 已核对 (counted). */
+export const PAPER_SHEET_STATUSES = ['待复录', '不一致', '已核对'] as const;
+export type PaperSheetStatus = (typeof PAPER_SHEET_STATUSES)[number];
+/** What the meeting's big screen shows. */
+export const SCREEN_PHASES = ['准备', '大会述职', '民主评议', '已结束'] as const;
+
+// ── 问题整改 (the one rectification ledger) ──
+
+export const RECT_SOURCES = [
+  '点评',
+  '巡视巡察',
+  '督查',
+  '民主评议',
+  '好差评',
+  '标准化',
+  '任务逾期',
+  '调研',
+  '其他',
+] as const;
+export type RectSource = (typeof RECT_SOURCES)[number];
+export const RECT_STATUSES = ['整改中', '申请销号', '已销号'] as const;
+export type RectStatus = (typeof RECT_STATUSES)[number];
+export const RECHECK_STATUSES = ['待回头看', '未反弹', '反弹'] as const;
+/** The caller's side of an item: the rectifying org's subtree, or the issuing side. */
+export const RECT_SIDES = ['整改方', '交办方'] as const;
 
 /** 调研统筹 (server/modules/research). */
 export const VISITOR_LEVELS = ['省级', '市级', '县级', '乡镇级'] as const;
@@ -221,3 +325,66 @@ export const RATING_CASE_STATUSES = ['待核实', '待回访', '待处置', '待
 export type RatingCaseStatus = (typeof RATING_CASE_STATUSES)[number];
 export const RATING_CASE_RESOLUTIONS = ['整改', '解释说明'] as const;
 export const INSPECTION_STATUSES = ['已提交', '已转工单', '已交办整改', '已发整改通知书', '无问题'] as const;
+
+/** 双报到 / 共驻共建 (server/modules/cobuild). */
+export const COBUILD_COMMUNITY_KINDS = ['社区', '村'] as const;
+export const COBUILD_CATEGORIES = [
+  '环境整治',
+  '文明创建',
+  '助老助残',
+  '关爱儿童',
+  '法律服务',
+  '医疗健康',
+  '教育培训',
+  '治安巡逻',
+  '政策宣讲',
+  '就业帮扶',
+  '其他',
+] as const;
+/** Registration status: 待确认 → 已报到 (community accepts) | 已退回; 已报到 → 已结束 (moved, withdrawn). */
+export const COBUILD_REG_STATUSES = {
+  pending: '待确认',
+  active: '已报到',
+  declined: '已退回',
+  ended: '已结束',
+} as const;
+export type CobuildRegStatus = keyof typeof COBUILD_REG_STATUSES;
+export const COBUILD_NEED_STATUSES = { open: '认领中', closed: '已关闭', done: '已完成' } as const;
+export type CobuildNeedStatus = keyof typeof COBUILD_NEED_STATUSES;
+export const COBUILD_CLAIM_STATUSES = {
+  pending: '待答复',
+  accepted: '已接受',
+  declined: '已婉拒',
+  withdrawn: '已撤回',
+  fulfilled: '已完成',
+} as const;
+export type CobuildClaimStatus = keyof typeof COBUILD_CLAIM_STATUSES;
+export const COBUILD_PROJECT_STATUSES = { active: '实施中', done: '已完成', cancelled: '已取消' } as const;
+export const COBUILD_VERIFICATIONS = { pending: '待核验', verified: '已核验', rejected: '未通过' } as const;
+export type CobuildVerification = keyof typeof COBUILD_VERIFICATIONS;
+/** Point actions and their labels; caps are per action (积分类别) per period. */
+export const COBUILD_ACTIONS = {
+  report: '报到',
+  service: '志愿服务',
+  leadProject: '牵头项目',
+  needFulfilled: '认领需求完成',
+  adjust: '人工调整',
+} as const;
+export type CobuildAction = keyof typeof COBUILD_ACTIONS;
+export const COBUILD_CAP_PERIODS = { month: '每月', quarter: '每季度', year: '每年' } as const;
+export type CobuildCapPeriod = keyof typeof COBUILD_CAP_PERIODS;
+
+/**
+ * What a reviewer's correction of an extraction teaches (extraction_correction.kind): an alias for a unit as written,
+ * a row that is not a task, the lead for a topic, the lead for a department type; split and merge are recorded for
+ * the statistics of granularity but teach nothing automatic.
+ */
+export const CORRECTION_KINDS = {
+  alias: '单位简称',
+  not_task: '不是任务',
+  topic: '同类事项的牵头单位',
+  type: '职能类别的牵头单位',
+  split: '拆分',
+  merge: '合并',
+} as const;
+export type CorrectionKind = keyof typeof CORRECTION_KINDS;

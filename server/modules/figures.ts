@@ -7,6 +7,7 @@ import type { FigureProvider } from '../lib/figures.ts';
 import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
+import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figures.ts';
 import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
@@ -15,6 +16,8 @@ export const FIGURES: readonly FigureProvider[] = [
   reviewGoodRate,
   rectOverdueCount,
   // later modules, one line each
+  cobuildReportRate,
+  cobuildVerifiedHours,
   windowSatisfactionRate,
   windowBadRatingRectifyRate,
   windowOverdueCases,

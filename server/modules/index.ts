@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import auditRoutes from './audit/audit.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import documentRoutes from './documents/documents.routes.ts';
+import correctionRoutes from './documents/corrections.routes.ts';
 import healthRoutes from './health/health.routes.ts';
 import importRoutes from './imports/imports.routes.ts';
 import memberRoutes from './members/members.routes.ts';
@@ -16,6 +17,7 @@ import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
+import cobuildRoutes from './cobuild/cobuild.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
@@ -38,9 +40,11 @@ export const MODULES: readonly ModulePlugin[] = [
   rectificationRoutes,
   importRoutes,
   // new modules below, one line each
+  cobuildRoutes,
   researchRoutes,
   publicSetRoutes,
   digestRoutes,
   windowRoutes,
+  correctionRoutes,
   workbenchRoutes,
 ];

@@ -52,7 +52,7 @@ export async function createTestApp(
   // `demo` stands for what `npm run demo` sets (config.demo is never read from the environment).
   const config = { ...loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env }), demo: opts.demo };
   const database = await connect(url);
-  const app = await buildApp({ config, database, clock: opts.clock });
+  const app = await buildApp({ config, database, clock: opts.clock, checkResponses: true });
   await app.ready();
   return {
     app,

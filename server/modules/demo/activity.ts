@@ -12,6 +12,7 @@ import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
+import { cobuildSeeder } from '../cobuild/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
 import { windowsDemo } from '../windows/windows.demo.ts';
@@ -42,6 +43,7 @@ export interface DemoSeeder {
 
 /** One line per module, in dependency order. */
 export const DEMO_SEEDERS: DemoSeeder[] = [
+  cobuildSeeder,
   researchDemo,
   publicSetsDemo,
   windowsDemo,

@@ -9,13 +9,14 @@
 import { appendAudit } from '../../lib/audit.ts';
 import { addDays } from '../../lib/workdays.ts';
 import type { DemoContext, DemoSeeder } from '../demo/activity.ts';
-import { addMonths } from './items.service.ts';
+import type { RectSource } from '../../../common/enums.ts';
+import { addMonths } from './closing.service.ts';
 
 type Kind = 'open' | 'overdue' | 'applied' | 'closed' | 'recheck_due' | 'recheck_ok' | 'rebound';
 interface Spec {
   kind: Kind;
   town: 0 | 1;
-  source: string;
+  source: RectSource;
   problem: string;
   measures: string;
   owner: string;

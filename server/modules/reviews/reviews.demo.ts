@@ -107,7 +107,7 @@ export const reviewsDemo: DemoSeeder = {
             campaign_id: id,
             name: v.name,
             unit: null,
-            kind: '正式',
+            kind: '正式' as const,
             member_id: v.id,
             received: 1,
           })),
@@ -197,7 +197,7 @@ export const reviewsDemo: DemoSeeder = {
           const problem = FINDINGS[(i + k) % FINDINGS.length];
           const { id: fid } = await trx
             .insertInto('review_finding')
-            .values({ comment_id: cid, source: '书记点评', problem, sort_order: k, rectification_id: null })
+            .values({ comment_id: cid, source: '平时掌握情况', problem, sort_order: k, rectification_id: null })
             .returning('id')
             .executeTakeFirstOrThrow();
           if (pending) continue;

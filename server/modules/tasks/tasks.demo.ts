@@ -14,6 +14,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import { computeLight } from '../../lib/traffic-light.ts';
 import { addDays } from '../../lib/workdays.ts';
 import type { DemoContext, DemoSeeder } from '../demo/activity.ts';
+import type { TaskEventKind } from '../../../common/enums.ts';
 import { loadRules, toLightInput } from './lights.ts';
 
 type Lead = 'townA' | 'townB' | 'town3' | 'dept0' | 'dept1' | 'dept2';
@@ -327,7 +328,7 @@ export const tasksDemo: DemoSeeder = {
             ])
             .execute();
           const who = actorOf(lead) ?? dcs;
-          const ev = (kind: string, daysAgo: number, txt: string | null, actor: number) =>
+          const ev = (kind: TaskEventKind, daysAgo: number, txt: string | null, actor: number) =>
             trx.insertInto('task_event').values({ task_id: id, kind, text: txt, actor_id: actor, at: at(daysAgo) });
           await ev('dispatch', s.issuedAgo, null, dcs).execute();
           if (accepted) await ev('accept', Math.max(0, s.issuedAgo - 1), null, who).execute();

@@ -368,7 +368,7 @@ export const resolve = (ctx: Ctx, actor: Actor, id: number, b: ResolveBody) =>
     let rectificationId: number | null = null;
     if (b.resolution === '整改') {
       if (b.deadlineDate && b.deadlineDate < today(ctx)) throw conflict('DEADLINE_PAST', '整改时限不能早于今天');
-      rectificationId = await addItem(ctx, trx, actor, {
+      rectificationId = await addItem(trx, ctx, actor, {
         orgId: c.org_id,
         // The superior issues the item: the unit cannot 销号 its own 差评 整改.
         issuerOrgId: c.org_parent ?? c.org_id,

@@ -250,7 +250,7 @@ export const toCase = (ctx: Ctx, actor: Actor, id: number) =>
 export const toRectification = (ctx: Ctx, actor: Actor, id: number, b: { deadlineDate?: string; measures?: string }) =>
   convert(ctx, actor, id, '已交办整改', async (r, trx) => {
     if (b.deadlineDate && b.deadlineDate < today(ctx)) throw badRequest('DEADLINE_PAST', '整改时限不能早于今天');
-    const rid = await addItem(ctx, trx, actor, {
+    const rid = await addItem(trx, ctx, actor, {
       orgId: r.org_id,
       issuerOrgId: await issuerOf(trx, r.org_id),
       problem: problemOf(r),
@@ -273,7 +273,7 @@ export const issueNotice = (ctx: Ctx, actor: Actor, id: number, b: { requirement
       .where('notice_no', 'like', `作风监督〔${year}〕%`)
       .executeTakeFirstOrThrow();
     const no = `作风监督〔${year}〕${Number(n.n) + 1}号`;
-    const rid = await addItem(ctx, trx, actor, {
+    const rid = await addItem(trx, ctx, actor, {
       orgId: r.org_id,
       issuerOrgId: await issuerOf(trx, r.org_id),
       problem: problemOf(r),

@@ -7,6 +7,7 @@ import type { InterviewRow, JobsResult } from '../../../common/contracts/windows
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import type { Job } from '../../lib/jobs.ts';
 import { notify } from '../../lib/notify.ts';
 import { type Actor, isInPath, pathInSubtree } from '../../lib/scope.ts';
 import { addDays } from '../../lib/workdays.ts';
@@ -300,3 +301,11 @@ export async function report(ctx: Ctx, actor: Actor, month: string) {
   });
   return { fileName: `${y}年${m}月好差评情况通报.docx`, data: await Packer.toBuffer(doc) };
 }
+
+/** Hourly (server/jobs.ts): phone deletion after retention, last month's 约谈, overdue notices (idempotent). */
+export const windowsJob: Job<JobsResult> = {
+  name: 'windows',
+  label: '作风监督定时任务',
+  everyMs: 3600_000,
+  run: (ctx) => runJobs(ctx, '/', null),
+};

@@ -11,7 +11,6 @@ import { actorOf } from '../../lib/http.ts';
 import { publicBase } from '../../lib/public-url.ts';
 import casesRoutes from './cases.routes.ts';
 import inspectionRoutes from './inspections.routes.ts';
-import { runJobs } from './interviews.service.ts';
 import * as pub from './public.service.ts';
 import * as settings from './settings.service.ts';
 import statsRoutes from './stats.routes.ts';
@@ -20,23 +19,8 @@ import * as win from './windows.service.ts';
 const tags = ['作风监督·窗口'];
 const publicTags = ['作风监督·群众评价(无需登录)'];
 
-/** Hourly: phone deletion after retention, last month's 约谈, overdue notices (idempotent). */
-function schedule(app: FastifyInstance, ctx: Ctx) {
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      runJobs(ctx, '/', null).catch((e) => app.log.error({ err: e }, '作风监督定时任务失败'));
-    }, 3600_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
-}
-
 export default async function windowRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  schedule(fastify, ctx);
 
   app.get(
     '/api/windows',

@@ -11,7 +11,7 @@ import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { inSubtree, pathInSubtree, type Actor } from '../../lib/scope.ts';
 import { ensureFresh } from '../tasks/lights.ts';
-import * as notifications from '../tasks/notify.ts';
+import * as notifications from '../tasks/notifications.service.ts';
 import * as transfers from '../transfers/transfers.service.ts';
 
 const n = (r: { c: number | string | bigint } | undefined) => Number(r?.c ?? 0);

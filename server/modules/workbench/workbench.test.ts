@@ -7,7 +7,7 @@ import { localDate } from '../../lib/clock.ts';
 import { addDays } from '../../lib/workdays.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { Client, createTestApp, type TestApp } from '../../test/harness.ts';
-import { publish } from '../tasks/test-helpers.ts';
+import { publish } from '../tasks/tasks.test-support.ts';
 
 let t: TestApp;
 let c: County;

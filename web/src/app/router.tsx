@@ -13,6 +13,8 @@ const VotePage = lazy(() => import('../features/reviews/VotePage.tsx'));
 // The 好差评 page is public too: citizens rate a service window from its poster's QR code.
 const RatePage = lazy(() => import('../features/windows/RatePage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
+// Where an activity's QR code leads: outside the app frame (phone, full screen), login required.
+const CobuildScanPage = lazy(() => import('../features/cobuild/ScanPage.tsx'));
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -36,6 +38,7 @@ export const router = createBrowserRouter([
       { path: '/login', element: page(<LoginPage />) },
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
+      { path: '/cobuild/scan', element: <RequireAuth>{page(<CobuildScanPage />)}</RequireAuth> },
       { path: '/r/:code?', element: page(<RatePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
       {

@@ -39,6 +39,7 @@ import {
   CompassOutlined,
   EyeOutlined,
   GlobalOutlined,
+  HeartOutlined,
   ShopOutlined,
   StarOutlined,
 } from '@ant-design/icons';
@@ -59,6 +60,7 @@ export interface AppRoute {
 export const MENU_GROUPS: { key: string; title: string; icon: ReactNode }[] = [
   { key: 'org', title: '组织工作', icon: <AuditOutlined /> },
   { key: 'work', title: '工作落实', icon: <ApartmentOutlined /> },
+  { key: 'cobuild', title: '共驻共建', icon: <HeartOutlined /> },
   { key: 'style', title: '作风监督', icon: <StarOutlined /> },
   { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
 ];
@@ -184,6 +186,55 @@ export const routes: AppRoute[] = [
     icon: <CarryOutOutlined />,
     permission: 'rectification.read',
     component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')),
+  },
+  {
+    path: '/cobuild',
+    title: '共驻共建总览',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/OverviewPage.tsx')),
+  },
+  {
+    path: '/cobuild/community',
+    title: '社区工作台',
+    group: 'cobuild',
+    permission: 'cobuild.manage',
+    component: lazy(() => import('../features/cobuild/CommunityPage.tsx')),
+  },
+  {
+    path: '/cobuild/unit',
+    title: '单位工作台',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/UnitPage.tsx')),
+  },
+  {
+    path: '/cobuild/points',
+    title: '积分与排名',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/PointsPage.tsx')),
+  },
+  {
+    path: '/cobuild/reports',
+    title: '反馈函与通报',
+    group: 'cobuild',
+    permission: 'cobuild.read',
+    component: lazy(() => import('../features/cobuild/ReportsPage.tsx')),
+  },
+  {
+    path: '/cobuild/settings',
+    title: '报到社区与设置',
+    group: 'cobuild',
+    permission: 'cobuild.settings',
+    component: lazy(() => import('../features/cobuild/SettingsPage.tsx')),
+  },
+  {
+    path: '/my/cobuild',
+    title: '我的报到与服务',
+    group: 'cobuild',
+    permission: 'cobuild.self',
+    component: lazy(() => import('../features/cobuild/MyPage.tsx')),
   },
   {
     path: '/research',

@@ -1,53 +1,48 @@
-import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Select, Statistic } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api } from '../../api/client.ts';
-import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
+import type { ProjectTimeline } from '../../../../common/contracts/supervision.ts';
+import { LIGHTS, type Light, MILESTONE_STATES, type MilestoneState } from '../../../../common/enums.ts';
+import { fmtDate } from '../../lib/format.ts';
+import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
+import { dashboardApi, dashboardKeys } from './api.ts';
 import { OverdueCasesCard } from '../windows/OverdueCasesCard.tsx';
 
 // Only the charts used here are registered (tree-shaken bundle; no CDN).
 echarts.use([PieChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-interface Dash {
-  today: string;
-  total: number;
-  overdue: number;
-  lights: Record<Light, number>;
-  status: Record<string, number>;
-  ranking: { orgId: number; orgName: string; overdue: number }[];
-  keyProjects: { id: number; text: string; light: Light; progress: number; leadName: string }[];
-}
-interface Timeline {
-  task: { id: number; text: string };
-  milestones: { name: string; dueDate: string; doneDate: string | null; state: string }[];
+const LIGHT_ORDER: Light[] = ['red', 'yellow', 'green'];
+const STATE_COLOR: Record<MilestoneState, string> = {
+  done: '#52c41a',
+  done_late: '#faad14',
+  late: '#f5222d',
+  pending: '#1677ff',
+};
+interface Point {
+  data: { name: string; due: string; done: string | null; light?: Light };
 }
 
 /** 督查工作台: lights of my scope, units ranked by overdue tasks, a key project's milestones. */
 export default function DashboardPage() {
   const navigate = useNavigate();
-  const [d, setD] = useState<Dash | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [project, setProject] = useState<number | null>(null);
-  const [tl, setTl] = useState<Timeline | null>(null);
-  useEffect(() => {
-    api.get<Dash>('/api/dashboard').then(
-      (x) => {
-        setD(x);
-        setProject(x.keyProjects[0]?.id ?? null);
-      },
-      (e) => setError((e as Error).message),
-    );
-  }, []);
-  useEffect(() => {
-    if (project) api.get<Timeline>(`/api/dashboard/projects/${project}`).then(setTl, () => setTl(null));
-  }, [project]);
-  if (error) return <Alert type="error" showIcon title={error} />;
+  const dash = useQuery({ queryKey: dashboardKeys.dashboard({}), queryFn: () => dashboardApi.get({}) });
+  const [chosen, setProject] = useState<number | null>(null);
+  const project = chosen ?? dash.data?.keyProjects[0]?.id ?? null;
+  const timeline = useQuery({
+    queryKey: dashboardKeys.project(project ?? 0),
+    queryFn: () => dashboardApi.project(project ?? 0),
+    enabled: project !== null,
+  });
+  if (dash.error) return <Alert type="error" showIcon title={dash.error.message} />;
+  const d = dash.data;
   if (!d) return <Card loading />;
+  const tl: ProjectTimeline | undefined = timeline.data;
 
   const pie = {
     tooltip: { trigger: 'item' },
@@ -56,8 +51,8 @@ export default function DashboardPage() {
       {
         type: 'pie',
         radius: ['45%', '70%'],
-        data: (['red', 'yellow', 'green'] as Light[]).map((l) => ({
-          name: { red: '红灯', yellow: '黄灯', green: '绿灯' }[l],
+        data: LIGHT_ORDER.map((l) => ({
+          name: LIGHTS[l],
           value: d.lights[l],
           itemStyle: { color: LIGHT_COLOR[l] },
           light: l,
@@ -72,15 +67,10 @@ export default function DashboardPage() {
     yAxis: { type: 'category', inverse: true, data: d.ranking.map((r) => r.orgName) },
     series: [{ type: 'bar', data: d.ranking.map((r) => r.overdue), itemStyle: { color: '#f5222d' } }],
   };
-  const stateColor: Record<string, string> = {
-    done: '#52c41a',
-    done_late: '#faad14',
-    late: '#f5222d',
-    pending: '#1677ff',
-  };
-  const timeline = tl && {
+  const chart = tl && {
     tooltip: {
-      formatter: (p: any) => `${p.data.name}<br/>计划 ${p.data.due}${p.data.done ? `<br/>完成 ${p.data.done}` : ''}`,
+      formatter: (p: Point) =>
+        `${p.data.name}(${MILESTONE_STATES[tl.milestones.find((m) => m.name === p.data.name)?.state ?? 'pending']})<br/>计划 ${fmtDate(p.data.due)}${p.data.done ? `<br/>完成 ${fmtDate(p.data.done)}` : ''}`,
     },
     grid: { left: 80, right: 30, top: 20, bottom: 30 },
     xAxis: { type: 'time' },
@@ -94,9 +84,9 @@ export default function DashboardPage() {
           value: [m.dueDate, '计划'],
           due: m.dueDate,
           done: m.doneDate,
-          itemStyle: { color: stateColor[m.state] },
+          itemStyle: { color: STATE_COLOR[m.state] },
         })),
-        label: { show: true, position: 'top', formatter: (p: any) => p.data.name },
+        label: { show: true, position: 'top', formatter: (p: Point) => p.data.name },
       },
       {
         type: 'scatter',
@@ -109,23 +99,23 @@ export default function DashboardPage() {
             value: [m.doneDate, '实际'],
             due: m.dueDate,
             done: m.doneDate,
-            itemStyle: { color: stateColor[m.state] },
+            itemStyle: { color: STATE_COLOR[m.state] },
           })),
-        label: { show: true, position: 'bottom', formatter: (p: any) => p.data.name },
+        label: { show: true, position: 'bottom', formatter: (p: Point) => p.data.name },
       },
     ],
   };
 
   return (
     <Row gutter={[12, 12]}>
-      {(['red', 'yellow', 'green'] as Light[]).map((l) => (
+      {LIGHT_ORDER.map((l) => (
         <Col xs={8} md={4} key={l}>
           <Card size="small">
             <Link to={`/tasks?light=${l}`}>
               <Statistic
-                title={{ red: '红灯', yellow: '黄灯', green: '绿灯' }[l]}
+                title={LIGHTS[l]}
                 value={d.lights[l]}
-                valueStyle={{ color: LIGHT_COLOR[l] }}
+                styles={{ content: { color: LIGHT_COLOR[l] } }}
                 suffix="项"
               />
             </Link>
@@ -156,7 +146,7 @@ export default function DashboardPage() {
               echarts={echarts}
               option={pie}
               style={{ height: 280 }}
-              onEvents={{ click: (p: any) => navigate(`/tasks?light=${p.data.light}`) }}
+              onEvents={{ click: (p: Point) => navigate(`/tasks?light=${p.data.light}`) }}
             />
           ) : (
             <Empty description="没有未办结的任务" />
@@ -187,8 +177,8 @@ export default function DashboardPage() {
             )
           }
         >
-          {timeline && tl!.milestones.length ? (
-            <ReactEChartsCore echarts={echarts} option={timeline} style={{ height: 200 }} />
+          {chart && tl.milestones.length ? (
+            <ReactEChartsCore echarts={echarts} option={chart} style={{ height: 200 }} />
           ) : (
             <Empty description="暂无重点项目节点" />
           )}

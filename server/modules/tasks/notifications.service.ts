@@ -1,8 +1,8 @@
 /**
- * In-app notifications addressed to an org (its users see them), plus the optional webhook.
- * `dedupe_key` is unique: the scheduler can run any number of times (or on several instances)
- * and a task gets at most one notification per kind per day.
+ * The notification inbox: what was sent (server/lib/notify.ts) to units in the caller's subtree
+ * or to the caller's own account, and marking one read.
  */
+import type { NotificationPage, NotificationQuery } from '../../../common/contracts/supervision.ts';
 import { NOTIFICATION_KINDS } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -10,7 +10,8 @@ import { pathUpper, type Actor } from '../../lib/scope.ts';
 import { hiddenKinds } from '../digest/digest.service.ts';
 
 /** Notifications for the caller's subtree, newest first. */
-export async function list(ctx: Ctx, actor: Actor, f: { unread?: boolean; page: number; pageSize: number }) {
+export async function list(ctx: Ctx, actor: Actor, f: NotificationQuery): Promise<NotificationPage> {
+  const { page = 1, pageSize = 20 } = f;
   let q = ctx.db
     .selectFrom('notification as n')
     .innerJoin('org_unit as o', 'o.id', 'n.org_id')
@@ -42,14 +43,11 @@ export async function list(ctx: Ctx, actor: Actor, f: { unread?: boolean; page: 
       'n.read_at as readAt',
     ])
     .orderBy('n.id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
   return {
-    items: items.map((i) => ({
-      ...i,
-      kindLabel: NOTIFICATION_KINDS[i.kind as keyof typeof NOTIFICATION_KINDS] ?? i.kind,
-    })),
+    items: items.map((i) => ({ ...i, kindLabel: NOTIFICATION_KINDS[i.kind] ?? i.kind })),
     total: Number(c),
   };
 }
@@ -71,5 +69,3 @@ export async function markRead(ctx: Ctx, actor: Actor, id: number) {
       .execute();
   return { ok: true };
 }
-
-export { notify, sendWebhook, type NewNotification } from '../../lib/notify.ts';

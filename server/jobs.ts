@@ -1,0 +1,48 @@
+/**
+ * THE registry of periodic work. Each job runs at most once per period across all instances (its
+ * `job_lock` lease, server/lib/jobs.ts) and logs one line per run. Started by server/boot.ts for a
+ * listening server (npm start, npm run demo); tests call a job's function directly with a
+ * ManualClock. A module adds ONE line here for its job, defined beside the records it touches.
+ */
+import type { Ctx } from './context.ts';
+import { purgeExpired } from './lib/counters.ts';
+import { type Job, type JobLog, startJobs } from './lib/jobs.ts';
+import { digestJob } from './modules/digest/digest.service.ts';
+import { publicStatusJob } from './modules/publicsets/status.ts';
+import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
+import { remindersJob } from './modules/tasks/reminders.ts';
+import { windowsJob } from './modules/windows/interviews.service.ts';
+
+/** Planner statistics: SQLite's advice for long-lived connections; on PostgreSQL, VACUUM (ANALYZE). */
+const optimizeJob: Job<undefined> = {
+  name: 'optimize',
+  label: '更新数据库统计信息',
+  everyMs: 6 * 3600_000,
+  firstAfterMs: 6 * 3600_000,
+  run: async (ctx) => {
+    await ctx.database.optimize();
+    return undefined;
+  },
+};
+
+/** Expired windows of the database rate counters (login failures, wrong ballot codes …). */
+const rateCountersJob: Job<{ deleted: number }> = {
+  name: 'rate-counters',
+  label: '清理过期的频率计数',
+  everyMs: 3600_000,
+  run: async (ctx, now) => ({ deleted: await purgeExpired(ctx.db, now) }),
+};
+
+export const JOBS: readonly Job[] = [
+  remindersJob,
+  rechecksJob,
+  optimizeJob,
+  rateCountersJob,
+  publicStatusJob,
+  digestJob,
+  windowsJob,
+  // later modules, one line each
+];
+
+/** Starts every job's timer; returns the function that stops them. */
+export const startAllJobs = (ctx: Ctx, log: JobLog) => startJobs(ctx, JOBS, log);
