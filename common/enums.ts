@@ -76,10 +76,16 @@ export const PERMISSIONS = [
   'cobuild.read',
   'cobuild.manage',
   'cobuild.settings',
+  'orglife.read',
+  'orglife.manage',
+  'orglife.rules',
   'research.read',
   'research.plan',
   'research.coordinate',
   'publicset.manage',
+  'standards.read',
+  'standards.score',
+  'standards.manage',
   'window.read',
   'window.manage',
   'window.supervise',
@@ -113,10 +119,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cobuild.read',
     'cobuild.manage',
     'cobuild.settings',
+    'orglife.read',
+    'orglife.manage',
+    'orglife.rules',
     'research.read',
     'research.plan',
     'research.coordinate',
     'publicset.manage',
+    'standards.read',
+    'standards.score',
+    'standards.manage',
     'window.read',
     'window.supervise',
   ],
@@ -132,10 +144,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.supervise',
     'cobuild.self',
     'cobuild.read',
+    'orglife.read',
     'research.read',
     'research.plan',
     'research.coordinate',
     'publicset.manage',
+    'standards.read',
     'window.read',
     'window.supervise',
     'window.inspect',
@@ -159,8 +173,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cobuild.self',
     'cobuild.read',
     'cobuild.manage',
+    'orglife.read',
+    'orglife.manage',
     'research.read',
     'research.plan',
+    'standards.read',
+    'standards.score',
     'window.read',
     'window.manage',
   ],
@@ -196,6 +214,9 @@ export const NOTIFICATION_KINDS = {
   urge: '催办',
   instruction: '领导批示',
   supervise_order: '督办单',
+  orglife_due: '组织生活临期提醒',
+  orglife_absence: '党员连续缺席组织生活提醒',
+  orglife_case: '连续6个月不参加组织生活处置',
   rating_case: '差评工单',
   rating_overdue: '差评逾期',
   // later modules, one line each
@@ -206,6 +227,7 @@ export const NOTIFICATION_KINDS = {
   public_feedback: '群众意见',
   task_follow: '关注任务动态',
   digest: '每日汇总',
+  standards: '标准化',
   task_assigned: '新任务交办',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
@@ -285,6 +307,47 @@ export const RECHECK_STATUSES = ['待回头看', '未反弹', '反弹'] as const
 /** The caller's side of an item: the rectifying org's subtree, or the issuing side. */
 export const RECT_SIDES = ['整改方', '交办方'] as const;
 
+/** 组织生活 (issue 11): meeting types, one meeting may count as several. */
+export const MEETING_TYPES = [
+  '支部党员大会',
+  '支部委员会',
+  '党小组会',
+  '党课',
+  '主题党日',
+  '组织生活会',
+  '民主评议党员',
+  '谈心谈话',
+  '其他',
+] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+export const TALK_MODES = ['面对面', '电话', '其他'] as const;
+export const MEETING_STATUSES = ['计划', '已召开', '已作废'] as const;
+/** 缺席 is the default of every 应到 row; 出席 comes only from a check-in (扫码/签到码). */
+export const ATTENDANCE_STATUSES = ['缺席', '出席', '补签', '请假'] as const;
+export const ATTACHMENT_KINDS = ['会议记录', '照片', '签到表', '其他'] as const;
+export const RULE_FREQUENCIES = { month: '每月', quarter: '每季度', half: '每半年', year: '每年' } as const;
+export type RuleFrequency = keyof typeof RULE_FREQUENCIES;
+/** Who must be present for a meeting to count as held. */
+export const QUORUM_KINDS = {
+  voting_majority: '有表决权的到会人数超过应到有表决权人数的半数',
+  half: '到会人数不少于应到人数的半数',
+  any: '有人到会即可',
+} as const;
+export type QuorumKind = keyof typeof QUORUM_KINDS;
+export const RULE_ORG_TYPES = ['党支部', '党总支'] as const;
+export const COMMITTEE_ROLES = [
+  '书记',
+  '副书记',
+  '组织委员',
+  '宣传委员',
+  '纪检委员',
+  '青年委员',
+  '统战委员',
+  '委员',
+] as const;
+export const APPRAISAL_GRADES = ['优秀', '合格', '基本合格', '不合格'] as const;
+export type AppraisalGrade = (typeof APPRAISAL_GRADES)[number];
+export const CASE_DECISIONS = ['除名(报上级党组织批准)', '限期改正', '有正当理由,不作处置', '其他'] as const;
 /** 调研统筹 (server/modules/research). */
 export const VISITOR_LEVELS = ['省级', '市级', '县级', '乡镇级'] as const;
 export type VisitorLevel = (typeof VISITOR_LEVELS)[number];
@@ -314,6 +377,17 @@ export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 export const PUBLIC_STATUS_KEYS = { 提前完成: 'early', 已完成: 'done', 按序时: 'onTrack', 滞后: 'lagging' } as const;
 export const FEEDBACK_KINDS = ['意见', '异议'] as const;
 export const FEEDBACK_STATUSES = ['待审核', '已公开', '不予公开'] as const;
+
+/** 党支部建设标准化 (server/modules/standards). */
+export const STD_SCHEMES = ['标准化', '星级'] as const;
+/** deduct: 扣分 per occurrence down to a floor; levels: 好/较好/一般/差; yesno: all or nothing; bonus: 加分. */
+export const STD_METHODS = ['deduct', 'levels', 'yesno', 'bonus'] as const;
+export const STD_METHOD_LABELS = { deduct: '按次扣分', levels: '分档评定', yesno: '是否达标', bonus: '加分' } as const;
+export const STD_SOURCE_RULES = ['perUnit', 'below', 'above'] as const;
+export const STD_QUOTA_MODES = ['enforce', 'warn'] as const;
+export const STD_ROUND_STATUSES = ['评分中', '公示中', '已发布'] as const;
+export const STD_ENTRY_STATUSES = ['待自评', '已退回', '待初核', '待审定', '已审定'] as const;
+export const STD_PLAN_STATUSES = ['整顿中', '已摘帽'] as const;
 /** 好差评: the five levels, best first (stored as 5 … 1: 非常满意 = 5). 不满意 and 非常不满意 are 差评. */
 export const RATING_LEVELS = ['非常满意', '满意', '基本满意', '不满意', '非常不满意'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];

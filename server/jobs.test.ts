@@ -27,6 +27,8 @@ describe('jobs registry', () => {
       'public-status',
       'digest',
       'windows',
+      'cobuild-letters',
+      'orglife',
     ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

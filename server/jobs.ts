@@ -7,7 +7,9 @@
 import type { Ctx } from './context.ts';
 import { purgeExpired } from './lib/counters.ts';
 import { type Job, type JobLog, startJobs } from './lib/jobs.ts';
+import { cobuildLettersJob } from './modules/cobuild/reports.service.ts';
 import { digestJob } from './modules/digest/digest.service.ts';
+import { orglifeJob } from './modules/orglife/jobs.ts';
 import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
 import { remindersJob } from './modules/tasks/reminders.ts';
@@ -41,6 +43,8 @@ export const JOBS: readonly Job[] = [
   publicStatusJob,
   digestJob,
   windowsJob,
+  cobuildLettersJob,
+  orglifeJob,
   // later modules, one line each
 ];
 

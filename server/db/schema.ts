@@ -4,9 +4,11 @@ import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
 import type { CobuildDB } from './schema/cobuild.ts';
+import type { OrglifeDB } from './schema/orglife.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
+import type { StandardsDB } from './schema/standards.ts';
 import type { WindowsDB } from './schema/windows.ts';
 import type { CorrectionsDB } from './schema/corrections.ts';
 
@@ -154,9 +156,11 @@ export interface DB
     SupervisionDB,
     // one line per later domain, below
     CobuildDB,
+    OrglifeDB,
     ResearchDB,
     PublicSetsDB,
     DigestDB,
+    StandardsDB,
     WindowsDB,
     CountersDB,
     CorrectionsDB {}

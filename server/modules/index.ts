@@ -12,6 +12,7 @@ import healthRoutes from './health/health.routes.ts';
 import importRoutes from './imports/imports.routes.ts';
 import memberRoutes from './members/members.routes.ts';
 import orgRoutes from './orgs/orgs.routes.ts';
+import orglifeRoutes from './orglife/orglife.routes.ts';
 import rectificationRoutes from './rectifications/rectifications.routes.ts';
 import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
@@ -21,6 +22,7 @@ import cobuildRoutes from './cobuild/cobuild.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
+import standardsRoutes from './standards/standards.routes.ts';
 import windowRoutes from './windows/windows.routes.ts';
 import workbenchRoutes from './workbench/workbench.routes.ts';
 
@@ -41,9 +43,11 @@ export const MODULES: readonly ModulePlugin[] = [
   importRoutes,
   // new modules below, one line each
   cobuildRoutes,
+  orglifeRoutes,
   researchRoutes,
   publicSetRoutes,
   digestRoutes,
+  standardsRoutes,
   windowRoutes,
   correctionRoutes,
   workbenchRoutes,

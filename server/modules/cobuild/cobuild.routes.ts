@@ -1,7 +1,7 @@
 /**
  * 共驻共建 routes, part 1 (communities, registrations, rosters, settings, overview, the member's
- * page); the plugin also registers the other parts (lists, activities, points, reports) and the
- * quarterly letter scheduler.
+ * page); the plugin also registers the other parts (lists, activities, points, reports). The
+ * quarterly letters are a job in server/jobs.ts (`cobuildLettersJob`).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -16,28 +16,12 @@ import listRoutes from './lists.routes.ts';
 import pointRoutes from './points.routes.ts';
 import * as regs from './registrations.service.ts';
 import reportRoutes from './reports.routes.ts';
-import { runQuarterly } from './reports.service.ts';
 import * as roster from './roster.service.ts';
 import * as stats from './stats.service.ts';
 
 export const tags = ['共驻共建'];
 
-/** Quarterly letters of the quarter just ended: checked hourly while the server runs; idempotent. */
-function scheduleLetters(app: FastifyInstance, ctx: Ctx) {
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      runQuarterly(ctx).catch((e) => app.log.error({ err: e }, '共驻共建季度反馈函生成失败'));
-    }, 3600_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
-}
-
 export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
-  scheduleLetters(fastify, ctx);
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(

@@ -5,6 +5,7 @@
  * subtree (its secretary) and those above it, and delivered as a notification. The bimonthly
  * bulletin (bulletins.service.ts) shares the helpers here.
  */
+import type { Job } from '../../lib/jobs.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
@@ -340,6 +341,14 @@ export async function letter(ctx: Ctx, actor: Actor, id: number) {
 }
 
 /** The scheduler: after a quarter ends, the letters of the previous quarter (idempotent). */
+/** Quarterly letters of the quarter just ended: checked hourly; idempotent (a quarter's letters are generated once). */
+export const cobuildLettersJob: Job<{ count: number }> = {
+  name: 'cobuild-letters',
+  label: '共驻共建季度反馈函',
+  everyMs: 3600_000,
+  run: (ctx) => runQuarterly(ctx),
+};
+
 export async function runQuarterly(ctx: Ctx) {
   const d = today(ctx);
   const y = Number(d.slice(0, 4));

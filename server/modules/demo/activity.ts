@@ -13,8 +13,10 @@ import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
 import { cobuildSeeder } from '../cobuild/demo.ts';
+import { orglifeDemo } from '../orglife/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
+import { standardsDemo } from '../standards/standards.demo.ts';
 import { windowsDemo } from '../windows/windows.demo.ts';
 import { tasksDemo } from '../tasks/tasks.demo.ts';
 import { transfersDemo } from '../transfers/transfers.demo.ts';
@@ -30,7 +32,7 @@ export interface DemoContext {
   today: string;
   county: CountySummary;
   /** Where uploaded files live (config.uploadDir): seeders that store evidence files write there. */
-  uploadDir: string;
+  uploadDir?: string;
   /** A deterministic random stream in [0, 1), private to this seeder. */
   rng: () => number;
 }
@@ -43,15 +45,20 @@ export interface DemoSeeder {
 
 /** One line per module, in dependency order. */
 export const DEMO_SEEDERS: DemoSeeder[] = [
+  orglifeDemo,
   cobuildSeeder,
   researchDemo,
   publicSetsDemo,
   windowsDemo,
+  standardsDemo,
   tasksDemo,
   transfersDemo,
   reviewsDemo,
   rectificationsDemo,
 ];
+
+/** config.uploadDir's default, for callers (benches, tests) that seed without a config. */
+export const defaultUploadDir = () => path.resolve(process.env.LUOSHI_UPLOAD_DIR || 'data/uploads');
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 
@@ -62,7 +69,7 @@ export async function seedActivity(
   county: CountySummary,
   seed: number,
   now: Date,
-  uploadDir = path.resolve(process.env.LUOSHI_UPLOAD_DIR || 'data/uploads'),
+  uploadDir = defaultUploadDir(),
 ) {
   for (const s of DEMO_SEEDERS) {
     await s.seed({

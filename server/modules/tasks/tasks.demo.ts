@@ -13,7 +13,7 @@ import path from 'node:path';
 import { appendAudit } from '../../lib/audit.ts';
 import { computeLight } from '../../lib/traffic-light.ts';
 import { addDays } from '../../lib/workdays.ts';
-import type { DemoContext, DemoSeeder } from '../demo/activity.ts';
+import { type DemoContext, type DemoSeeder, defaultUploadDir } from '../demo/activity.ts';
 import type { TaskEventKind } from '../../../common/enums.ts';
 import { loadRules, toLightInput } from './lights.ts';
 
@@ -343,7 +343,7 @@ export const tasksDemo: DemoSeeder = {
             if (i === reports.length - 1) {
               const data = Buffer.from(EVIDENCE(s.text, txt), 'utf8');
               const stored = `${id}/demo-${rid}.txt`;
-              const full = path.join(d.uploadDir, 'tasks', stored);
+              const full = path.join(d.uploadDir ?? defaultUploadDir(), 'tasks', stored);
               fs.mkdirSync(path.dirname(full), { recursive: true });
               fs.writeFileSync(full, data);
               await trx

@@ -10,6 +10,8 @@ const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
 const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
 // The ballot page is public (no login): voters come with a one-time token, never an account.
 const VotePage = lazy(() => import('../features/reviews/VotePage.tsx'));
+// The meeting check-in page behind the QR code: opened on a phone, with or without a login.
+const CheckinPage = lazy(() => import('../features/orglife/CheckinPage.tsx'));
 // The 好差评 page is public too: citizens rate a service window from its poster's QR code.
 const RatePage = lazy(() => import('../features/windows/RatePage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
@@ -39,6 +41,7 @@ export const router = createBrowserRouter([
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
       { path: '/cobuild/scan', element: <RequireAuth>{page(<CobuildScanPage />)}</RequireAuth> },
+      { path: '/checkin', element: page(<CheckinPage />) },
       { path: '/r/:code?', element: page(<RatePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
       {

@@ -28,6 +28,7 @@ import type { OrgNode } from '../../../../common/contracts/orgs.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
+import ModelYears from '../standards/ModelYears.tsx';
 import { useOrgDetail, useOrgHistory } from './api.ts';
 import { DissolveModal, MergeModal, MoveModal, OrgFormModal, SecretaryModal } from './OrgModals.tsx';
 
@@ -141,6 +142,9 @@ export default function OrgDetailPanel({
                 <Descriptions.Item label="直属党员">{org.counts.directMembers} 名</Descriptions.Item>
                 <Descriptions.Item label="状态">{org.status}</Descriptions.Item>
                 <Descriptions.Item label="排序号">{org.sortOrder}</Descriptions.Item>
+                <Descriptions.Item label="示范点">
+                  <ModelYears orgId={org.id} />
+                </Descriptions.Item>
               </Descriptions>
             ),
           },
