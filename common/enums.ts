@@ -245,6 +245,7 @@ export const NOTIFICATION_KINDS = {
   task_follow: '关注任务动态',
   digest: '每日汇总',
   standards: '标准化',
+  task_assigned: '新任务交办',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

@@ -32,6 +32,11 @@ export interface Config {
    * `http://10.1.2.3:3000`. Unset: derived from the request's Host header (see lib/public-url.ts).
    */
   publicUrl?: string;
+  /**
+   * Set only by the demo entry point (`npm run demo`), never from the environment: the login page
+   * then lists the demo accounts and their password.
+   */
+  demo?: boolean;
 }
 
 const int = (name: string, v: string | undefined, def: number, min: number, max: number) => {

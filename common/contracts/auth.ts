@@ -53,3 +53,19 @@ export type SetupBody = Static<typeof SetupBody>;
 
 export const SetupStatus = Type.Object({ initialized: Type.Boolean() });
 export type SetupStatus = Static<typeof SetupStatus>;
+
+/** What the login page shows: the demo accounts, only when the server runs as `npm run demo`. */
+export const DemoInfo = Type.Object({
+  demo: Type.Boolean(),
+  /** The shared demo password (null outside demo mode). */
+  password: Nullable(Type.String()),
+  accounts: Type.Array(
+    Type.Object({
+      username: Type.String(),
+      displayName: Type.String(),
+      role: Role,
+      scopeName: Type.String(),
+    }),
+  ),
+});
+export type DemoInfo = Static<typeof DemoInfo>;

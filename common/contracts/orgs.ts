@@ -70,7 +70,10 @@ export type OrgList = Static<typeof OrgList>;
 export const OrgDetail = Type.Object({
   ...orgFields,
   /** Null for the caller's scope root: what lies above it is outside the caller's view. */
-  parent: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), code: Type.String() })),
+  /** The superior, also when it lies above the caller's scope (then `inScope` is false: shown, not opened). */
+  parent: Nullable(
+    Type.Object({ id: Type.Integer(), name: Type.String(), code: Type.String(), inScope: Type.Boolean() }),
+  ),
   secretary: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
   counts: Type.Object({
     children: Type.Integer(),

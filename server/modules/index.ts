@@ -26,6 +26,7 @@ import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
 import standardsRoutes from './standards/standards.routes.ts';
 import windowRoutes from './windows/windows.routes.ts';
+import workbenchRoutes from './workbench/workbench.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -53,4 +54,5 @@ export const MODULES: readonly ModulePlugin[] = [
   standardsRoutes,
   windowRoutes,
   correctionRoutes,
+  workbenchRoutes,
 ];

@@ -24,7 +24,10 @@ if (!Number.isInteger(seed)) {
 let config: ReturnType<typeof loadConfig>;
 try {
   // The demo has its own database file unless DATABASE_URL says otherwise.
-  config = loadConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'sqlite:data/demo.db' });
+  config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || 'sqlite:data/demo.db' }),
+    demo: true, // the login page lists the demo accounts (config.ts: only this entry point sets it)
+  };
 } catch (e) {
   console.error((e as Error).message);
   process.exit(1);

@@ -45,9 +45,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { clock?: Clock; env?: Record<string, string>; demo?: boolean } = {},
+): Promise<TestApp> {
   const { url, drop } = await freshDatabaseUrl();
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env });
+  // `demo` stands for what `npm run demo` sets (config.demo is never read from the environment).
+  const config = { ...loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env }), demo: opts.demo };
   const database = await connect(url);
   const app = await buildApp({ config, database, clock: opts.clock, checkResponses: true });
   await app.ready();

@@ -15,6 +15,7 @@ import digest from '../modules/digest/digest.scope-cases.ts';
 import standards from '../modules/standards/standards.scope-cases.ts';
 import windows from '../modules/windows/windows.scope-cases.ts';
 import corrections from '../modules/documents/corrections.scope-cases.ts';
+import workbench from '../modules/workbench/workbench.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -32,4 +33,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   standards,
   windows,
   corrections,
+  workbench,
 };

@@ -24,6 +24,7 @@ const cases: Record<string, Case> = {
   'POST /api/auth/login': { kind: 'public', why: 'login' },
   'POST /api/auth/setup': { kind: 'public', why: 'one-time setup token, refused once an admin exists' },
   'GET /api/auth/setup-status': { kind: 'public', why: 'a boolean' },
+  'GET /api/auth/demo': { kind: 'public', why: 'demo accounts only when started as npm run demo; empty otherwise' },
   'POST /api/auth/logout': { kind: 'self', why: 'own session only' },
   'GET /api/auth/me': { kind: 'self', why: 'own account only' },
   'POST /api/auth/change-password': { kind: 'self', why: 'own password only' },

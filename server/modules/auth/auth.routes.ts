@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ChangePasswordBody,
+  DemoInfo,
   LoginBody,
   LoginResult,
   Me,
@@ -97,5 +98,14 @@ export default async function authRoutes(fastify: FastifyInstance, { ctx }: { ct
       schema: { tags, summary: '是否已有系统管理员', response: { 200: SetupStatus } },
     },
     async () => ({ initialized: await auth.hasAdmin(ctx) }),
+  );
+
+  app.get(
+    '/api/auth/demo',
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: '演示模式下的演示账号(非演示模式为空)', response: { 200: DemoInfo } },
+    },
+    async () => auth.demoInfo(ctx),
   );
 }

@@ -6,7 +6,8 @@ import { sha256 } from '../../lib/canonical.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../lib/password.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../common/enums.ts';
-import type { Me, SessionUser } from '../../../common/contracts/auth.ts';
+import type { DemoInfo, Me, SessionUser } from '../../../common/contracts/auth.ts';
+import { DEMO_PASSWORD } from '../demo/generate.ts';
 import type { Executor } from '../../db/connect.ts';
 import { insertOrgUnit } from '../orgs/orgs.service.ts';
 
@@ -213,6 +214,32 @@ export async function me(ctx: Ctx, actor: Actor, csrfToken: string): Promise<Me>
 export async function hasAdmin(ctx: Ctx): Promise<boolean> {
   const admin = await ctx.db.selectFrom('app_user').select('id').where('role', '=', 'sysadmin').executeTakeFirst();
   return !!admin;
+}
+
+/**
+ * The demo accounts for the login page — only when the server was started as the demo
+ * (config.demo, set by server/scripts/demo.ts alone); otherwise nothing, whatever the database holds.
+ */
+export async function demoInfo(ctx: Ctx): Promise<DemoInfo> {
+  if (!ctx.config.demo) return { demo: false, password: null, accounts: [] };
+  const rows = await ctx.db
+    .selectFrom('app_user as u')
+    .innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
+    .select(['u.username', 'u.display_name', 'u.role', 'o.name as scope'])
+    .where('u.username', 'like', 'demo-%')
+    .where('u.disabled', '=', 0)
+    .orderBy('u.id')
+    .execute();
+  return {
+    demo: true,
+    password: DEMO_PASSWORD,
+    accounts: rows.map((r) => ({
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role as DemoInfo['accounts'][number]['role'],
+      scopeName: r.scope,
+    })),
+  };
 }
 
 /** Changes one's own password; all other sessions of the user end. */

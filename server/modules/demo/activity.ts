@@ -6,6 +6,7 @@
  * rows directly (fast, one transaction each) and must keep the invariants their module's services
  * keep; they run in list order, so a later seeder can read an earlier one's rows.
  */
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../lib/clock.ts';
@@ -18,6 +19,10 @@ import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
 import { standardsDemo } from '../standards/standards.demo.ts';
 import { windowsDemo } from '../windows/windows.demo.ts';
+import { tasksDemo } from '../tasks/tasks.demo.ts';
+import { transfersDemo } from '../transfers/transfers.demo.ts';
+import { reviewsDemo } from '../reviews/reviews.demo.ts';
+import { rectificationsDemo } from '../rectifications/rectifications.demo.ts';
 
 export interface DemoContext {
   db: Kysely<DB>;
@@ -27,6 +32,8 @@ export interface DemoContext {
   /** Local date (Asia/Shanghai) of `now`, `YYYY-MM-DD`. */
   today: string;
   county: CountySummary;
+  /** Where uploaded files live (config.uploadDir): seeders that store evidence files write there. */
+  uploadDir?: string;
   /** A deterministic random stream in [0, 1), private to this seeder. */
   rng: () => number;
 }
@@ -45,8 +52,15 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   publicSetsDemo,
   windowsDemo,
   standardsDemo,
+  tasksDemo,
+  transfersDemo,
+  reviewsDemo,
+  rectificationsDemo,
   indicatorsDemo,
 ];
+
+/** config.uploadDir's default, for callers (benches, tests) that seed without a config. */
+export const defaultUploadDir = () => path.resolve(process.env.LUOSHI_UPLOAD_DIR || 'data/uploads');
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 
@@ -57,8 +71,17 @@ export async function seedActivity(
   county: CountySummary,
   seed: number,
   now: Date,
+  uploadDir = defaultUploadDir(),
 ) {
   for (const s of DEMO_SEEDERS) {
-    await s.seed({ db, dialect, now, today: localDate(now), county, rng: mulberry32(seed ^ hash(s.name)) });
+    await s.seed({
+      db,
+      dialect,
+      now,
+      today: localDate(now),
+      county,
+      uploadDir,
+      rng: mulberry32(seed ^ hash(s.name)),
+    });
   }
 }

@@ -3,7 +3,7 @@ import { Client, createTestApp, type TestApp } from '../../test/harness.ts';
 import { seedCounty } from '../../test/fixtures.ts';
 import { parseIdCard } from '../../../common/idcard.ts';
 import { buildCounty } from './build.ts';
-import { DEMO_PASSWORD, DemoRefusedError } from './generate.ts';
+import { DEMO_PASSWORD, DemoRefusedError, generateCounty } from './generate.ts';
 import { seedDemo } from './seed.ts';
 
 const SMALL = { seed: 7, townships: 5, membersTarget: 600, villagesPerTownship: 2, departments: 10 };
@@ -102,6 +102,133 @@ describe('demo county generator (small size)', () => {
     const before = [await count(t, 'org_unit'), await count(t, 'member'), await count(t, 'app_user')];
     expect((await seedDemo(t.database, SMALL)).state).toBe('existing');
     expect([await count(t, 'org_unit'), await count(t, 'member'), await count(t, 'app_user')]).toEqual(before);
+  });
+});
+
+describe('the alive demo county (module seeders)', () => {
+  it('tasks show red, yellow and green on day one, in every state, with a 督办单 and evidence files', async () => {
+    const dcs = await login(t, 'demo-dcs');
+    const r = await dcs.get('/api/tasks?pageSize=100');
+    expect(r.status).toBe(200);
+    const items = r.body.items as { id: number; light: string; status: string }[];
+    expect(new Set(items.map((x) => x.light))).toEqual(new Set(['red', 'yellow', 'green']));
+    expect(new Set(items.map((x) => x.status))).toEqual(new Set(['pending', 'doing', 'requested', 'done']));
+    // The cached light agrees with what the service recomputes for today.
+    const db = t.database.db;
+    const order = await db
+      .selectFrom('task_event as e')
+      .innerJoin('task as k', 'k.id', 'e.task_id')
+      .select(['k.id', 'k.light'])
+      .where('e.kind', '=', 'supervise_order')
+      .executeTakeFirstOrThrow();
+    expect(order.light).toBe('red');
+    const detail = await dcs.get(`/api/tasks/${order.id}`);
+    expect(detail.status).toBe(200);
+    const att = await db.selectFrom('task_attachment').select(['id', 'task_id', 'sha256']).executeTakeFirstOrThrow();
+    const file = await dcs.get(`/api/tasks/${att.task_id}/attachments/${att.id}`);
+    expect(file.status).toBe(200);
+    expect(file.raw.toString('utf8')).toContain('佐证材料');
+    // The township sees its own to-dos: something to accept and something overdue.
+    const a = await login(t, 'demo-town-a');
+    const mine = (await a.get('/api/tasks?pageSize=100')).body.items as { status: string; light: string }[];
+    expect(mine.some((x) => x.status === 'pending')).toBe(true);
+    expect(mine.some((x) => x.light === 'red')).toBe(true);
+    const notes = await a.get('/api/notifications');
+    expect(notes.status).toBe(200);
+    expect(JSON.stringify(notes.body)).toContain('督办单');
+  });
+
+  it('a closed 述职评议 has results; the open one is voting with results sealed; ballots keep the secrecy invariants', async () => {
+    const zzb = await login(t, 'demo-zzb');
+    const list = (await zzb.get('/api/reviews')).body.items as { id: number; status: string }[];
+    const closed = list.find((c) => c.status === 'closed')!;
+    const open = list.find((c) => c.status === 'voting')!;
+    expect(closed && open).toBeTruthy();
+    const res = await zzb.get(`/api/reviews/${closed.id}/results`);
+    expect(res.status).toBe(200);
+    expect(res.body.voters).toBeGreaterThan(10);
+    expect(res.body.orgs.length).toBeGreaterThanOrEqual(2);
+    expect(res.body.orgs[0].rank).toBe(1);
+    expect((await zzb.get(`/api/reviews/${open.id}/results`)).status).not.toBe(200);
+    const db = t.database.db;
+    for (const c of [closed, open]) {
+      const used = await db
+        .selectFrom('review_token')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', c.id)
+        .where('used', '=', 1)
+        .executeTakeFirstOrThrow();
+      const ballots = await db
+        .selectFrom('ballot')
+        .select(['id', 'cast_date'])
+        .where('campaign_id', '=', c.id)
+        .execute();
+      expect(ballots.length).toBe(Number(used.n));
+      for (const b of ballots) {
+        expect(b.id).toMatch(/^[0-9a-f]{32}$/);
+        expect(b.cast_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+    }
+    // No audit row mentions a ballot or a token code.
+    const audits = await db.selectFrom('audit_log').select(['action', 'after_json']).execute();
+    expect(audits.some((x) => /ballot/i.test(x.action))).toBe(false);
+  });
+
+  it('the rectification ledger has items in every state, including a 反弹, and transfers are pending and done', async () => {
+    const dcs = await login(t, 'demo-dcs');
+    const r = await dcs.get('/api/rectifications?pageSize=100');
+    expect(r.status).toBe(200);
+    const items = r.body.items as { status: string; reboundCount: number }[];
+    expect(new Set(items.map((x) => x.status))).toEqual(new Set(['整改中', '申请销号', '已销号']));
+    expect(items.some((x) => x.reboundCount > 0 && x.status === '整改中')).toBe(true);
+    const k = await t.database.db.selectFrom('rectification_recheck').select('status').distinct().execute();
+    expect(k.map((x) => x.status).sort()).toEqual(['反弹', '待回头看', '未反弹'].sort());
+    const zzb = await login(t, 'demo-zzb');
+    const tr = (await zzb.get('/api/transfers?pageSize=100')).body.items as { status: string }[];
+    for (const s of ['pending_out', 'pending_in', 'done']) expect(tr.some((x) => x.status === s)).toBe(true);
+    const admin = await login(t, 'demo-admin');
+    expect((await admin.get('/api/audit/verify')).body).toMatchObject({ ok: true });
+  });
+});
+
+describe('the login page lists the demo accounts only in demo mode', () => {
+  it('a server not started as the demo says nothing, even on a demo database', async () => {
+    const r = await new Client(t.app).get('/api/auth/demo');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ demo: false, password: null, accounts: [] });
+  });
+
+  it('the demo server lists its accounts and the password, and they log in', async () => {
+    const d = await createTestApp({ demo: true });
+    try {
+      await generateCounty(d.database.db, {
+        seed: 3,
+        townships: 2,
+        membersTarget: 40,
+        villagesPerTownship: 1,
+        departments: 2,
+      });
+      const r = await new Client(d.app).get('/api/auth/demo');
+      expect(r.status).toBe(200);
+      expect(r.body.demo).toBe(true);
+      expect(r.body.password).toBe(DEMO_PASSWORD);
+      expect(r.body.accounts.map((a: { username: string }) => a.username)).toEqual([
+        'demo-admin',
+        'demo-zzb',
+        'demo-dcs',
+        'demo-town-a',
+        'demo-town-b',
+        'demo-member',
+      ]);
+      expect(r.body.accounts[0]).toMatchObject({ role: 'sysadmin', scopeName: '中共示范县委员会' });
+      // A disabled demo account is not offered.
+      await d.database.db.updateTable('app_user').set({ disabled: 1 }).where('username', '=', 'demo-dcs').execute();
+      const again = await new Client(d.app).get('/api/auth/demo');
+      expect(again.body.accounts.map((a: { username: string }) => a.username)).not.toContain('demo-dcs');
+      await login(d, r.body.accounts[1].username);
+    } finally {
+      await d.close();
+    }
   });
 });
 

@@ -57,7 +57,7 @@ export async function clearDatabase(database: Database) {
  */
 export async function seedDemo(
   database: Database,
-  opts: CountyOptions & { force?: boolean; now?: Date } = {},
+  opts: CountyOptions & { force?: boolean; now?: Date; uploadDir?: string } = {},
 ): Promise<SeedOutcome> {
   if (!opts.force && (await hasDemoAccounts(database))) return { state: 'existing' };
   if (!(await isEmptyDatabase(database.db))) {
@@ -68,6 +68,6 @@ export async function seedDemo(
     await clearDatabase(database);
   }
   const summary = await generateCounty(database.db, opts);
-  await seedActivity(database.db, database.dialect, summary, opts.seed ?? 1, opts.now ?? new Date());
+  await seedActivity(database.db, database.dialect, summary, opts.seed ?? 1, opts.now ?? new Date(), opts.uploadDir);
   return { state: 'seeded', summary };
 }

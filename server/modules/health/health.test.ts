@@ -33,6 +33,13 @@ describe('health, docs, config', () => {
     expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[a-z]/i);
   });
 
+  it('serves /favicon.ico (browsers ask for it whatever the page links)', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(r.statusCode).toBe(200);
+    expect(r.rawPayload.readUInt16LE(2)).toBe(1); // an ICO header: type 1 (icon)
+    expect(r.rawPayload.readUInt16LE(4)).toBeGreaterThan(0);
+  });
+
   it('loadConfig validates at boot with Chinese messages', () => {
     expect(loadConfig({})).toMatchObject({
       port: 3000,

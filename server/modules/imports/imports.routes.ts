@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ImportAccepted, ImportJob, JobParams, OrgExportQuery } from '../../../common/contracts/imports.ts';
 import { MemberQuery } from '../../../common/contracts/members.ts';
 import type { Ctx } from '../../context.ts';
+import { fileDate } from '../../lib/filename.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { actorOf, type RoutePermission } from '../../lib/http.ts';
 import type { ImportKind } from './columns.ts';
@@ -14,7 +15,8 @@ import { attachment, XLSX_TYPE } from './xlsx.ts';
 const tags = ['导入导出'];
 /** Routes that answer with an .xlsx file, not JSON. */
 const file = (permission: RoutePermission) => ({ permission, raw: true });
-const stamp = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
+// The local date (Asia/Shanghai), one format for every export: lib/filename.ts.
+const stamp = (ctx: Ctx) => fileDate(ctx.clock.now());
 const KIND_LABEL: Record<ImportKind, string> = { orgs: '组织', members: '党员' };
 /** Importing a kind of record takes the permission to write it. */
 const WRITE = { orgs: 'org.write', members: 'member.write' } as const;

@@ -8,6 +8,7 @@ import { MEMBER_COLUMNS } from './columns.ts';
 import type { ImportJob, RowError } from './jobs.ts';
 import { type ScopeOrg, dbDuplicates, tick } from './lookups.ts';
 import { parseDateCell, textCell, type SheetRow } from './xlsx.ts';
+import { EXAMPLE_MEMBER_IDS, EXAMPLE_ROW_MESSAGE } from './templates.ts';
 
 const header = (key: string) => MEMBER_COLUMNS.find((c) => c.key === key)!.header;
 /** validateMember names the offending field; the report names the sheet column. */
@@ -56,6 +57,8 @@ export async function validateMemberRows(
     const ethnicity = str('ethnicity');
     if (ethnicity && ethnicity.length > 20) err('ethnicity', '「民族」不能超过 20 个字');
     const idRaw = raw('idNumber');
+    if (typeof idRaw === 'string' && EXAMPLE_MEMBER_IDS.includes(idRaw.trim().toUpperCase()))
+      err('idNumber', EXAMPLE_ROW_MESSAGE);
     if (typeof idRaw === 'number')
       err('idNumber', '身份证号被 Excel 存成了数字(末几位已丢失),请把该列设为文本格式后重新填写');
     const dates: Record<string, string | null> = {};

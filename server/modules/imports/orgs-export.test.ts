@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, makeId, seedCounty, type County } from '../../test/fixtures.ts';
 import { ORG_HEADER, openXlsx, sheet, upload, waitJob } from './test-helpers.ts';
+import { EXAMPLE_ROW_MESSAGE } from './templates.ts';
 
 let t: TestApp;
 let c: County;
@@ -113,7 +114,7 @@ describe('org import', () => {
 });
 
 describe('templates', () => {
-  it('member template: frozen header, required columns marked red, notes, dropdowns, two valid example rows', async () => {
+  it('member template: frozen header, required columns marked red, notes, dropdowns, two example rows, valid but refused as examples', async () => {
     const r = await admin.get('/api/import/templates/members');
     expect(r.status).toBe(200);
     expect(r.headers['content-disposition']).toContain("filename*=UTF-8''");
@@ -148,15 +149,17 @@ describe('templates', () => {
     expect(ws.actualRowCount).toBe(3);
     expect(wb.worksheets[1].name).toBe('填写说明');
 
-    // The examples really are valid: the untouched template imports (into the caller's first branch).
+    // The examples are valid in every respect but one: the untouched template is refused only
+    // because its rows are the examples (no fictional member goes in).
     const before = (await admin.get('/api/members?pageSize=1')).body.total;
     const up = await upload(admin, '/api/import/members', r.raw, '党员导入模板.xlsx');
     const job = await waitJob(admin, up.body.jobId);
-    expect(job).toMatchObject({ status: 'done', imported: 2 });
-    expect((await admin.get('/api/members?pageSize=1')).body.total).toBe(before + 2);
+    expect(job).toMatchObject({ status: 'failed', imported: 0, errorCount: 2 });
+    expect(job.errors.map((e: any) => e.message)).toEqual([EXAMPLE_ROW_MESSAGE, EXAMPLE_ROW_MESSAGE]);
+    expect((await admin.get('/api/members?pageSize=1')).body.total).toBe(before);
   });
 
-  it('org template: same conventions; its example rows import', async () => {
+  it('org template: same conventions; its example rows are refused as examples only', async () => {
     const r = await admin.get('/api/import/templates/orgs');
     const ws = (await openXlsx(r.raw)).worksheets[0];
     expect((ws.getRow(1).values as any[]).slice(1)).toEqual([
@@ -169,7 +172,9 @@ describe('templates', () => {
     ]);
     expect((ws as any).dataValidations.model.D2.formulae[0]).toContain('党小组');
     const up = await upload(admin, '/api/import/orgs', r.raw);
-    expect(await waitJob(admin, up.body.jobId)).toMatchObject({ status: 'done', imported: 2 });
+    const job = await waitJob(admin, up.body.jobId);
+    expect(job).toMatchObject({ status: 'failed', imported: 0, errorCount: 2 });
+    expect(job.errors.map((e: any) => e.message)).toEqual([EXAMPLE_ROW_MESSAGE, EXAMPLE_ROW_MESSAGE]);
   });
 
   it('a read-only role cannot download templates', async () => {

@@ -9,6 +9,7 @@ import { ORG_COLUMNS } from './columns.ts';
 import type { ImportJob, RowError } from './jobs.ts';
 import { type ScopeOrg, dbDuplicates, tick } from './lookups.ts';
 import { textCell, type SheetRow } from './xlsx.ts';
+import { EXAMPLE_ORG_NAMES, EXAMPLE_ROW_MESSAGE } from './templates.ts';
 
 const header = (key: string) => ORG_COLUMNS.find((c) => c.key === key)!.header;
 /** The same rule as the org API's code field (orgs.routes.ts). */
@@ -51,6 +52,7 @@ export async function validateOrgRows(
       parentCode = str('parentCode');
     if (code && !CODE_RE.test(code)) err('code', '「组织编码」只能包含字母、数字、下划线和连字符,且不超过 40 个字符');
     else if (code && sheetRow.get(code) !== row) err('code', `与第 ${sheetRow.get(code)} 行的组织编码重复`);
+    if (name && EXAMPLE_ORG_NAMES.includes(name)) err('name', EXAMPLE_ROW_MESSAGE);
     if (name && name.length > 100) err('name', '「组织名称」不能超过 100 个字');
     if (shortName && shortName.length > 50) err('shortName', '「简称」不能超过 50 个字');
     const typeCol = ORG_COLUMNS.find((c) => c.key === 'type')!;

@@ -9,6 +9,14 @@ import { MAX_ROWS } from './xlsx.ts';
 const fictionalId = (first17: string) => first17 + idCheckDigit(first17);
 
 /**
+ * The example rows' identities: an import refuses rows that still carry them (the two fictional
+ * members, the 示例村 branches), so a template uploaded without deleting them adds nobody fictional.
+ */
+export const EXAMPLE_MEMBER_IDS = [fictionalId('99010119850715001'), fictionalId('99010119930302002')];
+export const EXAMPLE_ORG_NAMES = ['中共示例村总支部委员会', '中共示例村第一支部委员会'];
+export const EXAMPLE_ROW_MESSAGE = '这是模板自带的示例行(虚构数据),请删除该行或改为真实数据后再导入';
+
+/**
  * Builds the template. The example rows use the caller's own codes (their first branch, their
  * scope node) so they show real values; the IDs are fictional (region 990101 does not exist).
  */
@@ -64,7 +72,7 @@ export async function buildTemplate(ctx: Ctx, actor: Actor, kind: ImportKind): P
             name: '张明华',
             gender: '男',
             ethnicity: '汉族',
-            idNumber: fictionalId('99010119850715001'),
+            idNumber: EXAMPLE_MEMBER_IDS[0],
             phone: '13800000001',
             education: '大学本科',
             orgCode: branch?.code ?? 'ZB001',
@@ -77,7 +85,7 @@ export async function buildTemplate(ctx: Ctx, actor: Actor, kind: ImportKind): P
             name: '李秀英',
             gender: '女',
             ethnicity: '回族',
-            idNumber: fictionalId('99010119930302002'),
+            idNumber: EXAMPLE_MEMBER_IDS[1],
             phone: '13900000002',
             education: '大学专科',
             orgCode: branch?.code ?? 'ZB001',
@@ -90,7 +98,7 @@ export async function buildTemplate(ctx: Ctx, actor: Actor, kind: ImportKind): P
       : [
           {
             code: `${scope?.code ?? 'ROOT'}-X1`,
-            name: '中共示例村总支部委员会',
+            name: EXAMPLE_ORG_NAMES[0],
             shortName: '示例村党总支',
             type: '党总支',
             parentCode: scope?.code ?? 'ROOT',
@@ -98,7 +106,7 @@ export async function buildTemplate(ctx: Ctx, actor: Actor, kind: ImportKind): P
           },
           {
             code: `${scope?.code ?? 'ROOT'}-X1-B1`,
-            name: '中共示例村第一支部委员会',
+            name: EXAMPLE_ORG_NAMES[1],
             shortName: '示例村第一党支部',
             type: '党支部',
             parentCode: `${scope?.code ?? 'ROOT'}-X1`,

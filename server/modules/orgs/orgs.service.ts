@@ -136,7 +136,11 @@ export async function get(ctx: Ctx, actor: Actor, id: number): Promise<OrgDetail
     : undefined;
   return {
     ...toDto(o),
-    parent: parent?.path.startsWith(actor.scopePath) ? { id: parent.id, name: parent.name, code: parent.code } : null,
+    // The superior is named even above the caller's scope (a 党员 sees which 党委 their branch is
+    // under); `inScope` says whether it can be opened — outside it, it is a name, not a link.
+    parent: parent
+      ? { id: parent.id, name: parent.name, code: parent.code, inScope: parent.path.startsWith(actor.scopePath) }
+      : null,
     secretary: secretary ?? null,
     counts: {
       children: Number(children.n),

@@ -37,6 +37,16 @@ describe('org tree', () => {
     });
   });
 
+  it('names the superior even above the caller’s scope (a 党员’s branch), marked as not openable', async () => {
+    const member = await as(t.app, 'member-a');
+    const own = await member.get(`/api/orgs/${c.orgs.a1}`);
+    expect(own.status).toBe(200);
+    expect(own.body.parent).toEqual({ id: c.orgs.townA, name: '甲镇党委', code: 'TA', inScope: false });
+    expect((await member.get(`/api/orgs/${c.orgs.townA}`)).status).toBe(404); // still not openable
+    expect((await townA.get(`/api/orgs/${c.orgs.a1}`)).body.parent).toMatchObject({ id: c.orgs.townA, inScope: true });
+    expect((await zzb.get(`/api/orgs/${c.orgs.county}`)).body.parent).toBeNull();
+  });
+
   it('creates, renames with history, and refuses duplicate codes', async () => {
     const r = await townA.post('/api/orgs', {
       code: 'TA03',

@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/scope.ts';
 import type { RectExportQuery, RectSummaryPage, RectSummaryQuery } from '../../../common/contracts/rectifications.ts';
 import type { OutFile } from '../../lib/http.ts';
 import { listQuery } from './items.service.ts';
+import { datedFileName } from '../../lib/filename.ts';
 
 /** The ledger as the offices keep it (.xlsx), with the same filters as the list. */
 export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Promise<OutFile> {
@@ -48,7 +49,7 @@ export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Pr
       r.issuer_name,
     ]),
   );
-  return { fileName: `问题整改台账-${today}.xlsx`, data };
+  return { fileName: datedFileName('问题整改台账', 'xlsx', ctx.clock.now()), data };
 }
 
 /** Per-organization summary: totals by status, overdue and rebounds (computed, never typed). */
@@ -111,7 +112,7 @@ export async function summaryXlsx(ctx: Ctx, actor: Actor, f: RectSummaryQuery): 
     ],
     items.map((i) => [i.orgName, i.total, i.open, i.applying, i.closed, i.overdue, i.rebounds, i.closeRate]),
   );
-  return { fileName: `整改情况汇总-${localDate(ctx.clock.now())}.xlsx`, data };
+  return { fileName: datedFileName('整改情况汇总', 'xlsx', ctx.clock.now()), data };
 }
 
 /** One sheet: a bold, frozen header row of (title, width) columns, then the rows. */

@@ -7,6 +7,7 @@ import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
+import { notify } from '../../lib/notify.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
 import { assertStatus, coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
 
@@ -106,6 +107,15 @@ export async function insertTask(
     .insertInto('task_event')
     .values({ task_id: r.id, kind: 'dispatch', text: null, actor_id: actor.userId, at: now })
     .execute();
+  // The lead unit learns of its new task in the app (its 工作台 counts it under 待签收 as well).
+  await notify(trx, ctx, {
+    orgId: input.leadOrgId,
+    taskId: r.id,
+    kind: 'task_assigned',
+    message: `【新任务】${text.length > 30 ? `${text.slice(0, 30)}…` : text}${due ? `(完成时限 ${due})` : ''},请及时签收`,
+    dedupeKey: `task_assigned:${r.id}`,
+    link: `/tasks/${r.id}`,
+  });
   await refreshLights(trx, ctx, [r.id]);
   await audit(ctx, trx, actor, {
     action: 'task.create',

@@ -264,7 +264,8 @@ describe('decomposition, roll-up, milestones, 批示', () => {
     expect((await townB.post(`/api/tasks/${id}/urge`, {})).status).toBe(403);
     const n = (await townB.get('/api/notifications?unread=true')).body;
     const mine = n.items.filter((i: any) => i.taskId === id);
-    expect(mine.map((i: any) => i.kindLabel)).toEqual(['催办', '领导批示']);
+    // Newest first: 催办, 批示, then the 新任务交办 sent when the task was published.
+    expect(mine.map((i: any) => i.kindLabel)).toEqual(['催办', '领导批示', '新任务交办']);
     expect(mine[0].message).toContain('本周内签收');
     expect((await townA.get('/api/notifications')).body.items.some((i: any) => i.taskId === id)).toBe(false);
     expect((await townA.post(`/api/notifications/${mine[0].id}/read`)).status).toBe(404);

@@ -1,7 +1,21 @@
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Badge,
+  Breadcrumb,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Spin,
+  Typography,
+  type MenuProps,
+} from 'antd';
+import { BellOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useUnreadCount, workbenchKeys } from '../features/workbench/api.ts';
 import { NavContext, type NavEntry } from '../lib/nav.tsx';
 import { useAuth } from '../lib/session.tsx';
 import { MENU_GROUPS, routeOf, routes } from './routes.tsx';
@@ -19,6 +33,15 @@ export default function AppLayout() {
   const narrow = !screens.md;
   const [drawer, setDrawer] = useState(false);
   const current = routeOf(location.pathname);
+  const queryClient = useQueryClient();
+  // The notification page needs task.read; accounts without it get no bell.
+  const bell = !!me && can('task.read');
+  const unread = useUnreadCount(bell);
+  // Reading notifications happens on other pages: recount on every navigation (one small query).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: workbenchKeys.unread });
+  }, [location.pathname, queryClient]);
 
   useEffect(() => {
     document.title = current ? `${current.title} - 落实` : '落实';
@@ -119,6 +142,13 @@ export default function AppLayout() {
         </Link>
         <div style={{ flex: 1 }} />
         {!narrow && me && <span style={{ color: 'rgba(255,255,255,.85)', whiteSpace: 'nowrap' }}>{me.scope.name}</span>}
+        {bell && (
+          <Link to="/notifications" aria-label={`通知,未读 ${unread.data?.count ?? 0} 条`} data-testid="bell">
+            <Badge count={unread.data?.count ?? 0} size="small" overflowCount={99} offset={[-2, 4]}>
+              <BellOutlined style={{ color: '#fff', fontSize: 20, padding: 6 }} />
+            </Badge>
+          </Link>
+        )}
         {me && (
           <Dropdown menu={userMenu} trigger={['click']}>
             <Button type="text" style={{ color: '#fff' }} data-testid="user-menu">

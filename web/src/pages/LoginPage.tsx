@@ -1,16 +1,21 @@
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../lib/session.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { safeRedirect } from '../lib/format.ts';
+import { authApi, authKeys } from '../features/auth/api.ts';
+import { ROLES } from '../../../common/enums.ts';
 import AuthFrame from './AuthFrame.tsx';
 
 export default function LoginPage() {
   const { me, login, notice } = useAuth();
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const [form] = Form.useForm<{ username: string; password: string }>();
+  // Empty unless the server runs as `npm run demo`: then the fictional county's accounts are listed.
+  const demo = useQuery({ queryKey: authKeys.demo, queryFn: authApi.demo, staleTime: Infinity, retry: false });
   const redirect = safeRedirect(params.get('redirect'));
   const signIn = useMutation({
     mutationFn: (v: { username: string; password: string }) => login(v.username.trim(), v.password),
@@ -27,7 +32,39 @@ export default function LoginPage() {
     <AuthFrame page="登录" title="用户登录">
       {notice && !signIn.error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
       <ErrorAlert error={signIn.error} style={{ marginBottom: 16 }} />
-      <Form layout="vertical" onFinish={(v) => signIn.mutate(v)} requiredMark={false} size="large">
+      {demo.data?.demo && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="演示系统:示范县为虚构数据"
+          description={
+            <div data-testid="demo-accounts">
+              <div style={{ marginBottom: 6 }}>
+                点击账号即可填入,密码均为 <code>{demo.data.password}</code>
+              </div>
+              {demo.data.accounts.map((a) => (
+                <Button
+                  key={a.username}
+                  type="link"
+                  size="small"
+                  style={{
+                    display: 'block',
+                    height: 'auto',
+                    padding: '2px 0',
+                    textAlign: 'left',
+                    whiteSpace: 'normal',
+                  }}
+                  onClick={() => form.setFieldsValue({ username: a.username, password: demo.data?.password ?? '' })}
+                >
+                  {a.username} · {ROLES[a.role]} · {a.scopeName}
+                </Button>
+              ))}
+            </div>
+          }
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={(v) => signIn.mutate(v)} requiredMark={false} size="large">
         <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
           <Input prefix={<UserOutlined />} autoComplete="username" placeholder="请输入用户名" autoFocus />
         </Form.Item>

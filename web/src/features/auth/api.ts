@@ -1,6 +1,7 @@
 /** Sign-in, the current user, own password and first-run setup, typed from common/contracts/auth.ts. */
 import type {
   ChangePasswordBody,
+  DemoInfo,
   LoginBody,
   LoginResult,
   Me,
@@ -13,7 +14,7 @@ import { api } from '../../api/client.ts';
 // The session calls handle their own 401s (quietAuth): a wrong password is not a session expiry.
 const quiet = { quietAuth: true };
 
-export const authKeys = { setupStatus: ['auth', 'setup-status'] as const };
+export const authKeys = { setupStatus: ['auth', 'setup-status'] as const, demo: ['auth', 'demo'] as const };
 
 export const authApi = {
   me: () => api.get<Me>('/api/auth/me', undefined, quiet),
@@ -22,4 +23,6 @@ export const authApi = {
   changePassword: (b: ChangePasswordBody) => api.post<Ok>('/api/auth/change-password', b),
   setup: (b: SetupBody) => api.post<Ok>('/api/auth/setup', b, quiet),
   setupStatus: () => api.get<SetupStatus>('/api/auth/setup-status'),
+  /** Demo accounts — non-empty only when the server runs as `npm run demo`. */
+  demo: () => api.get<DemoInfo>('/api/auth/demo', undefined, quiet),
 };

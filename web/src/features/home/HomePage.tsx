@@ -5,14 +5,13 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useNav } from '../../lib/nav.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { useOrgDetail } from '../orgs/api.ts';
-import { useTransfersTodo } from '../transfers/api.ts';
+import TodoCards from '../workbench/TodoCards.tsx';
 
-/** 首页: who I am, what I oversee, and the figures of my subtree. The cockpit comes later. */
+/** 首页 = 工作台: who I am, my to-dos (per role, counts linking to the filtered lists), my subtree's figures. */
 export default function HomePage() {
   const { me, can } = useAuth();
   const nav = useNav();
   const scope = useOrgDetail(me?.scope.id ?? 0, !!me && can('org.read'));
-  const todo = useTransfersTodo(!!me && can('transfer.read'));
   if (!me) return null;
   const org = scope.data;
   const figures: { title: string; value: number; unit: string; to?: string }[] = org
@@ -20,7 +19,6 @@ export default function HomePage() {
         { title: '直属下级组织', value: org.counts.children, unit: '个' },
         { title: '全部下级组织', value: org.counts.descendants, unit: '个' },
         { title: '党员总数', value: org.counts.members, unit: '名', to: '/members' },
-        ...(todo.data ? [{ title: '待我审批的转接', value: todo.data.total, unit: '件', to: '/transfers' }] : []),
       ]
     : [];
 
@@ -34,6 +32,9 @@ export default function HomePage() {
             <Descriptions.Item label="组织编码">{me.scope.code}</Descriptions.Item>
           </Descriptions>
         </Card>
+      </Col>
+      <Col span={24}>
+        <TodoCards />
       </Col>
       {scope.error && (
         <Col span={24}>
