@@ -104,6 +104,13 @@ describe('serving the web app', () => {
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.body).toContain('/assets/app-1.js');
+      // the root URL the server prints, reloaded (logged in or not)
+      for (const url of ['/', '/?from=login']) {
+        const r = await t2.app.inject({ method: 'GET', url, headers: { cookie: 'luoshi_session=whatever' } });
+        expect(r.statusCode, url).toBe(200);
+        expect(r.headers['content-type'], url).toContain('text/html');
+        expect(r.body, url).toContain('/assets/app-1.js');
+      }
       const js = await t2.app.inject({ method: 'GET', url: '/assets/app-1.js' });
       expect(js.statusCode).toBe(200);
       expect(js.headers['content-type']).toContain('javascript');
