@@ -167,6 +167,33 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       link: `/orgs/${c.orgs.a1}`,
     });
     expect(b1.auto.detail).toContain('书记自 2026-01-01 起空缺');
+    // 组织生活 items read the orglife figures: 甲镇东村 has recorded no meeting in 2026, so every
+    // requirement period that has ended (Q1–Q3 党员大会/党课, Jan–Nov 主题党日) counts as missed
+    const c1 = s.body.items.find((i: any) => i.code === 'C1');
+    expect(c1.auto).toMatchObject({
+      key: 'orglife.missingMeetings',
+      value: 17,
+      points: 0, // 8 − 17 × 2, floored at 0
+      link: `/org-life?orgId=${c.orgs.a1}&year=2026`,
+    });
+    expect(c1.auto.detail).toMatch(/^缺 17 次:2026年第一季度支部党员大会、.* 等$/);
+    // no meeting held → no attendance rate → the item is scored by hand (no auto points)
+    const c2 = s.body.items.find((i: any) => i.code === 'C2');
+    expect(c2.auto).toMatchObject({
+      key: 'orglife.attendanceRate',
+      value: null,
+      points: null,
+      detail: '期间内没有已召开的会议',
+      link: `/org-life/meetings?orgId=${c.orgs.a1}`,
+    });
+    const e2 = s.body.items.find((i: any) => i.code === 'E2');
+    expect(e2.auto).toMatchObject({
+      key: 'orglife.longAbsentMembers',
+      value: 0,
+      points: 5,
+      detail: '截至 2026-12-01 没有长期不参加组织生活的党员',
+      link: `/org-life/absences?orgId=${c.orgs.a1}&minMonths=6`,
+    });
     const over = await put(branchA1, `/api/standards/entries/${entryA1}/self`, { items: [{ code: 'A1', points: 6 }] });
     expect(over.status).toBe(400);
     expect(over.body.message).toBe('A1 理论学习:得分 6 超过分值 5');
@@ -210,7 +237,8 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       .where('id', '=', entryA1)
       .executeTakeFirstOrThrow();
     expect(e.status).toBe('待初核');
-    expect(e.self_score).toBe(95);
+    // 100 base − B1 (1 of 5, 书记空缺) − C1 (0 of 8, 17 meetings missed) − G3 (overridden to 2 of 3)
+    expect(e.self_score).toBe(100 - 4 - 8 - 1);
     const ov = await t.database.db
       .selectFrom('audit_log')
       .selectAll()
@@ -261,7 +289,8 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       .selectAll()
       .where('id', '=', entryA1)
       .executeTakeFirstOrThrow();
-    expect(e).toMatchObject({ status: '待审定', self_score: 94, superior_score: 91.8 });
+    // self: 87 − F1 (3 of 4 after the return); superior: that − A1 (5→3.8) − F1 (3→2)
+    expect(e).toMatchObject({ status: '待审定', self_score: 86, superior_score: 83.8 });
     const s2 = await townA.get(`/api/standards/entries/${entryA1}`);
     expect(s2.body.items.find((i: any) => i.code === 'A1')).toMatchObject({
       selfPoints: 5,
@@ -283,7 +312,7 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       .selectAll()
       .where('id', '=', entryA1)
       .executeTakeFirstOrThrow();
-    expect(e).toMatchObject({ status: '已审定', total: 92.7, vetoed: 0 });
+    expect(e).toMatchObject({ status: '已审定', total: 84.7, vetoed: 0 }); // 0.4 × 86 + 0.6 × 83.8 = 84.68
   });
 
   it('grading waits for every entry, then ranks and grades; results have the acceptance shape', async () => {
@@ -301,7 +330,7 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
             .where('org_id', '=', c.orgs.b1)
             .executeTakeFirstOrThrow()
         ).id,
-        92.7,
+        84.7, // ties with 甲镇东村
       ],
     ] as const)
       await t.database.db
@@ -314,8 +343,8 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     expect(r.body.graded).toBe(3);
     const res = await zzb.get(`/api/standards/rounds/${round}/results`);
     expect(res.body.items.map((x: any) => [x.orgId, x.total, x.grade, x.rank])).toEqual([
-      [c.orgs.a1, 92.7, '先进', 1],
-      [c.orgs.b1, 92.7, '先进', 1],
+      [c.orgs.a1, 84.7, '中间', 1],
+      [c.orgs.b1, 84.7, '中间', 1],
       [c.orgs.a2, 60, '后进', 3],
     ]);
     for (const x of res.body.items)
