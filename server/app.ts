@@ -14,6 +14,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Ctx } from './context.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
+import { loggerOptions } from './lib/log.ts';
 import { makeValidatorCompiler, describeValidationError } from './lib/validation.ts';
 import type { RoutePermission } from './lib/http.ts';
 import { ROLE_PERMISSIONS } from '../common/enums.ts';
@@ -28,6 +29,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** Run migrations at start (default true). */
   migrate?: boolean;
+  /** Where request logs go (tests capture them); default stdout at config.logLevel. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface RouteInfo {
@@ -57,9 +60,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: Ctx = { config, database, db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock };
 
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: loggerOptions(config, opts.logStream),
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    // A hop count means: trust that many proxies in front of us (proxy-addr's semantics).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_addr: string, i: number) =>
+              i < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     ajv: { customOptions: {} },
   });
   app.setValidatorCompiler(makeValidatorCompiler() as any);

@@ -7,6 +7,7 @@ import * as m202611251100 from './migrations/202611251100_member_org_path.ts';
 import * as m202611251130 from './migrations/202611251130_ballot_ratings.ts';
 import * as m202612030900 from './migrations/202612030900_rate_counter.ts';
 import * as m202612030910 from './migrations/202612030910_notification_link.ts';
+import * as m202612031200 from './migrations/202612031200_hardening.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '202611251130_ballot_ratings': m202611251130,
   '202612030900_rate_counter': m202612030900,
   '202612030910_notification_link': m202612030910,
+  '202612031200_hardening': m202612031200,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -45,11 +45,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { clock?: Clock; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const { url, drop } = await freshDatabaseUrl();
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env });
   const database = await connect(url);
-  const app = await buildApp({ config, database, clock: opts.clock });
+  const app = await buildApp({ config, database, clock: opts.clock, logStream: opts.logStream });
   await app.ready();
   return {
     app,

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { actorOf } from '../../lib/http.ts';
 import { Body, Enum, IdParams } from '../../lib/schemas.ts';
 import * as bal from './ballots.service.ts';
+import { guessLimits, guessThrottle } from './guesses.ts';
 import * as paper from './paper.service.ts';
 import * as res from './results.service.ts';
 
@@ -18,36 +19,7 @@ const Ratings = Type.Array(
   { title: '评议', minItems: 1, maxItems: 1000 },
 );
 const Token = Type.String({ title: '选票码', minLength: 4, maxLength: 40 });
-
-/**
- * Throttling of the public ballot routes. A meeting hall votes from behind one NAT address, so
- * successful ballots are never throttled (each consumes a one-time token anyway); what is limited
- * is guessing: unknown tokens per IP. After `maxFailures` within `windowMs` the IP gets 429 until the
- * window passes. Configurable through the plugin options.
- */
-export interface BallotLimits {
-  maxFailures: number;
-  windowMs: number;
-}
-const DEFAULT_LIMITS: BallotLimits = { maxFailures: 30, windowMs: 10 * 60_000 };
-
-function failureLimiter(limits: BallotLimits) {
-  const hits = new Map<string, { n: number; until: number }>();
-  return {
-    check(ip: string) {
-      const h = hits.get(ip);
-      if (h && h.until > Date.now() && h.n >= limits.maxFailures)
-        throw new AppError('TOO_MANY_REQUESTS', 429, '选票码错误次数过多,请稍后再试');
-    },
-    fail(ip: string) {
-      const now = Date.now();
-      const h = hits.get(ip);
-      if (!h || h.until <= now) hits.set(ip, { n: 1, until: now + limits.windowMs });
-      else h.n++;
-      if (hits.size > 100_000) for (const [k, v] of hits) if (v.until <= now) hits.delete(k);
-    },
-  };
-}
+const Nonce = Type.String({ title: '客户端随机数', minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
 const download = (reply: FastifyReply, f: { fileName: string; data: Buffer }, type: string) =>
   reply
@@ -55,32 +27,26 @@ const download = (reply: FastifyReply, f: { fileName: string; data: Buffer }, ty
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
     .send(f.data);
 
-export default async function ballotRoutes(
-  app: FastifyInstance,
-  { ctx, limits }: { ctx: Ctx; limits?: Partial<BallotLimits> },
-) {
-  const limiter = failureLimiter({ ...DEFAULT_LIMITS, ...limits });
+export default async function ballotRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
+  // Valid codes are never throttled; only a wrong one is counted (and past a limit answered 429).
+  const throttle = guessThrottle(ctx, guessLimits(ctx.config), app.log);
   const guarded = async <T>(req: FastifyRequest, fn: () => Promise<T>) => {
-    limiter.check(req.ip);
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof AppError && e.code === 'TOKEN_INVALID') limiter.fail(req.ip);
+      if (e instanceof AppError && e.code === 'TOKEN_INVALID') await throttle.wrong(req.ip);
       throw e;
     }
   };
 
-  app.get(
+  // POST, not GET: a code in a URL ends up in logs, proxies and browser history.
+  app.post(
     '/api/ballots/form',
     {
-      config: { permission: 'public' },
-      schema: {
-        tags,
-        summary: '凭选票码取得评议表(无需登录)',
-        querystring: Type.Object({ token: Token }, { additionalProperties: false }),
-      },
+      config: { permission: 'public', csrfExempt: true },
+      schema: { tags, summary: '凭选票码取得评议表(无需登录;选票码放在请求体中)', body: Body({ token: Token }) },
     },
-    async (req) => guarded(req, () => bal.form(ctx, (req.query as any).token)),
+    async (req) => guarded(req, () => bal.form(ctx, (req.body as any).token)),
   );
 
   app.post(
@@ -89,8 +55,8 @@ export default async function ballotRoutes(
       config: { permission: 'public', csrfExempt: true },
       schema: {
         tags,
-        summary: '投票(无需登录;每个选票码只能使用一次)',
-        body: Body({ token: Token, ratings: Ratings }),
+        summary: '投票(无需登录;每个选票码只能使用一次;同一 nonce 重试返回同一回执码)',
+        body: Body({ token: Token, ratings: Ratings, nonce: Type.Optional(Nonce) }),
       },
     },
     async (req) => guarded(req, () => bal.cast(ctx, req.body as any)),

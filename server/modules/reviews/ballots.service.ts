@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { ballotId, newReceipt, tokenHash } from './tokens.ts';
+import { ballotId, newReceipt, nonceCheck, receiptFor, tokenHash } from './tokens.ts';
 import { WalSync } from './walsync.ts';
 
 /**
@@ -41,6 +41,8 @@ interface Pending {
   campaignId: number;
   scale?: string[];
   hash: string;
+  /** The client nonce (vote page): a retry with the same token and nonce gets the same receipt. */
+  nonce?: string;
   ratings: RatingIn[];
   channel: string;
   resolve: (r: { receipt: string }) => void;
@@ -173,7 +175,7 @@ class BallotWriter {
         const lookup = trx
           .selectFrom('review_token as t')
           .innerJoin('review_campaign as c', 'c.id', 't.campaign_id')
-          .select(['t.hash', 't.campaign_id', 't.used', 'c.status'])
+          .select(['t.hash', 't.campaign_id', 't.used', 't.nonce_check', 'c.status'])
           .where('t.hash', 'in', [...new Set(group.map((p) => p.hash))]);
         const toks = new Map(
           (await (ctx.dialect === 'postgres' ? lookup.forShare('c') : lookup).execute()).map((t) => [t.hash, t]),
@@ -187,7 +189,9 @@ class BallotWriter {
             continue;
           }
           if (tk.used) {
-            outcome.set(p, tokenUsed());
+            // The same token and nonce again: the ballot was committed, its reply lost. Same receipt.
+            const replay = p.nonce && tk.nonce_check === nonceCheck(p.hash, p.nonce);
+            outcome.set(p, replay ? { receipt: receiptFor(p.hash, p.nonce!) } : tokenUsed());
             continue;
           }
           if (!open.has(tk.campaign_id)) {
@@ -206,12 +210,27 @@ class BallotWriter {
           live.push(p);
         }
         const flipped = new Set<string>();
+        // One request per token takes part in the flip (a double click sends two); the nonce it
+        // carries is stored with the flip, in the same statement.
+        const first = new Map<string, Pending>();
+        for (const p of live) if (!first.has(p.hash)) first.set(p.hash, p);
+        const withNonce = [...first.values()].filter((p) => p.nonce);
         if (live.length) {
           // THE atomic conditional update: a hash comes back only for the request that flipped it.
           const rows = await trx
             .updateTable('review_token')
-            .set({ used: 1 })
-            .where('hash', 'in', [...new Set(live.map((p) => p.hash))])
+            .set({
+              used: 1,
+              ...(withNonce.length
+                ? {
+                    nonce_check: sql<string | null>`case hash ${sql.join(
+                      withNonce.map((p) => sql`when ${p.hash} then ${nonceCheck(p.hash, p.nonce!)}`),
+                      sql` `,
+                    )} else null end`,
+                  }
+                : {}),
+            })
+            .where('hash', 'in', [...first.keys()])
             .where('used', '=', 0)
             .where('campaign_id', 'in', [...open])
             .returning('hash')
@@ -220,15 +239,19 @@ class BallotWriter {
         }
         const ballots: BallotRow[] = [];
         for (const p of live) {
-          if (!flipped.delete(p.hash)) {
-            outcome.set(p, tokenUsed());
+          if (first.get(p.hash) !== p || !flipped.has(p.hash)) {
+            // A second request for a token flipped in this very group: the same voter's retry
+            // (same nonce) shares the receipt, anyone else gets 409.
+            const winner = first.get(p.hash)!;
+            const same = flipped.has(p.hash) && winner !== p && p.nonce && winner.nonce === p.nonce;
+            outcome.set(p, same ? { receipt: receiptFor(p.hash, p.nonce!) } : tokenUsed());
             continue;
           }
           const b = {
             id: ballotId(),
             campaign_id: p.campaignId,
             cast_date: day,
-            receipt: newReceipt(),
+            receipt: p.nonce ? receiptFor(p.hash, p.nonce) : newReceipt(),
             channel: p.channel,
             ratings: encodeRatings(p.scale!, p.ratings),
           };
@@ -378,6 +401,12 @@ export async function ballotOrgs(db: Executor, campaignId: number) {
  * Casts one electronic ballot. Resolves only after the ballot is durably committed; the token,
  * campaign and ratings are checked inside the group transaction.
  */
-export async function cast(ctx: Ctx, input: { token: string; ratings: RatingIn[] }) {
-  return writerOf(ctx).submit({ campaignId: 0, hash: tokenHash(input.token), ratings: input.ratings, channel: '电子' });
+export async function cast(ctx: Ctx, input: { token: string; ratings: RatingIn[]; nonce?: string }) {
+  return writerOf(ctx).submit({
+    campaignId: 0,
+    hash: tokenHash(input.token),
+    nonce: input.nonce,
+    ratings: input.ratings,
+    channel: '电子',
+  });
 }

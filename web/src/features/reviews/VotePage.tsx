@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Input, Radio, Result, Space, Spin, Typography } from 'antd';
 import { api, ApiError } from '../../api/client.ts';
 
@@ -11,12 +10,36 @@ interface Form {
 type Rating = { grade?: string; opinion?: string };
 
 /**
+ * The code of a QR link (/vote?t=CODE), read once and removed from the address bar at once: a code
+ * left in the URL lands in the browser history, in a screenshot, or with whoever the link is
+ * forwarded to. From here on it travels only in POST bodies.
+ */
+function takeCodeFromUrl(): string {
+  const url = new URL(window.location.href);
+  const t = url.searchParams.get('t') ?? '';
+  if (t) {
+    url.searchParams.delete('t');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
+  return t;
+}
+
+/** 128 random bits: the receipt is derived from it, so a retry after a lost reply gets the same one. */
+function newNonce() {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * The phone-sized ballot (public, no login): open with /vote?t=CODE (the QR code) or type the code;
  * rate every organization, optionally add an opinion, review, submit once, and keep the receipt.
  */
 export default function VotePage() {
-  const [params] = useSearchParams();
-  const [code, setCode] = useState(params.get('t') ?? '');
+  const [fromUrl] = useState(takeCodeFromUrl);
+  const [code, setCode] = useState(fromUrl);
+  // One nonce per code: every (re)submission of this ballot carries it.
+  const [nonce, setNonce] = useState(newNonce);
   const [form, setForm] = useState<Form | null>(null);
   const [ratings, setRatings] = useState<Record<number, Rating>>({});
   const [step, setStep] = useState<'code' | 'fill' | 'review' | 'done'>('code');
@@ -28,7 +51,8 @@ export default function VotePage() {
     setBusy(true);
     setError(null);
     try {
-      const f = await api.get<Form>('/api/ballots/form', { token: token.trim() }, { quietAuth: true });
+      const f = await api.post<Form>('/api/ballots/form', { token: token.trim() }, { quietAuth: true });
+      setNonce(newNonce());
       setForm(f);
       setStep('fill');
     } catch (e) {
@@ -38,7 +62,7 @@ export default function VotePage() {
     }
   };
   useEffect(() => {
-    if (params.get('t')) void open(params.get('t')!);
+    if (fromUrl) void open(fromUrl);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const missing = form ? form.orgs.filter((o) => !ratings[o.id]?.grade) : [];
@@ -52,6 +76,7 @@ export default function VotePage() {
         '/api/ballots',
         {
           token: code.trim(),
+          nonce,
           ratings: form!.orgs.map((o) => ({
             orgId: o.id,
             grade: ratings[o.id].grade!,
@@ -63,7 +88,13 @@ export default function VotePage() {
       setReceipt(r.receipt);
       setStep('done');
     } catch (e) {
-      setError((e as Error).message);
+      // A network failure may have happened after the ballot was stored: 「确认提交」 again sends
+      // the same code and nonce, and the server answers with the same receipt.
+      setError(
+        e instanceof ApiError && e.code === 'NETWORK'
+          ? '网络中断,无法确认选票是否已提交。请检查网络后再次点击「确认提交」:若已计入,将显示同一回执码,不会重复计票。'
+          : (e as Error).message,
+      );
       if (e instanceof ApiError && e.status === 409) setStep('code');
     } finally {
       setBusy(false);

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Hardening (issue 9):
+ * - review_token.nonce_check: sha256 of the voter's client nonce (with the token hash), so a retry
+ *   of a committed but unacknowledged ballot gets its receipt again. The receipt is derived from
+ *   the nonce by a different hash: neither value leads to the other without the nonce.
+ * - app_user.password_history: JSON array of the last previous password hashes (no reuse).
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('review_token').addColumn('nonce_check', 'text').execute();
+  await db.schema.alterTable('app_user').addColumn('password_history', 'text').execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('app_user').dropColumn('password_history').execute();
+  await db.schema.alterTable('review_token').dropColumn('nonce_check').execute();
+}
