@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
-import { Body, Enum, IdParams, Paging } from '../../lib/schemas.ts';
+import { Body, Enum, IdParams, Ok, Paging } from '../../lib/schemas.ts';
 import { ROLES } from '../../../common/enums.ts';
 import * as svc from './users.service.ts';
 
@@ -72,5 +72,19 @@ export default async function userRoutes(app: FastifyInstance, { ctx }: { ctx: C
       schema: { tags, summary: '重置密码(返回一次性临时密码,下次登录须修改)', params: IdParams },
     },
     async (req) => svc.resetPassword(ctx, actorOf(req), (req.params as any).id),
+  );
+
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: { permission: 'user.manage' },
+      schema: {
+        tags,
+        summary: '解除登录锁定(各地址的锁定与账号的登录减速;密码不变)',
+        params: IdParams,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => svc.unlock(ctx, actorOf(req), (req.params as any).id),
   );
 }

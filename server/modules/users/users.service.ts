@@ -3,10 +3,12 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { checkPasswordPolicy, hashPassword } from '../../lib/password.ts';
+import { rememberPassword } from '../auth/auth.service.ts';
+import { clearLocks } from '../auth/lockout.ts';
 import { orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { ROLE_RANK, ROLES, type Role } from '../../../common/enums.ts';
 
-const toDto = (u: any) => ({
+const toDto = (u: any, now: string) => ({
   id: u.id,
   username: u.username,
   displayName: u.display_name,
@@ -16,7 +18,7 @@ const toDto = (u: any) => ({
   scopeOrgName: u.scope_name,
   memberId: u.member_id,
   mustChangePassword: !!u.must_change_password,
-  locked: !!u.locked_until && u.locked_until > new Date().toISOString(),
+  locked: !!u.locked_until && u.locked_until > now,
   disabled: !!u.disabled,
   createdAt: u.created_at,
 });
@@ -36,7 +38,8 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items: rows.map(toDto), total: Number(n) };
+  const now = nowIso(ctx);
+  return { items: rows.map((r) => toDto(r, now)), total: Number(n) };
 }
 
 function assertGrantable(actor: Actor, role: Role) {
@@ -56,6 +59,20 @@ async function userInScope(ctx: Ctx, actor: Actor, id: number) {
   return u;
 }
 
+/**
+ * Changing another account (role, scope, status, password, lock) takes a higher role, or a
+ * 系统管理员: one 组织部管理员 cannot disable, demote or reset another.
+ */
+function assertManageable(actor: Actor, u: { id: number; role: string }) {
+  if (u.id === actor.userId || actor.role === 'sysadmin') return;
+  if (ROLE_RANK[u.role as Role] >= ROLE_RANK[actor.role])
+    throw new AppError(
+      'PEER_ACCOUNT',
+      403,
+      `不能修改同级角色「${ROLES[u.role as Role]}」的账号,请由系统管理员或更高级别的管理员办理`,
+    );
+}
+
 export interface UserInput {
   username: string;
   displayName: string;
@@ -68,7 +85,7 @@ export interface UserInput {
 /** Creates an account scoped inside the caller's subtree with a role not above the caller's. */
 export async function create(ctx: Ctx, actor: Actor, input: UserInput) {
   assertGrantable(actor, input.role);
-  checkPasswordPolicy(input.password);
+  checkPasswordPolicy(input.password, { username: input.username, displayName: input.displayName });
   const org = await orgInScope(ctx.db, actor, input.scopeOrgId);
   if (input.memberId) {
     const m = await ctx.db
@@ -119,6 +136,7 @@ export async function update(
   patch: { displayName?: string; role?: Role; scopeOrgId?: number; disabled?: boolean },
 ) {
   const u = await userInScope(ctx, actor, id);
+  assertManageable(actor, u);
   if (id === actor.userId && (patch.role || patch.disabled || patch.scopeOrgId))
     throw badRequest('SELF_EDIT', '不能修改本人的角色、范围或停用本人账号');
   if (patch.role) assertGrantable(actor, patch.role);
@@ -159,17 +177,52 @@ export function temporaryPassword(): string {
 
 /** Sets a temporary password (shown once), unlocks, ends sessions, and forces a change at next login. */
 export async function resetPassword(ctx: Ctx, actor: Actor, id: number) {
-  await userInScope(ctx, actor, id);
+  const u = await userInScope(ctx, actor, id);
+  assertManageable(actor, u);
   const temp = temporaryPassword();
   const password_hash = await hashPassword(temp);
+  await clearLocks(ctx, u.username);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
-      .set({ password_hash, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: nowIso(ctx) })
+      .set({
+        password_hash,
+        // The person's own password goes into the history: they cannot go back to it.
+        password_history: rememberPassword(u.password_history, u.password_hash, !u.must_change_password),
+        must_change_password: 1,
+        failed_logins: 0,
+        locked_until: null,
+        updated_at: nowIso(ctx),
+      })
       .where('id', '=', id)
       .execute();
     await trx.deleteFrom('session').where('user_id', '=', id).execute();
     await audit(ctx, trx, actor, { action: 'user.reset_password', entity: 'app_user', entityId: id });
   });
   return { temporaryPassword: temp };
+}
+
+/**
+ * Lifts the login lock of an account: every address's lock and the account-wide slowdown (see
+ * auth/lockout.ts). The password is unchanged. Same rule as other changes: a higher role or a
+ * 系统管理员.
+ */
+export async function unlock(ctx: Ctx, actor: Actor, id: number) {
+  const u = await userInScope(ctx, actor, id);
+  assertManageable(actor, u);
+  await clearLocks(ctx, u.username);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: 'user.unlock',
+      entity: 'app_user',
+      entityId: id,
+      before: { failedLogins: u.failed_logins, lockedUntil: u.locked_until },
+    });
+  });
+  return { ok: true };
 }

@@ -74,6 +74,20 @@ export default function UsersPage() {
     }
   };
 
+  const unlock = async (u: AppUserRow) => {
+    try {
+      await api.post(`/api/users/${u.id}/unlock`);
+      message.success(`已解除「${u.displayName}」的登录锁定`);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+
+  // Other accounts of the same or a higher role are changed by a 系统管理员 (the server refuses too).
+  const readOnly = (u: AppUserRow) =>
+    !!me && u.id !== me.user.id && me.user.role !== 'sysadmin' && ROLE_RANK[u.role] >= ROLE_RANK[me.user.role];
+
   const columns: TableColumnsType<AppUserRow> = [
     { title: '用户名', dataIndex: 'username', width: 140 },
     { title: '姓名', dataIndex: 'displayName', width: 170 },
@@ -99,9 +113,8 @@ export default function UsersPage() {
             key: 'op',
             width: 150,
             fixed: 'right' as const,
-            // Accounts ranked above the caller are read-only here (the server refuses them anyway).
             render: (_: unknown, u: AppUserRow) =>
-              me && ROLE_RANK[u.role] > ROLE_RANK[me.user.role] ? (
+              readOnly(u) ? (
                 <span style={{ color: '#999' }}>—</span>
               ) : (
                 <Space size={10}>
@@ -117,6 +130,7 @@ export default function UsersPage() {
                       <a>重置密码</a>
                     </Popconfirm>
                   )}
+                  {u.locked && <a onClick={() => unlock(u)}>解锁</a>}
                 </Space>
               ),
           },
