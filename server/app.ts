@@ -15,6 +15,7 @@ import type { Ctx } from './context.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
 import { loggerOptions } from './lib/log.ts';
+import { fileTooLarge, MAX_UPLOAD_BYTES } from './lib/upload.ts';
 import { makeValidatorCompiler, describeValidationError } from './lib/validation.ts';
 import type { RoutePermission } from './lib/http.ts';
 import { ROLE_PERMISSIONS } from '../common/enums.ts';
@@ -121,8 +122,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容不是合法的 JSON' });
     if (err.statusCode === 429)
       return reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁,请稍后再试' });
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
-      return reply.status(413).send({ code: 'FILE_TOO_LARGE', message: '上传文件过大' });
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      const e = fileTooLarge();
+      return reply.status(e.status).send({ code: e.code, message: e.message });
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: err.code ?? 'BAD_REQUEST', message: '请求不正确' });
     }
@@ -176,7 +179,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     hsts: false,
   });
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {
       info: {

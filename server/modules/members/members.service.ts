@@ -6,6 +6,7 @@ import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { namePinyin } from '../../lib/pinyin.ts';
 import { orgInScope, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isMobile, maskId, parseIdCard } from '../../../common/idcard.ts';
+import { containsText } from '../../lib/like.ts';
 
 export interface MemberInput {
   name: string;
@@ -82,7 +83,7 @@ function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: Omit<Memb
           eb.and([eb('m.name_pinyin', '>=', t), eb('m.name_pinyin', '<', next)]),
         ]),
       );
-    } else q = q.where('m.name', 'like', `%${term}%`);
+    } else q = q.where(containsText('m.name', term));
   }
   if (f.category) q = q.where('m.category', '=', f.category);
   if (f.memberType) q = q.where('m.member_type', '=', f.memberType);

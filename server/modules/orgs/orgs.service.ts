@@ -3,6 +3,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError, badRequest, conflict } from '../../lib/errors.ts';
 import { inSubtree, orgInScope, pathUpper, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { containsText } from '../../lib/like.ts';
 
 export interface OrgNode {
   id: number;
@@ -72,11 +73,7 @@ export async function list(
     .where(inSubtree('o', base));
   if (f.q)
     q = q.where((eb) =>
-      eb.or([
-        eb('o.name', 'like', `%${f.q}%`),
-        eb('o.short_name', 'like', `%${f.q}%`),
-        eb('o.code', 'like', `%${f.q}%`),
-      ]),
+      eb.or([containsText('o.name', f.q!), containsText('o.short_name', f.q!), containsText('o.code', f.q!)]),
     );
   if (f.type) q = q.where('o.type', '=', f.type);
   if (f.status) q = q.where('o.status', '=', f.status);

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { isInPath, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { containsText } from '../../lib/like.ts';
 
 export const RECT_SOURCES = ['点评', '巡视巡察', '督查', '民主评议', '好差评', '标准化', '任务逾期', '其他'] as const;
 export const RECT_STATUSES = ['整改中', '申请销号', '已销号'] as const;
@@ -132,7 +133,7 @@ export function listQuery(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | '
   if (f.orgId) q = q.where('r.org_id', '=', f.orgId);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.source) q = q.where('r.source', '=', f.source);
-  if (f.q) q = q.where('r.problem', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('r.problem', f.q));
   return q;
 }
 

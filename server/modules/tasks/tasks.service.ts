@@ -17,6 +17,7 @@ import {
   visibleTask,
   type TaskStatusKey,
 } from './tasks.policy.ts';
+import { containsText } from '../../lib/like.ts';
 
 export interface TaskInput {
   text: string;
@@ -163,7 +164,7 @@ export async function list(ctx: Ctx, actor: Actor, f: ListFilter) {
   let q = ctx.db.selectFrom('task as t').where(taskVisible(path, await coversAll(ctx.db, path)));
   if (f.light) q = q.where('t.light', '=', f.light);
   if (f.status) q = q.where('t.status', '=', f.status);
-  if (f.q) q = q.where('t.text', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('t.text', f.q));
   if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
   if (f.parentId) q = q.where('t.parent_id', '=', f.parentId);
   if (f.keyProject !== undefined) q = q.where('t.key_project', '=', f.keyProject ? 1 : 0);

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/connect.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { isInPath, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { TRANSFER_STATUSES, type TransferStatus } from '../../../common/enums.ts';
+import { containsText } from '../../lib/like.ts';
 
 /**
  * 组织关系转接: pending_out (the out-side branch's superior approves) → pending_in (the receiving
@@ -298,6 +299,6 @@ export async function directory(ctx: Ctx, q: string | undefined) {
     .select(['id', 'code', 'name', 'type'])
     .where('status', '=', '正常')
     .where('type', 'in', ['党支部', '党总支', '党委', '党工委', '党组', '机关工委']);
-  if (q) s = s.where((eb) => eb.or([eb('name', 'like', `%${q}%`), eb('code', 'like', `%${q}%`)]));
+  if (q) s = s.where((eb) => eb.or([containsText('name', q), containsText('code', q)]));
   return { items: await s.orderBy('path').limit(30).execute() };
 }

@@ -7,6 +7,7 @@ import { rememberPassword } from '../auth/auth.service.ts';
 import { clearLocks } from '../auth/lockout.ts';
 import { orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { ROLE_RANK, ROLES, type Role } from '../../../common/enums.ts';
+import { containsText } from '../../lib/like.ts';
 
 const toDto = (u: any, now: string) => ({
   id: u.id,
@@ -29,7 +30,7 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
     .selectFrom('app_user as u')
     .innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
     .where('u.scope_org_id', 'in', scopedOrgIds(ctx.db, actor.scopePath));
-  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'like', `%${f.q}%`), eb('u.display_name', 'like', `%${f.q}%`)]));
+  if (f.q) q = q.where((eb) => eb.or([containsText('u.username', f.q!), containsText('u.display_name', f.q!)]));
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('u')
