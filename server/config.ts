@@ -44,6 +44,8 @@ export interface Config {
   /** Wrong ballot codes per source address per 10 minutes, and over all sources per hour. */
   ballotWrongPerAddress: number;
   ballotWrongGlobal: number;
+  /** Heap (MB) of each worker that opens uploaded .docx/.xlsx files (lib/sandbox.ts). */
+  parseHeapMb: number;
   /** Where the audit chain head is anchored outside the database (see lib/audit-anchor.ts). */
   auditAnchorPath: string;
 }
@@ -128,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMaxHours: int('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12, 1, 24 * 30),
     ballotWrongPerAddress: int('BALLOT_WRONG_PER_IP', env.BALLOT_WRONG_PER_IP, 30, 1, 100_000),
     ballotWrongGlobal: int('BALLOT_WRONG_GLOBAL', env.BALLOT_WRONG_GLOBAL, 2000, 1, 1_000_000),
+    parseHeapMb: int('PARSE_HEAP_MB', env.PARSE_HEAP_MB, 384, 8, 4096),
     auditAnchorPath: env.LUOSHI_AUDIT_ANCHOR?.trim()
       ? path.resolve(env.LUOSHI_AUDIT_ANCHOR.trim())
       : defaultAnchor(databaseUrl),

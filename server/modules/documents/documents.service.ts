@@ -6,8 +6,6 @@
  * segmentation needed for Chinese); shorter queries and PostgreSQL use a substring scan
  * (strpos), which needs no extension — pg_trgm is not guaranteed to be installable.
  */
-import mammoth from 'mammoth';
-import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
@@ -15,6 +13,8 @@ import type { Executor } from '../../db/connect.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
+import { docxText } from '../../lib/sandbox.ts';
+import { decodeText } from '../../../extract/io.ts';
 import { coversAll, taskVisible } from '../tasks/tasks.policy.ts';
 
 export interface DocInput {
@@ -25,6 +25,17 @@ export interface DocInput {
   issuingUnit?: string | null;
 }
 
+/**
+ * The most text a document may hold, pasted or extracted from an upload: a long 政府工作报告 is
+ * about 30,000 characters; beyond this a document only makes every search and page slower.
+ */
+export const MAX_DOC_CHARS = 500_000;
+const tooLong = (n: number) =>
+  badRequest(
+    'TEXT_TOO_LONG',
+    `文件正文超过 ${MAX_DOC_CHARS.toLocaleString('en-US')} 字上限(约 ${n.toLocaleString('en-US')} 字),请删减或拆分后再上传`,
+  );
+
 /** Line endings normalized once, so stored offsets stay valid for every reader. */
 export const normalizeDocText = (s: string) => s.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
@@ -33,6 +44,7 @@ function check(input: DocInput) {
   if (!isValidDate(input.date))
     throw badRequest('DOCUMENT_DATE_INVALID', `会议(发文)日期「${input.date}」不是有效日期`);
   if (!input.text?.trim()) throw badRequest('DOCUMENT_TEXT_EMPTY', '文件正文为空');
+  if (input.text.length > MAX_DOC_CHARS) throw tooLong(input.text.length);
 }
 
 async function insert(
@@ -78,32 +90,31 @@ async function insert(
 export const create = (ctx: Ctx, actor: Actor, input: DocInput) => insert(ctx, actor, input, 'paste', null);
 
 /** Text of an uploaded .txt (UTF-8, or GB18030 as Windows Notepad saves it) or .docx. */
-export async function fileText(file: {
-  filename: string;
-  data: Buffer;
-}): Promise<{ text: string; source: 'txt' | 'docx' }> {
+export async function fileText(
+  config: { parseHeapMb: number },
+  file: { filename: string; data: Buffer },
+): Promise<{ text: string; source: 'txt' | 'docx' }> {
   const name = file.filename.toLowerCase();
   if (name.endsWith('.docx')) {
-    // A .docx is a zip: anything else (a renamed .doc, a PDF, plain text) is refused clearly.
-    const isZip = file.data.length > 4 && file.data[0] === 0x50 && file.data[1] === 0x4b;
-    let text: string | null = null;
-    if (isZip) {
-      try {
-        text = (await mammoth.extractRawText({ buffer: file.data })).value;
-      } catch {
-        text = null;
-      }
-    }
-    if (text === null)
-      throw badRequest(
-        'DOCX_INVALID',
-        `文件「${file.filename}」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传`,
-      );
+    // A .docx is a zip: anything else (a renamed .doc, a PDF, plain text) is refused clearly. It
+    // is opened in the parse sandbox, bounded before anything is expanded (lib/sandbox-jobs.ts).
+    const text = await docxText(config, file.data, {
+      profile: 'document',
+      maxChars: MAX_DOC_CHARS,
+      what: `文件「${file.filename}」`,
+      invalid: {
+        code: 'DOCX_INVALID',
+        message: `文件「${file.filename}」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传`,
+      },
+    });
     return { text: text.replace(/\n{3,}/g, '\n\n'), source: 'docx' };
   }
   if (name.endsWith('.txt')) {
-    const utf8 = file.data.toString('utf8');
-    const text = utf8.includes('\uFFFD') ? iconv.decode(file.data, 'gb18030') : utf8;
+    // 4 bytes per character at most: a file this large cannot be under the limit.
+    if (file.data.length > MAX_DOC_CHARS * 4) throw tooLong(Math.round(file.data.length / 3));
+    // UTF-8 (also when cut inside the last character), UTF-16 with BOM, else GB18030 (Notepad).
+    const { text } = decodeText(file.data);
+    if (text.length > MAX_DOC_CHARS) throw tooLong(text.length);
     return { text, source: 'txt' };
   }
   if (name.endsWith('.doc')) throw badRequest('DOC_UNSUPPORTED', '暂不支持旧版 Word(.doc)文件,请另存为 .docx 后上传');
@@ -119,7 +130,7 @@ export async function upload(
   file: { filename: string; data: Buffer },
   fields: Record<string, string>,
 ) {
-  const { text, source } = await fileText(file);
+  const { text, source } = await fileText(ctx.config, file);
   const title = fields.title?.trim() || file.filename.replace(/\.(docx|txt)$/i, '');
   if (!fields.date) throw badRequest('DOCUMENT_DATE_INVALID', '请填写会议(发文)日期(字段 date,须放在文件之前)');
   if (!text.trim()) throw badRequest('DOCUMENT_TEXT_EMPTY', `文件「${file.filename}」中没有文字内容`);
