@@ -8,23 +8,10 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { api } from '../../api/client.ts';
 import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
+import { barOption, type Dash, pieOption, type Timeline, timelineOption } from './charts.ts';
 
 // Only the charts used here are registered (tree-shaken bundle; no CDN).
 echarts.use([PieChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-
-interface Dash {
-  today: string;
-  total: number;
-  overdue: number;
-  lights: Record<Light, number>;
-  status: Record<string, number>;
-  ranking: { orgId: number; orgName: string; overdue: number }[];
-  keyProjects: { id: number; text: string; light: Light; progress: number; leadName: string }[];
-}
-interface Timeline {
-  task: { id: number; text: string };
-  milestones: { name: string; dueDate: string; doneDate: string | null; state: string }[];
-}
 
 /** 督查工作台: lights of my scope, units ranked by overdue tasks, a key project's milestones. */
 export default function DashboardPage() {
@@ -48,72 +35,9 @@ export default function DashboardPage() {
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!d) return <Card loading />;
 
-  const pie = {
-    tooltip: { trigger: 'item' },
-    legend: { bottom: 0 },
-    series: [
-      {
-        type: 'pie',
-        radius: ['45%', '70%'],
-        data: (['red', 'yellow', 'green'] as Light[]).map((l) => ({
-          name: { red: '红灯', yellow: '黄灯', green: '绿灯' }[l],
-          value: d.lights[l],
-          itemStyle: { color: LIGHT_COLOR[l] },
-          light: l,
-        })),
-      },
-    ],
-  };
-  const bar = {
-    tooltip: {},
-    grid: { left: 120, right: 20, top: 10, bottom: 20 },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: d.ranking.map((r) => r.orgName) },
-    series: [{ type: 'bar', data: d.ranking.map((r) => r.overdue), itemStyle: { color: '#f5222d' } }],
-  };
-  const stateColor: Record<string, string> = {
-    done: '#52c41a',
-    done_late: '#faad14',
-    late: '#f5222d',
-    pending: '#1677ff',
-  };
-  const timeline = tl && {
-    tooltip: {
-      formatter: (p: any) => `${p.data.name}<br/>计划 ${p.data.due}${p.data.done ? `<br/>完成 ${p.data.done}` : ''}`,
-    },
-    grid: { left: 80, right: 30, top: 20, bottom: 30 },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'category', data: ['计划', '实际'] },
-    series: [
-      {
-        type: 'scatter',
-        symbolSize: 14,
-        data: tl.milestones.map((m) => ({
-          name: m.name,
-          value: [m.dueDate, '计划'],
-          due: m.dueDate,
-          done: m.doneDate,
-          itemStyle: { color: stateColor[m.state] },
-        })),
-        label: { show: true, position: 'top', formatter: (p: any) => p.data.name },
-      },
-      {
-        type: 'scatter',
-        symbolSize: 14,
-        symbol: 'diamond',
-        data: tl.milestones
-          .filter((m) => m.doneDate)
-          .map((m) => ({
-            name: m.name,
-            value: [m.doneDate, '实际'],
-            due: m.dueDate,
-            done: m.doneDate,
-            itemStyle: { color: stateColor[m.state] },
-          })),
-        label: { show: true, position: 'bottom', formatter: (p: any) => p.data.name },
-      },
-    ],
-  };
+  const pie = pieOption(d);
+  const bar = barOption(d);
+  const timeline = tl && timelineOption(tl);
 
   return (
     <Row gutter={[12, 12]}>
