@@ -70,7 +70,7 @@ async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onFi
     const orgs = await loadScopeOrgs(ctx, actor);
     const cols = job.columns!;
     if (job.kind === 'members') {
-      const { errors, ready } = await validateMemberRows(ctx, rows, cols, orgs, job);
+      const { errors, ready } = await validateMemberRows(ctx, actor, rows, cols, orgs, job);
       if (errors.length) return fail(job, errors, file);
       job.marks.validated = performance.now();
       job.status = 'importing';

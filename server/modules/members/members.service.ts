@@ -7,6 +7,7 @@ import { namePinyin } from '../../lib/pinyin.ts';
 import { orgInScope, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isMobile, maskId, parseIdCard } from '../../../common/idcard.ts';
 import { containsText } from '../../lib/like.ts';
+import { elsewhereError, TakenElsewhere, takenError, takenIds } from './duplicates.ts';
 
 export interface MemberInput {
   name: string;
@@ -197,10 +198,24 @@ async function assertBranch(trx: Executor, actor: Actor, orgId: number) {
 
 export async function create(ctx: Ctx, actor: Actor, input: MemberInput) {
   const row = validateMember(input, ctx.clock.now());
+  return withElsewhere(ctx, actor, 'create', async () => createIn(ctx, actor, input, row));
+}
+
+/** Runs a write; an ID number taken outside the scope is answered once the write rolled back. */
+async function withElsewhere<T>(ctx: Ctx, actor: Actor, source: 'create' | 'update', fn: () => Promise<T>) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof TakenElsewhere) throw await elsewhereError(ctx, actor, e, source);
+    throw e;
+  }
+}
+
+async function createIn(ctx: Ctx, actor: Actor, input: MemberInput, row: ReturnType<typeof validateMember>) {
   return ctx.db.transaction().execute(async (trx) => {
     await assertBranch(trx, actor, input.orgId);
-    const dup = await trx.selectFrom('member').select('id').where('id_number', '=', row.id_number).executeTakeFirst();
-    if (dup) throw conflict('ID_NUMBER_TAKEN', '该身份证号已登记为党员');
+    const dup = (await takenIds(trx, [row.id_number])).get(row.id_number);
+    if (dup) throw takenError(dup, actor);
     const now = nowIso(ctx);
     const r = await trx
       .insertInto('member')
@@ -214,6 +229,10 @@ export async function create(ctx: Ctx, actor: Actor, input: MemberInput) {
 
 /** Edits a member; moving between branches goes through a transfer, not through this. */
 export async function update(ctx: Ctx, actor: Actor, id: number, patch: Partial<MemberInput>) {
+  return withElsewhere(ctx, actor, 'update', () => updateIn(ctx, actor, id, patch));
+}
+
+async function updateIn(ctx: Ctx, actor: Actor, id: number, patch: Partial<MemberInput>) {
   return ctx.db.transaction().execute(async (trx) => {
     const cur = await trx
       .selectFrom('member')
@@ -241,8 +260,8 @@ export async function update(ctx: Ctx, actor: Actor, id: number, patch: Partial<
     };
     const row = validateMember(merged, ctx.clock.now());
     if (row.id_number !== cur.id_number) {
-      const dup = await trx.selectFrom('member').select('id').where('id_number', '=', row.id_number).executeTakeFirst();
-      if (dup) throw conflict('ID_NUMBER_TAKEN', '该身份证号已登记为党员');
+      const dup = (await takenIds(trx, [row.id_number])).get(row.id_number);
+      if (dup) throw takenError(dup, actor);
     }
     await trx
       .updateTable('member')
