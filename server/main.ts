@@ -2,6 +2,20 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { bootstrapAdmin } from './modules/auth/auth.service.ts';
 import { startScheduler } from './modules/tasks/reminders.ts';
+import { advanceAnchor } from './lib/audit-anchor.ts';
+import { purgeExpired } from './lib/counters.ts';
+
+/**
+ * A fatal error ends the process with a non-zero exit code (and a Chinese message), so that a
+ * supervisor (deploy/luoshi.service: systemd, Restart=always) restarts it. Nothing is left
+ * half-alive: an exception that escapes every handler means the process state is unknown.
+ */
+const fatal = (what: string) => (e: unknown) => {
+  console.error(`落实 致命错误(${what}),进程退出:`, e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+};
+process.on('uncaughtException', fatal('未捕获的异常'));
+process.on('unhandledRejection', fatal('未处理的 Promise 拒绝'));
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -10,9 +24,25 @@ try {
   console.error((e as Error).message);
   process.exit(1);
 }
-const app = await buildApp({ config });
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp({ config });
+} catch (e) {
+  console.error(`落实 启动失败(数据库或迁移):${(e as Error).message}`);
+  process.exit(1);
+}
 const boot = await bootstrapAdmin(app.ctx);
-await app.listen({ port: config.port, host: config.host });
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (e) {
+  const err = e as NodeJS.ErrnoException;
+  console.error(
+    err.code === 'EADDRINUSE'
+      ? `落实 启动失败:端口 ${config.port} 已被占用(可用 PORT 指定其他端口)`
+      : `落实 启动失败:无法监听 ${config.host}:${config.port}:${err.message}`,
+  );
+  process.exit(1);
+}
 // Reminders (临期/逾期/报送): safe to run on every instance, a lease in job_lock elects one per run.
 const stopScheduler = startScheduler(app.ctx);
 const base = `http://${config.host}:${(app.server.address() as any).port}`;
@@ -23,6 +53,17 @@ if (boot?.setupToken)
 
 // SQLite's advice for long-lived connections: PRAGMA optimize every few hours.
 setInterval(() => void app.ctx.database.optimize().catch(() => {}), 6 * 3600_000).unref();
+// The audit chain head goes to the anchor file outside the database (lib/audit-anchor.ts), and
+// expired rate-counter windows are dropped.
+const housekeeping = async () => {
+  const problem = await advanceAnchor(app.ctx.db, config.auditAnchorPath, app.ctx.clock.now()).catch(
+    (e: Error) => `写审计锚点失败:${e.message}`,
+  );
+  if (problem) console.error(`审计链检查:${problem}(请运行 npm run audit:verify)`);
+  await purgeExpired(app.ctx.db, app.ctx.clock.now()).catch(() => 0);
+};
+void housekeeping();
+setInterval(() => void housekeeping(), 10 * 60_000).unref();
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, async () => {

@@ -49,7 +49,9 @@ export async function createTestApp(
   opts: { clock?: Clock; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
   const { url, drop } = await freshDatabaseUrl();
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env });
+  // Each test database has its own audit anchor file (never the working directory's data/).
+  const anchor = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-anchor-')), 'audit-anchor.json');
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', LUOSHI_AUDIT_ANCHOR: anchor, ...opts.env });
   const database = await connect(url);
   const app = await buildApp({ config, database, clock: opts.clock, logStream: opts.logStream });
   await app.ready();
@@ -61,6 +63,7 @@ export async function createTestApp(
       await app.close();
       await database.close();
       await drop();
+      fs.rmSync(path.dirname(anchor), { recursive: true, force: true });
     },
   };
 }

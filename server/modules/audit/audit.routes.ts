@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.ts';
-import { verifyAuditChain } from '../../lib/audit.ts';
+import { verifyAnchored } from '../../lib/audit-anchor.ts';
 import { Paging } from '../../lib/schemas.ts';
 
 const tags = ['审计'];
@@ -42,7 +42,10 @@ export default async function auditRoutes(app: FastifyInstance, { ctx }: { ctx: 
 
   app.get(
     '/api/audit/verify',
-    { config: { permission: 'audit.read' }, schema: { tags, summary: '校验审计哈希链,指出第一条被篡改的记录' } },
-    async () => verifyAuditChain(ctx.db),
+    {
+      config: { permission: 'audit.read' },
+      schema: { tags, summary: '校验审计哈希链(含与库外锚点比对,可发现末尾被删除),指出第一条被篡改的记录' },
+    },
+    async () => verifyAnchored(ctx.db, ctx.config.auditAnchorPath),
   );
 }
