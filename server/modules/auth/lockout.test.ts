@@ -117,12 +117,10 @@ describe('administrator unlock and peer accounts', () => {
     const u = await user('town-a');
     expect([u.failed_logins, u.locked_until]).toEqual([0, null]);
     expect(await auditOf('user.unlock', c.users.townA)).toBe(1);
-    const keys = await t.database.db
-      .selectFrom('rate_counter')
-      .select('key')
-      .where('key', 'like', 'login%town-a%')
-      .execute();
-    expect(keys).toEqual([]);
+    const keys = (await t.database.db.selectFrom('rate_counter').select('key').execute()).map((k) => k.key);
+    const name = Buffer.from('town-a').toString('base64url');
+    expect(keys.filter((k) => k.startsWith('login') && k.includes(name))).toEqual([]);
+    expect(keys.some((k) => k.startsWith('login'))).toBe(true); // other accounts' counters stay
     expect((await login('town-a', PASSWORD, '10.0.5.1')).statusCode).toBe(200);
   });
 

@@ -24,7 +24,8 @@ export const LOCK_MINUTES = 15;
 const WINDOW_SEC = 60;
 const SPAN_MS = LOCK_MINUTES * 60_000;
 
-const enc = (name: string) => encodeURIComponent(name);
+/** The name in a key: never throws (a lone surrogate would make encodeURIComponent throw). */
+const enc = (name: string) => Buffer.from(name, 'utf8').toString('base64url');
 const pairKey = (name: string, ip: string) => `login:${enc(name)}|${ip}`;
 const accountKey = (name: string) => `login-acct:${enc(name)}`;
 
