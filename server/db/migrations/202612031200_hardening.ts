@@ -6,13 +6,21 @@ import type { Kysely } from 'kysely';
  *   of a committed but unacknowledged ballot gets its receipt again. The receipt is derived from
  *   the nonce by a different hash: neither value leads to the other without the nonce.
  * - app_user.password_history: JSON array of the last previous password hashes (no reuse).
+ * - ballot_rating_tally (campaign_id, org_id, grade): the tally's index, filled as close() expands
+ *   ratings in chunks (it replaces the per-campaign index built in one long statement at close).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('review_token').addColumn('nonce_check', 'text').execute();
   await db.schema.alterTable('app_user').addColumn('password_history', 'text').execute();
+  await db.schema
+    .createIndex('ballot_rating_tally')
+    .on('ballot_rating')
+    .columns(['campaign_id', 'org_id', 'grade'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('ballot_rating_tally').execute();
   await db.schema.alterTable('app_user').dropColumn('password_history').execute();
   await db.schema.alterTable('review_token').dropColumn('nonce_check').execute();
 }

@@ -4,7 +4,12 @@ import { isInPath, type Actor } from '../../lib/scope.ts';
 import { ROLE_PERMISSIONS, type Permission } from '../../../common/enums.ts';
 
 export const DEFAULT_SCALE = ['好', '较好', '一般', '差'];
-export const CAMPAIGN_STATUS: Record<string, string> = { preparing: '筹备中', voting: '投票中', closed: '已结束' };
+export const CAMPAIGN_STATUS: Record<string, string> = {
+  preparing: '筹备中',
+  voting: '投票中',
+  closing: '正在计票',
+  closed: '已结束',
+};
 
 export const can = (actor: Actor, p: Permission) => ROLE_PERMISSIONS[actor.role].includes(p);
 

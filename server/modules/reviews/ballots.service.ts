@@ -23,7 +23,7 @@ import { WalSync } from './walsync.ts';
  * so an acknowledged ballot survives kill -9.
  *
  * A ballot is ONE row: its ratings are stored in it (encodeRatings), and expanded into
- * ballot_rating only when the campaign closes (expandRatings), where the tally reads them.
+ * ballot_rating only when the campaign closes (expandChunk), where the tally reads them.
  */
 
 export interface RatingIn {
@@ -294,7 +294,7 @@ export interface BallotRow {
 /**
  * A ballot's ratings as stored in its own row: JSON [[orgId, gradeIndex], [orgId, gradeIndex, "opinion"], …]
  * sorted by org (so the order the voter filled the form in is not kept). One row per ballot instead
- * of one per organization is what makes a cast one insert; close() expands them (expandRatings).
+ * of one per organization is what makes a cast one insert; close() expands them (expandChunk).
  * `ratings` must have passed checkRatings against the same scale.
  */
 export function encodeRatings(scale: string[], ratings: RatingIn[]) {
@@ -333,28 +333,46 @@ export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
 }
 
 /**
- * At close: one INSERT … SELECT turns the campaign's stored ratings into ballot_rating rows (the
- * tally's GROUP BY and the opinions read those), grade index mapped back to the scale's label.
- * On SQLite the ballots are read in key order (a scan of the primary key, no sort), so the rows
- * land in ballot_rating's key order (campaign, ballot id, org) as appends, not random inserts.
- * Runs inside the close transaction, after which no ballot can be added. Returns the rows added.
+ * At close, in chunks: the stored ratings of the next `limit` ballots (in key order, after
+ * `afterId`) become ballot_rating rows (the tally's GROUP BY and the opinions read those), grade
+ * index mapped back to the scale's label. Each chunk is its own short transaction, so closing a
+ * 5,000 × 300 campaign never holds the (SQLite) connection for long; re-running a chunk adds
+ * nothing (ON CONFLICT DO NOTHING), so an interrupted close simply continues. Returns the last
+ * ballot id of the chunk (null when none was left) and the rows added.
  */
-export async function expandRatings(
+export async function expandChunk(
   trx: Executor,
   dialect: 'sqlite' | 'postgres',
   campaignId: number,
   scale: string[],
-) {
+  afterId: string,
+  limit: number,
+): Promise<{ lastId: string | null; rows: number }> {
+  const ids = (
+    await trx
+      .selectFrom('ballot')
+      .select('id')
+      .where('campaign_id', '=', campaignId)
+      .where('id', '>', afterId)
+      .where('ratings', 'is not', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  ).map((b) => b.id);
+  if (!ids.length) return { lastId: null, rows: 0 };
   const scaleJson = JSON.stringify(scale);
   const q =
     dialect === 'sqlite'
       ? sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, r.value ->> 0, json_extract(${scaleJson}, '$[' || (r.value ->> 1) || ']'), r.value ->> 2
-        from ballot b not indexed, json_each(b.ratings) r where b.campaign_id = ${campaignId} and b.ratings is not null order by b.id`
+        from ballot b, json_each(b.ratings) r where b.id in (${sql.join(ids)}) order by b.id
+        on conflict do nothing`
       : sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, (r ->> 0)::int, ${scaleJson}::jsonb ->> ((r ->> 1)::int), r ->> 2
-        from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.campaign_id = ${campaignId} and b.ratings is not null`;
-  return Number((await q.execute(trx)).numAffectedRows ?? 0);
+        from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.id in (${sql.join(ids)})
+        on conflict do nothing`;
+  const rows = Number((await q.execute(trx)).numAffectedRows ?? 0);
+  return { lastId: ids[ids.length - 1], rows };
 }
 
 const writers = new WeakMap<Ctx, BallotWriter>();

@@ -23,7 +23,7 @@ export interface Campaign {
   id: number;
   title: string;
   year: number;
-  status: 'preparing' | 'voting' | 'closed';
+  status: 'preparing' | 'voting' | 'closing' | 'closed';
   statusLabel: string;
   scale: string[];
   owner: { id: number; name: string };
