@@ -84,3 +84,25 @@ describe('search wildcards', () => {
     expect((await admin.get(`/api/rectifications?q=${encodeURIComponent('100%')}`)).body.items).toHaveLength(1);
   });
 });
+
+describe('document search scans in windows', () => {
+  it('a 2-character term is found in documents across many scan windows, with snippets', async () => {
+    const zzb = await as(t.app, 'zzb');
+    const want: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const hit = i === 5 || i === 60 || i === 115;
+      const r = await zzb.post('/api/documents', {
+        title: `窗口测试${i}`,
+        date: '2026-11-02',
+        text: hit ? `第${i}号文件:要抓好鹊桥工程。` : `第${i}号文件:常规工作安排。`,
+      });
+      expect(r.status).toBe(201);
+      if (hit) want.push(r.body.id);
+    }
+    const r = await zzb.get(`/api/documents?q=${encodeURIComponent('鹊桥')}&pageSize=50`);
+    expect(r.status).toBe(200);
+    expect(r.body.total).toBe(3);
+    expect(r.body.items.map((d: any) => d.id).sort((a: number, b: number) => a - b)).toEqual(want);
+    for (const d of r.body.items) expect(d.snippets.find((s: any) => s.field === 'text').match).toBe('鹊桥');
+  });
+});

@@ -195,6 +195,37 @@ export function snippets(text: string, q: string, max = 3, radius = 30) {
   return out;
 }
 
+const SNIPPET_BATCH = 10;
+/** Documents per query of the short-term scan: 50 × 500,000 characters at most per statement. */
+const SCAN_BATCH = 50;
+
+/**
+ * Ids of documents whose title or text contains a 1–2 character term (SQLite: the trigram index
+ * needs 3). A substring scan, but in windows of SCAN_BATCH documents, each its own short
+ * statement with the event loop free in between: better-sqlite3 runs a query synchronously, and a
+ * single scan over every document's text would hold the server (and the only connection) for it.
+ */
+async function scanForShortTerm(ctx: Ctx, term: string): Promise<number[]> {
+  const range = await ctx.db
+    .selectFrom('document')
+    .select((eb) => [eb.fn.min<number>('id').as('lo'), eb.fn.max<number>('id').as('hi')])
+    .executeTakeFirst();
+  const ids: number[] = [];
+  if (!range?.lo) return ids;
+  for (let lo = Number(range.lo); lo <= Number(range.hi); lo += SCAN_BATCH) {
+    const hits = await ctx.db
+      .selectFrom('document')
+      .select('id')
+      .where('id', '>=', lo)
+      .where('id', '<', lo + SCAN_BATCH)
+      .where((eb) => eb.or([sql<boolean>`instr(title, ${term}) > 0`, sql<boolean>`instr(text, ${term}) > 0`]))
+      .execute();
+    for (const h of hits) ids.push(h.id);
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  return ids;
+}
+
 export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number; pageSize: number }) {
   let q = visibleDocs(ctx.db, actor);
   const term = f.q?.trim();
@@ -207,7 +238,8 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
         ctx.db.selectFrom('document_fts').select('rowid').where(sql<boolean>`document_fts match ${phrase}`),
       );
     } else if (ctx.dialect === 'sqlite') {
-      q = q.where((eb) => eb.or([sql<boolean>`instr(d.title, ${term}) > 0`, sql<boolean>`instr(d.text, ${term}) > 0`]));
+      const ids = await scanForShortTerm(ctx, term);
+      q = q.where('d.id', 'in', ids.length ? ids : [0]);
     } else {
       q = q.where((eb) =>
         eb.or([
@@ -222,17 +254,7 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
   // others (another township's) are not its business, not even their number.
   const all = await coversAll(ctx.db, actor.scopePath);
   const rows = await q
-    .select([
-      'd.id',
-      'd.title',
-      'd.meeting',
-      'd.doc_date',
-      'd.issuing_unit',
-      'd.source',
-      'd.file_name',
-      'd.created_at',
-      ...(term ? ['d.text' as const] : []),
-    ])
+    .select(['d.id', 'd.title', 'd.meeting', 'd.doc_date', 'd.issuing_unit', 'd.source', 'd.file_name', 'd.created_at'])
     .select((eb) =>
       eb
         .selectFrom('task as t')
@@ -246,6 +268,15 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
+  // Snippets need each hit's full text (up to 500,000 characters): read a few documents at a time.
+  const texts = new Map<number, string>();
+  if (term)
+    for (let i = 0; i < rows.length; i += SNIPPET_BATCH) {
+      const batch = rows.slice(i, i + SNIPPET_BATCH).map((r) => r.id);
+      for (const d of await ctx.db.selectFrom('document').select(['id', 'text']).where('id', 'in', batch).execute())
+        texts.set(d.id, d.text);
+      await new Promise<void>((r) => setImmediate(r));
+    }
   return {
     total: Number(n),
     items: rows.map((r: any) => ({
@@ -262,7 +293,7 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
         ? {
             snippets: [
               ...snippets(r.title, term, 1, 40).map((s) => ({ ...s, field: 'title' })),
-              ...snippets(r.text, term).map((s) => ({ ...s, field: 'text' })),
+              ...snippets(texts.get(r.id) ?? '', term).map((s) => ({ ...s, field: 'text' })),
             ],
           }
         : {}),

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../context.ts';
@@ -18,7 +19,7 @@ const JobParams = Type.Object(
 const stamp = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
 const KIND_LABEL: Record<ImportKind, string> = { orgs: '组织', members: '党员' };
 
-const sendXlsx = (reply: FastifyReply, buf: Buffer, name: string, ascii: string) =>
+const sendXlsx = (reply: FastifyReply, buf: Buffer | Readable, name: string, ascii: string) =>
   reply
     .header('content-type', XLSX_TYPE)
     .header('content-disposition', attachment(name, ascii))
