@@ -5,7 +5,7 @@
  * documents of 500,000 characters (the largest allowed), and closing a 5,000-voter × 300-org
  * campaign. Printed beside the same probe on the idle server and a bare Fastify route, measured in
  * the same run. The server runs as its own process (`node --import tsx server/main.ts`).
- * Run: npx tsx bench/stalls.ts
+ * Run: npx tsx bench/stalls.ts [import,export,search,close]   (default: all four)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,7 +18,8 @@ import { idCheckDigit } from '../common/idcard.ts';
 import { bareBase } from './lib.ts';
 import { countyDatabase, DEMO_PASSWORD } from './county.ts';
 
-const IMPORT_ROWS = 50_000;
+const ONLY = new Set((process.argv[2] ?? 'import,export,search,close').split(','));
+const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 50_000);
 const DOCS = 100;
 const DOC_CHARS = 500_000;
 const VOTERS = 5000;
@@ -93,7 +94,7 @@ async function main() {
     .where('username', '=', 'demo-admin')
     .executeTakeFirstOrThrow();
   const now = new Date().toISOString();
-  for (let i = 0; i < DOCS; i++) {
+  for (let i = 0; i < (ONLY.has('search') ? DOCS : 0); i++) {
     const body = text(DOC_CHARS, i + 7);
     const r = await db
       .insertInto('document')
@@ -129,7 +130,7 @@ async function main() {
       .limit(ORGS)
       .execute()
   ).map((o) => o.id);
-  const sheet = await memberSheet(branches);
+  const sheet = ONLY.has('import') ? await memberSheet(branches) : Buffer.alloc(0);
   await county.database.close();
 
   const port = 39000 + Math.floor(Math.random() * 1000);
@@ -152,7 +153,7 @@ async function main() {
   const auth = { cookie, 'x-csrf-token': csrfToken };
   const bare = await bareBase();
 
-  /** Sequential probes of `url` every 10 ms until `op` settles; returns latencies and op seconds. */
+  /** Sequential probes of `url` every 25 ms until `op` settles; returns latencies and op seconds. */
   const during = async (url: string, op: () => Promise<unknown>) => {
     const lat: number[] = [];
     let running = true;
@@ -161,7 +162,7 @@ async function main() {
         const s = performance.now();
         await fetch(url).then((r) => r.arrayBuffer());
         lat.push(performance.now() - s);
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 25));
       }
     })();
     const t0 = performance.now();
@@ -183,30 +184,32 @@ async function main() {
   show('对照:GET /api/health(空闲)', { lat: await idle(`${base}/api/health`) });
 
   const health = `${base}/api/health`;
-  show(
-    '导入 5 万行党员(上传到完成)',
-    await during(health, async () => {
-      const form = new FormData();
-      form.append('file', new Blob([sheet]), 'members.xlsx');
-      const up = await fetch(`${base}/api/import/members`, { method: 'POST', headers: auth, body: form });
-      const { jobId } = (await up.json()) as { jobId: string };
-      for (;;) {
-        const j = (await (await fetch(`${base}/api/import/jobs/${jobId}`, { headers: { cookie } })).json()) as any;
-        if (j.status === 'done') break;
-        if (j.status === 'failed') throw new Error(`import failed: ${JSON.stringify(j).slice(0, 300)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }),
-  );
-  show(
-    '导出全县党员名册(10 万行)',
-    await during(health, async () => {
-      const r = await fetch(`${base}/api/export/members`, { headers: { cookie } });
-      if (r.status !== 200) throw new Error(`export ${r.status}`);
-      await r.arrayBuffer();
-    }),
-  );
-  for (const q of ['党建', '落实责任']) {
+  if (ONLY.has('import'))
+    show(
+      `导入 ${IMPORT_ROWS.toLocaleString('en-US')} 行党员(上传到完成)`,
+      await during(health, async () => {
+        const form = new FormData();
+        form.append('file', new Blob([sheet]), 'members.xlsx');
+        const up = await fetch(`${base}/api/import/members`, { method: 'POST', headers: auth, body: form });
+        const { jobId } = (await up.json()) as { jobId: string };
+        for (;;) {
+          const j = (await (await fetch(`${base}/api/import/jobs/${jobId}`, { headers: { cookie } })).json()) as any;
+          if (j.status === 'done') break;
+          if (j.status === 'failed') throw new Error(`import failed: ${JSON.stringify(j).slice(0, 300)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }),
+    );
+  if (ONLY.has('export'))
+    show(
+      '导出全县党员名册',
+      await during(health, async () => {
+        const r = await fetch(`${base}/api/export/members`, { headers: { cookie } });
+        if (r.status !== 200) throw new Error(`export ${r.status}`);
+        await r.arrayBuffer();
+      }),
+    );
+  for (const q of ONLY.has('search') ? ['党建', '落实责任'] : []) {
     show(
       `检索文件「${q}」(100 × 50 万字)`,
       await during(health, async () => {
@@ -217,39 +220,41 @@ async function main() {
     );
   }
 
-  const created = await fetch(`${base}/api/reviews`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: '结束评议性能', year: 2026, orgIds }),
-  });
-  const rid = ((await created.json()) as { id: number }).id;
-  await fetch(`${base}/api/reviews/${rid}/open-voting`, { method: 'POST', headers: auth });
-  const direct = await connect(county.url);
-  for (let v = 0; v < VOTERS; v += 250)
-    await direct.db.transaction().execute(async (trx) => {
-      const ballots = [];
-      for (let k = v; k < Math.min(VOTERS, v + 250); k++)
-        ballots.push({
-          id: randomBytes(16).toString('hex'),
-          campaign_id: rid,
-          cast_date: '2026-11-02',
-          receipt: newReceipt(),
-          channel: '电子',
-          ratings: encodeRatings(
-            SCALE,
-            orgIds.map((orgId, o) => ({ orgId, grade: SCALE[(k * 7 + o * 3) % 4], opinion: null })),
-          ),
-        });
-      await insertBallots(trx, ballots);
+  if (ONLY.has('close')) {
+    const created = await fetch(`${base}/api/reviews`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '结束评议性能', year: 2026, orgIds }),
     });
-  await direct.close();
-  show(
-    `结束评议(${VOTERS} 人 × ${ORGS} 个组织)`,
-    await during(health, async () => {
-      const r = await fetch(`${base}/api/reviews/${rid}/close`, { method: 'POST', headers: auth });
-      if (r.status !== 200) throw new Error(`close ${r.status} ${await r.text()}`);
-    }),
-  );
+    const rid = ((await created.json()) as { id: number }).id;
+    await fetch(`${base}/api/reviews/${rid}/open-voting`, { method: 'POST', headers: auth });
+    const direct = await connect(county.url);
+    for (let v = 0; v < VOTERS; v += 250)
+      await direct.db.transaction().execute(async (trx) => {
+        const ballots = [];
+        for (let k = v; k < Math.min(VOTERS, v + 250); k++)
+          ballots.push({
+            id: randomBytes(16).toString('hex'),
+            campaign_id: rid,
+            cast_date: '2026-11-02',
+            receipt: newReceipt(),
+            channel: '电子',
+            ratings: encodeRatings(
+              SCALE,
+              orgIds.map((orgId, o) => ({ orgId, grade: SCALE[(k * 7 + o * 3) % 4], opinion: null })),
+            ),
+          });
+        await insertBallots(trx, ballots);
+      });
+    await direct.close();
+    show(
+      `结束评议(${VOTERS} 人 × ${ORGS} 个组织)`,
+      await during(health, async () => {
+        const r = await fetch(`${base}/api/reviews/${rid}/close`, { method: 'POST', headers: auth });
+        if (r.status !== 200) throw new Error(`close ${r.status} ${await r.text()}`);
+      }),
+    );
+  }
 
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
