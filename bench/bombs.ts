@@ -9,7 +9,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deepNesting, hugeRun, lyingParagraphs, manyParagraphs, proseDocx, xlsxWithSharedString } from '../server/test/bombs.ts';
+import {
+  deepNesting,
+  hugeRun,
+  lyingParagraphs,
+  manyParagraphs,
+  proseDocx,
+  xlsxWithSharedString,
+} from '../server/test/bombs.ts';
 
 const PASSWORD = 'Bench#2026lake';
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`.padStart(8);
@@ -68,7 +75,11 @@ async function upload(route: string, name: string, data: Buffer, fields: Record<
   const t0 = performance.now();
   let answer: string;
   try {
-    const r = await fetch(`${base}${route}`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body: form });
+    const r = await fetch(`${base}${route}`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      body: form,
+    });
     const j = (await r.json().catch(() => ({}))) as { code?: string; message?: string };
     answer = `${r.status} ${j.code ?? ''} ${(j.message ?? '').slice(0, 40)}`;
   } catch (e) {
@@ -83,13 +94,49 @@ async function upload(route: string, name: string, data: Buffer, fields: Record<
 
 await start();
 const files: [string, string, string, () => Buffer, Record<string, string>][] = [
-  ['正常文件:50 万字 .docx', '/api/documents/upload', 'normal.docx', () => proseDocx(2_400, 200), { date: '2026-11-02' }],
-  ['700 万个空段落 .docx(42 MB XML)', '/api/documents/upload', 'a.docx', () => manyParagraphs(7_000_000), { date: '2026-11-02' }],
-  ['同上,目录谎报解压大小', '/api/documents/upload', 'b.docx', () => lyingParagraphs(7_000_000), { date: '2026-11-02' }],
-  ['一个 run 3 亿字节文字 .docx', '/api/documents/upload', 'c.docx', () => hugeRun(100_000_000), { date: '2026-11-02' }],
+  [
+    '正常文件:50 万字 .docx',
+    '/api/documents/upload',
+    'normal.docx',
+    () => proseDocx(2_400, 200),
+    { date: '2026-11-02' },
+  ],
+  [
+    '700 万个空段落 .docx(42 MB XML)',
+    '/api/documents/upload',
+    'a.docx',
+    () => manyParagraphs(7_000_000),
+    { date: '2026-11-02' },
+  ],
+  [
+    '同上,目录谎报解压大小',
+    '/api/documents/upload',
+    'b.docx',
+    () => lyingParagraphs(7_000_000),
+    { date: '2026-11-02' },
+  ],
+  [
+    '一个 run 3 亿字节文字 .docx',
+    '/api/documents/upload',
+    'c.docx',
+    () => hugeRun(100_000_000),
+    { date: '2026-11-02' },
+  ],
   ['10 万层嵌套 .docx', '/api/documents/upload', 'd.docx', () => deepNesting(100_000), { date: '2026-11-02' }],
-  ['300 MB 共享文本 .xlsx', '/api/import/members', 'e.xlsx', () => xlsxWithSharedString(Buffer.alloc(300 * 1024 * 1024, 0x41)), {}],
-  ['同上,目录谎报解压大小', '/api/import/members', 'f.xlsx', () => xlsxWithSharedString(Buffer.alloc(300 * 1024 * 1024, 0x41), 1000), {}],
+  [
+    '300 MB 共享文本 .xlsx',
+    '/api/import/members',
+    'e.xlsx',
+    () => xlsxWithSharedString(Buffer.alloc(300 * 1024 * 1024, 0x41)),
+    {},
+  ],
+  [
+    '同上,目录谎报解压大小',
+    '/api/import/members',
+    'f.xlsx',
+    () => xlsxWithSharedString(Buffer.alloc(300 * 1024 * 1024, 0x41), 1000),
+    {},
+  ],
 ];
 console.log(`空闲服务进程 RSS:${mb(rss())}`);
 console.log('文件                                     大小      上传前 RSS   峰值 RSS   用时     结果');

@@ -4,7 +4,7 @@
  * answers for unknown names and disabled accounts, sessions that never end early but do end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, Client, type TestApp } from '../../test/harness.ts';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { as, insertUser, PASSWORD, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
 import { slowdownMs } from './lockout.ts';
@@ -29,8 +29,11 @@ const auditOf = async (action: string, entityId: number) =>
   (await t.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(entityId)).execute())
     .map((a) => a.action)
     .filter((a) => a === action).length;
-const statuses = (rs: { statusCode: number }[]) =>
-  rs.map((r) => r.statusCode).reduce<Record<number, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
+const statuses = (rs: { statusCode: number }[]) => {
+  const m: Record<number, number> = {};
+  for (const r of rs) m[r.statusCode] = (m[r.statusCode] ?? 0) + 1;
+  return m;
+};
 
 describe('parallel wrong passwords', () => {
   it('20 parallel wrong logins: exactly 5 are checked (4 × 401, the 5th locks), 15 are refused unchecked; the account counts 5', async () => {

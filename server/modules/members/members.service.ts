@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
-import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
 import { namePinyin } from '../../lib/pinyin.ts';
 import { orgInScope, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isMobile, maskId, parseIdCard } from '../../../common/idcard.ts';
