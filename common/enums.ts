@@ -58,6 +58,10 @@ export const PERMISSIONS = [
   'rectification.read',
   'rectification.write',
   'rectification.approve',
+  'research.read',
+  'research.plan',
+  'research.coordinate',
+  'publicset.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,6 +87,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'research.read',
+    'research.plan',
+    'research.coordinate',
+    'publicset.manage',
   ],
   supervisor: [
     'org.read',
@@ -94,6 +102,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read',
     'task.manage',
     'task.supervise',
+    'research.read',
+    'research.plan',
+    'research.coordinate',
+    'publicset.manage',
   ],
   unit_admin: [
     'org.read',
@@ -111,6 +123,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document.read',
     'task.read',
     'task.report',
+    'research.read',
+    'research.plan',
   ],
   member: ['org.read', 'member.read'],
 };
@@ -136,5 +150,39 @@ export const NOTIFICATION_KINDS = {
   instruction: '领导批示',
   supervise_order: '督办单',
   // later modules, one line each
+  research: '调研统筹',
+  public_feedback: '群众意见',
+  task_follow: '关注任务动态',
+  digest: '每日汇总',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+/** 调研统筹 (server/modules/research). */
+export const VISITOR_LEVELS = ['省级', '市级', '县级', '乡镇级'] as const;
+export type VisitorLevel = (typeof VISITOR_LEVELS)[number];
+export const HOST_LEVELS = ['县级', '乡镇级', '村级'] as const;
+export type HostLevel = (typeof HOST_LEVELS)[number];
+export const PLAN_KINDS = ['年度计划', '临时备案'] as const;
+export const VISIT_STATUSES = ['待统筹', '已确认', '已合并', '已取消'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+/** Conflict warnings: key → what users see. */
+export const VISIT_WARNINGS = {
+  same_place: '重复调研',
+  place_load: '接待过多',
+  same_township_day: '同日同镇',
+  escort: '陪同超标',
+  classic_route: '经典路线',
+} as const;
+export type VisitWarningKind = keyof typeof VISIT_WARNINGS;
+export const FINDING_KINDS = ['问题', '经验', '建议'] as const;
+export const FINDING_OUTCOMES = ['none', 'task', 'rectification'] as const;
+
+/** Public progress pages (server/modules/publicsets). */
+export const PUBLIC_SET_KINDS = ['重点任务', '民生实事', '其他'] as const;
+/** The public status of a task, in the vocabulary of the 通报. */
+export const PUBLIC_STATUSES = ['提前完成', '已完成', '按序时', '滞后'] as const;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+/** The key of each public status in `counts` objects. */
+export const PUBLIC_STATUS_KEYS = { 提前完成: 'early', 已完成: 'done', 按序时: 'onTrack', 滞后: 'lagging' } as const;
+export const FEEDBACK_KINDS = ['意见', '异议'] as const;
+export const FEEDBACK_STATUSES = ['待审核', '已公开', '不予公开'] as const;

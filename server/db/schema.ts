@@ -3,6 +3,9 @@ import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
+import type { ResearchDB } from './schema/research.ts';
+import type { PublicSetsDB } from './schema/publicsets.ts';
+import type { DigestDB } from './schema/digest.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -149,6 +152,9 @@ export interface DB
     RectificationsDB,
     SupervisionDB,
     // one line per later domain, below
+    ResearchDB,
+    PublicSetsDB,
+    DigestDB,
     CountersDB {}
 
 export interface FoundationDB {

@@ -49,6 +49,12 @@ export async function notify(db: Executor, ctx: Ctx, n: NewNotification): Promis
 export async function sendWebhook(ctx: Ctx, items: (NewNotification & { id: number; orgName?: string })[]) {
   const url = ctx.config.webhookUrl;
   if (!url || !items.length) return { sent: 0 };
+  // In digest mode (the default) reminders reach the webhook only inside the daily digest
+  // (modules/digest); actions by people (催办, 批示, 督办单 …) still go out at once.
+  const mode = await ctx.db.selectFrom('setting').select('value').where('key', '=', 'notify.digest').executeTakeFirst();
+  if ((mode ? JSON.parse(mode.value).webhookMode : 'digest') === 'digest')
+    items = items.filter((n) => !['due_soon', 'overdue', 'report_due'].includes(n.kind));
+  if (!items.length) return { sent: 0 };
   let sent = 0;
   let status = 0;
   // Chunks keep each request small (a county's first run can create thousands of reminders).

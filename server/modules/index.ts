@@ -16,6 +16,9 @@ import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
+import researchRoutes from './research/research.routes.ts';
+import publicSetRoutes from './publicsets/publicsets.routes.ts';
+import digestRoutes from './digest/digest.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -33,4 +36,7 @@ export const MODULES: readonly ModulePlugin[] = [
   rectificationRoutes,
   importRoutes,
   // new modules below, one line each
+  researchRoutes,
+  publicSetRoutes,
+  digestRoutes,
 ];

@@ -5,6 +5,9 @@ import documents from '../modules/documents/documents.scope-cases.ts';
 import tasks from '../modules/tasks/tasks.scope-cases.ts';
 import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
+import research from '../modules/research/research.scope-cases.ts';
+import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
+import digest from '../modules/digest/digest.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -12,4 +15,7 @@ export const scopeModules: Record<string, ScopeModule> = {
   tasks,
   reviews,
   rectifications,
+  research,
+  publicsets,
+  digest,
 };

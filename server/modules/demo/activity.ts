@@ -11,6 +11,8 @@ import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
+import { researchDemo } from '../research/research.demo.ts';
+import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
 
 export interface DemoContext {
   db: Kysely<DB>;
@@ -31,7 +33,7 @@ export interface DemoSeeder {
 }
 
 /** One line per module, in dependency order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [researchDemo, publicSetsDemo];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 

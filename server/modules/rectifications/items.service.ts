@@ -6,7 +6,17 @@ import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { isInPath, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { containsText } from '../../lib/like.ts';
 
-export const RECT_SOURCES = ['点评', '巡视巡察', '督查', '民主评议', '好差评', '标准化', '任务逾期', '其他'] as const;
+export const RECT_SOURCES = [
+  '点评',
+  '巡视巡察',
+  '督查',
+  '民主评议',
+  '好差评',
+  '标准化',
+  '任务逾期',
+  '调研',
+  '其他',
+] as const;
 export const RECT_STATUSES = ['整改中', '申请销号', '已销号'] as const;
 
 export interface NewItem {

@@ -204,6 +204,15 @@ describe('reminders scheduler', () => {
   it('creates due-soon / overdue / report-due notifications once per task and day, and calls the webhook', async () => {
     hooks.length = 0;
     await t.database.db.deleteFrom('notification').execute();
+    // Per-reminder webhooks are the 'immediate' mode (the default digest mode: modules/digest).
+    await t.database.db
+      .insertInto('setting')
+      .values({
+        key: 'notify.digest',
+        value: '{"webhookMode":"immediate","hour":8}',
+        updated_at: '2026-01-01T00:00:00Z',
+      })
+      .execute();
     const r1 = await tick(t.app.ctx, clock.now());
     expect(r1.ran).toBe(true);
     expect(r1.created.overdue).toBe(1);

@@ -7,6 +7,7 @@ import { NOTIFICATION_KINDS } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
+import { hiddenKinds } from '../digest/digest.service.ts';
 
 /** Notifications for the caller's subtree, newest first. */
 export async function list(ctx: Ctx, actor: Actor, f: { unread?: boolean; page: number; pageSize: number }) {
@@ -24,6 +25,9 @@ export async function list(ctx: Ctx, actor: Actor, f: { unread?: boolean; page: 
       ]),
     );
   if (f.unread) q = q.where('n.read_at', 'is', null);
+  // The user's preferences: digest users see the daily digest instead of per-task reminders.
+  const hidden = await hiddenKinds(ctx.db, actor.userId);
+  if (hidden.length) q = q.where('n.kind', 'not in', hidden);
   const { c } = await q.select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
   const items = await q
     .select([

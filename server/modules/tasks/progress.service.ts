@@ -14,6 +14,7 @@ import { badRequest, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { refreshLights } from './lights.ts';
+import { recordStatus } from '../publicsets/status.ts';
 import { assertLead, assertStatus, visibleTask } from './tasks.policy.ts';
 
 /** Parent progress = mean of its children's progress, up the chain. */
@@ -71,6 +72,7 @@ export async function report(ctx: Ctx, actor: Actor, id: number, input: { text: 
       .execute();
     await refreshLights(trx, ctx, [id]);
     await rollUp(trx, ctx, t.parent_id);
+    await recordStatus(trx, ctx, [id]); // public status history + followers
     await audit(ctx, trx, actor, {
       action: 'task.report',
       entity: 'task',

@@ -9,6 +9,7 @@ import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { refreshLights } from './lights.ts';
+import { recordStatus } from '../publicsets/status.ts';
 import { notify, sendWebhook, type NewNotification } from './notify.ts';
 import { assertLead, assertStatus, visibleTask, type TaskStatusKey } from './tasks.policy.ts';
 
@@ -43,6 +44,7 @@ async function step(
       .values({ task_id: id, kind: o.kind, text: o.text ?? null, actor_id: actor.userId, at: now })
       .execute();
     await refreshLights(trx, ctx, [id]);
+    await recordStatus(trx, ctx, [id]); // public status history + followers
     await audit(ctx, trx, actor, {
       action: `task.${o.kind}`,
       entity: 'task',

@@ -33,6 +33,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
+import { CompassOutlined, GlobalOutlined, StarOutlined } from '@ant-design/icons';
 
 export interface AppRoute {
   path: string;
@@ -174,6 +175,54 @@ export const routes: AppRoute[] = [
     icon: <CarryOutOutlined />,
     permission: 'rectification.read',
     component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')),
+  },
+  {
+    path: '/research',
+    title: '调研统筹',
+    group: 'work',
+    icon: <CompassOutlined />,
+    permission: 'research.read',
+    component: lazy(() => import('../features/research/ResearchPage.tsx')),
+  },
+  {
+    path: '/research/:id',
+    title: '调研详情',
+    hideInMenu: true,
+    parent: '/research',
+    permission: 'research.read',
+    component: lazy(() => import('../features/research/VisitDetailPage.tsx')),
+  },
+  {
+    path: '/public-sets',
+    title: '进展公开',
+    group: 'work',
+    icon: <GlobalOutlined />,
+    permission: 'publicset.manage',
+    component: lazy(() => import('../features/publicsets/PublicSetsPage.tsx')),
+  },
+  {
+    path: '/public-sets/:id',
+    title: '公开清单',
+    hideInMenu: true,
+    parent: '/public-sets',
+    permission: 'publicset.manage',
+    component: lazy(() => import('../features/publicsets/PublicSetDetailPage.tsx')),
+  },
+  {
+    path: '/follows',
+    title: '我关注的任务',
+    group: 'work',
+    icon: <StarOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/publicsets/FollowsPage.tsx')),
+  },
+  {
+    path: '/notification-settings',
+    title: '提醒设置',
+    group: 'work',
+    icon: <BellOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/publicsets/NotificationPrefsPage.tsx')),
   },
   {
     path: '/users',
