@@ -72,6 +72,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           )(config.trustProxy)
         : config.trustProxy,
     ajv: { customOptions: {} },
+    // Errors raised before routing (a malformed %-escape in the path): a Chinese 400, like every other refusal.
+    frameworkErrors: (err, _req, reply) => {
+      void reply.status(400).send({ code: 'BAD_URL', message: '请求地址不正确(编码无效)' });
+      return err;
+    },
   });
   app.setValidatorCompiler(makeValidatorCompiler() as any);
   app.decorate('ctx', ctx);

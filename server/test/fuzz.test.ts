@@ -7,10 +7,12 @@ import { createTestApp, type TestApp } from './harness.ts';
 import { as, seedCounty, type County } from './fixtures.ts';
 import { fuzz, type FuzzTarget } from './fuzz.ts';
 import { ManualClock } from '../lib/clock.ts';
+import { publish } from '../modules/tasks/test-helpers.ts';
 
 let t: TestApp;
 let c: County;
 let token = '';
+let feedbackUrl = '';
 
 beforeAll(async () => {
   // A manual clock: the login slowdown (which hundreds of wrong logins trigger) is recorded, not slept.
@@ -20,9 +22,16 @@ beforeAll(async () => {
   const id = (await zzb.post('/api/reviews', { title: '模糊测试评议', year: 2026, orgIds: [c.orgs.townA] })).body.id;
   token = (await zzb.post(`/api/reviews/${id}/tokens`, { count: 1 })).body.tokens[0];
   await zzb.post(`/api/reviews/${id}/open-voting`);
+  // A published 为民办实事 set, so that valid feedback bodies get past the 404.
+  const dcs = await as(t.app, 'dcs');
+  const p = await publish(dcs, '2026-03-01', [{ leadOrgId: c.orgs.townA, dueDate: '2026-12-31', text: '建成便民服务中心' }]);
+  const set = (await dcs.post('/api/public-sets', { title: '为民办实事', kind: '民生实事', documentId: p.documentId })).body.id;
+  expect((await dcs.post(`/api/public-sets/${set}/publish`, { publicity: false })).status).toBe(200);
+  feedbackUrl = `/api/public/sets/${set}/items/${p.taskIds[0]}/feedback`;
 });
 afterAll(() => t.close());
 
+const FEEDBACK = '/api/public/sets/:id/items/:taskId/feedback';
 const PUBLIC_ENDPOINTS: (() => FuzzTarget)[] = [
   () => ({
     method: 'POST',
@@ -36,6 +45,7 @@ const PUBLIC_ENDPOINTS: (() => FuzzTarget)[] = [
     url: '/api/auth/setup',
     valid: { token: 'x'.repeat(43), username: 'chief', password: 'Kx9#lake2026' },
   }),
+  () => ({ method: 'POST', url: feedbackUrl, route: FEEDBACK, valid: { kind: '意见', text: '进度请及时公开' } }),
 ];
 
 describe('fuzzing the public endpoints', () => {
@@ -48,7 +58,7 @@ describe('fuzzing the public endpoints', () => {
     }, 120_000);
 
   it('the public POST routes are all in the list', () => {
-    const listed = PUBLIC_ENDPOINTS.map((m) => `${m().method} ${m().url}`);
+    const listed = PUBLIC_ENDPOINTS.map((m) => `${m().method} ${m().route ?? m().url}`);
     const publicWrites = t.app.routeTable
       .filter((r) => r.permission === 'public' && r.method !== 'GET')
       .map((r) => `${r.method} ${r.url}`);

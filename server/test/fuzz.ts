@@ -13,7 +13,11 @@ export interface FuzzTarget {
   url: string;
   /** A body the endpoint accepts (its values are mutated one field at a time). */
   valid: Record<string, unknown>;
+  /** The route pattern when `url` fills in path parameters (e.g. `/api/x/:id`): each is also fuzzed. */
+  route?: string;
 }
+
+const HOSTILE_PARAMS = ['0', '-1', '1e400', '99999999999999999999999', 'abc', '%00', '%E0%A4%A', '..%2F..', '1;drop'];
 
 function rng(seed: number) {
   let x = seed >>> 0 || 1;
@@ -170,6 +174,13 @@ export async function fuzz(
       headers: { ...json, ...h },
       payload: JSON.stringify(target.valid),
     });
+  if (target.route)
+    for (const p of HOSTILE_PARAMS)
+      await send(`path parameters = ${p}`, {
+        url: target.route.replace(/:[A-Za-z]+/g, p),
+        headers: json,
+        payload: JSON.stringify(target.valid),
+      });
   await send('query string junk', {
     url: `${target.url}?__proto__[x]=1&token=${'%'.repeat(10)}&a[b][c]=d`,
     headers: json,
