@@ -24,6 +24,19 @@ beforeAll(async () => {
     source: '督查',
   });
   expect(r.status).toBe(201);
+  const v = await dcs.post('/api/research-visits', {
+    title: '覆盖率100%调研',
+    startDate: '2026-11-10',
+    endDate: '2026-11-10',
+    placeOrgIds: [c.orgs.a1],
+  });
+  expect(v.status).toBe(201);
+  const f = await dcs.post(`/api/research-visits/${v.body.id}/findings`, {
+    placeOrgId: c.orgs.a1,
+    kind: '经验',
+    text: '村务公开率100%',
+  });
+  expect(f.status).toBe(201);
 });
 afterAll(() => t.close());
 
@@ -63,6 +76,8 @@ describe('search wildcards', () => {
     ['/api/tasks', (b) => b.items.map((x: any) => x.text)],
     ['/api/rectifications', (b) => b.items.map((x: any) => x.problem)],
     ['/api/transfers/targets', (b) => b.items.map((x: any) => x.name)],
+    ['/api/research-visits', (b) => b.items.map((x: any) => x.title)],
+    ['/api/research-findings', (b) => b.items.map((x: any) => x.text)],
   ];
   for (const [url, names] of lists)
     it(`${url}: q=% and q=_ match only rows that contain them`, async () => {
