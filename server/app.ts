@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -73,9 +73,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         : config.trustProxy,
     ajv: { customOptions: {} },
     // Errors raised before routing (a malformed %-escape in the path): a Chinese 400, like every other refusal.
-    frameworkErrors: (err, _req, reply) => {
+    frameworkErrors: (_err, _req, reply: FastifyReply) => {
       void reply.status(400).send({ code: 'BAD_URL', message: '请求地址不正确(编码无效)' });
-      return err;
     },
   });
   app.setValidatorCompiler(makeValidatorCompiler() as any);

@@ -24,8 +24,11 @@ beforeAll(async () => {
   await zzb.post(`/api/reviews/${id}/open-voting`);
   // A published 为民办实事 set, so that valid feedback bodies get past the 404.
   const dcs = await as(t.app, 'dcs');
-  const p = await publish(dcs, '2026-03-01', [{ leadOrgId: c.orgs.townA, dueDate: '2026-12-31', text: '建成便民服务中心' }]);
-  const set = (await dcs.post('/api/public-sets', { title: '为民办实事', kind: '民生实事', documentId: p.documentId })).body.id;
+  const p = await publish(dcs, '2026-03-01', [
+    { leadOrgId: c.orgs.townA, dueDate: '2026-12-31', text: '建成便民服务中心' },
+  ]);
+  const set = (await dcs.post('/api/public-sets', { title: '为民办实事', kind: '民生实事', documentId: p.documentId }))
+    .body.id;
   expect((await dcs.post(`/api/public-sets/${set}/publish`, { publicity: false })).status).toBe(200);
   feedbackUrl = `/api/public/sets/${set}/items/${p.taskIds[0]}/feedback`;
 });
