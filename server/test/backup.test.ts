@@ -49,6 +49,9 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Each test runs scripts as child processes (a tsx cold start each, pg_dump/pg_restore): slow on a busy machine. */
+const SCRIPTS_TIMEOUT = 240_000;
+
 const maxSeq = async (db = t.database.db) =>
   Number(
     (
@@ -64,102 +67,122 @@ describe('backup and restore', () => {
   let committedBefore = 0;
   let written = 0;
 
-  it('backs up while the server keeps writing', async () => {
-    for (let i = 0; i < 20; i++)
-      await zzb.post('/api/orgs', { code: `PRE${i}`, name: `备份前支部${i}`, type: '党支部', parentId: c.orgs.townA });
-    committedBefore = await maxSeq();
-    let stop = false;
-    const load = (async () => {
-      while (!stop) {
-        const r = await zzb.post('/api/orgs', {
-          code: `LOAD${written}`,
-          name: `写入中支部${written}`,
+  it(
+    'backs up while the server keeps writing',
+    async () => {
+      for (let i = 0; i < 20; i++)
+        await zzb.post('/api/orgs', {
+          code: `PRE${i}`,
+          name: `备份前支部${i}`,
           type: '党支部',
           parentId: c.orgs.townA,
         });
-        expect(r.status).toBe(201);
-        written++;
-      }
-    })();
-    const r = await script('backup', [path.join(dir, 'backups')], { DATABASE_URL: t.url, LUOSHI_AUDIT_ANCHOR: anchor });
-    stop = true;
-    await load;
-    expect(r.code, r.out).toBe(0);
-    expect(r.out).toContain('备份完成');
-    expect(written).toBeGreaterThan(0);
-    backupFile = fs
-      .readdirSync(path.join(dir, 'backups'))
-      .map((f) => path.join(dir, 'backups', f))
-      .find((f) => /\.(db|dump)$/.test(f))!;
-    expect(backupFile).toBeTruthy();
-    const a = readAnchor(backupFile.replace(/\.(db|dump)$/, '.anchor.json'))!;
-    expect(a.seq).toBeGreaterThanOrEqual(committedBefore);
-    // The live anchor moved forward to (at least) the backup's head.
-    expect(readAnchor(anchor)!.seq).toBeGreaterThanOrEqual(a.seq);
-  });
-
-  it('restores into an empty database: a consistent snapshot that verifies against its recorded head', async () => {
-    const target = await freshDatabaseUrl();
-    const restoredAnchor = path.join(dir, 'restored-anchor.json');
-    try {
-      const env = { DATABASE_URL: target.url, LUOSHI_AUDIT_ANCHOR: restoredAnchor };
-      const r = await script('restore', [backupFile, '--force'], env);
+      committedBefore = await maxSeq();
+      let stop = false;
+      const load = (async () => {
+        while (!stop) {
+          const r = await zzb.post('/api/orgs', {
+            code: `LOAD${written}`,
+            name: `写入中支部${written}`,
+            type: '党支部',
+            parentId: c.orgs.townA,
+          });
+          expect(r.status).toBe(201);
+          written++;
+        }
+      })();
+      const r = await script('backup', [path.join(dir, 'backups')], {
+        DATABASE_URL: t.url,
+        LUOSHI_AUDIT_ANCHOR: anchor,
+      });
+      stop = true;
+      await load;
       expect(r.code, r.out).toBe(0);
-      expect(r.out).toContain('恢复完成');
-      const v = await script('audit-verify', [], env);
-      expect(v.code, v.out).toBe(0);
-      const db = await connect(target.url);
+      expect(r.out).toContain('备份完成');
+      expect(written).toBeGreaterThan(0);
+      backupFile = fs
+        .readdirSync(path.join(dir, 'backups'))
+        .map((f) => path.join(dir, 'backups', f))
+        .find((f) => /\.(db|dump)$/.test(f))!;
+      expect(backupFile).toBeTruthy();
+      const a = readAnchor(backupFile.replace(/\.(db|dump)$/, '.anchor.json'))!;
+      expect(a.seq).toBeGreaterThanOrEqual(committedBefore);
+      // The live anchor moved forward to (at least) the backup's head.
+      expect(readAnchor(anchor)!.seq).toBeGreaterThanOrEqual(a.seq);
+    },
+    SCRIPTS_TIMEOUT,
+  );
+
+  it(
+    'restores into an empty database: a consistent snapshot that verifies against its recorded head',
+    async () => {
+      const target = await freshDatabaseUrl();
+      const restoredAnchor = path.join(dir, 'restored-anchor.json');
       try {
-        const head = await maxSeq(db.db);
-        const recorded = readAnchor(backupFile.replace(/\.(db|dump)$/, '.anchor.json'))!;
-        expect(head).toBe(recorded.seq);
-        expect(head).toBeGreaterThanOrEqual(committedBefore);
-        // Consistent: every org written under load that is in the copy has its audit row, and vice versa.
-        const orgs = (await db.db.selectFrom('org_unit').select('code').where('code', 'like', 'LOAD%').execute())
-          .map((o) => o.code)
-          .sort();
-        const audited = (
-          await db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'org.create').execute()
-        )
-          .map((a) => JSON.parse(a.after_json!).code as string)
-          .filter((code) => code.startsWith('LOAD'))
-          .sort();
-        expect(audited).toEqual(orgs);
-        const pre = await db.db.selectFrom('org_unit').select('id').where('code', 'like', 'PRE%').execute();
-        expect(pre).toHaveLength(20);
+        const env = { DATABASE_URL: target.url, LUOSHI_AUDIT_ANCHOR: restoredAnchor };
+        const r = await script('restore', [backupFile, '--force'], env);
+        expect(r.code, r.out).toBe(0);
+        expect(r.out).toContain('恢复完成');
+        const v = await script('audit-verify', [], env);
+        expect(v.code, v.out).toBe(0);
+        const db = await connect(target.url);
+        try {
+          const head = await maxSeq(db.db);
+          const recorded = readAnchor(backupFile.replace(/\.(db|dump)$/, '.anchor.json'))!;
+          expect(head).toBe(recorded.seq);
+          expect(head).toBeGreaterThanOrEqual(committedBefore);
+          // Consistent: every org written under load that is in the copy has its audit row, and vice versa.
+          const orgs = (await db.db.selectFrom('org_unit').select('code').where('code', 'like', 'LOAD%').execute())
+            .map((o) => o.code)
+            .sort();
+          const audited = (
+            await db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'org.create').execute()
+          )
+            .map((a) => JSON.parse(a.after_json!).code as string)
+            .filter((code) => code.startsWith('LOAD'))
+            .sort();
+          expect(audited).toEqual(orgs);
+          const pre = await db.db.selectFrom('org_unit').select('id').where('code', 'like', 'PRE%').execute();
+          expect(pre).toHaveLength(20);
+        } finally {
+          await db.close();
+        }
+        // Restoring over an existing database needs --force.
+        const again = await script('restore', [backupFile], env);
+        expect(again.code).toBe(1);
+        expect(again.out).toContain('--force');
       } finally {
-        await db.close();
+        await target.drop();
       }
-      // Restoring over an existing database needs --force.
-      const again = await script('restore', [backupFile], env);
-      expect(again.code).toBe(1);
-      expect(again.out).toContain('--force');
-    } finally {
-      await target.drop();
-    }
-  });
+    },
+    SCRIPTS_TIMEOUT,
+  );
 });
 
 describe('the audit anchor', () => {
-  it('deleting the last audit rows is detected by audit:verify (and by GET /api/audit/verify)', async () => {
-    const env = { DATABASE_URL: t.url, LUOSHI_AUDIT_ANCHOR: anchor };
-    const ok = await script('audit-verify', [], env);
-    expect(ok.code, ok.out).toBe(0);
-    const head = await maxSeq();
-    expect(readAnchor(anchor)!.seq).toBe(head);
-    await t.database.db
-      .deleteFrom('audit_log')
-      .where('seq', '>', head - 3)
-      .execute();
-    const bad = await script('audit-verify', [], env);
-    expect(bad.code).toBe(1);
-    expect(bad.out).toContain('审计记录被截断');
-    expect(bad.out).toContain(`第 ${head} 条`);
-    // The anchor is evidence: a failed verification leaves it where it was.
-    expect(readAnchor(anchor)!.seq).toBe(head);
-    const api = await (await as(t.app, 'admin')).get('/api/audit/verify');
-    expect(api.status).toBe(200);
-    expect(api.body.ok).toBe(false);
-    expect(api.body.anchorProblem).toContain('审计记录被截断');
-  });
+  it(
+    'deleting the last audit rows is detected by audit:verify (and by GET /api/audit/verify)',
+    async () => {
+      const env = { DATABASE_URL: t.url, LUOSHI_AUDIT_ANCHOR: anchor };
+      const ok = await script('audit-verify', [], env);
+      expect(ok.code, ok.out).toBe(0);
+      const head = await maxSeq();
+      expect(readAnchor(anchor)!.seq).toBe(head);
+      await t.database.db
+        .deleteFrom('audit_log')
+        .where('seq', '>', head - 3)
+        .execute();
+      const bad = await script('audit-verify', [], env);
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('审计记录被截断');
+      expect(bad.out).toContain(`第 ${head} 条`);
+      // The anchor is evidence: a failed verification leaves it where it was.
+      expect(readAnchor(anchor)!.seq).toBe(head);
+      const api = await (await as(t.app, 'admin')).get('/api/audit/verify');
+      expect(api.status).toBe(200);
+      expect(api.body.ok).toBe(false);
+      expect(api.body.anchorProblem).toContain('审计记录被截断');
+    },
+    SCRIPTS_TIMEOUT,
+  );
 });

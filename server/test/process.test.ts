@@ -37,7 +37,7 @@ describe('npm start exits non-zero on fatal errors', () => {
     const r = await start({ DATABASE_URL: db, PORT: 'abc' });
     expect(r.code).toBe(1);
     expect(r.out).toContain('配置错误:PORT');
-  });
+  }, 120_000);
 
   it('the port is already in use', async () => {
     const busy = net.createServer();
@@ -50,13 +50,13 @@ describe('npm start exits non-zero on fatal errors', () => {
     } finally {
       busy.close();
     }
-  });
+  }, 120_000);
 
   it('the database cannot be opened', async () => {
     const r = await start({ DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none' });
     expect(r.code).toBe(1);
     expect(r.out).toContain('启动失败');
-  });
+  }, 120_000);
 
   it('deploy/luoshi.service restarts the server whenever it exits', () => {
     const unit = fs.readFileSync(path.join(ROOT, 'deploy/luoshi.service'), 'utf8');
