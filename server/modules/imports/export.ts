@@ -41,12 +41,15 @@ function streamSheet(name: string, cols: Col[], batches: () => AsyncIterable<Rec
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   head.commit();
   void (async () => {
+    let n = 0;
     for await (const rows of batches()) {
       for (const r of rows) {
         for (const c of cols) if (c.date) r[c.key] = asDate(r[c.key] as string | null);
         ws.addRow(r).commit();
+        // Let other requests in every 250 rows, not once per 2,000-row batch: on a busy machine a
+        // whole batch is too long a turn of the event loop.
+        if (++n % 250 === 0) await new Promise<void>((res) => setImmediate(res));
       }
-      await new Promise<void>((res) => setImmediate(res));
     }
     ws.commit();
     await wb.commit();
