@@ -9,9 +9,11 @@
  *      SQL query that reads the same 500 rows.
  */
 import zlib from 'node:zlib';
+import type { Insertable } from 'kysely';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
+import type { TaskTable } from '../server/db/schema/supervision.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { ManualClock } from '../server/lib/clock.ts';
 import { pathUpper } from '../server/lib/scope.ts';
@@ -159,32 +161,35 @@ async function run(label: string, pgBase?: string) {
   // 2. A published set of 500 tasks.
   const dcsId = await insertUser(db, { username: 'bench-dcs', role: 'supervisor', scopeOrgId: root.id });
   const leads = await db.selectFrom('org_unit').select('id').where('parent_id', '=', root.id).execute();
-  const taskRows = Array.from({ length: ITEMS }, (_, i) => ({
-    document_id: null,
-    passage_start: null,
-    passage_end: null,
-    parent_id: null,
-    text: `重点任务${i + 1}:完成农村公路改造、老旧小区改造和便民服务中心建设等年度目标任务`,
-    lead_org_id: leads[i % leads.length].id,
-    leader: null,
-    due_date: ['2026-06-30', '2026-09-30', '2026-12-31'][i % 3],
-    deadline_text: null,
-    targets_json: '[]',
-    priority: '重要',
-    key_project: 0,
-    report_cycle: 'monthly',
-    status: i % 5 === 0 ? 'done' : 'doing',
-    progress: (i * 13) % 100,
-    issued_date: '2026-01-10',
-    accepted_date: '2026-01-12',
-    last_report_date: null,
-    closed_at: i % 5 === 0 ? '2026-05-01T02:00:00.000Z' : null,
-    light: 'green',
-    light_reasons: '[]',
-    created_by: dcsId,
-    created_at: now,
-    updated_at: now,
-  }));
+  const taskRows = Array.from(
+    { length: ITEMS },
+    (_, i): Insertable<TaskTable> => ({
+      document_id: null,
+      passage_start: null,
+      passage_end: null,
+      parent_id: null,
+      text: `重点任务${i + 1}:完成农村公路改造、老旧小区改造和便民服务中心建设等年度目标任务`,
+      lead_org_id: leads[i % leads.length].id,
+      leader: null,
+      due_date: ['2026-06-30', '2026-09-30', '2026-12-31'][i % 3],
+      deadline_text: null,
+      targets_json: '[]',
+      priority: '重要',
+      key_project: 0,
+      report_cycle: 'monthly',
+      status: i % 5 === 0 ? 'done' : 'doing',
+      progress: (i * 13) % 100,
+      issued_date: '2026-01-10',
+      accepted_date: '2026-01-12',
+      last_report_date: null,
+      closed_at: i % 5 === 0 ? '2026-05-01T02:00:00.000Z' : null,
+      light: 'green',
+      light_reasons: '[]',
+      created_by: dcsId,
+      created_at: now,
+      updated_at: now,
+    }),
+  );
   const taskIds: number[] = [];
   for (let i = 0; i < taskRows.length; i += 100)
     taskIds.push(

@@ -238,7 +238,7 @@ async function main() {
             campaign_id: rid,
             cast_date: '2026-11-02',
             receipt: newReceipt(),
-            channel: '电子',
+            channel: '电子' as const,
             ratings: encodeRatings(
               SCALE,
               orgIds.map((orgId, o) => ({ orgId, grade: SCALE[(k * 7 + o * 3) % 4], opinion: null })),

@@ -56,7 +56,7 @@ async function run(label: string, pgBase?: string) {
           campaign_id: rid,
           cast_date: '2025-01-20',
           receipt: newReceipt(),
-          channel: '电子',
+          channel: '电子' as const,
           ratings: encodeRatings(SCALE, ratings),
         });
       }

@@ -97,8 +97,9 @@ console.log(`  对照:全部 chunk:   raw ${kb(all.raw)}   gzip ${kb(all.gz)}   
 // 2. Per route (from the route table's lazy imports) and the app frame.
 const layoutKey = keyOfSrc('src/app/AppLayout.tsx');
 const frameFiles = layoutKey ? closure(layoutKey, new Set(entryFiles)) : entryFiles;
-const routeSrc = fs.readFileSync('web/src/app/routes.tsx', 'utf8');
-const routes = [...routeSrc.matchAll(/path: '([^']+)', title: '([^']+)'[^\n]*?import\('\.\.\/([^']+)'\)/g)].map(
+const routeSrc = fs.readFileSync('web/src/app/routes.tsx', 'utf8').replace(/\/\*[\s\S]*?\*\//g, ''); // not the how-to comment
+// An entry spans several lines once formatted: path, title, …, component: lazy(() => import(…)).
+const routes = [...routeSrc.matchAll(/path: '([^']+)',\s+title: '([^']+)',[^}]*?import\('\.\.\/([^']+)'\)/g)].map(
   (m) => ({ path: m[1], title: m[2], src: `src/${m[3]}` }),
 );
 console.log('\n== 各路由 chunk(raw / gzip);「新增」= 已在登录页和框架之外还要下载的部分 ==');
@@ -114,5 +115,20 @@ for (const r of routes) {
   const extra = sum([...closure(key)].filter((f) => !frameFiles.has(f) && !loginFiles.has(f)));
   console.log(
     `  ${(`${r.title} ${r.path}`).padEnd(22)} 自身 raw ${kb(own.raw).padStart(9)}  gzip ${kb(own.gz).padStart(9)}   新增 raw ${kb(extra.raw).padStart(9)}  gzip ${kb(extra.gz).padStart(9)}`,
+  );
+}
+
+// 3. Public pages outside the app frame: what a citizen's phone downloads (entry + the page's chunk).
+for (const [title, src] of [
+  ['公开评价页 /r(好差评)', 'src/features/windows/RatePage.tsx'],
+  ['投票页 /vote', 'src/features/reviews/VotePage.tsx'],
+] as const) {
+  const key = keyOfSrc(src);
+  if (!key) continue;
+  const files = closure(key, new Set(entryFiles));
+  const t = sum(files);
+  const own = size(manifest[key].file);
+  console.log(
+    `\n== ${title} ==\n  自身 chunk gzip ${kb(own.gz)};入口 + 该页合计 raw ${kb(t.raw)}  gzip ${kb(t.gz)}(对照:登录页 gzip ${kb(login.gz)})`,
   );
 }

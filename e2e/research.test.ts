@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { localDate } from '../server/lib/clock.ts';
 import { as } from '../server/test/fixtures.ts';
-import { publish } from '../server/modules/tasks/test-helpers.ts';
+import { publish } from '../server/modules/tasks/tasks.test-support.ts';
 import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
 
 let s: Server;

@@ -9,7 +9,7 @@ import { launch, login, startServer, step, type Browser, type Server } from './h
 import { ManualClock } from '../server/lib/clock.ts';
 import { Client } from '../server/test/harness.ts';
 import { PASSWORD } from '../server/test/fixtures.ts';
-import { runRechecks } from '../server/modules/rectifications/items.service.ts';
+import { runRechecks } from '../server/modules/rectifications/rechecks.service.ts';
 
 const clock = new ManualClock('2025-01-20T01:00:00Z');
 let s: Server;

@@ -73,8 +73,15 @@ describe('parseDeadline: festivals on the lunar calendar', () => {
 });
 
 describe('parseDeadline: undated, open and recurring', () => {
-  it.each(['尽快', '及时', '适时', '如期', '抓紧', '立即', '第一时间'])('%s is asap without dates', (w) => {
-    expect(p(w)).toEqual({ text: w, from: null, to: null, kind: 'asap' });
+  it.each(['尽快', '及时', '适时', '如期', '按时', '立即', '第一时间', '最短时间内', '时间节点内', '规定时限内'])(
+    '%s is asap without dates',
+    (w) => {
+      expect(p(w)).toEqual({ text: w, from: null, to: null, kind: 'asap' });
+    },
+  );
+  // "hurry" words, a vague frequency and a mechanism's adjective say nothing about when
+  it.each(['抓紧', '定期', '长效', '迅速'])('%s is not a time limit', (w) => {
+    expect(p(`${w}开展排查`)).toBeNull();
   });
   it.each(['长期坚持', '持续推进', '常态化', '久久为功'])('%s is open-ended', (w) => {
     expect(p(w)).toMatchObject({ from: null, to: null, kind: 'open' });
@@ -86,8 +93,18 @@ describe('parseDeadline: undated, open and recurring', () => {
     ['每年度', 'yearly'],
     ['每年', 'yearly'],
     ['每周', 'weekly'],
+    ['每月10日前', 'monthly'],
+    ['每月 5 日前', 'monthly'],
+    ['每季度末', 'quarterly'],
   ])('%s recurs %s', (w, r) => {
     expect(p(w)).toMatchObject({ kind: 'recurring', recurring: r, from: null, to: null });
+  });
+  it('reads a recurring due day as one phrase', () => {
+    expect(p('每月10日前报送进展')?.text).toBe('每月10日前');
+  });
+  it('does not take a start date (…起) for a deadline', () => {
+    expect(p('自2024年7月1日起施行')).toBeNull();
+    expect(p('从下月起,每周报送一次')?.text).toBe('每周');
   });
   it('returns null when there is no time expression', () => {
     expect(p('加强基层党组织建设')).toBeNull();

@@ -245,16 +245,22 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /尽快|尽早|及早|及时|适时|如期|按时|按期|抓紧|立即|马上|第一时间|限期|从速|近期/g,
+    // 抓紧 and 迅速 say "hurry", not "by when"; 定期 has no period; 长效(机制) is not a time at all
+    re: /尽快|尽早|及早|及时|适时|如期|按时|按期|立即|马上|第一时间|限期|从速|近期|最短时间内|第一时间内|(?:规定|限定|约定)?时间节点内|规定时限内|规定时间内|限定时间内|黄金(?:时节|时期|期)/g,
     make: () => range(null, null, 'asap'),
   },
   {
-    re: /长期坚持|长期保持|长期推进|长期抓|持续推进|常态化|常抓不懈|久久为功|坚持不懈|持之以恒|长效/g,
+    re: /长期坚持|长期保持|长期推进|长期抓|持续推进|常态化|常抓不懈|久久为功|坚持不懈|持之以恒/g,
     make: () => range(null, null, 'open'),
   },
   {
-    re: /每(?:一)?(天|日|周|星期|旬|月|季度|季|半年|年度|年)|(?:按月|按季|按年|逐月|逐季|定期)/g,
-    make: (m) => ({ ...range(null, null, 'recurring'), ...(m[1] ? { recurring: RECUR[m[1]] } : {}) }),
+    // 每月25日前 / 每月 25 日前: a recurring due day
+    re: /每(?:一)?(?:(月|季度)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?:之前|以前|前)?|(天|日|周|星期|旬|月|季度|季|半年|年度|年))|(?:按月|按季|按年|逐月|逐季)/g,
+    make: (m) => {
+      const unit =
+        m[1] ?? m[2] ?? (/月/.test(m[0]) ? '月' : /季/.test(m[0]) ? '季' : /年/.test(m[0]) ? '年' : undefined);
+      return { ...range(null, null, 'recurring'), ...(unit ? { recurring: RECUR[unit] } : {}) };
+    },
   },
 ];
 
@@ -264,6 +270,28 @@ const dow = (a: Ymd): number => (((toDays(a) + 4) % 7) + 7) % 7;
 export interface FoundDeadline extends Deadline {
   start: number;
   end: number;
+}
+
+/**
+ * "各相关部门2018年目标任务完成情况", "为2019年经济运行开好局": a bare year inside a noun phrase describes what,
+ * not by when. A year counts when it opens its clause, follows 到/至/在/于, or ends the phrase.
+ */
+function attributeYear(text: string, d: FoundDeadline): boolean {
+  if (!/^(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年度?$/.test(d.text)) return false;
+  const prev = text[d.start - 1] ?? '',
+    next = text[d.end] ?? '';
+  return (
+    /[\u4e00-\u9fff]/.test(prev) &&
+    !/[到至在于截从自]/.test(prev) &&
+    /[\u4e00-\u9fff]/.test(next) &&
+    !/[前底内末]/.test(next)
+  );
+}
+
+/** Inside 《…》 a date is part of a document's name (《2022年<政府工作报告>重点任务落实推进情况表》). */
+function inTitle(text: string, at: number): boolean {
+  const open = text.lastIndexOf('《', at);
+  return open >= 0 && text.lastIndexOf('》', at) < open && text.indexOf('》', at) >= 0;
 }
 
 /** All deadline phrases in `text`, non-overlapping, in order; longest match wins on overlap. */
@@ -294,7 +322,22 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
     }
     out.push(d);
   }
-  return out;
+  // "从2022年3月起", "自2024年7月1日起施行": where something starts is not when it is due (checked after the longest
+  // match is chosen, so that a shorter reading of the same date cannot slip through)
+  const refStr = fmt(ref);
+  return out.filter(
+    (d) =>
+      !((d.kind === 'date' || d.kind === 'period') && /^起(?!草|步|点|来)/.test(text.slice(d.end))) &&
+      // a period that ended before the reference date is the past (认真总结2022年…的经验), not a time limit
+      !(
+        d.to &&
+        d.to < refStr &&
+        d.kind === 'period' &&
+        /(?:19|20)\d{2}年|[一二][〇零一二三四五六七八九]{3}年/.test(d.text)
+      ) &&
+      !attributeYear(text, d) &&
+      !inTitle(text, d.start),
+  );
 }
 
 function safe<T>(f: () => T): T | null {

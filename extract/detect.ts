@@ -79,7 +79,15 @@ function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
   // means/manner clauses (按照…, 会同…, 利用…) do not make an action by themselves
   const len =
     (RE_MEANS.test(content) ? 0 : content.length) +
-    info.slice(from + 1, to + 1).reduce((n, c) => n + (RE_MEANS.test(c.masked) ? 0 : c.masked.length), 0);
+    info
+      .slice(from + 1, to + 1)
+      .reduce(
+        (n, c) => n + (RE_MEANS.test(c.masked) || /^(?:尤其是|特别是|其中|包括)/.test(c.masked) ? 0 : c.masked.length),
+        0,
+      );
+  // …,细化任务: a short clause of verb + object still completes the means before it
+  const last = info[to];
+  if (to > from && len >= 4 && (RE_BARE_LED.test(last.masked) || RE_ADV_LED.test(last.masked))) return false;
   return len < 6;
 }
 
@@ -87,8 +95,28 @@ function incomplete(info: ClauseInfo[], from: number, to: number): boolean {
 const MILESTONE_RE = /\d+月|[一二三四五六七八九十]+月|[上下]半年|年底|年内|季度|春节|\d{4}年/;
 
 const RE_STRONG_SPLIT = new RegExp(
-  `^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订))`,
+  `^(?:并|同时|还|也|再)?(?:(?:每(?:月|季度|半年|年度?|周)|定期)|(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:建立|健全|完善|推行|实行|制定|出台|取消|设置|开设|调整|查处|落实|开辟|组建|成立|设立|选拔|拍摄|签订|整合|召开|汇总|报送|收集|摸清|紧盯|识别|细化|督促|明确))`,
 );
+const RE_MEANS_FOR =
+  /^(?:以[^,]{1,20}为(?:重点|抓手|突破口|主线|核心|契机|引领|导向|目标|载体|切入点)|按照[^,]{1,24}|结合[^,]{1,20}|围绕[^,]{1,20})$/;
+/** Does an action clause follow the run of means clauses starting at i? */
+function nextAction(info: ClauseInfo[], i: number): boolean {
+  let j = i;
+  while (j < info.length && RE_MEANS_FOR.test(info[j].masked)) j++;
+  return (
+    j < info.length &&
+    (RE_ACTION_START.test(info[j].masked) || RE_BARE_LED.test(info[j].masked) || RE_ADV_LED.test(info[j].masked))
+  );
+}
+const EXTRA_VERBS =
+  '整合|摸清|识别|办好|争跑|汇总|报送|收集|整理|归类|确定|细化|学习|传达|总结|探索|消除|紧盯|摸排|盘活|培树|执行|督促|提出|对接|跟踪|监测|储备|演练|宣传|治理|监管|招商引资|落地';
+const ADV_LEAD =
+  '(?:加快|严格|认真|积极|扎实|全力|大力|深入|全面|进一步|稳步|有序|统筹|充分|主动|及时|精准|广泛|科学|合理|有效|尽快|提前|切实|不断|着力|持续)';
+// result verbs (提高/提升/实现/确保…) after an adverb state what the action achieves, not a new action
+const RE_ADV_LED = new RegExp(
+  `^(?:并|同时|还|也|再)?${ADV_LEAD}{1,3}地?(?!提高|提升|增强|实现|确保|形成|达到)(?:${ACTION_VERBS}|${EXTRA_VERBS}|${SPLIT_VERBS})`,
+);
+const RE_BARE_LED = new RegExp(`^(?:并|同时|还|也|再)?(?:${SPLIT_VERBS}|${EXTRA_VERBS}|紧盯|压紧|压实)`);
 /** Parallel clauses with the same leading verb (抓好A,抓好B) are separate actions. */
 const RE_ADV_RUN = new RegExp(`^(?:${IMPERATIVE_ADV})+`);
 function stripModal(t: string): string {
@@ -121,6 +149,8 @@ export interface ClauseInfo {
   subjAction?: boolean;
 }
 
+const RE_SUMUP = /(?:要|必须)?(?:认真|全面|系统|及时|深入)?(?:总结|梳理|回顾|盘点)/y;
+
 /** Clause facts; `exhort` is computed on first use because most clauses never need it. */
 class Info implements ClauseInfo {
   past: boolean;
@@ -142,6 +172,11 @@ class Info implements ClauseInfo {
     this.past = marker
       ? PAST_RE.test(masked.slice(0, marker.at)) || PAST_ASPECT_RE.test(masked.slice(marker.at))
       : PAST_RE.test(masked);
+    // "认真总结2022年…取得的典型经验": summing up the past is a task about the future
+    if (this.past) {
+      RE_SUMUP.lastIndex = marker ? marker.at + marker.len : enumLen;
+      if (RE_SUMUP.test(masked) && !PAST_ASPECT_RE.test(masked)) this.past = false;
+    }
     this.reported = reported || /^[“"「][^“”]*[”"」]$/.test(clause.text.slice(enumLen));
     this.imperative = RE_IMPERATIVE_START.test(body) || RE_ADV_START.test(body);
     this.condition =
@@ -172,7 +207,14 @@ class Info implements ClauseInfo {
   }
 }
 
-export function analyseSentence(s: Sentence): ClauseInfo[] {
+/** Speakers whose words a meeting report quotes as justification rather than as its own decisions. */
+const HIGHER_SPEAKER = /总书记|习近平|中央|国务院|省委[^,]{0,8}书记|省长|上级|领导人|党章/;
+
+/**
+ * Clause facts of a sentence. In a meeting report (`meeting`), "X强调/指出/要求," introduces the meeting's own
+ * directives; only words of higher authorities stay quotations.
+ */
+export function analyseSentence(s: Sentence, meeting = false): ClauseInfo[] {
   let reported = false;
   const out: ClauseInfo[] = [];
   for (let i = 0; i < s.clauses.length; i++) {
@@ -184,9 +226,13 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
     const marker = findMarker(masked);
     // a reporting verb (…书记指出,) makes the rest of the sentence reported, until "我们要…" takes the floor again;
     // a modal before the leader's name ("要贯彻总书记…讲话精神") is this text's own instruction
+    const lead = marker ? masked.slice(0, marker.at) : masked;
+    // "按照旗政府主要领导指示批示要求,…": following what a leader asked is a means of this text's own instruction
     if (
-      REPORTED_RE.test(marker ? masked.slice(0, marker.at) : masked) &&
-      !(marker && /^(?:我们|咱们|各|全)/.test(body))
+      REPORTED_RE.test(lead) &&
+      !(marker && /^(?:我们|咱们|各|全)/.test(body)) &&
+      !(meeting && !HIGHER_SPEAKER.test(lead)) &&
+      !/^(?:按照|根据|遵照|依照|对照|落实|贯彻)/.test(body)
     )
       reported = true;
     // "…主要基于两方面考虑,一是确保…": an enumeration of reasons, not of tasks
@@ -201,6 +247,13 @@ export function analyseSentence(s: Sentence): ClauseInfo[] {
   }
   return out;
 }
+
+/**
+ * Work about the work: "全力抓好各项任务落实", "切实把会议确定的目标任务抓紧抓好、落实落细", "突出工作重点",
+ * "全面提升…水平", "确保全县安全生产形势持续平稳" — the object is the doing itself, a level or a situation.
+ */
+const META_RE =
+  /^(?:抓好|做好|抓|推动|确保|提高|提升|强化|全面提升|加强|狠抓|突出)?(?:[^,]{0,10}(?:确定|部署|安排|交办)的)?(?:各项|全部|一切|所有)?(?:工作|任务|目标任务|任务落实|整改落实|工作落实|各项工作落实|落实|部署|要求|工作重点|先进经验)$|抓紧抓[实好细]|抓实抓细|落实落细|抓紧抓好|不折不扣|(?:建设|工作|服务|治理|管理|发展)水平$|^(?:全力)?(?:确保)?[^,]{0,16}(?:形势|局势|大局)[^,]{0,8}(?:稳定|平稳|向好)$|^(?:全面|圆满)完成[^,]{0,12}任务$|学习借鉴[^,]{0,8}经验$|^(?:夯实|压实|落实|明确)(?:工作)?责任$|狠抓落实$|^(?:准确|深刻|全面)?(?:把握|领会|理解)[^,]{0,30}(?:要求|精神|部署|内涵)$|^(?:担负起|肩负起|扛起|履行好?)[^,]{0,20}(?:第一责任人职责|第一责任|主体责任)$|(?:贯彻|抓好)落实$|^(?:提高|提升|增强)[^,、]{0,8}(?:水平|实效|质量|效能|能力|实力|效率)$/;
 
 /** Exhortation without actionable content: slogans, "增强…意识", "既要挂帅又要出征". */
 /** Quoted content counts as one word: 强化“…”的观念 → 强化□的观念. */
@@ -220,6 +273,7 @@ export function isExhortation(body: string, afterMarker?: string, raw = body): b
   // vague action: the content ends in a bare verb (要为发展干, 更快更准“抢”)
   if (b.length <= 12 && /(?:“[^”]”|干)$/.test(b.replace(/□/g, 'x'))) return true;
   if (/^既要.{1,4}又要.{1,4}$/.test(body)) return true;
+  if (META_RE.test(b.replace(RE_ADV_RUN, ''))) return true;
   // rhetorical runs of short parallel phrases: 集思广益、集合资源、集中力量 / 干在前、冲在前、闯在前
   if (b.includes('、')) {
     const items = b.replace(/^(?:始终|切实|自觉|真正|坚决|努力|更加|更|进一步|不断)+/, '').split('、');
@@ -261,6 +315,8 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
     let start = false;
     if (i <= absorbUntil) start = false;
     else if (cur < 0) start = markerEarly || c.condition;
+    else if (/(?:后|之后|以后|的同时)$/.test(info[i - 1].masked))
+      start = false; // …报县政府分管领导审查签字后,于3月15日前报督查室: one action in two steps
     else if (condOpened)
       start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
     else if (c.condition) start = true;
@@ -271,11 +327,22 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
     else if (incomplete(info, cur, i - 1))
       start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;
-    else if (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) {
+    else if (
+      (RE_ACTION_START.test(body) && !CONTINUE_RE.test(body)) ||
+      RE_ADV_LED.test(body) ||
+      RE_STRONG_SPLIT.test(body)
+    ) {
       // the clause right after the modal clause usually elaborates it (要深化改革,打造…) unless it sets up
       // an institution (建立/推行/制定…) or repeats the previous verb (谋划A,谋划B)
-      start = i > cur + 1 || !info[cur].marker || RE_STRONG_SPLIT.test(body) || sameVerb(info[i - 1].masked, body);
+      start =
+        i > cur + 1 ||
+        !info[cur].marker ||
+        RE_STRONG_SPLIT.test(body) ||
+        sameVerb(info[i - 1].masked, body) ||
+        RE_ADV_LED.test(body);
     }
+    // "…,以校舍调整为重点,以硬件补短板为抓手,细化任务": means clauses that open the next action start its task
+    else if (RE_MEANS_FOR.test(body) && !incomplete(info, cur, i - 1) && nextAction(info, i)) start = true;
     // …,规上工业增加值增长10%以上: in a list of indicators each metric is its own task; but a metric right
     // after a modal directive measures that directive (要完成排查整顿,整顿率达到100%) and stays its target
     else if (RE_METRIC.test(body) && !CONTINUE_RE.test(body))

@@ -1,87 +1,23 @@
 // Speech / official document → 任务分解表. Pure functions, no I/O: the server and the CLI call extractTasks().
+import { type FoundDeadline, findDeadlines, pickDeadline } from './deadline.ts';
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
-import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import {
-  analyseSentence,
-  findMarker,
-  isLogistics,
-  maskQuotes,
-  RE_METRIC,
-  RE_MILESTONE_CLAUSE,
-  splitTasks,
-  type ClauseInfo,
-} from './detect.ts';
-import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
+import { assess } from './confidence.ts';
+import { applyCorrections } from './corrections.ts';
+import { type DocCtx, type Draft, shift } from './draft.ts';
+import { defaultFunctions, FunctionIndex } from './functions.ts';
+import { detectGenre, detectLevel, ITEM_GENRES, titleLines } from './genre.ts';
+import { itemPass } from './items.ts';
 import { cjkRatio, garbageRatio, normalizeText } from './normalize.ts';
-import { segment, type Paragraph, type Sentence } from './segment.ts';
+import { prosePass } from './prose.ts';
+import { type Paragraph, segment } from './segment.ts';
 import { findTableRows } from './table.ts';
 import { findTargets } from './targets.ts';
 import type { Deadline, ExtractedTask, ExtractOptions, ExtractResult } from './types.ts';
-import { findLabels, isUnitLike, subjectBefore, unitList, UnitIndex, type LabelUnits, type UnitRef } from './units.ts';
+import { findLabels, type LabelUnits, UnitIndex, type UnitRef, unitList } from './units.ts';
 
 export type { Deadline, ExtractedTask, ExtractOptions, ExtractResult, Target } from './types.ts';
 export { parseDeadline, findDeadlines } from './deadline.ts';
 export { findTargets } from './targets.ts';
-
-type Mode = 'neutral' | 'review' | 'directive';
-const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
-const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
-const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VERBS})`);
-const RE_LEADIN =
-  /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
-const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
-const RE_SUBJ_ACTION = new RegExp(
-  `^(.{2,24}?)(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?)*(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`,
-);
-/** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
-function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
-  const m = RE_SUBJ_ACTION.exec(c.masked);
-  // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
-  if (
-    !m ||
-    RE_ACTION_HEAD.test(m[1]) ||
-    RE_ADV.test(m[1]) ||
-    /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟)/.test(m[1])
-  )
-    return null;
-  if (
-    !idx.has(m[1]) &&
-    !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|(?<=[县市区省])财政)$/.test(
-      m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''),
-    )
-  )
-    return null;
-  const u = subjectBefore(norm, c.clause, c.clause.start + m[1].length, idx);
-  return u && u !== 'audience' ? u : null;
-}
-/** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
-const CONCRETE_RE =
-  /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
-const MEANS_ONLY =
-  /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
-interface Heading {
-  level: number;
-  units: UnitRef[] | null;
-  text: string;
-  directive?: boolean;
-}
-interface Draft {
-  start: number;
-  end: number;
-  units: UnitRef[];
-  coop: UnitRef[];
-  source: ExtractedTask['unitSource'];
-  deadline: FoundDeadline | null;
-  heading?: string;
-  label?: boolean;
-}
-
-function headingLevel(e: string): number {
-  if (/^[一二三四五六七八九十]+、/.test(e)) return 1;
-  if (/^\(/.test(e)) return 2;
-  if (/^\d/.test(e)) return 3;
-  return 4;
-}
 
 /** Extract the task decomposition of a speech or document. Never throws on bad text; see `warnings`. */
 export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractResult {
@@ -96,12 +32,10 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     return { tasks: [], warnings: [...warnings, '输入含大量不可见或乱码字符,不像文本文件'] };
   if (cjkRatio(text) < 0.2) warnings.push('输入中汉字很少,可能不是中文讲话或文件');
 
-  const idx = new UnitIndex(opts.units ?? []);
+  const idx = new UnitIndex(opts.units ?? [], opts.corrections?.aliases ?? []);
   const norm = normalizeText(text);
   const paras = segment(norm);
-  const drafts: Draft[] = [];
-  const headings: Heading[] = [];
-  let mode: Mode = 'neutral';
+  let drafts: Draft[] = [];
 
   // 分工 labels: a label line on its own ("牵头单位:县发改局") belongs to the item above it
   const labels: (LabelUnits | null)[] = paras.map((p) => findLabels(norm, p.start, p.end, idx));
@@ -159,329 +93,74 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   }
   for (const pi of tableParas) labelOnly[pi] = true; // rows are done; keep them out of the prose pass
 
-  for (let pi = 0; pi < paras.length; pi++) {
-    const para = paras[pi];
-    if (labelOnly[pi]) continue;
-    const label = labels[pi];
-    let sentences = para.sentences;
-    const head = !label && detectHeading(norm, para, sentences[0]);
-    if (head) {
-      while (headings.length && headings[headings.length - 1].level >= head.level) headings.pop();
-      headings.push(head);
-      sentences = sentences.slice(1);
-    }
-    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s), logistics: isLogistics(s) }));
-    const strong = analysed.some(
-      ({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past),
-    );
-    const pastCount = (maskAll(analysed).match(PAST_RE_G) ?? []).length;
-    const strongCount = analysed.reduce(
-      (n, { logistics, info }) => n + (logistics ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length),
-      0,
-    );
-    const review = pastCount >= 3 && pastCount >= 2 * strongCount; // narrative of past work, even if a 要 slips in
-    if ((strong && !review) || (head && head.directive)) mode = 'directive';
-    else if (pastCount >= 2) mode = 'review';
-
-    const headingUnits = [...headings].reverse().find((h) => h.units)?.units ?? null;
-    const headingText = headings.map((h) => h.text).join(' / ') || undefined;
-    let paraSubject: UnitRef[] | null = null;
-    let paraDeadline: FoundDeadline | null = null;
-    let prevQuestion = false;
-    // enumerated items (一是/二是, 一要/二要) each inherit the subject that preceded the enumeration, not each other's
-    let enumBase: UnitRef[] | null | undefined;
-    for (const { s, info, logistics } of analysed) {
-      if (/^(?:[一二三四五六七八九十](?:是|要)|[(][一二三四五六七八九十][)]|第[一二三四五六七八九十])/.test(s.text)) {
-        if (enumBase === undefined) enumBase = paraSubject;
-        else paraSubject = enumBase;
-      }
-      // "人生地不熟怎么办?发动一切资源对接…": the answer to a rhetorical question narrates, it does not instruct
-      const answer = prevQuestion;
-      prevQuestion = norm[s.end] === '?';
-      if (answer && !info.some((c) => c.marker && !c.reported)) continue;
-      // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
-      if (
-        logistics ||
-        (inlineHeading(s, info[0]) && (!label || analysed.some((x) => x.s.start > s.end && x.s.start < label.start)))
-      )
-        continue;
-      // a question ends the sentence: its last clause is not an instruction (…收入怎么用?)
-      if (norm[s.end] === '?') {
-        if (info.length === 1) continue;
-        info[info.length - 1].reported = true;
-      }
-      // sentence-level subject from "作为X," or "X是…"
-      let sentSubject: UnitRef[] | null | 'audience' = null;
-      const c0 = info[0];
-      const asRole = /^作为(.{2,16})$/.exec(c0.clause.text);
-      if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
-      const isX = /^(.{2,16}?)是/.exec(c0.masked);
-      if (
-        !sentSubject &&
-        isX &&
-        /^(?:各|全|每|所有)/.test(isX[1]) &&
-        isUnitLike(isX[1], idx) &&
-        info.some((c) => c.marker)
-      )
-        sentSubject = [{ start: c0.clause.start, end: c0.clause.start + isX[1].length }];
-      // "(一)县发改局:负责统筹协调…" — a unit followed by a colon is the subject of what follows
-      const colon = c0.clause.text.slice(c0.enumLen);
-      if (!sentSubject && info.length > 1 && norm[c0.clause.end] === ':' && isUnitLike(colon, idx))
-        sentSubject = [{ start: c0.clause.start + c0.enumLen, end: c0.clause.end }];
-      if (sentSubject) paraSubject = sentSubject;
-
-      // a sentence-initial time clause ("春节即将来临," "今年上半年,") sets the time context
-      const dl0 = findDeadlines(c0.clause.text, ref);
-      let sentDeadline: FoundDeadline | null = null;
-      if (dl0.length && c0.clause.text.length - (dl0[0].end - dl0[0].start) <= 6 && !c0.marker) {
-        sentDeadline = shift(dl0[0], c0.clause.start);
-        if (s === analysed[0]?.s) paraDeadline = sentDeadline;
-      }
-
-      if (mode !== 'review')
-        for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
-      let prepended: boolean | number = false;
-      let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
-      const sentPast = info.some((c) => c.past);
-      // "到2025年,全县…覆盖率达到80%以上": a dated quantified goal is a task even without a modal
-      if (
-        first < 0 &&
-        !sentPast &&
-        sentDeadline &&
-        (sentDeadline.to ?? '') >= refStr &&
-        info.some((c) => RE_METRIC.test(c.masked))
-      )
-        first = info.findIndex((c) => RE_METRIC.test(c.masked));
-      // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
-      if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
-      if (first > 0 && RE_MILESTONE_CLAUSE.test(info[0].masked) && !info[0].past) first = 0;
-      if (first < 0) {
-        const i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
-        // 在此基础上,区分轻重缓急,统筹考虑… / 对查实…的,依纪依法严肃处理: the imperative may follow a lead-in,
-        // a condition, an object clause or a short clause; the task still starts at the first clause
-        let lead = false;
-        const isAct = (c: ClauseInfo) => c.imperative || !!c.subjAction;
-        if (i0 >= 0 && !isAct(info[i0])) {
-          const k = info.findIndex((c, j) => j > i0 && j <= i0 + 2 && isAct(c));
-          lead =
-            k > 0 &&
-            info
-              .slice(i0, k)
-              .every(
-                (c) =>
-                  !c.past &&
-                  !c.reported &&
-                  (c.condition ||
-                    RE_LEADIN.test(c.masked.slice(c.enumLen)) ||
-                    /^对/.test(c.masked) ||
-                    c.masked.length <= 8),
-              );
-        }
-        const c = lead ? info.find((x, j) => j > i0 && isAct(x))! : info[i0];
-        const ok =
-          c &&
-          !sentPast &&
-          isAct(c) &&
-          !info.some((x) => /是|在于|等于/.test(x.masked)) &&
-          !inlineHeading(s, c) &&
-          (label ||
-            mode === 'directive' ||
-            (mode === 'neutral' && (c.enumLen > 0 || !!c.subjAction || RE_ADV.test(c.masked.slice(c.enumLen)))));
-        if (!ok && !(label && c)) continue;
-        first = i0;
-        if (lead) prepended = info.indexOf(c) - i0;
-      }
-      if (label)
-        first = Math.max(
-          0,
-          info.findIndex((c) => !c.reported),
-        );
-      while (
-        first > 0 &&
-        /^(?:对|针对)/.test(info[first - 1].masked) &&
-        !/是/.test(info[first - 1].masked) &&
-        !info[first - 1].past &&
-        !info[first - 1].reported
-      ) {
-        first--;
-        prepended = true;
-      }
-
-      // "今年,要在…全面推开": a bare time clause before a subjectless modal opens the task
-      if (
-        first === 1 &&
-        sentDeadline &&
-        info[1].marker &&
-        !subjectBefore(norm, info[1].clause, info[1].clause.start + info[1].marker.at, idx)
-      ) {
-        first = 0;
-        prepended = true;
-      }
-      let sentUnits: UnitRef[] | null = sentSubject;
-      let lastDeadline: FoundDeadline | null = sentDeadline;
-      for (const [a, b] of splitTasks(info, first, prepended)) {
-        const cls = info.slice(a, b + 1);
-        // numbering ("3." "(三)" "二、") is structure, not part of the task text; 一要/首先要 carry the modal and stay
-        const num =
-          /^(?:\d{1,2}[.、)]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*/.exec(
-            cls[0].clause.text,
-          );
-        const start = cls[0].clause.start + (num && num[0].length < cls[0].clause.text.length ? num[0].length : 0),
-          end = cls[cls.length - 1].clause.end;
-        if (label && start >= label.start) continue;
-        // units: explicit subject of the first clause with a marker, 会同 partners, "X负责"
-        let units: UnitRef[] = [],
-          coop: UnitRef[] = [],
-          source: Draft['source'] = 'none';
-        const mc = cls.find((c) => c.marker);
-        const subj = mc ? subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx) : null;
-        const sa = cls.find((c) => c.subjAction);
-        const subjA = !mc && !subj && sa ? actionSubject(norm, sa, idx) : null;
-        if (subjA) {
-          units = subjA;
-          sentUnits = subjA;
-          source = 'explicit';
-        } else if (subj === 'audience') {
-          sentUnits = [];
-          paraSubject = [];
-          source = 'explicit';
-        } else if (subj) {
-          units = subj;
-          sentUnits = subj;
-          paraSubject = subj;
-          source = 'explicit';
-        }
-        if (mc) coop = partners(norm, mc, idx);
-        // "县发改局牵头,县财政局、县自然资源局配合,…": a clause naming the cooperating units
-        for (const c of cls) {
-          const m = /^([^,]{2,60}?)(?:等(?:有关)?(?:部门|单位))?(?:配合|协助|参与|协同配合|共同参与)$/.exec(c.masked);
-          if (m) coop = [...coop, ...unitList(norm, c.clause.start, c.clause.start + m[1].length, idx)];
-        }
-        // 规上工业增加值增长10%以上: a metric clause has its own topic and inherits no unit
-        if (source === 'none' && !cls[0].marker && RE_METRIC.test(cls[0].masked)) source = 'none';
-        else if (source === 'none') {
-          if (sentUnits) {
-            units = sentUnits;
-            source = units.length ? 'explicit' : 'none';
-          } else if (paraSubject) {
-            units = paraSubject;
-            source = units.length ? 'paragraph' : 'none';
-          } else if (headingUnits) {
-            units = headingUnits;
-            source = 'heading';
-          }
-        }
-        // "我们需要做的就是坚定信心、下定决心,持续抓好…": drop the exhortation, keep the imperative after it
-        let body = cls,
-          tStart = start;
-        if (
-          cls.length > 1 &&
-          cls[0].exhort &&
-          RE_STRICT.test(cls[1].masked) &&
-          !cls[1].exhort &&
-          !CONTINUE_RE.test(cls[1].masked)
-        ) {
-          body = cls.slice(1);
-          tStart = body[0].clause.start;
-        }
-        // the clause that carries the action: skip conditions, lead-ins and means-only clauses (各级各部门要按照…要求,)
-        const carries = (c: ClauseInfo) => !c.condition && !RE_LEADIN.test(c.masked) && !MEANS_ONLY.test(c.masked);
-        const lead =
-          body.find((c) => c.marker && carries(c)) ?? body.find((c) => carries(c) && c.masked.length > 4) ?? body[0];
-        const exhort =
-          body.every((c) => c.exhort || (c.condition && /的$/.test(c.masked))) ||
-          (lead.exhort && !body.some((c) => c !== lead && CONCRETE_RE.test(c.masked)));
-        // only idioms or means: 站在高处,想在远处,干在实处 / 以结果论英雄,以效能见高下
-        const content = (c: ClauseInfo) =>
-          c.marker ? c.masked.slice(c.marker.at + c.marker.len) : c.masked.slice(c.enumLen);
-        const hollow =
-          body.length >= 3 &&
-          body.every((c) => c.exhort || content(c).length <= 4 || /^以[^,]{1,12}[为见论]/.test(content(c)));
-        if (exhort || hollow || end - tStart < 4) continue;
-        // deadline: own phrase, else inherited from earlier in the sentence or the paragraph's time clause
-        const own = pickDeadline(findDeadlines(norm.slice(tStart, end), ref).map((d) => shift(d, tStart)));
-        const deadline = own ?? lastDeadline ?? paraDeadline;
-        if (own && own.kind !== 'asap' && own.kind !== 'open') lastDeadline = own;
-        const d: Draft = { start: tStart, end, units, coop, source, deadline, heading: headingText };
-        if (label) applyLabel(d, label, ref, norm);
-        drafts.push(d);
-      }
-    }
+  const genre = detectGenre(norm, paras);
+  const level = detectLevel(norm, paras);
+  const doc: DocCtx = { norm, paras, ref, refStr, idx, labels, skip: labelOnly, genre, level };
+  if (genre === 'decomposition' || genre === 'workplan') {
+    doc.titleYear = titleYear(norm, paras, ref);
+    if (doc.titleYear?.from) doc.planRef = parseYmd(doc.titleYear.from) ?? undefined;
   }
+  for (const d of itemPass(doc, prosePass(doc))) drafts.push(d);
 
   drafts.sort((a, b) => a.start - b.start);
-  const tasks = drafts.map((d) => toTask(d, text, norm, idx));
+  let tasks = drafts.map((d) => toTask(d, text, norm, idx));
+  const fx = opts.functions ? new FunctionIndex(opts.functions) : defaultFunctions();
+  propose(tasks, drafts, doc, fx);
+  if (opts.corrections) {
+    const byTask = new Map(tasks.map((t, i) => [t, drafts[i]]));
+    const r = applyCorrections(tasks, opts.corrections, fx, level, (t) => norm.slice(t.start, t.end));
+    if (r.dropped) warnings.push(`按以往的更正,${r.dropped} 条不再作为任务`);
+    tasks = r.tasks;
+    drafts = tasks.map((t) => byTask.get(t)!);
+    for (const t of tasks) {
+      if (t.unitSource === 'correction' && idx.size)
+        t.unitsMapped = t.units.map((u) => ({ text: u, name: idx.map(u) ?? u }));
+    }
+  }
+  for (let i = 0; i < tasks.length; i++)
+    assess(
+      tasks[i],
+      drafts[i],
+      tasks[i].units.some((u) => idx.isLearnt(u)),
+    );
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
-  return { tasks, warnings };
+  return { tasks, warnings, genre, level };
 }
 
-/** "一是全力争创全国文明城x。" inside a paragraph: an enumerated short sentence without commas is a heading. */
-function inlineHeading(s: Sentence, c0: ClauseInfo | undefined): boolean {
-  return (
-    !!c0 &&
-    c0.enumLen > 0 &&
-    s.clauses.length === 1 &&
-    s.text.length - c0.enumLen <= 24 &&
-    !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text)
-  );
-}
-
-function maskAll(analysed: { info: ClauseInfo[] }[]): string {
-  return analysed.map(({ info }) => info.map((c) => c.masked).join(',')).join('。');
-}
-
-const shift = (d: FoundDeadline, by: number): FoundDeadline => ({ ...d, start: d.start + by, end: d.end + by });
-
-function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
-  if (l.lead.length) {
-    d.units = l.lead;
-    d.source = 'label';
+/** "泗洲头镇2024年度重点工作计划": the year an annual plan covers. */
+function titleYear(norm: string, paras: Paragraph[], ref: Ymd): FoundDeadline | null {
+  for (const p of titleLines(norm, paras)) {
+    const m = /(?:19|20)\d{2}年度?/.exec(p.text);
+    if (!m) continue;
+    const d = findDeadlines(m[0], ref)[0];
+    if (d) return shift(d, p.start + m.index);
   }
-  if (l.coop.length) d.coop = l.coop;
-  if (l.due) {
-    // the item's 完成时限 label outranks time words inside the task text
-    const due = l.due;
-    const dl = pickDeadline(findDeadlines(norm.slice(due.start, due.end), ref));
-    d.deadline = dl
-      ? shift(dl, due.start)
-      : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
-  }
-  d.label = true;
+  return null;
 }
 
-/** 会同/联合/配合 partners right after the modal: 县委组织部要会同县委政研室、县扶贫办,研究… */
-function partners(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] {
-  const after = c.clause.start + c.marker!.at + c.marker!.len;
-  // 协调/商 are verbs of their own (统筹协调全县…), so only 会同/联合/协同/配合 introduce partners
-  const m = /^(?:[^,;]{0,4}?)(会同|联合|协同|配合)/.exec(norm.slice(after, c.clause.end));
-  if (!m) return [];
-  const from = after + m[0].length;
-  return unitList(norm, from, c.clause.end, idx);
-}
-
-function detectHeading(norm: string, para: Paragraph, s0: Sentence | undefined): Heading | false {
-  if (!s0) return false;
-  const e = ENUM_RE.exec(s0.text);
-  const rest = e ? s0.text.slice(e[0].length) : s0.text;
-  const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
-  const single = para.sentences.length === 1;
-  const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
-  const isHead =
-    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short) ||
-    (single &&
-      !closed &&
-      rest.length <= 30 &&
-      !/[,;:]/.test(rest) &&
-      !/[。!?]$/.test(para.text) &&
-      !findMarker(maskQuotes(rest)));
-  if (!isHead) return false;
-  const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
-  let units: UnitRef[] | null = null;
-  if (info.marker) {
-    const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex());
-    if (u && u !== 'audience') units = u;
-  }
-  return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };
+/**
+ * Unit proposals from government functions for every task; they become the task's units only where the document
+ * itself assigns nothing — an item-structured document (分工方案, 实施方案, 工作要点) in which at most a quarter of the
+ * tasks name a unit: its labels were left out or live in another column, and the office expects a lead per item.
+ */
+function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, fx: FunctionIndex) {
+  const named = tasks.filter((t) => t.units.length).length;
+  const fill = !!doc.genre && ITEM_GENRES.has(doc.genre) && named * 4 <= tasks.length;
+  tasks.forEach((t, i) => {
+    // the text's own unit is never replaced: only rows without one need a suggestion
+    if (t.units.length) return;
+    const d = drafts[i];
+    const context = d.heading ?? '';
+    const props = fx.propose(doc.norm.slice(t.start, t.end), doc.level ?? null, doc.idx, context);
+    if (!props.length) return;
+    t.proposals = props.slice(0, 3);
+    if (fill && !t.units.length) {
+      const p = props[0];
+      t.units = [p.mapped ?? p.name];
+      t.unitSource = 'proposal';
+      if (doc.idx.size) t.unitsMapped = [{ text: t.units[0], name: p.mapped ?? null }];
+    }
+  });
 }
 
 function toTask(d: Draft, orig: string, norm: string, idx: UnitIndex): ExtractedTask {

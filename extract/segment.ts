@@ -102,14 +102,28 @@ function wrapLong(norm: string, spans: Span[], max: number): Span[] {
   return out;
 }
 
-/** "每月研究一次、每季度召开一次…": a 、 before a recurring time word separates actions, not objects. */
+const PAR_ADV = '(?:及时|积极|认真|切实|加快|严格|全面|深入|扎实|大力|着力|持续|不断|主动|精准|科学)';
+const RE_PAR_ADV = new RegExp(`(?:^|要|必须)${PAR_ADV}`);
+const REC = '每(?:月|季度?|半年|年度?|周|旬)[^、,]{0,8}?[一两三]次';
+const RE_SPLIT_REC = new RegExp(`、(?=${REC})`, 'g');
+const RE_SPLIT_PAR = new RegExp(`、(?=${REC}|${PAR_ADV}[\\u4e00-\\u9fff]{4})`, 'g');
+/**
+ * "每月研究一次、每季度召开一次…": a 、 before a recurring time word separates actions, not objects; so does a 、
+ * between two adverb-led actions ("及时跟踪群众需求、积极探索长效机制").
+ */
 function splitRecurring(norm: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const sp of spans) {
     let from = sp.start;
     const t = norm.slice(sp.start, sp.end);
-    const re = /、(?=每(?:月|季度?|半年|年度?|周|旬)[^、,]{0,8}?[一两三]次)/g;
+    if (!t.includes('、')) {
+      out.push(sp);
+      continue;
+    }
+    const re = RE_PAR_ADV.test(t) ? RE_SPLIT_PAR : RE_SPLIT_REC;
+    re.lastIndex = 0;
     for (let m = re.exec(t); m; m = re.exec(t)) {
+      if (m.index - (from - sp.start) < 6) continue;
       out.push({ start: from, end: sp.start + m.index });
       from = sp.start + m.index + 1;
     }

@@ -91,6 +91,9 @@ export function findTargets(text: string): Target[] {
     if (/^[一]$/.test(numPart[0]) && numPart.index === 0) continue; // 一批/一个: indefinite, not a quantity
     if (/^[xX]{1,3}$/.test(s) || /^[a-z]/i.test(next) || /[a-z]$/i.test(prev)) continue; // xx, 'xxx' placeholders for names
     const before = text.slice(Math.max(0, start - 14), start);
+    // "下调工伤保险费率50%的政策": a policy rate is what the policy sets, not a result to reach
+    if (/(?:费率|税率|利率|补贴标准|补助标准|缴费比例)[^,;。]{0,4}$/.test(before) || /^的政策/.test(text.slice(end)))
+      continue;
     const listed = /[、和及]$/.test(before) && out.length > 0 && start - out[out.length - 1].end! < 16; // 建设100个A、1000个B
     if (!listed && !isTargetish(s, before, text.slice(end, end + 14))) continue;
     add(start, end);

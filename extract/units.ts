@@ -37,14 +37,27 @@ const GENERIC_HEADS = [
 export class UnitIndex {
   private names: string[];
   private alias = new Map<string, string | null>();
-  constructor(names: string[] = []) {
-    this.names = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+  /** `learnt`: aliases people taught by correcting a unit ("城管" → 县综合行政执法局); they win over derived ones */
+  constructor(names: string[] = [], learnt: { text: string; unit: string }[] = []) {
+    this.names = [...new Set([...names, ...learnt.map((l) => l.unit)].map((n) => n.trim()).filter(Boolean))];
     for (const n of this.names) {
       this.addAlias(n, n);
       // 县委组织部 → 组织部, 县财政局 → 财政局, 市发展改革委 → 发展改革委
       const short = n.replace(/^(?:中共)?[^省市县区镇乡]{0,8}?(?:省委|市委|县委|区委|省|市|县|区|镇|乡)(?=.{2,})/, '');
       if (short !== n) this.addAlias(short, n);
     }
+    for (const l of learnt) {
+      const t = l.text.replace(/[“”"‘’\s]/g, '');
+      if (t.length >= 2 && l.unit.trim()) {
+        this.alias.set(t, l.unit.trim());
+        this.learnt.add(t);
+      }
+    }
+  }
+  private learnt = new Set<string>();
+  /** Was this unit text mapped by an alias people taught (rather than derived from the list)? */
+  isLearnt(text: string): boolean {
+    return this.learnt.has(text.replace(/[“”"‘’\s]/g, ''));
   }
   private addAlias(a: string, n: string) {
     if (this.alias.has(a) && this.alias.get(a) !== n)
@@ -82,6 +95,12 @@ export function isUnitLike(s: string, idx?: UnitIndex): boolean {
   const core = s.replace(/\([^)]*\)$/, '').replace(/[”"]$/, '');
   if (NOT_UNIT_END.test(core)) return false;
   if (/(?:要|是|把|将|对|在|的话)$/.test(core)) return false;
+  // 以县委开展…为契机, 于3月15日前报县政府, 县政府重点工作实行县政府分线领导: a phrase, not a unit
+  if (
+    /^(?:以|于|在|对|按|按照|根据|围绕|通过|为|从|向|与|把|将|经)/.test(core) ||
+    /实行|实施|推行|作为|进行/.test(core)
+  )
+    return false;
   return (
     UNIT_SUFFIX_RE.test(core) ||
     /^(?:各级各部门|各地各部门|各地|各级|各单位|各部门)$/.test(core) ||

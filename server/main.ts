@@ -1,9 +1,7 @@
 import { buildApp } from './app.ts';
+import { serve } from './boot.ts';
 import { loadConfig } from './config.ts';
 import { bootstrapAdmin } from './modules/auth/auth.service.ts';
-import { startScheduler } from './modules/tasks/reminders.ts';
-import { advanceAnchor } from './lib/audit-anchor.ts';
-import { purgeExpired } from './lib/counters.ts';
 
 /**
  * A fatal error ends the process with a non-zero exit code (and a Chinese message), so that a
@@ -32,8 +30,10 @@ try {
   process.exit(1);
 }
 const boot = await bootstrapAdmin(app.ctx);
+let base: string;
 try {
-  await app.listen({ port: config.port, host: config.host });
+  // Listens and starts the periodic jobs (server/jobs.ts: reminders, audit anchor, rate counters …).
+  base = await serve(app);
 } catch (e) {
   const err = e as NodeJS.ErrnoException;
   console.error(
@@ -43,32 +43,7 @@ try {
   );
   process.exit(1);
 }
-// Reminders (临期/逾期/报送): safe to run on every instance, a lease in job_lock elects one per run.
-const stopScheduler = startScheduler(app.ctx);
-const base = `http://${config.host}:${(app.server.address() as any).port}`;
 console.log(`落实 已启动:${base}  数据库:${config.dialect}`);
 if (boot?.created) console.log(`已按 LUOSHI_ADMIN_PASSWORD 创建系统管理员账号 ${boot.created}`);
 if (boot?.setupToken)
   console.log(`尚无系统管理员。请在 30 分钟内打开以下一次性链接完成初始化:\n  ${base}/setup?token=${boot.setupToken}`);
-
-// SQLite's advice for long-lived connections: PRAGMA optimize every few hours.
-setInterval(() => void app.ctx.database.optimize().catch(() => {}), 6 * 3600_000).unref();
-// The audit chain head goes to the anchor file outside the database (lib/audit-anchor.ts), and
-// expired rate-counter windows are dropped.
-const housekeeping = async () => {
-  const problem = await advanceAnchor(app.ctx.db, config.auditAnchorPath, app.ctx.clock.now()).catch(
-    (e: Error) => `写审计锚点失败:${e.message}`,
-  );
-  if (problem) console.error(`审计链检查:${problem}(请运行 npm run audit:verify)`);
-  await purgeExpired(app.ctx.db, app.ctx.clock.now()).catch(() => 0);
-};
-void housekeeping();
-setInterval(() => void housekeeping(), 10 * 60_000).unref();
-
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, async () => {
-    stopScheduler();
-    await app.close();
-    process.exit(0);
-  });
-}

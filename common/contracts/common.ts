@@ -23,7 +23,19 @@ export const Paging = {
 export const DateStr = (title: string) => Type.String({ title, format: 'date' });
 /** A UTC instant (ISO 8601). Name such fields `…At`. */
 export const Instant = (title: string) => Type.String({ title, format: 'date-time' });
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * `T | null`. A schema with one primitive `type` becomes `type: [t, 'null']` rather than `anyOf`:
+ * the validator then names the expected type in its message, and the response serializer writes
+ * the field directly (for `anyOf` it runs a validator on every value and throws — a 500 — on a
+ * stored value that matches no branch). Other schemas fall back to `anyOf`.
+ */
+export const Nullable = <T extends TSchema>(t: T) => {
+  const plain = JSON.parse(JSON.stringify(t)) as Record<string, unknown>;
+  if (typeof plain.type !== 'string' || plain.type === 'object' || plain.type === 'array')
+    return Type.Union([t, Type.Null()]);
+  if (Array.isArray(plain.enum)) plain.enum = [...plain.enum, null];
+  return Type.Unsafe<Static<T> | null>({ ...plain, type: [plain.type, 'null'] });
+};
 
 /** A request body: unknown fields are rejected (not silently dropped). */
 export const Body = <T extends Record<string, TSchema>>(props: T) =>

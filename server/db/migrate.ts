@@ -8,9 +8,14 @@ import * as m202611251130 from './migrations/202611251130_ballot_ratings.ts';
 import * as m202612030900 from './migrations/202612030900_rate_counter.ts';
 import * as m202612030910 from './migrations/202612030910_notification_link.ts';
 import * as m202612031200 from './migrations/202612031200_hardening.ts';
+import * as m202612031500 from './migrations/202612031500_cobuild.ts';
+import * as m202612031400 from './migrations/202612031400_orglife.ts';
 import * as m202612031700 from './migrations/202612031700_research.ts';
 import * as m202612031710 from './migrations/202612031710_publicsets.ts';
 import * as m202612031720 from './migrations/202612031720_digest.ts';
+import * as m202612031800 from './migrations/202612031800_standards.ts';
+import * as m202612031600 from './migrations/202612031600_windows.ts';
+import * as m202612031300 from './migrations/202612031300_corrections.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -22,9 +27,14 @@ const migrations: Record<string, Migration> = {
   '202612030900_rate_counter': m202612030900,
   '202612030910_notification_link': m202612030910,
   '202612031200_hardening': m202612031200,
+  '202612031500_cobuild': m202612031500,
+  '202612031400_orglife': m202612031400,
   '202612031700_research': m202612031700,
   '202612031710_publicsets': m202612031710,
   '202612031720_digest': m202612031720,
+  '202612031800_standards': m202612031800,
+  '202612031600_windows': m202612031600,
+  '202612031300_corrections': m202612031300,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -3,9 +3,14 @@ import type { SupervisionDB } from './schema/supervision.ts';
 import type { ReviewsDB } from './schema/reviews.ts';
 import type { RectificationsDB } from './schema/rectifications.ts';
 import type { CountersDB } from './schema/counters.ts';
+import type { CobuildDB } from './schema/cobuild.ts';
+import type { OrglifeDB } from './schema/orglife.ts';
 import type { ResearchDB } from './schema/research.ts';
 import type { PublicSetsDB } from './schema/publicsets.ts';
 import type { DigestDB } from './schema/digest.ts';
+import type { StandardsDB } from './schema/standards.ts';
+import type { WindowsDB } from './schema/windows.ts';
+import type { CorrectionsDB } from './schema/corrections.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -152,10 +157,15 @@ export interface DB
     RectificationsDB,
     SupervisionDB,
     // one line per later domain, below
+    CobuildDB,
+    OrglifeDB,
     ResearchDB,
     PublicSetsDB,
     DigestDB,
-    CountersDB {}
+    StandardsDB,
+    WindowsDB,
+    CountersDB,
+    CorrectionsDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { AuditLogTable } from '../db/schema.ts';
 import type { Executor } from '../db/connect.ts';
 import { canonicalJson, sha256 } from './canonical.ts';
 
@@ -18,19 +19,8 @@ export interface AuditActor {
   ip: string | null;
 }
 
-type Row = {
-  seq: number;
-  actor_id: number | null;
-  actor_name: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  at: string;
-  ip: string | null;
-  prev_hash: string;
-};
+/** A row as hashed: every column but the id (assigned by the database) and the hash itself. */
+type Row = Omit<Selectable<AuditLogTable>, 'id' | 'hash'>;
 
 /** The hash of one row: its canonical content chained to the previous row's hash. */
 export function rowHash(r: Row): string {

@@ -14,7 +14,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
 import { connect } from '../db/connect.ts';
+import type { DB } from '../db/schema.ts';
 import { type Anchor, advanceAnchor, chainHead, readAnchor, verifyAnchored, writeAnchor } from './audit-anchor.ts';
 
 export interface BackupResult {
@@ -60,6 +62,16 @@ const pgUrlNoPassword = (url: string) => {
   u.password = '';
   return u.toString();
 };
+
+/** The live database for reading only (SQLite: no pragmas that write); PostgreSQL: a normal pool. */
+async function openReadOnly(databaseUrl: string): Promise<{ db: Kysely<DB>; close: () => Promise<void> }> {
+  if (!databaseUrl.startsWith('sqlite:')) return connect(databaseUrl);
+  const { default: SQLite } = await import('better-sqlite3');
+  const native = new SQLite(databaseUrl.slice('sqlite:'.length), { readonly: true, fileMustExist: true });
+  native.pragma('busy_timeout = 10000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+  return { db, close: () => db.destroy() };
+}
 
 /** Backs the database up into `dir`; returns the file and the audit head it holds. */
 export async function backup(
@@ -112,8 +124,10 @@ export async function backup(
   const anchorFile = `${base}.anchor.json`;
   if (head) {
     writeAnchor(anchorFile, head, `备份 ${path.basename(file)}`, now);
-    // The live anchor moves forward too (never backwards, never over a truncated chain).
-    const live = await connect(opts.databaseUrl);
+    // The live anchor moves forward too (never backwards, never over a truncated chain). Read-only
+    // on SQLite: connect()'s PRAGMA optimize may write statistics, and a write from this process
+    // while the server is inside a transaction makes the server's next write fail (SQLITE_BUSY).
+    const live = await openReadOnly(opts.databaseUrl);
     try {
       const problem = await advanceAnchor(live.db, opts.anchorPath, now);
       if (problem) throw new Error(`备份已完成,但${problem}`);

@@ -10,6 +10,7 @@ import { checkZip, readEntry, type ZipLimits } from './zip-guard.ts';
 import type { ImportKind } from '../modules/imports/columns.ts';
 import { headerDecider } from '../modules/imports/header.ts';
 import { readSheet, type SheetRow } from '../modules/imports/xlsx.ts';
+import { manualFromXlsx } from '../modules/standards/manual-xlsx.ts';
 
 const MB = 1024 * 1024;
 
@@ -124,6 +125,13 @@ export const jobs = {
       onBatch: (rows: SheetRow[]) => post({ rows }),
     });
     return total;
+  },
+
+  /** A 评分手册 workbook (标准化), read into the manual's tree; the zip is bounded first. */
+  async manualXlsx(input: { data: Uint8Array }) {
+    const buf = asBuffer(input.data);
+    await checkSheetZip(buf);
+    return manualFromXlsx(buf);
   },
 
   /** The uploaded sheet itself with the bad cells filled red and a 错误说明 column (the import's error report). */

@@ -7,9 +7,9 @@
  */
 import { workdaysBetween, type WorkCalendar } from './workdays.ts';
 
-export type Light = 'green' | 'yellow' | 'red';
-export type TaskStatus = 'pending' | 'doing' | 'requested' | 'done';
-export type ReportCycle = 'weekly' | 'monthly' | 'none';
+import type { Light, ReportCycle, TaskStatus } from '../../common/enums.ts';
+
+export type { Light, ReportCycle, TaskStatus };
 
 export interface LightThresholds {
   /** Working days after dispatch within which a unit must accept (签收时限). */

@@ -12,11 +12,17 @@ const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (
  * query strings and params coerce "1" → 1 because that is how they travel.
  */
 export function makeValidatorCompiler() {
-  const base = { allErrors: false, verbose: true, removeAdditional: false as const, useDefaults: true, strict: false };
-  const bodyAjv = addFormats(new Ajv({ ...base, coerceTypes: false }));
-  const queryAjv = addFormats(new Ajv({ ...base, coerceTypes: 'array' as const }));
-  return ({ schema, httpPart }: { schema: any; httpPart?: string }) =>
+  const bodyAjv = makeAjv({ coerceTypes: false });
+  const queryAjv = makeAjv({ coerceTypes: 'array' });
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema);
+}
+
+/** An ajv with formats (date, date-time …); nothing removed, defaults applied. */
+export function makeAjv(o: Pick<Options, 'coerceTypes'>) {
+  return addFormats(
+    new Ajv({ allErrors: false, verbose: true, removeAdditional: false, useDefaults: true, strict: false, ...o }),
+  );
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { as, type County, seedCounty } from '../test/fixtures.ts';
-import { publish } from './tasks/test-helpers.ts';
+import { publish } from './tasks/tasks.test-support.ts';
 import { FIGURES, figureByKey } from './figures.ts';
 
 let t: TestApp;

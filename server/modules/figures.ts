@@ -7,13 +7,30 @@ import type { FigureProvider } from '../lib/figures.ts';
 import { rectOverdueCount } from './rectifications/rectifications.figures.ts';
 import { reviewGoodRate } from './reviews/reviews.figures.ts';
 import { taskOnTimeRate, taskOverdueCount } from './tasks/tasks.figures.ts';
+import { orgSecretaryVacancyMonths } from './orgs/orgs.figures.ts';
+import { standardsRectifying, standardsScore } from './standards/standards.figures.ts';
+import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figures.ts';
+import * as orglife from './orglife/orglife.figures.ts';
+import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
   taskOnTimeRate,
   taskOverdueCount,
   reviewGoodRate,
   rectOverdueCount,
+  orglife.orglifeComplianceRate,
+  orglife.orglifeMissingMeetings,
+  orglife.orglifeAttendanceRate,
+  orglife.orglifeLongAbsentMembers,
   // later modules, one line each
+  orgSecretaryVacancyMonths,
+  standardsScore,
+  standardsRectifying,
+  cobuildReportRate,
+  cobuildVerifiedHours,
+  windowSatisfactionRate,
+  windowBadRatingRectifyRate,
+  windowOverdueCases,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -7,18 +7,23 @@ import type { Ctx } from '../context.ts';
 import auditRoutes from './audit/audit.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import documentRoutes from './documents/documents.routes.ts';
+import correctionRoutes from './documents/corrections.routes.ts';
 import healthRoutes from './health/health.routes.ts';
 import importRoutes from './imports/imports.routes.ts';
 import memberRoutes from './members/members.routes.ts';
 import orgRoutes from './orgs/orgs.routes.ts';
+import orglifeRoutes from './orglife/orglife.routes.ts';
 import rectificationRoutes from './rectifications/rectifications.routes.ts';
 import reviewRoutes from './reviews/reviews.routes.ts';
 import taskRoutes from './tasks/tasks.routes.ts';
 import transferRoutes from './transfers/transfers.routes.ts';
 import userRoutes from './users/users.routes.ts';
+import cobuildRoutes from './cobuild/cobuild.routes.ts';
 import researchRoutes from './research/research.routes.ts';
 import publicSetRoutes from './publicsets/publicsets.routes.ts';
 import digestRoutes from './digest/digest.routes.ts';
+import standardsRoutes from './standards/standards.routes.ts';
+import windowRoutes from './windows/windows.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -36,7 +41,12 @@ export const MODULES: readonly ModulePlugin[] = [
   rectificationRoutes,
   importRoutes,
   // new modules below, one line each
+  cobuildRoutes,
+  orglifeRoutes,
   researchRoutes,
   publicSetRoutes,
   digestRoutes,
+  standardsRoutes,
+  windowRoutes,
+  correctionRoutes,
 ];

@@ -5,6 +5,7 @@
  * admin is created: the demo accounts are the way in.
  */
 import { buildApp } from '../app.ts';
+import { serve } from '../boot.ts';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -59,17 +60,9 @@ const accounts = await database.db
   .orderBy('u.id')
   .execute();
 
+// The same boot path as npm start: listening, and the periodic jobs (reminders, 回头看 …) running.
 const app = await buildApp({ config, database, migrate: false });
-await app.listen({ port: config.port, host: config.host });
-const base = `http://${config.host}:${(app.server.address() as any).port}`;
+const base = await serve(app, { onClose: () => database.close() });
 console.log(`落实(演示)已启动:${base}  数据库:${config.databaseUrl}`);
 console.log(`演示账号(密码均为 ${DEMO_PASSWORD},仅供演示,切勿用于真实数据):`);
 for (const a of accounts) console.log(`  ${a.username.padEnd(12)} ${a.display_name}  管辖:${a.scope}`);
-
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
-  });
-}

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from './harness.ts';
 import { as, seedCounty, type County } from './fixtures.ts';
-import { upload } from '../modules/tasks/test-helpers.ts';
+import { upload } from '../modules/tasks/tasks.test-support.ts';
 import {
   deepNesting,
   docx,

@@ -7,12 +7,14 @@ import { createTestApp, type TestApp } from './harness.ts';
 import { as, seedCounty, type County } from './fixtures.ts';
 import { fuzz, type FuzzTarget } from './fuzz.ts';
 import { ManualClock } from '../lib/clock.ts';
-import { publish } from '../modules/tasks/test-helpers.ts';
+import { publish } from '../modules/tasks/tasks.test-support.ts';
+import { newWindow } from '../modules/windows/test-helpers.ts';
 
 let t: TestApp;
 let c: County;
 let token = '';
 let feedbackUrl = '';
+let windowCode = '';
 
 beforeAll(async () => {
   // A manual clock: the login slowdown (which hundreds of wrong logins trigger) is recorded, not slept.
@@ -31,6 +33,8 @@ beforeAll(async () => {
     .body.id;
   expect((await dcs.post(`/api/public-sets/${set}/publish`, { publicity: false })).status).toBe(200);
   feedbackUrl = `/api/public/sets/${set}/items/${p.taskIds[0]}/feedback`;
+  // A window, so that valid 作风监督 ratings get past the 404.
+  windowCode = (await newWindow(await as(t.app, 'town-a'), c.orgs.townA, '模糊测试窗口')).code;
 });
 afterAll(() => t.close());
 
@@ -49,6 +53,9 @@ const PUBLIC_ENDPOINTS: (() => FuzzTarget)[] = [
     valid: { token: 'x'.repeat(43), username: 'chief', password: 'Kx9#lake2026' },
   }),
   () => ({ method: 'POST', url: feedbackUrl, route: FEEDBACK, valid: { kind: '意见', text: '进度请及时公开' } }),
+  () => ({ method: 'POST', url: '/api/public/ratings', valid: { windowCode, level: '满意', comment: '办事很快' } }),
+  () => ({ method: 'POST', url: '/api/public/rerate', valid: { code: 'ABCD2345', level: '满意', comment: '已整改' } }),
+  () => ({ method: 'POST', url: '/api/checkin/code', valid: { code: 'ABCD2345', personalCode: 'EFGH6789' } }),
 ];
 
 describe('fuzzing the public endpoints', () => {

@@ -53,7 +53,7 @@ export async function createTestApp(
   const anchor = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-anchor-')), 'audit-anchor.json');
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', LUOSHI_AUDIT_ANCHOR: anchor, ...opts.env });
   const database = await connect(url);
-  const app = await buildApp({ config, database, clock: opts.clock, logStream: opts.logStream });
+  const app = await buildApp({ config, database, clock: opts.clock, logStream: opts.logStream, checkResponses: true });
   await app.ready();
   return {
     app,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from './harness.ts';
 import { as, insertMember, seedCounty, type County } from './fixtures.ts';
-import { publish } from '../modules/tasks/test-helpers.ts';
+import { publish } from '../modules/tasks/tasks.test-support.ts';
 
 let t: TestApp;
 let c: County;

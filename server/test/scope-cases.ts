@@ -5,9 +5,14 @@ import documents from '../modules/documents/documents.scope-cases.ts';
 import tasks from '../modules/tasks/tasks.scope-cases.ts';
 import reviews from '../modules/reviews/reviews.scope-cases.ts';
 import rectifications from '../modules/rectifications/rectifications.scope-cases.ts';
+import cobuild from '../modules/cobuild/cobuild.scope-cases.ts';
+import orglife from '../modules/orglife/orglife.scope-cases.ts';
 import research from '../modules/research/research.scope-cases.ts';
 import publicsets from '../modules/publicsets/publicsets.scope-cases.ts';
 import digest from '../modules/digest/digest.scope-cases.ts';
+import standards from '../modules/standards/standards.scope-cases.ts';
+import windows from '../modules/windows/windows.scope-cases.ts';
+import corrections from '../modules/documents/corrections.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -15,7 +20,12 @@ export const scopeModules: Record<string, ScopeModule> = {
   tasks,
   reviews,
   rectifications,
+  cobuild,
+  orglife,
   research,
   publicsets,
   digest,
+  standards,
+  windows,
+  corrections,
 };

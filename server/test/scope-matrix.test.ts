@@ -15,9 +15,9 @@ let transferB: number;
 
 import type { Case } from './scope-types.ts';
 import { scopeModules } from './scope-cases.ts';
+import { B_MARKERS } from './scope.test-support.ts';
 
 /** Names that belong to 乙镇 only; none may appear in anything town-a reads. */
-const B_MARKERS = ['乙镇', '赵四海', '钱文静', 'TB01', 'town-b'];
 
 const cases: Record<string, Case> = {
   'GET /api/health': { kind: 'public', why: 'health carries no org data' },

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from './harness.ts';
 import { as, seedCounty, type County } from './fixtures.ts';
-import { publish, upload } from '../modules/tasks/test-helpers.ts';
+import { publish, upload } from '../modules/tasks/tasks.test-support.ts';
 
 const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-up-'));
 let t: TestApp;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { RECHECK_STATUSES, RectSource, RectStatus } from '../../../common/enums.ts';
 
 /** 问题整改 ledger: one ledger fed by every module (点评, 巡视巡察, 督查, 民主评议, …). */
 export interface RectificationItemTable {
@@ -7,14 +8,14 @@ export interface RectificationItemTable {
   /** The issuing side: its scope approves 销号 and runs 回头看. */
   issuer_org_id: number;
   problem: string;
-  source: string;
+  source: RectSource;
   /** e.g. `review_finding:12` — where the item came from. */
   source_ref: string | null;
   measures: string | null;
   owner: string | null;
   deadline_date: string | null;
   /** 整改中 → 申请销号 → 已销号 */
-  status: string;
+  status: RectStatus;
   rebound_count: number;
   recheck_months: number;
   recheck_due_date: string | null;
@@ -49,8 +50,7 @@ export interface RectificationRecheckTable {
   id: Generated<number>;
   item_id: number;
   due_date: string;
-  /** 待回头看 | 未反弹 | 反弹 */
-  status: string;
+  status: (typeof RECHECK_STATUSES)[number];
   note: string | null;
   done_by: number | null;
   created_at: string;

@@ -1,4 +1,13 @@
 import type { Generated } from 'kysely';
+import type {
+  BALLOT_CHANNELS,
+  CampaignStatus,
+  CommentStatus,
+  FindingSource,
+  PaperSheetStatus,
+  ParticipantKind,
+  REPORT_MODES,
+} from '../../../common/enums.ts';
 
 /**
  * 述职评议 tables. The ballot tables (`ballot`, `ballot_rating`) are the secret part: they hold no
@@ -14,7 +23,7 @@ export interface ReviewCampaignTable {
   /** JSON array of grade labels, best first, e.g. ["好","较好","一般","差"]. */
   scale_json: string;
   /** preparing → voting → closed */
-  status: string;
+  status: CampaignStatus;
   report_deadline_date: string | null;
   meeting_date: string | null;
   default_limit_sec: number;
@@ -34,7 +43,7 @@ export interface ReviewTargetTable {
   campaign_id: number;
   org_id: number;
   /** 口头 (reports at the meeting) | 书面 (written report only) */
-  mode: string;
+  mode: (typeof REPORT_MODES)[number];
   secretary_name: string | null;
   agenda_order: number;
   limit_sec: number | null;
@@ -51,7 +60,7 @@ export interface ReviewParticipantTable {
   campaign_id: number;
   name: string;
   unit: string | null;
-  kind: string;
+  kind: ParticipantKind;
   member_id: number | null;
   received: number;
 }
@@ -72,7 +81,7 @@ export interface ReviewCommentTable {
   target_id: number;
   summary: string;
   /** draft 起草 → submitted 提交审定 → approved 已审定 | returned 退回 */
-  status: string;
+  status: CommentStatus;
   return_reason: string | null;
   drafted_by: number;
   submitted_by: number | null;
@@ -84,7 +93,7 @@ export interface ReviewCommentTable {
 export interface ReviewFindingTable {
   id: Generated<number>;
   comment_id: number;
-  source: string;
+  source: FindingSource;
   problem: string;
   sort_order: number;
   rectification_id: number | null;
@@ -96,8 +105,7 @@ export interface BallotTable {
   campaign_id: number;
   cast_date: string;
   receipt: string;
-  /** 电子 | 纸质 */
-  channel: string;
+  channel: (typeof BALLOT_CHANNELS)[number];
   /**
    * The ratings while voting, JSON [[orgId, gradeIndex(, opinion)], …] sorted by org; expanded into
    * ballot_rating at close. NULL for ballots cast before the column existed (rows already there).
@@ -122,8 +130,7 @@ export interface PaperSheetTable {
   entry1_by: number;
   entry2_json: string | null;
   entry2_by: number | null;
-  /** 待复录 | 不一致 | 已核对 */
-  status: string;
+  status: PaperSheetStatus;
   resolved_by: number | null;
 }
 

@@ -1,4 +1,15 @@
 import type { Generated } from 'kysely';
+import type {
+  DocumentSource,
+  Light,
+  NotificationKind,
+  ReportCycle,
+  TaskEventKind,
+  TaskPriority,
+  TaskStatus,
+} from '../../../common/enums.ts';
+
+// Enumerated columns hold exactly the values of common/enums.ts (the one enum rule).
 
 export interface DocumentTable {
   id: Generated<number>;
@@ -7,7 +18,7 @@ export interface DocumentTable {
   doc_date: string;
   issuing_unit: string | null;
   owner_org_id: number;
-  source: string;
+  source: DocumentSource;
   file_name: string | null;
   text: string;
   created_by: number;
@@ -34,16 +45,16 @@ export interface TaskTable {
   due_date: string | null;
   deadline_text: string | null;
   targets_json: string;
-  priority: string;
+  priority: TaskPriority;
   key_project: number;
-  report_cycle: string;
-  status: string;
+  report_cycle: ReportCycle;
+  status: TaskStatus;
   progress: number;
   issued_date: string;
   accepted_date: string | null;
   last_report_date: string | null;
   closed_at: string | null;
-  light: string;
+  light: Light;
   light_reasons: string;
   created_by: number;
   created_at: string;
@@ -82,7 +93,7 @@ export interface TaskAttachmentTable {
 export interface TaskEventTable {
   id: Generated<number>;
   task_id: number;
-  kind: string;
+  kind: TaskEventKind;
   text: string | null;
   actor_id: number | null;
   at: string;
@@ -101,7 +112,7 @@ export interface NotificationTable {
   id: Generated<number>;
   org_id: number;
   task_id: number | null;
-  kind: string;
+  kind: NotificationKind;
   message: string;
   dedupe_key: string;
   created_at: string;

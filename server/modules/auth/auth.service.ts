@@ -6,7 +6,10 @@ import { AppError, badRequest } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/canonical.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../lib/password.ts';
 import type { Actor } from '../../lib/scope.ts';
-import type { Role } from '../../../common/enums.ts';
+import { ROLE_PERMISSIONS, type Role } from '../../../common/enums.ts';
+import type { Me, SessionUser } from '../../../common/contracts/auth.ts';
+import type { Executor } from '../../db/connect.ts';
+import { insertOrgUnit } from '../orgs/orgs.service.ts';
 import * as lockout from './lockout.ts';
 
 export { LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.ts';
@@ -18,7 +21,7 @@ const token = () => randomBytes(32).toString('base64url');
 export interface LoginResult {
   sessionToken: string;
   csrfToken: string;
-  user: ReturnType<typeof publicUser>;
+  user: SessionUser;
 }
 
 export function publicUser(u: {
@@ -29,7 +32,7 @@ export function publicUser(u: {
   scope_org_id: number;
   member_id: number | null;
   must_change_password: number;
-}) {
+}): SessionUser {
   return {
     id: u.id,
     username: u.username,
@@ -205,6 +208,22 @@ export const passwordHistory = (json: string | null): string[] => (json ? (JSON.
 export const rememberPassword = (json: string | null, hash: string, own: boolean) =>
   JSON.stringify((own ? [hash, ...passwordHistory(json)] : passwordHistory(json)).slice(0, PASSWORD_HISTORY));
 
+/** The caller's account, scope node, permissions and CSRF token (what the web app starts from). */
+export async function me(ctx: Ctx, actor: Actor, csrfToken: string): Promise<Me> {
+  const u = await ctx.db.selectFrom('app_user').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const scope = await ctx.db
+    .selectFrom('org_unit')
+    .select(['id', 'name', 'code'])
+    .where('id', '=', actor.scopeOrgId)
+    .executeTakeFirstOrThrow();
+  return { user: publicUser(u), scope, permissions: [...ROLE_PERMISSIONS[actor.role]], csrfToken };
+}
+
+export async function hasAdmin(ctx: Ctx): Promise<boolean> {
+  const admin = await ctx.db.selectFrom('app_user').select('id').where('role', '=', 'sysadmin').executeTakeFirst();
+  return !!admin;
+}
+
 /** Changes one's own password (not one of the last five); all other sessions of the user end. */
 export async function changePassword(
   ctx: Ctx,
@@ -249,37 +268,43 @@ export async function completeSetup(ctx: Ctx, setupToken: string, username: stri
       throw new AppError('SETUP_TOKEN_INVALID', 400, '初始化链接无效或已过期(有效期 30 分钟),请重启服务获取新链接');
     const admins = await trx.selectFrom('app_user').select('id').where('role', '=', 'sysadmin').executeTakeFirst();
     if (admins) throw new AppError('SETUP_DONE', 409, '系统已初始化,不能再次创建管理员');
-    const root = await ensureRootOrg(ctx, trx);
+    const root = await ensureRootOrg(trx, ctx);
     await trx.updateTable('setup_token').set({ used_at: now.toISOString() }).where('id', '=', t.id).execute();
-    const r = await trx
-      .insertInto('app_user')
-      .values({
-        username,
-        display_name: '系统管理员',
-        password_hash: hashed,
-        role: 'sysadmin',
-        scope_org_id: root,
-        member_id: null,
-        must_change_password: 0,
-        failed_logins: 0,
-        locked_until: null,
-        disabled: 0,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertAdmin(trx, username, hashed, root, now);
     await audit(ctx, trx, null, {
       action: 'auth.setup',
       entity: 'app_user',
-      entityId: r.id,
+      entityId: id,
       after: { username, role: 'sysadmin' },
     });
   });
 }
 
+/** A system administrator over the whole tree (first run only: setup link or LUOSHI_ADMIN_PASSWORD). */
+async function insertAdmin(trx: Executor, username: string, passwordHash: string, rootId: number, now: Date) {
+  const r = await trx
+    .insertInto('app_user')
+    .values({
+      username,
+      display_name: '系统管理员',
+      password_hash: passwordHash,
+      role: 'sysadmin',
+      scope_org_id: rootId,
+      member_id: null,
+      must_change_password: 0,
+      failed_logins: 0,
+      locked_until: null,
+      disabled: 0,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
 /** An administrator needs a scope; an empty database gets a root node to hold the tree. */
-export async function ensureRootOrg(ctx: Ctx, trx: import('../../db/connect.ts').Executor): Promise<number> {
+export async function ensureRootOrg(trx: Executor, ctx: Ctx): Promise<number> {
   const root = await trx
     .selectFrom('org_unit')
     .select('id')
@@ -287,31 +312,7 @@ export async function ensureRootOrg(ctx: Ctx, trx: import('../../db/connect.ts')
     .orderBy('id')
     .executeTakeFirst();
   if (root) return root.id;
-  const now = nowIso(ctx);
-  const r = await trx
-    .insertInto('org_unit')
-    .values({
-      code: 'ROOT',
-      name: '本级党委',
-      short_name: '本级',
-      type: '党委',
-      parent_id: null,
-      path: '/',
-      depth: 0,
-      secretary_member_id: null,
-      sort_order: 0,
-      status: '正常',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('org_unit')
-    .set({ path: `/${r.id}/` })
-    .where('id', '=', r.id)
-    .execute();
-  return r.id;
+  return insertOrgUnit(trx, nowIso(ctx), { code: 'ROOT', name: '本级党委', shortName: '本级', type: '党委' }, null);
 }
 
 /**
@@ -319,36 +320,18 @@ export async function ensureRootOrg(ctx: Ctx, trx: import('../../db/connect.ts')
  * Without it, returns a one-time setup token (valid 30 minutes) for the printed link.
  */
 export async function bootstrapAdmin(ctx: Ctx): Promise<{ created?: string; setupToken?: string } | null> {
-  const admin = await ctx.db.selectFrom('app_user').select('id').where('role', '=', 'sysadmin').executeTakeFirst();
-  if (admin) return null;
+  if (await hasAdmin(ctx)) return null;
   const now = ctx.clock.now();
   if (ctx.config.adminPassword) {
     checkPasswordPolicy(ctx.config.adminPassword, { username: 'admin' });
     const hashed = await hashPassword(ctx.config.adminPassword);
     await ctx.db.transaction().execute(async (trx) => {
-      const root = await ensureRootOrg(ctx, trx);
-      const r = await trx
-        .insertInto('app_user')
-        .values({
-          username: 'admin',
-          display_name: '系统管理员',
-          password_hash: hashed,
-          role: 'sysadmin',
-          scope_org_id: root,
-          member_id: null,
-          must_change_password: 0,
-          failed_logins: 0,
-          locked_until: null,
-          disabled: 0,
-          created_at: now.toISOString(),
-          updated_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const root = await ensureRootOrg(trx, ctx);
+      const id = await insertAdmin(trx, 'admin', hashed, root, now);
       await audit(ctx, trx, null, {
         action: 'auth.bootstrap_admin',
         entity: 'app_user',
-        entityId: r.id,
+        entityId: id,
         after: { username: 'admin' },
       });
     });

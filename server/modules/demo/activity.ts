@@ -11,8 +11,12 @@ import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
+import { cobuildSeeder } from '../cobuild/demo.ts';
+import { orglifeDemo } from '../orglife/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
 import { publicSetsDemo } from '../publicsets/publicsets.demo.ts';
+import { standardsDemo } from '../standards/standards.demo.ts';
+import { windowsDemo } from '../windows/windows.demo.ts';
 
 export interface DemoContext {
   db: Kysely<DB>;
@@ -33,7 +37,14 @@ export interface DemoSeeder {
 }
 
 /** One line per module, in dependency order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [researchDemo, publicSetsDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  orglifeDemo,
+  cobuildSeeder,
+  researchDemo,
+  publicSetsDemo,
+  windowsDemo,
+  standardsDemo,
+];
 
 const hash = (s: string) => [...s].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) | 0, 7);
 

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Body, Enum, Type } from '../../../common/contracts/common.ts';
@@ -6,31 +5,16 @@ import { DigestPreview, DigestRunResult, NotificationPrefs, PrefsBody } from '..
 import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { actorOf } from '../../lib/http.ts';
+import { INSTANCE } from '../../lib/jobs.ts';
 import * as digest from './digest.service.ts';
 
 const tags = ['提醒与汇总'];
-const INSTANCE = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
 const Settings = Type.Object({
   webhookMode: Enum(['digest', 'immediate'] as const, 'webhook 推送方式'),
   hour: Type.Integer({ minimum: 0, maximum: 23, title: '汇总发送时间(时)' }),
 });
 
-/** Every 10 minutes: the day's digest goes out once, from the configured hour (any instance). */
-function schedule(app: FastifyInstance, ctx: Ctx) {
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      digest.runDigest(ctx, { holder: INSTANCE }).catch((e) => app.log.error({ err: e }, '每日汇总失败'));
-    }, 10 * 60_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
-}
-
 export default async function digestRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
-  schedule(fastify, ctx);
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/notification-prefs',

@@ -10,17 +10,16 @@
  * is marked sent; an unsent run older than the lease is taken over (conditional UPDATE) and retried.
  */
 import type { DigestRunResult, NotificationPrefs, UnitDigest } from '../../../common/contracts/digest.ts';
-import { NOTIFICATION_KINDS } from '../../../common/enums.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
+import { INSTANCE, type Job } from '../../lib/jobs.ts';
 import { notify } from '../../lib/notify.ts';
-import { type Actor, pathUpper } from '../../lib/scope.ts';
-import { computeLight } from '../../lib/traffic-light.ts';
-import { workdaysBetween } from '../../lib/workdays.ts';
-import { loadRules, toLightInput } from '../tasks/lights.ts';
+import type { Actor } from '../../lib/scope.ts';
+import { dueTasks } from '../tasks/reminders.ts';
 
 /** The per-task reminder kinds a digest replaces. */
 export const REMINDER_KINDS = ['due_soon', 'overdue', 'report_due'] as const;
@@ -90,41 +89,16 @@ export async function putPrefs(ctx: Ctx, actor: Actor, p: NotificationPrefs) {
 }
 
 /** Kinds hidden from a user's notification list by their preferences. */
-export async function hiddenKinds(db: Executor, userId: number): Promise<string[]> {
+export async function hiddenKinds(db: Executor, userId: number): Promise<NotificationKind[]> {
   const p = await getPrefs(db, userId);
-  return [...new Set([...(p.mode === 'digest' ? REMINDER_KINDS : ['digest']), ...p.mutedKinds])];
+  return [...new Set([...(p.mode === 'digest' ? REMINDER_KINDS : (['digest'] as const)), ...p.mutedKinds])];
 }
 
 /** The day's digest of every unit (or of the units in `scopePath`): the same rules as the reminders. */
 export async function buildDigests(db: Executor, today: string, scopePath?: string): Promise<UnitDigest[]> {
-  const rules = await loadRules(db);
   const units = new Map<number, UnitDigest>();
-  let after = 0;
-  for (;;) {
-    let q = db
-      .selectFrom('task as t')
-      .innerJoin('org_unit as o', 'o.id', 't.lead_org_id')
-      .select([
-        't.id',
-        't.text',
-        't.lead_org_id',
-        'o.name as org_name',
-        't.status',
-        't.issued_date',
-        't.accepted_date',
-        't.due_date',
-        't.progress',
-        't.last_report_date',
-        't.report_cycle',
-      ])
-      .where('t.status', 'in', ['pending', 'doing'])
-      .where('t.id', '>', after);
-    if (scopePath) q = q.where('o.path', '>=', scopePath).where('o.path', '<', pathUpper(scopePath));
-    const rows = await q.orderBy('t.id').limit(2000).execute();
-    if (!rows.length) break;
-    after = rows[rows.length - 1].id;
+  for await (const rows of dueTasks(db, today, scopePath)) {
     for (const r of rows) {
-      const l = computeLight(toLightInput(r), today, rules.cal, rules.th);
       const line = { taskId: r.id, text: r.text, dueDate: r.due_date };
       const u = units.get(r.lead_org_id) ?? {
         orgId: r.lead_org_id,
@@ -134,18 +108,14 @@ export async function buildDigests(db: Executor, today: string, scopePath?: stri
         reportDue: [],
       };
       let any = false;
-      if (l.overdue) {
+      if (r.overdue) {
         u.overdue.push(line);
         any = true;
-      } else if (
-        r.due_date &&
-        r.progress < 100 &&
-        workdaysBetween(today, r.due_date, rules.cal) <= rules.th.dueSoonWorkdays
-      ) {
+      } else if (r.dueSoon) {
         u.dueSoon.push(line);
         any = true;
       }
-      if (r.status === 'doing' && r.report_cycle !== 'none' && l.reasons.some((x) => x.includes('反馈'))) {
+      if (r.reportDue) {
         u.reportDue.push(line);
         any = true;
       }
@@ -294,3 +264,17 @@ async function postDigest(
     return { ok: false, status: null };
   }
 }
+
+/**
+ * Every 10 minutes (server/jobs.ts): the day's digest goes out once, from the configured hour. The
+ * job lease keeps the checks to one instance per period; `digest_run` keeps the sending exactly once.
+ */
+export const digestJob: Job<Omit<DigestRunResult, 'date'>> = {
+  name: 'digest',
+  label: '每日汇总',
+  everyMs: 10 * 60_000,
+  run: async (ctx, now) => {
+    const { date: _date, ...r } = await runDigest(ctx, { now, holder: INSTANCE });
+    return r;
+  },
+};

@@ -7,7 +7,7 @@ import { ManualClock } from '../../lib/clock.ts';
 import { type County, PASSWORD, as, seedCounty } from '../../test/fixtures.ts';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
 import { tick } from '../tasks/reminders.ts';
-import { publish } from '../tasks/test-helpers.ts';
+import { publish } from '../tasks/tasks.test-support.ts';
 import { runDigest } from './digest.service.ts';
 
 // Monday 2026-11-30, 07:30 in Shanghai: before the digest hour (08:00).

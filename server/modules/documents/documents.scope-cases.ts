@@ -6,9 +6,9 @@
  * publishing from a county document it can only read).
  */
 import type { Client } from '../../test/harness.ts';
-import type { Attempt, ScopeModule } from '../../test/scope-types.ts';
-import { both, ensureUser, leaks, tryAll } from '../tasks/tasks.scope-cases.ts';
-import { upload } from '../tasks/test-helpers.ts';
+import { asAll, asReaders, at, both, ensureUser, readsClean } from '../../test/scope.test-support.ts';
+import type { ScopeModule } from '../../test/scope-types.ts';
+import { upload } from '../tasks/tasks.test-support.ts';
 
 const B_TEXT = '一、乙镇南村要完成党员活动室改造,由赵四海负责。二、乙镇要做好党员信息采集。';
 const SHARED = '一、东片要完成村级活动场所排查。二、南片要完成道路硬化。';
@@ -84,13 +84,6 @@ const documents: ScopeModule = {
     return { docB: docB.id, shared: shared.id, supA, townB: await client('town-b'), member: await client('member-a') };
   },
   cases: (ids, c) => {
-    const sup = () => ids.supA as Client;
-    const at = (method: Attempt['method'], url: string, body?: unknown, status?: number[]): Attempt => ({
-      method,
-      url,
-      body,
-      ...(status ? { status } : {}),
-    });
     const row = (leadOrgId: number) => ({
       text: '越权发布',
       start: 0,
@@ -103,49 +96,38 @@ const documents: ScopeModule = {
     return {
       'GET /api/documents': {
         kind: 'custom',
-        run: async (townA) => {
-          const out: string[] = [];
-          for (const [who, cl] of [
-            ['town-a', townA],
-            ['dcs-a', sup()],
-          ] as const) {
+        run: (townA) =>
+          asReaders(townA, ids, async (cl, who) => {
+            const out: string[] = [];
             for (const q of [
               '',
               '?q=%E4%B9%99%E9%95%87',
               `?q=${encodeURIComponent('党员活动室')}`,
               `?q=${encodeURIComponent('南片')}`,
               `?q=${encodeURIComponent('道路硬化')}`,
-            ]) {
-              const r = await cl.get(`/api/documents${q}`);
-              if (r.status !== 200 || leaks(r.body).length) out.push(`${who} list${q} → ${r.status} ${leaks(r.body)}`);
-            }
+            ])
+              out.push(...(await readsClean(cl, who, `/api/documents${q}`)).out);
             const all = (await cl.get('/api/documents?pageSize=100')).body;
-            const s = all.items?.find((d: any) => d.id === ids.shared);
+            const s = all.items?.find((d: { id: number }) => d.id === ids.shared);
             if (!s) out.push(`${who} cannot list the county document it received a task from (vacuous)`);
             // The count is of the tasks the caller can see: 乙镇's task must not be counted.
             else if (s.taskCount !== 1)
               out.push(`${who} sees taskCount ${s.taskCount} on the shared document (乙镇's task counted)`);
-          }
-          return out;
-        },
+            return out;
+          }),
       },
       'GET /api/documents/:id': {
         kind: 'custom',
         run: async (townA) => {
-          const a = [at('GET', `/api/documents/${ids.docB}`)];
-          const out = [
-            ...(await tryAll(townA, 'town-a', a)),
-            ...(await tryAll(sup(), 'dcs-a', a)),
-            ...(await tryAll(ids.member, 'member-a', a)),
-          ];
-          for (const [who, cl] of [
-            ['town-a', townA],
-            ['dcs-a', sup()],
-          ] as const) {
-            const r = await cl.get(`/api/documents/${ids.shared}`);
-            if (r.status !== 200 || leaks(r.body).length || r.body.tasks?.length !== 1 || r.body.canPublish !== false)
-              out.push(`${who} shared document → ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
-          }
+          const out = await asAll(townA, ids, [at('GET', `/api/documents/${ids.docB}`)]);
+          out.push(
+            ...(await asReaders(townA, ids, async (cl, who) => {
+              const { r, out } = await readsClean(cl, who, `/api/documents/${ids.shared}`);
+              if (r.body.tasks?.length !== 1 || r.body.canPublish !== false)
+                out.push(`${who} shared document → ${JSON.stringify(r.body).slice(0, 160)}`);
+              return out;
+            })),
+          );
           // Not vacuous: 乙镇 reads its own document.
           const mine = await (ids.townB as Client).get(`/api/documents/${ids.docB}`);
           if (mine.status !== 200 || !JSON.stringify(mine.body).includes('乙镇'))

@@ -6,24 +6,22 @@
  * segmentation needed for Chinese); shorter queries and PostgreSQL use a substring scan
  * (strpos), which needs no extension — pg_trgm is not guaranteed to be installable.
  */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { DocumentDetail, DocumentPage, DocumentQuery, NewDocument } from '../../../common/contracts/documents.ts';
+import type { DocumentSource } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import type { DocumentTable } from '../../db/schema/supervision.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
+import type { Upload } from '../../lib/http.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { docxText } from '../../lib/sandbox.ts';
 import { decodeText } from '../../../extract/io.ts';
 import { coversAll, taskVisible } from '../tasks/tasks.policy.ts';
 
-export interface DocInput {
-  title: string;
-  date: string;
-  text: string;
-  meeting?: string | null;
-  issuingUnit?: string | null;
-}
+type DocInput = NewDocument;
 
 /**
  * The most text a document may hold, pasted or extracted from an upload: a long 政府工作报告 is
@@ -47,13 +45,7 @@ function check(input: DocInput) {
   if (input.text.length > MAX_DOC_CHARS) throw tooLong(input.text.length);
 }
 
-async function insert(
-  ctx: Ctx,
-  actor: Actor,
-  input: DocInput,
-  source: 'paste' | 'txt' | 'docx',
-  fileName: string | null,
-) {
+async function insert(ctx: Ctx, actor: Actor, input: DocInput, source: DocumentSource, fileName: string | null) {
   check(input);
   const text = normalizeDocText(input.text);
   return ctx.db.transaction().execute(async (trx) => {
@@ -93,7 +85,7 @@ export const create = (ctx: Ctx, actor: Actor, input: DocInput) => insert(ctx, a
 export async function fileText(
   config: { parseHeapMb: number },
   file: { filename: string; data: Buffer },
-): Promise<{ text: string; source: 'txt' | 'docx' }> {
+): Promise<{ text: string; source: Exclude<DocumentSource, 'paste'> }> {
   const name = file.filename.toLowerCase();
   if (name.endsWith('.docx')) {
     // A .docx is a zip: anything else (a renamed .doc, a PDF, plain text) is refused clearly. It
@@ -124,12 +116,9 @@ export async function fileText(
   );
 }
 
-export async function upload(
-  ctx: Ctx,
-  actor: Actor,
-  file: { filename: string; data: Buffer },
-  fields: Record<string, string>,
-) {
+/** An uploaded .docx / .txt; title, date, meeting and issuingUnit come as text fields before the file. */
+export async function upload(ctx: Ctx, actor: Actor, file: Upload) {
+  const { fields } = file;
   const { text, source } = await fileText(ctx.config, file);
   const title = fields.title?.trim() || file.filename.replace(/\.(docx|txt)$/i, '');
   if (!fields.date) throw badRequest('DOCUMENT_DATE_INVALID', '请填写会议(发文)日期(字段 date,须放在文件之前)');
@@ -226,7 +215,25 @@ async function scanForShortTerm(ctx: Ctx, term: string): Promise<number[]> {
   return ids;
 }
 
-export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number; pageSize: number }) {
+/** The columns of a document as the API names them (list rows and the detail). */
+const docFields = (
+  d: Pick<
+    Selectable<DocumentTable>,
+    'id' | 'title' | 'meeting' | 'doc_date' | 'issuing_unit' | 'source' | 'file_name' | 'created_at'
+  >,
+) => ({
+  id: d.id,
+  title: d.title,
+  meeting: d.meeting,
+  date: d.doc_date,
+  issuingUnit: d.issuing_unit,
+  source: d.source,
+  fileName: d.file_name,
+  createdAt: d.created_at,
+});
+
+export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<DocumentPage> {
+  const { page = 1, pageSize = 20 } = f;
   let q = visibleDocs(ctx.db, actor);
   const term = f.q?.trim();
   if (term) {
@@ -265,8 +272,8 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
     )
     .orderBy('d.doc_date', 'desc')
     .orderBy('d.id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
   // Snippets need each hit's full text (up to 500,000 characters): read a few documents at a time.
   const texts = new Map<number, string>();
@@ -279,21 +286,14 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
     }
   return {
     total: Number(n),
-    items: rows.map((r: any) => ({
-      id: r.id,
-      title: r.title,
-      meeting: r.meeting,
-      date: r.doc_date,
-      issuingUnit: r.issuing_unit,
-      source: r.source,
-      fileName: r.file_name,
-      createdAt: r.created_at,
+    items: rows.map((r) => ({
+      ...docFields(r),
       taskCount: Number(r.task_count ?? 0),
       ...(term
         ? {
             snippets: [
-              ...snippets(r.title, term, 1, 40).map((s) => ({ ...s, field: 'title' })),
-              ...snippets(texts.get(r.id) ?? '', term).map((s) => ({ ...s, field: 'text' })),
+              ...snippets(r.title, term, 1, 40).map((s) => ({ ...s, field: 'title' as const })),
+              ...snippets(texts.get(r.id) ?? '', term).map((s) => ({ ...s, field: 'text' as const })),
             ],
           }
         : {}),
@@ -301,7 +301,7 @@ export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number
   };
 }
 
-export async function get(ctx: Ctx, actor: Actor, id: number) {
+export async function get(ctx: Ctx, actor: Actor, id: number): Promise<DocumentDetail> {
   const d = await visibleDocument(ctx.db, actor, id);
   const tasks = await ctx.db
     .selectFrom('task as t')
@@ -321,17 +321,5 @@ export async function get(ctx: Ctx, actor: Actor, id: number) {
     .orderBy('t.passage_start')
     .orderBy('t.id')
     .execute();
-  return {
-    id: d.id,
-    title: d.title,
-    meeting: d.meeting,
-    date: d.doc_date,
-    issuingUnit: d.issuing_unit,
-    source: d.source,
-    fileName: d.file_name,
-    text: d.text,
-    createdAt: d.created_at,
-    canPublish: d.owned,
-    tasks,
-  };
+  return { ...docFields(d), text: d.text, canPublish: d.owned, tasks };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, insertOrg, insertUser, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
-import { upload } from '../tasks/test-helpers.ts';
+import { upload } from '../tasks/tasks.test-support.ts';
 
 const NOTICE = `关于做好冬季重点工作的通知
 

@@ -3,12 +3,15 @@
  * cooperating org ids from the unit names it found, then publish the reviewed rows as tasks that
  * keep the document id and passage offsets. Publishing is all-or-nothing.
  */
+import type { Extraction, PublishRow } from '../../../common/contracts/documents.ts';
 import { extractTasks } from '../../../extract/index.ts';
+import { TASK_REASONS } from '../../../extract/types.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import { AppError, badRequest } from '../../lib/errors.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
 import { insertTask, type TaskInput } from '../tasks/tasks.service.ts';
+import { lessonsFor } from './corrections.service.ts';
 import { visibleDocument } from './documents.service.ts';
 import { makeMatcher, type OrgLite } from './org-match.ts';
 
@@ -26,11 +29,12 @@ async function scopeOrgs(ctx: Ctx, actor: Actor): Promise<OrgLite[]> {
 }
 
 /** Proposals for the review table; the document is not changed. */
-export async function extract(ctx: Ctx, actor: Actor, id: number) {
+export async function extract(ctx: Ctx, actor: Actor, id: number): Promise<Extraction> {
   const doc = await visibleDocument(ctx.db, actor, id);
   const orgs = await scopeOrgs(ctx, actor);
   const names = [...new Set(orgs.flatMap((o) => [o.name, ...(o.shortName ? [o.shortName] : [])]))];
-  const res = extractTasks(doc.text, { referenceDate: doc.doc_date, units: names });
+  const { count: learnt, ...corrections } = await lessonsFor(ctx, actor);
+  const res = extractTasks(doc.text, { referenceDate: doc.doc_date, units: names, corrections });
   const match = makeMatcher(orgs);
   const nameToId = new Map<string, number>();
   for (const o of orgs) {
@@ -68,14 +72,15 @@ export async function extract(ctx: Ctx, actor: Actor, id: number) {
       coOrgIds: [...new Set([...extraLeads, ...co.ids])].filter((x) => x !== leadOrgId),
       dueDate: dueDate && dueDate >= doc.doc_date ? dueDate : null,
       unmatched: [...lead.unmatched, ...co.unmatched],
+      // why the row is a task and where its unit came from ('correction': a past correction chose it)
+      unitSource: t.unitSource ?? null,
+      proposals: t.proposals ?? [],
+      confidence: t.confidence ?? null,
+      reasons: t.reasons ?? [],
+      reasonLabels: (t.reasons ?? []).map((r) => TASK_REASONS[r]),
     };
   });
-  return { tasks, warnings: res.warnings };
-}
-
-export interface PublishRow extends TaskInput {
-  start: number;
-  end: number;
+  return { tasks, warnings: res.warnings, learnt };
 }
 
 /** Creates one task per reviewed row, linked to the document passage; refuses the whole batch on any bad row. */

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import { Health } from '../../../common/contracts/health.ts';
 import type { Ctx } from '../../context.ts';
+import { health } from './health.service.ts';
 
 export default async function healthRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -12,9 +12,6 @@ export default async function healthRoutes(fastify: FastifyInstance, { ctx }: { 
       config: { permission: 'public' },
       schema: { tags: ['系统'], summary: '健康检查', response: { 200: Health } },
     },
-    async () => {
-      await sql`select 1`.execute(ctx.db);
-      return { status: 'ok' as const, db: ctx.dialect, version: ctx.config.version };
-    },
+    async () => health(ctx),
   );
 }

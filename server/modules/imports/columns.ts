@@ -4,7 +4,8 @@
  */
 import { EDUCATIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_TYPES, ORG_TYPES } from '../../../common/enums.ts';
 
-export type ImportKind = 'orgs' | 'members';
+export type { ImportKind } from '../../../common/contracts/imports.ts';
+import type { ImportKind } from '../../../common/contracts/imports.ts';
 
 export interface ColumnDef {
   key: string;

@@ -2,6 +2,9 @@
  * Member and org lists to .xlsx, with the same filters and scope as the list endpoints. Column
  * headers start with the import template's columns, so an export can be edited and re-imported.
  */
+import type { Member, MemberQuery } from '../../../common/contracts/members.ts';
+import type { OrgRow } from '../../../common/contracts/orgs.ts';
+import type { OrgExportQuery } from '../../../common/contracts/imports.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import type { Actor } from '../../lib/scope.ts';
@@ -16,12 +19,12 @@ import ExcelJS from 'exceljs';
 
 export const MAX_EXPORT = 200_000;
 
-type Col = { header: string; key: string; width: number; date?: boolean };
+type Col<T> = { header: string; key: keyof T & string; width: number; date?: boolean };
 
-const asDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00Z`) : null);
+const asDate = (s: unknown) => (typeof s === 'string' && s ? new Date(`${s}T00:00:00Z`) : null);
 
 /** An .xlsx written as a stream from batches of rows (exceljs streaming writer). */
-function streamSheet(name: string, cols: Col[], batches: () => AsyncIterable<Record<string, unknown>[]>): Readable {
+function streamSheet<T extends object>(name: string, cols: Col<T>[], batches: () => AsyncIterable<T[]>): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -44,8 +47,9 @@ function streamSheet(name: string, cols: Col[], batches: () => AsyncIterable<Rec
     let n = 0;
     for await (const rows of batches()) {
       for (const r of rows) {
-        for (const c of cols) if (c.date) r[c.key] = asDate(r[c.key] as string | null);
-        ws.addRow(r).commit();
+        const row: Record<string, unknown> = {};
+        for (const c of cols) row[c.key] = c.date ? asDate(r[c.key as keyof T]) : r[c.key as keyof T];
+        ws.addRow(row).commit();
         // Let other requests in every 250 rows, not once per 2,000-row batch: on a busy machine a
         // whole batch is too long a turn of the event loop.
         if (++n % 250 === 0) await new Promise<void>((res) => setImmediate(res));
@@ -57,7 +61,7 @@ function streamSheet(name: string, cols: Col[], batches: () => AsyncIterable<Rec
   return out;
 }
 
-async function writeSheet(name: string, cols: Col[], rows: Record<string, unknown>[]) {
+async function writeSheet<T extends object>(name: string, cols: Col<T>[], rows: T[]) {
   const { wb, finish } = bufferedWriter();
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = cols.map((c) => ({
@@ -72,8 +76,9 @@ async function writeSheet(name: string, cols: Col[], rows: Record<string, unknow
   head.commit();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    for (const c of cols) if (c.date) r[c.key] = asDate(r[c.key] as string | null);
-    ws.addRow(r).commit();
+    const out: Record<string, unknown> = {};
+    for (const c of cols) out[c.key] = c.date ? asDate(r[c.key]) : r[c.key];
+    ws.addRow(out).commit();
     // Serializing 50,000 rows is CPU work: let other requests in now and then.
     if (i % 2000 === 1999) await new Promise<void>((res) => setImmediate(res));
   }
@@ -81,7 +86,7 @@ async function writeSheet(name: string, cols: Col[], rows: Record<string, unknow
   return finish();
 }
 
-const MEMBER_EXPORT: Col[] = [
+const MEMBER_EXPORT: Col<Member>[] = [
   { header: '姓名', key: 'name', width: 10 },
   { header: '性别', key: 'gender', width: 6 },
   { header: '民族', key: 'ethnicity', width: 8 },
@@ -103,7 +108,7 @@ const MEMBER_EXPORT: Col[] = [
  * (member.write); read-only roles (督查员, 党员) get masked ones, as in the list view. Every export
  * is recorded in the audit log: a bulk export of personal data is itself a security event.
  */
-export async function exportMembers(ctx: Ctx, actor: Actor, f: members.MemberFilter): Promise<Readable> {
+export async function exportMembers(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Readable> {
   const { page: _p, pageSize: _s, ...filter } = f;
   const count = await members.countAll(ctx, actor, filter);
   // Never a silently truncated roster: too many rows is an error the user can act on.
@@ -125,12 +130,12 @@ export async function exportMembers(ctx: Ctx, actor: Actor, f: members.MemberFil
   return streamSheet('党员名册', MEMBER_EXPORT, async function* () {
     for await (const rows of members.listAllChunks(ctx, actor, filter)) {
       if (!fullId) for (const r of rows) r.idNumber = maskId(r.idNumber);
-      yield rows as unknown as Record<string, unknown>[];
+      yield rows;
     }
   });
 }
 
-const ORG_EXPORT: Col[] = [
+const ORG_EXPORT: Col<OrgRow>[] = [
   { header: '组织编码', key: 'code', width: 18 },
   { header: '组织名称', key: 'name', width: 36 },
   { header: '简称', key: 'shortName', width: 18 },
@@ -143,7 +148,7 @@ const ORG_EXPORT: Col[] = [
 ];
 
 /** The org list (tree order) of the caller's subtree, or of `parentId`'s subtree. */
-export async function exportOrgs(ctx: Ctx, actor: Actor, f: { q?: string; parentId?: number }) {
+export async function exportOrgs(ctx: Ctx, actor: Actor, f: OrgExportQuery) {
   const { items } = await orgs.list(ctx, actor, { q: f.q, parentId: f.parentId, page: 1, pageSize: 1_000_000 });
-  return writeSheet('组织机构', ORG_EXPORT, items as any);
+  return writeSheet('组织机构', ORG_EXPORT, items);
 }

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ImportAccepted, ImportJob, JobParams, OrgExportQuery } from '../../../common/contracts/imports.ts';
+import { MemberQuery } from '../../../common/contracts/members.ts';
 import type { Ctx } from '../../context.ts';
-import { badRequest } from '../../lib/errors.ts';
-import { actorOf } from '../../lib/http.ts';
-import { MemberQuery } from '../members/members.routes.ts';
+import { actorOf, readUpload, type RoutePermission } from '../../lib/http.ts';
 import type { ImportKind } from './columns.ts';
 import { exportMembers, exportOrgs } from './export.ts';
 import { errorReport, jobStatus, startImport } from './imports.service.ts';
@@ -12,12 +12,12 @@ import { buildTemplate } from './templates.ts';
 import { attachment, XLSX_TYPE } from './xlsx.ts';
 
 const tags = ['导入导出'];
-const JobParams = Type.Object(
-  { jobId: Type.String({ title: '任务编号', pattern: '^[0-9a-f-]{36}$' }) },
-  { additionalProperties: false },
-);
+/** Routes that answer with an .xlsx file, not JSON. */
+const file = (permission: RoutePermission) => ({ permission, raw: true });
 const stamp = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
 const KIND_LABEL: Record<ImportKind, string> = { orgs: '组织', members: '党员' };
+/** Importing a kind of record takes the permission to write it. */
+const WRITE = { orgs: 'org.write', members: 'member.write' } as const;
 
 const sendXlsx = (reply: FastifyReply, buf: Buffer | Readable, name: string, ascii: string) =>
   reply
@@ -27,63 +27,64 @@ const sendXlsx = (reply: FastifyReply, buf: Buffer | Readable, name: string, asc
     .send(buf);
 
 async function upload(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, kind: ImportKind) {
-  if (!req.isMultipart()) throw badRequest('FILE_REQUIRED', '请以 multipart/form-data 上传 Excel 文件(字段名 file)');
-  const file = await req.file();
-  if (file?.fieldname !== 'file') throw badRequest('FILE_REQUIRED', '请选择要上传的 Excel 文件(字段名 file)');
-  const buf = await file.toBuffer();
-  const r = await startImport(ctx, actorOf(req), kind, buf, file.filename || `${KIND_LABEL[kind]}.xlsx`);
+  const file = await readUpload(req, { code: 'FILE_REQUIRED', what: 'Excel 文件' });
+  const r = await startImport(ctx, actorOf(req), kind, file.data, file.filename || `${KIND_LABEL[kind]}.xlsx`);
   return reply.status(202).send(r);
 }
 
-export default async function importRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
-  app.get(
-    '/api/import/templates/orgs',
-    { config: { permission: 'org.write' }, schema: { tags, summary: '下载组织导入模板(.xlsx)' } },
-    async (req, reply) =>
-      sendXlsx(reply, await buildTemplate(ctx, actorOf(req), 'orgs'), '组织导入模板.xlsx', 'org-template.xlsx'),
-  );
-  app.get(
-    '/api/import/templates/members',
-    { config: { permission: 'member.write' }, schema: { tags, summary: '下载党员导入模板(.xlsx)' } },
-    async (req, reply) =>
-      sendXlsx(reply, await buildTemplate(ctx, actorOf(req), 'members'), '党员导入模板.xlsx', 'member-template.xlsx'),
-  );
-
-  app.post(
-    '/api/import/orgs',
-    {
-      config: { permission: 'org.write' },
-      schema: { tags, summary: '上传组织 Excel(multipart,字段 file)→ 202 {jobId};逐行校验,全部正确才整表导入' },
-    },
-    (req, reply) => upload(ctx, req, reply, 'orgs'),
-  );
-  app.post(
-    '/api/import/members',
-    {
-      config: { permission: 'member.write' },
-      schema: { tags, summary: '上传党员 Excel(multipart,字段 file)→ 202 {jobId};逐行校验,全部正确才整表导入' },
-    },
-    (req, reply) => upload(ctx, req, reply, 'members'),
-  );
+export default async function importRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // One template and one upload route per kind: /api/import/templates/orgs, /api/import/orgs, …
+  for (const kind of ['orgs', 'members'] as const) {
+    const permission = WRITE[kind];
+    app.get(
+      `/api/import/templates/${kind}`,
+      { config: file(permission), schema: { tags, summary: `下载${KIND_LABEL[kind]}导入模板(.xlsx)` } },
+      async (req, reply) =>
+        sendXlsx(
+          reply,
+          await buildTemplate(ctx, actorOf(req), kind),
+          `${KIND_LABEL[kind]}导入模板.xlsx`,
+          `${kind === 'orgs' ? 'org' : 'member'}-template.xlsx`,
+        ),
+    );
+    app.post(
+      `/api/import/${kind}`,
+      {
+        config: { permission },
+        schema: {
+          tags,
+          summary: `上传${KIND_LABEL[kind]} Excel(multipart,字段 file)→ 202 {jobId};逐行校验,全部正确才整表导入`,
+          response: { 202: ImportAccepted },
+        },
+      },
+      (req, reply) => upload(ctx, req, reply, kind),
+    );
+  }
 
   app.get(
     '/api/import/jobs/:jobId',
     {
       config: { permission: 'authenticated' },
-      schema: { tags, summary: '导入进度与校验结果(仅上传者本人可见,保留 1 小时)', params: JobParams },
+      schema: {
+        tags,
+        summary: '导入进度与校验结果(仅上传者本人可见,保留 1 小时)',
+        params: JobParams,
+        response: { 200: ImportJob },
+      },
     },
-    async (req) => jobStatus(ctx, actorOf(req), (req.params as any).jobId),
+    async (req) => jobStatus(ctx, actorOf(req), req.params.jobId),
   );
   app.get(
     '/api/import/jobs/:jobId/error-report',
     {
-      config: { permission: 'authenticated' },
+      config: file('authenticated'),
       schema: { tags, summary: '下载错误报告:原表,错误单元格标红,末列为错误说明', params: JobParams },
     },
     async (req, reply) =>
       sendXlsx(
         reply,
-        await errorReport(ctx, actorOf(req), (req.params as any).jobId),
+        await errorReport(ctx, actorOf(req), req.params.jobId),
         `导入错误报告-${stamp(ctx)}.xlsx`,
         'import-errors.xlsx',
       ),
@@ -92,36 +93,19 @@ export default async function importRoutes(app: FastifyInstance, { ctx }: { ctx:
   app.get(
     '/api/export/members',
     {
-      config: { permission: 'member.read' },
+      config: file('member.read'),
       schema: { tags, summary: '导出党员名册(.xlsx,筛选条件同党员列表)', querystring: MemberQuery },
     },
     async (req, reply) =>
-      sendXlsx(
-        reply,
-        await exportMembers(ctx, actorOf(req), req.query as any),
-        `党员名册-${stamp(ctx)}.xlsx`,
-        'members.xlsx',
-      ),
+      sendXlsx(reply, await exportMembers(ctx, actorOf(req), req.query), `党员名册-${stamp(ctx)}.xlsx`, 'members.xlsx'),
   );
   app.get(
     '/api/export/orgs',
     {
-      config: { permission: 'org.read' },
-      schema: {
-        tags,
-        summary: '导出组织机构(.xlsx)',
-        querystring: Type.Object(
-          { q: Type.Optional(Type.String({ maxLength: 50 })), parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
-      },
+      config: file('org.read'),
+      schema: { tags, summary: '导出组织机构(.xlsx)', querystring: OrgExportQuery },
     },
     async (req, reply) =>
-      sendXlsx(
-        reply,
-        await exportOrgs(ctx, actorOf(req), req.query as any),
-        `组织机构-${stamp(ctx)}.xlsx`,
-        'orgs.xlsx',
-      ),
+      sendXlsx(reply, await exportOrgs(ctx, actorOf(req), req.query), `组织机构-${stamp(ctx)}.xlsx`, 'orgs.xlsx'),
   );
 }

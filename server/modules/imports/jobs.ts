@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../lib/errors.ts';
+import type { ImportJob as ImportJobDto } from '../../../common/contracts/imports.ts';
 import type { ImportKind } from './columns.ts';
 
 export interface RowError {
@@ -91,7 +92,7 @@ export function getJob(id: string, ownerId: number, nowMs: number): ImportJob {
   return j;
 }
 
-export function jobDto(j: ImportJob) {
+export function jobDto(j: ImportJob): ImportJobDto {
   return {
     id: j.id,
     kind: j.kind,

@@ -1,14 +1,29 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type {
+  Member,
+  MemberCreateBody,
+  MemberDetail,
+  MemberList,
+  MemberPatchBody,
+  MemberQuery,
+} from '../../../common/contracts/members.ts';
+import type { TransferStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import type { MemberTable } from '../../db/schema.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
+import { pageWindow } from '../../lib/paging.ts';
 import { namePinyin } from '../../lib/pinyin.ts';
 import { orgInScope, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isMobile, maskId, parseIdCard } from '../../../common/idcard.ts';
 import { containsText } from '../../lib/like.ts';
 import { elsewhereError, TakenElsewhere, takenError, takenIds } from './duplicates.ts';
 
+/**
+ * The fields validateMember checks: the request body, or an Excel row (whose enum cells the import
+ * columns have already checked, so they arrive as plain strings).
+ */
 export interface MemberInput {
   name: string;
   gender?: string;
@@ -24,34 +39,29 @@ export interface MemberInput {
   category: string;
   status?: string;
 }
+/** The list filters without the page: what an export selects. */
+export type MemberFilter = Omit<MemberQuery, 'page' | 'pageSize'>;
 
-export interface MemberFilter {
-  q?: string;
-  orgId?: number;
-  category?: string;
-  memberType?: string;
-  status?: string;
-  page: number;
-  pageSize: number;
-}
+type MemberRow = Selectable<MemberTable> & { org_name: string; org_code: string };
 
-const toDto = (m: any, opts: { fullId: boolean }) => ({
+/** A stored member as the API sends it (the enum columns hold the values of common/enums.ts). */
+const toDto = (m: MemberRow, opts: { fullId: boolean }): Member => ({
   id: m.id,
   name: m.name,
-  gender: m.gender,
+  gender: m.gender as Member['gender'],
   ethnicity: m.ethnicity,
   birthDate: m.birth_date,
   idNumber: opts.fullId ? m.id_number : maskId(m.id_number),
   phone: m.phone,
-  education: m.education,
+  education: m.education as Member['education'],
   orgId: m.org_id,
-  orgName: m.org_name ?? undefined,
-  orgCode: m.org_code ?? undefined,
+  orgName: m.org_name,
+  orgCode: m.org_code,
   joinDate: m.join_date,
   fullDate: m.full_date,
-  memberType: m.member_type,
-  category: m.category,
-  status: m.status,
+  memberType: m.member_type as Member['memberType'],
+  category: m.category as Member['category'],
+  status: m.status as Member['status'],
   initials: m.name_initials,
   createdAt: m.created_at,
   updatedAt: m.updated_at,
@@ -62,7 +72,7 @@ const toDto = (m: any, opts: { fullId: boolean }) => ({
  * trigger-maintained `org_path`, so pages and counts are index range scans. A 党员 only ever sees
  * their own record.
  */
-function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: Omit<MemberFilter, 'page' | 'pageSize'>) {
+function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: MemberFilter) {
   const term = f.q?.trim();
   // A pinyin or ID-digits search is selective through its own index; the scope range over a whole
   // county is not. Written as an expression (`org_path || ''`), the scope check cannot be picked as
@@ -93,7 +103,7 @@ function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: Omit<Memb
 }
 
 /** Paged, scoped member list (by branch, then pinyin); `q` is a name fragment, pinyin initials (zsm) or the ID's last 4. */
-export async function list(ctx: Ctx, actor: Actor, f: MemberFilter) {
+export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<MemberList> {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const q = scopedQuery(ctx.db, actor, base, f);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -105,10 +115,8 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberFilter) {
   page = f.q?.trim()
     ? page.orderBy('m.name_pinyin').orderBy('m.id')
     : page.orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id');
-  const rows = await page
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  const { limit, offset } = pageWindow(f);
+  const rows = await page.limit(limit).offset(offset).execute();
   return { items: rows.map((m) => toDto(m, { fullId: false })), total: Number(n) };
 }
 
@@ -149,7 +157,7 @@ export async function* listAllChunks(ctx: Ctx, actor: Actor, f: Omit<MemberFilte
 }
 
 /** All rows of a filter (export); bounded to keep memory predictable. */
-export async function listAll(ctx: Ctx, actor: Actor, f: Omit<MemberFilter, 'page' | 'pageSize'>, limit = 200_000) {
+export async function listAll(ctx: Ctx, actor: Actor, f: MemberFilter, limit = 200_000) {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const rows = await scopedQuery(ctx.db, actor, base, f)
     .innerJoin('org_unit as o', 'o.id', 'm.org_id')
@@ -164,7 +172,7 @@ export async function listAll(ctx: Ctx, actor: Actor, f: Omit<MemberFilter, 'pag
 }
 
 /** One member; 404 outside the caller's subtree (and, for a 党员, anyone but themselves). */
-export async function get(ctx: Ctx, actor: Actor, id: number) {
+export async function get(ctx: Ctx, actor: Actor, id: number): Promise<MemberDetail> {
   let q = ctx.db
     .selectFrom('member as m')
     .innerJoin('org_unit as o', 'o.id', 'm.org_id')
@@ -181,7 +189,17 @@ export async function get(ctx: Ctx, actor: Actor, id: number) {
     .where('t.member_id', '=', id)
     .orderBy('t.id', 'desc')
     .execute();
-  return { ...toDto(m, { fullId: true }), transfers };
+  return {
+    ...toDto(m, { fullId: true }),
+    transfers: transfers.map((t) => ({
+      id: t.id,
+      status: t.status as TransferStatus,
+      fromName: t.from_name,
+      toName: t.to_name,
+      createdAt: t.created_at,
+      updatedAt: t.updated_at,
+    })),
+  };
 }
 
 /** Checks one member's fields; returns the normalized row values or throws a Chinese message. */
@@ -232,7 +250,7 @@ async function assertBranch(trx: Executor, actor: Actor, orgId: number) {
   return org;
 }
 
-export async function create(ctx: Ctx, actor: Actor, input: MemberInput) {
+export async function create(ctx: Ctx, actor: Actor, input: MemberCreateBody) {
   const row = validateMember(input, ctx.clock.now());
   return withElsewhere(ctx, actor, 'create', async () => createIn(ctx, actor, input, row));
 }
@@ -264,11 +282,11 @@ async function createIn(ctx: Ctx, actor: Actor, input: MemberInput, row: ReturnT
 }
 
 /** Edits a member; moving between branches goes through a transfer, not through this. */
-export async function update(ctx: Ctx, actor: Actor, id: number, patch: Partial<MemberInput>) {
+export async function update(ctx: Ctx, actor: Actor, id: number, patch: MemberPatchBody) {
   return withElsewhere(ctx, actor, 'update', () => updateIn(ctx, actor, id, patch));
 }
 
-async function updateIn(ctx: Ctx, actor: Actor, id: number, patch: Partial<MemberInput>) {
+async function updateIn(ctx: Ctx, actor: Actor, id: number, patch: MemberPatchBody) {
   return ctx.db.transaction().execute(async (trx) => {
     const cur = await trx
       .selectFrom('member')

@@ -161,3 +161,64 @@ describe('member.org_path (kept by triggers)', () => {
     expect(await pathOf(c.members.mA3)).toBe(await orgPath(c.orgs.a2));
   });
 });
+
+describe('the contract of a member record', () => {
+  it('a list row carries only the declared fields, with the ID number masked', async () => {
+    const r = await townA.get(`/api/members?orgId=${c.orgs.a1}`);
+    expect(r.status).toBe(200);
+    const row = r.body.items.find((m: any) => m.id === c.members.mA1);
+    // Columns that exist in the table but not in the contract (search keys, the trigger-kept path)
+    // never leave the server.
+    expect(Object.keys(row).sort()).toEqual(
+      [
+        'birthDate',
+        'category',
+        'createdAt',
+        'education',
+        'ethnicity',
+        'fullDate',
+        'gender',
+        'id',
+        'idNumber',
+        'initials',
+        'joinDate',
+        'memberType',
+        'name',
+        'orgCode',
+        'orgId',
+        'orgName',
+        'phone',
+        'status',
+        'updatedAt',
+      ].sort(),
+    );
+    const db = await t.database.db
+      .selectFrom('member')
+      .selectAll()
+      .where('id', '=', c.members.mA1)
+      .executeTakeFirstOrThrow();
+    expect(row.idNumber).not.toBe(db.id_number);
+    expect(row.idNumber.slice(-4)).toBe(db.id_number.slice(-4));
+  });
+
+  it("the record lists the member's transfers in camelCase, newest first", async () => {
+    const zzb = await as(t.app, 'zzb');
+    const created = await zzb.post('/api/transfers', { memberId: c.members.mA3, toOrgId: c.orgs.b1, reason: '迁居' });
+    expect(created.status).toBe(201);
+    const m = await zzb.get(`/api/members/${c.members.mA3}`);
+    const stored = await t.database.db
+      .selectFrom('transfer')
+      .selectAll()
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
+    expect(m.body.transfers[0]).toEqual({
+      id: created.body.id,
+      status: 'pending_out',
+      fromName: '甲镇西村党支部',
+      toName: '乙镇南村党支部',
+      createdAt: stored.created_at,
+      updatedAt: stored.updated_at,
+    });
+    expect(stored.member_id).toBe(c.members.mA3);
+  });
+});

@@ -1,17 +1,29 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Created, IdParams, Ok } from '../../../common/contracts/common.ts';
+import {
+  OrgCreateBody,
+  OrgDetail,
+  OrgDissolveBody,
+  OrgHistory,
+  OrgList,
+  OrgListQuery,
+  OrgMerged,
+  OrgMergeBody,
+  OrgMoveBody,
+  OrgNode,
+  OrgPatchBody,
+  OrgTreeQuery,
+} from '../../../common/contracts/orgs.ts';
 import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
-import { Body, Enum, IdParams, Paging } from '../../lib/schemas.ts';
-import { ORG_STATUSES, ORG_TYPES } from '../../../common/enums.ts';
+import * as restructure from './restructure.service.ts';
 import * as svc from './orgs.service.ts';
 
 const tags = ['组织机构'];
-const OrgType = Enum(ORG_TYPES, '组织类型');
-const Code = Type.String({ title: '组织编码', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' });
-const Name = Type.String({ title: '名称', minLength: 1, maxLength: 100 });
 
-export default async function orgRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
+export default async function orgRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/orgs/tree',
     {
@@ -19,70 +31,47 @@ export default async function orgRoutes(app: FastifyInstance, { ctx }: { ctx: Ct
       schema: {
         tags,
         summary: '本人管辖范围的组织树(根 = 管辖节点)',
-        querystring: Type.Object(
-          { rootId: Type.Optional(Type.Integer({ minimum: 1 })), includeDissolved: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false },
-        ),
+        querystring: OrgTreeQuery,
+        response: { 200: OrgNode },
       },
     },
-    async (req) => svc.tree(ctx, actorOf(req), req.query as any),
+    async (req) => svc.tree(ctx, actorOf(req), req.query),
   );
 
   app.get(
     '/api/orgs',
     {
       config: { permission: 'org.read' },
-      schema: {
-        tags,
-        summary: '组织列表(分页、搜索)',
-        querystring: Type.Object(
-          {
-            q: Type.Optional(Type.String({ maxLength: 50 })),
-            parentId: Type.Optional(Type.Integer({ minimum: 1 })),
-            type: Type.Optional(OrgType),
-            status: Type.Optional(Enum(ORG_STATUSES, '状态')),
-            ...Paging,
-          },
-          { additionalProperties: false },
-        ),
-      },
+      schema: { tags, summary: '组织列表(分页、搜索)', querystring: OrgListQuery, response: { 200: OrgList } },
     },
-    async (req) => svc.list(ctx, actorOf(req), req.query as any),
+    async (req) => svc.list(ctx, actorOf(req), req.query),
   );
 
   app.get(
     '/api/orgs/:id',
-    { config: { permission: 'org.read' }, schema: { tags, summary: '组织详情', params: IdParams } },
-    async (req) => svc.get(ctx, actorOf(req), (req.params as any).id),
+    {
+      config: { permission: 'org.read' },
+      schema: { tags, summary: '组织详情', params: IdParams, response: { 200: OrgDetail } },
+    },
+    async (req) => svc.get(ctx, actorOf(req), req.params.id),
   );
 
   app.get(
     '/api/orgs/:id/history',
-    { config: { permission: 'org.read' }, schema: { tags, summary: '组织沿革', params: IdParams } },
-    async (req) => svc.historyOf(ctx, actorOf(req), (req.params as any).id),
+    {
+      config: { permission: 'org.read' },
+      schema: { tags, summary: '组织沿革', params: IdParams, response: { 200: OrgHistory } },
+    },
+    async (req) => svc.historyOf(ctx, actorOf(req), req.params.id),
   );
 
   app.post(
     '/api/orgs',
     {
       config: { permission: 'org.write' },
-      schema: {
-        tags,
-        summary: '新建组织',
-        body: Body({
-          code: Code,
-          name: Name,
-          shortName: Type.Optional(Type.Union([Type.String({ title: '简称', maxLength: 50 }), Type.Null()])),
-          type: OrgType,
-          parentId: Type.Integer({ title: '上级组织', minimum: 1 }),
-          sortOrder: Type.Optional(Type.Integer({ title: '排序', minimum: 0, maximum: 100000 })),
-        }),
-      },
+      schema: { tags, summary: '新建组织', body: OrgCreateBody, response: { 201: Created } },
     },
-    async (req, reply) => {
-      const r = await svc.create(ctx, actorOf(req), req.body as any);
-      return reply.status(201).send(r);
-    },
+    async (req, reply) => reply.status(201).send(await svc.create(ctx, actorOf(req), req.body)),
   );
 
   app.patch(
@@ -93,45 +82,29 @@ export default async function orgRoutes(app: FastifyInstance, { ctx }: { ctx: Ct
         tags,
         summary: '修改组织(更名、类型、排序、书记)',
         params: IdParams,
-        body: Body({
-          code: Type.Optional(Code),
-          name: Type.Optional(Name),
-          shortName: Type.Optional(Type.Union([Type.String({ title: '简称', maxLength: 50 }), Type.Null()])),
-          type: Type.Optional(OrgType),
-          sortOrder: Type.Optional(Type.Integer({ title: '排序', minimum: 0, maximum: 100000 })),
-          secretaryMemberId: Type.Optional(Type.Union([Type.Integer({ title: '书记', minimum: 1 }), Type.Null()])),
-        }),
+        body: OrgPatchBody,
+        response: { 200: Ok },
       },
     },
-    async (req) => svc.update(ctx, actorOf(req), (req.params as any).id, req.body as any),
+    async (req) => svc.update(ctx, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
     '/api/orgs/:id/move',
     {
       config: { permission: 'org.write' },
-      schema: {
-        tags,
-        summary: '调整隶属关系(移动子树)',
-        params: IdParams,
-        body: Body({ parentId: Type.Integer({ title: '新上级组织', minimum: 1 }) }),
-      },
+      schema: { tags, summary: '调整隶属关系(移动子树)', params: IdParams, body: OrgMoveBody, response: { 200: Ok } },
     },
-    async (req) => svc.move(ctx, actorOf(req), (req.params as any).id, (req.body as any).parentId),
+    async (req) => restructure.move(ctx, actorOf(req), req.params.id, req.body.parentId),
   );
 
   app.post(
     '/api/orgs/:id/dissolve',
     {
       config: { permission: 'org.write' },
-      schema: {
-        tags,
-        summary: '撤销组织',
-        params: IdParams,
-        body: Body({ reason: Type.Optional(Type.String({ title: '撤销原因', maxLength: 200 })) }),
-      },
+      schema: { tags, summary: '撤销组织', params: IdParams, body: OrgDissolveBody, response: { 200: Ok } },
     },
-    async (req) => svc.dissolve(ctx, actorOf(req), (req.params as any).id, (req.body as any)?.reason),
+    async (req) => restructure.dissolve(ctx, actorOf(req), req.params.id, req.body.reason),
   );
 
   app.post(
@@ -142,9 +115,10 @@ export default async function orgRoutes(app: FastifyInstance, { ctx }: { ctx: Ct
         tags,
         summary: '合并组织(并入目标组织)',
         params: IdParams,
-        body: Body({ targetId: Type.Integer({ title: '并入的组织', minimum: 1 }) }),
+        body: OrgMergeBody,
+        response: { 200: OrgMerged },
       },
     },
-    async (req) => svc.merge(ctx, actorOf(req), (req.params as any).id, (req.body as any).targetId),
+    async (req) => restructure.merge(ctx, actorOf(req), req.params.id, req.body.targetId),
   );
 }

@@ -1,39 +1,53 @@
+import type { Selectable } from 'kysely';
+import type {
+  Org,
+  OrgCreateBody,
+  OrgDetail,
+  OrgHistory,
+  OrgList,
+  OrgListQuery,
+  OrgNode,
+  OrgPatchBody,
+  OrgTreeQuery,
+} from '../../../common/contracts/orgs.ts';
+import type { OrgType } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
-import { AppError, badRequest, conflict } from '../../lib/errors.ts';
-import { inSubtree, orgInScope, pathUpper, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import type { OrgUnitTable } from '../../db/schema.ts';
+import { badRequest, conflict } from '../../lib/errors.ts';
 import { containsText } from '../../lib/like.ts';
+import { pageWindow } from '../../lib/paging.ts';
+import { inSubtree, orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 
-export interface OrgNode {
-  id: number;
-  code: string;
-  name: string;
-  shortName: string | null;
-  type: string;
-  status: string;
-  parentId: number | null;
-  sortOrder: number;
-  children: OrgNode[];
-}
+type NodeRow = Pick<
+  Selectable<OrgUnitTable>,
+  'id' | 'code' | 'name' | 'short_name' | 'type' | 'status' | 'parent_id' | 'sort_order'
+>;
 
-const toDto = (o: any) => ({
+/** A stored node as the tree sends it (the enum columns hold the values of common/enums.ts). */
+const nodeOf = (o: NodeRow): Omit<OrgNode, 'children'> => ({
   id: o.id,
   code: o.code,
   name: o.name,
   shortName: o.short_name,
-  type: o.type,
-  status: o.status,
+  type: o.type as OrgType,
+  status: o.status as Org['status'],
   parentId: o.parent_id,
-  depth: o.depth,
   sortOrder: o.sort_order,
+});
+
+/** A stored node with all its fields, as the detail and the list send it. */
+export const toDto = (o: Selectable<OrgUnitTable>): Org => ({
+  ...nodeOf(o),
+  depth: o.depth,
   secretaryMemberId: o.secretary_member_id,
   createdAt: o.created_at,
   updatedAt: o.updated_at,
 });
 
 /** The caller's visible subtree as a nested tree rooted at the caller's scope node. */
-export async function tree(ctx: Ctx, actor: Actor, opts: { rootId?: number; includeDissolved?: boolean }) {
+export async function tree(ctx: Ctx, actor: Actor, opts: OrgTreeQuery): Promise<OrgNode> {
   const root = opts.rootId
     ? await orgInScope(ctx.db, actor, opts.rootId)
     : await orgInScope(ctx.db, actor, actor.scopeOrgId);
@@ -44,28 +58,13 @@ export async function tree(ctx: Ctx, actor: Actor, opts: { rootId?: number; incl
   if (!opts.includeDissolved) q = q.where('o.status', '=', '正常');
   const rows = await q.orderBy('o.depth').orderBy('o.sort_order').orderBy('o.id').execute();
   const byId = new Map<number, OrgNode>();
-  for (const r of rows)
-    byId.set(r.id, {
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      shortName: r.short_name,
-      type: r.type,
-      status: r.status,
-      parentId: r.parent_id,
-      sortOrder: r.sort_order,
-      children: [],
-    });
+  for (const r of rows) byId.set(r.id, { ...nodeOf(r), children: [] });
   for (const n of byId.values()) if (n.id !== root.id && n.parentId != null) byId.get(n.parentId)?.children.push(n);
   return byId.get(root.id)!;
 }
 
 /** Flat, paged list of the caller's orgs; `q` matches name, short name or code. */
-export async function list(
-  ctx: Ctx,
-  actor: Actor,
-  f: { q?: string; parentId?: number; type?: string; status?: string; page: number; pageSize: number },
-) {
+export async function list(ctx: Ctx, actor: Actor, f: OrgListQuery): Promise<OrgList> {
   const base = f.parentId ? (await orgInScope(ctx.db, actor, f.parentId)).path : actor.scopePath;
   let q = ctx.db
     .selectFrom('org_unit as o')
@@ -82,8 +81,8 @@ export async function list(
     .selectAll('o')
     .select(['p.code as parent_code', 'p.name as parent_name'])
     .orderBy('o.path')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(pageWindow(f).limit)
+    .offset(pageWindow(f).offset)
     .execute();
   return {
     items: items.map((o) => ({ ...toDto(o), parentCode: o.parent_code, parentName: o.parent_name })),
@@ -92,7 +91,7 @@ export async function list(
 }
 
 /** One node with its counts; 404 outside the caller's subtree. */
-export async function get(ctx: Ctx, actor: Actor, id: number) {
+export async function get(ctx: Ctx, actor: Actor, id: number): Promise<OrgDetail> {
   const o = await orgInScope(ctx.db, actor, id);
   const children = await ctx.db
     .selectFrom('org_unit')
@@ -145,75 +144,71 @@ export async function get(ctx: Ctx, actor: Actor, id: number) {
   };
 }
 
-async function history(trx: Executor, ctx: Ctx, actor: Actor, orgId: number, action: string, detail: string) {
+/** One line of the node's 沿革 (shown on its page), written in the transaction of the change. */
+export async function history(trx: Executor, ctx: Ctx, actor: Actor, orgId: number, action: string, detail: string) {
   await trx
     .insertInto('org_history')
     .values({ org_id: orgId, action, detail, actor_id: actor.userId, at: nowIso(ctx) })
     .execute();
 }
 
-export interface OrgInput {
-  code: string;
-  name: string;
-  shortName?: string | null;
-  type: string;
-  parentId: number;
-  sortOrder?: number;
+/**
+ * Inserts one node under `parent` (null: a root) and gives it its path, which needs the new id.
+ * The caller checks scope, code and parent; this only writes.
+ */
+export async function insertOrgUnit(
+  trx: Executor,
+  now: string,
+  o: { code: string; name: string; shortName?: string | null; type: string; sortOrder?: number },
+  parent: { id: number; path: string; depth: number } | null,
+) {
+  const r = await trx
+    .insertInto('org_unit')
+    .values({
+      code: o.code,
+      name: o.name,
+      short_name: o.shortName ?? null,
+      type: o.type,
+      parent_id: parent?.id ?? null,
+      path: 'pending',
+      depth: parent ? parent.depth + 1 : 0,
+      secretary_member_id: null,
+      sort_order: o.sortOrder ?? 0,
+      status: '正常',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('org_unit')
+    .set({ path: `${parent?.path ?? '/'}${r.id}/` })
+    .where('id', '=', r.id)
+    .execute();
+  return r.id;
 }
 
 /** Creates a node under a parent in the caller's subtree; codes are unique county-wide. */
-export async function create(ctx: Ctx, actor: Actor, input: OrgInput) {
+export async function create(ctx: Ctx, actor: Actor, input: OrgCreateBody) {
   return ctx.db.transaction().execute(async (trx) => {
     const parent = await orgInScope(trx, actor, input.parentId);
     if (parent.status !== '正常')
       throw badRequest('ORG_PARENT_DISSOLVED', `上级组织「${parent.name}」已撤销,不能在其下新建组织`);
     await assertCodeFree(trx, input.code);
-    const now = nowIso(ctx);
-    const r = await trx
-      .insertInto('org_unit')
-      .values({
-        code: input.code,
-        name: input.name,
-        short_name: input.shortName ?? null,
-        type: input.type,
-        parent_id: parent.id,
-        path: 'pending',
-        depth: parent.depth + 1,
-        secretary_member_id: null,
-        sort_order: input.sortOrder ?? 0,
-        status: '正常',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('org_unit')
-      .set({ path: `${parent.path}${r.id}/` })
-      .where('id', '=', r.id)
-      .execute();
-    await history(trx, ctx, actor, r.id, '新建', `在「${parent.name}」下新建「${input.name}」`);
-    await audit(ctx, trx, actor, { action: 'org.create', entity: 'org_unit', entityId: r.id, after: input });
-    return { id: r.id };
+    const id = await insertOrgUnit(trx, nowIso(ctx), input, parent);
+    await history(trx, ctx, actor, id, '新建', `在「${parent.name}」下新建「${input.name}」`);
+    await audit(ctx, trx, actor, { action: 'org.create', entity: 'org_unit', entityId: id, after: input });
+    return { id };
   });
 }
 
-async function assertCodeFree(trx: Executor, code: string, exceptId?: number) {
+export async function assertCodeFree(trx: Executor, code: string, exceptId?: number) {
   const dup = await trx.selectFrom('org_unit').select(['id', 'name']).where('code', '=', code).executeTakeFirst();
   if (dup && dup.id !== exceptId) throw conflict('ORG_CODE_TAKEN', `组织编码「${code}」已被使用`);
 }
 
-export interface OrgPatch {
-  code?: string;
-  name?: string;
-  shortName?: string | null;
-  type?: string;
-  sortOrder?: number;
-  secretaryMemberId?: number | null;
-}
-
 /** Renames / edits a node; the secretary must be a member of the node's subtree. */
-export async function update(ctx: Ctx, actor: Actor, id: number, patch: OrgPatch) {
+export async function update(ctx: Ctx, actor: Actor, id: number, patch: OrgPatchBody) {
   return ctx.db.transaction().execute(async (trx) => {
     const o = await orgInScope(trx, actor, id);
     if (o.status !== '正常') throw badRequest('ORG_DISSOLVED', '已撤销的组织不能修改');
@@ -251,141 +246,7 @@ export async function update(ctx: Ctx, actor: Actor, id: number, patch: OrgPatch
   });
 }
 
-/** Nodes strictly below the caller's scope root can be moved, dissolved and merged. */
-async function movableInScope(trx: Executor, actor: Actor, id: number) {
-  const o = await orgInScope(trx, actor, id);
-  if (o.id === actor.scopeOrgId || o.parent_id == null)
-    throw new AppError('ORG_IS_SCOPE_ROOT', 403, '不能移动、撤销或合并本级(管辖范围的根)组织');
-  if (o.status !== '正常') throw badRequest('ORG_DISSOLVED', `组织「${o.name}」已撤销`);
-  return o;
-}
-
-/** Moves a subtree under a new parent; paths of the whole subtree are rewritten in one statement. */
-export async function move(ctx: Ctx, actor: Actor, id: number, newParentId: number) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const o = await movableInScope(trx, actor, id);
-    const np = await orgInScope(trx, actor, newParentId);
-    if (np.status !== '正常') throw badRequest('ORG_PARENT_DISSOLVED', `目标上级「${np.name}」已撤销`);
-    if (np.path.startsWith(o.path))
-      throw badRequest('ORG_MOVE_CYCLE', `不能把「${o.name}」移动到它自己或它的下级「${np.name}」之下`);
-    if (np.id === o.parent_id) throw badRequest('ORG_MOVE_NOOP', `「${o.name}」已在「${np.name}」之下`);
-    await moveSubtree(trx, ctx, o, np);
-    const old = await trx.selectFrom('org_unit').select('name').where('id', '=', o.parent_id!).executeTakeFirst();
-    await history(trx, ctx, actor, id, '调整隶属', `由「${old?.name ?? ''}」调整到「${np.name}」`);
-    await audit(ctx, trx, actor, {
-      action: 'org.move',
-      entity: 'org_unit',
-      entityId: id,
-      before: { parentId: o.parent_id },
-      after: { parentId: np.id },
-    });
-    return { ok: true };
-  });
-}
-
-async function moveSubtree(
-  trx: Executor,
-  ctx: Ctx,
-  o: { id: number; path: string; depth: number },
-  np: { id: number; path: string; depth: number },
-) {
-  const newPath = `${np.path}${o.id}/`;
-  const { sql } = await import('kysely');
-  await trx
-    .updateTable('org_unit')
-    .set({
-      path: sql`${newPath} || substr(path, ${o.path.length + 1})`,
-      depth: sql`depth + ${np.depth + 1 - o.depth}`,
-      updated_at: nowIso(ctx),
-    } as any)
-    .where((eb) => eb.and([eb('path', '>=', o.path), eb('path', '<', pathUpper(o.path))]))
-    .execute();
-  await trx.updateTable('org_unit').set({ parent_id: np.id }).where('id', '=', o.id).execute();
-}
-
-/** Dissolves a node; refused while it or its sub-nodes still hold members or live sub-nodes. */
-export async function dissolve(ctx: Ctx, actor: Actor, id: number, reason?: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const o = await movableInScope(trx, actor, id);
-    const members = await trx
-      .selectFrom('member')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('org_id', 'in', scopedOrgIds(trx, o.path))
-      .where('status', '=', '正常')
-      .executeTakeFirstOrThrow();
-    if (Number(members.n) > 0)
-      throw conflict(
-        'ORG_HAS_MEMBERS',
-        `「${o.name}」(含下级)还有 ${members.n} 名党员,请先办理组织关系转接或调整后再撤销`,
-      );
-    const kids = await trx
-      .selectFrom('org_unit')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('parent_id', '=', id)
-      .where('status', '=', '正常')
-      .executeTakeFirstOrThrow();
-    if (Number(kids.n) > 0)
-      throw conflict('ORG_HAS_CHILDREN', `「${o.name}」还有 ${kids.n} 个下级组织,请先撤销或移走下级组织`);
-    await trx
-      .updateTable('org_unit')
-      .set({ status: '已撤销', updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    await history(trx, ctx, actor, id, '撤销', reason ? `撤销:${reason}` : '撤销');
-    await audit(ctx, trx, actor, {
-      action: 'org.dissolve',
-      entity: 'org_unit',
-      entityId: id,
-      after: { reason: reason ?? null },
-    });
-    return { ok: true };
-  });
-}
-
-/** Merges `id` into `targetId`: members and sub-nodes move to the target, the source is dissolved. */
-export async function merge(ctx: Ctx, actor: Actor, id: number, targetId: number) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const o = await movableInScope(trx, actor, id);
-    const t = await orgInScope(trx, actor, targetId);
-    if (t.status !== '正常') throw badRequest('ORG_DISSOLVED', `目标组织「${t.name}」已撤销`);
-    if (t.id === o.id || t.path.startsWith(o.path))
-      throw badRequest('ORG_MERGE_CYCLE', `不能把「${o.name}」合并到它自己或它的下级`);
-    const moved = await trx
-      .updateTable('member')
-      .set({ org_id: t.id, updated_at: nowIso(ctx) })
-      .where('org_id', '=', o.id)
-      .executeTakeFirst();
-    const kids = await trx
-      .selectFrom('org_unit')
-      .select(['id', 'path', 'depth'])
-      .where('parent_id', '=', o.id)
-      .execute();
-    for (const k of kids) await moveSubtree(trx, ctx, k, t);
-    await trx
-      .updateTable('org_unit')
-      .set({ status: '已撤销', secretary_member_id: null, updated_at: nowIso(ctx) })
-      .where('id', '=', o.id)
-      .execute();
-    await history(trx, ctx, actor, o.id, '合并', `并入「${t.name}」`);
-    await history(
-      trx,
-      ctx,
-      actor,
-      t.id,
-      '合并',
-      `「${o.name}」并入本组织,转入党员 ${Number(moved.numUpdatedRows)} 名、下级组织 ${kids.length} 个`,
-    );
-    await audit(ctx, trx, actor, {
-      action: 'org.merge',
-      entity: 'org_unit',
-      entityId: o.id,
-      after: { targetId: t.id, members: Number(moved.numUpdatedRows), children: kids.length },
-    });
-    return { ok: true, movedMembers: Number(moved.numUpdatedRows), movedChildren: kids.length };
-  });
-}
-
-export async function historyOf(ctx: Ctx, actor: Actor, id: number) {
+export async function historyOf(ctx: Ctx, actor: Actor, id: number): Promise<OrgHistory> {
   await orgInScope(ctx.db, actor, id);
   const rows = await ctx.db
     .selectFrom('org_history as h')

@@ -10,6 +10,7 @@ import { FEEDBACK_KINDS } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
+import { contentDisposition, MIME } from '../../lib/http.ts';
 import { publicBase } from '../../lib/public-url.ts';
 import * as feedback from './feedback.service.ts';
 import { atomFeed, errorPage, indexPage, itemPage, listPage, notFoundPage } from './html.ts';
@@ -166,15 +167,14 @@ export default async function publicPages(app: FastifyInstance, { ctx }: { ctx: 
   // Anything else under /public is this module's 404 page, never the web app's shell.
   app.get('/public/*', async (_req, reply) => reply.status(404).type(HTML).send(notFoundPage()));
 
-  const fileName = (title: string, ext: string) => encodeURIComponent(`${title}.${ext}`);
   app.get(
     '/public/sets/:id/data.xlsx',
     guard<{ id: string }>(async (req, reply) => {
       const set = await publishedSet(ctx.db, idOf(req.params.id));
       const items = await setItems(ctx.db, [set.id], today());
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${fileName(set.title, 'xlsx')}`)
+        .type(MIME.xlsx)
+        .header('content-disposition', contentDisposition(`${set.title}.xlsx`))
         .send(await xlsx(set.title, items));
     }),
   );
@@ -185,7 +185,7 @@ export default async function publicPages(app: FastifyInstance, { ctx }: { ctx: 
       const items = await setItems(ctx.db, [set.id], today());
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename*=UTF-8''${fileName(set.title, 'csv')}`)
+        .header('content-disposition', contentDisposition(`${set.title}.csv`))
         .send(csv(items));
     }),
   );

@@ -27,26 +27,10 @@ import * as follows from './follow.service.ts';
 import publicPages from './pages.routes.ts';
 import { listSets } from './public.service.ts';
 import * as sets from './sets.service.ts';
-import { sweep } from './status.ts';
 
 const tags = ['进展公开'];
 
-/** The hourly sweep of watched tasks' public status (time alone turns 按序时 into 滞后). */
-function scheduleSweep(app: FastifyInstance, ctx: Ctx) {
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      sweep(ctx).catch((e) => app.log.error({ err: e }, '公开进展状态刷新失败'));
-    }, 3600_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
-}
-
 export default async function publicSetRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
-  scheduleSweep(fastify, ctx);
   await fastify.register(publicPages, { ctx });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 

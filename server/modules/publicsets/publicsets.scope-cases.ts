@@ -1,5 +1,5 @@
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
-import { publish } from '../tasks/test-helpers.ts';
+import { publish } from '../tasks/tasks.test-support.ts';
 
 /**
  * A county set holding a task led by 乙镇 (published), and a follow by town-b. town-a (no

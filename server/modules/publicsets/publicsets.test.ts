@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock.ts';
 import { type County, PASSWORD, as, seedCounty } from '../../test/fixtures.ts';
 import { Client, type TestApp, createTestApp } from '../../test/harness.ts';
-import { advanceDays, publish, xlsxRows } from '../tasks/test-helpers.ts';
+import { advanceDays, publish, xlsxRows } from '../tasks/tasks.test-support.ts';
 import { sweep } from './status.ts';
 
 let t: TestApp;

@@ -8,6 +8,7 @@ import type { PublicStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
+import type { Job } from '../../lib/jobs.ts';
 import { notify } from '../../lib/notify.ts';
 
 /** Percentage points a task may trail 序时进度 and still count as 按序时. */
@@ -139,3 +140,11 @@ export async function sweep(ctx: Ctx): Promise<number> {
   }
   return added;
 }
+
+/** Hourly (server/jobs.ts): time alone turns 按序时 into 滞后, so watched tasks are re-read. */
+export const publicStatusJob: Job<{ recorded: number }> = {
+  name: 'public-status',
+  label: '刷新公开进展状态',
+  everyMs: 3600_000,
+  run: async (ctx) => ({ recorded: await sweep(ctx) }),
+};

@@ -2,36 +2,36 @@ import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import type { Actor } from '../../lib/scope.ts';
-import { listQuery, type ListFilter } from './items.service.ts';
+import type { RectExportQuery, RectSummaryPage, RectSummaryQuery } from '../../../common/contracts/rectifications.ts';
+import type { OutFile } from '../../lib/http.ts';
+import { listQuery } from './items.service.ts';
 
 /** The ledger as the offices keep it (.xlsx), with the same filters as the list. */
-export async function exportXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize'>) {
-  const rows = await listQuery(ctx, actor, f)
+export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Promise<OutFile> {
+  const rows = await listQuery(ctx.db, actor, f)
     .selectAll('r')
     .select(['o.name as org_name', 'i.name as issuer_name'])
     .orderBy('o.path')
     .orderBy('r.id')
     .execute();
   const today = localDate(ctx.clock.now());
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('问题整改台账');
-  ws.columns = [
-    { header: '序号', width: 6 },
-    { header: '整改单位', width: 24 },
-    { header: '问题', width: 50 },
-    { header: '来源', width: 10 },
-    { header: '整改措施', width: 40 },
-    { header: '责任人', width: 10 },
-    { header: '完成时限', width: 12 },
-    { header: '状态', width: 10 },
-    { header: '是否逾期', width: 8 },
-    { header: '反弹次数', width: 8 },
-    { header: '销号日期', width: 12 },
-    { header: '回头看日期', width: 12 },
-    { header: '交办方', width: 20 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.addRows(
+  const data = await table(
+    '问题整改台账',
+    [
+      ['序号', 6],
+      ['整改单位', 24],
+      ['问题', 50],
+      ['来源', 10],
+      ['整改措施', 40],
+      ['责任人', 10],
+      ['完成时限', 12],
+      ['状态', 10],
+      ['是否逾期', 8],
+      ['反弹次数', 8],
+      ['销号日期', 12],
+      ['回头看日期', 12],
+      ['交办方', 20],
+    ],
     rows.map((r, i) => [
       i + 1,
       r.org_name,
@@ -48,14 +48,13 @@ export async function exportXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'pa
       r.issuer_name,
     ]),
   );
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return { fileName: `问题整改台账-${today}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return { fileName: `问题整改台账-${today}.xlsx`, data };
 }
 
 /** Per-organization summary: totals by status, overdue and rebounds (computed, never typed). */
-export async function summary(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize' | 'status'>) {
+export async function summary(ctx: Ctx, actor: Actor, f: RectSummaryQuery): Promise<RectSummaryPage> {
   const today = localDate(ctx.clock.now());
-  const rows = await listQuery(ctx, actor, f)
+  const rows = await listQuery(ctx.db, actor, f)
     .select((eb) => [
       'r.org_id',
       'o.name as org_name',
@@ -96,25 +95,32 @@ export async function summary(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page'
   return { items, total: items.length };
 }
 
-export async function summaryXlsx(ctx: Ctx, actor: Actor, f: Omit<ListFilter, 'page' | 'pageSize' | 'status'>) {
+export async function summaryXlsx(ctx: Ctx, actor: Actor, f: RectSummaryQuery): Promise<OutFile> {
   const { items } = await summary(ctx, actor, f);
+  const data = await table(
+    '整改情况汇总',
+    [
+      ['单位', 24],
+      ['问题总数', 10],
+      ['整改中', 10],
+      ['申请销号', 10],
+      ['已销号', 10],
+      ['逾期', 8],
+      ['反弹次数', 10],
+      ['销号率(%)', 10],
+    ],
+    items.map((i) => [i.orgName, i.total, i.open, i.applying, i.closed, i.overdue, i.rebounds, i.closeRate]),
+  );
+  return { fileName: `整改情况汇总-${localDate(ctx.clock.now())}.xlsx`, data };
+}
+
+/** One sheet: a bold, frozen header row of (title, width) columns, then the rows. */
+async function table(name: string, columns: [string, number][], rows: (string | number)[][]) {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('整改情况汇总');
-  ws.columns = [
-    { header: '单位', width: 24 },
-    { header: '问题总数', width: 10 },
-    { header: '整改中', width: 10 },
-    { header: '申请销号', width: 10 },
-    { header: '已销号', width: 10 },
-    { header: '逾期', width: 8 },
-    { header: '反弹次数', width: 10 },
-    { header: '销号率(%)', width: 10 },
-  ];
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns.map(([header, width]) => ({ header, width }));
   ws.getRow(1).font = { bold: true };
-  for (const i of items)
-    ws.addRow([i.orgName, i.total, i.open, i.applying, i.closed, i.overdue, i.rebounds, i.closeRate]);
-  return {
-    fileName: `整改情况汇总-${localDate(ctx.clock.now())}.xlsx`,
-    data: Buffer.from(await wb.xlsx.writeBuffer()),
-  };
+  ws.addRows(rows);
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

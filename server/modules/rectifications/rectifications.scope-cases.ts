@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
 import type { Client } from '../../test/harness.ts';
+import { leaks } from '../../test/scope.test-support.ts';
 
-const B_MARKERS = ['乙镇', '赵四海', '钱文静', 'TB01', 'town-b'];
-const leaks = (x: unknown) => B_MARKERS.filter((m) => (typeof x === 'string' ? x : JSON.stringify(x)).includes(m));
 const xlsxText = async (raw: Buffer) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(raw as any);

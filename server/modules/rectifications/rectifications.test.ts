@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
-import { runRechecks } from './items.service.ts';
+import { runRechecks } from './rechecks.service.ts';
 
 const clock = new ManualClock('2025-02-01T02:00:00Z');
 let t: TestApp;

@@ -137,7 +137,7 @@ export async function record(ctx: Ctx, actor: Actor, visitId: number, b: Finding
       );
     } else if (outcome === 'rectification') {
       await orgInScope(trx, actor, lead);
-      rectificationId = await addItem(ctx, trx, actor, {
+      rectificationId = await addItem(trx, ctx, actor, {
         orgId: lead,
         issuerOrgId: actor.scopeOrgId,
         problem: text,

@@ -4,12 +4,6 @@ import { isInPath, type Actor } from '../../lib/scope.ts';
 import { ROLE_PERMISSIONS, type Permission } from '../../../common/enums.ts';
 
 export const DEFAULT_SCALE = ['好', '较好', '一般', '差'];
-export const CAMPAIGN_STATUS: Record<string, string> = {
-  preparing: '筹备中',
-  voting: '投票中',
-  closing: '正在计票',
-  closed: '已结束',
-};
 
 export const can = (actor: Actor, p: Permission) => ROLE_PERMISSIONS[actor.role].includes(p);
 
@@ -56,5 +50,13 @@ export async function campaignFor(
   if (opts.manage || mine.length === 0) throw notFound('评议活动', 'REVIEW_NOT_FOUND');
   return { campaign, manager, visibleOrgIds: mine };
 }
+
+/** The campaign's targets the caller may see (joined to their org as `o`), as a query to select from. */
+export const visibleTargets = (db: Executor, a: Access) =>
+  db
+    .selectFrom('review_target as t')
+    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+    .where('t.campaign_id', '=', a.campaign.id)
+    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0]);
 
 export const parseScale = (c: { scale_json: string }): string[] => JSON.parse(c.scale_json);

@@ -1,6 +1,9 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, type Selectable, sql } from 'kysely';
+import type { BallotForm, CastBody, Rating } from '../../../common/contracts/ballots.ts';
+import type { BALLOT_CHANNELS, CampaignStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import type { BallotTable } from '../../db/schema/reviews.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { ballotId, newReceipt, nonceCheck, receiptFor, tokenHash } from './tokens.ts';
@@ -26,13 +29,9 @@ import { WalSync } from './walsync.ts';
  * ballot_rating only when the campaign closes (expandChunk), where the tally reads them.
  */
 
-export interface RatingIn {
-  orgId: number;
-  grade: string;
-  opinion?: string | null;
-}
+export type RatingIn = Rating;
 interface CampaignInfo {
-  status: string;
+  status: CampaignStatus;
   orgIds: Set<number>;
   scale: string[];
   title: string;
@@ -44,16 +43,29 @@ interface Pending {
   /** The client nonce (vote page): a retry with the same token and nonce gets the same receipt. */
   nonce?: string;
   ratings: RatingIn[];
-  channel: string;
+  channel: (typeof BALLOT_CHANNELS)[number];
   resolve: (r: { receipt: string }) => void;
   reject: (e: unknown) => void;
 }
 
-/** Targets and scale are frozen once voting opens, so they can be cached for the voting period. */
-const campaignCache = new Map<number, CampaignInfo>();
-export const forgetCampaign = (id: number) => campaignCache.delete(id);
+/**
+ * The module's state of one app (one Ctx per buildApp): the ballot writer and the campaigns being
+ * voted on. Keyed by the app, never shared between apps in one process (tests build several, each
+ * on its own database, where campaign #1 is a different campaign).
+ */
+const perApp = new WeakMap<Ctx, { writer: BallotWriter; campaigns: Map<number, CampaignInfo> }>();
+function stateOf(ctx: Ctx) {
+  let s = perApp.get(ctx);
+  if (!s) perApp.set(ctx, (s = { writer: new BallotWriter(ctx), campaigns: new Map() }));
+  return s;
+}
 
-export async function campaignInfo(db: Executor, id: number): Promise<CampaignInfo> {
+/** Drops a campaign from the cache when its status changes (open, close). */
+export const forgetCampaign = (ctx: Ctx, id: number) => stateOf(ctx).campaigns.delete(id);
+
+/** Targets and scale are frozen once voting opens, so they are cached for the voting period. */
+export async function campaignInfo(db: Executor, ctx: Ctx, id: number): Promise<CampaignInfo> {
+  const campaignCache = stateOf(ctx).campaigns;
   const hit = campaignCache.get(id);
   if (hit && hit.status === 'voting') return hit;
   const c = await db
@@ -199,7 +211,7 @@ class BallotWriter {
             continue;
           }
           try {
-            const info = await campaignInfo(trx, tk.campaign_id);
+            const info = await campaignInfo(trx, ctx, tk.campaign_id);
             checkRatings(info, p.ratings);
             p.scale = info.scale;
           } catch (e) {
@@ -282,14 +294,7 @@ class BallotWriter {
   }
 }
 
-export interface BallotRow {
-  id: string;
-  campaign_id: number;
-  cast_date: string;
-  receipt: string;
-  channel: string;
-  ratings: string;
-}
+export type BallotRow = Omit<Selectable<BallotTable>, 'ratings'> & { ratings: string };
 
 /**
  * A ballot's ratings as stored in its own row: JSON [[orgId, gradeIndex], [orgId, gradeIndex, "opinion"], …]
@@ -375,13 +380,6 @@ export async function expandChunk(
   return { lastId: ids[ids.length - 1], rows };
 }
 
-const writers = new WeakMap<Ctx, BallotWriter>();
-const writerOf = (ctx: Ctx) => {
-  let w = writers.get(ctx);
-  if (!w) writers.set(ctx, (w = new BallotWriter(ctx)));
-  return w;
-};
-
 /** Looks a token up by its hash: the campaign it belongs to, or a 404/409. */
 export async function tokenCampaign(ctx: Ctx, token: string) {
   const t = await ctx.db
@@ -395,9 +393,9 @@ export async function tokenCampaign(ctx: Ctx, token: string) {
 }
 
 /** The ballot form a token opens: campaign title, scale and the organizations to rate. */
-export async function form(ctx: Ctx, token: string) {
+export async function form(ctx: Ctx, token: string): Promise<BallotForm> {
   const campaignId = await tokenCampaign(ctx, token);
-  const info = await campaignInfo(ctx.db, campaignId);
+  const info = await campaignInfo(ctx.db, ctx, campaignId);
   if (info.status !== 'voting') throw votingClosed();
   return { title: info.title, scale: info.scale, orgs: await ballotOrgs(ctx.db, campaignId) };
 }
@@ -419,8 +417,8 @@ export async function ballotOrgs(db: Executor, campaignId: number) {
  * Casts one electronic ballot. Resolves only after the ballot is durably committed; the token,
  * campaign and ratings are checked inside the group transaction.
  */
-export async function cast(ctx: Ctx, input: { token: string; ratings: RatingIn[]; nonce?: string }) {
-  return writerOf(ctx).submit({
+export async function cast(ctx: Ctx, input: CastBody) {
+  return stateOf(ctx).writer.submit({
     campaignId: 0,
     hash: tokenHash(input.token),
     nonce: input.nonce,

@@ -1,21 +1,20 @@
 import { sql } from 'kysely';
+import type {
+  Campaign,
+  CampaignPage,
+  CampaignPatch,
+  CampaignQuery,
+  NewCampaign,
+  Turnout,
+} from '../../../common/contracts/reviews.ts';
+import { CAMPAIGN_STATUSES } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
 import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
-import { isInPath, scopedOrgIds, type Actor } from '../../lib/scope.ts';
-import { campaignFor, can, CAMPAIGN_STATUS, DEFAULT_SCALE, parseScale } from './access.ts';
+import { type Actor, pathInSubtree, scopedOrgIds } from '../../lib/scope.ts';
+import { campaignFor, can, DEFAULT_SCALE, parseScale, visibleTargets } from './access.ts';
 import { expandChunk, forgetCampaign } from './ballots.service.ts';
-
-export interface CampaignInput {
-  title: string;
-  year: number;
-  orgIds: number[];
-  oralOrgIds?: number[];
-  scale?: string[];
-  reportDeadline?: string | null;
-  meetingDate?: string | null;
-  speakerLimitSec?: number;
-}
 
 function checkScale(scale: string[]) {
   const s = scale.map((x) => x.trim());
@@ -25,7 +24,7 @@ function checkScale(scale: string[]) {
 }
 
 /** Creates a campaign owned by the caller's scope node; every reviewed org must lie in that scope. */
-export async function create(ctx: Ctx, actor: Actor, input: CampaignInput) {
+export async function create(ctx: Ctx, actor: Actor, input: NewCampaign) {
   const orgIds = [...new Set(input.orgIds)];
   if (orgIds.length !== input.orgIds.length) throw badRequest('ORG_DUPLICATE', '被评议组织重复');
   const oral = new Set(input.oralOrgIds ?? orgIds);
@@ -97,20 +96,21 @@ export async function create(ctx: Ctx, actor: Actor, input: CampaignInput) {
   });
 }
 
-export async function list(ctx: Ctx, actor: Actor, f: { year?: number; page: number; pageSize: number }) {
+/** Campaigns the caller organizes (review.manage over the owner org) or is reviewed in. */
+export async function list(ctx: Ctx, actor: Actor, f: CampaignQuery): Promise<CampaignPage> {
+  const { page = 1, pageSize = 20 } = f;
   const p = actor.scopePath;
-  const upper = `${p.slice(0, -1)}0`;
   let q = ctx.db.selectFrom('review_campaign as c').innerJoin('org_unit as o', 'o.id', 'c.owner_org_id');
-  const managerCond = (eb: any) => eb.and([eb('o.path', '>=', p), eb('o.path', '<', upper)]);
-  const targetCond = (eb: any) =>
-    eb.exists(
+  q = q.where((eb) => {
+    const reviewed = eb.exists(
       eb
         .selectFrom('review_target as t')
         .select('t.id')
         .whereRef('t.campaign_id', '=', 'c.id')
         .where('t.org_id', 'in', scopedOrgIds(ctx.db, p)),
     );
-  q = q.where((eb) => (can(actor, 'review.manage') ? eb.or([managerCond(eb), targetCond(eb)]) : targetCond(eb)));
+    return can(actor, 'review.manage') ? eb.or([pathInSubtree('o.path', p)(eb), reviewed]) : reviewed;
+  });
   if (f.year) q = q.where('c.year', '=', f.year);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
@@ -125,8 +125,8 @@ export async function list(ctx: Ctx, actor: Actor, f: { year?: number; page: num
       'c.created_at',
     ])
     .orderBy('c.id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
   return {
     items: rows.map((r) => ({
@@ -134,7 +134,7 @@ export async function list(ctx: Ctx, actor: Actor, f: { year?: number; page: num
       title: r.title,
       year: r.year,
       status: r.status,
-      statusLabel: CAMPAIGN_STATUS[r.status],
+      statusLabel: CAMPAIGN_STATUSES[r.status],
       meetingDate: r.meeting_date,
       reportDeadline: r.report_deadline_date,
       owner: r.owner_name,
@@ -145,12 +145,10 @@ export async function list(ctx: Ctx, actor: Actor, f: { year?: number; page: num
 }
 
 /** Campaign detail; a reviewed unit sees only its own targets. */
-export async function get(ctx: Ctx, actor: Actor, id: number) {
+export async function get(ctx: Ctx, actor: Actor, id: number): Promise<Campaign> {
   const a = await campaignFor(ctx.db, actor, id);
   const c = a.campaign;
-  const targets = await ctx.db
-    .selectFrom('review_target as t')
-    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+  const targets = await visibleTargets(ctx.db, a)
     .select([
       't.id',
       't.org_id',
@@ -162,8 +160,6 @@ export async function get(ctx: Ctx, actor: Actor, id: number) {
       't.limit_sec',
       't.report_submitted_at',
     ])
-    .where('t.campaign_id', '=', id)
-    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0])
     .orderBy('t.id')
     .execute();
   targets.sort((a, b) => (a.agenda_order || 1e9) - (b.agenda_order || 1e9));
@@ -173,7 +169,7 @@ export async function get(ctx: Ctx, actor: Actor, id: number) {
     title: c.title,
     year: c.year,
     status: c.status,
-    statusLabel: CAMPAIGN_STATUS[c.status],
+    statusLabel: CAMPAIGN_STATUSES[c.status],
     scale: parseScale(c),
     owner: { id: c.owner_org_id, name: c.owner_name },
     reportDeadline: c.report_deadline_date,
@@ -198,7 +194,7 @@ export async function get(ctx: Ctx, actor: Actor, id: number) {
 }
 
 async function counters(ctx: Ctx, id: number) {
-  const t = await turnoutOf(ctx, id);
+  const t = await turnoutOf(ctx.db, id);
   const p = await ctx.db
     .selectFrom('review_participant')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('received').as('r')])
@@ -208,12 +204,7 @@ async function counters(ctx: Ctx, id: number) {
 }
 
 /** Only while preparing: the targets are frozen once voting opens (ballots must rate exactly them). */
-export async function update(
-  ctx: Ctx,
-  actor: Actor,
-  id: number,
-  input: Partial<Omit<CampaignInput, 'orgIds' | 'oralOrgIds'>>,
-) {
+export async function update(ctx: Ctx, actor: Actor, id: number, input: CampaignPatch) {
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
     if (input.scale && c.status !== 'preparing')
@@ -263,7 +254,7 @@ export async function openVoting(ctx: Ctx, actor: Actor, id: number) {
     });
     return { ok: true };
   });
-  forgetCampaign(id);
+  forgetCampaign(ctx, id);
   return r;
 }
 
@@ -299,7 +290,7 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
           .execute();
       return c;
     });
-    forgetCampaign(id);
+    forgetCampaign(ctx, id);
     const scale = parseScale(c);
     const targets = Number(
       (
@@ -337,7 +328,7 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
         .where('id', '=', id)
         .where('status', '=', 'closing')
         .execute();
-      const t = await turnoutOf(ctx, id, trx);
+      const t = await turnoutOf(trx, id);
       await audit(ctx, trx, actor, {
         action: 'review.close',
         entity: 'review_campaign',
@@ -347,7 +338,7 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
       });
       return { ok: true, ...t };
     });
-    forgetCampaign(id);
+    forgetCampaign(ctx, id);
     return r;
   } finally {
     closing.delete(id);
@@ -355,7 +346,7 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
 }
 
 /** Issued / used tokens and counted ballots (electronic + reconciled paper). Never results. */
-export async function turnoutOf(ctx: Ctx, id: number, db = ctx.db) {
+export async function turnoutOf(db: Executor, id: number): Promise<Turnout> {
   const tok = await db
     .selectFrom('review_token')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('used').as('u')])
@@ -377,7 +368,5 @@ export async function turnoutOf(ctx: Ctx, id: number, db = ctx.db) {
 
 export async function turnout(ctx: Ctx, actor: Actor, id: number) {
   await campaignFor(ctx.db, actor, id, { manage: true });
-  return turnoutOf(ctx, id);
+  return turnoutOf(ctx.db, id);
 }
-
-export { isInPath };

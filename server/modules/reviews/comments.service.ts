@@ -1,23 +1,12 @@
+import type { CommentPatch, CommentStep, FindingIn, NewComment } from '../../../common/contracts/reviews.ts';
+import { COMMENT_STATUSES, type CommentStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { addItem } from '../rectifications/items.service.ts';
-import { campaignFor } from './access.ts';
-
-export const FINDING_SOURCES = ['平时掌握情况', '巡视巡察反馈', '督查调研发现'] as const;
-export const COMMENT_STATUS: Record<string, string> = {
-  draft: '起草',
-  submitted: '提交审定',
-  approved: '已审定',
-  returned: '退回',
-};
-
-export interface FindingIn {
-  source: (typeof FINDING_SOURCES)[number];
-  problem: string;
-}
+import { type Access, campaignFor, visibleTargets } from './access.ts';
 
 /**
  * 点评 per reviewed secretary: 起草 → 提交审定 → 已审定, or 退回 with a reason (then edited and
@@ -68,14 +57,10 @@ async function writeFindings(trx: Executor, commentId: number, findings: Finding
 /** Comments visible to the caller: all for the organizing side; a reviewed unit sees only its own approved one. */
 export async function list(ctx: Ctx, actor: Actor, id: number) {
   const a = await campaignFor(ctx.db, actor, id);
-  let q = ctx.db
-    .selectFrom('review_comment as c')
-    .innerJoin('review_target as t', 't.id', 'c.target_id')
-    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+  let q = visibleTargets(ctx.db, a)
+    .innerJoin('review_comment as c', 'c.target_id', 't.id')
     .selectAll('c')
-    .select(['t.org_id', 'o.name as org_name', 't.secretary_name'])
-    .where('c.campaign_id', '=', id)
-    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0]);
+    .select(['t.org_id', 'o.name as org_name', 't.secretary_name']);
   if (!a.manager) q = q.where('c.status', '=', 'approved');
   const rows = await q.orderBy('t.agenda_order').orderBy('t.id').execute();
   const fs = await findingsOf(
@@ -89,7 +74,7 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
     secretary: r.secretary_name,
     summary: r.summary,
     status: r.status,
-    statusLabel: COMMENT_STATUS[r.status],
+    statusLabel: COMMENT_STATUSES[r.status],
     returnReason: r.return_reason,
     updatedAt: r.updated_at,
     findings: fs
@@ -99,12 +84,7 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
   return { items, total: items.length };
 }
 
-export async function create(
-  ctx: Ctx,
-  actor: Actor,
-  id: number,
-  input: { orgId: number; summary: string; findings: FindingIn[] },
-) {
+export async function create(ctx: Ctx, actor: Actor, id: number, input: NewComment) {
   checkFindings(input.findings);
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign } = await campaignFor(trx, actor, id, { manage: true });
@@ -147,18 +127,13 @@ export async function create(
 }
 
 /** Editable while 起草 or 退回. */
-export async function update(
-  ctx: Ctx,
-  actor: Actor,
-  commentId: number,
-  input: { summary?: string; findings?: FindingIn[] },
-) {
+export async function update(ctx: Ctx, actor: Actor, commentId: number, input: CommentPatch) {
   if (input.findings) checkFindings(input.findings);
   return ctx.db.transaction().execute(async (trx) => {
     const { c, a } = await loadComment(trx, actor, commentId);
     if (!a.manager) throw notFound('点评', 'COMMENT_NOT_FOUND');
     if (c.status !== 'draft' && c.status !== 'returned')
-      throw conflict('COMMENT_LOCKED', `点评${COMMENT_STATUS[c.status]},不能修改`);
+      throw conflict('COMMENT_LOCKED', `点评${COMMENT_STATUSES[c.status]},不能修改`);
     await trx
       .updateTable('review_comment')
       .set({ ...(input.summary !== undefined ? { summary: input.summary.trim() } : {}), updated_at: nowIso(ctx) })
@@ -176,19 +151,25 @@ export async function update(
   });
 }
 
+type LoadedComment = Awaited<ReturnType<typeof loadComment>>['c'];
+
 async function transition(
   ctx: Ctx,
   actor: Actor,
   commentId: number,
-  from: string[],
-  to: string,
-  extra: (trx: Executor, c: any, a: any) => Promise<Record<string, unknown>>,
-) {
+  from: CommentStatus[],
+  to: CommentStatus,
+  extra: (
+    trx: Executor,
+    c: LoadedComment,
+    a: Access,
+  ) => Promise<{ submitted_by?: number; approved_by?: number; return_reason?: string | null }>,
+): Promise<CommentStep> {
   return ctx.db.transaction().execute(async (trx) => {
     const { c, a } = await loadComment(trx, actor, commentId);
     if (!a.manager) throw notFound('点评', 'COMMENT_NOT_FOUND');
     if (!from.includes(c.status))
-      throw conflict('COMMENT_STATE', `点评当前为「${COMMENT_STATUS[c.status]}」,不能${COMMENT_STATUS[to] ?? to}`);
+      throw conflict('COMMENT_STATE', `点评当前为「${COMMENT_STATUSES[c.status]}」,不能${COMMENT_STATUSES[to]}`);
     const set = await extra(trx, c, a);
     await trx
       .updateTable('review_comment')
@@ -227,7 +208,7 @@ export const approve = (ctx: Ctx, actor: Actor, id: number) =>
       .orderBy('sort_order')
       .execute();
     for (const f of findings) {
-      const rid = await addItem(ctx, trx, actor, {
+      const rid = await addItem(trx, ctx, actor, {
         orgId: c.org_id,
         issuerOrgId: a.campaign.owner_org_id,
         problem: f.problem,

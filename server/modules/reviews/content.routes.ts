@@ -1,37 +1,34 @@
-import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Created, IdParams, Ok } from '../../../common/contracts/common.ts';
+import * as C from '../../../common/contracts/reviews.ts';
 import type { Ctx } from '../../context.ts';
-import { badRequest } from '../../lib/errors.ts';
-import { actorOf } from '../../lib/http.ts';
-import { Body, Enum, IdParams } from '../../lib/schemas.ts';
+import { actorOf, readUpload } from '../../lib/http.ts';
 import * as com from './comments.service.ts';
 import * as rep from './reports.service.ts';
 
 const tags = ['述职评议'];
-const OrgParams = Type.Object(
-  { id: Type.Integer({ minimum: 1, title: '编号' }), orgId: Type.Integer({ minimum: 1, title: '组织编号' }) },
-  { additionalProperties: false },
-);
-const Finding = Body({
-  source: Enum(com.FINDING_SOURCES, '问题来源'),
-  problem: Type.String({ title: '问题', minLength: 1, maxLength: 1000 }),
-});
-const Findings = Type.Array(Finding, { title: '发现的问题', maxItems: 50 });
-const Summary = Type.String({ title: '点评意见', maxLength: 5000 });
 
-export default async function contentRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
+/** 述职报告 (text or .docx, reminders) and 点评 (draft → submit → approve / return). */
+export default async function contentRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const params = IdParams;
+
   app.get(
     '/api/reviews/:id/reports',
     {
       config: { permission: 'review.read' },
-      schema: { tags, summary: '述职报告报送情况(已报送 / 未报送)', params: IdParams },
+      schema: { tags, summary: '述职报告报送情况(已报送 / 未报送)', params, response: { 200: C.ReportList } },
     },
-    async (req) => rep.list(ctx, actorOf(req), (req.params as any).id),
+    async (req) => rep.list(ctx, actorOf(req), req.params.id),
   );
   app.get(
     '/api/reviews/:id/reports/:orgId',
-    { config: { permission: 'review.read' }, schema: { tags, summary: '述职报告全文', params: OrgParams } },
-    async (req) => rep.get(ctx, actorOf(req), (req.params as any).id, (req.params as any).orgId),
+    {
+      config: { permission: 'review.read' },
+      schema: { tags, summary: '述职报告全文', params: C.ReportParams, response: { 200: C.Report } },
+    },
+    async (req) => rep.get(ctx, actorOf(req), req.params.id, req.params.orgId),
   );
   app.put(
     '/api/reviews/:id/reports/:orgId',
@@ -40,30 +37,30 @@ export default async function contentRoutes(app: FastifyInstance, { ctx }: { ctx
       schema: {
         tags,
         summary: '报送述职报告(文本)',
-        params: OrgParams,
-        body: Body({ text: Type.String({ title: '述职报告', minLength: 1, maxLength: 100000 }) }),
+        params: C.ReportParams,
+        body: C.ReportBody,
+        response: { 200: C.ReportSubmitted },
       },
     },
-    async (req) =>
-      rep.submit(ctx, actorOf(req), (req.params as any).id, (req.params as any).orgId, (req.body as any).text),
+    async (req) => rep.submit(ctx, actorOf(req), req.params.id, req.params.orgId, req.body.text),
   );
   app.post(
     '/api/reviews/:id/reports/:orgId/docx',
     {
       config: { permission: 'review.report' },
-      schema: { tags, summary: '报送述职报告(上传 .docx,字段 file)', params: OrgParams },
+      schema: {
+        tags,
+        summary: '报送述职报告(上传 .docx,字段 file)',
+        params: C.ReportParams,
+        response: { 200: C.ReportSubmitted },
+      },
     },
     async (req) => {
+      const { id, orgId } = req.params;
       // Scope first: a caller who may not submit for this org learns nothing from the upload path.
-      await rep.checkSubmitter(ctx, actorOf(req), (req.params as any).id, (req.params as any).orgId);
-      if (!req.isMultipart()) throw badRequest('REPORT_NOT_DOCX', '请以 multipart 表单上传 Word 文档(字段 file)');
-      const f = await req.file();
-      if (!f) throw badRequest('REPORT_NOT_DOCX', '请上传 Word 文档(.docx)');
-      const data = await f.toBuffer();
-      return rep.submitDocx(ctx, actorOf(req), (req.params as any).id, (req.params as any).orgId, {
-        filename: f.filename,
-        data,
-      });
+      await rep.checkSubmitter(ctx, actorOf(req), id, orgId);
+      const file = await readUpload(req, { code: 'REPORT_NOT_DOCX', what: 'Word 文档(.docx)' });
+      return rep.submitDocx(ctx, actorOf(req), id, orgId, file);
     },
   );
   app.post(
@@ -73,64 +70,58 @@ export default async function contentRoutes(app: FastifyInstance, { ctx }: { ctx
       schema: {
         tags,
         summary: '催报述职报告(默认全部未报送)',
-        params: IdParams,
-        body: Body({
-          orgIds: Type.Optional(
-            Type.Array(Type.Integer({ minimum: 1, title: '组织编号' }), { title: '催报组织', maxItems: 1000 }),
-          ),
-        }),
+        params,
+        body: C.RemindBody,
+        response: { 200: C.Reminded },
       },
     },
-    async (req) => rep.remind(ctx, actorOf(req), (req.params as any).id, (req.body as any)?.orgIds),
+    async (req) => rep.remind(ctx, actorOf(req), req.params.id, req.body.orgIds),
   );
 
   app.get(
     '/api/reviews/:id/comments',
     {
       config: { permission: 'review.read' },
-      schema: { tags, summary: '点评列表(被评议单位只见本单位已审定的点评)', params: IdParams },
+      schema: {
+        tags,
+        summary: '点评列表(被评议单位只见本单位已审定的点评)',
+        params,
+        response: { 200: C.CommentList },
+      },
     },
-    async (req) => com.list(ctx, actorOf(req), (req.params as any).id),
+    async (req) => com.list(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/api/reviews/:id/comments',
     {
       config: { permission: 'review.manage' },
-      schema: {
-        tags,
-        summary: '起草点评',
-        params: IdParams,
-        body: Body({ orgId: Type.Integer({ title: '被点评组织', minimum: 1 }), summary: Summary, findings: Findings }),
-      },
+      schema: { tags, summary: '起草点评', params, body: C.NewComment, response: { 201: Created } },
     },
-    async (req, reply) =>
-      reply.status(201).send(await com.create(ctx, actorOf(req), (req.params as any).id, req.body as any)),
+    async (req, reply) => reply.status(201).send(await com.create(ctx, actorOf(req), req.params.id, req.body)),
   );
   app.patch(
     '/api/reviews/comments/:id',
     {
       config: { permission: 'review.manage' },
-      schema: {
-        tags,
-        summary: '修改点评(起草或退回状态)',
-        params: IdParams,
-        body: Body({ summary: Type.Optional(Summary), findings: Type.Optional(Findings) }),
-      },
+      schema: { tags, summary: '修改点评(起草或退回状态)', params, body: C.CommentPatch, response: { 200: Ok } },
     },
-    async (req) => com.update(ctx, actorOf(req), (req.params as any).id, req.body as any),
+    async (req) => com.update(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/reviews/comments/:id/submit',
-    { config: { permission: 'review.manage' }, schema: { tags, summary: '提交审定', params: IdParams } },
-    async (req) => com.submit(ctx, actorOf(req), (req.params as any).id),
+    {
+      config: { permission: 'review.manage' },
+      schema: { tags, summary: '提交审定', params, response: { 200: C.CommentStep } },
+    },
+    async (req) => com.submit(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/api/reviews/comments/:id/approve',
     {
       config: { permission: 'review.manage' },
-      schema: { tags, summary: '审定(发现的问题转为整改事项)', params: IdParams },
+      schema: { tags, summary: '审定(发现的问题转为整改事项)', params, response: { 200: C.CommentStep } },
     },
-    async (req) => com.approve(ctx, actorOf(req), (req.params as any).id),
+    async (req) => com.approve(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/api/reviews/comments/:id/return',
@@ -139,10 +130,11 @@ export default async function contentRoutes(app: FastifyInstance, { ctx }: { ctx
       schema: {
         tags,
         summary: '退回点评(须填理由)',
-        params: IdParams,
-        body: Body({ reason: Type.String({ title: '退回理由', minLength: 1, maxLength: 500 }) }),
+        params,
+        body: C.CommentReturnBody,
+        response: { 200: C.CommentStep },
       },
     },
-    async (req) => com.returnBack(ctx, actorOf(req), (req.params as any).id, (req.body as any).reason),
+    async (req) => com.returnBack(ctx, actorOf(req), req.params.id, req.body.reason),
   );
 }

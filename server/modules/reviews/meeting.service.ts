@@ -1,8 +1,10 @@
+import type { AgendaBody, Screen } from '../../../common/contracts/reviews.ts';
+import { CAMPAIGN_STATUSES } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
-import { campaignFor, CAMPAIGN_STATUS } from './access.ts';
+import { campaignFor } from './access.ts';
 import { turnoutOf } from './campaigns.service.ts';
 
 /** The meeting agenda: oral reporters in speaking order, each with a time limit. */
@@ -29,12 +31,7 @@ export async function agenda(ctx: Ctx, actor: Actor, id: number) {
 }
 
 /** Reorders the oral reporters and sets per-speaker limits; the list must name each oral reporter once. */
-export async function setAgenda(
-  ctx: Ctx,
-  actor: Actor,
-  id: number,
-  items: { orgId: number; limitSec?: number | null }[],
-) {
+export async function setAgenda(ctx: Ctx, actor: Actor, id: number, items: AgendaBody['items']) {
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
     if (c.status === 'closed') throw conflict('REVIEW_CLOSED', '评议已结束');
@@ -108,7 +105,7 @@ export async function setSpeaker(ctx: Ctx, actor: Actor, id: number, orgId: numb
  * and during voting the live turnout. Never any result, not even after closing (results have
  * their own sealed endpoint).
  */
-export async function screen(ctx: Ctx, actor: Actor, id: number) {
+export async function screen(ctx: Ctx, actor: Actor, id: number): Promise<Screen> {
   const { campaign: c } = await campaignFor(ctx.db, actor, id, { manage: true });
   const { items } = await agenda(ctx, actor, id);
   let speaker = null;
@@ -128,12 +125,13 @@ export async function screen(ctx: Ctx, actor: Actor, id: number) {
       };
     }
   }
-  const phase = c.status === 'voting' ? '民主评议' : c.status === 'closed' ? '已结束' : speaker ? '大会述职' : '准备';
-  const t = await turnoutOf(ctx, id);
+  const phase: Screen['phase'] =
+    c.status === 'voting' ? '民主评议' : c.status === 'closed' ? '已结束' : speaker ? '大会述职' : '准备';
+  const t = await turnoutOf(ctx.db, id);
   return {
     title: c.title,
     status: c.status,
-    statusLabel: CAMPAIGN_STATUS[c.status],
+    statusLabel: CAMPAIGN_STATUSES[c.status],
     phase,
     serverTime: nowIso(ctx),
     speaker,

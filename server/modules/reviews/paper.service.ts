@@ -1,17 +1,13 @@
+import type { PaperBody, PaperList, Rating } from '../../../common/contracts/ballots.ts';
+import { PAPER_SHEET_STATUSES, type PaperSheetStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { campaignFor } from './access.ts';
-import {
-  campaignInfo,
-  checkRatings,
-  durableTransaction,
-  encodeRatings,
-  insertBallots,
-  type RatingIn,
-} from './ballots.service.ts';
+import type { Executor } from '../../db/connect.ts';
+import { campaignInfo, checkRatings, durableTransaction, encodeRatings, insertBallots } from './ballots.service.ts';
 import { ballotId, newReceipt } from './tokens.ts';
 
 /**
@@ -20,6 +16,7 @@ import { ballotId, newReceipt } from './tokens.ts';
  * the paper form; clerks are not voters, so the sheet records who typed it. The ballot created has
  * no link back to the sheet.
  */
+type RatingIn = Rating;
 const canon = (ratings: RatingIn[]) =>
   JSON.stringify(
     [...ratings].sort((a, b) => a.orgId - b.orgId).map((r) => [r.orgId, r.grade, r.opinion?.trim() || null]),
@@ -27,40 +24,37 @@ const canon = (ratings: RatingIn[]) =>
 
 function diff(a: RatingIn[], b: RatingIn[]) {
   const m = new Map(b.map((r) => [r.orgId, r]));
-  const out: { orgId: number; first: unknown; second: unknown }[] = [];
+  const entry = (r: RatingIn) => ({ grade: r.grade, opinion: r.opinion ?? null });
+  const out: PaperList['items'][number]['differences'] = [];
   for (const r of a) {
     const o = m.get(r.orgId);
     if (!o || o.grade !== r.grade || (o.opinion?.trim() || null) !== (r.opinion?.trim() || null))
-      out.push({
-        orgId: r.orgId,
-        first: { grade: r.grade, opinion: r.opinion ?? null },
-        second: o ? { grade: o.grade, opinion: o.opinion ?? null } : null,
-      });
+      out.push({ orgId: r.orgId, first: entry(r), second: o ? entry(o) : null });
   }
   return out;
 }
 
-async function toBallot(ctx: Ctx, trx: any, campaignId: number, ratings: RatingIn[]) {
-  const { scale } = await campaignInfo(trx, campaignId);
+async function toBallot(trx: Executor, ctx: Ctx, campaignId: number, ratings: RatingIn[]) {
+  const { scale } = await campaignInfo(trx, ctx, campaignId);
   const b = {
     id: ballotId(),
     campaign_id: campaignId,
     cast_date: localDate(ctx.clock.now()),
     receipt: newReceipt(),
-    channel: '纸质',
+    channel: '纸质' as const,
     ratings: encodeRatings(scale, ratings),
   };
   await insertBallots(trx, [b]);
   return b.receipt;
 }
 
-export async function enter(ctx: Ctx, actor: Actor, id: number, input: { sheetNo: string; ratings: RatingIn[] }) {
+export async function enter(ctx: Ctx, actor: Actor, id: number, input: PaperBody) {
   const sheetNo = input.sheetNo.trim();
   if (!sheetNo) throw badRequest('SHEET_NO_REQUIRED', '请填写纸质票编号');
   return durableTransaction(ctx, async (trx) => {
     const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
     if (c.status !== 'voting') throw conflict('VOTING_NOT_OPEN', '投票未开放或已结束,不能录入纸质票');
-    checkRatings(await campaignInfo(trx, id), input.ratings);
+    checkRatings(await campaignInfo(trx, ctx, id), input.ratings);
     const s = await trx
       .selectFrom('paper_sheet')
       .selectAll()
@@ -88,7 +82,7 @@ export async function enter(ctx: Ctx, actor: Actor, id: number, input: { sheetNo
         entityId: id,
         after: { sheetNo },
       });
-      return { sheetNo, status: '待复录' };
+      return { sheetNo, status: '待复录' as const };
     }
     if (s.status !== '待复录') throw conflict('SHEET_DONE', `纸质票 ${sheetNo} 已录入两次(${s.status})`);
     if (s.entry1_by === actor.userId)
@@ -99,21 +93,21 @@ export async function enter(ctx: Ctx, actor: Actor, id: number, input: { sheetNo
       .set({ entry2_json: json, entry2_by: actor.userId, status: same ? '已核对' : '不一致' })
       .where('id', '=', s.id)
       .execute();
-    if (same) await toBallot(ctx, trx, id, input.ratings);
+    if (same) await toBallot(trx, ctx, id, input.ratings);
     await audit(ctx, trx, actor, {
       action: 'review.paper.entry2',
       entity: 'review_campaign',
       entityId: id,
       after: { sheetNo, match: same },
     });
-    return { sheetNo, status: same ? '已核对' : '不一致' };
+    return { sheetNo, status: same ? ('已核对' as const) : ('不一致' as const) };
   });
 }
 
 const parse = (j: string): RatingIn[] =>
   (JSON.parse(j) as [number, string, string | null][]).map(([orgId, grade, opinion]) => ({ orgId, grade, opinion }));
 
-export async function list(ctx: Ctx, actor: Actor, id: number, status?: string) {
+export async function list(ctx: Ctx, actor: Actor, id: number, status?: PaperSheetStatus): Promise<PaperList> {
   await campaignFor(ctx.db, actor, id, { manage: true });
   let q = ctx.db.selectFrom('paper_sheet').selectAll().where('campaign_id', '=', id);
   if (status) q = q.where('status', '=', status);
@@ -125,9 +119,7 @@ export async function list(ctx: Ctx, actor: Actor, id: number, status?: string) 
     secondBy: s.entry2_by,
     differences: s.status === '不一致' && s.entry2_json ? diff(parse(s.entry1_json), parse(s.entry2_json)) : [],
   }));
-  const counts = Object.fromEntries(
-    ['待复录', '不一致', '已核对'].map((k) => [k, rows.filter((r) => r.status === k).length]),
-  );
+  const counts = Object.fromEntries(PAPER_SHEET_STATUSES.map((k) => [k, rows.filter((r) => r.status === k).length]));
   return { items, total: items.length, counts };
 }
 
@@ -144,19 +136,19 @@ export async function resolve(ctx: Ctx, actor: Actor, id: number, sheetNo: strin
       .executeTakeFirst();
     if (!s) throw notFound('纸质票', 'SHEET_NOT_FOUND');
     if (s.status !== '不一致') throw conflict('SHEET_NOT_MISMATCH', `纸质票 ${sheetNo} 当前为「${s.status}」,无需核对`);
-    checkRatings(await campaignInfo(trx, id), ratings);
+    checkRatings(await campaignInfo(trx, ctx, id), ratings);
     await trx
       .updateTable('paper_sheet')
       .set({ status: '已核对', resolved_by: actor.userId })
       .where('id', '=', s.id)
       .execute();
-    await toBallot(ctx, trx, id, ratings);
+    await toBallot(trx, ctx, id, ratings);
     await audit(ctx, trx, actor, {
       action: 'review.paper.resolve',
       entity: 'review_campaign',
       entityId: id,
       after: { sheetNo },
     });
-    return { sheetNo, status: '已核对' };
+    return { sheetNo, status: '已核对' as const };
   });
 }

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import type { ParticipantIn, ParticipantPage, Tokens } from '../../../common/contracts/reviews.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
@@ -7,6 +8,7 @@ import type { Actor } from '../../lib/scope.ts';
 import { campaignFor } from './access.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
+/** As the contract's TokensBody says (1–5000 per call). */
 export const MAX_TOKENS_PER_CALL = 5000;
 
 async function insertTokens(trx: Executor, campaignId: number, count: number) {
@@ -38,7 +40,7 @@ export async function generateTokens(
   id: number,
   count: number,
   opts: { qr?: boolean; baseUrl?: string } = {},
-) {
+): Promise<Tokens> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_TOKENS_PER_CALL)
     throw badRequest('TOKEN_COUNT_INVALID', `每次生成的选票码数量应为 1–${MAX_TOKENS_PER_CALL}`);
   const codes = await ctx.db.transaction().execute(async (trx) => {
@@ -64,13 +66,6 @@ export const voteUrl = (base: string, code: string) => `${base}/vote?t=${encodeU
 export async function qrSvg(text: string) {
   const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-}
-
-export interface ParticipantIn {
-  name: string;
-  unit?: string | null;
-  kind?: '正式' | '列席';
-  memberId?: number | null;
 }
 
 export async function addParticipants(ctx: Ctx, actor: Actor, id: number, items: ParticipantIn[]) {
@@ -101,7 +96,7 @@ export async function addParticipants(ctx: Ctx, actor: Actor, id: number, items:
   });
 }
 
-export async function listParticipants(ctx: Ctx, actor: Actor, id: number) {
+export async function listParticipants(ctx: Ctx, actor: Actor, id: number): Promise<ParticipantPage> {
   await campaignFor(ctx.db, actor, id, { manage: true });
   const rows = await ctx.db
     .selectFrom('review_participant')

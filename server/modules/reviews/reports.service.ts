@@ -1,10 +1,14 @@
+import type { ReportRow } from '../../../common/contracts/reviews.ts';
 import { docxText } from '../../lib/sandbox.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import type { Upload } from '../../lib/http.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { localDate } from '../../lib/clock.ts';
-import { campaignFor } from './access.ts';
+import { campaignFor, visibleTargets } from './access.ts';
+
+const submitted = (at: string | null): ReportRow['status'] => (at ? '已报送' : '未报送');
 
 /** A 述职报告 is a few thousand characters; a much larger one is not a report. */
 export const MAX_REPORT_CHARS = 50_000;
@@ -12,9 +16,7 @@ export const MAX_REPORT_CHARS = 50_000;
 /** 述职报告 status per reviewed org: 已报送 / 未报送, with the last reminder. */
 export async function list(ctx: Ctx, actor: Actor, id: number) {
   const a = await campaignFor(ctx.db, actor, id);
-  const rows = await ctx.db
-    .selectFrom('review_target as t')
-    .innerJoin('org_unit as o', 'o.id', 't.org_id')
+  const rows = await visibleTargets(ctx.db, a)
     .select([
       't.org_id',
       'o.name',
@@ -24,8 +26,6 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
       't.report_file_name',
       't.reminded_at',
     ])
-    .where('t.campaign_id', '=', id)
-    .where('t.org_id', 'in', a.visibleOrgIds.length ? a.visibleOrgIds : [0])
     .orderBy('t.id')
     .execute();
   const deadline = a.campaign.report_deadline_date;
@@ -37,7 +37,7 @@ export async function list(ctx: Ctx, actor: Actor, id: number) {
     orgName: r.name,
     mode: r.mode,
     secretary: r.secretary_name,
-    status: r.report_submitted_at ? '已报送' : '未报送',
+    status: submitted(r.report_submitted_at),
     submittedAt: r.report_submitted_at,
     fileName: r.report_file_name,
     remindedAt: r.reminded_at,
@@ -62,7 +62,7 @@ export async function get(ctx: Ctx, actor: Actor, id: number, orgId: number) {
     text: t.report_text,
     fileName: t.report_file_name,
     submittedAt: t.report_submitted_at,
-    status: t.report_submitted_at ? '已报送' : '未报送',
+    status: submitted(t.report_submitted_at),
   };
 }
 
@@ -120,7 +120,7 @@ export async function submitDocx(
   actor: Actor,
   id: number,
   orgId: number,
-  file: { filename: string; data: Buffer },
+  file: Pick<Upload, 'filename' | 'data'>,
 ) {
   if (!/\.docx$/i.test(file.filename) || file.data.subarray(0, 2).toString('latin1') !== 'PK')
     throw badRequest('REPORT_NOT_DOCX', '请上传 Word 文档(.docx)');

@@ -277,7 +277,7 @@ export async function lowRatingItems(ctx: Ctx, actor: Actor, id: number, thresho
       if (await trx.selectFrom('rectification_item').select('id').where('source_ref', '=', ref).executeTakeFirst())
         continue;
       created.push(
-        await addItem(ctx, trx, actor, {
+        await addItem(trx, ctx, actor, {
           orgId: o.orgId,
           issuerOrgId: a.campaign.owner_org_id,
           source: '民主评议',

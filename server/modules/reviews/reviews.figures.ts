@@ -31,7 +31,7 @@ export const reviewGoodRate: FigureProvider = {
       if (closed < q.from || closed > q.to) continue;
       if (!tallies.has(r.id)) tallies.set(r.id, await tally(db, r.id, JSON.parse(r.scale_json) as string[]));
       const o = tallies.get(r.id)?.orgs.find((x) => x.orgId === r.org_id);
-      if (!o || !o.total) continue;
+      if (!o?.total) continue;
       out.set(r.org_id, {
         value: o.goodRate,
         detail: `${r.title}:${o.total} 票,好+较好率 ${o.goodRate}%,排名第 ${o.rank} 位`,

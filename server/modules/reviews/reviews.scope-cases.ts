@@ -3,9 +3,7 @@ import mammoth from 'mammoth';
 import { Document, Packer, Paragraph } from 'docx';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
 import { Client } from '../../test/harness.ts';
-
-const B_MARKERS = ['乙镇', '赵四海', '钱文静', 'TB01', 'town-b'];
-const leaks = (x: unknown) => B_MARKERS.filter((m) => (typeof x === 'string' ? x : JSON.stringify(x)).includes(m));
+import { leaks } from '../../test/scope.test-support.ts';
 
 const xlsxText = async (raw: Buffer) => {
   const wb = new ExcelJS.Workbook();

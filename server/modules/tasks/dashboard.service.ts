@@ -1,11 +1,13 @@
 /** 工作台: counts by light for the caller's scope, units ranked by overdue tasks, key projects' milestones. */
+import type { Dashboard, DashboardQuery, ProjectTimeline } from '../../../common/contracts/supervision.ts';
+import type { Light, TaskStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
 import { coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
 
-export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
+export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Promise<Dashboard> {
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
@@ -16,11 +18,11 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
     .select(['t.light', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['t.light', 't.status'])
     .execute();
-  const lights = { green: 0, yellow: 0, red: 0 };
-  const status = { pending: 0, doing: 0, requested: 0, done: 0 };
+  const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0 };
+  const status: Record<TaskStatus, number> = { pending: 0, doing: 0, requested: 0, done: 0 };
   for (const r of groups) {
-    status[r.status as keyof typeof status] += Number(r.n);
-    if (r.status !== 'done') lights[r.light as keyof typeof lights] += Number(r.n);
+    status[r.status] += Number(r.n);
+    if (r.status !== 'done') lights[r.light] += Number(r.n);
   }
   // Ranking by lead unit inside the subtree (overdue is derived from the deadline), counted on the
   // (status, due_date, lead_org_id) index; names are fetched for the top ten only.
@@ -81,7 +83,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: { orgId?: number }) {
 }
 
 /** A key project's milestones as a timeline (planned vs reached). */
-export async function timeline(ctx: Ctx, actor: Actor, id: number) {
+export async function timeline(ctx: Ctx, actor: Actor, id: number): Promise<ProjectTimeline> {
   const t = await visibleTask(ctx.db, actor, id);
   const today = localDate(ctx.clock.now());
   const ms = await ctx.db

@@ -4,22 +4,17 @@
  */
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { LIGHTS, TASK_STATUSES } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
-import { notify, sendWebhook } from './notify.ts';
+import type { OutFile } from '../../lib/http.ts';
+import { notify, sendWebhook } from '../../lib/notify.ts';
 import { coOrgsOf, isOverdue } from './tasks.service.ts';
-import {
-  coversAll,
-  LIGHT_LABELS,
-  TASK_STATUSES,
-  taskVisible,
-  visibleTask,
-  type TaskStatusKey,
-} from './tasks.policy.ts';
+import { coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
 import { short } from './workflow.service.ts';
 
 export const LEDGER_HEADERS = [
@@ -37,7 +32,7 @@ const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** 任务分解表 of the caller's scope (optionally one document), grouped by source document. */
-export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: number }) {
+export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: number }): Promise<OutFile> {
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
   let q = ctx.db
@@ -111,7 +106,7 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
       gr.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
     }
     const rep = latest.get(r.id);
-    const status = TASK_STATUSES[r.status as TaskStatusKey] + (isOverdue(r, today) ? '(逾期)' : '');
+    const status = TASK_STATUSES[r.status] + (isOverdue(r, today) ? '(逾期)' : '');
     const row = ws.addRow([
       ++n,
       r.text,
@@ -120,18 +115,18 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
       r.leader ?? '',
       r.due_date ? `${r.due_date}${r.deadline_text ? `(${r.deadline_text})` : ''}` : (r.deadline_text ?? '长期'),
       rep ? `${rep.percent}% ${rep.text}(${rep.created_at.slice(0, 10)})` : '未报送',
-      `${status} ${LIGHT_LABELS[r.light as keyof typeof LIGHT_LABELS]}`,
+      `${status} ${LIGHTS[r.light]}`,
     ]);
     row.eachCell((c) => {
       c.border = border;
       c.alignment = { wrapText: true, vertical: 'top' };
     });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return { fileName: '任务分解表.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
 /** One task's progress history: every report with its attachments' names, plus the log. */
-export async function progressXlsx(ctx: Ctx, actor: Actor, id: number) {
+export async function progressXlsx(ctx: Ctx, actor: Actor, id: number): Promise<OutFile> {
   const t = await visibleTask(ctx.db, actor, id);
   const reports = await ctx.db
     .selectFrom('task_report as r')
@@ -149,9 +144,7 @@ export async function progressXlsx(ctx: Ctx, actor: Actor, id: number) {
   const ws = wb.addWorksheet('进展情况');
   ws.columns = [{ width: 6 }, { width: 20 }, { width: 10 }, { width: 60 }, { width: 14 }, { width: 30 }];
   ws.addRow([`任务 #${t.id}:${t.text}`]);
-  ws.addRow([
-    `牵头单位:${t.lead_name}  完成时限:${t.due_date ?? '长期'}  状态:${TASK_STATUSES[t.status as TaskStatusKey]}`,
-  ]);
+  ws.addRow([`牵头单位:${t.lead_name}  完成时限:${t.due_date ?? '长期'}  状态:${TASK_STATUSES[t.status]}`]);
   const h = ws.addRow(['序号', '报送时间', '进度', '进展情况', '报送人', '佐证材料']);
   h.font = { bold: true };
   ws.addRows(
@@ -167,20 +160,16 @@ export async function progressXlsx(ctx: Ctx, actor: Actor, id: number) {
         .join('、'),
     ]),
   );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return { fileName: `任务${id}-进展情况.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
 /** 督办单 for a red task: recorded in the task log and sent to the lead unit as a notification. */
-export async function superviseOrder(ctx: Ctx, actor: Actor, id: number, note?: string) {
+export async function superviseOrder(ctx: Ctx, actor: Actor, id: number, note?: string): Promise<OutFile> {
   await ensureFresh(ctx);
   const { t, seq, reasons } = await ctx.db.transaction().execute(async (trx) => {
     const t = await visibleTask(trx, actor, id);
     if (t.light !== 'red')
-      throw new AppError(
-        'TASK_NOT_RED',
-        400,
-        `只有红灯任务才能下发督办单(当前为${LIGHT_LABELS[t.light as keyof typeof LIGHT_LABELS]})`,
-      );
+      throw new AppError('TASK_NOT_RED', 400, `只有红灯任务才能下发督办单(当前为${LIGHTS[t.light]})`);
     const now = nowIso(ctx);
     const ev = await trx
       .insertInto('task_event')

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
-import { advanceDays, publish, xlsxRows } from './test-helpers.ts';
-import { claimLock, tick } from './reminders.ts';
+import { advanceDays, publish, xlsxRows } from './tasks.test-support.ts';
+import { claimLock } from '../../lib/jobs.ts';
+import { tick } from './reminders.ts';
 import { LEDGER_HEADERS } from './ledger.service.ts';
 
 // Monday 2026-11-02, 09:00 Shanghai.
@@ -245,10 +246,18 @@ describe('reminders scheduler', () => {
   });
 
   it('another instance holding the lease makes this one skip; an expired lease is taken over', async () => {
-    const now = clock.now();
-    expect(await claimLock(t.app.ctx, 'reminders', 'other-instance', now)).toBe(true);
+    // Once per period: start after the previous runs' leases (10 minutes) have ended.
+    const now = new Date(clock.now().getTime() + 11 * 60_000);
+    expect(await claimLock(t.app.ctx.db, 'reminders', 'other-instance', now, 10 * 60_000)).toBe(true);
     expect((await tick(t.app.ctx, now, 'me')).ran).toBe(false);
     expect((await tick(t.app.ctx, new Date(now.getTime() + 11 * 60_000), 'me')).ran).toBe(true);
+  });
+
+  it('a finished run keeps the lease to the end of its period: another instance skips until then', async () => {
+    const now = new Date(clock.now().getTime() + 40 * 60_000); // after the leases above
+    expect((await tick(t.app.ctx, now, 'A')).ran).toBe(true);
+    expect((await tick(t.app.ctx, new Date(now.getTime() + 9 * 60_000), 'B')).ran).toBe(false);
+    expect(await claimLock(t.app.ctx.db, 'reminders', 'B', new Date(now.getTime() + 10 * 60_000), 60_000)).toBe(true);
   });
 
   it('concurrent runs never duplicate a notification', async () => {

@@ -4,9 +4,11 @@
  * recomputed on every change of a task and for all open tasks once per local day (the first
  * request or scheduler tick of the day), or at once when the calendar or thresholds change.
  */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { Light } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import type { TaskTable } from '../../db/schema/supervision.ts';
 import { localDate } from '../../lib/clock.ts';
 import { computeLight, DEFAULT_THRESHOLDS, type LightInput, type LightThresholds } from '../../lib/traffic-light.ts';
 import { makeCalendar, type WorkCalendar, type YearCalendar } from '../../lib/workdays.ts';
@@ -55,27 +57,16 @@ const LIGHT_COLS = [
   'light',
   'light_reasons',
 ] as const;
-type LightRow = {
-  id: number;
-  status: string;
-  issued_date: string;
-  accepted_date: string | null;
-  due_date: string | null;
-  progress: number;
-  last_report_date: string | null;
-  report_cycle: string;
-  light: string;
-  light_reasons: string;
-};
+type LightRow = Pick<Selectable<TaskTable>, (typeof LIGHT_COLS)[number]>;
 
 export const toLightInput = (r: Omit<LightRow, 'id' | 'light' | 'light_reasons'>): LightInput => ({
-  status: r.status as LightInput['status'],
+  status: r.status,
   issuedDate: r.issued_date,
   acceptedDate: r.accepted_date,
   dueDate: r.due_date,
   progress: r.progress,
   lastReportDate: r.last_report_date,
-  reportCycle: r.report_cycle as LightInput['reportCycle'],
+  reportCycle: r.report_cycle,
 });
 
 /** Recomputes the light of the given tasks (inside the caller's transaction). */
@@ -88,11 +79,11 @@ export async function refreshLights(db: Executor, ctx: Ctx, ids: number[], rules
     .select([...LIGHT_COLS])
     .where('id', 'in', ids)
     .execute();
-  await writeLights(db, ctx.dialect, rows as LightRow[], today, r);
+  await writeLights(db, ctx.dialect, rows, today, r);
 }
 
 async function writeLights(db: Executor, dialect: Ctx['dialect'], rows: LightRow[], today: string, r: LightRules) {
-  const changed: [number, string, string][] = [];
+  const changed: [number, Light, string][] = [];
   for (const row of rows) {
     const res = computeLight(toLightInput(row), today, r.cal, r.th);
     const reasons = JSON.stringify(res.reasons);
@@ -140,7 +131,7 @@ export async function recomputeAll(ctx: Ctx, today = localDate(ctx.clock.now()))
         .limit(5000)
         .execute();
       if (!rows.length) break;
-      n += await writeLights(trx, ctx.dialect, rows as LightRow[], today, r);
+      n += await writeLights(trx, ctx.dialect, rows, today, r);
       after = rows[rows.length - 1].id;
     }
     await putSetting(trx, FRESH_KEY, today, ctx.clock.now().toISOString());

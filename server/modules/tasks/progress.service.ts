@@ -6,11 +6,13 @@ import { safeContentType } from '../../lib/content-type.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MilestoneBody, ReportBody } from '../../../common/contracts/tasks.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
+import type { OutFile, Upload } from '../../lib/http.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { refreshLights } from './lights.ts';
@@ -40,7 +42,7 @@ export async function rollUp(trx: Executor, ctx: Ctx, parentId: number | null) {
 }
 
 /** A progress report by the lead unit of an accepted task. */
-export async function report(ctx: Ctx, actor: Actor, id: number, input: { text: string; percent: number }) {
+export async function report(ctx: Ctx, actor: Actor, id: number, input: ReportBody) {
   const text = input.text?.trim();
   if (!text) throw badRequest('REPORT_TEXT_EMPTY', '进展情况不能为空');
   return ctx.db.transaction().execute(async (trx) => {
@@ -90,7 +92,7 @@ export async function attach(
   ctx: Ctx,
   actor: Actor,
   id: number,
-  file: { filename: string; mimetype: string; data: Buffer },
+  file: Pick<Upload, 'filename' | 'mimetype' | 'data'>,
   reportId: number | null,
 ) {
   if (!file.data.length) throw badRequest('FILE_EMPTY', '上传的文件为空');
@@ -143,7 +145,7 @@ export async function attach(
   }
 }
 
-export async function download(ctx: Ctx, actor: Actor, id: number, attId: number) {
+export async function download(ctx: Ctx, actor: Actor, id: number, attId: number): Promise<OutFile> {
   await visibleTask(ctx.db, actor, id);
   const a = await ctx.db
     .selectFrom('task_attachment')
@@ -155,13 +157,13 @@ export async function download(ctx: Ctx, actor: Actor, id: number, attId: number
   return {
     fileName: a.file_name,
     // Decided again from the name: rows stored before this rule carry the uploader's claim.
-    mime: safeContentType(a.file_name),
+    type: safeContentType(a.file_name),
     data: await fs.promises.readFile(path.join(ctx.config.uploadDir, 'tasks', a.stored_name)),
   };
 }
 
 /** Adds a milestone (签约, 土地摘牌, 开工, 投产 …) to a task; marks it a key project. */
-export async function addMilestone(ctx: Ctx, actor: Actor, id: number, m: { name: string; dueDate: string }) {
+export async function addMilestone(ctx: Ctx, actor: Actor, id: number, m: MilestoneBody) {
   if (!m.name.trim()) throw badRequest('MILESTONE_NAME_EMPTY', '节点名称不能为空');
   if (!isValidDate(m.dueDate)) throw badRequest('DUE_DATE_INVALID', `节点时限「${m.dueDate}」不是有效日期`);
   return ctx.db.transaction().execute(async (trx) => {

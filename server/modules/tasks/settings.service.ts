@@ -1,4 +1,5 @@
 /** The working-day calendar (per year) and traffic-light thresholds, edited by the administrator. */
+import type { Calendar, CalendarBody, ThresholdsBody } from '../../../common/contracts/supervision.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { badRequest } from '../../lib/errors.ts';
@@ -7,7 +8,7 @@ import { DEFAULT_THRESHOLDS, validateThresholds, type LightThresholds } from '..
 import { validateYear } from '../../lib/workdays.ts';
 import { CALENDAR_KEY, markStale, putSetting, THRESHOLDS_KEY } from './lights.ts';
 
-export async function getCalendar(ctx: Ctx, year: number) {
+export async function getCalendar(ctx: Ctx, year: number): Promise<Calendar> {
   const row = await ctx.db
     .selectFrom('setting')
     .select('value')
@@ -17,12 +18,7 @@ export async function getCalendar(ctx: Ctx, year: number) {
   return { year, holidays: v.holidays as string[], workdays: v.workdays as string[], weekendsOff: true };
 }
 
-export async function putCalendar(
-  ctx: Ctx,
-  actor: Actor,
-  year: number,
-  input: { holidays: string[]; workdays: string[] },
-) {
+export async function putCalendar(ctx: Ctx, actor: Actor, year: number, input: CalendarBody) {
   const y = { year, holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort() };
   const errors = validateYear(y);
   if (errors.length) throw badRequest('CALENDAR_INVALID', errors[0], errors);
@@ -46,7 +42,7 @@ export async function getThresholds(ctx: Ctx): Promise<LightThresholds> {
   return { ...DEFAULT_THRESHOLDS, ...(row ? JSON.parse(row.value) : {}) };
 }
 
-export async function putThresholds(ctx: Ctx, actor: Actor, input: Partial<LightThresholds>) {
+export async function putThresholds(ctx: Ctx, actor: Actor, input: ThresholdsBody) {
   const before = await getThresholds(ctx);
   const th = { ...before, ...input };
   const errors = validateThresholds(th);

@@ -4,17 +4,11 @@
  * supervisor sees everything below the county). Anything else is 404.
  */
 import type { ExpressionBuilder } from 'kysely';
+import { TASK_STATUSES, type TaskStatus } from '../../../common/enums.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
-
-export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;
-export type TaskStatusKey = keyof typeof TASK_STATUSES;
-export const LIGHT_LABELS = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
-export const PRIORITIES = ['一般', '重要', '紧急'] as const;
-export const REPORT_CYCLES = ['weekly', 'monthly', 'none'] as const;
-export const REPORT_CYCLE_LABELS = { weekly: '每周', monthly: '每月', none: '不定期' } as const;
 
 /**
  * where-expression on alias `t`: the task has a unit inside the subtree at `path`. Written as
@@ -83,12 +77,8 @@ export function assertLead(actor: Actor, t: TaskRow) {
   }
 }
 
-export function assertStatus(t: TaskRow, allowed: TaskStatusKey[], action: string) {
-  if (!allowed.includes(t.status as TaskStatusKey)) {
-    throw new AppError(
-      'TASK_WRONG_STATUS',
-      409,
-      `任务当前状态为「${TASK_STATUSES[t.status as TaskStatusKey]}」,不能${action}`,
-    );
+export function assertStatus(t: TaskRow, allowed: TaskStatus[], action: string) {
+  if (!allowed.includes(t.status)) {
+    throw new AppError('TASK_WRONG_STATUS', 409, `任务当前状态为「${TASK_STATUSES[t.status]}」,不能${action}`);
   }
 }

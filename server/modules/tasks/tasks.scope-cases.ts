@@ -6,57 +6,11 @@
  * from the task scope itself (404), never from the role.
  */
 import type { Db } from '../../db/connect.ts';
-import { insertUser, type County } from '../../test/fixtures.ts';
+import type { County } from '../../test/fixtures.ts';
 import type { Client } from '../../test/harness.ts';
+import { asAll, asReaders, at, both, ensureUser, leaks, readsClean, tryAll } from '../../test/scope.test-support.ts';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
-import { upload, xlsxRows } from './test-helpers.ts';
-
-export const B_MARKERS = ['乙镇', '赵四海', '钱文静', 'TB01', 'town-b'];
-export const leaks = (x: unknown) => B_MARKERS.filter((m) => JSON.stringify(x ?? null).includes(m));
-
-/** A fixture-style account (password PASSWORD) created once per matrix run, shared by the modules. */
-export async function ensureUser(
-  db: Db,
-  client: (u: string) => Promise<Client>,
-  u: { username: string; role: 'supervisor'; scopeOrgId: number },
-) {
-  const exists = await db.selectFrom('app_user').select('id').where('username', '=', u.username).executeTakeFirst();
-  if (!exists) await insertUser(db, u);
-  return client(u.username);
-}
-
-/** Runs attempts as `who`; each must answer one of its statuses (default 403/404) and leak no marker. */
-export async function tryAll(c: Client, who: string, attempts: Attempt[]) {
-  const out: string[] = [];
-  for (const a of attempts) {
-    const r = await c.request(a.method, a.url, a.body);
-    const l = leaks(r.body);
-    if (!(a.status ?? [403, 404]).includes(r.status) || l.length)
-      out.push(`${who} ${a.method} ${a.url} → ${r.status} ${l.join(',')} ${JSON.stringify(r.body).slice(0, 120)}`);
-  }
-  return out;
-}
-
-/**
- * town-a gets the attempts as `denied` does; the 甲镇 督查员 gets them too, expecting `supStatus`
- * (404); and, as the matrix does for every `denied` case, the 党员 member-a (403/404).
- */
-export const both = (ids: Record<string, any>, attempts: () => Attempt[], supStatus = [404]): Case => ({
-  kind: 'custom',
-  run: async (townA) => [
-    ...(await tryAll(townA, 'town-a', attempts())),
-    ...(await tryAll(
-      ids.supA,
-      'dcs-a',
-      attempts().map((a) => ({ ...a, status: a.status ?? supStatus })),
-    )),
-    ...(await tryAll(
-      ids.member,
-      'member-a',
-      attempts().map((a) => ({ ...a, status: [403, 404, ...(a.status ?? [])] })),
-    )),
-  ],
-});
+import { upload, xlsxRows } from './tasks.test-support.ts';
 
 const DOC =
   '一、乙镇要完成南村党员活动室改造。二、乙镇要引进新材料项目。三、乙镇要完成道路硬化。四、乙镇要整治人居环境。';
@@ -156,28 +110,15 @@ const tasks: ScopeModule = {
     };
   },
   cases: (ids, c: County) => {
-    const sup = () => ids.supA as Client;
     const T = (id: number, rest = '') => `/api/tasks/${id}${rest}`;
-    const at = (method: Attempt['method'], url: string, body?: unknown, status?: number[]): Attempt => ({
-      method,
-      url,
-      body,
-      ...(status ? { status } : {}),
-    });
     const denied = (...a: Attempt[]): Case => ({ kind: 'denied', attempts: () => a });
     return {
       'GET /api/tasks': {
         kind: 'custom',
         run: async (townA) => {
-          const out: string[] = [];
-          for (const [who, cl] of [
-            ['town-a', townA],
-            ['dcs-a', sup()],
-          ] as const) {
-            const all = await cl.get('/api/tasks?pageSize=500');
-            if (all.status !== 200 || leaks(all.body).length)
-              out.push(`${who} list → ${all.status} ${leaks(all.body)}`);
-            if (!all.body.items?.some((t: any) => t.id === ids.own))
+          const out = await asReaders(townA, ids, async (cl, who) => {
+            const { r: all, out } = await readsClean(cl, who, '/api/tasks?pageSize=500');
+            if (!all.body.items?.some((t: { id: number }) => t.id === ids.own))
               out.push(`${who} list misses its own task (vacuous)`);
             for (const q of [
               `documentId=${ids.doc}`,
@@ -185,12 +126,10 @@ const tasks: ScopeModule = {
               'q=%E4%B9%99%E9%95%87',
               'keyProject=true',
               'light=red',
-            ]) {
-              const r = await cl.get(`/api/tasks?${q}`);
-              if (r.status !== 200 || leaks(r.body).length)
-                out.push(`${who} list ?${q} → ${r.status} ${leaks(r.body)}`);
-            }
-          }
+            ])
+              out.push(...(await readsClean(cl, who, `/api/tasks?${q}`)).out);
+            return out;
+          });
           out.push(
             ...(await tryAll(townA, 'town-a', [
               at('GET', `/api/tasks?orgId=${c.orgs.townB}`),
@@ -204,11 +143,7 @@ const tasks: ScopeModule = {
         kind: 'custom',
         run: async (townA) => {
           const a = [ids.doing, ids.project, ids.requested, ids.pending].map((id) => at('GET', T(id)));
-          const out = [
-            ...(await tryAll(townA, 'town-a', a)),
-            ...(await tryAll(sup(), 'dcs-a', a)),
-            ...(await tryAll(ids.member, 'member-a', a)),
-          ];
+          const out = await asAll(townA, ids, a);
           // Not vacuous: 乙镇 itself reads the very same task.
           const mine = await (ids.townB as Client).get(T(ids.doing));
           if (mine.status !== 200 || !JSON.stringify(mine.body).includes('乙镇照片.jpg'))
@@ -283,12 +218,9 @@ const tasks: ScopeModule = {
       ),
       'GET /api/tasks/ledger.xlsx': {
         kind: 'custom',
-        run: async (townA) => {
-          const out: string[] = [];
-          for (const [who, cl] of [
-            ['town-a', townA],
-            ['dcs-a', sup()],
-          ] as const) {
+        run: (townA) =>
+          asReaders(townA, ids, async (cl, who) => {
+            const out: string[] = [];
             for (const q of ['', `?documentId=${ids.doc}`]) {
               const r = await cl.get(`/api/tasks/ledger.xlsx${q}`);
               const rows = r.status === 200 ? await xlsxRows(r.raw) : [];
@@ -296,9 +228,8 @@ const tasks: ScopeModule = {
               if (!q && !JSON.stringify(rows).includes('甲镇东村完成活动场所排查'))
                 out.push(`${who} ledger misses its own task (vacuous)`);
             }
-          }
-          return out;
-        },
+            return out;
+          }),
       },
       'GET /api/tasks/:id/progress.xlsx': both(ids, () => [
         at('GET', T(ids.doing, '/progress.xlsx')),
@@ -309,15 +240,9 @@ const tasks: ScopeModule = {
       ]),
       'GET /api/dashboard': {
         kind: 'custom',
-        run: async (townA) => {
-          const out: string[] = [];
-          for (const [who, cl] of [
-            ['town-a', townA],
-            ['dcs-a', sup()],
-          ] as const) {
-            const own = await cl.get('/api/dashboard');
-            if (own.status !== 200 || leaks(own.body).length)
-              out.push(`${who} dashboard → ${own.status} ${leaks(own.body)}`);
+        run: (townA) =>
+          asReaders(townA, ids, async (cl, who) => {
+            const { r: own, out } = await readsClean(cl, who, '/api/dashboard');
             if (own.body?.total < 1) out.push(`${who} dashboard is empty (vacuous)`);
             out.push(
               ...(await tryAll(cl, who, [
@@ -325,9 +250,8 @@ const tasks: ScopeModule = {
                 at('GET', `/api/dashboard?orgId=${c.orgs.b1}`, undefined, [404]),
               ])),
             );
-          }
-          return out;
-        },
+            return out;
+          }),
       },
       'GET /api/dashboard/projects/:id': both(ids, () => [at('GET', `/api/dashboard/projects/${ids.project}`)]),
       'GET /api/notifications': {
@@ -349,7 +273,7 @@ const tasks: ScopeModule = {
           const read = at('POST', `/api/notifications/${ids.note}/read`);
           const out = [
             ...(await tryAll(townA, 'town-a', [read])),
-            ...(await tryAll(sup(), 'dcs-a', [{ ...read, status: [404] }])),
+            ...(await tryAll(ids.supA, 'dcs-a', [{ ...read, status: [404] }])),
             ...(await tryAll(ids.member, 'member-a', [read])),
           ];
           // Marking read writes no audit row, so the matrix's snapshot would not see it: check the row.

@@ -1,3 +1,5 @@
+import type { NewTask, TaskDetail, TaskItem, TaskPage, TaskPatch, TaskQuery } from '../../../common/contracts/tasks.ts';
+import { LIGHTS, TASK_STATUSES } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
@@ -6,34 +8,11 @@ import { badRequest } from '../../lib/errors.ts';
 import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
-import {
-  assertStatus,
-  coversAll,
-  LIGHT_LABELS,
-  type PRIORITIES,
-  type REPORT_CYCLES,
-  TASK_STATUSES,
-  taskVisible,
-  visibleTask,
-  type TaskStatusKey,
-} from './tasks.policy.ts';
 import { containsText } from '../../lib/like.ts';
+import { assertStatus, coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
 
-export interface TaskInput {
-  text: string;
-  leadOrgId: number;
-  coOrgIds?: number[];
-  dueDate?: string | null;
-  deadlineText?: string | null;
-  leader?: string | null;
-  priority?: (typeof PRIORITIES)[number];
-  reportCycle?: (typeof REPORT_CYCLES)[number];
-  targets?: (string | { text: string })[];
-  keyProject?: boolean;
-  parentId?: number | null;
-  start?: number;
-  end?: number;
-}
+/** A task to insert: the API's new-task body, plus the passage offsets when published from a document. */
+export type TaskInput = NewTask & { start?: number; end?: number };
 
 /**
  * Inserts one dispatched task (status 待签收) with its units; `label` prefixes error messages
@@ -139,25 +118,13 @@ export async function insertTask(
 }
 
 /** A task created by hand (a sub-task of a decomposition, or one not from a document). */
-export async function create(ctx: Ctx, actor: Actor, input: TaskInput) {
+export async function create(ctx: Ctx, actor: Actor, input: NewTask) {
   return ctx.db.transaction().execute(async (trx) => ({ id: await insertTask(trx, ctx, actor, input, { label: '' }) }));
 }
 
-export interface ListFilter {
-  orgId?: number;
-  light?: 'green' | 'yellow' | 'red';
-  status?: TaskStatusKey;
-  q?: string;
-  documentId?: number;
-  parentId?: number;
-  overdue?: boolean;
-  keyProject?: boolean;
-  page: number;
-  pageSize: number;
-}
-
 /** Tasks in the caller's scope (lead or cooperating unit in the subtree), newest first. */
-export async function list(ctx: Ctx, actor: Actor, f: ListFilter) {
+export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
+  const { page = 1, pageSize = 20 } = f;
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
@@ -185,8 +152,8 @@ export async function list(ctx: Ctx, actor: Actor, f: ListFilter) {
     .selectAll('t')
     .select('lo.name as lead_name')
     .orderBy('t.id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
   const co = await coOrgsOf(
     ctx.db,
@@ -227,15 +194,15 @@ const loadRowForItem = (db: Executor, id: number) =>
 export const isOverdue = (r: { due_date: string | null; status: string }, today: string) =>
   !!r.due_date && today > r.due_date && (r.status === 'pending' || r.status === 'doing');
 
-export function item(r: Row, coOrgs: { id: number; name: string }[], today: string) {
+export function item(r: Row, coOrgs: { id: number; name: string }[], today: string): TaskItem {
   return {
     id: r.id,
     text: r.text,
-    light: r.light as keyof typeof LIGHT_LABELS,
-    lightLabel: LIGHT_LABELS[r.light as keyof typeof LIGHT_LABELS],
+    light: r.light,
+    lightLabel: LIGHTS[r.light],
     lightReasons: JSON.parse(r.light_reasons) as string[],
-    status: r.status as TaskStatusKey,
-    statusLabel: TASK_STATUSES[r.status as TaskStatusKey],
+    status: r.status,
+    statusLabel: TASK_STATUSES[r.status],
     overdue: isOverdue(r, today),
     leadOrg: { id: r.lead_org_id, name: r.lead_name },
     coOrgs,
@@ -259,7 +226,7 @@ export function item(r: Row, coOrgs: { id: number; name: string }[], today: stri
 }
 
 /** Full detail: the task, its passage, children, reports, attachments, milestones and log. */
-export async function get(ctx: Ctx, actor: Actor, id: number) {
+export async function get(ctx: Ctx, actor: Actor, id: number): Promise<TaskDetail> {
   await ensureFresh(ctx);
   const t = await visibleTask(ctx.db, actor, id);
   const today = localDate(ctx.clock.now());
@@ -343,19 +310,7 @@ export async function get(ctx: Ctx, actor: Actor, id: number) {
 }
 
 /** Edits the supervisor-owned fields of an unfinished task. */
-export async function patch(
-  ctx: Ctx,
-  actor: Actor,
-  id: number,
-  p: {
-    leader?: string | null;
-    dueDate?: string | null;
-    priority?: string;
-    reportCycle?: string;
-    keyProject?: boolean;
-    text?: string;
-  },
-) {
+export async function patch(ctx: Ctx, actor: Actor, id: number, p: TaskPatch) {
   return ctx.db.transaction().execute(async (trx) => {
     const t = await visibleTask(trx, actor, id);
     assertStatus(t, ['pending', 'doing', 'requested'], '修改');

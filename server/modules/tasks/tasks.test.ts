@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
-import { advanceDays, publish, upload } from './test-helpers.ts';
+import { advanceDays, publish, upload } from './tasks.test-support.ts';
 
 // Monday 2026-11-02, 09:00 in Shanghai.
 const clock = new ManualClock('2026-11-02T01:00:00Z');

@@ -3,31 +3,34 @@
  * The lead unit accepts, reports and asks to close; a supervisor closes, returns, writes 批示 and
  * 催办. Every step is a task_event plus an audit entry, in one transaction.
  */
+import type { StepResult } from '../../../common/contracts/tasks.ts';
+import type { TaskEventKind, TaskStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { refreshLights } from './lights.ts';
+import { notify, sendWebhook, type NewNotification } from '../../lib/notify.ts';
 import { recordStatus } from '../publicsets/status.ts';
-import { notify, sendWebhook, type NewNotification } from './notify.ts';
-import { assertLead, assertStatus, visibleTask, type TaskStatusKey } from './tasks.policy.ts';
+import { assertLead, assertStatus, visibleTask } from './tasks.policy.ts';
 
 async function step(
   ctx: Ctx,
   actor: Actor,
   id: number,
   o: {
-    from: TaskStatusKey[];
-    to: TaskStatusKey;
+    from: TaskStatus[];
+    to: TaskStatus;
     label: string;
-    kind: string;
+    kind: TaskEventKind;
     text?: string | null;
     lead?: boolean;
-    check?: (trx: any) => Promise<void>;
-    extra?: Record<string, unknown>;
+    check?: (trx: Executor) => Promise<void>;
+    extra?: { accepted_date?: string; closed_at?: string; progress?: number };
   },
-) {
+): Promise<StepResult> {
   return ctx.db.transaction().execute(async (trx) => {
     const t = await visibleTask(trx, actor, id);
     if (o.lead) assertLead(actor, t);

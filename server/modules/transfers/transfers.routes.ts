@@ -1,13 +1,24 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Created, IdParams, Ok } from '../../../common/contracts/common.ts';
+import {
+  ApproveBody,
+  RejectBody,
+  TargetQuery,
+  Transfer,
+  TransferCreateBody,
+  TransferList,
+  TransferListQuery,
+  TransferTargets,
+} from '../../../common/contracts/transfers.ts';
 import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
-import { Body, Enum, IdParams, Paging } from '../../lib/schemas.ts';
 import * as svc from './transfers.service.ts';
 
 const tags = ['组织关系转接'];
 
-export default async function transferRoutes(app: FastifyInstance, { ctx }: { ctx: Ctx }) {
+export default async function transferRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/transfers',
     {
@@ -15,19 +26,20 @@ export default async function transferRoutes(app: FastifyInstance, { ctx }: { ct
       schema: {
         tags,
         summary: '转接申请列表(box=todo 为待我审批)',
-        querystring: Type.Object(
-          { box: Type.Optional(Enum(['todo', 'all'], '列表')), ...Paging },
-          { additionalProperties: false },
-        ),
+        querystring: TransferListQuery,
+        response: { 200: TransferList },
       },
     },
-    async (req) => svc.list(ctx, actorOf(req), req.query as any),
+    async (req) => svc.list(ctx, actorOf(req), req.query),
   );
 
   app.get(
     '/api/transfers/:id',
-    { config: { permission: 'transfer.read' }, schema: { tags, summary: '转接申请详情与办理记录', params: IdParams } },
-    async (req) => svc.get(ctx, actorOf(req), (req.params as any).id),
+    {
+      config: { permission: 'transfer.read' },
+      schema: { tags, summary: '转接申请详情与办理记录', params: IdParams, response: { 200: Transfer } },
+    },
+    async (req) => svc.get(ctx, actorOf(req), req.params.id),
   );
 
   app.get(
@@ -37,63 +49,46 @@ export default async function transferRoutes(app: FastifyInstance, { ctx }: { ct
       schema: {
         tags,
         summary: '可接收组织关系的组织名录(全县,仅名称与编码)',
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })) }, { additionalProperties: false }),
+        querystring: TargetQuery,
+        response: { 200: TransferTargets },
       },
     },
-    async (req) => svc.directory(ctx, (req.query as any).q),
+    async (req) => svc.directory(ctx, req.query.q),
   );
 
   app.post(
     '/api/transfers',
     {
       config: { permission: 'transfer.create' },
-      schema: {
-        tags,
-        summary: '发起组织关系转接',
-        body: Body({
-          memberId: Type.Integer({ title: '党员', minimum: 1 }),
-          toOrgId: Type.Integer({ title: '接收组织', minimum: 1 }),
-          reason: Type.String({ title: '转接原因', minLength: 1, maxLength: 500 }),
-        }),
-      },
+      schema: { tags, summary: '发起组织关系转接', body: TransferCreateBody, response: { 201: Created } },
     },
-    async (req, reply) => reply.status(201).send(await svc.create(ctx, actorOf(req), req.body as any)),
+    async (req, reply) => reply.status(201).send(await svc.create(ctx, actorOf(req), req.body)),
   );
 
   app.post(
     '/api/transfers/:id/approve',
     {
       config: { permission: 'transfer.approve' },
-      schema: {
-        tags,
-        summary: '审批通过 / 接收',
-        params: IdParams,
-        body: Body({ opinion: Type.Optional(Type.String({ title: '意见', maxLength: 500 })) }),
-      },
+      schema: { tags, summary: '审批通过 / 接收', params: IdParams, body: ApproveBody, response: { 200: Ok } },
     },
-    async (req) => svc.approve(ctx, actorOf(req), (req.params as any).id, (req.body as any)?.opinion),
+    async (req) => svc.approve(ctx, actorOf(req), req.params.id, req.body.opinion),
   );
 
   app.post(
     '/api/transfers/:id/reject',
     {
       config: { permission: 'transfer.approve' },
-      schema: {
-        tags,
-        summary: '退回(须填理由)',
-        params: IdParams,
-        body: Body({ opinion: Type.String({ title: '退回理由', minLength: 1, maxLength: 500 }) }),
-      },
+      schema: { tags, summary: '退回(须填理由)', params: IdParams, body: RejectBody, response: { 200: Ok } },
     },
-    async (req) => svc.reject(ctx, actorOf(req), (req.params as any).id, (req.body as any).opinion),
+    async (req) => svc.reject(ctx, actorOf(req), req.params.id, req.body.opinion),
   );
 
   app.post(
     '/api/transfers/:id/revoke',
     {
       config: { permission: 'transfer.create' },
-      schema: { tags, summary: '撤销申请(转出方)', params: IdParams },
+      schema: { tags, summary: '撤销申请(转出方)', params: IdParams, response: { 200: Ok } },
     },
-    async (req) => svc.revoke(ctx, actorOf(req), (req.params as any).id),
+    async (req) => svc.revoke(ctx, actorOf(req), req.params.id),
   );
 }

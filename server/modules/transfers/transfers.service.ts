@@ -1,8 +1,22 @@
+import type { ExpressionBuilder } from 'kysely';
+import type {
+  Transfer,
+  TransferCreateBody,
+  TransferList,
+  TransferListQuery,
+  TransferSide,
+  TransferStep,
+  TransferTargets,
+} from '../../../common/contracts/transfers.ts';
+import type { Member } from '../../../common/contracts/members.ts';
+import type { OrgType } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
+import type { DB } from '../../db/schema.ts';
+import { pageWindow } from '../../lib/paging.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { isInPath, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { isInPath, pathUpper, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { TRANSFER_STATUSES, type TransferStatus } from '../../../common/enums.ts';
 import { containsText } from '../../lib/like.ts';
 
@@ -12,9 +26,12 @@ import { containsText } from '../../lib/like.ts';
  * the initiating side may revoke while pending. The out side sees everything about the transfer;
  * the in side sees it only from pending_in on, and only the member's basic facts.
  */
-type Side = 'out' | 'in' | 'approver';
+type Side = TransferSide;
+/** Organization types that hold members' 组织关系 (a 党小组 or a government unit does not). */
+const RECEIVING_TYPES = ['党支部', '党总支', '党委', '党工委', '党组', '机关工委'];
 
-async function load(db: Executor, id: number) {
+/** A transfer with its three organizations and its member: what view() and the checks read. */
+function withParties(db: Executor) {
   return db
     .selectFrom('transfer as t')
     .innerJoin('org_unit as f', 'f.id', 't.from_org_id')
@@ -44,10 +61,9 @@ async function load(db: Executor, id: number) {
       'm.join_date as member_join_date',
       'm.id_number',
       'm.phone',
-    ])
-    .where('t.id', '=', id)
-    .executeTakeFirst();
+    ]);
 }
+const load = (db: Executor, id: number) => withParties(db).where('t.id', '=', id).executeTakeFirst();
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
 function sidesOf(actor: Actor, t: Loaded): Set<Side> {
@@ -59,9 +75,11 @@ function sidesOf(actor: Actor, t: Loaded): Set<Side> {
   return s;
 }
 
-function view(actor: Actor, t: Loaded, steps: unknown[]) {
+function view(actor: Actor, t: Loaded, steps: TransferStep[]): Transfer {
   const sides = sidesOf(actor, t);
   const full = sides.has('out') || sides.has('approver');
+  const gender = t.member_gender as Member['gender'];
+  const memberType = t.member_type as Member['memberType'];
   return {
     id: t.id,
     status: t.status as TransferStatus,
@@ -74,13 +92,13 @@ function view(actor: Actor, t: Loaded, steps: unknown[]) {
       ? {
           id: t.member_id,
           name: t.member_name,
-          gender: t.member_gender,
-          memberType: t.member_type,
+          gender,
+          memberType,
           joinDate: t.member_join_date,
           idNumber: t.id_number,
           phone: t.phone,
         }
-      : { name: t.member_name, gender: t.member_gender, memberType: t.member_type, joinDate: t.member_join_date },
+      : { name: t.member_name, gender, memberType, joinDate: t.member_join_date },
     mySides: [...sides],
     createdAt: t.created_at,
     updatedAt: t.updated_at,
@@ -103,17 +121,17 @@ const stepsOf = (db: Executor, id: number) =>
     .orderBy('s.id')
     .execute();
 
-export async function get(ctx: Ctx, actor: Actor, id: number) {
+export async function get(ctx: Ctx, actor: Actor, id: number): Promise<Transfer> {
   const t = await visible(ctx.db, actor, id);
   return view(actor, t, await stepsOf(ctx.db, id));
 }
 
 /** Transfers the caller takes part in; `box=todo` lists those waiting for the caller's decision. */
-export async function list(ctx: Ctx, actor: Actor, f: { box?: 'todo' | 'all'; page: number; pageSize: number }) {
+export async function list(ctx: Ctx, actor: Actor, f: TransferListQuery): Promise<TransferList> {
   const p = actor.scopePath;
-  const upper = `${p.slice(0, -1)}0`;
-  const within = (col: 'f.path' | 'to.path' | 'ap.path') => (eb: any) =>
-    eb.and([eb(col, '>=', p), eb(col, '<', upper)]);
+  const upper = pathUpper(p);
+  type Eb = ExpressionBuilder<DB & { f: DB['org_unit']; to: DB['org_unit']; ap: DB['org_unit'] }, 'f' | 'to' | 'ap'>;
+  const within = (col: 'f.path' | 'to.path' | 'ap.path') => (eb: Eb) => eb.and([eb(col, '>=', p), eb(col, '<', upper)]);
   let q = ctx.db
     .selectFrom('transfer as t')
     .innerJoin('org_unit as f', 'f.id', 't.from_org_id')
@@ -136,19 +154,15 @@ export async function list(ctx: Ctx, actor: Actor, f: { box?: 'todo' | 'all'; pa
     );
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const ids = await q
-    .select('t.id')
-    .orderBy('t.id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  const items = [];
-  for (const { id } of ids) items.push(view(actor, (await load(ctx.db, id))!, []));
-  return { items, total: Number(n) };
+  const { limit, offset } = pageWindow(f);
+  // The page's ids first (the filter over three org paths), then their rows in one query.
+  const ids = (await q.select('t.id').orderBy('t.id', 'desc').limit(limit).offset(offset).execute()).map((r) => r.id);
+  const rows = ids.length ? await withParties(ctx.db).where('t.id', 'in', ids).orderBy('t.id', 'desc').execute() : [];
+  return { items: rows.map((t) => view(actor, t, [])), total: Number(n) };
 }
 
 /** Starts a transfer of a member of the caller's subtree to any branch of the tree. */
-export async function create(ctx: Ctx, actor: Actor, input: { memberId: number; toOrgId: number; reason: string }) {
+export async function create(ctx: Ctx, actor: Actor, input: TransferCreateBody) {
   return ctx.db.transaction().execute(async (trx) => {
     const m = await trx
       .selectFrom('member')
@@ -160,7 +174,7 @@ export async function create(ctx: Ctx, actor: Actor, input: { memberId: number; 
     if (m.status !== '正常') throw badRequest('MEMBER_NOT_ACTIVE', `党员「${m.name}」状态为${m.status},不能转接`);
     const to = await trx.selectFrom('org_unit').selectAll().where('id', '=', input.toOrgId).executeTakeFirst();
     if (to?.status !== '正常') throw notFound('接收组织', 'ORG_NOT_FOUND');
-    if (!['党支部', '党总支', '党委', '党工委', '党组', '机关工委'].includes(to.type))
+    if (!RECEIVING_TYPES.includes(to.type))
       throw badRequest('TRANSFER_TARGET_TYPE', `「${to.name}」是${to.type},不能接收党员组织关系`);
     if (to.id === m.org_id) throw badRequest('TRANSFER_SAME_ORG', '接收组织与当前所在组织相同');
     const from = await trx.selectFrom('org_unit').selectAll().where('id', '=', m.org_id).executeTakeFirstOrThrow();
@@ -293,12 +307,13 @@ export async function revoke(ctx: Ctx, actor: Actor, id: number) {
 }
 
 /** Names of organizations that can receive members, county-wide (the transfer form needs them). */
-export async function directory(ctx: Ctx, q: string | undefined) {
+export async function directory(ctx: Ctx, q: string | undefined): Promise<TransferTargets> {
   let s = ctx.db
     .selectFrom('org_unit')
     .select(['id', 'code', 'name', 'type'])
     .where('status', '=', '正常')
-    .where('type', 'in', ['党支部', '党总支', '党委', '党工委', '党组', '机关工委']);
+    .where('type', 'in', RECEIVING_TYPES);
   if (q) s = s.where((eb) => eb.or([containsText('name', q), containsText('code', q)]));
-  return { items: await s.orderBy('path').limit(30).execute() };
+  const rows = await s.orderBy('path').limit(30).execute();
+  return { items: rows.map((o) => ({ ...o, type: o.type as OrgType })) };
 }

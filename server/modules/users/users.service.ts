@@ -1,5 +1,15 @@
 import { randomInt } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type {
+  UserCreateBody,
+  UserList,
+  UserListQuery,
+  UserPatchBody,
+  UserRow,
+} from '../../../common/contracts/users.ts';
 import type { Ctx } from '../../context.ts';
+import type { AppUserTable } from '../../db/schema.ts';
+import { pageWindow } from '../../lib/paging.ts';
 import { audit, nowIso } from '../../context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { checkPasswordPolicy, hashPassword } from '../../lib/password.ts';
@@ -9,38 +19,40 @@ import { orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { ROLE_RANK, ROLES, type Role } from '../../../common/enums.ts';
 import { containsText } from '../../lib/like.ts';
 
-const toDto = (u: any, now: string) => ({
+const toDto = (u: Selectable<AppUserTable> & { scope_name: string }, now: Date): UserRow => ({
   id: u.id,
   username: u.username,
   displayName: u.display_name,
-  role: u.role,
+  role: u.role as Role,
   roleLabel: ROLES[u.role as Role],
   scopeOrgId: u.scope_org_id,
   scopeOrgName: u.scope_name,
   memberId: u.member_id,
   mustChangePassword: !!u.must_change_password,
-  locked: !!u.locked_until && u.locked_until > now,
+  // The server clock, like the login check that sets the lock (tests move it).
+  locked: !!u.locked_until && new Date(u.locked_until) > now,
   disabled: !!u.disabled,
   createdAt: u.created_at,
 });
 
 /** Accounts whose scope node lies in the caller's subtree. */
-export async function list(ctx: Ctx, actor: Actor, f: { q?: string; page: number; pageSize: number }) {
+export async function list(ctx: Ctx, actor: Actor, f: UserListQuery): Promise<UserList> {
   let q = ctx.db
     .selectFrom('app_user as u')
     .innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
     .where('u.scope_org_id', 'in', scopedOrgIds(ctx.db, actor.scopePath));
   if (f.q) q = q.where((eb) => eb.or([containsText('u.username', f.q!), containsText('u.display_name', f.q!)]));
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { limit, offset } = pageWindow(f);
   const rows = await q
     .selectAll('u')
     .select('o.name as scope_name')
     .orderBy('u.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(limit)
+    .offset(offset)
     .execute();
-  const now = nowIso(ctx);
-  return { items: rows.map((r) => toDto(r, now)), total: Number(n) };
+  const now = ctx.clock.now();
+  return { items: rows.map((u) => toDto(u, now)), total: Number(n) };
 }
 
 function assertGrantable(actor: Actor, role: Role) {
@@ -74,17 +86,8 @@ function assertManageable(actor: Actor, u: { id: number; role: string }) {
     );
 }
 
-export interface UserInput {
-  username: string;
-  displayName: string;
-  role: Role;
-  scopeOrgId: number;
-  memberId?: number | null;
-  password: string;
-}
-
 /** Creates an account scoped inside the caller's subtree with a role not above the caller's. */
-export async function create(ctx: Ctx, actor: Actor, input: UserInput) {
+export async function create(ctx: Ctx, actor: Actor, input: UserCreateBody) {
   assertGrantable(actor, input.role);
   checkPasswordPolicy(input.password, { username: input.username, displayName: input.displayName });
   const org = await orgInScope(ctx.db, actor, input.scopeOrgId);
@@ -130,12 +133,7 @@ export async function create(ctx: Ctx, actor: Actor, input: UserInput) {
   });
 }
 
-export async function update(
-  ctx: Ctx,
-  actor: Actor,
-  id: number,
-  patch: { displayName?: string; role?: Role; scopeOrgId?: number; disabled?: boolean },
-) {
+export async function update(ctx: Ctx, actor: Actor, id: number, patch: UserPatchBody) {
   const u = await userInScope(ctx, actor, id);
   assertManageable(actor, u);
   if (id === actor.userId && (patch.role || patch.disabled || patch.scopeOrgId))

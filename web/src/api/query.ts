@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './client.ts';
+import { ApiError, onSessionEnd } from './client.ts';
 
 /**
  * The one query cache of the web app (TanStack Query). Pages read with `useQuery` and change with
@@ -17,3 +17,7 @@ export const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// Another session, another subtree: drop every cached answer the moment a session ends, before
+// the next user's pages ask for anything. (Queries only: a sign-in in progress is a mutation.)
+onSessionEnd(() => queryClient.removeQueries());

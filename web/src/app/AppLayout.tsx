@@ -2,7 +2,8 @@ import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography, type MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { useAuth } from './auth.tsx';
+import { NavContext, type NavEntry } from '../lib/nav.tsx';
+import { useAuth } from '../lib/session.tsx';
 import { MENU_GROUPS, routeOf, routes } from './routes.tsx';
 import { ROLES } from '../../../common/enums.ts';
 
@@ -22,12 +23,13 @@ export default function AppLayout() {
   useEffect(() => {
     document.title = current ? `${current.title} - 落实` : '落实';
   }, [current]);
-  useEffect(() => {
-    setDrawer(false);
-  }, [location.pathname]);
 
+  const visible = useMemo(() => routes.filter((r) => !r.hideInMenu && can(r.permission)), [can]);
+  const nav = useMemo<NavEntry[]>(
+    () => visible.map((r) => ({ path: r.path, title: r.title, icon: r.icon })),
+    [visible],
+  );
   const items = useMemo<MenuProps['items']>(() => {
-    const visible = routes.filter((r) => !r.hideInMenu && can(r.permission));
     const top = visible
       .filter((r) => !r.group)
       .map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path}>{r.title}</Link> }));
@@ -38,7 +40,7 @@ export default function AppLayout() {
       return children.length ? { key: `g:${g.key}`, icon: g.icon, label: g.title, children } : null;
     }).filter((x) => x !== null);
     return [...top, ...groups];
-  }, [can]);
+  }, [visible]);
   const openKeys = MENU_GROUPS.map((g) => `g:${g.key}`);
   const selected = current ? [current.parent ?? current.path] : [];
 
@@ -70,6 +72,7 @@ export default function AppLayout() {
       selectedKeys={selected}
       defaultOpenKeys={openKeys}
       style={{ borderInlineEnd: 0 }}
+      onClick={() => setDrawer(false)} // on a phone the menu is a drawer: picking a page closes it
     />
   );
 
@@ -155,7 +158,9 @@ export default function AppLayout() {
               </div>
             }
           >
-            <Outlet />
+            <NavContext.Provider value={nav}>
+              <Outlet />
+            </NavContext.Provider>
           </Suspense>
         </Content>
       </Layout>

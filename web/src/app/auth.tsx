@@ -1,18 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { App, Spin } from 'antd';
-import { api, ApiError, onAuthError, setCsrfToken } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import { ApiError, onAuthError, setCsrfToken } from '../api/client.ts';
+import type { Me } from '../../../common/contracts/auth.ts';
 import type { Permission } from '../../../common/enums.ts';
-import { AuthContext, type AuthState } from '../lib/session.tsx';
-
-import { useAuth } from '../lib/session.tsx';
-
-export { useAuth };
+import { authApi } from '../features/auth/api.ts';
+import { AuthContext, useAuth } from '../lib/session.tsx';
 
 /**
  * Holds the signed-in user (from GET /api/auth/me) and reacts to auth errors from ANY API call:
- * 401 → login page with a way back; PASSWORD_CHANGE_REQUIRED → the password page.
+ * 401 → login page with a way back; PASSWORD_CHANGE_REQUIRED → the password page. Every change of
+ * session goes through setCsrfToken, which empties the query cache (api/query.ts).
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
@@ -26,7 +24,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const m = await api.get<Me>('/api/auth/me', undefined, { quietAuth: true });
+      const m = await authApi.me();
       setCsrfToken(m.csrfToken);
       setMe(m);
       return m;
@@ -65,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const r = await api.post<{ csrfToken: string }>('/api/auth/login', { username, password }, { quietAuth: true });
+      const r = await authApi.login({ username, password });
       setCsrfToken(r.csrfToken);
       setNotice(null);
       const m = await refresh();
@@ -77,7 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', {}, { quietAuth: true });
+      await authApi.logout();
     } catch {
       /* already gone */
     }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
-import { AuthProvider, FullPageSpin, RequireAuth, useAuth } from './auth.tsx';
+import { useAuth } from '../lib/session.tsx';
+import { AuthProvider, FullPageSpin, RequireAuth } from './auth.tsx';
 import { routes, type AppRoute } from './routes.tsx';
 import { ForbiddenPage, NotFoundPage, ServerErrorPage } from '../pages/ErrorPages.tsx';
 
@@ -9,7 +10,13 @@ const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
 const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
 // The ballot page is public (no login): voters come with a one-time token, never an account.
 const VotePage = lazy(() => import('../features/reviews/VotePage.tsx'));
+// The meeting check-in page behind the QR code: opened on a phone, with or without a login.
+const CheckinPage = lazy(() => import('../features/orglife/CheckinPage.tsx'));
+// The 好差评 page is public too: citizens rate a service window from its poster's QR code.
+const RatePage = lazy(() => import('../features/windows/RatePage.tsx'));
 const ChangePasswordPage = lazy(() => import('../pages/ChangePasswordPage.tsx'));
+// Where an activity's QR code leads: outside the app frame (phone, full screen), login required.
+const CobuildScanPage = lazy(() => import('../features/cobuild/ScanPage.tsx'));
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -33,6 +40,9 @@ export const router = createBrowserRouter([
       { path: '/login', element: page(<LoginPage />) },
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
+      { path: '/cobuild/scan', element: <RequireAuth>{page(<CobuildScanPage />)}</RequireAuth> },
+      { path: '/checkin', element: page(<CheckinPage />) },
+      { path: '/r/:code?', element: page(<RatePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
       {
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,

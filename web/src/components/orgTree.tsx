@@ -1,60 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { TreeSelect, type TreeSelectProps } from 'antd';
-import { api, sessionEpoch } from '../api/client.ts';
-import type { OrgNode } from '../api/types.ts';
+import type { OrgNode } from '../../../common/contracts/orgs.ts';
+import { orgKeys, useOrgTreeQuery } from '../features/orgs/api.ts';
 
 /**
- * The caller's org tree, fetched once and shared by every page (the tree of a county is ~3,000
- * nodes: one request, not one per widget). Mutations call invalidateOrgTree().
+ * The caller's org tree, fetched once per session and shared by every page and picker through the
+ * query cache (a county is ~3,000 nodes: one request, not one per widget). `reload` refetches it
+ * after a change made outside the org mutations (which invalidate it themselves), e.g. an import.
  */
-let cache: Promise<OrgNode> | null = null;
-let cacheEpoch = -1;
-let version = 0;
-const listeners = new Set<() => void>();
-
-export function invalidateOrgTree() {
-  cache = null;
-  version++;
-  for (const l of listeners) l();
-}
-
 export function useOrgTree() {
-  const [tree, setTree] = useState<OrgNode | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [v, setV] = useState(version);
-  useEffect(() => {
-    const l = () => setV(version);
-    listeners.add(l);
-    return () => {
-      listeners.delete(l);
-    };
-  }, []);
-  useEffect(() => {
-    let live = true;
-    if (cacheEpoch !== sessionEpoch()) cache = null; // another login: another subtree
-    if (!cache) {
-      cache = api.get<OrgNode>('/api/orgs/tree');
-      cacheEpoch = sessionEpoch();
-    }
-    const p = cache;
-    p.then(
-      (t) => {
-        if (live) {
-          setTree(t);
-          setError(null);
-        }
-      },
-      (e) => {
-        if (cache === p) cache = null;
-        if (live) setError((e as Error).message);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [v]);
-  const reload = useCallback(() => invalidateOrgTree(), []);
-  return { tree, error, reload };
+  const qc = useQueryClient();
+  const q = useOrgTreeQuery();
+  const reload = useCallback(() => void qc.invalidateQueries({ queryKey: orgKeys.tree }), [qc]);
+  return { tree: q.data ?? null, error: q.error, reload };
 }
 
 export interface OrgOption {

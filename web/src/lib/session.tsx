@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me } from '../api/types.ts';
+import type { Me } from '../../../common/contracts/auth.ts';
 import type { Permission } from '../../../common/enums.ts';
 
 /**

@@ -1,7 +1,13 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 
-/** The plain frame of the pages shown before the app: login, first-run setup, password change. */
-export default function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * The plain frame of the pages shown before the app: login, first-run setup, password change.
+ * `page` is the browser tab's title (「登录 - 落实」).
+ */
+export default function AuthFrame({ title, page, children }: { title: string; page: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${page} - 落实`;
+  }, [page]);
   return (
     <div
       style={{

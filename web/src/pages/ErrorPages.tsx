@@ -1,34 +1,25 @@
 import { Link, useRouteError } from 'react-router';
 import { Button, Result } from 'antd';
 
+const backHome = (
+  <Link to="/">
+    <Button type="primary">返回首页</Button>
+  </Link>
+);
+
 export function ForbiddenPage() {
   return (
     <Result
       status="403"
       title="无权访问"
       subTitle="您的账号没有访问此页面的权限。如需开通,请联系本单位管理员。"
-      extra={
-        <Link to="/">
-          <Button type="primary">返回首页</Button>
-        </Link>
-      }
+      extra={backHome}
     />
   );
 }
 
 export function NotFoundPage() {
-  return (
-    <Result
-      status="404"
-      title="页面不存在"
-      subTitle="您访问的页面不存在或已被移除。"
-      extra={
-        <Link to="/">
-          <Button type="primary">返回首页</Button>
-        </Link>
-      }
-    />
-  );
+  return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" extra={backHome} />;
 }
 
 /** Router error boundary: a render error or a failed chunk load (e.g. after an upgrade). */

@@ -1,46 +1,25 @@
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Result } from 'antd';
-import { api } from '../api/client.ts';
+import { NewPasswordFields } from '../components/PasswordFields.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { authApi, authKeys } from '../features/auth/api.ts';
 import AuthFrame from './AuthFrame.tsx';
 
 /** First run: the one-time link printed at start-up creates the first system administrator. */
 export default function SetupPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const [initialized, setInitialized] = useState<boolean | null>(null);
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const status = useQuery({ queryKey: authKeys.setupStatus, queryFn: authApi.setupStatus });
+  const initialized = status.data?.initialized;
+  const setup = useMutation({
+    mutationFn: (v: { username: string; password: string }) =>
+      authApi.setup({ token, username: v.username.trim(), password: v.password }),
+  });
 
-  useEffect(() => {
-    document.title = '系统初始化 - 落实';
-    api.get<{ initialized: boolean }>('/api/auth/setup-status').then(
-      (r) => setInitialized(r.initialized),
-      () => setInitialized(false),
-    );
-  }, []);
-
-  const onFinish = async (v: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(
-        '/api/auth/setup',
-        { token, username: v.username.trim(), password: v.password },
-        { quietAuth: true },
-      );
-      setDone(true);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (done) {
+  if (setup.isSuccess) {
     return (
-      <AuthFrame title="系统初始化">
+      <AuthFrame page="系统初始化" title="系统初始化">
         <Result
           status="success"
           title="系统管理员已创建"
@@ -54,7 +33,7 @@ export default function SetupPage() {
     );
   }
   return (
-    <AuthFrame title="系统初始化:创建系统管理员">
+    <AuthFrame page="系统初始化" title="系统初始化:创建系统管理员">
       {initialized && (
         <Alert
           type="info"
@@ -73,8 +52,8 @@ export default function SetupPage() {
           style={{ marginBottom: 16 }}
         />
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form layout="vertical" onFinish={onFinish} disabled={!token || !!initialized}>
+      <ErrorAlert error={setup.error} style={{ marginBottom: 16 }} />
+      <Form layout="vertical" onFinish={(v) => setup.mutate(v)} disabled={!token || !!initialized}>
         <Form.Item
           name="username"
           label="管理员用户名"
@@ -85,31 +64,8 @@ export default function SetupPage() {
         >
           <Input autoComplete="username" />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label="密码"
-          extra="至少 10 位,含大写字母、小写字母、数字和符号中的三类"
-          rules={[{ required: true, message: '请输入密码' }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="确认密码"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再次输入密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, v) =>
-                !v || v === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('两次输入的密码不一致')),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>
+        <NewPasswordFields name="password" label="密码" />
+        <Button type="primary" htmlType="submit" block loading={setup.isPending}>
           创建系统管理员
         </Button>
       </Form>

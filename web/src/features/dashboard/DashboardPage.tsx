@@ -1,54 +1,54 @@
-import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Select, Statistic } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api } from '../../api/client.ts';
-import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
-import { barOption, type Dash, pieOption, type Timeline, timelineOption } from './charts.ts';
+import type { ProjectTimeline } from '../../../../common/contracts/supervision.ts';
+import { LIGHTS, type Light } from '../../../../common/enums.ts';
+import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
+import { dashboardApi, dashboardKeys } from './api.ts';
+import { barOption, pieOption, timelineOption } from './charts.ts';
+import { OverdueCasesCard } from '../windows/OverdueCasesCard.tsx';
 
 // Only the charts used here are registered (tree-shaken bundle; no CDN).
 echarts.use([PieChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
+const LIGHT_ORDER: Light[] = ['red', 'yellow', 'green'];
+
 /** 督查工作台: lights of my scope, units ranked by overdue tasks, a key project's milestones. */
 export default function DashboardPage() {
   const navigate = useNavigate();
-  const [d, setD] = useState<Dash | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [project, setProject] = useState<number | null>(null);
-  const [tl, setTl] = useState<Timeline | null>(null);
-  useEffect(() => {
-    api.get<Dash>('/api/dashboard').then(
-      (x) => {
-        setD(x);
-        setProject(x.keyProjects[0]?.id ?? null);
-      },
-      (e) => setError((e as Error).message),
-    );
-  }, []);
-  useEffect(() => {
-    if (project) api.get<Timeline>(`/api/dashboard/projects/${project}`).then(setTl, () => setTl(null));
-  }, [project]);
-  if (error) return <Alert type="error" showIcon title={error} />;
+  const dash = useQuery({ queryKey: dashboardKeys.dashboard({}), queryFn: () => dashboardApi.get({}) });
+  const [chosen, setProject] = useState<number | null>(null);
+  const project = chosen ?? dash.data?.keyProjects[0]?.id ?? null;
+  const timeline = useQuery({
+    queryKey: dashboardKeys.project(project ?? 0),
+    queryFn: () => dashboardApi.project(project ?? 0),
+    enabled: project !== null,
+  });
+  if (dash.error) return <Alert type="error" showIcon title={dash.error.message} />;
+  const d = dash.data;
   if (!d) return <Card loading />;
+  const tl: ProjectTimeline | undefined = timeline.data;
 
   const pie = pieOption(d);
   const bar = barOption(d);
-  const timeline = tl && timelineOption(tl);
+  const chart = tl && timelineOption(tl);
 
   return (
     <Row gutter={[12, 12]}>
-      {(['red', 'yellow', 'green'] as Light[]).map((l) => (
+      {LIGHT_ORDER.map((l) => (
         <Col xs={8} md={4} key={l}>
           <Card size="small">
             <Link to={`/tasks?light=${l}`}>
               <Statistic
-                title={{ red: '红灯', yellow: '黄灯', green: '绿灯' }[l]}
+                title={LIGHTS[l]}
                 value={d.lights[l]}
-                valueStyle={{ color: LIGHT_COLOR[l] }}
+                styles={{ content: { color: LIGHT_COLOR[l] } }}
                 suffix="项"
               />
             </Link>
@@ -79,7 +79,7 @@ export default function DashboardPage() {
               echarts={echarts}
               option={pie}
               style={{ height: 280 }}
-              onEvents={{ click: (p: any) => navigate(`/tasks?light=${p.data.light}`) }}
+              onEvents={{ click: (p: { data: { light: Light } }) => navigate(`/tasks?light=${p.data.light}`) }}
             />
           ) : (
             <Empty description="没有未办结的任务" />
@@ -110,13 +110,14 @@ export default function DashboardPage() {
             )
           }
         >
-          {timeline && tl!.milestones.length ? (
-            <ReactEChartsCore echarts={echarts} option={timeline} style={{ height: 200 }} />
+          {chart && tl.milestones.length ? (
+            <ReactEChartsCore echarts={echarts} option={chart} style={{ height: 200 }} />
           ) : (
             <Empty description="暂无重点项目节点" />
           )}
         </Card>
       </Col>
+      <OverdueCasesCard />
     </Row>
   );
 }

@@ -2,15 +2,15 @@ import { describe, expect, test } from 'vitest';
 
 process.env.TZ = 'Asia/Shanghai';
 import { escapeHtml } from '../../lib/html.ts';
-import { barOption, type Dash, pieOption, timelineOption } from './charts.ts';
+import { barOption, type Dash, pieOption, type Timeline, timelineOption } from './charts.ts';
 
 const HOSTILE = '<meta http-equiv=refresh content="0;url=https://evil.example/"><img src=x onerror=alert(1)>';
 
 /** Every function named `formatter` anywhere in an option object. */
-function formatters(o: unknown, out: ((p: any) => string)[] = []) {
+function formatters(o: unknown, out: ((p: unknown) => string)[] = []) {
   if (o && typeof o === 'object')
     for (const [k, v] of Object.entries(o)) {
-      if (k === 'formatter' && typeof v === 'function') out.push(v as (p: any) => string);
+      if (k === 'formatter' && typeof v === 'function') out.push(v as (p: unknown) => string);
       else formatters(v, out);
     }
   return out;
@@ -18,16 +18,10 @@ function formatters(o: unknown, out: ((p: any) => string)[] = []) {
 
 describe('dashboard charts escape user text in every formatter', () => {
   const d: Dash = {
-    today: '2026-11-02',
-    total: 3,
-    overdue: 1,
     lights: { red: 1, yellow: 1, green: 1 },
-    status: {},
     ranking: [{ orgId: 1, orgName: HOSTILE, overdue: 1 }],
-    keyProjects: [],
   };
-  const tl = {
-    task: { id: 1, text: HOSTILE },
+  const tl: Timeline = {
     milestones: [{ name: HOSTILE, dueDate: '2026-11-30', doneDate: '2026-12-01', state: 'done_late' }],
   };
   const point = {

@@ -3,25 +3,19 @@
  * escapes the names it shows (ECharts renders tooltip formatter output as HTML); labels are drawn
  * on the canvas, as text.
  */
-import { escapeHtml } from '../../lib/html.ts';
+import type { Dashboard, ProjectTimeline } from '../../../../common/contracts/supervision.ts';
+import { LIGHTS, type Light, MILESTONE_STATES, type MilestoneState } from '../../../../common/enums.ts';
 import { fmtDate } from '../../lib/format.ts';
-import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
+import { escapeHtml } from '../../lib/html.ts';
+import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
 
-export interface Dash {
-  today: string;
-  total: number;
-  overdue: number;
-  lights: Record<Light, number>;
-  status: Record<string, number>;
-  ranking: { orgId: number; orgName: string; overdue: number }[];
-  keyProjects: { id: number; text: string; light: Light; progress: number; leadName: string }[];
-}
-export interface Timeline {
-  task: { id: number; text: string };
-  milestones: { name: string; dueDate: string; doneDate: string | null; state: string }[];
-}
+/** What the charts read of the dashboard and of a key project's timeline. */
+export type Dash = Pick<Dashboard, 'lights' | 'ranking'>;
+export type Timeline = {
+  milestones: Pick<ProjectTimeline['milestones'][number], 'name' | 'dueDate' | 'doneDate' | 'state'>[];
+};
 
-const LIGHT_LABEL: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+const LIGHT_ORDER: Light[] = ['red', 'yellow', 'green'];
 
 export function pieOption(d: Dash) {
   return {
@@ -35,8 +29,8 @@ export function pieOption(d: Dash) {
       {
         type: 'pie',
         radius: ['45%', '70%'],
-        data: (['red', 'yellow', 'green'] as Light[]).map((l) => ({
-          name: LIGHT_LABEL[l],
+        data: LIGHT_ORDER.map((l) => ({
+          name: LIGHTS[l],
           value: d.lights[l],
           itemStyle: { color: LIGHT_COLOR[l] },
           light: l,
@@ -58,14 +52,14 @@ export function barOption(d: Dash) {
   };
 }
 
-const STATE_COLOR: Record<string, string> = {
+const STATE_COLOR: Record<MilestoneState, string> = {
   done: '#52c41a',
   done_late: '#faad14',
   late: '#f5222d',
   pending: '#1677ff',
 };
 
-type Point = { data: { name: string; due: string; done: string | null } };
+type Point = { data: { name: string; due: string; done: string | null; state?: MilestoneState } };
 
 export function timelineOption(tl: Timeline) {
   const point = (m: Timeline['milestones'][number], at: string, row: string) => ({
@@ -73,12 +67,13 @@ export function timelineOption(tl: Timeline) {
     value: [at, row],
     due: m.dueDate,
     done: m.doneDate,
+    state: m.state,
     itemStyle: { color: STATE_COLOR[m.state] },
   });
   return {
     tooltip: {
       formatter: (p: Point) =>
-        `${escapeHtml(p.data.name)}<br/>计划 ${escapeHtml(fmtDate(p.data.due))}${
+        `${escapeHtml(p.data.name)}${p.data.state ? `(${escapeHtml(MILESTONE_STATES[p.data.state])})` : ''}<br/>计划 ${escapeHtml(fmtDate(p.data.due))}${
           p.data.done ? `<br/>完成 ${escapeHtml(fmtDate(p.data.done))}` : ''
         }`,
     },
@@ -96,7 +91,7 @@ export function timelineOption(tl: Timeline) {
         type: 'scatter',
         symbolSize: 14,
         symbol: 'diamond',
-        data: tl.milestones.filter((m) => m.doneDate).map((m) => point(m, m.doneDate!, '实际')),
+        data: tl.milestones.filter((m) => m.doneDate).map((m) => point(m, m.doneDate ?? m.dueDate, '实际')),
         label: { show: true, position: 'bottom', formatter: (p: Point) => p.data.name },
       },
     ],

@@ -1,86 +1,70 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Tag, TreeSelect, Typography } from 'antd';
 import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
-import { useAuth } from '../../lib/session.tsx';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Space,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { PublishRow } from '../../../../common/contracts/documents.ts';
 import { toOptions, useOrgTree } from '../../components/orgTree.tsx';
-import { LIGHT_COLOR, type Light } from '../tasks/model.tsx';
+import { useAction } from '../../components/useAction.ts';
+import { fmtDate } from '../../lib/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { taskKeys } from '../tasks/api.ts';
+import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
+import { documentKeys, documentsApi } from './api.ts';
 import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
-import { ReviewTable, type ReviewRow } from './ReviewTable.tsx';
-
-interface Doc {
-  id: number;
-  title: string;
-  meeting: string | null;
-  date: string;
-  issuingUnit: string | null;
-  text: string;
-  canPublish: boolean;
-  tasks: {
-    id: number;
-    text: string;
-    start: number | null;
-    end: number | null;
-    light: Light;
-    status: string;
-    leadName: string;
-  }[];
-}
-interface Proposal {
-  text: string;
-  start: number;
-  end: number;
-  units: string[];
-  leadOrgId: number | null;
-  coOrgIds: number[];
-  dueDate: string | null;
-  deadline: { text: string } | null;
-  targets: { text: string }[];
-  unmatched: string[];
-}
+import { type ReviewRow, ReviewTable } from './ReviewTable.tsx';
+import { type CorrectionInput, rowCorrection, sendCorrections, unitCorrections } from './corrections.ts';
 
 let seq = 0;
 const key = () => `r${++seq}`;
 
 /** 审核:原文与任务建议并排;改好后发布。?hl=start-end highlights a passage (from a task's link). */
 export default function DocumentReviewPage() {
-  const { id } = useParams();
+  const id = Number(useParams().id);
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const { tree } = useOrgTree();
   const treeData = useMemo(() => (tree ? [toOptions(tree)] : []), [tree]);
-  const [doc, setDoc] = useState<Doc | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const q = useQuery({ queryKey: documentKeys.detail(id), queryFn: () => documentsApi.get(id) });
+  const doc = q.data;
   const [rows, setRows] = useState<ReviewRow[]>([]);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  // corrections made since the last extraction (sent with the next publish); low-confidence rows listed first
+  const [taught, setTaught] = useState<CorrectionInput[]>([]);
+  const [lowFirst, setLowFirst] = useState(true);
+  const teach = (c: CorrectionInput | null) => c && setTaught((t) => [...t, c]);
   const textRef = useRef<DocTextHandle>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setDoc(await api.get<Doc>(`/api/documents/${id}`));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const hl = /^(\d+)-(\d+)$/.exec(params.get('hl') ?? '');
+  const focus = hl?.[0];
+  const loaded = !!doc;
   useEffect(() => {
-    if (doc && hl) setTimeout(() => textRef.current?.scrollTo('focus'), 50);
-  }, [doc, hl?.[0]]);
+    if (!loaded || !focus) return;
+    const timer = setTimeout(() => textRef.current?.scrollTo('focus'), 50);
+    return () => clearTimeout(timer);
+  }, [loaded, focus]);
 
-  const extract = async () => {
-    setBusy(true);
-    try {
-      const r = await api.post<{ tasks: Proposal[]; warnings: string[] }>(`/api/documents/${id}/extract`);
+  const extract = useAction(() => documentsApi.extract(id), {
+    success: (r) => `识别出 ${r.tasks.length} 条任务建议,请逐条审核`,
+    onSuccess: (r) => {
       setRows(
         r.tasks.map((p) => ({
           key: key(),
@@ -94,29 +78,57 @@ export default function DocumentReviewPage() {
           targets: p.targets.map((x) => x.text),
           unmatched: p.unmatched,
           units: p.units,
+          confidence: p.confidence,
+          reasons: p.reasonLabels,
+          origin: {
+            text: p.text,
+            start: p.start,
+            end: p.end,
+            leadOrgId: p.leadOrgId,
+            unitSource: p.unitSource,
+            units: p.units,
+            proposalType: p.proposals.find((x) => x.source === 'function')?.type ?? null,
+          },
         })),
       );
+      setTaught([]);
       setWarnings(r.warnings);
       setSelected([]);
-      message.success(`识别出 ${r.tasks.length} 条任务建议,请逐条审核`);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const publishRows = useAction((chosen: ReviewRow[]) => documentsApi.publish(id, chosen.map(toPublish)), {
+    success: (r) => `已发布 ${r.taskIds.length} 条任务`,
+    invalidate: [documentKeys.all, taskKeys.all],
+    onSuccess: (_, chosen) => {
+      // what the reviewer changed teaches the next extraction; a failure here never undoes the publish
+      const corrections = [...taught, ...unitCorrections(chosen)];
+      if (corrections.length)
+        sendCorrections(id, corrections)
+          .then(() => {
+            setTaught([]);
+            void message.info(`已记录 ${corrections.length} 处更正,以后识别任务时参考`);
+          })
+          .catch((e) => void message.warning(`更正未能记录:${(e as Error).message}`));
+      setRows((rs) => rs.filter((x) => !chosen.includes(x)));
+      setSelected([]);
+    },
+  });
 
   const change = (k: string, patch: Partial<ReviewRow>) =>
     setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r)));
   const remove = (k: string) => {
+    teach(rowCorrection('not_task', rows.find((r) => r.key === k)!));
     setRows((rs) => rs.filter((r) => r.key !== k));
     setSelected((s) => s.filter((x) => x !== k));
   };
-  const merge = (k: string) =>
+  // with the next row in the text (the table may list low-confidence rows first)
+  const merge = (k: string) => {
+    const a0 = rows.find((r) => r.key === k);
+    if (a0) teach(rowCorrection('merge', a0));
     setRows((rs) => {
-      const i = rs.findIndex((r) => r.key === k);
-      if (i < 0 || i === rs.length - 1 || !doc) return rs;
-      const [a, b] = [rs[i], rs[i + 1]];
+      const a = rs.find((r) => r.key === k);
+      const b = a && rs.filter((r) => r.start > a.start).sort((x, y) => x.start - y.start)[0];
+      if (!a || !b || !doc) return rs;
       const start = Math.min(a.start, b.start),
         end = Math.max(a.end, b.end);
       const m: ReviewRow = {
@@ -134,9 +146,11 @@ export default function DocumentReviewPage() {
         targets: [...a.targets, ...b.targets],
         dueDate: a.dueDate ?? b.dueDate,
       };
-      return [...rs.slice(0, i), m, ...rs.slice(i + 2)];
+      return rs.filter((r) => r !== b).map((r) => (r === a ? m : r));
     });
-  const split = (k: string) =>
+  };
+  const split = (k: string) => {
+    teach(rowCorrection('split', rows.find((r) => r.key === k)!));
     setRows((rs) => {
       const i = rs.findIndex((r) => r.key === k);
       if (i < 0 || !doc) return rs;
@@ -153,10 +167,15 @@ export default function DocumentReviewPage() {
       const b = { ...r, key: key(), start: at, text: doc.text.slice(at, r.end) };
       return [...rs.slice(0, i), a, b, ...rs.slice(i + 1)];
     });
+  };
+  const shown = useMemo(
+    () => (lowFirst ? [...rows].sort((x, y) => (x.confidence ?? 1) - (y.confidence ?? 1)) : rows),
+    [rows, lowFirst],
+  );
   const addFromSelection = () => {
     const sel = textRef.current?.selection();
     if (!sel || !doc) {
-      message.warning('请先在左侧原文中用鼠标选中一段文字');
+      void message.warning('请先在左侧原文中用鼠标选中一段文字');
       return;
     }
     const row: ReviewRow = {
@@ -183,14 +202,15 @@ export default function DocumentReviewPage() {
     );
 
   const publish = () => {
-    const chosen = selected.length ? rows.filter((r) => selected.includes(r.key)) : rows;
+    // in the order listed, so the published tasks follow what the reviewer saw
+    const chosen = selected.length ? shown.filter((r) => selected.includes(r.key)) : shown;
     const missing = chosen.findIndex((r) => !r.leadOrgId);
     if (!chosen.length) {
-      message.warning('没有要发布的任务');
+      void message.warning('没有要发布的任务');
       return;
     }
     if (missing >= 0) {
-      message.error(`第 ${rows.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
+      void message.error(`第 ${shown.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
       return;
     }
     modal.confirm({
@@ -198,39 +218,18 @@ export default function DocumentReviewPage() {
       content: '发布后任务下发到牵头单位,进入待签收状态。',
       okText: '发布',
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          const r = await api.post<{ taskIds: number[] }>(`/api/documents/${id}/publish`, {
-            tasks: chosen.map((x) => ({
-              text: x.text,
-              start: x.start,
-              end: x.end,
-              leadOrgId: x.leadOrgId,
-              coOrgIds: x.coOrgIds,
-              dueDate: x.dueDate,
-              deadlineText: x.deadlineText,
-              targets: x.targets,
-              leader: x.leader?.trim() || null,
-            })),
-          });
-          message.success(`已发布 ${r.taskIds.length} 条任务`);
-          setRows((rs) => rs.filter((x) => !chosen.includes(x)));
-          setSelected([]);
-          void load();
-        } catch (e) {
-          message.error((e as Error).message);
-        }
-      },
+      // The dialog closes either way; a failure is shown by the action's message.
+      onOk: () => publishRows.mutateAsync(chosen).catch(() => undefined),
     });
   };
 
-  if (error) return <Alert type="error" showIcon title={error} />;
+  if (q.error) return <Alert type="error" showIcon title={q.error.message} />;
   if (!doc) return <Card loading />;
   const marks: Mark[] = [
     ...doc.tasks
       .filter((t) => t.start != null)
       .map((t) => ({ key: `t${t.id}`, start: t.start!, end: t.end!, kind: 'published' as const })),
-    ...rows.map((r, i) => ({
+    ...shown.map((r, i) => ({
       key: r.key,
       start: r.start,
       end: r.end,
@@ -244,7 +243,7 @@ export default function DocumentReviewPage() {
   return (
     <Row gutter={12}>
       <Col xs={24} lg={10}>
-        <Card size="small" title={doc.title} extra={<Tag>{doc.date}</Tag>}>
+        <Card size="small" title={doc.title} extra={<Tag>{fmtDate(doc.date)}</Tag>}>
           <Descriptions size="small" column={2} style={{ marginBottom: 8 }}>
             <Descriptions.Item label="会议">{doc.meeting ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="发文单位">{doc.issuingUnit ?? '—'}</Descriptions.Item>
@@ -267,13 +266,22 @@ export default function DocumentReviewPage() {
           extra={
             writable && (
               <Space>
-                <Button icon={<ThunderboltOutlined />} loading={busy} onClick={extract}>
+                <Button icon={<ThunderboltOutlined />} loading={extract.isPending} onClick={() => extract.mutate()}>
                   识别任务
                 </Button>
+                <Checkbox checked={lowFirst} onChange={(e) => setLowFirst(e.target.checked)}>
+                  待核的排在前
+                </Checkbox>
                 <Button icon={<PlusOutlined />} onClick={addFromSelection}>
                   按选中文字添加
                 </Button>
-                <Button type="primary" icon={<SendOutlined />} onClick={publish} disabled={!rows.length}>
+                <Button
+                  type="primary"
+                  icon={<SendOutlined />}
+                  onClick={publish}
+                  disabled={!rows.length}
+                  loading={publishRows.isPending}
+                >
                   {selected.length ? `发布选中的 ${selected.length} 条` : '发布全部'}
                 </Button>
               </Space>
@@ -301,7 +309,7 @@ export default function DocumentReviewPage() {
           )}
           {rows.length ? (
             <ReviewTable
-              rows={rows}
+              rows={shown}
               tree={treeData}
               active={active}
               selected={selected}
@@ -347,3 +355,16 @@ export default function DocumentReviewPage() {
     </Row>
   );
 }
+
+/** A reviewed row as the publish request takes it. */
+const toPublish = (x: ReviewRow): PublishRow => ({
+  text: x.text,
+  start: x.start,
+  end: x.end,
+  leadOrgId: x.leadOrgId ?? 0,
+  coOrgIds: x.coOrgIds,
+  dueDate: x.dueDate,
+  deadlineText: x.deadlineText,
+  targets: x.targets,
+  leader: x.leader?.trim() || null,
+});

@@ -2,6 +2,8 @@ import { Button, DatePicker, Input, Select, Space, Table, Tag, Tooltip, TreeSele
 import { DeleteOutlined, MergeCellsOutlined, ScissorOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { OrgOption } from '../../components/orgTree.tsx';
+import { DATE_INPUT_FORMATS } from '../../lib/format.ts';
+import type { RowOrigin } from './corrections.ts';
 
 export interface ReviewRow {
   key: string;
@@ -16,6 +18,11 @@ export interface ReviewRow {
   unmatched: string[];
   units: string[];
   leader?: string;
+  /** as the extractor proposed it (absent for rows added by hand) */
+  origin?: RowOrigin;
+  /** 0–1, and why the row is a task / where its unit came from */
+  confidence?: number | null;
+  reasons?: string[];
 }
 
 interface Props {
@@ -53,7 +60,23 @@ export function ReviewTable({
     popupMatchSelectWidth: 320,
   } as const;
   const columns: TableColumnsType<ReviewRow> = [
-    { title: '序号', width: 52, fixed: 'left', render: (_, __, i) => i + 1 },
+    {
+      title: '序号',
+      width: 60,
+      fixed: 'left',
+      render: (_, r, i) => (
+        <Space direction="vertical" size={2}>
+          {i + 1}
+          {r.confidence != null && (
+            <Tooltip title={r.reasons?.length ? `识别依据:${r.reasons.join(';')}` : '识别依据'}>
+              <Tag color={r.confidence < 0.6 ? 'orange' : 'default'} style={{ marginInlineEnd: 0 }}>
+                {r.confidence < 0.6 ? '待核' : `${Math.round(r.confidence * 100)}%`}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
     {
       title: '工作任务',
       dataIndex: 'text',
@@ -83,6 +106,18 @@ export function ReviewTable({
             onChange={(x) => onChange(r.key, { leadOrgId: (x as number) ?? null })}
             allowClear
           />
+          {r.origin?.unitSource === 'correction' && v === r.origin.leadOrgId && (
+            <Tooltip title="此前审核时为同类事项选定的牵头单位">
+              <Tag color="purple" style={{ marginTop: 2 }}>
+                来自以往更正
+              </Tag>
+            </Tooltip>
+          )}
+          {r.origin?.unitSource === 'proposal' && v === r.origin.leadOrgId && (
+            <Tooltip title="原文未写明责任单位,按职能建议">
+              <Tag style={{ marginTop: 2 }}>按职能建议</Tag>
+            </Tooltip>
+          )}
         </div>
       ),
     },
@@ -131,6 +166,7 @@ export function ReviewTable({
           )}
           <DatePicker
             aria-label="完成时限"
+            format={DATE_INPUT_FORMATS}
             size="small"
             value={v ? dayjs(v) : null}
             placeholder="长期"
@@ -159,14 +195,14 @@ export function ReviewTable({
     {
       title: '操作',
       width: 96,
-      render: (_, r, i) => (
+      render: (_, r) => (
         <Space size={0}>
           <Tooltip title="与下一条合并">
             <Button
               type="text"
               size="small"
               icon={<MergeCellsOutlined />}
-              disabled={i === rows.length - 1}
+              disabled={!rows.some((x) => x.start > r.start)}
               onClick={() => onMerge(r.key)}
               aria-label="合并"
             />

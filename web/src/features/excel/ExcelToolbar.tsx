@@ -1,10 +1,14 @@
 import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space, Upload } from 'antd';
 import { DownloadOutlined, ExportOutlined, ImportOutlined } from '@ant-design/icons';
-import { api, download, type Query } from '../../api/client.ts';
+import type { ImportKind } from '../../../../common/contracts/imports.ts';
+import type { Query } from '../../api/client.ts';
+import { excelApi } from './api.ts';
 import ImportProgressModal from './ImportProgressModal.tsx';
 
-const LABEL = { orgs: '组织', members: '党员' } as const;
+/** What an import changes: members also move the org counts. */
+const IMPORT_CHANGES: Record<ImportKind, string[][]> = { orgs: [['orgs']], members: [['members'], ['orgs']] };
 
 /**
  * 下载导入模板 / 导入 / 导出 for one kind of record. Export uses the page's current filters, so
@@ -14,88 +18,56 @@ export default function ExcelToolbar({
   kind,
   canImport,
   exportQuery,
-  onImported,
 }: {
-  kind: 'orgs' | 'members';
+  kind: ImportKind;
   canImport: boolean;
   exportQuery: Query;
-  onImported?(): void;
 }) {
   const { message } = App.useApp();
-  const [job, setJob] = useState<{ id: string | number; fileName: string } | null>(null);
-  const [busy, setBusy] = useState<'template' | 'export' | 'upload' | null>(null);
-
-  const run = async (what: 'template' | 'export', fn: () => Promise<void>) => {
-    setBusy(what);
-    try {
-      await fn();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const upload = async (file: File) => {
-    if (!/\.xlsx$/i.test(file.name)) {
-      message.error('请选择 Excel 文件(.xlsx)');
-      return;
-    }
-    setBusy('upload');
-    try {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      const r = await api.upload<{ jobId: string | number }>(`/api/import/${kind}`, form);
-      setJob({ id: r.jobId, fileName: file.name });
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const qc = useQueryClient();
+  const [job, setJob] = useState<{ id: string; fileName: string } | null>(null);
+  const onError = (e: Error) => message.error(e.message);
+  const template = useMutation({ mutationFn: () => excelApi.template(kind), onError });
+  const exporting = useMutation({ mutationFn: () => excelApi.export(kind, exportQuery), onError });
+  const upload = useMutation({
+    mutationFn: (file: File) => excelApi.upload(kind, file),
+    onSuccess: (r, file) => setJob({ id: r.jobId, fileName: file.name }),
+    onError,
+  });
 
   return (
     <Space wrap>
       {canImport && (
         <>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={busy === 'template'}
-            onClick={() =>
-              run('template', () => download(`/api/import/templates/${kind}`, undefined, `${LABEL[kind]}导入模板.xlsx`))
-            }
-          >
+          <Button icon={<DownloadOutlined />} loading={template.isPending} onClick={() => template.mutate()}>
             下载导入模板
           </Button>
           <Upload
             accept=".xlsx"
             showUploadList={false}
             beforeUpload={(f) => {
-              void upload(f);
+              if (/\.xlsx$/i.test(f.name)) upload.mutate(f);
+              else message.error('请选择 Excel 文件(.xlsx)');
               return false;
             }}
           >
-            <Button icon={<ImportOutlined />} loading={busy === 'upload'}>
+            <Button icon={<ImportOutlined />} loading={upload.isPending}>
               导入
             </Button>
           </Upload>
         </>
       )}
-      <Button
-        icon={<ExportOutlined />}
-        loading={busy === 'export'}
-        onClick={() => run('export', () => download(`/api/export/${kind}`, exportQuery, `${LABEL[kind]}名册.xlsx`))}
-      >
+      <Button icon={<ExportOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>
         导出
       </Button>
       {job && (
         <ImportProgressModal
           jobId={job.id}
           fileName={job.fileName}
-          kindLabel={LABEL[kind]}
+          kind={kind}
           onClose={(imported) => {
             setJob(null);
-            if (imported) onImported?.();
+            if (imported) for (const queryKey of IMPORT_CHANGES[kind]) void qc.invalidateQueries({ queryKey });
           }}
         />
       )}

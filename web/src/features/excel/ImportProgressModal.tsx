@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Progress, Result, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { api, download } from '../../api/client.ts';
-import type { ImportJob } from '../../api/types.ts';
+import type { ImportJob, ImportKind } from '../../../../common/contracts/imports.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { excelApi, importKeys, LABEL } from './api.ts';
 
 const STATUS_TEXT: Record<ImportJob['status'], string> = {
   validating: '正在校验数据',
@@ -11,55 +12,37 @@ const STATUS_TEXT: Record<ImportJob['status'], string> = {
   failed: '导入未完成',
 };
 
-/** Follows an import job (polled every 500 ms) and shows its progress, then its result or errors. */
+const running = (j: ImportJob | undefined) => !j || j.status === 'validating' || j.status === 'importing';
+
+/** Follows an import job (polled every 500 ms while it runs) and shows its progress, then its result or errors. */
 export default function ImportProgressModal({
   jobId,
   fileName,
-  kindLabel,
+  kind,
   onClose,
 }: {
-  jobId: string | number;
+  jobId: string;
   fileName: string;
-  kindLabel: string;
+  kind: ImportKind;
   onClose(imported: boolean): void;
 }) {
   const { message } = App.useApp();
-  const [job, setJob] = useState<ImportJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const kindLabel = LABEL[kind];
+  const q = useQuery({
+    queryKey: importKeys.job(jobId),
+    queryFn: () => excelApi.job(jobId),
+    refetchInterval: (query) => (running(query.state.data) && !query.state.error ? 500 : false),
+    staleTime: 0,
+  });
+  const job = q.data;
+  const error = q.error;
+  const report = useMutation({
+    mutationFn: () => excelApi.errorReport(jobId, kind),
+    onError: (e) => message.error(e.message),
+  });
 
-  useEffect(() => {
-    let live = true;
-    const poll = async () => {
-      try {
-        const j = await api.get<ImportJob>(`/api/import/jobs/${jobId}`);
-        if (!live) return;
-        setJob(j);
-        if (j.status === 'validating' || j.status === 'importing') timer.current = setTimeout(poll, 500);
-      } catch (e) {
-        if (live) setError((e as Error).message);
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-      clearTimeout(timer.current);
-    };
-  }, [jobId]);
-
-  const finished = job && (job.status === 'done' || job.status === 'failed');
+  const finished = job && !running(job);
   const percent = job ? (job.total ? Math.floor((job.processed / job.total) * 100) : finished ? 100 : 0) : 0;
-  const report = async () => {
-    setBusy(true);
-    try {
-      await download(`/api/import/jobs/${jobId}/error-report`, undefined, `${kindLabel}导入错误报告.xlsx`);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Modal
@@ -77,7 +60,7 @@ export default function ImportProgressModal({
         ) : null
       }
     >
-      {error && <Alert type="error" showIcon title={error} />}
+      <ErrorAlert error={error} style={{ marginBottom: 0 }} />
       {job && !finished && (
         <div style={{ padding: '16px 0' }}>
           <Typography.Paragraph>
@@ -110,7 +93,7 @@ export default function ImportProgressModal({
           {job.errorCount > 0 && (
             <>
               <Space style={{ marginBottom: 8 }}>
-                <Button icon={<DownloadOutlined />} onClick={report} loading={busy}>
+                <Button icon={<DownloadOutlined />} onClick={() => report.mutate()} loading={report.isPending}>
                   下载错误报告
                 </Button>
                 {job.errorCount > job.errors.length && (

@@ -1,30 +1,28 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Statistic } from 'antd';
-import { api } from '../../api/client.ts';
-import type { OrgDetail, Page, Transfer } from '../../api/types.ts';
-import { useAuth } from '../../lib/session.tsx';
-import { routes } from '../../app/routes.tsx';
+import { Button, Card, Col, Descriptions, Row, Space, Statistic } from 'antd';
 import { ROLES } from '../../../../common/enums.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useNav } from '../../lib/nav.tsx';
+import { useAuth } from '../../lib/session.tsx';
+import { useOrgDetail } from '../orgs/api.ts';
+import { useTransfersTodo } from '../transfers/api.ts';
 
 /** 首页: who I am, what I oversee, and the figures of my subtree. The cockpit comes later. */
 export default function HomePage() {
   const { me, can } = useAuth();
-  const [org, setOrg] = useState<OrgDetail | null>(null);
-  const [todo, setTodo] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!me) return;
-    if (can('org.read'))
-      api.get<OrgDetail>(`/api/orgs/${me.scope.id}`).then(setOrg, (e) => setError((e as Error).message));
-    if (can('transfer.read'))
-      api.get<Page<Transfer>>('/api/transfers', { box: 'todo', pageSize: 1 }).then(
-        (r) => setTodo(r.total),
-        () => setTodo(null),
-      );
-  }, [me, can]);
+  const nav = useNav();
+  const scope = useOrgDetail(me?.scope.id ?? 0, !!me && can('org.read'));
+  const todo = useTransfersTodo(!!me && can('transfer.read'));
   if (!me) return null;
+  const org = scope.data;
+  const figures: { title: string; value: number; unit: string; to?: string }[] = org
+    ? [
+        { title: '直属下级组织', value: org.counts.children, unit: '个' },
+        { title: '全部下级组织', value: org.counts.descendants, unit: '个' },
+        { title: '党员总数', value: org.counts.members, unit: '名', to: '/members' },
+        ...(todo.data ? [{ title: '待我审批的转接', value: todo.data.total, unit: '件', to: '/transfers' }] : []),
+      ]
+    : [];
 
   return (
     <Row gutter={[12, 12]}>
@@ -37,46 +35,29 @@ export default function HomePage() {
           </Descriptions>
         </Card>
       </Col>
-      {error && (
+      {scope.error && (
         <Col span={24}>
-          <Alert type="error" showIcon title={error} />
+          <ErrorAlert error={scope.error} style={{ marginBottom: 0 }} />
         </Col>
       )}
-      {org && (
-        <>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="直属下级组织" value={org.counts.children} suffix="个" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title="全部下级组织" value={org.counts.descendants} suffix="个" />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Link to="/members">
-                <Statistic title="党员总数" value={org.counts.members} suffix="名" />
+      {figures.map((f) => (
+        <Col key={f.title} xs={12} md={6}>
+          <Card size="small">
+            {f.to ? (
+              <Link to={f.to}>
+                <Statistic title={f.title} value={f.value} suffix={f.unit} />
               </Link>
-            </Card>
-          </Col>
-          {todo !== null && (
-            <Col xs={12} md={6}>
-              <Card size="small">
-                <Link to="/transfers">
-                  <Statistic title="待我审批的转接" value={todo} suffix="件" />
-                </Link>
-              </Card>
-            </Col>
-          )}
-        </>
-      )}
+            ) : (
+              <Statistic title={f.title} value={f.value} suffix={f.unit} />
+            )}
+          </Card>
+        </Col>
+      ))}
       <Col span={24}>
         <Card size="small" title="常用功能">
           <Space wrap size={[8, 8]}>
-            {routes
-              .filter((r) => r.path !== '/' && !r.hideInMenu && can(r.permission))
+            {nav
+              .filter((r) => r.path !== '/')
               .map((r) => (
                 <Link key={r.path} to={r.path}>
                   <Button icon={r.icon}>{r.title}</Button>

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined, SwapOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
-import type { MemberFull } from '../../api/types.ts';
+import type { TransferStatus } from '../../../../common/contracts/transfers.ts';
+import { TRANSFER_STATUSES } from '../../../../common/enums.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
-import { TRANSFER_STATUSES, type TransferStatus } from '../../../../common/enums.ts';
+import { transferStatusColor } from '../transfers/status.ts';
+import { useMember } from './api.ts';
 import TransferStartModal from './TransferStartModal.tsx';
 
 /** A member's full record and transfer history; the place to start a 组织关系转接. */
@@ -13,23 +15,16 @@ export default function MemberDrawer({
   id,
   onClose,
   onEdit,
-  onChanged,
 }: {
   id: number;
   onClose(): void;
   onEdit(id: number): void;
-  onChanged(): void;
 }) {
   const { can } = useAuth();
   const screens = Grid.useBreakpoint();
-  const [m, setM] = useState<MemberFull | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const member = useMember(id);
+  const m = member.data;
   const [transfer, setTransfer] = useState(false);
-
-  const load = useCallback(() => {
-    api.get<MemberFull>(`/api/members/${id}`).then(setM, (e) => setError((e as Error).message));
-  }, [id]);
-  useEffect(load, [load]);
 
   const open = m?.transfers.some((t) => t.status === 'pending_out' || t.status === 'pending_in');
   return (
@@ -60,8 +55,8 @@ export default function MemberDrawer({
         )
       }
     >
-      {error && <Alert type="error" showIcon title={error} />}
-      {!m && !error && (
+      <ErrorAlert error={member.error} />
+      {member.isPending && (
         <div style={{ textAlign: 'center', padding: 48 }}>
           <Spin />
         </div>
@@ -105,34 +100,22 @@ export default function MemberDrawer({
               pagination={false}
               dataSource={m.transfers}
               columns={[
-                { title: '转出组织', dataIndex: 'from_name' },
-                { title: '接收组织', dataIndex: 'to_name' },
+                { title: '转出组织', dataIndex: 'fromName' },
+                { title: '接收组织', dataIndex: 'toName' },
                 {
                   title: '状态',
                   dataIndex: 'status',
                   width: 130,
-                  render: (s: string) => (
-                    <Tag color={s === 'done' ? 'green' : s.startsWith('pending') ? 'blue' : undefined}>
-                      {TRANSFER_STATUSES[s as TransferStatus] ?? s}
-                    </Tag>
-                  ),
+                  render: (s: TransferStatus) => <Tag color={transferStatusColor(s)}>{TRANSFER_STATUSES[s]}</Tag>,
                 },
-                { title: '发起时间', dataIndex: 'created_at', width: 150, render: fmtTime },
+                { title: '发起时间', dataIndex: 'createdAt', width: 150, render: fmtTime },
               ]}
             />
           )}
         </>
       )}
       {transfer && m && (
-        <TransferStartModal
-          member={m}
-          onClose={() => setTransfer(false)}
-          onDone={() => {
-            setTransfer(false);
-            load();
-            onChanged();
-          }}
-        />
+        <TransferStartModal member={m} onClose={() => setTransfer(false)} onDone={() => setTransfer(false)} />
       )}
     </Drawer>
   );

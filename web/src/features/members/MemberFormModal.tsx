@@ -1,16 +1,35 @@
-import { useEffect, useState } from 'react';
-import { Alert, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Spin } from 'antd';
+import { useState } from 'react';
+import { Col, DatePicker, Form, Input, Radio, Row, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../api/client.ts';
-import type { MemberFull } from '../../api/types.ts';
+import type { MemberCreateBody, MemberDetail } from '../../../../common/contracts/members.ts';
 import { DATE_INPUT_FORMATS } from '../../lib/format.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SubmitModal } from '../../components/SubmitModal.tsx';
 import { isMobile, parseIdCard } from '../../../../common/idcard.ts';
 import { EDUCATIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';
+import { membersApi, useMember } from './api.ts';
 
 const opts = (xs: readonly string[]) => xs.map((v) => ({ value: v, label: v }));
 const toDay = (s: string | null | undefined) => (s ? dayjs(s) : null);
 const toStr = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+
+/** The form's values: the body's fields, with dates as dayjs (what the pickers hold). */
+type MemberForm = Omit<MemberCreateBody, 'birthDate' | 'joinDate' | 'fullDate'> & {
+  birthDate?: Dayjs | null;
+  joinDate?: Dayjs | null;
+  fullDate?: Dayjs | null;
+};
+
+const formValues = (m: MemberDetail): MemberForm => ({
+  ...m,
+  birthDate: toDay(m.birthDate),
+  joinDate: toDay(m.joinDate),
+  fullDate: toDay(m.fullDate),
+});
+
+/** A member's and the branch's changes show in the roster, the record, and the org counts. */
+const MEMBER_CHANGES = [['members'], ['orgs']];
 
 /** New member or edit. The 身份证号 is checked as it is typed and fills 出生日期 and 性别. */
 export default function MemberFormModal({
@@ -24,27 +43,9 @@ export default function MemberFormModal({
   onClose(): void;
   onDone(): void;
 }) {
-  const [form] = Form.useForm();
-  const [loaded, setLoaded] = useState<MemberFull | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<MemberForm>();
+  const loaded = useMember(id);
   const [idHint, setIdHint] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (id === null) return;
-    api.get<MemberFull>(`/api/members/${id}`).then(
-      (m) => {
-        setLoaded(m);
-        form.setFieldsValue({
-          ...m,
-          birthDate: toDay(m.birthDate),
-          joinDate: toDay(m.joinDate),
-          fullDate: toDay(m.fullDate),
-        });
-      },
-      (e) => setError((e as Error).message),
-    );
-  }, [id, form]);
 
   const onValuesChange = (changed: Record<string, unknown>) => {
     if (typeof changed.idNumber === 'string') {
@@ -58,12 +59,8 @@ export default function MemberFormModal({
     }
   };
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    setBusy(true);
-    setError(null);
-    const body: Record<string, unknown> = {
+  const submit = async (v: MemberForm) => {
+    const body = {
       name: v.name.trim(),
       gender: v.gender,
       ethnicity: v.ethnicity?.trim() || null,
@@ -76,40 +73,41 @@ export default function MemberFormModal({
       memberType: v.memberType,
       category: v.category,
     };
-    try {
-      if (id === null) await api.post('/api/members', { ...body, orgId: v.orgId });
-      else await api.patch(`/api/members/${id}`, { ...body, status: v.status });
-      onDone();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (id === null) await membersApi.create({ ...body, orgId: v.orgId });
+    else await membersApi.update(id, { ...body, status: v.status });
   };
 
   const dateProps = { format: DATE_INPUT_FORMATS, style: { width: '100%' }, placeholder: '请选择日期' };
   return (
-    <Modal
-      open
-      title={id === null ? '新增党员' : `编辑党员:${loaded?.name ?? ''}`}
+    <SubmitModal
+      form={form}
+      submit={submit}
+      invalidates={MEMBER_CHANGES}
+      onDone={onDone}
+      onClose={onClose}
+      title={id === null ? '新增党员' : `编辑党员:${loaded.data?.name ?? ''}`}
       width={720}
       okText="保存"
-      onOk={submit}
-      confirmLoading={busy}
-      onCancel={onClose}
+      okButtonProps={{ disabled: id !== null && !loaded.data }}
       maskClosable={false}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      {id !== null && !loaded && !error ? (
-        <div style={{ textAlign: 'center', padding: 40 }}>
-          <Spin />
-        </div>
+      <ErrorAlert error={loaded.error} />
+      {id !== null && !loaded.data ? (
+        loaded.isPending && (
+          <div style={{ textAlign: 'center', padding: 40 }}>
+            <Spin />
+          </div>
+        )
       ) : (
         <Form
           form={form}
           layout="vertical"
           onValuesChange={onValuesChange}
-          initialValues={{ orgId: defaultOrgId, memberType: '正式', category: '在职', ethnicity: '汉族' }}
+          initialValues={
+            loaded.data
+              ? formValues(loaded.data)
+              : { orgId: defaultOrgId, memberType: '正式', category: '在职', ethnicity: '汉族' }
+          }
         >
           <Row gutter={12}>
             <Col xs={24} sm={12}>
@@ -220,6 +218,6 @@ export default function MemberFormModal({
           </Row>
         </Form>
       )}
-    </Modal>
+    </SubmitModal>
   );
 }

@@ -1,27 +1,41 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Col, Grid, Input, Row, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Grid, Input, Row, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
-import type { Member, Page } from '../../api/types.ts';
+import type { Member, MemberQuery } from '../../../../common/contracts/members.ts';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtDate } from '../../lib/format.ts';
 import { OrgTreeSelect, useOrgTree } from '../../components/orgTree.tsx';
 import OrgTreePanel from '../orgs/OrgTreePanel.tsx';
 import { MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';
 import ExcelToolbar from '../excel/ExcelToolbar.tsx';
+import { memberKeys, membersApi } from './api.ts';
 import MemberDrawer from './MemberDrawer.tsx';
 import MemberFormModal from './MemberFormModal.tsx';
 
-const FILTERS = ['orgId', 'q', 'category', 'memberType', 'status'] as const;
+/** The filters as they stand in the URL (`?orgId=3&category=在职`), read back into the contract's query. */
+function filterOf(params: URLSearchParams): MemberQuery {
+  const f: MemberQuery = {};
+  const orgId = Number(params.get('orgId'));
+  if (orgId) f.orgId = orgId;
+  const q = params.get('q');
+  if (q) f.q = q;
+  const pick = <K extends 'category' | 'memberType' | 'status'>(k: K, values: readonly MemberQuery[K][]) => {
+    const v = params.get(k);
+    if (v && values.includes(v as MemberQuery[K])) f[k] = v as MemberQuery[K];
+  };
+  pick('category', MEMBER_CATEGORIES);
+  pick('memberType', MEMBER_TYPES);
+  pick('status', MEMBER_STATUSES);
+  return f;
+}
 
 /** 党员管理: filters live in the URL, so a reload or a return after login shows the same list. */
 export default function MembersPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
-  const [data, setData] = useState<Page<Member> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [qInput, setQInput] = useState(params.get('q') ?? '');
@@ -29,16 +43,16 @@ export default function MembersPage() {
   const wide = !!screens.xxl; // a tree beside the table on wide screens (≥1600px), a picker above it otherwise
   const { tree } = useOrgTree();
 
-  const filter = useMemo(() => {
-    const f: Record<string, string | number> = {};
-    for (const k of FILTERS) {
-      const v = params.get(k);
-      if (v) f[k] = k === 'orgId' ? Number(v) : v;
-    }
-    return f;
-  }, [params]);
+  const filter = useMemo(() => filterOf(params), [params]);
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
+  const query = { ...filter, page, pageSize };
+  // The previous page stays on screen (greyed by `loading`) while the next one loads.
+  const list = useQuery({
+    queryKey: memberKeys.list(query),
+    queryFn: () => membersApi.list(query),
+    placeholderData: keepPreviousData,
+  });
 
   const set = (patch: Record<string, string | number | null | undefined>, resetPage = true) => {
     const next = new URLSearchParams(params);
@@ -49,21 +63,6 @@ export default function MembersPage() {
     if (resetPage) next.delete('page');
     setParams(next, { replace: true });
   };
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await api.get<Page<Member>>('/api/members', { ...filter, page, pageSize }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [filter, page, pageSize]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const columns: TableColumnsType<Member> = [
     {
@@ -120,7 +119,7 @@ export default function MembersPage() {
           <Col xs={24} md={12} lg={6}>
             <OrgTreeSelect
               style={{ width: '100%' }}
-              value={filter.orgId as number | undefined}
+              value={filter.orgId}
               onChange={(v) => set({ orgId: v as number | undefined })}
               placeholder="全部组织(可选择组织查看其下党员)"
               aria-label="所在组织"
@@ -165,44 +164,28 @@ export default function MembersPage() {
           <Select
             style={{ width: '100%' }}
             placeholder="状态"
-            value={(filter.status as string) ?? '正常'}
+            value={filter.status ?? '正常'}
             onChange={(v) => set({ status: v === '正常' ? null : v })}
             options={MEMBER_STATUSES.map((v) => ({ value: v, label: v }))}
           />
         </Col>
         <Col xs={24} lg={2}>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()} block>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} block>
             刷新
           </Button>
         </Col>
       </Row>
       <div style={{ marginBottom: 12 }}>
-        <ExcelToolbar
-          kind="members"
-          canImport={can('member.write')}
-          exportQuery={filter}
-          onImported={() => void load()}
-        />
+        <ExcelToolbar kind="members" canImport={can('member.write')} exportQuery={filter} />
       </div>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<Member>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={loading}
+      <ListTable<Member>
+        query={list}
         columns={columns}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showQuickJumper: true,
-          showTotal: (t) => `共 ${t} 名党员`,
-          onChange: (p, s) => set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, false),
-        }}
+        page={page}
+        pageSize={pageSize}
+        sizeChanger
+        totalText={(t) => `共 ${t} 名党员`}
+        onPageChange={(p, s) => set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, false)}
       />
       {viewing !== null && (
         <MemberDrawer
@@ -212,18 +195,14 @@ export default function MembersPage() {
             setViewing(null);
             setEditing(id);
           }}
-          onChanged={() => void load()}
         />
       )}
       {editing !== null && (
         <MemberFormModal
           id={editing === 'new' ? null : editing}
-          defaultOrgId={filter.orgId as number | undefined}
+          defaultOrgId={filter.orgId}
           onClose={() => setEditing(null)}
-          onDone={() => {
-            setEditing(null);
-            void load();
-          }}
+          onDone={() => setEditing(null)}
         />
       )}
     </Card>
@@ -239,7 +218,7 @@ export default function MembersPage() {
         >
           <OrgTreePanel
             tree={tree}
-            selected={filter.orgId as number | undefined}
+            selected={filter.orgId}
             onSelect={(id) => set({ orgId: id === tree?.id ? null : id })}
             height={Math.max(360, window.innerHeight - 260)}
           />

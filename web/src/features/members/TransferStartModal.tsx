@@ -1,14 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
-import { api } from '../../api/client.ts';
-import type { MemberFull } from '../../api/types.ts';
+import { App, Form, Input, Typography } from 'antd';
+import type { MemberDetail } from '../../../../common/contracts/members.ts';
+import type { TransferTarget } from '../../../../common/contracts/transfers.ts';
+import { RemoteSelect } from '../../components/RemoteSelect.tsx';
+import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { TRANSFER_CHANGES, transferKeys, transfersApi } from '../transfers/api.ts';
 
-interface Target {
-  id: number;
-  code: string;
-  name: string;
-  type: string;
+interface StartForm {
+  toOrgId: number;
+  reason: string;
 }
+
+const searchTargets = async (q: string, signal: AbortSignal) => (await transfersApi.targets(q, signal)).items;
 
 /** 发起转接: the receiving org is searched in the county-wide directory (outside one's own scope). */
 export default function TransferStartModal({
@@ -16,77 +18,39 @@ export default function TransferStartModal({
   onClose,
   onDone,
 }: {
-  member: MemberFull;
+  member: MemberDetail;
   onClose(): void;
   onDone(): void;
 }) {
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<StartForm>();
   const { message } = App.useApp();
-  const [targets, setTargets] = useState<Target[]>([]);
-  const [searching, setSearching] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const seq = useRef(0);
-
-  const search = (q: string) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(async () => {
-      const n = ++seq.current;
-      setSearching(true);
-      try {
-        const r = await api.get<{ items: Target[] }>('/api/transfers/targets', { q: q.trim() || undefined });
-        if (n === seq.current) setTargets(r.items.filter((t) => t.id !== member.orgId));
-      } catch (e) {
-        if (n === seq.current) setError((e as Error).message);
-      } finally {
-        if (n === seq.current) setSearching(false);
-      }
-    }, 250);
-  };
-  useEffect(() => {
-    search('');
-    return () => clearTimeout(timer.current);
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/api/transfers', { memberId: member.id, toOrgId: v.toOrgId, reason: v.reason.trim() });
-      message.success('转接申请已提交,待上级党组织审批');
-      onDone();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
-      open
+    <SubmitModal
+      form={form}
+      submit={(v) => transfersApi.create({ memberId: member.id, toOrgId: v.toOrgId, reason: v.reason.trim() })}
+      invalidates={TRANSFER_CHANGES}
+      onDone={() => {
+        message.success('转接申请已提交,待上级党组织审批');
+        onDone();
+      }}
+      onClose={onClose}
       title={`发起组织关系转接:${member.name}`}
       okText="提交申请"
-      onOk={submit}
-      confirmLoading={busy}
-      onCancel={onClose}
       maskClosable={false}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">
         当前所在组织:{member.orgName}。提交后由本支部的上级党组织审批,再由接收组织办理接收。
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item name="toOrgId" label="接收组织" rules={[{ required: true, message: '请选择接收组织' }]}>
-          <Select
-            showSearch={{ filterOption: false, onSearch: search }}
-            loading={searching}
+          <RemoteSelect<TransferTarget>
+            queryKey={transferKeys.targets}
+            search={searchTargets}
+            exclude={(t) => t.id === member.orgId}
+            toOption={(t) => ({ value: t.id, label: `${t.name}(${t.type},${t.code})` })}
             placeholder="输入名称或编码搜索接收组织"
-            options={targets.map((t) => ({ value: t.id, label: `${t.name}(${t.type},${t.code})` }))}
-            notFoundContent={searching ? '正在搜索……' : '没有找到匹配的组织'}
+            emptyText="没有找到匹配的组织"
+            allowClear={false}
           />
         </Form.Item>
         <Form.Item
@@ -97,6 +61,6 @@ export default function TransferStartModal({
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如:工作调动、迁居等" />
         </Form.Item>
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -25,10 +24,12 @@ import {
   SwapOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
-import type { OrgDetail, OrgHistory, OrgNode } from '../../api/types.ts';
+import type { OrgNode } from '../../../../common/contracts/orgs.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
+import ModelYears from '../standards/ModelYears.tsx';
+import { useOrgDetail, useOrgHistory } from './api.ts';
 import { DissolveModal, MergeModal, MoveModal, OrgFormModal, SecretaryModal } from './OrgModals.tsx';
 
 type ModalKind = 'create' | 'edit' | 'move' | 'merge' | 'dissolve' | 'secretary' | null;
@@ -45,38 +46,20 @@ export default function OrgDetailPanel({
 }) {
   const { can } = useAuth();
   const { message } = App.useApp();
-  const [org, setOrg] = useState<OrgDetail | null>(null);
-  const [history, setHistory] = useState<OrgHistory[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const detail = useOrgDetail(id);
+  const history = useOrgHistory(id).data?.items;
   const [modal, setModal] = useState<ModalKind>(null);
   const wide = !!Grid.useBreakpoint().lg; // on narrow screens the actions go under the title
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [o, h] = await Promise.all([
-        api.get<OrgDetail>(`/api/orgs/${id}`),
-        api.get<{ items: OrgHistory[] }>(`/api/orgs/${id}/history`),
-      ]);
-      setOrg(o);
-      setHistory(h.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useEffect(() => {
-    setOrg(null);
-    void load();
-  }, [load]);
-
+  // The modals refresh what they changed; the page only follows a new or merged-into node.
   const done = (msg: string, next?: number) => {
     setModal(null);
     message.success(msg);
-    void load();
     onChanged(next);
   };
 
-  if (error) return <Alert type="error" showIcon title={error} />;
+  const org = detail.data;
+  if (detail.error) return <ErrorAlert error={detail.error} style={{ marginBottom: 0 }} />;
   if (!org)
     return (
       <Card>
@@ -159,6 +142,9 @@ export default function OrgDetailPanel({
                 <Descriptions.Item label="直属党员">{org.counts.directMembers} 名</Descriptions.Item>
                 <Descriptions.Item label="状态">{org.status}</Descriptions.Item>
                 <Descriptions.Item label="排序号">{org.sortOrder}</Descriptions.Item>
+                <Descriptions.Item label="示范点">
+                  <ModelYears orgId={org.id} />
+                </Descriptions.Item>
               </Descriptions>
             ),
           },

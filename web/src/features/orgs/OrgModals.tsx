@@ -1,37 +1,29 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
-import { api } from '../../api/client.ts';
-import type { Member, OrgDetail, Page } from '../../api/types.ts';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Form, Input, InputNumber, Select, Typography } from 'antd';
+import type { OrgDetail } from '../../../../common/contracts/orgs.ts';
+import { ORG_TYPES, type OrgType } from '../../../../common/enums.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
-import { ORG_TYPES } from '../../../../common/enums.ts';
+import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { memberKeys, membersApi } from '../members/api.ts';
+import { ORG_CHANGES, orgsApi } from './api.ts';
 
 interface Base {
   onClose(): void;
-}
-
-/** Runs a server call for a modal: keeps the modal open and shows the server's message on error. */
-function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const alert = error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null;
-  return { busy, run, alert };
 }
 
 const CODE_RULES = [
   { required: true, message: '请输入组织编码' },
   { pattern: /^[A-Za-z0-9_-]{1,40}$/, message: '编码只能包含字母、数字、下划线和短横线' },
 ];
+
+interface OrgForm {
+  code: string;
+  name: string;
+  shortName?: string | null;
+  type: OrgType;
+  sortOrder?: number | null;
+}
 
 /** Create a child of `parent`, or edit `org`. */
 export function OrgFormModal({
@@ -40,42 +32,32 @@ export function OrgFormModal({
   onClose,
   onDone,
 }: Base & { parent?: OrgDetail; org?: OrgDetail; onDone(id?: number): void }) {
-  const [form] = Form.useForm();
-  const { busy, run, alert } = useSubmit();
-  const submit = () =>
-    form.validateFields().then(
-      (v) =>
-        run(async () => {
-          const body = {
-            code: v.code.trim(),
-            name: v.name.trim(),
-            shortName: v.shortName?.trim() || null,
-            type: v.type,
-            sortOrder: v.sortOrder ?? 0,
-          };
-          if (org) {
-            await api.patch(`/api/orgs/${org.id}`, body);
-            onDone();
-          } else {
-            const r = await api.post<{ id: number }>('/api/orgs', { ...body, parentId: parent!.id });
-            onDone(r.id);
-          }
-        }),
-      () => {
-        /* the form shows what is missing */
-      },
-    );
+  const [form] = Form.useForm<OrgForm>();
+  const submit = async (v: OrgForm) => {
+    const body = {
+      code: v.code.trim(),
+      name: v.name.trim(),
+      shortName: v.shortName?.trim() || null,
+      type: v.type,
+      sortOrder: v.sortOrder ?? 0,
+    };
+    if (org) {
+      await orgsApi.update(org.id, body);
+      return undefined;
+    }
+    return (await orgsApi.create({ ...body, parentId: parent?.id ?? 0 })).id;
+  };
   return (
-    <Modal
-      open
+    <SubmitModal
+      form={form}
+      submit={submit}
+      invalidates={ORG_CHANGES}
+      onDone={onDone}
+      onClose={onClose}
       title={org ? `编辑组织:${org.name}` : `新建下级组织(上级:${parent?.name})`}
       okText="保存"
-      onOk={submit}
-      confirmLoading={busy}
-      onCancel={onClose}
       destroyOnHidden
     >
-      {alert}
       <Form
         form={form}
         layout="vertical"
@@ -108,58 +90,39 @@ export function OrgFormModal({
           <InputNumber min={0} max={100000} style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }
 
 /** Move a subtree under a new parent (the node's own subtree cannot be chosen). */
 export function MoveModal({ org, onClose, onDone }: Base & { org: OrgDetail; onDone(): void }) {
   const [parentId, setParentId] = useState<number | undefined>();
-  const [same, setSame] = useState(false);
-  const { busy, run, alert } = useSubmit();
-  const { modal } = App.useApp();
-  const submit = () => {
-    if (!parentId) return;
-    if (parentId === org.parentId) {
-      setSame(true);
-      return;
-    }
-    modal.confirm({
-      title: '确认调整隶属关系?',
-      content: `「${org.name}」及其全部下级组织、党员将一并调整到新的上级组织下。`,
-      okText: '确认调整',
-      cancelText: '取消',
-      onOk: () =>
-        run(async () => {
-          await api.post(`/api/orgs/${org.id}/move`, { parentId });
-          onDone();
-        }),
-    });
-  };
+  const same = parentId !== undefined && parentId === org.parentId;
   return (
-    <Modal
-      open
+    <SubmitModal
+      submit={() => orgsApi.move(org.id, parentId ?? 0)}
+      confirm={() => ({
+        title: '确认调整隶属关系?',
+        content: `「${org.name}」及其全部下级组织、党员将一并调整到新的上级组织下。`,
+        okText: '确认调整',
+      })}
+      invalidates={ORG_CHANGES}
+      onDone={onDone}
+      onClose={onClose}
       title={`调整隶属关系:${org.name}`}
       okText="下一步"
-      okButtonProps={{ disabled: !parentId }}
-      onOk={submit}
-      confirmLoading={busy}
-      onCancel={onClose}
+      okButtonProps={{ disabled: !parentId || same }}
     >
-      {alert}
       {same && <Alert type="warning" showIcon title="所选组织就是当前上级,无需调整" style={{ marginBottom: 12 }} />}
       <Typography.Paragraph>当前上级:{org.parent?.name ?? '—'}(本组织及其下级不可选)</Typography.Paragraph>
       <OrgTreeSelect
         value={parentId}
-        onChange={(v) => {
-          setSame(false);
-          setParentId(v as number);
-        }}
+        onChange={(v) => setParentId(v as number | undefined)}
         style={{ width: '100%' }}
         placeholder="请选择新的上级组织"
         disableNode={(n) => n.id === org.id}
       />
-    </Modal>
+    </SubmitModal>
   );
 }
 
@@ -170,67 +133,46 @@ export function MergeModal({
   onDone,
 }: Base & { org: OrgDetail; onDone(targetId: number, msg: string): void }) {
   const [targetId, setTargetId] = useState<number | undefined>();
-  const { busy, run, alert } = useSubmit();
-  const { modal } = App.useApp();
-  const submit = () => {
-    if (!targetId) return;
-    modal.confirm({
-      title: '确认合并组织?',
-      content: `「${org.name}」的 ${org.counts.directMembers} 名直属党员和 ${org.counts.children} 个直属下级组织将转入目标组织,本组织随后撤销。此操作不可撤回。`,
-      okText: '确认合并',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: () =>
-        run(async () => {
-          const r = await api.post<{ movedMembers: number; movedChildren: number }>(`/api/orgs/${org.id}/merge`, {
-            targetId,
-          });
-          onDone(targetId, `合并完成:转入党员 ${r.movedMembers} 名、下级组织 ${r.movedChildren} 个`);
-        }),
-    });
-  };
   return (
-    <Modal
-      open
+    <SubmitModal
+      submit={() => orgsApi.merge(org.id, targetId ?? 0)}
+      confirm={() => ({
+        title: '确认合并组织?',
+        content: `「${org.name}」的 ${org.counts.directMembers} 名直属党员和 ${org.counts.children} 个直属下级组织将转入目标组织,本组织随后撤销。此操作不可撤回。`,
+        okText: '确认合并',
+        okButtonProps: { danger: true },
+      })}
+      invalidates={ORG_CHANGES}
+      onDone={(r) => onDone(targetId ?? 0, `合并完成:转入党员 ${r.movedMembers} 名、下级组织 ${r.movedChildren} 个`)}
+      onClose={onClose}
       title={`合并组织:${org.name}`}
       okText="下一步"
       okButtonProps={{ disabled: !targetId }}
-      onOk={submit}
-      confirmLoading={busy}
-      onCancel={onClose}
     >
-      {alert}
       <Typography.Paragraph>选择并入的目标组织:</Typography.Paragraph>
       <OrgTreeSelect
         value={targetId}
-        onChange={(v) => setTargetId(v as number)}
+        onChange={(v) => setTargetId(v as number | undefined)}
         style={{ width: '100%' }}
         placeholder="请选择目标组织"
         disableNode={(n) => n.id === org.id}
       />
-    </Modal>
+    </SubmitModal>
   );
 }
 
 export function DissolveModal({ org, onClose, onDone }: Base & { org: OrgDetail; onDone(): void }) {
   const [reason, setReason] = useState('');
-  const { busy, run, alert } = useSubmit();
   return (
-    <Modal
-      open
+    <SubmitModal
+      submit={() => orgsApi.dissolve(org.id, reason.trim() || undefined)}
+      invalidates={ORG_CHANGES}
+      onDone={onDone}
+      onClose={onClose}
       title={`撤销组织:${org.name}`}
       okText="确认撤销"
       okButtonProps={{ danger: true }}
-      confirmLoading={busy}
-      onCancel={onClose}
-      onOk={() =>
-        run(async () => {
-          await api.post(`/api/orgs/${org.id}/dissolve`, reason.trim() ? { reason: reason.trim() } : {});
-          onDone();
-        })
-      }
     >
-      {alert}
       <Alert
         type="warning"
         showIcon
@@ -245,47 +187,35 @@ export function DissolveModal({ org, onClose, onDone }: Base & { org: OrgDetail;
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-    </Modal>
+    </SubmitModal>
   );
 }
 
 /** Secretary: picked from the node's own members. */
 export function SecretaryModal({ org, onClose, onDone }: Base & { org: OrgDetail; onDone(): void }) {
-  const [members, setMembers] = useState<Member[] | null>(null);
+  const query = { orgId: org.id, pageSize: 500 };
+  const members = useQuery({ queryKey: memberKeys.list(query), queryFn: () => membersApi.list(query) });
   const [value, setValue] = useState<number | null>(org.secretaryMemberId);
-  const { busy, run, alert } = useSubmit();
-  useEffect(() => {
-    api.get<Page<Member>>('/api/members', { orgId: org.id, pageSize: 500 }).then(
-      (r) => setMembers(r.items),
-      () => setMembers([]),
-    );
-  }, [org.id]);
   return (
-    <Modal
-      open
+    <SubmitModal
+      submit={() => orgsApi.update(org.id, { secretaryMemberId: value })}
+      invalidates={ORG_CHANGES}
+      onDone={onDone}
+      onClose={onClose}
       title={`设置书记:${org.name}`}
       okText="保存"
-      confirmLoading={busy}
-      onCancel={onClose}
-      onOk={() =>
-        run(async () => {
-          await api.patch(`/api/orgs/${org.id}`, { secretaryMemberId: value ?? null });
-          onDone();
-        })
-      }
     >
-      {alert}
       <Select
         style={{ width: '100%' }}
-        loading={!members}
+        loading={members.isPending}
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
         placeholder="从本组织党员中选择(可输入姓名搜索)"
         value={value ?? undefined}
         onChange={(v) => setValue(v ?? null)}
-        options={(members ?? []).map((m) => ({ value: m.id, label: `${m.name}(${m.orgName ?? ''})` }))}
-        notFoundContent="本组织暂无党员"
+        options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.name}(${m.orgName})` }))}
+        notFoundContent={members.error ? members.error.message : '本组织暂无党员'}
       />
-    </Modal>
+    </SubmitModal>
   );
 }

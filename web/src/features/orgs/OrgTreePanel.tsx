@@ -1,6 +1,6 @@
 import { useMemo, useState, type Key } from 'react';
 import { Empty, Input, Spin, Tree, Typography } from 'antd';
-import type { OrgNode } from '../../api/types.ts';
+import type { OrgNode } from '../../../../common/contracts/orgs.ts';
 
 interface TNode {
   key: number;

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
-import { Alert, Card, Col, Grid, Row, Space } from 'antd';
+import { Card, Col, Grid, Row, Space } from 'antd';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useOrgTree } from '../../components/orgTree.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import ExcelToolbar from '../excel/ExcelToolbar.tsx';
@@ -8,7 +9,7 @@ import OrgDetailPanel from './OrgDetailPanel.tsx';
 
 /** 组织机构: the caller's subtree on the left, the selected node's detail and actions on the right. */
 export default function OrgsPage() {
-  const { tree, error, reload } = useOrgTree();
+  const { tree, error } = useOrgTree();
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
@@ -25,7 +26,7 @@ export default function OrgsPage() {
             <Space size={4}>{tree && <span style={{ color: '#888', fontSize: 12 }}>管辖范围:{tree.name}</span>}</Space>
           }
         >
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
+          <ErrorAlert error={error} style={{ marginBottom: 8 }} />
           <OrgTreePanel
             tree={tree}
             selected={selected}
@@ -41,7 +42,6 @@ export default function OrgsPage() {
               id={selected}
               tree={tree}
               onChanged={(next) => {
-                reload();
                 if (next) select(next);
               }}
             />
@@ -51,7 +51,6 @@ export default function OrgsPage() {
               kind="orgs"
               canImport={can('org.write')}
               exportQuery={selected ? { parentId: selected } : {}}
-              onImported={reload}
             />
           </Card>
         </Space>

@@ -1,76 +1,81 @@
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Descriptions, Drawer, Input, InputNumber, Space, Tag, Timeline, Typography, Upload } from 'antd';
-import { api } from '../../api/client.ts';
-import { useAuth } from '../../lib/session.tsx';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Drawer,
+  Input,
+  InputNumber,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+import type { RectDetail } from '../../../../common/contracts/rectifications.ts';
+import type { RectStatus } from '../../../../common/enums.ts';
+import { useAction } from '../../components/useAction.ts';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
+import { useAuth } from '../../lib/session.tsx';
+import { rectApi, rectKeys } from './api.ts';
 
-export interface Item {
-  id: number;
-  org: { id: number; name: string };
-  issuer: { id: number; name: string };
-  problem: string;
-  source: string;
-  measures: string | null;
-  owner: string | null;
-  deadlineDate: string | null;
-  status: string;
-  overdue: boolean;
-  reboundCount: number;
-  recheckDueDate: string | null;
-  closedDate: string | null;
-}
-interface Detail extends Item {
-  mySides: string[];
-  steps: { step: string; opinion: string | null; at: string; actor: string | null }[];
-  evidence: { id: number; note: string; fileName: string | null; uploadedAt: string; uploader: string }[];
-  rechecks: { id: number; dueDate: string; status: string; note: string | null }[];
-}
-export const statusColor = (s: string) => (s === '已销号' ? 'green' : s === '申请销号' ? 'blue' : 'orange');
+export const statusColor = (s: RectStatus) => (s === '已销号' ? 'green' : s === '申请销号' ? 'blue' : 'orange');
 
 const toB64 = (f: File) =>
-  new Promise<string>((resolve) => {
+  new Promise<string>((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(String(r.result).split(',')[1] ?? '');
+    r.onerror = () => reject(new Error(`无法读取文件「${f.name}」`));
     r.readAsDataURL(f);
   });
 
 /** One item: measures and evidence (rectifying side), 销号 and 回头看 (issuing side). */
-export default function ItemDrawer({ id, onClose }: { id: number; onClose: (changed: boolean) => void }) {
+export default function ItemDrawer({ id, onClose }: { id: number; onClose: () => void }) {
+  const q = useQuery({ queryKey: rectKeys.detail(id), queryFn: () => rectApi.get(id) });
+  return (
+    <Drawer open title={`整改事项 #${id}`} size={Math.min(720, window.innerWidth)} onClose={onClose}>
+      {q.error && <Alert type="error" showIcon title={q.error.message} />}
+      {q.data ? <ItemBody key={q.data.updatedAt} d={q.data} /> : !q.error && <Spin />}
+    </Drawer>
+  );
+}
+
+/** The item as loaded; keyed by its last change, so the fields start from what is saved. */
+function ItemBody({ d }: { d: RectDetail }) {
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const [d, setD] = useState<Detail | null>(null);
-  const [changed, setChanged] = useState(false);
-  const [measures, setMeasures] = useState('');
-  const [owner, setOwner] = useState('');
+  const id = d.id;
+  const [measures, setMeasures] = useState(d.measures ?? '');
+  const [owner, setOwner] = useState(d.owner ?? '');
   const [note, setNote] = useState('');
-  const [months, setMonths] = useState(6);
-  const load = useCallback(async () => {
-    const r = await api.get<Detail>(`/api/rectifications/${id}`);
-    setD(r);
-    setMeasures(r.measures ?? '');
-    setOwner(r.owner ?? '');
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    try {
-      await fn();
-      message.success(ok);
-      setChanged(true);
-      setNote('');
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-  if (!d) return null;
+  const [months, setMonths] = useState(d.recheckMonths);
+  const done = (success: string) => ({ success, invalidate: [rectKeys.all], onSuccess: () => setNote('') });
+  const save = useAction(() => rectApi.update(id, { measures, owner }), done('已保存'));
+  const evidence = useAction(() => rectApi.addEvidence(id, { note: note || '整改佐证' }), done('佐证已上传'));
+  const attach = useAction(
+    async (f: File) =>
+      rectApi.addEvidence(id, { note: note || f.name, fileName: f.name, contentBase64: await toB64(f) }),
+    done('附件已上传'),
+  );
+  const apply = useAction(() => rectApi.applyClose(id, note || undefined), done('已申请销号'));
+  const approve = useAction(
+    () => rectApi.approveClose(id, { recheckMonths: months, ...(note ? { opinion: note } : {}) }),
+    done('已销号'),
+  );
+  const reject = useAction(() => rectApi.rejectClose(id, note), done('已退回'));
+  const fine = useAction(
+    () => rectApi.recheck(id, { recurred: false, note: note || '未发现反弹' }),
+    done('已记录:未反弹'),
+  );
+  const rebound = useAction(() => rectApi.recheck(id, { recurred: true, note }), done('已记录反弹,事项重新整改'));
+  const file = useAction((e: { id: number; fileName: string | null }) => rectApi.downloadEvidence(id, e));
+
   const owning = d.mySides.includes('整改方') && can('rectification.write');
   const issuing = d.mySides.includes('交办方') && can('rectification.approve');
   const pendingRecheck = d.rechecks.find((r) => r.status === '待回头看');
-  const base = `/api/rectifications/${id}`;
   return (
-    <Drawer open title={`整改事项 #${d.id}`} width={Math.min(720, window.innerWidth)} onClose={() => onClose(changed)}>
+    <>
       <Descriptions
         column={1}
         size="small"
@@ -89,7 +94,7 @@ export default function ItemDrawer({ id, onClose }: { id: number; onClose: (chan
               </>
             ),
           },
-          { label: '完成时限', children: fmtDate(d.deadlineDate) },
+          { label: '完成时限', children: fmtDate(d.deadlineDate) || '—' },
           { label: '回头看日期', children: fmtDate(d.recheckDueDate) || '—' },
         ]}
       />
@@ -112,7 +117,7 @@ export default function ItemDrawer({ id, onClose }: { id: number; onClose: (chan
         onChange={(e) => setOwner(e.target.value)}
       />
       {owning && d.status === '整改中' && (
-        <Button style={{ marginTop: 8 }} onClick={() => run(() => api.patch(base, { measures, owner }), '已保存')}>
+        <Button style={{ marginTop: 8 }} loading={save.isPending} onClick={() => save.mutate()}>
           保存措施
         </Button>
       )}
@@ -123,11 +128,16 @@ export default function ItemDrawer({ id, onClose }: { id: number; onClose: (chan
         {d.evidence.map((e) => (
           <li key={e.id}>
             {e.note}
-            {e.fileName ? `(${e.fileName})` : ''} — {e.uploader} {fmtTime(e.uploadedAt)}
+            {e.fileName && (
+              <>
+                (<Typography.Link onClick={() => file.mutate(e)}>{e.fileName}</Typography.Link>)
+              </>
+            )}{' '}
+            — {e.uploader} {fmtTime(e.uploadedAt)}
           </li>
         ))}
       </ul>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Input.TextArea
           aria-label="说明"
           rows={2}
@@ -138,35 +148,22 @@ export default function ItemDrawer({ id, onClose }: { id: number; onClose: (chan
         <Space wrap>
           {owning && d.status !== '已销号' && (
             <>
-              <Button
-                onClick={() => run(() => api.post(`${base}/evidence`, { note: note || '整改佐证' }), '佐证已上传')}
-              >
+              <Button loading={evidence.isPending} onClick={() => evidence.mutate()}>
                 添加佐证说明
               </Button>
               <Upload
                 showUploadList={false}
                 beforeUpload={(f) => {
-                  void run(
-                    async () =>
-                      api.post(`${base}/evidence`, {
-                        note: note || f.name,
-                        fileName: f.name,
-                        contentBase64: await toB64(f),
-                      }),
-                    '附件已上传',
-                  );
+                  attach.mutate(f);
                   return false;
                 }}
               >
-                <Button>上传附件</Button>
+                <Button loading={attach.isPending}>上传附件</Button>
               </Upload>
             </>
           )}
           {owning && d.status === '整改中' && (
-            <Button
-              type="primary"
-              onClick={() => run(() => api.post(`${base}/apply-close`, { note: note || undefined }), '已申请销号')}
-            >
+            <Button type="primary" loading={apply.isPending} onClick={() => apply.mutate()}>
               申请销号
             </Button>
           )}
@@ -181,41 +178,20 @@ export default function ItemDrawer({ id, onClose }: { id: number; onClose: (chan
                 onChange={(v) => setMonths(v ?? 6)}
               />
               <span>个月</span>
-              <Button
-                type="primary"
-                onClick={() =>
-                  run(
-                    () =>
-                      api.post(`${base}/approve-close`, { recheckMonths: months, ...(note ? { opinion: note } : {}) }),
-                    '已销号',
-                  )
-                }
-              >
+              <Button type="primary" loading={approve.isPending} onClick={() => approve.mutate()}>
                 同意销号
               </Button>
-              <Button danger onClick={() => run(() => api.post(`${base}/reject-close`, { opinion: note }), '已退回')}>
+              <Button danger loading={reject.isPending} onClick={() => reject.mutate()}>
                 退回
               </Button>
             </>
           )}
           {issuing && pendingRecheck && (
             <>
-              <Button
-                onClick={() =>
-                  run(
-                    () => api.post(`${base}/recheck`, { recurred: false, note: note || '未发现反弹' }),
-                    '已记录:未反弹',
-                  )
-                }
-              >
+              <Button loading={fine.isPending} onClick={() => fine.mutate()}>
                 回头看:未反弹
               </Button>
-              <Button
-                danger
-                onClick={() =>
-                  run(() => api.post(`${base}/recheck`, { recurred: true, note }), '已记录反弹,事项重新整改')
-                }
-              >
+              <Button danger loading={rebound.isPending} onClick={() => rebound.mutate()}>
                 回头看:反弹
               </Button>
             </>
@@ -227,7 +203,7 @@ export default function ItemDrawer({ id, onClose }: { id: number; onClose: (chan
       </Typography.Title>
       <Timeline
         items={d.steps.map((s) => ({
-          children: (
+          content: (
             <>
               {s.step}
               {s.opinion ? `:${s.opinion}` : ''}{' '}
@@ -238,6 +214,6 @@ export default function ItemDrawer({ id, onClose }: { id: number; onClose: (chan
           ),
         }))}
       />
-    </Drawer>
+    </>
   );
 }

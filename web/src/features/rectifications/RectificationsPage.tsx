@@ -1,48 +1,44 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Select, Space, Table, Tabs, Tag } from 'antd';
-import { api, download } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Space, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { RECT_SOURCES, RECT_STATUSES, type RectSource, type RectStatus } from '../../../../common/enums.ts';
+import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
-import ItemDrawer, { statusColor, type Item } from './ItemDrawer.tsx';
-
-const STATUSES = ['整改中', '申请销号', '已销号'];
-const SOURCES = ['点评', '巡视巡察', '督查', '民主评议', '好差评', '标准化', '任务逾期', '其他'];
+import { rectApi, rectKeys } from './api.ts';
+import ItemDrawer, { statusColor } from './ItemDrawer.tsx';
 
 /** 问题整改台账: filters, detail with 销号 / 回头看, .xlsx export, per-organization summary. */
 export default function RectificationsPage() {
-  const [status, setStatus] = useState<string>();
-  const [source, setSource] = useState<string>();
+  const [status, setStatus] = useState<RectStatus>();
+  const [source, setSource] = useState<RectSource>();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<Item> | null>(null);
-  const [summary, setSummary] = useState<any[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get('/api/rectifications', { status, source, page, pageSize: 20 }));
-      setSummary((await api.get('/api/rectifications/summary', { source })).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [status, source, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = { status, source, page, pageSize: 20 };
+  const list = useQuery({
+    queryKey: rectKeys.list(query),
+    queryFn: () => rectApi.list(query),
+    placeholderData: keepPreviousData,
+  });
+  const summary = useQuery({ queryKey: rectKeys.summary({ source }), queryFn: () => rectApi.summary({ source }) });
+  const exportLedger = useAction(() => rectApi.downloadLedger({ status, source }));
+  const exportSummary = useAction(() => rectApi.downloadSummary({ source }));
+  const error = list.error ?? summary.error;
   return (
     <Card
       title="问题整改台账"
       extra={
         <Space wrap>
-          <Button onClick={() => download('/api/rectifications/export.xlsx', { status, source }, '问题整改台账.xlsx')}>
+          <Button loading={exportLedger.isPending} onClick={() => exportLedger.mutate()}>
             导出台账
           </Button>
-          <Button onClick={() => download('/api/rectifications/summary.xlsx', { source }, '整改情况汇总.xlsx')}>
+          <Button loading={exportSummary.isPending} onClick={() => exportSummary.mutate()}>
             导出汇总
           </Button>
         </Space>
       }
     >
-      {error && <Alert type="error" message={error} />}
+      {error && <Alert type="error" title={error.message} />}
       <Tabs
         items={[
           {
@@ -51,49 +47,37 @@ export default function RectificationsPage() {
             children: (
               <>
                 <Space wrap style={{ marginBottom: 12 }}>
-                  <Select
-                    allowClear
-                    placeholder="状态"
-                    aria-label="状态"
-                    style={{ width: 120 }}
+                  <FilterSelect
+                    label="状态"
                     value={status}
                     onChange={(v) => {
                       setStatus(v);
                       setPage(1);
                     }}
-                    options={STATUSES.map((s) => ({ value: s, label: s }))}
+                    options={RECT_STATUSES}
                   />
-                  <Select
-                    allowClear
-                    placeholder="来源"
-                    aria-label="来源"
-                    style={{ width: 120 }}
+                  <FilterSelect
+                    label="来源"
                     value={source}
                     onChange={(v) => {
                       setSource(v);
                       setPage(1);
                     }}
-                    options={SOURCES.map((s) => ({ value: s, label: s }))}
+                    options={RECT_SOURCES}
                   />
                 </Space>
                 <Table
                   rowKey="id"
-                  dataSource={data?.items}
-                  loading={!data && !error}
+                  dataSource={list.data?.items}
+                  loading={list.isFetching}
                   scroll={{ x: true }}
-                  pagination={{
-                    current: page,
-                    total: data?.total,
-                    pageSize: 20,
-                    onChange: setPage,
-                    showTotal: (n) => `共 ${n} 项`,
-                  }}
+                  pagination={pager(page, list.data?.total, setPage)}
                   onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
                   columns={[
                     { title: '编号', dataIndex: 'id', width: 64 },
                     { title: '整改单位', dataIndex: ['org', 'name'], width: 140 },
                     { title: '问题', dataIndex: 'problem' },
-                    { title: '来源', dataIndex: 'source', width: 80 },
+                    { title: '来源', dataIndex: 'source', width: 80, responsive: ['sm'] },
                     {
                       title: '完成时限',
                       dataIndex: 'deadlineDate',
@@ -109,12 +93,13 @@ export default function RectificationsPage() {
                       title: '状态',
                       dataIndex: 'status',
                       width: 90,
-                      render: (s) => <Tag color={statusColor(s)}>{s}</Tag>,
+                      render: (s: RectStatus) => <Tag color={statusColor(s)}>{s}</Tag>,
                     },
                     {
                       title: '反弹',
                       dataIndex: 'reboundCount',
                       width: 60,
+                      responsive: ['sm'],
                       render: (n) => (n ? <Tag color="red">{n}</Tag> : 0),
                     },
                   ]}
@@ -128,8 +113,10 @@ export default function RectificationsPage() {
             children: (
               <Table
                 rowKey="orgId"
-                dataSource={summary}
+                dataSource={summary.data?.items}
+                loading={summary.isFetching}
                 pagination={false}
+                scroll={{ x: true }}
                 columns={[
                   { title: '单位', dataIndex: 'orgName' },
                   { title: '问题总数', dataIndex: 'total' },
@@ -145,15 +132,7 @@ export default function RectificationsPage() {
           },
         ]}
       />
-      {open && (
-        <ItemDrawer
-          id={open}
-          onClose={(changed) => {
-            setOpen(null);
-            if (changed) void load();
-          }}
-        />
-      )}
+      {open && <ItemDrawer id={open} onClose={() => setOpen(null)} />}
     </Card>
   );
 }

@@ -1,31 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography, Empty } from 'antd';
-import { api } from '../../api/client.ts';
-import { FINDING_SOURCES, type Campaign, type Comment } from './model.ts';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { Campaign, Comment, FindingIn } from '../../../../common/contracts/reviews.ts';
+import { FINDING_SOURCES } from '../../../../common/enums.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
+import { reviewKeys, reviewsApi } from './api.ts';
+import { COMMENT_COLOR } from './labels.ts';
 
-const color: Record<string, string> = { draft: 'default', submitted: 'blue', approved: 'green', returned: 'red' };
+const STEP_DONE = { submit: '已提交审定', approve: '已审定,问题已转入整改台账', return: '已退回' } as const;
 
 /** 点评: draft per secretary with tagged findings; 起草 → 提交审定 → 已审定 / 退回. */
 export default function CommentsTab({ campaign }: { campaign: Campaign }) {
-  const { message, modal } = App.useApp();
-  const [items, setItems] = useState<Comment[]>([]);
+  const { modal } = App.useApp();
+  const id = campaign.id;
+  const list = useQuery({ queryKey: reviewKeys.part(id, 'comments'), queryFn: () => reviewsApi.comments(id) });
+  const items = list.data?.items ?? [];
   const [editing, setEditing] = useState<{ comment?: Comment; orgId?: number } | null>(null);
-  const load = useCallback(async () => {
-    setItems((await api.get(`/api/reviews/${campaign.id}/comments`)).items);
-  }, [campaign.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const act = async (c: Comment, path: string, body?: unknown, ok = '已完成') => {
-    try {
-      await api.post(`/api/reviews/comments/${c.id}/${path}`, body);
-      message.success(ok);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-  const returnBack = (c: Comment) => {
+  const step = useAction(
+    (v: { comment: Comment; step: keyof typeof STEP_DONE; reason?: string }) =>
+      reviewsApi.commentStep(v.comment.id, v.step, v.reason),
+    { success: (_, v) => STEP_DONE[v.step], invalidate: [reviewKeys.campaign(id)] },
+  );
+  const returnBack = (comment: Comment) => {
     let reason = '';
     modal.confirm({
       title: '退回点评',
@@ -39,13 +36,14 @@ export default function CommentsTab({ campaign }: { campaign: Campaign }) {
         />
       ),
       okText: '退回',
-      onOk: () => act(c, 'return', { reason }, '已退回'),
+      cancelText: '取消',
+      onOk: () => step.mutateAsync({ comment, step: 'return', reason }).catch(() => undefined),
     });
   };
   const without = campaign.targets.filter((t) => !items.some((c) => c.orgId === t.orgId));
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {campaign.manager && without.length > 0 && campaign.status !== 'closed' && (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {campaign.manager && list.data && without.length > 0 && campaign.status !== 'closed' && (
         <Space wrap>
           起草点评:
           {without.map((t) => (
@@ -55,7 +53,7 @@ export default function CommentsTab({ campaign }: { campaign: Campaign }) {
           ))}
         </Space>
       )}
-      {items.length === 0 && <Empty description="暂无点评" />}
+      {list.data && items.length === 0 && <Empty description="暂无点评" />}
       {items.map((c) => (
         <Card
           key={c.id}
@@ -63,7 +61,7 @@ export default function CommentsTab({ campaign }: { campaign: Campaign }) {
           title={
             <>
               {c.orgName}
-              {c.secretary ? `(${c.secretary})` : ''} <Tag color={color[c.status]}>{c.statusLabel}</Tag>
+              {c.secretary ? `(${c.secretary})` : ''} <Tag color={COMMENT_COLOR[c.status]}>{c.statusLabel}</Tag>
             </>
           }
           extra={
@@ -74,18 +72,14 @@ export default function CommentsTab({ campaign }: { campaign: Campaign }) {
                     <Button size="small" onClick={() => setEditing({ comment: c })}>
                       修改
                     </Button>
-                    <Button size="small" type="primary" onClick={() => act(c, 'submit', undefined, '已提交审定')}>
+                    <Button size="small" type="primary" onClick={() => step.mutate({ comment: c, step: 'submit' })}>
                       提交审定
                     </Button>
                   </>
                 )}
                 {c.status === 'submitted' && (
                   <>
-                    <Button
-                      size="small"
-                      type="primary"
-                      onClick={() => act(c, 'approve', undefined, '已审定,问题已转入整改台账')}
-                    >
+                    <Button size="small" type="primary" onClick={() => step.mutate({ comment: c, step: 'approve' })}>
                       审定通过
                     </Button>
                     <Button size="small" danger onClick={() => returnBack(c)}>
@@ -102,8 +96,8 @@ export default function CommentsTab({ campaign }: { campaign: Campaign }) {
           )}
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.summary}</Typography.Paragraph>
           <ol>
-            {c.findings.map((f, i) => (
-              <li key={i}>
+            {c.findings.map((f) => (
+              <li key={f.id}>
                 <Tag>{f.source}</Tag>
                 {f.problem}
                 {f.rectificationId ? (
@@ -116,18 +110,14 @@ export default function CommentsTab({ campaign }: { campaign: Campaign }) {
           </ol>
         </Card>
       ))}
-      {editing && (
-        <CommentModal
-          campaign={campaign}
-          {...editing}
-          onClose={(ok) => {
-            setEditing(null);
-            if (ok) void load();
-          }}
-        />
-      )}
+      {editing && <CommentModal campaign={campaign} {...editing} onClose={() => setEditing(null)} />}
     </Space>
   );
+}
+
+interface Values {
+  summary: string;
+  findings?: Partial<FindingIn>[];
 }
 
 function CommentModal({
@@ -139,59 +129,56 @@ function CommentModal({
   campaign: Campaign;
   comment?: Comment;
   orgId?: number;
-  onClose: (ok?: boolean) => void;
+  onClose: () => void;
 }) {
-  const [form] = Form.useForm();
-  const { message } = App.useApp();
   const org = campaign.targets.find((t) => t.orgId === (comment?.orgId ?? orgId));
-  const ok = async () => {
-    const v = await form.validateFields();
-    const findings = (v.findings ?? []).filter((f: any) => f?.problem?.trim());
-    try {
-      if (comment) await api.patch(`/api/reviews/comments/${comment.id}`, { summary: v.summary, findings });
-      else await api.post(`/api/reviews/${campaign.id}/comments`, { orgId, summary: v.summary, findings });
-      message.success('点评已保存');
-      onClose(true);
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const save = useAction(
+    (v: Values): Promise<unknown> => {
+      const findings = (v.findings ?? []).filter((f): f is FindingIn => !!f.source && !!f.problem?.trim());
+      const summary = v.summary ?? '';
+      return comment
+        ? reviewsApi.updateComment(comment.id, { summary, findings })
+        : reviewsApi.createComment(campaign.id, { orgId: orgId ?? 0, summary, findings });
+    },
+    { success: '点评已保存', invalidate: [reviewKeys.campaign(campaign.id)] },
+  );
   return (
-    <Modal open title={`点评:${org?.orgName}`} onOk={ok} onCancel={() => onClose()} okText="保存" width={720}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          summary: comment?.summary ?? '',
-          findings: comment?.findings ?? [{ source: '平时掌握情况', problem: '' }],
-        }}
-      >
-        <Form.Item name="summary" label="点评意见">
-          <Input.TextArea aria-label="点评意见" rows={4} />
-        </Form.Item>
-        <Form.List name="findings">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="start" style={{ display: 'flex' }}>
-                  <Form.Item name={[f.name, 'source']} rules={[{ required: true }]}>
-                    <Select
-                      aria-label={`问题${i + 1}来源`}
-                      style={{ width: 140 }}
-                      options={FINDING_SOURCES.map((s) => ({ value: s, label: s }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'problem']} style={{ flex: 1, minWidth: 300 }}>
-                    <Input aria-label={`问题${i + 1}`} placeholder="存在的问题" />
-                  </Form.Item>
-                  <Button onClick={() => remove(f.name)}>删除</Button>
-                </Space>
-              ))}
-              <Button onClick={() => add({ source: '平时掌握情况', problem: '' })}>增加问题</Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+    <FormModal<Values>
+      title={`点评:${org?.orgName}`}
+      okText="保存"
+      width={720}
+      action={save}
+      onClose={onClose}
+      initialValues={{
+        summary: comment?.summary ?? '',
+        findings: comment?.findings ?? [{ source: '平时掌握情况', problem: '' }],
+      }}
+    >
+      <Form.Item name="summary" label="点评意见">
+        <Input.TextArea aria-label="点评意见" rows={4} />
+      </Form.Item>
+      <Form.List name="findings">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f, i) => (
+              <Space key={f.key} align="start" wrap style={{ display: 'flex' }}>
+                <Form.Item name={[f.name, 'source']} rules={[{ required: true, message: '请选择来源' }]}>
+                  <Select
+                    aria-label={`问题${i + 1}来源`}
+                    style={{ width: 140 }}
+                    options={FINDING_SOURCES.map((s) => ({ value: s, label: s }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'problem']} style={{ flex: 1, minWidth: 240 }}>
+                  <Input aria-label={`问题${i + 1}`} placeholder="存在的问题" />
+                </Form.Item>
+                <Button onClick={() => remove(f.name)}>删除</Button>
+              </Space>
+            ))}
+            <Button onClick={() => add({ source: '平时掌握情况', problem: '' })}>增加问题</Button>
+          </>
+        )}
+      </Form.List>
+    </FormModal>
   );
 }

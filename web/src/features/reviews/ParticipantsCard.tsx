@@ -1,57 +1,46 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import { api } from '../../api/client.ts';
-import type { Campaign } from './model.ts';
+import { useState } from 'react';
+import type { Campaign, Participant, ParticipantIn } from '../../../../common/contracts/reviews.ts';
+import { useAction } from '../../components/useAction.ts';
+import { reviewKeys, reviewsApi } from './api.ts';
 
-interface P {
-  id: number;
-  name: string;
-  unit: string | null;
-  kind: string;
-  received: boolean;
+/** One person per line: 姓名 单位 (the unit is optional). */
+function parseLines(text: string, attend: boolean): ParticipantIn[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [name, ...unit] = l.split(/\s+/);
+      return { name, ...(unit.length ? { unit: unit.join(' ') } : {}), kind: attend ? '列席' : '正式' };
+    });
 }
 
 /**
  * 参评人员名单 (including 列席 people outside the tree) and issuing a token to each: the list
  * records only that a person received a token, never which one; the code is shown once here.
  */
-export default function ParticipantsCard({ campaign, onChange }: { campaign: Campaign; onChange: () => void }) {
-  const { message, modal } = App.useApp();
-  const [rows, setRows] = useState<P[]>([]);
+export default function ParticipantsCard({ campaign }: { campaign: Campaign }) {
+  const { modal } = App.useApp();
+  const id = campaign.id;
+  const q = useQuery({ queryKey: reviewKeys.part(id, 'participants'), queryFn: () => reviewsApi.participants(id) });
+  const rows = q.data?.items ?? [];
   const [adding, setAdding] = useState(false);
   const [text, setText] = useState('');
   const [attend, setAttend] = useState(false);
-  const base = `/api/reviews/${campaign.id}/participants`;
-  const load = useCallback(async () => {
-    setRows((await api.get(base)).items);
-  }, [base]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const add = async () => {
-    // One person per line: 姓名 单位 (the unit is optional).
-    const items = text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((l) => {
-        const [name, ...unit] = l.split(/\s+/);
-        return { name, ...(unit.length ? { unit: unit.join(' ') } : {}), kind: attend ? '列席' : '正式' };
-      });
-    if (!items.length) return;
-    try {
-      await api.post(base, { items });
-      message.success(`已添加 ${items.length} 人`);
+  const invalidate = [reviewKeys.campaign(id)];
+  const add = useAction((items: ParticipantIn[]) => reviewsApi.addParticipants(id, items), {
+    success: (r) => `已添加 ${r.count} 人`,
+    invalidate,
+    onSuccess: () => {
       setAdding(false);
       setText('');
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-  const issue = async (p: P) => {
-    try {
-      const r = await api.post<{ token: string }>(`${base}/${p.id}/issue`);
+    },
+  });
+  const issue = useAction((p: Participant) => reviewsApi.issue(id, p.id), {
+    invalidate,
+    onSuccess: (r, p) =>
       modal.info({
         title: `发给 ${p.name} 的选票码`,
         content: (
@@ -62,13 +51,8 @@ export default function ParticipantsCard({ campaign, onChange }: { campaign: Cam
             <div>请当面交给本人。系统只记录「已领取」,不记录是哪一张,关闭后无法再次查看。</div>
           </>
         ),
-      });
-      void load();
-      onChange();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+      }),
+  });
   const received = rows.filter((r) => r.received).length;
   return (
     <Card
@@ -86,6 +70,7 @@ export default function ParticipantsCard({ campaign, onChange }: { campaign: Cam
         size="small"
         rowKey="id"
         dataSource={rows}
+        loading={q.isPending}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: '姓名', dataIndex: 'name' },
@@ -100,7 +85,7 @@ export default function ParticipantsCard({ campaign, onChange }: { campaign: Cam
                 <Tag color="green">已领取</Tag>
               ) : (
                 campaign.status !== 'closed' && (
-                  <Button size="small" onClick={() => issue(p)}>
+                  <Button size="small" onClick={() => issue.mutate(p)}>
                     发放
                   </Button>
                 )
@@ -108,8 +93,19 @@ export default function ParticipantsCard({ campaign, onChange }: { campaign: Cam
           },
         ]}
       />
-      <Modal open={adding} title="添加参评人员" okText="添加" onOk={add} onCancel={() => setAdding(false)}>
-        <Space direction="vertical" style={{ width: '100%' }}>
+      <Modal
+        open={adding}
+        title="添加参评人员"
+        okText="添加"
+        cancelText="取消"
+        confirmLoading={add.isPending}
+        onOk={() => {
+          const items = parseLines(text, attend);
+          if (items.length) add.mutate(items);
+        }}
+        onCancel={() => setAdding(false)}
+      >
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Input.TextArea
             aria-label="人员名单"
             rows={8}

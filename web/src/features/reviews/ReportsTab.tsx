@@ -1,86 +1,51 @@
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { api, request } from '../../api/client.ts';
-import { useAuth } from '../../lib/session.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import type { Campaign, ReportRow } from '../../../../common/contracts/reviews.ts';
+import { useAction } from '../../components/useAction.ts';
 import { fmtTime } from '../../lib/format.ts';
-import type { Campaign } from './model.ts';
-
-interface Row {
-  orgId: number;
-  orgName: string;
-  mode: string;
-  secretary: string | null;
-  status: string;
-  submittedAt: string | null;
-  fileName: string | null;
-  remindedAt: string | null;
-  late: boolean;
-}
+import { useAuth } from '../../lib/session.tsx';
+import { reviewKeys, reviewsApi } from './api.ts';
 
 /** 述职报告: 已报送 / 未报送; units submit text or .docx; the organizing side reads and reminds. */
 export default function ReportsTab({ campaign }: { campaign: Campaign }) {
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const [rows, setRows] = useState<Row[]>([]);
-  const [view, setView] = useState<{ orgName: string; text: string } | null>(null);
-  const [edit, setEdit] = useState<Row | null>(null);
+  const id = campaign.id;
+  const list = useQuery({ queryKey: reviewKeys.part(id, 'reports'), queryFn: () => reviewsApi.reports(id) });
+  const [view, setView] = useState<ReportRow | null>(null);
+  const [edit, setEdit] = useState<ReportRow | null>(null);
   const [text, setText] = useState('');
-  const base = `/api/reviews/${campaign.id}/reports`;
-  const load = useCallback(async () => {
-    setRows((await api.get(base)).items);
-  }, [base]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const submitText = async () => {
-    try {
-      await request('PUT', `${base}/${edit!.orgId}`, { body: { text } });
-      message.success('述职报告已报送');
-      setEdit(null);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-  const upload = async (r: Row, file: File) => {
-    const f = new FormData();
-    f.append('file', file);
-    try {
-      await api.upload(`${base}/${r.orgId}/docx`, f);
-      message.success('述职报告已报送');
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-    return false;
-  };
-  const open = async (r: Row) => {
-    const g = await api.get(`${base}/${r.orgId}`);
-    setView({ orgName: r.orgName, text: g.text ?? '' });
-  };
-  const remind = async () => {
-    try {
-      const r = await api.post(`${base}/remind`);
-      message.success(`已催报 ${r.reminded} 个单位`);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const invalidate = [reviewKeys.campaign(id)];
+  const submit = useAction((v: { orgId: number; text: string }) => reviewsApi.submitReport(id, v.orgId, v.text), {
+    success: '述职报告已报送',
+    invalidate,
+    onSuccess: () => setEdit(null),
+  });
+  const upload = useAction((v: { orgId: number; file: File }) => reviewsApi.uploadReport(id, v.orgId, v.file), {
+    success: '述职报告已报送',
+    invalidate,
+  });
+  const remind = useAction(() => reviewsApi.remind(id), {
+    success: (r) => `已催报 ${r.reminded} 个单位`,
+    invalidate,
+  });
   return (
     <>
       {campaign.manager && (
-        <Button onClick={remind} style={{ marginBottom: 12 }}>
+        <Button onClick={() => remind.mutate()} loading={remind.isPending} style={{ marginBottom: 12 }}>
           催报未报送单位
         </Button>
       )}
+      {list.error && <Alert type="error" title={list.error.message} />}
       <Table
         rowKey="orgId"
-        dataSource={rows}
+        dataSource={list.data?.items}
+        loading={list.isPending}
         pagination={false}
+        scroll={{ x: true }}
         columns={[
           { title: '组织', dataIndex: 'orgName' },
-          { title: '述职方式', dataIndex: 'mode', width: 90 },
+          { title: '述职方式', dataIndex: 'mode', width: 90, responsive: ['sm'] },
           {
             title: '状态',
             dataIndex: 'status',
@@ -100,7 +65,7 @@ export default function ReportsTab({ campaign }: { campaign: Campaign }) {
             render: (_, r) => (
               <Space wrap>
                 {r.status === '已报送' && (
-                  <Button size="small" onClick={() => open(r)}>
+                  <Button size="small" onClick={() => setView(r)}>
                     查看
                   </Button>
                 )}
@@ -115,8 +80,17 @@ export default function ReportsTab({ campaign }: { campaign: Campaign }) {
                     >
                       填写报告
                     </Button>
-                    <Upload accept=".docx" showUploadList={false} beforeUpload={(f) => upload(r, f)}>
-                      <Button size="small">上传 Word</Button>
+                    <Upload
+                      accept=".docx"
+                      showUploadList={false}
+                      beforeUpload={(file) => {
+                        upload.mutate({ orgId: r.orgId, file });
+                        return false;
+                      }}
+                    >
+                      <Button size="small" loading={upload.isPending && upload.variables?.orgId === r.orgId}>
+                        上传 Word
+                      </Button>
                     </Upload>
                   </>
                 )}
@@ -125,16 +99,14 @@ export default function ReportsTab({ campaign }: { campaign: Campaign }) {
           },
         ]}
       />
-      <Modal open={!!view} title={`述职报告:${view?.orgName}`} footer={null} onCancel={() => setView(null)} width={720}>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', maxHeight: '60vh', overflow: 'auto' }}>
-          {view?.text}
-        </Typography.Paragraph>
-      </Modal>
+      {view && <ReportView campaignId={id} row={view} onClose={() => setView(null)} />}
       <Modal
         open={!!edit}
         title={`报送述职报告:${edit?.orgName}`}
         okText="报送"
-        onOk={submitText}
+        cancelText="取消"
+        confirmLoading={submit.isPending}
+        onOk={() => edit && submit.mutate({ orgId: edit.orgId, text })}
         onCancel={() => setEdit(null)}
         width={720}
       >
@@ -147,5 +119,20 @@ export default function ReportsTab({ campaign }: { campaign: Campaign }) {
         />
       </Modal>
     </>
+  );
+}
+
+function ReportView({ campaignId, row, onClose }: { campaignId: number; row: ReportRow; onClose: () => void }) {
+  const q = useQuery({
+    queryKey: reviewKeys.part(campaignId, `report-${row.orgId}`),
+    queryFn: () => reviewsApi.report(campaignId, row.orgId),
+  });
+  return (
+    <Modal open title={`述职报告:${row.orgName}`} footer={null} onCancel={onClose} width={720} loading={q.isPending}>
+      {q.error && <Alert type="error" title={q.error.message} />}
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', maxHeight: '60vh', overflow: 'auto' }}>
+        {q.data?.text}
+      </Typography.Paragraph>
+    </Modal>
   );
 }

@@ -1,34 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Collapse, Space, Table, Tag, Typography } from 'antd';
-import { api, ApiError, download } from '../../api/client.ts';
-import type { Campaign, Results } from './model.ts';
+import type { OrgResult } from '../../../../common/contracts/ballots.ts';
+import type { Campaign } from '../../../../common/contracts/reviews.ts';
+import { ApiError } from '../../api/client.ts';
+import { useAction } from '../../components/useAction.ts';
+import { reviewKeys, reviewsApi } from './api.ts';
 
 /** Results: sealed (409) until close; then tallies, ranking, opinions, exports, receipt list. */
 export default function ResultsTab({ campaign }: { campaign: Campaign }) {
-  const [r, setR] = useState<Results | null>(null);
-  const [sealed, setSealed] = useState<string | null>(null);
-  const [receipts, setReceipts] = useState<string[] | null>(null);
-  useEffect(() => {
-    api
-      .get<Results>(`/api/reviews/${campaign.id}/results`)
-      .then(setR)
-      .catch((e) => setSealed(e instanceof ApiError && e.status === 409 ? e.message : (e as Error).message));
-  }, [campaign.id]);
-  if (sealed) return <Alert type="warning" showIcon message="评议结果密封中" description={sealed} />;
+  const id = campaign.id;
+  const q = useQuery({ queryKey: reviewKeys.part(id, 'results'), queryFn: () => reviewsApi.results(id) });
+  const receipts = useAction(() => reviewsApi.receipts(id));
+  const exportFile = useAction((kind: 'xlsx' | 'docx') => reviewsApi.downloadResults(id, kind));
+  if (q.error) {
+    return q.error instanceof ApiError && q.error.status === 409 ? (
+      <Alert type="warning" showIcon title="评议结果密封中" description={q.error.message} />
+    ) : (
+      <Alert type="error" showIcon title={q.error.message} />
+    );
+  }
+  const r = q.data;
   if (!r) return null;
+  const list = receipts.data?.receipts;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text>
           有效票 <b>{r.voters}</b> 张
         </Typography.Text>
-        <Button onClick={() => download(`/api/reviews/${campaign.id}/results.xlsx`, undefined, '评议结果.xlsx')}>
-          导出 Excel
-        </Button>
-        <Button onClick={() => download(`/api/reviews/${campaign.id}/results.docx`, undefined, '结果通报.docx')}>
-          导出通报(Word)
-        </Button>
-        <Button onClick={async () => setReceipts((await api.get(`/api/reviews/${campaign.id}/receipts`)).receipts)}>
+        <Button onClick={() => exportFile.mutate('xlsx')}>导出 Excel</Button>
+        <Button onClick={() => exportFile.mutate('docx')}>导出通报(Word)</Button>
+        <Button loading={receipts.isPending} onClick={() => receipts.mutate()}>
           回执码清单
         </Button>
       </Space>
@@ -43,7 +45,7 @@ export default function ResultsTab({ campaign }: { campaign: Campaign }) {
           ...r.scale.map((g) => ({
             title: g,
             key: g,
-            render: (_: unknown, o: Results['orgs'][number]) => `${o.counts[g]}(${o.percents[g]}%)`,
+            render: (_: unknown, o: OrgResult) => `${o.counts[g]}(${o.percents[g]}%)`,
           })),
           {
             title: `${r.goodLabel}率`,
@@ -60,18 +62,28 @@ export default function ResultsTab({ campaign }: { campaign: Campaign }) {
             label: `${o.orgName}(意见 ${o.items.length} 条)`,
             children: (
               <ul>
-                {o.items.map((t, i) => (
-                  <li key={i}>{t}</li>
+                {[...countSame(o.items)].map(([t, n]) => (
+                  <li key={t}>
+                    {t}
+                    {n > 1 ? `(${n} 人)` : ''}
+                  </li>
                 ))}
               </ul>
             ),
           }))}
       />
-      {receipts && (
-        <Typography.Paragraph copyable={{ text: receipts.join('\n') }} data-testid="receipts">
-          已计入的回执码({receipts.length}):{receipts.join('、')}
+      {list && (
+        <Typography.Paragraph copyable={{ text: list.join('\n') }} data-testid="receipts">
+          已计入的回执码({list.length}):{list.join('、')}
         </Typography.Paragraph>
       )}
     </Space>
   );
+}
+
+/** Identical opinions shown once with how many wrote them (the list is sorted, never in casting order). */
+function countSame(items: string[]) {
+  const m = new Map<string, number>();
+  for (const t of items) m.set(t, (m.get(t) ?? 0) + 1);
+  return m;
 }

@@ -1,54 +1,38 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Popconfirm, Space, Statistic, Tabs, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Statistic, Tabs, Tag } from 'antd';
-import { api } from '../../api/client.ts';
+import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
-import { statusColor, type Campaign } from './model.ts';
-import ReportsTab from './ReportsTab.tsx';
+import { reviewKeys, reviewsApi } from './api.ts';
 import CommentsTab from './CommentsTab.tsx';
+import { statusColor } from './labels.ts';
 import { AgendaTab, VotingTab } from './MeetingTabs.tsx';
+import ReportsTab from './ReportsTab.tsx';
 import ResultsTab from './ResultsTab.tsx';
 
 /** One campaign: overview, reports, 点评, meeting agenda, voting (tokens, paper), results. */
 export default function ReviewDetailPage() {
   const id = Number(useParams().id);
-  const { message } = App.useApp();
-  const [c, setC] = useState<Campaign | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setC(await api.get(`/api/reviews/${id}`));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  if (error) return <Alert type="error" message={error} />;
+  const q = useQuery({ queryKey: reviewKeys.campaign(id), queryFn: () => reviewsApi.get(id) });
+  const invalidate = [reviewKeys.campaign(id)];
+  const open = useAction(() => reviewsApi.openVoting(id), { success: '投票已开始', invalidate });
+  const close = useAction(() => reviewsApi.close(id), { success: '投票已结束,结果已启封', invalidate });
+  if (q.error) return <Alert type="error" title={q.error.message} />;
+  const c = q.data;
   if (!c) return <Card loading />;
-  const act = async (path: string, ok: string) => {
-    try {
-      await api.post(`/api/reviews/${id}/${path}`);
-      message.success(ok);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
   const tabs = [
     { key: 'reports', label: '述职报告', children: <ReportsTab campaign={c} /> },
     { key: 'comments', label: '点评', children: <CommentsTab campaign={c} /> },
     ...(c.manager
       ? [
-          { key: 'agenda', label: '会议议程', children: <AgendaTab campaign={c} onChange={load} /> },
-          { key: 'voting', label: '投票', children: <VotingTab campaign={c} onChange={load} /> },
+          { key: 'agenda', label: '会议议程', children: <AgendaTab campaign={c} /> },
+          { key: 'voting', label: '投票', children: <VotingTab campaign={c} /> },
         ]
       : []),
     { key: 'results', label: '评议结果', children: <ResultsTab campaign={c} /> },
   ];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card
         title={
           <>
@@ -64,17 +48,19 @@ export default function ReviewDetailPage() {
               {c.status === 'preparing' && (
                 <Popconfirm
                   title="开始投票后议程和评议组织不能再修改,确定开始?"
-                  onConfirm={() => act('open-voting', '投票已开始')}
+                  onConfirm={() => open.mutateAsync().catch(() => undefined)}
                 >
-                  <Button type="primary">开始投票</Button>
+                  <Button type="primary" loading={open.isPending}>
+                    开始投票
+                  </Button>
                 </Popconfirm>
               )}
               {c.status === 'voting' && (
                 <Popconfirm
                   title="结束投票后不能再投票,结果将启封。确定结束?"
-                  onConfirm={() => act('close', '投票已结束,结果已启封')}
+                  onConfirm={() => close.mutateAsync().catch(() => undefined)}
                 >
-                  <Button danger type="primary">
+                  <Button danger type="primary" loading={close.isPending}>
                     结束投票并启封结果
                   </Button>
                 </Popconfirm>

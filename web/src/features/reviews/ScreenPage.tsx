@@ -1,60 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Progress } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Button, Progress } from 'antd';
-import { api } from '../../api/client.ts';
+import { reviewKeys, reviewsApi } from './api.ts';
 
-interface Screen {
-  title: string;
-  status: string;
-  phase: string;
-  serverTime: string;
-  speaker: {
-    orgName: string;
-    secretary: string | null;
-    order: number;
-    limitSec: number;
-    startedAt: string;
-    remainingSec: number;
-  } | null;
-  agenda: { order: number; orgName: string; secretary: string | null; limitSec: number }[];
-  turnout: { issued: number; used: number; ballots: number };
-}
 const mmss = (s: number) =>
   `${s < 0 ? '-' : ''}${String(Math.floor(Math.abs(s) / 60)).padStart(2, '0')}:${String(Math.abs(s) % 60).padStart(2, '0')}`;
 
 /** The meeting big screen: agenda, each speaker's countdown, then live turnout. Never results. */
 export default function ScreenPage() {
   const id = Number(useParams().id);
-  const [s, setS] = useState<Screen | null>(null);
-  const [offset, setOffset] = useState(0);
+  const q = useQuery({
+    queryKey: reviewKeys.part(id, 'screen'),
+    queryFn: async () => {
+      const s = await reviewsApi.screen(id);
+      // The countdown runs on the server's clock: remember how far this browser's clock is off.
+      return { ...s, offset: new Date(s.serverTime).getTime() - Date.now() };
+    },
+    refetchInterval: 3000,
+    staleTime: 0,
+  });
   const [now, setNow] = useState(Date.now());
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    let alive = true;
-    const poll = async () => {
-      try {
-        const r = await api.get<Screen>(`/api/reviews/${id}/screen`);
-        if (!alive) return;
-        setS(r);
-        setOffset(new Date(r.serverTime).getTime() - Date.now());
-        setError(null);
-      } catch (e) {
-        setError((e as Error).message);
-      }
-    };
-    void poll();
-    const p = setInterval(poll, 3000);
     const t = setInterval(() => setNow(Date.now()), 250);
-    return () => {
-      alive = false;
-      clearInterval(p);
-      clearInterval(t);
-    };
-  }, [id]);
-  if (error && !s) return <Alert type="error" message={error} />;
+    return () => clearInterval(t);
+  }, []);
+  const s = q.data;
+  if (q.error && !s) return <Alert type="error" title={q.error.message} />;
   if (!s) return null;
   const remaining = s.speaker
-    ? s.speaker.limitSec - Math.floor((now + offset - new Date(s.speaker.startedAt).getTime()) / 1000)
+    ? s.speaker.limitSec - Math.floor((now + s.offset - new Date(s.speaker.startedAt).getTime()) / 1000)
     : 0;
   const pct = s.turnout.issued ? Math.round((s.turnout.used / s.turnout.issued) * 100) : 0;
   return (
@@ -63,7 +38,7 @@ export default function ScreenPage() {
         background: '#8b0000',
         color: '#fff',
         minHeight: '80vh',
-        padding: 32,
+        padding: 'clamp(12px, 4vw, 32px)',
         textAlign: 'center',
         borderRadius: 8,
       }}
@@ -71,20 +46,20 @@ export default function ScreenPage() {
       <Button size="small" style={{ float: 'right' }} onClick={() => document.documentElement.requestFullscreen?.()}>
         全屏
       </Button>
-      <h1 style={{ color: '#ffd54f', fontSize: 36 }}>{s.title}</h1>
+      <h1 style={{ color: '#ffd54f', fontSize: 'clamp(22px, 5vw, 36px)' }}>{s.title}</h1>
       <h2 style={{ color: '#fff' }} data-testid="phase">
         {s.phase}
       </h2>
       {s.phase === '大会述职' && s.speaker && (
         <div>
-          <div style={{ fontSize: 32 }}>
+          <div style={{ fontSize: 'clamp(20px, 5vw, 32px)' }}>
             第 {s.speaker.order} 位:{s.speaker.orgName}
             {s.speaker.secretary ? ` ${s.speaker.secretary} 同志` : ''}
           </div>
           <div
             data-testid="countdown"
             style={{
-              fontSize: 120,
+              fontSize: 'clamp(64px, 18vw, 120px)',
               fontWeight: 700,
               color: remaining < 0 ? '#ff5252' : remaining < 60 ? '#ffd54f' : '#fff',
               fontVariantNumeric: 'tabular-nums',
@@ -97,13 +72,13 @@ export default function ScreenPage() {
       )}
       {s.phase === '民主评议' && (
         <div data-testid="turnout">
-          <div style={{ fontSize: 32 }}>
+          <div style={{ fontSize: 'clamp(20px, 5vw, 32px)' }}>
             已投票 {s.turnout.used} / 已发放 {s.turnout.issued}
           </div>
           <Progress
             percent={pct}
             strokeColor="#ffd54f"
-            trailColor="rgba(255,255,255,.3)"
+            railColor="rgba(255,255,255,.3)"
             style={{ maxWidth: 700 }}
             format={(p) => <span style={{ color: '#fff' }}>{p}%</span>}
           />

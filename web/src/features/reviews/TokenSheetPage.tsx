@@ -1,7 +1,8 @@
+import { Alert, Button, InputNumber, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, App, Button, InputNumber, Space, Typography } from 'antd';
-import { api } from '../../api/client.ts';
+import { useAction } from '../../components/useAction.ts';
+import { reviewKeys, reviewsApi } from './api.ts';
 
 /**
  * Token print sheet: generates N one-time tokens with their QR codes (rendered by the server as
@@ -10,33 +11,22 @@ import { api } from '../../api/client.ts';
  */
 export default function TokenSheetPage() {
   const id = Number(useParams().id);
-  const { message } = App.useApp();
   const [count, setCount] = useState(20);
-  const [sheet, setSheet] = useState<{ tokens: string[]; qr: string[] } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const gen = async () => {
-    setBusy(true);
-    try {
-      setSheet(await api.post(`/api/reviews/${id}/tokens`, { count, qr: true }));
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const gen = useAction(() => reviewsApi.tokens(id, count), { invalidate: [reviewKeys.campaign(id)] });
+  const sheet = gen.data;
   return (
     <div>
-      <style>{`@media print { .no-print, .ant-layout-sider, .ant-layout-header, .ant-breadcrumb { display: none !important; } .token-sheet { gap: 0 !important; } .token-card { break-inside: avoid; } @page { size: A4; margin: 10mm; } }`}</style>
-      <Space className="no-print" direction="vertical" style={{ marginBottom: 16 }}>
+      <style>{`@media print { .no-print, .ant-layout-sider, .ant-layout-header, .ant-breadcrumb { display: none !important; } .token-sheet { gap: 0 !important; grid-template-columns: repeat(3, 1fr) !important; } .token-card { break-inside: avoid; } @page { size: A4; margin: 10mm; } }`}</style>
+      <Space className="no-print" orientation="vertical" style={{ marginBottom: 16 }}>
         <Alert
           type="warning"
           showIcon
-          message="选票码明文只显示这一次。请生成后立即打印;关闭或刷新本页后无法再次查看。"
+          title="选票码明文只显示这一次。请生成后立即打印;关闭或刷新本页后无法再次查看。"
         />
-        <Space>
+        <Space wrap>
           <span>数量</span>
           <InputNumber aria-label="选票码数量" min={1} max={5000} value={count} onChange={(v) => setCount(v ?? 1)} />
-          <Button type="primary" loading={busy} onClick={gen} disabled={!!sheet}>
+          <Button type="primary" loading={gen.isPending} onClick={() => gen.mutate()} disabled={!!sheet}>
             生成选票码
           </Button>
           {sheet && <Button onClick={() => window.print()}>打印</Button>}
@@ -46,7 +36,7 @@ export default function TokenSheetPage() {
         <div
           className="token-sheet"
           data-testid="token-sheet"
-          style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 8 }}
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 8 }}
         >
           {sheet.tokens.map((t, i) => (
             <div
@@ -55,7 +45,7 @@ export default function TokenSheetPage() {
               style={{ border: '1px dashed #999', padding: 8, textAlign: 'center', height: '64mm' }}
             >
               <div style={{ fontWeight: 600 }}>民主评议选票码</div>
-              <img src={sheet.qr[i]} alt={`二维码 ${t}`} style={{ width: '36mm', height: '36mm' }} />
+              <img src={sheet.qr?.[i]} alt={`二维码 ${t}`} style={{ width: '36mm', height: '36mm' }} />
               <Typography.Text code style={{ fontSize: 18 }} data-testid="token-code">
                 {t}
               </Typography.Text>

@@ -1,12 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Radio, Result, Space, Spin, Typography } from 'antd';
-import { api, ApiError } from '../../api/client.ts';
+import { useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { ballotApi } from './api.ts';
 
-interface Form {
-  title: string;
-  scale: string[];
-  orgs: { id: number; name: string; secretary: string | null }[];
-}
 type Rating = { grade?: string; opinion?: string };
 
 /**
@@ -38,75 +35,67 @@ function newNonce() {
 export default function VotePage() {
   const [fromUrl] = useState(takeCodeFromUrl);
   const [code, setCode] = useState(fromUrl);
-  // One nonce per code: every (re)submission of this ballot carries it.
+  // The code the form was opened with (from the QR link at once, or when the voter presses 开始评议).
+  const [opened, setOpened] = useState(fromUrl.trim() || null);
+  // One nonce per opened code: every (re)submission of this ballot carries it.
   const [nonce, setNonce] = useState(newNonce);
-  const [form, setForm] = useState<Form | null>(null);
   const [ratings, setRatings] = useState<Record<number, Rating>>({});
-  const [step, setStep] = useState<'code' | 'fill' | 'review' | 'done'>('code');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [receipt, setReceipt] = useState('');
-
-  const open = async (token: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const f = await api.post<Form>('/api/ballots/form', { token: token.trim() }, { quietAuth: true });
-      setNonce(newNonce());
-      setForm(f);
-      setStep('fill');
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const [reviewing, setReviewing] = useState(false);
+  const form = useQuery({
+    queryKey: ['ballot-form', opened],
+    queryFn: () => ballotApi.form(opened ?? ''),
+    enabled: !!opened,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const cast = useMutation({
+    mutationFn: () =>
+      ballotApi.cast({
+        token: code.trim(),
+        nonce,
+        ratings: (form.data?.orgs ?? []).map((o) => ({
+          orgId: o.id,
+          grade: ratings[o.id]?.grade ?? '',
+          ...(ratings[o.id]?.opinion?.trim() ? { opinion: ratings[o.id].opinion?.trim() } : {}),
+        })),
+      }),
+    // A used or closed ballot (409) sends the voter back to the code.
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 409) setOpened(null);
+    },
+  });
+  const open = () => {
+    cast.reset();
+    setReviewing(false);
+    setNonce(newNonce());
+    setOpened(code.trim() || null);
   };
-  useEffect(() => {
-    if (fromUrl) void open(fromUrl);
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const missing = form ? form.orgs.filter((o) => !ratings[o.id]?.grade) : [];
+  const f = opened ? form.data : undefined;
+  const step = cast.data ? 'done' : !f ? 'code' : reviewing ? 'review' : 'fill';
+  const error = cast.error ?? (opened ? form.error : null);
+  const missing = f ? f.orgs.filter((o) => !ratings[o.id]?.grade) : [];
   const set = (id: number, r: Rating) => setRatings((x) => ({ ...x, [id]: { ...x[id], ...r } }));
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<{ receipt: string }>(
-        '/api/ballots',
-        {
-          token: code.trim(),
-          nonce,
-          ratings: form!.orgs.map((o) => ({
-            orgId: o.id,
-            grade: ratings[o.id].grade!,
-            ...(ratings[o.id].opinion?.trim() ? { opinion: ratings[o.id].opinion!.trim() } : {}),
-          })),
-        },
-        { quietAuth: true },
-      );
-      setReceipt(r.receipt);
-      setStep('done');
-    } catch (e) {
-      // A network failure may have happened after the ballot was stored: 「确认提交」 again sends
-      // the same code and nonce, and the server answers with the same receipt.
-      setError(
-        e instanceof ApiError && e.code === 'NETWORK'
-          ? '网络中断,无法确认选票是否已提交。请检查网络后再次点击「确认提交」:若已计入,将显示同一回执码,不会重复计票。'
-          : (e as Error).message,
-      );
-      if (e instanceof ApiError && e.status === 409) setStep('code');
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div style={{ maxWidth: 560, margin: '0 auto', padding: 12, minHeight: '100vh', background: '#f5f5f5' }}>
       <Typography.Title level={4} style={{ textAlign: 'center', color: '#b71c1c' }}>
-        {form?.title ?? '民主评议 · 无记名投票'}
+        {f?.title ?? '民主评议 · 无记名投票'}
       </Typography.Title>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={
+            // A network failure may have happened after the ballot was stored: 「确认提交」 again sends
+            // the same code and nonce, and the server answers with the same receipt.
+            cast.error instanceof ApiError && cast.error.code === 'NETWORK'
+              ? '网络中断,无法确认选票是否已提交。请检查网络后再次点击「确认提交」:若已计入,将显示同一回执码,不会重复计票。'
+              : error.message
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {step === 'code' && (
         <Card>
           <Typography.Paragraph>
@@ -118,23 +107,23 @@ export default function VotePage() {
               placeholder="例如 ABCDE-FGHJK"
               value={code}
               onChange={(e) => setCode(e.target.value)}
-              onPressEnter={() => open(code)}
+              onPressEnter={open}
               size="large"
             />
-            <Button type="primary" size="large" loading={busy} onClick={() => open(code)}>
+            <Button type="primary" size="large" loading={!!opened && form.isFetching} onClick={open}>
               开始评议
             </Button>
           </Space.Compact>
         </Card>
       )}
-      {step === 'fill' && form && (
-        <Spin spinning={busy}>
+      {step === 'fill' && f && (
+        <Spin spinning={cast.isPending}>
           <Alert
             type="info"
-            message={`请对以下 ${form.orgs.length} 个组织逐一评议(${form.scale.join(' / ')}),意见可不填。`}
+            title={`请对以下 ${f.orgs.length} 个组织逐一评议(${f.scale.join(' / ')}),意见可不填。`}
             style={{ marginBottom: 12 }}
           />
-          {form.orgs.map((o, i) => (
+          {f.orgs.map((o, i) => (
             <Card
               key={o.id}
               size="small"
@@ -150,7 +139,7 @@ export default function VotePage() {
                 size="large"
                 value={ratings[o.id]?.grade}
                 onChange={(e) => set(o.id, { grade: e.target.value })}
-                options={form.scale.map((g) => ({ label: g, value: g }))}
+                options={f.scale.map((g) => ({ label: g, value: g }))}
                 style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}
               />
               <Input.TextArea
@@ -164,14 +153,14 @@ export default function VotePage() {
               />
             </Card>
           ))}
-          <Button type="primary" block size="large" disabled={missing.length > 0} onClick={() => setStep('review')}>
+          <Button type="primary" block size="large" disabled={missing.length > 0} onClick={() => setReviewing(true)}>
             {missing.length ? `还有 ${missing.length} 个组织未评议` : '下一步:核对'}
           </Button>
         </Spin>
       )}
-      {step === 'review' && form && (
+      {step === 'review' && f && (
         <Card title="请核对您的评议">
-          {form.orgs.map((o) => (
+          {f.orgs.map((o) => (
             <div
               key={o.id}
               style={{
@@ -183,22 +172,22 @@ export default function VotePage() {
             >
               <span>
                 {o.name}
-                {ratings[o.id].opinion?.trim() ? <Typography.Text type="secondary">(有意见)</Typography.Text> : null}
+                {ratings[o.id]?.opinion?.trim() ? <Typography.Text type="secondary">(有意见)</Typography.Text> : null}
               </span>
-              <b>{ratings[o.id].grade}</b>
+              <b>{ratings[o.id]?.grade}</b>
             </div>
           ))}
-          <Space style={{ marginTop: 16, width: '100%' }} direction="vertical">
-            <Button type="primary" block size="large" loading={busy} onClick={submit}>
+          <Space style={{ marginTop: 16, width: '100%' }} orientation="vertical">
+            <Button type="primary" block size="large" loading={cast.isPending} onClick={() => cast.mutate()}>
               确认提交(提交后不能修改)
             </Button>
-            <Button block onClick={() => setStep('fill')}>
+            <Button block onClick={() => setReviewing(false)}>
               返回修改
             </Button>
           </Space>
         </Card>
       )}
-      {step === 'done' && (
+      {step === 'done' && cast.data && (
         <Result
           status="success"
           title="投票成功"
@@ -206,7 +195,7 @@ export default function VotePage() {
             <>
               <div>您的回执码:</div>
               <Typography.Title level={3} copyable data-testid="receipt">
-                {receipt}
+                {cast.data.receipt}
               </Typography.Title>
               <div>
                 请记下回执码。投票结束后公布的回执码清单中可查到它,以确认您的选票已计入。回执码不含您的任何信息。

@@ -1,21 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Segmented, Table, type TableColumnsType, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Segmented, Table, Tag, type TableColumnsType } from 'antd';
-import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import type { Notification } from '../../../../common/contracts/supervision.ts';
+import type { NotificationKind } from '../../../../common/enums.ts';
+import { pager } from '../../components/FilterSelect.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { fmtTime } from '../../lib/format.ts';
+import { notificationKeys, notificationsApi } from './api.ts';
 
-interface Note {
-  id: number;
-  kind: string;
-  kindLabel: string;
-  message: string;
-  taskId: number | null;
-  orgName: string;
-  createdAt: string;
-  readAt: string | null;
-}
-const KIND_COLOR: Record<string, string> = {
+const KIND_COLOR: Partial<Record<NotificationKind, string>> = {
   overdue: 'red',
   supervise_order: 'red',
   urge: 'orange',
@@ -24,41 +18,29 @@ const KIND_COLOR: Record<string, string> = {
   instruction: 'purple',
 };
 
-/** 督查提醒: reminders, 催办, 批示 and 督办单 addressed to units in my scope. */
+/** 督查提醒: reminders, 催办, 批示 and 督办单 addressed to units in my scope (or to me). */
 export default function NotificationsPage() {
-  const { message } = App.useApp();
   const [unread, setUnread] = useState(true);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<Note> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setData(await api.get<Page<Note>>('/api/notifications', { unread: unread || undefined, page, pageSize: 20 }));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [unread, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const read = async (id: number) => {
-    try {
-      await api.post(`/api/notifications/${id}/read`);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-  const columns: TableColumnsType<Note> = [
+  const query = { unread: unread || undefined, page, pageSize: 20 };
+  const list = useQuery({
+    queryKey: notificationKeys.list(query),
+    queryFn: () => notificationsApi.list(query),
+    placeholderData: keepPreviousData,
+  });
+  const read = useAction(notificationsApi.read, { invalidate: [notificationKeys.all] });
+  const columns: TableColumnsType<Notification> = [
     { title: '类型', dataIndex: 'kindLabel', width: 110, render: (l, r) => <Tag color={KIND_COLOR[r.kind]}>{l}</Tag> },
     {
       title: '内容',
       dataIndex: 'message',
-      render: (m, r) => (r.taskId ? <Link to={`/tasks/${r.taskId}`}>{m}</Link> : m),
+      render: (m, r) => {
+        const to = r.link ?? (r.taskId ? `/tasks/${r.taskId}` : null);
+        return to ? <Link to={to}>{m}</Link> : m;
+      },
     },
-    { title: '单位', dataIndex: 'orgName', width: 140, ellipsis: true },
-    { title: '时间', dataIndex: 'createdAt', width: 160, render: fmtTime },
+    { title: '单位', dataIndex: 'orgName', width: 140, ellipsis: true, responsive: ['md'] },
+    { title: '时间', dataIndex: 'createdAt', width: 170, render: fmtTime, responsive: ['sm'] },
     {
       title: '',
       width: 90,
@@ -66,7 +48,7 @@ export default function NotificationsPage() {
         r.readAt ? (
           <Tag>已读</Tag>
         ) : (
-          <Button size="small" onClick={() => read(r.id)}>
+          <Button size="small" onClick={() => read.mutate(r.id)}>
             标为已读
           </Button>
         ),
@@ -90,13 +72,14 @@ export default function NotificationsPage() {
         />
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Table
         rowKey="id"
         size="small"
+        loading={list.isFetching}
         columns={columns}
-        dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
+        dataSource={list.data?.items ?? []}
+        pagination={pager(page, list.data?.total, setPage, '条')}
       />
     </Card>
   );

@@ -1,77 +1,69 @@
-import { useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal, Space, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { api, request } from '../../api/client.ts';
+import { Button, Form, Input, InputNumber, Space, Upload } from 'antd';
+import { useState } from 'react';
+import type { TaskDetail } from '../../../../common/contracts/tasks.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { useAuth } from '../../lib/session.tsx';
-import type { TaskDetail } from './model.tsx';
+import { taskKeys, tasksApi } from './api.ts';
 
-type Dialog = null | 'report' | 'return' | 'instruction' | 'urge' | 'order' | 'requestClose';
+type Dialog = 'report' | 'return' | 'instruction' | 'urge' | 'order' | 'requestClose';
+interface Values {
+  text?: string;
+  percent?: number;
+}
+
+const DIALOGS: Record<Dialog, { title: string; label: string; required: boolean; done: string }> = {
+  report: { title: '报送进展', label: '进展情况', required: true, done: '进展已报送' },
+  requestClose: { title: '申请办结', label: '说明', required: false, done: '已申请办结' },
+  return: { title: '退回(须填理由)', label: '退回理由', required: true, done: '已退回' },
+  instruction: { title: '领导批示', label: '批示内容', required: true, done: '批示已发送' },
+  urge: { title: '催办', label: '说明', required: false, done: '已催办' },
+  order: { title: '下发督办单', label: '说明', required: false, done: '督办单已生成' },
+};
 
 /** The buttons of the workflow the caller may press now (the server checks again). */
-export function TaskActions({ task, onDone }: { task: TaskDetail; onDone: () => void }) {
+export function TaskActions({ task }: { task: TaskDetail }) {
   const { can } = useAuth();
-  const { message } = App.useApp();
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [form] = Form.useForm();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
+  const id = task.id;
   const s = task.status;
+  const invalidate = [taskKeys.all];
+  const accept = useAction(() => tasksApi.accept(id), { success: '已签收', invalidate });
+  const close = useAction(() => tasksApi.close(id), { success: '已确认办结', invalidate });
+  const progress = useAction(() => tasksApi.downloadProgress(id));
+  const submit = useAction(
+    (v: Values) => {
+      const text = v.text?.trim() || undefined;
+      switch (dialog) {
+        case 'report':
+          return tasksApi.report(id, { text: text ?? '', percent: v.percent ?? 0 }, file);
+        case 'requestClose':
+          return tasksApi.requestClose(id, text);
+        case 'return':
+          return tasksApi.returnTask(id, text ?? '');
+        case 'instruction':
+          return tasksApi.instruct(id, text ?? '');
+        case 'urge':
+          return tasksApi.urge(id, text);
+        default:
+          return tasksApi.superviseOrder(id, text);
+      }
+    },
+    {
+      success: () => (dialog ? DIALOGS[dialog].done : ''),
+      invalidate,
+      onSuccess: () => setFile(null),
+    },
+  );
+  const d = dialog && DIALOGS[dialog];
 
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    setBusy(true);
-    try {
-      await fn();
-      message.success(ok);
-      setDialog(null);
-      form.resetFields();
-      setFile(null);
-      onDone();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    if (dialog === 'report')
-      return run(async () => {
-        const r = await api.post<{ id: number }>(`/api/tasks/${task.id}/reports`, { text: v.text, percent: v.percent });
-        if (file) {
-          const fd = new FormData();
-          fd.append('reportId', String(r.id));
-          fd.append('file', file);
-          await api.upload(`/api/tasks/${task.id}/attachments`, fd);
-        }
-      }, '进展已报送');
-    if (dialog === 'requestClose')
-      return run(() => api.post(`/api/tasks/${task.id}/request-close`, { summary: v.text || undefined }), '已申请办结');
-    if (dialog === 'return') return run(() => api.post(`/api/tasks/${task.id}/return`, { reason: v.text }), '已退回');
-    if (dialog === 'instruction')
-      return run(() => api.post(`/api/tasks/${task.id}/instructions`, { text: v.text }), '批示已发送');
-    if (dialog === 'urge')
-      return run(() => api.post(`/api/tasks/${task.id}/urge`, { message: v.text || undefined }), '已催办');
-    if (dialog === 'order') return run(() => supervisionOrder(task.id, v.text), '督办单已生成');
-  };
-
-  const titles: Record<Exclude<Dialog, null>, string> = {
-    report: '报送进展',
-    requestClose: '申请办结',
-    return: '退回(须填理由)',
-    instruction: '领导批示',
-    urge: '催办',
-    order: '下发督办单',
-  };
   return (
     <>
       <Space wrap>
         {can('task.report') && s === 'pending' && (
-          <Button
-            type="primary"
-            loading={busy}
-            onClick={() => run(() => api.post(`/api/tasks/${task.id}/accept`), '已签收')}
-          >
+          <Button type="primary" loading={accept.isPending} onClick={() => accept.mutate()}>
             签收
           </Button>
         )}
@@ -82,11 +74,7 @@ export function TaskActions({ task, onDone }: { task: TaskDetail; onDone: () => 
         )}
         {can('task.report') && s === 'doing' && <Button onClick={() => setDialog('requestClose')}>申请办结</Button>}
         {can('task.supervise') && s === 'requested' && (
-          <Button
-            type="primary"
-            loading={busy}
-            onClick={() => run(() => api.post(`/api/tasks/${task.id}/close`, {}), '已确认办结')}
-          >
+          <Button type="primary" loading={close.isPending} onClick={() => close.mutate()}>
             确认办结
           </Button>
         )}
@@ -104,19 +92,17 @@ export function TaskActions({ task, onDone }: { task: TaskDetail; onDone: () => 
             下发督办单
           </Button>
         )}
-        <Button href={`/api/tasks/${task.id}/progress.xlsx`}>导出进展记录</Button>
+        <Button loading={progress.isPending} onClick={() => progress.mutate()}>
+          导出进展记录
+        </Button>
       </Space>
-      <Modal
-        open={!!dialog}
-        title={dialog ? titles[dialog] : ''}
-        onCancel={() => setDialog(null)}
-        onOk={submit}
-        confirmLoading={busy}
-        okText="确定"
-        cancelText="取消"
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" initialValues={{ percent: task.progress }}>
+      {dialog && d && (
+        <FormModal<Values>
+          title={d.title}
+          action={submit}
+          onClose={() => setDialog(null)}
+          initialValues={{ percent: task.progress }}
+        >
           {dialog === 'report' && (
             <Form.Item name="percent" label="完成进度(%)" rules={[{ required: true, message: '请填写进度' }]}>
               <InputNumber min={0} max={100} aria-label="完成进度" />
@@ -124,20 +110,8 @@ export function TaskActions({ task, onDone }: { task: TaskDetail; onDone: () => 
           )}
           <Form.Item
             name="text"
-            label={
-              dialog === 'report'
-                ? '进展情况'
-                : dialog === 'return'
-                  ? '退回理由'
-                  : dialog === 'instruction'
-                    ? '批示内容'
-                    : '说明'
-            }
-            rules={
-              dialog === 'report' || dialog === 'return' || dialog === 'instruction'
-                ? [{ required: true, whitespace: true, message: '请填写' }]
-                : []
-            }
+            label={d.label}
+            rules={d.required ? [{ required: true, whitespace: true, message: `请填写${d.label}` }] : []}
           >
             <Input.TextArea rows={4} aria-label="内容" />
           </Form.Item>
@@ -153,28 +127,8 @@ export function TaskActions({ task, onDone }: { task: TaskDetail; onDone: () => 
               <Button icon={<UploadOutlined />}>佐证材料(可选)</Button>
             </Upload>
           )}
-        </Form>
-      </Modal>
+        </FormModal>
+      )}
     </>
   );
 }
-
-/** The 督办单 comes back as a .docx: save it like a download. */
-async function supervisionOrder(id: number, note?: string) {
-  const res = await fetch(`/api/tasks/${id}/supervision-order`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': await csrf() },
-    body: JSON.stringify(note ? { note } : {}),
-  });
-  if (!res.ok) throw new Error((await res.json().catch(() => ({}))).message ?? '生成督办单失败');
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `督办单-任务${id}.docx`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-const csrf = async () => (await request<{ csrfToken: string }>('GET', '/api/auth/me')).csrfToken;

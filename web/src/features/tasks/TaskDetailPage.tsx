@@ -1,29 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Empty, List, Progress, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { api } from '../../api/client.ts';
-import { fmtTime } from '../../lib/format.ts';
-import { CYCLE_TEXT, EVENT_TEXT, LightDot, StatusTag, type TaskDetail } from './model.tsx';
+import { Link, useParams } from 'react-router';
+import { REPORT_CYCLES, TASK_EVENT_KINDS } from '../../../../common/enums.ts';
+import { useAction } from '../../components/useAction.ts';
+import { fmtDate, fmtTime } from '../../lib/format.ts';
+import { taskKeys, tasksApi } from './api.ts';
 import { TaskActions } from './TaskActions.tsx';
 import { EditTaskButton, MilestonesCard } from './TaskManage.tsx';
+import { LightDot, StatusTag } from './TaskTags.tsx';
 
 /** 任务详情: the passage it came from, the workflow, progress history, milestones and the log. */
 export default function TaskDetailPage() {
-  const { id } = useParams();
-  const [t, setT] = useState<TaskDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setT(await api.get<TaskDetail>(`/api/tasks/${id}`));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  if (error) return <Alert type="error" showIcon title={error} />;
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: taskKeys.detail(id), queryFn: () => tasksApi.get(id) });
+  const attachment = useAction((a: { id: number; fileName: string }) => tasksApi.downloadAttachment(id, a));
+  if (q.error) return <Alert type="error" showIcon title={q.error.message} />;
+  const t = q.data;
   if (!t) return <Card loading />;
 
   return (
@@ -32,7 +24,7 @@ export default function TaskDetailPage() {
         <Card
           size="small"
           title={
-            <Space>
+            <Space wrap>
               <LightDot light={t.light} reasons={t.lightReasons} />
               <span>任务 #{t.id}</span>
               <StatusTag status={t.status} overdue={t.overdue} />
@@ -53,16 +45,16 @@ export default function TaskDetailPage() {
             <Descriptions.Item label="配合单位">{t.coOrgs.map((c) => c.name).join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label="责任领导">{t.leader ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="完成时限">
-              {t.dueDate ?? '长期'}
+              {t.dueDate ? fmtDate(t.dueDate) : '长期'}
               {t.deadlineText && <Tag style={{ marginLeft: 6 }}>{t.deadlineText}</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label="进度">
               <Progress percent={t.progress} size="small" style={{ width: 160 }} />
             </Descriptions.Item>
-            <Descriptions.Item label="报送周期">{CYCLE_TEXT[t.reportCycle]}</Descriptions.Item>
+            <Descriptions.Item label="报送周期">{REPORT_CYCLES[t.reportCycle]}</Descriptions.Item>
             <Descriptions.Item label="指标">{t.targets.join(';') || '—'}</Descriptions.Item>
             <Descriptions.Item label="下发 / 签收">
-              {t.issuedDate} / {t.acceptedDate ?? '未签收'}
+              {fmtDate(t.issuedDate)} / {t.acceptedDate ? fmtDate(t.acceptedDate) : '未签收'}
             </Descriptions.Item>
           </Descriptions>
           {t.document && t.passage && (
@@ -76,7 +68,7 @@ export default function TaskDetailPage() {
               }
             >
               <Typography.Text type="secondary">
-                {t.document.title}({t.document.date})
+                {t.document.title}({fmtDate(t.document.date)})
               </Typography.Text>
               <blockquote style={{ margin: '8px 0 0', paddingLeft: 10, borderLeft: '3px solid #faad14' }}>
                 {t.passageText}
@@ -85,8 +77,8 @@ export default function TaskDetailPage() {
           )}
           <div style={{ marginTop: 12 }}>
             <Space wrap>
-              <TaskActions task={t} onDone={load} />
-              <EditTaskButton task={t} onDone={load} />
+              <TaskActions task={t} />
+              <EditTaskButton task={t} />
             </Space>
           </div>
         </Card>
@@ -110,9 +102,9 @@ export default function TaskDetailPage() {
                         {t.attachments
                           .filter((a) => a.reportId === r.id)
                           .map((a) => (
-                            <a key={a.id} style={{ marginLeft: 8 }} href={`/api/tasks/${t.id}/attachments/${a.id}`}>
+                            <Typography.Link key={a.id} style={{ marginLeft: 8 }} onClick={() => attachment.mutate(a)}>
                               {a.fileName}
-                            </a>
+                            </Typography.Link>
                           ))}
                       </>
                     }
@@ -126,7 +118,7 @@ export default function TaskDetailPage() {
         </Card>
       </Col>
       <Col xs={24} lg={9}>
-        <MilestonesCard task={t} onDone={load} />
+        <MilestonesCard task={t} />
         {t.children.length > 0 && (
           <Card size="small" title="分解任务" style={{ marginBottom: 12 }}>
             {t.children.map((c) => (
@@ -139,9 +131,9 @@ export default function TaskDetailPage() {
         <Card size="small" title="办理记录">
           <Timeline
             items={t.events.map((e) => ({
-              children: (
+              content: (
                 <>
-                  <b>{EVENT_TEXT[e.kind] ?? e.kind}</b> {e.text && <span>:{e.text}</span>}
+                  <b>{TASK_EVENT_KINDS[e.kind]}</b> {e.text && <span>:{e.text}</span>}
                   <div style={{ color: '#888', fontSize: 12 }}>
                     {e.actor ?? '系统'} · {fmtTime(e.at)}
                   </div>

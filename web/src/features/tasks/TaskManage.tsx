@@ -1,52 +1,55 @@
+import { AutoComplete, Button, Card, DatePicker, Form, Input, Select, Steps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { App, AutoComplete, Button, Card, DatePicker, Form, Input, Modal, Select, Steps } from 'antd';
-import dayjs from 'dayjs';
-import { api } from '../../api/client.ts';
+import type { TaskDetail } from '../../../../common/contracts/tasks.ts';
+import {
+  keysOf,
+  REPORT_CYCLES,
+  type ReportCycle,
+  TASK_PRIORITIES,
+  type TaskPriority,
+} from '../../../../common/enums.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
+import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
-import type { TaskDetail } from './model.tsx';
+import { taskKeys, tasksApi } from './api.ts';
+
+interface EditValues {
+  leader?: string | null;
+  dueDate?: Dayjs | null;
+  priority: TaskPriority;
+  reportCycle: ReportCycle;
+}
 
 /** 编辑 (责任领导, 时限, 优先级, 报送周期) for task.manage. */
-export function EditTaskButton({ task, onDone }: { task: TaskDetail; onDone: () => void }) {
+export function EditTaskButton({ task }: { task: TaskDetail }) {
   const { can } = useAuth();
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  if (!can('task.manage') || task.status === 'done') return null;
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await api.patch(`/api/tasks/${task.id}`, {
+  const save = useAction(
+    (v: EditValues) =>
+      tasksApi.patch(task.id, {
         leader: v.leader || null,
         dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
         priority: v.priority,
         reportCycle: v.reportCycle,
-      });
-      message.success('已保存');
-      setOpen(false);
-      onDone();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+      }),
+    { success: '已保存', invalidate: [taskKeys.all] },
+  );
+  if (!can('task.manage') || task.status === 'done') return null;
   return (
     <>
       <Button onClick={() => setOpen(true)}>编辑</Button>
-      <Modal
-        open={open}
-        title="编辑任务"
-        onCancel={() => setOpen(false)}
-        onOk={submit}
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
+      {open && (
+        <FormModal<EditValues>
+          title="编辑任务"
+          okText="保存"
+          action={save}
+          onClose={() => setOpen(false)}
           initialValues={{
             leader: task.leader,
             dueDate: task.dueDate ? dayjs(task.dueDate) : null,
-            priority: task.priority,
+            priority: task.priority as TaskPriority,
             reportCycle: task.reportCycle,
           }}
         >
@@ -54,44 +57,40 @@ export function EditTaskButton({ task, onDone }: { task: TaskDetail; onDone: () 
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="dueDate" label="完成时限(空 = 长期)">
-            <DatePicker />
+            <DatePicker format={DATE_INPUT_FORMATS} />
           </Form.Item>
           <Form.Item name="priority" label="优先级">
-            <Select options={['一般', '重要', '紧急'].map((x) => ({ value: x, label: x }))} />
+            <Select options={TASK_PRIORITIES.map((x) => ({ value: x, label: x }))} />
           </Form.Item>
           <Form.Item name="reportCycle" label="报送周期">
-            <Select
-              options={[
-                { value: 'weekly', label: '每周' },
-                { value: 'monthly', label: '每月' },
-                { value: 'none', label: '不定期' },
-              ]}
-            />
+            <Select options={keysOf(REPORT_CYCLES).map((c) => ({ value: c, label: REPORT_CYCLES[c] }))} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </FormModal>
+      )}
     </>
   );
 }
 
+interface MilestoneValues {
+  name: string;
+  dueDate: Dayjs;
+}
+
 /** 重点项目节点: planned vs reached; the supervisor adds nodes, the lead unit marks them reached. */
-export function MilestonesCard({ task, onDone }: { task: TaskDetail; onDone: () => void }) {
+export function MilestonesCard({ task }: { task: TaskDetail }) {
   const { can } = useAuth();
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
+  const invalidate = [taskKeys.all];
+  const add = useAction(
+    (v: MilestoneValues) => tasksApi.addMilestone(task.id, { name: v.name, dueDate: v.dueDate.format('YYYY-MM-DD') }),
+    { success: '节点已添加', invalidate },
+  );
+  const done = useAction((m: { id: number; name: string }) => tasksApi.milestoneDone(task.id, m.id), {
+    success: (_, m) => `节点「${m.name}」已完成`,
+    invalidate,
+  });
   const canAdd = can('task.manage') && task.status !== 'done';
   if (!task.milestones.length && !canAdd) return null;
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    try {
-      await fn();
-      message.success(ok);
-      setOpen(false);
-      onDone();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
   const next = task.milestones.find((m) => !m.doneDate);
   return (
     <Card
@@ -107,43 +106,22 @@ export function MilestonesCard({ task, onDone }: { task: TaskDetail; onDone: () 
       }
     >
       <Steps
-        direction="vertical"
+        orientation="vertical"
         size="small"
         current={task.milestones.findIndex((m) => !m.doneDate)}
         items={task.milestones.map((m) => ({
           title: m.name,
-          description: `计划 ${m.dueDate}${m.doneDate ? `,完成 ${m.doneDate}` : ''}`,
+          description: `计划 ${fmtDate(m.dueDate)}${m.doneDate ? `,完成 ${fmtDate(m.doneDate)}` : ''}`,
           status: m.doneDate ? 'finish' : undefined,
         }))}
       />
       {next && can('task.report') && task.status === 'doing' && (
-        <Button
-          size="small"
-          type="primary"
-          onClick={() =>
-            run(() => api.post(`/api/tasks/${task.id}/milestones/${next.id}/done`), `节点「${next.name}」已完成`)
-          }
-        >
+        <Button size="small" type="primary" loading={done.isPending} onClick={() => done.mutate(next)}>
           「{next.name}」已完成
         </Button>
       )}
-      <Modal
-        open={open}
-        title="添加项目节点"
-        onCancel={() => setOpen(false)}
-        okText="添加"
-        cancelText="取消"
-        destroyOnHidden
-        onOk={async () => {
-          const v = await form.validateFields();
-          await run(
-            () =>
-              api.post(`/api/tasks/${task.id}/milestones`, { name: v.name, dueDate: v.dueDate.format('YYYY-MM-DD') }),
-            '节点已添加',
-          );
-        }}
-      >
-        <Form form={form} layout="vertical">
+      {open && (
+        <FormModal<MilestoneValues> title="添加项目节点" okText="添加" action={add} onClose={() => setOpen(false)}>
           <Form.Item
             name="name"
             label="节点名称"
@@ -155,10 +133,10 @@ export function MilestonesCard({ task, onDone }: { task: TaskDetail; onDone: () 
             />
           </Form.Item>
           <Form.Item name="dueDate" label="计划完成日期" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker />
+            <DatePicker format={DATE_INPUT_FORMATS} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </FormModal>
+      )}
     </Card>
   );
 }

@@ -1,23 +1,40 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Input, Progress, Select, Space, Table, type TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { api, download } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
-import { LightDot, StatusTag, type TaskItem } from './model.tsx';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, Progress, Space, Table, type TableColumnsType } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import type { TaskItem, TaskQuery } from '../../../../common/contracts/tasks.ts';
+import { LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
+import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
+import { useAction } from '../../components/useAction.ts';
+import { fmtDate } from '../../lib/format.ts';
+import { taskKeys, tasksApi } from './api.ts';
+import { LightDot, StatusTag } from './TaskTags.tsx';
 
-/** 任务督办: the scoped task list with traffic lights and filters; the ledger export. */
+/** Red first: what needs attention. */
+const BY_LIGHT: Record<Light, string> = { red: LIGHTS.red, yellow: LIGHTS.yellow, green: LIGHTS.green };
+
+/** 任务督办: the scoped task list with traffic lights and filters (kept in the URL); the ledger export. */
 export default function TasksPage() {
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
-  const light = params.get('light') ?? undefined;
-  const status = params.get('status') ?? undefined;
+  const light = (params.get('light') ?? undefined) as Light | undefined;
+  const status = (params.get('status') ?? undefined) as TaskStatus | undefined;
   const overdue = params.get('overdue') ?? undefined;
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? 1);
-  const [data, setData] = useState<Page<TaskItem> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const query: TaskQuery = {
+    light,
+    status,
+    overdue: overdue === undefined ? undefined : overdue === 'true',
+    q: q || undefined,
+    page,
+    pageSize: 20,
+  };
+  const list = useQuery({
+    queryKey: taskKeys.list(query),
+    queryFn: () => tasksApi.list(query),
+    placeholderData: keepPreviousData,
+  });
+  const ledger = useAction(tasksApi.downloadLedger);
   const set = (k: string, v: string | undefined) => {
     const p = new URLSearchParams(params);
     if (v) p.set(k, v);
@@ -25,21 +42,6 @@ export default function TasksPage() {
     if (k !== 'page') p.delete('page');
     setParams(p);
   };
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<TaskItem>>('/api/tasks', { light, status, overdue, q, page, pageSize: 20 }));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [light, status, overdue, q, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const columns: TableColumnsType<TaskItem> = [
     { title: '灯', dataIndex: 'light', width: 80, render: (l, r) => <LightDot light={l} reasons={r.lightReasons} /> },
@@ -53,7 +55,12 @@ export default function TasksPage() {
       responsive: ['xl'],
       render: (c: TaskItem['coOrgs']) => c.map((x) => x.name).join('、'),
     },
-    { title: '完成时限', dataIndex: 'dueDate', width: 110, render: (d, r) => d ?? r.deadlineText ?? '长期' },
+    {
+      title: '完成时限',
+      dataIndex: 'dueDate',
+      width: 130,
+      render: (d: string | null, r) => (d ? fmtDate(d) : (r.deadlineText ?? '长期')),
+    },
     {
       title: '进度',
       dataIndex: 'progress',
@@ -69,54 +76,20 @@ export default function TasksPage() {
       size="small"
       title="任务督办"
       extra={
-        <Button
-          icon={<DownloadOutlined />}
-          onClick={() =>
-            download('/api/tasks/ledger.xlsx', undefined, '任务分解表.xlsx').catch((e) =>
-              message.error((e as Error).message),
-            )
-          }
-        >
+        <Button icon={<DownloadOutlined />} loading={ledger.isPending} onClick={() => ledger.mutate()}>
           导出任务分解表
         </Button>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder="红黄绿灯"
-          style={{ width: 110 }}
-          value={light}
-          onChange={(v) => set('light', v)}
-          options={[
-            { value: 'red', label: '红灯' },
-            { value: 'yellow', label: '黄灯' },
-            { value: 'green', label: '绿灯' },
-          ]}
-        />
-        <Select
-          allowClear
-          placeholder="状态"
-          style={{ width: 120 }}
-          value={status}
-          onChange={(v) => set('status', v)}
-          options={[
-            { value: 'pending', label: '待签收' },
-            { value: 'doing', label: '办理中' },
-            { value: 'requested', label: '申请办结' },
-            { value: 'done', label: '已办结' },
-          ]}
-        />
-        <Select
-          allowClear
-          placeholder="是否逾期"
-          style={{ width: 110 }}
+        <FilterSelect label="红黄绿灯" width={110} value={light} onChange={(v) => set('light', v)} options={BY_LIGHT} />
+        <FilterSelect label="状态" value={status} onChange={(v) => set('status', v)} options={TASK_STATUSES} />
+        <FilterSelect
+          label="是否逾期"
+          width={110}
           value={overdue}
           onChange={(v) => set('overdue', v)}
-          options={[
-            { value: 'true', label: '已逾期' },
-            { value: 'false', label: '未逾期' },
-          ]}
+          options={{ true: '已逾期', false: '未逾期' }}
         />
         <Input.Search
           allowClear
@@ -126,20 +99,14 @@ export default function TasksPage() {
           onSearch={(v) => set('q', v.trim() || undefined)}
         />
       </Space>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Table
         rowKey="id"
         size="small"
-        loading={loading}
+        loading={list.isFetching}
         columns={columns}
-        dataSource={data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: data?.total ?? 0,
-          onChange: (p) => set('page', String(p)),
-          showTotal: (t) => `共 ${t} 项`,
-        }}
+        dataSource={list.data?.items ?? []}
+        pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
       />
     </Card>
   );

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Descriptions, Drawer, Form, Grid, Input, Modal, Spin, Tag, Timeline, Typography } from 'antd';
-import { api } from '../../api/client.ts';
-import type { Transfer } from '../../api/types.ts';
+import { useQuery } from '@tanstack/react-query';
+import { App, Descriptions, Drawer, Form, Grid, Input, Spin, Tag, Timeline, Typography } from 'antd';
+import type { Transfer } from '../../../../common/contracts/transfers.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SubmitModal } from '../../components/SubmitModal.tsx';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
+import { TRANSFER_CHANGES, transferKeys, transfersApi } from './api.ts';
 
 /** Approve (optional opinion) or reject (reason required) the step waiting for the caller. */
 export function DecisionModal({
@@ -16,44 +18,29 @@ export function DecisionModal({
   onClose(): void;
   onDone(): void;
 }) {
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ opinion?: string }>();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const reject = kind === 'reject';
   const verb = reject ? '退回' : transfer.status === 'pending_in' ? '接收' : '审批通过';
-
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    setBusy(true);
-    setError(null);
-    try {
-      const opinion = v.opinion?.trim();
-      await api.post(
-        `/api/transfers/${transfer.id}/${reject ? 'reject' : 'approve'}`,
-        reject ? { opinion } : opinion ? { opinion } : {},
-      );
-      message.success(`已${verb}`);
-      onDone();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = ({ opinion }: { opinion?: string }) =>
+    reject
+      ? transfersApi.reject(transfer.id, opinion?.trim() ?? '')
+      : transfersApi.approve(transfer.id, opinion?.trim() || undefined);
 
   return (
-    <Modal
-      open
+    <SubmitModal
+      form={form}
+      submit={submit}
+      invalidates={TRANSFER_CHANGES}
+      onDone={() => {
+        message.success(`已${verb}`);
+        onDone();
+      }}
+      onClose={onClose}
       title={`${verb}:${transfer.member.name} 转往「${transfer.to.name}」`}
       okText={`确认${verb}`}
       okButtonProps={{ danger: reject }}
-      onOk={submit}
-      confirmLoading={busy}
-      onCancel={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">
         转出组织:{transfer.from.name};当前状态:{transfer.statusLabel}
       </Typography.Paragraph>
@@ -66,21 +53,18 @@ export function DecisionModal({
           <Input.TextArea rows={3} maxLength={500} showCount placeholder={reject ? '请说明退回原因' : '如:同意'} />
         </Form.Item>
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }
 
 export function TransferDetailDrawer({ id, onClose }: { id: number; onClose(): void }) {
   const screens = Grid.useBreakpoint();
-  const [t, setT] = useState<Transfer | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.get<Transfer>(`/api/transfers/${id}`).then(setT, (e) => setError((e as Error).message));
-  }, [id]);
+  const q = useQuery({ queryKey: transferKeys.detail(id), queryFn: () => transfersApi.get(id) });
+  const t = q.data;
   return (
     <Drawer open onClose={onClose} size={screens.md ? 560 : '100%'} title={`转接申请 #${id}`}>
-      {error && <Alert type="error" showIcon title={error} />}
-      {!t && !error && (
+      <ErrorAlert error={q.error} />
+      {q.isPending && (
         <div style={{ textAlign: 'center', padding: 48 }}>
           <Spin />
         </div>

@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Badge, Card, Grid, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
-import { api } from '../../api/client.ts';
-import type { Page, Transfer } from '../../api/types.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Card, Grid, Space, Tabs, Tag, type TableColumnsType } from 'antd';
+import type { Transfer } from '../../../../common/contracts/transfers.ts';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
+import { TRANSFER_CHANGES, transferKeys, transfersApi, useTransfersTodo } from './api.ts';
+import { transferStatusColor } from './status.ts';
 import { DecisionModal, TransferDetailDrawer } from './TransferDialogs.tsx';
-
-export const statusColor = (s: string) =>
-  s === 'done' ? 'green' : s === 'rejected' ? 'red' : s.startsWith('pending') ? 'blue' : 'default';
 
 /** 组织关系转接: 待我审批 (the caller's step) and 全部 (everything the caller takes part in). */
 export default function TransfersPage() {
@@ -16,34 +16,26 @@ export default function TransfersPage() {
   const { modal, message } = App.useApp();
   const narrow = !Grid.useBreakpoint().md; // on a phone the action column scrolls with the row
   const [params, setParams] = useSearchParams();
-  const box = params.get('box') === 'all' ? 'all' : 'todo';
+  const box = params.get('box') === 'all' ? ('all' as const) : ('todo' as const);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<Transfer> | null>(null);
-  const [todoCount, setTodoCount] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [detail, setDetail] = useState<number | null>(null);
   const [decide, setDecide] = useState<{ t: Transfer; kind: 'approve' | 'reject' } | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const [r, todo] = await Promise.all([
-        api.get<Page<Transfer>>('/api/transfers', { box, page, pageSize: 20 }),
-        api.get<Page<Transfer>>('/api/transfers', { box: 'todo', page: 1, pageSize: 1 }),
-      ]);
-      setData(r);
-      setTodoCount(todo.total);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [box, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const qc = useQueryClient();
+  const query = { box, page, pageSize: 20 };
+  const list = useQuery({
+    queryKey: transferKeys.list(query),
+    queryFn: () => transfersApi.list(query),
+    placeholderData: keepPreviousData,
+  });
+  const todo = useTransfersTodo(true);
+  const revokeMutation = useMutation({
+    mutationFn: (t: Transfer) => transfersApi.revoke(t.id),
+    onSuccess: () => {
+      message.success('申请已撤销');
+      for (const queryKey of TRANSFER_CHANGES) void qc.invalidateQueries({ queryKey });
+    },
+    onError: (e) => message.error(e.message),
+  });
 
   const mine = (t: Transfer) =>
     (t.status === 'pending_out' && t.mySides.includes('approver')) ||
@@ -56,15 +48,7 @@ export default function TransfersPage() {
       okText: '撤销申请',
       okButtonProps: { danger: true },
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          await api.post(`/api/transfers/${t.id}/revoke`);
-          message.success('申请已撤销');
-          void load();
-        } catch (e) {
-          message.error((e as Error).message);
-        }
-      },
+      onOk: () => revokeMutation.mutateAsync(t).catch(() => undefined),
     });
 
   const columns: TableColumnsType<Transfer> = [
@@ -77,7 +61,7 @@ export default function TransfersPage() {
       title: '状态',
       dataIndex: 'statusLabel',
       width: 150,
-      render: (v, t) => <Tag color={statusColor(t.status)}>{v}</Tag>,
+      render: (v, t) => <Tag color={transferStatusColor(t.status)}>{v}</Tag>,
     },
     { title: '发起时间', dataIndex: 'createdAt', width: 160, render: fmtTime, responsive: ['md'] },
     {
@@ -113,28 +97,21 @@ export default function TransfersPage() {
           setParams(k === 'all' ? { box: 'all' } : {}, { replace: true });
         }}
         items={[
-          { key: 'todo', label: <span>待我审批 {todoCount ? <Badge count={todoCount} size="small" /> : null}</span> },
+          {
+            key: 'todo',
+            label: <span>待我审批 {todo.data?.total ? <Badge count={todo.data.total} size="small" /> : null}</span>,
+          },
           { key: 'all', label: '全部' },
         ]}
       />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<Transfer>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={loading}
+      <ListTable<Transfer>
+        query={list}
         columns={columns}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: box === 'todo' ? '暂无待审批的转接申请' : '暂无转接申请' }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 条`,
-          onChange: setPage,
-        }}
+        page={page}
+        pageSize={20}
+        totalText={(n) => `共 ${n} 条`}
+        onPageChange={setPage}
       />
       {detail !== null && <TransferDetailDrawer id={detail} onClose={() => setDetail(null)} />}
       {decide && (
@@ -142,10 +119,7 @@ export default function TransfersPage() {
           transfer={decide.t}
           kind={decide.kind}
           onClose={() => setDecide(null)}
-          onDone={() => {
-            setDecide(null);
-            void load();
-          }}
+          onDone={() => setDecide(null)}
         />
       )}
     </Card>

@@ -1,11 +1,23 @@
-import { useState } from 'react';
-import { Alert, Form, Input, Modal, Select, Switch } from 'antd';
-import { api } from '../../api/client.ts';
-import type { AppUserRow } from '../../api/types.ts';
-import { useAuth } from '../../lib/session.tsx';
+import { Form, Input, Select, Switch } from 'antd';
+import type { Role } from '../../../../common/contracts/auth.ts';
+import type { UserPatchBody, UserRow } from '../../../../common/contracts/users.ts';
+import { ROLE_RANK, ROLES } from '../../../../common/enums.ts';
+import { PASSWORD_POLICY } from '../../../../common/password-policy.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
+import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { useAuth } from '../../lib/session.tsx';
+import { userKeys, usersApi } from './api.ts';
 import MemberPicker from './MemberPicker.tsx';
-import { ROLE_RANK, ROLES, type Role } from '../../../../common/enums.ts';
+
+interface UserForm {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeOrgId: number;
+  memberId?: number;
+  password: string;
+  disabled?: boolean;
+}
 
 /** New account (must change its password at first login) or edit of name, role, scope, status. */
 export default function UserFormModal({
@@ -13,63 +25,51 @@ export default function UserFormModal({
   onClose,
   onDone,
 }: {
-  user: AppUserRow | null;
+  user: UserRow | null;
   onClose(): void;
   onDone(msg: string): void;
 }) {
   const { me } = useAuth();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<UserForm>();
   const myRank = me ? ROLE_RANK[me.user.role] : 0;
   const roleOptions = (Object.keys(ROLES) as Role[])
     .filter((r) => ROLE_RANK[r] <= myRank)
     .map((r) => ({ value: r, label: ROLES[r] }));
   const self = user?.id === me?.user.id;
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    setBusy(true);
-    setError(null);
-    try {
-      if (user) {
-        const patch: Record<string, unknown> = {};
-        if (v.displayName !== user.displayName) patch.displayName = v.displayName.trim();
-        if (v.role !== user.role) patch.role = v.role;
-        if (v.scopeOrgId !== user.scopeOrgId) patch.scopeOrgId = v.scopeOrgId;
-        if (v.disabled !== user.disabled) patch.disabled = v.disabled;
-        await api.patch(`/api/users/${user.id}`, patch);
-        onDone('账号已保存');
-      } else {
-        await api.post('/api/users', {
-          username: v.username.trim(),
-          displayName: v.displayName.trim(),
-          role: v.role,
-          scopeOrgId: v.scopeOrgId,
-          ...(v.memberId ? { memberId: v.memberId } : {}),
-          password: v.password,
-        });
-        onDone('账号已创建,首次登录须修改密码');
-      }
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
+  // An edit sends only what changed (a role or scope change ends the account's sessions).
+  const submit = async (v: UserForm) => {
+    if (user) {
+      const patch: UserPatchBody = {};
+      if (v.displayName !== user.displayName) patch.displayName = v.displayName.trim();
+      if (v.role !== user.role) patch.role = v.role;
+      if (v.scopeOrgId !== user.scopeOrgId) patch.scopeOrgId = v.scopeOrgId;
+      if (v.disabled !== undefined && v.disabled !== user.disabled) patch.disabled = v.disabled;
+      await usersApi.update(user.id, patch);
+      return '账号已保存';
     }
+    await usersApi.create({
+      username: v.username.trim(),
+      displayName: v.displayName.trim(),
+      role: v.role,
+      scopeOrgId: v.scopeOrgId,
+      ...(v.memberId ? { memberId: v.memberId } : {}),
+      password: v.password,
+    });
+    return '账号已创建,首次登录须修改密码';
   };
 
   return (
-    <Modal
-      open
+    <SubmitModal
+      form={form}
+      submit={submit}
+      invalidates={[userKeys.all]}
+      onDone={onDone}
+      onClose={onClose}
       title={user ? `编辑账号:${user.username}` : '新建账号'}
       okText="保存"
-      onOk={submit}
-      confirmLoading={busy}
-      onCancel={onClose}
       maskClosable={false}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -118,7 +118,7 @@ export default function UserFormModal({
             <Form.Item
               name="password"
               label="初始密码"
-              extra="至少 10 位,含大写字母、小写字母、数字和符号中的三类;对方首次登录须修改"
+              extra={`${PASSWORD_POLICY};对方首次登录须修改`}
               rules={[{ required: true, message: '请输入初始密码' }]}
             >
               <Input.Password autoComplete="new-password" />
@@ -131,6 +131,6 @@ export default function UserFormModal({
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }

@@ -1,22 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Input,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Input, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
-import type { AppUserRow, Page } from '../../api/types.ts';
+import type { UserRow } from '../../../../common/contracts/users.ts';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
+import { userKeys, usersApi } from './api.ts';
 import UserFormModal from './UserFormModal.tsx';
 import { ROLE_RANK } from '../../../../common/enums.ts';
 
@@ -26,30 +16,19 @@ export default function UsersPage() {
   const { modal, message } = App.useApp();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<AppUserRow> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<AppUserRow | 'new' | null>(null);
+  const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
   const manage = can('user.manage');
+  const query = { q: q || undefined, page, pageSize: 20 };
+  const list = useQuery({
+    queryKey: userKeys.list(query),
+    queryFn: () => usersApi.list(query),
+    placeholderData: keepPreviousData,
+  });
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await api.get<Page<AppUserRow>>('/api/users', { q: q || undefined, page, pageSize: 20 }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [q, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const reset = async (u: AppUserRow) => {
-    try {
-      const r = await api.post<{ temporaryPassword: string }>(`/api/users/${u.id}/reset-password`);
+  // The temporary password is shown once, here; the server keeps only its hash.
+  const reset = useMutation({
+    mutationFn: (u: UserRow) => usersApi.resetPassword(u.id),
+    onSuccess: (r, u) => {
       modal.success({
         title: `已重置「${u.displayName}」的密码`,
         width: 460,
@@ -68,27 +47,25 @@ export default function UsersPage() {
         ),
         okText: '我已记下',
       });
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+      void list.refetch();
+    },
+    onError: (e) => message.error(e.message),
+  });
 
-  const unlock = async (u: AppUserRow) => {
-    try {
-      await api.post(`/api/users/${u.id}/unlock`);
+  const unlock = useMutation({
+    mutationFn: (u: UserRow) => usersApi.unlock(u.id),
+    onSuccess: (_, u) => {
       message.success(`已解除「${u.displayName}」的登录锁定`);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+      void list.refetch();
+    },
+    onError: (e) => message.error(e.message),
+  });
 
   // Other accounts of the same or a higher role are changed by a 系统管理员 (the server refuses too).
-  const readOnly = (u: AppUserRow) =>
+  const readOnly = (u: UserRow) =>
     !!me && u.id !== me.user.id && me.user.role !== 'sysadmin' && ROLE_RANK[u.role] >= ROLE_RANK[me.user.role];
 
-  const columns: TableColumnsType<AppUserRow> = [
+  const columns: TableColumnsType<UserRow> = [
     { title: '用户名', dataIndex: 'username', width: 140 },
     { title: '姓名', dataIndex: 'displayName', width: 170 },
     { title: '角色', dataIndex: 'roleLabel', width: 140 },
@@ -113,7 +90,7 @@ export default function UsersPage() {
             key: 'op',
             width: 150,
             fixed: 'right' as const,
-            render: (_: unknown, u: AppUserRow) =>
+            render: (_: unknown, u: UserRow) =>
               readOnly(u) ? (
                 <span style={{ color: '#999' }}>—</span>
               ) : (
@@ -125,12 +102,12 @@ export default function UsersPage() {
                       description="将生成一次性临时密码,对方现有登录会话立即失效。"
                       okText="重置"
                       cancelText="取消"
-                      onConfirm={() => reset(u)}
+                      onConfirm={() => reset.mutateAsync(u).catch(() => undefined)}
                     >
                       <a>重置密码</a>
                     </Popconfirm>
                   )}
-                  {u.locked && <a onClick={() => unlock(u)}>解锁</a>}
+                  {u.locked && <a onClick={() => unlock.mutate(u)}>解锁</a>}
                 </Space>
               ),
           },
@@ -160,23 +137,13 @@ export default function UsersPage() {
           setQ(v.trim());
         }}
       />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<AppUserRow>
-        rowKey="id"
-        size="small"
-        bordered
-        loading={loading}
+      <ListTable<UserRow>
+        query={list}
         columns={columns}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 个账号`,
-          onChange: setPage,
-        }}
+        page={page}
+        pageSize={20}
+        totalText={(n) => `共 ${n} 个账号`}
+        onPageChange={setPage}
       />
       {editing && (
         <UserFormModal
@@ -185,7 +152,6 @@ export default function UsersPage() {
           onDone={(msg) => {
             setEditing(null);
             message.success(msg);
-            void load();
           }}
         />
       )}

@@ -1,0 +1,75 @@
+// Titles: numbered headings that set context (and sometimes the subject) for the paragraphs below them.
+import { analyseSentence, type ClauseInfo, findMarker, maskQuotes } from './detect.ts';
+import { ENUM_RE } from './lexicon.ts';
+import type { Paragraph, Sentence } from './segment.ts';
+import { subjectBefore, UnitIndex, type UnitRef } from './units.ts';
+
+export interface Heading {
+  level: number;
+  units: UnitRef[] | null;
+  text: string;
+  directive?: boolean;
+}
+
+export function headingLevel(e: string): number {
+  if (/^[一二三四五六七八九十]+、/.test(e)) return 1;
+  if (/^\(/.test(e)) return 2;
+  if (/^\d/.test(e)) return 3;
+  return 4;
+}
+
+/** "一是全力争创全国文明城x。" inside a paragraph: an enumerated short sentence without commas is a heading. */
+export function inlineHeading(s: Sentence, c0: ClauseInfo | undefined, next: Sentence | undefined): boolean {
+  return (
+    !!c0 &&
+    c0.enumLen > 0 &&
+    s.clauses.length === 1 &&
+    s.text.length - c0.enumLen <= 24 &&
+    !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text) &&
+    // a title heads something: the last sentence of its paragraph, or one followed by its next sibling
+    // ("二要严格落实“三会一课”制度;三要…"), is an item of a list
+    !(
+      s.clauses.length === 1 &&
+      /^[一二三四五六七八九十]要/.test(s.text) &&
+      (!next || /^[一二三四五六七八九十](?:要|是)/.test(next.text))
+    )
+  );
+}
+
+export function detectHeading(
+  norm: string,
+  para: Paragraph,
+  s0: Sentence | undefined,
+  nextPara?: Paragraph,
+): Heading | false {
+  if (!s0) return false;
+  const e = ENUM_RE.exec(s0.text);
+  const rest = e ? s0.text.slice(e[0].length) : s0.text;
+  const closed = norm[s0.end] === '。' || norm[s0.end] === ';';
+  const single = para.sentences.length === 1;
+  const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
+  // "二要严格落实“三会一课”制度。" on its own line, followed by its sibling (or nothing), is an item of a list;
+  // followed by paragraphs that develop it, it is their title
+  const modalItem =
+    !!e &&
+    /^[一二三四五六七八九十]$/.test(e[0].trim()) &&
+    closed &&
+    single &&
+    (!nextPara || /^[一二三四五六七八九十](?:要|是)/.test(nextPara.text));
+  const isHead =
+    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short && !modalItem) ||
+    (single &&
+      !closed &&
+      rest.length <= 30 &&
+      !/[,;:]/.test(rest) &&
+      !/[。!?]$/.test(para.text) &&
+      !findMarker(maskQuotes(rest)));
+  if (!isHead) return false;
+  const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
+  let units: UnitRef[] | null = null;
+  if (info.marker) {
+    const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex());
+    if (u && u !== 'audience') units = u;
+  }
+  return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };
+}

@@ -1,0 +1,89 @@
+// Who is asked: unit subjects before an action verb (每个基层党委至少打造…, 由镇党建办…考核), the addressees of 请, and
+// 会同/配合 partners.
+import { ACTION_VERBS, IMPERATIVE_ADV } from './lexicon.ts';
+import type { ClauseInfo } from './detect.ts';
+import { isUnitLike, subjectBefore, type UnitIndex, type UnitRef, unitList } from './units.ts';
+
+const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
+const RE_ACTION_HEAD = new RegExp(`^(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS})`);
+const SUBJ_TIME =
+  '(?:都|也|还|均|各自?|至少|力争|分别|每个[^,]{1,3}?|每年|每季度|每月|每半年|定期|今年|年内|[\\d一二三四五六七八九十]{1,2}月(?:底|末|份)?(?:前|之前)?|\\s*\\d{1,2}\\s*日(?:前|之前)?)*';
+const RE_SUBJ_ACTION = new RegExp(`^(.{2,24}?)${SUBJ_TIME}(?=(?:${IMPERATIVE_ADV})*(?:${ACTION_VERBS}|策划|抓好))`);
+/** "党支部每月对党员进行一次打分": subject, time, then 对/向…进行 (tried only when the clause has such a verb) */
+const RE_SUBJ_DUI = new RegExp(
+  `^(.{2,24}?)${SUBJ_TIME}(?=(?:对|向|按|为)[^,]{1,30}?(?:进行|实行|开展|实施|给予|作出))`,
+);
+/** "每个基层党委(党组、工委)至少打造x个…" / "xx区、xxx各策划3个": a unit subject directly followed by an action verb. */
+export function actionSubject(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] | null {
+  // "由镇党建办公室每月25日前…考核": 由 introduces the doer
+  const by = /^由/.test(c.masked) ? 1 : 0;
+  const t = by ? c.masked.slice(1) : c.masked;
+  return (
+    subjectOf(norm, c, idx, by, RE_SUBJ_ACTION.exec(t)) ??
+    (/进行|实行|开展|实施|给予|作出/.test(t) ? subjectOf(norm, c, idx, by, RE_SUBJ_DUI.exec(t)) : null)
+  );
+}
+function subjectOf(
+  norm: string,
+  c: ClauseInfo,
+  idx: UnitIndex,
+  by: number,
+  m: RegExpExecArray | null,
+): UnitRef[] | null {
+  // 组织开展…, 取消社区…, 加快出口区…: a phrase opening with a verb or adverb is not a subject
+  if (
+    !m ||
+    RE_ACTION_HEAD.test(m[1]) ||
+    RE_ADV.test(m[1]) ||
+    /^(?:动员|引导|鼓励|支持|帮助|推动|组织|确保|对|在|把|将|让|使|与|和|同|向|为|从|由|给|跟|于|以|按)/.test(m[1])
+  )
+    return null;
+  if (
+    !idx.has(m[1]) &&
+    !/^(?:各|每|全|其他|其它|[xX])|(?:局|委|办|部|镇|县|区|乡|街道|中心|公司|集团|党委|党组|政府|单位|部门|办公室|小组|(?<=[县市区省])财政)$/.test(
+      m[1].replace(/(?:都|也|还|均|各自?|至少|力争|分别)+$/, ''),
+    )
+  )
+    return null;
+  const u = subjectBefore(
+    norm,
+    { start: c.clause.start + by, end: c.clause.end },
+    c.clause.start + by + m[1].length,
+    idx,
+  );
+  return u && u !== 'audience' ? u : null;
+}
+/** People in the units already named (their leaders, their cadres): a subject for one clause, not for what follows. */
+export const ROLE_RE = /^(?:主要|分管|相关)?(?:领导|负责人|负责同志)$|^一把手$|^主要领导同志$|^各级领导干部$/;
+export const SANCTION =
+  /^(?:对[^,]{0,20})?(?:实行|予以|进行|严肃|给予)?(?:问责|追责|追究|处理|通报批评|约谈|扣分|一票否决)/;
+
+/**
+ * "请以上责任单位加快…" / "请各乡镇…": the units addressed by 请. 以上/上述 refers back to the units named earlier in
+ * the sentence ("由县民政局负责的第1件、县发改局负责的第4件…").
+ */
+export function addressee(norm: string, c: ClauseInfo, sentStart: number, idx: UnitIndex): UnitRef[] | null {
+  const at = c.clause.start + c.marker!.at;
+  if (norm[at] !== '请') return null;
+  // the marker spans the addressee (see STRONG_RE), so the exhortation test sees only what is asked
+  const m = ['', norm.slice(at + 1, at + c.marker!.len)];
+  if (!m[1]) return null;
+  if (!/^(?:以上|上述)/.test(m[1])) return unitList(norm, at + 1, at + 1 + m[1].length, idx);
+  const out: UnitRef[] = [];
+  const before = norm.slice(sentStart, at);
+  for (const r of before.matchAll(/([^,、。;由的]{2,16}?)(?:负责|牵头)的/g)) {
+    const start = sentStart + r.index! + r[0].indexOf(r[1]);
+    if (isUnitLike(r[1], idx)) out.push({ start, end: start + r[1].length });
+  }
+  return out.length ? out : null;
+}
+
+/** 会同/联合/配合 partners right after the modal: 县委组织部要会同县委政研室、县扶贫办,研究… */
+export function partners(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[] {
+  const after = c.clause.start + c.marker!.at + c.marker!.len;
+  // 协调/商 are verbs of their own (统筹协调全县…), so only 会同/联合/协同/配合 introduce partners
+  const m = /^(?:[^,;]{0,4}?)(会同|联合|协同|配合)/.exec(norm.slice(after, c.clause.end));
+  if (!m) return [];
+  const from = after + m[0].length;
+  return unitList(norm, from, c.clause.end, idx);
+}

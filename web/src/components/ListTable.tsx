@@ -1,0 +1,51 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Table, type TableProps } from 'antd';
+import { ErrorAlert } from './ErrorAlert.tsx';
+
+export interface ListTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> {
+  /** A paged list query (`{ items, total }`): its error is shown above, its refetches grey the rows. */
+  query: UseQueryResult<{ items: T[]; total: number }, Error>;
+  page: number;
+  pageSize: number;
+  onPageChange(page: number, pageSize: number): void;
+  /** e.g. `(n) => \`共 ${n} 名党员\``. */
+  totalText(n: number): string;
+  /** Offer 20 / 50 / 100 rows and a page jump (long registers). */
+  sizeChanger?: boolean;
+}
+
+/** The one paged list: server-side pages, the same look everywhere, wide tables scroll sideways. */
+export function ListTable<T extends object>({
+  query,
+  page,
+  pageSize,
+  onPageChange,
+  totalText,
+  sizeChanger,
+  ...table
+}: ListTableProps<T>) {
+  return (
+    <>
+      <ErrorAlert error={query.error} />
+      <Table<T>
+        rowKey="id"
+        size="small"
+        bordered
+        scroll={{ x: 'max-content' }}
+        loading={query.isFetching}
+        dataSource={query.data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize,
+          total: query.data?.total ?? 0,
+          showSizeChanger: !!sizeChanger,
+          pageSizeOptions: [20, 50, 100],
+          showQuickJumper: !!sizeChanger,
+          showTotal: totalText,
+          onChange: onPageChange,
+        }}
+        {...table}
+      />
+    </>
+  );
+}

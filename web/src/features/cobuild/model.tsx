@@ -1,0 +1,147 @@
+/** Labels, tags and small shared pieces of the 共驻共建 pages. */
+import { useState, type ReactNode } from 'react';
+import { App, Button, Input, Modal, Select, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import {
+  COBUILD_CLAIM_STATUSES,
+  COBUILD_NEED_STATUSES,
+  COBUILD_REG_STATUSES,
+  COBUILD_VERIFICATIONS,
+} from '../../../../common/enums.ts';
+import { cobuildApi, refresh } from './api.ts';
+
+export const STATE_LABEL = { reported: '已报到', pending: '待社区确认', lapsed: '逾期未复核', none: '未报到' } as const;
+const STATE_COLOR = { reported: 'green', pending: 'gold', lapsed: 'orange', none: 'red' } as const;
+export const StateTag = ({ s }: { s: keyof typeof STATE_LABEL }) => <Tag color={STATE_COLOR[s]}>{STATE_LABEL[s]}</Tag>;
+
+const REG_COLOR = { pending: 'gold', active: 'green', declined: 'red', ended: 'default' } as const;
+export const RegTag = ({ s, lapsed }: { s: keyof typeof COBUILD_REG_STATUSES; lapsed?: boolean }) =>
+  lapsed ? <Tag color="orange">逾期未复核</Tag> : <Tag color={REG_COLOR[s]}>{COBUILD_REG_STATUSES[s]}</Tag>;
+
+const CLAIM_COLOR = {
+  pending: 'gold',
+  accepted: 'green',
+  declined: 'red',
+  withdrawn: 'default',
+  fulfilled: 'blue',
+} as const;
+export const ClaimTag = ({ s }: { s: keyof typeof COBUILD_CLAIM_STATUSES }) => (
+  <Tag color={CLAIM_COLOR[s]}>{COBUILD_CLAIM_STATUSES[s]}</Tag>
+);
+const NEED_COLOR = { open: 'blue', closed: 'default', done: 'green' } as const;
+export const NeedTag = ({ s }: { s: keyof typeof COBUILD_NEED_STATUSES }) => (
+  <Tag color={NEED_COLOR[s]}>{COBUILD_NEED_STATUSES[s]}</Tag>
+);
+const VERIFY_COLOR = { pending: 'gold', verified: 'green', rejected: 'red' } as const;
+export const VerifyTag = ({ s }: { s: keyof typeof COBUILD_VERIFICATIONS }) => (
+  <Tag color={VERIFY_COLOR[s]}>{COBUILD_VERIFICATIONS[s]}</Tag>
+);
+export const PHASE_LABEL = { upcoming: '未开始', ongoing: '进行中', ended: '已结束' } as const;
+
+/** 09:00 of an instant in the browser's time (the offices are all in UTC+8). */
+export const hhmm = (iso: string | null | undefined) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
+export const pct = (x: number | null | undefined) => (x == null ? '—' : `${x}%`);
+
+/** Runs a change, reports the outcome, refreshes every cobuild query. */
+export function useRun() {
+  const { message } = App.useApp();
+  return async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      message.success(ok);
+      await refresh();
+      return true;
+    } catch (e) {
+      message.error((e as Error).message);
+      return false;
+    }
+  };
+}
+
+/** A button that asks for a reason (required) before acting: 退回, 婉拒, 关闭, 结束 … */
+export function ReasonButton(props: {
+  label: string;
+  title: string;
+  onReason: (reason: string) => Promise<unknown>;
+  ok: string;
+  danger?: boolean;
+  size?: 'small' | 'middle';
+  type?: 'link' | 'default';
+  placeholder?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const run = useRun();
+  return (
+    <>
+      <Button size={props.size ?? 'small'} type={props.type} danger={props.danger} onClick={() => setOpen(true)}>
+        {props.label}
+      </Button>
+      <Modal
+        open={open}
+        title={props.title}
+        okText="确定"
+        cancelText="取消"
+        okButtonProps={{ disabled: reason.trim().length < 2 }}
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          if (await run(() => props.onReason(reason.trim()), props.ok)) {
+            setOpen(false);
+            setReason('');
+          }
+        }}
+        destroyOnHidden
+      >
+        <Input.TextArea
+          aria-label="理由"
+          rows={3}
+          maxLength={500}
+          value={reason}
+          placeholder={props.placeholder ?? '请填写理由(必填)'}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
+    </>
+  );
+}
+
+/** The communities the caller manages (workbench picker). */
+export function useManagedCommunities() {
+  return useQuery({
+    queryKey: ['cobuild', 'communities', 'managed'],
+    queryFn: () => cobuildApi.communities({ managed: true }),
+  });
+}
+/** Employer units in the caller's subtree, with their rates. */
+export function useUnits() {
+  return useQuery({ queryKey: ['cobuild', 'units'], queryFn: () => cobuildApi.units() });
+}
+
+export function Picker(props: {
+  label: string;
+  value: number | undefined;
+  onChange: (v: number) => void;
+  options: { value: number; label: string }[];
+  loading?: boolean;
+}) {
+  return (
+    <Select
+      showSearch={{ optionFilterProp: 'label' }}
+      aria-label={props.label}
+      placeholder={props.label}
+      style={{ minWidth: 240, maxWidth: '100%' }}
+      value={props.value}
+      onChange={props.onChange}
+      loading={props.loading}
+      options={props.options}
+    />
+  );
+}
+
+export const Empty = ({ children }: { children: ReactNode }) => (
+  <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{children}</div>
+);
