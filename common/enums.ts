@@ -295,7 +295,13 @@ export type DocumentSource = keyof typeof DOCUMENT_SOURCES;
 
 // ── 述职评议: campaign and comment workflow keys; the rest are the Chinese words themselves ──
 
-export const CAMPAIGN_STATUSES = { preparing: '筹备中', voting: '投票中', closed: '已结束' } as const;
+/** `closing`: the campaign close is counting ballots in chunks (reviews/campaigns.service.ts). */
+export const CAMPAIGN_STATUSES = {
+  preparing: '筹备中',
+  voting: '投票中',
+  closing: '正在计票',
+  closed: '已结束',
+} as const;
 export type CampaignStatus = keyof typeof CAMPAIGN_STATUSES;
 export const COMMENT_STATUSES = { draft: '起草', submitted: '提交审定', approved: '已审定', returned: '退回' } as const;
 export type CommentStatus = keyof typeof COMMENT_STATUSES;

@@ -9,10 +9,13 @@ import { migrateToLatest } from './db/migrate.ts';
 import { registerApiDocs } from './lib/api-docs.ts';
 import { authHook } from './lib/auth-hook.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
-import { errorHandler } from './lib/error-handler.ts';
+import { errorHandler, frameworkErrors } from './lib/error-handler.ts';
+import { loggerOptions } from './lib/log.ts';
+import { refuseNul } from './lib/nul.ts';
 import { recordRoutes } from './lib/route-table.ts';
 import { registerSecurityHeaders } from './lib/security-headers.ts';
 import { makeValidatorCompiler } from './lib/validation.ts';
+import { MAX_UPLOAD_BYTES } from './lib/upload.ts';
 import { serveWebApp } from './lib/web-app.ts';
 import { MODULES } from './modules/index.ts';
 
@@ -27,6 +30,8 @@ export interface BuildOptions {
   migrate?: boolean;
   /** Validate every JSON answer against its declared response schema (tests; see lib/route-table.ts). */
   checkResponses?: boolean;
+  /** Where request logs go (tests capture them); default stdout at config.logLevel. */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -48,9 +53,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: Ctx = { config, database, db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock };
 
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: loggerOptions(config, opts.logStream),
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    // A hop count means: trust that many proxies in front of us (proxy-addr's semantics).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_addr: string, i: number) =>
+              i < hops
+          )(config.trustProxy)
+        : config.trustProxy,
+    frameworkErrors,
   });
   app.setValidatorCompiler(makeValidatorCompiler());
   app.decorate('ctx', ctx);
@@ -61,10 +74,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   recordRoutes(app, { checkResponses: opts.checkResponses });
   app.setErrorHandler(errorHandler(config));
   await app.register(cookie);
+  // U+0000 in any field: a clear 400 on both databases (PostgreSQL would fail the query with a 500).
+  app.addHook('preValidation', async (req) => refuseNul(req));
   app.addHook('onRequest', authHook(ctx));
   await registerSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await registerApiDocs(app, config);
 
   for (const plugin of MODULES) await app.register(plugin, { ctx });

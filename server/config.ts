@@ -37,6 +37,22 @@ export interface Config {
    * then lists the demo accounts and their password.
    */
   demo?: boolean;
+  /**
+   * Which peers may set X-Forwarded-For (Fastify's `trustProxy`): false (default: the socket
+   * address is the client), a hop count, or a list of proxy addresses/CIDRs. Throttles and the
+   * login lockout key on the client address, so trusting a header anyone can send would let an
+   * attacker pick a fresh address per request.
+   */
+  trustProxy: false | number | string[];
+  /** Absolute session lifetime in hours, however active the session. */
+  sessionMaxHours: number;
+  /** Wrong ballot codes per source address per 10 minutes, and over all sources per hour. */
+  ballotWrongPerAddress: number;
+  ballotWrongGlobal: number;
+  /** Heap (MB) of each worker that opens uploaded .docx/.xlsx files (lib/sandbox.ts). */
+  parseHeapMb: number;
+  /** Where the audit chain head is anchored outside the database (see lib/audit-anchor.ts). */
+  auditAnchorPath: string;
 }
 
 const int = (name: string, v: string | undefined, def: number, min: number, max: number) => {
@@ -61,6 +77,26 @@ const webhookUrl = (v: string | undefined) => {
     throw new Error(`配置错误:LUOSHI_WEBHOOK_URL 必须是 http:// 或 https:// 开头的地址,实际为 "${v}"`);
   return v.trim();
 };
+
+const IP_OR_CIDR = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+
+const trustProxy = (v: string | undefined): Config['trustProxy'] => {
+  const s = v?.trim().toLowerCase();
+  if (!s || s === '0' || s === 'false' || s === 'off') return false;
+  if (/^\d+$/.test(s)) return int('TRUST_PROXY', s, 0, 1, 10);
+  const list = s.split(',').map((x) => x.trim());
+  if (!list.every((x) => IP_OR_CIDR.test(x) || x === 'loopback' || x === 'linklocal' || x === 'uniquelocal'))
+    throw new Error(
+      `配置错误:TRUST_PROXY 应为反向代理的地址列表(如 127.0.0.1 或 10.0.0.0/8,逗号分隔)或代理层数(如 1),实际为 "${v}"`,
+    );
+  return list;
+};
+
+/** Default anchor file: beside a SQLite database, or data/ for PostgreSQL. */
+const defaultAnchor = (databaseUrl: string) =>
+  databaseUrl.startsWith('sqlite:')
+    ? `${path.resolve(databaseUrl.slice('sqlite:'.length))}.audit-anchor.json`
+    : path.resolve('data/audit-anchor.json');
 
 /** Reads and validates the environment once at boot; nothing else reads process.env. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -95,5 +131,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookUrl: webhookUrl(env.LUOSHI_WEBHOOK_URL),
     uploadDir: path.resolve(env.LUOSHI_UPLOAD_DIR || 'data/uploads'),
     publicUrl: publicUrl(env.PUBLIC_URL),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    sessionMaxHours: int('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12, 1, 24 * 30),
+    ballotWrongPerAddress: int('BALLOT_WRONG_PER_IP', env.BALLOT_WRONG_PER_IP, 30, 1, 100_000),
+    ballotWrongGlobal: int('BALLOT_WRONG_GLOBAL', env.BALLOT_WRONG_GLOBAL, 2000, 1, 1_000_000),
+    parseHeapMb: int('PARSE_HEAP_MB', env.PARSE_HEAP_MB, 384, 8, 4096),
+    auditAnchorPath: env.LUOSHI_AUDIT_ANCHOR?.trim()
+      ? path.resolve(env.LUOSHI_AUDIT_ANCHOR.trim())
+      : defaultAnchor(databaseUrl),
   };
 }

@@ -18,12 +18,13 @@ const lease = (name: string) =>
   t.database.db.selectFrom('job_lock').selectAll().where('name', '=', name).executeTakeFirst();
 
 describe('jobs registry', () => {
-  it('registers the reminders, 回头看, planner statistics and counter purge, each with its own lease', () => {
+  it('registers the reminders, 回头看, planner statistics, counter purge and audit anchor, each with its own lease', () => {
     expect(JOBS.map((j) => j.name)).toEqual([
       'reminders',
       'rechecks',
       'optimize',
       'rate-counters',
+      'audit-anchor',
       'public-status',
       'digest',
       'windows',

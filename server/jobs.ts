@@ -5,6 +5,7 @@
  * ManualClock. A module adds ONE line here for its job, defined beside the records it touches.
  */
 import type { Ctx } from './context.ts';
+import { advanceAnchor } from './lib/audit-anchor.ts';
 import { purgeExpired } from './lib/counters.ts';
 import { type Job, type JobLog, startJobs } from './lib/jobs.ts';
 import { cobuildLettersJob } from './modules/cobuild/reports.service.ts';
@@ -35,11 +36,27 @@ const rateCountersJob: Job<{ deleted: number }> = {
   run: async (ctx, now) => ({ deleted: await purgeExpired(ctx.db, now) }),
 };
 
+/**
+ * The audit chain's head goes to the anchor file outside the database (lib/audit-anchor.ts). An
+ * anchor the chain no longer contains is never overwritten: the run fails and logs why.
+ */
+const auditAnchorJob: Job<undefined> = {
+  name: 'audit-anchor',
+  label: '写审计链锚点',
+  everyMs: 10 * 60_000,
+  run: async (ctx, now) => {
+    const problem = await advanceAnchor(ctx.db, ctx.config.auditAnchorPath, now);
+    if (problem) throw new Error(`审计链检查:${problem}(请运行 npm run audit:verify)`);
+    return undefined;
+  },
+};
+
 export const JOBS: readonly Job[] = [
   remindersJob,
   rechecksJob,
   optimizeJob,
   rateCountersJob,
+  auditAnchorJob,
   publicStatusJob,
   digestJob,
   windowsJob,

@@ -36,5 +36,9 @@ export const AuditVerify = Type.Object({
   rows: Type.Integer(),
   /** The first row whose content or link does not match (edited, removed or inserted). */
   firstBroken: Type.Optional(Type.Object({ seq: Type.Integer(), id: Type.Integer(), reason: Type.String() })),
+  /** The chain head anchored outside the database (null: none yet); see server/lib/audit-anchor.ts. */
+  anchor: Nullable(Type.Object({ seq: Type.Integer(), hash: Type.String(), at: Type.String(), by: Type.String() })),
+  /** Why the anchor check failed (the chain was truncated or rewritten). */
+  anchorProblem: Type.Optional(Type.String()),
 });
 export type AuditVerify = Static<typeof AuditVerify>;

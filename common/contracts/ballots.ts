@@ -15,8 +15,11 @@ export type Rating = Static<typeof Rating>;
 const Ratings = Type.Array(Rating, { title: '评议', minItems: 1, maxItems: 1000 });
 const Token = Type.String({ title: '选票码', minLength: 4, maxLength: 40 });
 
-export const FormQuery = Type.Object({ token: Token }, { additionalProperties: false });
-export type FormQuery = Static<typeof FormQuery>;
+/** The code travels in a POST body, never in a URL (logs, proxies, browser history). */
+export const FormBody = Body({ token: Token });
+export type FormBody = Static<typeof FormBody>;
+/** The vote page's random nonce: a retry of a committed ballot with the same nonce gets the same receipt. */
+const Nonce = Type.String({ title: '客户端随机数', minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 /** What a token opens: the campaign's title, its scale and the organizations to rate. */
 export const BallotForm = Type.Object({
   title: Type.String(),
@@ -24,7 +27,7 @@ export const BallotForm = Type.Object({
   orgs: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), secretary: Nullable(Type.String()) })),
 });
 export type BallotForm = Static<typeof BallotForm>;
-export const CastBody = Body({ token: Token, ratings: Ratings });
+export const CastBody = Body({ token: Token, ratings: Ratings, nonce: Type.Optional(Nonce) });
 export type CastBody = Static<typeof CastBody>;
 /** The receipt the voter keeps and later finds in the published list. */
 export const Receipt = Type.Object({ receipt: Type.String() });

@@ -103,6 +103,8 @@ export interface AppUserTable {
   failed_logins: number;
   locked_until: string | null;
   disabled: number;
+  /** JSON array of previous password hashes, newest first (no reuse). */
+  password_history: string | null;
   created_at: string;
   updated_at: string;
 }

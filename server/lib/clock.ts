@@ -1,9 +1,18 @@
 /** The server's only source of time. Tests replace it to move the clock; clients never set time. */
 export interface Clock {
   now(): Date;
+  /** Waits (login slowdown); a ManualClock only records the wait, so tests do not sleep. */
+  sleep?(ms: number): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Waits `ms` on the given clock (real time unless the clock says otherwise). */
+export const sleepOn = (clock: Clock, ms: number) =>
+  ms <= 0 ? Promise.resolve() : clock.sleep ? clock.sleep(ms) : new Promise<void>((r) => setTimeout(r, ms));
 
 /** A clock tests can move. */
 export class ManualClock implements Clock {
@@ -19,6 +28,11 @@ export class ManualClock implements Clock {
   }
   advance(ms: number) {
     this.t += ms;
+  }
+  /** Waits asked for through sleep(), in order. */
+  readonly slept: number[] = [];
+  async sleep(ms: number) {
+    this.slept.push(ms);
   }
 }
 

@@ -6,7 +6,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { AppError } from './errors.ts';
+import { fileTooLarge } from './upload.ts';
 import { describeValidationError } from './validation.ts';
+
+/** Errors raised before routing (a malformed %-escape in the path): a Chinese 400, like every other refusal. */
+export function frameworkErrors(_err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  void reply.status(400).send({ code: 'BAD_URL', message: '请求地址不正确(编码无效)' });
+}
 
 export function errorHandler(config: Pick<Config, 'bodyLimit'>) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
@@ -38,8 +44,10 @@ export function errorHandler(config: Pick<Config, 'bodyLimit'>) {
       return reply.status(400).send({ code: 'INVALID_JSON', message: '请求内容不是合法的 JSON' });
     if (err.statusCode === 429)
       return reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁,请稍后再试' });
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
-      return reply.status(413).send({ code: 'FILE_TOO_LARGE', message: '上传文件过大' });
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      const e = fileTooLarge();
+      return reply.status(e.status).send({ code: e.code, message: e.message });
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: err.code ?? 'BAD_REQUEST', message: '请求不正确' });
     }

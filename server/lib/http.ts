@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../common/enums.ts';
 import type { Actor } from './scope.ts';
 import { AppError, badRequest } from './errors.ts';
+import { fileTooLarge } from './upload.ts';
 
 /** What every route must declare in `config.permission`. */
 export type RoutePermission = Permission | 'public' | 'authenticated';
@@ -63,6 +64,7 @@ export function sendFile(reply: FastifyReply, f: OutFile) {
   const type = f.type ?? (ext === 'xlsx' || ext === 'docx' ? MIME[ext] : MIME.bin);
   return reply
     .header('content-type', type)
+    .header('x-content-type-options', 'nosniff')
     .header('content-disposition', contentDisposition(f.fileName, f.asciiName))
     .header('cache-control', 'no-store')
     .send(f.data);
@@ -78,7 +80,7 @@ export interface Upload {
 
 /**
  * Reads a multipart upload: the text fields that precede the file, and the file (field `file`)
- * into memory (the size limit is set where multipart is registered). `code`/`what` name the
+ * into memory (the size limit, MAX_UPLOAD_BYTES, is set where multipart is registered; past it: 413). `code`/`what` name the
  * error a caller answers when there is no file (e.g. REPORT_NOT_DOCX, 'Word 文档(.docx)').
  */
 export async function readUpload(req: FastifyRequest, o: { code?: string; what?: string } = {}): Promise<Upload> {
@@ -88,6 +90,8 @@ export async function readUpload(req: FastifyRequest, o: { code?: string; what?:
   const f = await req.file();
   if (f?.fieldname !== 'file') throw badRequest(o.code ?? 'FILE_REQUIRED', `请选择要上传的${what}(字段名 file)`);
   const data = await f.toBuffer();
+  // Past the size limit (MAX_UPLOAD_BYTES) the stream is cut, not failed: refuse rather than keep a truncated file.
+  if (f.file.truncated) throw fileTooLarge();
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(f.fields)) {
     const one = [v].flat()[0];

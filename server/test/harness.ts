@@ -46,13 +46,18 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  opts: { clock?: Clock; env?: Record<string, string>; demo?: boolean } = {},
+  opts: { clock?: Clock; env?: Record<string, string>; demo?: boolean; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
   const { url, drop } = await freshDatabaseUrl();
+  // Each test database has its own audit anchor file (never the working directory's data/).
+  const anchor = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-anchor-')), 'audit-anchor.json');
   // `demo` stands for what `npm run demo` sets (config.demo is never read from the environment).
-  const config = { ...loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...opts.env }), demo: opts.demo };
+  const config = {
+    ...loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', LUOSHI_AUDIT_ANCHOR: anchor, ...opts.env }),
+    demo: opts.demo,
+  };
   const database = await connect(url);
-  const app = await buildApp({ config, database, clock: opts.clock, checkResponses: true });
+  const app = await buildApp({ config, database, clock: opts.clock, logStream: opts.logStream, checkResponses: true });
   await app.ready();
   return {
     app,
@@ -62,6 +67,7 @@ export async function createTestApp(
       await app.close();
       await database.close();
       await drop();
+      fs.rmSync(path.dirname(anchor), { recursive: true, force: true });
     },
   };
 }

@@ -155,6 +155,10 @@ const cases: Record<string, Case> = {
     kind: 'denied',
     attempts: () => [{ method: 'POST', url: `/api/users/${c.users.townB}/reset-password` }],
   },
+  'POST /api/users/:id/unlock': {
+    kind: 'denied',
+    attempts: () => [{ method: 'POST', url: `/api/users/${c.users.townB}/unlock` }],
+  },
   'GET /api/audit': { kind: 'denied', attempts: () => [{ method: 'GET', url: '/api/audit' }] },
   'GET /api/audit/verify': { kind: 'denied', attempts: () => [{ method: 'GET', url: '/api/audit/verify' }] },
 };

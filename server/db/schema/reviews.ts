@@ -70,6 +70,8 @@ export interface ReviewTokenTable {
   hash: string;
   campaign_id: number;
   used: number;
+  /** sha256 of the client nonce the ballot was cast with (retry → same receipt); see ballots.service. */
+  nonce_check: string | null;
 }
 
 /** 点评: one per reviewed organization. */

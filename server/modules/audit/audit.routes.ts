@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuditList, AuditQuery, AuditVerify } from '../../../common/contracts/audit.ts';
 import type { Ctx } from '../../context.ts';
-import { verifyAuditChain } from '../../lib/audit.ts';
+import { verifyAnchored } from '../../lib/audit-anchor.ts';
 import * as svc from './audit.service.ts';
 
 const tags = ['审计'];
@@ -22,8 +22,12 @@ export default async function auditRoutes(fastify: FastifyInstance, { ctx }: { c
     '/api/audit/verify',
     {
       config: { permission: 'audit.read' },
-      schema: { tags, summary: '校验审计哈希链,指出第一条被篡改的记录', response: { 200: AuditVerify } },
+      schema: {
+        tags,
+        summary: '校验审计哈希链(含与库外锚点比对,可发现末尾被删除),指出第一条被篡改的记录',
+        response: { 200: AuditVerify },
+      },
     },
-    async () => verifyAuditChain(ctx.db),
+    async () => verifyAnchored(ctx.db, ctx.config.auditAnchorPath),
   );
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { AppError, badRequest } from '../../lib/errors.ts';
@@ -10,9 +11,9 @@ import type { DemoInfo, Me, SessionUser } from '../../../common/contracts/auth.t
 import { DEMO_PASSWORD } from '../demo/generate.ts';
 import type { Executor } from '../../db/connect.ts';
 import { insertOrgUnit } from '../orgs/orgs.service.ts';
+import * as lockout from './lockout.ts';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.ts';
 /** Refreshing last_seen on every request would write on every read; once a minute is enough. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -44,58 +45,50 @@ export function publicUser(u: {
   };
 }
 
-const BAD_CREDENTIALS = () => new AppError('BAD_CREDENTIALS', 401, '用户名或密码错误');
+/** A hash of a random password: unknown names spend the same argon2 time as known ones. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$8zKqk2J5QJb2jxV8n9sP0yGkq2xYk7Xo0b0hVdLw8kU';
 
 /**
- * Checks a password. Five consecutive failures lock the account for 15 minutes; the lock answers
- * the same way whether or not the password was right, so it cannot be probed.
+ * Checks a password (see lockout.ts for the limits). Known and unknown names, and disabled
+ * accounts, get the same answers until the right password is given: the password is always
+ * checked first, and only then is "账号已停用" said.
  */
 export async function login(ctx: Ctx, username: string, password: string, ip: string | null): Promise<LoginResult> {
-  const now = ctx.clock.now();
+  const addr = ip ?? '-';
+  const ordinal = await lockout.beginAttempt(ctx, username, addr);
   const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!user) {
-    // Spend comparable time so that unknown user names are not revealed by timing.
-    await verifyPassword(
-      '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$8zKqk2J5QJb2jxV8n9sP0yGkq2xYk7Xo0b0hVdLw8kU',
-      password,
-    );
-    throw BAD_CREDENTIALS();
-  }
-  if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403, '账号已停用,请联系管理员');
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60000);
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      423,
-      `连续 ${MAX_FAILED_LOGINS} 次密码错误,账号已锁定,请 ${minutes} 分钟后再试`,
-    );
-  }
-  const ok = await verifyPassword(user.password_hash, password);
-  if (!ok) {
-    const failed = user.failed_logins + 1;
-    const locked = failed >= MAX_FAILED_LOGINS;
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          failed_logins: locked ? 0 : failed,
-          locked_until: locked ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : user.locked_until,
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', user.id)
-        .execute();
-      await audit(ctx, trx, null, {
-        action: locked ? 'auth.locked' : 'auth.login_failed',
-        entity: 'app_user',
-        entityId: user.id,
-        after: { username, ip },
+  const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
+  if (!ok || !user) {
+    const err = await lockout.failedAttempt(ctx, username, addr, ordinal);
+    if (user) {
+      const now = ctx.clock.now();
+      await ctx.db.transaction().execute(async (trx) => {
+        // ONE conditional UPDATE: concurrent failures each add 1, and the one that reaches the
+        // limit marks the account (administrators see it as locked and can unlock it).
+        await trx
+          .updateTable('app_user')
+          .set({
+            failed_logins: sql`failed_logins + 1`,
+            locked_until: sql`case when failed_logins + 1 >= ${lockout.MAX_FAILED_LOGINS} then ${new Date(
+              now.getTime() + lockout.LOCK_MINUTES * 60000,
+            ).toISOString()} else locked_until end`,
+            updated_at: now.toISOString(),
+          })
+          .where('id', '=', user.id)
+          .execute();
+        await audit(ctx, trx, null, {
+          action: err.status === 423 ? 'auth.locked' : 'auth.login_failed',
+          entity: 'app_user',
+          entityId: user.id,
+          after: { username, ip },
+        });
       });
-    });
-    if (locked)
-      throw new AppError('ACCOUNT_LOCKED', 423, `连续 ${MAX_FAILED_LOGINS} 次密码错误,账号已锁定 ${LOCK_MINUTES} 分钟`);
-    const left = MAX_FAILED_LOGINS - failed;
-    throw new AppError('BAD_CREDENTIALS', 401, `用户名或密码错误(再错 ${left} 次将锁定 ${LOCK_MINUTES} 分钟)`);
+    }
+    throw err;
   }
+  await lockout.succeededAttempt(ctx, username, addr);
+  if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403, '账号已停用,请联系管理员');
+  const now = ctx.clock.now();
   const sessionToken = token();
   const csrfToken = token();
   await ctx.db.transaction().execute(async (trx) => {
@@ -147,6 +140,7 @@ export async function resolveSession(
       's.csrf_token',
       's.last_seen_at',
       's.expires_at',
+      's.created_at',
       'u.id as user_id',
       'u.username',
       'u.display_name',
@@ -161,7 +155,12 @@ export async function resolveSession(
     .executeTakeFirst();
   if (!row) return { state: 'expired' };
   const now = ctx.clock.now();
-  if (new Date(row.expires_at) <= now || row.disabled) {
+  // expires_at slides at most once a minute, so it may lag the last request by up to a minute:
+  // the idle check allows that minute (a session never ends early, at most a minute late). The
+  // absolute lifetime counts from login, however busy the session.
+  const idleOver = new Date(row.expires_at).getTime() + TOUCH_EVERY_MS <= now.getTime();
+  const lifeOver = new Date(row.created_at).getTime() + ctx.config.sessionMaxHours * 3600_000 <= now.getTime();
+  if (idleOver || lifeOver || row.disabled) {
     await ctx.db.deleteFrom('session').where('id', '=', id).execute();
     return { state: 'expired' };
   }
@@ -199,6 +198,16 @@ export async function logout(ctx: Ctx, sessionId: string, actor: Actor) {
     await audit(ctx, trx, actor, { action: 'auth.logout', entity: 'app_user', entityId: actor.userId });
   });
 }
+
+/** How many previous passwords may not be used again. */
+export const PASSWORD_HISTORY = 5;
+export const passwordHistory = (json: string | null): string[] => (json ? (JSON.parse(json) as string[]) : []);
+/**
+ * The history after leaving `hash` (kept only when it was the person's own password, not a
+ * temporary one an administrator set), newest first, at most PASSWORD_HISTORY entries.
+ */
+export const rememberPassword = (json: string | null, hash: string, own: boolean) =>
+  JSON.stringify((own ? [hash, ...passwordHistory(json)] : passwordHistory(json)).slice(0, PASSWORD_HISTORY));
 
 /** The caller's account, scope node, permissions and CSRF token (what the web app starts from). */
 export async function me(ctx: Ctx, actor: Actor, csrfToken: string): Promise<Me> {
@@ -242,7 +251,7 @@ export async function demoInfo(ctx: Ctx): Promise<DemoInfo> {
   };
 }
 
-/** Changes one's own password; all other sessions of the user end. */
+/** Changes one's own password (not one of the last five); all other sessions of the user end. */
 export async function changePassword(
   ctx: Ctx,
   actor: Actor,
@@ -252,13 +261,22 @@ export async function changePassword(
 ) {
   const user = await ctx.db.selectFrom('app_user').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, oldPassword))) throw badRequest('BAD_OLD_PASSWORD', '原密码不正确');
-  checkPasswordPolicy(newPassword);
+  checkPasswordPolicy(newPassword, { username: user.username, displayName: user.display_name });
   if (oldPassword === newPassword) throw badRequest('PASSWORD_UNCHANGED', '新密码不能与原密码相同');
+  const history = passwordHistory(user.password_history);
+  for (const h of history)
+    if (await verifyPassword(h, newPassword))
+      throw badRequest('PASSWORD_REUSED', `新密码不能与最近 ${PASSWORD_HISTORY} 次用过的密码相同`);
   const password_hash = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
-      .set({ password_hash, must_change_password: 0, updated_at: nowIso(ctx) })
+      .set({
+        password_hash,
+        password_history: rememberPassword(user.password_history, user.password_hash, !user.must_change_password),
+        must_change_password: 0,
+        updated_at: nowIso(ctx),
+      })
       .where('id', '=', actor.userId)
       .execute();
     await trx.deleteFrom('session').where('user_id', '=', actor.userId).where('id', '!=', sessionId).execute();
@@ -268,7 +286,7 @@ export async function changePassword(
 
 /** Creates the first administrator from a one-time setup token (start-up prints the link). */
 export async function completeSetup(ctx: Ctx, setupToken: string, username: string, password: string) {
-  checkPasswordPolicy(password);
+  checkPasswordPolicy(password, { username });
   const now = ctx.clock.now();
   const hashed = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
@@ -332,7 +350,7 @@ export async function bootstrapAdmin(ctx: Ctx): Promise<{ created?: string; setu
   if (await hasAdmin(ctx)) return null;
   const now = ctx.clock.now();
   if (ctx.config.adminPassword) {
-    checkPasswordPolicy(ctx.config.adminPassword);
+    checkPasswordPolicy(ctx.config.adminPassword, { username: 'admin' });
     const hashed = await hashPassword(ctx.config.adminPassword);
     await ctx.db.transaction().execute(async (trx) => {
       const root = await ensureRootOrg(trx, ctx);

@@ -151,14 +151,14 @@ describe('first administrator', () => {
       const weak = await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root', password: 'short' });
       expect(weak.body.code).toBe('PASSWORD_WEAK');
       expect(
-        (await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root', password: 'Root@2026x' }))
+        (await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root', password: 'Qing@2026shan' }))
           .status,
       ).toBe(200);
       expect(
-        (await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root2', password: 'Root@2026x' }))
+        (await anon.post('/api/auth/setup', { token: boot!.setupToken, username: 'root2', password: 'Qing@2026shan' }))
           .body.code,
       ).toBe('SETUP_TOKEN_INVALID');
-      await new Client(t2.app).login('root', 'Root@2026x');
+      await new Client(t2.app).login('root', 'Qing@2026shan');
       expect(await bootstrapAdmin(t2.app.ctx)).toBeNull();
     } finally {
       await t2.close();
@@ -180,7 +180,7 @@ describe('first administrator', () => {
       const r = await new Client(t4.app).post('/api/auth/setup', {
         token: boot!.setupToken,
         username: 'root',
-        password: 'Root@2026x',
+        password: 'Qing@2026shan',
       });
       expect(r.status).toBe(400);
       expect(r.body.code).toBe('SETUP_TOKEN_INVALID');

@@ -118,7 +118,11 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
     },
     async (req, reply) => {
       const f = await att.photo(ctx, actorOf(req), req.params.id, req.params.photoId);
-      return reply.header('content-type', f.mime).header('cache-control', 'private, max-age=3600').send(f.data);
+      return reply
+        .header('content-type', f.mime)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=3600')
+        .send(f.data);
     },
   );
   app.post(

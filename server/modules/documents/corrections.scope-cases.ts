@@ -1,9 +1,3 @@
-/**
- * Scope-matrix cases for the corrections routes. 乙镇's 督查员 teaches a lesson on 乙镇's own document; town-a and
- * the 甲镇 督查员 (dcs-a) must neither correct that document, nor teach 甲镇's extractions a 乙镇 unit, nor see or
- * forget 乙镇's lessons; the 党员 member-a is refused everything.
- */
-import type { Client } from '../../test/harness.ts';
 import type { Attempt, ScopeModule } from '../../test/scope-types.ts';
 import { both, ensureUser } from '../../test/scope.test-support.ts';
 

@@ -37,6 +37,8 @@ export default async function documentRoutes(fastify: FastifyInstance, { ctx }: 
     '/api/documents',
     {
       config: { permission: 'document.write' },
+      // 500,000 characters of Chinese are 1.5 MB of UTF-8: above the default JSON body limit.
+      bodyLimit: 4 * 1024 * 1024,
       schema: { tags, summary: '录入文件(粘贴正文)', body: C.NewDocument, response: { 201: Created } },
     },
     async (req, reply) => reply.status(201).send(await svc.create(ctx, actorOf(req), req.body)),

@@ -6,8 +6,6 @@
  * segmentation needed for Chinese); shorter queries and PostgreSQL use a substring scan
  * (strpos), which needs no extension — pg_trgm is not guaranteed to be installable.
  */
-import mammoth from 'mammoth';
-import iconv from 'iconv-lite';
 import { type Selectable, sql } from 'kysely';
 import type { DocumentDetail, DocumentPage, DocumentQuery, NewDocument } from '../../../common/contracts/documents.ts';
 import type { DocumentSource } from '../../../common/enums.ts';
@@ -19,9 +17,22 @@ import { badRequest, notFound } from '../../lib/errors.ts';
 import type { Upload } from '../../lib/http.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
+import { docxText } from '../../lib/sandbox.ts';
+import { decodeText } from '../../../extract/io.ts';
 import { coversAll, taskVisible } from '../tasks/tasks.policy.ts';
 
 type DocInput = NewDocument;
+
+/**
+ * The most text a document may hold, pasted or extracted from an upload: a long 政府工作报告 is
+ * about 30,000 characters; beyond this a document only makes every search and page slower.
+ */
+export const MAX_DOC_CHARS = 500_000;
+const tooLong = (n: number) =>
+  badRequest(
+    'TEXT_TOO_LONG',
+    `文件正文超过 ${MAX_DOC_CHARS.toLocaleString('en-US')} 字上限(约 ${n.toLocaleString('en-US')} 字),请删减或拆分后再上传`,
+  );
 
 /** Line endings normalized once, so stored offsets stay valid for every reader. */
 export const normalizeDocText = (s: string) => s.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -31,6 +42,7 @@ function check(input: DocInput) {
   if (!isValidDate(input.date))
     throw badRequest('DOCUMENT_DATE_INVALID', `会议(发文)日期「${input.date}」不是有效日期`);
   if (!input.text?.trim()) throw badRequest('DOCUMENT_TEXT_EMPTY', '文件正文为空');
+  if (input.text.length > MAX_DOC_CHARS) throw tooLong(input.text.length);
 }
 
 async function insert(ctx: Ctx, actor: Actor, input: DocInput, source: DocumentSource, fileName: string | null) {
@@ -70,32 +82,31 @@ async function insert(ctx: Ctx, actor: Actor, input: DocInput, source: DocumentS
 export const create = (ctx: Ctx, actor: Actor, input: DocInput) => insert(ctx, actor, input, 'paste', null);
 
 /** Text of an uploaded .txt (UTF-8, or GB18030 as Windows Notepad saves it) or .docx. */
-export async function fileText(file: {
-  filename: string;
-  data: Buffer;
-}): Promise<{ text: string; source: Exclude<DocumentSource, 'paste'> }> {
+export async function fileText(
+  config: { parseHeapMb: number },
+  file: { filename: string; data: Buffer },
+): Promise<{ text: string; source: Exclude<DocumentSource, 'paste'> }> {
   const name = file.filename.toLowerCase();
   if (name.endsWith('.docx')) {
-    // A .docx is a zip: anything else (a renamed .doc, a PDF, plain text) is refused clearly.
-    const isZip = file.data.length > 4 && file.data[0] === 0x50 && file.data[1] === 0x4b;
-    let text: string | null = null;
-    if (isZip) {
-      try {
-        text = (await mammoth.extractRawText({ buffer: file.data })).value;
-      } catch {
-        text = null;
-      }
-    }
-    if (text === null)
-      throw badRequest(
-        'DOCX_INVALID',
-        `文件「${file.filename}」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传`,
-      );
+    // A .docx is a zip: anything else (a renamed .doc, a PDF, plain text) is refused clearly. It
+    // is opened in the parse sandbox, bounded before anything is expanded (lib/sandbox-jobs.ts).
+    const text = await docxText(config, file.data, {
+      profile: 'document',
+      maxChars: MAX_DOC_CHARS,
+      what: `文件「${file.filename}」`,
+      invalid: {
+        code: 'DOCX_INVALID',
+        message: `文件「${file.filename}」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传`,
+      },
+    });
     return { text: text.replace(/\n{3,}/g, '\n\n'), source: 'docx' };
   }
   if (name.endsWith('.txt')) {
-    const utf8 = file.data.toString('utf8');
-    const text = utf8.includes('\uFFFD') ? iconv.decode(file.data, 'gb18030') : utf8;
+    // 4 bytes per character at most: a file this large cannot be under the limit.
+    if (file.data.length > MAX_DOC_CHARS * 4) throw tooLong(Math.round(file.data.length / 3));
+    // UTF-8 (also when cut inside the last character), UTF-16 with BOM, else GB18030 (Notepad).
+    const { text } = decodeText(file.data);
+    if (text.length > MAX_DOC_CHARS) throw tooLong(text.length);
     return { text, source: 'txt' };
   }
   if (name.endsWith('.doc')) throw badRequest('DOC_UNSUPPORTED', '暂不支持旧版 Word(.doc)文件,请另存为 .docx 后上传');
@@ -108,7 +119,7 @@ export async function fileText(file: {
 /** An uploaded .docx / .txt; title, date, meeting and issuingUnit come as text fields before the file. */
 export async function upload(ctx: Ctx, actor: Actor, file: Upload) {
   const { fields } = file;
-  const { text, source } = await fileText(file);
+  const { text, source } = await fileText(ctx.config, file);
   const title = fields.title?.trim() || file.filename.replace(/\.(docx|txt)$/i, '');
   if (!fields.date) throw badRequest('DOCUMENT_DATE_INVALID', '请填写会议(发文)日期(字段 date,须放在文件之前)');
   if (!text.trim()) throw badRequest('DOCUMENT_TEXT_EMPTY', `文件「${file.filename}」中没有文字内容`);
@@ -173,6 +184,37 @@ export function snippets(text: string, q: string, max = 3, radius = 30) {
   return out;
 }
 
+const SNIPPET_BATCH = 10;
+/** Documents per query of the short-term scan: 50 × 500,000 characters at most per statement. */
+const SCAN_BATCH = 50;
+
+/**
+ * Ids of documents whose title or text contains a 1–2 character term (SQLite: the trigram index
+ * needs 3). A substring scan, but in windows of SCAN_BATCH documents, each its own short
+ * statement with the event loop free in between: better-sqlite3 runs a query synchronously, and a
+ * single scan over every document's text would hold the server (and the only connection) for it.
+ */
+async function scanForShortTerm(ctx: Ctx, term: string): Promise<number[]> {
+  const range = await ctx.db
+    .selectFrom('document')
+    .select((eb) => [eb.fn.min<number>('id').as('lo'), eb.fn.max<number>('id').as('hi')])
+    .executeTakeFirst();
+  const ids: number[] = [];
+  if (!range?.lo) return ids;
+  for (let lo = Number(range.lo); lo <= Number(range.hi); lo += SCAN_BATCH) {
+    const hits = await ctx.db
+      .selectFrom('document')
+      .select('id')
+      .where('id', '>=', lo)
+      .where('id', '<', lo + SCAN_BATCH)
+      .where((eb) => eb.or([sql<boolean>`instr(title, ${term}) > 0`, sql<boolean>`instr(text, ${term}) > 0`]))
+      .execute();
+    for (const h of hits) ids.push(h.id);
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  return ids;
+}
+
 /** The columns of a document as the API names them (list rows and the detail). */
 const docFields = (
   d: Pick<
@@ -203,7 +245,8 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
         ctx.db.selectFrom('document_fts').select('rowid').where(sql<boolean>`document_fts match ${phrase}`),
       );
     } else if (ctx.dialect === 'sqlite') {
-      q = q.where((eb) => eb.or([sql<boolean>`instr(d.title, ${term}) > 0`, sql<boolean>`instr(d.text, ${term}) > 0`]));
+      const ids = await scanForShortTerm(ctx, term);
+      q = q.where('d.id', 'in', ids.length ? ids : [0]);
     } else {
       q = q.where((eb) =>
         eb.or([
@@ -218,17 +261,7 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
   // others (another township's) are not its business, not even their number.
   const all = await coversAll(ctx.db, actor.scopePath);
   const rows = await q
-    .select([
-      'd.id',
-      'd.title',
-      'd.meeting',
-      'd.doc_date',
-      'd.issuing_unit',
-      'd.source',
-      'd.file_name',
-      'd.created_at',
-      ...(term ? ['d.text' as const] : []),
-    ])
+    .select(['d.id', 'd.title', 'd.meeting', 'd.doc_date', 'd.issuing_unit', 'd.source', 'd.file_name', 'd.created_at'])
     .select((eb) =>
       eb
         .selectFrom('task as t')
@@ -242,6 +275,15 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
+  // Snippets need each hit's full text (up to 500,000 characters): read a few documents at a time.
+  const texts = new Map<number, string>();
+  if (term)
+    for (let i = 0; i < rows.length; i += SNIPPET_BATCH) {
+      const batch = rows.slice(i, i + SNIPPET_BATCH).map((r) => r.id);
+      for (const d of await ctx.db.selectFrom('document').select(['id', 'text']).where('id', 'in', batch).execute())
+        texts.set(d.id, d.text);
+      await new Promise<void>((r) => setImmediate(r));
+    }
   return {
     total: Number(n),
     items: rows.map((r) => ({
@@ -251,7 +293,7 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
         ? {
             snippets: [
               ...snippets(r.title, term, 1, 40).map((s) => ({ ...s, field: 'title' as const })),
-              ...snippets('text' in r ? r.text : '', term).map((s) => ({ ...s, field: 'text' as const })),
+              ...snippets(texts.get(r.id) ?? '', term).map((s) => ({ ...s, field: 'text' as const })),
             ],
           }
         : {}),

@@ -10,7 +10,7 @@ import type { Ctx } from '../../context.ts';
 import { audit } from '../../context.ts';
 import { AppError, badRequest } from '../../lib/errors.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
-import { insertTask, type TaskInput } from '../tasks/tasks.service.ts';
+import { insertTask } from '../tasks/tasks.service.ts';
 import { lessonsFor } from './corrections.service.ts';
 import { visibleDocument } from './documents.service.ts';
 import { makeMatcher, type OrgLite } from './org-match.ts';

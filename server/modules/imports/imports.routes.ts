@@ -1,11 +1,11 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ImportAccepted, ImportJob, JobParams, OrgExportQuery } from '../../../common/contracts/imports.ts';
 import { MemberQuery } from '../../../common/contracts/members.ts';
 import type { Ctx } from '../../context.ts';
 import { fileDate } from '../../lib/filename.ts';
-import { badRequest } from '../../lib/errors.ts';
-import { actorOf, type RoutePermission } from '../../lib/http.ts';
+import { actorOf, readUpload, type RoutePermission } from '../../lib/http.ts';
 import type { ImportKind } from './columns.ts';
 import { exportMembers, exportOrgs } from './export.ts';
 import { errorReport, jobStatus, startImport } from './imports.service.ts';
@@ -21,7 +21,7 @@ const KIND_LABEL: Record<ImportKind, string> = { orgs: '组织', members: '党�
 /** Importing a kind of record takes the permission to write it. */
 const WRITE = { orgs: 'org.write', members: 'member.write' } as const;
 
-const sendXlsx = (reply: FastifyReply, buf: Buffer, name: string, ascii: string) =>
+const sendXlsx = (reply: FastifyReply, buf: Buffer | Readable, name: string, ascii: string) =>
   reply
     .header('content-type', XLSX_TYPE)
     .header('content-disposition', attachment(name, ascii))
@@ -29,11 +29,8 @@ const sendXlsx = (reply: FastifyReply, buf: Buffer, name: string, ascii: string)
     .send(buf);
 
 async function upload(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, kind: ImportKind) {
-  if (!req.isMultipart()) throw badRequest('FILE_REQUIRED', '请以 multipart/form-data 上传 Excel 文件(字段名 file)');
-  const file = await req.file();
-  if (file?.fieldname !== 'file') throw badRequest('FILE_REQUIRED', '请选择要上传的 Excel 文件(字段名 file)');
-  const buf = await file.toBuffer();
-  const r = await startImport(ctx, actorOf(req), kind, buf, file.filename || `${KIND_LABEL[kind]}.xlsx`);
+  const file = await readUpload(req, { code: 'FILE_REQUIRED', what: 'Excel 文件' });
+  const r = await startImport(ctx, actorOf(req), kind, file.data, file.filename || `${KIND_LABEL[kind]}.xlsx`);
   return reply.status(202).send(r);
 }
 

@@ -2,16 +2,16 @@
  * Excel import as a background job: upload → (header checked synchronously: 400 for a bad file) →
  * 202 {jobId} → every row validated → all-or-nothing insert in one transaction. Progress is polled.
  */
-import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context.ts';
 import { AppError, badRequest } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
-import { columnsOf, mapHeader, type ImportKind } from './columns.ts';
+import { sandboxOf } from '../../lib/sandbox.ts';
+import { columnsOf, type ImportKind } from './columns.ts';
 import { createJob, dropJob, getJob, jobDto, type ImportJob } from './jobs.ts';
 import { loadScopeOrgs } from './lookups.ts';
 import { insertMembers, validateMemberRows } from './members.import.ts';
 import { insertOrgs, validateOrgRows } from './orgs.import.ts';
-import { readSheet, type Cell } from './xlsx.ts';
+import type { SheetRow } from './xlsx.ts';
 
 /**
  * Starts an import. Resolves once a valid header and the first data row have been read: a file
@@ -24,37 +24,8 @@ export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file
   const headerChecked = new Promise<void>((resolve) => {
     headerOk = resolve;
   });
-  // The header is the first of the leading 5 non-empty rows that has every required column (so a
-  // title row above it is fine); if none has, the error names what the best candidate lacks.
-  let best: { missing: string[]; found: number } | null = null;
-  let seen = 0;
-  const missingColumns = () => {
-    const missing =
-      best?.missing ??
-      columnsOf(kind)
-        .filter((c) => c.required)
-        .map((c) => c.header);
-    return badRequest('MISSING_COLUMNS', `缺少必填列:${missing.join('、')}(请使用导入模板的表头)`, { missing });
-  };
-  const onHeader = (header: Cell[], row: number) => {
-    const { map, missing } = mapHeader(
-      kind,
-      header.map((h) => (h == null ? null : String(h))),
-    );
-    if (!missing.length) {
-      job.columns = map;
-      job.headerRow = row;
-      return true;
-    }
-    if (!best || map.size > best.found) best = { missing, found: map.size };
-    if (++seen < 5) return false;
-    throw missingColumns();
-  };
-  const onNoHeader = () => {
-    throw missingColumns();
-  };
   // Accepted (202) once a valid header AND a first data row were read.
-  const run = runJob(ctx, actor, job, file, { onHeader, onNoHeader }, () => headerOk());
+  const run = runJob(ctx, actor, job, file, () => headerOk());
   // Whichever comes first: the header passed (→ 202) or the job failed before it did (→ 400).
   const first = await Promise.race([headerChecked.then(() => 'header' as const), run.then(() => 'ended' as const)]);
   if (first === 'ended' && job.status === 'failed') {
@@ -64,28 +35,42 @@ export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file
   return { jobId: job.id };
 }
 
-async function runJob(
-  ctx: Ctx,
-  actor: Actor,
-  job: ImportJob,
-  file: Buffer,
-  hooks: { onHeader: (h: Cell[], row: number) => boolean; onNoHeader: () => void },
-  onFirstRow: () => void,
-) {
-  try {
-    const { rows } = await readSheet(file, {
-      ...hooks,
-      onRow: (n) => {
-        job.total = n;
-        if (n === 1) onFirstRow();
+/**
+ * Reads the sheet in the parse sandbox (a worker with a capped heap; the zip is bounded before it
+ * is read): the header (recognized there, see header.ts), then the rows in batches.
+ */
+async function readRows(ctx: Ctx, job: ImportJob, file: Buffer, onFirstRow: () => void): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  await sandboxOf(ctx.config).run(
+    'xlsxSheet',
+    { data: new Uint8Array(file.buffer, file.byteOffset, file.byteLength), kind: job.kind },
+    {
+      timeoutMs: 300_000,
+      onProgress: (m: { header?: { columns: Map<string, number>; row: number }; rows?: SheetRow[] }) => {
+        if (m.header) {
+          job.columns = m.header.columns;
+          job.headerRow = m.header.row;
+        }
+        if (m.rows) {
+          for (const r of m.rows) rows.push(r);
+          job.total = rows.length;
+          if (rows.length === m.rows.length) onFirstRow();
+        }
       },
-    });
+    },
+  );
+  return rows;
+}
+
+async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onFirstRow: () => void) {
+  try {
+    const rows = await readRows(ctx, job, file, onFirstRow);
     job.total = rows.length;
     job.marks.read = performance.now();
     const orgs = await loadScopeOrgs(ctx, actor);
     const cols = job.columns!;
     if (job.kind === 'members') {
-      const { errors, ready } = await validateMemberRows(ctx, rows, cols, orgs, job);
+      const { errors, ready } = await validateMemberRows(ctx, actor, rows, cols, orgs, job);
       if (errors.length) return fail(job, errors, file);
       job.marks.validated = performance.now();
       job.status = 'importing';
@@ -125,32 +110,25 @@ function fail(job: ImportJob, errors: ImportJob['errors'], file: Buffer) {
 export const jobStatus = (ctx: Ctx, actor: Actor, id: string) =>
   jobDto(getJob(id, actor.userId, ctx.clock.now().getTime()));
 
-const BAD_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } } as const;
-
 /** The uploaded sheet itself, each bad cell filled red and a 错误说明 column listing the row's errors. */
 export async function errorReport(ctx: Ctx, actor: Actor, id: string): Promise<Buffer> {
   const job = getJob(id, actor.userId, ctx.clock.now().getTime());
   if (!job.errors.length || !job.file) throw new AppError('NO_ERROR_REPORT', 404, '该导入任务没有错误报告');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(job.file as any);
-  const ws = wb.worksheets.find((w) => w.actualRowCount > 0) ?? wb.worksheets[0];
-  const byHeader = new Map(columnsOf(job.kind).map((c) => [c.header, job.columns?.get(c.key)]));
-  const headerRow = job.headerRow ?? 1;
-  const noteCol = ws.columnCount + 1;
-  const h = ws.getRow(headerRow).getCell(noteCol);
-  h.value = '错误说明';
-  h.font = { bold: true, color: { argb: 'FFC00000' } };
-  ws.getColumn(noteCol).width = 60;
-  const notes = new Map<number, string[]>();
-  for (const e of job.errors) {
-    const col = byHeader.get(e.column);
-    if (col) ws.getRow(e.row).getCell(col).fill = BAD_FILL as any;
-    notes.set(e.row, [...(notes.get(e.row) ?? []), `${e.column}:${e.message}`]);
+  // The whole workbook is loaded to keep its formatting: in the sandbox, like every upload.
+  const columnOf: [string, number][] = [];
+  for (const c of columnsOf(job.kind)) {
+    const n = job.columns?.get(c.key);
+    if (n) columnOf.push([c.header, n]);
   }
-  for (const [row, msgs] of notes) {
-    const c = ws.getRow(row).getCell(noteCol);
-    c.value = msgs.join(';');
-    c.font = { color: { argb: 'FFC00000' } };
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const out = await sandboxOf(ctx.config).run(
+    'xlsxErrorReport',
+    {
+      data: new Uint8Array(job.file.buffer, job.file.byteOffset, job.file.byteLength),
+      headerRow: job.headerRow ?? 1,
+      columnOf,
+      errors: job.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
+    },
+    { timeoutMs: 300_000 },
+  );
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }

@@ -6,7 +6,16 @@ import type { Actor } from '../../lib/scope.ts';
 import { validateMember } from '../members/members.service.ts';
 import { MEMBER_COLUMNS } from './columns.ts';
 import type { ImportJob, RowError } from './jobs.ts';
-import { type ScopeOrg, dbDuplicates, tick } from './lookups.ts';
+import { type ScopeOrg, tick } from './lookups.ts';
+import {
+  ELSEWHERE_MESSAGE,
+  ELSEWHERE_MORE,
+  IMPORT_NAMED,
+  type Owner,
+  ownedInScope,
+  recordElsewhere,
+  takenIds,
+} from '../members/duplicates.ts';
 import { parseDateCell, textCell, type SheetRow } from './xlsx.ts';
 import { EXAMPLE_MEMBER_IDS, EXAMPLE_ROW_MESSAGE } from './templates.ts';
 
@@ -30,6 +39,7 @@ type Prepared = ReturnType<typeof validateMember> & { org_path: string };
 /** Checks every row; returns the rows ready to insert (only meaningful when `errors` is empty). */
 export async function validateMemberRows(
   ctx: Ctx,
+  actor: Actor,
   rows: SheetRow[],
   cols: Map<string, number>,
   orgs: Map<string, ScopeOrg>,
@@ -107,15 +117,34 @@ export async function validateMemberRows(
     job.processed = i + 1;
     await tick(i);
   }
-  const taken = await dbDuplicates(
-    ctx,
-    'member',
-    'id_number',
+  const taken = await takenIds(
+    ctx.db,
     ready.map((r) => r.id_number),
   );
   if (taken.size) {
-    for (const [idNumber, row] of seen)
-      if (taken.has(idNumber)) errors.push({ row, column: '身份证号', message: '该身份证号已登记为党员' });
+    // In the caller's subtree a duplicate is named per row; elsewhere only a few (see duplicates.ts).
+    const elsewhere: { row: number; owner: Owner }[] = [];
+    for (const [idNumber, row] of seen) {
+      const owner = taken.get(idNumber);
+      if (!owner) continue;
+      if (ownedInScope(owner, actor)) errors.push({ row, column: '身份证号', message: '该身份证号已登记为党员' });
+      else elsewhere.push({ row, owner });
+    }
+    if (elsewhere.length) {
+      const named = elsewhere.slice(0, IMPORT_NAMED);
+      const allowed = await recordElsewhere(
+        ctx,
+        actor,
+        'import',
+        elsewhere.length,
+        named.length,
+        named.map((e) => e.owner.id),
+      );
+      const shown = allowed ? named : [];
+      for (const e of shown) errors.push({ row: e.row, column: '身份证号', message: ELSEWHERE_MESSAGE });
+      if (elsewhere.length > shown.length)
+        errors.push({ row: job.headerRow ?? 1, column: '身份证号', message: ELSEWHERE_MORE });
+    }
     errors.sort((a, b) => a.row - b.row);
   }
   return { errors, ready };

@@ -75,12 +75,19 @@ async function orderedParts(buf: Buffer): Promise<Readable> {
 /**
  * Streams the first non-empty worksheet of an .xlsx. `onHeader` sees each leading row until it
  * accepts one as the header (it may throw to refuse the file early); empty rows are skipped; row numbers are the
- * ones Excel shows. The event loop gets a turn every 1,000 rows.
+ * ones Excel shows. The event loop gets a turn every 1,000 rows. With `onBatch`, rows are handed
+ * over (the first alone, then 1,000 at a time) instead of collected. Runs in the parse sandbox
+ * (readSheetIsolated); the zip must have passed checkZip first.
  */
 export async function readSheet(
   buf: Buffer,
-  hooks: { onHeader: (header: Cell[], row: number) => boolean; onNoHeader?: () => void; onRow?: (n: number) => void },
-): Promise<{ header: Cell[]; rows: SheetRow[] }> {
+  hooks: {
+    onHeader: (header: Cell[], row: number) => boolean;
+    onNoHeader?: () => void;
+    onRow?: (n: number) => void;
+    onBatch?: (rows: SheetRow[]) => void;
+  },
+): Promise<{ header: Cell[]; rows: SheetRow[]; total: number }> {
   // A zip starts with "PK\3\4"; anything else (a .txt renamed, random bytes) is refused at once.
   // Old binary Excel (OLE2 container) is common in offices: say what to do about it.
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0)
@@ -90,7 +97,14 @@ export async function readSheet(
     );
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
   let header: Cell[] | null = null;
-  const rows: SheetRow[] = [];
+  let rows: SheetRow[] = [];
+  let total = 0;
+  const flush = () => {
+    if (hooks.onBatch && rows.length) {
+      hooks.onBatch(rows);
+      rows = [];
+    }
+  };
   // A zip without worksheets (a .docx, a renamed archive) is not a spreadsheet.
   let sawSheet = false;
   let sawContent = false;
@@ -116,14 +130,18 @@ export async function readSheet(
           if (hooks.onHeader(values, r.number)) header = values;
           continue;
         }
-        if (rows.length >= MAX_ROWS)
+        if (total >= MAX_ROWS)
           throw badRequest(
             'TOO_MANY_ROWS',
             `数据超过 ${MAX_ROWS.toLocaleString('en-US')} 行上限,请拆分为多个文件分批导入`,
           );
         rows.push({ row: r.number, cells: values });
-        hooks.onRow?.(rows.length);
-        if (rows.length % 1000 === 0) await yield_();
+        total++;
+        hooks.onRow?.(total);
+        if (total === 1 || total % 1000 === 0) {
+          flush();
+          await yield_();
+        }
       }
     }
   } catch (e) {
@@ -133,8 +151,9 @@ export async function readSheet(
   if (!sawSheet) throw notXlsx();
   if (!header && sawContent) hooks.onNoHeader?.();
   if (!header) throw badRequest('EMPTY_SHEET', '工作表是空的:第一行应为表头,从第二行起为数据');
-  if (!rows.length) throw badRequest('EMPTY_SHEET', '表格中没有数据行:第一行为表头,请从第二行起填写数据');
-  return { header, rows };
+  if (!total) throw badRequest('EMPTY_SHEET', '表格中没有数据行:第一行为表头,请从第二行起填写数据');
+  flush();
+  return { header, rows, total };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

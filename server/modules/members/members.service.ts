@@ -12,11 +12,13 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { MemberTable } from '../../db/schema.ts';
-import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
 import { pageWindow } from '../../lib/paging.ts';
 import { namePinyin } from '../../lib/pinyin.ts';
 import { orgInScope, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isMobile, maskId, parseIdCard } from '../../../common/idcard.ts';
+import { containsText } from '../../lib/like.ts';
+import { elsewhereError, TakenElsewhere, takenError, takenIds } from './duplicates.ts';
 
 /**
  * The fields validateMember checks: the request body, or an Excel row (whose enum cells the import
@@ -92,7 +94,7 @@ function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: MemberFil
           eb.and([eb('m.name_pinyin', '>=', t), eb('m.name_pinyin', '<', next)]),
         ]),
       );
-    } else q = q.where('m.name', 'like', `%${term}%`);
+    } else q = q.where(containsText('m.name', term));
   }
   if (f.category) q = q.where('m.category', '=', f.category);
   if (f.memberType) q = q.where('m.member_type', '=', f.memberType);
@@ -116,6 +118,42 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
   const { limit, offset } = pageWindow(f);
   const rows = await page.limit(limit).offset(offset).execute();
   return { items: rows.map((m) => toDto(m, { fullId: false })), total: Number(n) };
+}
+
+/** How many members a filter selects (the export checks its size before it starts). */
+export async function countAll(ctx: Ctx, actor: Actor, f: Omit<MemberFilter, 'page' | 'pageSize'>) {
+  const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
+  const { n } = await scopedQuery(ctx.db, actor, base, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/**
+ * All rows of a filter in roster order, `chunk` at a time (keyset on org_path, pinyin, id), with
+ * the event loop free between chunks: one query never reads (and, on SQLite, never holds the
+ * connection for) the whole county.
+ */
+export async function* listAllChunks(ctx: Ctx, actor: Actor, f: Omit<MemberFilter, 'page' | 'pageSize'>, chunk = 2000) {
+  const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
+  let after: { org_path: string; name_pinyin: string; id: number } | null = null;
+  for (;;) {
+    let q = scopedQuery(ctx.db, actor, base, f)
+      .innerJoin('org_unit as o', 'o.id', 'm.org_id')
+      .selectAll('m')
+      .select(['o.name as org_name', 'o.code as org_code']);
+    if (after)
+      q = q.where(
+        sql<boolean>`(m.org_path, m.name_pinyin, m.id) > (${after.org_path}, ${after.name_pinyin}, ${after.id})`,
+      );
+    const rows = await q.orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id').limit(chunk).execute();
+    if (!rows.length) return;
+    yield rows.map((m) => toDto(m, { fullId: true }));
+    if (rows.length < chunk) return;
+    const last = rows[rows.length - 1];
+    after = { org_path: last.org_path, name_pinyin: last.name_pinyin, id: last.id };
+    await new Promise<void>((r) => setImmediate(r));
+  }
 }
 
 /** All rows of a filter (export); bounded to keep memory predictable. */
@@ -214,10 +252,24 @@ async function assertBranch(trx: Executor, actor: Actor, orgId: number) {
 
 export async function create(ctx: Ctx, actor: Actor, input: MemberCreateBody) {
   const row = validateMember(input, ctx.clock.now());
+  return withElsewhere(ctx, actor, 'create', async () => createIn(ctx, actor, input, row));
+}
+
+/** Runs a write; an ID number taken outside the scope is answered once the write rolled back. */
+async function withElsewhere<T>(ctx: Ctx, actor: Actor, source: 'create' | 'update', fn: () => Promise<T>) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof TakenElsewhere) throw await elsewhereError(ctx, actor, e, source);
+    throw e;
+  }
+}
+
+async function createIn(ctx: Ctx, actor: Actor, input: MemberInput, row: ReturnType<typeof validateMember>) {
   return ctx.db.transaction().execute(async (trx) => {
     await assertBranch(trx, actor, input.orgId);
-    const dup = await trx.selectFrom('member').select('id').where('id_number', '=', row.id_number).executeTakeFirst();
-    if (dup) throw conflict('ID_NUMBER_TAKEN', '该身份证号已登记为党员');
+    const dup = (await takenIds(trx, [row.id_number])).get(row.id_number);
+    if (dup) throw takenError(dup, actor);
     const now = nowIso(ctx);
     const r = await trx
       .insertInto('member')
@@ -231,6 +283,10 @@ export async function create(ctx: Ctx, actor: Actor, input: MemberCreateBody) {
 
 /** Edits a member; moving between branches goes through a transfer, not through this. */
 export async function update(ctx: Ctx, actor: Actor, id: number, patch: MemberPatchBody) {
+  return withElsewhere(ctx, actor, 'update', () => updateIn(ctx, actor, id, patch));
+}
+
+async function updateIn(ctx: Ctx, actor: Actor, id: number, patch: MemberPatchBody) {
   return ctx.db.transaction().execute(async (trx) => {
     const cur = await trx
       .selectFrom('member')
@@ -258,8 +314,8 @@ export async function update(ctx: Ctx, actor: Actor, id: number, patch: MemberPa
     };
     const row = validateMember(merged, ctx.clock.now());
     if (row.id_number !== cur.id_number) {
-      const dup = await trx.selectFrom('member').select('id').where('id_number', '=', row.id_number).executeTakeFirst();
-      if (dup) throw conflict('ID_NUMBER_TAKEN', '该身份证号已登记为党员');
+      const dup = (await takenIds(trx, [row.id_number])).get(row.id_number);
+      if (dup) throw takenError(dup, actor);
     }
     await trx
       .updateTable('member')

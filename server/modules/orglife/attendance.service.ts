@@ -6,13 +6,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import mammoth from 'mammoth';
 import type { AttendanceBody, GuestBody, ResolutionTaskBody } from '../../../common/contracts/orglife.ts';
 import { ATTACHMENT_KINDS } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import { safeContentType } from '../../lib/content-type.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { docxText } from '../../lib/sandbox.ts';
 import { isInPath, type Actor } from '../../lib/scope.ts';
 import { insertTask } from '../tasks/tasks.service.ts';
 import { branchIdOf, editableMeeting, visibleMeeting } from './access.ts';
@@ -204,7 +205,8 @@ async function store(
           kind,
           file_name: file.filename.slice(0, 200),
           stored_name: stored,
-          mime: file.mimetype || 'application/octet-stream',
+          // Decided by the server from the name, never the uploader's claim (lib/content-type.ts).
+          mime: safeContentType(file.filename),
           size: file.data.length,
           sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
           uploaded_by: actor.userId,
@@ -248,7 +250,7 @@ export async function attach(
 }
 
 /**
- * Minutes as a Word document: refused unless it really is a .docx (a zip that mammoth reads); its
+ * Minutes as a Word document: refused unless it really is a .docx (a zip that mammoth reads, in the parse sandbox); its
  * text becomes the meeting's 会议内容 and the file is kept as the 会议记录 attachment.
  */
 export async function uploadMinutes(
@@ -265,12 +267,16 @@ export async function uploadMinutes(
       `文件「${file.filename}」不是有效的 Word 文档(.docx),请用 Word 打开后“另存为 .docx”再上传,或直接填写会议内容`,
     );
   if (file.data[0] !== 0x50 || file.data[1] !== 0x4b) throw notDocx();
-  let text: string;
-  try {
-    text = (await mammoth.extractRawText({ buffer: file.data })).value.trim();
-  } catch {
-    throw notDocx();
-  }
+  // Read in the parse sandbox, bounded like a 述职报告 (the minutes' text is at most 50,000 characters).
+  const e = notDocx();
+  const text = (
+    await docxText(ctx.config, file.data, {
+      profile: 'report',
+      maxChars: 50_000,
+      what: `会议记录「${file.filename}」`,
+      invalid: { code: e.code, message: e.message },
+    })
+  ).trim();
   if (!text) throw badRequest('MINUTES_EMPTY', `文件「${file.filename}」中没有文字内容`);
   const attachmentId = await store(ctx, actor, id, file, '会议记录', async (trx) => {
     await trx

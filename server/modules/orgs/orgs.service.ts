@@ -16,6 +16,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { OrgUnitTable } from '../../db/schema.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
+import { containsText } from '../../lib/like.ts';
 import { pageWindow } from '../../lib/paging.ts';
 import { inSubtree, orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 
@@ -71,11 +72,7 @@ export async function list(ctx: Ctx, actor: Actor, f: OrgListQuery): Promise<Org
     .where(inSubtree('o', base));
   if (f.q)
     q = q.where((eb) =>
-      eb.or([
-        eb('o.name', 'like', `%${f.q}%`),
-        eb('o.short_name', 'like', `%${f.q}%`),
-        eb('o.code', 'like', `%${f.q}%`),
-      ]),
+      eb.or([containsText('o.name', f.q!), containsText('o.short_name', f.q!), containsText('o.code', f.q!)]),
     );
   if (f.type) q = q.where('o.type', '=', f.type);
   if (f.status) q = q.where('o.status', '=', f.status);

@@ -16,6 +16,7 @@ import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { OutFile } from '../../lib/http.ts';
 import { isInPath, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { containsText } from '../../lib/like.ts';
 
 export interface NewItem {
   orgId: number;
@@ -129,7 +130,7 @@ export function listQuery(db: Executor, actor: Actor, f: RectExportQuery) {
   if (f.orgId) q = q.where('r.org_id', '=', f.orgId);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.source) q = q.where('r.source', '=', f.source);
-  if (f.q) q = q.where('r.problem', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('r.problem', f.q));
   return q;
 }
 

@@ -10,6 +10,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, forbidden } from '../../lib/errors.ts';
+import { containsText } from '../../lib/like.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { addItem } from '../rectifications/items.service.ts';
 import { insertTask } from '../tasks/tasks.service.ts';
@@ -82,7 +83,7 @@ export async function list(
     .selectFrom('research_finding as f')
     .where('f.org_path', '>=', path)
     .where('f.org_path', '<', pathUpper(path));
-  if (f.q) q = q.where('f.text', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
+  if (f.q) q = q.where(containsText('f.text', f.q));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const ids = await q
     .select('f.id')

@@ -11,6 +11,7 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
+import { containsText } from '../../lib/like.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { findingsFor } from './findings.service.ts';
 import { loadLimits, saveLimits } from './limits.ts';
@@ -41,7 +42,7 @@ export async function list(ctx: Ctx, actor: Actor, f: VisitQuery): Promise<Visit
   if (f.to) q = q.where('v.start_date', '<=', f.to);
   if (f.status) q = q.where('v.status', '=', f.status);
   if (f.leader) q = q.where('v.leader', '=', f.leader);
-  if (f.q) q = q.where('v.title', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
+  if (f.q) q = q.where(containsText('v.title', f.q));
   if (f.placeOrgId) {
     const org = await orgInScope(ctx.db, actor, f.placeOrgId);
     q = q.where('v.id', 'in', hostIds(org.path));

@@ -6,70 +6,39 @@ import type { Ctx } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { actorOf, sendFile } from '../../lib/http.ts';
 import * as bal from './ballots.service.ts';
+import { guessLimits, guessThrottle } from './guesses.ts';
 import * as paper from './paper.service.ts';
 import * as res from './results.service.ts';
 
 const tags = ['述职评议·投票'];
 
-/**
- * Throttling of the public ballot routes. A meeting hall votes from behind one NAT address, so
- * successful ballots are never throttled (each consumes a one-time token anyway); what is limited
- * is guessing: unknown tokens per IP. After `maxFailures` within `windowMs` the IP gets 429 until the
- * window passes. Configurable through the plugin options.
- */
-export interface BallotLimits {
-  maxFailures: number;
-  windowMs: number;
-}
-const DEFAULT_LIMITS: BallotLimits = { maxFailures: 30, windowMs: 10 * 60_000 };
-
-function failureLimiter(limits: BallotLimits) {
-  const hits = new Map<string, { n: number; until: number }>();
-  return {
-    check(ip: string) {
-      const h = hits.get(ip);
-      if (h && h.until > Date.now() && h.n >= limits.maxFailures)
-        throw new AppError('TOO_MANY_REQUESTS', 429, '选票码错误次数过多,请稍后再试');
-    },
-    fail(ip: string) {
-      const now = Date.now();
-      const h = hits.get(ip);
-      if (!h || h.until <= now) hits.set(ip, { n: 1, until: now + limits.windowMs });
-      else h.n++;
-      if (hits.size > 100_000) for (const [k, v] of hits) if (v.until <= now) hits.delete(k);
-    },
-  };
-}
-
-export default async function ballotRoutes(
-  fastify: FastifyInstance,
-  { ctx, limits }: { ctx: Ctx; limits?: Partial<BallotLimits> },
-) {
+export default async function ballotRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ctx }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const params = IdParams;
-  const limiter = failureLimiter({ ...DEFAULT_LIMITS, ...limits });
+  // Valid codes are never throttled; only a wrong one is counted (and past a limit answered 429).
+  const throttle = guessThrottle(ctx, guessLimits(ctx.config), app.log);
   const guarded = async <T>(req: FastifyRequest, fn: () => Promise<T>) => {
-    limiter.check(req.ip);
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof AppError && e.code === 'TOKEN_INVALID') limiter.fail(req.ip);
+      if (e instanceof AppError && e.code === 'TOKEN_INVALID') await throttle.wrong(req.ip);
       throw e;
     }
   };
 
-  app.get(
+  // POST, not GET: a code in a URL ends up in logs, proxies and browser history.
+  app.post(
     '/api/ballots/form',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', csrfExempt: true },
       schema: {
         tags,
-        summary: '凭选票码取得评议表(无需登录)',
-        querystring: C.FormQuery,
+        summary: '凭选票码取得评议表(无需登录;选票码放在请求体中)',
+        body: C.FormBody,
         response: { 200: C.BallotForm },
       },
     },
-    async (req) => guarded(req, () => bal.form(ctx, req.query.token)),
+    async (req) => guarded(req, () => bal.form(ctx, req.body.token)),
   );
   app.post(
     '/api/ballots',
@@ -77,7 +46,7 @@ export default async function ballotRoutes(
       config: { permission: 'public', csrfExempt: true },
       schema: {
         tags,
-        summary: '投票(无需登录;每个选票码只能使用一次)',
+        summary: '投票(无需登录;每个选票码只能使用一次;同一 nonce 重试返回同一回执码)',
         body: C.CastBody,
         response: { 200: C.Receipt },
       },

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/connect.ts';
 import type { BallotTable } from '../../db/schema/reviews.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { ballotId, newReceipt, tokenHash } from './tokens.ts';
+import { ballotId, newReceipt, nonceCheck, receiptFor, tokenHash } from './tokens.ts';
 import { WalSync } from './walsync.ts';
 
 /**
@@ -26,7 +26,7 @@ import { WalSync } from './walsync.ts';
  * so an acknowledged ballot survives kill -9.
  *
  * A ballot is ONE row: its ratings are stored in it (encodeRatings), and expanded into
- * ballot_rating only when the campaign closes (expandRatings), where the tally reads them.
+ * ballot_rating only when the campaign closes (expandChunk), where the tally reads them.
  */
 
 export type RatingIn = Rating;
@@ -40,6 +40,8 @@ interface Pending {
   campaignId: number;
   scale?: string[];
   hash: string;
+  /** The client nonce (vote page): a retry with the same token and nonce gets the same receipt. */
+  nonce?: string;
   ratings: RatingIn[];
   channel: (typeof BALLOT_CHANNELS)[number];
   resolve: (r: { receipt: string }) => void;
@@ -185,7 +187,7 @@ class BallotWriter {
         const lookup = trx
           .selectFrom('review_token as t')
           .innerJoin('review_campaign as c', 'c.id', 't.campaign_id')
-          .select(['t.hash', 't.campaign_id', 't.used', 'c.status'])
+          .select(['t.hash', 't.campaign_id', 't.used', 't.nonce_check', 'c.status'])
           .where('t.hash', 'in', [...new Set(group.map((p) => p.hash))]);
         const toks = new Map(
           (await (ctx.dialect === 'postgres' ? lookup.forShare('c') : lookup).execute()).map((t) => [t.hash, t]),
@@ -199,7 +201,9 @@ class BallotWriter {
             continue;
           }
           if (tk.used) {
-            outcome.set(p, tokenUsed());
+            // The same token and nonce again: the ballot was committed, its reply lost. Same receipt.
+            const replay = p.nonce && tk.nonce_check === nonceCheck(p.hash, p.nonce);
+            outcome.set(p, replay ? { receipt: receiptFor(p.hash, p.nonce!) } : tokenUsed());
             continue;
           }
           if (!open.has(tk.campaign_id)) {
@@ -218,12 +222,27 @@ class BallotWriter {
           live.push(p);
         }
         const flipped = new Set<string>();
+        // One request per token takes part in the flip (a double click sends two); the nonce it
+        // carries is stored with the flip, in the same statement.
+        const first = new Map<string, Pending>();
+        for (const p of live) if (!first.has(p.hash)) first.set(p.hash, p);
+        const withNonce = [...first.values()].filter((p) => p.nonce);
         if (live.length) {
           // THE atomic conditional update: a hash comes back only for the request that flipped it.
           const rows = await trx
             .updateTable('review_token')
-            .set({ used: 1 })
-            .where('hash', 'in', [...new Set(live.map((p) => p.hash))])
+            .set({
+              used: 1,
+              ...(withNonce.length
+                ? {
+                    nonce_check: sql<string | null>`case hash ${sql.join(
+                      withNonce.map((p) => sql`when ${p.hash} then ${nonceCheck(p.hash, p.nonce!)}`),
+                      sql` `,
+                    )} else null end`,
+                  }
+                : {}),
+            })
+            .where('hash', 'in', [...first.keys()])
             .where('used', '=', 0)
             .where('campaign_id', 'in', [...open])
             .returning('hash')
@@ -232,15 +251,19 @@ class BallotWriter {
         }
         const ballots: BallotRow[] = [];
         for (const p of live) {
-          if (!flipped.delete(p.hash)) {
-            outcome.set(p, tokenUsed());
+          if (first.get(p.hash) !== p || !flipped.has(p.hash)) {
+            // A second request for a token flipped in this very group: the same voter's retry
+            // (same nonce) shares the receipt, anyone else gets 409.
+            const winner = first.get(p.hash)!;
+            const same = flipped.has(p.hash) && winner !== p && p.nonce && winner.nonce === p.nonce;
+            outcome.set(p, same ? { receipt: receiptFor(p.hash, p.nonce!) } : tokenUsed());
             continue;
           }
           const b = {
             id: ballotId(),
             campaign_id: p.campaignId,
             cast_date: day,
-            receipt: newReceipt(),
+            receipt: p.nonce ? receiptFor(p.hash, p.nonce) : newReceipt(),
             channel: p.channel,
             ratings: encodeRatings(p.scale!, p.ratings),
           };
@@ -276,7 +299,7 @@ export type BallotRow = Omit<Selectable<BallotTable>, 'ratings'> & { ratings: st
 /**
  * A ballot's ratings as stored in its own row: JSON [[orgId, gradeIndex], [orgId, gradeIndex, "opinion"], …]
  * sorted by org (so the order the voter filled the form in is not kept). One row per ballot instead
- * of one per organization is what makes a cast one insert; close() expands them (expandRatings).
+ * of one per organization is what makes a cast one insert; close() expands them (expandChunk).
  * `ratings` must have passed checkRatings against the same scale.
  */
 export function encodeRatings(scale: string[], ratings: RatingIn[]) {
@@ -315,28 +338,46 @@ export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
 }
 
 /**
- * At close: one INSERT … SELECT turns the campaign's stored ratings into ballot_rating rows (the
- * tally's GROUP BY and the opinions read those), grade index mapped back to the scale's label.
- * On SQLite the ballots are read in key order (a scan of the primary key, no sort), so the rows
- * land in ballot_rating's key order (campaign, ballot id, org) as appends, not random inserts.
- * Runs inside the close transaction, after which no ballot can be added. Returns the rows added.
+ * At close, in chunks: the stored ratings of the next `limit` ballots (in key order, after
+ * `afterId`) become ballot_rating rows (the tally's GROUP BY and the opinions read those), grade
+ * index mapped back to the scale's label. Each chunk is its own short transaction, so closing a
+ * 5,000 × 300 campaign never holds the (SQLite) connection for long; re-running a chunk adds
+ * nothing (ON CONFLICT DO NOTHING), so an interrupted close simply continues. Returns the last
+ * ballot id of the chunk (null when none was left) and the rows added.
  */
-export async function expandRatings(
+export async function expandChunk(
   trx: Executor,
   dialect: 'sqlite' | 'postgres',
   campaignId: number,
   scale: string[],
-) {
+  afterId: string,
+  limit: number,
+): Promise<{ lastId: string | null; rows: number }> {
+  const ids = (
+    await trx
+      .selectFrom('ballot')
+      .select('id')
+      .where('campaign_id', '=', campaignId)
+      .where('id', '>', afterId)
+      .where('ratings', 'is not', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  ).map((b) => b.id);
+  if (!ids.length) return { lastId: null, rows: 0 };
   const scaleJson = JSON.stringify(scale);
   const q =
     dialect === 'sqlite'
       ? sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, r.value ->> 0, json_extract(${scaleJson}, '$[' || (r.value ->> 1) || ']'), r.value ->> 2
-        from ballot b not indexed, json_each(b.ratings) r where b.campaign_id = ${campaignId} and b.ratings is not null order by b.id`
+        from ballot b, json_each(b.ratings) r where b.id in (${sql.join(ids)}) order by b.id
+        on conflict do nothing`
       : sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, (r ->> 0)::int, ${scaleJson}::jsonb ->> ((r ->> 1)::int), r ->> 2
-        from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.campaign_id = ${campaignId} and b.ratings is not null`;
-  return Number((await q.execute(trx)).numAffectedRows ?? 0);
+        from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.id in (${sql.join(ids)})
+        on conflict do nothing`;
+  const rows = Number((await q.execute(trx)).numAffectedRows ?? 0);
+  return { lastId: ids[ids.length - 1], rows };
 }
 
 /** Looks a token up by its hash: the campaign it belongs to, or a 404/409. */
@@ -380,6 +421,7 @@ export async function cast(ctx: Ctx, input: CastBody) {
   return stateOf(ctx).writer.submit({
     campaignId: 0,
     hash: tokenHash(input.token),
+    nonce: input.nonce,
     ratings: input.ratings,
     channel: '电子',
   });

@@ -1,5 +1,5 @@
-import mammoth from 'mammoth';
 import type { ReportRow } from '../../../common/contracts/reviews.ts';
+import { docxText } from '../../lib/sandbox.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
@@ -9,6 +9,9 @@ import { localDate } from '../../lib/clock.ts';
 import { campaignFor, visibleTargets } from './access.ts';
 
 const submitted = (at: string | null): ReportRow['status'] => (at ? '已报送' : '未报送');
+
+/** A 述职报告 is a few thousand characters; a much larger one is not a report. */
+export const MAX_REPORT_CHARS = 50_000;
 
 /** 述职报告 status per reviewed org: 已报送 / 未报送, with the last reminder. */
 export async function list(ctx: Ctx, actor: Actor, id: number) {
@@ -74,6 +77,11 @@ export async function submit(
 ) {
   const body = text.replace(/\r\n/g, '\n').trim();
   if (body.length < 10) throw badRequest('REPORT_TOO_SHORT', '述职报告内容过短(至少 10 个字)');
+  if (body.length > MAX_REPORT_CHARS)
+    throw badRequest(
+      'REPORT_TOO_LONG',
+      `述职报告超过 ${MAX_REPORT_CHARS.toLocaleString('en-US')} 字上限(约 ${body.length.toLocaleString('en-US')} 字),请精简后再报送`,
+    );
   return ctx.db.transaction().execute(async (trx) => {
     const a = await campaignFor(trx, actor, id);
     if (!a.visibleOrgIds.includes(orgId)) throw notFound('述职报告', 'REPORT_NOT_FOUND');
@@ -116,12 +124,13 @@ export async function submitDocx(
 ) {
   if (!/\.docx$/i.test(file.filename) || file.data.subarray(0, 2).toString('latin1') !== 'PK')
     throw badRequest('REPORT_NOT_DOCX', '请上传 Word 文档(.docx)');
-  let text: string;
-  try {
-    text = (await mammoth.extractRawText({ buffer: file.data })).value;
-  } catch {
-    throw badRequest('REPORT_NOT_DOCX', '无法读取该 Word 文档,请确认文件未损坏');
-  }
+  // Read in the parse sandbox with the report's (small) bounds: a bomb fails this request only.
+  const text = await docxText(ctx.config, file.data, {
+    profile: 'report',
+    maxChars: MAX_REPORT_CHARS,
+    what: '述职报告',
+    invalid: { code: 'REPORT_NOT_DOCX', message: '无法读取该 Word 文档,请确认文件未损坏' },
+  });
   return submit(ctx, actor, id, orgId, text, file.filename);
 }
 

@@ -38,8 +38,9 @@ export interface OrgResult {
 const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
 
 /**
- * SELECT org_id, grade, count(*) … GROUP BY org_id, grade for one campaign. On SQLite the campaign's
- * partial index (built at close) is named explicitly: without statistics the planner would rather
+ * SELECT org_id, grade, count(*) … GROUP BY org_id, grade for one campaign: an index-only scan of
+ * ballot_rating_tally (campaign_id, org_id, grade), kept up as close() expands the ratings in
+ * chunks. On SQLite it is named explicitly: without statistics the planner would rather
  * range-scan the primary key and sort 1.5 M rows in a temp B-tree.
  */
 async function groupByOrgGrade(db: Executor, id: number): Promise<{ org_id: number; grade: string; n: number }[]> {
@@ -51,7 +52,7 @@ async function groupByOrgGrade(db: Executor, id: number): Promise<{ org_id: numb
           org_id: number;
           grade: string;
           n: number;
-        }>`select org_id, grade, count(*) as n from ballot_rating indexed by ${sql.id(`ballot_rating_tally_${id}`)} where campaign_id = ${sql.lit(id)} group by org_id, grade`.execute(
+        }>`select org_id, grade, count(*) as n from ballot_rating indexed by ballot_rating_tally where campaign_id = ${sql.lit(id)} group by org_id, grade`.execute(
           db,
         )
       ).rows;

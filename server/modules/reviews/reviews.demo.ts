@@ -1,18 +1,8 @@
-/**
- * The demo county's 述职评议: last round (closed, with results, approved 点评 whose findings went to
- * the rectification ledger, one 点评 waiting for 审定) and this round (voting open, some ballots in,
- * results sealed). Inserted directly with the reviews module's own helpers so that the secret-ballot
- * invariants hold exactly as for a real cast: tokens exist only as hashes (no codes are kept), used
- * tokens match ballots in count only, ballot keys and receipts are random (crypto, not the demo's
- * seeded stream), rows go in shuffled, only the day is stored, no audit row names a ballot, and the
- * closed campaign's ratings are expanded and indexed exactly as close() does.
- */
-import { sql } from 'kysely';
 import { appendAudit } from '../../lib/audit.ts';
 import { addDays } from '../../lib/workdays.ts';
 import type { DemoContext, DemoSeeder } from '../demo/activity.ts';
 import { DEFAULT_SCALE } from './access.ts';
-import { encodeRatings, expandRatings, insertBallots, type BallotRow } from './ballots.service.ts';
+import { type BallotRow, encodeRatings, expandChunk, insertBallots } from './ballots.service.ts';
 import { ballotId, newReceipt, newToken, tokenHash } from './tokens.ts';
 
 const OPINIONS = ['抓党建促发展成效明显', '村级班子建设还需加强', '党员教育管理有待规范', '为民办事效率高'];
@@ -147,12 +137,12 @@ export const reviewsDemo: DemoSeeder = {
       }
       await insertBallots(trx, shuffle(ballots));
       if (o.status === 'closed') {
-        await expandRatings(trx, d.dialect, id, scale);
-        await sql
-          .raw(
-            `create index if not exists ballot_rating_tally_${id} on ballot_rating (org_id, grade) where campaign_id = ${id}`,
-          )
-          .execute(trx);
+        // as close() does: stored ratings expanded for the tally, chunk by chunk
+        for (let after = ''; ; ) {
+          const r = await expandChunk(trx, d.dialect, id, scale, after, 1000);
+          if (!r.lastId) break;
+          after = r.lastId;
+        }
       }
       return { id, targets };
     };

@@ -318,7 +318,7 @@ const reviews: ScopeModule = {
         post(`/api/reviews/comments/${cSubmitted}/return`, { reason: '越权退回' }),
         post(`/api/reviews/comments/${cApproved}/return`, { reason: '越权退回' }),
       ),
-      'GET /api/ballots/form': {
+      'POST /api/ballots/form': {
         kind: 'public',
         why: 'no login: the one-time token is the authority and opens the form of its own campaign only (title, scale, names of the reviewed orgs). A voter of a 乙镇 campaign may be anyone who was handed a token; the session is ignored',
       },

@@ -17,7 +17,7 @@ const B_MARKERS = ['乙镇', '赵四海', '钱文静', 'TB01'];
 type Attempt = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: unknown; xlsx?: boolean };
 const cases: Record<string, { public: string } | (() => Attempt[])> = {
   'POST /api/ballots': { public: 'anonymous ballot: the one-time token is the authority' },
-  'GET /api/ballots/form': { public: 'the token opens the form; names of reviewed orgs only' },
+  'POST /api/ballots/form': { public: 'the token opens the form; names of reviewed orgs only' },
   'GET /api/reviews/:id/receipts': { public: 'receipt codes after close, published so voters can check' },
   'POST /api/reviews': () => [
     { method: 'POST', url: '/api/reviews', body: { title: '越权评议', year: 2024, orgIds: [c.orgs.townB] } },

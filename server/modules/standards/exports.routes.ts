@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { IdParams } from '../../../common/contracts/common.ts';
 import { EntryParams, ManualSaved } from '../../../common/contracts/standards.ts';
 import type { Ctx } from '../../context.ts';
-import { badRequest } from '../../lib/errors.ts';
-import { actorOf } from '../../lib/http.ts';
+import { actorOf, readUpload } from '../../lib/http.ts';
+import { sandboxOf } from '../../lib/sandbox.ts';
 import { XLSX_TYPE, attachment } from '../imports/xlsx.ts';
 import { noticeDocx, plansXlsx, rankingXlsx, sheetXlsx } from './exports.ts';
-import { manualFromXlsx, manualToXlsx } from './manual-xlsx.ts';
+import { manualToXlsx } from './manual-xlsx.ts';
 import * as manuals from './manuals.service.ts';
 
 const tags = ['标准化'];
@@ -45,11 +45,10 @@ export default async function exportRoutes(fastify: FastifyInstance, { ctx }: { 
       schema: { tags, summary: '导入评分手册(.xlsx,multipart 字段 file)', response: { 201: ManualSaved } },
     },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw badRequest('FILE_REQUIRED', '请以 multipart/form-data 上传 Excel 文件(字段名 file)');
-      const file = await req.file();
-      if (file?.fieldname !== 'file') throw badRequest('FILE_REQUIRED', '请选择要上传的 Excel 文件(字段名 file)');
-      const body = await manualFromXlsx(await file.toBuffer());
+      const file = await readUpload(req, { code: 'FILE_REQUIRED', what: 'Excel 文件' });
+      // Read in the parse sandbox (bounded zip, capped heap): a bomb fails this request only.
+      const data = new Uint8Array(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+      const body = await sandboxOf(ctx.config).run('manualXlsx', { data }, { timeoutMs: 30_000 });
       return reply.code(201).send(await manuals.create(ctx, actorOf(req), body));
     },
   );

@@ -2,6 +2,7 @@
  * Progress reports (text + percent), attachments (stored on disk with uploader and server time),
  * roll-up of progress to parent tasks, and milestones of key projects.
  */
+import { safeContentType } from '../../lib/content-type.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,7 +123,7 @@ export async function attach(
           report_id: reportId,
           file_name: file.filename.slice(0, 200),
           stored_name: stored,
-          mime: file.mimetype || 'application/octet-stream',
+          mime: safeContentType(file.filename),
           size: file.data.length,
           sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
           uploaded_by: actor.userId,
@@ -155,8 +156,9 @@ export async function download(ctx: Ctx, actor: Actor, id: number, attId: number
   if (!a) throw notFound('附件', 'ATTACHMENT_NOT_FOUND');
   return {
     fileName: a.file_name,
-    type: a.mime,
-    data: fs.readFileSync(path.join(ctx.config.uploadDir, 'tasks', a.stored_name)),
+    // Decided again from the name: rows stored before this rule carry the uploader's claim.
+    type: safeContentType(a.file_name),
+    data: await fs.promises.readFile(path.join(ctx.config.uploadDir, 'tasks', a.stored_name)),
   };
 }
 

@@ -9,6 +9,7 @@ import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { notify } from '../../lib/notify.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
+import { containsText } from '../../lib/like.ts';
 import { assertStatus, coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
 
 /** A task to insert: the API's new-task body, plus the passage offsets when published from a document. */
@@ -140,7 +141,7 @@ export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPa
   let q = ctx.db.selectFrom('task as t').where(taskVisible(path, await coversAll(ctx.db, path)));
   if (f.light) q = q.where('t.light', '=', f.light);
   if (f.status) q = q.where('t.status', '=', f.status);
-  if (f.q) q = q.where('t.text', 'like', `%${f.q}%`);
+  if (f.q) q = q.where(containsText('t.text', f.q));
   if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
   if (f.parentId) q = q.where('t.parent_id', '=', f.parentId);
   if (f.keyProject !== undefined) q = q.where('t.key_project', '=', f.keyProject ? 1 : 0);

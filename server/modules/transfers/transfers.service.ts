@@ -18,6 +18,7 @@ import type { Executor } from '../../db/connect.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { TRANSFER_STATUSES, type TransferStatus } from '../../../common/enums.ts';
+import { containsText } from '../../lib/like.ts';
 
 /**
  * 组织关系转接: pending_out (the out-side branch's superior approves) → pending_in (the receiving
@@ -312,7 +313,7 @@ export async function directory(ctx: Ctx, q: string | undefined): Promise<Transf
     .select(['id', 'code', 'name', 'type'])
     .where('status', '=', '正常')
     .where('type', 'in', RECEIVING_TYPES);
-  if (q) s = s.where((eb) => eb.or([eb('name', 'like', `%${q}%`), eb('code', 'like', `%${q}%`)]));
+  if (q) s = s.where((eb) => eb.or([containsText('name', q), containsText('code', q)]));
   const rows = await s.orderBy('path').limit(30).execute();
   return { items: rows.map((o) => ({ ...o, type: o.type as OrgType })) };
 }

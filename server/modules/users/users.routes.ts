@@ -56,4 +56,18 @@ export default async function userRoutes(fastify: FastifyInstance, { ctx }: { ct
     },
     async (req) => svc.resetPassword(ctx, actorOf(req), req.params.id),
   );
+
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: { permission: 'user.manage' },
+      schema: {
+        tags,
+        summary: '解除登录锁定(各地址的锁定与账号的登录减速;密码不变)',
+        params: IdParams,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => svc.unlock(ctx, actorOf(req), req.params.id),
+  );
 }

@@ -13,8 +13,11 @@ import { pageWindow } from '../../lib/paging.ts';
 import { audit, nowIso } from '../../context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { checkPasswordPolicy, hashPassword } from '../../lib/password.ts';
+import { rememberPassword } from '../auth/auth.service.ts';
+import { clearLocks } from '../auth/lockout.ts';
 import { orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { ROLE_RANK, ROLES, type Role } from '../../../common/enums.ts';
+import { containsText } from '../../lib/like.ts';
 
 const toDto = (u: Selectable<AppUserTable> & { scope_name: string }, now: Date): UserRow => ({
   id: u.id,
@@ -38,7 +41,7 @@ export async function list(ctx: Ctx, actor: Actor, f: UserListQuery): Promise<Us
     .selectFrom('app_user as u')
     .innerJoin('org_unit as o', 'o.id', 'u.scope_org_id')
     .where('u.scope_org_id', 'in', scopedOrgIds(ctx.db, actor.scopePath));
-  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'like', `%${f.q}%`), eb('u.display_name', 'like', `%${f.q}%`)]));
+  if (f.q) q = q.where((eb) => eb.or([containsText('u.username', f.q!), containsText('u.display_name', f.q!)]));
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(f);
   const rows = await q
@@ -69,10 +72,24 @@ async function userInScope(ctx: Ctx, actor: Actor, id: number) {
   return u;
 }
 
+/**
+ * Changing another account (role, scope, status, password, lock) takes a higher role, or a
+ * 系统管理员: one 组织部管理员 cannot disable, demote or reset another.
+ */
+function assertManageable(actor: Actor, u: { id: number; role: string }) {
+  if (u.id === actor.userId || actor.role === 'sysadmin') return;
+  if (ROLE_RANK[u.role as Role] >= ROLE_RANK[actor.role])
+    throw new AppError(
+      'PEER_ACCOUNT',
+      403,
+      `不能修改同级角色「${ROLES[u.role as Role]}」的账号,请由系统管理员或更高级别的管理员办理`,
+    );
+}
+
 /** Creates an account scoped inside the caller's subtree with a role not above the caller's. */
 export async function create(ctx: Ctx, actor: Actor, input: UserCreateBody) {
   assertGrantable(actor, input.role);
-  checkPasswordPolicy(input.password);
+  checkPasswordPolicy(input.password, { username: input.username, displayName: input.displayName });
   const org = await orgInScope(ctx.db, actor, input.scopeOrgId);
   if (input.memberId) {
     const m = await ctx.db
@@ -118,6 +135,7 @@ export async function create(ctx: Ctx, actor: Actor, input: UserCreateBody) {
 
 export async function update(ctx: Ctx, actor: Actor, id: number, patch: UserPatchBody) {
   const u = await userInScope(ctx, actor, id);
+  assertManageable(actor, u);
   if (id === actor.userId && (patch.role || patch.disabled || patch.scopeOrgId))
     throw badRequest('SELF_EDIT', '不能修改本人的角色、范围或停用本人账号');
   if (patch.role) assertGrantable(actor, patch.role);
@@ -158,17 +176,52 @@ export function temporaryPassword(): string {
 
 /** Sets a temporary password (shown once), unlocks, ends sessions, and forces a change at next login. */
 export async function resetPassword(ctx: Ctx, actor: Actor, id: number) {
-  await userInScope(ctx, actor, id);
+  const u = await userInScope(ctx, actor, id);
+  assertManageable(actor, u);
   const temp = temporaryPassword();
   const password_hash = await hashPassword(temp);
+  await clearLocks(ctx, u.username);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
-      .set({ password_hash, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: nowIso(ctx) })
+      .set({
+        password_hash,
+        // The person's own password goes into the history: they cannot go back to it.
+        password_history: rememberPassword(u.password_history, u.password_hash, !u.must_change_password),
+        must_change_password: 1,
+        failed_logins: 0,
+        locked_until: null,
+        updated_at: nowIso(ctx),
+      })
       .where('id', '=', id)
       .execute();
     await trx.deleteFrom('session').where('user_id', '=', id).execute();
     await audit(ctx, trx, actor, { action: 'user.reset_password', entity: 'app_user', entityId: id });
   });
   return { temporaryPassword: temp };
+}
+
+/**
+ * Lifts the login lock of an account: every address's lock and the account-wide slowdown (see
+ * auth/lockout.ts). The password is unchanged. Same rule as other changes: a higher role or a
+ * 系统管理员.
+ */
+export async function unlock(ctx: Ctx, actor: Actor, id: number) {
+  const u = await userInScope(ctx, actor, id);
+  assertManageable(actor, u);
+  await clearLocks(ctx, u.username);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    await audit(ctx, trx, actor, {
+      action: 'user.unlock',
+      entity: 'app_user',
+      entityId: id,
+      before: { failedLogins: u.failed_logins, lockedUntil: u.locked_until },
+    });
+  });
+  return { ok: true };
 }

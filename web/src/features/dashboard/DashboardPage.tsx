@@ -8,25 +8,16 @@ import { BarChart, PieChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ProjectTimeline } from '../../../../common/contracts/supervision.ts';
-import { LIGHTS, type Light, MILESTONE_STATES, type MilestoneState } from '../../../../common/enums.ts';
-import { fmtDate } from '../../lib/format.ts';
+import { LIGHTS, type Light } from '../../../../common/enums.ts';
 import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
 import { dashboardApi, dashboardKeys } from './api.ts';
+import { barOption, pieOption, timelineOption } from './charts.ts';
 import { OverdueCasesCard } from '../windows/OverdueCasesCard.tsx';
 
 // Only the charts used here are registered (tree-shaken bundle; no CDN).
 echarts.use([PieChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 const LIGHT_ORDER: Light[] = ['red', 'yellow', 'green'];
-const STATE_COLOR: Record<MilestoneState, string> = {
-  done: '#52c41a',
-  done_late: '#faad14',
-  late: '#f5222d',
-  pending: '#1677ff',
-};
-interface Point {
-  data: { name: string; due: string; done: string | null; light?: Light };
-}
 
 /** 督查工作台: lights of my scope, units ranked by overdue tasks, a key project's milestones. */
 export default function DashboardPage() {
@@ -44,67 +35,9 @@ export default function DashboardPage() {
   if (!d) return <Card loading />;
   const tl: ProjectTimeline | undefined = timeline.data;
 
-  const pie = {
-    tooltip: { trigger: 'item' },
-    legend: { bottom: 0 },
-    series: [
-      {
-        type: 'pie',
-        radius: ['45%', '70%'],
-        data: LIGHT_ORDER.map((l) => ({
-          name: LIGHTS[l],
-          value: d.lights[l],
-          itemStyle: { color: LIGHT_COLOR[l] },
-          light: l,
-        })),
-      },
-    ],
-  };
-  const bar = {
-    tooltip: {},
-    grid: { left: 120, right: 20, top: 10, bottom: 20 },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: d.ranking.map((r) => r.orgName) },
-    series: [{ type: 'bar', data: d.ranking.map((r) => r.overdue), itemStyle: { color: '#f5222d' } }],
-  };
-  const chart = tl && {
-    tooltip: {
-      formatter: (p: Point) =>
-        `${p.data.name}(${MILESTONE_STATES[tl.milestones.find((m) => m.name === p.data.name)?.state ?? 'pending']})<br/>计划 ${fmtDate(p.data.due)}${p.data.done ? `<br/>完成 ${fmtDate(p.data.done)}` : ''}`,
-    },
-    grid: { left: 80, right: 30, top: 20, bottom: 30 },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'category', data: ['计划', '实际'] },
-    series: [
-      {
-        type: 'scatter',
-        symbolSize: 14,
-        data: tl.milestones.map((m) => ({
-          name: m.name,
-          value: [m.dueDate, '计划'],
-          due: m.dueDate,
-          done: m.doneDate,
-          itemStyle: { color: STATE_COLOR[m.state] },
-        })),
-        label: { show: true, position: 'top', formatter: (p: Point) => p.data.name },
-      },
-      {
-        type: 'scatter',
-        symbolSize: 14,
-        symbol: 'diamond',
-        data: tl.milestones
-          .filter((m) => m.doneDate)
-          .map((m) => ({
-            name: m.name,
-            value: [m.doneDate, '实际'],
-            due: m.dueDate,
-            done: m.doneDate,
-            itemStyle: { color: STATE_COLOR[m.state] },
-          })),
-        label: { show: true, position: 'bottom', formatter: (p: Point) => p.data.name },
-      },
-    ],
-  };
+  const pie = pieOption(d);
+  const bar = barOption(d);
+  const chart = tl && timelineOption(tl);
 
   return (
     <Row gutter={[12, 12]}>
@@ -146,7 +79,7 @@ export default function DashboardPage() {
               echarts={echarts}
               option={pie}
               style={{ height: 280 }}
-              onEvents={{ click: (p: Point) => navigate(`/tasks?light=${p.data.light}`) }}
+              onEvents={{ click: (p: { data: { light: Light } }) => navigate(`/tasks?light=${p.data.light}`) }}
             />
           ) : (
             <Empty description="没有未办结的任务" />

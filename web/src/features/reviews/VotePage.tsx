@@ -1,21 +1,44 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Radio, Result, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { ballotApi } from './api.ts';
 
 type Rating = { grade?: string; opinion?: string };
 
 /**
+ * The code of a QR link (/vote?t=CODE), read once and removed from the address bar at once: a code
+ * left in the URL lands in the browser history, in a screenshot, or with whoever the link is
+ * forwarded to. From here on it travels only in POST bodies.
+ */
+function takeCodeFromUrl(): string {
+  const url = new URL(window.location.href);
+  const t = url.searchParams.get('t') ?? '';
+  if (t) {
+    url.searchParams.delete('t');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
+  return t;
+}
+
+/** 128 random bits: the receipt is derived from it, so a retry after a lost reply gets the same one. */
+function newNonce() {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * The phone-sized ballot (public, no login): open with /vote?t=CODE (the QR code) or type the code;
  * rate every organization, optionally add an opinion, review, submit once, and keep the receipt.
  */
 export default function VotePage() {
-  const [params] = useSearchParams();
-  const [code, setCode] = useState(params.get('t') ?? '');
+  const [fromUrl] = useState(takeCodeFromUrl);
+  const [code, setCode] = useState(fromUrl);
   // The code the form was opened with (from the QR link at once, or when the voter presses 开始评议).
-  const [opened, setOpened] = useState(params.get('t')?.trim() || null);
+  const [opened, setOpened] = useState(fromUrl.trim() || null);
+  // One nonce per opened code: every (re)submission of this ballot carries it.
+  const [nonce, setNonce] = useState(newNonce);
   const [ratings, setRatings] = useState<Record<number, Rating>>({});
   const [reviewing, setReviewing] = useState(false);
   const form = useQuery({
@@ -29,6 +52,7 @@ export default function VotePage() {
     mutationFn: () =>
       ballotApi.cast({
         token: code.trim(),
+        nonce,
         ratings: (form.data?.orgs ?? []).map((o) => ({
           orgId: o.id,
           grade: ratings[o.id]?.grade ?? '',
@@ -43,6 +67,7 @@ export default function VotePage() {
   const open = () => {
     cast.reset();
     setReviewing(false);
+    setNonce(newNonce());
     setOpened(code.trim() || null);
   };
 
@@ -57,7 +82,20 @@ export default function VotePage() {
       <Typography.Title level={4} style={{ textAlign: 'center', color: '#b71c1c' }}>
         {f?.title ?? '民主评议 · 无记名投票'}
       </Typography.Title>
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={
+            // A network failure may have happened after the ballot was stored: 「确认提交」 again sends
+            // the same code and nonce, and the server answers with the same receipt.
+            cast.error instanceof ApiError && cast.error.code === 'NETWORK'
+              ? '网络中断,无法确认选票是否已提交。请检查网络后再次点击「确认提交」:若已计入,将显示同一回执码,不会重复计票。'
+              : error.message
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {step === 'code' && (
         <Card>
           <Typography.Paragraph>

@@ -89,6 +89,6 @@ export const reviewsApi = {
 
 /** The public ballot (no login: auth errors are the page's own, never a redirect to the login page). */
 export const ballotApi = {
-  form: (token: string) => api.get<BallotForm>('/api/ballots/form', { token }, { quietAuth: true }),
+  form: (token: string) => api.post<BallotForm>('/api/ballots/form', { token }, { quietAuth: true }),
   cast: (body: CastBody) => api.post<Receipt>('/api/ballots', body, { quietAuth: true }),
 };

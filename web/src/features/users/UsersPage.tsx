@@ -52,6 +52,19 @@ export default function UsersPage() {
     onError: (e) => message.error(e.message),
   });
 
+  const unlock = useMutation({
+    mutationFn: (u: UserRow) => usersApi.unlock(u.id),
+    onSuccess: (_, u) => {
+      message.success(`已解除「${u.displayName}」的登录锁定`);
+      void list.refetch();
+    },
+    onError: (e) => message.error(e.message),
+  });
+
+  // Other accounts of the same or a higher role are changed by a 系统管理员 (the server refuses too).
+  const readOnly = (u: UserRow) =>
+    !!me && u.id !== me.user.id && me.user.role !== 'sysadmin' && ROLE_RANK[u.role] >= ROLE_RANK[me.user.role];
+
   const columns: TableColumnsType<UserRow> = [
     { title: '用户名', dataIndex: 'username', width: 140 },
     { title: '姓名', dataIndex: 'displayName', width: 170 },
@@ -77,9 +90,8 @@ export default function UsersPage() {
             key: 'op',
             width: 150,
             fixed: 'right' as const,
-            // Accounts ranked above the caller are read-only here (the server refuses them anyway).
             render: (_: unknown, u: UserRow) =>
-              me && ROLE_RANK[u.role] > ROLE_RANK[me.user.role] ? (
+              readOnly(u) ? (
                 <span style={{ color: '#999' }}>—</span>
               ) : (
                 <Space size={10}>
@@ -95,6 +107,7 @@ export default function UsersPage() {
                       <a>重置密码</a>
                     </Popconfirm>
                   )}
+                  {u.locked && <a onClick={() => unlock.mutate(u)}>解锁</a>}
                 </Space>
               ),
           },

@@ -19,4 +19,6 @@ export const usersApi = {
   create: (b: UserCreateBody) => api.post<Created>('/api/users', b),
   update: (id: number, b: UserPatchBody) => api.patch<Ok>(`/api/users/${id}`, b),
   resetPassword: (id: number) => api.post<TemporaryPassword>(`/api/users/${id}/reset-password`),
+  /** Lifts the login lock (every address's lock and the account-wide slowdown); the password stays. */
+  unlock: (id: number) => api.post<Ok>(`/api/users/${id}/unlock`),
 };
