@@ -124,5 +124,8 @@ describe('redactUrl', () => {
     expect(redactUrl('/vote?ABCDE-FGHJK')).toBe('/vote?[已隐藏]');
     expect(redactUrl('/api/members?q=张&page=2')).toBe('/api/members?q=张&page=2');
     expect(redactUrl('/api/health')).toBe('/api/health');
+    // the 组织生活 sign-in sheet code and the 好差评 复评码 are secrets too
+    expect(redactUrl('/api/checkin/info?c=K7P2Q9')).toBe('/api/checkin/info?c=[已隐藏]');
+    expect(redactUrl('/api/public/followups/ABC123?x=1')).toBe('/api/public/followups/[已隐藏]?x=1');
   });
 });
