@@ -1,24 +1,24 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Radio, Result, Space, Spin, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { ballotApi } from './api.ts';
 
 type Rating = { grade?: string; opinion?: string };
 
 /**
- * The code of a QR link (/vote?t=CODE), read once and removed from the address bar at once: a code
- * left in the URL lands in the browser history, in a screenshot, or with whoever the link is
- * forwarded to. From here on it travels only in POST bodies.
+ * The code of a QR link (/vote?t=CODE). Reading is pure (React may render and discard this page
+ * before it mounts, e.g. while a lazy chunk loads); the code is removed from the address bar once
+ * the page has mounted (see the effect below): a code left in the URL lands in the browser history,
+ * in a screenshot, or with whoever the link is forwarded to. From here on it travels only in POST bodies.
  */
-function takeCodeFromUrl(): string {
+const codeInUrl = () => new URL(window.location.href).searchParams.get('t') ?? '';
+
+function dropCodeFromUrl() {
   const url = new URL(window.location.href);
-  const t = url.searchParams.get('t') ?? '';
-  if (t) {
-    url.searchParams.delete('t');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-  }
-  return t;
+  if (!url.searchParams.has('t')) return;
+  url.searchParams.delete('t');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
 }
 
 /** 128 random bits: the receipt is derived from it, so a retry after a lost reply gets the same one. */
@@ -33,7 +33,8 @@ function newNonce() {
  * rate every organization, optionally add an opinion, review, submit once, and keep the receipt.
  */
 export default function VotePage() {
-  const [fromUrl] = useState(takeCodeFromUrl);
+  const [fromUrl] = useState(codeInUrl);
+  useEffect(dropCodeFromUrl, []);
   const [code, setCode] = useState(fromUrl);
   // The code the form was opened with (from the QR link at once, or when the voter presses 开始评议).
   const [opened, setOpened] = useState(fromUrl.trim() || null);
