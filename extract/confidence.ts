@@ -18,6 +18,7 @@ const BASE: Record<TaskReason, number> = {
   heading: 0,
   proposal: 0,
   correction: 0,
+  own: 0,
   noUnit: 0,
 };
 
@@ -43,6 +44,11 @@ export function assess(t: ExtractedTask, d: Draft, learnt = false): void {
       break;
     case 'proposal':
       reasons.push('proposal');
+      // the document's own office or leading group, rather than a standard name
+      if (t.proposals?.[0]?.own) {
+        reasons.push('own');
+        c += 0.05;
+      }
       // a proposal from one weak word is a guess
       c -= (t.proposals?.[0]?.score ?? 0) >= 4 ? 0.1 : 0.2;
       break;

@@ -73,6 +73,16 @@ export class FunctionIndex {
       for (const list of m.values()) list.sort((a, b) => b.word.length - a.word.length);
   }
 
+  private typeList: { type: string; aliases: string[] }[] | null = null;
+  /** Department types with their aliases (and names at every level), to tell which type a unit name stands for. */
+  types(): { type: string; aliases: string[] }[] {
+    this.typeList ??= this.table.departments.map((d) => ({
+      type: d.type,
+      aliases: [...words(d.aliases), ...Object.values(d.names).filter((n): n is string => !!n)],
+    }));
+    return this.typeList;
+  }
+
   /** The department type's name at a level: 县 + 发改委, 县委 + 组织部; no prefix when the level is unknown. */
   nameOf(dept: number, level: Level | null): string {
     const d = this.table.departments[dept];

@@ -41,6 +41,7 @@ export function detectHeading(
   para: Paragraph,
   s0: Sentence | undefined,
   nextPara?: Paragraph,
+  idx: UnitIndex = new UnitIndex(),
 ): Heading | false {
   if (!s0) return false;
   const e = ENUM_RE.exec(s0.text);
@@ -68,7 +69,7 @@ export function detectHeading(
   const info = analyseSentence({ ...s0, clauses: [{ start: s0.start, end: s0.end, text: s0.text }] })[0];
   let units: UnitRef[] | null = null;
   if (info.marker) {
-    const u = subjectBefore(norm, s0, s0.start + info.marker.at, new UnitIndex());
+    const u = subjectBefore(norm, s0, s0.start + info.marker.at, idx);
     if (u && u !== 'audience') units = u;
   }
   return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };

@@ -3,6 +3,7 @@ import { type FoundDeadline, findDeadlines, pickDeadline } from './deadline.ts';
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
 import { assess } from './confidence.ts';
 import { applyCorrections } from './corrections.ts';
+import { type DocUnits, ownProposals, readDocumentUnits, sectionLabels } from './docunits.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
 import { defaultFunctions, FunctionIndex } from './functions.ts';
 import { detectGenre, detectLevel, ITEM_GENRES, titleLines } from './genre.ts';
@@ -34,6 +35,8 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
 
   const idx = new UnitIndex(opts.units ?? [], opts.corrections?.aliases ?? []);
   const norm = normalizeText(text);
+  // abbreviations and leading groups the document defines, before any subject is read
+  const own = readDocumentUnits(text, norm, idx);
   const paras = segment(norm);
   let drafts: Draft[] = [];
 
@@ -101,11 +104,12 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     if (doc.titleYear?.from) doc.planRef = parseYmd(doc.titleYear.from) ?? undefined;
   }
   for (const d of itemPass(doc, prosePass(doc))) drafts.push(d);
+  drafts = sectionLabels(norm, paras, labels, drafts);
 
   drafts.sort((a, b) => a.start - b.start);
   let tasks = drafts.map((d) => toTask(d, text, norm, idx));
   const fx = opts.functions ? new FunctionIndex(opts.functions) : defaultFunctions();
-  propose(tasks, drafts, doc, fx);
+  propose(tasks, drafts, doc, fx, own);
   if (opts.corrections) {
     const byTask = new Map(tasks.map((t, i) => [t, drafts[i]]));
     const r = applyCorrections(tasks, opts.corrections, fx, level, (t) => norm.slice(t.start, t.end));
@@ -143,15 +147,30 @@ function titleYear(norm: string, paras: Paragraph[], ref: Ymd): FoundDeadline | 
  * itself assigns nothing — an item-structured document (分工方案, 实施方案, 工作要点) in which at most a quarter of the
  * tasks name a unit: its labels were left out or live in another column, and the office expects a lead per item.
  */
-function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, fx: FunctionIndex) {
-  const named = tasks.filter((t) => t.units.length).length;
+function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, fx: FunctionIndex, own: DocUnits) {
+  // rows assigned by a 分工 label show the document is a decomposition: the rows without one are gaps to fill
+  const named = tasks.filter((t) => t.units.length && t.unitSource !== 'label').length;
   const fill = !!doc.genre && ITEM_GENRES.has(doc.genre) && named * 4 <= tasks.length;
+  // the units the text itself assigns anywhere are its own names for its departments
+  const mine: DocUnits = {
+    names: [...own.names, ...tasks.flatMap((t) => (t.units.length ? [...t.units, ...t.cooperating] : []))],
+    groups: own.groups,
+  };
+  // the field rows of one plan-table row ("攻坚目标任务:…" / "第二季度工作任务安排:…") share one label: one proposal
+  const rowText = new Map<string, string>();
+  tasks.forEach((t, i) => {
+    const d = drafts[i];
+    if (d.kind !== 'field' || !d.heading || t.units.length) return;
+    rowText.set(d.heading, `${rowText.get(d.heading) ?? ''}${doc.norm.slice(t.start, t.end)};`);
+  });
   tasks.forEach((t, i) => {
     // the text's own unit is never replaced: only rows without one need a suggestion
     if (t.units.length) return;
     const d = drafts[i];
     const context = d.heading ?? '';
-    const props = fx.propose(doc.norm.slice(t.start, t.end), doc.level ?? null, doc.idx, context);
+    const body = (d.kind === 'field' && d.heading && rowText.get(d.heading)) || doc.norm.slice(t.start, t.end);
+    const found = fx.propose(body, doc.level ?? null, doc.idx, context);
+    const props = mine.names.length || mine.groups.length ? ownProposals(found, body, context, mine, fx) : found;
     if (!props.length) return;
     t.proposals = props.slice(0, 3);
     if (fill && !t.units.length) {
@@ -164,7 +183,9 @@ function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, fx: Funct
 }
 
 function toTask(d: Draft, orig: string, norm: string, idx: UnitIndex): ExtractedTask {
-  const unitText = (u: UnitRef) => orig.slice(u.start, u.end) + (u.head ?? '');
+  // "县文化广电体育和旅游局(以下简称县文旅局)": the unit is the name, not its abbreviation note
+  const unitText = (u: UnitRef) =>
+    orig.slice(u.start, u.end).replace(/[((](?:以下简称|以下称|下称|简称)[^()()]*[))]$/, '') + (u.head ?? '');
   const uniq = (xs: string[]) => [...new Set(xs.filter(Boolean))];
   const units = uniq(d.units.map(unitText));
   const cooperating = uniq(d.coop.map(unitText)).filter((c) => !units.includes(c));
@@ -190,8 +211,12 @@ function toTask(d: Draft, orig: string, norm: string, idx: UnitIndex): Extracted
   };
   if (d.heading) task.heading = d.heading;
   if (idx.size) {
-    task.unitsMapped = units.map((u) => ({ text: u, name: idx.map(u) }));
-    task.cooperatingMapped = cooperating.map((u) => ({ text: u, name: idx.map(u) }));
+    task.unitsMapped = units.map((u) => ({ text: u, name: idx.map(u) ?? idx.expand(u) }));
+    task.cooperatingMapped = cooperating.map((u) => ({ text: u, name: idx.map(u) ?? idx.expand(u) }));
+  } else if (idx.hasDefined && [...units, ...cooperating].some((u) => idx.expand(u))) {
+    // an abbreviation the document defined: give its full name
+    task.unitsMapped = units.map((u) => ({ text: u, name: idx.expand(u) }));
+    task.cooperatingMapped = cooperating.map((u) => ({ text: u, name: idx.expand(u) }));
   }
   return task;
 }

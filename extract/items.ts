@@ -4,9 +4,11 @@
 // - under 目标任务 / 主要目标 headings each sentence with a quantified goal is a task and its own target;
 // - under 指导思想 / 基本原则 headings nothing is a task.
 import { findDeadlines, type FoundDeadline, pickDeadline } from './deadline.ts';
+import { findMarker, maskQuotes } from './detect.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
 import { ITEM_GENRES } from './genre.ts';
 import { findTargets } from './targets.ts';
+import { subjectBefore } from './units.ts';
 
 const ITEM_ENUM =
   /^(?:[一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,3}(?:\.(?!\d)|、|\))|[①-⑳])\s*/;
@@ -114,14 +116,25 @@ export function itemPass(doc: DocCtx, prose: Draft[]): Draft[] {
     const start = p.start + e[0].length,
       end = trimEnd(norm, start, p.end);
     if (end - start < 6) continue;
-    const inherited = inside.find((d) => d.units.length)?.units ?? [];
+    let inherited = inside.find((d) => d.units.length)?.units ?? [];
+    let source: Draft['source'] = inherited.length ? inside.find((d) => d.units.length)!.source : 'none';
+    if (!inherited.length) {
+      // "(五)县振兴组要统筹推进…": a short item read as a title still names its own subject
+      const c0 = p.sentences[0]?.clauses[0];
+      const m = c0 && findMarker(maskQuotes(c0.text));
+      const u = m && subjectBefore(norm, c0, c0.start + m.at, doc.idx);
+      if (u && u !== 'audience') {
+        inherited = u;
+        source = 'explicit';
+      }
+    }
     remove(p.start, p.end);
     drafts.push({
       start,
       end,
       units: inherited,
       coop: [],
-      source: inherited.length ? inside.find((d) => d.units.length)!.source : 'none',
+      source,
       deadline: ownDeadline(start, end) ?? doc.titleYear ?? null,
       heading: inside[0]?.heading,
       kind: 'item',

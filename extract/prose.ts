@@ -38,7 +38,7 @@ export function prosePass(doc: DocCtx): Draft[] {
     governingNext = null;
     const label = labels[pi];
     let sentences = para.sentences;
-    const head = !label && detectHeading(norm, para, sentences[0], paras[pi + 1]);
+    const head = !label && detectHeading(norm, para, sentences[0], paras[pi + 1], idx);
     if (head) {
       while (headings.length && headings[headings.length - 1].level >= head.level) headings.pop();
       headings.push(head);

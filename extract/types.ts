@@ -73,6 +73,8 @@ export interface UnitProposal {
   source: 'function' | 'correction';
   /** the real unit of the units list / org tree it maps to, when a list was given */
   mapped?: string | null;
+  /** named as the document itself names the unit (its own office, leading group, or abbreviation's full name) */
+  own?: boolean;
 }
 
 export interface ExtractOptions {
@@ -118,6 +120,7 @@ export const TASK_REASONS = {
   heading: '单位来自小标题',
   proposal: '按职能建议的牵头单位',
   correction: '按以往更正建议',
+  own: '按文件自己的部门/领导小组',
   noUnit: '未写明责任单位',
 } as const;
 export type TaskReason = keyof typeof TASK_REASONS;

@@ -59,6 +59,23 @@ export class UnitIndex {
   isLearnt(text: string): boolean {
     return this.learnt.has(text.replace(/[“”"‘’\s]/g, ''));
   }
+  /** abbreviations the document itself introduces ("县文化广电体育和旅游局(以下简称县文旅局)"): short → full */
+  private defined = new Map<string, string>();
+  /** Registers an abbreviation the text defines; it reads as a unit from then on, without making a units list. */
+  define(short: string, full: string) {
+    const t = short.replace(/[“”"‘’\s]/g, '');
+    if (t.length >= 2 && t !== full) {
+      this.defined.set(t, full);
+      this.cache.clear();
+    }
+  }
+  /** The full name behind an abbreviation the document defined, or null. */
+  expand(text: string): string | null {
+    return this.defined.get(text.replace(/[“”"‘’\s]/g, '')) ?? null;
+  }
+  get hasDefined() {
+    return this.defined.size > 0;
+  }
   private addAlias(a: string, n: string) {
     if (this.alias.has(a) && this.alias.get(a) !== n)
       this.alias.set(a, null); // ambiguous alias
@@ -84,7 +101,7 @@ export class UnitIndex {
     return v;
   }
   has(text: string): boolean {
-    return this.map(text) != null;
+    return this.map(text) != null || (this.defined.size > 0 && this.expand(text) != null);
   }
 }
 
@@ -208,6 +225,8 @@ export function unitList(norm: string, start: number, end: number, idx?: UnitInd
     if (depth > 0) continue;
     const sep = /^(?:以及|[、,;和及与\s/]|等)/.exec(norm.slice(i, i + 2));
     if (!sep) continue;
+    // 和/及/与 join two units only when the left part is one: 县发展和改革局 is one name
+    if (/^(?:以及|[和及与])/.test(sep[0]) && !isUnitLike(norm.slice(from, i).trim(), idx)) continue;
     pieces.push({ start: from, end: i });
     from = i + sep[0].length;
     i = from - 1;
