@@ -9,7 +9,7 @@ import { headingLevel } from './headings.ts';
 import { ENUM_RE } from './lexicon.ts';
 import type { Paragraph } from './segment.ts';
 import type { Level, UnitProposal } from './types.ts';
-import { isUnitLike, type LabelUnits, type UnitIndex } from './units.ts';
+import { isUnitLike, type LabelUnits, type UnitIndex, unitList } from './units.ts';
 
 /** A leading group (领导小组, 指挥部, 工作专班) the document sets up, with what it is about and where its office sits. */
 export interface DocGroup {
@@ -55,7 +55,10 @@ export function readDocumentUnits(orig: string, norm: string, idx: UnitIndex): D
     at += raw.length - name.length;
     const known = groups.find((g) => g.name === name);
     if (known || !GROUP_SUFFIX.test(name)) return known;
-    const topic = stripLevel(name).replace(GROUP_SUFFIX, '');
+    // 农村供水保障工作专班 → 农村供水: the generic tail words (保障, 建设, 管理 …) do not make the topic
+    const topic = stripLevel(name)
+      .replace(GROUP_SUFFIX, '')
+      .replace(/(?:(?:保障|建设|管理|推进|治理|整治|发展|服务|专项|工作|攻坚|行动)+)$/, (t, i) => (i >= 2 ? '' : t));
     if (topic.length < 2) return undefined;
     const g: DocGroup = { name, topic };
     groups.push(g);
@@ -69,6 +72,14 @@ export function readDocumentUnits(orig: string, norm: string, idx: UnitIndex): D
     if (g && isUnitLike(office)) {
       g.office = office;
       add(office, m.index + m[0].length - m[2].length);
+    }
+  }
+  // "…工作专班,专班办公室设在县水利局": the office of the group just declared
+  for (const m of norm.matchAll(/(?<![^,。;\s])(?:领导小组|指挥部|专班)(?:下设)?办公室(?:设在|设于)([^,。;:()“”]{2,24}?)(?=[,。;]|承担|负责|具体|$)/g)) {
+    const g = [...groups].reverse().find((x) => norm.lastIndexOf(x.name, m.index) >= 0);
+    if (g && !g.office && isUnitLike(m[1])) {
+      g.office = m[1];
+      add(m[1], m.index + m[0].length - m[1].length);
     }
   }
   for (const m of norm.matchAll(ABBREV)) {
@@ -169,6 +180,88 @@ export function sectionLabels(
   }
   // the section title itself is not a task
   return drafts.filter((d) => ![...headings].some((pi) => d.start >= paras[pi].start && d.start < paras[pi].end));
+}
+
+// "由县财政局牵头,县发改委、县水利局配合," / "县政府督查室会同县水利局,": a clause that only says who leads and who helps
+const LEAD_IN =
+  /^(?:由)?([^,。;:]{2,60}?)(?:牵头(?:负责|组织)?)(?:[,、]([^,。;:]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:配合|参与|协助|协同配合))?$/;
+const WITH_IN = /^(?:由)?([^,。;:]{2,30}?)会同([^,。;:]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?$/;
+
+/**
+ * A lead-in clause naming the lead and the cooperating units opens the task that follows it in the same sentence:
+ * it is not a task of its own, and every task of the sentence after it has those units (and cooperating units).
+ */
+export function leadIns(norm: string, drafts: Draft[], idx: UnitIndex): Draft[] {
+  drafts.sort((a, b) => a.start - b.start);
+  const drop = new Set<Draft>();
+  for (let i = 0; i < drafts.length - 1; i++) {
+    const d = drafts[i];
+    if (d.label) continue;
+    const t = norm.slice(d.start, d.end);
+    const m = LEAD_IN.exec(t) ?? WITH_IN.exec(t);
+    if (!m) continue;
+    const at = (g: string, from: number) => d.start + t.indexOf(g, from);
+    const lead = unitList(norm, at(m[1], 0), at(m[1], 0) + m[1].length, idx);
+    if (!lead.length || norm.slice(lead[lead.length - 1].end, at(m[1], 0) + m[1].length).trim()) continue;
+    const coop = m[2] ? unitList(norm, at(m[2], m[1].length), at(m[2], m[1].length) + m[2].length, idx) : [];
+    let first = true;
+    for (let j = i + 1; j < drafts.length; j++) {
+      const n = drafts[j];
+      // same sentence only
+      if (/[。;!?\n]/.test(norm.slice(drafts[j - 1].end, n.start)) || n.label) break;
+      if (n.units.length && !sameUnits(n.units, d.units)) break;
+      n.units = lead;
+      n.coop = [...coop, ...n.coop];
+      n.source = 'explicit';
+      if (first) n.start = d.start;
+      first = false;
+    }
+    if (!first) drop.add(d);
+  }
+  return drafts.filter((d) => !drop.has(d));
+}
+
+const sameUnits = (a: { start: number; end: number }[], b: { start: number; end: number }[]) =>
+  a.length === b.length && a.every((u, i) => u.start === b[i].start && u.end === b[i].end);
+
+const DUTY = /^([^:,。;]{2,40}):(?=\S)/;
+
+/**
+ * A 职责分工 list: "(一)县水利局:负责…" / "(三)各乡镇(街道):落实属地管理责任,组织…" on consecutive lines. Each line's
+ * duties are tasks of the unit before its colon, whether or not they carry a modal verb.
+ */
+export function dutyLines(norm: string, paras: Paragraph[], drafts: Draft[], idx: UnitIndex): Draft[] {
+  const duty = paras.map((p) => {
+    const e = ENUM_RE.exec(p.text);
+    const off = e ? e[0].length : 0;
+    const m = DUTY.exec(p.text.slice(off));
+    if (!m) return null;
+    const s = p.start + off;
+    const units = unitList(norm, s, s + m[1].length, idx);
+    // the whole part before the colon must be units: "工作目标:…" is a field, not a duty
+    if (!units.length || norm.slice(units[units.length - 1].end, s + m[1].length).trim()) return null;
+    return { units, start: s + m[0].length };
+  });
+  const out = [...drafts];
+  for (let pi = 0; pi < paras.length; pi++) {
+    const d = duty[pi];
+    if (!d || !(duty[pi - 1] || duty[pi + 1])) continue;
+    const p = paras[pi];
+    const inside = out.filter((x) => x.start >= p.start && x.start < p.end);
+    for (const x of inside)
+      if (!x.units.length) {
+        x.units = d.units;
+        x.source = 'explicit';
+      }
+    if (inside.length) continue;
+    for (const s of p.sentences) {
+      const start = Math.max(s.start, d.start);
+      let end = s.end;
+      while (end > start && /[。;.!\s]/.test(norm[end - 1])) end--;
+      if (end - start >= 4) out.push({ start, end, units: d.units, coop: [], source: 'explicit', deadline: null });
+    }
+  }
+  return out;
 }
 
 export type { Level };

@@ -3,7 +3,7 @@ import { type FoundDeadline, findDeadlines, pickDeadline } from './deadline.ts';
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
 import { assess } from './confidence.ts';
 import { applyCorrections } from './corrections.ts';
-import { type DocUnits, ownProposals, readDocumentUnits, sectionLabels } from './docunits.ts';
+import { type DocUnits, dutyLines, leadIns, ownProposals, readDocumentUnits, sectionLabels } from './docunits.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
 import { defaultFunctions, FunctionIndex } from './functions.ts';
 import { detectGenre, detectLevel, ITEM_GENRES, titleLines } from './genre.ts';
@@ -104,7 +104,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     if (doc.titleYear?.from) doc.planRef = parseYmd(doc.titleYear.from) ?? undefined;
   }
   for (const d of itemPass(doc, prosePass(doc))) drafts.push(d);
-  drafts = sectionLabels(norm, paras, labels, drafts);
+  drafts = sectionLabels(norm, paras, labels, leadIns(norm, dutyLines(norm, paras, drafts, idx), idx));
 
   drafts.sort((a, b) => a.start - b.start);
   let tasks = drafts.map((d) => toTask(d, text, norm, idx));
