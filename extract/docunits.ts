@@ -3,6 +3,7 @@
 // preamble ("成立××工作领导小组,领导小组办公室设在县发改局"), a 牵头 label on a section heading that covers every item
 // of the section. These are read before the function table is consulted: a proposal then takes the document's own
 // name for a department type, or the leading group whose topic the item is about.
+import { findMarker, maskQuotes } from './detect.ts';
 import type { Draft } from './draft.ts';
 import type { FunctionIndex } from './functions.ts';
 import { headingLevel } from './headings.ts';
@@ -75,7 +76,9 @@ export function readDocumentUnits(orig: string, norm: string, idx: UnitIndex): D
     }
   }
   // "…工作专班,专班办公室设在县水利局": the office of the group just declared
-  for (const m of norm.matchAll(/(?<![^,。;\s])(?:领导小组|指挥部|专班)(?:下设)?办公室(?:设在|设于)([^,。;:()“”]{2,24}?)(?=[,。;]|承担|负责|具体|$)/g)) {
+  for (const m of norm.matchAll(
+    /(?<![^,。;\s])(?:领导小组|指挥部|专班)(?:下设)?办公室(?:设在|设于)([^,。;:()“”]{2,24}?)(?=[,。;]|承担|负责|具体|$)/g,
+  )) {
     const g = [...groups].reverse().find((x) => norm.lastIndexOf(x.name, m.index) >= 0);
     if (g && !g.office && isUnitLike(m[1])) {
       g.office = m[1];
@@ -110,6 +113,9 @@ export function unitTypes(name: string, fx: FunctionIndex): string[] {
     .map((t) => t.type);
 }
 
+const SPECIAL =
+  /^([^,。;:、]{2,24}?(?:工程|项目|地块|片区|小区|园区|线|路))(政策处理|征地拆迁|征迁|拆迁安置|拆迁|房屋征收|征收|征地)(?:工作)?$/;
+
 /**
  * Rewrites function proposals with the document's own names: a leading group whose topic the task (or its heading)
  * is about comes first; a department type the document names a unit of takes that unit's name.
@@ -125,6 +131,16 @@ export function ownProposals(
     const own = doc.names.find((n) => !GROUP_SUFFIX.test(n) && unitTypes(n, fx).includes(p.type));
     return own && own !== p.name ? { ...p, name: own, own: true } : p;
   });
+  // "1.白仙山水库工程政策处理": land acquisition and relocation for a named project is run by its own leading group
+  const special = SPECIAL.exec(heading.replace(ENUM_RE, '').trim());
+  if (special && !doc.groups.some((g) => heading.includes(g.topic)))
+    out.unshift({
+      name: `${special[0].replace(/工作$/, '')}工作领导小组`,
+      type: out[0]?.type ?? '领导小组',
+      keywords: [special[2]],
+      score: Math.max(4, out[0]?.score ?? 0),
+      source: 'function',
+    });
   const group = doc.groups.find((g) => text.includes(g.topic) || (g.topic.length >= 4 && heading.includes(g.topic)));
   if (group)
     out.unshift({
@@ -151,7 +167,7 @@ export function sectionLabels(
   const headings = new Set<number>();
   for (let pi = 0; pi < paras.length; pi++) {
     const l = labels[pi];
-    if (!l || !l.lead.length) continue;
+    if (!l?.lead.length) continue;
     const p = paras[pi];
     const e = ENUM_RE.exec(p.text);
     if (!e) continue;
@@ -178,8 +194,15 @@ export function sectionLabels(
         d.source = 'label';
       }
   }
-  // the section title itself is not a task
-  return drafts.filter((d) => ![...headings].some((pi) => d.start >= paras[pi].start && d.start < paras[pi].end));
+  // the section title itself is not a task; nor is a declaration of the document's bodies without a modal verb
+  // ("县政府成立××专班,专班办公室设在县水利局": it says how the work is organised, nobody is asked to do anything)
+  return drafts.filter(
+    (d) =>
+      ![...headings].some((pi) => d.start >= paras[pi].start && d.start < paras[pi].end) &&
+      (d.label ||
+        !DECLARATION.test(norm.slice(d.start, d.end)) ||
+        !!findMarker(maskQuotes(norm.slice(d.start, d.end)))),
+  );
 }
 
 // "由县财政局牵头,县发改委、县水利局配合," / "县政府督查室会同县水利局,": a clause that only says who leads and who helps
@@ -224,14 +247,17 @@ export function leadIns(norm: string, drafts: Draft[], idx: UnitIndex): Draft[] 
 const sameUnits = (a: { start: number; end: number }[], b: { start: number; end: number }[]) =>
   a.length === b.length && a.every((u, i) => u.start === b[i].start && u.end === b[i].end);
 
+const DECLARATION = /办公室(?:设在|设于)|[(](?:以下简称|以下称|下称|简称)/;
 const DUTY = /^([^:,。;]{2,40}):(?=\S)/;
 
 /**
  * A 职责分工 list: "(一)县水利局:负责…" / "(三)各乡镇(街道):落实属地管理责任,组织…" on consecutive lines. Each line's
  * duties are tasks of the unit before its colon, whether or not they carry a modal verb.
  */
-export function dutyLines(norm: string, paras: Paragraph[], drafts: Draft[], idx: UnitIndex): Draft[] {
-  const duty = paras.map((p) => {
+export function dutyLines(norm: string, paras: Paragraph[], skip: boolean[], drafts: Draft[], idx: UnitIndex): Draft[] {
+  const duty = paras.map((p, pi) => {
+    // "牵头单位:…" label lines and table rows are read elsewhere
+    if (skip[pi] || /^(?:牵头|责任|配合|主责|协办|参与|承办|实施|落实)(?:单位|部门)/.test(p.text)) return null;
     const e = ENUM_RE.exec(p.text);
     const off = e ? e[0].length : 0;
     const m = DUTY.exec(p.text.slice(off));

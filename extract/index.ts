@@ -104,7 +104,7 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     if (doc.titleYear?.from) doc.planRef = parseYmd(doc.titleYear.from) ?? undefined;
   }
   for (const d of itemPass(doc, prosePass(doc))) drafts.push(d);
-  drafts = sectionLabels(norm, paras, labels, leadIns(norm, dutyLines(norm, paras, drafts, idx), idx));
+  drafts = sectionLabels(norm, paras, labels, leadIns(norm, dutyLines(norm, paras, labelOnly, drafts, idx), idx));
 
   drafts.sort((a, b) => a.start - b.start);
   let tasks = drafts.map((d) => toTask(d, text, norm, idx));
@@ -170,7 +170,7 @@ function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, fx: Funct
     const context = d.heading ?? '';
     const body = (d.kind === 'field' && d.heading && rowText.get(d.heading)) || doc.norm.slice(t.start, t.end);
     const found = fx.propose(body, doc.level ?? null, doc.idx, context);
-    const props = mine.names.length || mine.groups.length ? ownProposals(found, body, context, mine, fx) : found;
+    const props = ownProposals(found, body, context, mine, fx);
     if (!props.length) return;
     t.proposals = props.slice(0, 3);
     if (fill && !t.units.length) {
