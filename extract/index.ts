@@ -104,6 +104,11 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
     if (doc.titleYear?.from) doc.planRef = parseYmd(doc.titleYear.from) ?? undefined;
   }
   for (const d of itemPass(doc, prosePass(doc))) drafts.push(d);
+  // "加强作风建设,没有休止符,永远在路上" / "做好…工作,责任无比重大": a comment on an action, not a directive
+  // "既要挂帅又要出征,既要抓总又要抓细": a run of short paired attitudes, nothing to assign
+  drafts = drafts.filter(
+    (d) => d.label || !(COMMENT_RE.test(norm.slice(d.start, d.end)) || PAIRS_RE.test(norm.slice(d.start, d.end))),
+  );
   drafts = sectionLabels(norm, paras, labels, leadIns(norm, dutyLines(norm, paras, labelOnly, drafts, idx), idx));
 
   drafts.sort((a, b) => a.start - b.start);
@@ -130,6 +135,11 @@ export function extractTasks(text: string, opts: ExtractOptions = {}): ExtractRe
   if (!tasks.length) warnings.push('未识别出任务(文本可能是回顾总结、礼仪性讲话,或没有明确的工作要求)');
   return { tasks, warnings, genre, level };
 }
+
+const COMMENT_RE =
+  /(?:^|,)[^,]{0,8}(?:没有休止符|永远在路上|只有进行时|没有完成时|根本在于?|关键在于|重在|贵在|责任(?:无比|十分|非常|更加)?重大|意义(?:十分|非常)?重大|任重道远)[^,]{0,8}(?:,|$)/;
+
+const PAIRS_RE = /^(?:[^,]{0,4}既要[^,]{1,8}(?:又|也|更)要[^,]{1,8}(?:,|$))+$/;
 
 /** "泗洲头镇2024年度重点工作计划": the year an annual plan covers. */
 function titleYear(norm: string, paras: Paragraph[], ref: Ymd): FoundDeadline | null {

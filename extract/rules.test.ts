@@ -131,3 +131,18 @@ describe('government work report style', () => {
     expect(t[0].deadline?.text).toBe('年内');
   });
 });
+
+describe('comments on an action and paired attitudes are not tasks', () => {
+  it('drops an action followed by a comment on it (永远在路上, 责任重大, 根本在…)', () => {
+    expect(texts('各村要整治村容村貌,这件事没有休止符,永远在路上。')).toEqual([]);
+    expect(texts('要抓好冬春农田水利建设,责任十分重大。')).toEqual([]);
+    expect(texts('要把防火措施落到每一户,根本在于各村的执行。')).toEqual([]);
+  });
+  it('drops a run of short 既要…又要… pairs, keeps a pair with real content', () => {
+    expect(texts('既要当指挥员又要当战斗员,既要抓大事又要抓小事。')).toEqual([]);
+    expect(texts('县财政局既要保障春耕资金及时拨付,又要对涉农资金开展专项检查。')).toHaveLength(1);
+  });
+  it('keeps the action when the comment is not about it', () => {
+    expect(texts('县水利局要在汛前完成全部病险水库除险加固。')).toHaveLength(1);
+  });
+});
