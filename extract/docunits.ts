@@ -24,6 +24,14 @@ export interface DocUnits {
   /** every unit name the document uses, first use first */
   names: string[];
   groups: DocGroup[];
+  /** the department types of each name, worked out once per document (see typed()) */
+  types?: Map<string, string[]>;
+}
+
+/** Fills `types` for the document's names (once: every proposal of the document looks them up). */
+export function typed(doc: DocUnits, fx: FunctionIndex): DocUnits {
+  const names = [...new Set(doc.names)];
+  return { ...doc, names, types: new Map(names.map((n) => [n, GROUP_SUFFIX.test(n) ? [] : unitTypes(n, fx)])) };
 }
 
 // verbs that introduce a unit in a declaration ("成立…", "由…负责"): not part of its name
@@ -67,7 +75,7 @@ export function readDocumentUnits(orig: string, norm: string, idx: UnitIndex): D
     return g;
   };
   for (const m of norm.matchAll(GROUP)) addGroup(m[1], m.index + m[0].length - m[1].length);
-  for (const m of norm.matchAll(OFFICE)) {
+  for (const m of norm.includes('办公室') ? norm.matchAll(OFFICE) : []) {
     const g = addGroup(m[1], m.index);
     const office = m[2].trim();
     if (g && isUnitLike(office)) {
@@ -85,7 +93,7 @@ export function readDocumentUnits(orig: string, norm: string, idx: UnitIndex): D
       add(m[1], m.index + m[0].length - m[1].length);
     }
   }
-  for (const m of norm.matchAll(ABBREV)) {
+  for (const m of norm.includes('称') ? norm.matchAll(ABBREV) : []) {
     const full = m[1].replace(INTRO, '');
     const short = m[2].trim();
     if (!isUnitLike(full) || short.length < 2 || short.length >= full.length) continue;
@@ -128,7 +136,7 @@ export function ownProposals(
   fx: FunctionIndex,
 ): UnitProposal[] {
   const out = props.map((p) => {
-    const own = doc.names.find((n) => !GROUP_SUFFIX.test(n) && unitTypes(n, fx).includes(p.type));
+    const own = doc.names.find((n) => (doc.types?.get(n) ?? unitTypes(n, fx)).includes(p.type));
     return own && own !== p.name ? { ...p, name: own, own: true } : p;
   });
   // "1.白仙山水库工程政策处理": land acquisition and relocation for a named project is run by its own leading group

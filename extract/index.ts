@@ -3,7 +3,15 @@ import { type FoundDeadline, findDeadlines, pickDeadline } from './deadline.ts';
 import { parseYmd, todayCN, type Ymd } from './calendar.ts';
 import { assess } from './confidence.ts';
 import { applyCorrections } from './corrections.ts';
-import { type DocUnits, dutyLines, leadIns, ownProposals, readDocumentUnits, sectionLabels } from './docunits.ts';
+import {
+  type DocUnits,
+  dutyLines,
+  leadIns,
+  ownProposals,
+  readDocumentUnits,
+  sectionLabels,
+  typed,
+} from './docunits.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
 import { defaultFunctions, FunctionIndex } from './functions.ts';
 import { detectGenre, detectLevel, ITEM_GENRES, titleLines } from './genre.ts';
@@ -162,10 +170,13 @@ function propose(tasks: ExtractedTask[], drafts: Draft[], doc: DocCtx, fx: Funct
   const named = tasks.filter((t) => t.units.length && t.unitSource !== 'label').length;
   const fill = !!doc.genre && ITEM_GENRES.has(doc.genre) && named * 4 <= tasks.length;
   // the units the text itself assigns anywhere are its own names for its departments
-  const mine: DocUnits = {
-    names: [...own.names, ...tasks.flatMap((t) => (t.units.length ? [...t.units, ...t.cooperating] : []))],
-    groups: own.groups,
-  };
+  const mine = typed(
+    {
+      names: [...own.names, ...tasks.flatMap((t) => (t.units.length ? [...t.units, ...t.cooperating] : []))],
+      groups: own.groups,
+    },
+    fx,
+  );
   // the field rows of one plan-table row ("攻坚目标任务:…" / "第二季度工作任务安排:…") share one label: one proposal
   const rowText = new Map<string, string>();
   tasks.forEach((t, i) => {
