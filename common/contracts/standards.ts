@@ -255,6 +255,15 @@ export const Sheet = Type.Object({
   totalPoints: Type.Number(),
   bonusPoints: Type.Number(),
   items: Type.Array(SheetItem),
+  /** Per basic dimension: this branch (superior score, else self) beside the round's average over submitted sheets. */
+  dimensions: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      points: Type.Number(),
+      score: Nullable(Type.Number()),
+      average: Nullable(Type.Number()),
+    }),
+  ),
 });
 export type Sheet = Static<typeof Sheet>;
 

@@ -138,6 +138,10 @@ describe('evidence files under the items of a sheet', () => {
     expect(sub.status).toBe(200);
     const e = await t.database.db.selectFrom('std_entry').selectAll().where('id', '=', entry).executeTakeFirstOrThrow();
     expect(e.status).toBe('待初核');
+    // the radar's data: every item at its maximum, and this is the only submitted sheet
+    const after = await branchA1.get(`/api/standards/entries/${entry}`);
+    expect(after.body.dimensions[0]).toEqual({ name: '政治建设', points: 15, score: 15, average: 15 });
+    expect(after.body.dimensions.map((d: any) => d.name)).not.toContain('加分项');
 
     const rows = await count(t, 'std_evidence_file');
     const late = await uploadFile(branchA1, files(), { code: 'A1', type: '记录本' }, '补.png', PNG);

@@ -51,6 +51,24 @@ const entryDto = (e: EntryRowDb, showGrade: boolean) => ({
   returnReason: e.return_reason,
 });
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Each item's average over the round's submitted sheets (superior score where reviewed): the county
+ * line of a branch's radar. An aggregate only — no other branch's row leaves the server.
+ */
+async function itemAverages(db: Executor, roundId: number) {
+  const rows = await db
+    .selectFrom('std_score as s')
+    .innerJoin('std_entry as e', 'e.id', 's.entry_id')
+    .select(['s.code', sql<number>`avg(coalesce(s.superior_points, s.self_points))`.as('avg')])
+    .where('e.round_id', '=', roundId)
+    .where('e.self_score', 'is not', null)
+    .groupBy('s.code')
+    .execute();
+  return new Map(rows.filter((x) => x.avg !== null).map((x) => [x.code, Number(x.avg)]));
+}
+
 /** The sheet with every item, the self and superior scores side by side, and fresh auto values. */
 export async function sheet(ctx: Ctx, actor: Actor, id: number) {
   const e = await loadEntry(ctx.db, actor, id);
@@ -61,7 +79,24 @@ export async function sheet(ctx: Ctx, actor: Actor, id: number) {
   // while the branch may still change its sheet, show today's figures; afterwards the stored ones
   const live = e.status === '待自评' || e.status === '已退回';
   const auto = live ? (await computeAuto(ctx, ctx.db, m.items, [e.org_id], r.year)).get(e.org_id) : null;
+  const avg = await itemAverages(ctx.db, r.id);
+  const scoreOf = (code: string) => {
+    const x = scores.get(code);
+    return x ? (x.superior_points ?? x.self_points) : null;
+  };
   return {
+    dimensions: m.dimensions
+      .filter((d) => !d.bonus)
+      .map((d) => {
+        const own = d.items.map((it) => scoreOf(it.code)).filter((v) => v !== null);
+        const all = d.items.map((it) => avg.get(it.code)).filter((v) => v !== undefined);
+        return {
+          name: d.name,
+          points: d.points,
+          score: own.length ? round1(own.reduce((a, b) => a + b, 0)) : null,
+          average: all.length ? round1(all.reduce((a, b) => a + b, 0)) : null,
+        };
+      }),
     entry: entryDto(e, isInPath(r.owner_path, actor.scopePath) || r.status !== '评分中'),
     roundId: r.id,
     roundName: r.name,

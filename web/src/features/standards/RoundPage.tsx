@@ -33,6 +33,7 @@ import {
   startPublicity,
   stdKeys,
 } from './api.ts';
+import { ScoreDistribution } from './charts.tsx';
 
 /** A round's dashboard: progress board, grading, 公示 and objections, 整顿 candidates. */
 export default function RoundPage() {
@@ -111,6 +112,14 @@ export default function RoundPage() {
             )}
           </Space>
         )}
+      </Card>
+      <Card size="small" title="得分分布">
+        <ScoreDistribution
+          scores={r.entryRows.flatMap((e) => {
+            const v = e.total ?? e.superiorScore ?? e.selfScore;
+            return v === null ? [] : [v];
+          })}
+        />
       </Card>
       <Card title="进度看板与结果">
         <Table
