@@ -38,14 +38,18 @@ export function DimensionRadar({ dims, orgName }: { dims: Sheet['dimensions']; o
   );
 }
 
-/** Branches per 5-point band of their score (total once 审定, else superior, else self). */
+/**
+ * Branches per band of their score (total once 审定, else superior, else self): 5-point bands, or
+ * 10-point ones when the scores spread over more than 50 points (a page of empty bars otherwise).
+ */
 export function ScoreDistribution({ scores }: { scores: number[] }) {
   if (!scores.length) return <div style={{ color: '#888' }}>尚无得分。</div>;
-  const lo = Math.min(90, Math.floor(Math.min(...scores) / 5) * 5);
-  const hi = Math.max(lo + 5, Math.floor(Math.max(...scores) / 5) * 5 + 5);
+  const w = Math.max(...scores) - Math.min(...scores) > 50 ? 10 : 5;
+  const lo = Math.min(90, Math.floor(Math.min(...scores) / w) * w);
+  const hi = Math.max(lo + w, Math.floor(Math.max(...scores) / w) * w + w);
   const bins: { label: string; n: number }[] = [];
-  for (let x = lo; x < hi; x += 5)
-    bins.push({ label: `${x}–${x + 5}`, n: scores.filter((s) => s >= x && s < x + 5).length });
+  for (let x = lo; x < hi; x += w)
+    bins.push({ label: `${x}–${x + w}`, n: scores.filter((s) => s >= x && s < x + w).length });
   return (
     <ReactEChartsCore
       echarts={echarts}
