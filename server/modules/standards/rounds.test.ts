@@ -141,6 +141,14 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     });
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toContain('自动计算为 3 分,改为 2 分须说明理由');
+    const twice = await put(branchA1, `/api/standards/entries/${entryA1}/self`, {
+      items: [
+        { code: 'A2', points: 5 },
+        { code: 'A2', points: 3 },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.message).toBe('A2 意识形态工作:同一项目填报了两次');
     expect(await t.database.db.selectFrom('std_score').selectAll().execute()).toEqual([]);
   });
 

@@ -151,12 +151,15 @@ export async function saveSelf(ctx: Ctx, actor: Actor, id: number, b: SelfScoreB
     const existing = new Map((await scoresOf(trx, id)).map((s) => [s.code, s]));
     const auto = (await computeAuto(ctx, trx, m.items, [e.org_id], r.year)).get(e.org_id) ?? new Map();
     const problems: string[] = [];
+    const seen = new Set<string>();
     for (const x of b.items) {
       const it = byCode.get(x.code);
       if (!it) {
         problems.push(`手册中没有编号为 ${x.code} 的项目`);
         continue;
       }
+      if (seen.has(x.code)) problems.push(`${x.code} ${it.title}:同一项目填报了两次`);
+      seen.add(x.code);
       if (e.status === '已退回' && !existing.get(x.code)?.returned)
         problems.push(`${x.code} ${it.title}:未被退回的项目不能修改`);
       const p = pointsProblem(it, x.points);
@@ -166,24 +169,42 @@ export async function saveSelf(ctx: Ctx, actor: Actor, id: number, b: SelfScoreB
         problems.push(`${x.code} ${it.title}:自动计算为 ${a.points} 分,改为 ${x.points} 分须说明理由`);
     }
     if (problems.length) throw badRequest('SCORE_INVALID', problems[0], { problems });
-    for (const x of b.items) {
+    const rows = b.items.map((x) => {
       const a = auto.get(x.code);
       const prev = existing.get(x.code);
       const override = a && a.points !== null && a.points !== x.points ? (x.overrideReason?.trim() ?? null) : null;
-      const values = {
+      return {
+        entry_id: id,
+        code: x.code,
         self_points: x.points,
         self_note: x.note?.trim() || null,
         evidence_json: JSON.stringify(x.evidence ?? (prev ? JSON.parse(prev.evidence_json) : [])),
         auto_json: a ? JSON.stringify(a) : null,
         override_reason: override,
         returned: 0,
+        superior_points: prev?.superior_points ?? null,
+        superior_comment: prev?.superior_comment ?? null,
       };
-      if (prev) await trx.updateTable('std_score').set(values).where('id', '=', prev.id).execute();
-      else
-        await trx
-          .insertInto('std_score')
-          .values({ entry_id: id, code: x.code, superior_points: null, superior_comment: null, ...values })
-          .execute();
+    });
+    // the whole sheet in one statement (one round trip per item was most of a save on PostgreSQL);
+    // (entry_id, code) is unique, so an item saved before is updated in place, keeping the 初核 side
+    await trx
+      .insertInto('std_score')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['entry_id', 'code']).doUpdateSet((eb) => ({
+          self_points: eb.ref('excluded.self_points'),
+          self_note: eb.ref('excluded.self_note'),
+          evidence_json: eb.ref('excluded.evidence_json'),
+          auto_json: eb.ref('excluded.auto_json'),
+          override_reason: eb.ref('excluded.override_reason'),
+          returned: eb.ref('excluded.returned'),
+        })),
+      )
+      .execute();
+    for (const x of b.items) {
+      const a = auto.get(x.code);
+      const override = rows.find((r) => r.code === x.code)?.override_reason ?? null;
       if (override)
         await audit(ctx, trx, actor, {
           action: 'standards.score.override',
