@@ -198,6 +198,22 @@ export const Evidence = Type.Object(
 );
 export type Evidence = Static<typeof Evidence>;
 
+/** An uploaded evidence file under one item of a sheet (its kind sniffed from the content). */
+export const EvidenceFile = Type.Object({
+  id: Type.Integer(),
+  type: Type.String(),
+  note: Nullable(Type.String()),
+  fileName: Type.String(),
+  kind: Type.Union([Type.Literal('image'), Type.Literal('pdf'), Type.Literal('docx'), Type.Literal('xlsx')]),
+  size: Type.Integer(),
+  uploadedAt: Instant('上传时间'),
+});
+export type EvidenceFile = Static<typeof EvidenceFile>;
+export const EvidenceFileParams = Type.Object(
+  { id: Id('参评记录'), fileId: Id('佐证文件') },
+  { additionalProperties: false },
+);
+
 export const SheetItem = Type.Object({
   code: Type.String(),
   dimension: Type.String(),
@@ -213,6 +229,7 @@ export const SheetItem = Type.Object({
   selfPoints: Nullable(Type.Number()),
   selfNote: Nullable(Type.String()),
   evidence: Type.Array(Evidence),
+  files: Type.Array(EvidenceFile),
   auto: Nullable(
     Type.Object({
       key: Type.String(),
@@ -238,6 +255,15 @@ export const Sheet = Type.Object({
   totalPoints: Type.Number(),
   bonusPoints: Type.Number(),
   items: Type.Array(SheetItem),
+  /** Per basic dimension: this branch (superior score, else self) beside the round's average over submitted sheets. */
+  dimensions: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      points: Type.Number(),
+      score: Nullable(Type.Number()),
+      average: Nullable(Type.Number()),
+    }),
+  ),
 });
 export type Sheet = Static<typeof Sheet>;
 

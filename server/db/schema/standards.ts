@@ -134,6 +134,26 @@ export interface StdModelTable {
   created_at: string;
 }
 
+/** An uploaded evidence file of one item of a sheet (migration 202612040500_standards_files). */
+export interface StdEvidenceFileTable {
+  id: Generated<number>;
+  entry_id: number;
+  code: string;
+  /** The evidence type it proves (台账, 记录本, 批复, 照片 …), as the manual item names them. */
+  type: string;
+  note: string | null;
+  file_name: string;
+  /** Path under `<uploadDir>/standards/`. */
+  stored_name: string;
+  /** What the content is (sniffed): image / pdf / docx / xlsx. */
+  kind: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
 export interface StandardsDB {
   std_manual: StdManualTable;
   std_round: StdRoundTable;
@@ -144,4 +164,5 @@ export interface StandardsDB {
   std_plan_problem: StdPlanProblemTable;
   std_plan_progress: StdPlanProgressTable;
   std_model: StdModelTable;
+  std_evidence_file: StdEvidenceFileTable;
 }

@@ -36,7 +36,10 @@ export async function sheetXlsx(ctx: Ctx, actor: Actor, entryId: number) {
     it.criterion,
     it.maxPoints,
     it.selfPoints,
-    it.evidence.map((e: { type: string; note: string }) => `${e.type}:${e.note}`).join(';'),
+    [
+      ...it.evidence.map((e: { type: string; note: string }) => `${e.type}:${e.note}`),
+      ...it.files.map((f) => `${f.type}:${f.fileName}(附件)`),
+    ].join(';'),
     it.overrideReason,
     it.superiorPoints,
     it.superiorComment,

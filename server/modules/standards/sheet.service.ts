@@ -3,6 +3,7 @@
  * their figure; a different score needs a reason, audited) → superior 初核 beside the self score
  * (comment per item, 退回 with a reason) → 组织部 审定 (the combined total).
  */
+import { sql } from 'kysely';
 import type { STD_ENTRY_STATUSES } from '../../../common/enums.ts';
 import type { ReviewBody, SelfScoreBody } from '../../../common/contracts/standards.ts';
 import type { Ctx } from '../../context.ts';
@@ -12,6 +13,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { type Actor, isInPath } from '../../lib/scope.ts';
 import { notify } from '../../lib/notify.ts';
 import { type AutoValue, computeAuto } from './autofill.ts';
+import { filesOf } from './evidence.service.ts';
 import { loadManual } from './manuals.service.ts';
 import { loadRound, waitingFor } from './rounds.service.ts';
 import { combine, pointsProblem, sheetTotal, vetoes } from './scoring.ts';
@@ -49,16 +51,52 @@ const entryDto = (e: EntryRowDb, showGrade: boolean) => ({
   returnReason: e.return_reason,
 });
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Each item's average over the round's submitted sheets (superior score where reviewed): the county
+ * line of a branch's radar. An aggregate only — no other branch's row leaves the server.
+ */
+async function itemAverages(db: Executor, roundId: number) {
+  const rows = await db
+    .selectFrom('std_score as s')
+    .innerJoin('std_entry as e', 'e.id', 's.entry_id')
+    .select(['s.code', sql<number>`avg(coalesce(s.superior_points, s.self_points))`.as('avg')])
+    .where('e.round_id', '=', roundId)
+    .where('e.self_score', 'is not', null)
+    .groupBy('s.code')
+    .execute();
+  return new Map(rows.filter((x) => x.avg !== null).map((x) => [x.code, Number(x.avg)]));
+}
+
 /** The sheet with every item, the self and superior scores side by side, and fresh auto values. */
 export async function sheet(ctx: Ctx, actor: Actor, id: number) {
   const e = await loadEntry(ctx.db, actor, id);
   const r = await loadRound(ctx.db, actor, e.round_id);
   const m = await loadManual(ctx.db, r.manual_id);
   const scores = new Map((await scoresOf(ctx.db, id)).map((s) => [s.code, s]));
+  const files = await filesOf(ctx.db, id);
   // while the branch may still change its sheet, show today's figures; afterwards the stored ones
   const live = e.status === '待自评' || e.status === '已退回';
   const auto = live ? (await computeAuto(ctx, ctx.db, m.items, [e.org_id], r.year)).get(e.org_id) : null;
+  const avg = await itemAverages(ctx.db, r.id);
+  const scoreOf = (code: string) => {
+    const x = scores.get(code);
+    return x ? (x.superior_points ?? x.self_points) : null;
+  };
   return {
+    dimensions: m.dimensions
+      .filter((d) => !d.bonus)
+      .map((d) => {
+        const own = d.items.map((it) => scoreOf(it.code)).filter((v) => v !== null);
+        const all = d.items.map((it) => avg.get(it.code)).filter((v) => v !== undefined);
+        return {
+          name: d.name,
+          points: d.points,
+          score: own.length ? round1(own.reduce((a, b) => a + b, 0)) : null,
+          average: all.length ? round1(all.reduce((a, b) => a + b, 0)) : null,
+        };
+      }),
     entry: entryDto(e, isInPath(r.owner_path, actor.scopePath) || r.status !== '评分中'),
     roundId: r.id,
     roundName: r.name,
@@ -83,6 +121,7 @@ export async function sheet(ctx: Ctx, actor: Actor, id: number) {
         selfPoints: s?.self_points ?? null,
         selfNote: s?.self_note ?? null,
         evidence: s ? JSON.parse(s.evidence_json) : [],
+        files: files.get(it.code) ?? [],
         auto: a,
         overrideReason: s?.override_reason ?? null,
         superiorPoints: s?.superior_points ?? null,
@@ -112,12 +151,15 @@ export async function saveSelf(ctx: Ctx, actor: Actor, id: number, b: SelfScoreB
     const existing = new Map((await scoresOf(trx, id)).map((s) => [s.code, s]));
     const auto = (await computeAuto(ctx, trx, m.items, [e.org_id], r.year)).get(e.org_id) ?? new Map();
     const problems: string[] = [];
+    const seen = new Set<string>();
     for (const x of b.items) {
       const it = byCode.get(x.code);
       if (!it) {
         problems.push(`手册中没有编号为 ${x.code} 的项目`);
         continue;
       }
+      if (seen.has(x.code)) problems.push(`${x.code} ${it.title}:同一项目填报了两次`);
+      seen.add(x.code);
       if (e.status === '已退回' && !existing.get(x.code)?.returned)
         problems.push(`${x.code} ${it.title}:未被退回的项目不能修改`);
       const p = pointsProblem(it, x.points);
@@ -127,24 +169,42 @@ export async function saveSelf(ctx: Ctx, actor: Actor, id: number, b: SelfScoreB
         problems.push(`${x.code} ${it.title}:自动计算为 ${a.points} 分,改为 ${x.points} 分须说明理由`);
     }
     if (problems.length) throw badRequest('SCORE_INVALID', problems[0], { problems });
-    for (const x of b.items) {
+    const rows = b.items.map((x) => {
       const a = auto.get(x.code);
       const prev = existing.get(x.code);
       const override = a && a.points !== null && a.points !== x.points ? (x.overrideReason?.trim() ?? null) : null;
-      const values = {
+      return {
+        entry_id: id,
+        code: x.code,
         self_points: x.points,
         self_note: x.note?.trim() || null,
         evidence_json: JSON.stringify(x.evidence ?? (prev ? JSON.parse(prev.evidence_json) : [])),
         auto_json: a ? JSON.stringify(a) : null,
         override_reason: override,
         returned: 0,
+        superior_points: prev?.superior_points ?? null,
+        superior_comment: prev?.superior_comment ?? null,
       };
-      if (prev) await trx.updateTable('std_score').set(values).where('id', '=', prev.id).execute();
-      else
-        await trx
-          .insertInto('std_score')
-          .values({ entry_id: id, code: x.code, superior_points: null, superior_comment: null, ...values })
-          .execute();
+    });
+    // the whole sheet in one statement (one round trip per item was most of a save on PostgreSQL);
+    // (entry_id, code) is unique, so an item saved before is updated in place, keeping the 初核 side
+    await trx
+      .insertInto('std_score')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['entry_id', 'code']).doUpdateSet((eb) => ({
+          self_points: eb.ref('excluded.self_points'),
+          self_note: eb.ref('excluded.self_note'),
+          evidence_json: eb.ref('excluded.evidence_json'),
+          auto_json: eb.ref('excluded.auto_json'),
+          override_reason: eb.ref('excluded.override_reason'),
+          returned: eb.ref('excluded.returned'),
+        })),
+      )
+      .execute();
+    for (const x of b.items) {
+      const a = auto.get(x.code);
+      const override = rows.find((r) => r.code === x.code)?.override_reason ?? null;
       if (override)
         await audit(ctx, trx, actor, {
           action: 'standards.score.override',
@@ -158,13 +218,18 @@ export async function saveSelf(ctx: Ctx, actor: Actor, id: number, b: SelfScoreB
     let selfScore = e.self_score;
     if (b.submit) {
       const saved = new Map((await scoresOf(trx, id)).map((s) => [s.code, s]));
+      const files = await filesOf(trx, id);
       const missing: string[] = [];
       for (const it of m.items) {
         const s = saved.get(it.code);
         if (!s || s.self_points === null) missing.push(`${it.code} ${it.title}:尚未评分`);
         else if (s.returned) missing.push(`${it.code} ${it.title}:退回项目尚未修改`);
         else {
-          const have = new Set((JSON.parse(s.evidence_json) as { type: string }[]).map((x) => x.type));
+          // a required type is met by an uploaded file or, for paper kept at the branch, a description
+          const have = new Set([
+            ...(JSON.parse(s.evidence_json) as { type: string }[]).map((x) => x.type),
+            ...(files.get(it.code) ?? []).map((x) => x.type),
+          ]);
           const lack = it.evidence.filter((t) => !have.has(t));
           if (lack.length && !it.bonus) missing.push(`${it.code} ${it.title}:缺少佐证材料(${lack.join('、')})`);
           if (it.bonus && (s.self_points ?? 0) > 0 && lack.length)
@@ -205,6 +270,27 @@ export async function saveSelf(ctx: Ctx, actor: Actor, id: number, b: SelfScoreB
   });
 }
 
+/**
+ * The 初核 columns of a whole sheet in ONE statement (a sheet has ~60 rows: one UPDATE per row
+ * was 60 round trips on PostgreSQL). A CTE with column names and explicit casts reads the same on
+ * SQLite (≥ 3.33, UPDATE … FROM) and PostgreSQL, where untyped VALUES parameters would be text.
+ */
+async function writeReview(
+  trx: Executor,
+  rows: { id: number; points: number | null; comment: string | null; returned: number }[],
+) {
+  if (!rows.length) return;
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(cast(${r.id} as integer), cast(${r.points} as double precision), cast(${r.comment} as text), cast(${r.returned} as integer))`,
+    ),
+  );
+  await sql`with v(id, points, comment, returned) as (values ${values})
+    update std_score set superior_points = v.points, superior_comment = v.comment, returned = v.returned
+    from v where std_score.id = v.id`.execute(trx);
+}
+
 /** A superior (not the branch itself) acting on an entry of its subtree. */
 function assertSuperior(actor: Actor, e: EntryRowDb) {
   if (actor.scopeOrgId === e.org_id) throw forbidden('不能审核本支部自己的评分');
@@ -237,18 +323,18 @@ export async function review(ctx: Ctx, actor: Actor, id: number, b: ReviewBody) 
     if (problems.length) throw badRequest('SCORE_INVALID', problems[0], { problems });
     const scores = await scoresOf(trx, id);
     const given = new Map(b.items.map((x) => [x.code, x]));
-    for (const s of scores) {
-      const x = given.get(s.code);
-      await trx
-        .updateTable('std_score')
-        .set({
-          superior_points: x ? x.points : (s.superior_points ?? s.self_points),
-          superior_comment: x?.comment?.trim() || s.superior_comment,
+    await writeReview(
+      trx,
+      scores.map((s) => {
+        const x = given.get(s.code);
+        return {
+          id: s.id,
+          points: x ? x.points : (s.superior_points ?? s.self_points),
+          comment: x?.comment?.trim() || s.superior_comment,
           returned: back.includes(s.code) ? 1 : 0,
-        })
-        .where('id', '=', s.id)
-        .execute();
-    }
+        };
+      }),
+    );
     const now = nowIso(ctx);
     if (back.length) {
       await trx

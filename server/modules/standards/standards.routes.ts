@@ -28,6 +28,7 @@ import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import * as grading from './grading.service.ts';
 import * as manuals from './manuals.service.ts';
+import evidenceRoutes from './evidence.routes.ts';
 import exportRoutes from './exports.routes.ts';
 import rectifyRoutes from './rectify.routes.ts';
 import * as rounds from './rounds.service.ts';
@@ -42,6 +43,7 @@ export default async function standardsRoutes(fastify: FastifyInstance, { ctx }:
   });
   await fastify.register(rectifyRoutes, { ctx });
   await fastify.register(exportRoutes, { ctx });
+  await fastify.register(evidenceRoutes, { ctx });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   // Manuals are county-wide reference data (like the calendar): every reader sees them.

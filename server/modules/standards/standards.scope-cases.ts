@@ -1,11 +1,13 @@
+import { insertUser } from '../../test/fixtures.ts';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
+import { PNG, uploadFile } from './standards.test-support.ts';
 
 /**
  * A county round holding only 乙镇南村党支部, a 整顿 plan and a 示范点 for it. town-a sees none of
  * them (404), cannot score, review, object to or accept anything of them; manage routes are 403.
  */
 const standards: ScopeModule = {
-  async setup({ client, c }) {
+  async setup({ client, c, db }) {
     const zzb = await client('zzb');
     const ok = (r: { status: number; body: any }, what: string) => {
       if (r.status >= 300) throw new Error(`standards scope setup: ${what} → ${r.status} ${JSON.stringify(r.body)}`);
@@ -29,6 +31,19 @@ const standards: ScopeModule = {
     ).id as number;
     const detail = ok(await zzb.get(`/api/standards/rounds/${round}`), 'round detail');
     const entry = detail.entryRows[0].id as number;
+    // 乙镇南村's own account attaches a photo to its sheet (only the branch itself uploads)
+    await insertUser(db, { username: 'branch-b1', role: 'unit_admin', scopeOrgId: c.orgs.b1 });
+    const b1 = await client('branch-b1');
+    const file = ok(
+      await uploadFile(
+        b1,
+        `/api/standards/entries/${entry}/files`,
+        { code: 'A1', type: '记录本' },
+        '乙镇学习记录.png',
+        PNG,
+      ),
+      'evidence file',
+    ).id as number;
     const plan = ok(
       await zzb.post('/api/standards/plans', {
         orgId: c.orgs.b1,
@@ -40,10 +55,10 @@ const standards: ScopeModule = {
     ).id as number;
     const pd = ok(await zzb.get(`/api/standards/plans/${plan}`), 'plan detail');
     ok(await zzb.post('/api/standards/models', { orgId: c.orgs.b1, year: 2026, reason: '乙镇示范' }), 'model');
-    return { manualId, round, entry, plan, problem: pd.problems[0].id as number };
+    return { manualId, round, entry, file, plan, problem: pd.problems[0].id as number };
   },
 
-  cases: ({ manualId, round, entry, plan, problem }, c) => {
+  cases: ({ manualId, round, entry, file, plan, problem }, c) => {
     const denied = (...attempts: Attempt[]): Case => ({ kind: 'denied', attempts: () => attempts });
     const R = `/api/standards/rounds/${round}`;
     const E = `/api/standards/entries/${entry}`;
@@ -112,6 +127,15 @@ const standards: ScopeModule = {
         url: `${E}/direct-grade`,
         body: { grade: '先进', reason: '越权' },
       }),
+      'POST /api/standards/entries/:id/files': {
+        kind: 'custom',
+        run: async (townA) => {
+          const r = await uploadFile(townA, `${E}/files`, { code: 'A1', type: '记录本' }, '越权.png', PNG);
+          return r.status === 404 ? [] : [`upload to 乙镇's sheet → ${r.status} ${JSON.stringify(r.body)}`];
+        },
+      },
+      'GET /api/standards/entries/:id/files/:fileId': denied({ method: 'GET', url: `${E}/files/${file}` }),
+      'DELETE /api/standards/entries/:id/files/:fileId': denied({ method: 'DELETE', url: `${E}/files/${file}` }),
       'GET /api/standards/plans': { kind: 'list', url: () => '/api/standards/plans' },
       'POST /api/standards/plans': denied({
         method: 'POST',

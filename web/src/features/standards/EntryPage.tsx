@@ -8,7 +8,6 @@ import {
   Descriptions,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
@@ -20,6 +19,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Evidence, SheetItem } from '../../../../common/contracts/standards.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { STATUS_COLORS, approveEntry, downloadFile, getSheet, reviewEntry, saveSelf, stdKeys } from './api.ts';
+import { DimensionRadar } from './charts.tsx';
+import { EvidenceCell } from './EvidenceCell.tsx';
+import { PRINT_CSS, PrintSheet } from './PrintSheet.tsx';
 
 interface SelfDraft {
   points: number | null;
@@ -46,7 +48,6 @@ export default function EntryPage() {
   const [self, setSelf] = useState<Record<string, SelfDraft>>({});
   const [rev, setRev] = useState<Record<string, ReviewDraft>>({});
   const [returnReason, setReturnReason] = useState('');
-  const [evidenceFor, setEvidenceFor] = useState<SheetItem | null>(null);
   const s = q.data;
   useEffect(() => {
     if (!s) return;
@@ -220,30 +221,16 @@ export default function EntryPage() {
     },
     {
       title: '佐证材料',
-      width: 200,
-      render: (_: unknown, it: SheetItem) => {
-        const ev = mode === 'self' ? (self[it.code]?.evidence ?? []) : it.evidence;
-        const missing = it.evidenceRequired.filter((t) => !ev.some((e) => e.type === t));
-        return (
-          <Space direction="vertical" size={2}>
-            {ev.map((e, i) => (
-              <Tag
-                key={`${e.type}:${e.note}`}
-                closable={mode === 'self'}
-                onClose={() => setS(it.code, { evidence: ev.filter((_, j) => j !== i) })}
-              >
-                {e.type}:{e.note}
-              </Tag>
-            ))}
-            {missing.length > 0 && <span style={{ color: '#cf1322', fontSize: 12 }}>需:{missing.join('、')}</span>}
-            {mode === 'self' && (!returnedOnly || it.returned) && (
-              <Button size="small" onClick={() => setEvidenceFor(it)}>
-                添加佐证
-              </Button>
-            )}
-          </Space>
-        );
-      },
+      width: 210,
+      render: (_: unknown, it: SheetItem) => (
+        <EvidenceCell
+          entryId={id}
+          item={it}
+          editable={mode === 'self' && (!returnedOnly || it.returned)}
+          described={mode === 'self' ? (self[it.code]?.evidence ?? []) : it.evidence}
+          onDescribed={(evidence) => setS(it.code, { evidence })}
+        />
+      ),
     },
     {
       title: '初核',
@@ -276,122 +263,87 @@ export default function EntryPage() {
   ];
   const anyReturn = Object.values(rev).some((d) => d.ret);
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
-        title={`${s.entry.orgName} · ${s.roundName}`}
-        extra={
-          <Space wrap>
-            <Tag color={STATUS_COLORS[s.entry.status]}>{s.entry.status}</Tag>
-            <Button
-              onClick={() => downloadFile(`/api/standards/entries/${id}/sheet.xlsx`, `${s.entry.orgName}评分表.xlsx`)}
-            >
-              导出评分表
-            </Button>
-            <Button onClick={() => window.print()}>打印</Button>
-          </Space>
-        }
-      >
-        <Descriptions size="small" column={{ xs: 1, md: 4 }}>
-          <Descriptions.Item label="满分">{`${s.totalPoints} + ${s.bonusPoints} 分`}</Descriptions.Item>
-          <Descriptions.Item label="自评得分">{s.entry.selfScore ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="初核得分">{s.entry.superiorScore ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="总分">
-            {s.entry.total ?? '—'}
-            {s.entry.grade && ` · ${s.entry.grade}`}
-          </Descriptions.Item>
-        </Descriptions>
-        {s.entry.returnReason && <Alert type="error" showIcon message={`退回理由:${s.entry.returnReason}`} />}
-        {s.entry.waitingFor && <div style={{ marginTop: 8, color: '#888' }}>当前等待:{s.entry.waitingFor}</div>}
-      </Card>
-      {dims.map((d) => (
-        <Card key={d} size="small" title={d}>
-          <Table
-            rowKey="code"
-            size="small"
-            pagination={false}
-            dataSource={s.items.filter((it) => it.dimension === d)}
-            columns={columns}
-            scroll={{ x: 1080 }}
-          />
+    <>
+      <style>{PRINT_CSS}</style>
+      <PrintSheet s={s} />
+      <Space className="no-print" direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Card
+          title={`${s.entry.orgName} · ${s.roundName}`}
+          extra={
+            <Space wrap>
+              <Tag color={STATUS_COLORS[s.entry.status]}>{s.entry.status}</Tag>
+              <Button
+                onClick={() => downloadFile(`/api/standards/entries/${id}/sheet.xlsx`, `${s.entry.orgName}评分表.xlsx`)}
+              >
+                导出评分表
+              </Button>
+              <Button onClick={() => window.print()}>打印</Button>
+            </Space>
+          }
+        >
+          <Descriptions size="small" column={{ xs: 1, md: 4 }}>
+            <Descriptions.Item label="满分">{`${s.totalPoints} + ${s.bonusPoints} 分`}</Descriptions.Item>
+            <Descriptions.Item label="自评得分">{s.entry.selfScore ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="初核得分">{s.entry.superiorScore ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="总分">
+              {s.entry.total ?? '—'}
+              {s.entry.grade && ` · ${s.entry.grade}`}
+            </Descriptions.Item>
+          </Descriptions>
+          {s.entry.returnReason && <Alert type="error" showIcon message={`退回理由:${s.entry.returnReason}`} />}
+          {s.entry.waitingFor && <div style={{ marginTop: 8, color: '#888' }}>当前等待:{s.entry.waitingFor}</div>}
         </Card>
-      ))}
-      <Card size="small">
-        <Space wrap>
-          {mode === 'self' && (
-            <>
-              <Button loading={save.isPending} onClick={() => save.mutate(false)}>
-                暂存
+        <Card size="small" title="各维度得分(与全县平均对比)">
+          <DimensionRadar dims={s.dimensions} orgName={s.entry.orgName} />
+        </Card>
+        {dims.map((d) => (
+          <Card key={d} size="small" title={d}>
+            <Table
+              rowKey="code"
+              size="small"
+              pagination={false}
+              dataSource={s.items.filter((it) => it.dimension === d)}
+              columns={columns}
+              scroll={{ x: 1080 }}
+            />
+          </Card>
+        ))}
+        <Card size="small">
+          <Space wrap>
+            {mode === 'self' && (
+              <>
+                <Button loading={save.isPending} onClick={() => save.mutate(false)}>
+                  暂存
+                </Button>
+                <Button type="primary" loading={save.isPending} onClick={() => save.mutate(true)}>
+                  提交自评
+                </Button>
+              </>
+            )}
+            {mode === 'review' && (
+              <>
+                {anyReturn && (
+                  <Input
+                    style={{ width: 320 }}
+                    placeholder="退回理由(必填)"
+                    value={returnReason}
+                    onChange={(e) => setReturnReason(e.target.value)}
+                  />
+                )}
+                <Button type="primary" loading={review.isPending} onClick={() => review.mutate()}>
+                  {anyReturn ? '退回所选项目' : '初核通过'}
+                </Button>
+              </>
+            )}
+            {can('standards.manage') && s.entry.status === '待审定' && me?.scope.id !== s.entry.orgId && (
+              <Button type="primary" loading={approve.isPending} onClick={() => approve.mutate()}>
+                审定
               </Button>
-              <Button type="primary" loading={save.isPending} onClick={() => save.mutate(true)}>
-                提交自评
-              </Button>
-            </>
-          )}
-          {mode === 'review' && (
-            <>
-              {anyReturn && (
-                <Input
-                  style={{ width: 320 }}
-                  placeholder="退回理由(必填)"
-                  value={returnReason}
-                  onChange={(e) => setReturnReason(e.target.value)}
-                />
-              )}
-              <Button type="primary" loading={review.isPending} onClick={() => review.mutate()}>
-                {anyReturn ? '退回所选项目' : '初核通过'}
-              </Button>
-            </>
-          )}
-          {can('standards.manage') && s.entry.status === '待审定' && me?.scope.id !== s.entry.orgId && (
-            <Button type="primary" loading={approve.isPending} onClick={() => approve.mutate()}>
-              审定
-            </Button>
-          )}
-          <Link to={`/standards/rounds/${s.roundId}`}>返回本轮看板</Link>
-        </Space>
-      </Card>
-      {evidenceFor && (
-        <EvidenceModal
-          item={evidenceFor}
-          onClose={() => setEvidenceFor(null)}
-          onAdd={(e) => setS(evidenceFor.code, { evidence: [...(self[evidenceFor.code]?.evidence ?? []), e] })}
-        />
-      )}
-    </Space>
-  );
-}
-
-function EvidenceModal(p: { item: SheetItem; onClose: () => void; onAdd: (e: Evidence) => void }) {
-  const [type, setType] = useState(p.item.evidenceRequired[0] ?? '台账');
-  const [note, setNote] = useState('');
-  return (
-    <Modal
-      open
-      title={`添加佐证:${p.item.title}`}
-      onCancel={p.onClose}
-      okButtonProps={{ disabled: !note.trim() }}
-      onOk={() => {
-        p.onAdd({ type, note: note.trim() });
-        p.onClose();
-      }}
-    >
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Select
-          value={type}
-          onChange={setType}
-          style={{ width: '100%' }}
-          options={[...new Set([...p.item.evidenceRequired, '台账', '记录本', '批复', '照片'])].map((t) => ({
-            value: t,
-            label: t,
-          }))}
-        />
-        <Input
-          placeholder="材料说明,如:2026年第三季度党员大会记录(第12页)"
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          maxLength={200}
-        />
+            )}
+            <Link to={`/standards/rounds/${s.roundId}`}>返回本轮看板</Link>
+          </Space>
+        </Card>
       </Space>
-    </Modal>
+    </>
   );
 }

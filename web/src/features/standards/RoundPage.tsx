@@ -33,6 +33,7 @@ import {
   startPublicity,
   stdKeys,
 } from './api.ts';
+import { ScoreDistribution } from './charts.tsx';
 
 /** A round's dashboard: progress board, grading, 公示 and objections, 整顿 candidates. */
 export default function RoundPage() {
@@ -93,24 +94,35 @@ export default function RoundPage() {
           <Alert key={w} type="warning" showIcon message={w} style={{ marginTop: 8 }} />
         ))}
         {manage && (
-          <Space wrap style={{ marginTop: 12 }}>
-            {r.status === '评分中' && (
-              <Button onClick={() => act.mutate(() => gradeRound(id))} disabled={r.approved < r.entries}>
-                评定等次
-              </Button>
-            )}
-            {r.status === '评分中' && graded && (
-              <Button type="primary" onClick={() => act.mutate(() => startPublicity(id))}>
-                开始公示
-              </Button>
-            )}
-            {r.status === '公示中' && (
-              <Button type="primary" onClick={() => act.mutate(() => publishRound(id))}>
-                发布结果
-              </Button>
-            )}
-          </Space>
+          // a block of its own: inline, the buttons sat on the statistics row
+          <div style={{ marginTop: 12 }}>
+            <Space wrap>
+              {r.status === '评分中' && (
+                <Button onClick={() => act.mutate(() => gradeRound(id))} disabled={r.approved < r.entries}>
+                  评定等次
+                </Button>
+              )}
+              {r.status === '评分中' && graded && (
+                <Button type="primary" onClick={() => act.mutate(() => startPublicity(id))}>
+                  开始公示
+                </Button>
+              )}
+              {r.status === '公示中' && (
+                <Button type="primary" onClick={() => act.mutate(() => publishRound(id))}>
+                  发布结果
+                </Button>
+              )}
+            </Space>
+          </div>
         )}
+      </Card>
+      <Card size="small" title="得分分布">
+        <ScoreDistribution
+          scores={r.entryRows.flatMap((e) => {
+            const v = e.total ?? e.superiorScore ?? e.selfScore;
+            return v === null ? [] : [v];
+          })}
+        />
       </Card>
       <Card title="进度看板与结果">
         <Table

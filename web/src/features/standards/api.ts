@@ -61,6 +61,18 @@ export const getSheet = (id: number) => api.get<Sheet>(`/api/standards/entries/$
 export const saveSelf = (id: number, b: SelfScoreBody) =>
   request<Ok>('PUT', `/api/standards/entries/${id}/self`, { body: b });
 export const reviewEntry = (id: number, b: ReviewBody) => api.post<Ok>(`/api/standards/entries/${id}/review`, b);
+export const uploadEvidence = (id: number, code: string, type: string, note: string, file: File) => {
+  const form = new FormData();
+  // text fields before the file: the server reads them first (lib/http.ts readUpload)
+  form.append('code', code);
+  form.append('type', type);
+  if (note) form.append('note', note);
+  form.append('file', file);
+  return api.upload<Created>(`/api/standards/entries/${id}/files`, form);
+};
+export const deleteEvidence = (id: number, fileId: number) =>
+  request<Ok>('DELETE', `/api/standards/entries/${id}/files/${fileId}`);
+export const evidencePath = (id: number, fileId: number) => `/api/standards/entries/${id}/files/${fileId}`;
 export const approveEntry = (id: number) => api.post<Ok>(`/api/standards/entries/${id}/approve`, {});
 export const directGrade = (id: number, grade: string, reason: string) =>
   api.post<Ok>(`/api/standards/entries/${id}/direct-grade`, { grade, reason });

@@ -3,36 +3,14 @@ import { ManualClock } from '../../lib/clock.ts';
 import { type County, as, seedCounty } from '../../test/fixtures.ts';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
 import { STANDARD_MANUAL } from './defaults.ts';
+import { fullSheet, put } from './standards.test-support.ts';
 
 let t: TestApp;
 let c: County;
 let zzb: Client, townA: Client, branchA1: Client;
-const clock = new ManualClock('2026-12-01T02:00:00.000Z'); // Tue 2026-12-01 10:00 Shanghai
-
-const count = async (table: 'std_manual' | 'std_round' | 'std_entry' | 'std_plan' | 'rectification_item') =>
-  Number(
-    (
-      await t.database.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const put = (cl: Client, url: string, body: unknown) => cl.request('PUT', url, body);
-
-/** A full self-assessment: every item at its auto value or its maximum, evidence of each type. */
-async function fullSheet(cl: Client, entryId: number) {
-  const s = await cl.get(`/api/standards/entries/${entryId}`);
-  expect(s.status).toBe(200);
-  return s.body.items.map((it: any) => ({
-    code: it.code,
-    points: it.auto?.points ?? (it.bonus ? 0 : it.maxPoints),
-    evidence: it.evidenceRequired.map((type: string) => ({ type, note: `${type}已归档` })),
-  }));
-}
-
 let standardId: number;
 let starsId: number;
+const clock = new ManualClock('2026-12-01T02:00:00.000Z'); // Tue 2026-12-01 10:00 Shanghai
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
@@ -40,57 +18,11 @@ beforeAll(async () => {
   zzb = await as(t.app, 'zzb');
   townA = await as(t.app, 'town-a');
   branchA1 = await as(t.app, 'branch-a1');
+  const manuals = (await zzb.get('/api/standards/manuals')).body.items;
+  standardId = manuals.find((m: any) => m.scheme === '标准化').id;
+  starsId = manuals.find((m: any) => m.scheme === '星级').id;
 });
 afterAll(() => t.close());
-
-describe('manuals as versioned data', () => {
-  it('ships the two defaults, listed with the acceptance shape', async () => {
-    const r = await branchA1.get('/api/standards/manuals');
-    expect(r.status).toBe(200);
-    expect(r.body.items).toHaveLength(2);
-    for (const m of r.body.items)
-      expect(m).toMatchObject({ id: expect.any(Number), name: expect.any(String), version: 1 });
-    const std = r.body.items.find((m: any) => m.scheme === '标准化');
-    const stars = r.body.items.find((m: any) => m.scheme === '星级');
-    expect(std).toMatchObject({ totalPoints: 100, bonusPoints: 10 });
-    standardId = std.id;
-    starsId = stars.id;
-    const d = await zzb.get(`/api/standards/manuals/${standardId}`);
-    expect(d.body.dimensions.map((x: any) => x.name)).toEqual([
-      '政治建设',
-      '组织建设',
-      '组织生活',
-      '班子建设',
-      '党员队伍建设',
-      '基础保障',
-      '考核评价',
-      '加分项',
-    ]);
-    expect(d.body.bands.map((b: any) => b.grade)).toEqual(['先进', '中间', '后进']);
-  });
-
-  it('refuses a manual whose points do not add up to its total, and stores nothing', async () => {
-    const before = await count('std_manual');
-    const bad = structuredClone(STANDARD_MANUAL);
-    bad.dimensions[0].items[0].maxPoints = 9;
-    bad.dimensions[0].points = 19; // dimension consistent, manual no longer 100
-    const r = await zzb.post('/api/standards/manuals', { ...bad, name: '自定义手册' });
-    expect(r.status).toBe(400);
-    expect(r.body.message).toContain('与手册基本分 100 分不符');
-    const r2 = await zzb.post('/api/standards/manuals', {
-      ...STANDARD_MANUAL,
-      dimensions: STANDARD_MANUAL.dimensions.map((d, i) => (i === 1 ? { ...d, points: 16 } : d)),
-    });
-    expect(r2.status).toBe(400);
-    expect(r2.body.message).toContain('维度「组织建设」各项分值合计 15 分,与维度分值 16 分不符');
-    expect(await count('std_manual')).toBe(before);
-  });
-
-  it('a branch cannot edit manuals', async () => {
-    const r = await put(branchA1, `/api/standards/manuals/${standardId}`, STANDARD_MANUAL);
-    expect(r.status).toBe(403);
-  });
-});
 
 describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results', () => {
   let round: number;
@@ -209,6 +141,14 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
     });
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toContain('自动计算为 3 分,改为 2 分须说明理由');
+    const twice = await put(branchA1, `/api/standards/entries/${entryA1}/self`, {
+      items: [
+        { code: 'A2', points: 5 },
+        { code: 'A2', points: 3 },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.message).toBe('A2 意识形态工作:同一项目填报了两次');
     expect(await t.database.db.selectFrom('std_score').selectAll().execute()).toEqual([]);
   });
 
@@ -442,84 +382,5 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
       .where('id', '=', entries[1].id)
       .executeTakeFirstOrThrow();
     expect(e2.direct_grade).toBeNull();
-  });
-});
-
-describe('后进 整顿 with problems in the rectification ledger, and 示范点', () => {
-  let plan: number;
-  it('a plan puts its problems in the ledger; the branch reports monthly; 逐条验收 lifts it', async () => {
-    const items = await count('rectification_item');
-    const r = await zzb.post('/api/standards/plans', {
-      orgId: c.orgs.a2,
-      basis: '2026年度标准化考评排名末位',
-      contactLeader: '县委组织部副部长 王明',
-      problems: [
-        { problem: '党员大会未按季度召开', measures: '制定年度计划,按季度召开', deadlineDate: '2027-03-31' },
-        { problem: '台账资料不健全', deadlineDate: '2027-02-28' },
-      ],
-    });
-    expect(r.status).toBe(201);
-    plan = r.body.id;
-    expect(await count('rectification_item')).toBe(items + 2);
-    const ledger = await t.database.db
-      .selectFrom('rectification_item')
-      .selectAll()
-      .where('source', '=', '标准化')
-      .orderBy('id')
-      .execute();
-    expect(ledger.map((x) => [x.org_id, x.problem, x.source_ref])).toEqual([
-      [c.orgs.a2, '党员大会未按季度召开', `std_plan:${plan}`],
-      [c.orgs.a2, '台账资料不健全', `std_plan:${plan}`],
-    ]);
-    const dup = await zzb.post('/api/standards/plans', {
-      orgId: c.orgs.a2,
-      basis: '重复',
-      contactLeader: '王明',
-      problems: [{ problem: 'x' }],
-    });
-    expect(dup.status).toBe(409);
-    const prog = await townA.post(`/api/standards/plans/${plan}/progress`, {
-      month: '2026-12',
-      text: '已召开党员大会一次',
-    });
-    expect(prog.status).toBe(200);
-    const d = await townA.get(`/api/standards/plans/${plan}`);
-    expect(d.body.progress).toEqual([expect.objectContaining({ month: '2026-12' })]);
-    const [p1, p2] = d.body.problems;
-    const a1 = await townA.post(`/api/standards/plans/${plan}/problems/${p1.id}/accept`, { note: '已按季度召开' });
-    expect(a1.status).toBe(200);
-    let row = await t.database.db.selectFrom('std_plan').selectAll().where('id', '=', plan).executeTakeFirstOrThrow();
-    expect(row.status).toBe('整顿中');
-    await townA.post(`/api/standards/plans/${plan}/problems/${p2.id}/accept`, { note: '台账已补齐' });
-    row = await t.database.db.selectFrom('std_plan').selectAll().where('id', '=', plan).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: '已摘帽', lifted_date: '2026-12-08' });
-    const list = await zzb.get('/api/standards/plans');
-    expect(list.body.items[0]).toMatchObject({ id: plan, status: '已摘帽', items: 2, accepted: 2 });
-  });
-
-  it('a branch cannot accept its own problems', async () => {
-    const r = await zzb.post('/api/standards/plans', {
-      orgId: c.orgs.a1,
-      basis: '书记出缺超过3个月',
-      contactLeader: '王明',
-      problems: [{ problem: '书记空缺' }],
-    });
-    const d = await branchA1.get(`/api/standards/plans/${r.body.id}`);
-    const x = await branchA1.post(`/api/standards/plans/${r.body.id}/problems/${d.body.problems[0].id}/accept`, {
-      note: '自己验收',
-    });
-    expect(x.status).toBe(403);
-    expect(x.body.message).toBe('整顿支部不能验收本支部的问题');
-  });
-
-  it('names a 示范点 for a year with a reason, once', async () => {
-    const r = await zzb.post('/api/standards/models', { orgId: c.orgs.a1, year: 2027, reason: '标准化建设成效突出' });
-    expect(r.status).toBe(201);
-    const again = await zzb.post('/api/standards/models', { orgId: c.orgs.a1, year: 2027, reason: '重复' });
-    expect(again.status).toBe(409);
-    const list = await branchA1.get(`/api/standards/models?orgId=${c.orgs.a1}`);
-    expect(list.body.items).toEqual([
-      expect.objectContaining({ orgId: c.orgs.a1, year: 2027, reason: '标准化建设成效突出' }),
-    ]);
   });
 });
