@@ -56,6 +56,8 @@ export const TaskQuery = Type.Object(
     documentId: Type.Optional(Id('文件')),
     parentId: Type.Optional(Id('上级任务')),
     overdue: Type.Optional(Type.Boolean({ title: '逾期' })),
+    /** Only tasks the unit (or its subtree) leads — what it must 签收 and 报送, not what it cooperates on. */
+    lead: Type.Optional(Type.Boolean({ title: '本单位牵头' })),
     keyProject: Type.Optional(Type.Boolean({ title: '重点项目' })),
     ...Paging,
   },

@@ -9,7 +9,7 @@ import { datedFileName } from '../../lib/filename.ts';
 
 /** The ledger as the offices keep it (.xlsx), with the same filters as the list. */
 export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Promise<OutFile> {
-  const rows = await listQuery(ctx.db, actor, f)
+  const rows = await listQuery(ctx.db, actor, f, ctx.clock.now())
     .selectAll('r')
     .select(['o.name as org_name', 'i.name as issuer_name'])
     .orderBy('o.path')
@@ -55,7 +55,7 @@ export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Pr
 /** Per-organization summary: totals by status, overdue and rebounds (computed, never typed). */
 export async function summary(ctx: Ctx, actor: Actor, f: RectSummaryQuery): Promise<RectSummaryPage> {
   const today = localDate(ctx.clock.now());
-  const rows = await listQuery(ctx.db, actor, f)
+  const rows = await listQuery(ctx.db, actor, f, ctx.clock.now())
     .select((eb) => [
       'r.org_id',
       'o.name as org_name',

@@ -5,7 +5,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
-import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
+import { isInPath, orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { notify } from '../../lib/notify.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
@@ -145,6 +145,7 @@ export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPa
   if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
   if (f.parentId) q = q.where('t.parent_id', '=', f.parentId);
   if (f.keyProject !== undefined) q = q.where('t.key_project', '=', f.keyProject ? 1 : 0);
+  if (f.lead) q = q.where('t.lead_org_id', 'in', scopedOrgIds(ctx.db, path));
   if (f.overdue !== undefined) {
     q = f.overdue
       ? q.where('t.due_date', '<', today).where('t.status', 'in', ['pending', 'doing'])
