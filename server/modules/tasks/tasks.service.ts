@@ -132,9 +132,12 @@ export async function create(ctx: Ctx, actor: Actor, input: NewTask) {
   return ctx.db.transaction().execute(async (trx) => ({ id: await insertTask(trx, ctx, actor, input, { label: '' }) }));
 }
 
-/** Tasks in the caller's scope (lead or cooperating unit in the subtree), newest first. */
-export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
-  const { page = 1, pageSize = 20 } = f;
+/**
+ * The task rows matching the list's filters within the caller's scope (lead or cooperating unit in
+ * the subtree; `orgId` narrows to a unit in scope, else 404): the list, the ledgers and their
+ * print view share it, so a printed 台账 shows exactly what the filtered list showed.
+ */
+export async function filtered(ctx: Ctx, actor: Actor, f: Omit<TaskQuery, 'page' | 'pageSize'>) {
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
@@ -157,6 +160,13 @@ export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPa
           ]),
         );
   }
+  return { q, today };
+}
+
+/** Tasks in the caller's scope, filtered, newest first. */
+export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
+  const { page = 1, pageSize = 20 } = f;
+  const { q, today } = await filtered(ctx, actor, f);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
