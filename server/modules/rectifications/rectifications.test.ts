@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
@@ -146,6 +147,14 @@ describe('rectification ledger', () => {
     expect(ws.getRow(2).values).toContain('是'); // overdue
     const s = await zzb.get('/api/rectifications/summary.xlsx');
     expect(s.raw.subarray(0, 2).toString()).toBe('PK');
+    const d = await zzb.get(`/api/rectifications/export.docx?source=${encodeURIComponent('督查')}&overdue=true`);
+    expect(d.status).toBe(200);
+    expect(decodeURIComponent(String(d.headers['content-disposition']))).toMatch(/问题整改台账-\d{8}\.docx/);
+    const text = (await mammoth.extractRawText({ buffer: d.raw })).value;
+    for (const w of ['问题整改台账', '甲镇党委', '软弱涣散村党组织整顿效果不优', '逾期', '反弹1次', '2025年06月30日'])
+      expect(text).toContain(w);
+    const none = await zzb.get(`/api/rectifications/export.docx?source=${encodeURIComponent('点评')}`);
+    expect((await mammoth.extractRawText({ buffer: none.raw })).value).not.toContain('软弱涣散');
   });
 
   it("scope: town-b sees none of town-a's items and cannot act on them (404)", async () => {

@@ -70,3 +70,9 @@ export async function advanceDays(clock: { advance(ms: number): void }, days: nu
   const { PASSWORD } = await import('../../test/fixtures.ts');
   for (const [u, c] of Object.entries(clients)) await c.login(u, PASSWORD);
 }
+
+/** The text of a .docx answer (paragraphs and table cells), for content and leak checks. */
+export async function docxText(raw: Buffer) {
+  const mammoth = await import('mammoth');
+  return (await mammoth.default.extractRawText({ buffer: raw })).value;
+}
