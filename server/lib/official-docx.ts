@@ -167,5 +167,4 @@ export async function officialDocx(
   return Packer.toBuffer(doc);
 }
 
-/** 2026-12-04 → 2026年12月04日 (the format every printed date uses). */
-export const cnDate = (d: string | null | undefined) => (d ? `${d.slice(0, 4)}年${d.slice(5, 7)}月${d.slice(8, 10)}日` : '');
+export { cnDate } from '../../common/dates.ts';
