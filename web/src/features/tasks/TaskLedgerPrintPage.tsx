@@ -50,7 +50,7 @@ export default function TaskLedgerPrintPage() {
       </div>
       <table>
         <colgroup>
-          {[4, 26, 10, 10, 6, 10, 24, 8].map((w, i) => (
+          {[4, 25, 10, 9, 7, 12, 24, 9].map((w, i) => (
             <col key={i} style={{ width: `${w}%` }} />
           ))}
         </colgroup>
