@@ -190,7 +190,14 @@ describe('documents: paste, upload, search', () => {
 describe('extract and publish', () => {
   let id: number;
   beforeAll(async () => {
-    id = (await dcs.post('/api/documents', { title: '冬季重点工作通知', date: '2026-11-02', text: NOTICE, allowDuplicate: true })).body.id;
+    id = (
+      await dcs.post('/api/documents', {
+        title: '冬季重点工作通知',
+        date: '2026-11-02',
+        text: NOTICE,
+        allowDuplicate: true,
+      })
+    ).body.id;
   });
 
   it('extract proposes rows with pre-filled org ids and saves nothing', async () => {
@@ -218,7 +225,9 @@ describe('extract and publish', () => {
   it('a supervisor of one township only gets that township pre-filled', async () => {
     await insertUser(t.database.db, { username: 'dcs-a', role: 'supervisor', scopeOrgId: c.orgs.townA });
     const s = await as(t.app, 'dcs-a');
-    const own = (await s.post('/api/documents', { title: '甲镇通知', date: '2026-11-02', text: NOTICE, allowDuplicate: true })).body.id;
+    const own = (
+      await s.post('/api/documents', { title: '甲镇通知', date: '2026-11-02', text: NOTICE, allowDuplicate: true })
+    ).body.id;
     const r = await s.post(`/api/documents/${own}/extract`);
     expect(r.body.tasks[1].leadOrgIds).toEqual([c.orgs.townA]);
     expect(r.body.tasks[0].leadOrgId).toBeNull();
@@ -296,7 +305,9 @@ describe('publish: bad input, nothing changed', () => {
     targets: [],
   });
   beforeAll(async () => {
-    id = (await dcs.post('/api/documents', { title: '会议纪要', date: '2026-11-02', text: NOTICE, allowDuplicate: true })).body.id;
+    id = (
+      await dcs.post('/api/documents', { title: '会议纪要', date: '2026-11-02', text: NOTICE, allowDuplicate: true })
+    ).body.id;
   });
   const expectNothing = async (body: unknown, status: number, code: string, message: string) => {
     const before = await count('task');
@@ -312,7 +323,9 @@ describe('publish: bad input, nothing changed', () => {
   it('an org outside the caller’s scope', async () => {
     await insertUser(t.database.db, { username: 'dcs-b', role: 'supervisor', scopeOrgId: c.orgs.townB });
     const s = await as(t.app, 'dcs-b');
-    const own = (await s.post('/api/documents', { title: '乙镇', date: '2026-11-02', text: NOTICE, allowDuplicate: true })).body.id;
+    const own = (
+      await s.post('/api/documents', { title: '乙镇', date: '2026-11-02', text: NOTICE, allowDuplicate: true })
+    ).body.id;
     const before = await count('task');
     const r = await s.post(`/api/documents/${own}/publish`, {
       tasks: [

@@ -138,7 +138,8 @@ const rectifications: ScopeModule = {
           }
           // Not vacuous: town-b's own Word ledger holds its items.
           const own = await townB.get('/api/rectifications/export.docx');
-          if (!(await docxText(own.raw)).includes('乙镇南村党费收缴不及时')) out.push('town-b export.docx misses its items');
+          if (!(await docxText(own.raw)).includes('乙镇南村党费收缴不及时'))
+            out.push('town-b export.docx misses its items');
           return out;
         },
       },

@@ -150,7 +150,10 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: LedgerQuery): Promis
       });
     }
   }
-  return { fileName: datedFileName('任务分解表', 'xlsx', ctx.clock.now()), data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return {
+    fileName: datedFileName('任务分解表', 'xlsx', ctx.clock.now()),
+    data: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
 }
 
 /** 督查台账 (.docx, A4 landscape): the same rows as the print view. */

@@ -235,7 +235,15 @@ describe('督办单 and ledgers', () => {
     const one = await townA.get(`/api/tasks/${late}/record.docx`);
     expect(one.status).toBe(200);
     const rec = (await mammoth.extractRawText({ buffer: one.raw })).value;
-    for (const s of ['重点工作任务办理情况', '会逾期的任务', '甲镇党委', '2026年11月13日', '抓紧推进', '办理记录', '签收'])
+    for (const s of [
+      '重点工作任务办理情况',
+      '会逾期的任务',
+      '甲镇党委',
+      '2026年11月13日',
+      '抓紧推进',
+      '办理记录',
+      '签收',
+    ])
       expect(rec).toContain(s);
     expect((await townB.get(`/api/tasks/${late}/record.docx`)).status).toBe(404);
   });

@@ -253,7 +253,8 @@ const tasks: ScopeModule = {
             for (const q of ['', `?documentId=${ids.doc}`]) {
               const r = await cl.get(`/api/tasks/ledger.docx${q}`);
               const text = r.status === 200 ? await docxText(r.raw) : '';
-              if (r.status !== 200 || leaks(text).length) out.push(`${who} ledger.docx${q} → ${r.status} ${leaks(text)}`);
+              if (r.status !== 200 || leaks(text).length)
+                out.push(`${who} ledger.docx${q} → ${r.status} ${leaks(text)}`);
               if (!q && !text.includes('甲镇东村完成活动场所排查')) out.push(`${who} ledger.docx misses its own task`);
             }
             return out;

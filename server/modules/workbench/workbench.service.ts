@@ -100,7 +100,12 @@ export async function workbench(ctx: Ctx, actor: Actor): Promise<Workbench> {
       .where('r.status', '=', '申请销号')
       .select((eb) => eb.fn.countAll<number>().as('c'))
       .executeTakeFirst();
-    add('rect_close_approve', '待审批销号', n(r), `/rectifications?status=${encodeURIComponent('申请销号')}&side=${encodeURIComponent('交办方')}`);
+    add(
+      'rect_close_approve',
+      '待审批销号',
+      n(r),
+      `/rectifications?status=${encodeURIComponent('申请销号')}&side=${encodeURIComponent('交办方')}`,
+    );
   }
   if (can('rectification.read')) {
     const r = await db

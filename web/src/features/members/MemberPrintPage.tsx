@@ -27,7 +27,12 @@ export default function MemberPrintPage() {
     </tr>
   );
   return (
-    <PrintSheet loading={q.isPending} error={q.error ?? word.error} onWord={() => word.mutate()} wordPending={word.isPending}>
+    <PrintSheet
+      loading={q.isPending}
+      error={q.error ?? word.error}
+      onWord={() => word.mutate()}
+      wordPending={word.isPending}
+    >
       {m && (
         <>
           <h1>党 员 档 案</h1>

@@ -67,7 +67,7 @@ export function AssignModal({ onClose }: { onClose: () => void }) {
           { required: true, message: '请选择完成时限' },
           {
             validator: (_, d: Dayjs | null) =>
-              d && d.isBefore(dayjs(), 'day') ? Promise.reject(new Error('完成时限不能早于今天')) : Promise.resolve(),
+              d?.isBefore(dayjs(), 'day') ? Promise.reject(new Error('完成时限不能早于今天')) : Promise.resolve(),
           },
         ]}
       >

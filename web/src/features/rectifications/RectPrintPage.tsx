@@ -40,6 +40,7 @@ export default function RectPrintPage() {
       <table>
         <colgroup>
           {[4, 10, 22, 6, 20, 6, 9, 8, 9].map((w, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of column widths, never reordered
             <col key={i} style={{ width: `${w}%` }} />
           ))}
         </colgroup>

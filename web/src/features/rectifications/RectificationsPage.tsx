@@ -3,12 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Dropdown, Grid, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { RectItem } from '../../../../common/contracts/rectifications.ts';
-import {
-  RECT_SIDES,
-  RECT_SOURCES,
-  RECT_STATUSES,
-  type RectStatus,
-} from '../../../../common/enums.ts';
+import { type RECT_SIDES, RECT_SOURCES, RECT_STATUSES, type RectStatus } from '../../../../common/enums.ts';
 import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
@@ -219,9 +214,7 @@ export default function RectificationsPage() {
         ]}
       />
       {open && <ItemDrawer id={open} onClose={() => set('item', undefined)} />}
-      {params.get('item') === 'new' && (
-        <AssignModal onClose={() => set('item', undefined)} />
-      )}
+      {params.get('item') === 'new' && <AssignModal onClose={() => set('item', undefined)} />}
     </Card>
   );
 }

@@ -38,8 +38,7 @@ export const rectApi = {
   rejectClose: (id: number, opinion: string) => api.post<Ok>(`${r(id)}/reject-close`, { opinion }),
   recheck: (id: number, body: RecheckBody) => api.post<RecheckResult>(`${r(id)}/recheck`, body),
   downloadLedger: (q: RectExportQuery) => download('/api/rectifications/export.xlsx', q, '问题整改台账.xlsx'),
-  downloadLedgerDocx: (q: RectExportQuery) =>
-    download('/api/rectifications/export.docx', q, '问题整改台账.docx'),
+  downloadLedgerDocx: (q: RectExportQuery) => download('/api/rectifications/export.docx', q, '问题整改台账.docx'),
   downloadSummary: (q: RectSummaryQuery) => download('/api/rectifications/summary.xlsx', q, '整改情况汇总.xlsx'),
   downloadEvidence: (id: number, e: { id: number; fileName: string | null }) =>
     download(`${r(id)}/evidence/${e.id}`, undefined, e.fileName ?? '佐证材料'),

@@ -18,4 +18,3 @@ export function rectFilters(params: URLSearchParams): RectExportQuery {
     q: params.get('q')?.trim() || undefined,
   };
 }
-

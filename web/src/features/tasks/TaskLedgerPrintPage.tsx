@@ -51,6 +51,7 @@ export default function TaskLedgerPrintPage() {
       <table>
         <colgroup>
           {[4, 25, 10, 9, 7, 12, 24, 9].map((w, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of column widths, never reordered
             <col key={i} style={{ width: `${w}%` }} />
           ))}
         </colgroup>

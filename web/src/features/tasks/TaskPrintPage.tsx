@@ -15,7 +15,12 @@ export default function TaskPrintPage() {
   let n = 0;
   const section = (s: string) => `${'一二三四五六'[n++]}、${s}`;
   return (
-    <PrintSheet loading={q.isPending} error={q.error ?? word.error} onWord={() => word.mutate()} wordPending={word.isPending}>
+    <PrintSheet
+      loading={q.isPending}
+      error={q.error ?? word.error}
+      onWord={() => word.mutate()}
+      wordPending={word.isPending}
+    >
       {t && (
         <>
           <h1>重点工作任务办理情况</h1>
@@ -131,8 +136,8 @@ export default function TaskPrintPage() {
               </tr>
             </thead>
             <tbody>
-              {t.events.map((e, i) => (
-                <tr key={i}>
+              {t.events.map((e) => (
+                <tr key={`${e.at}-${e.kind}-${e.text ?? ''}`}>
                   <td>{fmtTime(e.at)}</td>
                   <td className="c">{TASK_EVENT_KINDS[e.kind]}</td>
                   <td>{e.text}</td>

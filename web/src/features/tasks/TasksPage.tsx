@@ -134,14 +134,14 @@ export default function TasksPage() {
           onPage={(p) => set('page', String(p))}
         />
       ) : (
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
-      />
+        <Table
+          rowKey="id"
+          size="small"
+          loading={list.isFetching}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
+        />
       )}
     </Card>
   );
