@@ -75,7 +75,8 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
 
   await step(page, 'supervision-review', async () => {
     await page.getByRole('button', { name: /识别任务/ }).click();
-    await page.getByText(/识别出 \d+ 条任务建议/).waitFor();
+    // Extraction of a long speech is CPU-bound: on a shared 2-core machine it can take tens of seconds.
+    await page.getByText(/识别出 \d+ 条任务建议/).waitFor({ timeout: 90_000 });
     const rows = page.locator('.ant-table-tbody .ant-table-row');
     expect(await rows.count()).toBeGreaterThanOrEqual(6);
     // every proposal is highlighted in the text beside the table
