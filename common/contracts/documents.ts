@@ -21,6 +21,8 @@ export const NewDocument = Body({
   text: Type.String({ title: '正文', maxLength: 500_000 }),
   meeting: Type.Optional(Nullable(Type.String({ title: '会议名称', maxLength: 200 }))),
   issuingUnit: Type.Optional(Nullable(Type.String({ title: '发文单位', maxLength: 100 }))),
+  /** Save even though the same text is already on file (after the 409 DOCUMENT_DUPLICATE warning). */
+  allowDuplicate: Type.Optional(Type.Boolean({ title: '确认重复录入' })),
 });
 export type NewDocument = Static<typeof NewDocument>;
 

@@ -24,6 +24,12 @@ const Filters = {
   status: Type.Optional(RectStatus),
   source: Type.Optional(RectSource),
   q: Type.Optional(Type.String({ maxLength: 50, title: '关键词' })),
+  /** Open (not 已销号) and past the 完成时限 — the list's red rows. */
+  overdue: Type.Optional(Type.Boolean({ title: '逾期' })),
+  /** The year the item was 交办 (建立), in Beijing time. */
+  year: Type.Optional(Type.Integer({ title: '年度', minimum: 2000, maximum: 2100 })),
+  /** 整改方: the rectifying org is in the caller's subtree; 交办方: the issuing side is. */
+  side: Type.Optional(Enum(RECT_SIDES, '身份')),
 };
 const { status: _status, ...SummaryFilters } = Filters;
 export const RectQuery = Type.Object({ ...Filters, ...Paging }, { additionalProperties: false });

@@ -4,10 +4,40 @@
  */
 import { keysOf, MILESTONE_STATES, NOTIFICATION_KINDS } from '../enums.ts';
 import { Body, DateStr, Enum, Id, Instant, ListOf, Nullable, Paging, type Static, Type } from './common.ts';
-import { Light, TaskStatus } from './tasks.ts';
+import { Light, TaskFilters, TaskStatus } from './tasks.ts';
 
-export const LedgerQuery = Type.Object({ documentId: Type.Optional(Id('文件')) }, { additionalProperties: false });
+/** The ledgers (print view, .xlsx, .docx) filter like the task list, over every matching row. */
+export const LedgerQuery = Type.Object(TaskFilters, { additionalProperties: false });
 export type LedgerQuery = Static<typeof LedgerQuery>;
+
+/** 督查台账 as the print view lays it out: rows grouped by source document, numbered through. */
+export const TaskLedger = Type.Object({
+  /** The local date the ledger was drawn up (统计日期). */
+  statDate: DateStr('统计日期'),
+  /** Rows past the cap (20,000) were left out. */
+  truncated: Type.Boolean(),
+  groups: Type.Array(
+    Type.Object({
+      source: Type.String(),
+      rows: Type.Array(
+        Type.Object({
+          seq: Type.Integer(),
+          id: Type.Integer(),
+          text: Type.String(),
+          leadOrg: Type.String(),
+          coOrgs: Type.String(),
+          leader: Nullable(Type.String()),
+          deadline: Type.String(),
+          progress: Type.String(),
+          status: Type.String(),
+          overdue: Type.Boolean(),
+          light: Light,
+        }),
+      ),
+    }),
+  ),
+});
+export type TaskLedger = Static<typeof TaskLedger>;
 export const SuperviseOrderBody = Body({ note: Type.Optional(Type.String({ title: '督办要求', maxLength: 1000 })) });
 export type SuperviseOrderBody = Static<typeof SuperviseOrderBody>;
 

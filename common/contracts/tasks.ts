@@ -47,20 +47,20 @@ export const TaskFields = {
   keyProject: Type.Optional(Type.Boolean({ title: '重点项目' })),
 };
 
-export const TaskQuery = Type.Object(
-  {
-    orgId: Type.Optional(Id('单位')),
-    light: Type.Optional(Light),
-    status: Type.Optional(TaskStatus),
-    q: Type.Optional(Type.String({ maxLength: 50, title: '关键词' })),
-    documentId: Type.Optional(Id('文件')),
-    parentId: Type.Optional(Id('上级任务')),
-    overdue: Type.Optional(Type.Boolean({ title: '逾期' })),
-    keyProject: Type.Optional(Type.Boolean({ title: '重点项目' })),
-    ...Paging,
-  },
-  { additionalProperties: false },
-);
+/** The list's filters; the ledgers (print, .xlsx, .docx) take the same ones, without paging. */
+export const TaskFilters = {
+  orgId: Type.Optional(Id('单位')),
+  light: Type.Optional(Light),
+  status: Type.Optional(TaskStatus),
+  q: Type.Optional(Type.String({ maxLength: 50, title: '关键词' })),
+  documentId: Type.Optional(Id('文件')),
+  parentId: Type.Optional(Id('上级任务')),
+  overdue: Type.Optional(Type.Boolean({ title: '逾期' })),
+  /** Only tasks the unit (or its subtree) leads — what it must 签收 and 报送, not what it cooperates on. */
+  lead: Type.Optional(Type.Boolean({ title: '本单位牵头' })),
+  keyProject: Type.Optional(Type.Boolean({ title: '重点项目' })),
+};
+export const TaskQuery = Type.Object({ ...TaskFilters, ...Paging }, { additionalProperties: false });
 export type TaskQuery = Static<typeof TaskQuery>;
 
 export const NewTask = Body({ ...TaskFields, parentId: Type.Optional(Nullable(Id('上级任务'))) });

@@ -86,6 +86,10 @@ const cases: Record<string, Case> = {
       { method: 'GET', url: `/api/members?orgId=${c.orgs.b1}` },
     ],
   },
+  'GET /api/members/:id/record.docx': {
+    kind: 'denied',
+    attempts: () => [{ method: 'GET', url: `/api/members/${c.members.mB1}/record.docx` }],
+  },
   'POST /api/members': {
     kind: 'denied',
     attempts: () => [

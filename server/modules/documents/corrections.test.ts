@@ -74,7 +74,7 @@ async function review(doc: string, gold: GoldTask[], rows: Row[]) {
 
 async function replay(title: string, doc: string, gold: GoldTask[], date: string) {
   for (const g of gold) if (g.units?.[0]) await orgFor(g.units[0]);
-  const d = await dcs.post('/api/documents', { title, date, text: doc });
+  const d = await dcs.post('/api/documents', { title, date, text: doc, allowDuplicate: true });
   expect(d.status).toBe(201);
   const first = await dcs.post(`/api/documents/${d.body.id}/extract`);
   expect(first.status).toBe(200);
@@ -167,17 +167,21 @@ describe('corrections: scope, bad inputs, forgetting', () => {
     const rowB = { text: '各村要在5月底前完成河道清淤', start: 18, end: 32 };
     const texts = async (cl: Client, id: number) =>
       (await cl.post(`/api/documents/${id}/extract`)).body.tasks.map((x: Row) => x.text);
-    const b = (await supB.post('/api/documents', { title: '乙镇纪要', date: '2026-03-01', text })).body.id;
+    const b = (await supB.post('/api/documents', { title: '乙镇纪要', date: '2026-03-01', text, allowDuplicate: true }))
+      .body.id;
     expect(await texts(supB, b)).toContain(rowB.text);
     const r = await supB.post(`/api/documents/${b}/corrections`, { corrections: [{ kind: 'not_task', ...rowB }] });
     expect(r.body).toMatchObject({ recorded: 1, learnt: { not_task: 1 } });
     expect(await texts(supB, b)).not.toContain(rowB.text);
     // the same text in 甲镇's document is still a task for 甲镇
-    const a = (await supA.post('/api/documents', { title: '甲镇纪要', date: '2026-03-01', text })).body.id;
+    const a = (await supA.post('/api/documents', { title: '甲镇纪要', date: '2026-03-01', text, allowDuplicate: true }))
+      .body.id;
     expect(await texts(supA, a)).toContain(rowB.text);
     expect((await supA.get('/api/extraction-corrections')).body.total).toBe(0);
     // a lesson of the county serves 甲镇
-    const county = (await dcs.post('/api/documents', { title: '县纪要', date: '2026-03-01', text })).body.id;
+    const county = (
+      await dcs.post('/api/documents', { title: '县纪要', date: '2026-03-01', text, allowDuplicate: true })
+    ).body.id;
     await dcs.post(`/api/documents/${county}/corrections`, {
       corrections: [{ kind: 'not_task', text: '各村要在9月底前完成人居环境整治', start: 0, end: 16 }],
     });

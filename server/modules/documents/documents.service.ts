@@ -13,7 +13,8 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { DocumentTable } from '../../db/schema/supervision.ts';
-import { badRequest, notFound } from '../../lib/errors.ts';
+import { cnDate } from '../../../common/dates.ts';
+import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Upload } from '../../lib/http.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
@@ -49,6 +50,21 @@ async function insert(ctx: Ctx, actor: Actor, input: DocInput, source: DocumentS
   check(input);
   const text = normalizeDocText(input.text);
   return ctx.db.transaction().execute(async (trx) => {
+    // The same speech uploaded twice would publish its tasks twice: say where it already is and
+    // save only when the caller confirms (a re-issued text may legitimately repeat).
+    if (!input.allowDuplicate) {
+      const dup = await visibleDocs(trx, actor)
+        .select(['d.id', 'd.title', 'd.doc_date', 'd.created_at'])
+        .where('d.text', '=', text)
+        .orderBy('d.id')
+        .executeTakeFirst();
+      if (dup)
+        throw conflict(
+          'DOCUMENT_DUPLICATE',
+          `相同正文已录入为「${dup.title}」(编号 ${dup.id},${cnDate(dup.doc_date)}),请勿重复录入;如确需再次录入,请确认后保存`,
+          { id: dup.id, title: dup.title, date: dup.doc_date },
+        );
+    }
     const now = nowIso(ctx);
     const r = await trx
       .insertInto('document')
@@ -126,7 +142,14 @@ export async function upload(ctx: Ctx, actor: Actor, file: Upload) {
   return insert(
     ctx,
     actor,
-    { title, date: fields.date, text, meeting: fields.meeting, issuingUnit: fields.issuingUnit },
+    {
+      title,
+      date: fields.date,
+      text,
+      meeting: fields.meeting,
+      issuingUnit: fields.issuingUnit,
+      allowDuplicate: fields.allowDuplicate === 'true',
+    },
     source,
     file.filename,
   );

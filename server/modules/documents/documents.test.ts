@@ -82,17 +82,38 @@ describe('documents: paste, upload, search', () => {
   });
 
   it('uploads .txt (UTF-8 and GB18030) and .docx', async () => {
-    const u = await upload(
+    // The same text as the pasted notice: refused with a pointer to it, nothing stored, until confirmed.
+    const before = await count('document');
+    const again = await upload(
       dcs,
       '/api/documents/upload',
       { title: '通知(UTF-8)', date: '2026-11-02' },
+      { name: 'a.txt', data: Buffer.from(NOTICE) },
+    );
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      code: 'DOCUMENT_DUPLICATE',
+      details: { title: '冬季重点工作通知', date: '2026-11-02' },
+    });
+    expect(again.body.message).toContain('相同正文已录入为「冬季重点工作通知」');
+    expect(await count('document')).toBe(before);
+    const pasted = await dcs.post('/api/documents', {
+      title: '再贴一次',
+      date: '2026-11-03',
+      text: NOTICE.replace(/\n/g, '\r\n'),
+    });
+    expect(pasted.status).toBe(409); // Windows line endings are normalized: still the same text
+    const u = await upload(
+      dcs,
+      '/api/documents/upload',
+      { title: '通知(UTF-8)', date: '2026-11-02', allowDuplicate: 'true' },
       { name: 'a.txt', data: Buffer.from(NOTICE) },
     );
     expect(u.status).toBe(201);
     const g = await upload(
       dcs,
       '/api/documents/upload',
-      { date: '2026-11-02' },
+      { date: '2026-11-02', allowDuplicate: 'true' },
       { name: '记事本.txt', data: iconv.encode(NOTICE, 'gb18030') },
     );
     expect(g.status).toBe(201);
@@ -107,7 +128,7 @@ describe('documents: paste, upload, search', () => {
     const d = await upload(
       dcs,
       '/api/documents/upload',
-      { title: 'Word 版', date: '2026-11-02', meeting: '县委常委会' },
+      { title: 'Word 版', date: '2026-11-02', meeting: '县委常委会', allowDuplicate: 'true' },
       { name: '通知.docx', data: docx },
     );
     expect(d.status).toBe(201);
@@ -169,7 +190,14 @@ describe('documents: paste, upload, search', () => {
 describe('extract and publish', () => {
   let id: number;
   beforeAll(async () => {
-    id = (await dcs.post('/api/documents', { title: '冬季重点工作通知', date: '2026-11-02', text: NOTICE })).body.id;
+    id = (
+      await dcs.post('/api/documents', {
+        title: '冬季重点工作通知',
+        date: '2026-11-02',
+        text: NOTICE,
+        allowDuplicate: true,
+      })
+    ).body.id;
   });
 
   it('extract proposes rows with pre-filled org ids and saves nothing', async () => {
@@ -197,7 +225,9 @@ describe('extract and publish', () => {
   it('a supervisor of one township only gets that township pre-filled', async () => {
     await insertUser(t.database.db, { username: 'dcs-a', role: 'supervisor', scopeOrgId: c.orgs.townA });
     const s = await as(t.app, 'dcs-a');
-    const own = (await s.post('/api/documents', { title: '甲镇通知', date: '2026-11-02', text: NOTICE })).body.id;
+    const own = (
+      await s.post('/api/documents', { title: '甲镇通知', date: '2026-11-02', text: NOTICE, allowDuplicate: true })
+    ).body.id;
     const r = await s.post(`/api/documents/${own}/extract`);
     expect(r.body.tasks[1].leadOrgIds).toEqual([c.orgs.townA]);
     expect(r.body.tasks[0].leadOrgId).toBeNull();
@@ -275,7 +305,9 @@ describe('publish: bad input, nothing changed', () => {
     targets: [],
   });
   beforeAll(async () => {
-    id = (await dcs.post('/api/documents', { title: '会议纪要', date: '2026-11-02', text: NOTICE })).body.id;
+    id = (
+      await dcs.post('/api/documents', { title: '会议纪要', date: '2026-11-02', text: NOTICE, allowDuplicate: true })
+    ).body.id;
   });
   const expectNothing = async (body: unknown, status: number, code: string, message: string) => {
     const before = await count('task');
@@ -291,7 +323,9 @@ describe('publish: bad input, nothing changed', () => {
   it('an org outside the caller’s scope', async () => {
     await insertUser(t.database.db, { username: 'dcs-b', role: 'supervisor', scopeOrgId: c.orgs.townB });
     const s = await as(t.app, 'dcs-b');
-    const own = (await s.post('/api/documents', { title: '乙镇', date: '2026-11-02', text: NOTICE })).body.id;
+    const own = (
+      await s.post('/api/documents', { title: '乙镇', date: '2026-11-02', text: NOTICE, allowDuplicate: true })
+    ).body.id;
     const before = await count('task');
     const r = await s.post(`/api/documents/${own}/publish`, {
       tasks: [

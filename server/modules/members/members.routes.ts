@@ -9,8 +9,9 @@ import {
   MemberQuery,
 } from '../../../common/contracts/members.ts';
 import type { Ctx } from '../../context.ts';
-import { actorOf } from '../../lib/http.ts';
+import { actorOf, sendFile } from '../../lib/http.ts';
 import * as svc from './members.service.ts';
+import { memberDocx } from './record.service.ts';
 
 const tags = ['党员'];
 
@@ -37,6 +38,15 @@ export default async function memberRoutes(fastify: FastifyInstance, { ctx }: { 
       schema: { tags, summary: '党员详情', params: IdParams, response: { 200: MemberDetail } },
     },
     async (req) => svc.get(ctx, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/members/:id/record.docx',
+    {
+      config: { permission: 'member.read', raw: true },
+      schema: { tags, summary: '导出党员档案(.docx,A4)', params: IdParams },
+    },
+    async (req, reply) => sendFile(reply, await memberDocx(ctx, actorOf(req), req.params.id)),
   );
 
   app.post(

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type Client } from '../../test/harness.ts';
 import { as, makeId, seedCounty, type County } from '../../test/fixtures.ts';
 import { parseIdCard, idCheckDigit } from '../../../common/idcard.ts';
+import mammoth from 'mammoth';
+import { fullYears } from './record.service.ts';
 
 let t: TestApp;
 let c: County;
@@ -118,6 +120,25 @@ describe('members', () => {
     expect((await me.get(`/api/members/${c.members.mA1}`)).status).toBe(200);
     expect((await me.get(`/api/members/${c.members.mA2}`)).status).toBe(404);
     expect((await me.post('/api/members', { ...valid(), idNumber: makeId('1970-01-01', 601, '男') })).status).toBe(403);
+  });
+
+  it('党员档案 as .docx: the full record for its readers, a 党员 only their own, 404 outside the scope', async () => {
+    const r = await townA.get(`/api/members/${c.members.mA1}/record.docx`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    const m = (await townA.get(`/api/members/${c.members.mA1}`)).body;
+    expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain(`党员档案-${m.name}-`);
+    const text = (await mammoth.extractRawText({ buffer: r.raw })).value;
+    for (const s of ['党 员 档 案', m.name, m.idNumber, m.orgName, '组织关系转接记录']) expect(text).toContain(s);
+    if (m.joinDate) expect(text).toContain(`${m.joinDate.slice(0, 4)}年${m.joinDate.slice(5, 7)}月`);
+    const me = await as(t.app, 'member-a');
+    expect((await me.get(`/api/members/${c.members.mA1}/record.docx`)).status).toBe(200);
+    expect((await me.get(`/api/members/${c.members.mA2}/record.docx`)).status).toBe(404);
+    const away = await townA.get(`/api/members/${c.members.mB1}/record.docx`);
+    expect(away.status).toBe(404);
+    expect(away.body.message).toContain('党员');
+    expect(fullYears('2010-07-01', '2026-06-30')).toBe(15);
+    expect(fullYears('2010-07-01', '2026-07-01')).toBe(16);
   });
 
   it('edits a member, and refuses moving branch outside a transfer', async () => {

@@ -62,6 +62,21 @@ export async function approveClose(ctx: Ctx, actor: Actor, id: number, input: Ap
     if (!isIssuer(actor, it))
       throw new AppError('RECTIFICATION_NOT_YOUR_STEP', 403, `销号须由交办方「${it.issuer_name}」审批`);
     if (it.status !== '申请销号') throw conflict('RECTIFICATION_STATE', `事项${it.status},不能销号`);
+    // 申请 and 验收 are two people's steps (the township applies, the level above 逐条验收): a county
+    // account whose scope covers both sides may do either, but never both on the same application.
+    const applied = await trx
+      .selectFrom('rectification_step')
+      .select('actor_id')
+      .where('item_id', '=', id)
+      .where('step', '=', '申请销号')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (applied?.actor_id === actor.userId)
+      throw new AppError(
+        'RECTIFICATION_SELF_APPROVAL',
+        403,
+        '销号申请由您本人提出,不能由同一账号审批销号,请由交办方其他工作人员审核',
+      );
     const today = localDate(ctx.clock.now());
     const months = input.recheckMonths ?? it.recheck_months;
     await trx

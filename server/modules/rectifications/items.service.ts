@@ -120,7 +120,7 @@ function view(it: Item, today: string): RectItem {
 }
 
 /** Items whose rectifying org or issuing side lies in the caller's subtree, filtered. */
-export function listQuery(db: Executor, actor: Actor, f: RectExportQuery) {
+export function listQuery(db: Executor, actor: Actor, f: RectExportQuery, now: Date) {
   const p = actor.scopePath;
   let q = db
     .selectFrom('rectification_item as r')
@@ -131,12 +131,28 @@ export function listQuery(db: Executor, actor: Actor, f: RectExportQuery) {
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.source) q = q.where('r.source', '=', f.source);
   if (f.q) q = q.where(containsText('r.problem', f.q));
+  if (f.side === '整改方') q = q.where(pathInSubtree('o.path', p));
+  if (f.side === '交办方') q = q.where(pathInSubtree('i.path', p));
+  if (f.overdue !== undefined) {
+    const today = localDate(now);
+    q = f.overdue
+      ? q.where('r.status', '!=', '已销号').where('r.deadline_date', '<', today)
+      : q.where((eb) =>
+          eb.or([eb('r.status', '=', '已销号'), eb('r.deadline_date', 'is', null), eb('r.deadline_date', '>=', today)]),
+        );
+  }
+  if (f.year) {
+    // created_at is a UTC instant: the Beijing year starts at 16:00 UTC on the last day of the year before.
+    q = q
+      .where('r.created_at', '>=', `${f.year - 1}-12-31T16:00:00.000Z`)
+      .where('r.created_at', '<', `${f.year}-12-31T16:00:00.000Z`);
+  }
   return q;
 }
 
 export async function list(ctx: Ctx, actor: Actor, f: RectQuery): Promise<RectPage> {
   const { page = 1, pageSize = 20 } = f;
-  const q = listQuery(ctx.db, actor, f);
+  const q = listQuery(ctx.db, actor, f, ctx.clock.now());
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('r')

@@ -6,10 +6,11 @@ import type { RectExportQuery, RectSummaryPage, RectSummaryQuery } from '../../.
 import type { OutFile } from '../../lib/http.ts';
 import { listQuery } from './items.service.ts';
 import { datedFileName } from '../../lib/filename.ts';
+import * as D from '../../lib/official-docx.ts';
 
 /** The ledger as the offices keep it (.xlsx), with the same filters as the list. */
 export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Promise<OutFile> {
-  const rows = await listQuery(ctx.db, actor, f)
+  const rows = await listQuery(ctx.db, actor, f, ctx.clock.now())
     .selectAll('r')
     .select(['o.name as org_name', 'i.name as issuer_name'])
     .orderBy('o.path')
@@ -52,10 +53,61 @@ export async function exportXlsx(ctx: Ctx, actor: Actor, f: RectExportQuery): Pr
   return { fileName: datedFileName('问题整改台账', 'xlsx', ctx.clock.now()), data };
 }
 
+/** The same ledger as a Word file (A4 landscape, official layout), for offices that file in Word. */
+export async function exportDocx(ctx: Ctx, actor: Actor, f: RectExportQuery): Promise<OutFile> {
+  const rows = await listQuery(ctx.db, actor, f, ctx.clock.now())
+    .selectAll('r')
+    .select(['o.name as org_name', 'i.name as issuer_name'])
+    .orderBy('o.path')
+    .orderBy('r.id')
+    .limit(5000)
+    .execute();
+  const today = localDate(ctx.clock.now());
+  const late = (r: (typeof rows)[number]) => r.status !== '已销号' && !!r.deadline_date && r.deadline_date < today;
+  const data = await D.officialDocx(
+    '问题整改台账',
+    [
+      D.title('问题整改台账'),
+      D.subtitle(
+        `统计日期:${D.cnDate(today)}    共 ${rows.length} 项,已销号 ${rows.filter((r) => r.status === '已销号').length} 项,逾期 ${rows.filter(late).length} 项`,
+      ),
+      D.table(
+        [
+          ['序号', 2],
+          ['整改单位', 6],
+          ['存在问题', 14],
+          ['来源', 3],
+          ['整改措施', 12],
+          ['责任人', 3],
+          ['完成时限', 5],
+          ['状态', 4],
+          ['销号日期', 5],
+          ['交办方', 5],
+        ],
+        rows.map((r, i) => [
+          String(i + 1),
+          r.org_name,
+          r.problem,
+          r.source,
+          r.measures ?? '',
+          r.owner ?? '',
+          D.cnDate(r.deadline_date),
+          r.status + (late(r) ? '\n(逾期)' : '') + (r.rebound_count ? `\n反弹${r.rebound_count}次` : ''),
+          D.cnDate(r.closed_date),
+          r.issuer_name,
+        ]),
+        { landscape: true },
+      ),
+    ],
+    { landscape: true },
+  );
+  return { fileName: datedFileName('问题整改台账', 'docx', ctx.clock.now()), data };
+}
+
 /** Per-organization summary: totals by status, overdue and rebounds (computed, never typed). */
 export async function summary(ctx: Ctx, actor: Actor, f: RectSummaryQuery): Promise<RectSummaryPage> {
   const today = localDate(ctx.clock.now());
-  const rows = await listQuery(ctx.db, actor, f)
+  const rows = await listQuery(ctx.db, actor, f, ctx.clock.now())
     .select((eb) => [
       'r.org_id',
       'o.name as org_name',

@@ -32,6 +32,14 @@ export default async function rectificationRoutes(fastify: FastifyInstance, { ct
     async (req, reply) => sendFile(reply, await ledger.exportXlsx(ctx, actorOf(req), req.query)),
   );
   app.get(
+    '/api/rectifications/export.docx',
+    {
+      config: { permission: 'rectification.read', raw: true },
+      schema: { tags, summary: '导出整改台账(.docx,A4 横向)', querystring: C.RectExportQuery },
+    },
+    async (req, reply) => sendFile(reply, await ledger.exportDocx(ctx, actorOf(req), req.query)),
+  );
+  app.get(
     '/api/rectifications/summary',
     {
       config: { permission: 'rectification.read' },

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
 import type { Client } from '../../test/harness.ts';
 import { leaks } from '../../test/scope.test-support.ts';
+import { docxText } from '../tasks/tasks.test-support.ts';
 
 const xlsxText = async (raw: Buffer) => {
   const wb = new ExcelJS.Workbook();
@@ -50,7 +51,8 @@ const rectifications: ScopeModule = {
       const id = await ready(townB, c.orgs.b1, problem);
       await evidence(id, '乙镇整改佐证');
       ok(await townB.post(`/api/rectifications/${id}/apply-close`, {}), 'apply-close');
-      ok(await townB.post(`/api/rectifications/${id}/approve-close`, { opinion: '乙镇同意销号' }), 'approve-close');
+      // Not the account that applied: one account may not both apply for and approve 销号.
+      ok(await zzb.post(`/api/rectifications/${id}/approve-close`, { opinion: '同意销号' }), 'approve-close');
       return id;
     };
     const setDue = (id: number) =>
@@ -125,6 +127,22 @@ const rectifications: ScopeModule = {
         `?orgId=${c.orgs.townB}`,
         `?q=${B}`,
       ]),
+      'GET /api/rectifications/export.docx': {
+        kind: 'custom',
+        run: async (townA) => {
+          const out: string[] = [];
+          for (const q of ['', `?orgId=${c.orgs.townB}`, `?q=${B}`, '?overdue=false']) {
+            const r = await townA.get(`/api/rectifications/export.docx${q}`);
+            if (r.status !== 200) out.push(`export.docx${q} → ${r.status}`);
+            else if (leaks(await docxText(r.raw)).length) out.push(`export.docx${q} leaks`);
+          }
+          // Not vacuous: town-b's own Word ledger holds its items.
+          const own = await townB.get('/api/rectifications/export.docx');
+          if (!(await docxText(own.raw)).includes('乙镇南村党费收缴不及时'))
+            out.push('town-b export.docx misses its items');
+          return out;
+        },
+      },
       'GET /api/rectifications/summary': {
         kind: 'custom',
         run: jsonRun('/api/rectifications/summary', [`?orgId=${c.orgs.b1}`]),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { ManualClock } from '../../lib/clock.ts';
@@ -146,6 +147,14 @@ describe('rectification ledger', () => {
     expect(ws.getRow(2).values).toContain('是'); // overdue
     const s = await zzb.get('/api/rectifications/summary.xlsx');
     expect(s.raw.subarray(0, 2).toString()).toBe('PK');
+    const d = await zzb.get(`/api/rectifications/export.docx?source=${encodeURIComponent('督查')}&overdue=true`);
+    expect(d.status).toBe(200);
+    expect(decodeURIComponent(String(d.headers['content-disposition']))).toMatch(/问题整改台账-\d{8}\.docx/);
+    const text = (await mammoth.extractRawText({ buffer: d.raw })).value;
+    for (const w of ['问题整改台账', '甲镇党委', '软弱涣散村党组织整顿效果不优', '逾期', '反弹1次', '2025年06月30日'])
+      expect(text).toContain(w);
+    const none = await zzb.get(`/api/rectifications/export.docx?source=${encodeURIComponent('点评')}`);
+    expect((await mammoth.extractRawText({ buffer: none.raw })).value).not.toContain('软弱涣散');
   });
 
   it("scope: town-b sees none of town-a's items and cannot act on them (404)", async () => {
@@ -169,6 +178,79 @@ describe('rectification ledger', () => {
     expect((await townA.get('/api/rectifications')).body.total).toBe(1);
   });
 
+  it('one account cannot both apply for 销号 and approve it; another account of the issuing side can', async () => {
+    // zzb (county) covers both sides of an item it issues to 甲镇: it may apply or approve, not both.
+    const id = (
+      await zzb.post('/api/rectifications', {
+        orgId: c.orgs.a1,
+        problem: '东村党员积分台账缺项',
+        source: '督查',
+        measures: '补齐台账',
+      })
+    ).body.id;
+    await townA.post(`/api/rectifications/${id}/evidence`, { note: '补齐后的积分台账' });
+    expect((await zzb.post(`/api/rectifications/${id}/apply-close`, { note: '代为申请' })).status).toBe(200);
+    const self = await zzb.post(`/api/rectifications/${id}/approve-close`, { opinion: '自批' });
+    expect(self.status).toBe(403);
+    expect(self.body).toMatchObject({ code: 'RECTIFICATION_SELF_APPROVAL' });
+    expect(self.body.message).toContain('同一账号');
+    expect(await row(id)).toMatchObject({ status: '申请销号', closed_date: null });
+    const steps = await db().selectFrom('rectification_step').select('step').where('item_id', '=', id).execute();
+    expect(steps.map((x) => x.step)).toEqual(['建立', '申请销号']);
+    expect((await dcs.post(`/api/rectifications/${id}/approve-close`, { opinion: '同意' })).status).toBe(200);
+    expect((await row(id)).status).toBe('已销号');
+  });
+
+  it('filters on the server: side, overdue, year, unit, source, status; the 工作台 links list what they count', async () => {
+    const ids = (await zzb.get('/api/rectifications?pageSize=100')).body.items.map((x: any) => x.id);
+    const got = async (qs: string) => {
+      const r = await zzb.get(`/api/rectifications?pageSize=100&${qs}`);
+      expect(r.status, qs).toBe(200);
+      return r.body.items.map((x: any) => x.id).sort((a: number, b: number) => a - b);
+    };
+    const rows = await db().selectFrom('rectification_item').selectAll().execute();
+    const today = '2025-07-30'; // the clock after the 回头看 test moved it on
+    const expectIds = (f: (r: (typeof rows)[number]) => boolean) =>
+      rows
+        .filter(f)
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+    expect(ids).toHaveLength(rows.length);
+    expect(await got('overdue=true')).toEqual(
+      expectIds((r) => r.status !== '已销号' && !!r.deadline_date && r.deadline_date < today),
+    );
+    expect(await got('overdue=false')).toEqual(
+      expectIds((r) => !(r.status !== '已销号' && !!r.deadline_date && r.deadline_date < today)),
+    );
+    expect(await got(`orgId=${c.orgs.a1}`)).toEqual(expectIds((r) => r.org_id === c.orgs.a1));
+    expect(await got(`status=${encodeURIComponent('已销号')}`)).toEqual(expectIds((r) => r.status === '已销号'));
+    expect(await got('year=2025')).toEqual(expectIds(() => true));
+    expect(await got('year=2024')).toEqual([]);
+    // 甲镇 is the issuing side of nothing; it rectifies its own items.
+    expect((await townA.get(`/api/rectifications?side=${encodeURIComponent('交办方')}`)).body.total).toBe(0);
+    expect((await townA.get(`/api/rectifications?side=${encodeURIComponent('整改方')}`)).body.total).toBe(
+      rows.filter((r) => r.org_id === c.orgs.townA || r.org_id === c.orgs.a1).length,
+    );
+    for (const [qs, m] of [
+      ['year=1999', /年度/],
+      ['overdue=maybe', /逾期/],
+      [`side=${encodeURIComponent('旁观者')}`, /身份/],
+    ] as const) {
+      const r = await zzb.get(`/api/rectifications?${qs}`);
+      expect(r.status, qs).toBe(400);
+      expect(r.body.message).toMatch(m);
+    }
+    // Each rectification to-do on the 工作台 opens a list that shows exactly the rows it counts.
+    for (const who of [townA, zzb]) {
+      const wb = (await who.get('/api/workbench')).body.items as { key: string; count: number; link: string }[];
+      for (const todo of wb.filter((i) => i.key.startsWith('rect_'))) {
+        expect(todo.link).toMatch(/^\/rectifications\?/);
+        const r = await who.get(`/api${todo.link}`);
+        expect(r.body.total, todo.key).toBe(todo.count);
+      }
+    }
+  });
+
   it("scope: the 回头看 run through the API reaches only the caller's items", async () => {
     // Regression: POST /rechecks/run by town-a created (and counted) the due 回头看 of 乙镇's items.
     const id = (
@@ -177,7 +259,7 @@ describe('rectification ledger', () => {
     await townB.patch(`/api/rectifications/${id}`, { measures: '按月收缴' });
     await townB.post(`/api/rectifications/${id}/evidence`, { note: '收缴台账' });
     await townB.post(`/api/rectifications/${id}/apply-close`, {});
-    expect((await townB.post(`/api/rectifications/${id}/approve-close`, {})).status).toBe(200);
+    expect((await zzb.post(`/api/rectifications/${id}/approve-close`, {})).status).toBe(200);
     await db().updateTable('rectification_item').set({ recheck_due_date: '2025-01-01' }).where('id', '=', id).execute();
     const rechecks = () => db().selectFrom('rectification_recheck').select('id').where('item_id', '=', id).execute();
     expect((await townA.post('/api/rectifications/rechecks/run')).body).toEqual({ created: 0 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 
@@ -14,7 +15,13 @@ let zzb: Client, townA: Client, townB: Client;
 let rid: number, cid: number, item: number;
 const B_MARKERS = ['乙镇', '赵四海', '钱文静', 'TB01'];
 
-type Attempt = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: unknown; xlsx?: boolean };
+type Attempt = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  body?: unknown;
+  xlsx?: boolean;
+  docx?: boolean;
+};
 const cases: Record<string, { public: string } | (() => Attempt[])> = {
   'POST /api/ballots': { public: 'anonymous ballot: the one-time token is the authority' },
   'POST /api/ballots/form': { public: 'the token opens the form; names of reviewed orgs only' },
@@ -91,6 +98,9 @@ const cases: Record<string, { public: string } | (() => Attempt[])> = {
   'GET /api/rectifications': () => [{ method: 'GET', url: `/api/rectifications?orgId=${c.orgs.townB}` }],
   'GET /api/rectifications/export.xlsx': () => [
     { method: 'GET', url: `/api/rectifications/export.xlsx?orgId=${c.orgs.townB}`, xlsx: true },
+  ],
+  'GET /api/rectifications/export.docx': () => [
+    { method: 'GET', url: `/api/rectifications/export.docx?orgId=${c.orgs.townB}`, docx: true },
   ],
   'GET /api/rectifications/summary': () => [{ method: 'GET', url: '/api/rectifications/summary' }],
   'GET /api/rectifications/summary.xlsx': () => [
@@ -195,6 +205,11 @@ describe('scope of review and rectification routes', () => {
           const rows: string[] = [];
           wb.eachSheet((ws) => ws.eachRow((row) => rows.push(JSON.stringify(row.values))));
           text = rows.length === 1 ? `{"items":[],"header":${rows[0]}}` : rows.join('\n');
+        }
+        if (a.docx && r.status === 200) {
+          // The Word ledger of nothing says 共 0 项 and names no 乙镇 unit.
+          const raw = (await mammoth.extractRawText({ buffer: r.raw })).value;
+          text = raw.includes('共 0 项') ? `{"items":[],"text":${JSON.stringify(raw)}}` : raw;
         }
         const listOk = r.status === 200 && /"total":0|"items":\[\]/.test(text);
         if ((![403, 404].includes(r.status) && !listOk) || B_MARKERS.some((m) => text.includes(m)))

@@ -4,6 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import type { LedgerQuery, TaskLedger } from '../../../common/contracts/supervision.ts';
+import { datedFileName } from '../../lib/filename.ts';
+import * as D from '../../lib/official-docx.ts';
+import { cnDate, officialDocx } from '../../lib/official-docx.ts';
 import { LIGHTS, TASK_STATUSES } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
@@ -13,8 +17,8 @@ import type { Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
 import type { OutFile } from '../../lib/http.ts';
 import { notify, sendWebhook } from '../../lib/notify.ts';
-import { coOrgsOf, isOverdue } from './tasks.service.ts';
-import { coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
+import { coOrgsOf, filtered, isOverdue } from './tasks.service.ts';
+import { visibleTask } from './tasks.policy.ts';
 import { short } from './workflow.service.ts';
 
 export const LEDGER_HEADERS = [
@@ -31,25 +35,27 @@ export const LEDGER_HEADERS = [
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-/** 任务分解表 of the caller's scope (optionally one document), grouped by source document. */
-export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: number }): Promise<OutFile> {
-  await ensureFresh(ctx);
-  const today = localDate(ctx.clock.now());
-  let q = ctx.db
-    .selectFrom('task as t')
+const MAX_ROWS = 20000;
+
+/**
+ * The 督查台账 of the caller's scope with the list's filters, grouped by source document (newest
+ * first, passages in reading order): one shape for the print view, the .xlsx and the .docx.
+ */
+export async function ledger(ctx: Ctx, actor: Actor, f: LedgerQuery): Promise<TaskLedger> {
+  const { q, today } = await filtered(ctx, actor, f);
+  const rows = await q
     .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
     .leftJoin('document as d', 'd.id', 't.document_id')
     .selectAll('t')
     .select(['lo.name as lead_name', 'd.title as doc_title', 'd.doc_date as doc_date'])
-    .where(taskVisible(actor.scopePath, await coversAll(ctx.db, actor.scopePath)));
-  if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
-  const rows = await q
     .orderBy('d.doc_date', 'desc')
     .orderBy('t.document_id')
     .orderBy('t.passage_start')
     .orderBy('t.id')
-    .limit(20000)
+    .limit(MAX_ROWS + 1)
     .execute();
+  const truncated = rows.length > MAX_ROWS;
+  if (truncated) rows.pop();
   const co = await coOrgsOf(
     ctx.db,
     rows.map((r) => r.id),
@@ -65,7 +71,35 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
       .execute();
     for (const r of reps) latest.set(r.task_id, r);
   }
+  const groups: TaskLedger['groups'] = [];
+  let n = 0;
+  for (const r of rows) {
+    const source = r.doc_title ? `${r.doc_title}(${cnDate(r.doc_date)})` : '其他任务(未关联文件)';
+    if (groups.at(-1)?.source !== source) groups.push({ source, rows: [] });
+    const rep = latest.get(r.id);
+    const overdue = isOverdue(r, today);
+    groups.at(-1)?.rows.push({
+      seq: ++n,
+      id: r.id,
+      text: r.text,
+      leadOrg: r.lead_name,
+      coOrgs: (co.get(r.id) ?? []).map((c) => c.name).join('、'),
+      leader: r.leader,
+      deadline: r.due_date
+        ? `${cnDate(r.due_date)}${r.deadline_text ? `(${r.deadline_text})` : ''}`
+        : (r.deadline_text ?? '长期'),
+      progress: rep ? `${rep.percent}% ${rep.text}(${cnDate(localDate(new Date(rep.created_at)))})` : '未报送',
+      status: TASK_STATUSES[r.status] + (overdue ? '(逾期)' : ''),
+      overdue,
+      light: r.light,
+    });
+  }
+  return { statDate: today, truncated, groups };
+}
 
+/** 任务分解表 (.xlsx) of the caller's scope with the list's filters, grouped by source document. */
+export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: LedgerQuery): Promise<OutFile> {
+  const l = await ledger(ctx, actor, f);
   const wb = new ExcelJS.Workbook();
   wb.creator = '落实';
   const ws = wb.addWorksheet('任务分解表', {
@@ -86,7 +120,7 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
   title.value = '重点工作任务分解表';
   title.font = { size: 16, bold: true };
   title.alignment = { horizontal: 'center' };
-  ws.addRow([`统计日期:${today}`]);
+  ws.addRow([`统计日期:${cnDate(l.statDate)}`]);
   const head = ws.addRow([...LEDGER_HEADERS]);
   head.eachCell((c) => {
     c.font = { bold: true };
@@ -94,35 +128,64 @@ export async function ledgerXlsx(ctx: Ctx, actor: Actor, f: { documentId?: numbe
     c.alignment = { horizontal: 'center', vertical: 'middle' };
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
   });
-  let group: string | null = null;
-  let n = 0;
-  for (const r of rows) {
-    const g = r.doc_title ? `${r.doc_title}(${r.doc_date})` : '其他任务(未关联文件)';
-    if (g !== group) {
-      group = g;
-      const gr = ws.addRow([`来源:${g}`]);
-      ws.mergeCells(gr.number, 1, gr.number, 8);
-      gr.getCell(1).font = { bold: true };
-      gr.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  for (const g of l.groups) {
+    const gr = ws.addRow([`来源:${g.source}`]);
+    ws.mergeCells(gr.number, 1, gr.number, 8);
+    gr.getCell(1).font = { bold: true };
+    gr.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    for (const r of g.rows) {
+      const row = ws.addRow([
+        r.seq,
+        r.text,
+        r.leadOrg,
+        r.coOrgs,
+        r.leader ?? '',
+        r.deadline,
+        r.progress,
+        `${r.status} ${LIGHTS[r.light]}`,
+      ]);
+      row.eachCell((c) => {
+        c.border = border;
+        c.alignment = { wrapText: true, vertical: 'top' };
+      });
     }
-    const rep = latest.get(r.id);
-    const status = TASK_STATUSES[r.status] + (isOverdue(r, today) ? '(逾期)' : '');
-    const row = ws.addRow([
-      ++n,
-      r.text,
-      r.lead_name,
-      (co.get(r.id) ?? []).map((c) => c.name).join('、'),
-      r.leader ?? '',
-      r.due_date ? `${r.due_date}${r.deadline_text ? `(${r.deadline_text})` : ''}` : (r.deadline_text ?? '长期'),
-      rep ? `${rep.percent}% ${rep.text}(${rep.created_at.slice(0, 10)})` : '未报送',
-      `${status} ${LIGHTS[r.light]}`,
-    ]);
-    row.eachCell((c) => {
-      c.border = border;
-      c.alignment = { wrapText: true, vertical: 'top' };
-    });
   }
-  return { fileName: '任务分解表.xlsx', data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return {
+    fileName: datedFileName('任务分解表', 'xlsx', ctx.clock.now()),
+    data: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}
+
+/** 督查台账 (.docx, A4 landscape): the same rows as the print view. */
+export async function ledgerDocx(ctx: Ctx, actor: Actor, f: LedgerQuery): Promise<OutFile> {
+  const l = await ledger(ctx, actor, f);
+  const rows = l.groups.flatMap((g) => [
+    { group: `来源:${g.source}` },
+    ...g.rows.map((r) => [
+      String(r.seq),
+      r.text,
+      r.leadOrg,
+      r.coOrgs,
+      r.leader ?? '',
+      r.deadline,
+      r.progress,
+      `${r.status}\n${LIGHTS[r.light]}`,
+    ]),
+  ]);
+  const data = await officialDocx(
+    '督查台账',
+    [
+      D.title('重点工作任务督查台账'),
+      D.subtitle(`统计日期:${cnDate(l.statDate)}    共 ${l.groups.reduce((s, g) => s + g.rows.length, 0)} 项`),
+      D.table(
+        LEDGER_HEADERS.map((h, i) => [h, [3, 24, 9, 10, 6, 9, 22, 7][i]] as [string, number]),
+        rows,
+        { landscape: true },
+      ),
+    ],
+    { landscape: true },
+  );
+  return { fileName: datedFileName('督查台账', 'docx', ctx.clock.now()), data };
 }
 
 /** One task's progress history: every report with its attachments' names, plus the log. */

@@ -182,15 +182,70 @@ describe('督办单 and ledgers', () => {
     expect(rows[0][0]).toBe('重点工作任务分解表');
     expect(rows[2]).toEqual([...LEDGER_HEADERS]);
     expect(rows[2]).toEqual(['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进展情况', '状态']);
-    expect(rows[3][0]).toBe('来源:测试会议(2026-11-02)');
+    expect(rows[3][0]).toBe('来源:测试会议(2026年11月02日)');
     const lateRow = rows.find((x) => x[1] === '会逾期的任务')!;
     expect(lateRow[2]).toBe('甲镇党委');
-    expect(lateRow[5]).toBe('2026-11-13');
+    expect(lateRow[5]).toBe('2026年11月13日');
     expect(lateRow[6]).toContain('90% 抓紧推进');
     expect(lateRow[7]).toBe('办理中(逾期) 红灯');
     // town-b's ledger holds only its own tasks
     const b = await xlsxRows((await townB.get('/api/tasks/ledger.xlsx')).raw);
     expect(b.slice(4).map((x) => x[1])).toEqual(['迟迟不签收的任务', '每周报送的长期任务']);
+  });
+
+  it('督查台账 for print (JSON) and Word: the list filters, every row grouped by document; a task 办理情况 .docx', async () => {
+    const all = await dcs.get('/api/tasks/ledger');
+    expect(all.status).toBe(200);
+    expect(all.body.groups.map((g: any) => g.source)).toEqual(['测试会议(2026年11月02日)']);
+    const rows = all.body.groups[0].rows;
+    expect(rows.map((r: any) => r.seq)).toEqual([1, 2, 3, 4]);
+    expect(rows.find((r: any) => r.id === late)).toMatchObject({
+      text: '会逾期的任务',
+      leadOrg: '甲镇党委',
+      deadline: '2026年11月13日',
+      status: '办理中(逾期)',
+      overdue: true,
+      light: 'red',
+    });
+    // The same filters as the list: what the list showed is what prints.
+    const list = await dcs.get('/api/tasks?overdue=true&pageSize=100');
+    const red = await dcs.get('/api/tasks/ledger?overdue=true');
+    expect(red.body.groups.flatMap((g: any) => g.rows.map((r: any) => r.id))).toEqual(
+      list.body.items.map((i: any) => i.id).sort((a: number, b: number) => a - b),
+    );
+    const lead = await townA.get('/api/tasks/ledger?lead=true');
+    expect(lead.body.groups[0].rows.map((r: any) => r.leadOrg)).toEqual(['甲镇党委', '甲镇党委']);
+    const bad = await dcs.get('/api/tasks/ledger?light=purple');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('红黄绿灯');
+
+    const docx = await dcs.get('/api/tasks/ledger.docx?overdue=true');
+    expect(docx.status).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(decodeURIComponent(String(docx.headers['content-disposition']))).toMatch(/督查台账-\d{8}\.docx/);
+    const text = (await mammoth.extractRawText({ buffer: docx.raw })).value;
+    expect(text).toContain('重点工作任务督查台账');
+    expect(text).toContain('来源:测试会议(2026年11月02日)');
+    expect(text).toContain('会逾期的任务');
+    expect(text).not.toContain('按时推进的任务'); // filtered out
+    const b = (await mammoth.extractRawText({ buffer: (await townB.get('/api/tasks/ledger.docx')).raw })).value;
+    expect(b).toContain('迟迟不签收的任务');
+    expect(b).not.toContain('会逾期的任务');
+
+    const one = await townA.get(`/api/tasks/${late}/record.docx`);
+    expect(one.status).toBe(200);
+    const rec = (await mammoth.extractRawText({ buffer: one.raw })).value;
+    for (const s of [
+      '重点工作任务办理情况',
+      '会逾期的任务',
+      '甲镇党委',
+      '2026年11月13日',
+      '抓紧推进',
+      '办理记录',
+      '签收',
+    ])
+      expect(rec).toContain(s);
+    expect((await townB.get(`/api/tasks/${late}/record.docx`)).status).toBe(404);
   });
 
   it('per-task progress history .xlsx', async () => {

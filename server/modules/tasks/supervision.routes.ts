@@ -8,6 +8,7 @@ import { actorOf, sendFile } from '../../lib/http.ts';
 import * as dash from './dashboard.service.ts';
 import * as ledger from './ledger.service.ts';
 import * as notifications from './notifications.service.ts';
+import * as record from './record.service.ts';
 import * as settings from './settings.service.ts';
 
 const tags = ['督查督办'];
@@ -23,6 +24,35 @@ export default async function supervisionRoutes(fastify: FastifyInstance, { ctx 
       schema: { tags, summary: '导出任务分解表(按文件分组)', querystring: C.LedgerQuery },
     },
     async (req, reply) => sendFile(reply, await ledger.ledgerXlsx(ctx, actorOf(req), req.query)),
+  );
+  app.get(
+    '/api/tasks/ledger',
+    {
+      config: { permission: 'task.read' },
+      schema: {
+        tags,
+        summary: '督查台账(打印视图;筛选同任务列表,按文件分组)',
+        querystring: C.LedgerQuery,
+        response: { 200: C.TaskLedger },
+      },
+    },
+    async (req) => ledger.ledger(ctx, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/tasks/ledger.docx',
+    {
+      config: { permission: 'task.read', raw: true },
+      schema: { tags, summary: '导出督查台账(.docx,A4 横向)', querystring: C.LedgerQuery },
+    },
+    async (req, reply) => sendFile(reply, await ledger.ledgerDocx(ctx, actorOf(req), req.query)),
+  );
+  app.get(
+    '/api/tasks/:id/record.docx',
+    {
+      config: { permission: 'task.read', raw: true },
+      schema: { tags, summary: '导出单项任务办理情况(.docx,含出处与办理记录)', params: TaskParams },
+    },
+    async (req, reply) => sendFile(reply, await record.taskDocx(ctx, actorOf(req), req.params.id)),
   );
   app.get(
     '/api/tasks/:id/progress.xlsx',

@@ -10,7 +10,7 @@ import type { County } from '../../test/fixtures.ts';
 import type { Client } from '../../test/harness.ts';
 import { asAll, asReaders, at, both, ensureUser, leaks, readsClean, tryAll } from '../../test/scope.test-support.ts';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
-import { upload, xlsxRows } from './tasks.test-support.ts';
+import { docxText, upload, xlsxRows } from './tasks.test-support.ts';
 
 const DOC =
   '一、乙镇要完成南村党员活动室改造。二、乙镇要引进新材料项目。三、乙镇要完成道路硬化。四、乙镇要整治人居环境。';
@@ -231,6 +231,39 @@ const tasks: ScopeModule = {
             return out;
           }),
       },
+      'GET /api/tasks/ledger': {
+        kind: 'custom',
+        run: (townA) =>
+          asReaders(townA, ids, async (cl, who) => {
+            const out: string[] = [];
+            for (const q of ['', `?documentId=${ids.doc}`, '?q=%E4%B9%99%E9%95%87', '?lead=true', '?light=red']) {
+              const { r, out: o } = await readsClean(cl, who, `/api/tasks/ledger${q}`);
+              out.push(...o);
+              if (!q && !JSON.stringify(r.body).includes('甲镇东村完成活动场所排查'))
+                out.push(`${who} ledger misses its own task (vacuous)`);
+            }
+            return out;
+          }),
+      },
+      'GET /api/tasks/ledger.docx': {
+        kind: 'custom',
+        run: (townA) =>
+          asReaders(townA, ids, async (cl, who) => {
+            const out: string[] = [];
+            for (const q of ['', `?documentId=${ids.doc}`]) {
+              const r = await cl.get(`/api/tasks/ledger.docx${q}`);
+              const text = r.status === 200 ? await docxText(r.raw) : '';
+              if (r.status !== 200 || leaks(text).length)
+                out.push(`${who} ledger.docx${q} → ${r.status} ${leaks(text)}`);
+              if (!q && !text.includes('甲镇东村完成活动场所排查')) out.push(`${who} ledger.docx misses its own task`);
+            }
+            return out;
+          }),
+      },
+      'GET /api/tasks/:id/record.docx': both(ids, () => [
+        at('GET', T(ids.doing, '/record.docx')),
+        at('GET', T(ids.requested, '/record.docx')),
+      ]),
       'GET /api/tasks/:id/progress.xlsx': both(ids, () => [
         at('GET', T(ids.doing, '/progress.xlsx')),
         at('GET', T(ids.requested, '/progress.xlsx')),

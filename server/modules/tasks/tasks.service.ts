@@ -5,7 +5,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
-import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
+import { isInPath, orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { notify } from '../../lib/notify.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
@@ -132,9 +132,12 @@ export async function create(ctx: Ctx, actor: Actor, input: NewTask) {
   return ctx.db.transaction().execute(async (trx) => ({ id: await insertTask(trx, ctx, actor, input, { label: '' }) }));
 }
 
-/** Tasks in the caller's scope (lead or cooperating unit in the subtree), newest first. */
-export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
-  const { page = 1, pageSize = 20 } = f;
+/**
+ * The task rows matching the list's filters within the caller's scope (lead or cooperating unit in
+ * the subtree; `orgId` narrows to a unit in scope, else 404): the list, the ledgers and their
+ * print view share it, so a printed 台账 shows exactly what the filtered list showed.
+ */
+export async function filtered(ctx: Ctx, actor: Actor, f: Omit<TaskQuery, 'page' | 'pageSize'>) {
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
@@ -145,6 +148,7 @@ export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPa
   if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
   if (f.parentId) q = q.where('t.parent_id', '=', f.parentId);
   if (f.keyProject !== undefined) q = q.where('t.key_project', '=', f.keyProject ? 1 : 0);
+  if (f.lead) q = q.where('t.lead_org_id', 'in', scopedOrgIds(ctx.db, path));
   if (f.overdue !== undefined) {
     q = f.overdue
       ? q.where('t.due_date', '<', today).where('t.status', 'in', ['pending', 'doing'])
@@ -156,6 +160,13 @@ export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPa
           ]),
         );
   }
+  return { q, today };
+}
+
+/** Tasks in the caller's scope, filtered, newest first. */
+export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
+  const { page = 1, pageSize = 20 } = f;
+  const { q, today } = await filtered(ctx, actor, f);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')

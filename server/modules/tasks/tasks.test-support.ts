@@ -48,7 +48,8 @@ export async function publish(
   date: string,
   rows: { leadOrgId: number; coOrgIds?: number[]; dueDate?: string | null; text?: string }[],
 ) {
-  const doc = await c.post('/api/documents', { title: '测试会议', date, text: DOC_TEXT });
+  // Every fixture meeting reuses one text: confirm the repeat (a real office gets a 409 warning first).
+  const doc = await c.post('/api/documents', { title: '测试会议', date, text: DOC_TEXT, allowDuplicate: true });
   if (doc.status !== 201) throw new Error(JSON.stringify(doc.body));
   const tasks = rows.map((r, i) => ({
     text: r.text ?? `任务${i + 1}:${DOC_TEXT.slice(i * 10, i * 10 + 10)}`,
@@ -69,4 +70,10 @@ export async function advanceDays(clock: { advance(ms: number): void }, days: nu
   clock.advance(days * 86_400_000);
   const { PASSWORD } = await import('../../test/fixtures.ts');
   for (const [u, c] of Object.entries(clients)) await c.login(u, PASSWORD);
+}
+
+/** The text of a .docx answer (paragraphs and table cells), for content and leak checks. */
+export async function docxText(raw: Buffer) {
+  const mammoth = await import('mammoth');
+  return (await mammoth.default.extractRawText({ buffer: raw })).value;
 }

@@ -43,7 +43,7 @@ export async function workbench(ctx: Ctx, actor: Actor): Promise<Workbench> {
       'task_accept',
       '待签收任务',
       n(await led().where('t.status', '=', 'pending').executeTakeFirst()),
-      '/tasks?status=pending',
+      '/tasks?status=pending&lead=true',
     );
     add(
       'task_report',
@@ -55,7 +55,7 @@ export async function workbench(ctx: Ctx, actor: Actor): Promise<Workbench> {
           .where('t.light_reasons', 'like', '%反馈%')
           .executeTakeFirst(),
       ),
-      '/tasks?status=doing',
+      '/tasks?status=doing&lead=true',
     );
   }
   if (can('task.report') || can('task.supervise')) {
@@ -69,7 +69,7 @@ export async function workbench(ctx: Ctx, actor: Actor): Promise<Workbench> {
           .where('t.status', '!=', 'requested')
           .executeTakeFirst(),
       ),
-      '/tasks?overdue=1',
+      '/tasks?overdue=true&lead=true',
       true,
     );
   }
@@ -78,19 +78,19 @@ export async function workbench(ctx: Ctx, actor: Actor): Promise<Workbench> {
       'task_close_review',
       '待审核办结',
       n(await led().where('t.status', '=', 'requested').executeTakeFirst()),
-      '/tasks?status=requested',
+      '/tasks?status=requested&lead=true',
     );
     add(
       'task_red',
       '红灯任务',
       n(await led().where('t.status', '!=', 'done').where('t.light', '=', 'red').executeTakeFirst()),
-      '/tasks?light=red',
+      '/tasks?light=red&lead=true',
       true,
     );
   }
   if (can('transfer.approve')) {
     const todo = await transfers.list(ctx, actor, { box: 'todo', page: 1, pageSize: 1 });
-    add('transfer_approve', '待审批转接', todo.total, '/transfers');
+    add('transfer_approve', '待审批转接', todo.total, '/transfers?box=todo');
   }
   if (can('rectification.approve')) {
     const r = await db
@@ -100,7 +100,12 @@ export async function workbench(ctx: Ctx, actor: Actor): Promise<Workbench> {
       .where('r.status', '=', '申请销号')
       .select((eb) => eb.fn.countAll<number>().as('c'))
       .executeTakeFirst();
-    add('rect_close_approve', '待审批销号', n(r), '/rectifications');
+    add(
+      'rect_close_approve',
+      '待审批销号',
+      n(r),
+      `/rectifications?status=${encodeURIComponent('申请销号')}&side=${encodeURIComponent('交办方')}`,
+    );
   }
   if (can('rectification.read')) {
     const r = await db
@@ -111,7 +116,13 @@ export async function workbench(ctx: Ctx, actor: Actor): Promise<Workbench> {
       .where('r.deadline_date', '<', today)
       .select((eb) => eb.fn.countAll<number>().as('c'))
       .executeTakeFirst();
-    add('rect_overdue', '逾期整改事项', n(r), '/rectifications', true);
+    add(
+      'rect_overdue',
+      '逾期整改事项',
+      n(r),
+      `/rectifications?status=${encodeURIComponent('整改中')}&overdue=true&side=${encodeURIComponent('整改方')}`,
+      true,
+    );
   }
   if (can('review.manage')) {
     const rows = await db

@@ -63,7 +63,14 @@ describe('工作台', () => {
     const b = await counts(townB);
     expect(b).toMatchObject({ task_accept: 1, task_overdue: 0 });
     const wb = await townA.get('/api/workbench');
-    expect(wb.body.items.find((i: Item) => i.key === 'task_accept').link).toBe('/tasks?status=pending');
+    // Each task to-do opens the task list filtered to exactly the rows it counts (lead unit only).
+    for (const i of wb.body.items as Item[]) {
+      if (!i.key.startsWith('task_') || i.key === 'task_report') continue; // 待报送 also needs a due report
+      const page = await townA.get(`/api${i.link}`);
+      expect(page.status, i.link).toBe(200);
+      expect(page.body.total, i.key).toBe(i.count);
+    }
+    expect(wb.body.items.find((i: Item) => i.key === 'task_accept').link).toBe('/tasks?status=pending&lead=true');
     expect(wb.body.unreadNotifications).toBe(2);
     expect((await townA.get('/api/workbench/unread')).body).toEqual({ count: 2 });
     // Reading one lowers the bell; accepting a task lowers 待签收.

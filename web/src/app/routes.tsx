@@ -95,6 +95,14 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('../features/members/MembersPage.tsx')),
   },
   {
+    path: '/members/:id/print',
+    title: '打印党员档案',
+    hideInMenu: true,
+    parent: '/members',
+    permission: 'member.read',
+    component: lazy(() => import('../features/members/MemberPrintPage.tsx')),
+  },
+  {
     path: '/transfers',
     title: '组织关系转接',
     group: 'org',
@@ -141,6 +149,22 @@ export const routes: AppRoute[] = [
     parent: '/tasks',
     permission: 'task.read',
     component: lazy(() => import('../features/tasks/TaskDetailPage.tsx')),
+  },
+  {
+    path: '/tasks/print',
+    title: '打印督查台账',
+    hideInMenu: true,
+    parent: '/tasks',
+    permission: 'task.read',
+    component: lazy(() => import('../features/tasks/TaskLedgerPrintPage.tsx')),
+  },
+  {
+    path: '/tasks/:id/print',
+    title: '打印任务办理情况',
+    hideInMenu: true,
+    parent: '/tasks',
+    permission: 'task.read',
+    component: lazy(() => import('../features/tasks/TaskPrintPage.tsx')),
   },
   {
     path: '/notifications',
@@ -197,6 +221,14 @@ export const routes: AppRoute[] = [
     icon: <CarryOutOutlined />,
     permission: 'rectification.read',
     component: lazy(() => import('../features/rectifications/RectificationsPage.tsx')),
+  },
+  {
+    path: '/rectifications/print',
+    title: '打印整改台账',
+    hideInMenu: true,
+    parent: '/rectifications',
+    permission: 'rectification.read',
+    component: lazy(() => import('../features/rectifications/RectPrintPage.tsx')),
   },
   // 组织生活 (issue 11)
   {

@@ -10,6 +10,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
+import { ApiError } from '../../api/client.ts';
 import { documentKeys, documentsApi } from './api.ts';
 
 /** 文件库: list, full-text search with highlighted snippets, and entry by paste or upload. */
@@ -95,21 +96,37 @@ interface DocValues {
   text?: string;
 }
 
+interface Duplicate {
+  id: number;
+  title: string;
+  date: string;
+}
+
 function AddDocumentModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const [tab, setTab] = useState<'paste' | 'file'>('paste');
   const [file, setFile] = useState<File | null>(null);
+  // The server found the same text on file: say where, and save only on a second, explicit click.
+  const [dup, setDup] = useState<{ of: Duplicate; values: DocValues } | null>(null);
   const save = useAction(
-    (v: DocValues) => {
+    (v: DocValues & { allowDuplicate?: boolean }) => {
       const fields = {
         title: v.title ?? '',
         date: v.date.format('YYYY-MM-DD'),
         meeting: v.meeting || null,
         issuingUnit: v.issuingUnit || null,
+        allowDuplicate: v.allowDuplicate,
       };
-      if (tab === 'paste') return documentsApi.create({ ...fields, text: v.text ?? '' });
-      if (!file) return Promise.reject(new Error('请选择 .docx 或 .txt 文件'));
-      return documentsApi.upload({ ...fields, file });
+      const run =
+        tab === 'paste'
+          ? documentsApi.create({ ...fields, text: v.text ?? '' })
+          : file
+            ? documentsApi.upload({ ...fields, file })
+            : Promise.reject(new Error('请选择 .docx 或 .txt 文件'));
+      return run.catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'DOCUMENT_DUPLICATE') setDup({ of: e.details as Duplicate, values: v });
+        throw e;
+      });
     },
     { success: '文件已保存', invalidate: [documentKeys.all], onSuccess: (r) => navigate(`/documents/${r.id}`) },
   );
@@ -123,6 +140,29 @@ function AddDocumentModal({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       initialValues={{ date: dayjs() }}
     >
+      {dup && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            <>
+              相同正文已录入为「<Link to={`/documents/${dup.of.id}`}>{dup.of.title}</Link>」({fmtDate(dup.of.date)}
+              ),请勿重复录入。
+            </>
+          }
+          action={
+            <Button
+              size="small"
+              danger
+              loading={save.isPending}
+              onClick={() => save.mutate({ ...dup.values, allowDuplicate: true }, { onSuccess: onClose })}
+            >
+              仍然保存
+            </Button>
+          }
+        />
+      )}
       <Space.Compact block style={{ flexWrap: 'wrap' }}>
         <Form.Item
           name="title"

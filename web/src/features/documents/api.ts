@@ -32,6 +32,7 @@ export const documentsApi = {
     fd.append('date', u.date);
     if (u.meeting) fd.append('meeting', u.meeting);
     if (u.issuingUnit) fd.append('issuingUnit', u.issuingUnit);
+    if (u.allowDuplicate) fd.append('allowDuplicate', 'true');
     fd.append('file', u.file);
     return api.upload<Created>('/api/documents/upload', fd);
   },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
-import { EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { EditOutlined, PrinterOutlined, SwapOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
 import type { TransferStatus } from '../../../../common/contracts/transfers.ts';
 import { TRANSFER_STATUSES } from '../../../../common/enums.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -25,6 +26,7 @@ export default function MemberDrawer({
   const member = useMember(id);
   const m = member.data;
   const [transfer, setTransfer] = useState(false);
+  const navigate = useNavigate();
 
   const open = m?.transfers.some((t) => t.status === 'pending_out' || t.status === 'pending_in');
   return (
@@ -35,7 +37,10 @@ export default function MemberDrawer({
       title={m ? `党员档案:${m.name}` : '党员档案'}
       extra={
         m && (
-          <Space>
+          <Space wrap>
+            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/members/${m.id}/print`)}>
+              打印
+            </Button>
             {can('transfer.create') && m.status === '正常' && (
               <Button
                 icon={<SwapOutlined />}

@@ -8,7 +8,7 @@ import type {
   MemberPatchBody,
   MemberQuery,
 } from '../../../../common/contracts/members.ts';
-import { api } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 
 export const memberKeys = {
   all: ['members'] as const,
@@ -22,6 +22,8 @@ export const membersApi = {
   get: (id: number) => api.get<MemberDetail>(`/api/members/${id}`),
   create: (b: MemberCreateBody) => api.post<Created>('/api/members', b),
   update: (id: number, b: MemberPatchBody) => api.patch<Ok>(`/api/members/${id}`, b),
+  downloadRecord: (id: number, name: string) =>
+    download(`/api/members/${id}/record.docx`, undefined, `党员档案-${name}.docx`),
 };
 
 export const useMember = (id: number | null) =>

@@ -44,7 +44,9 @@ export default function OrgDetailPanel({
   tree: OrgNode | null;
   onChanged(next?: number): void;
 }) {
-  const { can } = useAuth();
+  const { can, me } = useAuth();
+  // A 党员 reads only their own record: a link to 104 names would open a list of one.
+  const rosterLink = can('member.read') && me?.user.role !== 'member';
   const { message } = App.useApp();
   const detail = useOrgDetail(id);
   const history = useOrgHistory(id).data?.items;
@@ -137,7 +139,13 @@ export default function OrgDetailPanel({
                 <Descriptions.Item label="直属下级组织">{org.counts.children} 个</Descriptions.Item>
                 <Descriptions.Item label="全部下级组织">{org.counts.descendants} 个</Descriptions.Item>
                 <Descriptions.Item label="党员总数">
-                  <Link to={`/members?orgId=${org.id}`}>{org.counts.members} 名</Link>
+                  {rosterLink ? (
+                    <Link to={`/members?orgId=${org.id}`} title="查看该组织及下级组织的党员名册">
+                      {org.counts.members} 名
+                    </Link>
+                  ) : (
+                    `${org.counts.members} 名`
+                  )}
                 </Descriptions.Item>
                 <Descriptions.Item label="直属党员">{org.counts.directMembers} 名</Descriptions.Item>
                 <Descriptions.Item label="状态">{org.status}</Descriptions.Item>

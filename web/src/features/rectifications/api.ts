@@ -4,6 +4,7 @@ import type {
   ApproveCloseBody,
   ApproveCloseResult,
   EvidenceBody,
+  NewRectification,
   RecheckBody,
   RecheckResult,
   RectDetail,
@@ -29,6 +30,7 @@ export const rectApi = {
   list: (q: RectQuery) => api.get<RectPage>('/api/rectifications', q),
   summary: (q: RectSummaryQuery) => api.get<RectSummaryPage>('/api/rectifications/summary', q),
   get: (id: number) => api.get<RectDetail>(r(id)),
+  create: (body: NewRectification) => api.post<Created>('/api/rectifications', body),
   update: (id: number, body: RectPatch) => api.patch<Ok>(r(id), body),
   addEvidence: (id: number, body: EvidenceBody) => api.post<Created>(`${r(id)}/evidence`, body),
   applyClose: (id: number, note?: string) => api.post<Ok>(`${r(id)}/apply-close`, { note }),
@@ -36,6 +38,7 @@ export const rectApi = {
   rejectClose: (id: number, opinion: string) => api.post<Ok>(`${r(id)}/reject-close`, { opinion }),
   recheck: (id: number, body: RecheckBody) => api.post<RecheckResult>(`${r(id)}/recheck`, body),
   downloadLedger: (q: RectExportQuery) => download('/api/rectifications/export.xlsx', q, '问题整改台账.xlsx'),
+  downloadLedgerDocx: (q: RectExportQuery) => download('/api/rectifications/export.docx', q, '问题整改台账.docx'),
   downloadSummary: (q: RectSummaryQuery) => download('/api/rectifications/summary.xlsx', q, '整改情况汇总.xlsx'),
   downloadEvidence: (id: number, e: { id: number; fileName: string | null }) =>
     download(`${r(id)}/evidence/${e.id}`, undefined, e.fileName ?? '佐证材料'),

@@ -23,9 +23,24 @@ const DIALOGS: Record<Dialog, { title: string; label: string; required: boolean;
 };
 
 /** The buttons of the workflow the caller may press now (the server checks again). */
-export function TaskActions({ task }: { task: TaskDetail }) {
+export function TaskActions({
+  task,
+  block = false,
+  openReport = false,
+  onDialogClosed,
+}: {
+  task: TaskDetail;
+  /** Phone: the 签收 / 报送 buttons span the width, large enough for a thumb. */
+  block?: boolean;
+  /** Open the 报送进展 dialog at once (the phone list links here with ?report=1). */
+  openReport?: boolean;
+  onDialogClosed?: () => void;
+}) {
   const { can } = useAuth();
-  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(
+    openReport && task.status === 'doing' && can('task.report') ? 'report' : null,
+  );
+  const big = block ? ({ block: true, size: 'large' } as const) : {};
   const [file, setFile] = useState<File | null>(null);
   const id = task.id;
   const s = task.status;
@@ -61,13 +76,23 @@ export function TaskActions({ task }: { task: TaskDetail }) {
 
   return (
     <>
+      {can('task.report') && s === 'pending' && block && (
+        <Button type="primary" {...big} loading={accept.isPending} onClick={() => accept.mutate()}>
+          签收
+        </Button>
+      )}
+      {can('task.report') && s === 'doing' && block && (
+        <Button type="primary" {...big} onClick={() => setDialog('report')} style={{ marginBottom: 8 }}>
+          报送进展
+        </Button>
+      )}
       <Space wrap>
-        {can('task.report') && s === 'pending' && (
+        {can('task.report') && s === 'pending' && !block && (
           <Button type="primary" loading={accept.isPending} onClick={() => accept.mutate()}>
             签收
           </Button>
         )}
-        {can('task.report') && s === 'doing' && (
+        {can('task.report') && s === 'doing' && !block && (
           <Button type="primary" onClick={() => setDialog('report')}>
             报送进展
           </Button>
@@ -100,7 +125,10 @@ export function TaskActions({ task }: { task: TaskDetail }) {
         <FormModal<Values>
           title={d.title}
           action={submit}
-          onClose={() => setDialog(null)}
+          onClose={() => {
+            setDialog(null);
+            onDialogClosed?.();
+          }}
           initialValues={{ percent: task.progress }}
         >
           {dialog === 'report' && (

@@ -1,6 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Descriptions, Empty, List, Progress, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { PrinterOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Grid,
+  List,
+  Progress,
+  Row,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { REPORT_CYCLES, TASK_EVENT_KINDS } from '../../../../common/enums.ts';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
@@ -12,6 +28,10 @@ import { LightDot, StatusTag } from './TaskTags.tsx';
 /** 任务详情: the passage it came from, the workflow, progress history, milestones and the log. */
 export default function TaskDetailPage() {
   const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const narrow = !Grid.useBreakpoint().md;
+  // The phone list's 报送进展 button opens the page with the dialog up (?report=1).
+  const [params, setParams] = useSearchParams();
   const q = useQuery({ queryKey: taskKeys.detail(id), queryFn: () => tasksApi.get(id) });
   const attachment = useAction((a: { id: number; fileName: string }) => tasksApi.downloadAttachment(id, a));
   if (q.error) return <Alert type="error" showIcon title={q.error.message} />;
@@ -29,6 +49,16 @@ export default function TaskDetailPage() {
               <span>任务 #{t.id}</span>
               <StatusTag status={t.status} overdue={t.overdue} />
             </Space>
+          }
+          extra={
+            <Button
+              size="small"
+              icon={<PrinterOutlined />}
+              onClick={() => navigate(`/tasks/${t.id}/print`)}
+              aria-label="打印"
+            >
+              {narrow ? '' : '打印'}
+            </Button>
           }
         >
           <Typography.Paragraph style={{ fontSize: 15 }}>{t.text}</Typography.Paragraph>
@@ -76,8 +106,14 @@ export default function TaskDetailPage() {
             </Card>
           )}
           <div style={{ marginTop: 12 }}>
-            <Space wrap>
-              <TaskActions task={t} />
+            {/* A phone gets the next step full width on its own line, the rest below it. */}
+            <Space wrap orientation={narrow ? 'vertical' : 'horizontal'} style={narrow ? { width: '100%' } : undefined}>
+              <TaskActions
+                task={t}
+                block={narrow}
+                openReport={params.get('report') === '1'}
+                onDialogClosed={() => params.has('report') && setParams({}, { replace: true })}
+              />
               <EditTaskButton task={t} />
             </Space>
           </div>

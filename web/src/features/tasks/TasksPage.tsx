@@ -1,30 +1,42 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Progress, Space, Table, type TableColumnsType } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Alert, Button, Card, Grid, Input, Progress, Space, Table, type TableColumnsType } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { TaskItem, TaskQuery } from '../../../../common/contracts/tasks.ts';
 import { LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
 import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { taskKeys, tasksApi } from './api.ts';
+import { TaskCards } from './TaskCards.tsx';
 import { LightDot, StatusTag } from './TaskTags.tsx';
 
 /** Red first: what needs attention. */
 const BY_LIGHT: Record<Light, string> = { red: LIGHTS.red, yellow: LIGHTS.yellow, green: LIGHTS.green };
 
-/** 任务督办: the scoped task list with traffic lights and filters (kept in the URL); the ledger export. */
+/** `true`/`1` (the 工作台 links) and `false`/`0`; anything else is no filter. */
+const flag = (v: string | null) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : undefined);
+
+/**
+ * 任务督办: the scoped task list with traffic lights and filters (kept in the URL); the ledger export
+ * and print view. Below the md breakpoint (phones) the table becomes cards.
+ */
 export default function TasksPage() {
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const narrow = !Grid.useBreakpoint().md;
   const light = (params.get('light') ?? undefined) as Light | undefined;
   const status = (params.get('status') ?? undefined) as TaskStatus | undefined;
-  const overdue = params.get('overdue') ?? undefined;
+  const overdueFlag = flag(params.get('overdue'));
+  const overdue = overdueFlag === undefined ? undefined : String(overdueFlag);
+  const lead = flag(params.get('lead'));
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? 1);
   const query: TaskQuery = {
     light,
     status,
-    overdue: overdue === undefined ? undefined : overdue === 'true',
+    overdue: overdueFlag,
+    lead,
     q: q || undefined,
     page,
     pageSize: 20,
@@ -76,12 +88,25 @@ export default function TasksPage() {
       size="small"
       title="任务督办"
       extra={
-        <Button icon={<DownloadOutlined />} loading={ledger.isPending} onClick={() => ledger.mutate()}>
-          导出任务分解表
-        </Button>
+        <Space size={4}>
+          <Button
+            icon={<PrinterOutlined />}
+            onClick={() => navigate(`/tasks/print?${new URLSearchParams(printParams(query)).toString()}`)}
+          >
+            {narrow ? '' : '打印台账'}
+          </Button>
+          <Button icon={<DownloadOutlined />} loading={ledger.isPending} onClick={() => ledger.mutate()}>
+            {narrow ? '导出' : '导出任务分解表'}
+          </Button>
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
+        {lead && (
+          <Button size="small" onClick={() => set('lead', undefined)} title="只看本单位牵头的任务;点击显示全部">
+            本单位牵头 ✕
+          </Button>
+        )}
         <FilterSelect label="红黄绿灯" width={110} value={light} onChange={(v) => set('light', v)} options={BY_LIGHT} />
         <FilterSelect label="状态" value={status} onChange={(v) => set('status', v)} options={TASK_STATUSES} />
         <FilterSelect
@@ -100,14 +125,31 @@ export default function TasksPage() {
         />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
-      />
+      {narrow ? (
+        <TaskCards
+          items={list.data?.items ?? []}
+          loading={list.isFetching}
+          page={page}
+          total={list.data?.total ?? 0}
+          onPage={(p) => set('page', String(p))}
+        />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          loading={list.isFetching}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
+        />
+      )}
     </Card>
   );
+}
+
+/** The list's filters as the print page's URL (no paging: the print view lists every row). */
+function printParams(q: TaskQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && k !== 'page' && k !== 'pageSize') out[k] = String(v);
+  return out;
 }
