@@ -40,6 +40,7 @@ export const router = createBrowserRouter([
       { path: '/login', element: page(<LoginPage />) },
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
+      { path: '/v/:code', element: page(<VotePage />) },
       { path: '/cobuild/scan', element: <RequireAuth>{page(<CobuildScanPage />)}</RequireAuth> },
       { path: '/checkin', element: page(<CheckinPage />) },
       { path: '/r/:code?', element: page(<RatePage />) },
