@@ -50,10 +50,11 @@ async function serve(dist: string) {
 }
 
 /** Installs an Event Timing observer; `take()` returns the durations of interactions since the last call. */
+type Ev = PerformanceEventTiming & { interactionId?: number };
 const OBSERVE = () => {
-  const w = window as unknown as { __ev: PerformanceEventTiming[] };
+  const w = window as unknown as { __ev: Ev[] };
   w.__ev = [];
-  new PerformanceObserver((l) => w.__ev.push(...(l.getEntries() as PerformanceEventTiming[]))).observe({
+  new PerformanceObserver((l) => w.__ev.push(...(l.getEntries() as Ev[]))).observe({
     type: 'event',
     durationThreshold: 16,
     buffered: false,
@@ -62,7 +63,7 @@ const OBSERVE = () => {
 async function take(page: Page) {
   await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
   return page.evaluate(() => {
-    const w = window as unknown as { __ev: PerformanceEventTiming[] };
+    const w = window as unknown as { __ev: Ev[] };
     const byInteraction = new Map<number, number>();
     for (const e of w.__ev) {
       const k = e.interactionId || -Math.round(e.startTime);
