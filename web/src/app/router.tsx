@@ -45,11 +45,15 @@ export const router = createBrowserRouter([
       { path: '/checkin', element: page(<CheckinPage />) },
       { path: '/r/:code?', element: page(<RatePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
+      // Full-screen pages (会议大屏): logged in and permission-checked like every page, without the frame.
+      ...routes
+        .filter((r) => r.bare)
+        .map((r) => ({ path: r.path, element: <RequireAuth>{page(<Guard route={r} />)}</RequireAuth> })),
       {
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
         errorElement: <ServerErrorPage />,
         children: [
-          ...routes.map((r) => ({ path: r.path, element: <Guard route={r} />, errorElement: <ServerErrorPage /> })),
+          ...routes.filter((r) => !r.bare).map((r) => ({ path: r.path, element: <Guard route={r} />, errorElement: <ServerErrorPage /> })),
           { path: '/403', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
