@@ -37,7 +37,12 @@ async function serve(dist: string) {
   for (let i = 1; i <= ORGS; i++) {
     const n = String(i).padStart(3, '0');
     ids.push(
-      await insertOrg(t.database.db, { code: `R${n}`, name: `第${n}评议单位党委`, type: '党委', parentId: c.orgs.county }),
+      await insertOrg(t.database.db, {
+        code: `R${n}`,
+        name: `第${n}评议单位党委`,
+        type: '党委',
+        parentId: c.orgs.county,
+      }),
     );
   }
   const zzb = await as(t.app, 'zzb');
@@ -106,7 +111,10 @@ async function measure(label: string, dist: string, variant: 'before' | 'after')
     const typing = await take(page);
     let fill: number | null = null;
     if (variant === 'after') {
-      await page.getByRole('button', { name: /^一\s*般$/ }).first().click();
+      await page
+        .getByRole('button', { name: /^一\s*般$/ })
+        .first()
+        .click();
       fill = await take(page);
     }
     const fmt = (ms: number) => (ms ? `${Math.round(ms)}` : '<16');
@@ -123,7 +131,9 @@ async function measure(label: string, dist: string, variant: 'before' | 'after')
 
 const before = beforeDist();
 const after = path.resolve('web/dist');
-console.log(`述职评议 ballot, ${ORGS} organizations, 1440×900, Chromium headless; Event Timing durations (input → next paint)`);
+console.log(
+  `述职评议 ballot, ${ORGS} organizations, 1440×900, Chromium headless; Event Timing durations (input → next paint)`,
+);
 for (const round of [1, 2]) {
   await measure(`before#${round}`, before, 'before');
   await measure(`after#${round}`, after, 'after');

@@ -140,9 +140,12 @@ test('demo campaign end to end', async () => {
     await page.getByRole('button', { name: /确认提交/ }).click();
     receipts.push((await page.getByTestId('receipt').innerText()).trim().slice(0, 10));
     // The cast removed the draft with the code.
-    const left = await s.t.database.db.selectFrom('review_token').select('draft').where('draft', 'is not', null).execute();
+    const left = await s.t.database.db
+      .selectFrom('review_token')
+      .select('draft')
+      .where('draft', 'is not', null)
+      .execute();
     expect(left).toEqual([]);
-
   });
 
   await step(page, 'reviews-results', async () => {

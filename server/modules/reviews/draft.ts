@@ -23,7 +23,10 @@ import { normalizeToken, tokenHash } from './tokens.ts';
  */
 
 const PAD = 512;
-const keyOf = (token: string) => createHash('sha256').update(`luoshi-draft:${normalizeToken(token)}`).digest();
+const keyOf = (token: string) =>
+  createHash('sha256')
+    .update(`luoshi-draft:${normalizeToken(token)}`)
+    .digest();
 
 type Stored = [number, string] | [number, string, string];
 
@@ -77,7 +80,8 @@ export async function saveDraft(ctx: Ctx, body: DraftBody): Promise<Ok> {
     if (r.grade && !info.scale.includes(r.grade))
       throw badRequest('BALLOT_GRADE_INVALID', `评议等次「${r.grade}」无效,应为 ${info.scale.join(' / ')} 之一`);
     const opinion = r.opinion?.trim();
-    if (r.grade || opinion) kept.push(opinion ? { orgId: r.orgId, grade: r.grade, opinion } : { orgId: r.orgId, grade: r.grade });
+    if (r.grade || opinion)
+      kept.push(opinion ? { orgId: r.orgId, grade: r.grade, opinion } : { orgId: r.orgId, grade: r.grade });
   }
   const res = await ctx.db
     .updateTable('review_token')

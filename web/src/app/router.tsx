@@ -53,7 +53,9 @@ export const router = createBrowserRouter([
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
         errorElement: <ServerErrorPage />,
         children: [
-          ...routes.filter((r) => !r.bare).map((r) => ({ path: r.path, element: <Guard route={r} />, errorElement: <ServerErrorPage /> })),
+          ...routes
+            .filter((r) => !r.bare)
+            .map((r) => ({ path: r.path, element: <Guard route={r} />, errorElement: <ServerErrorPage /> })),
           { path: '/403', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -38,8 +38,8 @@ export default function TokenSheetPage() {
             description={
               <>
                 请在服务器上设置 PUBLIC_URL 为手机能访问的地址(例如单位内网的 http://192.168.1.10:3000 或
-                https://luoshi.example.gov.cn),并让服务监听内网地址(HOST=0.0.0.0),重启后重新生成选票码。
-                设置方法见 README「配置」一节。
+                https://luoshi.example.gov.cn),并让服务监听内网地址(HOST=0.0.0.0),重启后重新生成选票码。 设置方法见
+                README「配置」一节。
               </>
             }
           />

@@ -151,12 +151,7 @@ export default function VotePage() {
         <Spin spinning={cast.isPending}>
           <FillToolbar f={f} store={store} token={opened} restored={restored} />
           {wide ? (
-            <BallotTable
-              orgs={f.orgs}
-              scale={f.scale}
-              store={store}
-              height={Math.max(320, window.innerHeight - 330)}
-            />
+            <BallotTable orgs={f.orgs} scale={f.scale} store={store} height={Math.max(320, window.innerHeight - 330)} />
           ) : (
             <BallotCards orgs={f.orgs} scale={f.scale} store={store} />
           )}
@@ -217,7 +212,17 @@ export default function VotePage() {
  * Progress, the bulk action and the autosave state. 「未评的全部评为」 rates only the organizations
  * still without a grade: what the voter already rated one by one is never overwritten.
  */
-function FillToolbar({ f, store, token, restored }: { f: BallotForm; store: BallotStore; token: string; restored: number }) {
+function FillToolbar({
+  f,
+  store,
+  token,
+  restored,
+}: {
+  f: BallotForm;
+  store: BallotStore;
+  token: string;
+  restored: number;
+}) {
   const { message } = App.useApp();
   useVersion(store);
   const ids = f.orgs.map((o) => o.id);

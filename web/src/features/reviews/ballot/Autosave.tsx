@@ -57,7 +57,11 @@ export function Autosave({ store, token }: { store: BallotStore; token: string }
           ? `草稿未能保存:${state.message}`
           : '填写过程中自动保存草稿,关闭页面后凭同一选票码可继续填写';
   return (
-    <Typography.Text type={state.kind === 'error' ? 'danger' : 'secondary'} data-testid="autosave" style={{ fontSize: 13 }}>
+    <Typography.Text
+      type={state.kind === 'error' ? 'danger' : 'secondary'}
+      data-testid="autosave"
+      style={{ fontSize: 13 }}
+    >
       {text}
     </Typography.Text>
   );

@@ -36,10 +36,26 @@ function OpinionCell({ store, org }: { store: BallotStore; org: Org }) {
  * (antd Table `virtual`): at 300 organizations only the ~15 rows on screen exist in the DOM, and a
  * tick re-renders one cell (store.ts), so any edit costs the same at 30 or 300 rows.
  */
-export function BallotTable({ orgs, scale, store, height }: { orgs: Org[]; scale: string[]; store: BallotStore; height: number }) {
+export function BallotTable({
+  orgs,
+  scale,
+  store,
+  height,
+}: {
+  orgs: Org[];
+  scale: string[];
+  store: BallotStore;
+  height: number;
+}) {
   const columns = useMemo(
     () => [
-      { title: '序号', key: 'no', width: 56, fixed: 'left' as const, render: (_: unknown, _o: Org, i: number) => i + 1 },
+      {
+        title: '序号',
+        key: 'no',
+        width: 56,
+        fixed: 'left' as const,
+        render: (_: unknown, _o: Org, i: number) => i + 1,
+      },
       {
         title: '被评议组织',
         key: 'org',

@@ -53,7 +53,8 @@ export class BallotStore {
     const out: DraftRating[] = [];
     for (const [orgId, r] of this.rows) {
       const opinion = r.opinion?.trim();
-      if (r.grade || opinion) out.push(opinion ? { orgId, grade: r.grade ?? '', opinion } : { orgId, grade: r.grade ?? '' });
+      if (r.grade || opinion)
+        out.push(opinion ? { orgId, grade: r.grade ?? '', opinion } : { orgId, grade: r.grade ?? '' });
     }
     return out;
   }
