@@ -95,7 +95,8 @@ test('demo campaign end to end', async () => {
 
   await step(phone.page, 'reviews-vote', async () => {
     const p = phone.page;
-    for (let i = 0; i < tokens.length; i++) {
+    // The last code is voted on the desktop (next step): its table, draft and bulk fill.
+    for (let i = 0; i < tokens.length - 1; i++) {
       await p.goto(`${s.base}/vote?t=${encodeURIComponent(tokens[i])}`);
       await p.getByText('甲镇党委').first().waitFor();
       const grades = i < 14 ? ['好', '较好'] : i < 18 ? ['较好', '一般'] : ['一般', '差'];
@@ -115,10 +116,47 @@ test('demo campaign end to end', async () => {
     await p.getByText('此选票码已使用').waitFor();
   });
 
+  await step(page, 'reviews-vote-desktop', async () => {
+    // The short link printed under the QR code; the code leaves the address bar at once.
+    const short = `${s.base}/v/${tokens[19].replace('-', '')}`;
+    await page.goto(short);
+    await page.getByLabel('甲镇党委 一般', { exact: true }).check();
+    await page.getByLabel('乙镇党委 意见').fill('村级阵地建设仍需加强');
+    await page.getByTestId('autosave').getByText('草稿已自动保存').waitFor();
+    expect(page.url()).toBe(`${s.base}/vote`);
+    // The tab is closed and the slip scanned again: the draft comes back from the server.
+    await page.goto(`${s.base}/`);
+    await page.goto(short);
+    await page.getByText('已恢复上次未提交的评议(2 个组织)').waitFor();
+    expect(await page.getByLabel('甲镇党委 一般', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('乙镇党委 意见').inputValue()).toBe('村级阵地建设仍需加强');
+    await page.getByTestId('progress').getByText('未评 1 个', { exact: false }).waitFor();
+    // 「未评的全部评为 差」 fills 乙镇 only: 甲镇's 一般, rated by hand, stays.
+    await page.getByRole('button', { name: /^差$/ }).click();
+    expect(await page.getByLabel('乙镇党委 差', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('甲镇党委 一般', { exact: true }).isChecked()).toBe(true);
+    await page.screenshot({ path: 'docs/screenshots/reviews-vote-desktop.png' });
+    await page.getByRole('button', { name: '下一步:核对' }).click();
+    await page.getByRole('button', { name: /确认提交/ }).click();
+    receipts.push((await page.getByTestId('receipt').innerText()).trim().slice(0, 10));
+    // The cast removed the draft with the code.
+    const left = await s.t.database.db
+      .selectFrom('review_token')
+      .select('draft')
+      .where('draft', 'is not', null)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   await step(page, 'reviews-results', async () => {
     await page.goto(`${s.base}/reviews/${rid}/screen`);
     await page.getByTestId('turnout').getByText('已投票 20 / 已发放 20').waitFor();
     expect(await page.getByText('较好率').count()).toBe(0);
+    // A second screen keeps the sealed results open while the campaign is closed from the first.
+    const watcher = await desk.ctx.newPage();
+    await watcher.goto(`${s.base}/reviews/${rid}`);
+    await watcher.getByRole('tab', { name: '评议结果' }).click();
+    await watcher.getByText('评议结果密封中').waitFor();
     await page.goto(`${s.base}/reviews/${rid}`);
     await page.getByRole('button', { name: '结束投票并启封结果' }).click();
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
@@ -131,6 +169,9 @@ test('demo campaign end to end', async () => {
     await page.getByRole('button', { name: '回执码清单' }).click();
     const list = await page.getByTestId('receipts').innerText();
     for (const r of receipts) expect(list).toContain(r);
+    // …and the second screen opened the results by itself, without a reload.
+    await watcher.locator('.ant-table-row').filter({ hasText: '甲镇党委' }).getByText('14(70%)').waitFor();
+    await watcher.close();
   });
 
   await step(page, 'reviews-rectification', async () => {

@@ -21,8 +21,9 @@ test('账号管理: create an account scoped to a township; reset a password and
     const dlg = page.getByRole('dialog').filter({ hasText: '新建账号' });
     await dlg.getByLabel('用户名').fill('town-a-2');
     await dlg.getByLabel('姓名').fill('甲镇组织委员');
-    await dlg.getByLabel('管辖范围').click();
-    await page.locator('.ant-select-tree').getByText('甲镇党委', { exact: true }).click();
+    // The shared org picker searches the server, here by pinyin initials.
+    await dlg.getByLabel('管辖范围').fill('jz');
+    await page.locator('.ant-select-item-option').filter({ hasText: '甲镇党委' }).first().click();
     await dlg.getByLabel('初始密码').fill('weak');
     await dlg.getByRole('button', { name: /保\s*存/ }).click();
     await dlg.locator('.ant-alert-error').waitFor(); // the server's password policy message

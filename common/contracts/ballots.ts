@@ -20,11 +20,26 @@ export const FormBody = Body({ token: Token });
 export type FormBody = Static<typeof FormBody>;
 /** The vote page's random nonce: a retry of a committed ballot with the same nonce gets the same receipt. */
 const Nonce = Type.String({ title: '客户端随机数', minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-/** What a token opens: the campaign's title, its scale and the organizations to rate. */
+/** One row of an unfinished ballot: a grade may still be missing (''), an opinion may be typed already. */
+export const DraftRating = Body({
+  orgId: Id('组织编号'),
+  grade: Type.String({ title: '评议等次', maxLength: 10 }),
+  opinion: Type.Optional(Type.String({ title: '意见', maxLength: 500 })),
+});
+export type DraftRating = Static<typeof DraftRating>;
+/** The autosave of the vote page: tied to the code only (see server/modules/reviews/draft.ts). */
+export const DraftBody = Body({
+  token: Token,
+  ratings: Type.Array(DraftRating, { title: '评议草稿', maxItems: 1000 }),
+});
+export type DraftBody = Static<typeof DraftBody>;
+/** What a token opens: the campaign's title, its scale, the organizations to rate and the saved draft. */
 export const BallotForm = Type.Object({
   title: Type.String(),
   scale: Type.Array(Type.String()),
   orgs: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), secretary: Nullable(Type.String()) })),
+  /** The unfinished ballot saved under this code (null when none). */
+  draft: Nullable(Type.Array(DraftRating)),
 });
 export type BallotForm = Static<typeof BallotForm>;
 export const CastBody = Body({ token: Token, ratings: Ratings, nonce: Type.Optional(Nonce) });

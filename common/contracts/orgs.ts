@@ -47,6 +47,32 @@ export const OrgListQuery = Type.Object(
 );
 export type OrgListQuery = Static<typeof OrgListQuery>;
 
+/**
+ * The shared org picker's server search (`GET /api/orgs/search`): over the caller's whole subtree,
+ * by name, short name, code or pinyin (initials 「cgz」 or full 「chengguan」), only the node types the
+ * field accepts; `ids` resolves the labels of values already chosen.
+ */
+export const OrgSearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ title: '名称、简称、编码或拼音', maxLength: 50 })),
+    types: Type.Optional(Type.Array(OrgType, { title: '组织类型', maxItems: ORG_TYPES.length })),
+    ids: Type.Optional(Type.Array(Id('组织'), { title: '组织', maxItems: 200 })),
+    limit: Type.Optional(Type.Integer({ title: '条数', minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type OrgSearchQuery = Static<typeof OrgSearchQuery>;
+export const OrgHit = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  type: OrgType,
+  /** The parent's name, to tell 「第一党支部」 of one village from another's. */
+  parentName: Nullable(Type.String()),
+});
+export type OrgHit = Static<typeof OrgHit>;
+export const OrgHits = ItemsOf(OrgHit);
+export type OrgHits = Static<typeof OrgHits>;
+
 const orgFields = {
   ...nodeFields,
   depth: Type.Integer(),

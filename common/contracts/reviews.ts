@@ -130,8 +130,12 @@ export type TokensBody = Static<typeof TokensBody>;
 /** The codes exist only in this answer (only their hashes are stored). */
 export const Tokens = Type.Object({
   tokens: Type.Array(Type.String()),
-  /** SVG data URLs of /vote?t=CODE, when asked for. */
+  /** SVG data URLs of the short links, when asked for. */
   qr: Type.Optional(Type.Array(Type.String())),
+  /** The short link of each code (PUBLIC_URL or the request's origin + /v/CODE), printed under its QR code. */
+  links: Type.Optional(Type.Array(Type.String())),
+  /** True when that address is 127.0.0.1/localhost: phones cannot reach it (set PUBLIC_URL). */
+  loopback: Type.Optional(Type.Boolean()),
 });
 export type Tokens = Static<typeof Tokens>;
 

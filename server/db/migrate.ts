@@ -8,6 +8,7 @@ import * as m202611251130 from './migrations/202611251130_ballot_ratings.ts';
 import * as m202612030900 from './migrations/202612030900_rate_counter.ts';
 import * as m202612030910 from './migrations/202612030910_notification_link.ts';
 import * as m202612031900 from './migrations/202612031900_indicators.ts';
+import * as m202612040410 from './migrations/202612040410_reviews_draft.ts';
 import * as m202612031200 from './migrations/202612031200_hardening.ts';
 import * as m202612031500 from './migrations/202612031500_cobuild.ts';
 import * as m202612031400 from './migrations/202612031400_orglife.ts';
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '202612031600_windows': m202612031600,
   '202612031300_corrections': m202612031300,
   '202612040500_standards_files': m202612040500,
+  '202612040410_reviews_draft': m202612040410,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
+import { apiDocsZhScript } from './api-docs-zh.ts';
 
 export async function registerApiDocs(app: FastifyInstance, config: Pick<Config, 'version'>) {
   await app.register(swagger, {
@@ -18,5 +19,10 @@ export async function registerApiDocs(app: FastifyInstance, config: Pick<Config,
     },
   });
   // validatorUrl: null keeps the UI from calling swagger.io (no internet at run time).
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', validatorUrl: null } });
+  // Chinese where Swagger UI allows it: the page title and, through a theme script, its labels.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', validatorUrl: null, filter: true },
+    theme: { title: '落实 Luoshi 接口文档', js: [{ filename: 'zh-cn.js', content: apiDocsZhScript }] },
+  });
 }

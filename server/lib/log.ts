@@ -1,6 +1,6 @@
 /**
  * What the request log may contain. A ballot code in a log line is a spendable vote (the URL of a
- * QR code is `/vote?t=CODE`), and the setup link carries a one-time administrator token: query
+ * QR code is `/v/CODE`, formerly `/vote?t=CODE`), and the setup link carries a one-time administrator token: query
  * values of such parameters (and the 复评码 in a follow-up path, the 组织生活 sign-in code `c`) are
  * replaced before anything is written. Bodies and headers are never
  * logged (codes travel in POST bodies; cookies and CSRF tokens in headers).
@@ -10,8 +10,11 @@ import type { Config } from '../config.ts';
 
 /** Query parameters whose values are secrets (compared case-insensitively). */
 const SECRET_PARAMS = new Set(['t', 'token', 'code', 'nonce', 'password', 'c']);
-/** Paths whose last segment is a secret (a 好差评 复评码): `/api/public/followups/CODE`. */
-const SECRET_PATH = /^(\/api\/public\/followups\/)[^/?#]+/i;
+/**
+ * Paths whose last segment is a secret: a 好差评 复评码 (`/api/public/followups/CODE`) and the short
+ * ballot link printed under each QR code (`/v/CODE`).
+ */
+const SECRET_PATH = /^(\/api\/public\/followups\/|\/v\/)[^/?#]+/i;
 
 /** The URL with every secret query value replaced by `[已隐藏]`, and nothing else changed. */
 export function redactUrl(url: string): string {

@@ -46,6 +46,11 @@ const PUBLIC_ENDPOINTS: (() => FuzzTarget)[] = [
     valid: { token, ratings: [{ orgId: c.orgs.townA, grade: '好' }], nonce: 'n'.repeat(32) },
   }),
   () => ({ method: 'POST', url: '/api/ballots/form', valid: { token } }),
+  () => ({
+    method: 'PUT',
+    url: '/api/ballots/draft',
+    valid: { token, ratings: [{ orgId: c.orgs.townA, grade: '好' }] },
+  }),
   () => ({ method: 'POST', url: '/api/auth/login', valid: { username: 'town-a', password: 'Wrong@pass1' } }),
   () => ({
     method: 'POST',

@@ -30,6 +30,8 @@ const cases: Record<string, Case> = {
   'POST /api/auth/change-password': { kind: 'self', why: 'own password only' },
   'GET /api/orgs/tree': { kind: 'list', url: () => '/api/orgs/tree?includeDissolved=true' },
   'GET /api/orgs': { kind: 'list', url: () => '/api/orgs?pageSize=500' },
+  // 「乙」 and its pinyin would find 乙镇's nodes if the search left the caller's subtree.
+  'GET /api/orgs/search': { kind: 'list', url: () => `/api/orgs/search?q=${encodeURIComponent('乙')}&limit=100` },
   'GET /api/orgs/:id': {
     kind: 'denied',
     attempts: () => [

@@ -72,6 +72,8 @@ export interface ReviewTokenTable {
   used: number;
   /** sha256 of the client nonce the ballot was cast with (retry → same receipt); see ballots.service. */
   nonce_check: string | null;
+  /** An unfinished ballot sealed with a key derived from the code itself (see reviews/draft.ts). */
+  draft: string | null;
 }
 
 /** 点评: one per reviewed organization. */

@@ -31,6 +31,13 @@ describe('health, docs, config', () => {
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[a-z]/i);
+    // Chinese where Swagger UI allows: the title, and its labels through a same-origin theme script.
+    expect(page.body).toContain('<title>落实 Luoshi 接口文档</title>');
+    const src = /<script src="([^"]*zh-cn\.js)"/.exec(page.body)?.[1];
+    expect(src).toBeTruthy();
+    const js = await t.app.inject({ method: 'GET', url: new URL(src!, 'http://x/api/docs/').pathname });
+    expect(js.statusCode).toBe(200);
+    expect(js.body).toContain('"Try it out":"试一试"');
   });
 
   it('serves /favicon.ico (browsers ask for it whatever the page links)', async () => {

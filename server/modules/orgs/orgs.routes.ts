@@ -14,11 +14,14 @@ import {
   OrgNode,
   OrgPatchBody,
   OrgTreeQuery,
+  OrgHits,
+  OrgSearchQuery,
 } from '../../../common/contracts/orgs.ts';
 import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import * as restructure from './restructure.service.ts';
 import * as svc from './orgs.service.ts';
+import * as search from './search.service.ts';
 
 const tags = ['组织机构'];
 
@@ -45,6 +48,20 @@ export default async function orgRoutes(fastify: FastifyInstance, { ctx }: { ctx
       schema: { tags, summary: '组织列表(分页、搜索)', querystring: OrgListQuery, response: { 200: OrgList } },
     },
     async (req) => svc.list(ctx, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/orgs/search',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: '组织选择器搜索(名称、简称、编码或拼音;按组织类型过滤;管辖范围内)',
+        querystring: OrgSearchQuery,
+        response: { 200: OrgHits },
+      },
+    },
+    async (req) => search.search(ctx, actorOf(req), req.query),
   );
 
   app.get(

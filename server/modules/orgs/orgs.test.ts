@@ -17,6 +17,40 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('org picker search', () => {
+  const names = (r: { body: { items: { name: string }[] } }) => r.body.items.map((o) => o.name);
+  it('searches the whole scope by name, code and pinyin, offering only the requested types', async () => {
+    const T = (...ts: string[]) => ts.map((x) => `&types=${encodeURIComponent(x)}`).join('');
+    expect(names(await zzb.get(`/api/orgs/search?q=${encodeURIComponent('村')}${T('党支部')}`))).toEqual([
+      '甲镇东村党支部',
+      '甲镇西村党支部',
+      '乙镇南村党支部',
+    ]);
+    // Pinyin: initials and full spelling; the best match (name prefix) first.
+    expect(names(await zzb.get('/api/orgs/search?q=yz'))).toEqual(['乙镇党委', '乙镇南村党支部']);
+    expect(names(await zzb.get(`/api/orgs/search?q=dongcun${T('党支部')}`))).toEqual(['甲镇东村党支部']);
+    // Only the types the field accepts: a 政府单位 is never offered for a party field, and back.
+    expect(names(await zzb.get(`/api/orgs/search?q=czj${T('党委', '党总支')}`))).toEqual([]);
+    expect(names(await zzb.get(`/api/orgs/search?q=czj${T('政府单位')}`))).toEqual(['县财政局']);
+    const r = await zzb.get(`/api/orgs/search?q=TA01`);
+    expect(r.body.items).toEqual([{ id: c.orgs.a1, name: '甲镇东村党支部', type: '党支部', parentName: '甲镇党委' }]);
+    // Without a term: the first nodes in tree order, limited; ids name chosen values.
+    expect((await zzb.get('/api/orgs/search?limit=2')).body.items).toHaveLength(2);
+    expect(names(await zzb.get(`/api/orgs/search?ids=${c.orgs.dept}&ids=${c.orgs.b1}`)).sort()).toEqual(
+      ['乙镇南村党支部', '县财政局'].sort(),
+    );
+  });
+  it("never leaves the caller's subtree, and refuses bad filters in Chinese", async () => {
+    expect(names(await townA.get('/api/orgs/search?q=yz'))).toEqual([]);
+    expect(names(await townA.get(`/api/orgs/search?ids=${c.orgs.b1}`))).toEqual([]);
+    expect(names(await townA.get('/api/orgs/search?q=cun'))).toEqual(['甲镇东村党支部', '甲镇西村党支部']);
+    const bad = await townA.get(`/api/orgs/search?types=${encodeURIComponent('居委会')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/组织类型/);
+    expect((await townA.get('/api/orgs/search?limit=1000')).status).toBe(400);
+  });
+});
+
 describe('org tree', () => {
   it("returns the caller's subtree rooted at the scope node", async () => {
     const r = await townA.get('/api/orgs/tree');

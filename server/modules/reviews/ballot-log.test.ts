@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const send = async (method: 'GET' | 'POST', url: string, payload?: unknown, ip = '10.0.0.5') => {
+const send = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, ip = '10.0.0.5') => {
   const r = await t.app.inject({ method, url, payload: payload as any, remoteAddress: ip });
   bodies.push(r.body);
   return r;
@@ -50,6 +50,10 @@ describe('a whole voting run leaves no ballot code in logs, errors or audit rows
     for (const [i, tk] of tokens.entries()) {
       // The phone opens the QR link (the SPA page), then the page posts the code.
       expect((await send('GET', `/vote?t=${encodeURIComponent(tk)}`)).statusCode).toBeLessThan(500);
+      // The short link printed under the QR code, and the page's autosave.
+      expect((await send('GET', `/v/${tk.replace('-', '')}`)).statusCode).toBeLessThan(500);
+      const draft = [{ orgId: c.orgs.townA, grade: '好', opinion: `草稿 ${tk}` }];
+      expect((await send('PUT', '/api/ballots/draft', { token: tk, ratings: draft })).statusCode).toBe(200);
       expect((await send('POST', '/api/ballots/form', { token: i % 2 ? tk.toLowerCase() : tk })).statusCode).toBe(200);
       const r = await send('POST', '/api/ballots', { token: tk, nonce: nonce(i), ratings: ratings() });
       expect(r.statusCode).toBe(200);
@@ -83,6 +87,8 @@ describe('a whole voting run leaves no ballot code in logs, errors or audit rows
     const text = log.join('');
     expect(text).toContain('/vote?t=[已隐藏]'); // the log did capture the run
     expect(text).toContain('/api/ballots');
+    expect(text).toContain('/v/[已隐藏]');
+    expect(text).toContain('/api/ballots/draft');
     const audit = JSON.stringify(await t.database.db.selectFrom('audit_log').selectAll().execute());
     const errors = bodies.filter((b) => b.includes('"message"')).join('\n');
     for (const tk of tokens) {
@@ -127,5 +133,7 @@ describe('redactUrl', () => {
     // the 组织生活 sign-in sheet code and the 好差评 复评码 are secrets too
     expect(redactUrl('/api/checkin/info?c=K7P2Q9')).toBe('/api/checkin/info?c=[已隐藏]');
     expect(redactUrl('/api/public/followups/ABC123?x=1')).toBe('/api/public/followups/[已隐藏]?x=1');
+    expect(redactUrl('/v/ABCDEFGHJK')).toBe('/v/[已隐藏]');
+    expect(redactUrl('/v/ABCDEFGHJK?from=qr')).toBe('/v/[已隐藏]?from=qr');
   });
 });

@@ -1,11 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as C from '../../../common/contracts/ballots.ts';
-import { IdParams } from '../../../common/contracts/common.ts';
+import { IdParams, Ok } from '../../../common/contracts/common.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { actorOf, sendFile } from '../../lib/http.ts';
 import * as bal from './ballots.service.ts';
+import * as draft from './draft.ts';
 import { guessLimits, guessThrottle } from './guesses.ts';
 import * as paper from './paper.service.ts';
 import * as res from './results.service.ts';
@@ -52,6 +53,21 @@ export default async function ballotRoutes(fastify: FastifyInstance, { ctx }: { 
       },
     },
     async (req) => guarded(req, () => bal.cast(ctx, req.body)),
+  );
+
+  // The vote page's autosave; the code in the body, like the ballot's (see draft.ts on secrecy).
+  app.put(
+    '/api/ballots/draft',
+    {
+      config: { permission: 'public', csrfExempt: true },
+      schema: {
+        tags,
+        summary: '保存未提交的评议草稿(无需登录;只与选票码关联,加密保存,投票或结束后删除)',
+        body: C.DraftBody,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => guarded(req, () => draft.saveDraft(ctx, req.body)),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import type { Executor } from '../../db/connect.ts';
 import type { BallotTable } from '../../db/schema/reviews.ts';
 import { localDate } from '../../lib/clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { openDraft } from './draft.ts';
 import { ballotId, newReceipt, nonceCheck, receiptFor, tokenHash } from './tokens.ts';
 import { WalSync } from './walsync.ts';
 
@@ -99,9 +100,9 @@ export function checkRatings(info: CampaignInfo, ratings: RatingIn[]) {
     throw badRequest('BALLOT_INCOMPLETE', `须对全部 ${info.orgIds.size} 个组织逐一评议(已评 ${seen.size} 个)`);
 }
 
-const votingClosed = () => conflict('VOTING_NOT_OPEN', '投票未开放或已结束');
-const tokenUsed = () => new AppError('TOKEN_USED', 409, '此选票码已使用,每张选票码只能投票一次');
-const tokenInvalid = () => new AppError('TOKEN_INVALID', 404, '选票码无效,请核对后重新输入');
+export const votingClosed = () => conflict('VOTING_NOT_OPEN', '投票未开放或已结束');
+export const tokenUsed = () => new AppError('TOKEN_USED', 409, '此选票码已使用,每张选票码只能投票一次');
+export const tokenInvalid = () => new AppError('TOKEN_INVALID', 404, '选票码无效,请核对后重新输入');
 
 /** Runs `fn` in a transaction whose commit is fsync'ed (SQLite: synchronous=FULL for this commit only). */
 export async function durableTransaction<T>(ctx: Ctx, fn: (trx: Executor) => Promise<T>): Promise<T> {
@@ -233,6 +234,8 @@ class BallotWriter {
             .updateTable('review_token')
             .set({
               used: 1,
+              // The autosaved draft goes with the token (draft.ts): it would mirror the ballot.
+              draft: null,
               ...(withNonce.length
                 ? {
                     nonce_check: sql<string | null>`case hash ${sql.join(
@@ -384,20 +387,21 @@ export async function expandChunk(
 export async function tokenCampaign(ctx: Ctx, token: string) {
   const t = await ctx.db
     .selectFrom('review_token')
-    .select(['campaign_id', 'used'])
+    .select(['campaign_id', 'used', 'draft'])
     .where('hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!t) throw tokenInvalid();
   if (t.used) throw tokenUsed();
-  return t.campaign_id;
+  return t;
 }
 
 /** The ballot form a token opens: campaign title, scale and the organizations to rate. */
 export async function form(ctx: Ctx, token: string): Promise<BallotForm> {
-  const campaignId = await tokenCampaign(ctx, token);
-  const info = await campaignInfo(ctx.db, ctx, campaignId);
+  const t = await tokenCampaign(ctx, token);
+  const info = await campaignInfo(ctx.db, ctx, t.campaign_id);
   if (info.status !== 'voting') throw votingClosed();
-  return { title: info.title, scale: info.scale, orgs: await ballotOrgs(ctx.db, campaignId) };
+  const orgs = await ballotOrgs(ctx.db, t.campaign_id);
+  return { title: info.title, scale: info.scale, orgs, draft: openDraft(token, t.draft) };
 }
 
 /** The organizations on a ballot, in agenda order (oral reporters first, then written-only ones). */

@@ -86,9 +86,10 @@ export default async function campaignRoutes(fastify: FastifyInstance, { ctx }: 
       },
     },
     async (req) =>
+      // base + loopback: the sheet prints the links and warns when phones cannot reach them.
       part.generateTokens(ctx, actorOf(req), req.params.id, req.body.count, {
         qr: req.body.qr,
-        baseUrl: publicBase(ctx.config, req).base,
+        ...publicBase(ctx.config, req),
       }),
   );
   app.get(

@@ -15,6 +15,7 @@ import { badRequest, conflict } from '../../lib/errors.ts';
 import { type Actor, pathInSubtree, scopedOrgIds } from '../../lib/scope.ts';
 import { campaignFor, can, DEFAULT_SCALE, parseScale, visibleTargets } from './access.ts';
 import { expandChunk, forgetCampaign } from './ballots.service.ts';
+import { dropDrafts } from './draft.ts';
 
 function checkScale(scale: string[]) {
   const s = scale.map((x) => x.trim());
@@ -328,6 +329,7 @@ export async function close(ctx: Ctx, actor: Actor, id: number) {
         .where('id', '=', id)
         .where('status', '=', 'closing')
         .execute();
+      await dropDrafts(trx, id);
       const t = await turnoutOf(trx, id);
       await audit(ctx, trx, actor, {
         action: 'review.close',

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { campaignFor } from './access.ts';
-import { newToken, tokenHash } from './tokens.ts';
+import { newToken, normalizeToken, tokenHash } from './tokens.ts';
 
 /** As the contract's TokensBody says (1–5000 per call). */
 export const MAX_TOKENS_PER_CALL = 5000;
@@ -39,7 +39,7 @@ export async function generateTokens(
   actor: Actor,
   id: number,
   count: number,
-  opts: { qr?: boolean; baseUrl?: string } = {},
+  opts: { qr?: boolean; base?: string; loopback?: boolean } = {},
 ): Promise<Tokens> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_TOKENS_PER_CALL)
     throw badRequest('TOKEN_COUNT_INVALID', `每次生成的选票码数量应为 1–${MAX_TOKENS_PER_CALL}`);
@@ -56,11 +56,19 @@ export async function generateTokens(
     return codes;
   });
   if (!opts.qr) return { tokens: codes };
-  const qr = await Promise.all(codes.map((code) => qrSvg(voteUrl(opts.baseUrl ?? '', code))));
-  return { tokens: codes, qr };
+  const links = codes.map((code) => voteUrl(opts.base ?? '', code));
+  const qr = await Promise.all(links.map(qrSvg));
+  return { tokens: codes, qr, links, loopback: !!opts.loopback };
 }
 
-export const voteUrl = (base: string, code: string) => `${base}/vote?t=${encodeURIComponent(code)}`;
+/**
+ * The short link of a code: `/v/ABCDEFGHJK` (the code without its dash). It is the code itself —
+ * as unguessable as the code, and no new secret to store; the server answers it with the app page
+ * whatever the code (no oracle: validity is learnt only through the throttled form request), and
+ * the request log hides the segment (lib/log.ts). Shorter than `/vote?t=…`, so the QR code is
+ * sparser and scans better from a printed slip.
+ */
+export const voteUrl = (base: string, code: string) => `${base}/v/${normalizeToken(code)}`;
 
 /** An SVG data URL, rendered here: the printed sheet needs nothing from the internet. */
 export async function qrSvg(text: string) {

@@ -200,13 +200,27 @@ export async function exportXlsx(ctx: Ctx, actor: Actor, id: number) {
 const cell = (text: string, bold = false) =>
   new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, font: 'SimSun' })] })] });
 
+/**
+ * The 通报's sentence on the best-rated orgs: at most the top three by name (with their rates),
+ * never the whole list — ties that would name more than three are said as a count, and when every
+ * org has the same rate the sentence says so instead of calling them all 「前列」.
+ */
+export function bestLine(orgs: { orgName: string; rank: number; goodRate: number }[], goodLabel: string) {
+  if (!orgs.length) return '';
+  const pct = (x: number) => `${Number(x.toFixed(1))}%`;
+  if (orgs.length > 1 && orgs.every((o) => o.goodRate === orgs[0].goodRate))
+    return `各组织${goodLabel}率均为 ${pct(orgs[0].goodRate)}。`;
+  const first = orgs.filter((o) => o.rank === 1);
+  if (first.length > 3) return `${goodLabel}率并列第一的有 ${first.length} 个组织(${pct(first[0].goodRate)})。`;
+  const top = orgs.filter((o) => o.rank <= 3);
+  const named = (top.length <= 3 ? top : first).map((o) => `${o.orgName}(${pct(o.goodRate)})`).join('、');
+  return `${goodLabel}率位居前列的是:${named}。`;
+}
+
 /** The .docx 通报 of the results. */
 export async function exportDocx(ctx: Ctx, actor: Actor, id: number) {
   const r = await results(ctx, actor, id);
-  const best = r.orgs
-    .filter((o) => o.rank <= 3)
-    .map((o) => o.orgName)
-    .join('、');
+  const best = bestLine(r.orgs, r.goodLabel);
   const doc = new Document({
     sections: [
       {
@@ -222,7 +236,7 @@ export async function exportDocx(ctx: Ctx, actor: Actor, id: number) {
           new Paragraph({
             children: [
               new TextRun({
-                text: `${r.campaign.title}已于${r.campaign.closedDate.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}结束民主评议,共收回有效评议票 ${r.voters} 张。按照“${r.scale.join('、')}”${r.scale.length}个等次统计,${r.goodLabel}率排名前列的是:${best || '无'}。现将评议结果通报如下。`,
+                text: `${r.campaign.title}已于${r.campaign.closedDate.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}结束民主评议,共收回有效评议票 ${r.voters} 张。按照“${r.scale.join('、')}”${r.scale.length}个等次统计,${best}现将评议结果通报如下。`,
                 font: 'SimSun',
               }),
             ],

@@ -326,6 +326,10 @@ const reviews: ScopeModule = {
         kind: 'public',
         why: 'no login, anonymous by design: the one-time token decides the campaign and is consumed once; the session is ignored and the answer is only a receipt code',
       },
+      'PUT /api/ballots/draft': {
+        kind: 'public',
+        why: 'no login: the one-time token is the authority and the draft is saved under it alone (sealed with a key from the code); the session is ignored and the answer is only ok',
+      },
       'GET /api/reviews/:id/receipts': {
         kind: 'public',
         why: 'the receipt codes of a closed campaign, published so that any voter (no login) can check theirs was counted: codes carry no org, grade or voter; 409 while sealed',

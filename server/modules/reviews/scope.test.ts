@@ -25,6 +25,7 @@ type Attempt = {
 const cases: Record<string, { public: string } | (() => Attempt[])> = {
   'POST /api/ballots': { public: 'anonymous ballot: the one-time token is the authority' },
   'POST /api/ballots/form': { public: 'the token opens the form; names of reviewed orgs only' },
+  'PUT /api/ballots/draft': { public: 'the token is the authority; the draft is kept under it alone, sealed' },
   'GET /api/reviews/:id/receipts': { public: 'receipt codes after close, published so voters can check' },
   'POST /api/reviews': () => [
     { method: 'POST', url: '/api/reviews', body: { title: '越权评议', year: 2024, orgIds: [c.orgs.townB] } },

@@ -94,9 +94,11 @@ describe('anonymity at schema level', () => {
       ).toEqual([]);
     }
     // The token table has no owner, no time, and nothing pointing at a ballot (nonce_check is a
-    // digest of the voter's client nonce; the receipt is another digest of it: see tokens.ts).
+    // digest of the voter's client nonce; the receipt is another digest of it: see tokens.ts; the
+    // draft is sealed with a key from the code and cleared by the cast: see draft.ts).
     expect((await columnsOf('review_token')).map((x) => x.name).sort()).toEqual([
       'campaign_id',
+      'draft',
       'hash',
       'nonce_check',
       'used',

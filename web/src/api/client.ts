@@ -46,12 +46,16 @@ export function onAuthError(fn: AuthListener) {
 }
 const AUTH_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED']);
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>;
 
+/** Lists become repeated parameters (`types=党委&types=党总支`), which the server reads as arrays. */
 export function withQuery(path: string, query?: Query) {
   if (!query) return path;
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) {
+    if (Array.isArray(v)) for (const x of v) qs.append(k, String(x));
+    else if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
   const s = qs.toString();
   return s ? `${path}?${s}` : path;
 }

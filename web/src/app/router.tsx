@@ -40,15 +40,22 @@ export const router = createBrowserRouter([
       { path: '/login', element: page(<LoginPage />) },
       { path: '/setup', element: page(<SetupPage />) },
       { path: '/vote', element: page(<VotePage />) },
+      { path: '/v/:code', element: page(<VotePage />) },
       { path: '/cobuild/scan', element: <RequireAuth>{page(<CobuildScanPage />)}</RequireAuth> },
       { path: '/checkin', element: page(<CheckinPage />) },
       { path: '/r/:code?', element: page(<RatePage />) },
       { path: '/change-password', element: <RequireAuth allowMustChange>{page(<ChangePasswordPage />)}</RequireAuth> },
+      // Full-screen pages (会议大屏): logged in and permission-checked like every page, without the frame.
+      ...routes
+        .filter((r) => r.bare)
+        .map((r) => ({ path: r.path, element: <RequireAuth>{page(<Guard route={r} />)}</RequireAuth> })),
       {
         element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
         errorElement: <ServerErrorPage />,
         children: [
-          ...routes.map((r) => ({ path: r.path, element: <Guard route={r} />, errorElement: <ServerErrorPage /> })),
+          ...routes
+            .filter((r) => !r.bare)
+            .map((r) => ({ path: r.path, element: <Guard route={r} />, errorElement: <ServerErrorPage /> })),
           { path: '/403', element: <ForbiddenPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -61,6 +61,8 @@ export interface AppRoute {
   hideInMenu?: boolean;
   /** For pages under another page: the parent's path (breadcrumb). */
   parent?: string;
+  /** Rendered without the app frame (menu, header): full-screen pages such as the 会议大屏. */
+  bare?: boolean;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -202,6 +204,7 @@ export const routes: AppRoute[] = [
     path: '/reviews/:id/screen',
     title: '会议大屏',
     hideInMenu: true,
+    bare: true,
     parent: '/reviews',
     permission: 'review.manage',
     component: lazy(() => import('../features/reviews/ScreenPage.tsx')),

@@ -10,6 +10,8 @@ import type {
   OrgMerged,
   OrgNode,
   OrgPatchBody,
+  OrgHits,
+  OrgSearchQuery,
 } from '../../../../common/contracts/orgs.ts';
 import { api } from '../../api/client.ts';
 
@@ -25,6 +27,7 @@ export const orgKeys = {
 export const orgsApi = {
   tree: () => api.get<OrgNode>('/api/orgs/tree'),
   list: (q: OrgListQuery) => api.get<OrgList>('/api/orgs', q),
+  search: (q: OrgSearchQuery, signal?: AbortSignal) => api.get<OrgHits>('/api/orgs/search', q, { signal }),
   get: (id: number) => api.get<OrgDetail>(`/api/orgs/${id}`),
   history: (id: number) => api.get<OrgHistory>(`/api/orgs/${id}/history`),
   create: (b: OrgCreateBody) => api.post<Created>('/api/orgs', b),

@@ -9,7 +9,12 @@ import { reviewKeys, reviewsApi } from './api.ts';
 /** Results: sealed (409) until close; then tallies, ranking, opinions, exports, receipt list. */
 export default function ResultsTab({ campaign }: { campaign: Campaign }) {
   const id = campaign.id;
-  const q = useQuery({ queryKey: reviewKeys.part(id, 'results'), queryFn: () => reviewsApi.results(id) });
+  // The status is part of the key: when the campaign (polled by the page) turns closed, the results
+  // are fetched at once instead of the sealed answer staying on screen until a reload.
+  const q = useQuery({
+    queryKey: [...reviewKeys.part(id, 'results'), campaign.status],
+    queryFn: () => reviewsApi.results(id),
+  });
   const receipts = useAction(() => reviewsApi.receipts(id));
   const exportFile = useAction((kind: 'xlsx' | 'docx') => reviewsApi.downloadResults(id, kind));
   if (q.error) {

@@ -13,7 +13,14 @@ import ResultsTab from './ResultsTab.tsx';
 /** One campaign: overview, reports, 点评, meeting agenda, voting (tokens, paper), results. */
 export default function ReviewDetailPage() {
   const id = Number(useParams().id);
-  const q = useQuery({ queryKey: reviewKeys.campaign(id), queryFn: () => reviewsApi.get(id) });
+  // While voting, the campaign is re-read every few seconds: when someone else closes it (another
+  // manager, another screen), its tabs follow without a reload — the sealed results open by themselves.
+  const q = useQuery({
+    queryKey: reviewKeys.campaign(id),
+    queryFn: () => reviewsApi.get(id),
+    refetchInterval: (query) =>
+      query.state.data?.status === 'voting' || query.state.data?.status === 'closing' ? 5000 : false,
+  });
   const invalidate = [reviewKeys.campaign(id)];
   const open = useAction(() => reviewsApi.openVoting(id), { success: '投票已开始', invalidate });
   const close = useAction(() => reviewsApi.close(id), { success: '投票已结束,结果已启封', invalidate });

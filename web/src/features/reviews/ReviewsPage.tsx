@@ -1,11 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { OrgNode } from '../../../../common/contracts/orgs.ts';
 import { FormModal } from '../../components/FormModal.tsx';
-import { useOrgTree } from '../../components/orgTree.tsx';
+import { ORG_PICK, OrgPicker } from '../../components/OrgPicker.tsx';
+import { orgsApi } from '../orgs/api.ts';
 import { useAction } from '../../components/useAction.ts';
 import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
@@ -53,18 +53,6 @@ export default function ReviewsPage() {
   );
 }
 
-/** Organizations that report (述职): below the county root, not branches, groups or grids. */
-function reportingOrgs(root: OrgNode) {
-  const out: { value: number; label: string }[] = [];
-  const walk = (n: OrgNode) => {
-    if (n.parentId !== null && n.status === '正常' && !['党支部', '党小组', '网格'].includes(n.type))
-      out.push({ value: n.id, label: n.name });
-    n.children.forEach(walk);
-  };
-  walk(root);
-  return out;
-}
-
 interface Values {
   title: string;
   year: number;
@@ -78,8 +66,6 @@ interface Values {
 function CreateModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const { tree } = useOrgTree();
-  const orgs = useMemo(() => (tree ? reportingOrgs(tree) : []), [tree]);
   const create = useAction(
     (v: Values) =>
       reviewsApi.create({
@@ -93,7 +79,14 @@ function CreateModal({ onClose }: { onClose: () => void }) {
       }),
     { success: '评议活动已创建', invalidate: [reviewKeys.all], onSuccess: (r) => navigate(`/reviews/${r.id}`) },
   );
-  const chosen = Form.useWatch('orgIds', form);
+  const chosen = Form.useWatch('orgIds', form) ?? [];
+  // The oral reporters are picked among the chosen orgs: their names come from one lookup.
+  const chosenNames = useQuery({
+    queryKey: ['orgs', 'search', 'ids', chosen],
+    queryFn: () => orgsApi.search({ ids: chosen, limit: 100 }),
+    enabled: chosen.length > 0,
+    placeholderData: keepPreviousData,
+  });
   return (
     <FormModal<Values>
       title="新建述职评议活动"
@@ -115,10 +108,16 @@ function CreateModal({ onClose }: { onClose: () => void }) {
         label="被评议组织(每位参评人员对全部组织评议)"
         rules={[{ required: true, message: '请选择被评议组织' }]}
       >
-        <Select mode="multiple" options={orgs} optionFilterProp="label" placeholder="选择组织" loading={!tree} />
+        <OrgPicker mode="multiple" types={ORG_PICK.reporting} placeholder="输入名称或拼音搜索(乡镇党委、部门党组……)" />
       </Form.Item>
       <Form.Item name="oralOrgIds" label="大会口头述职的组织(其余只报送书面述职)" extra="不选则全部口头述职">
-        <Select mode="multiple" options={orgs.filter((o) => chosen?.includes(o.value))} optionFilterProp="label" />
+        <Select
+          mode="multiple"
+          options={(chosenNames.data?.items ?? [])
+            .filter((o) => chosen.includes(o.id))
+            .map((o) => ({ value: o.id, label: o.name }))}
+          optionFilterProp="label"
+        />
       </Form.Item>
       <Form.Item name="reportDeadline" label="述职报告截止日期">
         <DatePicker format={DATE_INPUT_FORMATS} />

@@ -1,21 +1,34 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Radio, Result, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Grid, Input, Result, Space, Spin, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import type { BallotForm } from '../../../../common/contracts/ballots.ts';
 import { ApiError } from '../../api/client.ts';
 import { ballotApi } from './api.ts';
-
-type Rating = { grade?: string; opinion?: string };
+import { Autosave } from './ballot/Autosave.tsx';
+import { BallotCards, BallotTable } from './ballot/BallotRows.tsx';
+import { BallotStore, useVersion } from './ballot/store.ts';
 
 /**
- * The code of a QR link (/vote?t=CODE). Reading is pure (React may render and discard this page
- * before it mounts, e.g. while a lazy chunk loads); the code is removed from the address bar once
- * the page has mounted (see the effect below): a code left in the URL lands in the browser history,
- * in a screenshot, or with whoever the link is forwarded to. From here on it travels only in POST bodies.
+ * The code of a QR link: the short `/v/CODE` printed under each QR code, or the older `/vote?t=CODE`.
+ * Reading is pure (React may render and discard this page before it mounts, e.g. while a lazy chunk
+ * loads); the code is removed from the address bar once the page has mounted (see the effect
+ * below): a code left in the URL lands in the browser history, in a screenshot, or with whoever the
+ * link is forwarded to. From here on it travels only in POST/PUT bodies.
  */
-const codeInUrl = () => new URL(window.location.href).searchParams.get('t') ?? '';
+function codeInUrl() {
+  const url = new URL(window.location.href);
+  const short = /^\/v\/([^/]+)/.exec(url.pathname)?.[1];
+  const raw = short ? decodeURIComponent(short) : (url.searchParams.get('t') ?? '');
+  // Printed short links drop the dash: show the code as it is printed on the slip.
+  return /^[A-Za-z0-9]{10}$/.test(raw) ? `${raw.slice(0, 5)}-${raw.slice(5)}`.toUpperCase() : raw;
+}
 
 function dropCodeFromUrl() {
   const url = new URL(window.location.href);
+  if (url.pathname.startsWith('/v/')) {
+    window.history.replaceState(window.history.state, '', '/vote');
+    return;
+  }
   if (!url.searchParams.has('t')) return;
   url.searchParams.delete('t');
   window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
@@ -29,8 +42,10 @@ function newNonce() {
 }
 
 /**
- * The phone-sized ballot (public, no login): open with /vote?t=CODE (the QR code) or type the code;
- * rate every organization, optionally add an opinion, review, submit once, and keep the receipt.
+ * The ballot (public, no login): open with the QR code's link or type the code; rate every
+ * organization (a table on a desktop, cards on a phone), optionally add opinions, review, submit
+ * once, and keep the receipt. The unfinished ballot is saved on the server under the code
+ * (Autosave) and restored when the same code is opened again.
  */
 export default function VotePage() {
   const [fromUrl] = useState(codeInUrl);
@@ -40,7 +55,8 @@ export default function VotePage() {
   const [opened, setOpened] = useState(fromUrl.trim() || null);
   // One nonce per opened code: every (re)submission of this ballot carries it.
   const [nonce, setNonce] = useState(newNonce);
-  const [ratings, setRatings] = useState<Record<number, Rating>>({});
+  // One store per opened code; the draft saved under that code is loaded into it once.
+  const store = useMemo(() => (opened ? new BallotStore() : null), [opened]);
   const [reviewing, setReviewing] = useState(false);
   const form = useQuery({
     queryKey: ['ballot-form', opened],
@@ -49,16 +65,22 @@ export default function VotePage() {
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
+  const [restored, setRestored] = useState(0);
+  useEffect(() => {
+    if (store && form.data?.draft?.length && store.version === 0) {
+      store.load(form.data.draft);
+      setRestored(form.data.draft.length);
+    }
+  }, [store, form.data]);
   const cast = useMutation({
     mutationFn: () =>
       ballotApi.cast({
-        token: code.trim(),
+        token: opened ?? '',
         nonce,
-        ratings: (form.data?.orgs ?? []).map((o) => ({
-          orgId: o.id,
-          grade: ratings[o.id]?.grade ?? '',
-          ...(ratings[o.id]?.opinion?.trim() ? { opinion: ratings[o.id].opinion?.trim() } : {}),
-        })),
+        ratings: (form.data?.orgs ?? []).map((o) => {
+          const r = store?.get(o.id);
+          return { orgId: o.id, grade: r?.grade ?? '', ...(r?.opinion?.trim() ? { opinion: r.opinion.trim() } : {}) };
+        }),
       }),
     // A used or closed ballot (409) sends the voter back to the code.
     onError: (e) => {
@@ -68,18 +90,26 @@ export default function VotePage() {
   const open = () => {
     cast.reset();
     setReviewing(false);
+    setRestored(0);
     setNonce(newNonce());
     setOpened(code.trim() || null);
   };
+  const wide = !!Grid.useBreakpoint().md;
 
   const f = opened ? form.data : undefined;
-  const step = cast.data ? 'done' : !f ? 'code' : reviewing ? 'review' : 'fill';
+  const step = cast.data ? 'done' : !f || !store ? 'code' : reviewing ? 'review' : 'fill';
   const error = cast.error ?? (opened ? form.error : null);
-  const missing = f ? f.orgs.filter((o) => !ratings[o.id]?.grade) : [];
-  const set = (id: number, r: Rating) => setRatings((x) => ({ ...x, [id]: { ...x[id], ...r } }));
 
   return (
-    <div style={{ maxWidth: 560, margin: '0 auto', padding: 12, minHeight: '100vh', background: '#f5f5f5' }}>
+    <div
+      style={{
+        maxWidth: wide && step === 'fill' ? 1280 : 560,
+        margin: '0 auto',
+        padding: 12,
+        minHeight: '100vh',
+        background: '#f5f5f5',
+      }}
+    >
       <Typography.Title level={4} style={{ textAlign: 'center', color: '#b71c1c' }}>
         {f?.title ?? '民主评议 · 无记名投票'}
       </Typography.Title>
@@ -117,49 +147,18 @@ export default function VotePage() {
           </Space.Compact>
         </Card>
       )}
-      {step === 'fill' && f && (
+      {step === 'fill' && f && store && opened && (
         <Spin spinning={cast.isPending}>
-          <Alert
-            type="info"
-            title={`请对以下 ${f.orgs.length} 个组织逐一评议(${f.scale.join(' / ')}),意见可不填。`}
-            style={{ marginBottom: 12 }}
-          />
-          {f.orgs.map((o, i) => (
-            <Card
-              key={o.id}
-              size="small"
-              style={{ marginBottom: 10 }}
-              title={`${i + 1}. ${o.name}`}
-              extra={o.secretary ? `书记:${o.secretary}` : null}
-              data-testid={`org-${o.id}`}
-            >
-              <Radio.Group
-                aria-label={`${o.name} 评议等次`}
-                optionType="button"
-                buttonStyle="solid"
-                size="large"
-                value={ratings[o.id]?.grade}
-                onChange={(e) => set(o.id, { grade: e.target.value })}
-                options={f.scale.map((g) => ({ label: g, value: g }))}
-                style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}
-              />
-              <Input.TextArea
-                aria-label={`${o.name} 意见`}
-                placeholder="意见建议(可不填)"
-                maxLength={500}
-                autoSize={{ minRows: 1, maxRows: 4 }}
-                style={{ marginTop: 8 }}
-                value={ratings[o.id]?.opinion}
-                onChange={(e) => set(o.id, { opinion: e.target.value })}
-              />
-            </Card>
-          ))}
-          <Button type="primary" block size="large" disabled={missing.length > 0} onClick={() => setReviewing(true)}>
-            {missing.length ? `还有 ${missing.length} 个组织未评议` : '下一步:核对'}
-          </Button>
+          <FillToolbar f={f} store={store} token={opened} restored={restored} />
+          {wide ? (
+            <BallotTable orgs={f.orgs} scale={f.scale} store={store} height={Math.max(320, window.innerHeight - 330)} />
+          ) : (
+            <BallotCards orgs={f.orgs} scale={f.scale} store={store} />
+          )}
+          <NextButton f={f} store={store} onNext={() => setReviewing(true)} />
         </Spin>
       )}
-      {step === 'review' && f && (
+      {step === 'review' && f && store && (
         <Card title="请核对您的评议">
           {f.orgs.map((o) => (
             <div
@@ -173,9 +172,9 @@ export default function VotePage() {
             >
               <span>
                 {o.name}
-                {ratings[o.id]?.opinion?.trim() ? <Typography.Text type="secondary">(有意见)</Typography.Text> : null}
+                {store.get(o.id)?.opinion?.trim() ? <Typography.Text type="secondary">(有意见)</Typography.Text> : null}
               </span>
-              <b>{ratings[o.id]?.grade}</b>
+              <b>{store.get(o.id)?.grade}</b>
             </div>
           ))}
           <Space style={{ marginTop: 16, width: '100%' }} orientation="vertical">
@@ -206,5 +205,66 @@ export default function VotePage() {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * Progress, the bulk action and the autosave state. 「未评的全部评为」 rates only the organizations
+ * still without a grade: what the voter already rated one by one is never overwritten.
+ */
+function FillToolbar({
+  f,
+  store,
+  token,
+  restored,
+}: {
+  f: BallotForm;
+  store: BallotStore;
+  token: string;
+  restored: number;
+}) {
+  const { message } = App.useApp();
+  useVersion(store);
+  const ids = f.orgs.map((o) => o.id);
+  const missing = store.missing(ids);
+  return (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <Space orientation="vertical" style={{ width: '100%' }} size={6}>
+        {restored > 0 && (
+          <Alert type="success" showIcon title={`已恢复上次未提交的评议(${restored} 个组织),可继续填写。`} />
+        )}
+        <Typography.Text data-testid="progress">
+          共 {f.orgs.length} 个组织({f.scale.join(' / ')}),已评 <b>{f.orgs.length - missing}</b> 个,未评{' '}
+          <b style={{ color: missing ? '#cf1322' : undefined }}>{missing}</b> 个。意见可不填。
+        </Typography.Text>
+        <Space wrap size={6}>
+          <span>未评的全部评为:</span>
+          {f.scale.map((g) => (
+            <Button
+              key={g}
+              size="small"
+              disabled={!missing}
+              onClick={() => {
+                const n = store.fillUnrated(ids, g);
+                message.success(`已将 ${n} 个未评议的组织评为「${g}」,已评的不变`);
+              }}
+            >
+              {g}
+            </Button>
+          ))}
+        </Space>
+        <Autosave store={store} token={token} />
+      </Space>
+    </Card>
+  );
+}
+
+function NextButton({ f, store, onNext }: { f: BallotForm; store: BallotStore; onNext: () => void }) {
+  useVersion(store);
+  const missing = store.missing(f.orgs.map((o) => o.id));
+  return (
+    <Button type="primary" block size="large" disabled={missing > 0} onClick={onNext} style={{ marginTop: 12 }}>
+      {missing ? `还有 ${missing} 个组织未评议` : '下一步:核对'}
+    </Button>
   );
 }

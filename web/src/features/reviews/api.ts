@@ -5,6 +5,7 @@
 import type {
   BallotForm,
   CastBody,
+  DraftBody,
   LowRatingItems,
   PaperBody,
   PaperEntered,
@@ -91,4 +92,5 @@ export const reviewsApi = {
 export const ballotApi = {
   form: (token: string) => api.post<BallotForm>('/api/ballots/form', { token }, { quietAuth: true }),
   cast: (body: CastBody) => api.post<Receipt>('/api/ballots', body, { quietAuth: true }),
+  saveDraft: (body: DraftBody) => api.put<Ok>('/api/ballots/draft', body, { quietAuth: true }),
 };

@@ -3,7 +3,7 @@ import type { Role } from '../../../../common/contracts/auth.ts';
 import type { UserPatchBody, UserRow } from '../../../../common/contracts/users.ts';
 import { ROLE_RANK, ROLES } from '../../../../common/enums.ts';
 import { PASSWORD_POLICY } from '../../../../common/password-policy.ts';
-import { OrgTreeSelect } from '../../components/orgTree.tsx';
+import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { SubmitModal } from '../../components/SubmitModal.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { userKeys, usersApi } from './api.ts';
@@ -98,7 +98,7 @@ export default function UserFormModal({
           <Select options={roleOptions} disabled={self} />
         </Form.Item>
         <Form.Item name="scopeOrgId" label="管辖范围" rules={[{ required: true, message: '请选择管辖范围' }]}>
-          <OrgTreeSelect style={{ width: '100%' }} disabled={self} />
+          <OrgPicker style={{ width: '100%' }} disabled={self} />
         </Form.Item>
         {!user && (
           <>

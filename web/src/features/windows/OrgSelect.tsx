@@ -1,33 +1,15 @@
-import { TreeSelect } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { OrgPicker } from '../../components/OrgPicker.tsx';
 
-type Node = { id: number; name: string; children?: Node[] };
-type Opt = { value: number; title: string; children?: Opt[] };
-const toTree = (n: Node): Opt => ({ value: n.id, title: n.name, children: n.children?.map(toTree) });
-
-/** The caller's org subtree as a searchable tree select (the scope decides what is offered). */
+/**
+ * An org of the caller's subtree for the 好差评 pages: the shared server-searching picker (the scope
+ * decides what is offered; a county no longer downloads its whole tree for one select).
+ */
 export function OrgSelect(props: {
   value?: number;
-  onChange?: (v: number) => void;
+  onChange?: (v: number | undefined) => void;
   placeholder?: string;
   allowClear?: boolean;
   style?: React.CSSProperties;
 }) {
-  const tree = useQuery({
-    queryKey: ['windows', 'orgTree'],
-    queryFn: () => api.get<Node>('/api/orgs/tree'),
-    staleTime: 300_000,
-  });
-  return (
-    <TreeSelect
-      showSearch
-      treeNodeFilterProp="title"
-      treeDefaultExpandAll={false}
-      placeholder={props.placeholder ?? '选择单位'}
-      loading={tree.isLoading}
-      treeData={tree.data ? [toTree(tree.data)] : []}
-      {...props}
-    />
-  );
+  return <OrgPicker placeholder="选择单位(可输入名称或拼音)" {...props} />;
 }
