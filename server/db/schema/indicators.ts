@@ -93,6 +93,10 @@ export interface IndicatorRollupTable {
   pace: string | null;
   light: string | null;
   worst_light: string | null;
+  /** Raw sums behind a plain sum/average: Σ month figures, Σ 累计, reporters (null: not a plain sum). */
+  acc_v: number | null;
+  acc_c: number | null;
+  acc_n: number | null;
 }
 export interface ResponsibilityLetterTable {
   id: Generated<number>;
