@@ -17,7 +17,8 @@ import { bareBase, benchDatabaseUrl, fmt, latency, printLatencyTable, request, s
 
 const TOWNS = 30;
 const UNITS = 3000;
-const INDICATORS = 50;
+/** BENCH_INDICATORS=10 for a quicker run (the per-indicator costs scale linearly). */
+const INDICATORS = Number(process.env.BENCH_INDICATORS ?? 50);
 
 async function run(label: string, pgBase?: string) {
   const { url, drop } = await benchDatabaseUrl(pgBase);

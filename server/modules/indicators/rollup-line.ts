@@ -5,6 +5,7 @@
  * towns' rows instead of 3,000 villages' figures. A ratio or growth rate reads the freshly written
  * rows of the indicators it is computed from (the same rounded values the full path divides).
  */
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import {
   type Acc,
@@ -65,22 +66,38 @@ export async function lineSeries(db: Executor, ind: Ind, year: number, orgs: num
   const own = await db
     .selectFrom('indicator_value as v')
     .innerJoin('indicator_report as r', (j) => j.onRef('r.org_id', '=', 'v.org_id').onRef('r.period', '=', 'v.period'))
-    .where('v.indicator_id', '=', ind.id)
+    // `+ 0`: drive from the (org, period) index — a few orgs — not the indicator's whole year.
+    .where(sql<number>`${sql.ref('v.indicator_id')} + 0`, '=', ind.id)
     .where('v.org_id', 'in', orgs)
     .where('v.period', '>=', from)
     .where('v.period', '<=', to)
     .where('r.status', 'in', COUNTED)
     .select(['v.org_id', 'v.period', 'v.value'])
     .execute();
-  const kids = await db
-    .selectFrom('indicator_rollup as u')
-    .innerJoin('org_unit as o', 'o.id', 'u.org_id')
-    .where('o.parent_id', 'in', orgs)
-    .where('u.indicator_id', '=', ind.id)
-    .where('u.period', '>=', from)
-    .where('u.period', '<=', to)
-    .select(['o.parent_id', 'u.org_id', 'u.period', 'u.value', 'u.cum_value', 'u.acc_v', 'u.acc_c', 'u.acc_n'])
-    .execute();
+  // Children off the line, found through the parent index, then their rows by (indicator, org).
+  const children = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('parent_id', 'in', orgs).execute();
+  const parentOf = new Map(children.filter((k) => !inLine.has(k.id)).map((k) => [k.id, k.parent_id!]));
+  const kids: {
+    org_id: number;
+    period: string;
+    value: number | null;
+    cum_value: number | null;
+    acc_v: number | null;
+    acc_c: number | null;
+    acc_n: number | null;
+  }[] = [];
+  const childIds = [...parentOf.keys()];
+  for (let i = 0; i < childIds.length; i += 500)
+    kids.push(
+      ...(await db
+        .selectFrom('indicator_rollup')
+        .select(['org_id', 'period', 'value', 'cum_value', 'acc_v', 'acc_c', 'acc_n'])
+        .where('indicator_id', '=', ind.id)
+        .where('org_id', 'in', childIds.slice(i, i + 500))
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .execute()),
+    );
 
   const cumulative = ind.aggregation === '求和';
   const sums = new Map<number, Map<string, Acc>>();
@@ -92,12 +109,12 @@ export async function lineSeries(db: Executor, ind: Ind, year: number, orgs: num
   };
   // Children off the line: their stored sums.
   for (const k of kids) {
-    if (inLine.has(k.org_id) || k.parent_id == null) continue;
+    const parent = parentOf.get(k.org_id)!;
     if (k.acc_n == null) {
       if (k.value != null || k.cum_value != null) return null;
       continue; // a row that only carries a target
     }
-    add(k.parent_id, k.period, { v: Number(k.acc_v), c: Number(k.acc_c), n: Number(k.acc_n) });
+    add(parent, k.period, { v: Number(k.acc_v), c: Number(k.acc_c), n: Number(k.acc_n) });
   }
   // Each org's own figures (a unit reports its own month; 累计 runs over the months it reported).
   const months = new Map<number, Map<string, number>>();
