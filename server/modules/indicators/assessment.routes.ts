@@ -19,6 +19,7 @@ import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import * as pub from './assessment-publicity.service.ts';
 import * as svc from './assessment.service.ts';
+import { compute } from './assessment.compute.ts';
 
 const tags = ['年度综合考核'];
 
@@ -97,7 +98,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance, { ctx }
         response: { 200: Computed },
       },
     },
-    async (req) => svc.compute(ctx, actorOf(req), req.params.id),
+    async (req) => compute(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/api/assessments/:id/publicity',
