@@ -259,6 +259,18 @@ export const INDICATOR_PACES = ['提前', '按序时', '滞后'] as const;
 export const INDICATOR_LIGHTS = ['green', 'yellow', 'red'] as const;
 export const LETTER_STATUSES = ['待签', '单位已签', '已签订'] as const;
 export const LETTER_ITEM_KINDS = ['指标', '重点任务', '党建'] as const;
+/** Parts of the 年度综合考核, each computed from records (figure registry or 平时 scores). */
+export const ASSESSMENT_SOURCES = {
+  'indicators.completion': '指标完成',
+  'tasks.onTimeRate': '督查任务完成',
+  'reviews.goodRate': '述职评议',
+  'standards.score': '标准化考评',
+  'windows.satisfactionRate': '窗口满意度',
+  monthly: '平时考核',
+} as const;
+export const ASSESSMENT_STATUSES = ['评分中', '公示中', '已发布'] as const;
+export const ASSESSMENT_GRADES = ['优秀', '良好', '合格', '不合格'] as const;
+export const ASSESSMENT_ADJUSTMENTS = ['加分', '扣分', '一票否决'] as const;
 // ── Supervision (文件与任务分解, 督查督办): English keys, Chinese labels ──
 
 export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;

@@ -2,7 +2,8 @@
  * 指标调度 end to end: 甲镇 fills last month's grid (the figures pasted from Excel), submits; the
  * county returns one figure set with a reason, 甲镇 corrects and resubmits, the county approves in
  * the 填报审核 page; the cockpit shows the county roll-up with a 滞后 light and the 调度 .xlsx
- * downloads with merged headers.
+ * downloads with merged headers; the year-end assessment computes from the records and ranks the
+ * towns with the 优秀 quota applied.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -102,5 +103,45 @@ test('a township fills, the county returns and approves, the cockpit lights 滞�
     await wb.xlsx.readFile((await dl.path())!);
     expect(wb.worksheets[0].model.merges).toEqual(expect.arrayContaining(['G2:I2', 'J2:K2']));
   });
+
+  // 年度综合考核: 平时 scores entered with reasons; both towns score ≥ 90, one 优秀 place (50% of 2).
+  const ay = new Date().getFullYear() - 1;
+  const a = await zzb.post('/api/assessments', {
+    year: ay,
+    name: `${ay}年度乡镇综合考核`,
+    orgIds: [c.orgs.townA, c.orgs.townB],
+    parts: [{ source: 'monthly', weight: 100 }],
+    excellentPercent: 50,
+    goodPercent: 50,
+  });
+  expect(a.status).toBe(200);
+  for (const [orgId, score] of [
+    [c.orgs.townA, 95],
+    [c.orgs.townB, 92],
+  ])
+    expect(
+      (await zzb.post(`/api/assessments/${a.body.id}/scores`, { orgId, month: 12, score, reason: '年终调度评分' }))
+        .status,
+    ).toBe(200);
+  await step(page, 'assessment-rank', async () => {
+    await page.goto(`${s.base}/assessment/annual`);
+    await page.getByText(`${ay}年度乡镇综合考核`).click();
+    await page.getByRole('button', { name: '从记录计算' }).click();
+    const townB = page.locator('.ant-drawer tr', { hasText: '乙镇党委' });
+    await townB.getByText('良好').waitFor();
+    await townB.getByText(/优秀名额已满/).waitFor();
+    await page.locator('.ant-drawer tr', { hasText: '甲镇党委' }).getByText('优秀').waitFor();
+    await page.screenshot({ path: 'docs/screenshots/indicators-assessment.png' });
+  });
+  const graded = await s.t.database.db
+    .selectFrom('assessment_unit')
+    .select(['org_id', 'rank', 'grade'])
+    .where('assessment_id', '=', a.body.id)
+    .orderBy('rank')
+    .execute();
+  expect(graded).toEqual([
+    { org_id: c.orgs.townA, rank: 1, grade: '优秀' },
+    { org_id: c.orgs.townB, rank: 2, grade: '良好' },
+  ]);
   expect(b.errors).toEqual([]);
-}, 120_000);
+}, 180_000);

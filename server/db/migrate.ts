@@ -19,6 +19,7 @@ import * as m202612031800 from './migrations/202612031800_standards.ts';
 import * as m202612031600 from './migrations/202612031600_windows.ts';
 import * as m202612031300 from './migrations/202612031300_corrections.ts';
 import * as m202612040500 from './migrations/202612040500_standards_files.ts';
+import * as m202612040600 from './migrations/202612040600_indicators_assessment.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '202612031300_corrections': m202612031300,
   '202612040500_standards_files': m202612040500,
   '202612040410_reviews_draft': m202612040410,
+  '202612040600_indicators_assessment': m202612040600,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -11,6 +11,7 @@ import { orgSecretaryVacancyMonths } from './orgs/orgs.figures.ts';
 import { standardsRectifying, standardsScore } from './standards/standards.figures.ts';
 import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figures.ts';
 import * as orglife from './orglife/orglife.figures.ts';
+import { indicatorCompletion } from './indicators/indicators.figures.ts';
 import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
@@ -31,6 +32,7 @@ export const FIGURES: readonly FigureProvider[] = [
   windowSatisfactionRate,
   windowBadRatingRectifyRate,
   windowOverdueCases,
+  indicatorCompletion,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -27,6 +27,7 @@ import digestRoutes from './digest/digest.routes.ts';
 import standardsRoutes from './standards/standards.routes.ts';
 import windowRoutes from './windows/windows.routes.ts';
 import workbenchRoutes from './workbench/workbench.routes.ts';
+import assessmentRoutes from './indicators/assessment.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -55,4 +56,5 @@ export const MODULES: readonly ModulePlugin[] = [
   windowRoutes,
   correctionRoutes,
   workbenchRoutes,
+  assessmentRoutes,
 ];

@@ -16,6 +16,7 @@ import standards from '../modules/standards/standards.scope-cases.ts';
 import windows from '../modules/windows/windows.scope-cases.ts';
 import corrections from '../modules/documents/corrections.scope-cases.ts';
 import workbench from '../modules/workbench/workbench.scope-cases.ts';
+import assessments from '../modules/indicators/assessment.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -34,4 +35,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   windows,
   corrections,
   workbench,
+  assessments,
 };

@@ -93,6 +93,10 @@ export interface IndicatorRollupTable {
   pace: string | null;
   light: string | null;
   worst_light: string | null;
+  /** Raw sums behind a plain sum/average: Σ month figures, Σ 累计, reporters (null: not a plain sum). */
+  acc_v: number | null;
+  acc_c: number | null;
+  acc_n: number | null;
 }
 export interface ResponsibilityLetterTable {
   id: Generated<number>;
@@ -112,7 +116,84 @@ export interface ResponsibilityLetterTable {
   created_at: string;
 }
 
+/** 年度综合考核 (migration 202612040600_indicators_assessment). */
+export interface AssessmentTable {
+  id: Generated<number>;
+  owner_org_id: number;
+  year: number;
+  name: string;
+  /** [{source, weight}] */
+  parts_json: string;
+  excellent_percent: number;
+  good_percent: number;
+  bonus_cap: number;
+  bonus_percent: number;
+  objection_days: number;
+  status: string;
+  computed_at: string | null;
+  publicity_start_date: string | null;
+  publicity_end_date: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+export interface AssessmentUnitTable {
+  assessment_id: number;
+  org_id: number;
+  org_path: string;
+  /** The computed breakdown (UnitPart[]), null until computed. */
+  parts_json: string | null;
+  base: number | null;
+  bonus: number;
+  deduction: number;
+  total: number | null;
+  rank: number | null;
+  grade: string | null;
+  vetoed: number;
+  veto_json: string | null;
+  note: string | null;
+}
+export interface AssessmentScoreTable {
+  id: Generated<number>;
+  assessment_id: number;
+  org_id: number;
+  month: number;
+  score: number;
+  reason: string;
+  by_id: number | null;
+  by_name: string;
+  at: string;
+}
+export interface AssessmentAdjustmentTable {
+  id: Generated<number>;
+  assessment_id: number;
+  org_id: number;
+  kind: string;
+  points: number | null;
+  reason: string;
+  by_id: number | null;
+  by_name: string;
+  at: string;
+}
+export interface AssessmentObjectionTable {
+  id: Generated<number>;
+  assessment_id: number;
+  org_id: number;
+  org_path: string;
+  text: string;
+  created_by: number | null;
+  created_at: string;
+  answer: string | null;
+  upheld: number;
+  answered_by: number | null;
+  answered_at: string | null;
+}
+
 export interface IndicatorsDB {
+  assessment: AssessmentTable;
+  assessment_unit: AssessmentUnitTable;
+  assessment_score: AssessmentScoreTable;
+  assessment_adjustment: AssessmentAdjustmentTable;
+  assessment_objection: AssessmentObjectionTable;
   indicator: IndicatorTable;
   indicator_reporter: IndicatorReporterTable;
   indicator_target: IndicatorTargetTable;

@@ -13,6 +13,7 @@ import { localDate } from '../../lib/clock.ts';
 import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
 import { indicatorsDemo } from '../indicators/indicators.demo.ts';
+import { assessmentDemo } from '../indicators/assessment.demo.ts';
 import { cobuildSeeder } from '../cobuild/demo.ts';
 import { orglifeDemo } from '../orglife/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
@@ -57,6 +58,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   reviewsDemo,
   rectificationsDemo,
   indicatorsDemo,
+  assessmentDemo,
 ];
 
 /** config.uploadDir's default, for callers (benches, tests) that seed without a config. */

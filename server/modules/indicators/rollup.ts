@@ -10,12 +10,18 @@ import type { Executor } from '../../db/connect.ts';
 import type { IndicatorTable } from '../../db/schema/indicators.ts';
 import { figureByKey } from '../figures.ts';
 import { judge, withHistory, worse, type Light } from './lights.ts';
+import { lineable, lineSeries } from './rollup-line.ts';
 import { settings } from './registry.service.ts';
 
-type Ind = Omit<IndicatorTable, 'id'> & { id: number };
-/** org → period → figures */
-type Cell = { value: number | null; cum: number | null };
-type Series = Map<number, Map<string, Cell>>;
+export type Ind = Omit<IndicatorTable, 'id'> & { id: number };
+/**
+ * org → period → figures. `acc` are the raw sums behind a plain sum/average (Σ month figures,
+ * Σ 累计, number of reporters), stored on the roll-up row so that a parent is the sum of its
+ * children's rows plus its own figures (see rollup-line.ts).
+ */
+export type Acc = { v: number; c: number; n: number };
+export type Cell = { value: number | null; cum: number | null; acc?: Acc };
+export type Series = Map<number, Map<string, Cell>>;
 
 /** Statuses whose figures count in the roll-up (a returned or unsent grid does not). */
 export const COUNTED = ['已报送', '已通过'];
@@ -32,9 +38,9 @@ const lastDay = (period: string) => {
   const [y, m] = period.split('-').map(Number);
   return `${period}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
 };
-const r2 = (x: number) => Math.round(x * 100) / 100;
+export const r2 = (x: number) => Math.round(x * 100) / 100;
 
-function put(s: Series, org: number, period: string, c: Cell) {
+export function put(s: Series, org: number, period: string, c: Cell) {
   let m = s.get(org);
   if (!m) s.set(org, (m = new Map()));
   m.set(period, c);
@@ -97,7 +103,11 @@ async function manualSeries(db: Executor, ind: Ind, year: number, weights: Serie
         if (weights) return w === 0 ? null : r2(s / w);
         return r2(s / n);
       };
-      put(out, org, p, { value: f(x.v, x.vn, x.vw), cum: f(x.c, x.cn, x.cw) });
+      put(out, org, p, {
+        value: f(x.v, x.vn, x.vw),
+        cum: f(x.c, x.cn, x.cw),
+        acc: weights ? undefined : { v: x.v, c: x.c, n: x.vn },
+      });
     }
   return out;
 }
@@ -134,37 +144,45 @@ async function rollupOrgs(db: Executor, indicatorIds: number[], year: number): P
   return [...new Set([...rep, ...tgt].flatMap((r) => ids(r.path)))];
 }
 
-async function load(db: Executor, id: number) {
+export async function load(db: Executor, id: number) {
   return db.selectFrom('indicator').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** A ratio in percent per org and month; a zero or missing denominator gives null (shown —). */
+export function ratioOf(ns: Series, ds: Series): Series {
+  const out: Series = new Map();
+  const div = (a: number | null | undefined, b: number | null | undefined) =>
+    a == null || b == null || b === 0 ? null : r2((a / b) * 100);
+  for (const [org, m] of ns)
+    for (const [p, c] of m) {
+      const dc = ds.get(org)?.get(p);
+      put(out, org, p, { value: div(c.value, dc?.value), cum: div(c.cum, dc?.cum) });
+    }
+  return out;
+}
+
+/** Growth vs the same month of the year before, in percent. */
+export function growthOf(cur: Series, last: Series, year: number): Series {
+  const out: Series = new Map();
+  const growth = (a: number | null | undefined, b: number | null | undefined) =>
+    a == null || b == null || b === 0 ? null : r2((a / b - 1) * 100);
+  for (const [org, m] of cur)
+    for (const [p, c] of m) {
+      const lc = last.get(org)?.get(`${year - 1}${p.slice(4)}`);
+      put(out, org, p, { value: growth(c.value, lc?.value), cum: growth(c.cum, lc?.cum) });
+    }
+  return out;
 }
 
 /** The figures of an indicator for a year, rolled up (before targets and lights). */
 export async function series(db: Executor, ind: Ind, year: number, today: string): Promise<Series> {
   if (ind.aggregation === '比率') {
     const [n, d] = await Promise.all([load(db, ind.numerator_id!), load(db, ind.denominator_id!)]);
-    const [ns, ds] = [await series(db, n, year, today), await series(db, d, year, today)];
-    const out: Series = new Map();
-    const div = (a: number | null | undefined, b: number | null | undefined) =>
-      a == null || b == null || b === 0 ? null : r2((a / b) * 100);
-    for (const [org, m] of ns)
-      for (const [p, c] of m) {
-        const dc = ds.get(org)?.get(p);
-        put(out, org, p, { value: div(c.value, dc?.value), cum: div(c.cum, dc?.cum) });
-      }
-    return out;
+    return ratioOf(await series(db, n, year, today), await series(db, d, year, today));
   }
   if (ind.aggregation === '同比增速') {
     const base = await load(db, ind.base_id!);
-    const [cur, last] = [await series(db, base, year, today), await series(db, base, year - 1, today)];
-    const out: Series = new Map();
-    const growth = (a: number | null | undefined, b: number | null | undefined) =>
-      a == null || b == null || b === 0 ? null : r2((a / b - 1) * 100);
-    for (const [org, m] of cur)
-      for (const [p, c] of m) {
-        const lc = last.get(org)?.get(`${year - 1}${p.slice(4)}`);
-        put(out, org, p, { value: growth(c.value, lc?.value), cum: growth(c.cum, lc?.cum) });
-      }
-    return out;
+    return growthOf(await series(db, base, year, today), await series(db, base, year - 1, today), year);
   }
   if (ind.source === '系统数据') return figureSeries(db, ind, year, await rollupOrgs(db, [ind.id], year), today);
   const weights =
@@ -180,9 +198,9 @@ const kindOf = (ind: Ind) =>
 /**
  * Recomputes one indicator's year into `indicator_rollup`, keeping each month's worst light.
  * `only`: the orgs whose rows can have changed (a unit's submit changes that unit and its
- * ancestors): all figures are still read, but only those rows are rewritten. Measured at county
- * scale (bench/indicators.ts) the reads still dominate (~0.5 s per indicator for 3,000 units): an
- * incremental delta per ancestor is the next step.
+ * ancestors) — every one of their ancestors must be in it too. Then only those rows are read and
+ * rewritten (rollup-line.ts: each from its children's stored rows plus its own figures, deepest
+ * first), instead of every figure of the county; `full` forces the whole read (bench: before/after).
  */
 export async function recompute(
   db: Executor,
@@ -191,29 +209,34 @@ export async function recompute(
   today: string,
   s?: IndicatorSettings,
   only?: number[],
+  full = false,
 ) {
   const conf = s ?? (await settings(db));
   const ind = await load(db, indicatorId);
-  const data = await series(db, ind, year, today);
-  const targets = await db
+  const data =
+    (only && !full && lineable(ind) ? await lineSeries(db, ind, year, only) : null) ??
+    (await series(db, ind, year, today));
+  let tq = db
     .selectFrom('indicator_target')
     .select(['org_id', 'annual', 'months_json'])
     .where('indicator_id', '=', indicatorId)
-    .where('year', '=', year)
-    .execute();
+    .where('year', '=', year);
+  if (only) tq = tq.where('org_id', 'in', only.length ? only : [0]);
+  const targets = await tq.execute();
   const tmap = new Map(
     targets.map((t) => [
       t.org_id,
       { annual: Number(t.annual), months: t.months_json ? (JSON.parse(t.months_json) as number[]) : null },
     ]),
   );
-  const old = await db
+  let oq = db
     .selectFrom('indicator_rollup')
     .select(['org_id', 'period', 'worst_light'])
     .where('indicator_id', '=', indicatorId)
     .where('period', '>=', `${year}-01`)
-    .where('period', '<=', `${year}-12`)
-    .execute();
+    .where('period', '<=', `${year}-12`);
+  if (only) oq = oq.where('org_id', 'in', only.length ? only : [0]);
+  const old = await oq.execute();
   const worstBefore = new Map(old.map((o) => [`${o.org_id}|${o.period}`, o.worst_light as Light | null]));
   const kind = kindOf(ind);
   const keep = only ? new Set(only) : null;
@@ -245,6 +268,9 @@ export async function recompute(
         pace: j.pace,
         light,
         worst_light: worse(was, light),
+        acc_v: c?.acc?.v ?? null,
+        acc_c: c?.acc?.c ?? null,
+        acc_n: c?.acc?.n ?? null,
       });
       prev = light;
     }
@@ -271,13 +297,23 @@ export async function recomputeWithDependents(
   year: number,
   today: string,
   only?: number[],
+  full = false,
 ) {
   const conf = await settings(db);
   const done = new Set<number>();
-  let queue = [...new Set(indicatorIds)];
+  // Ratios and growth rates after the indicators they read (the line path reads their fresh rows).
+  const kinds = await db
+    .selectFrom('indicator')
+    .select(['id', 'aggregation'])
+    .where('id', 'in', indicatorIds.length ? indicatorIds : [0])
+    .execute();
+  const derived = new Set(
+    kinds.filter((k) => k.aggregation === '比率' || k.aggregation === '同比增速').map((k) => k.id),
+  );
+  let queue = [...new Set(indicatorIds)].sort((a, b) => Number(derived.has(a)) - Number(derived.has(b)));
   while (queue.length) {
     for (const id of queue) {
-      await recompute(db, id, year, today, conf, only);
+      await recompute(db, id, year, today, conf, only, full);
       done.add(id);
     }
     const deps = await db

@@ -370,6 +370,14 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('../features/indicators/LettersPage.tsx')),
   },
   {
+    path: '/assessment/annual',
+    title: '年度综合考核',
+    group: 'assessment',
+    icon: <TrophyOutlined />,
+    permission: 'indicator.read',
+    component: lazy(() => import('../features/indicators/AssessmentPage.tsx')),
+  },
+  {
     path: '/cobuild',
     title: '共驻共建总览',
     group: 'cobuild',
