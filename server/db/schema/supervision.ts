@@ -65,6 +65,8 @@ export interface TaskOrgTable {
   task_id: number;
   org_id: number;
   role: 'lead' | 'co';
+  /** The unit's path, kept by triggers (migration 202612040200_scale): the scope range of the link. */
+  org_path: Generated<string>;
 }
 
 export interface TaskReportTable {
