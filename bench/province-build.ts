@@ -44,18 +44,30 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
   const tasks = Math.round(2_000_000 * scale);
   const now = `${TODAY}T01:00:00.000Z`;
   const heavy = ['member', 'task', 'task_org', 'org_unit'];
-  const defs = (
-    await sql<{ indexdef: string; indexname: string }>`select indexname, indexdef from pg_indexes
-      where tablename in (${sql.join(heavy)}) and indexname not in
-      (select conname from pg_constraint where contype in ('p', 'u'))`.execute(db)
-  ).rows;
-  for (const d of defs) await sql.raw(`drop index ${d.indexname}`).execute(db);
+  // Kept in a setting, so that a build interrupted after the drop still rebuilds every index.
+  const saved = await db.selectFrom('setting').select('value').where('key', '=', 'bench.province.indexes').executeTakeFirst();
+  const defs: { indexdef: string; indexname: string }[] = saved
+    ? JSON.parse(saved.value)
+    : (
+        await sql<{ indexdef: string; indexname: string }>`select indexname, indexdef from pg_indexes
+          where tablename in (${sql.join(heavy)}) and indexname not in
+          (select conname from pg_constraint where contype in ('p', 'u'))`.execute(db)
+      ).rows;
+  if (!saved)
+    await db
+      .insertInto('setting')
+      .values({ key: 'bench.province.indexes', value: JSON.stringify(defs), updated_at: now })
+      .execute();
+  for (const d of defs) await sql.raw(`drop index if exists ${d.indexname}`).execute(db);
   await sql`alter table member disable trigger user`.execute(db);
   await sql`alter table org_unit disable trigger user`.execute(db);
   await sql`alter table task_org disable trigger user`.execute(db);
   await sql`set synchronous_commit = off`.execute(db);
 
-  await step(`org tree (${nodes} nodes)`, async () => {
+  const have = async (t: 'org_unit' | 'member' | 'task') =>
+    Number((await sql<{ n: number }>`select coalesce(max(id), 0) as n from ${sql.table(t)}`.execute(db)).rows[0].n);
+  // Each step resumes where an interrupted build stopped (ids are assigned here, in order).
+  if (!(await have('org_unit'))) await step(`org tree (${nodes} nodes)`, async () => {
     await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
       values (1, 'P', '某省委', null, '党委', null, '/1/', 0, 0, '正常', ${now}, ${now})`.execute(db);
     await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
@@ -80,7 +92,7 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
   const branches = COUNTIES * TOWNS * BRANCHES;
   const BATCH = 250_000;
   await step(`${members} members`, async () => {
-    for (let lo = 1; lo <= members; lo += BATCH) {
+    for (let lo = (await have('member')) + 1; lo <= members; lo += BATCH) {
       const hi = Math.min(members, lo + BATCH - 1);
       // Member i sits in branch (i mod branches): each branch's members are spread over the id range.
       await sql`insert into member (id, name, name_initials, name_pinyin, gender, ethnicity, birth_date, id_number, id_last4,
@@ -98,17 +110,17 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
   });
 
   await step(`${tasks} tasks + links`, async () => {
-    for (let lo = 1; lo <= tasks; lo += BATCH) {
+    for (let lo = (await have('task')) + 1; lo <= tasks; lo += BATCH) {
       const hi = Math.min(tasks, lo + BATCH - 1);
       // Lead unit: a pseudo-random node of the whole tree (hash of i), so every scope has tasks.
       await sql`insert into task (id, document_id, passage_start, passage_end, parent_id, text, lead_org_id, leader, due_date,
           deadline_text, targets_json, priority, key_project, report_cycle, status, progress, issued_date, accepted_date,
           last_report_date, closed_at, light, light_reasons, created_by, created_at, updated_at)
         select i, null, null, null, null, '第' || i || '项重点工作:推进基层党建与乡村振兴任务落实', 1 + (i * 7919) % ${nodes}, null,
-          case when i % 10 = 0 then null else (date ${TODAY} + (i % 150 - 60))::text end, null, '[]', '一般',
+          case when i % 10 = 0 then null else (${TODAY}::date + (i % 150 - 60))::text end, null, '[]', '一般',
           case when i % 200 = 0 then 1 else 0 end, (array['none', 'weekly', 'monthly'])[1 + i % 3],
-          s, case when s = 'done' then 100 else i % 101 end, (date ${TODAY} - (i % 120))::text,
-          case when s = 'pending' then null else (date ${TODAY} - (i % 120))::text end, null, null,
+          s, case when s = 'done' then 100 else i % 101 end, (${TODAY}::date - (i % 120))::text,
+          case when s = 'pending' then null else (${TODAY}::date - (i % 120))::text end, null, null,
           case when s in ('pending', 'doing') and i % 10 <> 0 and i % 150 < 60 then 'red'
                when s <> 'done' and i % 10 <> 0 and i % 150 < 65 then 'yellow' else 'green' end,
           '[]', 1, ${now}, ${now}
@@ -126,7 +138,7 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
 
   await step('indexes', async () => {
     await sql`set maintenance_work_mem = '256MB'`.execute(db);
-    for (const d of defs) await sql.raw(d.indexdef).execute(db);
+    for (const d of defs) await sql.raw(d.indexdef.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ')).execute(db);
   });
   await sql`alter table member enable trigger user`.execute(db);
   await sql`alter table org_unit enable trigger user`.execute(db);
