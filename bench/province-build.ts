@@ -116,7 +116,7 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
       await sql`insert into task (id, document_id, passage_start, passage_end, parent_id, text, lead_org_id, leader, due_date,
           deadline_text, targets_json, priority, key_project, report_cycle, status, progress, issued_date, accepted_date,
           last_report_date, closed_at, light, light_reasons, created_by, created_at, updated_at)
-        select i, null, null, null, null, '第' || i || '项重点工作:推进基层党建与乡村振兴任务落实', 1 + (i * 7919) % ${nodes}, null,
+        select i, null, null, null, null, '第' || i || '项重点工作:推进基层党建与乡村振兴任务落实', 1 + (i::bigint * 7919) % ${nodes}, null,
           case when i % 10 = 0 then null else (${TODAY}::date + (i % 150 - 60))::text end, null, '[]', '一般',
           case when i % 200 = 0 then 1 else 0 end, (array['none', 'weekly', 'monthly'])[1 + i % 3],
           s, case when s = 'done' then 100 else i % 101 end, (${TODAY}::date - (i % 120))::text,
@@ -130,8 +130,8 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
         select l.task_id, l.org_id, l.role, o.path from (
           select id as task_id, lead_org_id as org_id, 'lead' as role from task where id between ${lo} and ${hi}
           union all
-          select id, 1 + (id * 104729) % ${nodes}, 'co' from task
-            where id between ${lo} and ${hi} and id % 3 = 0 and 1 + (id * 104729) % ${nodes} <> lead_org_id
+          select id, 1 + (id::bigint * 104729) % ${nodes}, 'co' from task
+            where id between ${lo} and ${hi} and id % 3 = 0 and 1 + (id::bigint * 104729) % ${nodes} <> lead_org_id
         ) l join org_unit o on o.id = l.org_id`.execute(db);
     }
   });
