@@ -19,16 +19,58 @@ const nodes = branchIdBase + COUNTIES * TOWNS * BRANCHES - 1;
 
 /** Surnames and given-name characters with their pinyin: names, pinyin and initials come out consistent. */
 const SURNAMES: [string, string][] = [
-  ['王', 'wang'], ['李', 'li'], ['张', 'zhang'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['黄', 'huang'],
-  ['赵', 'zhao'], ['吴', 'wu'], ['周', 'zhou'], ['徐', 'xu'], ['孙', 'sun'], ['马', 'ma'], ['朱', 'zhu'],
-  ['胡', 'hu'], ['郭', 'guo'], ['何', 'he'], ['林', 'lin'], ['罗', 'luo'], ['高', 'gao'],
+  ['王', 'wang'],
+  ['李', 'li'],
+  ['张', 'zhang'],
+  ['刘', 'liu'],
+  ['陈', 'chen'],
+  ['杨', 'yang'],
+  ['黄', 'huang'],
+  ['赵', 'zhao'],
+  ['吴', 'wu'],
+  ['周', 'zhou'],
+  ['徐', 'xu'],
+  ['孙', 'sun'],
+  ['马', 'ma'],
+  ['朱', 'zhu'],
+  ['胡', 'hu'],
+  ['郭', 'guo'],
+  ['何', 'he'],
+  ['林', 'lin'],
+  ['罗', 'luo'],
+  ['高', 'gao'],
 ];
 const GIVEN: [string, string][] = [
-  ['伟', 'wei'], ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['强', 'qiang'],
-  ['磊', 'lei'], ['军', 'jun'], ['洋', 'yang'], ['勇', 'yong'], ['艳', 'yan'], ['杰', 'jie'], ['涛', 'tao'],
-  ['明', 'ming'], ['超', 'chao'], ['秀', 'xiu'], ['霞', 'xia'], ['平', 'ping'], ['刚', 'gang'], ['华', 'hua'],
-  ['建', 'jian'], ['国', 'guo'], ['红', 'hong'], ['文', 'wen'], ['春', 'chun'], ['海', 'hai'], ['斌', 'bin'],
-  ['玉', 'yu'], ['兰', 'lan'],
+  ['伟', 'wei'],
+  ['芳', 'fang'],
+  ['娜', 'na'],
+  ['敏', 'min'],
+  ['静', 'jing'],
+  ['丽', 'li'],
+  ['强', 'qiang'],
+  ['磊', 'lei'],
+  ['军', 'jun'],
+  ['洋', 'yang'],
+  ['勇', 'yong'],
+  ['艳', 'yan'],
+  ['杰', 'jie'],
+  ['涛', 'tao'],
+  ['明', 'ming'],
+  ['超', 'chao'],
+  ['秀', 'xiu'],
+  ['霞', 'xia'],
+  ['平', 'ping'],
+  ['刚', 'gang'],
+  ['华', 'hua'],
+  ['建', 'jian'],
+  ['国', 'guo'],
+  ['红', 'hong'],
+  ['文', 'wen'],
+  ['春', 'chun'],
+  ['海', 'hai'],
+  ['斌', 'bin'],
+  ['玉', 'yu'],
+  ['兰', 'lan'],
 ];
 const arr = (xs: string[]) => sql`(array[${sql.join(xs.map((x) => sql.lit(x)))}]::text[])`;
 
@@ -45,7 +87,11 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
   const now = `${TODAY}T01:00:00.000Z`;
   const heavy = ['member', 'task', 'task_org', 'org_unit'];
   // Kept in a setting, so that a build interrupted after the drop still rebuilds every index.
-  const saved = await db.selectFrom('setting').select('value').where('key', '=', 'bench.province.indexes').executeTakeFirst();
+  const saved = await db
+    .selectFrom('setting')
+    .select('value')
+    .where('key', '=', 'bench.province.indexes')
+    .executeTakeFirst();
   const defs: { indexdef: string; indexname: string }[] = saved
     ? JSON.parse(saved.value)
     : (
@@ -67,23 +113,24 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
   const have = async (t: 'org_unit' | 'member' | 'task') =>
     Number((await sql<{ n: number }>`select coalesce(max(id), 0) as n from ${sql.table(t)}`.execute(db)).rows[0].n);
   // Each step resumes where an interrupted build stopped (ids are assigned here, in order).
-  if (!(await have('org_unit'))) await step(`org tree (${nodes} nodes)`, async () => {
-    await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
+  if (!(await have('org_unit')))
+    await step(`org tree (${nodes} nodes)`, async () => {
+      await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
       values (1, 'P', '某省委', null, '党委', null, '/1/', 0, 0, '正常', ${now}, ${now})`.execute(db);
-    await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
+      await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
       select 2 + c, 'C' || c, '第' || (c + 1) || '县委', null, '党委', 1, '/1/' || (2 + c) || '/', 1, c, '正常', ${now}, ${now}
       from generate_series(0, ${COUNTIES - 1}) c`.execute(db);
-    await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
+      await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
       select ${townIndexBase} + k, 'T' || k, '第' || (k / ${TOWNS} + 1) || '县第' || (k % ${TOWNS} + 1) || '镇党委', null, '党委',
         2 + k / ${TOWNS}, '/1/' || (2 + k / ${TOWNS}) || '/' || (${townIndexBase} + k) || '/', 2, k % ${TOWNS}, '正常', ${now}, ${now}
       from generate_series(0, ${COUNTIES * TOWNS - 1}) k`.execute(db);
-    await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
+      await sql`insert into org_unit (id, code, name, short_name, type, parent_id, path, depth, sort_order, status, created_at, updated_at)
       select ${branchIdBase} + b, 'B' || b, '第' || (b % ${BRANCHES} + 1) || '村党支部', null, '党支部',
         ${townIndexBase} + b / ${BRANCHES},
         '/1/' || (2 + b / ${BRANCHES} / ${TOWNS}) || '/' || (${townIndexBase} + b / ${BRANCHES}) || '/' || (${branchIdBase} + b) || '/',
         3, b % ${BRANCHES}, '正常', ${now}, ${now}
       from generate_series(0, ${COUNTIES * TOWNS * BRANCHES - 1}) b`.execute(db);
-  });
+    });
 
   const sn = arr(SURNAMES.map((s) => s[0]));
   const sp = arr(SURNAMES.map((s) => s[1]));
@@ -138,7 +185,8 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
 
   await step('indexes', async () => {
     await sql`set maintenance_work_mem = '256MB'`.execute(db);
-    for (const d of defs) await sql.raw(d.indexdef.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ')).execute(db);
+    for (const d of defs)
+      await sql.raw(d.indexdef.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ')).execute(db);
   });
   await sql`alter table member enable trigger user`.execute(db);
   await sql`alter table org_unit enable trigger user`.execute(db);

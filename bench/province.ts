@@ -29,8 +29,9 @@ const NAME = 'luoshi_province';
 const url = Object.assign(new URL(base), { pathname: `/${NAME}` }).toString();
 
 const admin = await connect(base);
-const exists = (await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${NAME}`.execute(admin.db))
-  .rows[0].n;
+const exists = (
+  await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${NAME}`.execute(admin.db)
+).rows[0].n;
 if (exists && (arg('rebuild') || arg('drop'))) await sql.raw(`drop database ${NAME} with (force)`).execute(admin.db);
 if (arg('drop')) {
   console.log(`dropped ${NAME}`);
@@ -41,7 +42,11 @@ await admin.close();
 
 const database = await connect(url);
 await migrateToLatest(database);
-const built = await database.db.selectFrom('setting').select('value').where('key', '=', 'bench.province').executeTakeFirst();
+const built = await database.db
+  .selectFrom('setting')
+  .select('value')
+  .where('key', '=', 'bench.province')
+  .executeTakeFirst();
 if (database0 || !built) {
   console.log(`building the province into ${NAME} (scale ${SCALE}) …`);
   const t0 = Date.now();
@@ -58,9 +63,18 @@ if (database0 || !built) {
     .execute();
   console.log(`built in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(r)}`);
 }
-const size = (await sql<{ s: string }>`select pg_size_pretty(pg_database_size(current_database())) as s`.execute(database.db))
-  .rows[0].s;
-const info = JSON.parse((await database.db.selectFrom('setting').select('value').where('key', '=', 'bench.province').executeTakeFirstOrThrow()).value);
+const size = (
+  await sql<{ s: string }>`select pg_size_pretty(pg_database_size(current_database())) as s`.execute(database.db)
+).rows[0].s;
+const info = JSON.parse(
+  (
+    await database.db
+      .selectFrom('setting')
+      .select('value')
+      .where('key', '=', 'bench.province')
+      .executeTakeFirstOrThrow()
+  ).value,
+);
 console.log(`province: ${JSON.stringify(info)}, database ${size}`);
 if (arg('build-only')) process.exit(0);
 
@@ -77,7 +91,8 @@ const login = async (u: string) => {
   if (r.status !== 200) throw new Error(r.body);
   return { cookie: String(r.headers['set-cookie']).split(';')[0] };
 };
-const get = async (path: string, h: Record<string, string>) => JSON.parse((await request(appBase, path, { headers: h })).body);
+const get = async (path: string, h: Record<string, string>) =>
+  JSON.parse((await request(appBase, path, { headers: h })).body);
 
 /** The cursors of the first `n` pages of a list, so that "next page" requests can be replayed. */
 async function cursors(path: string, h: Record<string, string>, n = 20) {
@@ -112,7 +127,10 @@ for (const s of scopes) heads.set(s.user, await login(s.user));
 const pageCursors = new Map<string, { m: string[]; t: string[] }>();
 for (const s of scopes) {
   const h = heads.get(s.user)!;
-  pageCursors.set(s.user, { m: await cursors('/api/members?pageSize=50', h), t: await cursors('/api/tasks?pageSize=20', h) });
+  pageCursors.set(s.user, {
+    m: await cursors('/api/members?pageSize=50', h),
+    t: await cursors('/api/tasks?pageSize=20', h),
+  });
 }
 const initials = ['zw', 'lj', 'wx', 'cm', 'zh', 'ly', 'wj', 'zl', 'hm', 'sx'];
 const results: Map<string, number[]> = new Map();
@@ -132,20 +150,28 @@ for (let run = 1; run <= RUNS; run++) {
     const c = pageCursors.get(s.user)!;
     const at = (l: string[], i: number) => (l.length ? `&cursor=${encodeURIComponent(l[i % l.length])}` : '');
     keep(`${s.label}: member page 1 (50 rows)`, await latency(appBase, () => '/api/members?pageSize=50', h, N, 5));
-    keep(`${s.label}: member next page (cursor)`, await latency(appBase, (i) => `/api/members?pageSize=50${at(c.m, i)}`, h, N, 5));
+    keep(
+      `${s.label}: member next page (cursor)`,
+      await latency(appBase, (i) => `/api/members?pageSize=50${at(c.m, i)}`, h, N, 5),
+    );
     keep(
       `${s.label}: pinyin search`,
       await latency(appBase, (i) => `/api/members?q=${initials[i % initials.length]}&pageSize=50`, h, N, 5),
     );
     keep(`${s.label}: 工作台`, await latency(appBase, () => '/api/dashboard', h, N, 5));
     keep(`${s.label}: task page 1 (20 rows)`, await latency(appBase, () => '/api/tasks?pageSize=20', h, N, 5));
-    keep(`${s.label}: task next page (cursor)`, await latency(appBase, (i) => `/api/tasks?pageSize=20${at(c.t, i)}`, h, N, 5));
+    keep(
+      `${s.label}: task next page (cursor)`,
+      await latency(appBase, (i) => `/api/tasks?pageSize=20${at(c.t, i)}`, h, N, 5),
+    );
   }
 }
 console.log(`\nmedian of ${RUNS} runs, p95 in ms:`);
 for (const [name, xs] of results) {
   const s = [...xs].sort((a, b) => a - b);
-  console.log(`  ${name.padEnd(44)} ${fmt(s[Math.floor(s.length / 2)])}   (${xs.map((x) => x.toFixed(1)).join(' / ')})`);
+  console.log(
+    `  ${name.padEnd(44)} ${fmt(s[Math.floor(s.length / 2)])}   (${xs.map((x) => x.toFixed(1)).join(' / ')})`,
+  );
 }
 await app.close();
 await database.close();

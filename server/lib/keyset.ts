@@ -57,7 +57,10 @@ export async function cappedTotal(
 ): Promise<{ total: number; approx: boolean }> {
   const rows = q.select(sql<number>`1`.as('one'));
   if (dialect === 'sqlite') {
-    const { n } = await db.selectFrom(rows.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom(rows.as('c'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return { total: Number(n), approx: false };
   }
   const { n } = await db

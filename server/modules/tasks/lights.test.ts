@@ -287,7 +287,11 @@ describe('reminders scheduler', () => {
     expect(idle).toMatchObject({ ran: true, examined: 0, created: { due_soon: 0, overdue: 0, report_due: 0 } });
     // A task dispatched in between, due on Monday: the next tick sees it (and only it) and warns.
     clock.advance(11 * 60_000);
-    const made = await dcs.post('/api/tasks', { text: '周一前完成的新任务', leadOrgId: c.orgs.townA, dueDate: '2026-11-30' });
+    const made = await dcs.post('/api/tasks', {
+      text: '周一前完成的新任务',
+      leadOrgId: c.orgs.townA,
+      dueDate: '2026-11-30',
+    });
     expect(made.status).toBe(201);
     clock.advance(11 * 60_000);
     const inc = await tick(t.app.ctx, clock.now());
@@ -304,7 +308,11 @@ describe('reminders scheduler', () => {
     await next(4);
     const nextDay = await tick(t.app.ctx, clock.now());
     expect(nextDay.examined).toBeGreaterThanOrEqual(4);
-    const row = await t.database.db.selectFrom('task').select('light').where('id', '=', made.body.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('task')
+      .select('light')
+      .where('id', '=', made.body.id)
+      .executeTakeFirstOrThrow();
     expect(row.light).toBe('red');
     const overdue = await t.database.db
       .selectFrom('notification')

@@ -174,7 +174,9 @@ export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPa
     rows.map((r) => r.id),
   );
   const nextCursor =
-    rows.length === pageSize ? encodeCursor({ s: 'task.id', k: [rows[rows.length - 1].id], t: total, a: approx }) : null;
+    rows.length === pageSize
+      ? encodeCursor({ s: 'task.id', k: [rows[rows.length - 1].id], t: total, a: approx })
+      : null;
   return { items: rows.map((r) => item(r, co.get(r.id) ?? [], today)), total, totalApprox: approx, nextCursor };
 }
 

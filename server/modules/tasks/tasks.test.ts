@@ -303,5 +303,4 @@ describe('task list paging', () => {
   });
 });
 
-
 const clockDate = () => new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
