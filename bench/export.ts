@@ -23,13 +23,19 @@ async function run(label: string, pgBase?: string) {
   await generateCounty(database.db, { seed: 7, townships: 15, membersTarget: MEMBERS } as any);
   await database.optimize();
   const rows = Number(
-    (await database.db.selectFrom('member').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await database.db
+        .selectFrom('member')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   // The comparison: the same rows read with one plain query (no spreadsheet, no HTTP).
   let t = performance.now();
-  const plain = await sql`select m.*, o.name, o.code from member m join org_unit o on o.id = m.org_id order by m.org_path, m.name_pinyin, m.id`.execute(
-    database.db,
-  );
+  const plain =
+    await sql`select m.*, o.name, o.code from member m join org_unit o on o.id = m.org_id order by m.org_path, m.name_pinyin, m.id`.execute(
+      database.db,
+    );
   const plainMs = performance.now() - t;
   await database.close();
 
@@ -42,7 +48,8 @@ async function run(label: string, pgBase?: string) {
     server.stdout!.on('data', (d) => String(d).includes('已启动') && resolve());
     server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  const rss = () =>
+    Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   const base = `http://127.0.0.1:${port}`;
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',

@@ -173,11 +173,12 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
           '[]', 1, ${now}, ${now}
         from (select i, (array['pending', 'doing', 'doing', 'doing', 'requested', 'done', 'done'])[1 + (i / 3) % 7] as s
               from generate_series(${lo}::int, ${hi}::int) i) g`.execute(db);
-      await sql`insert into task_org (task_id, org_id, role, org_path)
-        select l.task_id, l.org_id, l.role, o.path from (
-          select id as task_id, lead_org_id as org_id, 'lead' as role from task where id between ${lo} and ${hi}
+      await sql`insert into task_org (task_id, org_id, role, org_path, status, light, due_date)
+        select l.task_id, l.org_id, l.role, o.path, l.status, l.light, l.due_date from (
+          select id as task_id, lead_org_id as org_id, 'lead' as role, status, light, due_date from task
+            where id between ${lo} and ${hi}
           union all
-          select id, 1 + (id::bigint * 104729) % ${nodes}, 'co' from task
+          select id, 1 + (id::bigint * 104729) % ${nodes}, 'co', status, light, due_date from task
             where id between ${lo} and ${hi} and id % 3 = 0 and 1 + (id::bigint * 104729) % ${nodes} <> lead_org_id
         ) l join org_unit o on o.id = l.org_id`.execute(db);
     }

@@ -18,6 +18,7 @@ import * as m202612031800 from './migrations/202612031800_standards.ts';
 import * as m202612031600 from './migrations/202612031600_windows.ts';
 import * as m202612031300 from './migrations/202612031300_corrections.ts';
 import * as m202612040200 from './migrations/202612040200_scale.ts';
+import * as m202612040210 from './migrations/202612040210_task_org_counts.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '202612031600_windows': m202612031600,
   '202612031300_corrections': m202612031300,
   '202612040200_scale': m202612040200,
+  '202612040210_task_org_counts': m202612040210,
 };
 
 class StaticProvider implements MigrationProvider {
