@@ -71,6 +71,22 @@ async function run(label: string, pgBase?: string) {
     'member page (county, 50 rows)',
     await latency(base, (i) => `/api/members?page=${1 + ((i * 37) % pages)}&pageSize=50`, countyH),
   ]);
+  // "加载更多": the cursors of the first 40 pages, replayed (keyset instead of OFFSET).
+  const cursors: string[] = [];
+  for (let c: string | null = null, i = 0; i < 40; i++) {
+    const path: string = `/api/members?pageSize=50${c ? `&cursor=${encodeURIComponent(c)}` : ''}`;
+    c = JSON.parse((await request(base, path, { headers: countyH })).body).nextCursor;
+    if (!c) break;
+    cursors.push(c);
+  }
+  rows.push([
+    'member next page (county, cursor)',
+    await latency(
+      base,
+      (i) => `/api/members?pageSize=50&cursor=${encodeURIComponent(cursors[i % cursors.length])}`,
+      countyH,
+    ),
+  ]);
   rows.push([
     'member page (township, 50 rows)',
     await latency(base, (i) => `/api/members?page=${1 + (i % 20)}&pageSize=50`, townH),

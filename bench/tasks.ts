@@ -120,6 +120,16 @@ async function run(label: string, pgBase?: string) {
   t1 = performance.now();
   const tk = await tick(app.ctx, clock.now(), 'bench');
   const tickMs = performance.now() - t1;
+  // A later tick of the same day after a few tasks changed (re-dated): incremental.
+  clock.advance(11 * 60_000);
+  await database.db
+    .updateTable('task')
+    .set({ due_date: addDays(today, 2), updated_at: clock.now().toISOString() })
+    .where('id', 'in', [11, 22, 33, 44, 55])
+    .execute();
+  t1 = performance.now();
+  const tk2 = await tick(app.ctx, clock.now(), 'bench');
+  const tick2Ms = performance.now() - t1;
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as any).port}`;
@@ -149,6 +159,23 @@ async function run(label: string, pgBase?: string) {
     'task page (county, red only)',
     await latency(base, (i) => `/api/tasks?light=red&page=${1 + (i % 50)}&pageSize=20`, dcsH, N, 10),
   ]);
+  const cursors: string[] = [];
+  for (let c: string | null = null, i = 0; i < 40; i++) {
+    const path: string = `/api/tasks?pageSize=20${c ? `&cursor=${encodeURIComponent(c)}` : ''}`;
+    c = JSON.parse((await request(base, path, { headers: dcsH })).body).nextCursor;
+    if (!c) break;
+    cursors.push(c);
+  }
+  res.push([
+    'task next page (county, cursor)',
+    await latency(
+      base,
+      (i) => `/api/tasks?pageSize=20&cursor=${encodeURIComponent(cursors[i % cursors.length])}`,
+      dcsH,
+      N,
+      10,
+    ),
+  ]);
   res.push([
     'task page (township, 20 rows)',
     await latency(base, (i) => `/api/tasks?page=${1 + (i % 10)}&pageSize=20`, townH, N, 10),
@@ -158,6 +185,9 @@ async function run(label: string, pgBase?: string) {
   );
   console.log(
     `[${label}] one reminder tick (lights + notifications): ${tickMs.toFixed(0)} ms, created ${JSON.stringify(tk.created)}`,
+  );
+  console.log(
+    `[${label}] a later tick the same day, 5 tasks changed: ${tick2Ms.toFixed(0)} ms, examined ${tk2.examined}, created ${JSON.stringify(tk2.created)}`,
   );
   printLatencyTable(label, res);
   await bare.close();

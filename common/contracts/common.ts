@@ -47,6 +47,23 @@ export const Enum = <T extends string>(values: readonly T[], title: string) =>
 
 /** `{ items, total }`, the shape of every paged list. */
 export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() });
+/** `page`/`pageSize`, or `cursor` (the previous answer's `nextCursor`: "加载更多" without OFFSET). */
+export const CursorPaging = {
+  ...Paging,
+  cursor: Type.Optional(Type.String({ title: '翻页位置', minLength: 1, maxLength: 1000 })),
+};
+/**
+ * A page of a long list: `nextCursor` (null on the last page) reads on from the last row; `total`
+ * is an estimate when `totalApprox` (shown "约 N 条"), so that a province-wide list never counts
+ * millions of rows.
+ */
+export const KeysetListOf = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    totalApprox: Type.Boolean(),
+    nextCursor: Nullable(Type.String()),
+  });
 /** `{ items }` for unpaged lists. */
 export const ItemsOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 

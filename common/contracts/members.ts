@@ -1,6 +1,6 @@
 /** Party members (`/api/members`): the scoped roster, one record, and its edits. */
 import { EDUCATIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES, TRANSFER_STATUSES } from '../enums.ts';
-import { Body, DateStr, Enum, Id, Instant, ListOf, Nullable, Paging, type Static, Type } from './common.ts';
+import { Body, CursorPaging, DateStr, Enum, Id, Instant, KeysetListOf, Nullable, type Static, Type } from './common.ts';
 
 export const Gender = Enum(GENDERS, '性别');
 export type Gender = Static<typeof Gender>;
@@ -23,7 +23,7 @@ export const MemberQuery = Type.Object(
     category: Type.Optional(MemberCategory),
     memberType: Type.Optional(MemberType),
     status: Type.Optional(MemberStatus),
-    ...Paging,
+    ...CursorPaging,
   },
   { additionalProperties: false },
 );
@@ -53,7 +53,7 @@ export const Member = Type.Object({
   updatedAt: Instant('修改时间'),
 });
 export type Member = Static<typeof Member>;
-export const MemberList = ListOf(Member);
+export const MemberList = KeysetListOf(Member);
 export type MemberList = Static<typeof MemberList>;
 
 /** One of the member's 组织关系转接, newest first. */

@@ -4,7 +4,7 @@
  * docs/ARCHITECTURE.md "How to add a module".
  */
 import { keysOf, LIGHTS, REPORT_CYCLES, TASK_EVENT_KINDS, TASK_PRIORITIES, TASK_STATUSES } from '../enums.ts';
-import { Body, DateStr, Enum, Id, Instant, ListOf, Nullable, Paging, type Static, Type } from './common.ts';
+import { Body, CursorPaging, DateStr, Enum, Id, Instant, KeysetListOf, Nullable, type Static, Type } from './common.ts';
 
 export const Light = Enum(keysOf(LIGHTS), '红黄绿灯');
 export const TaskStatus = Enum(keysOf(TASK_STATUSES), '状态');
@@ -60,7 +60,7 @@ export const TaskFilters = {
   lead: Type.Optional(Type.Boolean({ title: '本单位牵头' })),
   keyProject: Type.Optional(Type.Boolean({ title: '重点项目' })),
 };
-export const TaskQuery = Type.Object({ ...TaskFilters, ...Paging }, { additionalProperties: false });
+export const TaskQuery = Type.Object({ ...TaskFilters, ...CursorPaging }, { additionalProperties: false });
 export type TaskQuery = Static<typeof TaskQuery>;
 
 export const NewTask = Body({ ...TaskFields, parentId: Type.Optional(Nullable(Id('上级任务'))) });
@@ -130,7 +130,7 @@ export const TaskItem = Type.Object({
   createdAt: Instant('创建时间'),
 });
 export type TaskItem = Static<typeof TaskItem>;
-export const TaskPage = ListOf(TaskItem);
+export const TaskPage = KeysetListOf(TaskItem);
 export type TaskPage = Static<typeof TaskPage>;
 
 export const TaskDetail = Type.Composite([

@@ -20,6 +20,8 @@ import * as m202612031600 from './migrations/202612031600_windows.ts';
 import * as m202612031300 from './migrations/202612031300_corrections.ts';
 import * as m202612040500 from './migrations/202612040500_standards_files.ts';
 import * as m202612040600 from './migrations/202612040600_indicators_assessment.ts';
+import * as m202612040200 from './migrations/202612040200_scale.ts';
+import * as m202612040210 from './migrations/202612040210_task_org_counts.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +45,8 @@ const migrations: Record<string, Migration> = {
   '202612040500_standards_files': m202612040500,
   '202612040410_reviews_draft': m202612040410,
   '202612040600_indicators_assessment': m202612040600,
+  '202612040200_scale': m202612040200,
+  '202612040210_task_org_counts': m202612040210,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -65,6 +65,12 @@ export interface TaskOrgTable {
   task_id: number;
   org_id: number;
   role: 'lead' | 'co';
+  /** The unit's path, kept by triggers (migration 202612040200_scale): the scope range of the link. */
+  org_path: Generated<string>;
+  /** Copies of the task's columns, kept by triggers (202612040210_task_org_counts): the 工作台 counts. */
+  status: Generated<TaskStatus>;
+  light: Generated<Light>;
+  due_date: Generated<string | null>;
 }
 
 export interface TaskReportTable {

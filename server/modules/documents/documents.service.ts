@@ -16,6 +16,7 @@ import type { DocumentTable } from '../../db/schema/supervision.ts';
 import { cnDate } from '../../../common/dates.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import type { Upload } from '../../lib/http.ts';
+import { escapeLike } from '../../lib/like.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { docxText } from '../../lib/sandbox.ts';
@@ -271,11 +272,12 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
       const ids = await scanForShortTerm(ctx, term);
       q = q.where('d.id', 'in', ids.length ? ids : [0]);
     } else {
+      // ILIKE rather than strpos(lower()): the pg_trgm indexes of migration 202612040200_scale (when
+      // the extension could be created) serve it for terms of ≥ 3 characters; without them, or for
+      // shorter terms, PostgreSQL scans as before. Same matches either way.
+      const pattern = `%${escapeLike(term)}%`;
       q = q.where((eb) =>
-        eb.or([
-          sql<boolean>`strpos(lower(d.title), lower(${term})) > 0`,
-          sql<boolean>`strpos(lower(d.text), lower(${term})) > 0`,
-        ]),
+        eb.or([sql<boolean>`d.title ilike ${pattern} escape '\\'`, sql<boolean>`d.text ilike ${pattern} escape '\\'`]),
       );
     }
   }

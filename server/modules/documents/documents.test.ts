@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import iconv from 'iconv-lite';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,28 @@ describe('documents: paste, upload, search', () => {
     expect(none.body).toEqual({ items: [], total: 0 });
     const title = await dcs.get(`/api/documents?q=${encodeURIComponent('冬季重点')}`);
     expect(title.body.items[0].snippets[0]).toMatchObject({ field: 'title', match: '冬季重点' });
+  });
+
+  it('PostgreSQL: the same matches through the pg_trgm indexes as by the fallback scan', async () => {
+    const terms = ['软弱涣散', '人居', '高速公路', '冬季重点', '村党组织'];
+    const search = () =>
+      Promise.all(
+        terms.map(async (q) =>
+          (await dcs.get(`/api/documents?q=${encodeURIComponent(q)}`)).body.items.map((i: any) => i.id).sort(),
+        ),
+      );
+    const indexed = await search();
+    expect(indexed.map((ids) => ids.length)).toEqual([2, 1, 0, 1, 2]);
+    if (t.database.dialect !== 'postgres') return; // SQLite searches its FTS5 trigram table
+    const db = t.database.db;
+    const ext = await sql`select 1 from pg_extension where extname = 'pg_trgm'`.execute(db);
+    const idx = await sql<{ n: number }>`select count(*)::int as n from pg_indexes
+      where tablename = 'document' and indexname in ('document_text_trgm', 'document_title_trgm')`.execute(db);
+    // Where the extension could be created (a superuser, as in CI) the migration built both indexes.
+    expect(idx.rows[0].n).toBe(ext.rows.length ? 2 : 0);
+    await sql`drop index if exists document_text_trgm`.execute(db);
+    await sql`drop index if exists document_title_trgm`.execute(db);
+    expect(await search()).toEqual(indexed);
   });
 
   it('uploads .txt (UTF-8 and GB18030) and .docx', async () => {

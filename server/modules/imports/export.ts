@@ -109,7 +109,7 @@ const MEMBER_EXPORT: Col<Member>[] = [
  * is recorded in the audit log: a bulk export of personal data is itself a security event.
  */
 export async function exportMembers(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Readable> {
-  const { page: _p, pageSize: _s, ...filter } = f;
+  const { page: _p, pageSize: _s, cursor: _c, ...filter } = f;
   const count = await members.countAll(ctx, actor, filter);
   // Never a silently truncated roster: too many rows is an error the user can act on.
   if (count > MAX_EXPORT)

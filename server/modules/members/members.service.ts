@@ -13,6 +13,7 @@ import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { MemberTable } from '../../db/schema.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
+import { cappedTotal, decodeCursor, encodeCursor } from '../../lib/keyset.ts';
 import { pageWindow } from '../../lib/paging.ts';
 import { namePinyin } from '../../lib/pinyin.ts';
 import { orgInScope, pathInSubtree, scopedOrgIds, type Actor } from '../../lib/scope.ts';
@@ -40,7 +41,7 @@ export interface MemberInput {
   status?: string;
 }
 /** The list filters without the page: what an export selects. */
-export type MemberFilter = Omit<MemberQuery, 'page' | 'pageSize'>;
+export type MemberFilter = Omit<MemberQuery, 'page' | 'pageSize' | 'cursor'>;
 
 type MemberRow = Selectable<MemberTable> & { org_name: string; org_code: string };
 
@@ -102,22 +103,52 @@ function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: MemberFil
   return q;
 }
 
-/** Paged, scoped member list (by branch, then pinyin); `q` is a name fragment, pinyin initials (zsm) or the ID's last 4. */
+/**
+ * Paged, scoped member list (by branch, then pinyin; search results by pinyin); `q` is a name
+ * fragment, pinyin initials (zsm) or the ID's last 4. With `cursor` (the previous page's
+ * `nextCursor`) it reads on from the last row through the sort index and carries the total forward;
+ * `page` still works (OFFSET) for clients that jump to a page.
+ */
 export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<MemberList> {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const q = scopedQuery(ctx.db, actor, base, f);
-  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   // A roster is read branch by branch; search results alphabetically.
+  const search = !!f.q?.trim();
+  const sort = search ? 'member.q' : 'member.roster';
+  const cur = f.cursor ? decodeCursor(f.cursor, sort, search ? 2 : 3) : null;
+  const { total, approx } = cur ? { total: cur.t, approx: cur.a } : await cappedTotal(ctx.db, ctx.dialect, q);
   let page = q
     .innerJoin('org_unit as o', 'o.id', 'm.org_id')
     .selectAll('m')
     .select(['o.name as org_name', 'o.code as org_code']);
-  page = f.q?.trim()
+  page = search
     ? page.orderBy('m.name_pinyin').orderBy('m.id')
     : page.orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id');
   const { limit, offset } = pageWindow(f);
-  const rows = await page.limit(limit).offset(offset).execute();
-  return { items: rows.map((m) => toDto(m, { fullId: false })), total: Number(n) };
+  if (cur)
+    page = page.where((eb) =>
+      search
+        ? eb(eb.refTuple('m.name_pinyin', 'm.id'), '>', eb.tuple(String(cur.k[0]), Number(cur.k[1])))
+        : eb(
+            eb.refTuple('m.org_path', 'm.name_pinyin', 'm.id'),
+            '>',
+            eb.tuple(String(cur.k[0]), String(cur.k[1]), Number(cur.k[2])),
+          ),
+    );
+  const rows = await page
+    .limit(limit)
+    .offset(cur ? 0 : offset)
+    .execute();
+  const last = rows.length === limit ? rows[rows.length - 1] : null;
+  const nextCursor = last
+    ? encodeCursor({
+        s: sort,
+        k: search ? [last.name_pinyin, last.id] : [last.org_path, last.name_pinyin, last.id],
+        t: total,
+        a: approx,
+      })
+    : null;
+  return { items: rows.map((m) => toDto(m, { fullId: false })), total, totalApprox: approx, nextCursor };
 }
 
 /** How many members a filter selects (the export checks its size before it starts). */

@@ -113,6 +113,28 @@ describe('members', () => {
     expect(r.body.items[0].idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
   });
 
+  it('reads on with a cursor: the same rows as pages, the total carried, a bad cursor refused', async () => {
+    const paged = await townA.get('/api/members?page=1&pageSize=500');
+    const all = paged.body.items.map((m: any) => m.id);
+    expect(paged.body).toMatchObject({ total: all.length, totalApprox: false, nextCursor: null });
+    const seen: number[] = [];
+    let r = await townA.get('/api/members?pageSize=2');
+    for (;;) {
+      expect(r.status).toBe(200);
+      expect(r.body.total).toBe(all.length);
+      seen.push(...r.body.items.map((m: any) => m.id));
+      if (!r.body.nextCursor) break;
+      r = await townA.get(`/api/members?pageSize=2&cursor=${encodeURIComponent(r.body.nextCursor)}`);
+    }
+    expect(seen).toEqual(all);
+    // Search order has its own cursor; the roster's is refused there, as is garbage.
+    const first = await townA.get('/api/members?pageSize=1');
+    const wrong = await townA.get(`/api/members?q=zsm&pageSize=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ code: 'CURSOR_INVALID', message: expect.stringContaining('翻页位置无效') });
+    expect((await townA.get('/api/members?cursor=%E4%B9%B1')).body.code).toBe('CURSOR_INVALID');
+  });
+
   it('a 党员 sees only their own record', async () => {
     const me = await as(t.app, 'member-a');
     const list = await me.get('/api/members');

@@ -2,6 +2,7 @@
 import type { Dashboard, DashboardQuery, ProjectTimeline } from '../../../common/contracts/supervision.ts';
 import type { Light, TaskStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
+import { sql } from 'kysely';
 import { localDate } from '../../lib/clock.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
@@ -12,12 +13,23 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Prom
   const today = localDate(ctx.clock.now());
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const all = await coversAll(ctx.db, path);
-  const base = ctx.db.selectFrom('task as t').where(taskVisible(path, all));
+  // Below the whole tree, the counts come from the task–unit links (their copies of status, light and
+  // deadline), one index-only range of (org_path, …); a task with two units in the subtree counts once.
+  const links = ctx.db
+    .selectFrom('task_org as x')
+    .where('x.org_path', '>=', path)
+    .where('x.org_path', '<', pathUpper(path));
   // One pass over the scope: counts by (light, status); lights count unfinished tasks only.
-  const groups = await base
-    .select(['t.light', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['t.light', 't.status'])
-    .execute();
+  const groups = all
+    ? await ctx.db
+        .selectFrom('task as t')
+        .select(['t.light', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['t.light', 't.status'])
+        .execute()
+    : await links
+        .select(['x.light', 'x.status', sql<number>`count(distinct x.task_id)`.as('n')])
+        .groupBy(['x.light', 'x.status'])
+        .execute();
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0 };
   const status: Record<TaskStatus, number> = { pending: 0, doing: 0, requested: 0, done: 0 };
   for (const r of groups) {
@@ -26,18 +38,27 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Prom
   }
   // Ranking by lead unit inside the subtree (overdue is derived from the deadline), counted on the
   // (status, due_date, lead_org_id) index; names are fetched for the top ten only.
-  let rq = ctx.db
-    .selectFrom('task as t')
-    .select(['t.lead_org_id', (eb) => eb.fn.countAll<number>().as('overdue')])
-    .where('t.status', 'in', ['pending', 'doing'])
-    .where('t.due_date', '<', today);
-  if (!all)
-    rq = rq.where(
-      't.lead_org_id',
-      'in',
-      ctx.db.selectFrom('org_unit').select('id').where('path', '>=', path).where('path', '<', pathUpper(path)),
-    );
-  const top = await rq.groupBy('t.lead_org_id').orderBy('overdue', 'desc').orderBy('t.lead_org_id').limit(10).execute();
+  const top = all
+    ? await ctx.db
+        .selectFrom('task as t')
+        .select(['t.lead_org_id', (eb) => eb.fn.countAll<number>().as('overdue')])
+        .where('t.status', 'in', ['pending', 'doing'])
+        .where('t.due_date', '<', today)
+        .groupBy('t.lead_org_id')
+        .orderBy('overdue', 'desc')
+        .orderBy('t.lead_org_id')
+        .limit(10)
+        .execute()
+    : await links
+        .select(['x.org_id as lead_org_id', (eb) => eb.fn.countAll<number>().as('overdue')])
+        .where('x.role', '=', 'lead')
+        .where('x.status', 'in', ['pending', 'doing'])
+        .where('x.due_date', '<', today)
+        .groupBy('x.org_id')
+        .orderBy('overdue', 'desc')
+        .orderBy('x.org_id')
+        .limit(10)
+        .execute();
   const names = top.length
     ? new Map(
         (
@@ -69,14 +90,18 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Prom
     .execute();
   const total = Object.values(status).reduce((a, b) => a + b, 0);
   const overdue = Number(
-    (
-      await ctx.db
-        .selectFrom('task as t')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(taskVisible(path, all))
-        .where('t.due_date', '<', today)
-        .where('t.status', 'in', ['pending', 'doing'])
-        .executeTakeFirstOrThrow()
+    (all
+      ? await ctx.db
+          .selectFrom('task as t')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('t.due_date', '<', today)
+          .where('t.status', 'in', ['pending', 'doing'])
+          .executeTakeFirstOrThrow()
+      : await links
+          .select(sql<number>`count(distinct x.task_id)`.as('n'))
+          .where('x.due_date', '<', today)
+          .where('x.status', 'in', ['pending', 'doing'])
+          .executeTakeFirstOrThrow()
     ).n,
   );
   return { today, total, lights, status, overdue, ranking, keyProjects: projects };

@@ -331,4 +331,50 @@ describe('reminders scheduler', () => {
     expect(today.length).toBe(after.length - before);
     expect(today.filter((n) => n.kind === 'overdue').map((n) => n.task_id)).toEqual([late]);
   });
+
+  it('later ticks of a day read only the tasks changed since, and the next day still turns the lights', async () => {
+    await next(1); // Fri 11-27: the first tick of the day is a complete pass
+    const full = await tick(t.app.ctx, clock.now());
+    expect(full.ran).toBe(true);
+    expect(full.examined).toBeGreaterThanOrEqual(3);
+    clock.advance(11 * 60_000);
+    const idle = await tick(t.app.ctx, clock.now());
+    expect(idle).toMatchObject({ ran: true, examined: 0, created: { due_soon: 0, overdue: 0, report_due: 0 } });
+    // A task dispatched in between, due on Monday: the next tick sees it (and only it) and warns.
+    clock.advance(11 * 60_000);
+    const made = await dcs.post('/api/tasks', {
+      text: '周一前完成的新任务',
+      leadOrgId: c.orgs.townA,
+      dueDate: '2026-11-30',
+    });
+    expect(made.status).toBe(201);
+    clock.advance(11 * 60_000);
+    const inc = await tick(t.app.ctx, clock.now());
+    expect(inc.examined).toBe(1);
+    expect(inc.created.due_soon).toBe(1);
+    const soon = await t.database.db
+      .selectFrom('notification')
+      .select(['kind', 'org_id'])
+      .where('task_id', '=', made.body.id)
+      .where('kind', '=', 'due_soon')
+      .execute();
+    expect(soon).toEqual([{ kind: 'due_soon', org_id: c.orgs.townA }]);
+    // Tue 12-01: the deadline has passed; the day's first tick turns the untouched task red and warns.
+    await next(4);
+    const nextDay = await tick(t.app.ctx, clock.now());
+    expect(nextDay.examined).toBeGreaterThanOrEqual(4);
+    const row = await t.database.db
+      .selectFrom('task')
+      .select('light')
+      .where('id', '=', made.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row.light).toBe('red');
+    const overdue = await t.database.db
+      .selectFrom('notification')
+      .select('dedupe_key')
+      .where('task_id', '=', made.body.id)
+      .where('kind', '=', 'overdue')
+      .execute();
+    expect(overdue.map((n) => n.dedupe_key)).toEqual([`overdue:${made.body.id}:2026-12-01`]);
+  });
 });

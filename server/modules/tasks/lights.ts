@@ -15,7 +15,9 @@ import { makeCalendar, type WorkCalendar, type YearCalendar } from '../../lib/wo
 
 export const CALENDAR_KEY = (year: number) => `calendar.${year}`;
 export const THRESHOLDS_KEY = 'traffic.thresholds';
-const FRESH_KEY = 'traffic.lights_date';
+/** The local date the cached lights were last recomputed for (all open tasks). */
+export const LIGHTS_DATE_KEY = 'traffic.lights_date';
+const FRESH_KEY = LIGHTS_DATE_KEY;
 
 export interface LightRules {
   cal: WorkCalendar;

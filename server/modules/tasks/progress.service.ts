@@ -32,7 +32,7 @@ export async function rollUp(trx: Executor, ctx: Ctx, parentId: number | null) {
       .executeTakeFirstOrThrow();
     await trx
       .updateTable('task')
-      .set({ progress: Math.round(Number(avg ?? 0)) })
+      .set({ progress: Math.round(Number(avg ?? 0)), updated_at: nowIso(ctx) })
       .where('id', '=', id)
       .execute();
     await refreshLights(trx, ctx, [id]);

@@ -12,7 +12,7 @@ import { sendWebhook, type NewNotification } from '../../lib/notify.ts';
 import { pathUpper } from '../../lib/scope.ts';
 import { computeLight } from '../../lib/traffic-light.ts';
 import { workdaysBetween } from '../../lib/workdays.ts';
-import { loadRules, recomputeAll, toLightInput } from './lights.ts';
+import { LIGHTS_DATE_KEY, loadRules, putSetting, recomputeAll, toLightInput } from './lights.ts';
 import { short } from './workflow.service.ts';
 
 export interface TickResult {
@@ -45,7 +45,7 @@ export async function tick(ctx: Ctx, now: Date = ctx.clock.now(), holder: string
  * and report due (the light's 反馈 reason). The one reading of these rules, for the reminders and the
  * daily digest (server/modules/digest).
  */
-export async function* dueTasks(db: Executor, today: string, scopePath?: string) {
+export async function* dueTasks(db: Executor, today: string, scopePath?: string, changedSince?: string) {
   const rules = await loadRules(db);
   let after = 0;
   for (;;) {
@@ -68,6 +68,7 @@ export async function* dueTasks(db: Executor, today: string, scopePath?: string)
       .where('t.status', 'in', ['pending', 'doing'])
       .where('t.id', '>', after);
     if (scopePath) q = q.where('o.path', '>=', scopePath).where('o.path', '<', pathUpper(scopePath));
+    if (changedSince) q = q.where('t.updated_at', '>=', changedSince);
     const rows = await q.orderBy('t.id').limit(2000).execute();
     if (!rows.length) return;
     after = rows[rows.length - 1].id;
@@ -91,8 +92,10 @@ async function remind(ctx: Ctx, now: Date): Promise<Omit<TickResult, 'ran'>> {
   const result = { examined: 0, created: { due_soon: 0, overdue: 0, report_due: 0 }, webhook: 0 };
   const fresh: (NewNotification & { id: number; orgName: string })[] = [];
   const today = localDate(now);
-  result.examined = await recomputeAll(ctx, today);
-  for await (const rows of dueTasks(ctx.db, today)) {
+  const since = await changedSince(ctx, today);
+  if (since === null) result.examined = await recomputeAll(ctx, today);
+  for await (const rows of dueTasks(ctx.db, today, undefined, since ?? undefined)) {
+    if (since !== null) result.examined += rows.length;
     const batch: NewNotification[] = [];
     for (const r of rows) {
       const label = `任务 #${r.id}「${short(r.text)}」`;
@@ -153,5 +156,31 @@ async function remind(ctx: Ctx, now: Date): Promise<Omit<TickResult, 'ran'>> {
     }
   }
   result.webhook = (await sendWebhook(ctx, fresh)).sent;
+  await putSetting(ctx.db, LAST_TICK_KEY, { date: today, at: now.toISOString() }, ctx.clock.now().toISOString());
   return result;
+}
+
+const LAST_TICK_KEY = 'reminders.last_tick';
+/** Instances' clocks may differ a little: changes this much before the last tick are read again (dedupe keys keep it harmless). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Incremental ticks. Lights move with the date only, and every write of a task recomputes its light
+ * (refreshLights), so after the first complete tick of a local day the later ticks of that day only
+ * need the tasks changed since the previous tick (new, re-dated, accepted, reported …): returns the
+ * instant to read changes from, or null when a complete pass is due — a new day (deadlines crossed,
+ * reports fallen due, overdue counts grown), no tick yet, or lights marked stale by a change of the
+ * calendar or thresholds.
+ */
+async function changedSince(ctx: Ctx, today: string): Promise<string | null> {
+  const rows = await ctx.db
+    .selectFrom('setting')
+    .select(['key', 'value'])
+    .where('key', 'in', [LAST_TICK_KEY, LIGHTS_DATE_KEY])
+    .execute();
+  const get = (k: string) => rows.find((r) => r.key === k)?.value;
+  const last = get(LAST_TICK_KEY) ? (JSON.parse(get(LAST_TICK_KEY)!) as { date: string; at: string }) : null;
+  const lightsDate = get(LIGHTS_DATE_KEY) ? JSON.parse(get(LIGHTS_DATE_KEY)!) : null;
+  if (!last || last.date !== today || lightsDate !== today) return null;
+  return new Date(Date.parse(last.at) - CLOCK_SKEW_MS).toISOString();
 }

@@ -12,8 +12,9 @@ import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 
 /**
  * where-expression on alias `t`: the task has a unit inside the subtree at `path`. Written as
- * `t.id in (task ids of units in the subtree)` so both databases drive it from the org path
- * index → task_org(org_id) instead of probing every task (a township scope touches few rows).
+ * `t.id in (task ids of links in the subtree)`: the range on task_org's own copy of the unit path
+ * (org_path, task_id) yields the ids from the index alone, without joining org_unit (a township
+ * scope touches few rows, a county one tens of thousands in a province).
  */
 export function taskVisible(path: string, coversAll = false) {
   return (eb: ExpressionBuilder<DB & { t: DB['task'] }, any>) =>
@@ -24,10 +25,9 @@ export function taskVisible(path: string, coversAll = false) {
           'in',
           eb
             .selectFrom('task_org as vt')
-            .innerJoin('org_unit as vo', 'vo.id', 'vt.org_id')
             .select('vt.task_id')
-            .where('vo.path', '>=', path)
-            .where('vo.path', '<', pathUpper(path)),
+            .where('vt.org_path', '>=', path)
+            .where('vt.org_path', '<', pathUpper(path)),
         );
 }
 

@@ -10,6 +10,7 @@ import { isValidDate } from '../../lib/workdays.ts';
 import { notify } from '../../lib/notify.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
 import { containsText } from '../../lib/like.ts';
+import { cappedTotal, decodeCursor, encodeCursor } from '../../lib/keyset.ts';
 import { assertStatus, coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
 
 /** A task to insert: the API's new-task body, plus the passage offsets when published from a document. */
@@ -166,21 +167,29 @@ export async function filtered(ctx: Ctx, actor: Actor, f: Omit<TaskQuery, 'page'
 /** Tasks in the caller's scope, filtered, newest first. */
 export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
   const { page = 1, pageSize = 20 } = f;
-  const { q, today } = await filtered(ctx, actor, f);
-  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { today, q: base } = await filtered(ctx, actor, f);
+  let q = base;
+  // Newest first; `cursor` reads on below the last id sent (keyset), `page` still skips (OFFSET).
+  const cur = f.cursor ? decodeCursor(f.cursor, 'task.id', 1) : null;
+  const { total, approx } = cur ? { total: cur.t, approx: cur.a } : await cappedTotal(ctx.db, ctx.dialect, q);
+  if (cur) q = q.where('t.id', '<', Number(cur.k[0]));
   const rows = await q
     .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
     .selectAll('t')
     .select('lo.name as lead_name')
     .orderBy('t.id', 'desc')
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .offset(cur ? 0 : (page - 1) * pageSize)
     .execute();
   const co = await coOrgsOf(
     ctx.db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => item(r, co.get(r.id) ?? [], today)), total: Number(n) };
+  const nextCursor =
+    rows.length === pageSize
+      ? encodeCursor({ s: 'task.id', k: [rows[rows.length - 1].id], t: total, a: approx })
+      : null;
+  return { items: rows.map((r) => item(r, co.get(r.id) ?? [], today)), total, totalApprox: approx, nextCursor };
 }
 
 export async function coOrgsOf(db: Executor, ids: number[]) {

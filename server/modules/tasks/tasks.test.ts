@@ -275,5 +275,45 @@ describe('decomposition, roll-up, milestones, 批示', () => {
     );
   });
 });
+describe('task list paging', () => {
+  it('a cursor reads on below the last id: the same rows as pages, scoped, total carried', async () => {
+    // Lead and cooperating unit both inside 甲镇: listed once, counted once by the 工作台.
+    const {
+      taskIds: [both],
+    } = await publish(dcs, '2026-11-02', [{ leadOrgId: c.orgs.townA, coOrgIds: [c.orgs.a1], dueDate: '2026-12-31' }]);
+    const paged = await townA.get('/api/tasks?page=1&pageSize=500');
+    const all = paged.body.items.map((x: any) => x.id);
+    expect(all.length).toBeGreaterThan(2);
+    const seen: number[] = [];
+    let r = await townA.get('/api/tasks?pageSize=2');
+    while (r.body.nextCursor) {
+      seen.push(...r.body.items.map((x: any) => x.id));
+      expect(r.body).toMatchObject({ total: all.length, totalApprox: false });
+      r = await townA.get(`/api/tasks?pageSize=2&cursor=${encodeURIComponent(r.body.nextCursor)}`);
+    }
+    seen.push(...r.body.items.map((x: any) => x.id));
+    expect(seen).toEqual(all);
+    // The scope goes through the link's own copy of the unit path, which the triggers keep equal.
+    const links = await t.database.db
+      .selectFrom('task_org as x')
+      .innerJoin('org_unit as o', 'o.id', 'x.org_id')
+      .select(['x.org_path', 'o.path'])
+      .execute();
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(l.org_path).toBe(l.path);
+    // The 工作台 counts read the links' copies of status and light: the same tasks, kept current.
+    const dash = (await townA.get('/api/dashboard')).body;
+    expect(dash.total).toBe(all.length);
+    await townA.post(`/api/tasks/${both}/accept`);
+    const after = (await townA.get('/api/dashboard')).body;
+    expect(after.total).toBe(all.length);
+    expect([after.status.pending, after.status.doing]).toEqual([dash.status.pending - 1, dash.status.doing + 1]);
+    const copies = await t.database.db.selectFrom('task_org').select('status').where('task_id', '=', both).execute();
+    expect(copies).toEqual([{ status: 'doing' }, { status: 'doing' }]);
+    const bad = await townA.get('/api/tasks?cursor=eyJzIjoieCJ9');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('CURSOR_INVALID');
+  });
+});
 
 const clockDate = () => new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -4,12 +4,12 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 
 export interface ListTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> {
   /** A paged list query (`{ items, total }`): its error is shown above, its refetches grey the rows. */
-  query: UseQueryResult<{ items: T[]; total: number }, Error>;
+  query: UseQueryResult<{ items: T[]; total: number; totalApprox?: boolean }, Error>;
   page: number;
   pageSize: number;
   onPageChange(page: number, pageSize: number): void;
-  /** e.g. `(n) => \`共 ${n} 名党员\``. */
-  totalText(n: number): string;
+  /** e.g. `(n) => \`共 ${n} 名党员\``; `approx` when the total is the server's estimate ("约 N"). */
+  totalText(n: number, approx: boolean): string;
   /** Offer 20 / 50 / 100 rows and a page jump (long registers). */
   sizeChanger?: boolean;
 }
@@ -41,7 +41,7 @@ export function ListTable<T extends object>({
           showSizeChanger: !!sizeChanger,
           pageSizeOptions: [20, 50, 100],
           showQuickJumper: !!sizeChanger,
-          showTotal: totalText,
+          showTotal: (n) => totalText(n, !!query.data?.totalApprox),
           onChange: onPageChange,
         }}
         {...table}

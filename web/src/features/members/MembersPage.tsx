@@ -5,6 +5,7 @@ import { Button, Card, Col, Grid, Input, Row, Select, Space, Tag, type TableColu
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Member, MemberQuery } from '../../../../common/contracts/members.ts';
 import { ListTable } from '../../components/ListTable.tsx';
+import { totalLabel, usePageCursors } from '../../components/usePageCursors.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { fmtDate } from '../../lib/format.ts';
 import { OrgTreeSelect, useOrgTree } from '../../components/orgTree.tsx';
@@ -46,11 +47,17 @@ export default function MembersPage() {
   const filter = useMemo(() => filterOf(params), [params]);
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
-  const query = { ...filter, page, pageSize };
+  const cursors = usePageCursors(JSON.stringify([filter, pageSize]));
+  const cursor = cursors.cursorFor(page);
+  const query = cursor ? { ...filter, pageSize, cursor } : { ...filter, page, pageSize };
   // The previous page stays on screen (greyed by `loading`) while the next one loads.
   const list = useQuery({
     queryKey: memberKeys.list(query),
-    queryFn: () => membersApi.list(query),
+    queryFn: async () => {
+      const r = await membersApi.list(query);
+      cursors.remember(page, r.nextCursor);
+      return r;
+    },
     placeholderData: keepPreviousData,
   });
 
@@ -184,7 +191,7 @@ export default function MembersPage() {
         page={page}
         pageSize={pageSize}
         sizeChanger
-        totalText={(t) => `共 ${t} 名党员`}
+        totalText={(t, approx) => totalLabel(t, approx, '名党员')}
         onPageChange={(p, s) => set({ page: p === 1 ? null : p, pageSize: s === 20 ? null : s }, false)}
       />
       {viewing !== null && (

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { TaskItem, TaskQuery } from '../../../../common/contracts/tasks.ts';
 import { LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
 import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
+import { totalLabel, usePageCursors } from '../../components/usePageCursors.ts';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { taskKeys, tasksApi } from './api.ts';
@@ -32,18 +33,24 @@ export default function TasksPage() {
   const lead = flag(params.get('lead'));
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? 1);
-  const query: TaskQuery = {
+  const filter: TaskQuery = {
     light,
     status,
     overdue: overdueFlag,
     lead,
     q: q || undefined,
-    page,
     pageSize: 20,
   };
+  const cursors = usePageCursors(JSON.stringify(filter));
+  const cursor = cursors.cursorFor(page);
+  const query: TaskQuery = cursor ? { ...filter, cursor } : { ...filter, page };
   const list = useQuery({
     queryKey: taskKeys.list(query),
-    queryFn: () => tasksApi.list(query),
+    queryFn: async () => {
+      const r = await tasksApi.list(query);
+      cursors.remember(page, r.nextCursor);
+      return r;
+    },
     placeholderData: keepPreviousData,
   });
   const ledger = useAction(tasksApi.downloadLedger);
@@ -140,7 +147,10 @@ export default function TasksPage() {
           loading={list.isFetching}
           columns={columns}
           dataSource={list.data?.items ?? []}
-          pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
+          pagination={{
+            ...pager(page, list.data?.total, (p) => set('page', String(p))),
+            showTotal: (n: number) => totalLabel(n, list.data?.totalApprox, '项'),
+          }}
         />
       )}
     </Card>
