@@ -41,6 +41,9 @@ const migrations: Record<string, Migration> = {
   '202612031300_corrections': m202612031300,
 };
 
+/** Every migration this build knows (readiness checks that the database has them all). */
+export const MIGRATION_NAMES = Object.keys(migrations);
+
 class StaticProvider implements MigrationProvider {
   async getMigrations() {
     return migrations;
