@@ -16,6 +16,7 @@ import { recordRoutes } from './lib/route-table.ts';
 import { registerSecurityHeaders } from './lib/security-headers.ts';
 import { makeValidatorCompiler } from './lib/validation.ts';
 import { MAX_UPLOAD_BYTES } from './lib/upload.ts';
+import { registerMetrics } from './lib/metrics.ts';
 import { serveWebApp } from './lib/web-app.ts';
 import { MODULES } from './modules/index.ts';
 
@@ -72,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorateRequest('csrfToken', null);
 
   recordRoutes(app, { checkResponses: opts.checkResponses });
+  app.decorate('scrapeMetrics', registerMetrics(app, ctx).scrape);
   app.setErrorHandler(errorHandler(config));
   await app.register(cookie);
   // U+0000 in any field: a clear 400 on both databases (PostgreSQL would fail the query with a 500).

@@ -9,7 +9,11 @@ import { startAllJobs } from './jobs.ts';
 export async function serve(app: FastifyInstance, o: { onClose?: () => Promise<void> } = {}) {
   const { config } = app.ctx;
   await app.listen({ port: config.port, host: config.host });
-  const stopJobs = startAllJobs(app.ctx, app.log);
+  // Jobs report their runs to /api/metrics; JOBS_FIRST_RUN_SEC delays their first run after boot.
+  const stopJobs = startAllJobs(app.ctx, app.log, {
+    firstAfterMs: config.jobsFirstRunSec * 1000,
+    onRun: (job, ms, ok) => app.metrics.jobRun(job, ms, ok),
+  });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, async () => {
       stopJobs();

@@ -53,6 +53,12 @@ export interface Config {
   parseHeapMb: number;
   /** Where the audit chain head is anchored outside the database (see lib/audit-anchor.ts). */
   auditAnchorPath: string;
+  /** Where uploaded files live (lib/files.ts): inside PostgreSQL by default, a directory on SQLite. */
+  fileStore: 'directory' | 'database';
+  /** Bearer token for GET /api/metrics; unset: only direct loopback connections may read it. */
+  metricsToken?: string;
+  /** Seconds after boot before the periodic jobs first run (default 60: requests first). */
+  jobsFirstRunSec: number;
 }
 
 const int = (name: string, v: string | undefined, def: number, min: number, max: number) => {
@@ -98,6 +104,27 @@ const defaultAnchor = (databaseUrl: string) =>
     ? `${path.resolve(databaseUrl.slice('sqlite:'.length))}.audit-anchor.json`
     : path.resolve('data/audit-anchor.json');
 
+/** LUOSHI_FILE_STORE: `database` needs PostgreSQL (SQLite keeps its upload directory). */
+function fileStore(v: string | undefined, dialect: Config['dialect']): Config['fileStore'] {
+  const s = v?.trim();
+  if (!s) return dialect === 'postgres' ? 'database' : 'directory';
+  if (s !== 'database' && s !== 'directory')
+    throw new Error(`配置错误:LUOSHI_FILE_STORE 只能是 database(存入 PostgreSQL)或 directory(上传目录),实际为 "${s}"`);
+  if (s === 'database' && dialect === 'sqlite')
+    throw new Error(
+      '配置错误:LUOSHI_FILE_STORE=database 只适用于 PostgreSQL;SQLite 的附件保存在 LUOSHI_UPLOAD_DIR 目录',
+    );
+  return s;
+}
+
+/** METRICS_TOKEN: a shared secret that a scraper sends; short ones are guessable. */
+function metricsToken(v: string | undefined) {
+  const s = v?.trim();
+  if (!s) return undefined;
+  if (s.length < 16) throw new Error('配置错误:METRICS_TOKEN 至少 16 个字符(建议 openssl rand -hex 24 生成)');
+  return s;
+}
+
 /** Reads and validates the environment once at boot; nothing else reads process.env. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:data/luoshi.db';
@@ -136,6 +163,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ballotWrongPerAddress: int('BALLOT_WRONG_PER_IP', env.BALLOT_WRONG_PER_IP, 30, 1, 100_000),
     ballotWrongGlobal: int('BALLOT_WRONG_GLOBAL', env.BALLOT_WRONG_GLOBAL, 2000, 1, 1_000_000),
     parseHeapMb: int('PARSE_HEAP_MB', env.PARSE_HEAP_MB, 384, 8, 4096),
+    fileStore: fileStore(env.LUOSHI_FILE_STORE, dialect),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    jobsFirstRunSec: int('JOBS_FIRST_RUN_SEC', env.JOBS_FIRST_RUN_SEC, 60, 0, 24 * 3600),
     auditAnchorPath: env.LUOSHI_AUDIT_ANCHOR?.trim()
       ? path.resolve(env.LUOSHI_AUDIT_ANCHOR.trim())
       : defaultAnchor(databaseUrl),

@@ -11,6 +11,7 @@ import { type Job, type JobLog, startJobs } from './lib/jobs.ts';
 import { cobuildLettersJob } from './modules/cobuild/reports.service.ts';
 import { digestJob } from './modules/digest/digest.service.ts';
 import { orglifeJob } from './modules/orglife/jobs.ts';
+import { importJobsJob } from './modules/imports/jobs.ts';
 import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
 import { remindersJob } from './modules/tasks/reminders.ts';
@@ -62,8 +63,10 @@ export const JOBS: readonly Job[] = [
   windowsJob,
   cobuildLettersJob,
   orglifeJob,
+  importJobsJob,
   // later modules, one line each
 ];
 
 /** Starts every job's timer; returns the function that stops them. */
-export const startAllJobs = (ctx: Ctx, log: JobLog) => startJobs(ctx, JOBS, log);
+export const startAllJobs = (ctx: Ctx, log: JobLog, o?: Parameters<typeof startJobs>[3]) =>
+  startJobs(ctx, JOBS, log, o);

@@ -13,6 +13,8 @@ export interface Database {
   close(): Promise<void>;
   /** Refresh planner statistics after bulk changes (imports, demo seeding) and periodically. */
   optimize(): Promise<void>;
+  /** PostgreSQL's connection pool (its counts are exported as metrics, lib/metrics.ts). */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number };
 }
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
@@ -52,6 +54,7 @@ export async function connect(databaseUrl: string): Promise<Database> {
   return {
     db,
     dialect: 'postgres',
+    pool,
     close: () => db.destroy(),
     optimize: async () => void (await sql`vacuum (analyze)`.execute(db)),
   };

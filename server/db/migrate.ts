@@ -9,6 +9,7 @@ import * as m202612030900 from './migrations/202612030900_rate_counter.ts';
 import * as m202612030910 from './migrations/202612030910_notification_link.ts';
 import * as m202612031900 from './migrations/202612031900_indicators.ts';
 import * as m202612040410 from './migrations/202612040410_reviews_draft.ts';
+import * as m202612040100 from './migrations/202612040100_instances.ts';
 import * as m202612031200 from './migrations/202612031200_hardening.ts';
 import * as m202612031500 from './migrations/202612031500_cobuild.ts';
 import * as m202612031400 from './migrations/202612031400_orglife.ts';
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '202612030900_rate_counter': m202612030900,
   '202612030910_notification_link': m202612030910,
   '202612031900_indicators': m202612031900,
+  '202612040100_instances': m202612040100,
   '202612031200_hardening': m202612031200,
   '202612031500_cobuild': m202612031500,
   '202612031400_orglife': m202612031400,
@@ -48,6 +50,9 @@ const migrations: Record<string, Migration> = {
   '202612040200_scale': m202612040200,
   '202612040210_task_org_counts': m202612040210,
 };
+
+/** Every migration this build knows (readiness checks that the database has them all). */
+export const MIGRATION_NAMES = Object.keys(migrations);
 
 class StaticProvider implements MigrationProvider {
   async getMigrations() {

@@ -12,6 +12,7 @@ import type { DigestDB } from './schema/digest.ts';
 import type { StandardsDB } from './schema/standards.ts';
 import type { WindowsDB } from './schema/windows.ts';
 import type { CorrectionsDB } from './schema/corrections.ts';
+import type { InstancesDB } from './schema/instances.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -167,7 +168,8 @@ export interface DB
     StandardsDB,
     WindowsDB,
     CountersDB,
-    CorrectionsDB {}
+    CorrectionsDB,
+    InstancesDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

@@ -3,6 +3,7 @@
  * one way files travel — `sendFile` for downloads (a UTF-8 file name per RFC 6266/5987) and
  * `readUpload` for multipart uploads (text fields first, then one file field named `file`).
  */
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../common/enums.ts';
 import type { Actor } from './scope.ts';
@@ -42,7 +43,8 @@ export const MIME = {
 /** A file to send: `type` defaults from the name's extension (.xlsx, .docx), else octet-stream. */
 export interface OutFile {
   fileName: string;
-  data: Buffer;
+  /** A generated file, or a stored one streamed from lib/files.ts. */
+  data: Buffer | Readable;
   type?: string;
   /** ASCII name for clients that ignore `filename*`; default: the name with non-ASCII characters replaced. */
   asciiName?: string;

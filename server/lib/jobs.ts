@@ -82,19 +82,29 @@ export interface JobLog {
  * Starts a timer per job (unref'd: they never keep the process alive). Every run that happened is
  * logged once, as `{ job, ms, …result }`; a failure as `{ job, err }`. Returns the stop function.
  */
-export function startJobs(ctx: Ctx, jobs: readonly Job[], log: JobLog) {
+export function startJobs(
+  ctx: Ctx,
+  jobs: readonly Job[],
+  log: JobLog,
+  o: { firstAfterMs?: number; onRun?: (job: string, ms: number, ok: boolean) => void } = {},
+) {
   const timers: NodeJS.Timeout[] = [];
   for (const job of jobs) {
     const tick = async () => {
       const t0 = performance.now();
       try {
         const r = await runJob(ctx, job);
-        if (r.ran) log.info({ job: job.name, ms: Math.round(performance.now() - t0), ...r.result }, job.label);
+        const ms = performance.now() - t0;
+        if (r.ran) {
+          log.info({ job: job.name, ms: Math.round(ms), ...r.result }, job.label);
+          o.onRun?.(job.name, ms, true);
+        }
       } catch (err) {
         log.error({ job: job.name, err }, `${job.label}失败`);
+        o.onRun?.(job.name, performance.now() - t0, false);
       }
     };
-    const first = setTimeout(() => void tick(), job.firstAfterMs ?? 60_000);
+    const first = setTimeout(() => void tick(), job.firstAfterMs ?? o.firstAfterMs ?? 60_000);
     const every = setInterval(() => void tick(), job.everyMs);
     first.unref();
     every.unref();

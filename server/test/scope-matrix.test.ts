@@ -21,6 +21,9 @@ import { B_MARKERS } from './scope.test-support.ts';
 
 const cases: Record<string, Case> = {
   'GET /api/health': { kind: 'public', why: 'health carries no org data' },
+  'GET /api/health/live': { kind: 'public', why: 'liveness: instance id and uptime only' },
+  'GET /api/health/ready': { kind: 'public', why: 'readiness: database reachable and migration count only' },
+  'GET /api/metrics': { kind: 'public', why: 'counts by route pattern, no org data; token or loopback only' },
   'POST /api/auth/login': { kind: 'public', why: 'login' },
   'POST /api/auth/setup': { kind: 'public', why: 'one-time setup token, refused once an admin exists' },
   'GET /api/auth/setup-status': { kind: 'public', why: 'a boolean' },

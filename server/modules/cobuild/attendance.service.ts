@@ -4,8 +4,7 @@
  * community's verification — only verified service earns points.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { fileTarget, openStored, putFile, removeFile } from '../../lib/files.ts';
 import type { PendingQuery, ScanBody, VerifyBody } from '../../../common/contracts/cobuild-service.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
@@ -122,9 +121,7 @@ export async function addPhoto(ctx: Ctx, actor: Actor, id: number, file: { filen
   const type = IMAGE_TYPES.find(([, , test]) => test(file.data));
   if (!type) throw badRequest('NOT_A_PHOTO', '只能上传照片(JPG、PNG 或 WEBP 格式)');
   const stored = `${id}/${crypto.randomBytes(12).toString('hex')}${type[1]}`;
-  const full = path.join(ctx.config.uploadDir, 'cobuild', stored);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, file.data);
+  await putFile(fileTarget(ctx), 'cobuild', stored, file.data);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const r = await trx
@@ -151,7 +148,7 @@ export async function addPhoto(ctx: Ctx, actor: Actor, id: number, file: { filen
       return { id: r.id };
     });
   } catch (e) {
-    fs.rmSync(full, { force: true });
+    await removeFile(fileTarget(ctx), 'cobuild', stored);
     throw e;
   }
 }
@@ -165,7 +162,7 @@ export async function photo(ctx: Ctx, actor: Actor, id: number, photoId: number)
     .where('activity_id', '=', id)
     .executeTakeFirst();
   if (!f) throw notFound('照片', 'PHOTO_NOT_FOUND');
-  return { mime: f.mime, data: fs.readFileSync(path.join(ctx.config.uploadDir, 'cobuild', f.stored_name)) };
+  return { mime: f.mime, data: await openStored(ctx, 'cobuild', f.stored_name) };
 }
 
 // ── verification ─────────────────────────────────────────────────────────────

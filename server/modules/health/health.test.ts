@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, Client, type TestApp } from '../../test/harness.ts';
 import { loadConfig } from '../../config.ts';
+import { MIGRATION_NAMES } from '../../db/migrate.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,6 +22,79 @@ describe('health, docs, config', () => {
       db: process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite',
       version: expect.any(String),
     });
+  });
+
+  it('liveness answers without the database; readiness checks it and the migrations (503 with the reason)', async () => {
+    const live = await new Client(t.app).get('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toEqual({ status: 'ok', instance: expect.any(String), uptimeSec: expect.any(Number) });
+    const ready = await new Client(t.app).get('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ok', migrations: MIGRATION_NAMES.length });
+    // A migration this build knows is missing from the database: not ready, and it says which.
+    const last = MIGRATION_NAMES.at(-1)!;
+    await t.database.db
+      .deleteFrom('kysely_migration' as any)
+      .where('name', '=', last)
+      .execute();
+    try {
+      const r = await new Client(t.app).get('/api/health/ready');
+      expect(r.status).toBe(503);
+      expect(r.body).toMatchObject({ code: 'NOT_READY', message: expect.stringContaining(last) });
+      expect((await new Client(t.app).get('/api/health/live')).status).toBe(200);
+    } finally {
+      await t.database.db
+        .insertInto('kysely_migration' as any)
+        .values({ name: last, timestamp: new Date().toISOString() })
+        .execute();
+    }
+  });
+
+  it('/api/metrics: Prometheus text by route pattern (never the raw URL), loopback only without a token', async () => {
+    await t.app.inject({ method: 'GET', url: '/api/orgs/12345?secret=abc' });
+    const r = await t.app.inject({ method: 'GET', url: '/api/metrics' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/plain');
+    expect(r.body).toContain('luoshi_http_request_duration_seconds_bucket');
+    expect(r.body).toMatch(/route="\/api\/orgs\/:id",method="GET",status="401"/);
+    expect(r.body).not.toContain('12345');
+    expect(r.body).not.toContain('secret');
+    expect(r.body).toContain('nodejs_eventloop_lag_seconds');
+    if (t.database.dialect === 'postgres') expect(r.body).toMatch(/luoshi_db_pool_connections\{[^}]*state="idle"/);
+    // Through a proxy (X-Forwarded-For) or from another address: refused.
+    const proxied = await t.app.inject({
+      method: 'GET',
+      url: '/api/metrics',
+      headers: { 'x-forwarded-for': '10.0.0.9' },
+    });
+    expect(proxied.statusCode).toBe(403);
+    expect(proxied.json().message).toContain('METRICS_TOKEN');
+    const remote = await t.app.inject({ method: 'GET', url: '/api/metrics', remoteAddress: '10.0.0.9' });
+    expect(remote.statusCode).toBe(403);
+  });
+
+  it('/api/metrics with METRICS_TOKEN: the bearer only, from anywhere', async () => {
+    const t2 = await createTestApp({ env: { METRICS_TOKEN: 'm'.repeat(24) } });
+    try {
+      const no = await t2.app.inject({ method: 'GET', url: '/api/metrics' });
+      expect(no.statusCode).toBe(403);
+      const wrong = await t2.app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: 'Bearer x' } });
+      expect(wrong.statusCode).toBe(403);
+      const ok = await t2.app.inject({
+        method: 'GET',
+        url: '/api/metrics',
+        remoteAddress: '10.0.0.9',
+        headers: { authorization: `Bearer ${'m'.repeat(24)}` },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('luoshi_http_request_duration_seconds');
+    } finally {
+      await t2.close();
+    }
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN 至少 16/);
+    expect(() => loadConfig({ LUOSHI_FILE_STORE: 'database' })).toThrow(/只适用于 PostgreSQL/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/db' }).fileStore).toBe('database');
+    expect(loadConfig({}).fileStore).toBe('directory');
   });
 
   it('serves the OpenAPI document and a browsable page with no external resources', async () => {

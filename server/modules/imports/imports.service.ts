@@ -7,7 +7,7 @@ import { AppError, badRequest } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { sandboxOf } from '../../lib/sandbox.ts';
 import { columnsOf, type ImportKind } from './columns.ts';
-import { createJob, dropJob, getJob, jobDto, type ImportJob } from './jobs.ts';
+import { createJob, dropJob, finishJob, type ImportJob, jobStatus as readJob, reportInput } from './jobs.ts';
 import { loadScopeOrgs } from './lookups.ts';
 import { insertMembers, validateMemberRows } from './members.import.ts';
 import { insertOrgs, validateOrgRows } from './orgs.import.ts';
@@ -19,7 +19,7 @@ import type { SheetRow } from './xlsx.ts';
  * behind). The rest runs in the background; the caller polls the job.
  */
 export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file: Buffer, fileName: string) {
-  const job = createJob(kind, actor.userId, fileName, ctx.clock.now().getTime());
+  const job = await createJob(ctx, kind, actor.userId, fileName);
   let headerOk!: () => void;
   const headerChecked = new Promise<void>((resolve) => {
     headerOk = resolve;
@@ -29,7 +29,7 @@ export async function startImport(ctx: Ctx, actor: Actor, kind: ImportKind, file
   // Whichever comes first: the header passed (→ 202) or the job failed before it did (→ 400).
   const first = await Promise.race([headerChecked.then(() => 'header' as const), run.then(() => 'ended' as const)]);
   if (first === 'ended' && job.status === 'failed') {
-    dropJob(job.id);
+    await dropJob(ctx, job.id);
     throw job.failure ?? badRequest('IMPORT_FAILED', job.message ?? '导入失败');
   }
   return { jobId: job.id };
@@ -63,6 +63,17 @@ async function readRows(ctx: Ctx, job: ImportJob, file: Buffer, onFirstRow: () =
 }
 
 async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onFirstRow: () => void) {
+  await work(ctx, actor, job, file, onFirstRow);
+  // Refused before its header was accepted: startImport drops the job (its caller gets the 400).
+  if (job.failure && !job.columns) return;
+  try {
+    await finishJob(ctx, job, job.errors.length ? file : undefined);
+  } catch (e) {
+    ctx.config.logLevel !== 'silent' && console.error('import job: final state not saved', e);
+  }
+}
+
+async function work(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onFirstRow: () => void) {
   try {
     const rows = await readRows(ctx, job, file, onFirstRow);
     job.total = rows.length;
@@ -71,14 +82,14 @@ async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onFi
     const cols = job.columns!;
     if (job.kind === 'members') {
       const { errors, ready } = await validateMemberRows(ctx, actor, rows, cols, orgs, job);
-      if (errors.length) return fail(job, errors, file);
+      if (errors.length) return fail(job, errors);
       job.marks.validated = performance.now();
       job.status = 'importing';
       job.processed = 0;
       job.imported = await insertMembers(ctx, actor, ready, job);
     } else {
       const { errors, ready } = await validateOrgRows(ctx, rows, cols, orgs, job);
-      if (errors.length) return fail(job, errors, file);
+      if (errors.length) return fail(job, errors);
       job.status = 'importing';
       job.processed = 0;
       job.imported = await insertOrgs(ctx, actor, ready, orgs, job);
@@ -100,31 +111,29 @@ async function runJob(ctx: Ctx, actor: Actor, job: ImportJob, file: Buffer, onFi
   }
 }
 
-function fail(job: ImportJob, errors: ImportJob['errors'], file: Buffer) {
+function fail(job: ImportJob, errors: ImportJob['errors']) {
   job.status = 'failed';
   job.errors = errors;
-  job.file = file;
   job.message = `发现 ${errors.length} 处错误,未导入任何数据。请下载错误报告,修改后重新上传`;
 }
 
-export const jobStatus = (ctx: Ctx, actor: Actor, id: string) =>
-  jobDto(getJob(id, actor.userId, ctx.clock.now().getTime()));
+/** Any instance answers: the job's row is in the database (jobs.ts). */
+export const jobStatus = (ctx: Ctx, actor: Actor, id: string) => readJob(ctx, id, actor.userId);
 
 /** The uploaded sheet itself, each bad cell filled red and a 错误说明 column listing the row's errors. */
 export async function errorReport(ctx: Ctx, actor: Actor, id: string): Promise<Buffer> {
-  const job = getJob(id, actor.userId, ctx.clock.now().getTime());
-  if (!job.errors.length || !job.file) throw new AppError('NO_ERROR_REPORT', 404, '该导入任务没有错误报告');
+  const job = await reportInput(ctx, id, actor.userId);
   // The whole workbook is loaded to keep its formatting: in the sandbox, like every upload.
   const columnOf: [string, number][] = [];
   for (const c of columnsOf(job.kind)) {
-    const n = job.columns?.get(c.key);
+    const n = job.columns.get(c.key);
     if (n) columnOf.push([c.header, n]);
   }
   const out = await sandboxOf(ctx.config).run(
     'xlsxErrorReport',
     {
       data: new Uint8Array(job.file.buffer, job.file.byteOffset, job.file.byteLength),
-      headerRow: job.headerRow ?? 1,
+      headerRow: job.headerRow,
       columnOf,
       errors: job.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
     },

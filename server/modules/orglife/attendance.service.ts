@@ -4,8 +4,8 @@
  * become a 督查督办 task), attachments (photos, the scanned sign-in sheet).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { fileTarget, openStored, putFile, removeFile } from '../../lib/files.ts';
 import type { AttendanceBody, GuestBody, ResolutionTaskBody } from '../../../common/contracts/orglife.ts';
 import { ATTACHMENT_KINDS } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
@@ -192,9 +192,7 @@ async function store(
 ) {
   const ext = path.extname(file.filename);
   const stored = `${id}/${crypto.randomBytes(12).toString('hex')}${SAFE_EXT.test(ext) ? ext.toLowerCase() : ''}`;
-  const full = path.join(ctx.config.uploadDir, 'orglife', stored);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, file.data);
+  await putFile(fileTarget(ctx), 'orglife', stored, file.data);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       await editableMeeting(trx, actor, id);
@@ -224,7 +222,7 @@ async function store(
       return a.id;
     });
   } catch (e) {
-    fs.rmSync(full, { force: true });
+    await removeFile(fileTarget(ctx), 'orglife', stored);
     throw e;
   }
 }
@@ -299,6 +297,6 @@ export async function download(ctx: Ctx, actor: Actor, id: number, attId: number
   if (!a) throw notFound('附件', 'ATTACHMENT_NOT_FOUND');
   return {
     fileName: a.file_name,
-    data: fs.readFileSync(path.join(ctx.config.uploadDir, 'orglife', a.stored_name)),
+    data: await openStored(ctx, 'orglife', a.stored_name),
   };
 }

@@ -4,8 +4,8 @@
  */
 import { safeContentType } from '../../lib/content-type.ts';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { fileTarget, openStored, putFile, removeFile } from '../../lib/files.ts';
 import type { MilestoneBody, ReportBody } from '../../../common/contracts/tasks.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
@@ -110,9 +110,7 @@ export async function attach(
   }
   const ext = path.extname(file.filename);
   const stored = `${id}/${crypto.randomBytes(12).toString('hex')}${SAFE_EXT.test(ext) ? ext.toLowerCase() : ''}`;
-  const full = path.join(ctx.config.uploadDir, 'tasks', stored);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, file.data);
+  await putFile(fileTarget(ctx), 'tasks', stored, file.data);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
@@ -140,7 +138,7 @@ export async function attach(
       return { id: a.id };
     });
   } catch (e) {
-    fs.rmSync(full, { force: true });
+    await removeFile(fileTarget(ctx), 'tasks', stored);
     throw e;
   }
 }
@@ -158,7 +156,7 @@ export async function download(ctx: Ctx, actor: Actor, id: number, attId: number
     fileName: a.file_name,
     // Decided again from the name: rows stored before this rule carry the uploader's claim.
     type: safeContentType(a.file_name),
-    data: await fs.promises.readFile(path.join(ctx.config.uploadDir, 'tasks', a.stored_name)),
+    data: await openStored(ctx, 'tasks', a.stored_name),
   };
 }
 

@@ -8,8 +8,7 @@
  * cached light computed by the same rules (lights.ts), the text quoted from its document.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { defaultFileStore, putFile } from '../../lib/files.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { computeLight } from '../../lib/traffic-light.ts';
 import { addDays } from '../../lib/workdays.ts';
@@ -343,9 +342,13 @@ export const tasksDemo: DemoSeeder = {
             if (i === reports.length - 1) {
               const data = Buffer.from(EVIDENCE(s.text, txt), 'utf8');
               const stored = `${id}/demo-${rid}.txt`;
-              const full = path.join(d.uploadDir ?? defaultUploadDir(), 'tasks', stored);
-              fs.mkdirSync(path.dirname(full), { recursive: true });
-              fs.writeFileSync(full, data);
+              // Where the server would keep it: inside PostgreSQL, the upload directory on SQLite.
+              await putFile(
+                { db: trx, store: defaultFileStore(d.dialect), uploadDir: d.uploadDir ?? defaultUploadDir() },
+                'tasks',
+                stored,
+                data,
+              );
               await trx
                 .insertInto('task_attachment')
                 .values({

@@ -83,7 +83,17 @@ describe('workflow 待签收 → 办理中 → 申请办结 → 已办结', () =
       uploaded_by: c.users.townA,
       uploaded_at: '2026-11-03T01:00:00.000Z',
     });
-    expect(fs.readFileSync(path.join(uploadDir, 'tasks', row.stored_name), 'utf8')).toBe('evidence-bytes');
+    // Where the store keeps it: the upload directory on SQLite, file_chunk rows on PostgreSQL.
+    if (t.database.dialect === 'postgres') {
+      const chunks = await t.database.db
+        .selectFrom('file_chunk')
+        .select('data')
+        .where('area', '=', 'tasks')
+        .where('name', '=', row.stored_name)
+        .execute();
+      expect(Buffer.concat(chunks.map((x) => Buffer.from(x.data))).toString()).toBe('evidence-bytes');
+      expect(fs.existsSync(path.join(uploadDir, 'tasks', row.stored_name))).toBe(false);
+    } else expect(fs.readFileSync(path.join(uploadDir, 'tasks', row.stored_name), 'utf8')).toBe('evidence-bytes');
     const dl = await dcs.get(`/api/tasks/${id}/attachments/${a.body.id}`);
     expect(dl.status).toBe(200);
     expect(dl.raw.toString()).toBe('evidence-bytes');
