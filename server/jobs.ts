@@ -13,6 +13,7 @@ import { digestJob } from './modules/digest/digest.service.ts';
 import { orglifeJob } from './modules/orglife/jobs.ts';
 import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
+import { closeResumeJob } from './modules/reviews/close.service.ts';
 import { remindersJob } from './modules/tasks/reminders.ts';
 import { windowsJob } from './modules/windows/interviews.service.ts';
 
@@ -62,6 +63,7 @@ export const JOBS: readonly Job[] = [
   windowsJob,
   cobuildLettersJob,
   orglifeJob,
+  closeResumeJob,
   // later modules, one line each
 ];
 

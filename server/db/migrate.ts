@@ -17,6 +17,7 @@ import * as m202612031720 from './migrations/202612031720_digest.ts';
 import * as m202612031800 from './migrations/202612031800_standards.ts';
 import * as m202612031600 from './migrations/202612031600_windows.ts';
 import * as m202612031300 from './migrations/202612031300_corrections.ts';
+import * as m202612040800 from './migrations/202612040800_review_close.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '202612031800_standards': m202612031800,
   '202612031600_windows': m202612031600,
   '202612031300_corrections': m202612031300,
+  '202612040800_review_close': m202612040800,
 };
 
 class StaticProvider implements MigrationProvider {
