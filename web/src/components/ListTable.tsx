@@ -6,10 +6,11 @@ export interface ListTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'l
   /** A paged list query (`{ items, total }`): its error is shown above, its refetches grey the rows. */
   query: UseQueryResult<{ items: T[]; total: number }, Error>;
   page: number;
-  pageSize: number;
+  /** 20 unless the page offers a size changer. */
+  pageSize?: number;
   onPageChange(page: number, pageSize: number): void;
-  /** e.g. `(n) => \`共 ${n} 名党员\``. */
-  totalText(n: number): string;
+  /** e.g. `(n) => \`共 ${n} 名党员\``; by default `共 n 项`. */
+  totalText?(n: number): string;
   /** Offer 20 / 50 / 100 rows and a page jump (long registers). */
   sizeChanger?: boolean;
 }
@@ -18,9 +19,9 @@ export interface ListTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'l
 export function ListTable<T extends object>({
   query,
   page,
-  pageSize,
+  pageSize = 20,
   onPageChange,
-  totalText,
+  totalText = (n) => `共 ${n} 项`,
   sizeChanger,
   ...table
 }: ListTableProps<T>) {

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DocumentRow } from '../../../../common/contracts/documents.ts';
-import { pager } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
@@ -73,14 +73,12 @@ export default function DocumentsPage() {
           }}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
+      <ListTable<DocumentRow>
+        query={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pager(page, list.data?.total, setPage, '份')}
+        page={page}
+        onPageChange={setPage}
+        totalText={(n) => `共 ${n} 份`}
       />
       {adding && <AddDocumentModal onClose={() => setAdding(false)} />}
     </Card>
@@ -111,7 +109,12 @@ function AddDocumentModal({ onClose }: { onClose: () => void }) {
       if (!file) return Promise.reject(new Error('请选择 .docx 或 .txt 文件'));
       return documentsApi.upload({ ...fields, file });
     },
-    { success: '文件已保存', invalidate: [documentKeys.all], onSuccess: (r) => navigate(`/documents/${r.id}`) },
+    {
+      success: '文件已保存',
+      invalidate: [documentKeys.all],
+      onSuccess: (r) => navigate(`/documents/${r.id}`),
+      inline: true,
+    },
   );
 
   return (

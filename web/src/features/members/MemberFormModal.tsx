@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { MemberCreateBody, MemberDetail } from '../../../../common/contracts/members.ts';
 import { DATE_INPUT_FORMATS } from '../../lib/format.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { isMobile, parseIdCard } from '../../../../common/idcard.ts';
 import { EDUCATIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';
 import { membersApi, useMember } from './api.ts';
@@ -46,6 +47,14 @@ export default function MemberFormModal({
   const [form] = Form.useForm<MemberForm>();
   const loaded = useMember(id);
   const [idHint, setIdHint] = useState<string | null>(null);
+  // The record fills the form once when it arrives (a later refetch must not overwrite what is typed).
+  const filled = useRef(false);
+  useEffect(() => {
+    if (loaded.data && !filled.current) {
+      filled.current = true;
+      form.setFieldsValue(formValues(loaded.data));
+    }
+  }, [loaded.data, form]);
 
   const onValuesChange = (changed: Record<string, unknown>) => {
     if (typeof changed.idNumber === 'string') {
@@ -76,14 +85,17 @@ export default function MemberFormModal({
     if (id === null) await membersApi.create({ ...body, orgId: v.orgId });
     else await membersApi.update(id, { ...body, status: v.status });
   };
+  const save = useAction(submit, { invalidate: MEMBER_CHANGES, onSuccess: onDone, inline: true });
 
   const dateProps = { format: DATE_INPUT_FORMATS, style: { width: '100%' }, placeholder: '请选择日期' };
   return (
-    <SubmitModal
+    <FormModal
       form={form}
-      submit={submit}
-      invalidates={MEMBER_CHANGES}
-      onDone={onDone}
+      action={save}
+      formProps={{ onValuesChange }}
+      initialValues={
+        id === null ? { orgId: defaultOrgId, memberType: '正式', category: '在职', ethnicity: '汉族' } : undefined
+      }
       onClose={onClose}
       title={id === null ? '新增党员' : `编辑党员:${loaded.data?.name ?? ''}`}
       width={720}
@@ -99,16 +111,7 @@ export default function MemberFormModal({
           </div>
         )
       ) : (
-        <Form
-          form={form}
-          layout="vertical"
-          onValuesChange={onValuesChange}
-          initialValues={
-            loaded.data
-              ? formValues(loaded.data)
-              : { orgId: defaultOrgId, memberType: '正式', category: '在职', ethnicity: '汉族' }
-          }
-        >
+        <>
           <Row gutter={12}>
             <Col xs={24} sm={12}>
               <Form.Item
@@ -216,8 +219,8 @@ export default function MemberFormModal({
               </Col>
             )}
           </Row>
-        </Form>
+        </>
       )}
-    </SubmitModal>
+    </FormModal>
   );
 }

@@ -2,7 +2,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { RECT_SOURCES, RECT_STATUSES, type RectSource, type RectStatus } from '../../../../common/enums.ts';
-import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { rectApi, rectKeys } from './api.ts';
@@ -23,7 +25,6 @@ export default function RectificationsPage() {
   const summary = useQuery({ queryKey: rectKeys.summary({ source }), queryFn: () => rectApi.summary({ source }) });
   const exportLedger = useAction(() => rectApi.downloadLedger({ status, source }));
   const exportSummary = useAction(() => rectApi.downloadSummary({ source }));
-  const error = list.error ?? summary.error;
   return (
     <Card
       title="问题整改台账"
@@ -38,7 +39,7 @@ export default function RectificationsPage() {
         </Space>
       }
     >
-      {error && <Alert type="error" title={error.message} />}
+      <ErrorAlert error={summary.error} />
       <Tabs
         items={[
           {
@@ -66,12 +67,10 @@ export default function RectificationsPage() {
                     options={RECT_SOURCES}
                   />
                 </Space>
-                <Table
-                  rowKey="id"
-                  dataSource={list.data?.items}
-                  loading={list.isFetching}
-                  scroll={{ x: true }}
-                  pagination={pager(page, list.data?.total, setPage)}
+                <ListTable
+                  query={list}
+                  page={page}
+                  onPageChange={setPage}
                   onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
                   columns={[
                     { title: '编号', dataIndex: 'id', width: 64 },

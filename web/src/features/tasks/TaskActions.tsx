@@ -54,6 +54,7 @@ export function TaskActions({ task }: { task: TaskDetail }) {
     {
       success: () => (dialog ? DIALOGS[dialog].done : ''),
       invalidate,
+      inline: true,
       onSuccess: () => setFile(null),
     },
   );

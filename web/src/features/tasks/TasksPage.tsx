@@ -4,7 +4,8 @@ import { Alert, Button, Card, Input, Progress, Space, Table, type TableColumnsTy
 import { Link, useSearchParams } from 'react-router';
 import type { TaskItem, TaskQuery } from '../../../../common/contracts/tasks.ts';
 import { LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
-import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { taskKeys, tasksApi } from './api.ts';
@@ -99,15 +100,7 @@ export default function TasksPage() {
           onSearch={(v) => set('q', v.trim() || undefined)}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pager(page, list.data?.total, (p) => set('page', String(p)))}
-      />
+      <ListTable<TaskItem> query={list} columns={columns} page={page} onPageChange={(p) => set('page', String(p))} />
     </Card>
   );
 }
