@@ -1,6 +1,6 @@
 import { FileAddOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, type TableColumnsType, Tabs, Upload } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Space, type TableColumnsType, Tabs, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';

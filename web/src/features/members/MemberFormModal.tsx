@@ -111,115 +111,113 @@ export default function MemberFormModal({
           </div>
         )
       ) : (
-        <>
-          <Row gutter={12}>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="name"
-                label="姓名"
-                rules={[
-                  { required: true, whitespace: true, message: '请输入姓名' },
-                  { max: 30, message: '姓名不超过 30 字' },
-                ]}
-              >
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="idNumber"
-                label="身份证号"
-                validateTrigger={['onChange', 'onBlur']}
-                extra={idHint}
-                rules={[
-                  { required: true, message: '请输入身份证号' },
-                  {
-                    validator: (_, v) => {
-                      if (!v) return Promise.resolve();
-                      const r = parseIdCard(v);
-                      return r.ok ? Promise.resolve() : Promise.reject(new Error(r.message));
-                    },
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="name"
+              label="姓名"
+              rules={[
+                { required: true, whitespace: true, message: '请输入姓名' },
+                { max: 30, message: '姓名不超过 30 字' },
+              ]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="idNumber"
+              label="身份证号"
+              validateTrigger={['onChange', 'onBlur']}
+              extra={idHint}
+              rules={[
+                { required: true, message: '请输入身份证号' },
+                {
+                  validator: (_, v) => {
+                    if (!v) return Promise.resolve();
+                    const r = parseIdCard(v);
+                    return r.ok ? Promise.resolve() : Promise.reject(new Error(r.message));
                   },
-                ]}
-              >
-                <Input maxLength={18} placeholder="18 位身份证号" />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6}>
-              <Form.Item name="gender" label="性别">
-                <Radio.Group options={opts(GENDERS)} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6}>
-              <Form.Item name="ethnicity" label="民族">
-                <Input maxLength={20} />
-              </Form.Item>
-            </Col>
+                },
+              ]}
+            >
+              <Input maxLength={18} placeholder="18 位身份证号" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={6}>
+            <Form.Item name="gender" label="性别">
+              <Radio.Group options={opts(GENDERS)} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={6}>
+            <Form.Item name="ethnicity" label="民族">
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="birthDate" label="出生日期">
+              <DatePicker {...dateProps} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="phone"
+              label="手机"
+              rules={[
+                {
+                  validator: (_, v) =>
+                    !v || isMobile(v)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('手机号应为 11 位数字,以 13–19 开头')),
+                },
+              ]}
+            >
+              <Input maxLength={11} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="education" label="学历">
+              <Select allowClear options={opts(EDUCATIONS)} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item
+              name="orgId"
+              label="所在支部"
+              rules={[{ required: true, message: '请选择所在支部' }]}
+              extra={id !== null ? '变更所在组织请通过「发起转接」办理组织关系转接' : undefined}
+            >
+              <OrgTreeSelect style={{ width: '100%' }} disabled={id !== null} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="joinDate" label="入党日期">
+              <DatePicker {...dateProps} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="fullDate" label="转正日期">
+              <DatePicker {...dateProps} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="memberType" label="正式/预备" rules={[{ required: true, message: '请选择' }]}>
+              <Radio.Group options={opts(MEMBER_TYPES)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="category" label="党员类别" rules={[{ required: true, message: '请选择党员类别' }]}>
+              <Select options={opts(MEMBER_CATEGORIES)} />
+            </Form.Item>
+          </Col>
+          {id !== null && (
             <Col xs={24} sm={12}>
-              <Form.Item name="birthDate" label="出生日期">
-                <DatePicker {...dateProps} />
+              <Form.Item name="status" label="状态">
+                <Select options={opts(MEMBER_STATUSES)} />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="phone"
-                label="手机"
-                rules={[
-                  {
-                    validator: (_, v) =>
-                      !v || isMobile(v)
-                        ? Promise.resolve()
-                        : Promise.reject(new Error('手机号应为 11 位数字,以 13–19 开头')),
-                  },
-                ]}
-              >
-                <Input maxLength={11} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="education" label="学历">
-                <Select allowClear options={opts(EDUCATIONS)} />
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item
-                name="orgId"
-                label="所在支部"
-                rules={[{ required: true, message: '请选择所在支部' }]}
-                extra={id !== null ? '变更所在组织请通过「发起转接」办理组织关系转接' : undefined}
-              >
-                <OrgTreeSelect style={{ width: '100%' }} disabled={id !== null} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="joinDate" label="入党日期">
-                <DatePicker {...dateProps} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="fullDate" label="转正日期">
-                <DatePicker {...dateProps} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="memberType" label="正式/预备" rules={[{ required: true, message: '请选择' }]}>
-                <Radio.Group options={opts(MEMBER_TYPES)} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="category" label="党员类别" rules={[{ required: true, message: '请选择党员类别' }]}>
-                <Select options={opts(MEMBER_CATEGORIES)} />
-              </Form.Item>
-            </Col>
-            {id !== null && (
-              <Col xs={24} sm={12}>
-                <Form.Item name="status" label="状态">
-                  <Select options={opts(MEMBER_STATUSES)} />
-                </Form.Item>
-              </Col>
-            )}
-          </Row>
-        </>
+          )}
+        </Row>
       )}
     </FormModal>
   );

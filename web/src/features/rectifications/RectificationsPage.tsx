@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { RECT_SOURCES, RECT_STATUSES, type RectSource, type RectStatus } from '../../../../common/enums.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';

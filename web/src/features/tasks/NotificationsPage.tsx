@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Segmented, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Segmented, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Notification } from '../../../../common/contracts/supervision.ts';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Descriptions, Drawer, Form, Grid, Input, Spin, Tag, Timeline, Typography } from 'antd';
+import { Descriptions, Drawer, Form, Grid, Input, Spin, Tag, Timeline, Typography } from 'antd';
 import type { Transfer } from '../../../../common/contracts/transfers.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
