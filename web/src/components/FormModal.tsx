@@ -3,7 +3,7 @@ import { App, Form, type FormInstance, type FormProps, Modal, type ModalFuncProp
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
-export interface FormModalProps<V extends object, R>
+export interface FormModalProps<V, R>
   extends Omit<ModalProps, 'open' | 'title' | 'onOk' | 'onCancel' | 'confirmLoading' | 'children'> {
   open?: boolean;
   title: ReactNode;
@@ -26,7 +26,7 @@ export interface FormModalProps<V extends object, R>
  * running, and closes only when it succeeded; a failure leaves the dialog open with the server's
  * message in it. A dialog without fields (a choice held in state) works the same with no Form.Item.
  */
-export function FormModal<V extends object, R = unknown>({
+export function FormModal<V, R = unknown>({
   open = true,
   title,
   okText = '确定',
