@@ -30,6 +30,7 @@ describe('jobs registry', () => {
       'windows',
       'cobuild-letters',
       'orglife',
+      'review-close',
     ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

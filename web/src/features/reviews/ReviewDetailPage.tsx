@@ -27,7 +27,8 @@ export default function ReviewDetailPage() {
   const status = q.data?.status;
   const seen = useRef(status);
   useEffect(() => {
-    if (seen.current === 'closing' && status === 'closed') void message.success('投票已结束,结果已启封');
+    // From voting or closing (a small campaign may be counted before the first poll) to closed.
+    if (seen.current && seen.current !== 'closed' && status === 'closed') void message.success('投票已结束,结果已启封');
     seen.current = status;
   }, [status, message]);
   if (q.error) return <Alert type="error" title={q.error.message} />;
