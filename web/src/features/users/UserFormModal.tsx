@@ -69,7 +69,9 @@ export default function UserFormModal({
       title={user ? `编辑账号:${user.username}` : '新建账号'}
       okText="保存"
       maskClosable={false}
-      initialValues={user ? { ...user, memberId: user.memberId ?? undefined } : { role: 'unit_admin', scopeOrgId: me?.scope.id }}
+      initialValues={
+        user ? { ...user, memberId: user.memberId ?? undefined } : { role: 'unit_admin', scopeOrgId: me?.scope.id }
+      }
     >
       {!user && (
         <Form.Item
