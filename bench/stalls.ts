@@ -251,7 +251,14 @@ async function main() {
       `结束评议(${VOTERS} 人 × ${ORGS} 个组织)`,
       await during(health, async () => {
         const r = await fetch(`${base}/api/reviews/${rid}/close`, { method: 'POST', headers: auth });
-        if (r.status !== 200) throw new Error(`close ${r.status} ${await r.text()}`);
+        // 200 on the code before the background close; 202 then counting until the campaign is closed.
+        if (r.status !== 200 && r.status !== 202) throw new Error(`close ${r.status} ${await r.text()}`);
+        for (;;) {
+          const c = (await (await fetch(`${base}/api/reviews/${rid}`, { headers: { cookie } })).json()) as any;
+          if (c.status === 'closed') break;
+          if (c.closing?.error) throw new Error(c.closing.error);
+          await new Promise((res) => setTimeout(res, 100));
+        }
       }),
     );
   }

@@ -31,6 +31,7 @@ describe('jobs registry', () => {
       'cobuild-letters',
       'orglife',
       'import-jobs',
+      'review-close',
     ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

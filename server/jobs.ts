@@ -14,6 +14,7 @@ import { orglifeJob } from './modules/orglife/jobs.ts';
 import { importJobsJob } from './modules/imports/jobs.ts';
 import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
+import { closeResumeJob } from './modules/reviews/close.service.ts';
 import { remindersJob } from './modules/tasks/reminders.ts';
 import { windowsJob } from './modules/windows/interviews.service.ts';
 
@@ -64,6 +65,7 @@ export const JOBS: readonly Job[] = [
   cobuildLettersJob,
   orglifeJob,
   importJobsJob,
+  closeResumeJob,
   // later modules, one line each
 ];
 

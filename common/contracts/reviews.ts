@@ -109,6 +109,8 @@ export const Campaign = Type.Object({
   manager: Type.Boolean(),
   votingOpenedAt: Nullable(Instant('开始投票时间')),
   closedAt: Nullable(Instant('结束时间')),
+  /** While closing, to the organizing side: ballots counted so far, of all; why counting stopped. */
+  closing: Nullable(Type.Object({ done: Type.Integer(), total: Type.Integer(), error: Nullable(Type.String()) })),
   targets: Type.Array(Target),
   /** For the organizing side only. */
   counts: Nullable(
@@ -117,8 +119,9 @@ export const Campaign = Type.Object({
 });
 export type Campaign = Static<typeof Campaign>;
 
-export const Closed = Type.Composite([Type.Object({ ok: Type.Boolean() }), Turnout]);
-export type Closed = Static<typeof Closed>;
+/** A close accepted (202): voting has stopped; the ballots are being counted in the background. */
+export const CloseStarted = Type.Object({ ok: Type.Boolean(), status: CampaignStatus, ballots: Type.Integer() });
+export type CloseStarted = Static<typeof CloseStarted>;
 
 // ── Participants and tokens ──
 

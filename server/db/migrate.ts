@@ -23,6 +23,7 @@ import * as m202612040500 from './migrations/202612040500_standards_files.ts';
 import * as m202612040600 from './migrations/202612040600_indicators_assessment.ts';
 import * as m202612040200 from './migrations/202612040200_scale.ts';
 import * as m202612040210 from './migrations/202612040210_task_org_counts.ts';
+import * as m202612040800 from './migrations/202612040800_review_close.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '202612040600_indicators_assessment': m202612040600,
   '202612040200_scale': m202612040200,
   '202612040210_task_org_counts': m202612040210,
+  '202612040800_review_close': m202612040800,
 };
 
 /** Every migration this build knows (readiness checks that the database has them all). */

@@ -22,7 +22,7 @@ export interface ReviewCampaignTable {
   owner_org_id: number;
   /** JSON array of grade labels, best first, e.g. ["好","较好","一般","差"]. */
   scale_json: string;
-  /** preparing → voting → closed */
+  /** preparing → voting → closing (counting in the background) → closed */
   status: CampaignStatus;
   report_deadline_date: string | null;
   meeting_date: string | null;
@@ -32,6 +32,11 @@ export interface ReviewCampaignTable {
   speaker_started_at: string | null;
   voting_opened_at: string | null;
   closed_at: string | null;
+  /** Background close (reviews/close.service.ts): ballots counted, last chunk, who closed, why it stopped. */
+  close_done: Generated<number>;
+  close_beat_at: string | null;
+  close_by: number | null;
+  close_error: string | null;
   created_by: number;
   created_at: string;
   updated_at: string;

@@ -346,7 +346,7 @@ export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
  * index mapped back to the scale's label. Each chunk is its own short transaction, so closing a
  * 5,000 × 300 campaign never holds the (SQLite) connection for long; re-running a chunk adds
  * nothing (ON CONFLICT DO NOTHING), so an interrupted close simply continues. Returns the last
- * ballot id of the chunk (null when none was left) and the rows added.
+ * ballot id of the chunk (null when none was left), the rows added and the ballots read.
  */
 export async function expandChunk(
   trx: Executor,
@@ -355,7 +355,7 @@ export async function expandChunk(
   scale: string[],
   afterId: string,
   limit: number,
-): Promise<{ lastId: string | null; rows: number }> {
+): Promise<{ lastId: string | null; rows: number; ballots: number }> {
   const ids = (
     await trx
       .selectFrom('ballot')
@@ -367,7 +367,7 @@ export async function expandChunk(
       .limit(limit)
       .execute()
   ).map((b) => b.id);
-  if (!ids.length) return { lastId: null, rows: 0 };
+  if (!ids.length) return { lastId: null, rows: 0, ballots: 0 };
   const scaleJson = JSON.stringify(scale);
   const q =
     dialect === 'sqlite'
@@ -380,7 +380,7 @@ export async function expandChunk(
         from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.id in (${sql.join(ids)})
         on conflict do nothing`;
   const rows = Number((await q.execute(trx)).numAffectedRows ?? 0);
-  return { lastId: ids[ids.length - 1], rows };
+  return { lastId: ids[ids.length - 1], rows, ballots: ids.length };
 }
 
 /** Looks a token up by its hash: the campaign it belongs to, or a 404/409. */

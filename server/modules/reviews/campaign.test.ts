@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { createTestApp, Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
+import { closeReview } from './reviews.test-support.ts';
 
 let t: TestApp;
 let c: County;
@@ -107,8 +108,7 @@ describe('campaign, tokens, ballots, sealed results', () => {
     // The unit being reviewed does not see turnout management or results.
     expect((await townA.get(`/api/reviews/${rid}/turnout`)).status).toBe(403);
 
-    const closed = await zzb.post(`/api/reviews/${rid}/close`);
-    expect(closed.status).toBe(200);
+    expect((await closeReview(zzb, rid)).status).toBe('closed');
     expect((await ballot(t3, { [c.orgs.townA]: '好', [c.orgs.townB]: '好', [c.orgs.dept]: '好' })).status).toBe(409);
     const res = await admin.get(`/api/reviews/${rid}/results`);
     expect(res.status).toBe(200);

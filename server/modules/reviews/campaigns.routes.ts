@@ -6,6 +6,7 @@ import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import { publicBase } from '../../lib/public-url.ts';
 import * as camp from './campaigns.service.ts';
+import * as closing from './close.service.ts';
 import * as meet from './meeting.service.ts';
 import * as part from './participants.service.ts';
 
@@ -60,9 +61,14 @@ export default async function campaignRoutes(fastify: FastifyInstance, { ctx }: 
     '/api/reviews/:id/close',
     {
       config: { permission: 'review.manage' },
-      schema: { tags, summary: '结束投票并启封结果', params, response: { 200: C.Closed } },
+      schema: {
+        tags,
+        summary: '结束投票(202:已停止投票,后台计票;计票完成后结果启封,进度见评议活动的 closing)',
+        params,
+        response: { 202: C.CloseStarted },
+      },
     },
-    async (req) => camp.close(ctx, actorOf(req), req.params.id),
+    async (req, reply) => reply.code(202).send(await closing.close(ctx, actorOf(req), req.params.id, app.log)),
   );
   app.get(
     '/api/reviews/:id/turnout',

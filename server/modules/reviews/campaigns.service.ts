@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type {
   Campaign,
   CampaignPage,
@@ -14,8 +13,8 @@ import { audit, nowIso } from '../../context.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { type Actor, pathInSubtree, scopedOrgIds } from '../../lib/scope.ts';
 import { campaignFor, can, DEFAULT_SCALE, parseScale, visibleTargets } from './access.ts';
-import { expandChunk, forgetCampaign } from './ballots.service.ts';
-import { dropDrafts } from './draft.ts';
+import { forgetCampaign } from './ballots.service.ts';
+import { closeProgress } from './close.service.ts';
 
 function checkScale(scale: string[]) {
   const s = scale.map((x) => x.trim());
@@ -179,6 +178,7 @@ export async function get(ctx: Ctx, actor: Actor, id: number): Promise<Campaign>
     manager: a.manager,
     votingOpenedAt: c.voting_opened_at,
     closedAt: c.closed_at,
+    closing: a.manager && c.status === 'closing' ? await closeProgress(ctx, c) : null,
     targets: targets.map((t) => ({
       id: t.id,
       orgId: t.org_id,
@@ -257,94 +257,6 @@ export async function openVoting(ctx: Ctx, actor: Actor, id: number) {
   });
   forgetCampaign(ctx, id);
   return r;
-}
-
-/** Ratings expanded per chunk transaction at close: ~5,000 rows keeps each short even on a busy machine. */
-const CLOSE_CHUNK_RATINGS = 5_000;
-/** Campaigns this process is closing (a second click waits for nothing: it gets a 409). */
-const closing = new Set<number>();
-
-/**
- * Closes voting and unseals the results, in three steps so that no step holds the (SQLite)
- * connection for long: (1) voting → closing, in one transaction (on PostgreSQL the campaign row
- * is locked FOR UPDATE and ballot groups take it FOR SHARE: a group either commits before, or sees
- * the campaign no longer voting); (2) the ballots' stored ratings are expanded into ballot_rating in
- * chunks of their own transactions, yielding the event loop in between; (3) closing → closed,
- * audited. The results stay sealed until (3). A close that was interrupted (restart) is continued
- * by the next call: chunks are idempotent.
- */
-export async function close(ctx: Ctx, actor: Actor, id: number) {
-  if (closing.has(id)) throw conflict('REVIEW_CLOSING', '正在结束评议、统计选票,请稍候刷新');
-  closing.add(id);
-  try {
-    const c = await ctx.db.transaction().execute(async (trx) => {
-      if (ctx.dialect === 'postgres')
-        await sql`select id from review_campaign where id = ${id} for update`.execute(trx);
-      const { campaign: c } = await campaignFor(trx, actor, id, { manage: true });
-      if (c.status !== 'voting' && c.status !== 'closing')
-        throw conflict('REVIEW_NOT_VOTING', c.status === 'closed' ? '评议已经结束' : '投票尚未开始,不能结束');
-      if (c.status === 'voting')
-        await trx
-          .updateTable('review_campaign')
-          .set({ status: 'closing', updated_at: nowIso(ctx) })
-          .where('id', '=', id)
-          .execute();
-      return c;
-    });
-    forgetCampaign(ctx, id);
-    const scale = parseScale(c);
-    const targets = Number(
-      (
-        await ctx.db
-          .selectFrom('review_target')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('campaign_id', '=', id)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    const perChunk = Math.max(1, Math.floor(CLOSE_CHUNK_RATINGS / Math.max(1, targets)));
-    // Continue after the last ballot already expanded (a previous, interrupted close).
-    const done = await ctx.db
-      .selectFrom('ballot_rating')
-      .select((eb) => eb.fn.max('ballot_id').as('m'))
-      .where('campaign_id', '=', id)
-      .executeTakeFirst();
-    let after = (done?.m as string | null) ?? '';
-    for (;;) {
-      const chunk = await ctx.db
-        .transaction()
-        .execute((trx) => expandChunk(trx, ctx.dialect, id, scale, after, perChunk));
-      if (!chunk.lastId) break;
-      after = chunk.lastId;
-      // A pause, not just setImmediate: a request that arrived during the chunk needs a few turns
-      // of the loop (hooks, session) before it asks for the one SQLite connection; with
-      // setImmediate the next chunk took the connection first and requests waited a whole chunk.
-      await new Promise<void>((r) => setTimeout(r, 5));
-    }
-    const r = await ctx.db.transaction().execute(async (trx) => {
-      const now = nowIso(ctx);
-      await trx
-        .updateTable('review_campaign')
-        .set({ status: 'closed', closed_at: now, updated_at: now })
-        .where('id', '=', id)
-        .where('status', '=', 'closing')
-        .execute();
-      await dropDrafts(trx, id);
-      const t = await turnoutOf(trx, id);
-      await audit(ctx, trx, actor, {
-        action: 'review.close',
-        entity: 'review_campaign',
-        entityId: id,
-        before: { status: c.status },
-        after: { status: 'closed', ballots: t.ballots },
-      });
-      return { ok: true, ...t };
-    });
-    forgetCampaign(ctx, id);
-    return r;
-  } finally {
-    closing.delete(id);
-  }
 }
 
 /** Issued / used tokens and counted ballots (electronic + reconciled paper). Never results. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { as, insertUser, seedCounty, type County } from '../../test/fixtures.ts';
+import { closeReview } from './reviews.test-support.ts';
 
 let t: TestApp;
 let c: County;
@@ -109,7 +110,7 @@ describe('paper ballots: double entry by two different clerks', () => {
       payload: { token: tk, ratings: sheet('', '差', '差').ratings },
     });
     await clerk1.post(`/api/reviews/${rid}/paper`, sheet('006', '好', '好'));
-    await zzb.post(`/api/reviews/${rid}/close`);
+    await closeReview(zzb, rid);
     const r = await zzb.get(`/api/reviews/${rid}/results`);
     expect(r.body.voters).toBe(4); // 3 reconciled paper + 1 electronic; the half-entered sheet 006 is not counted
     expect(r.body.orgs.find((o: any) => o.orgId === c.orgs.townA).counts).toEqual({ 好: 2, 较好: 0, 一般: 1, 差: 1 });

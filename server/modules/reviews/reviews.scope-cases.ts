@@ -4,6 +4,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import type { Attempt, Case, ScopeModule } from '../../test/scope-types.ts';
 import { Client } from '../../test/harness.ts';
 import { leaks } from '../../test/scope.test-support.ts';
+import { closeReview } from './reviews.test-support.ts';
 
 const xlsxText = async (raw: Buffer) => {
   const wb = new ExcelJS.Workbook();
@@ -149,7 +150,7 @@ const reviews: ScopeModule = {
     const tc = ok(await zzb.post(`/api/reviews/${rBc}/tokens`, { count: 2 }), 'tokens rBc').tokens as string[];
     ok(await zzb.post(`/api/reviews/${rBc}/open-voting`), 'open rBc');
     await vote(tc[0], [{ orgId: c.orgs.townB, grade: '差', opinion: '乙镇班子不团结' }]);
-    ok(await zzb.post(`/api/reviews/${rBc}/close`), 'close rBc');
+    await closeReview(zzb, rBc);
 
     // rMix: 甲镇 and 乙镇, closed.
     const rMix = ok(
@@ -178,7 +179,7 @@ const reviews: ScopeModule = {
       { orgId: c.orgs.townA, grade: '较好' },
       { orgId: c.orgs.townB, grade: '一般', opinion: '乙镇需加强' },
     ]);
-    ok(await zzb.post(`/api/reviews/${rMix}/close`), 'close rMix');
+    await closeReview(zzb, rMix);
 
     return { rB, rB2, rBc, rMix, pid, cApproved, cSubmitted, cDraft, townB };
   },

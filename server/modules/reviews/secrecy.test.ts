@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { createTestApp, Client, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
+import { closeReview } from './reviews.test-support.ts';
 
 let t: TestApp;
 let c: County;
@@ -179,7 +180,7 @@ describe('anonymity at time level and API level', () => {
   });
 
   it('no endpoint or export reveals tokens, token hashes, ballot ids or instants', async () => {
-    await zzb.post(`/api/reviews/${rid}/close`);
+    await closeReview(zzb, rid);
     const allTokens = tokens.map((x) => x.replace('-', ''));
     const hashes = (await db().selectFrom('review_token').select('hash').execute()).map((h) => h.hash);
     const ids = (await db().selectFrom('ballot').select('id').execute()).map((b) => b.id);

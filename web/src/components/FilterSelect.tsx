@@ -1,5 +1,4 @@
 import { Select } from 'antd';
-import type { TablePaginationConfig } from 'antd';
 
 /**
  * A list filter: a clearable select whose placeholder is also its accessible name. `options` is an
@@ -33,14 +32,3 @@ export function FilterSelect<T extends string>({
     />
   );
 }
-
-/** Table paging of a `{ items, total }` list: 20 a page, the total in Chinese (`unit`: 项, 份 …). */
-export const pager = (page: number, total: number | undefined, onChange: (p: number) => void, unit = '项') =>
-  ({
-    current: page,
-    pageSize: 20,
-    total: total ?? 0,
-    onChange,
-    showTotal: (t: number) => `共 ${t} ${unit}`,
-    showSizeChanger: false,
-  }) satisfies TablePaginationConfig;

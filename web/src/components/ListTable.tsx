@@ -1,15 +1,17 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Table, type TableProps } from 'antd';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { totalLabel } from './usePageCursors.ts';
 
 export interface ListTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> {
   /** A paged list query (`{ items, total }`): its error is shown above, its refetches grey the rows. */
   query: UseQueryResult<{ items: T[]; total: number; totalApprox?: boolean }, Error>;
   page: number;
-  pageSize: number;
+  /** 20 unless the page offers a size changer. */
+  pageSize?: number;
   onPageChange(page: number, pageSize: number): void;
-  /** e.g. `(n) => \`共 ${n} 名党员\``; `approx` when the total is the server's estimate ("约 N"). */
-  totalText(n: number, approx: boolean): string;
+  /** e.g. `(n) => \`共 ${n} 名党员\``, by default `共 n 项`; `approx` when the total is the server's estimate ("约 N"). */
+  totalText?(n: number, approx: boolean): string;
   /** Offer 20 / 50 / 100 rows and a page jump (long registers). */
   sizeChanger?: boolean;
 }
@@ -18,9 +20,9 @@ export interface ListTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'l
 export function ListTable<T extends object>({
   query,
   page,
-  pageSize,
+  pageSize = 20,
   onPageChange,
-  totalText,
+  totalText = (n, approx) => totalLabel(n, approx, '项'),
   sizeChanger,
   ...table
 }: ListTableProps<T>) {

@@ -4,7 +4,8 @@ import { App } from 'antd';
 /**
  * A change made through the API, the one way pages write: it refreshes the queries it touches
  * (`invalidate`, e.g. `[['tasks']]`), says what happened (`success`) or shows the server's Chinese
- * message. The page keeps no loading or error state of its own: `isPending` says it is running.
+ * message — as a toast, except for an action run from a FormModal, which shows it in the dialog
+ * (`inline`). The page keeps no loading or error state of its own: `isPending` says it is running.
  */
 export function useAction<V = void, R = unknown>(
   fn: (vars: V) => Promise<R>,
@@ -12,6 +13,8 @@ export function useAction<V = void, R = unknown>(
     success?: string | ((r: R, vars: V) => string);
     invalidate?: QueryKey[];
     onSuccess?: (r: R, vars: V) => void;
+    /** The error is shown where the action was started (FormModal), not as a toast. */
+    inline?: boolean;
   } = {},
 ) {
   const { message } = App.useApp();
@@ -23,6 +26,8 @@ export function useAction<V = void, R = unknown>(
       if (o.success) void message.success(typeof o.success === 'string' ? o.success : o.success(r, vars));
       o.onSuccess?.(r, vars);
     },
-    onError: (e) => void message.error(e.message),
+    onError: (e) => {
+      if (!o.inline) void message.error(e.message);
+    },
   });
 }

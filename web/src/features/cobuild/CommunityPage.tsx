@@ -1,60 +1,38 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { fmtDate } from '../../lib/format.ts';
 import { cobuildApi } from './api.ts';
 import { ActivitiesTab, PendingTab } from './CommunityActivities.tsx';
 import { NeedsTab } from './CommunityNeeds.tsx';
 import { ProjectsTab, ResourcesTab } from './CommunityOther.tsx';
-import { Picker, ReasonButton, RegTag, useManagedCommunities, useRun } from './model.tsx';
+import { ReasonButton, RegTag, useManagedCommunities, useRun, Workbench } from './model.tsx';
 
 /**
  * 社区工作台: for a 村/社区 党组织 (or the township above it) — who reported here, the three lists,
  * activities with their QR codes, and the participations waiting for verification.
  */
 export default function CommunityPage() {
-  const [params, setParams] = useSearchParams();
   const communities = useManagedCommunities();
   const list = communities.data?.items ?? [];
-  const id = Number(params.get('communityId')) || list[0]?.id;
-  const tab = params.get('tab') ?? 'registrations';
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    next.set(k, v);
-    setParams(next, { replace: true });
-  };
-  if (communities.isSuccess && !list.length)
-    return <Alert type="info" showIcon title="您的管辖范围内没有已登记的报到社区(村/社区党组织)" />;
   return (
-    <Card
+    <Workbench
       title="社区工作台"
-      extra={
-        <Picker
-          label="选择社区"
-          value={id}
-          loading={communities.isLoading}
-          onChange={(v) => set('communityId', String(v))}
-          options={list.map((c) => ({ value: c.id, label: c.township ? `${c.name}(${c.township})` : c.name }))}
-        />
-      }
-    >
-      {id && (
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => set('tab', k)}
-          destroyOnHidden
-          items={[
-            { key: 'registrations', label: '报到管理', children: <RegistrationsTab communityId={id} /> },
-            { key: 'needs', label: '需求清单', children: <NeedsTab communityId={id} /> },
-            { key: 'resources', label: '资源清单', children: <ResourcesTab communityId={id} /> },
-            { key: 'projects', label: '项目清单', children: <ProjectsTab communityId={id} /> },
-            { key: 'activities', label: '活动', children: <ActivitiesTab communityId={id} /> },
-            { key: 'verify', label: '待核验', children: <PendingTab communityId={id} /> },
-          ]}
-        />
-      )}
-    </Card>
+      param="communityId"
+      pickerLabel="选择社区"
+      options={list.map((c) => ({ value: c.id, label: c.township ? `${c.name}(${c.township})` : c.name }))}
+      loading={communities.isLoading}
+      emptyText={communities.isSuccess && !list.length ? '您的管辖范围内没有已登记的报到社区(村/社区党组织)' : null}
+      defaultTab="registrations"
+      tabs={(id) => [
+        { key: 'registrations', label: '报到管理', children: <RegistrationsTab communityId={id} /> },
+        { key: 'needs', label: '需求清单', children: <NeedsTab communityId={id} /> },
+        { key: 'resources', label: '资源清单', children: <ResourcesTab communityId={id} /> },
+        { key: 'projects', label: '项目清单', children: <ProjectsTab communityId={id} /> },
+        { key: 'activities', label: '活动', children: <ActivitiesTab communityId={id} /> },
+        { key: 'verify', label: '待核验', children: <PendingTab communityId={id} /> },
+      ]}
+    />
   );
 }
 

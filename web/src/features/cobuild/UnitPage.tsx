@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Col, Input, Progress, Row, Select, Space, Statistic, Table, Tabs } from 'antd';
+import { Button, Col, Input, Progress, Row, Select, Space, Statistic, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { cobuildApi } from './api.ts';
 import { LettersTable } from './ReportsPage.tsx';
 import { UnitNeeds, UnitResources } from './UnitPanels.tsx';
-import { Picker, RegTag, StateTag, useRun, useUnits } from './model.tsx';
+import { RegTag, StateTag, useRun, useUnits, Workbench } from './model.tsx';
 
 /**
  * 单位工作台: for a department's (or township's) Party organization — our in-service members'
@@ -15,50 +14,29 @@ import { Picker, RegTag, StateTag, useRun, useUnits } from './model.tsx';
  * and the quarterly letters we receive.
  */
 export default function UnitPage() {
-  const [params, setParams] = useSearchParams();
   const units = useUnits();
   const list = units.data?.items ?? [];
-  const id = Number(params.get('unitId')) || list[0]?.unit.id;
-  const tab = params.get('tab') ?? 'roster';
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    next.set(k, v);
-    setParams(next, { replace: true });
-  };
-  if (units.isSuccess && !list.length)
-    return <Alert type="info" showIcon title="您的管辖范围内没有需要报到的在职党员" />;
   return (
-    <Card
+    <Workbench
       title="单位工作台"
-      extra={
-        <Picker
-          label="选择单位"
-          value={id}
-          loading={units.isLoading}
-          onChange={(v) => set('unitId', String(v))}
-          options={list.map((u) => ({ value: u.unit.id, label: `${u.unit.name}(报到率 ${u.rate ?? '—'}%)` }))}
-        />
-      }
-    >
-      {id && (
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => set('tab', k)}
-          destroyOnHidden
-          items={[
-            {
-              key: 'roster',
-              label: '党员报到情况',
-              children: <RosterTab unitId={id} target={units.data?.targetRate ?? 95} />,
-            },
-            { key: 'pairs', label: '结对社区', children: <PairsTab unitId={id} /> },
-            { key: 'needs', label: '认领需求', children: <UnitNeeds unitId={id} /> },
-            { key: 'resources', label: '提供资源', children: <UnitResources unitId={id} /> },
-            { key: 'letters', label: '季度反馈函', children: <LettersTable unitId={id} /> },
-          ]}
-        />
-      )}
-    </Card>
+      param="unitId"
+      pickerLabel="选择单位"
+      options={list.map((u) => ({ value: u.unit.id, label: `${u.unit.name}(报到率 ${u.rate ?? '—'}%)` }))}
+      loading={units.isLoading}
+      emptyText={units.isSuccess && !list.length ? '您的管辖范围内没有需要报到的在职党员' : null}
+      defaultTab="roster"
+      tabs={(id) => [
+        {
+          key: 'roster',
+          label: '党员报到情况',
+          children: <RosterTab unitId={id} target={units.data?.targetRate ?? 95} />,
+        },
+        { key: 'pairs', label: '结对社区', children: <PairsTab unitId={id} /> },
+        { key: 'needs', label: '认领需求', children: <UnitNeeds unitId={id} /> },
+        { key: 'resources', label: '提供资源', children: <UnitResources unitId={id} /> },
+        { key: 'letters', label: '季度反馈函', children: <LettersTable unitId={id} /> },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 /** Labels, tags and small shared pieces of the 共驻共建 pages. */
 import { useState, type ReactNode } from 'react';
-import { App, Button, Input, Modal, Select, Tag } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Select, Tabs, type TabsProps, Tag } from 'antd';
+import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {
   COBUILD_CLAIM_STATUSES,
@@ -139,6 +140,54 @@ export function Picker(props: {
       loading={props.loading}
       options={props.options}
     />
+  );
+}
+
+/**
+ * A 工作台 (community or unit): one of `options` picked (the first by default), then its tabs;
+ * both kept in the URL (`param`, `tab`) so a link or a reload opens the same view.
+ */
+export function Workbench(props: {
+  title: string;
+  param: string;
+  pickerLabel: string;
+  options: { value: number; label: string }[];
+  loading: boolean;
+  /** Shown instead of the card when the caller's scope has nothing to pick. */
+  emptyText: string | null;
+  defaultTab: string;
+  tabs(id: number): TabsProps['items'];
+}) {
+  const [params, setParams] = useSearchParams();
+  const id = Number(params.get(props.param)) || props.options[0]?.value;
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    next.set(k, v);
+    setParams(next, { replace: true });
+  };
+  if (props.emptyText) return <Alert type="info" showIcon title={props.emptyText} />;
+  return (
+    <Card
+      title={props.title}
+      extra={
+        <Picker
+          label={props.pickerLabel}
+          value={id}
+          loading={props.loading}
+          onChange={(v) => set(props.param, String(v))}
+          options={props.options}
+        />
+      }
+    >
+      {id && (
+        <Tabs
+          activeKey={params.get('tab') ?? props.defaultTab}
+          onChange={(k) => set('tab', k)}
+          destroyOnHidden
+          items={props.tabs(id)}
+        />
+      )}
+    </Card>
   );
 }
 

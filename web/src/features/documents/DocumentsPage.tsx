@@ -1,11 +1,11 @@
 import { FileAddOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, type TableColumnsType, Tabs, Upload } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Space, type TableColumnsType, Tabs, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DocumentRow } from '../../../../common/contracts/documents.ts';
-import { pager } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { DATE_INPUT_FORMATS, fmtDate } from '../../lib/format.ts';
@@ -74,14 +74,12 @@ export default function DocumentsPage() {
           }}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
+      <ListTable<DocumentRow>
+        query={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pager(page, list.data?.total, setPage, '份')}
+        page={page}
+        onPageChange={setPage}
+        totalText={(n) => `共 ${n} 份`}
       />
       {adding && <AddDocumentModal onClose={() => setAdding(false)} />}
     </Card>
@@ -128,7 +126,12 @@ function AddDocumentModal({ onClose }: { onClose: () => void }) {
         throw e;
       });
     },
-    { success: '文件已保存', invalidate: [documentKeys.all], onSuccess: (r) => navigate(`/documents/${r.id}`) },
+    {
+      success: '文件已保存',
+      invalidate: [documentKeys.all],
+      onSuccess: (r) => navigate(`/documents/${r.id}`),
+      inline: true,
+    },
   );
 
   return (

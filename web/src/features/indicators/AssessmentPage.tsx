@@ -4,7 +4,7 @@ import { Alert, Button, Card, Drawer, Form, Input, InputNumber, Radio, Select, S
 import type { AssessmentDetail, AssessmentUnit } from '../../../../common/contracts/assessments.ts';
 import { ASSESSMENT_ADJUSTMENTS, ASSESSMENT_SOURCES } from '../../../../common/enums.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
-import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
@@ -64,67 +64,63 @@ export default function AssessmentPage() {
 
 function CreateModal({ year, onClose }: { year: number; onClose: () => void }) {
   const [form] = Form.useForm();
+  const save = useAction(
+    (v: any) =>
+      A.createAssessment({
+        year,
+        name: v.name,
+        orgIds: v.orgIds,
+        parts: SOURCES.filter(([k]) => (v.weights?.[k] ?? 0) > 0).map(([k]) => ({ source: k, weight: v.weights[k] })),
+        excellentPercent: v.excellentPercent,
+        goodPercent: v.goodPercent,
+      }),
+    { invalidate: [A.assessmentKeys.all], inline: true },
+  );
   return (
-    <SubmitModal
+    <FormModal
       title="设立年度综合考核"
       form={form}
       width={Math.min(640, window.innerWidth)}
       okText="设立"
-      invalidates={[A.assessmentKeys.all]}
-      submit={(v: any) =>
-        A.createAssessment({
-          year,
-          name: v.name,
-          orgIds: v.orgIds,
-          parts: SOURCES.filter(([k]) => (v.weights?.[k] ?? 0) > 0).map(([k]) => ({ source: k, weight: v.weights[k] })),
-          excellentPercent: v.excellentPercent,
-          goodPercent: v.goodPercent,
-        })
-      }
-      onDone={onClose}
+      action={save}
       onClose={onClose}
+      initialValues={{
+        name: `${year}年度综合考核`,
+        excellentPercent: 15,
+        goodPercent: 20,
+        weights: {
+          'indicators.completion': 40,
+          'tasks.onTimeRate': 20,
+          'reviews.goodRate': 10,
+          'standards.score': 10,
+          'windows.satisfactionRate': 10,
+          monthly: 10,
+        },
+      }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          name: `${year}年度综合考核`,
-          excellentPercent: 15,
-          goodPercent: 20,
-          weights: {
-            'indicators.completion': 40,
-            'tasks.onTimeRate': 20,
-            'reviews.goodRate': 10,
-            'standards.score': 10,
-            'windows.satisfactionRate': 10,
-            monthly: 10,
-          },
-        }}
-      >
-        <Form.Item name="name" label="考核名称" rules={[{ required: true, min: 4 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="orgIds" label="参加考核单位" rules={[{ required: true, message: '请选择参加考核单位' }]}>
-          <OrgTreeSelect multiple treeCheckable showCheckedStrategy="SHOW_ALL" />
-        </Form.Item>
-        <p>各项权重(%,合计 100;每项得分均由记录计算,无数据的项目按其余项目折算)</p>
-        <Space wrap>
-          {SOURCES.map(([k, label]) => (
-            <Form.Item key={k} name={['weights', k]} label={label} style={{ marginBottom: 8 }}>
-              <InputNumber min={0} max={100} style={{ width: 110 }} aria-label={`${label}权重`} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Space wrap>
-          <Form.Item name="excellentPercent" label="优秀比例上限(%)">
-            <InputNumber min={0} max={100} />
+      <Form.Item name="name" label="考核名称" rules={[{ required: true, min: 4 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="orgIds" label="参加考核单位" rules={[{ required: true, message: '请选择参加考核单位' }]}>
+        <OrgTreeSelect multiple treeCheckable showCheckedStrategy="SHOW_ALL" />
+      </Form.Item>
+      <p>各项权重(%,合计 100;每项得分均由记录计算,无数据的项目按其余项目折算)</p>
+      <Space wrap>
+        {SOURCES.map(([k, label]) => (
+          <Form.Item key={k} name={['weights', k]} label={label} style={{ marginBottom: 8 }}>
+            <InputNumber min={0} max={100} style={{ width: 110 }} aria-label={`${label}权重`} />
           </Form.Item>
-          <Form.Item name="goodPercent" label="良好比例上限(%)">
-            <InputNumber min={0} max={100} />
-          </Form.Item>
-        </Space>
-      </Form>
-    </SubmitModal>
+        ))}
+      </Space>
+      <Space wrap>
+        <Form.Item name="excellentPercent" label="优秀比例上限(%)">
+          <InputNumber min={0} max={100} />
+        </Form.Item>
+        <Form.Item name="goodPercent" label="良好比例上限(%)">
+          <InputNumber min={0} max={100} />
+        </Form.Item>
+      </Space>
+    </FormModal>
   );
 }
 
@@ -318,53 +314,53 @@ function RecordModal({
   const [form] = Form.useForm();
   const units = d.units.map((u) => ({ value: u.orgId, label: u.orgName }));
   const title = { score: '平时考核评分', adjust: '加分、扣分、一票否决', object: '提出异议' }[dialog.kind];
+  const save = useAction(
+    (v: any): Promise<unknown> =>
+      dialog.kind === 'score'
+        ? A.setScore(d.id, v)
+        : dialog.kind === 'adjust'
+          ? A.addAdjustment(d.id, { ...v, points: v.kind === '一票否决' ? undefined : v.points })
+          : A.raiseObjection(d.id, v),
+    { invalidate: [A.assessmentKeys.all], inline: true },
+  );
   return (
-    <SubmitModal
+    <FormModal
       title={title}
       form={form}
-      invalidates={[A.assessmentKeys.all]}
-      submit={(v: any): Promise<unknown> =>
-        dialog.kind === 'score'
-          ? A.setScore(d.id, v)
-          : dialog.kind === 'adjust'
-            ? A.addAdjustment(d.id, { ...v, points: v.kind === '一票否决' ? undefined : v.points })
-            : A.raiseObjection(d.id, v)
-      }
-      onDone={onClose}
+      action={save}
       onClose={onClose}
+      initialValues={{ orgId: dialog.orgId, kind: '加分', month: 12 }}
     >
-      <Form form={form} layout="vertical" initialValues={{ orgId: dialog.orgId, kind: '加分', month: 12 }}>
-        <Form.Item name="orgId" label="单位" rules={[{ required: true }]}>
-          <Select options={units} />
-        </Form.Item>
-        {dialog.kind === 'score' && (
-          <Space wrap>
-            <Form.Item name="month" label="月份" rules={[{ required: true }]}>
-              <InputNumber min={1} max={12} />
-            </Form.Item>
-            <Form.Item name="score" label="得分(0–100)" rules={[{ required: true }]}>
-              <InputNumber min={0} max={100} />
-            </Form.Item>
-          </Space>
-        )}
-        {dialog.kind === 'adjust' && (
-          <Space wrap>
-            <Form.Item name="kind" label="类别">
-              <Radio.Group options={[...ASSESSMENT_ADJUSTMENTS]} />
-            </Form.Item>
-            <Form.Item name="points" label="分值">
-              <InputNumber min={0.1} max={20} step={0.1} />
-            </Form.Item>
-          </Space>
-        )}
-        <Form.Item
-          name={dialog.kind === 'object' ? 'text' : 'reason'}
-          label={dialog.kind === 'object' ? '异议内容' : dialog.kind === 'score' ? '评分依据' : '理由'}
-          rules={[{ required: true, min: dialog.kind === 'score' ? 2 : 4 }]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </SubmitModal>
+      <Form.Item name="orgId" label="单位" rules={[{ required: true }]}>
+        <Select options={units} />
+      </Form.Item>
+      {dialog.kind === 'score' && (
+        <Space wrap>
+          <Form.Item name="month" label="月份" rules={[{ required: true }]}>
+            <InputNumber min={1} max={12} />
+          </Form.Item>
+          <Form.Item name="score" label="得分(0–100)" rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+        </Space>
+      )}
+      {dialog.kind === 'adjust' && (
+        <Space wrap>
+          <Form.Item name="kind" label="类别">
+            <Radio.Group options={[...ASSESSMENT_ADJUSTMENTS]} />
+          </Form.Item>
+          <Form.Item name="points" label="分值">
+            <InputNumber min={0.1} max={20} step={0.1} />
+          </Form.Item>
+        </Space>
+      )}
+      <Form.Item
+        name={dialog.kind === 'object' ? 'text' : 'reason'}
+        label={dialog.kind === 'object' ? '异议内容' : dialog.kind === 'score' ? '评分依据' : '理由'}
+        rules={[{ required: true, min: dialog.kind === 'score' ? 2 : 4 }]}
+      >
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { MemberCreateBody, MemberDetail } from '../../../../common/contracts/members.ts';
 import { DATE_INPUT_FORMATS } from '../../lib/format.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { isMobile, parseIdCard } from '../../../../common/idcard.ts';
 import { EDUCATIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, MEMBER_TYPES } from '../../../../common/enums.ts';
 import { membersApi, useMember } from './api.ts';
@@ -46,6 +47,14 @@ export default function MemberFormModal({
   const [form] = Form.useForm<MemberForm>();
   const loaded = useMember(id);
   const [idHint, setIdHint] = useState<string | null>(null);
+  // The record fills the form once when it arrives (a later refetch must not overwrite what is typed).
+  const filled = useRef(false);
+  useEffect(() => {
+    if (loaded.data && !filled.current) {
+      filled.current = true;
+      form.setFieldsValue(formValues(loaded.data));
+    }
+  }, [loaded.data, form]);
 
   const onValuesChange = (changed: Record<string, unknown>) => {
     if (typeof changed.idNumber === 'string') {
@@ -76,14 +85,17 @@ export default function MemberFormModal({
     if (id === null) await membersApi.create({ ...body, orgId: v.orgId });
     else await membersApi.update(id, { ...body, status: v.status });
   };
+  const save = useAction(submit, { invalidate: MEMBER_CHANGES, onSuccess: onDone, inline: true });
 
   const dateProps = { format: DATE_INPUT_FORMATS, style: { width: '100%' }, placeholder: '请选择日期' };
   return (
-    <SubmitModal
+    <FormModal
       form={form}
-      submit={submit}
-      invalidates={MEMBER_CHANGES}
-      onDone={onDone}
+      action={save}
+      formProps={{ onValuesChange }}
+      initialValues={
+        id === null ? { orgId: defaultOrgId, memberType: '正式', category: '在职', ethnicity: '汉族' } : undefined
+      }
       onClose={onClose}
       title={id === null ? '新增党员' : `编辑党员:${loaded.data?.name ?? ''}`}
       width={720}
@@ -99,125 +111,114 @@ export default function MemberFormModal({
           </div>
         )
       ) : (
-        <Form
-          form={form}
-          layout="vertical"
-          onValuesChange={onValuesChange}
-          initialValues={
-            loaded.data
-              ? formValues(loaded.data)
-              : { orgId: defaultOrgId, memberType: '正式', category: '在职', ethnicity: '汉族' }
-          }
-        >
-          <Row gutter={12}>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="name"
-                label="姓名"
-                rules={[
-                  { required: true, whitespace: true, message: '请输入姓名' },
-                  { max: 30, message: '姓名不超过 30 字' },
-                ]}
-              >
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="idNumber"
-                label="身份证号"
-                validateTrigger={['onChange', 'onBlur']}
-                extra={idHint}
-                rules={[
-                  { required: true, message: '请输入身份证号' },
-                  {
-                    validator: (_, v) => {
-                      if (!v) return Promise.resolve();
-                      const r = parseIdCard(v);
-                      return r.ok ? Promise.resolve() : Promise.reject(new Error(r.message));
-                    },
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="name"
+              label="姓名"
+              rules={[
+                { required: true, whitespace: true, message: '请输入姓名' },
+                { max: 30, message: '姓名不超过 30 字' },
+              ]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="idNumber"
+              label="身份证号"
+              validateTrigger={['onChange', 'onBlur']}
+              extra={idHint}
+              rules={[
+                { required: true, message: '请输入身份证号' },
+                {
+                  validator: (_, v) => {
+                    if (!v) return Promise.resolve();
+                    const r = parseIdCard(v);
+                    return r.ok ? Promise.resolve() : Promise.reject(new Error(r.message));
                   },
-                ]}
-              >
-                <Input maxLength={18} placeholder="18 位身份证号" />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6}>
-              <Form.Item name="gender" label="性别">
-                <Radio.Group options={opts(GENDERS)} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6}>
-              <Form.Item name="ethnicity" label="民族">
-                <Input maxLength={20} />
-              </Form.Item>
-            </Col>
+                },
+              ]}
+            >
+              <Input maxLength={18} placeholder="18 位身份证号" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={6}>
+            <Form.Item name="gender" label="性别">
+              <Radio.Group options={opts(GENDERS)} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={6}>
+            <Form.Item name="ethnicity" label="民族">
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="birthDate" label="出生日期">
+              <DatePicker {...dateProps} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="phone"
+              label="手机"
+              rules={[
+                {
+                  validator: (_, v) =>
+                    !v || isMobile(v)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('手机号应为 11 位数字,以 13–19 开头')),
+                },
+              ]}
+            >
+              <Input maxLength={11} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="education" label="学历">
+              <Select allowClear options={opts(EDUCATIONS)} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item
+              name="orgId"
+              label="所在支部"
+              rules={[{ required: true, message: '请选择所在支部' }]}
+              extra={id !== null ? '变更所在组织请通过「发起转接」办理组织关系转接' : undefined}
+            >
+              <OrgTreeSelect style={{ width: '100%' }} disabled={id !== null} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="joinDate" label="入党日期">
+              <DatePicker {...dateProps} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="fullDate" label="转正日期">
+              <DatePicker {...dateProps} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="memberType" label="正式/预备" rules={[{ required: true, message: '请选择' }]}>
+              <Radio.Group options={opts(MEMBER_TYPES)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="category" label="党员类别" rules={[{ required: true, message: '请选择党员类别' }]}>
+              <Select options={opts(MEMBER_CATEGORIES)} />
+            </Form.Item>
+          </Col>
+          {id !== null && (
             <Col xs={24} sm={12}>
-              <Form.Item name="birthDate" label="出生日期">
-                <DatePicker {...dateProps} />
+              <Form.Item name="status" label="状态">
+                <Select options={opts(MEMBER_STATUSES)} />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item
-                name="phone"
-                label="手机"
-                rules={[
-                  {
-                    validator: (_, v) =>
-                      !v || isMobile(v)
-                        ? Promise.resolve()
-                        : Promise.reject(new Error('手机号应为 11 位数字,以 13–19 开头')),
-                  },
-                ]}
-              >
-                <Input maxLength={11} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="education" label="学历">
-                <Select allowClear options={opts(EDUCATIONS)} />
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item
-                name="orgId"
-                label="所在支部"
-                rules={[{ required: true, message: '请选择所在支部' }]}
-                extra={id !== null ? '变更所在组织请通过「发起转接」办理组织关系转接' : undefined}
-              >
-                <OrgTreeSelect style={{ width: '100%' }} disabled={id !== null} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="joinDate" label="入党日期">
-                <DatePicker {...dateProps} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="fullDate" label="转正日期">
-                <DatePicker {...dateProps} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="memberType" label="正式/预备" rules={[{ required: true, message: '请选择' }]}>
-                <Radio.Group options={opts(MEMBER_TYPES)} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="category" label="党员类别" rules={[{ required: true, message: '请选择党员类别' }]}>
-                <Select options={opts(MEMBER_CATEGORIES)} />
-              </Form.Item>
-            </Col>
-            {id !== null && (
-              <Col xs={24} sm={12}>
-                <Form.Item name="status" label="状态">
-                  <Select options={opts(MEMBER_STATUSES)} />
-                </Form.Item>
-              </Col>
-            )}
-          </Row>
-        </Form>
+          )}
+        </Row>
       )}
-    </SubmitModal>
+    </FormModal>
   );
 }

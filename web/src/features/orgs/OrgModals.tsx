@@ -4,7 +4,8 @@ import { Alert, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { OrgDetail } from '../../../../common/contracts/orgs.ts';
 import { ORG_TYPES, type OrgType } from '../../../../common/enums.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
-import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { memberKeys, membersApi } from '../members/api.ts';
 import { ORG_CHANGES, orgsApi } from './api.ts';
 
@@ -47,50 +48,43 @@ export function OrgFormModal({
     }
     return (await orgsApi.create({ ...body, parentId: parent?.id ?? 0 })).id;
   };
+  const save = useAction(submit, { invalidate: ORG_CHANGES, onSuccess: onDone, inline: true });
   return (
-    <SubmitModal
+    <FormModal
       form={form}
-      submit={submit}
-      invalidates={ORG_CHANGES}
-      onDone={onDone}
+      action={save}
       onClose={onClose}
       title={org ? `编辑组织:${org.name}` : `新建下级组织(上级:${parent?.name})`}
       okText="保存"
-      destroyOnHidden
+      initialValues={
+        org
+          ? { code: org.code, name: org.name, shortName: org.shortName, type: org.type, sortOrder: org.sortOrder }
+          : { type: '党支部', sortOrder: 0 }
+      }
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={
-          org
-            ? { code: org.code, name: org.name, shortName: org.shortName, type: org.type, sortOrder: org.sortOrder }
-            : { type: '党支部', sortOrder: 0 }
-        }
+      <Form.Item
+        name="name"
+        label="组织名称"
+        rules={[
+          { required: true, message: '请输入组织名称' },
+          { max: 100, message: '名称不超过 100 字' },
+        ]}
       >
-        <Form.Item
-          name="name"
-          label="组织名称"
-          rules={[
-            { required: true, message: '请输入组织名称' },
-            { max: 100, message: '名称不超过 100 字' },
-          ]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="shortName" label="简称" rules={[{ max: 50, message: '简称不超过 50 字' }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="code" label="组织编码" rules={CODE_RULES}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="type" label="组织类型" rules={[{ required: true, message: '请选择组织类型' }]}>
-          <Select options={ORG_TYPES.map((t) => ({ value: t, label: t }))} />
-        </Form.Item>
-        <Form.Item name="sortOrder" label="排序号">
-          <InputNumber min={0} max={100000} style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </SubmitModal>
+        <Input />
+      </Form.Item>
+      <Form.Item name="shortName" label="简称" rules={[{ max: 50, message: '简称不超过 50 字' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="code" label="组织编码" rules={CODE_RULES}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="type" label="组织类型" rules={[{ required: true, message: '请选择组织类型' }]}>
+        <Select options={ORG_TYPES.map((t) => ({ value: t, label: t }))} />
+      </Form.Item>
+      <Form.Item name="sortOrder" label="排序号">
+        <InputNumber min={0} max={100000} style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -98,16 +92,19 @@ export function OrgFormModal({
 export function MoveModal({ org, onClose, onDone }: Base & { org: OrgDetail; onDone(): void }) {
   const [parentId, setParentId] = useState<number | undefined>();
   const same = parentId !== undefined && parentId === org.parentId;
+  const move = useAction(() => orgsApi.move(org.id, parentId ?? 0), {
+    invalidate: ORG_CHANGES,
+    onSuccess: onDone,
+    inline: true,
+  });
   return (
-    <SubmitModal
-      submit={() => orgsApi.move(org.id, parentId ?? 0)}
+    <FormModal
+      action={move}
       confirm={() => ({
         title: '确认调整隶属关系?',
         content: `「${org.name}」及其全部下级组织、党员将一并调整到新的上级组织下。`,
         okText: '确认调整',
       })}
-      invalidates={ORG_CHANGES}
-      onDone={onDone}
       onClose={onClose}
       title={`调整隶属关系:${org.name}`}
       okText="下一步"
@@ -122,7 +119,7 @@ export function MoveModal({ org, onClose, onDone }: Base & { org: OrgDetail; onD
         placeholder="请选择新的上级组织"
         disableNode={(n) => n.id === org.id}
       />
-    </SubmitModal>
+    </FormModal>
   );
 }
 
@@ -133,17 +130,20 @@ export function MergeModal({
   onDone,
 }: Base & { org: OrgDetail; onDone(targetId: number, msg: string): void }) {
   const [targetId, setTargetId] = useState<number | undefined>();
+  const merge = useAction(() => orgsApi.merge(org.id, targetId ?? 0), {
+    invalidate: ORG_CHANGES,
+    onSuccess: (r) => onDone(targetId ?? 0, `合并完成:转入党员 ${r.movedMembers} 名、下级组织 ${r.movedChildren} 个`),
+    inline: true,
+  });
   return (
-    <SubmitModal
-      submit={() => orgsApi.merge(org.id, targetId ?? 0)}
+    <FormModal
+      action={merge}
       confirm={() => ({
         title: '确认合并组织?',
         content: `「${org.name}」的 ${org.counts.directMembers} 名直属党员和 ${org.counts.children} 个直属下级组织将转入目标组织,本组织随后撤销。此操作不可撤回。`,
         okText: '确认合并',
         okButtonProps: { danger: true },
       })}
-      invalidates={ORG_CHANGES}
-      onDone={(r) => onDone(targetId ?? 0, `合并完成:转入党员 ${r.movedMembers} 名、下级组织 ${r.movedChildren} 个`)}
       onClose={onClose}
       title={`合并组织:${org.name}`}
       okText="下一步"
@@ -157,17 +157,20 @@ export function MergeModal({
         placeholder="请选择目标组织"
         disableNode={(n) => n.id === org.id}
       />
-    </SubmitModal>
+    </FormModal>
   );
 }
 
 export function DissolveModal({ org, onClose, onDone }: Base & { org: OrgDetail; onDone(): void }) {
   const [reason, setReason] = useState('');
+  const dissolve = useAction(() => orgsApi.dissolve(org.id, reason.trim() || undefined), {
+    invalidate: ORG_CHANGES,
+    onSuccess: onDone,
+    inline: true,
+  });
   return (
-    <SubmitModal
-      submit={() => orgsApi.dissolve(org.id, reason.trim() || undefined)}
-      invalidates={ORG_CHANGES}
-      onDone={onDone}
+    <FormModal
+      action={dissolve}
       onClose={onClose}
       title={`撤销组织:${org.name}`}
       okText="确认撤销"
@@ -187,7 +190,7 @@ export function DissolveModal({ org, onClose, onDone }: Base & { org: OrgDetail;
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-    </SubmitModal>
+    </FormModal>
   );
 }
 
@@ -196,15 +199,13 @@ export function SecretaryModal({ org, onClose, onDone }: Base & { org: OrgDetail
   const query = { orgId: org.id, pageSize: 500 };
   const members = useQuery({ queryKey: memberKeys.list(query), queryFn: () => membersApi.list(query) });
   const [value, setValue] = useState<number | null>(org.secretaryMemberId);
+  const save = useAction(() => orgsApi.update(org.id, { secretaryMemberId: value }), {
+    invalidate: ORG_CHANGES,
+    onSuccess: onDone,
+    inline: true,
+  });
   return (
-    <SubmitModal
-      submit={() => orgsApi.update(org.id, { secretaryMemberId: value })}
-      invalidates={ORG_CHANGES}
-      onDone={onDone}
-      onClose={onClose}
-      title={`设置书记:${org.name}`}
-      okText="保存"
-    >
+    <FormModal action={save} onClose={onClose} title={`设置书记:${org.name}`} okText="保存">
       <Select
         style={{ width: '100%' }}
         loading={members.isPending}
@@ -216,6 +217,6 @@ export function SecretaryModal({ org, onClose, onDone }: Base & { org: OrgDetail
         options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.name}(${m.orgName})` }))}
         notFoundContent={members.error ? members.error.message : '本组织暂无党员'}
       />
-    </SubmitModal>
+    </FormModal>
   );
 }

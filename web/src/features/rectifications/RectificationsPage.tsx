@@ -4,7 +4,8 @@ import { Alert, Button, Card, Dropdown, Grid, Input, Select, Space, Table, Tabs,
 import { useNavigate, useSearchParams } from 'react-router';
 import type { RectItem } from '../../../../common/contracts/rectifications.ts';
 import { type RECT_SIDES, RECT_SOURCES, RECT_STATUSES, type RectStatus } from '../../../../common/enums.ts';
-import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
@@ -44,7 +45,7 @@ export default function RectificationsPage() {
   const exportLedger = useAction(() => rectApi.downloadLedger(f));
   const exportDocx = useAction(() => rectApi.downloadLedgerDocx(f));
   const exportSummary = useAction(() => rectApi.downloadSummary(summaryQuery));
-  const error = list.error ?? summary.error;
+  const error = summary.error; // the list shows its own
   const thisYear = new Date().getFullYear();
   const printQs = new URLSearchParams(
     Object.entries(f).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
@@ -129,12 +130,11 @@ export default function RectificationsPage() {
             key: 'list',
             label: '台账',
             children: (
-              <Table<RectItem>
-                rowKey="id"
+              <ListTable<RectItem>
+                query={list}
+                page={page}
+                onPageChange={(p) => set('page', p)}
                 size={narrow ? 'small' : 'middle'}
-                dataSource={list.data?.items}
-                loading={list.isFetching}
-                pagination={pager(page, list.data?.total, (p) => set('page', p))}
                 onRow={(r) => ({
                   onClick: () => set('item', r.id),
                   style: { cursor: 'pointer', background: r.overdue ? '#fff1f0' : undefined },

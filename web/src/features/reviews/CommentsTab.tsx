@@ -140,7 +140,7 @@ function CommentModal({
         ? reviewsApi.updateComment(comment.id, { summary, findings })
         : reviewsApi.createComment(campaign.id, { orgId: orgId ?? 0, summary, findings });
     },
-    { success: '点评已保存', invalidate: [reviewKeys.campaign(campaign.id)] },
+    { success: '点评已保存', invalidate: [reviewKeys.campaign(campaign.id)], inline: true },
   );
   return (
     <FormModal<Values>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Popconfirm, Space, Statistic, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Progress, Space, Statistic, Tabs, Tag } from 'antd';
+import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
@@ -13,17 +14,26 @@ import ResultsTab from './ResultsTab.tsx';
 /** One campaign: overview, reports, 点评, meeting agenda, voting (tokens, paper), results. */
 export default function ReviewDetailPage() {
   const id = Number(useParams().id);
+  const { message } = App.useApp();
   // While voting, the campaign is re-read every few seconds: when someone else closes it (another
-  // manager, another screen), its tabs follow without a reload — the sealed results open by themselves.
+  // manager, another screen), its tabs follow without a reload. While the ballots are being counted
+  // (a background job on the server), every second.
   const q = useQuery({
     queryKey: reviewKeys.campaign(id),
     queryFn: () => reviewsApi.get(id),
     refetchInterval: (query) =>
-      query.state.data?.status === 'voting' || query.state.data?.status === 'closing' ? 5000 : false,
+      query.state.data?.status === 'closing' ? 1000 : query.state.data?.status === 'voting' ? 5000 : false,
   });
   const invalidate = [reviewKeys.campaign(id)];
   const open = useAction(() => reviewsApi.openVoting(id), { success: '投票已开始', invalidate });
-  const close = useAction(() => reviewsApi.close(id), { success: '投票已结束,结果已启封', invalidate });
+  const close = useAction(() => reviewsApi.close(id), { success: '投票已停止,正在计票', invalidate });
+  const status = q.data?.status;
+  const seen = useRef(status);
+  useEffect(() => {
+    // From voting or closing (a small campaign may be counted before the first poll) to closed.
+    if (seen.current && seen.current !== 'closed' && status === 'closed') void message.success('投票已结束,结果已启封');
+    seen.current = status;
+  }, [status, message]);
   if (q.error) return <Alert type="error" title={q.error.message} />;
   const c = q.data;
   if (!c) return <Card loading />;
@@ -62,6 +72,11 @@ export default function ReviewDetailPage() {
                   </Button>
                 </Popconfirm>
               )}
+              {c.status === 'closing' && c.closing?.error && (
+                <Button danger type="primary" loading={close.isPending} onClick={() => close.mutate()}>
+                  重新计票
+                </Button>
+              )}
               {c.status === 'voting' && (
                 <Popconfirm
                   title="结束投票后不能再投票,结果将启封。确定结束?"
@@ -91,6 +106,26 @@ export default function ReviewDetailPage() {
             },
           ]}
         />
+        {c.closing && (
+          <div data-testid="close-progress" style={{ marginTop: 12 }}>
+            {c.closing.error ? (
+              <Alert
+                type="error"
+                showIcon
+                title="计票中断,结果仍然封存"
+                description={`${c.closing.error}。请排除原因后点击“重新计票”,已统计的选票不会重复计算。`}
+              />
+            ) : (
+              <>
+                正在计票:已统计 {c.closing.done} / {c.closing.total} 张选票,完成后结果自动启封。
+                <Progress
+                  percent={c.closing.total ? Math.floor((c.closing.done * 100) / c.closing.total) : 100}
+                  status="active"
+                />
+              </>
+            )}
+          </div>
+        )}
         {c.counts && (
           <Space size="large" wrap style={{ marginTop: 12 }}>
             <Statistic title="已发放选票码" value={c.counts.issued} />

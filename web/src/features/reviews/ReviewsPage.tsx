@@ -77,7 +77,12 @@ function CreateModal({ onClose }: { onClose: () => void }) {
         meetingDate: v.meetingDate?.format('YYYY-MM-DD') ?? null,
         speakerLimitSec: (v.limitMin ?? 5) * 60,
       }),
-    { success: '评议活动已创建', invalidate: [reviewKeys.all], onSuccess: (r) => navigate(`/reviews/${r.id}`) },
+    {
+      success: '评议活动已创建',
+      invalidate: [reviewKeys.all],
+      onSuccess: (r) => navigate(`/reviews/${r.id}`),
+      inline: true,
+    },
   );
   const chosen = Form.useWatch('orgIds', form) ?? [];
   // The oral reporters are picked among the chosen orgs: their names come from one lookup.

@@ -246,7 +246,7 @@ function FillToolbar({
               disabled={!missing}
               onClick={() => {
                 const n = store.fillUnrated(ids, g);
-                message.success(`已将 ${n} 个未评议的组织评为「${g}」,已评的不变`);
+                void message.success(`已将 ${n} 个未评议的组织评为「${g}」,已评的不变`);
               }}
             >
               {g}

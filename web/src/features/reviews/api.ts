@@ -21,6 +21,7 @@ import type {
   Campaign,
   CampaignPage,
   CampaignQuery,
+  CloseStarted,
   CommentList,
   CommentPatch,
   CommentStep,
@@ -53,7 +54,7 @@ export const reviewsApi = {
   get: (id: number) => api.get<Campaign>(r(id)),
   create: (body: NewCampaign) => api.post<Created>('/api/reviews', body),
   openVoting: (id: number) => api.post<Ok>(`${r(id)}/open-voting`),
-  close: (id: number) => api.post<Ok>(`${r(id)}/close`),
+  close: (id: number) => api.post<CloseStarted>(`${r(id)}/close`),
   tokens: (id: number, count: number) => api.post<Tokens>(`${r(id)}/tokens`, { count, qr: true }),
   participants: (id: number) => api.get<ParticipantPage>(`${r(id)}/participants`),
   addParticipants: (id: number, items: ParticipantIn[]) =>

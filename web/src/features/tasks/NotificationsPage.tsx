@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Segmented, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Segmented, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Notification } from '../../../../common/contracts/supervision.ts';
 import type { NotificationKind } from '../../../../common/enums.ts';
-import { pager } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtTime } from '../../lib/format.ts';
 import { notificationKeys, notificationsApi } from './api.ts';
@@ -72,14 +72,12 @@ export default function NotificationsPage() {
         />
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
+      <ListTable<Notification>
+        query={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pager(page, list.data?.total, setPage, '条')}
+        page={page}
+        onPageChange={setPage}
+        totalText={(n) => `共 ${n} 条`}
       />
     </Card>
   );

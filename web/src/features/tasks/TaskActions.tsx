@@ -69,6 +69,7 @@ export function TaskActions({
     {
       success: () => (dialog ? DIALOGS[dialog].done : ''),
       invalidate,
+      inline: true,
       onSuccess: () => setFile(null),
     },
   );

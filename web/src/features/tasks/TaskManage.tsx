@@ -34,7 +34,7 @@ export function EditTaskButton({ task }: { task: TaskDetail }) {
         priority: v.priority,
         reportCycle: v.reportCycle,
       }),
-    { success: '已保存', invalidate: [taskKeys.all] },
+    { success: '已保存', invalidate: [taskKeys.all], inline: true },
   );
   if (!can('task.manage') || task.status === 'done') return null;
   return (
@@ -83,7 +83,7 @@ export function MilestonesCard({ task }: { task: TaskDetail }) {
   const invalidate = [taskKeys.all];
   const add = useAction(
     (v: MilestoneValues) => tasksApi.addMilestone(task.id, { name: v.name, dueDate: v.dueDate.format('YYYY-MM-DD') }),
-    { success: '节点已添加', invalidate },
+    { success: '节点已添加', invalidate, inline: true },
   );
   const done = useAction((m: { id: number; name: string }) => tasksApi.milestoneDone(task.id, m.id), {
     success: (_, m) => `节点「${m.name}」已完成`,

@@ -1,10 +1,11 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Grid, Input, Progress, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Grid, Input, Progress, Space, type TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { TaskItem, TaskQuery } from '../../../../common/contracts/tasks.ts';
 import { LIGHTS, type Light, TASK_STATUSES, type TaskStatus } from '../../../../common/enums.ts';
-import { FilterSelect, pager } from '../../components/FilterSelect.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { totalLabel, usePageCursors } from '../../components/usePageCursors.ts';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
@@ -131,26 +132,24 @@ export default function TasksPage() {
           onSearch={(v) => set('q', v.trim() || undefined)}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       {narrow ? (
-        <TaskCards
-          items={list.data?.items ?? []}
-          loading={list.isFetching}
-          page={page}
-          total={list.data?.total ?? 0}
-          onPage={(p) => set('page', String(p))}
-        />
+        <>
+          {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
+          <TaskCards
+            items={list.data?.items ?? []}
+            loading={list.isFetching}
+            page={page}
+            total={list.data?.total ?? 0}
+            onPage={(p) => set('page', String(p))}
+          />
+        </>
       ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          loading={list.isFetching}
+        <ListTable<TaskItem>
+          query={list}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          pagination={{
-            ...pager(page, list.data?.total, (p) => set('page', String(p))),
-            showTotal: (n: number) => totalLabel(n, list.data?.totalApprox, '项'),
-          }}
+          page={page}
+          onPageChange={(p) => set('page', String(p))}
+          totalText={(n, approx) => totalLabel(n, approx, '项')}
         />
       )}
     </Card>

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Descriptions, Drawer, Form, Grid, Input, Spin, Tag, Timeline, Typography } from 'antd';
+import { Descriptions, Drawer, Form, Grid, Input, Spin, Tag, Timeline, Typography } from 'antd';
 import type { Transfer } from '../../../../common/contracts/transfers.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { TRANSFER_CHANGES, transferKeys, transfersApi } from './api.ts';
 
@@ -19,7 +20,6 @@ export function DecisionModal({
   onDone(): void;
 }) {
   const [form] = Form.useForm<{ opinion?: string }>();
-  const { message } = App.useApp();
   const reject = kind === 'reject';
   const verb = reject ? '退回' : transfer.status === 'pending_in' ? '接收' : '审批通过';
   const submit = ({ opinion }: { opinion?: string }) =>
@@ -27,15 +27,16 @@ export function DecisionModal({
       ? transfersApi.reject(transfer.id, opinion?.trim() ?? '')
       : transfersApi.approve(transfer.id, opinion?.trim() || undefined);
 
+  const decide = useAction(submit, {
+    success: `已${verb}`,
+    invalidate: TRANSFER_CHANGES,
+    onSuccess: onDone,
+    inline: true,
+  });
   return (
-    <SubmitModal
+    <FormModal
       form={form}
-      submit={submit}
-      invalidates={TRANSFER_CHANGES}
-      onDone={() => {
-        message.success(`已${verb}`);
-        onDone();
-      }}
+      action={decide}
       onClose={onClose}
       title={`${verb}:${transfer.member.name} 转往「${transfer.to.name}」`}
       okText={`确认${verb}`}
@@ -44,16 +45,14 @@ export function DecisionModal({
       <Typography.Paragraph type="secondary">
         转出组织:{transfer.from.name};当前状态:{transfer.statusLabel}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="opinion"
-          label={reject ? '退回理由' : '审批意见(选填)'}
-          rules={reject ? [{ required: true, whitespace: true, message: '退回须填写理由' }] : []}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={reject ? '请说明退回原因' : '如:同意'} />
-        </Form.Item>
-      </Form>
-    </SubmitModal>
+      <Form.Item
+        name="opinion"
+        label={reject ? '退回理由' : '审批意见(选填)'}
+        rules={reject ? [{ required: true, whitespace: true, message: '退回须填写理由' }] : []}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount placeholder={reject ? '请说明退回原因' : '如:同意'} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

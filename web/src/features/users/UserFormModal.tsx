@@ -4,7 +4,8 @@ import type { UserPatchBody, UserRow } from '../../../../common/contracts/users.
 import { ROLE_RANK, ROLES } from '../../../../common/enums.ts';
 import { PASSWORD_POLICY } from '../../../../common/password-policy.ts';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
-import { SubmitModal } from '../../components/SubmitModal.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useAction } from '../../components/useAction.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { userKeys, usersApi } from './api.ts';
 import MemberPicker from './MemberPicker.tsx';
@@ -58,79 +59,71 @@ export default function UserFormModal({
     });
     return '账号已创建,首次登录须修改密码';
   };
+  const save = useAction(submit, { invalidate: [userKeys.all], onSuccess: onDone, inline: true });
 
   return (
-    <SubmitModal
+    <FormModal
       form={form}
-      submit={submit}
-      invalidates={[userKeys.all]}
-      onDone={onDone}
+      action={save}
       onClose={onClose}
       title={user ? `编辑账号:${user.username}` : '新建账号'}
       okText="保存"
       maskClosable={false}
+      initialValues={
+        user ? { ...user, memberId: user.memberId ?? undefined } : { role: 'unit_admin', scopeOrgId: me?.scope.id }
+      }
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={user ? { ...user } : { role: 'unit_admin', scopeOrgId: me?.scope.id }}
-      >
-        {!user && (
-          <Form.Item
-            name="username"
-            label="用户名"
-            rules={[
-              { required: true, message: '请输入用户名' },
-              { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '用户名为 2–32 位字母、数字或 _ . -' },
-            ]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-        )}
+      {!user && (
         <Form.Item
-          name="displayName"
-          label="姓名"
-          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+          name="username"
+          label="用户名"
+          rules={[
+            { required: true, message: '请输入用户名' },
+            { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '用户名为 2–32 位字母、数字或 _ . -' },
+          ]}
         >
-          <Input maxLength={30} />
+          <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={roleOptions} disabled={self} />
-        </Form.Item>
-        <Form.Item name="scopeOrgId" label="管辖范围" rules={[{ required: true, message: '请选择管辖范围' }]}>
-          <OrgPicker style={{ width: '100%' }} disabled={self} />
-        </Form.Item>
-        {!user && (
-          <>
-            <Form.Item noStyle dependencies={['role']}>
-              {({ getFieldValue }) =>
-                getFieldValue('role') === 'member' && (
-                  <Form.Item
-                    name="memberId"
-                    label="关联党员"
-                    rules={[{ required: true, message: '党员账号须关联一名党员' }]}
-                  >
-                    <MemberPicker orgId={getFieldValue('scopeOrgId')} />
-                  </Form.Item>
-                )
-              }
-            </Form.Item>
-            <Form.Item
-              name="password"
-              label="初始密码"
-              extra={`${PASSWORD_POLICY};对方首次登录须修改`}
-              rules={[{ required: true, message: '请输入初始密码' }]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-          </>
-        )}
-        {user && !self && (
-          <Form.Item name="disabled" label="停用账号" valuePropName="checked">
-            <Switch checkedChildren="停用" unCheckedChildren="正常" />
+      )}
+      <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+        <Select options={roleOptions} disabled={self} />
+      </Form.Item>
+      <Form.Item name="scopeOrgId" label="管辖范围" rules={[{ required: true, message: '请选择管辖范围' }]}>
+        <OrgPicker style={{ width: '100%' }} disabled={self} />
+      </Form.Item>
+      {!user && (
+        <>
+          <Form.Item noStyle dependencies={['role']}>
+            {({ getFieldValue }) =>
+              getFieldValue('role') === 'member' && (
+                <Form.Item
+                  name="memberId"
+                  label="关联党员"
+                  rules={[{ required: true, message: '党员账号须关联一名党员' }]}
+                >
+                  <MemberPicker orgId={getFieldValue('scopeOrgId')} />
+                </Form.Item>
+              )
+            }
           </Form.Item>
-        )}
-      </Form>
-    </SubmitModal>
+          <Form.Item
+            name="password"
+            label="初始密码"
+            extra={`${PASSWORD_POLICY};对方首次登录须修改`}
+            rules={[{ required: true, message: '请输入初始密码' }]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </>
+      )}
+      {user && !self && (
+        <Form.Item name="disabled" label="停用账号" valuePropName="checked">
+          <Switch checkedChildren="停用" unCheckedChildren="正常" />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }
