@@ -42,6 +42,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** The app's audit anchor file: a CLI run against this database must be given the same one. */
+  anchor: string;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,6 @@ export async function createTestApp(
     app,
     database,
     url,
-    /** The app's audit anchor file: a CLI run against this database must be given the same one. */
     anchor,
     close: async () => {
       await app.close();

@@ -8,8 +8,8 @@ import ExcelJS from 'exceljs';
 import { audit, nowIso, type Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { assertInPublicity, publicityWindow } from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
-import { addWorkdays, isWorkday } from '../../lib/workdays.ts';
 import { loadRules } from '../tasks/lights.ts';
 import { detail, loadAssessment, manageable } from './assessment.service.ts';
 
@@ -19,12 +19,8 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     if (a.status !== '评分中') throw conflict('ASSESSMENT_STATE', '本次考核已在公示');
     if (!a.computed_at) throw conflict('NOT_COMPUTED', '请先计算考核结果再公示');
     const today = localDate(ctx.clock.now());
-    const start = startDate ?? today;
-    if (start < today) throw conflict('ASSESSMENT_STATE', '公示开始日期不能早于今天');
     const { cal } = await loadRules(trx);
-    // The window counts working days: a start on a weekend counts from the next working day.
-    const first = isWorkday(start, cal) ? start : addWorkdays(start, 1, cal);
-    const end = addWorkdays(first, a.objection_days - 1, cal);
+    const { start, end } = publicityWindow(startDate ?? today, today, a.objection_days, cal);
     await trx
       .updateTable('assessment')
       .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end })
@@ -52,14 +48,7 @@ export async function object(ctx: Ctx, actor: Actor, id: number, b: { orgId: num
       .where(pathInSubtree('org_path', actor.scopePath))
       .executeTakeFirst();
     if (!u) throw notFound('参加考核的单位', 'ASSESSED_UNIT_NOT_FOUND');
-    const today = localDate(ctx.clock.now());
-    if (
-      a.status !== '公示中' ||
-      !a.publicity_end_date ||
-      today < a.publicity_start_date! ||
-      today > a.publicity_end_date
-    )
-      throw conflict('NOT_IN_PUBLICITY', '不在公示期内,不能提出异议');
+    assertInPublicity(a, localDate(ctx.clock.now()));
     const { id: oid } = await trx
       .insertInto('assessment_objection')
       .values({

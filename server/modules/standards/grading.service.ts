@@ -8,8 +8,8 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { assertInPublicity, publicityWindow } from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
-import { addWorkdays } from '../../lib/workdays.ts';
 import { loadRules } from '../tasks/lights.ts';
 import { loadManual } from './manuals.service.ts';
 import { loadRound, ownsRound, type RoundRow } from './rounds.service.ts';
@@ -92,9 +92,9 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     assertOwner(r, actor);
     if (r.status !== '评分中') throw conflict('ROUND_STATE', '本轮已在公示或已发布');
     if (!r.graded_at) throw conflict('NOT_GRADED', '请先评定等次再公示');
-    const start = startDate ?? localDate(ctx.clock.now());
+    const today = localDate(ctx.clock.now());
     const { cal } = await loadRules(trx);
-    const end = addWorkdays(start, r.objection_days - 1, cal);
+    const { start, end } = publicityWindow(startDate ?? today, today, r.objection_days, cal);
     await trx
       .updateTable('std_round')
       .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end, updated_at: nowIso(ctx) })
@@ -122,9 +122,7 @@ export async function object(ctx: Ctx, actor: Actor, id: number, b: { orgId: num
       .where(pathInSubtree('org_path', actor.scopePath))
       .executeTakeFirst();
     if (!e) throw notFound('参评支部', 'ENTRY_NOT_FOUND');
-    const today = localDate(ctx.clock.now());
-    if (r.status !== '公示中' || !r.publicity_end_date || today > r.publicity_end_date)
-      throw conflict('NOT_IN_PUBLICITY', '不在公示期内,不能提出异议');
+    assertInPublicity(r, localDate(ctx.clock.now()));
     const o = await trx
       .insertInto('std_objection')
       .values({

@@ -298,6 +298,10 @@ describe('a scoring round: 自评 → 初核 → 审定, grades, 公示, results
   });
 
   it('公示: objection window in working days, an objection answered with a change, published after', async () => {
+    // A window that would have started yesterday is refused, and the round stays as it was.
+    const past = await zzb.post(`/api/standards/rounds/${round}/publicity`, { startDate: '2026-11-30' });
+    expect([past.status, past.body.message]).toEqual([409, '公示开始日期不能早于今天']);
+    expect((await zzb.get(`/api/standards/rounds/${round}`)).body.status).toBe('评分中');
     const r = await zzb.post(`/api/standards/rounds/${round}/publicity`, {});
     expect(r.status).toBe(200);
     const rd = await zzb.get(`/api/standards/rounds/${round}`);
