@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS } from '../jobs.ts';
+import { verifyAuditChain } from '../lib/audit.ts';
 import { runJob } from '../lib/jobs.ts';
 import { tokenHash } from '../modules/reviews/tokens.ts';
 import { makeId, PASSWORD, seedCounty, type County } from './fixtures.ts';
@@ -237,6 +238,26 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     const chunks = await db().selectFrom('file_chunk').select('area').where('area', '=', 'tasks').execute();
     expect(chunks.length).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(dir, 'a-uploads', 'tasks'))).toBe(false);
+  });
+
+  it('audited writes in parallel on A and B make one unbroken audit chain', async () => {
+    const dcs = new Browser();
+    await dcs.login(A, 'dcs');
+    const due = plusDays(localToday(), 20);
+    const before = await db().selectFrom('audit_log').select('id').execute();
+    const made = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        dcs.send(i % 2 ? A : B, 'POST', '/api/tasks', {
+          text: `并发交办事项 ${i + 1}`,
+          leadOrgId: c.orgs.townB,
+          dueDate: due,
+        }),
+      ),
+    );
+    expect(made.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const after = await db().selectFrom('audit_log').select('id').execute();
+    expect(after.length).toBeGreaterThanOrEqual(before.length + 12);
+    expect(await verifyAuditChain(db())).toMatchObject({ ok: true, rows: after.length });
   });
 
   it('a campaign closed on A refuses the form, the draft and the ballot on B at once', async () => {
