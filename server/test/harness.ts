@@ -42,6 +42,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** The app's audit anchor file. */
+  anchor: string;
   close(): Promise<void>;
 }
 
