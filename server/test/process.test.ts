@@ -8,6 +8,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { MAX_UPLOAD_BYTES } from '../lib/upload.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -62,5 +64,25 @@ describe('npm start exits non-zero on fatal errors', () => {
     const unit = fs.readFileSync(path.join(ROOT, 'deploy/luoshi.service'), 'utf8');
     expect(unit).toMatch(/^Restart=always$/m);
     expect(unit).toMatch(/^ExecStart=.*npm start$/m);
+  });
+
+  it('deploy/ for two instances: the proxy passes the client address, takes the largest upload, and is the one trusted proxy', () => {
+    const read = (f: string) => fs.readFileSync(path.join(ROOT, 'deploy', f), 'utf8');
+    const proxy = read('nginx/luoshi-proxy.conf');
+    expect(proxy).toMatch(/^proxy_set_header X-Forwarded-For \$remote_addr;$/m);
+    for (const f of ['nginx/luoshi.conf', 'nginx/compose.conf']) {
+      const conf = read(f);
+      expect(conf).toContain('include /etc/nginx/luoshi-proxy.conf;');
+      expect((conf.match(/^\s*server [\w.:]+ max_fails/gm) ?? []).length).toBe(2);
+      const mb = Number(/client_max_body_size (\d+)m;/.exec(conf)?.[1]);
+      expect(mb * 1024 * 1024).toBeGreaterThan(MAX_UPLOAD_BYTES);
+    }
+    const compose = read('docker-compose.yml');
+    const proxyAddress = /ipv4_address: ([\d.]+)/.exec(compose)?.[1];
+    expect(compose).toContain(`TRUST_PROXY: ${proxyAddress}`);
+    expect(loadConfig({ TRUST_PROXY: proxyAddress }).trustProxy).toEqual([proxyAddress]);
+    expect(compose).toMatch(/^ {2}app1:$/m);
+    expect(compose).toMatch(/^ {2}app2:$/m);
+    expect(compose).toMatch(/image: postgres:15$/m);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Import jobs in the database: owner-only, kept an hour, one running job per user across
  * instances, and a job whose instance stopped beating (a restart mid-import) reported as failed —
- * with nothing imported. The two-process version of this is server/test/multi-instance.test.ts.
+ * with nothing imported. The two-process version of this is server/test/instances.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileTarget, readFile } from '../../lib/files.ts';

@@ -49,45 +49,73 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** What is frozen once voting opens (targets, scale), identified by the instant voting opened. */
+interface Frozen {
+  openedAt: string;
+  orgIds: Set<number>;
+  scale: string[];
+}
+
 /**
- * The module's state of one app (one Ctx per buildApp): the ballot writer and the campaigns being
- * voted on. Keyed by the app, never shared between apps in one process (tests build several, each
- * on its own database, where campaign #1 is a different campaign).
+ * The module's state of one app (one Ctx per buildApp): the ballot writer and the frozen part of
+ * the campaigns being voted on. Keyed by the app, never shared between apps in one process (tests
+ * build several, each on its own database, where campaign #1 is a different campaign).
+ *
+ * Several app instances share one database, so nothing here may go stale when ANOTHER instance
+ * changes a campaign: the cache holds only what cannot change while voting (review_target rows
+ * and the scale, both refused by update() once voting opens), keyed by voting_opened_at; status
+ * and title are read from the row on every call (one primary-key lookup), so a campaign closed on
+ * instance A refuses forms and drafts on instance B at once. The ballot group reads the status in
+ * its own token lookup (FOR SHARE on PostgreSQL) and never trusts a cached one.
  */
-const perApp = new WeakMap<Ctx, { writer: BallotWriter; campaigns: Map<number, CampaignInfo> }>();
+const perApp = new WeakMap<Ctx, { writer: BallotWriter; frozen: Map<number, Frozen> }>();
 function stateOf(ctx: Ctx) {
   let s = perApp.get(ctx);
-  if (!s) perApp.set(ctx, (s = { writer: new BallotWriter(ctx), campaigns: new Map() }));
+  if (!s) perApp.set(ctx, (s = { writer: new BallotWriter(ctx), frozen: new Map() }));
   return s;
 }
 
-/** Drops a campaign from the cache when its status changes (open, close). */
-export const forgetCampaign = (ctx: Ctx, id: number) => stateOf(ctx).campaigns.delete(id);
+/** Frees a campaign's cached targets when its status changes on this instance (memory only: correctness never depends on it). */
+export const forgetCampaign = (ctx: Ctx, id: number) => stateOf(ctx).frozen.delete(id);
 
-/** Targets and scale are frozen once voting opens, so they are cached for the voting period. */
+/** Cached entries are few (campaigns voting at once); the bound only guards a server left up for years. */
+const MAX_FROZEN = 500;
+
+/**
+ * Targets and scale of a campaign whose row says voting opened at `openedAt` (null: not yet, read
+ * every time). A re-read campaign with another voting_opened_at replaces the entry.
+ */
+async function frozenOf(db: Executor, ctx: Ctx, id: number, openedAt: string | null, scaleJson: string) {
+  const cache = stateOf(ctx).frozen;
+  const hit = openedAt ? cache.get(id) : undefined;
+  if (hit && hit.openedAt === openedAt) return hit;
+  const orgs = await db.selectFrom('review_target').select('org_id').where('campaign_id', '=', id).execute();
+  const f: Frozen = {
+    openedAt: openedAt ?? '',
+    orgIds: new Set(orgs.map((o) => o.org_id)),
+    scale: JSON.parse(scaleJson) as string[],
+  };
+  if (openedAt) {
+    if (cache.size >= MAX_FROZEN) cache.clear();
+    cache.set(id, f);
+  }
+  return f;
+}
+
+/** The campaign as the ballot checks need it: status and title fresh from its row, targets and scale frozen. */
 export async function campaignInfo(db: Executor, ctx: Ctx, id: number): Promise<CampaignInfo> {
-  const campaignCache = stateOf(ctx).campaigns;
-  const hit = campaignCache.get(id);
-  if (hit && hit.status === 'voting') return hit;
   const c = await db
     .selectFrom('review_campaign')
-    .select(['status', 'scale_json', 'title'])
+    .select(['status', 'scale_json', 'title', 'voting_opened_at'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!c) throw notFound('评议活动', 'REVIEW_NOT_FOUND');
-  const orgs = await db.selectFrom('review_target').select('org_id').where('campaign_id', '=', id).execute();
-  const info = {
-    status: c.status,
-    scale: JSON.parse(c.scale_json) as string[],
-    orgIds: new Set(orgs.map((o) => o.org_id)),
-    title: c.title,
-  };
-  if (c.status === 'voting') campaignCache.set(id, info);
-  return info;
+  const f = await frozenOf(db, ctx, id, c.status === 'preparing' ? null : c.voting_opened_at, c.scale_json);
+  return { status: c.status, title: c.title, scale: f.scale, orgIds: f.orgIds };
 }
 
 /** Every org of the campaign rated exactly once, with a grade of the scale. Throws a Chinese 400. */
-export function checkRatings(info: CampaignInfo, ratings: RatingIn[]) {
+export function checkRatings(info: Pick<CampaignInfo, 'orgIds' | 'scale'>, ratings: RatingIn[]) {
   const seen = new Set<number>();
   for (const r of ratings) {
     if (!info.orgIds.has(r.orgId)) throw badRequest('BALLOT_ORG_INVALID', `组织(编号 ${r.orgId})不在本次评议范围内`);
@@ -188,7 +216,15 @@ class BallotWriter {
         const lookup = trx
           .selectFrom('review_token as t')
           .innerJoin('review_campaign as c', 'c.id', 't.campaign_id')
-          .select(['t.hash', 't.campaign_id', 't.used', 't.nonce_check', 'c.status'])
+          .select([
+            't.hash',
+            't.campaign_id',
+            't.used',
+            't.nonce_check',
+            'c.status',
+            'c.voting_opened_at',
+            'c.scale_json',
+          ])
           .where('t.hash', 'in', [...new Set(group.map((p) => p.hash))]);
         const toks = new Map(
           (await (ctx.dialect === 'postgres' ? lookup.forShare('c') : lookup).execute()).map((t) => [t.hash, t]),
@@ -212,9 +248,10 @@ class BallotWriter {
             continue;
           }
           try {
-            const info = await campaignInfo(trx, ctx, tk.campaign_id);
-            checkRatings(info, p.ratings);
-            p.scale = info.scale;
+            // The status was just read (above); only the frozen targets and scale come from the cache.
+            const f = await frozenOf(trx, ctx, tk.campaign_id, tk.voting_opened_at, tk.scale_json);
+            checkRatings(f, p.ratings);
+            p.scale = f.scale;
           } catch (e) {
             outcome.set(p, e as Error);
             continue;
