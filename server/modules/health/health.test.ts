@@ -139,13 +139,16 @@ describe('health, docs, config', () => {
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'server/main.ts')], {
       cwd: dir,
       env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', LUOSHI_ADMIN_PASSWORD: '' },
+      // Its own process group: tsx runs the server in a child process, and killing tsx alone left
+      // that server running after the test.
+      detached: true,
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
+        const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 60_000);
         const check = () => {
           const m = /已启动:(http:\/\/[^\s]+)/.exec(out);
           if (m && /setup\?token=/.test(out)) {
@@ -160,7 +163,7 @@ describe('health, docs, config', () => {
       expect(fs.existsSync(path.join(dir, 'data/luoshi.db'))).toBe(true);
       expect(out).toMatch(/一次性链接/);
     } finally {
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
