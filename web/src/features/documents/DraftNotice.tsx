@@ -2,9 +2,11 @@ import { Alert, Button, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReviewDraft } from '../../../../common/contracts/review-draft.ts';
 
-const ago = (iso: string) => {
+/** 已恢复 12 分钟前的草稿 / 已恢复 12月03日 17:40 的草稿 */
+const restoredTitle = (iso: string) => {
   const min = Math.max(0, Math.round(dayjs().diff(dayjs(iso), 'minute', true)));
-  return min < 1 ? '刚刚' : min < 60 ? `${min} 分钟前` : `${dayjs(iso).format('MM月DD日 HH:mm')}`;
+  if (min < 1) return '已恢复刚刚保存的草稿';
+  return min < 60 ? `已恢复 ${min} 分钟前的草稿` : `已恢复 ${dayjs(iso).format('MM月DD日 HH:mm')} 的草稿`;
 };
 
 /** "已恢复 N 分钟前的草稿" with 放弃草稿, or a quiet line saying the table is being kept. */
@@ -32,7 +34,7 @@ export function DraftNotice({
         showIcon
         closable={{ onClose: onDismiss }}
         style={{ marginBottom: 8 }}
-        title={`已恢复${ago(restored.savedAt)}的草稿(${restored.savedByName} 保存,${restored.rows.length} 条)`}
+        title={`${restoredTitle(restored.savedAt)}(${restored.savedByName} 保存,${restored.rows.length} 条)`}
         action={
           <Button size="small" danger onClick={onDiscard}>
             放弃草稿
