@@ -63,6 +63,8 @@ export async function createTestApp(
     app,
     database,
     url,
+    /** The app's audit anchor file: a CLI run against this database must be given the same one. */
+    anchor,
     close: async () => {
       await app.close();
       await database.close();

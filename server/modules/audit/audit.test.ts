@@ -19,7 +19,7 @@ afterAll(() => t.close());
 
 const verifyCli = () =>
   spawnSync('npx', ['tsx', 'server/scripts/audit-verify.ts'], {
-    env: { ...process.env, DATABASE_URL: t.url },
+    env: { ...process.env, DATABASE_URL: t.url, LUOSHI_AUDIT_ANCHOR: t.anchor },
     encoding: 'utf8',
   });
 

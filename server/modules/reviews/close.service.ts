@@ -60,6 +60,8 @@ export async function close(ctx: Ctx, actor: Actor, id: number, log: JobLog): Pr
       .set({ status: 'closing', close_by: actor.userId, close_beat_at: now, close_error: null, updated_at: now })
       .where('id', '=', id)
       .execute();
+    // Voting has stopped: the unfinished ballots' drafts are of no further use and go now.
+    await dropDrafts(trx, id);
     const n = Number((await turnoutOf(trx, id)).ballots);
     await audit(ctx, trx, actor, {
       action: 'review.close',
@@ -154,7 +156,6 @@ async function count(ctx: Ctx, id: number) {
       .where('status', '=', 'closing')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return; // another instance sealed it first
-    await dropDrafts(trx, id);
     const t = await turnoutOf(trx, id);
     await audit(ctx, trx, null, {
       action: 'review.closed',

@@ -8,6 +8,7 @@ import { Client } from '../../test/harness.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { as, seedCounty, type County } from '../../test/fixtures.ts';
 import { openDraft } from './draft.ts';
+import { closedCampaign } from './reviews.test-support.ts';
 import { tokenHash } from './tokens.ts';
 
 let t: TestApp;
@@ -116,8 +117,10 @@ describe('ballot drafts', () => {
     expect((await put({ token: tokens[1], ratings: [{ orgId: c.orgs.townA, grade: '较好' }] })).status).toBe(200);
     expect(await stored(tokens[1])).toBeTruthy();
     const zzb = await as(t.app, 'zzb');
-    expect((await zzb.post(`/api/reviews/${rid}/close`)).status).toBe(200);
+    // Voting stops with the 202: the drafts are gone before the counting even starts.
+    expect((await zzb.post(`/api/reviews/${rid}/close`)).status).toBe(202);
     expect(await stored(tokens[1])).toBeNull();
+    await closedCampaign(zzb, rid);
     const late = await put({ token: tokens[2], ratings: [{ orgId: c.orgs.townA, grade: '好' }] });
     expect(late.status).toBe(409);
     expect(await stored(tokens[2])).toBeNull();

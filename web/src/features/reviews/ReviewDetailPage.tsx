@@ -64,6 +64,7 @@ export default function ReviewDetailPage() {
               </Link>
               {c.status === 'preparing' && (
                 <Popconfirm
+                  placement="bottomRight"
                   title="开始投票后议程和评议组织不能再修改,确定开始?"
                   onConfirm={() => open.mutateAsync().catch(() => undefined)}
                 >
@@ -79,6 +80,7 @@ export default function ReviewDetailPage() {
               )}
               {c.status === 'voting' && (
                 <Popconfirm
+                  placement="bottomRight"
                   title="结束投票后不能再投票,结果将启封。确定结束?"
                   onConfirm={() => close.mutateAsync().catch(() => undefined)}
                 >
