@@ -10,7 +10,7 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { createTestApp } from '../server/test/harness.ts';
 import { as, PASSWORD, seedCounty } from '../server/test/fixtures.ts';
 import { fmt, observe, speech, take } from './event-timing.ts';

@@ -5,7 +5,7 @@
  */
 import { DeleteOutlined, MergeCellsOutlined, ScissorOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Tag } from 'antd';
-import { type CSSProperties, memo } from 'react';
+import { type CSSProperties, memo, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import type { RowOrigin } from './corrections.ts';
 import { CoCell, DueCell, LeadCell, LeaderCell, TargetsCell, TextCell } from './ReviewCells.tsx';
 
@@ -80,7 +80,39 @@ const tr: CSSProperties = {
 };
 const td: CSSProperties = { padding: 6, minWidth: 0 };
 
+/**
+ * The selection, read by each row's checkbox alone: selecting 100 rows at once (「选中所有未定牵头单位的」)
+ * re-renders 100 checkboxes, not 100 rows; the row's colour follows its checkbox in CSS (:has).
+ */
+class Selection {
+  keys: ReadonlySet<string> = new Set();
+  private listeners = new Set<() => void>();
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => void this.listeners.delete(l);
+  };
+  update(keys: ReadonlySet<string>) {
+    this.keys = keys;
+    for (const l of this.listeners) l();
+  }
+}
+const ROW_CSS = '.review-row:has(.ant-checkbox-checked){background:#e6f4ff}';
+
+function SelectBox({ store, k, index, a }: { store: Selection; k: string; index: number; a: RowActions }) {
+  const on = useSyncExternalStore(store.subscribe, () => store.keys.has(k));
+  return (
+    <Checkbox
+      aria-label={`选择第 ${index + 1} 条`}
+      checked={on}
+      onClick={(e) => e.stopPropagation()}
+      onChange={(e) => a.select(k, e.target.checked)}
+    />
+  );
+}
+
 export function ReviewTable({ rows, names, active, selected, onSelectAll, actions }: Props) {
+  const [store] = useState(() => new Selection());
+  useLayoutEffect(() => store.update(selected), [store, selected]);
   // merging takes the next row in the text: the row that starts last has none
   let lastStart = -1;
   for (const r of rows) lastStart = Math.max(lastStart, r.start);
@@ -91,6 +123,7 @@ export function ReviewTable({ rows, names, active, selected, onSelectAll, action
       style={{ maxHeight: 'calc(100vh - 280px)', minHeight: 240, overflow: 'auto', border: '1px solid #f0f0f0' }}
     >
       {/* table elements laid out as grid rows: semantics kept, no table layout across 300 rows */}
+      <style>{ROW_CSS}</style>
       <table aria-label="任务分解表" style={{ display: 'block', minWidth: MIN_WIDTH, borderSpacing: 0 }}>
         <thead style={{ display: 'block', position: 'sticky', top: 0, zIndex: 2 }}>
           <tr style={head}>
@@ -116,7 +149,7 @@ export function ReviewTable({ rows, names, active, selected, onSelectAll, action
               row={r}
               index={i}
               names={names}
-              selected={selected.has(r.key)}
+              store={store}
               active={r.key === active}
               canMerge={r.start < lastStart}
               actions={actions}
@@ -132,7 +165,7 @@ const Row = memo(function Row({
   row: r,
   index,
   names,
-  selected,
+  store,
   active,
   canMerge,
   actions: a,
@@ -140,7 +173,7 @@ const Row = memo(function Row({
   row: ReviewRow;
   index: number;
   names: ReadonlyMap<number, string>;
-  selected: boolean;
+  store: Selection;
   active: boolean;
   canMerge: boolean;
   actions: RowActions;
@@ -151,17 +184,12 @@ const Row = memo(function Row({
     <tr
       data-testid="review-row"
       data-key={k}
-      aria-selected={selected}
+      className="review-row"
       onClick={() => a.activate(k)}
-      style={{ ...tr, background: active ? '#fff7e6' : selected ? '#e6f4ff' : undefined }}
+      style={{ ...tr, background: active ? '#fff7e6' : undefined }}
     >
       <td style={td}>
-        <Checkbox
-          aria-label={`选择第 ${index + 1} 条`}
-          checked={selected}
-          onClick={(e) => e.stopPropagation()}
-          onChange={(e) => a.select(k, e.target.checked)}
-        />
+        <SelectBox store={store} k={k} index={index} a={a} />
       </td>
       <td style={{ ...td, textAlign: 'center' }}>
         <div>{index + 1}</div>
