@@ -120,7 +120,7 @@ export function ReviewTable({ rows, names, active, selected, onSelectAll, action
   return (
     <div
       data-testid="review-table"
-      style={{ maxHeight: 'calc(100vh - 280px)', minHeight: 240, overflow: 'auto', border: '1px solid #f0f0f0' }}
+      style={{ maxHeight: 'calc(100vh - 280px)', overflow: 'auto', border: '1px solid #f0f0f0' }}
     >
       {/* table elements laid out as grid rows: semantics kept, no table layout across 300 rows */}
       <style>{ROW_CSS}</style>
