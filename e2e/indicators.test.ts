@@ -1,5 +1,6 @@
 /**
- * 指标调度 end to end: 甲镇 fills last month's grid (the figures pasted from Excel), submits; the
+ * 指标调度 end to end: the county issues 甲镇 a 目标责任书 that both sides sign in the browser;
+ * 甲镇 fills last month's grid (the figures pasted from Excel), submits; the
  * county returns one figure set with a reason, 甲镇 corrects and resubmits, the county approves in
  * the 填报审核 page; the cockpit shows the county roll-up with a 滞后 light and the 调度 .xlsx
  * downloads with merged headers; the year-end assessment computes from the records and ranks the
@@ -28,7 +29,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-test('a township fills, the county returns and approves, the cockpit lights 滞后 and the 调度表 downloads', async () => {
+test('a 责任书 signed by both sides; a township fills, the county returns and approves, the cockpit lights 滞后, the 调度表 downloads, the assessment ranks', async () => {
   const { page } = b;
   const c = s.county;
   const zzb = await as(s.t.app, 'zzb');
@@ -38,8 +39,28 @@ test('a township fills, the county returns and approves, the cockpit lights 滞�
   await zzb.post(`/api/indicators/${ids.invest}/targets`, { orgId: c.orgs.county, year, annual: 1_000_000 });
   await zzb.post(`/api/indicators/${ids.invest}/targets`, { orgId: c.orgs.townA, year, annual: 500_000 });
 
+  // 目标责任书: the county issues one to 甲镇 (an indicator line becomes its target); both sides sign.
+  const letter = await zzb.post('/api/responsibility-letters', {
+    orgIds: [c.orgs.townA],
+    year,
+    title: `${year}年度乡镇目标管理责任书`,
+    items: [
+      { kind: '指标', text: '完成固定资产投资', indicatorId: ids.invest, target: 500_000 },
+      { kind: '重点任务', text: '完成工业园区二期标准厂房建设' },
+    ],
+  });
+  expect(letter.status).toBe(200);
+  const signLetter = async (side: string, status: string) => {
+    await page.goto(`${s.base}/assessment/letters`);
+    await page.locator('tr', { hasText: `${year}年度乡镇目标管理责任书` }).click();
+    await page.getByRole('button', { name: /签\s*署/ }).click();
+    await page.getByText(`已作为${side}签署`).waitFor();
+    await page.locator('.ant-drawer').getByText(status).first().waitFor();
+  };
+
   await login(page, s.base, 'town-a');
   await page.waitForURL(`${s.base}/`);
+  await step(page, 'letter-unit-sign', () => signLetter('责任单位', '单位已签'));
   await step(page, 'indicators-fill', async () => {
     await page.goto(`${s.base}/indicators/report?orgId=${c.orgs.townA}&period=${period}`);
     const first = page.getByLabel('固定资产投资数值');
@@ -70,6 +91,13 @@ test('a township fills, the county returns and approves, the cockpit lights 滞�
   await page.context().clearCookies();
   await login(page, s.base, 'zzb');
   await page.waitForURL(`${s.base}/`);
+  await step(page, 'letter-issuer-sign', () => signLetter('下达单位', '已签订'));
+  const signed = await s.t.database.db
+    .selectFrom('responsibility_letter')
+    .select(['status', 'unit_signed_at', 'issuer_signed_at'])
+    .executeTakeFirstOrThrow();
+  expect(signed.status).toBe('已签订');
+  expect(signed.unit_signed_at && signed.issuer_signed_at).toBeTruthy();
   await step(page, 'indicators-approve', async () => {
     await page.goto(`${s.base}/indicators/approvals?period=${period}`);
     const row = page.locator('tr', { hasText: '甲镇党委' });

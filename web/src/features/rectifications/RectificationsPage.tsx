@@ -135,6 +135,8 @@ export default function RectificationsPage() {
                 page={page}
                 onPageChange={(p) => set('page', p)}
                 size={narrow ? 'small' : 'middle'}
+                // On a phone the columns shrink to the screen (problem text wraps) instead of scrolling.
+                scroll={narrow ? undefined : { x: 'max-content' }}
                 onRow={(r) => ({
                   onClick: () => set('item', r.id),
                   style: { cursor: 'pointer', background: r.overdue ? '#fff1f0' : undefined },
