@@ -24,6 +24,7 @@ import * as m202612040600 from './migrations/202612040600_indicators_assessment.
 import * as m202612040200 from './migrations/202612040200_scale.ts';
 import * as m202612040210 from './migrations/202612040210_task_org_counts.ts';
 import * as m202612040800 from './migrations/202612040800_review_close.ts';
+import * as m202612041030 from './migrations/202612041030_review_draft.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '202612040200_scale': m202612040200,
   '202612040210_task_org_counts': m202612040210,
   '202612040800_review_close': m202612040800,
+  '202612041030_review_draft': m202612041030,
 };
 
 /** Every migration this build knows (readiness checks that the database has them all). */

@@ -12,6 +12,7 @@ import type { DigestDB } from './schema/digest.ts';
 import type { StandardsDB } from './schema/standards.ts';
 import type { WindowsDB } from './schema/windows.ts';
 import type { CorrectionsDB } from './schema/corrections.ts';
+import type { ReviewDraftDB } from './schema/reviewdraft.ts';
 import type { InstancesDB } from './schema/instances.ts';
 
 /**
@@ -169,6 +170,7 @@ export interface DB
     WindowsDB,
     CountersDB,
     CorrectionsDB,
+    ReviewDraftDB,
     InstancesDB {}
 
 export interface FoundationDB {

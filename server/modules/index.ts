@@ -8,6 +8,7 @@ import auditRoutes from './audit/audit.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import documentRoutes from './documents/documents.routes.ts';
 import correctionRoutes from './documents/corrections.routes.ts';
+import reviewDraftRoutes from './documents/draft.routes.ts';
 import healthRoutes from './health/health.routes.ts';
 import importRoutes from './imports/imports.routes.ts';
 import memberRoutes from './members/members.routes.ts';
@@ -55,6 +56,7 @@ export const MODULES: readonly ModulePlugin[] = [
   standardsRoutes,
   windowRoutes,
   correctionRoutes,
+  reviewDraftRoutes,
   workbenchRoutes,
   assessmentRoutes,
 ];

@@ -15,6 +15,7 @@ import digest from '../modules/digest/digest.scope-cases.ts';
 import standards from '../modules/standards/standards.scope-cases.ts';
 import windows from '../modules/windows/windows.scope-cases.ts';
 import corrections from '../modules/documents/corrections.scope-cases.ts';
+import reviewDraft from '../modules/documents/draft.scope-cases.ts';
 import workbench from '../modules/workbench/workbench.scope-cases.ts';
 import assessments from '../modules/indicators/assessment.scope-cases.ts';
 
@@ -34,6 +35,7 @@ export const scopeModules: Record<string, ScopeModule> = {
   standards,
   windows,
   corrections,
+  reviewDraft,
   workbench,
   assessments,
 };

@@ -13,6 +13,7 @@ import { pathUpper, type Actor } from '../../lib/scope.ts';
 import { insertTask } from '../tasks/tasks.service.ts';
 import { lessonsFor } from './corrections.service.ts';
 import { visibleDocument } from './documents.service.ts';
+import { clear as clearDraft } from './draft.service.ts';
 import { makeMatcher, type OrgLite } from './org-match.ts';
 
 async function scopeOrgs(ctx: Ctx, actor: Actor): Promise<OrgLite[]> {
@@ -103,6 +104,8 @@ export async function publish(ctx: Ctx, actor: Actor, id: number, rows: PublishR
       );
     }
     await audit(ctx, trx, actor, { action: 'document.publish', entity: 'document', entityId: id, after: { taskIds } });
+    // the working copy is done with; rows left unpublished are saved again by the page as a new draft
+    await clearDraft(ctx, trx, actor, id, 'publish');
     return { taskIds };
   });
 }

@@ -1,36 +1,23 @@
 import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Descriptions,
-  Empty,
-  Row,
-  Space,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { PublishRow } from '../../../../common/contracts/documents.ts';
-import { toOptions, useOrgTree } from '../../components/orgTree.tsx';
+import type { ReviewDraft } from '../../../../common/contracts/review-draft.ts';
+import { OrgPicker } from '../../components/OrgPicker.tsx';
+import { indexTree, useOrgTree } from '../../components/orgTree.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { taskKeys } from '../tasks/api.ts';
 import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
 import { documentKeys, documentsApi } from './api.ts';
-import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
-import { type ReviewRow, ReviewTable } from './ReviewTable.tsx';
 import { type CorrectionInput, rowCorrection, sendCorrections, unitCorrections } from './corrections.ts';
-
-let seq = 0;
-const key = () => `r${++seq}`;
+import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
+import { DraftNotice } from './DraftNotice.tsx';
+import { fromProposal, keysFrom, mergeRows, newKey, splitRows, toPublish } from './reviewRows.ts';
+import { type ReviewRow, type RowActions, ReviewTable } from './ReviewTable.tsx';
+import { useReviewDraft } from './useReviewDraft.ts';
 
 /** 审核:原文与任务建议并排;改好后发布。?hl=start-end highlights a passage (from a task's link). */
 export default function DocumentReviewPage() {
@@ -40,18 +27,37 @@ export default function DocumentReviewPage() {
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const { tree } = useOrgTree();
-  const treeData = useMemo(() => (tree ? [toOptions(tree)] : []), [tree]);
+  const names = useMemo(() => {
+    const m = new Map<number, string>();
+    if (tree) for (const [k, n] of indexTree(tree)) m.set(k, n.name);
+    return m;
+  }, [tree]);
   const q = useQuery({ queryKey: documentKeys.detail(id), queryFn: () => documentsApi.get(id) });
   const doc = q.data;
   const [rows, setRows] = useState<ReviewRow[]>([]);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string[]>([]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   // corrections made since the last extraction (sent with the next publish); low-confidence rows listed first
   const [taught, setTaught] = useState<CorrectionInput[]>([]);
   const [lowFirst, setLowFirst] = useState(true);
-  const teach = (c: CorrectionInput | null) => c && setTaught((t) => [...t, c]);
   const textRef = useRef<DocTextHandle>(null);
+  // the row operations read the latest rows and text through refs, so the actions object stays the same
+  // for the life of the page and a row re-renders only when its own props change
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const textOf = useRef('');
+  textOf.current = doc?.text ?? '';
+
+  const writable = !!doc && can('document.write') && doc.canPublish;
+  const content = useMemo(() => ({ rows, taught, warnings }), [rows, taught, warnings]);
+  const restore = useCallback((d: ReviewDraft) => {
+    keysFrom(d.rows);
+    setRows(d.rows);
+    setTaught(d.taught);
+    setWarnings(d.warnings);
+  }, []);
+  const draft = useReviewDraft(id, writable, content, restore);
 
   const hl = /^(\d+)-(\d+)$/.exec(params.get('hl') ?? '');
   const focus = hl?.[0];
@@ -65,41 +71,18 @@ export default function DocumentReviewPage() {
   const extract = useAction(() => documentsApi.extract(id), {
     success: (r) => `识别出 ${r.tasks.length} 条任务建议,请逐条审核`,
     onSuccess: (r) => {
-      setRows(
-        r.tasks.map((p) => ({
-          key: key(),
-          text: p.text,
-          start: p.start,
-          end: p.end,
-          leadOrgId: p.leadOrgId,
-          coOrgIds: p.coOrgIds,
-          dueDate: p.dueDate,
-          deadlineText: p.deadline?.text ?? null,
-          targets: p.targets.map((x) => x.text),
-          unmatched: p.unmatched,
-          units: p.units,
-          confidence: p.confidence,
-          reasons: p.reasonLabels,
-          origin: {
-            text: p.text,
-            start: p.start,
-            end: p.end,
-            leadOrgId: p.leadOrgId,
-            unitSource: p.unitSource,
-            units: p.units,
-            proposalType: p.proposals.find((x) => x.source === 'function')?.type ?? null,
-          },
-        })),
-      );
+      setRows(r.tasks.map(fromProposal));
       setTaught([]);
       setWarnings(r.warnings);
-      setSelected([]);
+      setSelected(new Set());
+      draft.dismiss();
     },
   });
   const publishRows = useAction((chosen: ReviewRow[]) => documentsApi.publish(id, chosen.map(toPublish)), {
     success: (r) => `已发布 ${r.taskIds.length} 条任务`,
     invalidate: [documentKeys.all, taskKeys.all],
     onSuccess: (_, chosen) => {
+      draft.published();
       // what the reviewer changed teaches the next extraction; a failure here never undoes the publish
       const corrections = [...taught, ...unitCorrections(chosen)];
       if (corrections.length)
@@ -109,69 +92,82 @@ export default function DocumentReviewPage() {
             void message.info(`已记录 ${corrections.length} 处更正,以后识别任务时参考`);
           })
           .catch((e) => void message.warning(`更正未能记录:${(e as Error).message}`));
-      setRows((rs) => rs.filter((x) => !chosen.includes(x)));
-      setSelected([]);
+      const gone = new Set(chosen.map((r) => r.key));
+      setRows((rs) => rs.filter((x) => !gone.has(x.key)));
+      setSelected(new Set());
     },
   });
 
-  const change = (k: string, patch: Partial<ReviewRow>) =>
-    setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r)));
-  const remove = (k: string) => {
-    teach(rowCorrection('not_task', rows.find((r) => r.key === k)!));
-    setRows((rs) => rs.filter((r) => r.key !== k));
-    setSelected((s) => s.filter((x) => x !== k));
-  };
-  // with the next row in the text (the table may list low-confidence rows first)
-  const merge = (k: string) => {
-    const a0 = rows.find((r) => r.key === k);
-    if (a0) teach(rowCorrection('merge', a0));
-    setRows((rs) => {
-      const a = rs.find((r) => r.key === k);
-      const b = a && rs.filter((r) => r.start > a.start).sort((x, y) => x.start - y.start)[0];
-      if (!a || !b || !doc) return rs;
-      const start = Math.min(a.start, b.start),
-        end = Math.max(a.end, b.end);
-      const m: ReviewRow = {
-        ...a,
-        start,
-        end,
-        text: doc.text.slice(start, end),
-        coOrgIds: [
-          ...new Set([
-            ...a.coOrgIds,
-            ...b.coOrgIds,
-            ...(b.leadOrgId && b.leadOrgId !== a.leadOrgId ? [b.leadOrgId] : []),
-          ]),
-        ].filter((x) => x !== a.leadOrgId),
-        targets: [...a.targets, ...b.targets],
-        dueDate: a.dueDate ?? b.dueDate,
-      };
-      return rs.filter((r) => r !== b).map((r) => (r === a ? m : r));
-    });
-  };
-  const split = (k: string) => {
-    teach(rowCorrection('split', rows.find((r) => r.key === k)!));
-    setRows((rs) => {
-      const i = rs.findIndex((r) => r.key === k);
-      if (i < 0 || !doc) return rs;
-      const r = rs[i];
-      const sel = textRef.current?.selection();
-      let at = sel && sel.start > r.start && sel.start < r.end ? sel.start : -1;
-      if (at < 0) {
-        const mid = Math.floor((r.start + r.end) / 2);
-        const seg = doc.text.slice(r.start, r.end);
-        const cands = [...seg.matchAll(/[,;,;。]/g)].map((m) => r.start + m.index! + 1).filter((x) => x < r.end);
-        at = cands.sort((x, y) => Math.abs(x - mid) - Math.abs(y - mid))[0] ?? mid;
-      }
-      const a = { ...r, end: at, text: doc.text.slice(r.start, at) };
-      const b = { ...r, key: key(), start: at, text: doc.text.slice(at, r.end) };
-      return [...rs.slice(0, i), a, b, ...rs.slice(i + 1)];
-    });
-  };
+  const actions = useMemo<RowActions>(() => {
+    const teach = (c: CorrectionInput | null) => c && setTaught((t) => [...t, c]);
+    const find = (k: string) => rowsRef.current.find((r) => r.key === k);
+    return {
+      select: (k, on) =>
+        setSelected((s) => {
+          const n = new Set(s);
+          if (on) n.add(k);
+          else n.delete(k);
+          return n;
+        }),
+      activate: (k) => {
+        setActive(k);
+        textRef.current?.scrollTo(k);
+      },
+      change: (k, patch) => setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r))),
+      remove: (k) => {
+        const r = find(k);
+        if (r) teach(rowCorrection('not_task', r));
+        setRows((rs) => rs.filter((x) => x.key !== k));
+        setSelected((s) => {
+          const n = new Set(s);
+          n.delete(k);
+          return n;
+        });
+      },
+      merge: (k) => {
+        const r = find(k);
+        if (r) teach(rowCorrection('merge', r));
+        setRows((rs) => mergeRows(rs, k, textOf.current));
+      },
+      split: (k) => {
+        const r = find(k);
+        if (r) teach(rowCorrection('split', r));
+        const sel = textRef.current?.selection() ?? null;
+        setRows((rs) => splitRows(rs, k, textOf.current, sel));
+      },
+    };
+  }, []);
+
   const shown = useMemo(
     () => (lowFirst ? [...rows].sort((x, y) => (x.confidence ?? 1) - (y.confidence ?? 1)) : rows),
     [rows, lowFirst],
   );
+  const noLead = useMemo(() => rows.filter((r) => !r.leadOrgId), [rows]);
+  // the highlights depend on where rows are and their numbers, not on what is typed in them
+  const markSig = shown.map((r) => `${r.key}:${r.start}:${r.end}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by markSig, not by the rows' identity
+  const marks = useMemo<Mark[]>(
+    () => [
+      ...(doc?.tasks ?? [])
+        .filter((t) => t.start != null)
+        .map((t) => ({ key: `t${t.id}`, start: t.start!, end: t.end!, kind: 'published' as const })),
+      ...shown.map((r, i) => ({
+        key: r.key,
+        start: r.start,
+        end: r.end,
+        kind: 'proposal' as const,
+        label: String(i + 1),
+      })),
+      ...(hl ? [{ key: 'focus', start: Number(hl[1]), end: Number(hl[2]), kind: 'focus' as const }] : []),
+    ],
+    [markSig, doc?.tasks, focus],
+  );
+  const onMarkClick = useCallback(
+    (k: string) =>
+      k.startsWith('t') && !rowsRef.current.some((r) => r.key === k) ? navigate(`/tasks/${k.slice(1)}`) : setActive(k),
+    [navigate],
+  );
+
   const addFromSelection = () => {
     const sel = textRef.current?.selection();
     if (!sel || !doc) {
@@ -179,7 +175,7 @@ export default function DocumentReviewPage() {
       return;
     }
     const row: ReviewRow = {
-      key: key(),
+      key: newKey(),
       text: doc.text.slice(sel.start, sel.end).trim(),
       start: sel.start,
       end: sel.end,
@@ -197,13 +193,32 @@ export default function DocumentReviewPage() {
   const setLeadForSelected = (orgId: number) =>
     setRows((rs) =>
       rs.map((r) =>
-        selected.includes(r.key) ? { ...r, leadOrgId: orgId, coOrgIds: r.coOrgIds.filter((x) => x !== orgId) } : r,
+        selected.has(r.key) ? { ...r, leadOrgId: orgId, coOrgIds: r.coOrgIds.filter((x) => x !== orgId) } : r,
       ),
     );
+  const discard = () =>
+    modal.confirm({
+      title: '放弃草稿?',
+      content: '草稿中的审核结果将被清除,可重新「识别任务」。',
+      okText: '放弃草稿',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        draft
+          .discard()
+          .then(() => {
+            setRows([]);
+            setTaught([]);
+            setWarnings([]);
+            setSelected(new Set());
+            void message.success('草稿已放弃');
+          })
+          .catch((e) => void message.error((e as Error).message)),
+    });
 
   const publish = () => {
     // in the order listed, so the published tasks follow what the reviewer saw
-    const chosen = selected.length ? shown.filter((r) => selected.includes(r.key)) : shown;
+    const chosen = selected.size ? shown.filter((r) => selected.has(r.key)) : shown;
     const missing = chosen.findIndex((r) => !r.leadOrgId);
     if (!chosen.length) {
       void message.warning('没有要发布的任务');
@@ -225,47 +240,25 @@ export default function DocumentReviewPage() {
 
   if (q.error) return <Alert type="error" showIcon title={q.error.message} />;
   if (!doc) return <Card loading />;
-  const marks: Mark[] = [
-    ...doc.tasks
-      .filter((t) => t.start != null)
-      .map((t) => ({ key: `t${t.id}`, start: t.start!, end: t.end!, kind: 'published' as const })),
-    ...shown.map((r, i) => ({
-      key: r.key,
-      start: r.start,
-      end: r.end,
-      kind: 'proposal' as const,
-      label: String(i + 1),
-    })),
-    ...(hl ? [{ key: 'focus', start: Number(hl[1]), end: Number(hl[2]), kind: 'focus' as const }] : []),
-  ];
-  const writable = can('document.write') && doc.canPublish;
 
   return (
-    <Row gutter={12}>
-      <Col xs={24} lg={10}>
+    <Row gutter={[12, 12]}>
+      <Col xs={24} lg={10} xl={7}>
         <Card size="small" title={doc.title} extra={<Tag>{fmtDate(doc.date)}</Tag>}>
           <Descriptions size="small" column={2} style={{ marginBottom: 8 }}>
             <Descriptions.Item label="会议">{doc.meeting ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="发文单位">{doc.issuingUnit ?? '—'}</Descriptions.Item>
           </Descriptions>
-          <DocText
-            ref={textRef}
-            text={doc.text}
-            marks={marks}
-            active={active}
-            onMarkClick={(k) =>
-              k.startsWith('t') && !rows.some((r) => r.key === k) ? navigate(`/tasks/${k.slice(1)}`) : setActive(k)
-            }
-          />
+          <DocText ref={textRef} text={doc.text} marks={marks} active={active} onMarkClick={onMarkClick} />
         </Card>
       </Col>
-      <Col xs={24} lg={14}>
+      <Col xs={24} lg={14} xl={17}>
         <Card
           size="small"
           title="任务分解表(审核)"
           extra={
             writable && (
-              <Space>
+              <Space wrap size={[8, 4]} style={{ justifyContent: 'flex-end' }}>
                 <Button icon={<ThunderboltOutlined />} loading={extract.isPending} onClick={() => extract.mutate()}>
                   识别任务
                 </Button>
@@ -282,51 +275,71 @@ export default function DocumentReviewPage() {
                   disabled={!rows.length}
                   loading={publishRows.isPending}
                 >
-                  {selected.length ? `发布选中的 ${selected.length} 条` : '发布全部'}
+                  {selected.size ? `发布选中的 ${selected.size} 条` : '发布全部'}
                 </Button>
               </Space>
             )
           }
         >
+          {writable && (
+            <DraftNotice
+              restored={draft.restored}
+              state={draft.state}
+              savedAt={draft.savedAt}
+              overwrote={draft.overwrote}
+              hasRows={rows.length > 0}
+              onDismiss={draft.dismiss}
+              onDiscard={discard}
+            />
+          )}
           {warnings.map((w) => (
             <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />
           ))}
-          {selected.length > 0 && (
-            <Space style={{ marginBottom: 8 }}>
-              <Typography.Text>为选中的 {selected.length} 条指定牵头单位:</Typography.Text>
-              <div data-testid="batch-lead" style={{ width: 240 }}>
-                <TreeSelect
-                  treeData={treeData}
-                  showSearch
-                  treeNodeFilterProp="title"
-                  style={{ width: '100%' }}
-                  placeholder="选择单位"
-                  value={null}
-                  onChange={(v) => v && setLeadForSelected(v as number)}
-                />
-              </div>
+          {rows.length > 0 && (
+            <Space wrap style={{ marginBottom: 8 }}>
+              <Button
+                size="small"
+                disabled={!noLead.length}
+                onClick={() => setSelected(new Set(noLead.map((r) => r.key)))}
+              >
+                选中所有未定牵头单位的({noLead.length})
+              </Button>
+              {selected.size > 0 && (
+                <>
+                  <Typography.Text>为选中的 {selected.size} 条指定牵头单位:</Typography.Text>
+                  <div data-testid="batch-lead" style={{ width: 240 }}>
+                    <OrgPicker
+                      aria-label="批量指定牵头单位"
+                      style={{ width: '100%' }}
+                      placeholder="输入单位名称或拼音"
+                      value={null}
+                      onChange={(v) => v && setLeadForSelected(v)}
+                    />
+                  </div>
+                  <Button size="small" type="link" onClick={() => setSelected(new Set())}>
+                    取消选择
+                  </Button>
+                </>
+              )}
             </Space>
           )}
           {rows.length ? (
             <ReviewTable
               rows={shown}
-              tree={treeData}
+              names={names}
               active={active}
               selected={selected}
-              onSelect={setSelected}
-              onActive={(k) => {
-                setActive(k);
-                textRef.current?.scrollTo(k);
-              }}
-              onChange={change}
-              onMerge={merge}
-              onSplit={split}
-              onDelete={remove}
+              onSelectAll={(on) => setSelected(on ? new Set(rows.map((r) => r.key)) : new Set())}
+              actions={actions}
             />
           ) : (
             <Empty
               description={
-                writable ? '点击「识别任务」生成任务建议,或在原文中选中文字后「按选中文字添加」' : '无待审核的任务'
+                draft.loading
+                  ? '正在读取草稿……'
+                  : writable
+                    ? '点击「识别任务」生成任务建议,或在原文中选中文字后「按选中文字添加」'
+                    : '无待审核的任务'
               }
             />
           )}
@@ -355,16 +368,3 @@ export default function DocumentReviewPage() {
     </Row>
   );
 }
-
-/** A reviewed row as the publish request takes it. */
-const toPublish = (x: ReviewRow): PublishRow => ({
-  text: x.text,
-  start: x.start,
-  end: x.end,
-  leadOrgId: x.leadOrgId ?? 0,
-  coOrgIds: x.coOrgIds,
-  dueDate: x.dueDate,
-  deadlineText: x.deadlineText,
-  targets: x.targets,
-  leader: x.leader?.trim() || null,
-});

@@ -9,7 +9,9 @@ import type {
   Published,
   PublishRow,
 } from '../../../../common/contracts/documents.ts';
-import { api } from '../../api/client.ts';
+import type { DraftAnswer, DraftSaved, SaveDraftBody } from '../../../../common/contracts/review-draft.ts';
+import type { Ok } from '../../../../common/contracts/common.ts';
+import { api, request } from '../../api/client.ts';
 
 export const documentKeys = {
   all: ['documents'] as const,
@@ -38,4 +40,7 @@ export const documentsApi = {
   },
   extract: (id: number) => api.post<Extraction>(`/api/documents/${id}/extract`),
   publish: (id: number, tasks: PublishRow[]) => api.post<Published>(`/api/documents/${id}/publish`, { tasks }),
+  draft: (id: number) => api.get<DraftAnswer>(`/api/documents/${id}/review-draft`),
+  saveDraft: (id: number, body: SaveDraftBody) => api.put<DraftSaved>(`/api/documents/${id}/review-draft`, body),
+  discardDraft: (id: number) => request<Ok>('DELETE', `/api/documents/${id}/review-draft`),
 };
