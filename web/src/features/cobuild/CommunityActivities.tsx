@@ -259,8 +259,9 @@ function Participants({ participants }: { participants: ActivityDetail['particip
     <Table
       rowKey="id"
       size="small"
+      bordered
       pagination={false}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
       dataSource={participants}
       columns={[
         { title: '党员', render: (_, p) => `${p.member.name}${p.member.phone ? ` ${p.member.phone}` : ''}` },

@@ -148,8 +148,9 @@ function LetterDrawer({ id, onClose }: { id: number; onClose: () => void }) {
           <Table
             rowKey="name"
             size="small"
+            bordered
             pagination={false}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             dataSource={l.members}
             expandable={{
               rowExpandable: (m) => m.services.length > 0,

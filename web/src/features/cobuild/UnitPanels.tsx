@@ -54,6 +54,7 @@ export function UnitNeeds({ unitId }: { unitId: number }) {
       <Table
         rowKey="id"
         size="small"
+        bordered
         dataSource={ours}
         pagination={false}
         scroll={{ x: 'max-content' }}
