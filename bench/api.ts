@@ -10,7 +10,7 @@ import { connect } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
-import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request } from './lib.ts';
+import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request, onEachDatabase } from './lib.ts';
 
 async function run(label: string, pgBase?: string) {
   const { url, drop } = await benchDatabaseUrl(pgBase);
@@ -97,7 +97,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);

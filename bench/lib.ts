@@ -127,3 +127,11 @@ export function builtWebOf(ref: string) {
   execSync('npx vite build', { cwd: dir, stdio: 'ignore' });
   return path.join(dir, 'web/dist');
 }
+
+/** A bench's whole run on SQLite, then on PostgreSQL when DATABASE_URL points at one; then exit (pools keep node alive). */
+export async function onEachDatabase(run: (label: string, pgBase?: string) => Promise<void>) {
+  await run('sqlite');
+  const pg = process.env.DATABASE_URL;
+  if (pg?.startsWith('postgres')) await run('postgres', pg);
+  process.exit(0);
+}

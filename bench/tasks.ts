@@ -15,7 +15,7 @@ import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
 import { recomputeAll } from '../server/modules/tasks/lights.ts';
 import { tick } from '../server/modules/tasks/reminders.ts';
-import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request } from './lib.ts';
+import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request, onEachDatabase } from './lib.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 
@@ -190,7 +190,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);
