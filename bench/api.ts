@@ -10,7 +10,7 @@ import { connect } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
-import { bareBase, benchDatabaseUrl, latency, printLatencyTable, request } from './lib.ts';
+import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request, onEachDatabase } from './lib.ts';
 
 async function run(label: string, pgBase?: string) {
   const { url, drop } = await benchDatabaseUrl(pgBase);
@@ -72,13 +72,7 @@ async function run(label: string, pgBase?: string) {
     await latency(base, (i) => `/api/members?page=${1 + ((i * 37) % pages)}&pageSize=50`, countyH),
   ]);
   // "加载更多": the cursors of the first 40 pages, replayed (keyset instead of OFFSET).
-  const cursors: string[] = [];
-  for (let c: string | null = null, i = 0; i < 40; i++) {
-    const path: string = `/api/members?pageSize=50${c ? `&cursor=${encodeURIComponent(c)}` : ''}`;
-    c = JSON.parse((await request(base, path, { headers: countyH })).body).nextCursor;
-    if (!c) break;
-    cursors.push(c);
-  }
+  const cursors = await pageCursors(base, '/api/members?pageSize=50', countyH);
   rows.push([
     'member next page (county, cursor)',
     await latency(
@@ -103,7 +97,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);

@@ -26,7 +26,7 @@ import { BRANCH_TYPES, loadTree, orgName } from '../server/modules/cobuild/acces
 import { credit, DEFAULT_RULES, periodOf } from '../server/modules/cobuild/points.ts';
 import { letterData } from '../server/modules/cobuild/reports.service.ts';
 import { letterDocx, letterXlsx } from '../server/modules/cobuild/docs.ts';
-import { bareBase, benchDatabaseUrl, fmt, latency, printLatencyTable, request, stats } from './lib.ts';
+import { bareBase, benchDatabaseUrl, fmt, latency, printLatencyTable, request, stats, onEachDatabase } from './lib.ts';
 
 const IN_SERVICE = 15_000;
 const COMMUNITIES = 250;
@@ -405,7 +405,4 @@ function row(
   };
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);

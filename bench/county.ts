@@ -13,7 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import { idCheckDigit } from '../common/idcard.ts';
 import { connect, type Database } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { buildCounty, type CountyOptions } from '../server/modules/demo/build.ts';
@@ -131,4 +133,47 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   const raw = await rawSqliteMemberInsert();
   console.log(`[对照] better-sqlite3 预编译语句、单事务插入同样的 ${raw.rows} 名党员:${raw.seconds.toFixed(2)} s`);
+}
+
+/**
+ * An 党员导入 sheet of `n` members of another seed, with IDs moved to region 97…… so they cannot
+ * clash with the county's 99……, spread over `branchCodes`; also the rows, to check what was stored.
+ */
+export async function memberImportSheet(branchCodes: string[], n: number) {
+  const src = buildCounty({ seed: 4242, membersTarget: n }).members.slice(0, n);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员导入');
+  ws.addRow([
+    '*姓名',
+    '性别',
+    '民族',
+    '*身份证号',
+    '手机',
+    '学历',
+    '*所在支部编码',
+    '入党日期',
+    '转正日期',
+    '*正式/预备',
+    '*党员类别',
+  ]);
+  const rows = src.map((m, i) => {
+    const first17 = `97${m.id_number.slice(2, 17)}`;
+    return { ...m, id_number: first17 + idCheckDigit(first17), code: branchCodes[i % branchCodes.length] };
+  });
+  for (const m of rows) {
+    ws.addRow([
+      m.name,
+      m.gender,
+      m.ethnicity,
+      m.id_number,
+      m.phone,
+      m.education,
+      m.code,
+      new Date(`${m.join_date}T00:00:00Z`),
+      m.full_date ?? null,
+      m.member_type,
+      m.category,
+    ]);
+  }
+  return { buf: Buffer.from(await wb.xlsx.writeBuffer()), rows };
 }

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { connect } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { DEMO_PASSWORD, generateCounty } from '../server/modules/demo/generate.ts';
-import { benchDatabaseUrl } from './lib.ts';
+import { benchDatabaseUrl, onEachDatabase } from './lib.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
@@ -79,7 +79,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);

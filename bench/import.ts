@@ -10,57 +10,14 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { connect } from '../server/db/connect.ts';
 import { validateMember } from '../server/modules/members/members.service.ts';
-import { buildCounty } from '../server/modules/demo/build.ts';
-import { idCheckDigit } from '../common/idcard.ts';
-import { countyDatabase, DEMO_PASSWORD } from './county.ts';
+import { countyDatabase, DEMO_PASSWORD, memberImportSheet } from './county.ts';
 
 const ROWS = 50_000;
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 const pct = (xs: number[], p: number) =>
   xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
-
-/** Members of another seed, with IDs moved to region 97…… so they cannot clash with the county's 99……. */
-async function memberSheet(branchCodes: string[]) {
-  const src = buildCounty({ seed: 4242, membersTarget: ROWS }).members;
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('党员导入');
-  ws.addRow([
-    '*姓名',
-    '性别',
-    '民族',
-    '*身份证号',
-    '手机',
-    '学历',
-    '*所在支部编码',
-    '入党日期',
-    '转正日期',
-    '*正式/预备',
-    '*党员类别',
-  ]);
-  const rows = src.map((m, i) => {
-    const first17 = `97${m.id_number.slice(2, 17)}`;
-    return { ...m, id_number: first17 + idCheckDigit(first17), code: branchCodes[i % branchCodes.length] };
-  });
-  for (const m of rows) {
-    ws.addRow([
-      m.name,
-      m.gender,
-      m.ethnicity,
-      m.id_number,
-      m.phone,
-      m.education,
-      m.code,
-      new Date(`${m.join_date}T00:00:00Z`),
-      m.full_date ?? null,
-      m.member_type,
-      m.category,
-    ]);
-  }
-  return { buf: Buffer.from(await wb.xlsx.writeBuffer()), rows };
-}
 
 async function run(dialect: 'sqlite' | 'postgres') {
   const county = await countyDatabase({ dialect });
@@ -74,7 +31,10 @@ async function run(dialect: 'sqlite' | 'postgres') {
     .orderBy('id')
     .execute();
   let t = performance.now();
-  const sheet = await memberSheet(branches.map((b) => b.code));
+  const sheet = await memberImportSheet(
+    branches.map((b) => b.code),
+    ROWS,
+  );
   console.log(
     `[${dialect}] 生成 ${ROWS} 行 .xlsx:${(sheet.buf.length / 1024 / 1024).toFixed(1)} MB,${((performance.now() - t) / 1000).toFixed(2)} s(不计入导入)`,
   );

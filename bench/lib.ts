@@ -1,5 +1,8 @@
 /** Small helpers shared by the benchmarks: latency sampling over real HTTP with keep-alive. */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import Fastify from 'fastify';
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -98,4 +101,37 @@ export async function benchDatabaseUrl(pgBase?: string) {
     if (saved === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved;
   }
+}
+
+/** The cursors of the first `n` pages of a keyset list (`path` has a query already), so "next page" can be replayed. */
+export async function pageCursors(base: string, path: string, headers: Record<string, string>, n = 40) {
+  const out: string[] = [];
+  let c: string | null = null;
+  for (let i = 0; i < n; i++) {
+    const r: { nextCursor?: string | null } = JSON.parse(
+      (await request(base, c ? `${path}&cursor=${encodeURIComponent(c)}` : path, { headers })).body,
+    );
+    if (!r.nextCursor) break;
+    out.push((c = r.nextCursor));
+  }
+  return out;
+}
+
+/** The web app as it was at commit `ref`, built once into /tmp (cached per ref): the "before" of a browser bench. */
+export function builtWebOf(ref: string) {
+  const dir = path.join('/tmp', `luoshi-bench-before-${ref}`);
+  if (fs.existsSync(path.join(dir, 'web/dist/index.html'))) return path.join(dir, 'web/dist');
+  fs.mkdirSync(dir, { recursive: true });
+  execSync(`git archive ${ref} | tar -x -C ${dir}`);
+  fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+  execSync('npx vite build', { cwd: dir, stdio: 'ignore' });
+  return path.join(dir, 'web/dist');
+}
+
+/** A bench's whole run on SQLite, then on PostgreSQL when DATABASE_URL points at one; then exit (pools keep node alive). */
+export async function onEachDatabase(run: (label: string, pgBase?: string) => Promise<void>) {
+  await run('sqlite');
+  const pg = process.env.DATABASE_URL;
+  if (pg?.startsWith('postgres')) await run('postgres', pg);
+  process.exit(0);
 }

@@ -28,7 +28,7 @@ import { bulkInsert } from '../server/modules/orglife/bulk.ts';
 import { refreshYear } from '../server/modules/orglife/compliance.service.ts';
 import { orglifeDemo } from '../server/modules/orglife/demo.ts';
 import { insertOrg, insertUser, PASSWORD } from '../server/test/fixtures.ts';
-import { benchDatabaseUrl, latency, printLatencyTable, request, stats } from './lib.ts';
+import { benchDatabaseUrl, latency, printLatencyTable, request, stats, onEachDatabase } from './lib.ts';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONC = Number(process.env.BENCH_CONC ?? 16);
@@ -351,7 +351,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);

@@ -17,7 +17,7 @@ import { migrateToLatest } from '../server/db/migrate.ts';
 import { ManualClock } from '../server/lib/clock.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { buildProvince, TODAY, townIndexBase } from './province-build.ts';
-import { bareBase, fmt, latency, request, type Stats, stats } from './lib.ts';
+import { bareBase, fmt, latency, pageCursors, request, type Stats, stats } from './lib.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`));
 const RUNS = Number(arg('runs')?.split('=')[1] ?? 3);
@@ -91,20 +91,6 @@ const login = async (u: string) => {
   if (r.status !== 200) throw new Error(r.body);
   return { cookie: String(r.headers['set-cookie']).split(';')[0] };
 };
-const get = async (path: string, h: Record<string, string>) =>
-  JSON.parse((await request(appBase, path, { headers: h })).body);
-
-/** The cursors of the first `n` pages of a list, so that "next page" requests can be replayed. */
-async function cursors(path: string, h: Record<string, string>, n = 20) {
-  const out: string[] = [];
-  let c: string | null = null;
-  for (let i = 0; i < n; i++) {
-    const r: { nextCursor?: string | null } = await get(c ? `${path}&cursor=${encodeURIComponent(c)}` : path, h);
-    if (!r.nextCursor) break;
-    out.push((c = r.nextCursor));
-  }
-  return out;
-}
 
 /** Sequential timings of a plain SQL statement through the same pool (the database's own floor). */
 async function sqlLatency(q: string, n: number) {
@@ -124,12 +110,12 @@ const scopes = [
 ];
 const heads = new Map<string, Record<string, string>>();
 for (const s of scopes) heads.set(s.user, await login(s.user));
-const pageCursors = new Map<string, { m: string[]; t: string[] }>();
+const cursorsOf = new Map<string, { m: string[]; t: string[] }>();
 for (const s of scopes) {
   const h = heads.get(s.user)!;
-  pageCursors.set(s.user, {
-    m: await cursors('/api/members?pageSize=50', h),
-    t: await cursors('/api/tasks?pageSize=20', h),
+  cursorsOf.set(s.user, {
+    m: await pageCursors(appBase, '/api/members?pageSize=50', h, 20),
+    t: await pageCursors(appBase, '/api/tasks?pageSize=20', h, 20),
   });
 }
 const initials = ['zw', 'lj', 'wx', 'cm', 'zh', 'ly', 'wj', 'zl', 'hm', 'sx'];
@@ -147,7 +133,7 @@ for (let run = 1; run <= RUNS; run++) {
   keep('SELECT count(*) FROM task (plain SQL)', await sqlLatency('select count(*) from task', 10));
   for (const s of scopes) {
     const h = heads.get(s.user)!;
-    const c = pageCursors.get(s.user)!;
+    const c = cursorsOf.get(s.user)!;
     const at = (l: string[], i: number) => (l.length ? `&cursor=${encodeURIComponent(l[i % l.length])}` : '');
     keep(`${s.label}: member page 1 (50 rows)`, await latency(appBase, () => '/api/members?pageSize=50', h, N, 5));
     keep(

@@ -22,7 +22,7 @@ import { addDays, checkConflicts, townshipOf } from '../server/modules/research/
 import { DEFAULT_LIMITS } from '../server/modules/research/limits.ts';
 import { recordStatus } from '../server/modules/publicsets/status.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
-import { bareBase, benchDatabaseUrl, latency, printLatencyTable, request, stats } from './lib.ts';
+import { bareBase, benchDatabaseUrl, latency, printLatencyTable, request, stats, onEachDatabase } from './lib.ts';
 
 const VISITS = 2_000;
 const ITEMS = 500;
@@ -314,7 +314,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);

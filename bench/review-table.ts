@@ -8,27 +8,16 @@
  *   npx vite build && npx tsx bench/review-table.ts
  *   BEFORE_REF=<commit> ORGS=300 npx tsx bench/review-table.ts
  */
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { createTestApp } from '../server/test/harness.ts';
+import { builtWebOf } from './lib.ts';
 import { as, insertOrg, seedCounty } from '../server/test/fixtures.ts';
 
 const ORGS = Number(process.env.ORGS ?? 300);
 const BEFORE_REF = process.env.BEFORE_REF ?? '3d9fa80';
 const ROWS = 10;
-
-/** The web app of BEFORE_REF, built once into /tmp (cached per ref). */
-function beforeDist() {
-  const dir = path.join('/tmp', `luoshi-bench-before-${BEFORE_REF}`);
-  if (fs.existsSync(path.join(dir, 'web/dist/index.html'))) return path.join(dir, 'web/dist');
-  fs.mkdirSync(dir, { recursive: true });
-  execSync(`git archive ${BEFORE_REF} | tar -x -C ${dir}`);
-  fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
-  execSync('npx vite build', { cwd: dir, stdio: 'ignore' });
-  return path.join(dir, 'web/dist');
-}
 
 async function serve(dist: string) {
   const t = await createTestApp({ env: { WEB_DIST: dist } });
@@ -129,7 +118,7 @@ async function measure(label: string, dist: string, variant: 'before' | 'after')
   }
 }
 
-const before = beforeDist();
+const before = builtWebOf(BEFORE_REF);
 const after = path.resolve('web/dist');
 console.log(
   `述职评议 ballot, ${ORGS} organizations, 1440×900, Chromium headless; Event Timing durations (input → next paint)`,

@@ -9,14 +9,11 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { connect } from '../server/db/connect.ts';
-import { buildCounty } from '../server/modules/demo/build.ts';
 import { encodeRatings, insertBallots } from '../server/modules/reviews/ballots.service.ts';
 import { newReceipt } from '../server/modules/reviews/tokens.ts';
-import { idCheckDigit } from '../common/idcard.ts';
 import { bareBase } from './lib.ts';
-import { countyDatabase, DEMO_PASSWORD } from './county.ts';
+import { countyDatabase, DEMO_PASSWORD, memberImportSheet } from './county.ts';
 
 const ONLY = new Set((process.argv[2] ?? 'import,export,search,close').split(','));
 const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 50_000);
@@ -46,42 +43,6 @@ const fmt = (xs: number[]) =>
   `p50 ${pct(xs, 50).toFixed(1).padStart(7)}  p99 ${pct(xs, 99).toFixed(1).padStart(7)}  最大 ${Math.max(...xs)
     .toFixed(1)
     .padStart(7)} ms  (${xs.length} 次)`;
-
-async function memberSheet(branchCodes: string[]) {
-  const src = buildCounty({ seed: 4242, membersTarget: IMPORT_ROWS }).members.slice(0, IMPORT_ROWS);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('党员导入');
-  ws.addRow([
-    '*姓名',
-    '性别',
-    '民族',
-    '*身份证号',
-    '手机',
-    '学历',
-    '*所在支部编码',
-    '入党日期',
-    '转正日期',
-    '*正式/预备',
-    '*党员类别',
-  ]);
-  src.forEach((m, i) => {
-    const first17 = `97${m.id_number.slice(2, 17)}`;
-    ws.addRow([
-      m.name,
-      m.gender,
-      m.ethnicity,
-      first17 + idCheckDigit(first17),
-      m.phone,
-      m.education,
-      branchCodes[i % branchCodes.length],
-      new Date(`${m.join_date}T00:00:00Z`),
-      m.full_date ?? null,
-      m.member_type,
-      m.category,
-    ]);
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 async function main() {
   const county = await countyDatabase({ dialect: 'sqlite' });
@@ -130,7 +91,7 @@ async function main() {
       .limit(ORGS)
       .execute()
   ).map((o) => o.id);
-  const sheet = ONLY.has('import') ? await memberSheet(branches) : Buffer.alloc(0);
+  const sheet = ONLY.has('import') ? (await memberImportSheet(branches, IMPORT_ROWS)).buf : Buffer.alloc(0);
   await county.database.close();
 
   const port = 39000 + Math.floor(Math.random() * 1000);

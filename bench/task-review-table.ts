@@ -7,11 +7,11 @@
  *   npx vite build && npx tsx bench/task-review-table.ts
  *   BEFORE_REF=<commit> ROWS=300 TICKS=65 ROUNDS=1 npx tsx bench/task-review-table.ts
  */
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createTestApp } from '../server/test/harness.ts';
+import { builtWebOf } from './lib.ts';
 import { as, PASSWORD, seedCounty } from '../server/test/fixtures.ts';
 import { fmt, observe, speech, take } from './event-timing.ts';
 
@@ -19,17 +19,6 @@ const ROWS = Number(process.env.ROWS ?? 300);
 const TICKS = Number(process.env.TICKS ?? 65);
 const ROUNDS = Number(process.env.ROUNDS ?? 1);
 const BEFORE_REF = process.env.BEFORE_REF ?? 'e3afcd8';
-
-/** The web app of BEFORE_REF, built once into /tmp (cached per ref). */
-function beforeDist() {
-  const dir = path.join('/tmp', `luoshi-bench-before-${BEFORE_REF}`);
-  if (fs.existsSync(path.join(dir, 'web/dist/index.html'))) return path.join(dir, 'web/dist');
-  fs.mkdirSync(dir, { recursive: true });
-  execSync(`git archive ${BEFORE_REF} | tar -x -C ${dir}`);
-  fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
-  execSync('npx vite build', { cwd: dir, stdio: 'ignore' });
-  return path.join(dir, 'web/dist');
-}
 
 async function serve(dist: string) {
   const t = await createTestApp({ env: { WEB_DIST: dist } });
@@ -130,7 +119,7 @@ async function measure(label: string, dist: string, variant: 'before' | 'after')
   }
 }
 
-const before = beforeDist();
+const before = builtWebOf(BEFORE_REF);
 const after = path.resolve('web/dist');
 console.log(
   `任务分解表 review table, ${ROWS} proposals, 1440×900, Chromium headless; Event Timing durations (input → next paint; <16 = within a frame)`,

@@ -15,7 +15,7 @@ import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
 import { recomputeAll } from '../server/modules/tasks/lights.ts';
 import { tick } from '../server/modules/tasks/reminders.ts';
-import { bareBase, benchDatabaseUrl, latency, printLatencyTable, request } from './lib.ts';
+import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request, onEachDatabase } from './lib.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 
@@ -159,13 +159,7 @@ async function run(label: string, pgBase?: string) {
     'task page (county, red only)',
     await latency(base, (i) => `/api/tasks?light=red&page=${1 + (i % 50)}&pageSize=20`, dcsH, N, 10),
   ]);
-  const cursors: string[] = [];
-  for (let c: string | null = null, i = 0; i < 40; i++) {
-    const path: string = `/api/tasks?pageSize=20${c ? `&cursor=${encodeURIComponent(c)}` : ''}`;
-    c = JSON.parse((await request(base, path, { headers: dcsH })).body).nextCursor;
-    if (!c) break;
-    cursors.push(c);
-  }
+  const cursors = await pageCursors(base, '/api/tasks?pageSize=20', dcsH);
   res.push([
     'task next page (county, cursor)',
     await latency(
@@ -196,7 +190,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);

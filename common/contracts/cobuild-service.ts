@@ -132,6 +132,7 @@ export const VerifyBody = Body({
 });
 export type VerifyBody = Static<typeof VerifyBody>;
 export const VerifyResult = Type.Object({ hours: Type.Number(), points: Type.Number(), capped: Type.Number() });
+export const VerifyAllResult = Type.Object({ count: Type.Integer(), points: Type.Number(), capped: Type.Number() });
 export const PendingVerification = Type.Object({
   id: Type.Integer(),
   activity: Type.Object({ id: Type.Integer(), title: Type.String(), activityDate: Type.String() }),

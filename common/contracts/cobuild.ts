@@ -116,6 +116,11 @@ export const RegistrationEvent = Type.Object({
   actor: Nullable(Type.String()),
   at: Type.String(),
 });
+export const RegistrationDetail = Type.Composite([
+  Registration,
+  Type.Object({ events: Type.Array(RegistrationEvent) }),
+]);
+export type RegistrationDetail = Static<typeof RegistrationDetail>;
 
 // ── per-employer rosters ─────────────────────────────────────────────────────
 export const RosterQuery = Q({

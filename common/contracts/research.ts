@@ -178,6 +178,8 @@ export const FindingQuery = Type.Object(
   { additionalProperties: false },
 );
 export const FindingList = ListOf(Finding);
+/** The 带队领导 named in visits so far (the calendar's per-leader view). */
+export const LeaderList = ItemsOf(Type.String());
 
 export const YearQuery = Type.Object(
   { year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, title: '年度' })) },

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import * as C from '../../../common/contracts/cobuild.ts';
 import * as S from '../../../common/contracts/cobuild-service.ts';
-import { Created, IdParams, Ok, Type } from '../../../common/contracts/common.ts';
+import { Created, IdParams, Ok } from '../../../common/contracts/common.ts';
 import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import { readUpload } from '../../lib/http.ts';
@@ -133,7 +133,7 @@ export default async function activityRoutes(fastify: FastifyInstance, { ctx }: 
         tags,
         summary: '核验全部已签退的参加记录',
         params: IdParams,
-        response: { 200: Type.Object({ count: Type.Integer(), points: Type.Number(), capped: Type.Number() }) },
+        response: { 200: S.VerifyAllResult },
       },
     },
     async (req) => att.verifyAll(ctx, actorOf(req), req.params.id),

@@ -12,7 +12,7 @@ import type { Executor } from '../../db/connect.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { canManage, maskName, orgName } from './access.ts';
-import { toMember, toOrg } from './notices.ts';
+import { isUniqueViolation, toMember, toOrg } from './notices.ts';
 
 const base = (db: Executor) =>
   db
@@ -117,6 +117,50 @@ function view(r: Row, a: Actor, pairs: Set<string>) {
     canDecide: r.status === 'pending' && isDecider(r, a) && !isClaimant(r, a),
     canWithdraw: r.status === 'pending' && isClaimant(r, a) && (r.claimant === 'member' || canManage(a)),
   };
+}
+
+/**
+ * A new claim, 待答复, of a need or a resource (`who`: the claimant side and what it claims), inside
+ * the caller's transaction. The unique index on open claims is the guard against claiming twice
+ * (two taps, two tabs): its violation becomes ALREADY_CLAIMED with `duplicate` as the message.
+ */
+export async function insertClaim(
+  trx: Executor,
+  ctx: Ctx,
+  actor: Actor,
+  who: {
+    target: 'need' | 'resource';
+    need_id?: number;
+    resource_id?: number;
+    claimant: 'member' | 'unit' | 'community';
+    member_id: number | null;
+    org_id: number | null;
+    headcount: number;
+  },
+  note: string | null | undefined,
+  duplicate: string,
+) {
+  try {
+    return await trx
+      .insertInto('cobuild_claim')
+      .values({
+        need_id: null,
+        resource_id: null,
+        ...who,
+        note: note?.trim() || null,
+        status: 'pending',
+        reason: null,
+        decided_by: null,
+        decided_at: null,
+        created_by: actor.userId,
+        created_at: nowIso(ctx),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('ALREADY_CLAIMED', duplicate);
+    throw e;
+  }
 }
 
 export async function list(ctx: Ctx, actor: Actor, q: ClaimQuery) {

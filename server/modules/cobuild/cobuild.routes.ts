@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import * as C from '../../../common/contracts/cobuild.ts';
 import * as S from '../../../common/contracts/cobuild-service.ts';
-import { Created, IdParams, Ok, Type } from '../../../common/contracts/common.ts';
+import { Created, IdParams, Ok } from '../../../common/contracts/common.ts';
 import type { Ctx } from '../../context.ts';
 import { actorOf } from '../../lib/http.ts';
 import activityRoutes from './activities.routes.ts';
@@ -115,7 +115,7 @@ export default async function cobuildRoutes(fastify: FastifyInstance, { ctx }: {
         tags,
         summary: '报到记录详情与经过',
         params: IdParams,
-        response: { 200: Type.Composite([C.Registration, Type.Object({ events: Type.Array(C.RegistrationEvent) })]) },
+        response: { 200: C.RegistrationDetail },
       },
     },
     async (req) => regs.get(ctx, actorOf(req), req.params.id),

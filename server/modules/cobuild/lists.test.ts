@@ -81,7 +81,10 @@ describe('需求清单 and two-way claiming', () => {
   it('members and the paired unit claim (201); a stranger cannot; one claim per claimant', async () => {
     const m = await u['fin-member'].post(`/api/cobuild/needs/${need}/claim`, { note: '周六上午可以' });
     expect(m.status).toBe(201);
-    expect((await u['fin-member'].post(`/api/cobuild/needs/${need}/claim`, {})).status).toBe(409);
+    const n0 = (await claims()).length;
+    const twice = await u['fin-member'].post(`/api/cobuild/needs/${need}/claim`, {});
+    expect([twice.status, twice.body.code, twice.body.message]).toEqual([409, 'ALREADY_CLAIMED', '已认领过该需求']);
+    expect((await claims()).length).toBe(n0);
     const unit = await u['fin-sec'].post(`/api/cobuild/needs/${need}/claim`, {
       unitId: k.orgs.fin,
       headcount: 1,
@@ -178,6 +181,13 @@ describe('资源清单 and 项目清单', () => {
       note: '五月党员活动日',
     });
     expect(k1.status).toBe(201);
+    const again = await u['a1-sec'].post(`/api/cobuild/resources/${r.body.id}/claim`, { communityId: c.orgs.a1 });
+    expect([again.status, again.body.code, again.body.message]).toEqual([
+      409,
+      'ALREADY_CLAIMED',
+      '本社区已认领过该资源',
+    ]);
+    expect((await claims()).filter((x) => x.resource_id === r.body.id)).toHaveLength(1);
     expect((await u['a1-sec'].post(`/api/cobuild/claims/${k1.body.id}/accept`, {})).status).toBe(403);
     const todo = await u['fin-sec'].get('/api/cobuild/claims?box=todo');
     expect(todo.body.items.map((x: any) => [x.target, x.claimantName])).toEqual([['resource', '甲镇东村党支部']]);

@@ -15,7 +15,8 @@ import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { canManage, managedCommunity, managedUnit, memberReach, orgName, selfMember, today } from './access.ts';
-import { isUniqueViolation, toMember, toOrg } from './notices.ts';
+import { insertClaim } from './claims.service.ts';
+import { toMember, toOrg } from './notices.ts';
 import { credit } from './points.ts';
 
 /** Communities whose open needs (and activities) the caller may see without managing them. */
@@ -346,32 +347,14 @@ export async function claim(ctx: Ctx, actor: Actor, id: number, b: ClaimBody) {
     }
     if (Number(n.claimed ?? 0) + headcount > n.headcount)
       throw conflict('NEED_FULL', `该需求需要 ${n.headcount} 人,已认领 ${n.claimed} 人,名额不足`);
-    let r: { id: number };
-    try {
-      r = await trx
-        .insertInto('cobuild_claim')
-        .values({
-          target: 'need',
-          need_id: id,
-          resource_id: null,
-          claimant: who.claimant,
-          member_id: who.member_id,
-          org_id: who.org_id,
-          headcount,
-          note: b.note?.trim() || null,
-          status: 'pending',
-          reason: null,
-          decided_by: null,
-          decided_at: null,
-          created_by: actor.userId,
-          created_at: nowIso(ctx),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-    } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('ALREADY_CLAIMED', '已认领过该需求');
-      throw e;
-    }
+    const r = await insertClaim(
+      trx,
+      ctx,
+      actor,
+      { target: 'need', need_id: id, claimant: who.claimant, member_id: who.member_id, org_id: who.org_id, headcount },
+      b.note,
+      '已认领过该需求',
+    );
     await toOrg(
       trx,
       ctx,

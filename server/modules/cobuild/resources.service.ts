@@ -9,7 +9,8 @@ import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
 import { canManage, employerOfOrg, managedCommunity, managedUnit, orgName, selfMember, today } from './access.ts';
-import { isUniqueViolation, toMember, toOrg } from './notices.ts';
+import { insertClaim } from './claims.service.ts';
+import { toMember, toOrg } from './notices.ts';
 
 const staff = (a: Actor) => a.role !== 'member';
 
@@ -202,32 +203,14 @@ export async function claimResource(
     if (!r || !related) throw notFound('资源', 'RESOURCE_NOT_FOUND');
     if (r.status !== 'available') throw conflict('RESOURCE_WITHDRAWN', '该资源已撤回,不能认领');
     if (r.available_to < today(ctx)) throw conflict('RESOURCE_EXPIRED', '该资源已过可提供期限');
-    let k: { id: number };
-    try {
-      k = await trx
-        .insertInto('cobuild_claim')
-        .values({
-          target: 'resource',
-          need_id: null,
-          resource_id: id,
-          claimant: 'community',
-          member_id: null,
-          org_id: c.id,
-          headcount: 1,
-          note: b.note?.trim() || null,
-          status: 'pending',
-          reason: null,
-          decided_by: null,
-          decided_at: null,
-          created_by: actor.userId,
-          created_at: nowIso(ctx),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-    } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('ALREADY_CLAIMED', '本社区已认领过该资源');
-      throw e;
-    }
+    const k = await insertClaim(
+      trx,
+      ctx,
+      actor,
+      { target: 'resource', resource_id: id, claimant: 'community', member_id: null, org_id: c.id, headcount: 1 },
+      b.note,
+      '本社区已认领过该资源',
+    );
     const text = `${orgName(c)}认领了您提供的资源「${r.title}」,请答复`;
     if (r.owner_kind === 'member')
       await toMember(trx, ctx, r.member_id!, text, '/my/cobuild?tab=needs', `cobuild_claim:${k.id}`);

@@ -12,7 +12,7 @@ import type { Db, Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isInPath, pathUpper, type Actor } from '../../lib/scope.ts';
-import { inTypeOrder, listRoot } from './access.ts';
+import { listRoot, typesByMeeting } from './access.ts';
 import { addMonths } from './periods.ts';
 
 /** 党章: 连续6个月不参加党的组织生活 — a case opens for the branch. */
@@ -292,17 +292,10 @@ export async function memberAttendance(
     .where('m.held_date', '<=', `${y}-12-31`)
     .orderBy('m.held_at', 'desc')
     .execute();
-  const types = rows.length
-    ? await ctx.db
-        .selectFrom('meeting_type')
-        .select(['meeting_id', 'type'])
-        .where(
-          'meeting_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : [];
+  const types = await typesByMeeting(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const streak = await ctx.db
     .selectFrom('orglife_absence')
     .select('months')
@@ -334,7 +327,7 @@ export async function memberAttendance(
       orgName: r.org_name,
       heldDate: r.held_date,
       heldAt: r.held_at,
-      types: inTypeOrder(types.filter((t) => t.meeting_id === r.id).map((t) => t.type)),
+      types: types.get(r.id) ?? [],
       topic: r.topic,
       role: r.role,
       status: r.status,

@@ -8,6 +8,23 @@ import { isInPath, orgInScope, type Actor } from '../../lib/scope.ts';
 export const inTypeOrder = (types: string[]) =>
   [...types].sort((a, b) => MEETING_TYPES.indexOf(a as MeetingType) - MEETING_TYPES.indexOf(b as MeetingType));
 
+/**
+ * The types of many meetings at once, each list in display order (a meeting without types gets
+ * none). Read in slices of 500 ids: PostgreSQL and SQLite both cap the parameters of a statement.
+ */
+export async function typesByMeeting(db: Executor, ids: number[]) {
+  const out = new Map<number, string[]>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const t of await db
+      .selectFrom('meeting_type')
+      .select(['meeting_id', 'type'])
+      .where('meeting_id', 'in', ids.slice(i, i + 500))
+      .execute())
+      out.set(t.meeting_id, [...(out.get(t.meeting_id) ?? []), t.type]);
+  for (const [id, ts] of out) out.set(id, inTypeOrder(ts));
+  return out;
+}
+
 /** Org types that hold 组织生活 meetings. */
 export const MEETING_ORG_TYPES = ['党支部', '党总支', '党小组'] as const;
 /** Org types that have a roster, rules and compliance of their own. */

@@ -9,7 +9,7 @@ import { localDate } from '../../lib/clock.ts';
 import { percent } from '../../lib/figures.ts';
 import { sql } from 'kysely';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
-import { inTypeOrder, listRoot } from './access.ts';
+import { listRoot, typesByMeeting } from './access.ts';
 import { branchLight, quorumMet, type ItemStatus, type Light } from './compliance.ts';
 import { ensureFresh } from './compliance.service.ts';
 import { quorumKinds } from './records.ts';
@@ -142,16 +142,9 @@ export async function dashboard(ctx: Ctx, actor: Actor, q: DashboardQuery): Prom
   if (suspects.length) {
     const sets = await loadRuleSets(ctx.db);
     const ids = suspects.map((x) => x.id);
-    const typesOf = new Map<number, string[]>();
-    for (let i = 0; i < ids.length; i += 500)
-      for (const t of await ctx.db
-        .selectFrom('meeting_type')
-        .select(['meeting_id', 'type'])
-        .where('meeting_id', 'in', ids.slice(i, i + 500))
-        .execute())
-        typesOf.set(t.meeting_id, [...(typesOf.get(t.meeting_id) ?? []), t.type]);
+    const typesOf = await typesByMeeting(ctx.db, ids);
     for (const m of suspects) {
-      const ts = inTypeOrder(typesOf.get(m.id) ?? []);
+      const ts = typesOf.get(m.id) ?? [];
       const c = {
         expected: m.expected,
         expectedVoting: m.expected_voting,

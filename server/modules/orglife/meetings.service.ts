@@ -17,7 +17,15 @@ import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict } from '../../lib/errors.ts';
 import { pathUpper, type Actor } from '../../lib/scope.ts';
-import { editableMeeting, inTypeOrder, listRoot, meetingOrg, visibleMeeting, type MeetingRow } from './access.ts';
+import {
+  editableMeeting,
+  inTypeOrder,
+  listRoot,
+  meetingOrg,
+  typesByMeeting,
+  visibleMeeting,
+  type MeetingRow,
+} from './access.ts';
 import { quorumMet } from './compliance.ts';
 import { cnDate, daysBetween } from './periods.ts';
 import {
@@ -363,22 +371,15 @@ export async function listMeetings(ctx: Ctx, actor: Actor, q: MeetingListQuery) 
     .limit(size)
     .offset((page - 1) * size)
     .execute();
-  const types = rows.length
-    ? await ctx.db
-        .selectFrom('meeting_type')
-        .select(['meeting_id', 'type'])
-        .where(
-          'meeting_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : [];
+  const types = await typesByMeeting(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const sets = await loadRuleSets(ctx.db);
   return {
     total: Number(n),
     items: rows.map((m) => {
-      const ts = inTypeOrder(types.filter((t) => t.meeting_id === m.id).map((t) => t.type));
+      const ts = types.get(m.id) ?? [];
       const ok = quorumKinds(sets, m.org_type, m.held_date, ts).every((k) => quorumMet(k.quorum, counts(m)));
       return summary(m, ts, ok);
     }),

@@ -15,7 +15,15 @@ import { containsText } from '../../lib/like.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { findingsFor } from './findings.service.ts';
 import { loadLimits, saveLimits } from './limits.ts';
-import { access, canCoordinate, currentWarnings, otherIds, summaries, withPlaces } from './visits.service.ts';
+import {
+  access,
+  canCoordinate,
+  currentWarnings,
+  otherIds,
+  SUMMARY_COLUMNS,
+  summaries,
+  withPlaces,
+} from './visits.service.ts';
 
 /** Visits the caller registered (its subtree) or hosts, filtered; date order (the calendar reads a range). */
 export async function list(ctx: Ctx, actor: Actor, f: VisitQuery): Promise<VisitList> {
@@ -49,19 +57,7 @@ export async function list(ctx: Ctx, actor: Actor, f: VisitQuery): Promise<Visit
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select([
-      'v.id',
-      'v.title',
-      'v.leader',
-      'v.visitor_level',
-      'v.plan_kind',
-      'v.start_date',
-      'v.end_date',
-      'v.status',
-      'v.owner_org_id',
-      'o.name as owner_name',
-      'v.warnings_json',
-    ])
+    .select(SUMMARY_COLUMNS)
     .orderBy('v.start_date')
     .orderBy('v.id')
     .limit(pageSize)

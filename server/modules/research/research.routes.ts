@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { IdParams, ItemsOf, Ok, Created, Type } from '../../../common/contracts/common.ts';
+import { IdParams, Ok, Created } from '../../../common/contracts/common.ts';
 import {
   AnswerBody,
   CancelBody,
@@ -12,6 +12,7 @@ import {
   FindingQuery,
   FlagBody,
   Heat,
+  LeaderList,
   Limits,
   MergeBody,
   ProposalBody,
@@ -83,7 +84,7 @@ export default async function researchRoutes(fastify: FastifyInstance, { ctx }: 
     '/api/research-visits/leaders',
     {
       config: { permission: 'research.read' },
-      schema: { tags, summary: '带队领导(按领导看日历)', response: { 200: ItemsOf(Type.String()) } },
+      schema: { tags, summary: '带队领导(按领导看日历)', response: { 200: LeaderList } },
     },
     async (req) => overview.leaders(ctx, actorOf(req)),
   );

@@ -318,25 +318,28 @@ export async function currentWarnings(db: Executor, v: VisitRow) {
   );
 }
 
+/** What a visit's line in a list shows (research_visit as v, its owner org as o). */
+export const SUMMARY_COLUMNS = [
+  'v.id',
+  'v.title',
+  'v.leader',
+  'v.visitor_level',
+  'v.plan_kind',
+  'v.start_date',
+  'v.end_date',
+  'v.status',
+  'v.owner_org_id',
+  'o.name as owner_name',
+  'v.warnings_json',
+] as const;
+
 /** Summaries of visits by id (for the warnings' "other visits"), in date order. */
 export async function summaries(db: Executor, ids: number[]) {
   if (!ids.length) return [];
   const rows = await db
     .selectFrom('research_visit as v')
     .innerJoin('org_unit as o', 'o.id', 'v.owner_org_id')
-    .select([
-      'v.id',
-      'v.title',
-      'v.leader',
-      'v.visitor_level',
-      'v.plan_kind',
-      'v.start_date',
-      'v.end_date',
-      'v.status',
-      'v.owner_org_id',
-      'o.name as owner_name',
-      'v.warnings_json',
-    ])
+    .select(SUMMARY_COLUMNS)
     .where('v.id', 'in', ids)
     .orderBy('v.start_date')
     .orderBy('v.id')

@@ -4,9 +4,11 @@
  */
 import type { STD_ENTRY_STATUSES, STD_ROUND_STATUSES } from '../../../common/enums.ts';
 import type { RoundBody } from '../../../common/contracts/standards.ts';
+import type { Selectable } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import type { StdEntryTable } from '../../db/schema/standards.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
 import { type Actor, isInPath, pathInSubtree } from '../../lib/scope.ts';
 import { loadManual } from './manuals.service.ts';
@@ -160,6 +162,26 @@ export function waitingFor(status: string, townshipName: string | null) {
   return null;
 }
 
+/** A branch's entry as the round list and the score sheet show it; grade and rank only once they may be seen. */
+export const entryDto = (
+  e: Omit<Selectable<StdEntryTable>, 'org_path'> & { org_name: string; parent_name: string | null },
+  showGrade: boolean,
+) => ({
+  id: e.id,
+  orgId: e.org_id,
+  orgName: e.org_name,
+  townshipName: e.parent_name,
+  status: e.status as (typeof STD_ENTRY_STATUSES)[number],
+  waitingFor: waitingFor(e.status, e.parent_name),
+  selfScore: e.self_score,
+  superiorScore: e.superior_score,
+  total: e.total,
+  grade: showGrade ? e.grade : null,
+  rank: showGrade ? e.rank : null,
+  vetoed: !!e.vetoed,
+  returnReason: e.return_reason,
+});
+
 /** The entries of a round in the caller's scope, with the township (the branch's parent). */
 export async function entryRows(db: Executor, actor: Actor, round: RoundRow) {
   const showGrades = ownsRound(round, actor) || round.status !== '评分中';
@@ -173,22 +195,7 @@ export async function entryRows(db: Executor, actor: Actor, round: RoundRow) {
     .where(pathInSubtree('e.org_path', actor.scopePath))
     .orderBy('e.org_path')
     .execute();
-  return rows.map((e) => ({
-    id: e.id,
-    orgId: e.org_id,
-    orgName: e.org_name,
-    townshipName: e.parent_name,
-    status: e.status as (typeof STD_ENTRY_STATUSES)[number],
-    waitingFor: waitingFor(e.status, e.parent_name),
-    selfScore: e.self_score,
-    superiorScore: e.superior_score,
-    total: e.total,
-    grade: showGrades ? e.grade : null,
-    rank: showGrades ? e.rank : null,
-    vetoed: !!e.vetoed,
-    returnReason: e.return_reason,
-    directReason: e.direct_reason,
-  }));
+  return rows.map((e) => ({ ...entryDto(e, showGrades), directReason: e.direct_reason }));
 }
 
 export async function detail(ctx: Ctx, actor: Actor, id: number) {

@@ -4,7 +4,6 @@
  * (comment per item, 退回 with a reason) → 组织部 审定 (the combined total).
  */
 import { sql } from 'kysely';
-import type { STD_ENTRY_STATUSES } from '../../../common/enums.ts';
 import type { ReviewBody, SelfScoreBody } from '../../../common/contracts/standards.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
@@ -15,7 +14,7 @@ import { notify } from '../../lib/notify.ts';
 import { type AutoValue, computeAuto } from './autofill.ts';
 import { filesOf } from './evidence.service.ts';
 import { loadManual } from './manuals.service.ts';
-import { loadRound, waitingFor } from './rounds.service.ts';
+import { entryDto, loadRound } from './rounds.service.ts';
 import { combine, pointsProblem, sheetTotal, vetoes } from './scoring.ts';
 
 export async function loadEntry(db: Executor, actor: Actor, id: number) {
@@ -34,22 +33,6 @@ type EntryRowDb = Awaited<ReturnType<typeof loadEntry>>;
 
 const scoresOf = (db: Executor, entryId: number) =>
   db.selectFrom('std_score').selectAll().where('entry_id', '=', entryId).execute();
-
-const entryDto = (e: EntryRowDb, showGrade: boolean) => ({
-  id: e.id,
-  orgId: e.org_id,
-  orgName: e.org_name,
-  townshipName: e.parent_name,
-  status: e.status as (typeof STD_ENTRY_STATUSES)[number],
-  waitingFor: waitingFor(e.status, e.parent_name),
-  selfScore: e.self_score,
-  superiorScore: e.superior_score,
-  total: e.total,
-  grade: showGrade ? e.grade : null,
-  rank: showGrade ? e.rank : null,
-  vetoed: !!e.vetoed,
-  returnReason: e.return_reason,
-});
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 

@@ -1,8 +1,7 @@
 /** 社区工作台 · 活动 and 待核验: publish, show the QR codes on site, photos, verify participation. */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
-  Button,
   Col,
   DatePicker,
   Drawer,
@@ -10,7 +9,6 @@ import {
   Image,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Space,
@@ -21,101 +19,113 @@ import {
 } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
+import { ListTable } from '../../components/ListTable.tsx';
 import { fmtDate } from '../../lib/format.ts';
-import { cobuildApi, type Need } from './api.ts';
-import { CATEGORY_OPTIONS } from './CommunityNeeds.tsx';
-import { hhmm, PHASE_LABEL, ReasonButton, useRun, VerifyTag } from './model.tsx';
+import { type Activity, type ActivityDetail, cobuildApi, type Need } from './api.ts';
+import { CATEGORY_OPTIONS, type Category } from './CommunityNeeds.tsx';
+import { hhmm, PHASE_LABEL, VerifyTag } from './model.tsx';
+import { ActionButton, FormButton, PhotoUpload, ReasonButton } from './widgets.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
 
 const at = (d: Dayjs, t: Dayjs) => d.hour(t.hour()).minute(t.minute()).second(0).millisecond(0).toISOString();
 
+interface ActivityForm {
+  title: string;
+  category: Category;
+  signupLimit: number;
+  place: string;
+  date: Dayjs;
+  time: [Dayjs, Dayjs];
+  projectId?: number;
+  description?: string;
+}
+
 export function NewActivityButton({ communityId, need }: { communityId: number; need?: Need }) {
-  const run = useRun();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
+  return (
+    <FormButton<ActivityForm>
+      label={need ? '转为活动' : '发布活动'}
+      button={{ size: need ? 'small' : 'middle', type: need ? 'default' : 'primary' }}
+      title={need ? `由需求「${need.title}」发布活动` : '发布活动'}
+      okText="发布"
+      ok={need ? '活动已发布,已接受认领的党员已自动报名' : '活动已发布'}
+      initialValues={{
+        title: need?.title,
+        // a need's category was picked from the same list when it was published
+        category: (need?.category as Category | undefined) ?? '环境整治',
+        place: need?.place ?? undefined,
+        description: need?.description ?? undefined,
+        signupLimit: need?.headcount ?? 10,
+        date: dayjs(need && need.startDate > dayjs().format('YYYY-MM-DD') ? need.startDate : undefined),
+        time: [dayjs().hour(9).minute(0), dayjs().hour(11).minute(0)],
+      }}
+      submit={(v) =>
+        cobuildApi.createActivity({
+          communityId,
+          needId: need?.id ?? null,
+          projectId: v.projectId ?? null,
+          title: v.title,
+          category: v.category,
+          description: v.description || null,
+          place: v.place,
+          startsAt: at(v.date, v.time[0]),
+          endsAt: at(v.date, v.time[1]),
+          signupLimit: v.signupLimit,
+        })
+      }
+    >
+      <Form.Item name="title" label="活动名称" rules={[{ required: true, min: 2, message: '请填写活动名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="category" label="类别" rules={[{ required: true }]}>
+          <Select options={CATEGORY_OPTIONS} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="signupLimit" label="报名人数上限" rules={[{ required: true }]}>
+          <InputNumber min={1} max={1000} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="place" label="地点" rules={[{ required: true, min: 2, message: '请填写地点' }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="date" label="日期" rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="time" label="时间" rules={[{ required: true }]}>
+          <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
+        </Form.Item>
+      </Space>
+      {!need && (
+        <Form.Item name="projectId" label="所属项目(可选)">
+          <ProjectSelect communityId={communityId} />
+        </Form.Item>
+      )}
+      <Form.Item name="description" label="活动内容">
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+    </FormButton>
+  );
+}
+
+/** The community's active projects, read only while the dialog is open. */
+function ProjectSelect({
+  communityId,
+  ...field
+}: {
+  communityId: number;
+  value?: number;
+  onChange?: (v: number) => void;
+}) {
   const projects = useQuery({
     queryKey: ['cobuild', 'projects', communityId, 'active'],
     queryFn: () => cobuildApi.projects({ communityId, status: 'active', pageSize: 100 }),
-    enabled: open && !need,
   });
   return (
-    <>
-      <Button size={need ? 'small' : 'middle'} type={need ? 'default' : 'primary'} onClick={() => setOpen(true)}>
-        {need ? '转为活动' : '发布活动'}
-      </Button>
-      <Modal
-        open={open}
-        title={need ? `由需求「${need.title}」发布活动` : '发布活动'}
-        okText="发布"
-        cancelText="取消"
-        destroyOnHidden
-        onCancel={() => setOpen(false)}
-        onOk={async () => {
-          const v = await form.validateFields();
-          const ok = await run(
-            () =>
-              cobuildApi.createActivity({
-                communityId,
-                needId: need?.id ?? null,
-                projectId: v.projectId ?? null,
-                title: v.title,
-                category: v.category,
-                description: v.description || null,
-                place: v.place,
-                startsAt: at(v.date, v.time[0]),
-                endsAt: at(v.date, v.time[1]),
-                signupLimit: v.signupLimit,
-              }),
-            need ? '活动已发布,已接受认领的党员已自动报名' : '活动已发布',
-          );
-          if (ok) setOpen(false);
-        }}
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{
-            title: need?.title,
-            category: need?.category ?? '环境整治',
-            place: need?.place,
-            description: need?.description,
-            signupLimit: need?.headcount ?? 10,
-            date: dayjs(need && need.startDate > dayjs().format('YYYY-MM-DD') ? need.startDate : undefined),
-            time: [dayjs().hour(9).minute(0), dayjs().hour(11).minute(0)],
-          }}
-        >
-          <Form.Item name="title" label="活动名称" rules={[{ required: true, min: 2, message: '请填写活动名称' }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Space wrap>
-            <Form.Item name="category" label="类别" rules={[{ required: true }]}>
-              <Select options={CATEGORY_OPTIONS} style={{ width: 140 }} />
-            </Form.Item>
-            <Form.Item name="signupLimit" label="报名人数上限" rules={[{ required: true }]}>
-              <InputNumber min={1} max={1000} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="place" label="地点" rules={[{ required: true, min: 2, message: '请填写地点' }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Space wrap>
-            <Form.Item name="date" label="日期" rules={[{ required: true }]}>
-              <DatePicker />
-            </Form.Item>
-            <Form.Item name="time" label="时间" rules={[{ required: true }]}>
-              <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
-            </Form.Item>
-          </Space>
-          {!need && (
-            <Form.Item name="projectId" label="所属项目(可选)">
-              <Select allowClear options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))} />
-            </Form.Item>
-          )}
-          <Form.Item name="description" label="活动内容">
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+    <Select
+      allowClear
+      {...field}
+      options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
+    />
   );
 }
 
@@ -131,20 +141,12 @@ export function ActivitiesTab({ communityId }: { communityId: number }) {
       <Space style={{ marginBottom: 12 }}>
         <NewActivityButton communityId={communityId} />
       </Space>
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
+      <ListTable<Activity>
+        query={q}
+        page={page}
+        onPageChange={setPage}
+        totalText={(n) => `共 ${n} 场`}
         onRow={(a) => ({ onClick: () => setOpen(a.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: page,
-          total: q.data?.total,
-          pageSize: 20,
-          onChange: setPage,
-          showTotal: (n) => `共 ${n} 场`,
-        }}
         columns={[
           { title: '活动', dataIndex: 'title' },
           { title: '时间', render: (_, a) => `${fmtDate(a.activityDate)} ${hhmm(a.startsAt)}–${hhmm(a.endsAt)}` },
@@ -160,8 +162,6 @@ export function ActivitiesTab({ communityId }: { communityId: number }) {
 }
 
 function ActivityDrawer({ id, onClose }: { id: number; onClose: () => void }) {
-  const run = useRun();
-  const file = useRef<HTMLInputElement>(null);
   const d = useQuery({ queryKey: ['cobuild', 'activity', id], queryFn: () => cobuildApi.activity(id) });
   const qr = useQuery({
     queryKey: ['cobuild', 'qr', id],
@@ -209,23 +209,16 @@ function ActivityDrawer({ id, onClose }: { id: number; onClose: () => void }) {
             </>
           )}
           <Space wrap>
-            <Button onClick={() => file.current?.click()}>上传现场照片</Button>
-            <input
-              ref={file}
-              type="file"
-              accept="image/*"
-              aria-label="现场照片"
-              style={{ display: 'none' }}
-              onChange={async (e) => {
-                const f = e.target.files?.[0];
-                if (f) await run(() => cobuildApi.uploadPhoto(id, f), '照片已上传');
-                e.target.value = '';
-              }}
-            />
+            <PhotoUpload activityId={id} />
             {a.canManage && a.pendingVerifications > 0 && (
-              <Button type="primary" onClick={() => run(() => cobuildApi.verifyAll(id), '已核验全部已签退的参加记录')}>
+              <ActionButton
+                size="middle"
+                type="primary"
+                run={() => cobuildApi.verifyAll(id)}
+                ok="已核验全部已签退的参加记录"
+              >
                 核验全部已签退
-              </Button>
+              </ActionButton>
             )}
             {a.canManage && a.status === 'open' && a.phase === 'upcoming' && (
               <ReasonButton
@@ -261,14 +254,14 @@ function ActivityDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   );
 }
 
-function Participants({ participants }: { participants: import('./api.ts').ActivityDetail['participants'] }) {
-  const run = useRun();
+function Participants({ participants }: { participants: ActivityDetail['participants'] }) {
   return (
     <Table
       rowKey="id"
       size="small"
+      bordered
       pagination={false}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
       dataSource={participants}
       columns={[
         { title: '党员', render: (_, p) => `${p.member.name}${p.member.phone ? ` ${p.member.phone}` : ''}` },
@@ -283,7 +276,7 @@ function Participants({ participants }: { participants: import('./api.ts').Activ
             p.status === 'cancelled' ? (
               <Tag>已取消</Tag>
             ) : p.verification === 'pending' && p.checkinAt ? (
-              <VerifyButtons id={p.id} hours={p.hours} run={run} />
+              <VerifyButtons id={p.id} hours={p.hours} />
             ) : (
               <Space size={4}>
                 <VerifyTag s={p.verification} />
@@ -296,7 +289,7 @@ function Participants({ participants }: { participants: import('./api.ts').Activ
   );
 }
 
-function VerifyButtons({ id, hours, run }: { id: number; hours: number | null; run: ReturnType<typeof useRun> }) {
+function VerifyButtons({ id, hours }: { id: number; hours: number | null }) {
   const [h, setH] = useState<number | null>(hours);
   return (
     <Space size={4}>
@@ -310,13 +303,9 @@ function VerifyButtons({ id, hours, run }: { id: number; hours: number | null; r
         onChange={setH}
         style={{ width: 72 }}
       />
-      <Button
-        size="small"
-        type="primary"
-        onClick={() => run(() => cobuildApi.verify(id, h == null ? {} : { hours: h }), '已核验并记分')}
-      >
+      <ActionButton type="primary" run={() => cobuildApi.verify(id, h == null ? {} : { hours: h })} ok="已核验并记分">
         核验
-      </Button>
+      </ActionButton>
       <ReasonButton
         label="不通过"
         title="核验不通过"
@@ -329,20 +318,14 @@ function VerifyButtons({ id, hours, run }: { id: number; hours: number | null; r
 }
 
 export function PendingTab({ communityId }: { communityId: number }) {
-  const run = useRun();
   const q = useQuery({
     queryKey: ['cobuild', 'pending', communityId],
     queryFn: () => cobuildApi.pending({ communityId, pageSize: 100 }),
   });
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      loading={q.isLoading}
-      dataSource={q.data?.items}
-      pagination={false}
-      scroll={{ x: true }}
-      locale={{ emptyText: '没有待核验的参加记录' }}
+    <QueryTable
+      query={q}
+      emptyText="没有待核验的参加记录"
       columns={[
         { title: '活动', render: (_, p) => `${fmtDate(p.activity.activityDate)} ${p.activity.title}` },
         { title: '党员', render: (_, p) => p.member.name },
@@ -353,7 +336,7 @@ export function PendingTab({ communityId }: { communityId: number }) {
           dataIndex: 'photos',
           render: (n) => (n ? `${n} 张` : <Typography.Text type="danger">无</Typography.Text>),
         },
-        { title: '核验', render: (_, p) => <VerifyButtons id={p.id} hours={p.hours} run={run} /> },
+        { title: '核验', render: (_, p) => <VerifyButtons id={p.id} hours={p.hours} /> },
       ]}
     />
   );

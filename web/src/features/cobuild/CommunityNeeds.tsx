@@ -1,19 +1,22 @@
 /** 社区工作台 · 需求清单: publish, answer claims, fulfil or close, turn into an activity. */
 import { useState } from 'react';
-import { Button, DatePicker, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import { Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { COBUILD_CATEGORIES } from '../../../../common/enums.ts';
+import { ListTable } from '../../components/ListTable.tsx';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { cobuildApi, type Need } from './api.ts';
 import { NewActivityButton } from './CommunityActivities.tsx';
-import { ClaimTag, NeedTag, ReasonButton, useRun } from './model.tsx';
+import { ClaimTag, NeedTag } from './model.tsx';
+import { ActionButton, FormButton, ReasonButton } from './widgets.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
 
+export type Category = (typeof COBUILD_CATEGORIES)[number];
 export const CATEGORY_OPTIONS = COBUILD_CATEGORIES.map((c) => ({ value: c, label: c }));
-const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+export const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 export function NeedsTab({ communityId }: { communityId: number }) {
-  const run = useRun();
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<Need | null>(null);
   const q = useQuery({
@@ -25,19 +28,10 @@ export function NeedsTab({ communityId }: { communityId: number }) {
       <Space style={{ marginBottom: 12 }}>
         <NewNeedButton communityId={communityId} />
       </Space>
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
-        pagination={{
-          current: page,
-          total: q.data?.total,
-          pageSize: 20,
-          onChange: setPage,
-          showTotal: (n) => `共 ${n} 项`,
-        }}
+      <ListTable<Need>
+        query={q}
+        page={page}
+        onPageChange={setPage}
         columns={[
           { title: '需求', dataIndex: 'title', render: (t, n) => <a onClick={() => setOpen(n)}>{t}</a> },
           { title: '类别', dataIndex: 'category', responsive: ['md'] },
@@ -58,12 +52,9 @@ export function NeedsTab({ communityId }: { communityId: number }) {
                     认领情况
                   </Button>
                   <NewActivityButton communityId={communityId} need={n} />
-                  <Button
-                    size="small"
-                    onClick={() => run(() => cobuildApi.fulfilNeed(n.id), '需求已完成,已为认领方记分')}
-                  >
+                  <ActionButton run={() => cobuildApi.fulfilNeed(n.id)} ok="需求已完成,已为认领方记分">
                     完成
-                  </Button>
+                  </ActionButton>
                   <ReasonButton
                     label="关闭"
                     title="关闭需求"
@@ -84,8 +75,19 @@ export function NeedsTab({ communityId }: { communityId: number }) {
   );
 }
 
+/** A claim's 接受 / 婉拒, for the side that answers it (the community for needs, the unit for resources). */
+export function ClaimAnswer({ id }: { id: number }) {
+  return (
+    <Space size={4}>
+      <ActionButton type="primary" run={() => cobuildApi.acceptClaim(id)} ok="已接受">
+        接受
+      </ActionButton>
+      <ReasonButton label="婉拒" title="婉拒认领" ok="已婉拒" onReason={(r) => cobuildApi.declineClaim(id, r)} />
+    </Space>
+  );
+}
+
 function ClaimsDrawer({ need, onClose }: { need: Need; onClose: () => void }) {
-  const run = useRun();
   const q = useQuery({
     queryKey: ['cobuild', 'claims', 'need', need.id],
     queryFn: () => cobuildApi.claims({ needId: need.id, pageSize: 100 }),
@@ -96,12 +98,8 @@ function ClaimsDrawer({ need, onClose }: { need: Need; onClose: () => void }) {
         需要 {need.headcount} 人 · {need.place ?? ''} · {fmtDate(need.startDate)}—{fmtDate(need.endDate)}
         {need.skills ? ` · ${need.skills}` : ''}
       </Typography.Paragraph>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        loading={q.isLoading}
-        dataSource={q.data?.items}
+      <QueryTable
+        query={q}
         columns={[
           {
             title: '认领方',
@@ -110,93 +108,69 @@ function ClaimsDrawer({ need, onClose }: { need: Need; onClose: () => void }) {
           { title: '说明', dataIndex: 'note' },
           { title: '时间', dataIndex: 'createdAt', render: fmtTime },
           { title: '状态', render: (_, k) => <ClaimTag s={k.status} /> },
-          {
-            title: '答复',
-            render: (_, k) =>
-              k.canDecide ? (
-                <Space size={4}>
-                  <Button size="small" type="primary" onClick={() => run(() => cobuildApi.acceptClaim(k.id), '已接受')}>
-                    接受
-                  </Button>
-                  <ReasonButton
-                    label="婉拒"
-                    title="婉拒认领"
-                    ok="已婉拒"
-                    onReason={(r) => cobuildApi.declineClaim(k.id, r)}
-                  />
-                </Space>
-              ) : (
-                k.reason
-              ),
-          },
+          { title: '答复', render: (_, k) => (k.canDecide ? <ClaimAnswer id={k.id} /> : k.reason) },
         ]}
       />
     </Drawer>
   );
 }
 
+interface NeedForm {
+  title: string;
+  category: Category;
+  description?: string;
+  place?: string;
+  range: [Dayjs, Dayjs];
+  headcount: number;
+  skills?: string;
+}
+
 function NewNeedButton({ communityId }: { communityId: number }) {
-  const run = useRun();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
   return (
-    <>
-      <Button type="primary" onClick={() => setOpen(true)}>
-        发布需求
-      </Button>
-      <Modal
-        open={open}
-        title="发布需求"
-        okText="发布"
-        cancelText="取消"
-        destroyOnHidden
-        onCancel={() => setOpen(false)}
-        onOk={async () => {
-          const v = await form.validateFields();
-          const ok = await run(
-            () =>
-              cobuildApi.createNeed({
-                communityId,
-                title: v.title,
-                category: v.category,
-                description: v.description || null,
-                place: v.place || null,
-                startDate: day(v.range[0]),
-                endDate: day(v.range[1]),
-                headcount: v.headcount,
-                skills: v.skills || null,
-              }),
-            '需求已发布,已通知结对单位',
-          );
-          if (ok) setOpen(false);
-        }}
-      >
-        <Form form={form} layout="vertical" initialValues={{ headcount: 5, category: '环境整治' }}>
-          <Form.Item name="title" label="需求名称" rules={[{ required: true, min: 2, message: '请填写需求名称' }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="category" label="类别" rules={[{ required: true }]}>
-            <Select options={CATEGORY_OPTIONS} />
-          </Form.Item>
-          <Form.Item name="description" label="需求内容">
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-          <Form.Item name="place" label="地点">
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="range" label="时间范围" rules={[{ required: true, message: '请选择时间范围' }]}>
-            <DatePicker.RangePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Space wrap>
-            <Form.Item name="headcount" label="需要人数" rules={[{ required: true }]}>
-              <InputNumber min={1} max={500} />
-            </Form.Item>
-            <Form.Item name="skills" label="技能要求">
-              <Input maxLength={200} style={{ width: 260 }} />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
-    </>
+    <FormButton<NeedForm>
+      label="发布需求"
+      button={{ type: 'primary' }}
+      title="发布需求"
+      okText="发布"
+      ok="需求已发布,已通知结对单位"
+      initialValues={{ headcount: 5, category: '环境整治' }}
+      submit={(v) =>
+        cobuildApi.createNeed({
+          communityId,
+          title: v.title,
+          category: v.category,
+          description: v.description || null,
+          place: v.place || null,
+          startDate: day(v.range[0]),
+          endDate: day(v.range[1]),
+          headcount: v.headcount,
+          skills: v.skills || null,
+        })
+      }
+    >
+      <Form.Item name="title" label="需求名称" rules={[{ required: true, min: 2, message: '请填写需求名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="category" label="类别" rules={[{ required: true }]}>
+        <Select options={CATEGORY_OPTIONS} />
+      </Form.Item>
+      <Form.Item name="description" label="需求内容">
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="place" label="地点">
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="range" label="时间范围" rules={[{ required: true, message: '请选择时间范围' }]}>
+        <DatePicker.RangePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="headcount" label="需要人数" rules={[{ required: true }]}>
+          <InputNumber min={1} max={500} />
+        </Form.Item>
+        <Form.Item name="skills" label="技能要求">
+          <Input maxLength={200} style={{ width: 260 }} />
+        </Form.Item>
+      </Space>
+    </FormButton>
   );
 }

@@ -1,12 +1,18 @@
 import { useState } from 'react';
-import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { COBUILD_REG_STATUSES } from '../../../../common/enums.ts';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { fmtDate } from '../../lib/format.ts';
-import { cobuildApi } from './api.ts';
+import { cobuildApi, type Registration } from './api.ts';
 import { ActivitiesTab, PendingTab } from './CommunityActivities.tsx';
 import { NeedsTab } from './CommunityNeeds.tsx';
 import { ProjectsTab, ResourcesTab } from './CommunityOther.tsx';
-import { ReasonButton, RegTag, useManagedCommunities, useRun, Workbench } from './model.tsx';
+import { RegTag, useManagedCommunities, Workbench } from './model.tsx';
+import { ActionButton, ReasonButton } from './widgets.tsx';
+
+type RegStatus = keyof typeof COBUILD_REG_STATUSES;
 
 /**
  * 社区工作台: for a 村/社区 党组织 (or the township above it) — who reported here, the three lists,
@@ -36,10 +42,11 @@ export default function CommunityPage() {
   );
 }
 
+const KINDS = { member: '在职党员', unit: '共建单位' } as const;
+
 function RegistrationsTab({ communityId }: { communityId: number }) {
-  const run = useRun();
-  const [status, setStatus] = useState<'pending' | 'active' | 'declined' | 'ended' | undefined>('pending');
-  const [kind, setKind] = useState<'member' | 'unit' | undefined>();
+  const [status, setStatus] = useState<RegStatus | undefined>('pending');
+  const [kind, setKind] = useState<keyof typeof KINDS | undefined>();
   const [page, setPage] = useState(1);
   const q = useQuery({
     queryKey: ['cobuild', 'registrations', communityId, status, kind, page],
@@ -48,52 +55,32 @@ function RegistrationsTab({ communityId }: { communityId: number }) {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          aria-label="报到状态"
-          allowClear
-          placeholder="全部状态"
-          style={{ width: 130 }}
+        <FilterSelect
+          label="报到状态"
+          width={130}
           value={status}
           onChange={(v) => {
             setStatus(v);
             setPage(1);
           }}
-          options={[
-            { value: 'pending', label: '待确认' },
-            { value: 'active', label: '已报到' },
-            { value: 'declined', label: '已退回' },
-            { value: 'ended', label: '已结束' },
-          ]}
+          options={COBUILD_REG_STATUSES}
         />
-        <Select
-          aria-label="类型"
-          allowClear
-          placeholder="党员和单位"
-          style={{ width: 130 }}
+        <FilterSelect
+          label="类型"
+          width={130}
           value={kind}
           onChange={(v) => {
             setKind(v);
             setPage(1);
           }}
-          options={[
-            { value: 'member', label: '在职党员' },
-            { value: 'unit', label: '共建单位' },
-          ]}
+          options={KINDS}
         />
       </Space>
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
-        pagination={{
-          current: page,
-          total: q.data?.total,
-          pageSize: 20,
-          onChange: setPage,
-          showTotal: (n) => `共 ${n} 条`,
-        }}
+      <ListTable<Registration>
+        query={q}
+        page={page}
+        onPageChange={setPage}
+        totalText={(n) => `共 ${n} 条`}
         columns={[
           {
             title: '报到人/单位',
@@ -119,13 +106,9 @@ function RegistrationsTab({ communityId }: { communityId: number }) {
               <Space size={4} wrap>
                 {r.canDecide && (
                   <>
-                    <Button
-                      size="small"
-                      type="primary"
-                      onClick={() => run(() => cobuildApi.acceptRegistration(r.id), '已确认报到')}
-                    >
+                    <ActionButton type="primary" run={() => cobuildApi.acceptRegistration(r.id)} ok="已确认报到">
                       确认
-                    </Button>
+                    </ActionButton>
                     <ReasonButton
                       label="退回"
                       title="退回报到"

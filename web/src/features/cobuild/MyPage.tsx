@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   Alert,
@@ -17,7 +16,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { fmtDate } from '../../lib/format.ts';
 import { cobuildApi, type MyCobuild } from './api.ts';
-import { ReasonButton, RegTag, useRun } from './model.tsx';
+import { RegTag } from './model.tsx';
+import { ReasonButton, useCobuildAction } from './widgets.tsx';
 import { MyActivities, MyNeeds, MyPoints } from './MyPanels.tsx';
 
 const TABS = [
@@ -57,7 +57,7 @@ export default function MyPage() {
 }
 
 function ReportPanel({ m }: { m: MyCobuild }) {
-  const run = useRun();
+  const confirm = useCobuildAction((id: number) => cobuildApi.confirmRegistration(id), '已复核');
   const reg = m.registration;
   return (
     <>
@@ -105,9 +105,11 @@ function ReportPanel({ m }: { m: MyCobuild }) {
                 description={`复核后 ${m.reconfirmMonths} 个月内有效`}
                 okText="确认"
                 cancelText="取消"
-                onConfirm={() => run(() => cobuildApi.confirmRegistration(reg.id), '已复核')}
+                onConfirm={() => confirm.mutate(reg.id)}
               >
-                <Button type="primary">复核报到</Button>
+                <Button type="primary" loading={confirm.isPending}>
+                  复核报到
+                </Button>
               </Popconfirm>
             )}
             <ReasonButton
@@ -143,28 +145,18 @@ function ReportPanel({ m }: { m: MyCobuild }) {
 }
 
 function ReportForm() {
-  const run = useRun();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const report = useCobuildAction(
+    (v: { communityId: number; address?: string; skills?: string }) =>
+      cobuildApi.report({ communityId: v.communityId, address: v.address || null, skills: v.skills || null }),
+    '已提交报到,等待社区确认',
+  );
   const dir = useQuery({ queryKey: ['cobuild', 'communities', 'all'], queryFn: () => cobuildApi.communities() });
   return (
     <Card size="small" title="到居住地社区报到">
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         在职党员向居住地村(社区)党组织报到,同一时间只能在一个社区报到,每半年复核一次;社区确认后即可认领社区需求、参加志愿服务。
       </Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={async (v) => {
-          setBusy(true);
-          await run(
-            () =>
-              cobuildApi.report({ communityId: v.communityId, address: v.address || null, skills: v.skills || null }),
-            '已提交报到,等待社区确认',
-          );
-          setBusy(false);
-        }}
-      >
+      <Form layout="vertical" onFinish={(v) => report.mutate(v)}>
         <Form.Item name="communityId" label="报到社区" rules={[{ required: true, message: '请选择居住地社区' }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
@@ -182,7 +174,7 @@ function ReportForm() {
         <Form.Item name="skills" label="特长(便于社区安排服务)">
           <Input maxLength={200} placeholder="如:法律咨询、医疗护理" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>
+        <Button type="primary" htmlType="submit" block loading={report.isPending}>
           报到
         </Button>
       </Form>

@@ -1,17 +1,16 @@
 /** The member's phone panels: needs to claim, activities (sign-up, photos), points ledger. */
-import { useRef } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Pagination, Popconfirm, Space, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { COBUILD_ACTIONS } from '../../../../common/enums.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { type Activity, cobuildApi, type MyCobuild } from './api.ts';
-import { ClaimTag, Empty, hhmm, NeedTag, PHASE_LABEL, useRun, VerifyTag } from './model.tsx';
+import { ClaimTag, Empty, hhmm, NeedTag, PHASE_LABEL, VerifyTag } from './model.tsx';
+import { ActionButton, PhotoUpload, useCobuildAction } from './widgets.tsx';
 
 const line = { fontSize: 13, color: '#666', margin: '2px 0' } as const;
 
 export function MyNeeds({ home }: { home: { id: number; name: string } | null }) {
-  const run = useRun();
   const [page, setPage] = useState(1);
   const needs = useQuery({
     queryKey: ['cobuild', 'needs', 'mine', page],
@@ -39,14 +38,14 @@ export function MyNeeds({ home }: { home: { id: number; name: string } | null })
             {n.myClaim ? (
               <ClaimTag s={n.myClaim.status} />
             ) : (
-              <Button
+              <ActionButton
                 type="primary"
-                size="small"
                 disabled={n.claimedCount >= n.headcount}
-                onClick={() => run(() => cobuildApi.claimNeed(n.id, {}), '已认领,等待社区答复')}
+                run={() => cobuildApi.claimNeed(n.id, {})}
+                ok="已认领,等待社区答复"
               >
                 认领
-              </Button>
+              </ActionButton>
             )}
           </Space>
         </Card>
@@ -89,8 +88,7 @@ export function MyActivities() {
 }
 
 function ActivityCard({ a }: { a: Activity }) {
-  const run = useRun();
-  const file = useRef<HTMLInputElement>(null);
+  const cancel = useCobuildAction(() => cobuildApi.cancelSignup(a.id), '已取消报名');
   const s = a.mySignup?.status === 'signed_up' ? a.mySignup : null;
   return (
     <Card
@@ -125,45 +123,23 @@ function ActivityCard({ a }: { a: Activity }) {
       {a.status === 'open' && (
         <Space wrap>
           {!s && a.phase !== 'ended' && (
-            <Button
+            <ActionButton
               type="primary"
-              size="small"
               disabled={a.signedUp >= a.signupLimit}
-              onClick={() => run(() => cobuildApi.signup(a.id), '报名成功')}
+              run={() => cobuildApi.signup(a.id)}
+              ok="报名成功"
             >
               {a.signedUp >= a.signupLimit ? '名额已满' : '报名'}
-            </Button>
+            </ActionButton>
           )}
           {s && !s.checkinAt && (
-            <Popconfirm
-              title="取消报名?"
-              okText="取消报名"
-              cancelText="不了"
-              onConfirm={() => run(() => cobuildApi.cancelSignup(a.id), '已取消报名')}
-            >
-              <Button size="small">取消报名</Button>
+            <Popconfirm title="取消报名?" okText="取消报名" cancelText="不了" onConfirm={() => cancel.mutate()}>
+              <Button size="small" loading={cancel.isPending}>
+                取消报名
+              </Button>
             </Popconfirm>
           )}
-          {s?.checkinAt && (
-            <>
-              <Button size="small" onClick={() => file.current?.click()}>
-                上传现场照片
-              </Button>
-              <input
-                ref={file}
-                type="file"
-                accept="image/*"
-                capture="environment"
-                aria-label="现场照片"
-                style={{ display: 'none' }}
-                onChange={async (e) => {
-                  const f = e.target.files?.[0];
-                  if (f) await run(() => cobuildApi.uploadPhoto(a.id, f), '照片已上传');
-                  e.target.value = '';
-                }}
-              />
-            </>
-          )}
+          {s?.checkinAt && <PhotoUpload activityId={a.id} size="small" camera />}
         </Space>
       )}
     </Card>

@@ -3,10 +3,13 @@ import { useSearchParams } from 'react-router';
 import { Button, Card, Descriptions, Drawer, InputNumber, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { ListTable } from '../../components/ListTable.tsx';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
-import { cobuildApi } from './api.ts';
-import { pct, useRun } from './model.tsx';
+import { cobuildApi, type Letter } from './api.ts';
+import { pct } from './model.tsx';
+import { useCobuildAction } from './widgets.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
 
 /** 反馈函与通报: the quarterly letters to employer units and the bimonthly county bulletins. */
 export default function ReportsPage() {
@@ -27,40 +30,71 @@ export default function ReportsPage() {
   );
 }
 
-function LettersTab({ initial }: { initial: number | null }) {
-  const run = useRun();
-  const { can } = useAuth();
+/**
+ * 组织部's "generate now" bar: a year, a period within it (the last finished one by default) and
+ * the button; the jobs generate the same on their own after each period.
+ */
+function GenerateBar(props: {
+  periodLabel: string;
+  periods: { value: number; label: string }[];
+  lastPeriod: number;
+  generate: (v: { year: number; period: number }) => Promise<unknown>;
+  ok: string;
+  children: string;
+}) {
   const [year, setYear] = useState(dayjs().year());
-  const [quarter, setQuarter] = useState(Math.max(1, Math.ceil((dayjs().month() + 1) / 3) - 1));
+  const [period, setPeriod] = useState(Math.max(1, props.lastPeriod));
+  const action = useCobuildAction(props.generate, props.ok);
+  return (
+    <Space wrap>
+      <InputNumber aria-label="年度" value={year} min={2020} max={2100} onChange={(v) => v && setYear(v)} suffix="年" />
+      <Select
+        aria-label={props.periodLabel}
+        value={period}
+        onChange={setPeriod}
+        style={{ width: 120 }}
+        options={props.periods}
+      />
+      <Button type="primary" loading={action.isPending} onClick={() => action.mutate({ year, period })}>
+        {props.children}
+      </Button>
+    </Space>
+  );
+}
+
+function LettersTab({ initial }: { initial: number | null }) {
+  const { can } = useAuth();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('cobuild.settings') && (
         <Space wrap>
-          <InputNumber
-            aria-label="年度"
-            value={year}
-            min={2020}
-            max={2100}
-            onChange={(v) => v && setYear(v)}
-            suffix="年"
-          />
-          <Select
-            aria-label="季度"
-            value={quarter}
-            onChange={setQuarter}
-            style={{ width: 110 }}
-            options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))}
-          />
-          <Button
-            type="primary"
-            onClick={() => run(() => cobuildApi.generateLetters({ year, quarter }), '反馈函已生成并送达各单位')}
+          <GenerateBar
+            periodLabel="季度"
+            periods={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))}
+            lastPeriod={Math.ceil((dayjs().month() + 1) / 3) - 1}
+            generate={(v) => cobuildApi.generateLetters({ year: v.year, quarter: v.period })}
+            ok="反馈函已生成并送达各单位"
           >
             生成并送达反馈函
-          </Button>
+          </GenerateBar>
           <Typography.Text type="secondary">每季度结束后系统自动生成上一季度的反馈函</Typography.Text>
         </Space>
       )}
       <LettersTable initial={initial} />
+    </Space>
+  );
+}
+
+/** Word and Excel of one letter or bulletin. */
+function Downloads({ get }: { get: (ext: 'docx' | 'xlsx') => unknown }) {
+  return (
+    <Space size={4}>
+      <Button size="small" onClick={() => get('docx')}>
+        Word
+      </Button>
+      <Button size="small" onClick={() => get('xlsx')}>
+        Excel
+      </Button>
     </Space>
   );
 }
@@ -75,39 +109,19 @@ export function LettersTable({ unitId, initial = null }: { unitId?: number; init
   });
   return (
     <>
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
+      <ListTable<Letter>
+        query={q}
+        page={page}
+        onPageChange={setPage}
+        totalText={(n) => `共 ${n} 份`}
         locale={{ emptyText: '暂无反馈函' }}
-        pagination={{
-          current: page,
-          total: q.data?.total,
-          pageSize: 20,
-          onChange: setPage,
-          showTotal: (n) => `共 ${n} 份`,
-        }}
         columns={[
           { title: '单位', dataIndex: ['unit', 'name'] },
           { title: '反馈函', dataIndex: 'title', render: (t, l) => <a onClick={() => setOpen(l.id)}>{t}</a> },
           { title: '报到率', render: (_, l) => `${l.summary.reported}/${l.summary.inService}(${pct(l.summary.rate)})` },
           { title: '服务(小时)', dataIndex: ['summary', 'hours'] },
           { title: '生成时间', dataIndex: 'updatedAt', render: fmtTime, responsive: ['md'] },
-          {
-            title: '下载',
-            render: (_, l) => (
-              <Space size={4}>
-                <Button size="small" onClick={() => cobuildApi.downloadLetter(l.id, 'docx')}>
-                  Word
-                </Button>
-                <Button size="small" onClick={() => cobuildApi.downloadLetter(l.id, 'xlsx')}>
-                  Excel
-                </Button>
-              </Space>
-            ),
-          },
+          { title: '下载', render: (_, l) => <Downloads get={(ext) => cobuildApi.downloadLetter(l.id, ext)} /> },
         ]}
       />
       {open && <LetterDrawer id={open} onClose={() => setOpen(null)} />}
@@ -134,8 +148,9 @@ function LetterDrawer({ id, onClose }: { id: number; onClose: () => void }) {
           <Table
             rowKey="name"
             size="small"
+            bordered
             pagination={false}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             dataSource={l.members}
             expandable={{
               rowExpandable: (m) => m.services.length > 0,
@@ -169,65 +184,31 @@ function LetterDrawer({ id, onClose }: { id: number; onClose: () => void }) {
 }
 
 function BulletinsTab() {
-  const run = useRun();
   const { can } = useAuth();
-  const [year, setYear] = useState(dayjs().year());
-  const [bim, setBim] = useState(Math.max(1, Math.ceil((dayjs().month() + 1) / 2) - 1));
   const q = useQuery({ queryKey: ['cobuild', 'bulletins'], queryFn: cobuildApi.bulletins });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('cobuild.settings') && (
-        <Space wrap>
-          <InputNumber
-            aria-label="年度"
-            value={year}
-            min={2020}
-            max={2100}
-            onChange={(v) => v && setYear(v)}
-            suffix="年"
-          />
-          <Select
-            aria-label="期次"
-            value={bim}
-            onChange={setBim}
-            style={{ width: 120 }}
-            options={[1, 2, 3, 4, 5, 6].map((b) => ({ value: b, label: `${b * 2 - 1}—${b * 2}月` }))}
-          />
-          <Button
-            type="primary"
-            onClick={() => run(() => cobuildApi.generateBulletin({ year, bimester: bim }), '通报已生成并印发')}
-          >
-            生成通报
-          </Button>
-        </Space>
+        <GenerateBar
+          periodLabel="期次"
+          periods={[1, 2, 3, 4, 5, 6].map((b) => ({ value: b, label: `${b * 2 - 1}—${b * 2}月` }))}
+          lastPeriod={Math.ceil((dayjs().month() + 1) / 2) - 1}
+          generate={(v) => cobuildApi.generateBulletin({ year: v.year, bimester: v.period })}
+          ok="通报已生成并印发"
+        >
+          生成通报
+        </GenerateBar>
       )}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: '暂无通报' }}
+      <QueryTable
+        query={q}
+        emptyText="暂无通报"
         columns={[
           { title: '通报', dataIndex: 'title' },
           { title: '范围', dataIndex: ['org', 'name'], responsive: ['md'] },
           { title: '报到率', render: (_, b) => pct(b.summary.rate) },
           { title: '活动', dataIndex: ['summary', 'activities'] },
           { title: '服务(小时)', dataIndex: ['summary', 'hours'] },
-          {
-            title: '下载',
-            render: (_, b) => (
-              <Space size={4}>
-                <Button size="small" onClick={() => cobuildApi.downloadBulletin(b.id, 'docx')}>
-                  Word
-                </Button>
-                <Button size="small" onClick={() => cobuildApi.downloadBulletin(b.id, 'xlsx')}>
-                  Excel
-                </Button>
-              </Space>
-            ),
-          },
+          { title: '下载', render: (_, b) => <Downloads get={(ext) => cobuildApi.downloadBulletin(b.id, ext)} /> },
         ]}
       />
     </Space>

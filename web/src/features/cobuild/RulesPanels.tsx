@@ -1,28 +1,16 @@
 /** 积分规则 versions, 一票否决 and manual adjustments (组织部 only for changes). */
-import { useState } from 'react';
-import {
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { COBUILD_ACTIONS, COBUILD_CAP_PERIODS } from '../../../../common/enums.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
 import MemberPicker from '../users/MemberPicker.tsx';
 import { cobuildApi, type PointRules, type RuleVersion } from './api.ts';
-import { ReasonButton, useRun, useUnits } from './model.tsx';
+import { day } from './CommunityNeeds.tsx';
+import { useUnits } from './model.tsx';
+import { FormButton, ReasonButton } from './widgets.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
 
 const CAP_ACTIONS = ['report', 'service', 'leadProject', 'needFulfilled'] as const;
 const describe = (r: PointRules) =>
@@ -66,10 +54,14 @@ export function RulesTab() {
   );
 }
 
+type RuleForm = Omit<PointRules, 'vetoEnabled' | 'yearlyReset'> & {
+  effectiveDate: Dayjs;
+  vetoEnabled?: boolean;
+  yearlyReset?: boolean;
+  note?: string;
+};
+
 function NewRuleButton({ base }: { base?: RuleVersion }) {
-  const run = useRun();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
   const init = base?.rules ?? {
     actions: { report: 5, serviceHour: 1, leadProject: 5, needFulfilled: 2 },
     caps: [{ action: 'service', period: 'year', max: 50 }],
@@ -77,98 +69,80 @@ function NewRuleButton({ base }: { base?: RuleVersion }) {
     yearlyReset: true,
   };
   return (
-    <>
-      <Button type="primary" onClick={() => setOpen(true)}>
-        发布新版规则
-      </Button>
-      <Modal
-        open={open}
-        title="发布新版积分规则"
-        okText="发布"
-        cancelText="取消"
-        width={640}
-        destroyOnHidden
-        onCancel={() => setOpen(false)}
-        onOk={async () => {
-          const v = await form.validateFields();
-          const ok = await run(
-            () =>
-              cobuildApi.addRule({
-                effectiveDate: v.effectiveDate.format('YYYY-MM-DD'),
-                rules: {
-                  actions: v.actions,
-                  caps: v.caps ?? [],
-                  vetoEnabled: !!v.vetoEnabled,
-                  yearlyReset: !!v.yearlyReset,
-                },
-                note: v.note || null,
-              }),
-            '新版规则已发布',
-          );
-          if (ok) setOpen(false);
-        }}
-      >
-        <Form form={form} layout="vertical" initialValues={{ ...init, effectiveDate: dayjs() }}>
-          <Form.Item name="effectiveDate" label="生效日期(已记入的积分按原版本)" rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
-          </Form.Item>
-          <Space wrap>
-            <Form.Item name={['actions', 'report']} label="报到">
-              <InputNumber min={0} max={100} suffix="分" />
-            </Form.Item>
-            <Form.Item name={['actions', 'serviceHour']} label="每小时服务">
-              <InputNumber min={0} max={20} step={0.5} suffix="分" />
-            </Form.Item>
-            <Form.Item name={['actions', 'leadProject']} label="牵头项目">
-              <InputNumber min={0} max={100} suffix="分" />
-            </Form.Item>
-            <Form.Item name={['actions', 'needFulfilled']} label="认领需求完成">
-              <InputNumber min={0} max={100} suffix="分" />
-            </Form.Item>
-          </Space>
-          <Form.List name="caps">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f) => (
-                  <Space key={f.key} wrap align="baseline">
-                    <Form.Item name={[f.name, 'action']} rules={[{ required: true }]}>
-                      <Select
-                        style={{ width: 130 }}
-                        options={CAP_ACTIONS.map((a) => ({ value: a, label: COBUILD_ACTIONS[a] }))}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'period']} rules={[{ required: true }]}>
-                      <Select
-                        style={{ width: 100 }}
-                        options={Object.entries(COBUILD_CAP_PERIODS).map(([value, label]) => ({ value, label }))}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'max']} rules={[{ required: true }]}>
-                      <InputNumber min={0} step={0.5} prefix="≤" suffix="分" />
-                    </Form.Item>
-                    <Button type="link" danger onClick={() => remove(f.name)}>
-                      删除
-                    </Button>
-                  </Space>
-                ))}
-                <Button onClick={() => add({ action: 'service', period: 'year', max: 50 })}>添加封顶</Button>
-              </>
-            )}
-          </Form.List>
-          <Space style={{ marginTop: 12 }}>
-            <Form.Item name="vetoEnabled" valuePropName="checked">
-              <Checkbox>启用一票否决</Checkbox>
-            </Form.Item>
-            <Form.Item name="yearlyReset" valuePropName="checked">
-              <Checkbox>每年清零</Checkbox>
-            </Form.Item>
-          </Space>
-          <Form.Item name="note" label="修订说明">
-            <Input maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+    <FormButton<RuleForm>
+      label="发布新版规则"
+      button={{ type: 'primary' }}
+      title="发布新版积分规则"
+      okText="发布"
+      ok="新版规则已发布"
+      width={640}
+      initialValues={{ ...init, effectiveDate: dayjs() }}
+      submit={(v) =>
+        cobuildApi.addRule({
+          effectiveDate: day(v.effectiveDate),
+          rules: { actions: v.actions, caps: v.caps ?? [], vetoEnabled: !!v.vetoEnabled, yearlyReset: !!v.yearlyReset },
+          note: v.note || null,
+        })
+      }
+    >
+      <Form.Item name="effectiveDate" label="生效日期(已记入的积分按原版本)" rules={[{ required: true }]}>
+        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name={['actions', 'report']} label="报到">
+          <InputNumber min={0} max={100} suffix="分" />
+        </Form.Item>
+        <Form.Item name={['actions', 'serviceHour']} label="每小时服务">
+          <InputNumber min={0} max={20} step={0.5} suffix="分" />
+        </Form.Item>
+        <Form.Item name={['actions', 'leadProject']} label="牵头项目">
+          <InputNumber min={0} max={100} suffix="分" />
+        </Form.Item>
+        <Form.Item name={['actions', 'needFulfilled']} label="认领需求完成">
+          <InputNumber min={0} max={100} suffix="分" />
+        </Form.Item>
+      </Space>
+      <Form.List name="caps">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f) => (
+              <Space key={f.key} wrap align="baseline">
+                <Form.Item name={[f.name, 'action']} rules={[{ required: true }]}>
+                  <Select
+                    style={{ width: 130 }}
+                    options={CAP_ACTIONS.map((a) => ({ value: a, label: COBUILD_ACTIONS[a] }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'period']} rules={[{ required: true }]}>
+                  <Select
+                    style={{ width: 100 }}
+                    options={Object.entries(COBUILD_CAP_PERIODS).map(([value, label]) => ({ value, label }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'max']} rules={[{ required: true }]}>
+                  <InputNumber min={0} step={0.5} prefix="≤" suffix="分" />
+                </Form.Item>
+                <Button type="link" danger onClick={() => remove(f.name)}>
+                  删除
+                </Button>
+              </Space>
+            ))}
+            <Button onClick={() => add({ action: 'service', period: 'year', max: 50 })}>添加封顶</Button>
+          </>
+        )}
+      </Form.List>
+      <Space style={{ marginTop: 12 }}>
+        <Form.Item name="vetoEnabled" valuePropName="checked">
+          <Checkbox>启用一票否决</Checkbox>
+        </Form.Item>
+        <Form.Item name="yearlyReset" valuePropName="checked">
+          <Checkbox>每年清零</Checkbox>
+        </Form.Item>
+      </Space>
+      <Form.Item name="note" label="修订说明">
+        <Input maxLength={500} />
+      </Form.Item>
+    </FormButton>
   );
 }
 
@@ -191,104 +165,71 @@ function SubjectFields() {
   );
 }
 
+interface Subject {
+  memberId?: number;
+  unitId?: number;
+  reason: string;
+}
+
 export function VetoButton() {
-  const run = useRun();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
   return (
-    <>
-      <Button danger onClick={() => setOpen(true)}>
-        一票否决
-      </Button>
-      <Modal
-        open={open}
-        title="一票否决(否决期间积分清零)"
-        okText="否决"
-        okButtonProps={{ danger: true }}
-        cancelText="取消"
-        destroyOnHidden
-        onCancel={() => setOpen(false)}
-        onOk={async () => {
-          const v = await form.validateFields();
-          const ok = await run(
-            () =>
-              cobuildApi.veto({
-                memberId: v.memberId,
-                unitId: v.unitId,
-                year: v.year,
-                quarter: v.quarter,
-                reason: v.reason,
-              }),
-            '已否决',
-          );
-          if (ok) setOpen(false);
-        }}
+    <FormButton<Subject & { year: number; quarter?: number }>
+      label="一票否决"
+      button={{ danger: true }}
+      title="一票否决(否决期间积分清零)"
+      okText="否决"
+      okButtonProps={{ danger: true }}
+      ok="已否决"
+      initialValues={{ year: dayjs().year() }}
+      submit={(v) =>
+        cobuildApi.veto({ memberId: v.memberId, unitId: v.unitId, year: v.year, quarter: v.quarter, reason: v.reason })
+      }
+    >
+      <SubjectFields />
+      <Space>
+        <Form.Item name="year" label="年度" rules={[{ required: true }]}>
+          <InputNumber min={2020} max={2100} />
+        </Form.Item>
+        <Form.Item name="quarter" label="季度(不选为全年)">
+          <Select
+            allowClear
+            style={{ width: 110 }}
+            options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))}
+          />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        name="reason"
+        label="否决理由"
+        rules={[{ required: true, min: 4, message: '请写明否决理由(至少 4 个字)' }]}
       >
-        <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }}>
-          <SubjectFields />
-          <Space>
-            <Form.Item name="year" label="年度" rules={[{ required: true }]}>
-              <InputNumber min={2020} max={2100} />
-            </Form.Item>
-            <Form.Item name="quarter" label="季度(不选为全年)">
-              <Select
-                allowClear
-                style={{ width: 110 }}
-                options={[1, 2, 3, 4].map((q) => ({ value: q, label: `第${q}季度` }))}
-              />
-            </Form.Item>
-          </Space>
-          <Form.Item
-            name="reason"
-            label="否决理由"
-            rules={[{ required: true, min: 4, message: '请写明否决理由(至少 4 个字)' }]}
-          >
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </FormButton>
   );
 }
 
 export function AdjustButton() {
-  const run = useRun();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>人工调整积分</Button>
-      <Modal
-        open={open}
-        title="人工调整积分(须写明理由,留痕)"
-        okText="调整"
-        cancelText="取消"
-        destroyOnHidden
-        onCancel={() => setOpen(false)}
-        onOk={async () => {
-          const v = await form.validateFields();
-          const ok = await run(
-            () => cobuildApi.adjust({ memberId: v.memberId, unitId: v.unitId, points: v.points, reason: v.reason }),
-            '已调整',
-          );
-          if (ok) setOpen(false);
-        }}
+    <FormButton<Subject & { points: number }>
+      label="人工调整积分"
+      title="人工调整积分(须写明理由,留痕)"
+      okText="调整"
+      ok="已调整"
+      submit={(v) => cobuildApi.adjust({ memberId: v.memberId, unitId: v.unitId, points: v.points, reason: v.reason })}
+    >
+      <SubjectFields />
+      <Form.Item name="points" label="调整分值(可为负)" rules={[{ required: true }]}>
+        <InputNumber min={-100} max={100} step={0.5} />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label="调整理由"
+        rules={[{ required: true, min: 4, message: '请写明调整理由(至少 4 个字)' }]}
       >
-        <Form form={form} layout="vertical">
-          <SubjectFields />
-          <Form.Item name="points" label="调整分值(可为负)" rules={[{ required: true }]}>
-            <InputNumber min={-100} max={100} step={0.5} />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label="调整理由"
-            rules={[{ required: true, min: 4, message: '请写明调整理由(至少 4 个字)' }]}
-          >
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </FormButton>
   );
 }
 
@@ -296,14 +237,9 @@ export function VetoesTable() {
   const { can } = useAuth();
   const q = useQuery({ queryKey: ['cobuild', 'vetoes'], queryFn: () => cobuildApi.vetoes() });
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      loading={q.isLoading}
-      dataSource={q.data?.items}
-      pagination={false}
-      scroll={{ x: true }}
-      locale={{ emptyText: '没有否决记录' }}
+    <QueryTable
+      query={q}
+      emptyText="没有否决记录"
       columns={[
         { title: '对象', render: (_, v) => `${v.subject.name}${v.subject.kind === 'unit' ? '(单位)' : ''}` },
         { title: '期间', dataIndex: 'period' },

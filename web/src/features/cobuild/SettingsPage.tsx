@@ -1,8 +1,12 @@
 import { useState } from 'react';
 import { Button, Card, Checkbox, Col, Form, InputNumber, Row, Space, Switch, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { cobuildApi } from './api.ts';
-import { useRun } from './model.tsx';
+import type { RegisterCommunities } from '../../../../common/contracts/cobuild.ts';
+import type { SettingsBody } from '../../../../common/contracts/cobuild-service.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { type Community, cobuildApi } from './api.ts';
+import { useManagedCommunities } from './model.tsx';
+import { useCobuildAction } from './widgets.tsx';
 
 /**
  * 报到社区与设置: which org nodes are 村/社区 (registered from proposals found in the tree by name),
@@ -22,12 +26,12 @@ export default function SettingsPage() {
 }
 
 function Communities() {
-  const run = useRun();
   const [picked, setPicked] = useState<number[]>([]);
-  const list = useQuery({
-    queryKey: ['cobuild', 'communities', 'managed'],
-    queryFn: () => cobuildApi.communities({ managed: true }),
-  });
+  const list = useManagedCommunities();
+  const register = useCobuildAction(
+    (items: RegisterCommunities['items']) => cobuildApi.registerCommunities({ items }),
+    (_, items) => `已登记 ${items.length} 个社区`,
+  );
   const cand = useQuery({ queryKey: ['cobuild', 'candidates'], queryFn: cobuildApi.candidates });
   const items = cand.data?.items ?? [];
   return (
@@ -47,13 +51,13 @@ function Communities() {
               size="small"
               type="primary"
               disabled={!picked.length}
-              onClick={async () => {
-                const chosen = items.filter((i) => picked.includes(i.id)).map((i) => ({ orgId: i.id, kind: i.kind }));
-                if (
-                  await run(() => cobuildApi.registerCommunities({ items: chosen }), `已登记 ${chosen.length} 个社区`)
+              loading={register.isPending}
+              onClick={() =>
+                register.mutate(
+                  items.filter((i) => picked.includes(i.id)).map((i) => ({ orgId: i.id, kind: i.kind })),
+                  { onSuccess: () => setPicked([]) },
                 )
-                  setPicked([]);
-              }}
+              }
             >
               登记所选({picked.length})
             </Button>
@@ -85,13 +89,7 @@ function Communities() {
           { title: '乡镇(街道)', dataIndex: 'township' },
           {
             title: '启用',
-            render: (_, c) => (
-              <Switch
-                size="small"
-                checked={c.active}
-                onChange={(v) => run(() => cobuildApi.updateCommunity(c.id, { active: v }), v ? '已启用' : '已停用')}
-              />
-            ),
+            render: (_, c) => <ActiveSwitch c={c} />,
           },
         ]}
       />
@@ -99,19 +97,26 @@ function Communities() {
   );
 }
 
+function ActiveSwitch({ c }: { c: Community }) {
+  const toggle = useCobuildAction(
+    (active: boolean) => cobuildApi.updateCommunity(c.id, { active }),
+    (_, v) => (v ? '已启用' : '已停用'),
+  );
+  return <Switch size="small" checked={c.active} loading={toggle.isPending} onChange={(v) => toggle.mutate(v)} />;
+}
+
 function SettingsCard() {
-  const run = useRun();
-  const [form] = Form.useForm();
+  const save = useCobuildAction((v: SettingsBody) => cobuildApi.putSettings(v), '设置已保存');
   const s = useQuery({ queryKey: ['cobuild', 'settings'], queryFn: cobuildApi.settings });
-  if (!s.data) return <Card size="small" loading />;
+  if (!s.data)
+    return (
+      <Card size="small" loading={!s.error}>
+        <ErrorAlert error={s.error} />
+      </Card>
+    );
   return (
     <Card size="small" title="共驻共建设置">
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={s.data}
-        onFinish={(v) => run(() => cobuildApi.putSettings(v), '设置已保存')}
-      >
+      <Form<SettingsBody> layout="vertical" initialValues={s.data} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="reconfirmMonths" label="报到复核周期">
           <InputNumber min={1} max={24} suffix="个月" />
         </Form.Item>
@@ -126,7 +131,7 @@ function SettingsCard() {
         <Form.Item name="targetRate" label="报到率目标(通报中低于此值的单位点名)">
           <InputNumber min={0} max={100} suffix="%" />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
           保存
         </Button>
       </Form>

@@ -1,12 +1,16 @@
 import { useState } from 'react';
-import { Button, Col, Input, Progress, Row, Select, Space, Statistic, Table } from 'antd';
+import { Button, Col, Input, Progress, Row, Select, Space, Statistic } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
-import { cobuildApi } from './api.ts';
+import { cobuildApi, type Roster } from './api.ts';
 import { LettersTable } from './ReportsPage.tsx';
 import { UnitNeeds, UnitResources } from './UnitPanels.tsx';
-import { RegTag, StateTag, useRun, useUnits, Workbench } from './model.tsx';
+import { RegTag, STATE_LABEL, StateTag, useUnits, Workbench } from './model.tsx';
+import { useCobuildAction } from './widgets.tsx';
+import { QueryTable } from '../../components/QueryTable.tsx';
 
 /**
  * 单位工作台: for a department's (or township's) Party organization — our in-service members'
@@ -40,8 +44,16 @@ export default function UnitPage() {
   );
 }
 
+/** The filter lists the states in the order a secretary follows them up. */
+const ROSTER_STATES = {
+  none: STATE_LABEL.none,
+  lapsed: STATE_LABEL.lapsed,
+  pending: STATE_LABEL.pending,
+  reported: STATE_LABEL.reported,
+};
+
 function RosterTab({ unitId, target }: { unitId: number; target: number }) {
-  const [state, setState] = useState<'reported' | 'pending' | 'lapsed' | 'none' | undefined>();
+  const [state, setState] = useState<keyof typeof STATE_LABEL | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const r = useQuery({
@@ -70,22 +82,15 @@ function RosterTab({ unitId, target }: { unitId: number; target: number }) {
         </Row>
       )}
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          aria-label="报到情况"
-          allowClear
-          placeholder="全部"
-          style={{ width: 130 }}
+        <FilterSelect
+          label="报到情况"
+          width={130}
           value={state}
           onChange={(v) => {
             setState(v);
             setPage(1);
           }}
-          options={[
-            { value: 'none', label: '未报到' },
-            { value: 'lapsed', label: '逾期未复核' },
-            { value: 'pending', label: '待社区确认' },
-            { value: 'reported', label: '已报到' },
-          ]}
+          options={ROSTER_STATES}
         />
         <Input.Search
           aria-label="姓名"
@@ -98,19 +103,12 @@ function RosterTab({ unitId, target }: { unitId: number; target: number }) {
           }}
         />
       </Space>
-      <Table
+      <ListTable<Roster['items'][number]>
         rowKey="memberId"
-        size="small"
-        loading={r.isLoading}
-        dataSource={r.data?.items}
-        scroll={{ x: true }}
-        pagination={{
-          current: page,
-          total: r.data?.total,
-          pageSize: 20,
-          onChange: setPage,
-          showTotal: (n) => `共 ${n} 名`,
-        }}
+        query={r}
+        page={page}
+        onPageChange={setPage}
+        totalText={(n) => `共 ${n} 名`}
         columns={[
           { title: '姓名', dataIndex: 'name' },
           { title: '所在支部', dataIndex: 'branch', responsive: ['md'] },
@@ -126,9 +124,12 @@ function RosterTab({ unitId, target }: { unitId: number; target: number }) {
 }
 
 function PairsTab({ unitId }: { unitId: number }) {
-  const run = useRun();
   const { can } = useAuth();
   const [community, setCommunity] = useState<number>();
+  const pair = useCobuildAction(
+    (communityId: number) => cobuildApi.reportUnit({ unitId, communityId }),
+    '已作为共建单位报到,等待社区确认',
+  );
   const regs = useQuery({
     queryKey: ['cobuild', 'registrations', 'unit', unitId],
     queryFn: () => cobuildApi.registrations({ unitId, kind: 'unit', pageSize: 100 }),
@@ -153,22 +154,16 @@ function PairsTab({ unitId }: { unitId: number }) {
           <Button
             type="primary"
             disabled={!community}
-            onClick={() =>
-              community &&
-              run(() => cobuildApi.reportUnit({ unitId, communityId: community }), '已作为共建单位报到,等待社区确认')
-            }
+            loading={pair.isPending}
+            onClick={() => community && pair.mutate(community)}
           >
             作为共建单位报到
           </Button>
         </Space>
       )}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={regs.isLoading}
-        dataSource={regs.data?.items}
-        pagination={false}
-        locale={{ emptyText: '尚未与社区结对' }}
+      <QueryTable
+        query={regs}
+        emptyText="尚未与社区结对"
         columns={[
           { title: '结对社区', dataIndex: ['community', 'name'] },
           { title: '报到日期', dataIndex: 'reportedDate', render: fmtDate },

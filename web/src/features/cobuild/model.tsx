@@ -1,6 +1,6 @@
 /** Labels, tags and small shared pieces of the 共驻共建 pages. */
-import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Input, Modal, Select, Tabs, type TabsProps, Tag } from 'antd';
+import type { ReactNode } from 'react';
+import { Alert, Card, Select, Tabs, type TabsProps, Tag } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -9,7 +9,7 @@ import {
   COBUILD_REG_STATUSES,
   COBUILD_VERIFICATIONS,
 } from '../../../../common/enums.ts';
-import { cobuildApi, refresh } from './api.ts';
+import { cobuildApi } from './api.ts';
 
 export const STATE_LABEL = { reported: '已报到', pending: '待社区确认', lapsed: '逾期未复核', none: '未报到' } as const;
 const STATE_COLOR = { reported: 'green', pending: 'gold', lapsed: 'orange', none: 'red' } as const;
@@ -47,74 +47,18 @@ export const hhmm = (iso: string | null | undefined) => {
 };
 export const pct = (x: number | null | undefined) => (x == null ? '—' : `${x}%`);
 
-/** Runs a change, reports the outcome, refreshes every cobuild query. */
-export function useRun() {
-  const { message } = App.useApp();
-  return async (fn: () => Promise<unknown>, ok: string) => {
-    try {
-      await fn();
-      message.success(ok);
-      await refresh();
-      return true;
-    } catch (e) {
-      message.error((e as Error).message);
-      return false;
-    }
-  };
-}
-
-/** A button that asks for a reason (required) before acting: 退回, 婉拒, 关闭, 结束 … */
-export function ReasonButton(props: {
-  label: string;
-  title: string;
-  onReason: (reason: string) => Promise<unknown>;
-  ok: string;
-  danger?: boolean;
-  size?: 'small' | 'middle';
-  type?: 'link' | 'default';
-  placeholder?: string;
-}) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const run = useRun();
-  return (
-    <>
-      <Button size={props.size ?? 'small'} type={props.type} danger={props.danger} onClick={() => setOpen(true)}>
-        {props.label}
-      </Button>
-      <Modal
-        open={open}
-        title={props.title}
-        okText="确定"
-        cancelText="取消"
-        okButtonProps={{ disabled: reason.trim().length < 2 }}
-        onCancel={() => setOpen(false)}
-        onOk={async () => {
-          if (await run(() => props.onReason(reason.trim()), props.ok)) {
-            setOpen(false);
-            setReason('');
-          }
-        }}
-        destroyOnHidden
-      >
-        <Input.TextArea
-          aria-label="理由"
-          rows={3}
-          maxLength={500}
-          value={reason}
-          placeholder={props.placeholder ?? '请填写理由(必填)'}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
-    </>
-  );
-}
-
 /** The communities the caller manages (workbench picker). */
 export function useManagedCommunities() {
   return useQuery({
     queryKey: ['cobuild', 'communities', 'managed'],
     queryFn: () => cobuildApi.communities({ managed: true }),
+  });
+}
+/** The claims the caller made (as a member, or as a unit they manage): what a "认领" column shows. */
+export function useMyClaims() {
+  return useQuery({
+    queryKey: ['cobuild', 'claims', 'mine'],
+    queryFn: () => cobuildApi.claims({ box: 'mine', pageSize: 100 }),
   });
 }
 /** Employer units in the caller's subtree, with their rates. */

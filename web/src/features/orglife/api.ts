@@ -2,7 +2,10 @@
  * 组织生活 API, typed from the contracts (common/contracts/orglife*.ts). Query keys start with
  * 'orglife', so a mutation invalidates ['orglife'] and every page refreshes.
  */
+import type { Static } from '@sinclair/typebox';
 import type { Created, Ok } from '../../../../common/contracts/common.ts';
+import type * as M from '../../../../common/contracts/orglife.ts';
+import type * as W from '../../../../common/contracts/orglife-work.ts';
 import type {
   AttendanceBody,
   CheckinInfo,
@@ -18,10 +21,8 @@ import type {
   SigninCodes,
 } from '../../../../common/contracts/orglife.ts';
 import type {
-  AbsenceItem,
   AbsenceQuery,
   AppraisalDetail,
-  AppraisalSummary,
   BranchInfo,
   CaseQuery,
   CaseView,
@@ -33,12 +34,10 @@ import type {
   DashboardQuery,
   GradesBody,
   MemberAttendance,
-  RuleSetView,
 } from '../../../../common/contracts/orglife-work.ts';
 import { api, download, request, type Query } from '../../api/client.ts';
 import { queryClient } from '../../api/query.ts';
 
-type Page<T> = { items: T[]; total: number };
 const q = (x: object) => x as Query;
 
 export const keys = {
@@ -71,11 +70,14 @@ export const orglife = {
   guest: (id: number, b: GuestBody) => api.post<Created>(`/api/meetings/${id}/guests`, b),
   resolution: (id: number, text: string) => api.post<Created>(`/api/meetings/${id}/resolutions`, { text }),
   resolutionTask: (id: number, rid: number, dueDate?: string) =>
-    api.post<{ taskId: number }>(`/api/meetings/${id}/resolutions/${rid}/task`, dueDate ? { dueDate } : {}),
+    api.post<Static<typeof M.ResolutionTask>>(
+      `/api/meetings/${id}/resolutions/${rid}/task`,
+      dueDate ? { dueDate } : {},
+    ),
   uploadMinutes: (id: number, file: File) => {
     const f = new FormData();
     f.append('file', file);
-    return api.upload<{ characters: number; attachmentId: number }>(`/api/meetings/${id}/minutes`, f);
+    return api.upload<Static<typeof M.MinutesUploaded>>(`/api/meetings/${id}/minutes`, f);
   },
   attach: (id: number, kind: string, file: File) => {
     const f = new FormData();
@@ -97,30 +99,28 @@ export const orglife = {
 
   dashboard: (f: DashboardQuery) => api.get<Dashboard>('/api/org-life/dashboard', q(f)),
   compliance: (f: ComplianceQuery) => api.get<ComplianceList>('/api/org-life/compliance', q(f)),
-  complianceXlsx: (f: { orgId?: number; year: number }) =>
+  complianceXlsx: (f: Static<typeof W.ExportQuery>) =>
     download('/api/org-life/compliance.xlsx', q(f), '组织生活落实情况.xlsx'),
-  ledgerXlsx: (f: { orgId?: number; year: number }) => download('/api/org-life/ledger.xlsx', q(f), '组织生活台账.xlsx'),
-  absences: (f: AbsenceQuery) => api.get<Page<AbsenceItem>>('/api/org-life/absences', q(f)),
-  cases: (f: CaseQuery) => api.get<Page<CaseView>>('/api/org-life/cases', q(f)),
+  ledgerXlsx: (f: Static<typeof W.ExportQuery>) => download('/api/org-life/ledger.xlsx', q(f), '组织生活台账.xlsx'),
+  absences: (f: AbsenceQuery) => api.get<Static<typeof W.AbsenceList>>('/api/org-life/absences', q(f)),
+  cases: (f: CaseQuery) => api.get<Static<typeof W.CaseList>>('/api/org-life/cases', q(f)),
   caseView: (id: number) => api.get<CaseView>(`/api/org-life/cases/${id}`),
-  caseTalk: (id: number, b: { talkDate: string; talkBy: string; content: string }) =>
-    api.post<Ok>(`/api/org-life/cases/${id}/talk`, b),
-  caseNotify: (id: number, b: { notifiedDate: string; method: string; note?: string }) =>
-    api.post<Ok>(`/api/org-life/cases/${id}/notify`, b),
-  caseDecision: (id: number, b: { meetingId: number; decision: string; note?: string }) =>
+  caseTalk: (id: number, b: Static<typeof W.CaseTalkBody>) => api.post<Ok>(`/api/org-life/cases/${id}/talk`, b),
+  caseNotify: (id: number, b: Static<typeof W.CaseNotifyBody>) => api.post<Ok>(`/api/org-life/cases/${id}/notify`, b),
+  caseDecision: (id: number, b: Static<typeof W.CaseDecisionBody>) =>
     api.post<Ok>(`/api/org-life/cases/${id}/decision`, b),
   my: (year?: number) => api.get<MemberAttendance>('/api/org-life/my', q({ year })),
   memberAttendance: (id: number, year?: number) =>
     api.get<MemberAttendance>(`/api/org-life/members/${id}/attendance`, q({ year })),
-  rules: () => api.get<{ items: RuleSetView[] }>('/api/org-life/rule-sets'),
+  rules: () => api.get<Static<typeof W.RuleSetList>>('/api/org-life/rule-sets'),
   createRules: (b: CreateRuleSetBody) => api.post<Created>('/api/org-life/rule-sets', b),
   branch: (id: number) => api.get<BranchInfo>(`/api/org-life/branches/${id}`),
   addCommittee: (id: number, b: CommitteeBody) => api.post<Created>(`/api/org-life/branches/${id}/committee`, b),
   endCommittee: (cid: number, endDate: string) => api.patch<Ok>(`/api/org-life/committee/${cid}`, { endDate }),
   setGroup: (id: number, memberIds: number[]) =>
     request<Ok>('PUT', `/api/org-life/groups/${id}/members`, { body: { memberIds } }),
-  appraisals: (f: { orgId?: number; year?: number }) =>
-    api.get<{ items: AppraisalSummary[] }>('/api/org-life/appraisals', q(f)),
+  appraisals: (f: Static<typeof W.AppraisalQuery>) =>
+    api.get<Static<typeof W.AppraisalList>>('/api/org-life/appraisals', q(f)),
   appraisal: (id: number) => api.get<AppraisalDetail>(`/api/org-life/appraisals/${id}`),
   createAppraisal: (orgId: number, year: number) => api.post<Created>('/api/org-life/appraisals', { orgId, year }),
   entrySelf: (id: number, memberId: number, selfText: string) =>
@@ -128,6 +128,5 @@ export const orglife = {
   mySelf: (id: number, selfText: string) =>
     request<Ok>('PUT', `/api/org-life/appraisals/${id}/self`, { body: { selfText } }),
   grades: (id: number, b: GradesBody) => request<Ok>('PUT', `/api/org-life/appraisals/${id}/grades`, { body: b }),
-  finalize: (id: number) =>
-    api.post<{ ok: boolean; rectificationItems: number }>(`/api/org-life/appraisals/${id}/finalize`, {}),
+  finalize: (id: number) => api.post<Static<typeof W.Finalized>>(`/api/org-life/appraisals/${id}/finalize`, {}),
 };

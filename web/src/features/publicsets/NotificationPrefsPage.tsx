@@ -1,13 +1,11 @@
 import { Alert, Button, Card, Checkbox, Form, List, Radio, Space, Typography, message } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NotificationPrefs } from '../../../../common/contracts/digest.ts';
+import type { Static } from '@sinclair/typebox';
+import type { DigestPreview, NotificationPrefs } from '../../../../common/contracts/digest.ts';
 import { NOTIFICATION_KINDS } from '../../../../common/enums.ts';
 import { api, request } from '../../api/client.ts';
 
-type Preview = {
-  date: string;
-  units: { orgId: number; orgName: string; dueSoon: unknown[]; overdue: unknown[]; reportDue: unknown[] }[];
-};
+type Preview = Static<typeof DigestPreview>;
 
 /** 提醒设置: one daily digest per unit or one message per task; kinds one does not want. */
 export default function NotificationPrefsPage() {

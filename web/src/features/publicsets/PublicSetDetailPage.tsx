@@ -1,3 +1,4 @@
+import type { FEEDBACK_STATUSES } from '../../../../common/enums.ts';
 import { useState } from 'react';
 import {
   Alert,
@@ -37,6 +38,8 @@ import {
   unfollow,
   unpublishSet,
 } from './api.ts';
+
+type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
 type Item = SetDetail['items'][number];
 
@@ -277,7 +280,8 @@ function PublishModal({
 }
 
 function Feedback({ setId }: { setId: number }) {
-  const [status, setStatus] = useState<string>('待审核');
+  // '' = 全部 (the radio's first option)
+  const [status, setStatus] = useState<FeedbackStatus | ''>('待审核');
   const qc = useQueryClient();
   const q = { status: status || undefined, pageSize: 100 };
   const { data, isFetching } = useQuery({

@@ -4,9 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SetBody, SetSummary } from '../../../../common/contracts/publicsets.ts';
 import { PUBLIC_SET_KINDS } from '../../../../common/enums.ts';
-import { api } from '../../api/client.ts';
 import { fmtTime } from '../../lib/format.ts';
-import { createSet, listSets, setKeys } from './api.ts';
+import { createSet, listSets, recentDocuments, setKeys } from './api.ts';
 
 /** 进展公开: the sets a supervisor publishes (政府工作报告 重点任务, 为民办实事) and their public pages. */
 export default function PublicSetsPage() {
@@ -83,10 +82,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
   const qc = useQueryClient();
   const docs = useQuery({
     queryKey: ['documents', 'list', 'for-sets'],
-    queryFn: () =>
-      api.get<{ items: { id: number; title: string; date: string; taskCount: number }[] }>('/api/documents', {
-        pageSize: 100,
-      }),
+    queryFn: recentDocuments,
     enabled: open,
   });
   const save = useMutation({

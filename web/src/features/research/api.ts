@@ -1,5 +1,7 @@
 /** 调研统筹 API, typed from the contract (common/contracts/research.ts). */
+import type { Static } from '@sinclair/typebox';
 import type { Created, Ok } from '../../../../common/contracts/common.ts';
+import type * as R from '../../../../common/contracts/research.ts';
 import type {
   CheckResult,
   FindingBody,
@@ -22,7 +24,7 @@ export const researchKeys = {
 };
 
 export const listVisits = (q: VisitQuery) => api.get<VisitList>('/api/research-visits', q);
-export const leaders = () => api.get<{ items: string[] }>('/api/research-visits/leaders');
+export const leaders = () => api.get<Static<typeof R.LeaderList>>('/api/research-visits/leaders');
 export const getVisit = (id: number) => api.get<VisitDetail>(`/api/research-visits/${id}`);
 export const checkVisit = (b: VisitBody) => api.post<CheckResult>('/api/research-visits/check', b);
 export const createVisit = (b: VisitBody) => api.post<VisitCreated>('/api/research-visits', b);
@@ -40,12 +42,9 @@ export const answer = (id: number, proposalId: number, accept: boolean) =>
 export const flagVisit = (id: number, note: string, orgId?: number) =>
   api.post<Created>(`/api/research-visits/${id}/flags`, { note, orgId });
 export const recordFinding = (id: number, b: FindingBody) =>
-  api.post<{ id: number; taskId: number | null; rectificationId: number | null }>(
-    `/api/research-visits/${id}/findings`,
-    b,
-  );
-export const listFindings = (q: { orgId?: number; q?: string; page?: number; pageSize?: number }) =>
-  api.get<{ items: VisitDetail['findings']; total: number }>('/api/research-findings', q);
+  api.post<Static<typeof R.FindingCreated>>(`/api/research-visits/${id}/findings`, b);
+export const listFindings = (q: Static<typeof R.FindingQuery>) =>
+  api.get<Static<typeof R.FindingList>>('/api/research-findings', q);
 export const heat = (year: number) => api.get<Heat>('/api/research/heat', { year });
 export const unvisited = (year: number, level: 'township' | 'village') =>
   api.get<Unvisited>('/api/research/unvisited', { year, level });

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RoundBody } from '../../../../common/contracts/standards.ts';
+import { QueryTable } from '../../components/QueryTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
 import { DATE_FMT, fmtDate } from '../../lib/format.ts';
 import {
@@ -52,11 +53,8 @@ export default function StandardsPage() {
 function RoundsTab() {
   const q = useQuery({ queryKey: stdKeys.rounds, queryFn: listRounds });
   return (
-    <Table
-      rowKey="id"
-      loading={q.isLoading}
-      dataSource={q.data?.items ?? []}
-      pagination={false}
+    <QueryTable
+      query={q}
       scroll={{ x: 720 }}
       columns={[
         { title: '年度', dataIndex: 'year', width: 70 },
@@ -73,11 +71,8 @@ function RoundsTab() {
 function ManualsTab() {
   const q = useQuery({ queryKey: [...stdKeys.manuals, 'all'], queryFn: () => listManuals(true) });
   return (
-    <Table
-      rowKey="id"
-      loading={q.isLoading}
-      dataSource={q.data?.items ?? []}
-      pagination={false}
+    <QueryTable
+      query={q}
       scroll={{ x: 640 }}
       columns={[
         { title: '名称', dataIndex: 'name', render: (v, r) => <Link to={`/standards/manuals/${r.id}`}>{v}</Link> },
@@ -103,11 +98,8 @@ function PlansTab() {
       <Button style={{ marginBottom: 12 }} onClick={() => downloadFile('/api/standards/plans.xlsx', '整顿台账.xlsx')}>
         导出整顿台账
       </Button>
-      <Table
-        rowKey="id"
-        loading={q.isLoading}
-        dataSource={q.data?.items ?? []}
-        pagination={false}
+      <QueryTable
+        query={q}
         scroll={{ x: 720 }}
         columns={[
           { title: '支部', dataIndex: 'orgName', render: (v, r) => <Link to={`/standards/plans/${r.id}`}>{v}</Link> },
@@ -130,11 +122,8 @@ function PlansTab() {
 function ModelsTab() {
   const q = useQuery({ queryKey: stdKeys.models(), queryFn: () => listModels() });
   return (
-    <Table
-      rowKey="id"
-      loading={q.isLoading}
-      dataSource={q.data?.items ?? []}
-      pagination={false}
+    <QueryTable
+      query={q}
       columns={[
         { title: '年度', dataIndex: 'year', width: 80 },
         { title: '示范点', dataIndex: 'orgName', render: (v, r) => <Link to={`/orgs/${r.orgId}`}>{v}</Link> },

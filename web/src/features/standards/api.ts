@@ -1,7 +1,8 @@
 /** 标准化 API, typed from the contract (common/contracts/standards.ts). */
+import type { Static } from '@sinclair/typebox';
 import type { Created, Ok } from '../../../../common/contracts/common.ts';
+import type * as S from '../../../../common/contracts/standards.ts';
 import type {
-  ManualBody,
   ManualDetail,
   ManualList,
   PlanBody,
@@ -36,14 +37,14 @@ export const stdKeys = {
 
 export const listManuals = (all = false) => api.get<ManualList>('/api/standards/manuals', all ? { all: true } : {});
 export const getManual = (id: number) => api.get<ManualDetail>(`/api/standards/manuals/${id}`);
-export const saveManual = (id: number, b: ManualBody & { note?: string }) =>
-  request<{ id: number; version: number; newVersion: boolean }>('PUT', `/api/standards/manuals/${id}`, { body: b });
+export const saveManual = (id: number, b: Static<typeof S.ManualUpdateBody>) =>
+  request<Static<typeof S.ManualSaved>>('PUT', `/api/standards/manuals/${id}`, { body: b });
 export const listRounds = () => api.get<RoundList>('/api/standards/rounds');
 export const createRound = (b: RoundBody) => api.post<Created>('/api/standards/rounds', b);
 export const getRound = (id: number) => api.get<RoundDetail>(`/api/standards/rounds/${id}`);
 export const roundResults = (id: number) => api.get<ResultList>(`/api/standards/rounds/${id}/results`);
 export const gradeRound = (id: number) =>
-  api.post<{ graded: number; warnings: string[] }>(`/api/standards/rounds/${id}/grade`, {});
+  api.post<Static<typeof S.GradeResult>>(`/api/standards/rounds/${id}/grade`, {});
 export const startPublicity = (id: number) => api.post<Ok>(`/api/standards/rounds/${id}/publicity`, {});
 export const publishRound = (id: number) => api.post<Ok>(`/api/standards/rounds/${id}/publish`, {});
 export const listObjections = (id: number) => api.get<ObjectionList>(`/api/standards/rounds/${id}/objections`);

@@ -103,18 +103,7 @@ export default function InspectionsPage() {
                   </Typography.Paragraph>
                   {r.status === '已提交' && (
                     <Space wrap size={4}>
-                      <Button size="small" onClick={() => convert.mutate(() => inspectionsApi.toCase(r.id))}>
-                        转工单
-                      </Button>
-                      <Button
-                        size="small"
-                        onClick={() => convert.mutate(() => inspectionsApi.toRectification(r.id, {}))}
-                      >
-                        交办整改
-                      </Button>
-                      <Button size="small" danger onClick={() => setNotice(r)}>
-                        整改通知书
-                      </Button>
+                      <ConvertButtons r={r} convert={(fn) => convert.mutate(fn)} onNotice={setNotice} />
                     </Space>
                   )}
                   {r.noticeNo && (
@@ -165,18 +154,7 @@ export default function InspectionsPage() {
                 render: (_, r) =>
                   r.status === '已提交' ? (
                     <Space size={4} wrap>
-                      <Button size="small" onClick={() => convert.mutate(() => inspectionsApi.toCase(r.id))}>
-                        转工单
-                      </Button>
-                      <Button
-                        size="small"
-                        onClick={() => convert.mutate(() => inspectionsApi.toRectification(r.id, {}))}
-                      >
-                        交办整改
-                      </Button>
-                      <Button size="small" danger onClick={() => setNotice(r)}>
-                        整改通知书
-                      </Button>
+                      <ConvertButtons r={r} convert={(fn) => convert.mutate(fn)} onNotice={setNotice} />
                     </Space>
                   ) : r.noticeNo ? (
                     <Button size="small" type="link" onClick={() => inspectionsApi.noticeDocx(r.id, r.noticeNo!)}>
@@ -210,6 +188,28 @@ export default function InspectionsPage() {
       <FileDrawer open={filing} onClose={() => setFiling(false)} />
       {notice && <NoticeModal row={notice} onClose={() => setNotice(null)} />}
     </Space>
+  );
+}
+
+/** What an inspection record becomes: a 工单 to verify, a rectification item, or a 整改通知书 (a dialog). */
+function ConvertButtons(props: {
+  r: InspectionRow;
+  convert: (fn: () => Promise<unknown>) => void;
+  onNotice: (r: InspectionRow) => void;
+}) {
+  const { r } = props;
+  return (
+    <>
+      <Button size="small" onClick={() => props.convert(() => inspectionsApi.toCase(r.id))}>
+        转工单
+      </Button>
+      <Button size="small" onClick={() => props.convert(() => inspectionsApi.toRectification(r.id, {}))}>
+        交办整改
+      </Button>
+      <Button size="small" danger onClick={() => props.onNotice(r)}>
+        整改通知书
+      </Button>
+    </>
   );
 }
 

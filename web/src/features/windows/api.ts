@@ -1,12 +1,14 @@
 /** 作风监督 API, typed from the contract (common/contracts/windows*.ts). Query keys start with 'windows'. */
+import type { Static } from '@sinclair/typebox';
 import type { Created, Ok } from '../../../../common/contracts/common.ts';
+import type * as WS from '../../../../common/contracts/windows-supervision.ts';
+import type * as W from '../../../../common/contracts/windows.ts';
 import type {
   Activity,
   InspectionCreate,
   InspectionDetail,
   InspectionList,
   InspectionListQuery,
-  InterviewRow,
   JobsResult,
   Stats,
   StatsQuery,
@@ -22,7 +24,6 @@ import type {
   PublicRerateBody,
   PublicWindow,
   Poster,
-  RatingContent,
   RatingList,
   ResolveBody,
   Tickets,
@@ -36,8 +37,8 @@ import type {
 import { api, download, type Query } from '../../api/client.ts';
 
 export type { CaseDetail, CaseList, InspectionDetail, Stats, Trend, WindowDetail, WindowSettings };
-type StatusOk = { ok: boolean; status: string };
-type Converted = { caseId: number | null; rectificationId: number | null; noticeNo: string | null };
+type StatusOk = Static<typeof W.CaseStatusOk>;
+type Converted = Static<typeof W.Converted>;
 const q = (x: object) => x as Query;
 
 export const windowsApi = {
@@ -47,37 +48,35 @@ export const windowsApi = {
   update: (id: number, b: WindowPatch) => api.patch<Ok>(`/api/windows/${id}`, b),
   poster: (id: number) => api.get<Poster>(`/api/windows/${id}/poster`),
   tickets: (id: number, count: number) => api.post<Tickets>(`/api/windows/${id}/tickets`, { count }),
-  ratings: (id: number, x: { month?: string; page?: number; pageSize?: number }) =>
-    api.get<RatingList>(`/api/windows/${id}/ratings`, q(x)),
+  ratings: (id: number, x: Static<typeof W.RatingListQuery>) => api.get<RatingList>(`/api/windows/${id}/ratings`, q(x)),
   release: (ratingId: number) => api.post<Converted>(`/api/ratings/${ratingId}/release`),
   settings: () => api.get<WindowSettings>('/api/windows-settings'),
-  putSettings: (b: Partial<WindowSettings>) => api.patch<WindowSettings>('/api/windows-settings', b),
-  content: () => api.get<{ items: RatingContent[] }>('/api/rating-content'),
-  addContent: (b: { questions: string[]; note?: string }) => api.post<Created>('/api/rating-content', b),
+  putSettings: (b: Static<typeof W.WindowSettingsPatch>) => api.patch<WindowSettings>('/api/windows-settings', b),
+  content: () => api.get<Static<typeof W.RatingContentList>>('/api/rating-content'),
+  addContent: (b: Static<typeof W.RatingContentCreate>) => api.post<Created>('/api/rating-content', b),
 };
 
 export const casesApi = {
   list: (x: CaseListQuery) => api.get<CaseList>('/api/rating-cases', q(x)),
   get: (id: number) => api.get<CaseDetail>(`/api/rating-cases/${id}`),
-  phone: (id: number) => api.get<{ phone: string }>(`/api/rating-cases/${id}/phone`),
+  phone: (id: number) => api.get<Static<typeof W.CasePhone>>(`/api/rating-cases/${id}/phone`),
   verify: (id: number, note: string) => api.post<StatusOk>(`/api/rating-cases/${id}/verify`, { note }),
-  callback: (id: number, b: { reached: boolean; words: string }) =>
-    api.post<StatusOk>(`/api/rating-cases/${id}/callback`, b),
+  callback: (id: number, b: Static<typeof W.CallbackBody>) => api.post<StatusOk>(`/api/rating-cases/${id}/callback`, b),
   resolve: (id: number, b: ResolveBody) => api.post<StatusOk>(`/api/rating-cases/${id}/resolve`, b),
   close: (id: number, note?: string) => api.post<StatusOk>(`/api/rating-cases/${id}/close`, note ? { note } : {}),
   appeal: (id: number, reason: string) => api.post<StatusOk>(`/api/rating-cases/${id}/appeal`, { reason }),
-  decide: (id: number, b: { upheld: boolean; opinion: string }) =>
+  decide: (id: number, b: Static<typeof W.AppealDecisionBody>) =>
     api.post<StatusOk>(`/api/rating-cases/${id}/appeal-decision`, b),
 };
 
 export const statsApi = {
   stats: (x: StatsQuery) => api.get<Stats>('/api/windows/stats', q(x)),
-  trend: (x: { months?: number; orgId?: number }) => api.get<Trend>('/api/windows/trend', q(x)),
+  trend: (x: Static<typeof WS.TrendQuery>) => api.get<Trend>('/api/windows/trend', q(x)),
   report: (month: string) => download('/api/windows/report.docx', { month }, `${month}好差评情况通报.docx`),
-  interviews: (x: { status?: string }) =>
-    api.get<{ items: InterviewRow[]; total: number }>('/api/window-interviews', q(x)),
+  interviews: (x: Static<typeof WS.InterviewListQuery>) =>
+    api.get<Static<typeof WS.InterviewList>>('/api/window-interviews', q(x)),
   runInterviews: (month: string) => api.post<JobsResult>('/api/window-interviews/run', { month }),
-  recordInterview: (id: number, b: { heldDate: string; interviewer: string; record: string }) =>
+  recordInterview: (id: number, b: Static<typeof WS.InterviewRecordBody>) =>
     api.post<Ok>(`/api/window-interviews/${id}/record`, b),
   runJobs: () => api.post<JobsResult>('/api/windows/jobs/run'),
 };
@@ -87,10 +86,9 @@ export const inspectionsApi = {
   get: (id: number) => api.get<InspectionDetail>(`/api/inspections/${id}`),
   create: (b: InspectionCreate) => api.post<Created>('/api/inspections', b),
   toCase: (id: number) => api.post<Converted>(`/api/inspections/${id}/case`),
-  toRectification: (id: number, b: { deadlineDate?: string; measures?: string }) =>
+  toRectification: (id: number, b: Static<typeof WS.ToRectificationBody>) =>
     api.post<Converted>(`/api/inspections/${id}/rectification`, b),
-  notice: (id: number, b: { requirements: string; deadlineDate: string }) =>
-    api.post<Converted>(`/api/inspections/${id}/notice`, b),
+  notice: (id: number, b: Static<typeof WS.NoticeBody>) => api.post<Converted>(`/api/inspections/${id}/notice`, b),
   noticeDocx: (id: number, no: string) =>
     download(`/api/inspections/${id}/notice.docx`, undefined, `整改通知书-${no}.docx`),
   photo: (id: number, photoId: number, name: string) =>
