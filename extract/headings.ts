@@ -28,9 +28,10 @@ export function inlineHeading(s: Sentence, c0: ClauseInfo | undefined, next: Sen
     !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text) &&
     // a title heads something: the last sentence of its paragraph, or one followed by its next sibling
     // ("二要严格落实“三会一课”制度;三要…"), is an item of a list
+    // ("一是要配强村级班子;二是要…" likewise: an item of a run of siblings heads nothing)
     !(
       s.clauses.length === 1 &&
-      /^[一二三四五六七八九十]要/.test(s.text) &&
+      /^[一二三四五六七八九十](?:是要|要|是)/.test(s.text) &&
       (!next || /^[一二三四五六七八九十](?:要|是)/.test(next.text))
     )
   );
@@ -51,12 +52,13 @@ export function detectHeading(
   const short = rest.length <= 40 && !/[,;]/.test(rest) && !/:.{4,}/.test(rest); // "县发改局:负责…" is a duty, not a title
   // "二要严格落实“三会一课”制度。" on its own line, followed by its sibling (or nothing), is an item of a list;
   // followed by paragraphs that develop it, it is their title
+  // "一是要配强班子;二是要…" in one paragraph: followed by its sibling, it is an item as well
+  const sibling = /^[一二三四五六七八九十](?:要|是)/;
   const modalItem =
     !!e &&
-    /^[一二三四五六七八九十]$/.test(e[0].trim()) &&
+    /^[一二三四五六七八九十](?:是)?$/.test(e[0].trim()) &&
     closed &&
-    single &&
-    (!nextPara || /^[一二三四五六七八九十](?:要|是)/.test(nextPara.text));
+    (single ? !nextPara || sibling.test(nextPara.text) : sibling.test(para.sentences[1].text));
   const isHead =
     (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short && !modalItem) ||
     (single &&
@@ -74,3 +76,15 @@ export function detectHeading(
   }
   return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };
 }
+
+/**
+ * "今天的会议有四项议程。" / "会议共三个环节:" followed by "一是大会述职;二是大会测评;…": the enumerated paragraph lists
+ * the meeting's agenda, not work to assign (even an item with a subject and a verb, "三是市委领导讲话").
+ */
+export function agendaList(prev: string, text: string): boolean {
+  return AGENDA_RE.test(prev) && AGENDA_ITEM_RE.test(text);
+}
+// a counted agenda ("四项议程", "三个环节") — a bare "环节" is as often a weak link ("薄弱环节") as a meeting step
+export const AGENDA_RE =
+  /(?:[一二三四五六七八九十两几\d]+(?:项|个)|以下|下列)(?:议程|议题|环节)|(?:会议|大会)议程|议程(?:如下|是|为)/;
+export const AGENDA_ITEM_RE = /^(?:[一二三四五六七八九十](?:是|、)|[(][一二三四五六七八九十][)]|\d[.、])/;

@@ -3,7 +3,7 @@ import type { Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
 import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
-import { detectHeading, type Heading, inlineHeading } from './headings.ts';
+import { AGENDA_ITEM_RE, AGENDA_RE, agendaList, detectHeading, type Heading, inlineHeading } from './headings.ts';
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { actionSubject, addressee, partners, ROLE_RE, SANCTION } from './subjects.ts';
 import { isUnitLike, type LabelUnits, subjectBefore, type UnitRef, unitList } from './units.ts';
@@ -32,7 +32,7 @@ export function prosePass(doc: DocCtx): Draft[] {
   let governingNext: UnitRef[] | null = null;
   for (let pi = 0; pi < paras.length; pi++) {
     const para = paras[pi];
-    if (skip[pi]) continue;
+    if (skip[pi] || (pi > 0 && agendaList(paras[pi - 1].text, para.text))) continue;
     if (governingNext) governing = governingNext;
     else if (!ENUM_RE.test(para.text)) governing = null;
     governingNext = null;
@@ -44,7 +44,13 @@ export function prosePass(doc: DocCtx): Draft[] {
       headings.push(head);
       sentences = sentences.slice(1);
     }
-    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s, meeting), logistics: isLogistics(s) }));
+    // "本次会议有三项议程:一是…;二是…": the items after a counted agenda in the same paragraph are its steps
+    const agenda = sentences.findIndex((s) => AGENDA_RE.test(s.text));
+    const analysed = sentences.map((s, i) => ({
+      s,
+      info: analyseSentence(s, meeting),
+      logistics: isLogistics(s) || (agenda >= 0 && i > agenda && AGENDA_ITEM_RE.test(s.text)),
+    }));
     const strong = analysed.some(
       ({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past),
     );
@@ -70,6 +76,7 @@ export function prosePass(doc: DocCtx): Draft[] {
       !label &&
       analysed.length > 1 &&
       analysed[0].info[0].enumLen > 0 &&
+      !/^[一二三四五六七八九十](?:要|是)/.test(analysed[1].s.text) && // followed by its sibling: an item, not a title
       !analysed[0].info.some((c) => c.clause !== analysed[0].info[0].clause && c.marker) &&
       analysed
         .slice(1)
@@ -214,7 +221,7 @@ export function prosePass(doc: DocCtx): Draft[] {
           c &&
           !sentPast &&
           isAct(c) &&
-          !info.some((x) => /是|在于|等于/.test(x.masked)) &&
+          !info.some((x) => /是|在于|等于/.test(x.masked.slice(x.enumLen))) && // (一是 enumerates)
           !inlineHeading(s, c, next) &&
           (label ||
             mode === 'directive' ||
