@@ -14,6 +14,7 @@ import {
   type Ymd,
 } from './calendar.ts';
 import { cnToInt } from './numerals.ts';
+import { SEASON_RULES } from './seasons.ts';
 
 const D = '(?:\\d{1,2}|[〇零一二两三四五六七八九十]{1,3})'; // month/day/count numeral
 const Y4 = '(?:(?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})';
@@ -106,6 +107,7 @@ const RECUR: Record<string, Recurrence> = {
 };
 
 const RULES: Rule[] = [
+  ...SEASON_RULES,
   {
     hint: /月/, // 2024年3月15日前 / 3月15日 / 三月十五日之前
     re: new RegExp(`(?:${YEARP})?(?<![\\d〇零一二两三四五六七八九十个])(${D})月(${D})[日号](${BEFORE})?`, 'g'),

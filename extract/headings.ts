@@ -88,3 +88,16 @@ export function agendaList(prev: string, text: string): boolean {
 export const AGENDA_RE =
   /(?:[一二三四五六七八九十两几\d]+(?:项|个)|以下|下列)(?:议程|议题|环节)|(?:会议|大会)议程|议程(?:如下|是|为)/;
 export const AGENDA_ITEM_RE = /^(?:[一二三四五六七八九十](?:是|、)|[(][一二三四五六七八九十][)]|\d[.、])/;
+
+const EVENT_DATE =
+  /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|近日|日前|连日来|今天|昨天)/;
+/**
+ * "4月22日,县政府召开专题会议,就…进行督办" / "5月10日上午,李明带队到各乡镇督导夏粮收购": the text retells a meeting or
+ * a visit — what happened, on the day it happened; its date is not a time limit for what follows.
+ */
+export function narrative(text: string): boolean {
+  return (
+    /(?:主持)?召开[^,。;]{0,24}会|举行[^,。;]{0,24}(?:会|仪式)/.test(text) ||
+    (EVENT_DATE.test(text) && /带队|率队|深入|莅临|调研|视察|督导|走访|察看|实地查看|检查指导/.test(text))
+  );
+}

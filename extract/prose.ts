@@ -3,7 +3,7 @@ import type { Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
 import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
 import { type DocCtx, type Draft, shift } from './draft.ts';
-import { AGENDA_ITEM_RE, AGENDA_RE, agendaList, detectHeading, type Heading, inlineHeading } from './headings.ts';
+import { AGENDA_ITEM_RE, AGENDA_RE, agendaList, detectHeading, narrative, type Heading, inlineHeading } from './headings.ts';
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
 import { actionSubject, addressee, partners, ROLE_RE, SANCTION } from './subjects.ts';
 import { isUnitLike, type LabelUnits, subjectBefore, type UnitRef, unitList } from './units.ts';
@@ -121,7 +121,11 @@ export function prosePass(doc: DocCtx): Draft[] {
       if (!info.some((c) => c.marker) && /(?:意义重大|至关重要|十分重要|尤为重要|极为重要|关系重大)$/.test(s.text))
         continue;
       // a meeting report narrates its meeting ("4月22日,县政府召开专题会议,就…进行督办"): no directive, no deadline
-      if (meeting && /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) && !info.some((c) => c.marker && !c.reported))
+      // (in any genre: a notice or a speech retells its meetings and visits too — "5月10日,李明带队到各乡镇督导…")
+      if (
+        (meeting ? /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) : narrative(s.text)) &&
+        !info.some((c) => c.marker && !c.reported)
+      )
         continue;
       // "各乡镇党委要重点抓好以下工作:" closing its paragraph: its subject governs the numbered paragraphs below
       if (/:$/.test(s.text) && s.end >= para.end) {
