@@ -26,6 +26,8 @@ export function inlineHeading(s: Sentence, c0: ClauseInfo | undefined, next: Sen
     s.clauses.length === 1 &&
     s.text.length - c0.enumLen <= 24 &&
     !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(s.text) &&
+    // a numbered line alone in its paragraph that detectHeading left as a leaf ("1.开展排查。" then "2.…")
+    !(!next && LIST_ENUM.test(s.text)) &&
     // a title heads something: the last sentence of its paragraph, or one followed by its next sibling
     // ("二要严格落实“三会一课”制度;三要…"), is an item of a list
     // ("一是要配强村级班子;二是要…" likewise: an item of a run of siblings heads nothing)
@@ -59,8 +61,11 @@ export function detectHeading(
     /^[一二三四五六七八九十](?:是)?$/.test(e[0].trim()) &&
     closed &&
     (single ? !nextPara || sibling.test(nextPara.text) : sibling.test(para.sentences[1].text));
+  // "1.开展矛盾纠纷排查化解。" followed by "2.…" (or by a higher heading, or by nothing): a title heads paragraphs that
+  // develop it; a numbered line with nothing under it is a leaf — an item of the list
+  const leaf = !!e && closed && single && leafItem(e[0], nextPara?.text);
   const isHead =
-    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short && !modalItem) ||
+    (e && !/^(?:首先|其次|再次|最后|此外|另外|同时)/.test(e[0]) && short && !modalItem && !leaf) ||
     (single &&
       !closed &&
       rest.length <= 30 &&
@@ -100,4 +105,20 @@ export function narrative(text: string): boolean {
     /(?:主持)?召开[^,。;]{0,24}会|举行[^,。;]{0,24}(?:会|仪式)/.test(text) ||
     (EVENT_DATE.test(text) && /带队|率队|深入|莅临|调研|视察|督导|走访|察看|实地查看|检查指导/.test(text))
   );
+}
+
+const LIST_ENUM = /^(?:[一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十]{1,3}[)]|\d{1,2}(?:\.(?!\d)|、)|[(]\d{1,2}[)]|[①-⑳])/;
+function listLevel(e: string): number {
+  if (/^[一二三四五六七八九十]/.test(e)) return 1;
+  if (/^[(][一二三四五六七八九十]/.test(e)) return 2;
+  if (/^\d/.test(e)) return 3;
+  return 4; // (1) ①
+}
+/** Is a numbered line whose next paragraph is `next` a leaf (next is its sibling or a higher heading, or none)? */
+function leafItem(e: string, next: string | undefined): boolean {
+  const m = LIST_ENUM.exec(e);
+  if (!m) return false;
+  if (next === undefined) return true;
+  const n = LIST_ENUM.exec(next);
+  return !!n && listLevel(n[0]) <= listLevel(m[0]);
 }

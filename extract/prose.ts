@@ -5,7 +5,7 @@ import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTask
 import { type DocCtx, type Draft, shift } from './draft.ts';
 import { AGENDA_ITEM_RE, AGENDA_RE, agendaList, detectHeading, narrative, type Heading, inlineHeading } from './headings.ts';
 import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
-import { actionSubject, addressee, partners, ROLE_RE, SANCTION } from './subjects.ts';
+import { actionSubject, addressee, partners, ROLE_RE, SANCTION, topicSubject } from './subjects.ts';
 import { isUnitLike, type LabelUnits, subjectBefore, type UnitRef, unitList } from './units.ts';
 
 type Mode = 'neutral' | 'review' | 'directive';
@@ -132,6 +132,7 @@ export function prosePass(doc: DocCtx): Draft[] {
         const mc = info.find((c) => c.marker && !c.reported);
         const u = mc && subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx);
         if (Array.isArray(u)) governingNext = u;
+        else if (mc && info.indexOf(mc) === 1) governingNext = topicSubject(info[0].clause, idx); // 对各镇街来说,要…:
       }
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
       if (
@@ -153,8 +154,7 @@ export function prosePass(doc: DocCtx): Draft[] {
         paraSubject = null;
         enumBase = undefined;
       }
-      const asRole = /^作为(.{2,16})$/.exec(c0.clause.text);
-      if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
+      sentSubject = topicSubject(c0.clause, idx); // 作为X, / 对X来说,
       const isX = /^(.{2,16}?)是/.exec(c0.masked);
       if (
         !sentSubject &&
