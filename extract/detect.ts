@@ -133,6 +133,14 @@ const roleOnly = (c: ClauseInfo) =>
     c.masked.slice(c.marker.at + c.marker.len),
   );
 
+/** "要摸清底数" / "一是加强巡查": a 4–5 character verb + object after the modal (not a means or an attitude). */
+function shortAction(c: ClauseInfo): boolean {
+  // (负责/牵头 X, …: the clauses after a responsibility spell out what it covers)
+  if (c.marker && /负责|牵头/.test(c.masked.slice(c.marker.at, c.marker.at + c.marker.len))) return false;
+  const content = c.marker ? c.masked.slice(c.marker.at + c.marker.len) : c.masked.slice(c.enumLen);
+  return content.length >= 4 && !RE_MEANS.test(content) && (RE_BARE_LED.test(content) || RE_ADV_LED.test(content));
+}
+
 /** Parallel clauses with the same leading verb (抓好A,抓好B) are separate actions. */
 const RE_ADV_RUN = new RegExp(`^(?:${IMPERATIVE_ADV})+`);
 function stripModal(t: string): string {
@@ -344,6 +352,8 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
       start = true; // 各乡镇要加强巡查,县生态环境局要开展执法检查: another party, another task, however short the first
     else if (RE_ACTION_START.test(body) && sameVerb(info[i - 1].masked, body))
       start = true; // 依托A主攻X,依托B主攻Y
+    else if (RE_STRONG_SPLIT.test(body) && shortAction(info[cur]) && i === cur + 1)
+      start = true; // 要摸清底数,建立台账: a short verb-object is already an action; an institution set up next is another
     else if (incomplete(info, cur, i - 1))
       start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;

@@ -100,14 +100,17 @@ export function detectLevel(norm: string, paras: Paragraph[]): Level | null {
   if (title) for (const [lv, re] of LEVEL_WORDS) if (re.test(title)) return lv;
   const body = norm.slice(0, 20000);
   let best: Level | null = null,
-    bestN = 0;
+    bestN = 0,
+    kinds = 0;
   for (const [lv, re] of LEVEL_WORDS) {
     if (lv === '开发区') continue; // a zone mentioned in a county text does not make the county a zone
     const n = (body.match(new RegExp(re.source, 'g')) ?? []).length;
+    if (n) kinds++;
     if (n > bestN) {
       best = lv;
       bestN = n;
     }
   }
-  return bestN >= 2 ? best : null;
+  // one "全县" in a short list of items is still the only level the text speaks of
+  return bestN >= 2 || (bestN === 1 && kinds === 1) ? best : null;
 }
