@@ -343,6 +343,8 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
       start = false; // …报县政府分管领导审查签字后,于3月15日前报督查室: one action in two steps
     else if (condOpened)
       start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
+    else if (roleOnly(info[i - 1]))
+      start = false; // 牵头单位要主动协调,配合单位要积极配合,对…要…: the roles preface the work that follows
     else if (c.condition) start = true;
     else if (c.subjAction)
       start = true; // a new subject is a new task: …,其他县每个县策划2个
