@@ -120,9 +120,7 @@ const RE_ADV_LED = new RegExp(
 const RE_BARE_LED = new RegExp(`^(?:并|同时|还|也|再)?(?:${SPLIT_VERBS}|${EXTRA_VERBS}|紧盯|压紧|压实)`);
 /** The words before a clause's modal name a party of their own (县生态环境局要…, 各村也要…). */
 function namedSubject(c: ClauseInfo): boolean {
-  const before = c.masked
-    .slice(c.enumLen, c.marker!.at)
-    .replace(/(?:也|还|都|更|则|同时|一定|务必|均)+$/, '');
+  const before = c.masked.slice(c.enumLen, c.marker!.at).replace(/(?:也|还|都|更|则|同时|一定|务必|均)+$/, '');
   return before.length >= 2 && before.length <= 20 && !/[,、]/.test(before) && UNIT_SUFFIX_RE.test(before);
 }
 

@@ -19,7 +19,11 @@ describe('enumerated lists', () => {
   });
   it('keeps 一是 + a bare imperative as a task (一是 enumerates, it is not a copula)', () => {
     const tasks = run('各乡镇党委要加强村级组织建设。一是规范村级财务管理;二是抓好党员教育管理。');
-    expect(tasks.map((t) => t.text)).toEqual(['各乡镇党委要加强村级组织建设', '一是规范村级财务管理', '二是抓好党员教育管理']);
+    expect(tasks.map((t) => t.text)).toEqual([
+      '各乡镇党委要加强村级组织建设',
+      '一是规范村级财务管理',
+      '二是抓好党员教育管理',
+    ]);
     expect(tasks.every((t) => t.units[0] === '各乡镇党委')).toBe(true);
   });
   it('still reads "一是要X。" followed by sentences that develop it as the title of that point', () => {
@@ -35,22 +39,28 @@ describe('enumerated lists', () => {
     ]);
   });
   it('takes a numbered line with nothing under it as an item, the list inheriting the lead-in subject', () => {
-    const doc = '同志们,下面我讲三点意见。\n各街道要重点抓好以下工作:\n1.开展出租房屋消防排查。\n2.落实楼栋长每周巡查制度。';
+    const doc =
+      '同志们,下面我讲三点意见。\n各街道要重点抓好以下工作:\n1.开展出租房屋消防排查。\n2.落实楼栋长每周巡查制度。';
     const tasks = run(doc);
     expect(tasks.map((t) => t.text)).toEqual(['开展出租房屋消防排查', '落实楼栋长每周巡查制度']);
     expect(tasks.map((t) => t.units)).toEqual([['各街道'], ['各街道']]);
   });
   it('gives the subject of a topic clause (对X来说,要…) to the list it introduces', () => {
-    const doc = '同志们,下面我讲三点意见。\n对各村两委来说,要做到以下几点:\n1.开展矛盾纠纷排查化解。\n2.落实网格员每日走访。';
+    const doc =
+      '同志们,下面我讲三点意见。\n对各村两委来说,要做到以下几点:\n1.开展矛盾纠纷排查化解。\n2.落实网格员每日走访。';
     expect(run(doc).map((t) => t.units)).toEqual([['各村两委'], ['各村两委']]);
   });
 });
 
 describe('agendas, preambles and retold events', () => {
   it('does not take the items of a counted agenda as tasks', () => {
-    const t = texts('本次会议有三项议程:一是传达上级文件;二是县应急局通报安全形势;三是县长讲话。各乡镇要抓紧排查隐患。');
+    const t = texts(
+      '本次会议有三项议程:一是传达上级文件;二是县应急局通报安全形势;三是县长讲话。各乡镇要抓紧排查隐患。',
+    );
     expect(t).toEqual(['各乡镇要抓紧排查隐患']);
-    const t2 = texts('今天的会议共三个环节。\n一是传达文件;二是县人社局通报欠薪问题;三是县长讲话。\n各乡镇要抓紧排查隐患。');
+    const t2 = texts(
+      '今天的会议共三个环节。\n一是传达文件;二是县人社局通报欠薪问题;三是县长讲话。\n各乡镇要抓紧排查隐患。',
+    );
     expect(t2).toEqual(['各乡镇要抓紧排查隐患']);
   });
   it('does not confuse a weak link (薄弱环节) with an agenda', () => {

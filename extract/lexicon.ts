@@ -61,3 +61,9 @@ export const UNIT_SUFFIX_RE =
 /** Words that look like subjects but denote the audience ("we"): units = [] and the paragraph subject resets. */
 export const AUDIENCE_RE =
   /^(?:我们|咱们|大家|你们|我|同志们|各位|全体同志|在座各位|在座的同志|全[县市省区镇乡州旗](?:上下)?)$/;
+
+/** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
+export const CONCRETE_RE =
+  /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
+export const MEANS_ONLY =
+  /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;

@@ -1,12 +1,19 @@
 // The prose pass: paragraph by paragraph, sentence by sentence, find directives and cut them into tasks.
-import type { Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
 import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
-import { type DocCtx, type Draft, shift } from './draft.ts';
-import { AGENDA_ITEM_RE, AGENDA_RE, agendaList, detectHeading, narrative, type Heading, inlineHeading } from './headings.ts';
-import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
+import { applyLabel, type DocCtx, type Draft, shift } from './draft.ts';
+import {
+  AGENDA_ITEM_RE,
+  AGENDA_RE,
+  agendaList,
+  detectHeading,
+  narrative,
+  type Heading,
+  inlineHeading,
+} from './headings.ts';
+import { ACTION_VERBS, CONCRETE_RE, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, MEANS_ONLY, PAST_RE } from './lexicon.ts';
 import { actionSubject, addressee, partners, ROLE_RE, SANCTION, topicSubject } from './subjects.ts';
-import { isUnitLike, type LabelUnits, subjectBefore, type UnitRef, unitList } from './units.ts';
+import { isUnitLike, subjectBefore, type UnitRef, unitList } from './units.ts';
 
 type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
@@ -14,12 +21,6 @@ const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
 const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VERBS})`);
 const RE_LEADIN =
   /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
-/** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
-const CONCRETE_RE =
-  /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
-const MEANS_ONLY =
-  /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
-
 /** Directives found in running text (everything except 分工 table rows and label-only lines). */
 export function prosePass(doc: DocCtx): Draft[] {
   const { norm, paras, ref, refStr, idx, labels, skip } = doc;
@@ -394,21 +395,4 @@ export function prosePass(doc: DocCtx): Draft[] {
 
 function maskAll(analysed: { info: ClauseInfo[] }[]): string {
   return analysed.map(({ info }) => info.map((c) => c.masked).join(',')).join('。');
-}
-
-function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
-  if (l.lead.length) {
-    d.units = l.lead;
-    d.source = 'label';
-  }
-  if (l.coop.length) d.coop = l.coop;
-  if (l.due) {
-    // the item's 完成时限 label outranks time words inside the task text
-    const due = l.due;
-    const dl = pickDeadline(findDeadlines(norm.slice(due.start, due.end), ref));
-    d.deadline = dl
-      ? shift(dl, due.start)
-      : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
-  }
-  d.label = true;
 }
