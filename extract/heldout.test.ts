@@ -3,7 +3,7 @@
 // that govern a list, leaf items, report items without a title, and lead-unit proposals by function.
 import { describe, expect, it } from 'vitest';
 import { defaultFunctions } from './functions.ts';
-import { extractTasks } from './index.ts';
+import { extractTasks, parseDeadline } from './index.ts';
 
 const REF = { referenceDate: '2024-03-20' };
 const run = (t: string) => extractTasks(t, REF).tasks;
@@ -94,6 +94,15 @@ describe('season limits and vague times', () => {
   it('rolls a season already past to the next year', () => {
     const [t] = extractTasks('各村要在麦收前完成机耕道修缮。', { referenceDate: '2024-07-10' }).tasks;
     expect(t.deadline?.to).toBe('2025-05-31');
+  });
+  it('reads a day of this or next month, hours, the next term and the winter-spring campaign', () => {
+    const at = (t: string) => parseDeadline(t, '2024-03-20');
+    expect(at('本月25日前')).toMatchObject({ kind: 'date', to: '2024-03-25' });
+    expect(at('下月10日前')).toMatchObject({ kind: 'date', to: '2024-04-10' });
+    expect(at('48小时内')).toMatchObject({ kind: 'date', to: '2024-03-22' });
+    expect(at('开学前')).toMatchObject({ kind: 'date', to: '2024-08-31' });
+    expect(at('今冬明春')).toMatchObject({ kind: 'period', from: '2024-11-01', to: '2025-03-31' });
+    expect(at('汛期结束前')).toMatchObject({ kind: 'date', to: '2024-09-29' });
   });
   it('does not take a season named as the work itself for a time limit', () => {
     expect(run('各乡镇要抓好秋收秋种。')[0].deadline).toBeNull();
