@@ -346,7 +346,7 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
     else if (c.condition) start = true;
     else if (c.subjAction)
       start = true; // a new subject is a new task: …,其他县每个县策划2个
-    else if (c.enumLen > 0 && info[cur].enumLen > 0)
+    else if (c.enumLen > 0 && (info[cur].enumLen > 0 || /^(?:一|1[.、]|[(][一1][)])/.test(c.masked)))
       start = true; // 一要聚焦主责主业,二要严查…: the next item of a list, however short the one before
     else if (markerEarly && namedSubject(c) && !roleOnly(info[cur]) && !roleOnly(c))
       start = true; // 各乡镇要加强巡查,县生态环境局要开展执法检查: another party, another task, however short the first

@@ -38,6 +38,16 @@ describe('enumerated lists', () => {
       '三要推动整改到位',
     ]);
   });
+  it('takes a run of short 一要A,二要B,三要C as items, not as the title of one point', () => {
+    const tasks = run('县人社局要抓好三项工作:一要开展欠薪排查,二要畅通维权渠道,三要加大执法力度。');
+    expect(tasks.map((t) => t.text)).toEqual(['一要开展欠薪排查', '二要畅通维权渠道', '三要加大执法力度']);
+    expect(tasks.every((t) => t.units[0] === '县人社局')).toBe(true);
+  });
+  it('cuts a lead-in off the first item that follows its colon (X要…:一是A;二是B)', () => {
+    const tasks = run('各乡镇党委要加强村级组织建设:一是规范村级财务管理;二是抓好党员教育管理。');
+    expect(tasks.map((t) => t.text)).toEqual(['一是规范村级财务管理', '二是抓好党员教育管理']);
+    expect(tasks.every((t) => t.units[0] === '各乡镇党委')).toBe(true);
+  });
   it('takes a numbered line with nothing under it as an item, the list inheriting the lead-in subject', () => {
     const doc =
       '同志们,下面我讲三点意见。\n各街道要重点抓好以下工作:\n1.开展出租房屋消防排查。\n2.落实楼栋长每周巡查制度。';

@@ -103,6 +103,7 @@ export function prosePass(doc: DocCtx): Draft[] {
         tail >= 0 &&
         info.length - tail <= 3 &&
         info.slice(tail).every(phrase) &&
+        info.slice(tail).filter((c) => c.enumLen > 0).length < 2 && // 一要A,二要B: items of a list, not one title
         (tail > 0 || (next !== undefined && !ENUM_RE.test(next.text)))
       ) {
         for (const c of info.slice(tail)) c.reported = true;
