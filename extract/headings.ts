@@ -2,7 +2,7 @@
 import { analyseSentence, type ClauseInfo, findMarker, maskQuotes } from './detect.ts';
 import { ENUM_RE } from './lexicon.ts';
 import type { Paragraph, Sentence } from './segment.ts';
-import { subjectBefore, UnitIndex, type UnitRef } from './units.ts';
+import { isUnitLike, subjectBefore, UnitIndex, type UnitRef, unitList } from './units.ts';
 
 export interface Heading {
   level: number;
@@ -78,6 +78,12 @@ export function detectHeading(
   if (info.marker) {
     const u = subjectBefore(norm, s0, s0.start + info.marker.at, idx);
     if (u && u !== 'audience') units = u;
+  }
+  // "一、各乡镇人民政府" / "二、县水利局": a section addressed to a party — what follows is theirs
+  const bare = rest.replace(/[:。]$/, '');
+  if (!units && e && isUnitLike(bare, idx)) {
+    const at = s0.start + e[0].length;
+    units = unitList(norm, at, at + bare.length, idx);
   }
   return { level: e ? headingLevel(e[0]) : 1, units, text: s0.text, directive: !!info.marker };
 }

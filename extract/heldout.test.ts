@@ -62,6 +62,33 @@ describe('enumerated lists', () => {
   });
 });
 
+describe('section-level addressees', () => {
+  it('gives a section headed by a party ("一、各乡镇人民政府") to the items under it', () => {
+    const doc = [
+      '关于做好汛期安全工作的通知',
+      '各乡镇人民政府,县直各部门:',
+      '现将有关事项通知如下:',
+      '一、各乡镇人民政府',
+      '(一)开展地质灾害隐患点巡查。',
+      '(二)落实转移避险预案。',
+      '二、县水利局',
+      '(一)加强水库调度。',
+    ].join('\n');
+    expect(run(doc).map((t) => [t.text, t.units])).toEqual([
+      ['开展地质灾害隐患点巡查', ['各乡镇人民政府']],
+      ['落实转移避险预案', ['各乡镇人民政府']],
+      ['加强水库调度', ['县水利局']],
+    ]);
+  });
+  it('gives the addressees of "请各乡镇、县直各部门做好以下工作:" to the numbered list', () => {
+    const tasks = run('请各乡镇、县直各部门认真做好以下工作:\n1.开展隐患排查整治。\n2.落实值班值守制度。');
+    expect(tasks.map((t) => t.units)).toEqual([
+      ['各乡镇', '县直各部门'],
+      ['各乡镇', '县直各部门'],
+    ]);
+  });
+});
+
 describe('agendas, preambles and retold events', () => {
   it('does not take the items of a counted agenda as tasks', () => {
     const t = texts(

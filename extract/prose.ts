@@ -134,6 +134,8 @@ export function prosePass(doc: DocCtx): Draft[] {
         const mc = info.find((c) => c.marker && !c.reported);
         const u = mc && subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx);
         if (Array.isArray(u)) governingNext = u;
+        else if (mc && norm[mc.clause.start + mc.marker!.at] === '请')
+          governingNext = addressee(norm, mc, s.start, idx); // 请各乡镇、县直各部门做好以下工作:
         else if (mc && info.indexOf(mc) === 1) governingNext = topicSubject(info[0].clause, idx); // 对各镇街来说,要…:
       }
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
