@@ -57,7 +57,7 @@ export const SEASON_RULES: SeasonRule[] = [
   },
   {
     // "本月20日前" / "下月10日前": a day of this or next month (本月 alone is the rest of the month)
-    hint: /月/,
+    hint: /本月|当月|下个?月/,
     re: /(本月|当月|下个?月)(\d{1,2}|[一二三四五六七八九十]{1,3})[日号](之前|以前|前)?/g,
     make(m, ref) {
       const d = cnToInt(m[2]);
