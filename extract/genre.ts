@@ -56,17 +56,26 @@ export function detectGenre(norm: string, paras: Paragraph[]): Genre {
   ).length;
   if (meeting >= 2) return 'minutes';
   // numbered items written without modal verbs: a decomposition or plan whose title was left out
-  // ("(三)深化医保支付方式改革。" is a whole item, however short; "一、重点工作" headings are structure, not body)
+  // ("(三)深化医保支付方式改革。" is a whole item however short, once there are several of them; "一、重点工作"
+  // headings are structure, not body)
   let items = 0,
     modal = 0,
+    long = 0,
+    longModal = 0,
     heads = 0;
   for (const p of paras) {
     if (/^[一二三四五六七八九十]{1,3}、[^。,;]{0,30}$/.test(p.text)) heads++;
     if (!/^(?:[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,3}[.、])/.test(p.text) || p.text.length < 8) continue;
+    const m = findMarker(maskQuotes(p.text)) ? 1 : 0;
     items++;
-    if (findMarker(maskQuotes(p.text))) modal++;
+    modal += m;
+    if (p.text.length >= 20) {
+      long++;
+      longModal += m;
+    }
   }
-  if (items >= 1 && modal * 2 < items && items * 2 >= paras.length - heads - 1) return 'decomposition';
+  if (long >= 1 && longModal * 2 < long && long * 2 >= paras.length - 1) return 'decomposition';
+  if (items >= 3 && modal * 2 < items && items * 2 >= paras.length - heads - 1) return 'decomposition';
   return 'speech';
 }
 
