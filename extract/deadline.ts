@@ -14,6 +14,7 @@ import {
   type Ymd,
 } from './calendar.ts';
 import { cnToInt } from './numerals.ts';
+import { SEASON_RULES } from './seasons.ts';
 
 const D = '(?:\\d{1,2}|[〇零一二两三四五六七八九十]{1,3})'; // month/day/count numeral
 const Y4 = '(?:(?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})';
@@ -106,6 +107,7 @@ const RECUR: Record<string, Recurrence> = {
 };
 
 const RULES: Rule[] = [
+  ...SEASON_RULES,
   {
     hint: /月/, // 2024年3月15日前 / 3月15日 / 三月十五日之前
     re: new RegExp(`(?:${YEARP})?(?<![\\d〇零一二两三四五六七八九十个])(${D})月(${D})[日号](${BEFORE})?`, 'g'),
@@ -184,7 +186,7 @@ const RULES: Rule[] = [
   },
   {
     hint: /内/, // 三年内 / 6个月内 / 30个工作日内 / 两周内
-    re: new RegExp(`(${D}|半)(?:个)?(年|月|周|星期|天|日|工作日)(?:之内|以内|内)`, 'g'),
+    re: new RegExp(`(${D}|半)(?:个)?(年|月|周|星期|天|日|工作日|小时)(?:之内|以内|内)`, 'g'),
     make(m, ref) {
       const n = m[1] === '半' ? 0.5 : cnToInt(m[1]);
       if (!n) return null;
@@ -194,6 +196,8 @@ const RULES: Rule[] = [
       else if (u === '月') to = n < 1 ? addDays(ref, 15) : addMonths(ref, n);
       else if (u === '周' || u === '星期') to = addDays(ref, n * 7);
       else if (u === '工作日') to = addDays(ref, Math.ceil((n * 7) / 5));
+      else if (u === '小时')
+        to = addDays(ref, Math.floor(n / 24) + 1); // 48小时内: by the end of the second day
       else to = addDays(ref, n);
       return range(ref, addDays(to, -1), 'date');
     },

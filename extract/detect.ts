@@ -12,6 +12,7 @@ import {
   REPORTED_RE,
   SLOGAN_RE,
   STRONG_RE,
+  UNIT_SUFFIX_RE,
   VIRTUE_RE,
 } from './lexicon.ts';
 import type { Clause, Sentence } from './segment.ts';
@@ -117,6 +118,27 @@ const RE_ADV_LED = new RegExp(
   `^(?:并|同时|还|也|再)?${ADV_LEAD}{1,3}地?(?!提高|提升|增强|实现|确保|形成|达到)(?:${ACTION_VERBS}|${EXTRA_VERBS}|${SPLIT_VERBS})`,
 );
 const RE_BARE_LED = new RegExp(`^(?:并|同时|还|也|再)?(?:${SPLIT_VERBS}|${EXTRA_VERBS}|紧盯|压紧|压实)`);
+/** The words before a clause's modal name a party of their own (县生态环境局要…, 各村也要…). */
+function namedSubject(c: ClauseInfo): boolean {
+  const before = c.masked.slice(c.enumLen, c.marker!.at).replace(/(?:也|还|都|更|则|同时|一定|务必|均)+$/, '');
+  return before.length >= 2 && before.length <= 20 && !/[,、]/.test(before) && UNIT_SUFFIX_RE.test(before);
+}
+
+/** "各主要责任单位要主动协调,其他责任单位要积极配合,…": a division of roles, not an action of its own. */
+const roleOnly = (c: ClauseInfo) =>
+  !!c.marker &&
+  /^(?:主动|积极|密切|全力|通力|紧密|大力|认真|切实)?(?:协调|配合|协作|支持|参与|对接|衔接|负责)$/.test(
+    c.masked.slice(c.marker.at + c.marker.len),
+  );
+
+/** "要摸清底数" / "一是加强巡查": a 4–5 character verb + object after the modal (not a means or an attitude). */
+function shortAction(c: ClauseInfo): boolean {
+  // (负责/牵头 X, …: the clauses after a responsibility spell out what it covers)
+  if (c.marker && /负责|牵头/.test(c.masked.slice(c.marker.at, c.marker.at + c.marker.len))) return false;
+  const content = c.marker ? c.masked.slice(c.marker.at + c.marker.len) : c.masked.slice(c.enumLen);
+  return content.length >= 4 && !RE_MEANS.test(content) && (RE_BARE_LED.test(content) || RE_ADV_LED.test(content));
+}
+
 /** Parallel clauses with the same leading verb (抓好A,抓好B) are separate actions. */
 const RE_ADV_RUN = new RegExp(`^(?:${IMPERATIVE_ADV})+`);
 function stripModal(t: string): string {
@@ -319,11 +341,19 @@ export function splitTasks(info: ClauseInfo[], first: number, prepended: boolean
       start = false; // …报县政府分管领导审查签字后,于3月15日前报督查室: one action in two steps
     else if (condOpened)
       start = false; // 违法违纪的,要坚决处理 — the clause after a condition belongs to it
+    else if (roleOnly(info[i - 1]))
+      start = false; // 牵头单位要主动协调,配合单位要积极配合,对…要…: the roles preface the work that follows
     else if (c.condition) start = true;
     else if (c.subjAction)
       start = true; // a new subject is a new task: …,其他县每个县策划2个
+    else if (c.enumLen > 0 && (info[cur].enumLen > 0 || /^(?:一|1[.、]|[(][一1][)])/.test(c.masked)))
+      start = true; // 一要聚焦主责主业,二要严查…: the next item of a list, however short the one before
+    else if (markerEarly && namedSubject(c) && !roleOnly(info[cur]) && !roleOnly(c))
+      start = true; // 各乡镇要加强巡查,县生态环境局要开展执法检查: another party, another task, however short the first
     else if (RE_ACTION_START.test(body) && sameVerb(info[i - 1].masked, body))
       start = true; // 依托A主攻X,依托B主攻Y
+    else if (RE_STRONG_SPLIT.test(body) && shortAction(info[cur]) && i === cur + 1)
+      start = true; // 要摸清底数,建立台账: a short verb-object is already an action; an institution set up next is another
     else if (incomplete(info, cur, i - 1))
       start = false; // 一要安全防疫, 必须按照x委部署要求,…
     else if (markerEarly) start = true;

@@ -1,6 +1,6 @@
 // Internal working types shared by the extraction passes (not part of the public API: see types.ts).
 import type { Ymd } from './calendar.ts';
-import type { FoundDeadline } from './deadline.ts';
+import { findDeadlines, type FoundDeadline, pickDeadline } from './deadline.ts';
 import type { Paragraph } from './segment.ts';
 import type { ExtractedTask, Genre, Level, TaskReason } from './types.ts';
 import type { LabelUnits, UnitIndex, UnitRef } from './units.ts';
@@ -41,3 +41,21 @@ export interface DocCtx {
 }
 
 export const shift = (d: FoundDeadline, by: number): FoundDeadline => ({ ...d, start: d.start + by, end: d.end + by });
+
+/** A 分工 label on the item's paragraph: its lead, partners and 完成时限 override what the prose says. */
+export function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
+  if (l.lead.length) {
+    d.units = l.lead;
+    d.source = 'label';
+  }
+  if (l.coop.length) d.coop = l.coop;
+  if (l.due) {
+    // the item's 完成时限 label outranks time words inside the task text
+    const due = l.due;
+    const dl = pickDeadline(findDeadlines(norm.slice(due.start, due.end), ref));
+    d.deadline = dl
+      ? shift(dl, due.start)
+      : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
+  }
+  d.label = true;
+}

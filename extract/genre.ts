@@ -56,14 +56,26 @@ export function detectGenre(norm: string, paras: Paragraph[]): Genre {
   ).length;
   if (meeting >= 2) return 'minutes';
   // numbered items written without modal verbs: a decomposition or plan whose title was left out
+  // ("(三)深化医保支付方式改革。" is a whole item however short, once there are several of them; "一、重点工作"
+  // headings are structure, not body)
   let items = 0,
-    modal = 0;
+    modal = 0,
+    long = 0,
+    longModal = 0,
+    heads = 0;
   for (const p of paras) {
-    if (!/^(?:[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,3}[.、])/.test(p.text) || p.text.length < 20) continue;
+    if (/^[一二三四五六七八九十]{1,3}、[^。,;]{0,30}$/.test(p.text)) heads++;
+    if (!/^(?:[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,3}[.、])/.test(p.text) || p.text.length < 8) continue;
+    const m = findMarker(maskQuotes(p.text)) ? 1 : 0;
     items++;
-    if (findMarker(maskQuotes(p.text))) modal++;
+    modal += m;
+    if (p.text.length >= 20) {
+      long++;
+      longModal += m;
+    }
   }
-  if (items >= 1 && modal * 2 < items && items * 2 >= paras.length - 1) return 'decomposition';
+  if (long >= 1 && longModal * 2 < long && long * 2 >= paras.length - 1) return 'decomposition';
+  if (items >= 3 && modal * 2 < items && items * 2 >= paras.length - heads - 1) return 'decomposition';
   return 'speech';
 }
 
@@ -97,14 +109,17 @@ export function detectLevel(norm: string, paras: Paragraph[]): Level | null {
   if (title) for (const [lv, re] of LEVEL_WORDS) if (re.test(title)) return lv;
   const body = norm.slice(0, 20000);
   let best: Level | null = null,
-    bestN = 0;
+    bestN = 0,
+    kinds = 0;
   for (const [lv, re] of LEVEL_WORDS) {
     if (lv === '开发区') continue; // a zone mentioned in a county text does not make the county a zone
     const n = (body.match(new RegExp(re.source, 'g')) ?? []).length;
+    if (n) kinds++;
     if (n > bestN) {
       best = lv;
       bestN = n;
     }
   }
-  return bestN >= 2 ? best : null;
+  // one "全县" in a short list of items is still the only level the text speaks of
+  return bestN >= 2 || (bestN === 1 && kinds === 1) ? best : null;
 }

@@ -6,7 +6,7 @@ export const ENUM_RE =
 
 /** Strong directive markers (modal verbs and their equivalents). 要 is checked separately (see isYao). */
 export const STRONG_RE =
-  /必须|务必|(?:(?<![\u4e00-\u9fff])|(?<=[位门镇乡区县局委办部室]))务(?=于|请|须)|应当|应该|(?<![必无])须|需要做的(?:就是)?|希望大家|希望各|不得|严禁|禁止|一律|确保|力争|负责(?!人|同志|的|制)|牵头(?!人|单位|部门|领导|负责制)|重点是把|请(?:以上|上述)[^,]{0,6}?(?:单位|部门)|请各[^,]{1,12}?(?:单位|部门|镇|乡|街道|村|社区|党组织|党委)(?:\([^)]{1,6}\))?(?:、各[^,]{1,12}?(?:单位|部门|镇|乡|街道|村|社区|党组织|党委)(?:\([^)]{1,6}\))?)*|(?:预期|奋斗|主要|总体)目标是|请你们/;
+  /必须|务必|(?:(?<![\u4e00-\u9fff])|(?<=[位门镇乡区县局委办部室]))务(?=于|请|须)|应当|应该|(?<![必无])须|需要做的(?:就是)?|希望大家|希望各|不得|严禁|禁止|一律|确保|力争|负责(?!人|同志|的|制)|牵头(?!人|单位|部门|领导|负责制)|重点是把|请(?:以上|上述)[^,]{0,6}?(?:单位|部门)|请各[^,]{0,12}?(?:乡镇街道|乡镇|镇街|单位|部门|街道|镇|乡|村|社区|党组织|党委)(?:\([^)]{1,6}\))?(?:、(?:[县市区]直)?各[^,]{0,12}?(?:乡镇街道|乡镇|镇街|单位|部门|街道|镇|乡|村|社区|党组织|党委)(?:\([^)]{1,6}\))?)*|(?:预期|奋斗|主要|总体)目标是|请你们/;
 
 /** Adverbs of manner that open imperative clauses in official documents (加快推进… / 严格落实…). */
 export const IMPERATIVE_ADV =
@@ -61,3 +61,9 @@ export const UNIT_SUFFIX_RE =
 /** Words that look like subjects but denote the audience ("we"): units = [] and the paragraph subject resets. */
 export const AUDIENCE_RE =
   /^(?:我们|咱们|大家|你们|我|同志们|各位|全体同志|在座各位|在座的同志|全[县市省区镇乡州旗](?:上下)?)$/;
+
+/** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
+export const CONCRETE_RE =
+  /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
+export const MEANS_ONLY =
+  /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;

@@ -1,12 +1,19 @@
 // The prose pass: paragraph by paragraph, sentence by sentence, find directives and cut them into tasks.
-import type { Ymd } from './calendar.ts';
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
 import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
-import { type DocCtx, type Draft, shift } from './draft.ts';
-import { detectHeading, type Heading, inlineHeading } from './headings.ts';
-import { ACTION_VERBS, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, PAST_RE } from './lexicon.ts';
-import { actionSubject, addressee, partners, ROLE_RE, SANCTION } from './subjects.ts';
-import { isUnitLike, type LabelUnits, subjectBefore, type UnitRef, unitList } from './units.ts';
+import { applyLabel, type DocCtx, type Draft, shift } from './draft.ts';
+import {
+  AGENDA_ITEM_RE,
+  AGENDA_RE,
+  agendaList,
+  detectHeading,
+  narrative,
+  type Heading,
+  inlineHeading,
+} from './headings.ts';
+import { ACTION_VERBS, CONCRETE_RE, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, MEANS_ONLY, PAST_RE } from './lexicon.ts';
+import { actionSubject, addressee, partners, ROLE_RE, SANCTION, topicSubject } from './subjects.ts';
+import { isUnitLike, subjectBefore, type UnitRef, unitList } from './units.ts';
 
 type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
@@ -14,12 +21,6 @@ const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
 const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VERBS})`);
 const RE_LEADIN =
   /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
-/** Concrete objects: a task that opens with an exhortation but names one of these is still actionable. */
-const CONCRETE_RE =
-  /制度|机制|清单|办法|方案|规划|计划|平台|项目|工程|台账|专项|活动|行动|检查|督查|考核|会议|培训|资金|设施|队伍|班子|规定|条例|名单|档案|系统/;
-const MEANS_ONLY =
-  /^(?:[^,]{0,12}?(?:要|必须|应当))?(?:努力|始终|切实|认真|严格|积极|进一步)?(?:按照|根据|围绕|结合|紧紧围绕|立足|会同)[^,]{0,20}$/;
-
 /** Directives found in running text (everything except 分工 table rows and label-only lines). */
 export function prosePass(doc: DocCtx): Draft[] {
   const { norm, paras, ref, refStr, idx, labels, skip } = doc;
@@ -32,7 +33,7 @@ export function prosePass(doc: DocCtx): Draft[] {
   let governingNext: UnitRef[] | null = null;
   for (let pi = 0; pi < paras.length; pi++) {
     const para = paras[pi];
-    if (skip[pi]) continue;
+    if (skip[pi] || (pi > 0 && agendaList(paras[pi - 1].text, para.text))) continue;
     if (governingNext) governing = governingNext;
     else if (!ENUM_RE.test(para.text)) governing = null;
     governingNext = null;
@@ -44,7 +45,13 @@ export function prosePass(doc: DocCtx): Draft[] {
       headings.push(head);
       sentences = sentences.slice(1);
     }
-    const analysed = sentences.map((s) => ({ s, info: analyseSentence(s, meeting), logistics: isLogistics(s) }));
+    // "本次会议有三项议程:一是…;二是…": the items after a counted agenda in the same paragraph are its steps
+    const agenda = sentences.findIndex((s) => AGENDA_RE.test(s.text));
+    const analysed = sentences.map((s, i) => ({
+      s,
+      info: analyseSentence(s, meeting),
+      logistics: isLogistics(s) || (agenda >= 0 && i > agenda && AGENDA_ITEM_RE.test(s.text)),
+    }));
     const strong = analysed.some(
       ({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past),
     );
@@ -70,6 +77,7 @@ export function prosePass(doc: DocCtx): Draft[] {
       !label &&
       analysed.length > 1 &&
       analysed[0].info[0].enumLen > 0 &&
+      !/^[一二三四五六七八九十](?:要|是)/.test(analysed[1].s.text) && // followed by its sibling: an item, not a title
       !analysed[0].info.some((c) => c.clause !== analysed[0].info[0].clause && c.marker) &&
       analysed
         .slice(1)
@@ -95,6 +103,7 @@ export function prosePass(doc: DocCtx): Draft[] {
         tail >= 0 &&
         info.length - tail <= 3 &&
         info.slice(tail).every(phrase) &&
+        info.slice(tail).filter((c) => c.enumLen > 0).length < 2 && // 一要A,二要B: items of a list, not one title
         (tail > 0 || (next !== undefined && !ENUM_RE.test(next.text)))
       ) {
         for (const c of info.slice(tail)) c.reported = true;
@@ -114,13 +123,20 @@ export function prosePass(doc: DocCtx): Draft[] {
       if (!info.some((c) => c.marker) && /(?:意义重大|至关重要|十分重要|尤为重要|极为重要|关系重大)$/.test(s.text))
         continue;
       // a meeting report narrates its meeting ("4月22日,县政府召开专题会议,就…进行督办"): no directive, no deadline
-      if (meeting && /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) && !info.some((c) => c.marker && !c.reported))
+      // (in any genre: a notice or a speech retells its meetings and visits too — "5月10日,李明带队到各乡镇督导…")
+      if (
+        (meeting ? /召开|举行|主持|作出[^,。]{0,4}部署/.test(s.text) : narrative(s.text)) &&
+        !info.some((c) => c.marker && !c.reported)
+      )
         continue;
       // "各乡镇党委要重点抓好以下工作:" closing its paragraph: its subject governs the numbered paragraphs below
       if (/:$/.test(s.text) && s.end >= para.end) {
         const mc = info.find((c) => c.marker && !c.reported);
         const u = mc && subjectBefore(norm, mc.clause, mc.clause.start + mc.marker!.at, idx);
         if (Array.isArray(u)) governingNext = u;
+        else if (mc && norm[mc.clause.start + mc.marker!.at] === '请')
+          governingNext = addressee(norm, mc, s.start, idx); // 请各乡镇、县直各部门做好以下工作:
+        else if (mc && info.indexOf(mc) === 1) governingNext = topicSubject(info[0].clause, idx); // 对各镇街来说,要…:
       }
       // "(一)夯实数字基础设施。加快推进…" — an item title is context even in a labelled item (unless it is the whole item)
       if (
@@ -142,8 +158,7 @@ export function prosePass(doc: DocCtx): Draft[] {
         paraSubject = null;
         enumBase = undefined;
       }
-      const asRole = /^作为(.{2,16})$/.exec(c0.clause.text);
-      if (asRole && isUnitLike(asRole[1], idx)) sentSubject = [{ start: c0.clause.start + 2, end: c0.clause.end }];
+      sentSubject = topicSubject(c0.clause, idx); // 作为X, / 对X来说,
       const isX = /^(.{2,16}?)是/.exec(c0.masked);
       if (
         !sentSubject &&
@@ -214,7 +229,7 @@ export function prosePass(doc: DocCtx): Draft[] {
           c &&
           !sentPast &&
           isAct(c) &&
-          !info.some((x) => /是|在于|等于/.test(x.masked)) &&
+          !info.some((x) => /是|在于|等于/.test(x.masked.slice(x.enumLen))) && // (一是 enumerates)
           !inlineHeading(s, c, next) &&
           (label ||
             mode === 'directive' ||
@@ -383,21 +398,4 @@ export function prosePass(doc: DocCtx): Draft[] {
 
 function maskAll(analysed: { info: ClauseInfo[] }[]): string {
   return analysed.map(({ info }) => info.map((c) => c.masked).join(',')).join('。');
-}
-
-function applyLabel(d: Draft, l: LabelUnits, ref: Ymd, norm: string) {
-  if (l.lead.length) {
-    d.units = l.lead;
-    d.source = 'label';
-  }
-  if (l.coop.length) d.coop = l.coop;
-  if (l.due) {
-    // the item's 完成时限 label outranks time words inside the task text
-    const due = l.due;
-    const dl = pickDeadline(findDeadlines(norm.slice(due.start, due.end), ref));
-    d.deadline = dl
-      ? shift(dl, due.start)
-      : { text: '', from: null, to: null, kind: 'asap', start: due.start, end: due.end };
-  }
-  d.label = true;
 }

@@ -87,3 +87,15 @@ export function partners(norm: string, c: ClauseInfo, idx: UnitIndex): UnitRef[]
   const from = after + m[0].length;
   return unitList(norm, from, c.clause.end, idx);
 }
+
+/**
+ * A topic clause that names who the sentence is about: "作为县直部门," / "对各镇街来说," / "对于村两委而言,".
+ * (A bare "对X," is an object or a condition — 对查实的问题, — not a topic.)
+ */
+export function topicSubject(clause: { start: number; text: string }, idx: UnitIndex): UnitRef[] | null {
+  const m = /^(?:作为(.{2,16})|对于?(.{2,16}?)(?:来说|而言))$/.exec(clause.text);
+  const name = m && (m[1] ?? m[2]);
+  if (!name || !isUnitLike(name, idx)) return null;
+  const at = clause.start + clause.text.indexOf(name);
+  return [{ start: at, end: at + name.length }];
+}
