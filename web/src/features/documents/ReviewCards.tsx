@@ -14,8 +14,10 @@ import type { ReviewRow, RowActions } from './ReviewTable.tsx';
 
 export const CARDS_PER_PAGE = 20;
 
-// The cells' faces are sized for a mouse (24 px); in an open card they are thumb-sized.
+// The cells' faces are sized for a mouse (24 px); in an open card they are thumb-sized. Whatever is
+// focused or scrolled to in a card stops above the bottom bar instead of under it.
 const CARD_CSS =
+  '.review-card *{scroll-margin-bottom:150px}' +
   '.review-card-edit button[aria-label]{min-height:36px!important;line-height:32px!important;font-size:14px!important}' +
   '.review-card-edit .ant-select,.review-card-edit .ant-picker{min-height:36px}' +
   '.review-card-edit input[aria-label="责任领导"]{min-height:34px;font-size:14px!important}';
