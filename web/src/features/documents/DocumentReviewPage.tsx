@@ -1,19 +1,19 @@
 import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Grid, Row, Space, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ReviewDraft } from '../../../../common/contracts/review-draft.ts';
 import { indexTree, useOrgTree } from '../../components/orgTree.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { taskKeys } from '../tasks/api.ts';
-import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
 import { documentKeys, documentsApi } from './api.ts';
 import { type CorrectionInput, rowCorrection, sendCorrections, unitCorrections } from './corrections.ts';
 import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
 import { DraftNotice } from './DraftNotice.tsx';
+import { PublishedTasks } from './PublishedTasks.tsx';
 import { BulkActions, PhoneBulkBar } from './ReviewBulkBar.tsx';
 import { ReviewCards } from './ReviewCards.tsx';
 import { fromProposal, keysFrom, mergeRows, newKey, splitRows, toPublish } from './reviewRows.ts';
@@ -291,7 +291,14 @@ export default function DocumentReviewPage() {
             <Descriptions.Item label="发文单位">{doc.issuingUnit ?? '—'}</Descriptions.Item>
           </Descriptions>
           {(!narrow || showText) && (
-            <DocText ref={textRef} text={doc.text} marks={marks} active={active} onMarkClick={onMarkClick} />
+            <DocText
+              ref={textRef}
+              text={doc.text}
+              marks={marks}
+              active={active}
+              onMarkClick={onMarkClick}
+              maxHeight={narrow ? '45vh' : undefined}
+            />
           )}
         </Card>
       </Col>
@@ -366,26 +373,7 @@ export default function DocumentReviewPage() {
             </>
           )}
         </Card>
-        {doc.tasks.length > 0 && (
-          <Card size="small" title={`已发布的任务(${doc.tasks.length})`} style={{ marginTop: 12 }}>
-            {doc.tasks.map((t) => (
-              <div key={t.id} style={{ padding: '2px 0' }}>
-                <span
-                  style={{
-                    display: 'inline-block',
-                    width: 8,
-                    height: 8,
-                    borderRadius: 4,
-                    background: LIGHT_COLOR[t.light],
-                    marginRight: 6,
-                  }}
-                />
-                <Link to={`/tasks/${t.id}`}>{t.text}</Link>{' '}
-                <Typography.Text type="secondary">— {t.leadName}</Typography.Text>
-              </div>
-            ))}
-          </Card>
-        )}
+        <PublishedTasks tasks={doc.tasks} />
       </Col>
     </Row>
   );

@@ -63,12 +63,23 @@ export function ReviewCards({ rows, names, active, selected, onSelectAll, action
   const top = useRef<HTMLDivElement>(null);
   const pages = Math.max(1, Math.ceil(rows.length / CARDS_PER_PAGE));
   const current = Math.min(page, pages);
-  // a row activated from elsewhere (a mark tapped in the text) is shown: its page opens
+  // a row activated from elsewhere (a mark tapped in the text) is shown: its page opens, and the
+  // card is scrolled to once rendered if it is off screen (a tapped card is on screen already)
+  const reveal = useRef<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the active row only, not every edit of the rows
   useEffect(() => {
     const i = active ? rows.findIndex((r) => r.key === active) : -1;
-    if (i >= 0) setPage(Math.floor(i / CARDS_PER_PAGE) + 1);
+    if (i < 0) return;
+    reveal.current = active;
+    setPage(Math.floor(i / CARDS_PER_PAGE) + 1);
   }, [active]);
+  useEffect(() => {
+    const el = reveal.current && top.current?.querySelector(`[data-key="${reveal.current}"]`);
+    if (!el) return; // not on this page yet: the next render
+    reveal.current = null;
+    const at = el.getBoundingClientRect().top;
+    if (at < 0 || at > window.innerHeight - 160) el.scrollIntoView({ block: 'start' });
+  });
   let lastStart = -1;
   for (const r of rows) lastStart = Math.max(lastStart, r.start);
   const picked = rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0);
