@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ManualClock } from '../server/lib/clock.ts';
 import { fmt, observe, speech as generated, take } from '../bench/event-timing.ts';
 import { as } from '../server/test/fixtures.ts';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { launch, login, pickOption, startServer, step, type Browser, type Server } from './harness.ts';
 
 const SPEECH = path.resolve('../shared/corpus/dev/seed-speech-4.txt');
 const SPEECH_FALLBACK = '/work/shared/corpus/dev/seed-speech-4.txt';
@@ -199,7 +199,12 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
     await take(page);
     await option.click();
     const lead = await take(page);
-    await rows.nth(3).getByRole('button', { name: '牵头单位' }).filter({ hasText: '县财政局' }).waitFor();
+    const picked = rows.nth(3).getByRole('button', { name: '牵头单位' }).filter({ hasText: '县财政局' });
+    // under load the search's answer can re-render the list under the click: pick again, untimed
+    await picked
+      .waitFor({ timeout: 5000 })
+      .catch(() => pickOption(page, rows.nth(3).getByRole('combobox'), '县财政局', '县财政局'));
+    await picked.waitFor();
     const noLead = page.getByRole('button', { name: /选中所有未定牵头单位的/ });
     const missing = Number(/((\d+))/.exec((await noLead.textContent()) ?? '')?.[1]);
     await noLead.click();
