@@ -168,7 +168,8 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
       });
       mo.observe(document.body, { childList: true, subtree: true });
     }, ROWS);
-    await page.getByRole('button', { name: /识别任务/ }).click();
+    // the click is acknowledged after the page settles, which on a loaded 2-core machine can be long
+    await page.getByRole('button', { name: /识别任务/ }).click({ timeout: 60_000 });
     await page.getByText(`识别出 ${ROWS} 条任务建议`).waitFor({ timeout: 120_000 });
     const rows = page.locator('[data-testid=review-row]');
     await rows.nth(ROWS - 1).waitFor({ state: 'attached' });
