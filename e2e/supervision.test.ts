@@ -12,8 +12,9 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ManualClock } from '../server/lib/clock.ts';
-import { fmt, observe, take } from '../bench/event-timing.ts';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { fmt, observe, speech as generated, take } from '../bench/event-timing.ts';
+import { as } from '../server/test/fixtures.ts';
+import { launch, login, pickOption, startServer, step, type Browser, type Server } from './harness.ts';
 
 const SPEECH = path.resolve('../shared/corpus/dev/seed-speech-4.txt');
 const SPEECH_FALLBACK = '/work/shared/corpus/dev/seed-speech-4.txt';
@@ -142,6 +143,117 @@ test('speech 4 → reviewed tasks → accept and report → yellow → red → �
     await page.getByText('已发布的任务(6)').waitFor();
     // the publish cleared the draft; the rows left are kept as a new one
     await expect.poll(draftRows, { timeout: 15_000 }).toBe(n - 7);
+  });
+
+  await step(page, 'supervision-review-300', async () => {
+    // 300 proposals: a generated speech through the normal create path, then the same review page
+    const ROWS = 300;
+    const began = Date.now();
+    const created = await (await as(s.t.app, 'dcs')).post('/api/documents', {
+      title: '300 条任务的讲话',
+      date: '2026-11-30',
+      text: generated(ROWS),
+    });
+    expect(created.status).toBe(201);
+    const docId = created.body.id as number;
+    await page.goto(`${s.base}/documents/${docId}`);
+    await page.getByRole('button', { name: /识别任务/ }).waitFor();
+    // "shown" runs from the extraction's answer arriving to the 300th row in the page
+    await page.evaluate((n) => {
+      const w = window as unknown as { __shown?: number };
+      const mo = new MutationObserver(() => {
+        if (document.querySelectorAll('[data-testid=review-row]').length < n) return;
+        w.__shown = performance.now();
+        mo.disconnect();
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+    }, ROWS);
+    // the click is acknowledged after the page settles, which on a loaded 2-core machine can be long
+    await page.getByRole('button', { name: /识别任务/ }).click({ timeout: 60_000 });
+    await page.getByText(`识别出 ${ROWS} 条任务建议`).waitFor({ timeout: 120_000 });
+    const rows = page.locator('[data-testid=review-row]');
+    await rows.nth(ROWS - 1).waitFor({ state: 'attached' });
+    const { extract, shown } = await page.evaluate(() => {
+      const e = performance
+        .getEntriesByType('resource')
+        .find((x) => /\/extract$/.test(x.name)) as PerformanceResourceTiming;
+      return {
+        extract: e.duration,
+        shown: (window as unknown as { __shown: number }).__shown - e.responseEnd,
+      };
+    });
+    await observe(page);
+    const box = rows.nth(1).locator('.ant-checkbox-input');
+    await box.click();
+    const tick = await take(page);
+    await box.click();
+    const area = rows.nth(2).getByLabel('工作任务');
+    await area.click();
+    await area.press('End');
+    await take(page);
+    await page.keyboard.type('并报县委督查室备案。');
+    const typing = await take(page);
+    await rows.nth(3).getByRole('button', { name: '牵头单位' }).click();
+    await page.keyboard.type('县财政局');
+    const option = page.locator('.ant-select-item-option').filter({ hasText: '县财政局' }).first();
+    await option.waitFor();
+    await take(page);
+    await option.click();
+    const lead = await take(page);
+    const picked = rows.nth(3).getByRole('button', { name: '牵头单位' }).filter({ hasText: '县财政局' });
+    // under load the search's answer can re-render the list under the click: pick again, untimed
+    await picked
+      .waitFor({ timeout: 5000 })
+      .catch(() => pickOption(page, rows.nth(3).getByRole('combobox'), '县财政局', '县财政局'));
+    await picked.waitFor();
+    const noLead = page.getByRole('button', { name: /选中所有未定牵头单位的/ });
+    const missing = Number(/((\d+))/.exec((await noLead.textContent()) ?? '')?.[1]);
+    await noLead.click();
+    const selectNoLead = await take(page);
+    await page.getByRole('button', { name: `发布选中的 ${missing} 条` }).waitFor();
+    await page.getByRole('button', { name: '取消选择' }).click();
+    console.log(
+      `review table, ${ROWS} rows: extraction ${Math.round(extract)} ms, table shown ${Math.round(shown)} ms after it, ` +
+        `tick ${fmt(tick)} ms, typing (worst of 10 keys) ${fmt(typing)} ms, lead unit change ${fmt(lead)} ms, ` +
+        `select ${missing} without a lead ${fmt(selectNoLead)} ms`,
+    );
+    const draft = async () => {
+      const d = await db
+        .selectFrom('document_review_draft')
+        .select('data')
+        .where('document_id', '=', docId)
+        .executeTakeFirst();
+      return d ? (JSON.parse(d.data).rows as { text: string }[]) : [];
+    };
+    await expect
+      .poll(async () => (await draft()).some((r) => r.text.includes('并报县委督查室备案。')), { timeout: 15_000 })
+      .toBe(true);
+
+    // the same review on a phone: cards, twenty a page, no sideways scrolling; an edit lands in the draft
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByText(/已恢复.*的草稿/).waitFor();
+    const cards = page.getByTestId('review-card');
+    await cards.first().waitFor();
+    expect(await page.getByTestId('review-table').count()).toBe(0);
+    expect(await cards.count()).toBe(20);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const card = cards.nth(4);
+    await card.getByRole('button', { name: '编辑第 5 条' }).click();
+    const text = card.getByLabel('工作任务');
+    await text.click();
+    await text.press('End');
+    await page.keyboard.type('(手机上改)');
+    await card.locator('.ant-checkbox-input').click();
+    await page.getByTestId('review-bar').getByText(`已选 1 / ${ROWS} 条`).waitFor();
+    await page.getByRole('button', { name: '发布选中的 1 条' }).waitFor();
+    await card.getByRole('button', { name: /收\s*起/ }).click();
+    await card.getByText('(手机上改)', { exact: false }).waitFor();
+    await expect
+      .poll(async () => (await draft()).filter((r) => r.text.includes('(手机上改)')).length, { timeout: 15_000 })
+      .toBe(1);
+    console.log(`review table at ${ROWS} rows and on a phone: this step took ${Date.now() - began} ms`);
+    await page.setViewportSize({ width: 1500, height: 900 });
   });
 
   await step(page, 'supervision-accept', async () => {

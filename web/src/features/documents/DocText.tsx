@@ -23,8 +23,15 @@ export interface DocTextHandle {
 export const DocText = memo(
   forwardRef<
     DocTextHandle,
-    { text: string; marks: Mark[]; active?: string | null; onMarkClick?: (key: string) => void }
-  >(function DocText({ text, marks, active, onMarkClick }, ref) {
+    {
+      text: string;
+      marks: Mark[];
+      active?: string | null;
+      onMarkClick?: (key: string) => void;
+      /** the box scrolls inside this height (beside the table: the window's height) */
+      maxHeight?: string;
+    }
+  >(function DocText({ text, marks, active, onMarkClick, maxHeight = 'calc(100vh - 220px)' }, ref) {
     const box = useRef<HTMLDivElement>(null);
     const segments = useMemo(() => {
       const cuts = new Set<number>([0, text.length]);
@@ -80,7 +87,7 @@ export const DocText = memo(
           whiteSpace: 'pre-wrap',
           lineHeight: 1.9,
           fontSize: 15,
-          maxHeight: 'calc(100vh - 220px)',
+          maxHeight,
           overflow: 'auto',
           padding: '4px 8px',
         }}

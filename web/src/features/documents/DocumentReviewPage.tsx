@@ -1,20 +1,21 @@
 import { PlusOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Grid, Row, Space, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ReviewDraft } from '../../../../common/contracts/review-draft.ts';
-import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { indexTree, useOrgTree } from '../../components/orgTree.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { taskKeys } from '../tasks/api.ts';
-import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
 import { documentKeys, documentsApi } from './api.ts';
 import { type CorrectionInput, rowCorrection, sendCorrections, unitCorrections } from './corrections.ts';
 import { DocText, type DocTextHandle, type Mark } from './DocText.tsx';
 import { DraftNotice } from './DraftNotice.tsx';
+import { PublishedTasks } from './PublishedTasks.tsx';
+import { BulkActions, PhoneBulkBar } from './ReviewBulkBar.tsx';
+import { ReviewCards } from './ReviewCards.tsx';
 import { fromProposal, keysFrom, mergeRows, newKey, splitRows, toPublish } from './reviewRows.ts';
 import { type ReviewRow, type RowActions, ReviewTable } from './ReviewTable.tsx';
 import { useReviewDraft } from './useReviewDraft.ts';
@@ -27,6 +28,11 @@ export default function DocumentReviewPage() {
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const { tree } = useOrgTree();
+  // a phone gets cards instead of the wide table, and the text folded away until asked for
+  const narrow = !Grid.useBreakpoint().md;
+  const narrowRef = useRef(narrow);
+  narrowRef.current = narrow;
+  const [showText, setShowText] = useState(false);
   const names = useMemo(() => {
     const m = new Map<number, string>();
     if (tree) for (const [k, n] of indexTree(tree)) m.set(k, n.name);
@@ -111,7 +117,8 @@ export default function DocumentReviewPage() {
         }),
       activate: (k) => {
         setActive(k);
-        textRef.current?.scrollTo(k);
+        // on a phone the text sits above the cards: scrolling it into view would carry the page away
+        if (k && !narrowRef.current) textRef.current?.scrollTo(k);
       },
       change: (k, patch) => setRows((rs) => rs.map((r) => (r.key === k ? { ...r, ...patch } : r))),
       remove: (k) => {
@@ -171,7 +178,7 @@ export default function DocumentReviewPage() {
   const addFromSelection = () => {
     const sel = textRef.current?.selection();
     if (!sel || !doc) {
-      void message.warning('请先在左侧原文中用鼠标选中一段文字');
+      void message.warning(narrow ? '请先展开原文并选中一段文字' : '请先在左侧原文中用鼠标选中一段文字');
       return;
     }
     const row: ReviewRow = {
@@ -241,15 +248,58 @@ export default function DocumentReviewPage() {
   if (q.error) return <Alert type="error" showIcon title={q.error.message} />;
   if (!doc) return <Card loading />;
 
+  const publishButton = (
+    <Button
+      type="primary"
+      icon={<SendOutlined />}
+      onClick={publish}
+      disabled={!rows.length}
+      loading={publishRows.isPending}
+      block={narrow}
+    >
+      {selected.size ? `发布选中的 ${selected.size} 条` : '发布全部'}
+    </Button>
+  );
+  const bulk = {
+    noLead: noLead.length,
+    selected: selected.size,
+    onSelectNoLead: () => setSelected(new Set(noLead.map((r) => r.key))),
+    onClear: () => setSelected(new Set<string>()),
+    onLead: setLeadForSelected,
+  };
+  const onSelectAll = (on: boolean) => setSelected(on ? new Set(rows.map((r) => r.key)) : new Set<string>());
+
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} lg={10} xl={7}>
-        <Card size="small" title={doc.title} extra={<Tag>{fmtDate(doc.date)}</Tag>}>
-          <Descriptions size="small" column={2} style={{ marginBottom: 8 }}>
+        <Card
+          size="small"
+          title={doc.title}
+          extra={
+            <Space size={4}>
+              <Tag style={{ marginInlineEnd: 0 }}>{fmtDate(doc.date)}</Tag>
+              {narrow && (
+                <Button size="small" type="link" onClick={() => setShowText((x) => !x)}>
+                  {showText ? '收起原文' : '展开原文'}
+                </Button>
+              )}
+            </Space>
+          }
+        >
+          <Descriptions size="small" column={2} style={{ marginBottom: narrow && !showText ? 0 : 8 }}>
             <Descriptions.Item label="会议">{doc.meeting ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="发文单位">{doc.issuingUnit ?? '—'}</Descriptions.Item>
           </Descriptions>
-          <DocText ref={textRef} text={doc.text} marks={marks} active={active} onMarkClick={onMarkClick} />
+          {(!narrow || showText) && (
+            <DocText
+              ref={textRef}
+              text={doc.text}
+              marks={marks}
+              active={active}
+              onMarkClick={onMarkClick}
+              maxHeight={narrow ? '45vh' : undefined}
+            />
+          )}
         </Card>
       </Col>
       <Col xs={24} lg={14} xl={17}>
@@ -265,18 +315,12 @@ export default function DocumentReviewPage() {
                 <Checkbox checked={lowFirst} onChange={(e) => setLowFirst(e.target.checked)}>
                   待核的排在前
                 </Checkbox>
-                <Button icon={<PlusOutlined />} onClick={addFromSelection}>
-                  按选中文字添加
-                </Button>
-                <Button
-                  type="primary"
-                  icon={<SendOutlined />}
-                  onClick={publish}
-                  disabled={!rows.length}
-                  loading={publishRows.isPending}
-                >
-                  {selected.size ? `发布选中的 ${selected.size} 条` : '发布全部'}
-                </Button>
+                {(!narrow || showText) && (
+                  <Button icon={<PlusOutlined />} onClick={addFromSelection}>
+                    按选中文字添加
+                  </Button>
+                )}
+                {!narrow && publishButton}
               </Space>
             )
           }
@@ -295,44 +339,7 @@ export default function DocumentReviewPage() {
           {warnings.map((w) => (
             <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />
           ))}
-          {rows.length > 0 && (
-            <Space wrap style={{ marginBottom: 8 }}>
-              <Button
-                size="small"
-                disabled={!noLead.length}
-                onClick={() => setSelected(new Set(noLead.map((r) => r.key)))}
-              >
-                选中所有未定牵头单位的({noLead.length})
-              </Button>
-              {selected.size > 0 && (
-                <>
-                  <Typography.Text>为选中的 {selected.size} 条指定牵头单位:</Typography.Text>
-                  <div data-testid="batch-lead" style={{ width: 240 }}>
-                    <OrgPicker
-                      aria-label="批量指定牵头单位"
-                      style={{ width: '100%' }}
-                      placeholder="输入单位名称或拼音"
-                      value={null}
-                      onChange={(v) => v && setLeadForSelected(v)}
-                    />
-                  </div>
-                  <Button size="small" type="link" onClick={() => setSelected(new Set())}>
-                    取消选择
-                  </Button>
-                </>
-              )}
-            </Space>
-          )}
-          {rows.length ? (
-            <ReviewTable
-              rows={shown}
-              names={names}
-              active={active}
-              selected={selected}
-              onSelectAll={(on) => setSelected(on ? new Set(rows.map((r) => r.key)) : new Set())}
-              actions={actions}
-            />
-          ) : (
+          {!rows.length ? (
             <Empty
               description={
                 draft.loading
@@ -342,28 +349,31 @@ export default function DocumentReviewPage() {
                     : '无待审核的任务'
               }
             />
+          ) : narrow ? (
+            <ReviewCards
+              rows={shown}
+              names={names}
+              active={active}
+              selected={selected}
+              onSelectAll={onSelectAll}
+              actions={actions}
+              bar={writable && <PhoneBulkBar {...bulk} publish={publishButton} />}
+            />
+          ) : (
+            <>
+              <BulkActions {...bulk} />
+              <ReviewTable
+                rows={shown}
+                names={names}
+                active={active}
+                selected={selected}
+                onSelectAll={onSelectAll}
+                actions={actions}
+              />
+            </>
           )}
         </Card>
-        {doc.tasks.length > 0 && (
-          <Card size="small" title={`已发布的任务(${doc.tasks.length})`} style={{ marginTop: 12 }}>
-            {doc.tasks.map((t) => (
-              <div key={t.id} style={{ padding: '2px 0' }}>
-                <span
-                  style={{
-                    display: 'inline-block',
-                    width: 8,
-                    height: 8,
-                    borderRadius: 4,
-                    background: LIGHT_COLOR[t.light],
-                    marginRight: 6,
-                  }}
-                />
-                <Link to={`/tasks/${t.id}`}>{t.text}</Link>{' '}
-                <Typography.Text type="secondary">— {t.leadName}</Typography.Text>
-              </div>
-            ))}
-          </Card>
-        )}
+        <PublishedTasks tasks={doc.tasks} />
       </Col>
     </Row>
   );

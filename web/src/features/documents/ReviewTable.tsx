@@ -5,9 +5,10 @@
  */
 import { DeleteOutlined, MergeCellsOutlined, ScissorOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Tag } from 'antd';
-import { type CSSProperties, memo, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { type CSSProperties, memo } from 'react';
 import type { RowOrigin } from './corrections.ts';
 import { CoCell, DueCell, LeadCell, LeaderCell, TargetsCell, TextCell } from './ReviewCells.tsx';
+import { SELECTED_CSS, SelectBox, type Selection, useSelection } from './ReviewSelection.tsx';
 
 export interface ReviewRow {
   key: string;
@@ -32,7 +33,8 @@ export interface ReviewRow {
 /** What a row can do; the page passes one stable object so that rows stay memoized. */
 export interface RowActions {
   select(key: string, on: boolean): void;
-  activate(key: string): void;
+  /** null: no row is being edited (a phone card folds) */
+  activate(key: string | null): void;
   change(key: string, patch: Partial<ReviewRow>): void;
   merge(key: string): void;
   split(key: string): void;
@@ -80,39 +82,8 @@ const tr: CSSProperties = {
 };
 const td: CSSProperties = { padding: 6, minWidth: 0 };
 
-/**
- * The selection, read by each row's checkbox alone: selecting 100 rows at once (「选中所有未定牵头单位的」)
- * re-renders 100 checkboxes, not 100 rows; the row's colour follows its checkbox in CSS (:has).
- */
-class Selection {
-  keys: ReadonlySet<string> = new Set();
-  private listeners = new Set<() => void>();
-  subscribe = (l: () => void) => {
-    this.listeners.add(l);
-    return () => void this.listeners.delete(l);
-  };
-  update(keys: ReadonlySet<string>) {
-    this.keys = keys;
-    for (const l of this.listeners) l();
-  }
-}
-const ROW_CSS = '.review-row:has(.ant-checkbox-checked){background:#e6f4ff}';
-
-function SelectBox({ store, k, index, a }: { store: Selection; k: string; index: number; a: RowActions }) {
-  const on = useSyncExternalStore(store.subscribe, () => store.keys.has(k));
-  return (
-    <Checkbox
-      aria-label={`选择第 ${index + 1} 条`}
-      checked={on}
-      onClick={(e) => e.stopPropagation()}
-      onChange={(e) => a.select(k, e.target.checked)}
-    />
-  );
-}
-
 export function ReviewTable({ rows, names, active, selected, onSelectAll, actions }: Props) {
-  const [store] = useState(() => new Selection());
-  useLayoutEffect(() => store.update(selected), [store, selected]);
+  const store = useSelection(selected);
   // merging takes the next row in the text: the row that starts last has none
   let lastStart = -1;
   for (const r of rows) lastStart = Math.max(lastStart, r.start);
@@ -123,7 +94,7 @@ export function ReviewTable({ rows, names, active, selected, onSelectAll, action
       style={{ maxHeight: 'calc(100vh - 280px)', overflow: 'auto', border: '1px solid #f0f0f0' }}
     >
       {/* table elements laid out as grid rows: semantics kept, no table layout across 300 rows */}
-      <style>{ROW_CSS}</style>
+      <style>{SELECTED_CSS}</style>
       <table aria-label="任务分解表" style={{ display: 'block', minWidth: MIN_WIDTH, borderSpacing: 0 }}>
         <thead style={{ display: 'block', position: 'sticky', top: 0, zIndex: 2 }}>
           <tr style={head}>
