@@ -63,7 +63,7 @@ export async function create(ctx: Ctx, actor: Actor, roundId: number, b: Nominat
         .where('round_id', '=', roundId)
         .where('subject_org_id', '=', s.id)
         .executeTakeFirst();
-      if (twice) throw conflict('NOMINATED_TWICE', `${s.name}在本次表彰中已被推荐(${twice.category}),不能重复推荐`);
+      if (twice) throw badRequest('NOMINATED_TWICE', `${s.name}在本次表彰中已被推荐(${twice.category}),不能重复推荐`);
       subject = { orgId: s.id, memberId: null, name: s.name, unit: org.name };
     } else {
       if (!b.memberId || b.subjectOrgId) throw badRequest('SUBJECT_REQUIRED', `${b.category}须选择被推荐的党员`);
@@ -82,7 +82,7 @@ export async function create(ctx: Ctx, actor: Actor, roundId: number, b: Nominat
         .where('round_id', '=', roundId)
         .where('member_id', '=', m.id)
         .executeTakeFirst();
-      if (twice) throw conflict('NOMINATED_TWICE', `${m.name}在本次表彰中已被推荐(${twice.category}),同一党员只能推荐一次`);
+      if (twice) throw badRequest('NOMINATED_TWICE', `${m.name}在本次表彰中已被推荐(${twice.category}),同一党员只能推荐一次`);
       subject = { orgId: null, memberId: m.id, name: m.name, unit: m.branch };
     }
     const quotas = JSON.parse(r.quotas_json) as QuotaSpec[];

@@ -175,6 +175,7 @@ export async function publish(ctx: Ctx, actor: Actor, id: number, docNo?: string
       .select(['n.id', 'n.category', 'n.org_id', 'n.subject_org_id', 'n.member_id', 's.path', 'm.org_path'])
       .where('n.round_id', '=', id)
       .where('n.status', '=', '已审定')
+      .orderBy('n.id')
       .execute();
     const now = nowIso(ctx);
     const doc = docNo?.trim() || null;
