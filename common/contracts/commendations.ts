@@ -88,7 +88,9 @@ export const Nomination = Type.Object({
   reviewedAt: Nullable(Instant('审核时间')),
   approvedAt: Nullable(Instant('审定时间')),
   /** For 先进集体: the unit's grade and rank in that year's 年度综合考核 (read only), when assessed. */
-  assessment: Nullable(Type.Object({ name: Type.String(), grade: Nullable(Type.String()), rank: Nullable(Type.Integer()) })),
+  assessment: Nullable(
+    Type.Object({ name: Type.String(), grade: Nullable(Type.String()), rank: Nullable(Type.Integer()) }),
+  ),
   /** What the caller may do with it now. */
   can: Type.Object({ edit: Type.Boolean(), review: Type.Boolean(), approve: Type.Boolean() }),
   objections: Type.Integer(),
@@ -143,6 +145,7 @@ export const CommendObjection = Type.Object({
   createdAt: Instant('提出时间'),
   answeredAt: Nullable(Instant('答复时间')),
 });
+export type CommendObjection = Static<typeof CommendObjection>;
 export const CommendObjectionList = ItemsOf(CommendObjection);
 
 export const Honour = Type.Object({

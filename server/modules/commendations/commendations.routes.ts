@@ -17,7 +17,12 @@ export default async function commendationRoutes(fastify: FastifyInstance, { ctx
     '/api/commend-rounds',
     {
       config: { permission: 'commend.read' },
-      schema: { tags, summary: '表彰(本级设立的与上级设立的)', querystring: C.RoundListQuery, response: { 200: C.RoundList } },
+      schema: {
+        tags,
+        summary: '表彰(本级设立的与上级设立的)',
+        querystring: C.RoundListQuery,
+        response: { 200: C.RoundList },
+      },
     },
     async (req) => rounds.list(ctx, actorOf(req), req.query.year),
   );
@@ -33,7 +38,12 @@ export default async function commendationRoutes(fastify: FastifyInstance, { ctx
     '/api/commend-rounds/:id',
     {
       config: { permission: 'commend.read' },
-      schema: { tags, summary: '名额使用与推荐(推荐单位只见本单位的)', params: IdParams, response: { 200: C.RoundDetail } },
+      schema: {
+        tags,
+        summary: '名额使用与推荐(推荐单位只见本单位的)',
+        params: IdParams,
+        response: { 200: C.RoundDetail },
+      },
     },
     async (req) => rounds.detail(ctx, actorOf(req), req.params.id),
   );
@@ -111,7 +121,13 @@ export default async function commendationRoutes(fastify: FastifyInstance, { ctx
     '/api/commend-nominations/:id/objections',
     {
       config: { permission: 'commend.read' },
-      schema: { tags, summary: '公示期内提出异议', params: IdParams, body: C.ObjectionInput, response: { 200: Created } },
+      schema: {
+        tags,
+        summary: '公示期内提出异议',
+        params: IdParams,
+        body: C.ObjectionInput,
+        response: { 200: Created },
+      },
     },
     async (req) => pub.object(ctx, actorOf(req), req.params.id, req.body.text),
   );
@@ -127,7 +143,13 @@ export default async function commendationRoutes(fastify: FastifyInstance, { ctx
     '/api/commend-objections/:id/answer',
     {
       config: { permission: 'commend.manage' },
-      schema: { tags, summary: '答复异议(成立则撤销该推荐)', params: IdParams, body: C.ObjectionAnswer, response: { 200: Ok } },
+      schema: {
+        tags,
+        summary: '答复异议(成立则撤销该推荐)',
+        params: IdParams,
+        body: C.ObjectionAnswer,
+        response: { 200: Ok },
+      },
     },
     async (req) => pub.answer(ctx, actorOf(req), req.params.id, req.body),
   );
@@ -135,7 +157,13 @@ export default async function commendationRoutes(fastify: FastifyInstance, { ctx
     '/api/commend-rounds/:id/publish',
     {
       config: { permission: 'commend.manage' },
-      schema: { tags, summary: '公示期满后发布,记入荣誉', params: IdParams, body: C.PublishInput, response: { 200: Ok } },
+      schema: {
+        tags,
+        summary: '公示期满后发布,记入荣誉',
+        params: IdParams,
+        body: C.PublishInput,
+        response: { 200: Ok },
+      },
     },
     async (req) => pub.publish(ctx, actorOf(req), req.params.id, req.body?.docNo),
   );
@@ -167,7 +195,12 @@ export default async function commendationRoutes(fastify: FastifyInstance, { ctx
     '/api/members/:id/honours',
     {
       config: { permission: 'member.read' },
-      schema: { tags, summary: '党员获得的表彰(党员本人只见自己的)', params: IdParams, response: { 200: C.HonourList } },
+      schema: {
+        tags,
+        summary: '党员获得的表彰(党员本人只见自己的)',
+        params: IdParams,
+        response: { 200: C.HonourList },
+      },
     },
     async (req) => pub.memberHonours(ctx, actorOf(req), req.params.id),
   );

@@ -11,12 +11,19 @@ const commendations: ScopeModule = {
     const zzb = await client('zzb');
     const townB = await client('town-b');
     const must = (r: { status: number; body: any }, what: string) => {
-      if (r.status !== 200) throw new Error(`commendations scope setup ${what} → ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.status !== 200)
+        throw new Error(`commendations scope setup ${what} → ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     };
     const quotas = [{ category: '优秀党员', count: 2 }];
     const county = must(
-      await zzb.post('/api/commend-rounds', { year: 2031, name: '2031年度县委表彰', level: '县委', quotaMode: '严格', quotas }),
+      await zzb.post('/api/commend-rounds', {
+        year: 2031,
+        name: '2031年度县委表彰',
+        level: '县委',
+        quotaMode: '严格',
+        quotas,
+      }),
       'county round',
     ).id;
     const nB = must(
@@ -28,7 +35,13 @@ const commendations: ScopeModule = {
       'nominate',
     ).id;
     const own = must(
-      await townB.post('/api/commend-rounds', { year: 2031, name: '乙镇2031年度表彰', level: '乡镇党委', quotaMode: '提醒', quotas }),
+      await townB.post('/api/commend-rounds', {
+        year: 2031,
+        name: '乙镇2031年度表彰',
+        level: '乡镇党委',
+        quotaMode: '提醒',
+        quotas,
+      }),
       'town round',
     ).id;
     const nB2 = must(
@@ -42,7 +55,10 @@ const commendations: ScopeModule = {
     must(await townB.post(`/api/commend-nominations/${nB2}/submit`), 'submit');
     must(await townB.post(`/api/commend-nominations/${nB2}/approve`, { pass: true }), 'approve');
     must(await townB.post(`/api/commend-rounds/${own}/publicity`, {}), 'publicity');
-    const obj = must(await townB.post(`/api/commend-nominations/${nB2}/objections`, { text: '乙镇群众反映情况' }), 'object').id;
+    const obj = must(
+      await townB.post(`/api/commend-nominations/${nB2}/objections`, { text: '乙镇群众反映情况' }),
+      'object',
+    ).id;
     return { county, own, nB, nB2, obj };
   },
   cases: (ids, c) => {

@@ -55,11 +55,22 @@ describe('评选表彰', () => {
     });
     expect(dup.status).toBe(400);
     expect(dup.body.message).toContain('名额重复');
-    const both = await zzb.post('/api/commend-rounds', { ...base, quotas: [{ category: '优秀党员', count: 1, percent: 5 }] });
+    const both = await zzb.post('/api/commend-rounds', {
+      ...base,
+      quotas: [{ category: '优秀党员', count: 1, percent: 5 }],
+    });
     expect(both.status).toBe(400);
     expect(both.body.message).toContain('人数或比例');
     expect(await db().selectFrom('commend_round').select('id').execute()).toEqual([]);
-    expect((await townA.post('/api/commend-rounds', { ...base, ownerOrgId: c.orgs.townB, quotas: [{ category: '先进集体', count: 1 }] })).status).toBe(404);
+    expect(
+      (
+        await townA.post('/api/commend-rounds', {
+          ...base,
+          ownerOrgId: c.orgs.townB,
+          quotas: [{ category: '先进集体', count: 1 }],
+        })
+      ).status,
+    ).toBe(404);
 
     round = ok(
       await zzb.post('/api/commend-rounds', {
@@ -109,17 +120,34 @@ describe('评选表彰', () => {
     expect(twice.status).toBe(400);
     expect(twice.body.message).toContain('只能推荐一次');
     n.town = ok(
-      await townA.post(url, { category: '先进集体', subjectOrgId: c.orgs.townA, deeds: '全镇固定资产投资增长20%以上。' }),
+      await townA.post(url, {
+        category: '先进集体',
+        subjectOrgId: c.orgs.townA,
+        deeds: '全镇固定资产投资增长20%以上。',
+      }),
     ).id;
-    n.wang = ok(await townA.post(url, { category: '优秀党员', memberId: c.members.mA3, deeds: '西村脱贫攻坚一线。' })).id;
+    n.wang = ok(
+      await townA.post(url, { category: '优秀党员', memberId: c.members.mA3, deeds: '西村脱贫攻坚一线。' }),
+    ).id;
     // A branch nominates its member: 甲镇 reviews it, not the county.
-    n.li = ok(await branchA1.post(url, { category: '优秀党员', memberId: c.members.mA2, deeds: '李晓红同志坚持为民服务。' })).id;
-    const att = await upload(townA, `/api/commend-nominations/${n.zhang}/file`, Buffer.from('%PDF-1.4 事迹材料'), '事迹材料.pdf');
+    n.li = ok(
+      await branchA1.post(url, { category: '优秀党员', memberId: c.members.mA2, deeds: '李晓红同志坚持为民服务。' }),
+    ).id;
+    const att = await upload(
+      townA,
+      `/api/commend-nominations/${n.zhang}/file`,
+      Buffer.from('%PDF-1.4 事迹材料'),
+      '事迹材料.pdf',
+    );
     expect(att.status, JSON.stringify(att.body)).toBe(200);
     const f = await zzb.get(`/api/commend-nominations/${n.zhang}/file`);
     expect(f.status).toBe(200);
     expect(f.raw.toString()).toContain('事迹材料');
-    const rows = await db().selectFrom('commend_nomination').select(['subject_name', 'status', 'file_name']).orderBy('id').execute();
+    const rows = await db()
+      .selectFrom('commend_nomination')
+      .select(['subject_name', 'status', 'file_name'])
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => [r.subject_name, r.status])).toEqual([
       ['张三明', '草稿'],
       ['甲镇党委', '草稿'],
@@ -142,7 +170,8 @@ describe('评选表彰', () => {
     expect(await statusOf(n.town)).toBe('已退回');
     ok(await townA.patch(`/api/commend-nominations/${n.town}`, { opinion: '经镇党委会议研究,同意推荐。' }));
     ok(await townA.post(`/api/commend-nominations/${n.town}/submit`));
-    for (const id of [n.zhang, n.town, n.wang]) ok(await zzb.post(`/api/commend-nominations/${id}/review`, { pass: true }));
+    for (const id of [n.zhang, n.town, n.wang])
+      ok(await zzb.post(`/api/commend-nominations/${id}/review`, { pass: true }));
     // 审定 needs the county; the town cannot.
     expect((await townA.post(`/api/commend-nominations/${n.li}/approve`, { pass: true })).status).toBe(403);
     for (const id of [n.zhang, n.li, n.town])
@@ -163,7 +192,9 @@ describe('评选表彰', () => {
     const r = await db().selectFrom('commend_round').selectAll().where('id', '=', round).executeTakeFirstOrThrow();
     expect([r.status, r.publicity_start_date, r.publicity_end_date]).toEqual(['公示中', '2026-01-12', '2026-01-16']);
     expect((await townA.post(`/api/commend-nominations/${n.zhang}/objections`, { text: '短' })).status).toBe(400);
-    const o = ok(await townA.post(`/api/commend-nominations/${n.zhang}/objections`, { text: '事迹中产业数据需核实' })).id;
+    const o = ok(
+      await townA.post(`/api/commend-nominations/${n.zhang}/objections`, { text: '事迹中产业数据需核实' }),
+    ).id;
     const early = await zzb.post(`/api/commend-rounds/${round}/publish`, {});
     expect(early.status).toBe(409);
     expect(early.body.message).toContain('期满后才能发布');
@@ -183,10 +214,14 @@ describe('评选表彰', () => {
       ['2025年度优秀党员', c.members.mA2, null, '2026-01-19'],
     ]);
     const mine = ok(await member.get(`/api/members/${c.members.mA1}/honours`));
-    expect(mine.items).toEqual([expect.objectContaining({ title: '2025年度优秀党员', grantedBy: '示范县委', docNo: '示委发〔2026〕3号' })]);
+    expect(mine.items).toEqual([
+      expect.objectContaining({ title: '2025年度优秀党员', grantedBy: '示范县委', docNo: '示委发〔2026〕3号' }),
+    ]);
     expect((await member.get(`/api/members/${c.members.mA2}/honours`)).status).toBe(404);
     expect((await townB.get(`/api/members/${c.members.mA1}/honours`)).status).toBe(404);
-    expect(ok(await townA.get(`/api/orgs/${c.orgs.townA}/honours`)).items.map((h: any) => h.title)).toEqual(['2025年度先进集体']);
+    expect(ok(await townA.get(`/api/orgs/${c.orgs.townA}/honours`)).items.map((h: any) => h.title)).toEqual([
+      '2025年度先进集体',
+    ]);
     const fig = await figureByKey('commendations.honours')!.compute(db(), {
       orgIds: [c.orgs.townA, c.orgs.townB],
       from: '2026-01-01',
@@ -205,7 +240,9 @@ describe('评选表彰', () => {
     const ws = wb.worksheets[0];
     expect(ws.getCell('A1').value).toBe('2025年度县委表彰名单');
     expect(ws.getRow(3).values).toEqual([undefined, '序号', '类别', '姓名(集体)', '单位', '事迹摘要']);
-    expect([4, 5, 6].map((i) => [ws.getCell(`B${i}`).value, ws.getCell(`C${i}`).value, ws.getCell(`D${i}`).value])).toEqual([
+    expect(
+      [4, 5, 6].map((i) => [ws.getCell(`B${i}`).value, ws.getCell(`C${i}`).value, ws.getCell(`D${i}`).value]),
+    ).toEqual([
       ['先进集体', '甲镇党委', '甲镇党委'],
       ['优秀党员', '张三明', '甲镇东村党支部'],
       ['优秀党员', '李晓红', '甲镇东村党支部'],
@@ -233,7 +270,14 @@ describe('经济运行通报', () => {
       [townA, c.orgs.townA, 1500, 80],
       [townB, c.orgs.townB, 100, 20],
     ] as const) {
-      ok(await cl.post(`/api/indicator-reports/${orgId}/2026-01`, { values: [{ indicatorId: ids.invest, value: invest }, { indicatorId: ids.tax, value: tax }] }));
+      ok(
+        await cl.post(`/api/indicator-reports/${orgId}/2026-01`, {
+          values: [
+            { indicatorId: ids.invest, value: invest },
+            { indicatorId: ids.tax, value: tax },
+          ],
+        }),
+      );
       ok(await cl.post(`/api/indicator-reports/${orgId}/2026-01/submit`));
     }
     const stored = await db()

@@ -18,7 +18,6 @@ import { notify } from '../../lib/notify.ts';
 import { type Actor, isInPath, orgInScope } from '../../lib/scope.ts';
 import { baseFor, loadRound, mayReview, placesOf, type QuotaSpec, quotaBases } from './rounds.service.ts';
 
-const MEMBER_CATEGORIES = ['先进工作者', '优秀党员', '优秀党务工作者'];
 const SAFE_EXT = /^\.(pdf|docx?|xlsx?|jpe?g|png|zip)$/i;
 
 /** The nomination if it lies in the caller's subtree, or the caller runs its round; otherwise 404. */
@@ -82,7 +81,8 @@ export async function create(ctx: Ctx, actor: Actor, roundId: number, b: Nominat
         .where('round_id', '=', roundId)
         .where('member_id', '=', m.id)
         .executeTakeFirst();
-      if (twice) throw badRequest('NOMINATED_TWICE', `${m.name}在本次表彰中已被推荐(${twice.category}),同一党员只能推荐一次`);
+      if (twice)
+        throw badRequest('NOMINATED_TWICE', `${m.name}在本次表彰中已被推荐(${twice.category}),同一党员只能推荐一次`);
       subject = { orgId: null, memberId: m.id, name: m.name, unit: m.branch };
     }
     const quotas = JSON.parse(r.quotas_json) as QuotaSpec[];
@@ -269,7 +269,8 @@ export async function approve(ctx: Ctx, actor: Actor, id: number, b: Decision) {
           .where('status', '=', '已审定')
           .executeTakeFirstOrThrow();
         if (Number(c) + 1 > places) {
-          const basis = q.count != null ? '' : `(${n.category === '先进集体' ? '单位' : '党员'} ${base} 的 ${q.percent}%)`;
+          const basis =
+            q.count != null ? '' : `(${n.category === '先进集体' ? '单位' : '党员'} ${base} 的 ${q.percent}%)`;
           const msg = `${n.category}名额 ${places} 个${basis},已审定 ${Number(c)} 个,超出名额`;
           if (r.quota_mode === '严格') throw badRequest('QUOTA_EXCEEDED', `${msg},不能再审定`);
           warning = `${msg}(本次表彰设为超额提醒,已审定)`;

@@ -262,7 +262,11 @@ const toHonour = (h: HonourRow) => ({
 
 /** Honours recorded on an org (先进集体), for its page. */
 export async function orgHonours(ctx: Ctx, actor: Actor, orgId: number) {
-  const org = await ctx.db.selectFrom('org_unit').select(['id', 'path', 'name']).where('id', '=', orgId).executeTakeFirst();
+  const org = await ctx.db
+    .selectFrom('org_unit')
+    .select(['id', 'path', 'name'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
   if (!org || !isInPath(org.path, actor.scopePath)) throw notFound('组织', 'ORG_NOT_FOUND');
   const rows = await ctx.db
     .selectFrom('honour as h')

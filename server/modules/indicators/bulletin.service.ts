@@ -61,7 +61,10 @@ export async function bulletinDocx(ctx: Ctx, actor: Actor, q: { period: string; 
   for (const i of c.items) ranks.set(i.indicatorId, (await ranking(ctx, actor, i.indicatorId, q)).items);
 
   // Units directly below, over every indicator: paces counted, completion averaged where targeted.
-  const units = new Map<number, { name: string; ahead: number; on: number; behind: number; comp: number[]; lag: string[] }>();
+  const units = new Map<
+    number,
+    { name: string; ahead: number; on: number; behind: number; comp: number[]; lag: string[] }
+  >();
   for (const i of c.items)
     for (const u of ranks.get(i.indicatorId) ?? []) {
       const x = units.get(u.orgId) ?? { name: u.orgName, ahead: 0, on: 0, behind: 0, comp: [], lag: [] };
