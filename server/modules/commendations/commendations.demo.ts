@@ -132,7 +132,7 @@ async function seed(d: DemoContext) {
   };
 
   // Last year's, published 20 days ago.
-  const docNo = `${owner.name.replace(/委$/, '')}委发〔${year + 1}〕${2 + Math.floor(rng() * 5)}号`;
+  const docNo = `示委发〔${year + 1}〕${2 + Math.floor(rng() * 5)}号`;
   const last = await round(`${year}年度全县先进集体和优秀党员表彰`, year, '已发布', {
     start: addDays(today, -30),
     end: addDays(today, -24),

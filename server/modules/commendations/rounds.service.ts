@@ -4,7 +4,7 @@
  * under the owner (who nominate in it); a unit sees only the nominations of its own subtree.
  */
 import type { Nomination, RoundCreate, RoundDetail, RoundSummary } from '../../../common/contracts/commendations.ts';
-import { type CommendCategory, ROLE_PERMISSIONS } from '../../../common/enums.ts';
+import { COMMEND_CATEGORIES, type CommendCategory, ROLE_PERMISSIONS } from '../../../common/enums.ts';
 import { audit, nowIso, type Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
@@ -246,10 +246,12 @@ export async function nominationRows(db: Executor, roundId: number, path: string
     .select('o.name as org_name')
     .where('n.round_id', '=', roundId)
     .where(pathInSubtree('n.org_path', path))
-    .orderBy('n.category')
     .orderBy('n.id')
-    .execute();
+    .execute()
+    .then((rows) => rows.sort((a, b) => ORDER.indexOf(a.category) - ORDER.indexOf(b.category)));
 }
+/** Categories in the order of a 表彰决定 (a stable sort keeps nomination order inside each). */
+const ORDER: readonly string[] = COMMEND_CATEGORIES;
 
 /**
  * The 年度综合考核 grade of units in a year, read only, shown beside 先进集体 nominations: the

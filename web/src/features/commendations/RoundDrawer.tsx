@@ -88,7 +88,7 @@ export default function RoundDrawer({ id, onClose }: { id: number; onClose: () =
             rowKey="id"
             size="small"
             pagination={false}
-            scroll={{ x: 980 }}
+            scroll={{ x: 960 }}
             dataSource={d.nominations}
             locale={{ emptyText: '暂无推荐' }}
             expandable={{
@@ -115,8 +115,16 @@ export default function RoundDrawer({ id, onClose }: { id: number; onClose: () =
               ),
             }}
             columns={[
-              { title: '类别', dataIndex: 'category', width: 110 },
-              { title: '姓名(集体)', dataIndex: 'subjectName', width: 120 },
+              {
+                title: '推荐对象',
+                width: 150,
+                render: (_, n) => (
+                  <Space direction="vertical" size={0}>
+                    <b>{n.subjectName}</b>
+                    <Typography.Text type="secondary">{n.category}</Typography.Text>
+                  </Space>
+                ),
+              },
               { title: '单位', dataIndex: 'subjectUnit', width: 150 },
               { title: '推荐单位', dataIndex: 'orgName', width: 130 },
               {
