@@ -200,15 +200,27 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
     await page.locator('.ant-select-item-option', { hasText: '张三明' }).click();
     await page.getByLabel('主要事迹').fill('带领东村发展茶叶产业,村集体收入三年翻一番。');
     await page.getByRole('button', { name: /保\s*存/ }).click();
-    await row().getByRole('button', { name: /报\s*送/ }).click();
+    await row()
+      .getByRole('button', { name: /报\s*送/ })
+      .click();
     await row().getByText('已报送').waitFor();
   });
   await relogin('zzb');
   await step(page, 'commend-approve', async () => {
-    await row().getByRole('button', { name: /审\s*核/ }).click();
-    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
-    await row().getByRole('button', { name: /审\s*定/ }).click();
-    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    await row()
+      .getByRole('button', { name: /审\s*核/ })
+      .click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await row()
+      .getByRole('button', { name: /审\s*定/ })
+      .click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await row().getByText('已审定').waitFor();
     await page.getByRole('button', { name: '公示拟表彰名单' }).click();
     await page.locator('.ant-drawer').getByText('公示中').first().waitFor();
