@@ -109,6 +109,9 @@ const GRANTS = {
   'window.manage':         [0,   0,   1,   0,   0],
   'window.supervise':      [1,   1,   0,   0,   0],
   'window.inspect':        [0,   1,   0,   0,   1],
+  'commend.read':          [1,   1,   1,   0,   0],
+  'commend.nominate':      [1,   0,   1,   0,   0],
+  'commend.manage':        [1,   0,   1,   0,   0],
 } as const satisfies Record<string, Row>;
 
 export type Permission = keyof typeof GRANTS;
@@ -164,6 +167,7 @@ export const NOTIFICATION_KINDS = {
   digest: '每日汇总',
   standards: '标准化',
   task_assigned: '新任务交办',
+  commend: '评选表彰',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -189,6 +193,14 @@ export const ASSESSMENT_SOURCES = {
 export const ASSESSMENT_STATUSES = ['评分中', '公示中', '已发布'] as const;
 export const ASSESSMENT_GRADES = ['优秀', '良好', '合格', '不合格'] as const;
 export const ASSESSMENT_ADJUSTMENTS = ['加分', '扣分', '一票否决'] as const;
+/** 评选表彰 (issue 15 item 8): who commends, what, and where a nomination stands. */
+export const COMMEND_LEVELS = ['县委', '乡镇党委'] as const;
+export const COMMEND_CATEGORIES = ['先进集体', '先进工作者', '优秀党员', '优秀党务工作者'] as const;
+export type CommendCategory = (typeof COMMEND_CATEGORIES)[number];
+export const COMMEND_QUOTA_MODES = ['提醒', '严格'] as const;
+export const COMMEND_ROUND_STATUSES = ['推荐中', '公示中', '已发布'] as const;
+export const NOMINATION_STATUSES = ['草稿', '已报送', '已审核', '已审定', '已退回', '已撤销'] as const;
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
 // ── Supervision (文件与任务分解, 督查督办): English keys, Chinese labels ──
 
 export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;

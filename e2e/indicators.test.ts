@@ -4,16 +4,20 @@
  * county returns one figure set with a reason, 甲镇 corrects and resubmits, the county approves in
  * the 填报审核 page; the cockpit shows the county roll-up with a 滞后 light and the 调度 .xlsx
  * downloads with merged headers; the year-end assessment computes from the records and ranks the
- * towns with the 优秀 quota applied.
+ * towns with the 优秀 quota applied; 甲镇 nominates a 优秀党员 for the county's 表彰, the county
+ * 审核 and 审定 it, posts it for 公示 and, once the window has passed, publishes the honour.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { as } from '../server/test/fixtures.ts';
 import { registerBasics } from '../server/modules/indicators/test-helpers.ts';
+import { ManualClock } from '../server/lib/clock.ts';
 import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
 
 let s: Server;
 let b: Browser;
+// Real time until the 表彰's 公示 must be over.
+const clock = new ManualClock(new Date());
 const d = new Date(Date.now() + 8 * 3600_000);
 const period =
   d.getUTCMonth() === 0
@@ -21,7 +25,7 @@ const period =
     : `${d.getUTCFullYear()}-${String(d.getUTCMonth()).padStart(2, '0')}`;
 
 beforeAll(async () => {
-  s = await startServer();
+  s = await startServer({ clock });
   b = await launch({ width: 1440, height: 900 });
 });
 afterAll(async () => {
@@ -170,6 +174,70 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
   expect(graded).toEqual([
     { org_id: c.orgs.townA, rank: 1, grade: '优秀' },
     { org_id: c.orgs.townB, rank: 2, grade: '良好' },
+  ]);
+
+  // 评选表彰: one 优秀党员 place; 甲镇 nominates in the browser, the county decides and publishes.
+  const round = await zzb.post('/api/commend-rounds', {
+    year: ay,
+    name: `${ay}年度县委表彰`,
+    level: '县委',
+    quotaMode: '严格',
+    quotas: [{ category: '优秀党员', count: 1 }],
+  });
+  expect(round.status).toBe(200);
+  const roundUrl = `${s.base}/assessment/commendations?year=${ay}&round=${round.body.id}`;
+  const relogin = async (user: string) => {
+    await page.context().clearCookies();
+    await login(page, s.base, user);
+    await page.waitForURL(`${s.base}/`);
+    await page.goto(roundUrl);
+  };
+  const row = () => page.locator('.ant-drawer tr', { hasText: '张三明' });
+  await relogin('town-a');
+  await step(page, 'commend-nominate', async () => {
+    await page.getByRole('button', { name: /推\s*荐/ }).click();
+    await page.getByRole('combobox', { name: '被推荐党员' }).fill('张三明');
+    await page.locator('.ant-select-item-option', { hasText: '张三明' }).click();
+    await page.getByLabel('主要事迹').fill('带领东村发展茶叶产业,村集体收入三年翻一番。');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await row()
+      .getByRole('button', { name: /报\s*送/ })
+      .click();
+    await row().getByText('已报送').waitFor();
+  });
+  await relogin('zzb');
+  await step(page, 'commend-approve', async () => {
+    await row()
+      .getByRole('button', { name: /审\s*核/ })
+      .click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await row()
+      .getByRole('button', { name: /审\s*定/ })
+      .click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await row().getByText('已审定').waitFor();
+    await page.getByRole('button', { name: '公示拟表彰名单' }).click();
+    await page.locator('.ant-drawer').getByText('公示中').first().waitFor();
+  });
+  clock.advance(10 * 86_400_000);
+  await relogin('zzb');
+  await step(page, 'commend-publish', async () => {
+    await page.getByLabel('表彰文号').fill('示委发〔2026〕1号');
+    await page.getByRole('button', { name: '发布表彰' }).click();
+    await page.locator('.ant-drawer').getByText('已发布').first().waitFor();
+    await page.screenshot({ path: 'docs/screenshots/commendations.png' });
+  });
+  const honour = await s.t.database.db.selectFrom('honour').selectAll().executeTakeFirstOrThrow();
+  expect([honour.member_id, honour.title, honour.doc_no]).toEqual([
+    c.members.mA1,
+    `${ay}年度优秀党员`,
+    '示委发〔2026〕1号',
   ]);
   expect(b.errors).toEqual([]);
 }, 180_000);

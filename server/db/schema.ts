@@ -14,6 +14,7 @@ import type { WindowsDB } from './schema/windows.ts';
 import type { CorrectionsDB } from './schema/corrections.ts';
 import type { ReviewDraftDB } from './schema/reviewdraft.ts';
 import type { InstancesDB } from './schema/instances.ts';
+import type { CommendationsDB } from './schema/commendations.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -171,7 +172,8 @@ export interface DB
     CountersDB,
     CorrectionsDB,
     ReviewDraftDB,
-    InstancesDB {}
+    InstancesDB,
+    CommendationsDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;

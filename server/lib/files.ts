@@ -21,7 +21,7 @@ import { AppError } from './errors.ts';
 
 export type FileStoreKind = 'directory' | 'database';
 /** The subfolder of a module's files: tasks, orglife, cobuild, imports. */
-export type FileArea = 'tasks' | 'orglife' | 'cobuild' | 'imports';
+export type FileArea = 'tasks' | 'orglife' | 'cobuild' | 'imports' | 'commend';
 
 export const CHUNK_BYTES = 1024 * 1024;
 

@@ -29,6 +29,8 @@ import standardsRoutes from './standards/standards.routes.ts';
 import windowRoutes from './windows/windows.routes.ts';
 import workbenchRoutes from './workbench/workbench.routes.ts';
 import assessmentRoutes from './indicators/assessment.routes.ts';
+import commendationRoutes from './commendations/commendations.routes.ts';
+import bulletinRoutes from './indicators/bulletin.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -59,4 +61,6 @@ export const MODULES: readonly ModulePlugin[] = [
   reviewDraftRoutes,
   workbenchRoutes,
   assessmentRoutes,
+  commendationRoutes,
+  bulletinRoutes,
 ];

@@ -14,6 +14,7 @@ import { mulberry32 } from './build.ts';
 import type { CountySummary } from './generate.ts';
 import { indicatorsDemo } from '../indicators/indicators.demo.ts';
 import { assessmentDemo } from '../indicators/assessment.demo.ts';
+import { commendationsDemo } from '../commendations/commendations.demo.ts';
 import { cobuildSeeder } from '../cobuild/demo.ts';
 import { orglifeDemo } from '../orglife/demo.ts';
 import { researchDemo } from '../research/research.demo.ts';
@@ -59,6 +60,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   rectificationsDemo,
   indicatorsDemo,
   assessmentDemo,
+  commendationsDemo,
 ];
 
 /** config.uploadDir's default, for callers (benches, tests) that seed without a config. */

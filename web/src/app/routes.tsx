@@ -378,6 +378,14 @@ export const routes: AppRoute[] = [
     component: lazy(() => import('../features/indicators/AssessmentPage.tsx')),
   },
   {
+    path: '/assessment/commendations',
+    title: '评选表彰',
+    group: 'assessment',
+    icon: <TrophyOutlined />,
+    permission: 'commend.read',
+    component: lazy(() => import('../features/commendations/CommendationsPage.tsx')),
+  },
+  {
     path: '/cobuild',
     title: '共驻共建总览',
     group: 'cobuild',

@@ -10,6 +10,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useSearchParams } from 'react-router';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import { useAuth } from '../../lib/session.tsx';
+import { downloadBulletin } from '../commendations/api.ts';
 import {
   currentPeriod,
   downloadDispatch,
@@ -76,6 +77,7 @@ export default function CockpitPage() {
             aria-label="期间"
           />
           <Button onClick={() => downloadDispatch(period, orgId)}>导出调度表</Button>
+          <Button onClick={() => downloadBulletin(period, orgId)}>经济运行通报</Button>
         </Space>
       }
     >

@@ -9,6 +9,7 @@ import { useAuth } from '../../lib/session.tsx';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { transferStatusColor } from '../transfers/status.ts';
 import { useMember } from './api.ts';
+import { Honours } from '../commendations/Honours.tsx';
 import TransferStartModal from './TransferStartModal.tsx';
 
 /** A member's full record and transfer history; the place to start a 组织关系转接. */
@@ -93,6 +94,7 @@ export default function MemberDrawer({
             <Descriptions.Item label="状态">{m.status}</Descriptions.Item>
             <Descriptions.Item label="拼音首字母">{m.initials}</Descriptions.Item>
           </Descriptions>
+          <Honours kind="members" id={m.id} />
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             组织关系转接记录
           </Typography.Title>

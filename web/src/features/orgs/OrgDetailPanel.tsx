@@ -30,6 +30,7 @@ import { useAuth } from '../../lib/session.tsx';
 import { fmtTime } from '../../lib/format.ts';
 import ModelYears from '../standards/ModelYears.tsx';
 import { useOrgDetail, useOrgHistory } from './api.ts';
+import { Honours } from '../commendations/Honours.tsx';
 import { DissolveModal, MergeModal, MoveModal, OrgFormModal, SecretaryModal } from './OrgModals.tsx';
 
 type ModalKind = 'create' | 'edit' | 'move' | 'merge' | 'dissolve' | 'secretary' | null;
@@ -156,6 +157,7 @@ export default function OrgDetailPanel({
               </Descriptions>
             ),
           },
+          { key: 'honours', label: '表彰', children: <Honours kind="orgs" id={org.id} /> },
           {
             key: 'history',
             label: `沿革${history?.length ? `(${history.length})` : ''}`,
