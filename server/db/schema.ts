@@ -14,6 +14,7 @@ import type { WindowsDB } from './schema/windows.ts';
 import type { CorrectionsDB } from './schema/corrections.ts';
 import type { ReviewDraftDB } from './schema/reviewdraft.ts';
 import type { InstancesDB } from './schema/instances.ts';
+import type { ProjectsDB } from './schema/projects.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -171,6 +172,7 @@ export interface DB
     CountersDB,
     CorrectionsDB,
     ReviewDraftDB,
+    ProjectsDB,
     InstancesDB {}
 
 export interface FoundationDB {

@@ -12,6 +12,7 @@ import { standardsRectifying, standardsScore } from './standards/standards.figur
 import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figures.ts';
 import * as orglife from './orglife/orglife.figures.ts';
 import { indicatorCompletion } from './indicators/indicators.figures.ts';
+import { projectInvestmentCompleted, projectInvestmentRate } from './projects/projects.figures.ts';
 import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
@@ -33,6 +34,8 @@ export const FIGURES: readonly FigureProvider[] = [
   windowBadRatingRectifyRate,
   windowOverdueCases,
   indicatorCompletion,
+  projectInvestmentCompleted,
+  projectInvestmentRate,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

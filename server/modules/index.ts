@@ -29,6 +29,7 @@ import standardsRoutes from './standards/standards.routes.ts';
 import windowRoutes from './windows/windows.routes.ts';
 import workbenchRoutes from './workbench/workbench.routes.ts';
 import assessmentRoutes from './indicators/assessment.routes.ts';
+import projectRoutes from './projects/projects.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -59,4 +60,5 @@ export const MODULES: readonly ModulePlugin[] = [
   reviewDraftRoutes,
   workbenchRoutes,
   assessmentRoutes,
+  projectRoutes,
 ];
