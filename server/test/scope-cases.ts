@@ -18,6 +18,7 @@ import corrections from '../modules/documents/corrections.scope-cases.ts';
 import reviewDraft from '../modules/documents/draft.scope-cases.ts';
 import workbench from '../modules/workbench/workbench.scope-cases.ts';
 import assessments from '../modules/indicators/assessment.scope-cases.ts';
+import projects from '../modules/projects/projects.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -38,4 +39,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   reviewDraft,
   workbench,
   assessments,
+  projects,
 };
