@@ -3,7 +3,20 @@
  * that 「设为指标目标」 can prefill the target; the user checks it before saving. Shared by the web
  * (prefill) and the server (tests). Pure.
  */
-const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGIT: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** 二十 → 20, 三千五百 → 3500, 十二 → 12; null for anything else. */
@@ -26,9 +39,30 @@ export interface TargetNumber {
   unit: string;
 }
 
-const RE = /(\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+)\s*(万|亿)?\s*(%|％|个百分点|百分点|[^\d\s,，;；。、以左上下内]{0,3})/;
+const RE =
+  /(\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+)\s*(万|亿)?\s*(%|％|个百分点|百分点|[^\d\s,，;；。、以左上下内]{0,3})/;
 
-const MEASURES = ['%', '个百分点', '百分点', '元', '亩', '公顷', '公里', '吨', '个', '家', '项', '户', '人次', '人', '名', '次', '件', '所', '座'];
+const MEASURES = [
+  '%',
+  '个百分点',
+  '百分点',
+  '元',
+  '亩',
+  '公顷',
+  '公里',
+  '吨',
+  '个',
+  '家',
+  '项',
+  '户',
+  '人次',
+  '人',
+  '名',
+  '次',
+  '件',
+  '所',
+  '座',
+];
 
 export function parseTargetNumber(text: string): TargetNumber | null {
   const m = RE.exec(text);

@@ -56,7 +56,14 @@ export async function targets(ctx: Ctx, actor: Actor, id: number, year: number):
   // The source task is named only to a reader who may open it.
   const seen = new Set<number>();
   for (const r of rows)
-    if (r.task_id && (await visibleTask(ctx.db, actor, r.task_id).then(() => true, () => false))) seen.add(r.task_id);
+    if (
+      r.task_id &&
+      (await visibleTask(ctx.db, actor, r.task_id).then(
+        () => true,
+        () => false,
+      ))
+    )
+      seen.add(r.task_id);
   return {
     items: rows.map((r) => ({
       orgId: r.org_id,

@@ -166,7 +166,9 @@ export async function savePlan(ctx: Ctx, actor: Actor, id: number, b: Investment
     await trx
       .insertInto('project_investment')
       .values(periodsOf(b.year).map((period, i) => ({ task_id: id, period, planned: planned[i], completed: null })))
-      .onConflict((oc) => oc.columns(['task_id', 'period']).doUpdateSet((eb) => ({ planned: eb.ref('excluded.planned') })))
+      .onConflict((oc) =>
+        oc.columns(['task_id', 'period']).doUpdateSet((eb) => ({ planned: eb.ref('excluded.planned') })),
+      )
       .execute();
     await audit(ctx, trx, actor, {
       action: 'project.plan',
@@ -224,8 +226,18 @@ export async function report(ctx: Ctx, actor: Actor, id: number, period: string,
       // The first report decides 按时; a correction before the deadline keeps it.
       on_time: before?.on_time ?? (late ? 0 : 1),
     };
-    if (before) await trx.updateTable('project_investment').set(row).where('task_id', '=', id).where('period', '=', period).execute();
-    else await trx.insertInto('project_investment').values({ task_id: id, period, planned: null, ...row }).execute();
+    if (before)
+      await trx
+        .updateTable('project_investment')
+        .set(row)
+        .where('task_id', '=', id)
+        .where('period', '=', period)
+        .execute();
+    else
+      await trx
+        .insertInto('project_investment')
+        .values({ task_id: id, period, planned: null, ...row })
+        .execute();
     await audit(ctx, trx, actor, {
       action: 'project.investment.report',
       entity: 'task',

@@ -8,7 +8,8 @@ import type { DemoContext, DemoSeeder } from '../demo/activity.ts';
 import { deadlineOf } from '../indicators/grid.service.ts';
 import { periodsOf, recomputeWithDependents } from '../indicators/rollup.ts';
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** Share of the year's plan per month: slow start, busy summer. */
 const CURVE = [0.04, 0.05, 0.08, 0.09, 0.1, 0.1, 0.1, 0.1, 0.09, 0.09, 0.08, 0.08];
 
@@ -30,7 +31,12 @@ const SPECS: Spec[] = [
     target: '完成投资2.4亿元',
     annual: 24000,
     pace: 1.04,
-    milestones: [['签约', -300, 5], ['土地摘牌', -240, 3], ['开工', -200, 0], ['投产', 90, null]],
+    milestones: [
+      ['签约', -300, 5],
+      ['土地摘牌', -240, 3],
+      ['开工', -200, 0],
+      ['投产', 90, null],
+    ],
   },
   {
     lead: 1,
@@ -38,7 +44,12 @@ const SPECS: Spec[] = [
     target: '完成投资1.2亿元',
     annual: 12000,
     pace: 0.52,
-    milestones: [['签约', -280, 0], ['土地摘牌', -200, 10], ['开工', -110, null], ['投产', 200, null]],
+    milestones: [
+      ['签约', -280, 0],
+      ['土地摘牌', -200, 10],
+      ['开工', -110, null],
+      ['投产', 200, null],
+    ],
   },
   {
     lead: 2,
@@ -46,7 +57,11 @@ const SPECS: Spec[] = [
     target: '完成投资8000万元',
     annual: 8000,
     pace: 0.82,
-    milestones: [['签约', -260, 2], ['开工', -150, 8], ['投产', 120, null]],
+    milestones: [
+      ['签约', -260, 2],
+      ['开工', -150, 8],
+      ['投产', 120, null],
+    ],
   },
   {
     lead: 'dept',
@@ -54,7 +69,11 @@ const SPECS: Spec[] = [
     target: '完成投资1.5亿元',
     annual: 15000,
     pace: 0.98,
-    milestones: [['土地摘牌', -230, 0], ['开工', -190, 4], ['主体封顶', 25, null]],
+    milestones: [
+      ['土地摘牌', -230, 0],
+      ['开工', -190, 4],
+      ['主体封顶', 25, null],
+    ],
   },
 ];
 
@@ -117,7 +136,10 @@ export const projectsDemo: DemoSeeder = {
           .returning('id')
           .executeTakeFirstOrThrow();
         await trx.insertInto('task_org').values({ task_id: id, org_id: lead, role: 'lead' }).execute();
-        await trx.insertInto('task_event').values({ task_id: id, kind: 'dispatch', text: null, actor_id: dcs, at }).execute();
+        await trx
+          .insertInto('task_event')
+          .values({ task_id: id, kind: 'dispatch', text: null, actor_id: dcs, at })
+          .execute();
         await trx
           .insertInto('task_milestone')
           .values(

@@ -72,8 +72,7 @@ export function judgeProject(
     cumCompleted = r2(upTo.reduce((a, m) => a + (m.completed ?? 0), 0));
     rate = cumPlanned > 0 ? Math.round((cumCompleted / cumPlanned) * 1000) / 10 : null;
     const missing = upTo.filter((m) => m.completed === null && (m.planned ?? 0) > 0 && m.deadlineDate < today);
-    if (missing.length)
-      raise('yellow', `${missing.map((m) => ym(m.period)).join('、')}完成投资逾期未报(按 0 计)`);
+    if (missing.length) raise('yellow', `${missing.map((m) => ym(m.period)).join('、')}完成投资逾期未报(按 0 计)`);
     if (rate !== null) {
       const behind = Math.round((100 - rate) * 10) / 10;
       const words = `截至${ym(months[asOf].period)}累计完成投资 ${cumCompleted} 万元,为序时计划 ${cumPlanned} 万元的 ${rate}%`;

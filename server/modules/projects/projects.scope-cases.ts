@@ -35,14 +35,21 @@ const projects: ScopeModule = {
     const own = (
       await must(
         'own project',
-        dcs.post('/api/tasks', { text: '甲镇产业园完成投资3亿元', leadOrgId: c.orgs.townA, targets: ['完成投资3亿元'] }),
+        dcs.post('/api/tasks', {
+          text: '甲镇产业园完成投资3亿元',
+          leadOrgId: c.orgs.townA,
+          targets: ['完成投资3亿元'],
+        }),
       )
     ).id as number;
     await must(
       'plan',
       dcs.request('PUT', `/api/projects/${project}/investment/plan`, { year, months: Array(12).fill(40) }),
     );
-    await must('report', townB.request('PUT', `/api/projects/${project}/investment/${today.slice(0, 7)}`, { completed: 35 }));
+    await must(
+      'report',
+      townB.request('PUT', `/api/projects/${project}/investment/${today.slice(0, 7)}`, { completed: 35 }),
+    );
     const ind = await must(
       'indicator',
       zzb.post('/api/indicators', {
@@ -80,7 +87,7 @@ const projects: ScopeModule = {
   },
   cases: (ids, c) => {
     const P = `/api/projects/${ids.project}/investment`;
-    const target = (taskId: number, indicatorId: number, orgId: number, targetText: string) => ({
+    const target = (indicatorId: number, orgId: number, targetText: string) => ({
       indicatorId,
       orgId,
       year: ids.year,
@@ -99,10 +106,10 @@ const projects: ScopeModule = {
         [403, 404],
       ),
       'POST /api/tasks/:id/indicator-target': both(ids, () => [
-        at('POST', `/api/tasks/${ids.project}/indicator-target`, target(ids.project, ids.countyInd, c.orgs.townA, '完成投资5亿元')),
+        at('POST', `/api/tasks/${ids.project}/indicator-target`, target(ids.countyInd, c.orgs.townA, '完成投资5亿元')),
         // 甲镇's own task, but 乙镇's indicator / 乙镇 as the target unit.
-        at('POST', `/api/tasks/${ids.own}/indicator-target`, target(ids.own, ids.ind, c.orgs.townA, '完成投资3亿元')),
-        at('POST', `/api/tasks/${ids.own}/indicator-target`, target(ids.own, ids.countyInd, c.orgs.townB, '完成投资3亿元')),
+        at('POST', `/api/tasks/${ids.own}/indicator-target`, target(ids.ind, c.orgs.townA, '完成投资3亿元')),
+        at('POST', `/api/tasks/${ids.own}/indicator-target`, target(ids.countyInd, c.orgs.townB, '完成投资3亿元')),
       ]),
     };
   },

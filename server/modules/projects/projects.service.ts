@@ -3,7 +3,12 @@
  * 重点项目 page), and 「设为指标目标」: a task's parsed target phrase becomes an indicator target
  * that records the task it came from.
  */
-import type { ProjectList, ProjectListQuery, ProjectSummary, TaskTargetBody } from '../../../common/contracts/projects.ts';
+import type {
+  ProjectList,
+  ProjectListQuery,
+  ProjectSummary,
+  TaskTargetBody,
+} from '../../../common/contracts/projects.ts';
 import type { Light } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
@@ -99,22 +104,26 @@ export async function targetFromTask(ctx: Ctx, actor: Actor, taskId: number, b: 
   if (!phrases.includes(text))
     throw badRequest(
       'TASK_TARGET_UNKNOWN',
-      phrases.length ? `任务中没有目标「${text}」,请从任务的目标(${phrases.join('、')})中选择` : '该任务没有可设为指标目标的量化目标',
+      phrases.length
+        ? `任务中没有目标「${text}」,请从任务的目标(${phrases.join('、')})中选择`
+        : '该任务没有可设为指标目标的量化目标',
     );
   const ind = await getRow(ctx.db, actor, b.indicatorId);
   await orgInScope(ctx.db, actor, b.orgId);
   if (!Number.isFinite(b.annual)) throw badRequest('TARGET_INVALID', '全年目标应为数字');
   if (ind.aggregation === '求和' && b.annual <= 0)
     throw badRequest('TARGET_INVALID', `「${ind.name}」按求和汇总,全年目标应大于 0`);
-  await ctx.db.transaction().execute((trx) =>
-    writeTarget(
-      trx,
-      ctx,
-      actor,
-      ind.id,
-      { orgId: b.orgId, year: b.year, annual: b.annual, source: '任务', sourceRef: `任务 #${taskId}` },
-      { taskId, text },
-    ),
-  );
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      writeTarget(
+        trx,
+        ctx,
+        actor,
+        ind.id,
+        { orgId: b.orgId, year: b.year, annual: b.annual, source: '任务', sourceRef: `任务 #${taskId}` },
+        { taskId, text },
+      ),
+    );
   return { ok: true };
 }

@@ -97,23 +97,30 @@ describe('重点项目 investment', () => {
 
     ok(await put(townA, url('2026-04'), { completed: '90', note: '设备进场' }));
     // The same unlock as the 指标 grid opens the locked month (audited), reported late.
-    ok(await zzb.post(`/api/indicator-reports/${c.orgs.townA}/2026-03/unlock`, { reason: '补报项目投资', untilDate: '2026-05-08' }));
+    ok(
+      await zzb.post(`/api/indicator-reports/${c.orgs.townA}/2026-03/unlock`, {
+        reason: '补报项目投资',
+        untilDate: '2026-05-08',
+      }),
+    );
     ok(await put(townA, url('2026-03'), { completed: 60 }));
     ok(await put(townB, `/api/projects/${p2}/investment/2026-04`, { completed: 50 }));
     const r = await rows(p1);
     expect(r.find((x) => x.period === '2026-04')).toMatchObject({ completed: 90, note: '设备进场', on_time: 1 });
     expect(r.find((x) => x.period === '2026-03')).toMatchObject({ completed: 60, on_time: 0 });
-    const audits = await db()
-      .selectFrom('audit_log')
-      .select('action')
-      .where('action', 'like', 'project.%')
-      .execute();
+    const audits = await db().selectFrom('audit_log').select('action').where('action', 'like', 'project.%').execute();
     expect(audits.filter((a) => a.action === 'project.investment.report')).toHaveLength(3);
   });
 
   it('shows 计划/完成/累计/完成率 with the light and its reasons', async () => {
     const g = ok(await townA.get(`/api/projects/${p1}/investment?year=2026`));
-    expect(g.months[3]).toMatchObject({ period: '2026-04', planned: 100, completed: 90, cumPlanned: 400, cumCompleted: 150 });
+    expect(g.months[3]).toMatchObject({
+      period: '2026-04',
+      planned: 100,
+      completed: 90,
+      cumPlanned: 400,
+      cumCompleted: 150,
+    });
     expect(g.months[2]).toMatchObject({ locked: false, unlockedUntilDate: '2026-05-08', onTime: false });
     expect(g.months[0]).toMatchObject({ locked: true, overdue: true });
     expect(g).toMatchObject({ asOfPeriod: '2026-04', cumPlanned: 400, cumCompleted: 150, rate: 37.5, light: 'red' });
@@ -153,7 +160,13 @@ describe('重点项目 investment', () => {
 
   it('「设为指标目标」 takes a target phrase of the task, recorded with its source', async () => {
     const url = `/api/tasks/${p1}/indicator-target`;
-    const body = { indicatorId: doneInd, orgId: c.orgs.townA, year: 2026, annual: 120000, targetText: '完成投资12亿元' };
+    const body = {
+      indicatorId: doneInd,
+      orgId: c.orgs.townA,
+      year: 2026,
+      annual: 120000,
+      targetText: '完成投资12亿元',
+    };
     const wrong = await zzb.post(url, { ...body, targetText: '增长20%' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toContain('任务中没有目标「增长20%」');
@@ -189,7 +202,11 @@ describe('project lights (§5.3)', () => {
   });
   it('compares 累计 with the plan to date: within 10 points green, 10–30 yellow, beyond red', () => {
     const m = (done: number) => [month('2026-01', 100, 100), month('2026-02', 100, done), month('2026-03', 100, null)];
-    expect(judgeProject('2026-03-05', m(95), [], S)).toMatchObject({ light: 'green', rate: 97.5, asOfPeriod: '2026-02' });
+    expect(judgeProject('2026-03-05', m(95), [], S)).toMatchObject({
+      light: 'green',
+      rate: 97.5,
+      asOfPeriod: '2026-02',
+    });
     expect(judgeProject('2026-03-05', m(70), [], S).light).toBe('yellow');
     expect(judgeProject('2026-03-05', m(30), [], S).light).toBe('red');
   });
