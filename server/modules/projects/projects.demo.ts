@@ -27,7 +27,7 @@ interface Spec {
 const SPECS: Spec[] = [
   {
     lead: 0,
-    text: '甲镇新能源电池材料项目加快建设,年内完成投资2.4亿元,确保明年一季度投产。',
+    text: '{town}新能源电池材料项目加快建设,年内完成投资2.4亿元,确保明年一季度投产。',
     target: '完成投资2.4亿元',
     annual: 24000,
     pace: 1.04,
@@ -40,7 +40,7 @@ const SPECS: Spec[] = [
   },
   {
     lead: 1,
-    text: '乙镇冷链物流园项目要倒排工期,全年完成投资1.2亿元。',
+    text: '{town}冷链物流园项目要倒排工期,全年完成投资1.2亿元。',
     target: '完成投资1.2亿元',
     annual: 12000,
     pace: 0.52,
@@ -53,7 +53,7 @@ const SPECS: Spec[] = [
   },
   {
     lead: 2,
-    text: '农产品精深加工项目年内完成投资8000万元,带动周边种植基地扩面。',
+    text: '{town}农产品精深加工项目年内完成投资8000万元,带动周边种植基地扩面。',
     target: '完成投资8000万元',
     annual: 8000,
     pace: 0.82,
@@ -101,10 +101,42 @@ export const projectsDemo: DemoSeeder = {
     const reporterOf = (org: number) =>
       org === towns[0]?.id ? users.get('demo-town-a') : org === towns[1]?.id ? users.get('demo-town-b') : dcs;
     const issued = `${year}-01-08` < today ? `${year}-01-08` : today;
+    const shortNames = new Map(
+      (
+        await db
+          .selectFrom('org_unit')
+          .select(['id', 'name', 'short_name'])
+          .where('id', 'in', towns.map((t) => t.id).concat(0))
+          .execute()
+      ).map((o) => [o.id, (o.short_name ?? o.name).replace(/党委$/, '').replace(/^中共示范县|委员会$/g, '')]),
+    );
     const projects: { id: number; lead: number; spec: Spec }[] = [];
     await db.transaction().execute(async (trx) => {
       for (const s of SPECS) {
         const lead = leadOf(s);
+        const text = s.text.replace('{town}', shortNames.get(lead) ?? '');
+        const rows = periodsOf(year).map((period, i) => {
+          const planned = Math.round(s.annual * CURVE[i]);
+          // Months before this one are reported (on time); this month is still open.
+          const done = period < month;
+          const completed = done ? Math.round(planned * s.pace * (0.88 + rng() * 0.24) * 10) / 10 : null;
+          const day = addDays(deadlineOf(period, 10), -3 - Math.floor(rng() * 5));
+          const reportedDay = done ? [day, today].sort()[0] : null;
+          return {
+            period,
+            planned,
+            completed,
+            note: null,
+            reported_at: reportedDay ? `${reportedDay}T02:00:00.000Z` : null,
+            on_time: done ? 1 : null,
+          };
+        });
+        const total = rows.reduce((a, r) => a + (r.completed ?? 0), 0);
+        const lastReport =
+          rows
+            .filter((r) => r.reported_at)
+            .at(-1)
+            ?.reported_at?.slice(0, 10) ?? null;
         const { id } = await trx
           .insertInto('task')
           .values({
@@ -112,7 +144,7 @@ export const projectsDemo: DemoSeeder = {
             passage_start: null,
             passage_end: null,
             parent_id: null,
-            text: s.text,
+            text,
             lead_org_id: lead,
             leader: '王副县长',
             due_date: `${year}-12-31`,
@@ -122,10 +154,11 @@ export const projectsDemo: DemoSeeder = {
             key_project: 1,
             report_cycle: 'monthly',
             status: 'doing',
-            progress: 0,
+            // The task's own progress follows the investment reported (its light reads it).
+            progress: Math.min(95, Math.round((total / s.annual) * 100)),
             issued_date: issued,
             accepted_date: issued,
-            last_report_date: null,
+            last_report_date: lastReport,
             closed_at: null,
             light: 'green',
             light_reasons: '[]',
@@ -152,24 +185,11 @@ export const projectsDemo: DemoSeeder = {
             })),
           )
           .execute();
-        const rows = periodsOf(year).map((period, i) => {
-          const planned = Math.round(s.annual * CURVE[i]);
-          // Months before this one are reported (on time); this month is still open.
-          const done = period < month;
-          const completed = done ? Math.round(planned * s.pace * (0.88 + rng() * 0.24) * 10) / 10 : null;
-          const reportedDay = done ? addDays(deadlineOf(period, 10), -3 - Math.floor(rng() * 5)) : null;
-          return {
-            task_id: id,
-            period,
-            planned,
-            completed,
-            note: null,
-            reported_by: done ? (reporterOf(lead) ?? dcs) : null,
-            reported_at: reportedDay ? `${reportedDay}T02:00:00.000Z` : null,
-            on_time: done ? 1 : null,
-          };
-        });
-        await trx.insertInto('project_investment').values(rows).execute();
+        const by = reporterOf(lead) ?? dcs;
+        await trx
+          .insertInto('project_investment')
+          .values(rows.map((r) => ({ ...r, task_id: id, reported_by: r.completed === null ? null : by })))
+          .execute();
         projects.push({ id, lead, spec: s });
       }
 

@@ -59,9 +59,11 @@ export function judgeProject(
     reasons.push(why);
   };
   // The month compared: the last one reported or past its deadline (a month still open is not late).
+  // A project without a plan or a report for the year has no investment to judge (— , not green).
+  const planned = months.some((m) => m.planned !== null || m.completed !== null);
   let asOf = -1;
   months.forEach((m, i) => {
-    if (m.completed !== null || m.deadlineDate < today) asOf = i;
+    if (planned && (m.completed !== null || m.deadlineDate < today)) asOf = i;
   });
   let cumPlanned: number | null = null;
   let cumCompleted: number | null = null;

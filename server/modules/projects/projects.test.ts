@@ -217,5 +217,14 @@ describe('project lights (§5.3)', () => {
     expect(judgeProject('2026-05-28', [], [{ ...ms[0], doneDate: '2026-05-01' }], S).light).toBe('green');
     expect(monthsLate('2026-03-31', '2026-06-30')).toBe(3);
     expect(judgeProject('2026-01-05', [], [], S)).toMatchObject({ light: null, rate: null });
+    // No plan for the year: nothing to judge, not a green light.
+    expect(
+      judgeProject(
+        '2026-05-05',
+        [month('2026-01', 0, null)].map((m) => ({ ...m, planned: null })),
+        [],
+        S,
+      ),
+    ).toMatchObject({ light: null, asOfPeriod: null });
   });
 });
