@@ -6,11 +6,14 @@
  */
 import type { Executor } from '../../db/connect.ts';
 import { type FigureProvider, type FigureQuery, type FigureValue, orgPaths, percent } from '../../lib/figures.ts';
-import { isInPath } from '../../lib/scope.ts';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Per requested org: Σ planned, Σ completed and the projects counted, over the months of [from, to]. */
+/**
+ * Per requested org: Σ planned, Σ completed and the projects counted, over the months of [from, to].
+ * The database sums each project's months (≤ one row per project); each project then adds to the
+ * requested orgs on its lead unit's path (a walk up the path, not a scan per org).
+ */
 async function sums(db: Executor, q: FigureQuery) {
   const paths = await orgPaths(db, q.orgIds);
   const rows = await db
@@ -20,22 +23,24 @@ async function sums(db: Executor, q: FigureQuery) {
     .where('p.period', '>=', q.from.slice(0, 7))
     .where('p.period', '<=', q.to.slice(0, 7))
     .where('t.key_project', '=', 1)
-    .select(['p.task_id', 'p.planned', 'p.completed', 'o.path'])
+    .groupBy(['p.task_id', 'o.path'])
+    .select((eb) => [
+      'p.task_id',
+      'o.path',
+      eb.fn.sum<number | string | null>('p.planned').as('planned'),
+      eb.fn.sum<number | string | null>('p.completed').as('completed'),
+    ])
     .execute();
-  const out = new Map<number, { planned: number; completed: number; reported: number; projects: Set<number> }>();
-  for (const [orgId, path] of paths) {
-    const s = { planned: 0, completed: 0, reported: 0, projects: new Set<number>() };
-    for (const r of rows) {
-      if (!isInPath(r.path, path)) continue;
-      s.projects.add(r.task_id);
+  const out = new Map<number, { planned: number; completed: number; projects: number }>();
+  for (const orgId of paths.keys()) out.set(orgId, { planned: 0, completed: 0, projects: 0 });
+  for (const r of rows)
+    for (const id of r.path.split('/').filter(Boolean).map(Number)) {
+      const s = out.get(id);
+      if (!s) continue;
+      s.projects++;
       s.planned += Number(r.planned ?? 0);
-      if (r.completed !== null) {
-        s.completed += Number(r.completed);
-        s.reported++;
-      }
+      s.completed += Number(r.completed ?? 0);
     }
-    out.set(orgId, s);
-  }
   return out;
 }
 
@@ -50,9 +55,9 @@ export const projectInvestmentCompleted: FigureProvider = {
     const out = new Map<number, FigureValue>();
     for (const [orgId, s] of await sums(db, q))
       out.set(orgId, {
-        value: s.projects.size ? r2(s.completed) : null,
-        detail: s.projects.size
-          ? `${s.projects.size} 个重点项目,完成投资 ${r2(s.completed)} 万元(计划 ${r2(s.planned)} 万元)`
+        value: s.projects ? r2(s.completed) : null,
+        detail: s.projects
+          ? `${s.projects} 个重点项目,完成投资 ${r2(s.completed)} 万元(计划 ${r2(s.planned)} 万元)`
           : '期间没有重点项目投资计划',
         link: `/projects?orgId=${orgId}`,
       });
