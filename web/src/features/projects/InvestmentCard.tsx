@@ -1,5 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { InvestmentGrid, InvestmentMonth } from '../../../../common/contracts/projects.ts';
@@ -19,6 +34,8 @@ const monthName = (p: string) => `${Number(p.slice(5, 7))}月`;
  */
 export function InvestmentCard({ taskId }: { taskId: number }) {
   const [year, setYear] = useState<number | undefined>();
+  // A phone keeps 月份 / 计划 / 完成 / 完成率 and the 填报 button on screen; the 累计 columns go.
+  const narrow = !Grid.useBreakpoint().md;
   const q = useQuery({
     queryKey: projectKeys.investment(taskId, year),
     queryFn: () => projectsApi.investment(taskId, year),
@@ -79,10 +96,10 @@ export function InvestmentCard({ taskId }: { taskId: number }) {
             size="small"
             rowKey="period"
             pagination={false}
-            scroll={{ x: 620 }}
+            scroll={narrow ? undefined : { x: 620 }}
             dataSource={g.months}
             columns={[
-              { title: '月份', dataIndex: 'period', width: 60, fixed: 'left', render: monthName },
+              { title: '月份', dataIndex: 'period', width: 56, render: monthName },
               { title: '计划', dataIndex: 'planned', align: 'right', render: money },
               {
                 title: '完成',
@@ -95,8 +112,12 @@ export function InvestmentCard({ taskId }: { taskId: number }) {
                   </span>
                 ),
               },
-              { title: '累计计划', dataIndex: 'cumPlanned', align: 'right', render: money },
-              { title: '累计完成', dataIndex: 'cumCompleted', align: 'right', render: money },
+              ...(narrow
+                ? []
+                : [
+                    { title: '累计计划', dataIndex: 'cumPlanned', align: 'right' as const, render: money },
+                    { title: '累计完成', dataIndex: 'cumCompleted', align: 'right' as const, render: money },
+                  ]),
               {
                 title: '完成率',
                 dataIndex: 'rate',
@@ -108,7 +129,7 @@ export function InvestmentCard({ taskId }: { taskId: number }) {
                     {
                       title: '填报',
                       key: 'act',
-                      width: 96,
+                      width: narrow ? 64 : 96,
                       render: (_: unknown, m: InvestmentMonth) =>
                         m.period > current ? null : m.locked ? (
                           <Typography.Text type="secondary" title={`已于${fmtDate(m.deadlineDate)}截止,需上级解锁`}>

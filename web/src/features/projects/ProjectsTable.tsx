@@ -57,8 +57,10 @@ export function ProjectsTable({ query, compact }: { query: ProjectListQuery; com
                 description={
                   <>
                     <div>
-                      {p.leadName} · 完成 {money(p.cumCompleted)} / 计划 {money(p.cumPlanned)} 万元 ·{' '}
-                      {p.rate == null ? '—' : `${p.rate}%`}
+                      {p.leadName} ·{' '}
+                      {p.annualPlanned == null
+                        ? '尚未制定投资计划'
+                        : `完成 ${money(p.cumCompleted)} / 计划 ${money(p.cumPlanned)} 万元 · ${p.rate == null ? '—' : `${p.rate}%`}`}
                     </div>
                     <div>下一节点:{next(p)}</div>
                     {!compact && reasons(p)}
