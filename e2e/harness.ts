@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../server/test/harness.ts';
 import { PASSWORD, seedCounty, type County } from '../server/test/fixtures.ts';
 import type { Clock } from '../server/lib/clock.ts';
@@ -120,6 +120,27 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
     fs.mkdirSync(path.resolve('e2e/artifacts'), { recursive: true });
     await page.screenshot({ path: path.resolve(`e2e/artifacts/${name}.png`), fullPage: true }).catch(() => {});
     throw e;
+  }
+}
+
+/**
+ * Types `query` into a server-searching select (`input`: its search box) and picks the option named
+ * `name`, then waits for the select to show it. On a loaded machine a click on an option sometimes
+ * did not take (the list was being replaced by the search's answer): the account or transfer then
+ * went to the default org. The pick is retried, twice at most; what was saved is still checked by
+ * each test against the database.
+ */
+export async function pickOption(page: Page, input: Locator, query: string, name: string) {
+  const select = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(query);
+    await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+    try {
+      await select.filter({ hasText: name }).waitFor({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
   }
 }
 

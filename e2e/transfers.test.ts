@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { launch, login, pickOption, startServer, step, type Browser, type Server } from './harness.ts';
 
 let s: Server;
 let b: Browser;
@@ -22,8 +22,7 @@ test('组织关系转接: start from the member drawer, the superior approves (r
     await page.locator('.ant-table-row').getByText('查看').click();
     await page.getByRole('button', { name: /发起转接/ }).click();
     const dlg = page.getByRole('dialog').filter({ hasText: '发起组织关系转接' });
-    await dlg.getByLabel('接收组织').fill('南村');
-    await page.locator('.ant-select-item-option').filter({ hasText: '乙镇南村党支部' }).click();
+    await pickOption(page, dlg.getByLabel('接收组织'), '南村', '乙镇南村党支部');
     await dlg.getByLabel('转接原因').fill('工作调动');
     await dlg.getByRole('button', { name: '提交申请' }).click();
     await page.getByText('转接申请已提交,待上级党组织审批').waitFor();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { step, type Browser, type Server, startLoggedIn } from './harness.ts';
+import { pickOption, step, type Browser, type Server, startLoggedIn } from './harness.ts';
 import { verifyPassword } from '../server/lib/password.ts';
 
 let s: Server;
@@ -22,8 +22,7 @@ test('账号管理: create an account scoped to a township; reset a password and
     await dlg.getByLabel('用户名').fill('town-a-2');
     await dlg.getByLabel('姓名').fill('甲镇组织委员');
     // The shared org picker searches the server, here by pinyin initials.
-    await dlg.getByLabel('管辖范围').fill('jz');
-    await page.locator('.ant-select-item-option').filter({ hasText: '甲镇党委' }).first().click();
+    await pickOption(page, dlg.getByLabel('管辖范围'), 'jz', '甲镇党委');
     await dlg.getByLabel('初始密码').fill('weak');
     await dlg.getByRole('button', { name: /保\s*存/ }).click();
     await dlg.locator('.ant-alert-error').waitFor(); // the server's password policy message

@@ -21,8 +21,15 @@ import { expandChunk, forgetCampaign } from './ballots.service.ts';
 import { turnoutOf } from './campaigns.service.ts';
 import { dropDrafts } from './draft.ts';
 
-/** Ratings expanded per chunk transaction: ~5,000 rows keeps each short even on a busy machine. */
+/** At most this many ratings are expanded per chunk transaction. */
 const CLOSE_CHUNK_RATINGS = 5_000;
+/**
+ * What one chunk may hold the database (on SQLite: the one connection every request needs). The
+ * chunk size follows the time each chunk took — halved when one took over twice this, doubled when
+ * under half — so a busy machine gets smaller chunks instead of longer stalls; a fixed 5,000 ratings
+ * held health requests ~1.8 s each on a loaded 2-core machine (bench/stalls.ts).
+ */
+const CHUNK_TARGET_MS = 40;
 /** A runner beats after every chunk (well under a second each); one silent this long has stopped. */
 export const CLOSE_STALE_MS = 60_000;
 
@@ -113,7 +120,7 @@ async function count(ctx: Ctx, id: number) {
         .executeTakeFirstOrThrow()
     ).n,
   );
-  const perChunk = Math.max(1, Math.floor(CLOSE_CHUNK_RATINGS / Math.max(1, targets)));
+  const maxPer = Math.max(1, Math.floor(CLOSE_CHUNK_RATINGS / Math.max(1, targets)));
   // Continue after the last ballot already expanded (an interrupted close), progress counted anew.
   const done = await ctx.db
     .selectFrom('ballot_rating')
@@ -130,9 +137,11 @@ async function count(ctx: Ctx, id: number) {
     .set({ close_done: Number(counted.n), close_beat_at: nowIso(ctx) })
     .where('id', '=', id)
     .execute();
+  let per = Math.max(1, Math.floor(maxPer / 10));
   for (;;) {
+    const started = performance.now();
     const chunk = await ctx.db.transaction().execute(async (trx) => {
-      const r = await expandChunk(trx, ctx.dialect, id, scale, after, perChunk);
+      const r = await expandChunk(trx, ctx.dialect, id, scale, after, per);
       await trx
         .updateTable('review_campaign')
         .set((eb) => ({ close_done: eb('close_done', '+', r.ballots), close_beat_at: nowIso(ctx) }))
@@ -142,10 +151,14 @@ async function count(ctx: Ctx, id: number) {
     });
     if (!chunk.lastId) break;
     after = chunk.lastId;
-    // A pause, not just setImmediate: a request that arrived during the chunk needs a few turns
-    // of the loop (hooks, session) before it asks for the one SQLite connection; with
-    // setImmediate the next chunk took the connection first and requests waited a whole chunk.
-    await new Promise<void>((r) => setTimeout(r, 5));
+    const took = performance.now() - started;
+    if (took > 2 * CHUNK_TARGET_MS) per = Math.max(1, Math.floor(per / 2));
+    else if (took < CHUNK_TARGET_MS / 2) per = Math.min(maxPer, per * 2);
+    // A pause as long as the chunk (at least 5 ms), not just setImmediate: a request that arrived
+    // during the chunk needs a few turns of the loop (hooks, session) before it asks for the one
+    // SQLite connection; with setImmediate the next chunk took the connection first and requests
+    // waited a whole chunk. Counting thus takes at most half of the database's time.
+    await new Promise<void>((r) => setTimeout(r, Math.max(5, took)));
   }
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
