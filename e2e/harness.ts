@@ -131,7 +131,9 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
  * each test against the database.
  */
 export async function pickOption(page: Page, input: Locator, query: string, name: string) {
-  const select = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const select = input.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
   for (let attempt = 1; ; attempt++) {
     await input.fill(query);
     await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
