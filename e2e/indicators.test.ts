@@ -124,7 +124,7 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
     await row.getByRole('button', { name: '填报' }).click();
     await page.getByLabel('本月完成投资(万元)').fill('850');
     await page.getByRole('button', { name: /报\s*送/ }).click();
-    await row.getByText('850').waitFor();
+    await row.getByText('850').first().waitFor();
   });
   const inv = await s.t.database.db
     .selectFrom('project_investment')
