@@ -5,7 +5,9 @@
  * the 填报审核 page; the cockpit shows the county roll-up with a 滞后 light and the 调度 .xlsx
  * downloads with merged headers; the year-end assessment computes from the records and ranks the
  * towns with the 优秀 quota applied; 甲镇 nominates a 优秀党员 for the county's 表彰, the county
- * 审核 and 审定 it, posts it for 公示 and, once the window has passed, publishes the honour.
+ * 审核 and 审定 it, posts it for 公示 and, once the window has passed, publishes the honour. 甲镇 also
+ * reports a month of its 重点项目's investment on the project page, and the cockpit shows the computed
+ * 重点项目完成投资 with it.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -92,6 +94,51 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
     await page.getByTestId('grid-status').getByText('已报送').waitFor();
   });
 
+  // 重点项目: 督查 plans the year; 甲镇 (the lead unit) reports this month's investment in the browser.
+  const month = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  const fed = await zzb.post('/api/indicators', {
+    name: '重点项目完成投资',
+    unit: '万元',
+    frequency: '月',
+    aggregation: '求和',
+    source: '系统数据',
+    figureKey: 'projects.investmentCompleted',
+    ownerOrgId: c.orgs.county,
+  });
+  expect(fed.status).toBe(200);
+  await zzb.post(`/api/indicators/${fed.body.id}/targets`, {
+    orgId: c.orgs.county,
+    year: d.getUTCFullYear(),
+    annual: 12_000,
+  });
+  const dcs = await as(s.t.app, 'dcs');
+  const project = (
+    await dcs.post('/api/tasks', { text: '甲镇新材料产业园项目', leadOrgId: c.orgs.townA, keyProject: true })
+  ).body.id as number;
+  expect(
+    (
+      await dcs.request('PUT', `/api/projects/${project}/investment/plan`, {
+        year: d.getUTCFullYear(),
+        months: Array(12).fill(1000),
+      })
+    ).status,
+  ).toBe(200);
+  await step(page, 'project-investment', async () => {
+    await page.goto(`${s.base}/tasks/${project}`);
+    const row = page.locator(`tr[data-row-key="${month}"]`);
+    await row.getByRole('button', { name: '填报' }).click();
+    await page.getByLabel('本月完成投资(万元)').fill('850');
+    await page.getByRole('button', { name: /报\s*送/ }).click();
+    await row.getByText('850').first().waitFor();
+  });
+  const inv = await s.t.database.db
+    .selectFrom('project_investment')
+    .select(['completed', 'reported_by'])
+    .where('task_id', '=', project)
+    .where('period', '=', month)
+    .executeTakeFirstOrThrow();
+  expect(inv.completed).toBe(850);
+
   await page.context().clearCookies();
   await login(page, s.base, 'zzb');
   await page.waitForURL(`${s.base}/`);
@@ -134,6 +181,12 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await dl.path())!);
     expect(wb.worksheets[0].model.merges).toEqual(expect.arrayContaining(['G2:I2', 'J2:K2']));
+  });
+
+  await step(page, 'project-indicator', async () => {
+    await page.goto(`${s.base}/indicators/cockpit?period=${month}`);
+    const row = page.locator('tr', { hasText: '重点项目完成投资(万元)' });
+    await row.getByText('850').first().waitFor();
   });
 
   // 年度综合考核: 平时 scores entered with reasons; both towns score ≥ 90, one 优秀 place (50% of 2).

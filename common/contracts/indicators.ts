@@ -121,6 +121,8 @@ export const Target = Type.Object({
   months: Nullable(Type.Array(Type.Number())),
   source: Enum(INDICATOR_TARGET_SOURCES, '目标来源'),
   sourceRef: Nullable(Type.String()),
+  /** The task the target was taken from (「设为指标目标」) and its target phrase. */
+  task: Type.Optional(Nullable(Type.Object({ id: Type.Integer(), text: Type.String(), targetText: Type.String() }))),
 });
 export type Target = Static<typeof Target>;
 export const TargetList = Type.Object({ items: Type.Array(Target) });

@@ -15,6 +15,7 @@ import type { CorrectionsDB } from './schema/corrections.ts';
 import type { ReviewDraftDB } from './schema/reviewdraft.ts';
 import type { InstancesDB } from './schema/instances.ts';
 import type { CommendationsDB } from './schema/commendations.ts';
+import type { ProjectsDB } from './schema/projects.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -172,6 +173,7 @@ export interface DB
     CountersDB,
     CorrectionsDB,
     ReviewDraftDB,
+    ProjectsDB,
     InstancesDB,
     CommendationsDB {}
 

@@ -13,6 +13,7 @@ import { cobuildReportRate, cobuildVerifiedHours } from './cobuild/cobuild.figur
 import * as orglife from './orglife/orglife.figures.ts';
 import { indicatorCompletion } from './indicators/indicators.figures.ts';
 import { commendationsHonours } from './commendations/commendations.figures.ts';
+import { projectInvestmentCompleted, projectInvestmentRate } from './projects/projects.figures.ts';
 import { windowBadRatingRectifyRate, windowOverdueCases, windowSatisfactionRate } from './windows/windows.figures.ts';
 
 export const FIGURES: readonly FigureProvider[] = [
@@ -35,6 +36,8 @@ export const FIGURES: readonly FigureProvider[] = [
   windowOverdueCases,
   indicatorCompletion,
   commendationsHonours,
+  projectInvestmentCompleted,
+  projectInvestmentRate,
 ];
 
 export function figureByKey(key: string): FigureProvider | undefined {

@@ -31,6 +31,7 @@ import workbenchRoutes from './workbench/workbench.routes.ts';
 import assessmentRoutes from './indicators/assessment.routes.ts';
 import commendationRoutes from './commendations/commendations.routes.ts';
 import bulletinRoutes from './indicators/bulletin.routes.ts';
+import projectRoutes from './projects/projects.routes.ts';
 
 export type ModulePlugin = (app: FastifyInstance, opts: { ctx: Ctx }) => Promise<void>;
 
@@ -63,4 +64,5 @@ export const MODULES: readonly ModulePlugin[] = [
   assessmentRoutes,
   commendationRoutes,
   bulletinRoutes,
+  projectRoutes,
 ];

@@ -19,6 +19,7 @@ import reviewDraft from '../modules/documents/draft.scope-cases.ts';
 import workbench from '../modules/workbench/workbench.scope-cases.ts';
 import assessments from '../modules/indicators/assessment.scope-cases.ts';
 import commendations from '../modules/commendations/commendations.scope-cases.ts';
+import projects from '../modules/projects/projects.scope-cases.ts';
 
 export const scopeModules: Record<string, ScopeModule> = {
   imports,
@@ -40,4 +41,5 @@ export const scopeModules: Record<string, ScopeModule> = {
   workbench,
   assessments,
   commendations,
+  projects,
 };

@@ -40,6 +40,9 @@ export interface IndicatorTargetTable {
   months_json: string | null;
   source: string;
   source_ref: string | null;
+  /** The task the target was taken from (source 任务) and its target phrase (migration 202612050200_projects). */
+  task_id: number | null;
+  task_target: string | null;
   updated_at: string;
 }
 export interface IndicatorValueTable {

@@ -25,6 +25,7 @@ import { tasksDemo } from '../tasks/tasks.demo.ts';
 import { transfersDemo } from '../transfers/transfers.demo.ts';
 import { reviewsDemo } from '../reviews/reviews.demo.ts';
 import { rectificationsDemo } from '../rectifications/rectifications.demo.ts';
+import { projectsDemo } from '../projects/projects.demo.ts';
 
 export interface DemoContext {
   db: Kysely<DB>;
@@ -61,6 +62,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   indicatorsDemo,
   assessmentDemo,
   commendationsDemo,
+  projectsDemo,
 ];
 
 /** config.uploadDir's default, for callers (benches, tests) that seed without a config. */

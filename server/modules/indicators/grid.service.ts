@@ -42,6 +42,24 @@ export async function dueIndicators(db: Executor, orgId: number, period: string)
   return rows.filter((i) => isManual(i) && dueIn(i.frequency, period));
 }
 
+/**
+ * The unit's months open for late entry today (period → 补报截止日). One unlock opens the unit's
+ * month for every figure it reports, its grid and its 重点项目 investment alike (projects module).
+ */
+export async function openUnlocks(db: Executor, orgId: number, periods: string[], today: string) {
+  if (!periods.length) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('indicator_unlock')
+    .select(['period', 'until_date'])
+    .where('org_id', '=', orgId)
+    .where('period', 'in', periods)
+    .where('until_date', '>=', today)
+    .execute();
+  const out = new Map<string, string>();
+  for (const r of rows) if ((out.get(r.period) ?? '') < r.until_date) out.set(r.period, r.until_date);
+  return out;
+}
+
 async function state(db: Executor, ctx: Ctx, orgId: number, period: string) {
   const conf = await settings(db);
   const report = await db

@@ -4,9 +4,11 @@
  */
 import type { Cockpit, RankingRow, Target, TargetInput, ValueRow } from '../../../common/contracts/indicators.ts';
 import { audit, nowIso, type Ctx } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
+import { visibleTask } from '../tasks/tasks.policy.ts';
 import { prevPeriod } from './grid.service.ts';
 import { elapsedPercent } from './lights.ts';
 import { getRow, visibleIds } from './registry.service.ts';
@@ -46,9 +48,22 @@ export async function targets(ctx: Ctx, actor: Actor, id: number, year: number):
     .where('t.year', '=', year)
     .where('o.path', '>=', actor.scopePath)
     .where('o.path', '<', pathUpper(actor.scopePath))
+    .leftJoin('task as k', 'k.id', 't.task_id')
     .select(['t.org_id', 'o.name', 't.year', 't.annual', 't.months_json', 't.source', 't.source_ref'])
+    .select(['t.task_id', 't.task_target', 'k.text as task_text'])
     .orderBy('o.path')
     .execute();
+  // The source task is named only to a reader who may open it.
+  const seen = new Set<number>();
+  for (const r of rows)
+    if (
+      r.task_id &&
+      (await visibleTask(ctx.db, actor, r.task_id).then(
+        () => true,
+        () => false,
+      ))
+    )
+      seen.add(r.task_id);
   return {
     items: rows.map((r) => ({
       orgId: r.org_id,
@@ -58,6 +73,10 @@ export async function targets(ctx: Ctx, actor: Actor, id: number, year: number):
       months: r.months_json ? JSON.parse(r.months_json) : null,
       source: r.source as Target['source'],
       sourceRef: r.source_ref,
+      task:
+        r.task_id && seen.has(r.task_id)
+          ? { id: r.task_id, text: r.task_text ?? '', targetText: r.task_target ?? '' }
+          : null,
     })),
   };
 }
@@ -73,37 +92,58 @@ export async function setTarget(ctx: Ctx, actor: Actor, id: number, b: TargetInp
     if (ind.aggregation === '求和' && Math.abs(b.months[11] - b.annual) > 1e-9)
       throw badRequest('TARGET_INVALID', '12月的累计目标应等于全年目标');
   }
-  await ctx.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('indicator_target')
-      .selectAll()
-      .where('indicator_id', '=', id)
-      .where('org_id', '=', b.orgId)
-      .where('year', '=', b.year)
-      .executeTakeFirst();
-    await trx
-      .deleteFrom('indicator_target')
-      .where('indicator_id', '=', id)
-      .where('org_id', '=', b.orgId)
-      .where('year', '=', b.year)
-      .execute();
-    await trx
-      .insertInto('indicator_target')
-      .values({
-        indicator_id: id,
-        org_id: b.orgId,
-        year: b.year,
-        annual: b.annual,
-        months_json: b.months ? JSON.stringify(b.months) : null,
-        source: b.source ?? '手工',
-        source_ref: b.sourceRef ?? null,
-        updated_at: nowIso(ctx),
-      })
-      .execute();
-    await audit(ctx, trx, actor, { action: 'indicator.target', entity: 'indicator', entityId: id, before, after: b });
-    await recomputeWithDependents(trx, [id], b.year, localDate(ctx.clock.now()), [b.orgId]);
-  });
+  await ctx.db.transaction().execute((trx) => writeTarget(trx, ctx, actor, id, b));
   return { ok: true };
+}
+
+/**
+ * Replaces one org's target inside the caller's transaction (audited, roll-up recomputed). `from`:
+ * the task and target phrase it was taken from (「设为指标目标」 in the projects module).
+ */
+export async function writeTarget(
+  trx: Executor,
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  b: TargetInput,
+  from?: { taskId: number; text: string },
+) {
+  const before = await trx
+    .selectFrom('indicator_target')
+    .selectAll()
+    .where('indicator_id', '=', id)
+    .where('org_id', '=', b.orgId)
+    .where('year', '=', b.year)
+    .executeTakeFirst();
+  await trx
+    .deleteFrom('indicator_target')
+    .where('indicator_id', '=', id)
+    .where('org_id', '=', b.orgId)
+    .where('year', '=', b.year)
+    .execute();
+  await trx
+    .insertInto('indicator_target')
+    .values({
+      indicator_id: id,
+      org_id: b.orgId,
+      year: b.year,
+      annual: b.annual,
+      months_json: b.months ? JSON.stringify(b.months) : null,
+      source: b.source ?? '手工',
+      source_ref: b.sourceRef ?? null,
+      task_id: from?.taskId ?? null,
+      task_target: from?.text ?? null,
+      updated_at: nowIso(ctx),
+    })
+    .execute();
+  await audit(ctx, trx, actor, {
+    action: 'indicator.target',
+    entity: 'indicator',
+    entityId: id,
+    before,
+    after: from ? { ...b, taskId: from.taskId, taskTarget: from.text } : b,
+  });
+  await recomputeWithDependents(trx, [id], b.year, localDate(ctx.clock.now()), [b.orgId]);
 }
 
 export async function values(ctx: Ctx, actor: Actor, id: number, q: { year: number; orgId?: number }) {

@@ -34,6 +34,7 @@ import {
 import type { Permission } from '../../../common/enums.ts';
 import { CarryOutOutlined, SolutionOutlined } from '@ant-design/icons';
 import { FundOutlined, TrophyOutlined, TableOutlined, CheckSquareOutlined, DatabaseOutlined } from '@ant-design/icons';
+import { ProjectOutlined } from '@ant-design/icons';
 import {
   AlertOutlined,
   BarChartOutlined,
@@ -167,6 +168,14 @@ export const routes: AppRoute[] = [
     parent: '/tasks',
     permission: 'task.read',
     component: lazy(() => import('../features/tasks/TaskPrintPage.tsx')),
+  },
+  {
+    path: '/projects',
+    title: '重点项目投资',
+    group: 'work',
+    icon: <ProjectOutlined />,
+    permission: 'task.read',
+    component: lazy(() => import('../features/projects/ProjectsPage.tsx')),
   },
   {
     path: '/notifications',

@@ -13,6 +13,7 @@ import { LIGHT_COLOR } from '../tasks/TaskTags.tsx';
 import { dashboardApi, dashboardKeys } from './api.ts';
 import { barOption, pieOption, timelineOption } from './charts.ts';
 import { OverdueCasesCard } from '../windows/OverdueCasesCard.tsx';
+import { ProjectsTable } from '../projects/ProjectsTable.tsx';
 
 // Only the charts used here are registered (tree-shaken bundle; no CDN).
 echarts.use([PieChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -115,6 +116,11 @@ export default function DashboardPage() {
           ) : (
             <Empty description="暂无重点项目节点" />
           )}
+        </Card>
+      </Col>
+      <Col span={24}>
+        <Card size="small" title="重点项目投资与红黄绿灯" extra={<Link to="/projects">全部项目</Link>}>
+          <ProjectsTable query={{}} compact />
         </Card>
       </Col>
       <OverdueCasesCard />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -248,7 +249,20 @@ function IndicatorDrawer({ id, onClose }: { id: number; onClose: () => void }) {
         columns={[
           { title: '单位', dataIndex: 'orgName' },
           { title: '全年目标', dataIndex: 'annual', render: (v) => fmtNum(v) },
-          { title: '来源', dataIndex: 'source', render: (v, r) => `${v}${r.sourceRef ? `(${r.sourceRef})` : ''}` },
+          {
+            title: '来源',
+            dataIndex: 'source',
+            render: (v, r) =>
+              r.task ? (
+                // A target taken from a task: back to the task and its sentence.
+                <span title={r.task.text}>
+                  任务 <Link to={`/tasks/${r.task.id}`}>#{r.task.id}</Link>「{r.task.targetText}」
+                  <div style={{ color: '#888', fontSize: 12 }}>{r.task.text}</div>
+                </span>
+              ) : (
+                `${v}${r.sourceRef ? `(${r.sourceRef})` : ''}`
+              ),
+          },
         ]}
       />
       {can('indicator.manage') && (

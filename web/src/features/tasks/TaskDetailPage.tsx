@@ -22,6 +22,8 @@ import { useAction } from '../../components/useAction.ts';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { taskKeys, tasksApi } from './api.ts';
 import { TaskActions } from './TaskActions.tsx';
+import { InvestmentCard } from '../projects/InvestmentCard.tsx';
+import { TaskTargetButton } from '../projects/TaskTargetButton.tsx';
 import { EditTaskButton, MilestonesCard } from './TaskManage.tsx';
 import { LightDot, StatusTag } from './TaskTags.tsx';
 
@@ -115,9 +117,11 @@ export default function TaskDetailPage() {
                 onDialogClosed={() => params.has('report') && setParams({}, { replace: true })}
               />
               <EditTaskButton task={t} />
+              <TaskTargetButton task={t} />
             </Space>
           </div>
         </Card>
+        {t.keyProject && <InvestmentCard taskId={t.id} />}
         <Card size="small" title={`进展情况(${t.reports.length})`} style={{ marginTop: 12 }}>
           {t.reports.length ? (
             <List
