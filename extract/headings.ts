@@ -114,7 +114,7 @@ export function narrative(text: string): boolean {
 }
 
 const LIST_ENUM =
-  /^(?:[一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十]{1,3}[)]|\d{1,2}(?:\.(?!\d)|、)|[(]\d{1,2}[)]|[①-⑳])/;
+  /^(?:[一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十]{1,3}[)]|\d{1,3}(?:[.．](?!\d)|、)|[(]\d{1,2}[)]|[①-⑳])/;
 function listLevel(e: string): number {
   if (/^[一二三四五六七八九十]/.test(e)) return 1;
   if (/^[(][一二三四五六七八九十]/.test(e)) return 2;

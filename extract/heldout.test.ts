@@ -228,3 +228,12 @@ describe('function table', () => {
     expect(defaultFunctions().propose(text, '县', undefined as never, '')[0]?.type).toBe(type);
   });
 });
+
+describe('long numbered lists', () => {
+  it('reads a 3-digit item number (分工 lists run past 99) as a number, not as part of the unit', () => {
+    const tasks = run(
+      '98. 县水利局要在汛期前完成病险水库除险加固。\n99. 县民政局要做好困难群众救助。\n120. 县交通运输局要在年底前完成农村公路提档升级。\n121．县卫健委要推进紧密型县域医共体建设。',
+    );
+    expect(tasks.map((t) => t.units[0])).toEqual(['县水利局', '县民政局', '县交通运输局', '县卫健委']);
+  });
+});
