@@ -2,6 +2,10 @@
  * 公示: a result posted for objections before it is final — the 年度综合考核 and the 标准化 grades
  * today, any later posted result tomorrow. One window rule and one objection rule for all of them.
  */
+import type { Ctx } from '../context.ts';
+import type { Executor } from '../db/connect.ts';
+import { loadRules } from '../modules/tasks/lights.ts';
+import { localDate } from './clock.ts';
 import { conflict } from './errors.ts';
 import { addWorkdays, isWorkday, type WorkCalendar } from './workdays.ts';
 
@@ -13,6 +17,18 @@ export function publicityWindow(start: string, today: string, days: number, cal:
   if (start < today) throw conflict('PUBLICITY_START', '公示开始日期不能早于今天');
   const first = isWorkday(start, cal) ? start : addWorkdays(start, 1, cal);
   return { start, end: addWorkdays(first, days - 1, cal) };
+}
+
+/** The window of a posting started now: from `startDate` (today when not given), in the county's calendar. */
+export async function postingWindow(ctx: Ctx, db: Executor, days: number, startDate?: string) {
+  const today = localDate(ctx.clock.now());
+  const { cal } = await loadRules(db);
+  return publicityWindow(startDate ?? today, today, days, cal);
+}
+
+/** A posted result is published only after its window: its last day still takes objections. */
+export function assertPublicityOver(endDate: string, today: string) {
+  if (today <= endDate) throw conflict('PUBLICITY_OPEN', `公示期至 ${endDate} 结束,期满后才能发布`);
 }
 
 /** Objections are taken only while the posting runs, from its first day to its last inclusive. */

@@ -9,9 +9,8 @@ import { audit, nowIso, type Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { assertInPublicity, publicityWindow } from '../../lib/publicity.ts';
+import { assertInPublicity, assertPublicityOver, postingWindow } from '../../lib/publicity.ts';
 import { type Actor, isInPath, pathInSubtree } from '../../lib/scope.ts';
-import { loadRules } from '../tasks/lights.ts';
 import { loadNomination } from './nominations.service.ts';
 import { loadRound, manageableRound } from './rounds.service.ts';
 
@@ -23,9 +22,7 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     const open = rows.filter((x) => x.status === '已报送' || x.status === '已审核').length;
     if (open) throw conflict('NOMINATIONS_OPEN', `还有 ${open} 条推荐未审核或未审定,请先处理`);
     if (!rows.some((x) => x.status === '已审定')) throw conflict('NOTHING_APPROVED', '还没有审定的推荐,无可公示');
-    const today = localDate(ctx.clock.now());
-    const { cal } = await loadRules(trx);
-    const { start, end } = publicityWindow(startDate ?? today, today, r.objection_days, cal);
+    const { start, end } = await postingWindow(ctx, trx, r.objection_days, startDate);
     await trx
       .updateTable('commend_round')
       .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end })
@@ -159,8 +156,7 @@ export async function publish(ctx: Ctx, actor: Actor, id: number, docNo?: string
     const r = await manageableRound(trx, actor, id);
     if (r.status !== '公示中' || !r.publicity_end_date) throw conflict('COMMEND_STATE', '请先公示');
     const today = localDate(ctx.clock.now());
-    if (today <= r.publicity_end_date)
-      throw conflict('PUBLICITY_OPEN', `公示期至 ${r.publicity_end_date} 结束,期满后才能发布`);
+    assertPublicityOver(r.publicity_end_date, today);
     const open = await trx
       .selectFrom('commend_objection')
       .select('id')

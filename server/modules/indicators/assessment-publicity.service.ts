@@ -8,9 +8,8 @@ import ExcelJS from 'exceljs';
 import { audit, nowIso, type Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
-import { assertInPublicity, publicityWindow } from '../../lib/publicity.ts';
+import { assertInPublicity, assertPublicityOver, postingWindow } from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
-import { loadRules } from '../tasks/lights.ts';
 import { detail, loadAssessment, manageable } from './assessment.service.ts';
 
 export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDate?: string) {
@@ -18,9 +17,7 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     const a = await manageable(trx, actor, id);
     if (a.status !== '评分中') throw conflict('ASSESSMENT_STATE', '本次考核已在公示');
     if (!a.computed_at) throw conflict('NOT_COMPUTED', '请先计算考核结果再公示');
-    const today = localDate(ctx.clock.now());
-    const { cal } = await loadRules(trx);
-    const { start, end } = publicityWindow(startDate ?? today, today, a.objection_days, cal);
+    const { start, end } = await postingWindow(ctx, trx, a.objection_days, startDate);
     await trx
       .updateTable('assessment')
       .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end })
@@ -137,8 +134,7 @@ export async function publish(ctx: Ctx, actor: Actor, id: number) {
     const a = await manageable(trx, actor, id);
     if (a.status !== '公示中' || !a.publicity_end_date) throw conflict('ASSESSMENT_STATE', '请先公示');
     const today = localDate(ctx.clock.now());
-    if (today <= a.publicity_end_date)
-      throw conflict('PUBLICITY_OPEN', `公示期至 ${a.publicity_end_date} 结束,期满后才能发布`);
+    assertPublicityOver(a.publicity_end_date, today);
     const open = await trx
       .selectFrom('assessment_objection')
       .select('id')

@@ -8,9 +8,8 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { assertInPublicity, publicityWindow } from '../../lib/publicity.ts';
+import { assertInPublicity, assertPublicityOver, postingWindow } from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
-import { loadRules } from '../tasks/lights.ts';
 import { loadManual } from './manuals.service.ts';
 import { loadRound, ownsRound, type RoundRow } from './rounds.service.ts';
 import { loadEntry } from './sheet.service.ts';
@@ -92,9 +91,7 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     assertOwner(r, actor);
     if (r.status !== '评分中') throw conflict('ROUND_STATE', '本轮已在公示或已发布');
     if (!r.graded_at) throw conflict('NOT_GRADED', '请先评定等次再公示');
-    const today = localDate(ctx.clock.now());
-    const { cal } = await loadRules(trx);
-    const { start, end } = publicityWindow(startDate ?? today, today, r.objection_days, cal);
+    const { start, end } = await postingWindow(ctx, trx, r.objection_days, startDate);
     await trx
       .updateTable('std_round')
       .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end, updated_at: nowIso(ctx) })
@@ -234,8 +231,7 @@ export async function publish(ctx: Ctx, actor: Actor, id: number) {
     assertOwner(r, actor);
     if (r.status !== '公示中' || !r.publicity_end_date) throw conflict('ROUND_STATE', '请先公示');
     const today = localDate(ctx.clock.now());
-    if (today <= r.publicity_end_date)
-      throw conflict('PUBLICITY_OPEN', `公示期至 ${r.publicity_end_date} 结束,期满后才能发布`);
+    assertPublicityOver(r.publicity_end_date, today);
     const open = await trx
       .selectFrom('std_objection')
       .select('id')
