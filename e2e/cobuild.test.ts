@@ -12,7 +12,7 @@ import { ManualClock } from '../server/lib/clock.ts';
 import { seedCobuild, PNG, type Cobuild } from '../server/modules/cobuild/test-helpers.ts';
 import { PASSWORD } from '../server/test/fixtures.ts';
 import { Client } from '../server/test/harness.ts';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { launch, login, startServer, shot, step, type Browser, type Server } from './harness.ts';
 
 // Real time (rounded), so that the browser's "today" and the server's agree.
 const clock = new ManualClock(new Date(Math.floor(Date.now() / 60_000) * 60_000));
@@ -88,7 +88,7 @@ test('report, claim, QR sign-in/out, verification, capped points and the quarter
     await p.getByText('已提交报到,等待社区确认').waitFor();
     await p.locator('.ant-tag').getByText('待确认').waitFor();
     await noOverflow();
-    await p.screenshot({ path: 'docs/screenshots/cobuild-phone-report.png' });
+    await shot(p, 'cobuild-phone-report');
   });
 
   await step(d, 'cobuild-accept', async () => {
@@ -167,7 +167,7 @@ test('report, claim, QR sign-in/out, verification, capped points and the quarter
         .click();
       await drawer.locator('.ant-table-row').filter({ hasText: who }).getByText('已接受').waitFor();
     }
-    await d.screenshot({ path: 'docs/screenshots/cobuild-community-claims.png' });
+    await shot(d, 'cobuild-community-claims');
   });
 
   // The community turns the need into an activity starting now (the accepted claimant is signed up).
@@ -193,7 +193,7 @@ test('report, claim, QR sign-in/out, verification, capped points and the quarter
     await d.locator('.ant-table-row').filter({ hasText: '东村老年活动室周末值守' }).click();
     await d.getByAltText('签到码').waitFor();
     await d.getByAltText('签退码').waitFor();
-    await d.screenshot({ path: 'docs/screenshots/cobuild-activity-qr.png' });
+    await shot(d, 'cobuild-activity-qr');
   });
 
   await step(p, 'cobuild-sign-in', async () => {
@@ -201,7 +201,7 @@ test('report, claim, QR sign-in/out, verification, capped points and the quarter
     await p.goto(link(qr.signInUrl));
     await p.getByText(/签到成功 \d\d:\d\d/).waitFor();
     await noOverflow();
-    await p.screenshot({ path: 'docs/screenshots/cobuild-phone-signin.png' });
+    await shot(p, 'cobuild-phone-signin');
     await p.goto(`${s.base}/my/cobuild?tab=activities`);
     await p.getByRole('button', { name: '我报名的' }).click();
     await p.getByLabel('现场照片').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG });
@@ -236,7 +236,7 @@ test('report, claim, QR sign-in/out, verification, capped points and the quarter
     const capped = p.locator('.ant-card').filter({ hasText: '超出封顶' }).filter({ hasText: '0.5' });
     await capped.first().waitFor();
     await noOverflow();
-    await p.screenshot({ path: 'docs/screenshots/cobuild-phone-points.png', fullPage: true });
+    await shot(p, 'cobuild-phone-points', { fullPage: true });
   });
 
   const zzb = await api('zzb');
@@ -257,7 +257,7 @@ test('report, claim, QR sign-in/out, verification, capped points and the quarter
     await row.getByText('甲镇东村党支部').waitFor();
     await row.locator('.ant-table-row-expand-icon').click();
     await drawer.getByText(/东村老年活动室周末值守」1 小时/).waitFor();
-    await d.screenshot({ path: 'docs/screenshots/cobuild-letter.png' });
+    await shot(d, 'cobuild-letter');
   });
   expect(desk.errors).toEqual([]);
   expect(phone.errors).toEqual([]);

@@ -124,6 +124,17 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
 }
 
 /**
+ * The pictures in docs/screenshots, written only when asked (`SHOTS=1 npm test`): a test run must
+ * leave the tree clean, and the pictures change with every font or antialiasing difference.
+ */
+export async function shot(target: Page | Locator, name: string, opts: { fullPage?: boolean } = {}) {
+  if (process.env.SHOTS !== '1') return;
+  const file = path.resolve(`docs/screenshots/${name}.png`);
+  if ('goto' in target) await target.screenshot({ path: file, fullPage: opts.fullPage });
+  else await target.screenshot({ path: file });
+}
+
+/**
  * Types `query` into a server-searching select (`input`: its search box) and picks the option named
  * `name`, then waits for the select to show it. On a loaded machine a click on an option sometimes
  * did not take (the list was being replaced by the search's answer): the account or transfer then

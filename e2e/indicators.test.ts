@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { as } from '../server/test/fixtures.ts';
 import { registerBasics } from '../server/modules/indicators/test-helpers.ts';
 import { ManualClock } from '../server/lib/clock.ts';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { launch, login, startServer, shot, step, type Browser, type Server } from './harness.ts';
 
 let s: Server;
 let b: Browser;
@@ -173,7 +173,7 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
     await page.goto(`${s.base}/indicators/cockpit?period=${period}`);
     const row = page.locator('tr', { hasText: '固定资产投资(万元)' });
     await row.locator('[data-light="red"]').getByText('滞后').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/indicators-cockpit.png' });
+    await shot(page, 'indicators-cockpit');
     const [dl] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出调度表' }).click(),
@@ -216,7 +216,7 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
     await townB.getByText('良好').waitFor();
     await townB.getByText(/优秀名额已满/).waitFor();
     await page.locator('.ant-drawer tr', { hasText: '甲镇党委' }).getByText('优秀').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/indicators-assessment.png' });
+    await shot(page, 'indicators-assessment');
   });
   const graded = await s.t.database.db
     .selectFrom('assessment_unit')
@@ -284,7 +284,7 @@ test('a 责任书 signed by both sides; a township fills, the county returns and
     await page.getByLabel('表彰文号').fill('示委发〔2026〕1号');
     await page.getByRole('button', { name: '发布表彰' }).click();
     await page.locator('.ant-drawer').getByText('已发布').first().waitFor();
-    await page.screenshot({ path: 'docs/screenshots/commendations.png' });
+    await shot(page, 'commendations');
   });
   const honour = await s.t.database.db.selectFrom('honour').selectAll().executeTakeFirstOrThrow();
   expect([honour.member_id, honour.title, honour.doc_no]).toEqual([

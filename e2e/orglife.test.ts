@@ -11,7 +11,7 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { as, insertUser } from '../server/test/fixtures.ts';
 import { bj, docxBytes, growBranch } from '../server/modules/orglife/test-helpers.ts';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { launch, login, startServer, shot, step, type Browser, type Server } from './harness.ts';
 
 let s: Server;
 let desk: Browser;
@@ -86,7 +86,7 @@ test('a 主题党日 with a 党课: QR check-in on phones, 请假, minutes, comp
     await page.getByTestId('checkin-qr').waitFor();
     code = (await page.getByTestId('checkin-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
-    await page.screenshot({ path: 'docs/screenshots/orglife-checkin-screen.png' });
+    await shot(page, 'orglife-checkin-screen');
   });
 
   // The printed sheet for members without accounts (opened in a second tab of the secretary).
@@ -123,7 +123,7 @@ test('a 主题党日 with a 党课: QR check-in on phones, 请假, minutes, comp
         .click();
       await p.getByText('签到成功').waitFor();
     }
-    await p.screenshot({ path: 'docs/screenshots/orglife-phone-checkin.png' });
+    await shot(p, 'orglife-phone-checkin');
     expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 
@@ -165,7 +165,7 @@ test('a 主题党日 with a 党课: QR check-in on phones, 请假, minutes, comp
         .getByTestId(`cell-党课-${dayjs().year()}-Q${Math.floor(dayjs().month() / 3) + 1}`)
         .getAttribute('data-status'),
     ).toBe('done');
-    await page.screenshot({ path: 'docs/screenshots/orglife-branch-dashboard.png', fullPage: true });
+    await shot(page, 'orglife-branch-dashboard', { fullPage: true });
   });
 
   await step(page, 'orglife-warning', async () => {

@@ -5,7 +5,7 @@
  * the 回头看 scheduled a month later.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, login, startServer, step, type Browser, type Server } from './harness.ts';
+import { launch, login, startServer, shot, step, type Browser, type Server } from './harness.ts';
 import { ManualClock } from '../server/lib/clock.ts';
 import { Client } from '../server/test/harness.ts';
 import { PASSWORD } from '../server/test/fixtures.ts';
@@ -135,7 +135,7 @@ test('demo campaign end to end', async () => {
     await page.getByRole('button', { name: /^差$/ }).click();
     expect(await page.getByLabel('乙镇党委 差', { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('甲镇党委 一般', { exact: true }).isChecked()).toBe(true);
-    await page.screenshot({ path: 'docs/screenshots/reviews-vote-desktop.png' });
+    await shot(page, 'reviews-vote-desktop');
     await page.getByRole('button', { name: '下一步:核对' }).click();
     await page.getByRole('button', { name: /确认提交/ }).click();
     receipts.push((await page.getByTestId('receipt').innerText()).trim().slice(0, 10));

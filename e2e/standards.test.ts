@@ -14,7 +14,7 @@ import { bj } from '../server/modules/orglife/test-helpers.ts';
 import { PNG } from '../server/modules/standards/standards.test-support.ts';
 import { as, insertUser } from '../server/test/fixtures.ts';
 import type { Client } from '../server/test/harness.ts';
-import { type Browser, type Server, launch, login, startServer, step } from './harness.ts';
+import { type Browser, type Server, launch, login, startServer, shot, step } from './harness.ts';
 
 let s: Server;
 let desk: Browser;
@@ -181,7 +181,7 @@ test('自评 with an uploaded photo and org-life figures → 初核 退回 → �
     await page.locator('canvas').first().waitFor();
     await page.emulateMedia({ media: 'print' });
     await page.getByTestId('print-sheet').getByText('支部书记(签字)').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/standards-print.png', fullPage: true });
+    await shot(page, 'standards-print', { fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
     await page.goto(`${base}/standards/rounds/${roundId}`);
@@ -190,7 +190,7 @@ test('自评 with an uploaded photo and org-life figures → 初核 退回 → �
     if (await ok.isVisible({ timeout: 3000 }).catch(() => false)) await ok.click();
     await page.getByRole('button', { name: '开始公示' }).click();
     await page.getByText('公示中').first().waitFor();
-    await page.screenshot({ path: 'docs/screenshots/standards-round.png', fullPage: true });
+    await shot(page, 'standards-round', { fullPage: true });
   });
 
   // 公示: one objection, answered; the window (1 working day) passes; results published
