@@ -10,63 +10,24 @@
  *   Run: npx tsx bench/projects.ts   [DATABASE_URL=postgres://… to run on PostgreSQL too]
  */
 import { sql } from 'kysely';
-import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
-import { connect } from '../server/db/connect.ts';
-import { migrateToLatest } from '../server/db/migrate.ts';
 import { localDate } from '../server/lib/clock.ts';
 import { periodsOf, recomputeWithDependents } from '../server/modules/indicators/rollup.ts';
 import { projectInvestmentCompleted } from '../server/modules/projects/projects.figures.ts';
-import { insertOrg, insertUser, PASSWORD } from '../server/test/fixtures.ts';
-import { bareBase, benchDatabaseUrl, fmt, latency, printLatencyTable, request, stats } from './lib.ts';
+import { insertUser } from '../server/test/fixtures.ts';
+import { bareBase, fmt, latency, onEachDatabase, printLatencyTable, request, stats } from './lib.ts';
+import { indicatorRow, openBenchDatabase, serveBench, villageCounty } from './setup.ts';
 
 const TOWNS = 30;
 const UNITS = 3000;
 const PROJECTS = 600;
 
 async function run(label: string, pgBase?: string) {
-  const { url, drop } = await benchDatabaseUrl(pgBase);
-  const database = await connect(url);
-  await migrateToLatest(database);
-  const db = database.db;
+  const { url, drop, database, db } = await openBenchDatabase(pgBase);
   const today = localDate(new Date());
   const year = Number(today.slice(0, 4));
   const month = today.slice(0, 7);
   const at = new Date().toISOString();
-  const county = await insertOrg(db, { code: 'C', name: '示范县', type: '党委', parentId: null });
-  const towns: number[] = [];
-  for (let i = 0; i < TOWNS; i++)
-    towns.push(await insertOrg(db, { code: `T${i}`, name: `第${i + 1}镇`, type: '党委', parentId: county }));
-  const units: number[] = [];
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < UNITS; i++) {
-      const town = towns[i % TOWNS];
-      const r = await trx
-        .insertInto('org_unit')
-        .values({
-          code: `V${i}`,
-          name: `第${i}村`,
-          short_name: null,
-          type: '党支部',
-          parent_id: town,
-          path: 'x',
-          depth: 2,
-          secretary_member_id: null,
-          sort_order: i,
-          status: '正常',
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .updateTable('org_unit')
-        .set({ path: `/${county}/${town}/${r.id}/` })
-        .where('id', '=', r.id)
-        .execute();
-      units.push(r.id);
-    }
-  });
+  const { county, towns, units } = await villageCounty(db, TOWNS, UNITS);
   const dcs = await insertUser(db, { username: 'bench-dcs', role: 'supervisor', scopeOrgId: county });
   await insertUser(db, { username: 'bench-town', role: 'unit_admin', scopeOrgId: towns[0] });
   const projects: number[] = [];
@@ -124,30 +85,14 @@ async function run(label: string, pgBase?: string) {
     }
     const { id } = await trx
       .insertInto('indicator')
-      .values({
-        name: '重点项目完成投资',
-        definition: null,
-        unit: '万元',
-        frequency: '月',
-        aggregation: '求和',
-        source: '系统数据',
-        figure_key: 'projects.investmentCompleted',
-        numerator_id: null,
-        denominator_id: null,
-        base_id: null,
-        weight_id: null,
-        owner_org_id: county,
-        leader: null,
-        warn_threshold: null,
-        excellent_threshold: null,
-        higher_is_better: 1,
-        min_value: 0,
-        max_value: null,
-        jump_percent: null,
-        is_key: 1,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        indicatorRow(county, {
+          name: '重点项目完成投资',
+          source: '系统数据',
+          figure_key: 'projects.investmentCompleted',
+          is_key: 1,
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     // Targets for the county and every town: the roll-up covers 31 orgs.
@@ -204,17 +149,7 @@ async function run(label: string, pgBase?: string) {
     `[${label}] indicator recompute a report triggers (computed source, the year month by month): median ${fmt(stats(rc).p50)} ms over ${rc.length}`,
   );
 
-  const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as any).port}`;
-  const login = async (u: string) => {
-    const r = await request(base, '/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: u, password: PASSWORD }),
-    });
-    return { cookie: String(r.headers['set-cookie']).split(';')[0], csrf: JSON.parse(r.body).csrfToken as string };
-  };
+  const { app, base, login } = await serveBench(url, database);
   const tw = await login('bench-town');
   const c = await login('bench-dcs');
   const bare = await bareBase();
@@ -251,7 +186,4 @@ async function run(label: string, pgBase?: string) {
   await drop();
 }
 
-await run('sqlite');
-const pg = process.env.DATABASE_URL;
-if (pg?.startsWith('postgres')) await run('postgres', pg);
-process.exit(0);
+await onEachDatabase(run);
