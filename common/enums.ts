@@ -201,6 +201,9 @@ export const COMMEND_QUOTA_MODES = ['提醒', '严格'] as const;
 export const COMMEND_ROUND_STATUSES = ['推荐中', '公示中', '已发布'] as const;
 export const NOMINATION_STATUSES = ['草稿', '已报送', '已审核', '已审定', '已退回', '已撤销'] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
+/** What a 公示 posts (server/lib/publicity.ts): the kind of a `publicity_objection` row. */
+export const PUBLICITY_KINDS = { assessment: '年度综合考核', standards: '党支部标准化评定', commend: '评选表彰' } as const;
+export type PublicityKind = keyof typeof PUBLICITY_KINDS;
 // ── Supervision (文件与任务分解, 督查督办): English keys, Chinese labels ──
 
 export const TASK_STATUSES = { pending: '待签收', doing: '办理中', requested: '申请办结', done: '已办结' } as const;

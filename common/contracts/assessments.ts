@@ -6,6 +6,7 @@
 import { ASSESSMENT_ADJUSTMENTS, ASSESSMENT_GRADES, ASSESSMENT_SOURCES, ASSESSMENT_STATUSES } from '../enums.ts';
 import { Body, DateStr, Enum, Id, Instant, ItemsOf, ListOf, Nullable, Type, type Static } from './common.ts';
 import { Year } from './indicators.ts';
+import { PublicityObjection, PublicityObjectionList } from './publicity.ts';
 
 const SOURCES = Object.keys(ASSESSMENT_SOURCES) as (keyof typeof ASSESSMENT_SOURCES)[];
 export const AssessmentPartInput = Type.Object(
@@ -136,17 +137,9 @@ export const ObjectionAnswer = Body({
   answer: Type.String({ minLength: 2, maxLength: 500, title: '答复' }),
   upheld: Type.Boolean({ title: '是否采纳' }),
 });
-export const Objection = Type.Object({
-  id: Type.Integer(),
-  orgId: Type.Integer(),
-  orgName: Type.String(),
-  text: Type.String(),
-  answer: Nullable(Type.String()),
-  upheld: Type.Boolean(),
-  createdAt: Instant('提出时间'),
-  answeredAt: Nullable(Instant('答复时间')),
-});
-export const ObjectionList = ItemsOf(Objection);
+/** The 公示 objection of every posting (common/contracts/publicity.ts). */
+export const Objection = PublicityObjection;
+export const ObjectionList = PublicityObjectionList;
 export const ObjectionParams = Type.Object(
   { id: Id('考核'), objectionId: Id('异议') },
   { additionalProperties: false },

@@ -12,6 +12,7 @@ import {
 } from '../enums.ts';
 import { Body, DateStr, Enum, Id, Instant, ItemsOf, ListOf, Nullable, Type, type Static } from './common.ts';
 import { Year } from './indicators.ts';
+import { PublicityObjection } from './publicity.ts';
 
 const Category = Enum(COMMEND_CATEGORIES, '表彰类别');
 
@@ -134,16 +135,11 @@ export const ObjectionAnswer = Body({
   answer: Type.String({ minLength: 2, maxLength: 500, title: '答复' }),
   upheld: Type.Boolean({ title: '异议是否成立' }),
 });
+/** The 公示 objection of every posting, with the nomination and its category as this list always gave them. */
 export const CommendObjection = Type.Object({
-  id: Type.Integer(),
+  ...PublicityObjection.properties,
   nominationId: Type.Integer(),
-  subjectName: Type.String(),
   category: Category,
-  text: Type.String(),
-  answer: Nullable(Type.String()),
-  upheld: Type.Boolean(),
-  createdAt: Instant('提出时间'),
-  answeredAt: Nullable(Instant('答复时间')),
 });
 export type CommendObjection = Static<typeof CommendObjection>;
 export const CommendObjectionList = ItemsOf(CommendObjection);

@@ -12,6 +12,7 @@ import {
   STD_SCHEMES,
   STD_SOURCE_RULES,
 } from '../enums.ts';
+import { PublicityObjection } from './publicity.ts';
 
 const Text = (title: string, max = 500) => Type.String({ title, minLength: 1, maxLength: max });
 const Points = (title: string) => Type.Number({ title, minimum: 0, maximum: 1000 });
@@ -318,16 +319,8 @@ export const AnswerBody = Body({
   newTotal: Type.Optional(Type.Number({ title: '更正后总分', minimum: 0, maximum: 1000 })),
   newGrade: Type.Optional(Text('更正后等次', 20)),
 });
-export const ObjectionRow = Type.Object({
-  id: Type.Integer(),
-  orgId: Type.Integer(),
-  orgName: Type.String(),
-  text: Type.String(),
-  answer: Nullable(Type.String()),
-  changed: Type.Boolean(),
-  createdAt: Type.String(),
-  answeredAt: Nullable(Type.String()),
-});
+/** The 公示 objection of every posting; `changed` (= upheld: the total or grade corrected) as this list always said. */
+export const ObjectionRow = Type.Object({ ...PublicityObjection.properties, changed: Type.Boolean() });
 export type ObjectionList = Static<typeof ObjectionList>;
 export const ObjectionList = ItemsOf(ObjectionRow);
 export const ObjectionParams = Type.Object(

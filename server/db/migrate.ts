@@ -27,6 +27,7 @@ import * as m202612040800 from './migrations/202612040800_review_close.ts';
 import * as m202612041030 from './migrations/202612041030_review_draft.ts';
 import * as m202612050100 from './migrations/202612050100_commendations.ts';
 import * as m202612050200 from './migrations/202612050200_projects.ts';
+import * as m202612060100 from './migrations/202612060100_publicity_objections.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '202612041030_review_draft': m202612041030,
   '202612050100_commendations': m202612050100,
   '202612050200_projects': m202612050200,
+  '202612060100_publicity_objections': m202612060100,
 };
 
 /** Every migration this build knows (readiness checks that the database has them all). */
@@ -79,4 +81,11 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     throw new Error(`数据库迁移失败${failed ? `(${failed.migrationName})` : ''}:${(error as Error).message ?? error}`);
   }
   return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Applies the migrations up to and including `name` only (tests of a migration's data move). */
+export async function migrateTo(database: Database, name: string): Promise<void> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(), allowUnorderedMigrations: true });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
 }

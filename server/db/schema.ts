@@ -16,6 +16,7 @@ import type { ReviewDraftDB } from './schema/reviewdraft.ts';
 import type { InstancesDB } from './schema/instances.ts';
 import type { CommendationsDB } from './schema/commendations.ts';
 import type { ProjectsDB } from './schema/projects.ts';
+import type { PublicityDB } from './schema/publicity.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -174,6 +175,7 @@ export interface DB
     CorrectionsDB,
     ReviewDraftDB,
     ProjectsDB,
+    PublicityDB,
     InstancesDB,
     CommendationsDB {}
 

@@ -47,18 +47,6 @@ export interface CommendNominationTable {
   created_at: string;
   updated_at: string;
 }
-export interface CommendObjectionTable {
-  id: Generated<number>;
-  round_id: number;
-  nomination_id: number;
-  text: string;
-  created_by: number | null;
-  created_at: string;
-  answer: string | null;
-  upheld: number;
-  answered_by: number | null;
-  answered_at: string | null;
-}
 export interface HonourTable {
   id: Generated<number>;
   round_id: number | null;
@@ -80,6 +68,5 @@ export interface HonourTable {
 export interface CommendationsDB {
   commend_round: CommendRoundTable;
   commend_nomination: CommendNominationTable;
-  commend_objection: CommendObjectionTable;
   honour: HonourTable;
 }

@@ -177,26 +177,11 @@ export interface AssessmentAdjustmentTable {
   by_name: string;
   at: string;
 }
-export interface AssessmentObjectionTable {
-  id: Generated<number>;
-  assessment_id: number;
-  org_id: number;
-  org_path: string;
-  text: string;
-  created_by: number | null;
-  created_at: string;
-  answer: string | null;
-  upheld: number;
-  answered_by: number | null;
-  answered_at: string | null;
-}
-
 export interface IndicatorsDB {
   assessment: AssessmentTable;
   assessment_unit: AssessmentUnitTable;
   assessment_score: AssessmentScoreTable;
   assessment_adjustment: AssessmentAdjustmentTable;
-  assessment_objection: AssessmentObjectionTable;
   indicator: IndicatorTable;
   indicator_reporter: IndicatorReporterTable;
   indicator_target: IndicatorTargetTable;

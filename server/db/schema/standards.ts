@@ -77,19 +77,6 @@ export interface StdScoreTable {
   returned: number;
 }
 
-export interface StdObjectionTable {
-  id: Generated<number>;
-  round_id: number;
-  entry_id: number;
-  text: string;
-  created_by: number;
-  created_at: string;
-  answer: string | null;
-  changed: number;
-  answered_by: number | null;
-  answered_at: string | null;
-}
-
 export interface StdPlanTable {
   id: Generated<number>;
   org_id: number;
@@ -159,7 +146,6 @@ export interface StandardsDB {
   std_round: StdRoundTable;
   std_entry: StdEntryTable;
   std_score: StdScoreTable;
-  std_objection: StdObjectionTable;
   std_plan: StdPlanTable;
   std_plan_problem: StdPlanProblemTable;
   std_plan_progress: StdPlanProgressTable;

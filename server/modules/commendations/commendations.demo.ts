@@ -150,10 +150,13 @@ async function seed(d: DemoContext) {
   const withdrawn = made.find((x) => x?.p.status === '已撤销');
   if (withdrawn)
     await db
-      .insertInto('commend_objection')
+      .insertInto('publicity_objection')
       .values({
-        round_id: last,
-        nomination_id: withdrawn.id,
+        kind: 'commend',
+        posting_id: last,
+        subject_id: withdrawn.id,
+        subject_name: withdrawn.member?.name ?? withdrawn.p.town.name,
+        org_id: withdrawn.p.town.id,
         text: '反映其事迹中带动增收户数与村里统计不一致',
         created_by: null,
         created_at: at(-27),

@@ -205,7 +205,9 @@ describe('评选表彰', () => {
     const late = await townA.post(`/api/commend-nominations/${n.li}/objections`, { text: '公示期后的异议' });
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('不在公示期内');
-    expect(await db().selectFrom('commend_objection').select('id').execute()).toHaveLength(1);
+    expect(
+      await db().selectFrom('publicity_objection').select('id').where('kind', '=', 'commend').execute(),
+    ).toHaveLength(1);
     ok(await zzb.post(`/api/commend-rounds/${round}/publish`, { docNo: '示委发〔2026〕3号' }));
     const hs = await db().selectFrom('honour').selectAll().orderBy('id').execute();
     expect(hs.map((h) => [h.title, h.member_id, h.org_id, h.granted_date])).toEqual([

@@ -9,8 +9,17 @@ import { audit, nowIso, type Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { assertInPublicity, assertPublicityOver, postingWindow } from '../../lib/publicity.ts';
-import { type Actor, isInPath, pathInSubtree } from '../../lib/scope.ts';
+import {
+  answerObjection,
+  assertInPublicity,
+  assertObjectionsAnswered,
+  assertPublicityOver,
+  findObjection,
+  listObjections,
+  postingWindow,
+  raiseObjection,
+} from '../../lib/publicity.ts';
+import { type Actor, isInPath } from '../../lib/scope.ts';
 import { loadNomination } from './nominations.service.ts';
 import { loadRound, manageableRound } from './rounds.service.ts';
 
@@ -42,97 +51,52 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
 export async function object(ctx: Ctx, actor: Actor, nominationId: number, text: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const { n, r } = await loadNomination(trx, actor, nominationId);
+    // outside the window that is the answer, whatever the nomination's state
     assertInPublicity(r, localDate(ctx.clock.now()));
     if (n.status !== '已审定') throw conflict('NOMINATION_STATE', '该推荐不在公示名单中');
-    const { id } = await trx
-      .insertInto('commend_objection')
-      .values({
-        round_id: r.id,
-        nomination_id: n.id,
-        text: text.trim(),
-        created_by: actor.userId,
-        created_at: nowIso(ctx),
-        answer: null,
-        upheld: 0,
-        answered_by: null,
-        answered_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, {
-      action: 'commend.objection',
-      entity: 'commend_objection',
-      entityId: id,
-      after: { roundId: r.id, nominationId: n.id },
-    });
-    return { id };
+    return raiseObjection(trx, ctx, actor, 'commend', r, { id: n.id, name: n.subject_name, orgId: n.org_id }, text);
   });
 }
 
 /** Objections of a round: all for its owner, those on the caller's subtree's nominations otherwise. */
 export async function objections(ctx: Ctx, actor: Actor, id: number) {
   const r = await loadRound(ctx.db, actor, id);
-  let q = ctx.db
-    .selectFrom('commend_objection as x')
-    .innerJoin('commend_nomination as n', 'n.id', 'x.nomination_id')
-    .select(['x.id', 'x.nomination_id', 'n.subject_name', 'n.category', 'x.text', 'x.answer', 'x.upheld'])
-    .select(['x.created_at', 'x.answered_at'])
-    .where('x.round_id', '=', id)
-    .orderBy('x.id');
-  if (!r.canManage) q = q.where(pathInSubtree('n.org_path', actor.scopePath));
-  const rows = await q.execute();
-  return {
-    items: rows.map((x) => ({
-      id: x.id,
-      nominationId: x.nomination_id,
-      subjectName: x.subject_name,
-      category: x.category,
-      text: x.text,
-      answer: x.answer,
-      upheld: !!x.upheld,
-      createdAt: x.created_at,
-      answeredAt: x.answered_at,
-    })),
-  };
+  const items = await listObjections(ctx.db, 'commend', id, r.canManage ? null : actor.scopePath);
+  const ids = [...new Set(items.map((o) => o.subjectId))];
+  const cats = new Map(
+    ids.length
+      ? (
+          await ctx.db.selectFrom('commend_nomination').select(['id', 'category']).where('id', 'in', ids).execute()
+        ).map((n) => [n.id, n.category])
+      : [],
+  );
+  return { items: items.map((o) => ({ ...o, nominationId: o.subjectId, category: cats.get(o.subjectId)! })) };
 }
 
 /** The owner answers; an objection found true withdraws the nomination (已撤销), both audited. */
 export async function answer(ctx: Ctx, actor: Actor, objectionId: number, b: { answer: string; upheld: boolean }) {
   return ctx.db.transaction().execute(async (trx) => {
-    const o = await trx.selectFrom('commend_objection').selectAll().where('id', '=', objectionId).executeTakeFirst();
-    if (!o) throw notFound('异议', 'OBJECTION_NOT_FOUND');
-    const r = await loadRound(trx, actor, o.round_id).catch(() => null);
+    const o = await findObjection(trx, 'commend', objectionId);
+    const r = await loadRound(trx, actor, o.posting_id).catch(() => null);
     if (!r?.canManage) throw notFound('异议', 'OBJECTION_NOT_FOUND');
-    await manageableRound(trx, actor, o.round_id);
-    if (o.answer) throw conflict('ALREADY_ANSWERED', '该异议已答复');
-    const now = nowIso(ctx);
-    await trx
-      .updateTable('commend_objection')
-      .set({ answer: b.answer.trim(), upheld: b.upheld ? 1 : 0, answered_by: actor.userId, answered_at: now })
-      .where('id', '=', objectionId)
-      .execute();
-    await audit(ctx, trx, actor, {
-      action: 'commend.objection.answer',
-      entity: 'commend_objection',
-      entityId: objectionId,
-      after: { upheld: b.upheld, answer: b.answer.trim() },
-    });
+    await manageableRound(trx, actor, o.posting_id);
+    await answerObjection(trx, ctx, actor, o, b);
     if (b.upheld) {
       const n = await trx
         .selectFrom('commend_nomination')
         .select(['status', 'org_id', 'subject_name', 'category'])
-        .where('id', '=', o.nomination_id)
+        .where('id', '=', o.subject_id)
         .executeTakeFirstOrThrow();
       if (n.status === '已审定') {
         await trx
           .updateTable('commend_nomination')
-          .set({ status: '已撤销', return_reason: `公示异议成立:${b.answer.trim()}`, updated_at: now })
-          .where('id', '=', o.nomination_id)
+          .set({ status: '已撤销', return_reason: `公示异议成立:${b.answer.trim()}`, updated_at: nowIso(ctx) })
+          .where('id', '=', o.subject_id)
           .execute();
         await audit(ctx, trx, actor, {
           action: 'commend.nomination.withdraw',
           entity: 'commend_nomination',
-          entityId: o.nomination_id,
+          entityId: o.subject_id,
           before: { status: n.status },
           after: { status: '已撤销', objectionId },
         });
@@ -141,7 +105,7 @@ export async function answer(ctx: Ctx, actor: Actor, objectionId: number, b: { a
           taskId: null,
           kind: 'commend',
           message: `${r.name}:「${n.subject_name}(${n.category})」公示异议成立,已撤销`,
-          dedupeKey: `commend:withdraw:${o.nomination_id}`,
+          dedupeKey: `commend:withdraw:${o.subject_id}`,
           link: `/assessment/commendations?round=${r.id}`,
         });
       }
@@ -157,13 +121,7 @@ export async function publish(ctx: Ctx, actor: Actor, id: number, docNo?: string
     if (r.status !== '公示中' || !r.publicity_end_date) throw conflict('COMMEND_STATE', '请先公示');
     const today = localDate(ctx.clock.now());
     assertPublicityOver(r.publicity_end_date, today);
-    const open = await trx
-      .selectFrom('commend_objection')
-      .select('id')
-      .where('round_id', '=', id)
-      .where('answer', 'is', null)
-      .execute();
-    if (open.length) throw conflict('OBJECTIONS_OPEN', `还有 ${open.length} 条异议未答复`);
+    await assertObjectionsAnswered(trx, 'commend', id);
     const rows = await trx
       .selectFrom('commend_nomination as n')
       .leftJoin('org_unit as s', 's.id', 'n.subject_org_id')

@@ -8,6 +8,7 @@ import { COMMEND_CATEGORIES, type CommendCategory, ROLE_PERMISSIONS } from '../.
 import { audit, nowIso, type Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { objectionCounts } from '../../lib/publicity.ts';
 import { type Actor, isInPath, orgInScope, pathInSubtree } from '../../lib/scope.ts';
 
 export type QuotaSpec = { category: CommendCategory; count?: number | null; percent?: number | null };
@@ -171,12 +172,7 @@ export async function list(ctx: Ctx, actor: Actor, year?: number) {
 export async function detail(ctx: Ctx, actor: Actor, id: number): Promise<RoundDetail> {
   const r = await loadRound(ctx.db, actor, id);
   const rows = await nominationRows(ctx.db, id, r.canManage ? r.owner_path : actor.scopePath);
-  const objections = await ctx.db
-    .selectFrom('commend_objection')
-    .select(['nomination_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('round_id', '=', id)
-    .groupBy('nomination_id')
-    .execute();
+  const objections = await objectionCounts(ctx.db, 'commend', id);
   const assessed = await assessmentsOf(
     ctx.db,
     r.year,
@@ -227,7 +223,7 @@ export async function detail(ctx: Ctx, actor: Actor, id: number): Promise<RoundD
       review: r.status === '推荐中' && n.status === '已报送' && mayReview(n.org_path, actor),
       approve: r.status === '推荐中' && n.status === '已审核' && r.canManage,
     },
-    objections: Number(objections.find((o) => o.nomination_id === n.id)?.n ?? 0),
+    objections: objections.get(n.id) ?? 0,
   }));
   return { ...summaryOf(r, rows.length), canManage: r.canManage, quotas, nominations };
 }

@@ -5,10 +5,18 @@
  * after the window once every objection is answered; and the result sheet (.xlsx).
  */
 import ExcelJS from 'exceljs';
-import { audit, nowIso, type Ctx } from '../../context.ts';
+import { audit, type Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
-import { assertInPublicity, assertPublicityOver, postingWindow } from '../../lib/publicity.ts';
+import {
+  answerObjection,
+  assertObjectionsAnswered,
+  assertPublicityOver,
+  findObjection,
+  listObjections,
+  postingWindow,
+  raiseObjection,
+} from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
 import { detail, loadAssessment, manageable } from './assessment.service.ts';
 
@@ -38,64 +46,25 @@ export async function object(ctx: Ctx, actor: Actor, id: number, b: { orgId: num
   return ctx.db.transaction().execute(async (trx) => {
     const a = await loadAssessment(trx, actor, id);
     const u = await trx
-      .selectFrom('assessment_unit')
-      .select(['org_id', 'org_path'])
-      .where('assessment_id', '=', id)
-      .where('org_id', '=', b.orgId)
-      .where(pathInSubtree('org_path', actor.scopePath))
+      .selectFrom('assessment_unit as u')
+      .innerJoin('org_unit as o', 'o.id', 'u.org_id')
+      .select(['u.org_id', 'o.name'])
+      .where('u.assessment_id', '=', id)
+      .where('u.org_id', '=', b.orgId)
+      .where(pathInSubtree('u.org_path', actor.scopePath))
       .executeTakeFirst();
     if (!u) throw notFound('参加考核的单位', 'ASSESSED_UNIT_NOT_FOUND');
-    assertInPublicity(a, localDate(ctx.clock.now()));
-    const { id: oid } = await trx
-      .insertInto('assessment_objection')
-      .values({
-        assessment_id: id,
-        org_id: b.orgId,
-        org_path: u.org_path,
-        text: b.text.trim(),
-        created_by: actor.userId,
-        created_at: nowIso(ctx),
-        answer: null,
-        upheld: 0,
-        answered_by: null,
-        answered_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, {
-      action: 'assessment.objection',
-      entity: 'assessment_objection',
-      entityId: oid,
-      after: { assessmentId: id, orgId: b.orgId },
-    });
-    return { id: oid };
+    return raiseObjection(trx, ctx, actor, 'assessment', a, { id: u.org_id, name: u.name, orgId: u.org_id }, b.text);
   });
 }
 
+/** The owner reads every objection; an assessed unit those about its subtree. */
 export async function objections(ctx: Ctx, actor: Actor, id: number) {
   const a = await loadAssessment(ctx.db, actor, id);
-  let q = ctx.db
-    .selectFrom('assessment_objection as x')
-    .innerJoin('org_unit as o', 'o.id', 'x.org_id')
-    .select(['x.id', 'x.org_id', 'o.name', 'x.text', 'x.answer', 'x.upheld', 'x.created_at', 'x.answered_at'])
-    .where('x.assessment_id', '=', id)
-    .orderBy('x.id');
-  if (!a.canManage) q = q.where(pathInSubtree('x.org_path', actor.scopePath));
-  const rows = await q.execute();
-  return {
-    items: rows.map((x) => ({
-      id: x.id,
-      orgId: x.org_id,
-      orgName: x.name,
-      text: x.text,
-      answer: x.answer,
-      upheld: !!x.upheld,
-      createdAt: x.created_at,
-      answeredAt: x.answered_at,
-    })),
-  };
+  return { items: await listObjections(ctx.db, 'assessment', id, a.canManage ? null : actor.scopePath) };
 }
 
+/** An upheld objection is put right in the records and recomputed, so the answer itself changes nothing else. */
 export async function answer(
   ctx: Ctx,
   actor: Actor,
@@ -105,25 +74,7 @@ export async function answer(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     await manageable(trx, actor, id);
-    const o = await trx
-      .selectFrom('assessment_objection')
-      .selectAll()
-      .where('id', '=', objectionId)
-      .where('assessment_id', '=', id)
-      .executeTakeFirst();
-    if (!o) throw notFound('异议', 'OBJECTION_NOT_FOUND');
-    if (o.answer) throw conflict('ALREADY_ANSWERED', '该异议已答复');
-    await trx
-      .updateTable('assessment_objection')
-      .set({ answer: b.answer.trim(), upheld: b.upheld ? 1 : 0, answered_by: actor.userId, answered_at: nowIso(ctx) })
-      .where('id', '=', objectionId)
-      .execute();
-    await audit(ctx, trx, actor, {
-      action: 'assessment.objection.answer',
-      entity: 'assessment_objection',
-      entityId: objectionId,
-      after: { upheld: b.upheld },
-    });
+    await answerObjection(trx, ctx, actor, await findObjection(trx, 'assessment', objectionId, id), b);
     return { ok: true };
   });
 }
@@ -133,15 +84,8 @@ export async function publish(ctx: Ctx, actor: Actor, id: number) {
   return ctx.db.transaction().execute(async (trx) => {
     const a = await manageable(trx, actor, id);
     if (a.status !== '公示中' || !a.publicity_end_date) throw conflict('ASSESSMENT_STATE', '请先公示');
-    const today = localDate(ctx.clock.now());
-    assertPublicityOver(a.publicity_end_date, today);
-    const open = await trx
-      .selectFrom('assessment_objection')
-      .select('id')
-      .where('assessment_id', '=', id)
-      .where('answer', 'is', null)
-      .execute();
-    if (open.length) throw conflict('OBJECTIONS_OPEN', `还有 ${open.length} 条异议未答复`);
+    assertPublicityOver(a.publicity_end_date, localDate(ctx.clock.now()));
+    await assertObjectionsAnswered(trx, 'assessment', id);
     await trx.updateTable('assessment').set({ status: '已发布' }).where('id', '=', id).execute();
     await audit(ctx, trx, actor, { action: 'assessment.publish', entity: 'assessment', entityId: id });
     return { ok: true };

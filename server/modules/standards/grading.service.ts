@@ -8,7 +8,15 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { assertInPublicity, assertPublicityOver, postingWindow } from '../../lib/publicity.ts';
+import {
+  answerObjection,
+  assertObjectionsAnswered,
+  assertPublicityOver,
+  findObjection,
+  listObjections,
+  postingWindow,
+  raiseObjection,
+} from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
 import { loadManual } from './manuals.service.ts';
 import { loadRound, ownsRound, type RoundRow } from './rounds.service.ts';
@@ -112,59 +120,23 @@ export async function object(ctx: Ctx, actor: Actor, id: number, b: { orgId: num
   return ctx.db.transaction().execute(async (trx) => {
     const r = await loadRound(trx, actor, id);
     const e = await trx
-      .selectFrom('std_entry')
-      .select(['id'])
-      .where('round_id', '=', id)
-      .where('org_id', '=', b.orgId)
-      .where(pathInSubtree('org_path', actor.scopePath))
+      .selectFrom('std_entry as e')
+      .innerJoin('org_unit as o', 'o.id', 'e.org_id')
+      .select(['e.id', 'e.org_id', 'o.name'])
+      .where('e.round_id', '=', id)
+      .where('e.org_id', '=', b.orgId)
+      .where(pathInSubtree('e.org_path', actor.scopePath))
       .executeTakeFirst();
     if (!e) throw notFound('参评支部', 'ENTRY_NOT_FOUND');
-    assertInPublicity(r, localDate(ctx.clock.now()));
-    const o = await trx
-      .insertInto('std_objection')
-      .values({
-        round_id: id,
-        entry_id: e.id,
-        text: b.text.trim(),
-        created_by: actor.userId,
-        created_at: nowIso(ctx),
-        changed: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(ctx, trx, actor, {
-      action: 'standards.objection',
-      entity: 'std_objection',
-      entityId: o.id,
-      after: { orgId: b.orgId },
-    });
-    return { id: o.id };
+    return raiseObjection(trx, ctx, actor, 'standards', r, { id: e.id, name: e.name, orgId: e.org_id }, b.text);
   });
 }
 
+/** The objections about branches in the caller's subtree (the county's 组织部 sees them all). */
 export async function objections(ctx: Ctx, actor: Actor, id: number) {
   await loadRound(ctx.db, actor, id);
-  const rows = await ctx.db
-    .selectFrom('std_objection as x')
-    .innerJoin('std_entry as e', 'e.id', 'x.entry_id')
-    .innerJoin('org_unit as o', 'o.id', 'e.org_id')
-    .select(['x.id', 'e.org_id', 'o.name', 'x.text', 'x.answer', 'x.changed', 'x.created_at', 'x.answered_at'])
-    .where('x.round_id', '=', id)
-    .where(pathInSubtree('e.org_path', actor.scopePath))
-    .orderBy('x.id')
-    .execute();
-  return {
-    items: rows.map((x) => ({
-      id: x.id,
-      orgId: x.org_id,
-      orgName: x.name,
-      text: x.text,
-      answer: x.answer,
-      changed: !!x.changed,
-      createdAt: x.created_at,
-      answeredAt: x.answered_at,
-    })),
-  };
+  const items = await listObjections(ctx.db, 'standards', id, actor.scopePath);
+  return { items: items.map((o) => ({ ...o, changed: o.upheld })) };
 }
 
 /** Answers an objection; an upheld one may correct the total and/or grade (audited before/after). */
@@ -178,27 +150,21 @@ export async function answer(
   return ctx.db.transaction().execute(async (trx) => {
     const r = await loadRound(trx, actor, id);
     assertOwner(r, actor);
-    const o = await trx
-      .selectFrom('std_objection')
-      .selectAll()
-      .where('id', '=', objectionId)
-      .where('round_id', '=', id)
-      .executeTakeFirst();
-    if (!o) throw notFound('异议', 'OBJECTION_NOT_FOUND');
-    if (o.answer) throw conflict('ALREADY_ANSWERED', '该异议已答复');
-    if (r.status === '已发布') throw conflict('ROUND_CLOSED', '结果已发布');
-    const e = await trx.selectFrom('std_entry').selectAll().where('id', '=', o.entry_id).executeTakeFirstOrThrow();
+    const o = await findObjection(trx, 'standards', objectionId, id);
+    // a correction is what makes an objection upheld here
     const changed = b.newTotal !== undefined || b.newGrade !== undefined;
+    await answerObjection(trx, ctx, actor, o, { answer: b.answer, upheld: changed });
+    if (r.status === '已发布') throw conflict('ROUND_CLOSED', '结果已发布');
+    const e = await trx.selectFrom('std_entry').selectAll().where('id', '=', o.subject_id).executeTakeFirstOrThrow();
     if (b.newGrade !== undefined) {
       const m = await loadManual(trx, r.manual_id);
       if (!m.bands.some((x) => x.grade === b.newGrade))
         throw badRequest('GRADE_UNKNOWN', `手册中没有等次「${b.newGrade}」`);
     }
-    const now = nowIso(ctx);
     if (changed) {
       await trx
         .updateTable('std_entry')
-        .set({ total: b.newTotal ?? e.total, grade: b.newGrade ?? e.grade, updated_at: now })
+        .set({ total: b.newTotal ?? e.total, grade: b.newGrade ?? e.grade, updated_at: nowIso(ctx) })
         .where('id', '=', e.id)
         .execute();
       await audit(ctx, trx, actor, {
@@ -209,17 +175,6 @@ export async function answer(
         after: { total: b.newTotal ?? e.total, grade: b.newGrade ?? e.grade, objectionId },
       });
     }
-    await trx
-      .updateTable('std_objection')
-      .set({ answer: b.answer.trim(), changed: changed ? 1 : 0, answered_by: actor.userId, answered_at: now })
-      .where('id', '=', objectionId)
-      .execute();
-    await audit(ctx, trx, actor, {
-      action: 'standards.objection.answer',
-      entity: 'std_objection',
-      entityId: objectionId,
-      after: { changed },
-    });
     return { ok: true };
   });
 }
@@ -230,15 +185,8 @@ export async function publish(ctx: Ctx, actor: Actor, id: number) {
     const r = await loadRound(trx, actor, id);
     assertOwner(r, actor);
     if (r.status !== '公示中' || !r.publicity_end_date) throw conflict('ROUND_STATE', '请先公示');
-    const today = localDate(ctx.clock.now());
-    assertPublicityOver(r.publicity_end_date, today);
-    const open = await trx
-      .selectFrom('std_objection')
-      .select('id')
-      .where('round_id', '=', id)
-      .where('answer', 'is', null)
-      .execute();
-    if (open.length) throw conflict('OBJECTIONS_OPEN', `尚有 ${open.length} 条异议未答复`);
+    assertPublicityOver(r.publicity_end_date, localDate(ctx.clock.now()));
+    await assertObjectionsAnswered(trx, 'standards', id);
     await trx
       .updateTable('std_round')
       .set({ status: '已发布', updated_at: nowIso(ctx) })

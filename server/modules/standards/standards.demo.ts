@@ -200,16 +200,24 @@ export const standardsDemo: DemoSeeder = {
       ]),
     );
     const objected = out[Math.floor(rng() * out.length)];
+    const objectedOrg = await db
+      .selectFrom('org_unit')
+      .select(['id', 'name'])
+      .where('id', '=', entryOrg.get(objected.id)!)
+      .executeTakeFirstOrThrow();
     await db
-      .insertInto('std_objection')
+      .insertInto('publicity_objection')
       .values({
-        round_id: last,
-        entry_id: objected.id,
+        kind: 'standards',
+        posting_id: last,
+        subject_id: objected.id,
+        subject_name: objectedOrg.name,
+        org_id: objectedOrg.id,
         text: '该支部组织生活会已于12月召开,评分未予认定',
         created_by: zzb.id,
         created_at: `${year}-01-06T02:00:00.000Z`,
         answer: '经核实,会议记录在公示前已补交,原评分维持不变',
-        changed: 0,
+        upheld: 0,
         answered_by: zzb.id,
         answered_at: `${year}-01-08T02:00:00.000Z`,
       })

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { Nomination, RoundDetail } from '../../../../common/contracts/commendations.ts';
+import type { CommendObjection, Nomination, RoundDetail } from '../../../../common/contracts/commendations.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ObjectionTable } from '../../components/ObjectionTable.tsx';
 import { useAction } from '../../components/useAction.ts';
-import { fmtDate, fmtTime } from '../../lib/format.ts';
+import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
 import { commendApi, commendKeys } from './api.ts';
 import { ROUND_COLOR } from './CommendationsPage.tsx';
@@ -235,7 +236,7 @@ function QuotaTable({ d }: { d: RoundDetail }) {
   );
 }
 
-function Objections({ d, onAnswer }: { d: RoundDetail; onAnswer(o: { id: number; text: string }): void }) {
+function Objections({ d, onAnswer }: { d: RoundDetail; onAnswer(o: CommendObjection): void }) {
   const q = useQuery({
     queryKey: commendKeys.objections(d.id),
     queryFn: () => commendApi.objections(d.id),
@@ -245,34 +246,22 @@ function Objections({ d, onAnswer }: { d: RoundDetail; onAnswer(o: { id: number;
   return (
     <>
       <h4 style={{ marginTop: 16 }}>公示异议</h4>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 640 }}
-        dataSource={q.data?.items ?? []}
-        locale={{ emptyText: '公示期内无异议' }}
-        columns={[
-          { title: '对象', render: (_, o) => `${o.subjectName}(${o.category})`, width: 160 },
-          { title: '异议', dataIndex: 'text' },
-          { title: '提出', dataIndex: 'createdAt', width: 150, render: (v) => fmtTime(v) },
-          {
-            title: '答复',
-            render: (_, o) =>
-              o.answer ? (
-                <span>
-                  <Tag color={o.upheld ? 'red' : 'default'}>{o.upheld ? '成立,已撤销' : '不成立'}</Tag>
-                  {o.answer}
-                </span>
-              ) : d.canManage && d.status === '公示中' ? (
+      <ObjectionTable
+        items={q.data?.items}
+        loading={q.isLoading}
+        error={q.error}
+        subject="对象"
+        describe={(o) => `${o.subjectName}(${o.category})`}
+        verdicts={['成立,已撤销', '不成立']}
+        answer={
+          d.canManage && d.status === '公示中'
+            ? (o) => (
                 <Button size="small" onClick={() => onAnswer(o)}>
                   答复
                 </Button>
-              ) : (
-                '待答复'
-              ),
-          },
-        ]}
+              )
+            : undefined
+        }
       />
     </>
   );

@@ -5,6 +5,7 @@ import type { AssessmentDetail, AssessmentUnit } from '../../../../common/contra
 import { ASSESSMENT_ADJUSTMENTS, ASSESSMENT_SOURCES } from '../../../../common/enums.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { ObjectionTable } from '../../components/ObjectionTable.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { fmtDate } from '../../lib/format.ts';
 import { useAuth } from '../../lib/session.tsx';
@@ -203,28 +204,14 @@ function AssessmentDrawer({ id, onClose }: { id: number; onClose: () => void }) 
             ]}
           />
           <h4 style={{ marginTop: 16 }}>异议</h4>
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 560 }}
-            dataSource={objections.data?.items ?? []}
-            locale={{ emptyText: '无' }}
-            columns={[
-              { title: '单位', dataIndex: 'orgName' },
-              { title: '异议', dataIndex: 'text' },
-              {
-                title: '答复',
-                render: (_, r) =>
-                  r.answer ? (
-                    `${r.upheld ? '采纳' : '不予采纳'}:${r.answer}`
-                  ) : d.canManage ? (
-                    <AnswerBox id={id} oid={r.id} />
-                  ) : (
-                    '待答复'
-                  ),
-              },
-            ]}
+          <ObjectionTable
+            items={objections.data?.items}
+            loading={objections.isLoading}
+            error={objections.error}
+            subject="单位"
+            verdicts={['采纳', '不予采纳']}
+            empty="无"
+            answer={d.canManage ? (o) => <AnswerBox id={id} oid={o.id} /> : undefined}
           />
         </>
       )}

@@ -17,8 +17,9 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ObjectionTable } from '../../components/ObjectionTable.tsx';
 import { useAuth } from '../../lib/session.tsx';
-import { fmtDate, fmtTime } from '../../lib/format.ts';
+import { fmtDate } from '../../lib/format.ts';
 import {
   STATUS_COLORS,
   addObjection,
@@ -166,35 +167,13 @@ export default function RoundPage() {
             can('standards.score') && <Button onClick={() => setObjecting(true)}>提出异议</Button>
           }
         >
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={obj.data?.items ?? []}
-            columns={[
-              { title: '支部', dataIndex: 'orgName', width: 160 },
-              { title: '异议', dataIndex: 'text' },
-              { title: '提出', dataIndex: 'createdAt', width: 160, render: fmtTime },
-              {
-                title: '答复',
-                dataIndex: 'answer',
-                render: (v, o) =>
-                  v ? (
-                    <span>
-                      {v}
-                      {o.changed && (
-                        <Tag color="orange" style={{ marginLeft: 4 }}>
-                          已更正
-                        </Tag>
-                      )}
-                    </span>
-                  ) : manage ? (
-                    <AnswerButton roundId={id} objectionId={o.id} />
-                  ) : (
-                    '待答复'
-                  ),
-              },
-            ]}
+          <ObjectionTable
+            items={obj.data?.items}
+            loading={obj.isLoading}
+            error={obj.error}
+            subject="支部"
+            verdicts={['已更正', '维持']}
+            answer={manage ? (o) => <AnswerButton roundId={id} objectionId={o.id} /> : undefined}
           />
         </Card>
       )}
