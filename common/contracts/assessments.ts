@@ -47,6 +47,7 @@ export const AssessmentSummary = Type.Object({
 });
 export type AssessmentSummary = Static<typeof AssessmentSummary>;
 export const AssessmentList = ListOf(AssessmentSummary);
+export type AssessmentList = Static<typeof AssessmentList>;
 export const AssessmentListQuery = Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false });
 
 /** One part of a unit's score: the figure, where it comes from, and what it adds. */
@@ -116,6 +117,7 @@ export const MonthlyScoreInput = Body({
   score: Type.Number({ minimum: 0, maximum: 100, title: '平时得分' }),
   reason: Type.String({ minLength: 2, maxLength: 300, title: '评分依据' }),
 });
+export type MonthlyScoreInput = Static<typeof MonthlyScoreInput>;
 export const AdjustmentInput = Body({
   orgId: Id('单位'),
   kind: Enum(ASSESSMENT_ADJUSTMENTS, '类别'),
@@ -128,18 +130,22 @@ export const Computed = Type.Object({
   units: Type.Integer(),
   grades: Type.Record(Type.String(), Type.Integer()),
 });
+export type Computed = Static<typeof Computed>;
 export const PublicityInput = Body({ startDate: Type.Optional(DateStr('公示开始日期')) });
 export const ObjectionInput = Body({
   orgId: Id('单位'),
   text: Type.String({ minLength: 4, maxLength: 500, title: '异议内容' }),
 });
+export type ObjectionInput = Static<typeof ObjectionInput>;
 export const ObjectionAnswer = Body({
   answer: Type.String({ minLength: 2, maxLength: 500, title: '答复' }),
   upheld: Type.Boolean({ title: '是否采纳' }),
 });
+export type ObjectionAnswer = Static<typeof ObjectionAnswer>;
 /** The 公示 objection of every posting (common/contracts/publicity.ts). */
 export const Objection = PublicityObjection;
 export const ObjectionList = PublicityObjectionList;
+export type ObjectionList = Static<typeof ObjectionList>;
 export const ObjectionParams = Type.Object(
   { id: Id('考核'), objectionId: Id('异议') },
   { additionalProperties: false },

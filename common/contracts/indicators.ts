@@ -91,6 +91,7 @@ export const FigureOption = Type.Object({
   usedBy: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
 });
 export const FigureOptions = Type.Object({ items: Type.Array(FigureOption) });
+export type FigureOptions = Static<typeof FigureOptions>;
 export type FigureOption = Static<typeof FigureOption>;
 
 export const IndicatorSettings = Type.Object({
@@ -126,6 +127,7 @@ export const Target = Type.Object({
 });
 export type Target = Static<typeof Target>;
 export const TargetList = Type.Object({ items: Type.Array(Target) });
+export type TargetList = Static<typeof TargetList>;
 export const YearQuery = Type.Object({ year: Year }, { additionalProperties: false });
 
 // ---- values (roll-up with lights) ----
@@ -173,6 +175,7 @@ export const RankingRow = Type.Object({
 });
 export type RankingRow = Static<typeof RankingRow>;
 export const Ranking = Type.Object({ items: Type.Array(RankingRow) });
+export type Ranking = Static<typeof Ranking>;
 
 export const CockpitRow = Type.Object({
   indicatorId: Type.Integer(),
@@ -245,6 +248,7 @@ export const UnlockBody = Body({
   reason: Type.String({ minLength: 2, maxLength: 300, title: '解锁原因' }),
   untilDate: Type.String({ format: 'date', title: '补报截止日期' }),
 });
+export type UnlockBody = Static<typeof UnlockBody>;
 
 export const ReportsQuery = Type.Object(
   { period: Period, orgId: Type.Optional(Id('单位')) },
@@ -262,6 +266,7 @@ export const ReportRow = Type.Object({
   reason: Nullable(Type.String()),
 });
 export const ReportList = Type.Object({ items: Type.Array(ReportRow) });
+export type ReportList = Static<typeof ReportList>;
 export type ReportRow = Static<typeof ReportRow>;
 
 export const RatesQuery = Type.Object(

@@ -21,6 +21,7 @@ export const LetterIssue = Body({
 });
 export type LetterIssue = Static<typeof LetterIssue>;
 export const LetterIssued = Type.Object({ ids: Type.Array(Type.Integer()) });
+export type LetterIssued = Static<typeof LetterIssued>;
 
 export const LetterSummary = Type.Object({
   id: Type.Integer(),
@@ -34,6 +35,7 @@ export const LetterSummary = Type.Object({
   signedAt: Nullable(Instant('签订时间')),
 });
 export const LetterList = Type.Object({ items: Type.Array(LetterSummary), total: Type.Integer() });
+export type LetterList = Static<typeof LetterList>;
 export type LetterSummary = Static<typeof LetterSummary>;
 export const LetterListQuery = Type.Object({ year: Year }, { additionalProperties: false });
 
@@ -64,3 +66,4 @@ export const Signed = Type.Object({
   signedAt: Type.String(),
   status: Enum(LETTER_STATUSES, '状态'),
 });
+export type Signed = Static<typeof Signed>;

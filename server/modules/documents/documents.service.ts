@@ -7,7 +7,13 @@
  * (strpos), which needs no extension — pg_trgm is not guaranteed to be installable.
  */
 import { type Selectable, sql } from 'kysely';
-import type { DocumentDetail, DocumentPage, DocumentQuery, NewDocument } from '../../../common/contracts/documents.ts';
+import type {
+  DocumentDetail,
+  DocumentDuplicate,
+  DocumentPage,
+  DocumentQuery,
+  NewDocument,
+} from '../../../common/contracts/documents.ts';
 import type { DocumentSource } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
@@ -63,7 +69,7 @@ async function insert(ctx: Ctx, actor: Actor, input: DocInput, source: DocumentS
         throw conflict(
           'DOCUMENT_DUPLICATE',
           `相同正文已录入为「${dup.title}」(编号 ${dup.id},${cnDate(dup.doc_date)}),请勿重复录入;如确需再次录入,请确认后保存`,
-          { id: dup.id, title: dup.title, date: dup.doc_date },
+          { id: dup.id, title: dup.title, date: dup.doc_date } satisfies DocumentDuplicate,
         );
     }
     const now = nowIso(ctx);

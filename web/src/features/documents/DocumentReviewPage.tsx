@@ -17,7 +17,8 @@ import { PublishedTasks } from './PublishedTasks.tsx';
 import { BulkActions, PhoneBulkBar } from './ReviewBulkBar.tsx';
 import { ReviewCards } from './ReviewCards.tsx';
 import { fromProposal, keysFrom, mergeRows, newKey, splitRows, toPublish } from './reviewRows.ts';
-import { type ReviewRow, type RowActions, ReviewTable } from './ReviewTable.tsx';
+import { type ReviewRow, type RowActions, rowProblem } from './reviewRow.tsx';
+import { ReviewTable } from './ReviewTable.tsx';
 import { useReviewDraft } from './useReviewDraft.ts';
 
 /** 审核:原文与任务建议并排;改好后发布。?hl=start-end highlights a passage (from a task's link). */
@@ -226,13 +227,13 @@ export default function DocumentReviewPage() {
   const publish = () => {
     // in the order listed, so the published tasks follow what the reviewer saw
     const chosen = selected.size ? shown.filter((r) => selected.has(r.key)) : shown;
-    const missing = chosen.findIndex((r) => !r.leadOrgId);
     if (!chosen.length) {
       void message.warning('没有要发布的任务');
       return;
     }
-    if (missing >= 0) {
-      void message.error(`第 ${shown.indexOf(chosen[missing]) + 1} 条任务尚未指定牵头单位`);
+    const bad = chosen.find((r) => rowProblem(r));
+    if (bad) {
+      void message.error(`第 ${shown.indexOf(bad) + 1} 条任务${rowProblem(bad)}`);
       return;
     }
     modal.confirm({

@@ -4,7 +4,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, Space, type TableColumnsT
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { DocumentRow } from '../../../../common/contracts/documents.ts';
+import type { DocumentDuplicate, DocumentRow, NewDocument } from '../../../../common/contracts/documents.ts';
 import { ListTable } from '../../components/ListTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useAction } from '../../components/useAction.ts';
@@ -94,20 +94,14 @@ interface DocValues {
   text?: string;
 }
 
-interface Duplicate {
-  id: number;
-  title: string;
-  date: string;
-}
-
 function AddDocumentModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const [tab, setTab] = useState<'paste' | 'file'>('paste');
   const [file, setFile] = useState<File | null>(null);
   // The server found the same text on file: say where, and save only on a second, explicit click.
-  const [dup, setDup] = useState<{ of: Duplicate; values: DocValues } | null>(null);
+  const [dup, setDup] = useState<{ of: DocumentDuplicate; values: DocValues } | null>(null);
   const save = useAction(
-    (v: DocValues & { allowDuplicate?: boolean }) => {
+    (v: DocValues & Pick<NewDocument, 'allowDuplicate'>) => {
       const fields = {
         title: v.title ?? '',
         date: v.date.format('YYYY-MM-DD'),
@@ -122,7 +116,7 @@ function AddDocumentModal({ onClose }: { onClose: () => void }) {
             ? documentsApi.upload({ ...fields, file })
             : Promise.reject(new Error('请选择 .docx 或 .txt 文件'));
       return run.catch((e: unknown) => {
-        if (e instanceof ApiError && e.code === 'DOCUMENT_DUPLICATE') setDup({ of: e.details as Duplicate, values: v });
+        if (e instanceof ApiError && e.code === 'DOCUMENT_DUPLICATE') setDup({ of: e.details as DocumentDuplicate, values: v });
         throw e;
       });
     },

@@ -1,16 +1,24 @@
 /**
  * The review table on a phone: one card per proposal, folded to what a reviewer scans (the task,
- * lead unit, deadline, targets) and opened by a tap into the same cells as the desktop table
- * (ReviewCells.tsx), one card at a time. Twenty cards a page keep 300 proposals as light as 20;
+ * lead unit, deadline, targets) and opened by a tap into the same editors as the desktop table's row
+ * (one row model, reviewRow.tsx), one card at a time. Twenty cards a page keep 300 proposals as light as 20;
  * the selection and bulk actions sit in a bar stuck to the bottom of the screen, under the thumb.
  */
-import { DeleteOutlined, MergeCellsOutlined, ScissorOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Pagination, Tag } from 'antd';
+import { Button, Pagination } from 'antd';
 import { type CSSProperties, memo, type ReactNode, useEffect, useRef, useState } from 'react';
 import { fmtDate } from '../../lib/format.ts';
-import { CoCell, DueCell, LeadCell, LeaderCell, TargetsCell, TextCell } from './ReviewCells.tsx';
-import { SELECTED_CSS, SelectBox, type Selection, useSelection } from './ReviewSelection.tsx';
-import type { ReviewRow, RowActions } from './ReviewTable.tsx';
+import { SelectBox, type Selection } from './ReviewSelection.tsx';
+import {
+  ConfidenceTag,
+  type ReviewRow,
+  type RowActions,
+  ROW_CSS,
+  RowTools,
+  SelectAll,
+  UnitHint,
+  useReviewList,
+  useRowModel,
+} from './reviewRow.tsx';
 
 export const CARDS_PER_PAGE = 20;
 
@@ -58,7 +66,7 @@ interface Props {
 }
 
 export function ReviewCards({ rows, names, active, selected, onSelectAll, actions, bar }: Props) {
-  const store = useSelection(selected);
+  const { store, lastStart, picked } = useReviewList(rows, selected);
   const [page, setPage] = useState(1);
   const top = useRef<HTMLDivElement>(null);
   const pages = Math.max(1, Math.ceil(rows.length / CARDS_PER_PAGE));
@@ -80,9 +88,6 @@ export function ReviewCards({ rows, names, active, selected, onSelectAll, action
     const at = el.getBoundingClientRect().top;
     if (at < 0 || at > window.innerHeight - 160) el.scrollIntoView({ block: 'start' });
   });
-  let lastStart = -1;
-  for (const r of rows) lastStart = Math.max(lastStart, r.start);
-  const picked = rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0);
   const from = (current - 1) * CARDS_PER_PAGE;
   const turn = (p: number) => {
     setPage(p);
@@ -90,7 +95,7 @@ export function ReviewCards({ rows, names, active, selected, onSelectAll, action
   };
   return (
     <div data-testid="review-cards" ref={top} style={{ scrollMarginTop: 8 }}>
-      <style>{SELECTED_CSS + CARD_CSS}</style>
+      <style>{ROW_CSS + CARD_CSS}</style>
       {rows.slice(from, from + CARDS_PER_PAGE).map((r, i) => (
         <ReviewCard
           key={r.key}
@@ -129,14 +134,9 @@ export function ReviewCards({ rows, names, active, selected, onSelectAll, action
         }}
       >
         <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 6 }}>
-          <Checkbox
-            aria-label="全选"
-            checked={picked > 0 && picked === rows.length}
-            indeterminate={picked > 0 && picked < rows.length}
-            onChange={(e) => onSelectAll(e.target.checked)}
-          >
+          <SelectAll picked={picked} total={rows.length} onSelectAll={onSelectAll}>
             全选
-          </Checkbox>
+          </SelectAll>
           <span style={{ color: '#8c8c8c', whiteSpace: 'nowrap' }}>
             {picked ? `已选 ${picked} / ${rows.length} 条` : `共 ${rows.length} 条`}
           </span>
@@ -164,102 +164,30 @@ const ReviewCard = memo(function ReviewCard({
   canMerge: boolean;
   actions: RowActions;
 }) {
-  const k = r.key;
-  const lead = r.leadOrgId ? (names.get(r.leadOrgId) ?? `单位 ${r.leadOrgId}`) : '';
-  const co = r.coOrgIds.map((id) => names.get(id) ?? `单位 ${id}`).join('、');
-  const fromOrigin = r.origin && r.leadOrgId === r.origin.leadOrgId ? r.origin.unitSource : null;
+  const m = useRowModel(r, names, a);
   return (
     <section
       data-testid="review-card"
-      data-key={k}
+      data-key={m.k}
       className="review-card"
       aria-label={`第 ${index + 1} 条任务`}
       style={{ ...card, borderColor: active ? '#ffc069' : '#f0f0f0' }}
     >
       <div className="review-card-head" style={head}>
-        <SelectBox store={store} k={k} index={index} a={a} style={{ padding: '10px 4px 10px 12px' }} />
+        <SelectBox store={store} k={m.k} index={index} a={a} style={{ padding: '10px 4px 10px 12px' }} />
         <b style={{ minWidth: 28 }}>{index + 1}</b>
-        {r.confidence != null && (
-          <Tag
-            color={r.confidence < 0.6 ? 'orange' : 'default'}
-            title={r.reasons?.length ? `识别依据:${r.reasons.join(';')}` : '识别依据'}
-            style={{ marginInlineEnd: 0, fontSize: 11 }}
-          >
-            {r.confidence < 0.6 ? '待核' : `${Math.round(r.confidence * 100)}%`}
-          </Tag>
-        )}
+        <ConfidenceTag r={r} />
         <span style={{ flex: 1 }} />
-        <Button
-          type="text"
-          icon={<MergeCellsOutlined />}
-          disabled={!canMerge}
-          onClick={() => a.merge(k)}
-          aria-label="合并"
-          title="与下一条合并"
-        />
-        <Button
-          type="text"
-          icon={<ScissorOutlined />}
-          onClick={() => a.split(k)}
-          aria-label="拆分"
-          title="拆分(从中间的逗号处拆开)"
-        />
-        <Button
-          type="text"
-          danger
-          icon={<DeleteOutlined />}
-          onClick={() => a.remove(k)}
-          aria-label="删除"
-          title="删除"
-        />
+        <RowTools k={m.k} canMerge={canMerge} a={a} size={32} splitTitle="拆分(从中间的逗号处拆开)" />
       </div>
       {active ? (
-        <div className="review-card-edit" style={{ display: 'grid', gap: 8, padding: 12 }}>
-          <Field name="工作任务">
-            <TextCell value={r.text} onCommit={(text) => a.change(k, { text })} />
-          </Field>
-          <Field name="牵头单位">
-            <LeadCell
-              value={r.leadOrgId}
-              name={lead}
-              units={r.units}
-              onChange={(leadOrgId) => a.change(k, { leadOrgId })}
-              extra={
-                (fromOrigin === 'correction' || fromOrigin === 'proposal') && (
-                  <Tag
-                    color={fromOrigin === 'correction' ? 'purple' : undefined}
-                    style={{ marginTop: 4, fontSize: 11 }}
-                  >
-                    {fromOrigin === 'correction' ? '来自以往更正' : '按职能建议'}
-                  </Tag>
-                )
-              }
-            />
-          </Field>
-          <Field name="责任领导">
-            <div style={{ border: '1px solid #d9d9d9', borderRadius: 4 }}>
-              <LeaderCell value={r.leader ?? ''} onCommit={(leader) => a.change(k, { leader })} />
-            </div>
-          </Field>
-          <Field name="配合单位">
-            <CoCell value={r.coOrgIds} names={co} onChange={(coOrgIds) => a.change(k, { coOrgIds })} />
-          </Field>
-          <Field name="完成时限">
-            <DueCell value={r.dueDate} deadlineText={r.deadlineText} onChange={(dueDate) => a.change(k, { dueDate })} />
-          </Field>
-          <Field name="指标">
-            <TargetsCell value={r.targets} onChange={(targets) => a.change(k, { targets })} />
-          </Field>
-          <Button block onClick={() => a.activate(null)}>
-            收起
-          </Button>
-        </div>
+        <CardEditors m={m} onFold={() => a.activate(null)} />
       ) : (
         // the folded card is one big button: a tap anywhere opens it for editing
         <button
           type="button"
           aria-label={`编辑第 ${index + 1} 条`}
-          onClick={() => a.activate(k)}
+          onClick={() => a.activate(m.k)}
           style={{
             display: 'block',
             width: '100%',
@@ -274,14 +202,14 @@ const ReviewCard = memo(function ReviewCard({
         >
           <span style={clamp}>{r.text}</span>
           <Line name="牵头单位">
-            {lead || (
+            {m.lead || (
               <span style={{ color: '#d46b08' }}>
                 {r.units.length ? `未定(原文:${r.units.join('、')})` : '未定牵头单位'}
               </span>
             )}
             {r.leader ? ` · ${r.leader}` : ''}
           </Line>
-          {co && <Line name="配合单位">{co}</Line>}
+          {m.co && <Line name="配合单位">{m.co}</Line>}
           <Line name="完成时限">
             {r.dueDate ? fmtDate(r.dueDate) : '长期'}
             {r.deadlineText && <span style={{ color: '#ad6800' }}>(原文:{r.deadlineText})</span>}
@@ -292,6 +220,26 @@ const ReviewCard = memo(function ReviewCard({
     </section>
   );
 });
+
+/** An open card: the row's editors one under the other, each with its name. */
+function CardEditors({ m, onFold }: { m: ReturnType<typeof useRowModel>; onFold(): void }) {
+  const ed = m.editors();
+  return (
+    <div className="review-card-edit" style={{ display: 'grid', gap: 8, padding: 12 }}>
+      <Field name="工作任务">{ed.text}</Field>
+      <Field name="牵头单位">{ed.lead(<UnitHint hint={m.hint} />)}</Field>
+      <Field name="责任领导">
+        <div style={{ border: '1px solid #d9d9d9', borderRadius: 4 }}>{ed.leader}</div>
+      </Field>
+      <Field name="配合单位">{ed.co}</Field>
+      <Field name="完成时限">{ed.due}</Field>
+      <Field name="指标">{ed.targets}</Field>
+      <Button block onClick={onFold}>
+        收起
+      </Button>
+    </div>
+  );
+}
 
 function Line({ name, children }: { name: string; children: ReactNode }) {
   return (

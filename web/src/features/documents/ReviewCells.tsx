@@ -5,7 +5,7 @@
  * typed locally and hand it to the page after a pause or on leaving the field, so a keystroke
  * re-renders one cell, not the table.
  */
-import { DatePicker, Input, Select } from 'antd';
+import { DatePicker, Select } from 'antd';
 import dayjs from 'dayjs';
 import { type CSSProperties, type ReactNode, memo, useEffect, useRef, useState } from 'react';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
@@ -44,6 +44,21 @@ function useLocalText(value: string, commit: (v: string) => void) {
   };
 }
 
+// The task text and the leader are plain form controls styled as antd's: 300 rows mounted 300 antd
+// TextAreas that each measured themselves (autoSize: three renders and a forced layout per row) and
+// 300 antd Inputs, which was most of the first render. The text area grows with its content in CSS
+// (field-sizing; a browser without it shows two lines and scrolls).
+export const CELLS_CSS =
+  '.review-text{display:block;width:100%;box-sizing:border-box;min-height:54px;max-height:142px;field-sizing:content;' +
+  'resize:vertical;padding:4px 11px;font:inherit;font-size:14px;line-height:1.5714;color:rgba(0,0,0,.88);' +
+  'background:#fff;border:1px solid #d9d9d9;border-radius:6px;outline:0;transition:border-color .2s,box-shadow .2s}' +
+  '.review-text:hover{border-color:#4096ff}' +
+  '.review-text:focus{border-color:#1677ff;box-shadow:0 0 0 2px rgba(5,145,255,.1)}' +
+  '.review-leader{display:block;width:100%;box-sizing:border-box;border:0;border-radius:4px;background:transparent;' +
+  'padding:0 4px;font:inherit;font-size:12px;line-height:22px;color:rgba(0,0,0,.88);outline:0}' +
+  '.review-leader:focus{background:#f5f5f5}' +
+  '.review-text::placeholder,.review-leader::placeholder{color:rgba(0,0,0,.25)}';
+
 export const TextCell = memo(function TextCell({
   value,
   onCommit,
@@ -55,9 +70,10 @@ export const TextCell = memo(function TextCell({
 }) {
   const t = useLocalText(value, onCommit);
   return (
-    <Input.TextArea
+    <textarea
       aria-label="工作任务"
-      autoSize={{ minRows: 2, maxRows: 6 }}
+      className="review-text"
+      rows={2}
       value={t.value}
       onChange={(e) => t.onChange(e.target.value)}
       onBlur={t.onBlur}
@@ -69,16 +85,14 @@ export const TextCell = memo(function TextCell({
 export const LeaderCell = memo(function LeaderCell({ value, onCommit }: { value: string; onCommit(v: string): void }) {
   const t = useLocalText(value, onCommit);
   return (
-    <Input
+    <input
       aria-label="责任领导"
-      size="small"
-      variant="borderless"
+      className="review-leader"
       placeholder="责任领导"
       maxLength={50}
       value={t.value}
       onChange={(e) => t.onChange(e.target.value)}
       onBlur={t.onBlur}
-      style={{ paddingInline: 4, fontSize: 12 }}
     />
   );
 });

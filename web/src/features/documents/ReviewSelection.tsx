@@ -5,7 +5,7 @@
  */
 import { Checkbox } from 'antd';
 import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
-import type { RowActions } from './ReviewTable.tsx';
+import type { RowActions } from './reviewRow.tsx';
 
 export class Selection {
   keys: ReadonlySet<string> = new Set();

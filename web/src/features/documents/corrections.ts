@@ -5,20 +5,9 @@
  */
 import type { RecordCorrectionsBody, RecordCorrectionsResult } from '../../../../common/contracts/corrections.ts';
 import { api } from '../../api/client.ts';
-import type { ReviewRow } from './ReviewTable.tsx';
+import type { ReviewRow } from './reviewRow.tsx';
 
 export type CorrectionInput = RecordCorrectionsBody['corrections'][number];
-
-/** A row as the extractor proposed it (rows added by hand have no origin and teach nothing). */
-export interface RowOrigin {
-  text: string;
-  start: number;
-  end: number;
-  leadOrgId: number | null;
-  unitSource: string | null;
-  units: string[];
-  proposalType: string | null;
-}
 
 export const rowCorrection = (kind: 'not_task' | 'split' | 'merge', r: ReviewRow): CorrectionInput | null =>
   r.origin ? { kind, text: r.origin.text, start: r.origin.start, end: r.origin.end } : null;

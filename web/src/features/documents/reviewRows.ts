@@ -1,6 +1,6 @@
 /** The review table's row operations, as pure functions of the rows and the document text. */
 import type { Proposal, PublishRow } from '../../../../common/contracts/documents.ts';
-import type { ReviewRow } from './ReviewTable.tsx';
+import type { ReviewRow } from './reviewRow.tsx';
 
 let seq = 0;
 export const newKey = () => `r${++seq}`;

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { fmtDate, fmtTime } from '../../lib/format.ts';
 import { approveGrid, currentPeriod, getRates, keys, listReports, returnGrid, unlockGrid } from './api.ts';
+import type { ReportRow } from '../../../../common/contracts/indicators.ts';
 
 const STATUS_COLOR: Record<string, string> = {
   填报中: 'default',
@@ -24,7 +25,7 @@ export default function ApprovalsPage() {
     queryKey: ['indicators', 'rates', period.slice(0, 4)],
     queryFn: () => getRates(Number(period.slice(0, 4))),
   });
-  const [dialog, setDialog] = useState<{ kind: 'return' | 'unlock'; orgId: number; orgName: string } | null>(null);
+  const [dialog, setDialog] = useState<({ kind: 'return' | 'unlock' } & Pick<ReportRow, 'orgId' | 'orgName'>) | null>(null);
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(dayjs().add(3, 'day'));
   const done = (text: string) => {
@@ -42,7 +43,7 @@ export default function ApprovalsPage() {
     mutationFn: () =>
       dialog!.kind === 'return'
         ? returnGrid(dialog!.orgId, period, reason)
-        : unlockGrid(dialog!.orgId, period, reason, until.format('YYYY-MM-DD')),
+        : unlockGrid(dialog!.orgId, period, { reason, untilDate: until.format('YYYY-MM-DD') }),
     onSuccess: () => done(dialog!.kind === 'return' ? '已退回' : '已解锁'),
     onError: (e) => message.error(e.message),
   });

@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Drawer, Form, Input, InputNumber, Radio, Select, Space, Table, Tag } from 'antd';
-import type { AssessmentDetail, AssessmentUnit } from '../../../../common/contracts/assessments.ts';
+import type {
+  AdjustmentInput,
+  AssessmentCreate,
+  AssessmentDetail,
+  AssessmentUnit,
+  MonthlyScoreInput,
+  ObjectionInput,
+} from '../../../../common/contracts/assessments.ts';
 import { ASSESSMENT_ADJUSTMENTS, ASSESSMENT_SOURCES } from '../../../../common/enums.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -63,15 +70,20 @@ export default function AssessmentPage() {
   );
 }
 
+/** The dialog's fields: the scheme, with a weight per source (a source weighted 0 is left out). */
+type CreateValues = Pick<AssessmentCreate, 'name' | 'orgIds' | 'excellentPercent' | 'goodPercent'> & {
+  weights?: Partial<Record<keyof typeof ASSESSMENT_SOURCES, number>>;
+};
+
 function CreateModal({ year, onClose }: { year: number; onClose: () => void }) {
   const [form] = Form.useForm();
   const save = useAction(
-    (v: any) =>
+    (v: CreateValues) =>
       A.createAssessment({
         year,
         name: v.name,
         orgIds: v.orgIds,
-        parts: SOURCES.filter(([k]) => (v.weights?.[k] ?? 0) > 0).map(([k]) => ({ source: k, weight: v.weights[k] })),
+        parts: SOURCES.flatMap(([k]) => ((v.weights?.[k] ?? 0) > 0 ? [{ source: k, weight: v.weights?.[k] ?? 0 }] : [])),
         excellentPercent: v.excellentPercent,
         goodPercent: v.goodPercent,
       }),
@@ -302,7 +314,8 @@ function RecordModal({
   const units = d.units.map((u) => ({ value: u.orgId, label: u.orgName }));
   const title = { score: '平时考核评分', adjust: '加分、扣分、一票否决', object: '提出异议' }[dialog.kind];
   const save = useAction(
-    (v: any): Promise<unknown> =>
+    // one form for the three dialogs: each sends the fields it shows
+    (v: MonthlyScoreInput & AdjustmentInput & ObjectionInput): Promise<unknown> =>
       dialog.kind === 'score'
         ? A.setScore(d.id, v)
         : dialog.kind === 'adjust'

@@ -18,7 +18,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import type { IndicatorInput } from '../../../../common/contracts/indicators.ts';
+import type { IndicatorInput, TargetInput } from '../../../../common/contracts/indicators.ts';
 import { INDICATOR_AGGREGATIONS, INDICATOR_FREQUENCIES, INDICATOR_SOURCES } from '../../../../common/enums.ts';
 import { OrgTreeSelect } from '../../components/orgTree.tsx';
 import { useAuth } from '../../lib/session.tsx';
@@ -215,9 +215,9 @@ function IndicatorDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const year = new Date().getFullYear();
   const d = useQuery({ queryKey: keys.detail(id), queryFn: () => getIndicator(id) });
   const targets = useQuery({ queryKey: ['indicators', 'targets', id, year], queryFn: () => getTargets(id, year) });
-  const [tf] = Form.useForm<{ orgId: number; annual: number }>();
+  const [tf] = Form.useForm<Omit<TargetInput, 'year'>>();
   const save = useMutation({
-    mutationFn: (v: { orgId: number; annual: number }) => setTarget(id, { ...v, year }),
+    mutationFn: (v: Omit<TargetInput, 'year'>) => setTarget(id, { ...v, year }),
     onSuccess: () => {
       message.success('目标已设定');
       void qc.invalidateQueries({ queryKey: keys.all });

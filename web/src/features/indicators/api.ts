@@ -1,17 +1,18 @@
 /** 指标调度: typed calls over the one fetch client; types come from the contract. */
 import type {
   Cockpit,
-  FigureOption,
+  FigureOptions,
   Grid,
   GridSave,
   IndicatorDetail,
   IndicatorInput,
   IndicatorList,
+  Ranking,
   Rates,
-  RankingRow,
-  ReportRow,
-  Target,
+  ReportList,
   TargetInput,
+  TargetList,
+  UnlockBody,
   ValueList,
 } from '../../../../common/contracts/indicators.ts';
 import type { Created, Ok } from '../../../../common/contracts/common.ts';
@@ -29,14 +30,14 @@ export const listIndicators = () => api.get<IndicatorList>('/api/indicators');
 export const getIndicator = (id: number) => api.get<IndicatorDetail>(`/api/indicators/${id}`);
 export const createIndicator = (b: IndicatorInput) => api.post<Created>('/api/indicators', b);
 export const updateIndicator = (id: number, b: IndicatorInput) => api.patch<Ok>(`/api/indicators/${id}`, b);
-export const figureOptions = () => api.get<{ items: FigureOption[] }>('/api/indicators/figures');
+export const figureOptions = () => api.get<FigureOptions>('/api/indicators/figures');
 export const getTargets = (id: number, year: number) =>
-  api.get<{ items: Target[] }>(`/api/indicators/${id}/targets`, { year });
+  api.get<TargetList>(`/api/indicators/${id}/targets`, { year });
 export const setTarget = (id: number, b: TargetInput) => api.post<Ok>(`/api/indicators/${id}/targets`, b);
 export const getValues = (id: number, year: number, orgId?: number) =>
   api.get<ValueList>(`/api/indicators/${id}/values`, { year, orgId });
 export const getRanking = (id: number, period: string, orgId?: number) =>
-  api.get<{ items: RankingRow[] }>(`/api/indicators/${id}/ranking`, { period, orgId });
+  api.get<Ranking>(`/api/indicators/${id}/ranking`, { period, orgId });
 export const getCockpit = (period: string, orgId?: number) =>
   api.get<Cockpit>('/api/indicators/cockpit', { period, orgId });
 export const downloadDispatch = (period: string, orgId?: number) =>
@@ -49,8 +50,8 @@ export const submitGrid = (orgId: number, period: string) => api.post<Ok>(`${G(o
 export const approveGrid = (orgId: number, period: string) => api.post<Ok>(`${G(orgId, period)}/approve`);
 export const returnGrid = (orgId: number, period: string, reason: string) =>
   api.post<Ok>(`${G(orgId, period)}/return`, { reason });
-export const unlockGrid = (orgId: number, period: string, reason: string, untilDate: string) =>
-  api.post<Created>(`${G(orgId, period)}/unlock`, { reason, untilDate });
+export const unlockGrid = (orgId: number, period: string, b: UnlockBody) =>
+  api.post<Created>(`${G(orgId, period)}/unlock`, b);
 export const downloadTemplate = (orgId: number, period: string) =>
   download(`${G(orgId, period)}/template.xlsx`, undefined, `指标填报-${period}.xlsx`);
 export const uploadGrid = (orgId: number, period: string, file: File) => {
@@ -59,7 +60,7 @@ export const uploadGrid = (orgId: number, period: string, file: File) => {
   return api.upload<Ok>(`${G(orgId, period)}/upload`, f);
 };
 export const listReports = (period: string, orgId?: number) =>
-  api.get<{ items: ReportRow[] }>('/api/indicator-reports', { period, orgId });
+  api.get<ReportList>('/api/indicator-reports', { period, orgId });
 export const getRates = (year: number, orgId?: number) =>
   api.get<Rates>('/api/indicator-reports/rates', { year, orgId });
 
