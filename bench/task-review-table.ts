@@ -6,6 +6,7 @@
  *
  *   npx vite build && npx tsx bench/task-review-table.ts
  *   BEFORE_REF=<commit> ROWS=300 TICKS=65 ROUNDS=1 npx tsx bench/task-review-table.ts
+ * Either form of the table is recognized (the grid of rows or the antd Table before 6f2e71f).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,7 @@ async function serve(dist: string) {
   return { t, base, doc: doc.body.id as number };
 }
 
-async function measure(label: string, dist: string, variant: 'before' | 'after') {
+async function measure(label: string, dist: string) {
   const s = await serve(dist);
   const dir = fs.mkdtempSync('/tmp/luoshi-bench-chrome-');
   const ctx = await chromium.launchPersistentContext(dir, {
@@ -58,9 +59,13 @@ async function measure(label: string, dist: string, variant: 'before' | 'after')
     await page.goto(`${s.base}/documents/${s.doc}`);
     await page.getByRole('button', { name: /识别任务/ }).click();
     const t0 = Date.now();
-    const rows = page.locator(variant === 'after' ? '[data-testid=review-row]' : '.ant-table-tbody .ant-table-row');
     await page.getByText(/识别出 \d+ 条任务建议/).waitFor();
-    await rows.nth(ROWS - 1).waitFor({ state: 'attached' });
+    // the grid of rows (since 6f2e71f) or the antd Table it replaced, whichever this build has
+    const grid = page.locator('[data-testid=review-row]');
+    const either = page.locator('[data-testid=review-row], .ant-table-tbody .ant-table-row');
+    await either.nth(ROWS - 1).waitFor({ state: 'attached' });
+    const variant = (await grid.count()) ? 'grid' : 'antd';
+    const rows = variant === 'grid' ? grid : page.locator('.ant-table-tbody .ant-table-row');
     const shown = Date.now() - t0;
     const n = await rows.count();
     await observe(page);
@@ -80,11 +85,11 @@ async function measure(label: string, dist: string, variant: 'before' | 'after')
     const typing = await take(page);
     const typingWall = Date.now() - t1;
     // a lead unit changed (open the picker, search, pick): the pick is measured
-    if (variant === 'after') await rows.nth(3).getByRole('button', { name: '牵头单位' }).click();
+    if (variant === 'grid') await rows.nth(3).getByRole('button', { name: '牵头单位' }).click();
     else await rows.nth(3).getByTestId('lead-cell').locator('.ant-select').click();
     await page.keyboard.type('县财政局');
     const option =
-      variant === 'after'
+      variant === 'grid'
         ? page.locator('.ant-select-item-option').filter({ hasText: '县财政局' }).first()
         : page
             .locator('.ant-select-tree-node-content-wrapper')
@@ -125,7 +130,7 @@ console.log(
   `任务分解表 review table, ${ROWS} proposals, 1440×900, Chromium headless; Event Timing durations (input → next paint; <16 = within a frame)`,
 );
 for (let round = 1; round <= ROUNDS; round++) {
-  await measure(`after#${round}`, after, 'after');
-  if (process.env.SKIP_BEFORE !== '1') await measure(`before#${round}`, before, 'before');
+  await measure(`after#${round}`, after);
+  if (process.env.SKIP_BEFORE !== '1') await measure(`before#${round}`, before);
 }
 process.exit(0);

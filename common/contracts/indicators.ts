@@ -135,21 +135,25 @@ export const ValuesQuery = Type.Object(
   { year: Year, orgId: Type.Optional(Id('单位')) },
   { additionalProperties: false },
 );
-export const ValueRow = Type.Object({
-  orgId: Type.Integer(),
-  period: Type.String(),
+/** The roll-up of one indicator for one org and period (indicator_rollup), as every view shows it. */
+const Rollup = {
   /** This month's figure (本月); null = no data (shown as —). */
   value: Nullable(Type.Number()),
   /** 累计 (sum indicators) or the level at the period (rates). */
   cumValue: Nullable(Type.Number()),
   /** The annual target (a rate for growth indicators). */
   target: Nullable(Type.Number()),
-  /** 序时目标: what the cumulative figure should be by this period. */
-  paceTarget: Nullable(Type.Number()),
   /** Completion of the annual target in %, or the growth rate for growth indicators. */
   completion: Nullable(Type.Number()),
   pace: Nullable(Enum(INDICATOR_PACES, '序时进度')),
   light: Nullable(Enum(INDICATOR_LIGHTS, '灯')),
+};
+export const ValueRow = Type.Object({
+  orgId: Type.Integer(),
+  period: Type.String(),
+  ...Rollup,
+  /** 序时目标: what the cumulative figure should be by this period. */
+  paceTarget: Nullable(Type.Number()),
   /** The worst light this period ever had (a red that recovered stays on record). */
   worstLight: Nullable(Enum(INDICATOR_LIGHTS, '灯')),
 });
@@ -182,13 +186,8 @@ export const CockpitRow = Type.Object({
   name: Type.String(),
   unit: Type.String(),
   aggregation: Enum(INDICATOR_AGGREGATIONS, '汇总方式'),
-  value: Nullable(Type.Number()),
-  cumValue: Nullable(Type.Number()),
-  target: Nullable(Type.Number()),
-  completion: Nullable(Type.Number()),
+  ...Rollup,
   growth: Nullable(Type.Number()),
-  pace: Nullable(Enum(INDICATOR_PACES, '序时进度')),
-  light: Nullable(Enum(INDICATOR_LIGHTS, '灯')),
   lights: Type.Object({ green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer() }),
 });
 export type CockpitRow = Static<typeof CockpitRow>;

@@ -63,13 +63,10 @@ export async function objections(ctx: Ctx, actor: Actor, id: number) {
   const r = await loadRound(ctx.db, actor, id);
   const items = await listObjections(ctx.db, 'commend', id, r.canManage ? null : actor.scopePath);
   const ids = [...new Set(items.map((o) => o.subjectId))];
-  const cats = new Map(
-    ids.length
-      ? (
-          await ctx.db.selectFrom('commend_nomination').select(['id', 'category']).where('id', 'in', ids).execute()
-        ).map((n) => [n.id, n.category])
-      : [],
-  );
+  const noms = ids.length
+    ? await ctx.db.selectFrom('commend_nomination').select(['id', 'category']).where('id', 'in', ids).execute()
+    : [];
+  const cats = new Map(noms.map((n) => [n.id, n.category] as const));
   return { items: items.map((o) => ({ ...o, nominationId: o.subjectId, category: cats.get(o.subjectId)! })) };
 }
 
