@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { localDate } from '../server/lib/clock.ts';
 import { periodsOf, recomputeWithDependents } from '../server/modules/indicators/rollup.ts';
 import { projectInvestmentCompleted } from '../server/modules/projects/projects.figures.ts';
+import { insertKeyProject } from '../server/modules/projects/projects.rows.ts';
 import { insertUser } from '../server/test/fixtures.ts';
 import { bareBase, fmt, latency, onEachDatabase, printLatencyTable, request, stats } from './lib.ts';
 import { indicatorRow, openBenchDatabase, serveBench, villageCounty } from './setup.ts';
@@ -35,37 +36,14 @@ async function run(label: string, pgBase?: string) {
     for (let i = 0; i < PROJECTS; i++) {
       // Every 5th project led by a village of the first town (bench-town reports those).
       const lead = units[(i * TOWNS * 5 + (i % 5 === 0 ? 0 : i)) % UNITS];
-      const { id } = await trx
-        .insertInto('task')
-        .values({
-          document_id: null,
-          passage_start: null,
-          passage_end: null,
-          parent_id: null,
-          text: `重点项目${i + 1}`,
-          lead_org_id: lead,
-          leader: null,
-          due_date: `${year}-12-31`,
-          deadline_text: null,
-          targets_json: '[]',
-          priority: '重要',
-          key_project: 1,
-          report_cycle: 'monthly',
-          status: 'doing',
-          progress: 0,
-          issued_date: `${year}-01-01`,
-          accepted_date: `${year}-01-01`,
-          last_report_date: null,
-          closed_at: null,
-          light: 'green',
-          light_reasons: '[]',
-          created_by: dcs,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('task_org').values({ task_id: id, org_id: lead, role: 'lead' }).execute();
+      const id = await insertKeyProject(trx, {
+        text: `重点项目${i + 1}`,
+        leadOrgId: lead,
+        year,
+        issuedDate: `${year}-01-01`,
+        createdBy: dcs,
+        at,
+      });
       await trx
         .insertInto('project_investment')
         .values(

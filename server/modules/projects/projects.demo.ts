@@ -7,6 +7,7 @@
 import type { DemoContext, DemoSeeder } from '../demo/activity.ts';
 import { deadlineOf } from '../indicators/grid.service.ts';
 import { periodsOf, recomputeWithDependents } from '../indicators/rollup.ts';
+import { insertKeyProject } from './projects.rows.ts';
 
 const addDays = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -137,38 +138,20 @@ export const projectsDemo: DemoSeeder = {
             .filter((r) => r.reported_at)
             .at(-1)
             ?.reported_at?.slice(0, 10) ?? null;
-        const { id } = await trx
-          .insertInto('task')
-          .values({
-            document_id: null,
-            passage_start: null,
-            passage_end: null,
-            parent_id: null,
-            text,
-            lead_org_id: lead,
-            leader: '王副县长',
-            due_date: `${year}-12-31`,
-            deadline_text: '年内',
-            targets_json: JSON.stringify([s.target]),
-            priority: '重要',
-            key_project: 1,
-            report_cycle: 'monthly',
-            status: 'doing',
-            // The task's own progress follows the investment reported (its light reads it).
-            progress: Math.min(95, Math.round((total / s.annual) * 100)),
-            issued_date: issued,
-            accepted_date: issued,
-            last_report_date: lastReport,
-            closed_at: null,
-            light: 'green',
-            light_reasons: '[]',
-            created_by: dcs,
-            created_at: at,
-            updated_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.insertInto('task_org').values({ task_id: id, org_id: lead, role: 'lead' }).execute();
+        const id = await insertKeyProject(trx, {
+          text,
+          leadOrgId: lead,
+          leader: '王副县长',
+          year,
+          deadlineText: '年内',
+          targets: [s.target],
+          // the task's own progress follows the investment reported (its light reads it)
+          progress: Math.min(95, Math.round((total / s.annual) * 100)),
+          issuedDate: issued,
+          lastReportDate: lastReport,
+          createdBy: dcs,
+          at,
+        });
         await trx
           .insertInto('task_event')
           .values({ task_id: id, kind: 'dispatch', text: null, actor_id: dcs, at })
