@@ -242,7 +242,7 @@ test('自评 with an uploaded photo and org-life figures → 初核 退回 → �
     // the objection list (the one every 公示 shows): the branch, the objection, the verdict and answer
     const objection = page.locator('tr', { hasText: '主题党日记录齐全' });
     await objection.getByText('甲镇西村党支部').waitFor();
-    await objection.getByText('维持').waitFor();
+    await objection.getByText('维持', { exact: true }).waitFor();
     await objection.getByText('经复核,主题党日记录不全,维持原评定').waitFor();
     await page.goto(`${base}/standards/plans/${plan.body.id}`);
     await page.getByText('已摘帽').first().waitFor();
