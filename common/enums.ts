@@ -202,7 +202,11 @@ export const COMMEND_ROUND_STATUSES = ['推荐中', '公示中', '已发布'] as
 export const NOMINATION_STATUSES = ['草稿', '已报送', '已审核', '已审定', '已退回', '已撤销'] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
 /** What a 公示 posts (server/lib/publicity.ts): the kind of a `publicity_objection` row. */
-export const PUBLICITY_KINDS = { assessment: '年度综合考核', standards: '党支部标准化评定', commend: '评选表彰' } as const;
+export const PUBLICITY_KINDS = {
+  assessment: '年度综合考核',
+  standards: '党支部标准化评定',
+  commend: '评选表彰',
+} as const;
 export type PublicityKind = keyof typeof PUBLICITY_KINDS;
 // ── Supervision (文件与任务分解, 督查督办): English keys, Chinese labels ──
 

@@ -41,7 +41,11 @@ export type PublishBody = Static<typeof PublishBody>;
 export const Published = Type.Object({ taskIds: Type.Array(Type.Integer()) });
 export type Published = Static<typeof Published>;
 /** The `details` of a 409 DOCUMENT_DUPLICATE: the document already holding the same text. */
-export const DocumentDuplicate = Type.Object({ id: Type.Integer(), title: Type.String(), date: DateStr('会议(发文)日期') });
+export const DocumentDuplicate = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  date: DateStr('会议(发文)日期'),
+});
 export type DocumentDuplicate = Static<typeof DocumentDuplicate>;
 
 /** A passage around a search hit, split so the client can mark the match. */

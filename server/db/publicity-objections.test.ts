@@ -202,7 +202,9 @@ it('moves the objections of the three 公示 into one table, data kept, and the 
 
     const zzb = await as(app, 'zzb');
     const std = await zzb.get(`/api/standards/rounds/${round}/objections`);
-    expect(std.body.items).toMatchObject([{ orgId: c.orgs.a2, orgName: '甲镇西村党支部', changed: true, upheld: true }]);
+    expect(std.body.items).toMatchObject([
+      { orgId: c.orgs.a2, orgName: '甲镇西村党支部', changed: true, upheld: true },
+    ]);
     const com = await zzb.get(`/api/commend-rounds/${commendRound}/objections`);
     expect(com.body.items).toMatchObject([{ nominationId: nomination, subjectName: '张三明', category: '优秀党员' }]);
     // the open one still blocks publication; town A does not see town B's

@@ -46,7 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       from commend_objection x join commend_nomination n on n.id = x.nomination_id
     ) moved
     order by created_at, src, old_id`.execute(db);
-  for (const t of ['assessment_objection', 'std_objection', 'commend_objection']) await db.schema.dropTable(t).execute();
+  for (const t of ['assessment_objection', 'std_objection', 'commend_objection'])
+    await db.schema.dropTable(t).execute();
 }
 
 /** Back to three tables (the earlier migrations' `down` drop them), rows copied back by kind. */
@@ -89,7 +90,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     insert into assessment_objection (assessment_id, org_id, org_path, text, created_by, created_at, answer, upheld, answered_by, answered_at)
     select x.posting_id, x.org_id, o.path, x.text, x.created_by, x.created_at, x.answer, x.upheld, x.answered_by, x.answered_at
-    from publicity_objection x join org_unit o on o.id = x.org_id where x.kind = 'assessment' order by x.id`.execute(db);
+    from publicity_objection x join org_unit o on o.id = x.org_id where x.kind = 'assessment' order by x.id`.execute(
+    db,
+  );
   await sql`
     insert into std_objection (round_id, entry_id, text, created_by, created_at, answer, changed, answered_by, answered_at)
     select posting_id, subject_id, text, created_by, created_at, answer, upheld, answered_by, answered_at

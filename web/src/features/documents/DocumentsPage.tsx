@@ -116,7 +116,8 @@ function AddDocumentModal({ onClose }: { onClose: () => void }) {
             ? documentsApi.upload({ ...fields, file })
             : Promise.reject(new Error('请选择 .docx 或 .txt 文件'));
       return run.catch((e: unknown) => {
-        if (e instanceof ApiError && e.code === 'DOCUMENT_DUPLICATE') setDup({ of: e.details as DocumentDuplicate, values: v });
+        if (e instanceof ApiError && e.code === 'DOCUMENT_DUPLICATE')
+          setDup({ of: e.details as DocumentDuplicate, values: v });
         throw e;
       });
     },

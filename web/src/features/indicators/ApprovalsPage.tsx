@@ -25,7 +25,9 @@ export default function ApprovalsPage() {
     queryKey: ['indicators', 'rates', period.slice(0, 4)],
     queryFn: () => getRates(Number(period.slice(0, 4))),
   });
-  const [dialog, setDialog] = useState<({ kind: 'return' | 'unlock' } & Pick<ReportRow, 'orgId' | 'orgName'>) | null>(null);
+  const [dialog, setDialog] = useState<({ kind: 'return' | 'unlock' } & Pick<ReportRow, 'orgId' | 'orgName'>) | null>(
+    null,
+  );
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(dayjs().add(3, 'day'));
   const done = (text: string) => {

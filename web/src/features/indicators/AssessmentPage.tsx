@@ -83,7 +83,9 @@ function CreateModal({ year, onClose }: { year: number; onClose: () => void }) {
         year,
         name: v.name,
         orgIds: v.orgIds,
-        parts: SOURCES.flatMap(([k]) => ((v.weights?.[k] ?? 0) > 0 ? [{ source: k, weight: v.weights?.[k] ?? 0 }] : [])),
+        parts: SOURCES.flatMap(([k]) =>
+          (v.weights?.[k] ?? 0) > 0 ? [{ source: k, weight: v.weights?.[k] ?? 0 }] : [],
+        ),
         excellentPercent: v.excellentPercent,
         goodPercent: v.goodPercent,
       }),

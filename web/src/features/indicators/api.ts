@@ -31,8 +31,7 @@ export const getIndicator = (id: number) => api.get<IndicatorDetail>(`/api/indic
 export const createIndicator = (b: IndicatorInput) => api.post<Created>('/api/indicators', b);
 export const updateIndicator = (id: number, b: IndicatorInput) => api.patch<Ok>(`/api/indicators/${id}`, b);
 export const figureOptions = () => api.get<FigureOptions>('/api/indicators/figures');
-export const getTargets = (id: number, year: number) =>
-  api.get<TargetList>(`/api/indicators/${id}/targets`, { year });
+export const getTargets = (id: number, year: number) => api.get<TargetList>(`/api/indicators/${id}/targets`, { year });
 export const setTarget = (id: number, b: TargetInput) => api.post<Ok>(`/api/indicators/${id}/targets`, b);
 export const getValues = (id: number, year: number, orgId?: number) =>
   api.get<ValueList>(`/api/indicators/${id}/values`, { year, orgId });

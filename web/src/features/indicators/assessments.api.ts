@@ -14,16 +14,13 @@ import type { Created, Ok } from '../../../../common/contracts/common.ts';
 import { api, download } from '../../api/client.ts';
 
 export const assessmentKeys = { all: ['assessments'] as const };
-export const listAssessments = (year: number) =>
-  api.get<AssessmentList>('/api/assessments', { year });
+export const listAssessments = (year: number) => api.get<AssessmentList>('/api/assessments', { year });
 export const getAssessment = (id: number) => api.get<AssessmentDetail>(`/api/assessments/${id}`);
 export const createAssessment = (b: AssessmentCreate) => api.post<Created>('/api/assessments', b);
-export const setScore = (id: number, b: MonthlyScoreInput) =>
-  api.post<Ok>(`/api/assessments/${id}/scores`, b);
+export const setScore = (id: number, b: MonthlyScoreInput) => api.post<Ok>(`/api/assessments/${id}/scores`, b);
 export const addAdjustment = (id: number, b: AdjustmentInput) =>
   api.post<Created>(`/api/assessments/${id}/adjustments`, b);
-export const computeAssessment = (id: number) =>
-  api.post<Computed>(`/api/assessments/${id}/compute`);
+export const computeAssessment = (id: number) => api.post<Computed>(`/api/assessments/${id}/compute`);
 export const startPublicity = (id: number) => api.post<Ok>(`/api/assessments/${id}/publicity`, {});
 export const publishAssessment = (id: number) => api.post<Ok>(`/api/assessments/${id}/publish`);
 export const listObjections = (id: number) => api.get<ObjectionList>(`/api/assessments/${id}/objections`);
