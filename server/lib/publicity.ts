@@ -33,6 +33,39 @@ export async function postingWindow(ctx: Ctx, db: Executor, days: number, startD
   return publicityWindow(startDate ?? today, today, days, cal);
 }
 
+/** The row of each kind of posting (its status, window and audit entity). */
+const POSTING_TABLE = { assessment: 'assessment', standards: 'std_round', commend: 'commend_round' } as const;
+
+/**
+ * Opens the 公示 of a posting the module has found ready: the window from `startDate` (today when
+ * not given) for its `objection_days` working days, status 公示中, audited as `<kind>.publicity`.
+ */
+export async function openPosting(
+  trx: Executor,
+  ctx: Ctx,
+  actor: Actor,
+  kind: PublicityKind,
+  posting: { id: number; objection_days: number },
+  startDate?: string,
+) {
+  const { start, end } = await postingWindow(ctx, trx, posting.objection_days, startDate);
+  const set = { status: '公示中', publicity_start_date: start, publicity_end_date: end };
+  if (kind === 'standards')
+    await trx
+      .updateTable('std_round')
+      .set({ ...set, updated_at: nowIso(ctx) })
+      .where('id', '=', posting.id)
+      .execute();
+  else await trx.updateTable(POSTING_TABLE[kind]).set(set).where('id', '=', posting.id).execute();
+  await audit(ctx, trx, actor, {
+    action: `${kind}.publicity`,
+    entity: POSTING_TABLE[kind],
+    entityId: posting.id,
+    after: { start, end },
+  });
+  return { ok: true };
+}
+
 /** A posted result is published only after its window: its last day still takes objections. */
 export function assertPublicityOver(endDate: string, today: string) {
   if (today <= endDate) throw conflict('PUBLICITY_OPEN', `公示期至 ${endDate} 结束,期满后才能发布`);

@@ -9,16 +9,7 @@ import { audit, nowIso, type Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import {
-  answerObjection,
-  assertInPublicity,
-  assertObjectionsAnswered,
-  assertPublicityOver,
-  findObjection,
-  listObjections,
-  postingWindow,
-  raiseObjection,
-} from '../../lib/publicity.ts';
+import * as P from '../../lib/publicity.ts';
 import { type Actor, isInPath } from '../../lib/scope.ts';
 import { loadNomination } from './nominations.service.ts';
 import { loadRound, manageableRound } from './rounds.service.ts';
@@ -31,19 +22,7 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     const open = rows.filter((x) => x.status === '已报送' || x.status === '已审核').length;
     if (open) throw conflict('NOMINATIONS_OPEN', `还有 ${open} 条推荐未审核或未审定,请先处理`);
     if (!rows.some((x) => x.status === '已审定')) throw conflict('NOTHING_APPROVED', '还没有审定的推荐,无可公示');
-    const { start, end } = await postingWindow(ctx, trx, r.objection_days, startDate);
-    await trx
-      .updateTable('commend_round')
-      .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end })
-      .where('id', '=', id)
-      .execute();
-    await audit(ctx, trx, actor, {
-      action: 'commend.publicity',
-      entity: 'commend_round',
-      entityId: id,
-      after: { start, end },
-    });
-    return { ok: true };
+    return P.openPosting(trx, ctx, actor, 'commend', r, startDate);
   });
 }
 
@@ -52,16 +31,16 @@ export async function object(ctx: Ctx, actor: Actor, nominationId: number, text:
   return ctx.db.transaction().execute(async (trx) => {
     const { n, r } = await loadNomination(trx, actor, nominationId);
     // outside the window that is the answer, whatever the nomination's state
-    assertInPublicity(r, localDate(ctx.clock.now()));
+    P.assertInPublicity(r, localDate(ctx.clock.now()));
     if (n.status !== '已审定') throw conflict('NOMINATION_STATE', '该推荐不在公示名单中');
-    return raiseObjection(trx, ctx, actor, 'commend', r, { id: n.id, name: n.subject_name, orgId: n.org_id }, text);
+    return P.raiseObjection(trx, ctx, actor, 'commend', r, { id: n.id, name: n.subject_name, orgId: n.org_id }, text);
   });
 }
 
 /** Objections of a round: all for its owner, those on the caller's subtree's nominations otherwise. */
 export async function objections(ctx: Ctx, actor: Actor, id: number) {
   const r = await loadRound(ctx.db, actor, id);
-  const items = await listObjections(ctx.db, 'commend', id, r.canManage ? null : actor.scopePath);
+  const items = await P.listObjections(ctx.db, 'commend', id, r.canManage ? null : actor.scopePath);
   const ids = [...new Set(items.map((o) => o.subjectId))];
   const noms = ids.length
     ? await ctx.db.selectFrom('commend_nomination').select(['id', 'category']).where('id', 'in', ids).execute()
@@ -73,11 +52,11 @@ export async function objections(ctx: Ctx, actor: Actor, id: number) {
 /** The owner answers; an objection found true withdraws the nomination (已撤销), both audited. */
 export async function answer(ctx: Ctx, actor: Actor, objectionId: number, b: { answer: string; upheld: boolean }) {
   return ctx.db.transaction().execute(async (trx) => {
-    const o = await findObjection(trx, 'commend', objectionId);
+    const o = await P.findObjection(trx, 'commend', objectionId);
     const r = await loadRound(trx, actor, o.posting_id).catch(() => null);
     if (!r?.canManage) throw notFound('异议', 'OBJECTION_NOT_FOUND');
     await manageableRound(trx, actor, o.posting_id);
-    await answerObjection(trx, ctx, actor, o, b);
+    await P.answerObjection(trx, ctx, actor, o, b);
     if (b.upheld) {
       const n = await trx
         .selectFrom('commend_nomination')
@@ -117,8 +96,8 @@ export async function publish(ctx: Ctx, actor: Actor, id: number, docNo?: string
     const r = await manageableRound(trx, actor, id);
     if (r.status !== '公示中' || !r.publicity_end_date) throw conflict('COMMEND_STATE', '请先公示');
     const today = localDate(ctx.clock.now());
-    assertPublicityOver(r.publicity_end_date, today);
-    await assertObjectionsAnswered(trx, 'commend', id);
+    P.assertPublicityOver(r.publicity_end_date, today);
+    await P.assertObjectionsAnswered(trx, 'commend', id);
     const rows = await trx
       .selectFrom('commend_nomination as n')
       .leftJoin('org_unit as s', 's.id', 'n.subject_org_id')

@@ -8,15 +8,7 @@ import ExcelJS from 'exceljs';
 import { audit, type Ctx } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
-import {
-  answerObjection,
-  assertObjectionsAnswered,
-  assertPublicityOver,
-  findObjection,
-  listObjections,
-  postingWindow,
-  raiseObjection,
-} from '../../lib/publicity.ts';
+import * as P from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
 import { detail, loadAssessment, manageable } from './assessment.service.ts';
 
@@ -25,19 +17,7 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     const a = await manageable(trx, actor, id);
     if (a.status !== '评分中') throw conflict('ASSESSMENT_STATE', '本次考核已在公示');
     if (!a.computed_at) throw conflict('NOT_COMPUTED', '请先计算考核结果再公示');
-    const { start, end } = await postingWindow(ctx, trx, a.objection_days, startDate);
-    await trx
-      .updateTable('assessment')
-      .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end })
-      .where('id', '=', id)
-      .execute();
-    await audit(ctx, trx, actor, {
-      action: 'assessment.publicity',
-      entity: 'assessment',
-      entityId: id,
-      after: { start, end },
-    });
-    return { ok: true };
+    return P.openPosting(trx, ctx, actor, 'assessment', a, startDate);
   });
 }
 
@@ -54,14 +34,14 @@ export async function object(ctx: Ctx, actor: Actor, id: number, b: { orgId: num
       .where(pathInSubtree('u.org_path', actor.scopePath))
       .executeTakeFirst();
     if (!u) throw notFound('参加考核的单位', 'ASSESSED_UNIT_NOT_FOUND');
-    return raiseObjection(trx, ctx, actor, 'assessment', a, { id: u.org_id, name: u.name, orgId: u.org_id }, b.text);
+    return P.raiseObjection(trx, ctx, actor, 'assessment', a, { id: u.org_id, name: u.name, orgId: u.org_id }, b.text);
   });
 }
 
 /** The owner reads every objection; an assessed unit those about its subtree. */
 export async function objections(ctx: Ctx, actor: Actor, id: number) {
   const a = await loadAssessment(ctx.db, actor, id);
-  return { items: await listObjections(ctx.db, 'assessment', id, a.canManage ? null : actor.scopePath) };
+  return { items: await P.listObjections(ctx.db, 'assessment', id, a.canManage ? null : actor.scopePath) };
 }
 
 /** An upheld objection is put right in the records and recomputed, so the answer itself changes nothing else. */
@@ -74,7 +54,7 @@ export async function answer(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     await manageable(trx, actor, id);
-    await answerObjection(trx, ctx, actor, await findObjection(trx, 'assessment', objectionId, id), b);
+    await P.answerObjection(trx, ctx, actor, await P.findObjection(trx, 'assessment', objectionId, id), b);
     return { ok: true };
   });
 }
@@ -84,8 +64,8 @@ export async function publish(ctx: Ctx, actor: Actor, id: number) {
   return ctx.db.transaction().execute(async (trx) => {
     const a = await manageable(trx, actor, id);
     if (a.status !== '公示中' || !a.publicity_end_date) throw conflict('ASSESSMENT_STATE', '请先公示');
-    assertPublicityOver(a.publicity_end_date, localDate(ctx.clock.now()));
-    await assertObjectionsAnswered(trx, 'assessment', id);
+    P.assertPublicityOver(a.publicity_end_date, localDate(ctx.clock.now()));
+    await P.assertObjectionsAnswered(trx, 'assessment', id);
     await trx.updateTable('assessment').set({ status: '已发布' }).where('id', '=', id).execute();
     await audit(ctx, trx, actor, { action: 'assessment.publish', entity: 'assessment', entityId: id });
     return { ok: true };

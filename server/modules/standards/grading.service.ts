@@ -8,15 +8,7 @@ import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import {
-  answerObjection,
-  assertObjectionsAnswered,
-  assertPublicityOver,
-  findObjection,
-  listObjections,
-  postingWindow,
-  raiseObjection,
-} from '../../lib/publicity.ts';
+import * as P from '../../lib/publicity.ts';
 import { type Actor, pathInSubtree } from '../../lib/scope.ts';
 import { loadManual } from './manuals.service.ts';
 import { loadRound, ownsRound, type RoundRow } from './rounds.service.ts';
@@ -99,19 +91,7 @@ export async function startPublicity(ctx: Ctx, actor: Actor, id: number, startDa
     assertOwner(r, actor);
     if (r.status !== '评分中') throw conflict('ROUND_STATE', '本轮已在公示或已发布');
     if (!r.graded_at) throw conflict('NOT_GRADED', '请先评定等次再公示');
-    const { start, end } = await postingWindow(ctx, trx, r.objection_days, startDate);
-    await trx
-      .updateTable('std_round')
-      .set({ status: '公示中', publicity_start_date: start, publicity_end_date: end, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    await audit(ctx, trx, actor, {
-      action: 'standards.publicity',
-      entity: 'std_round',
-      entityId: id,
-      after: { start, end },
-    });
-    return { ok: true };
+    return P.openPosting(trx, ctx, actor, 'standards', r, startDate);
   });
 }
 
@@ -128,14 +108,14 @@ export async function object(ctx: Ctx, actor: Actor, id: number, b: { orgId: num
       .where(pathInSubtree('e.org_path', actor.scopePath))
       .executeTakeFirst();
     if (!e) throw notFound('参评支部', 'ENTRY_NOT_FOUND');
-    return raiseObjection(trx, ctx, actor, 'standards', r, { id: e.id, name: e.name, orgId: e.org_id }, b.text);
+    return P.raiseObjection(trx, ctx, actor, 'standards', r, { id: e.id, name: e.name, orgId: e.org_id }, b.text);
   });
 }
 
 /** The objections about branches in the caller's subtree (the county's 组织部 sees them all). */
 export async function objections(ctx: Ctx, actor: Actor, id: number) {
   await loadRound(ctx.db, actor, id);
-  const items = await listObjections(ctx.db, 'standards', id, actor.scopePath);
+  const items = await P.listObjections(ctx.db, 'standards', id, actor.scopePath);
   return { items: items.map((o) => ({ ...o, changed: o.upheld })) };
 }
 
@@ -150,10 +130,10 @@ export async function answer(
   return ctx.db.transaction().execute(async (trx) => {
     const r = await loadRound(trx, actor, id);
     assertOwner(r, actor);
-    const o = await findObjection(trx, 'standards', objectionId, id);
+    const o = await P.findObjection(trx, 'standards', objectionId, id);
     // a correction is what makes an objection upheld here
     const changed = b.newTotal !== undefined || b.newGrade !== undefined;
-    await answerObjection(trx, ctx, actor, o, { answer: b.answer, upheld: changed });
+    await P.answerObjection(trx, ctx, actor, o, { answer: b.answer, upheld: changed });
     if (r.status === '已发布') throw conflict('ROUND_CLOSED', '结果已发布');
     const e = await trx.selectFrom('std_entry').selectAll().where('id', '=', o.subject_id).executeTakeFirstOrThrow();
     if (b.newGrade !== undefined) {
@@ -185,8 +165,8 @@ export async function publish(ctx: Ctx, actor: Actor, id: number) {
     const r = await loadRound(trx, actor, id);
     assertOwner(r, actor);
     if (r.status !== '公示中' || !r.publicity_end_date) throw conflict('ROUND_STATE', '请先公示');
-    assertPublicityOver(r.publicity_end_date, localDate(ctx.clock.now()));
-    await assertObjectionsAnswered(trx, 'standards', id);
+    P.assertPublicityOver(r.publicity_end_date, localDate(ctx.clock.now()));
+    await P.assertObjectionsAnswered(trx, 'standards', id);
     await trx
       .updateTable('std_round')
       .set({ status: '已发布', updated_at: nowIso(ctx) })

@@ -7,11 +7,12 @@
 import { Button, Pagination } from 'antd';
 import { type CSSProperties, memo, type ReactNode, useEffect, useRef, useState } from 'react';
 import { fmtDate } from '../../lib/format.ts';
-import { SelectBox, type Selection } from './ReviewSelection.tsx';
+import { SelectBox } from './ReviewSelection.tsx';
 import {
   ConfidenceTag,
   type ReviewRow,
   type RowActions,
+  type RowProps,
   ROW_CSS,
   RowTools,
   SelectAll,
@@ -66,7 +67,7 @@ interface Props {
 }
 
 export function ReviewCards({ rows, names, active, selected, onSelectAll, actions, bar }: Props) {
-  const { store, lastStart, picked } = useReviewList(rows, selected);
+  const { picked, propsOf } = useReviewList(rows, selected);
   const [page, setPage] = useState(1);
   const top = useRef<HTMLDivElement>(null);
   const pages = Math.max(1, Math.ceil(rows.length / CARDS_PER_PAGE));
@@ -97,16 +98,7 @@ export function ReviewCards({ rows, names, active, selected, onSelectAll, action
     <div data-testid="review-cards" ref={top} style={{ scrollMarginTop: 8 }}>
       <style>{ROW_CSS + CARD_CSS}</style>
       {rows.slice(from, from + CARDS_PER_PAGE).map((r, i) => (
-        <ReviewCard
-          key={r.key}
-          row={r}
-          index={from + i}
-          names={names}
-          store={store}
-          active={r.key === active}
-          canMerge={r.start < lastStart}
-          actions={actions}
-        />
+        <ReviewCard key={r.key} {...propsOf(r, from + i, names, active, actions)} />
       ))}
       {pages > 1 && (
         <Pagination
@@ -147,23 +139,7 @@ export function ReviewCards({ rows, names, active, selected, onSelectAll, action
   );
 }
 
-const ReviewCard = memo(function ReviewCard({
-  row: r,
-  index,
-  names,
-  store,
-  active,
-  canMerge,
-  actions: a,
-}: {
-  row: ReviewRow;
-  index: number;
-  names: ReadonlyMap<number, string>;
-  store: Selection;
-  active: boolean;
-  canMerge: boolean;
-  actions: RowActions;
-}) {
+const ReviewCard = memo(function ReviewCard({ row: r, index, names, store, active, canMerge, actions: a }: RowProps) {
   const m = useRowModel(r, names, a);
   return (
     <section

@@ -5,11 +5,12 @@
  * row shows and how it edits is the row model shared with the phone cards (reviewRow.tsx).
  */
 import { type CSSProperties, memo } from 'react';
-import { SelectBox, type Selection } from './ReviewSelection.tsx';
+import { SelectBox } from './ReviewSelection.tsx';
 import {
   ConfidenceTag,
   type ReviewRow,
   type RowActions,
+  type RowProps,
   ROW_CSS,
   RowTools,
   SelectAll,
@@ -60,7 +61,7 @@ const tr: CSSProperties = {
 const td: CSSProperties = { padding: 6, minWidth: 0 };
 
 export function ReviewTable({ rows, names, active, selected, onSelectAll, actions }: Props) {
-  const { store, lastStart, picked } = useReviewList(rows, selected);
+  const { picked, propsOf } = useReviewList(rows, selected);
   return (
     <div
       data-testid="review-table"
@@ -83,16 +84,7 @@ export function ReviewTable({ rows, names, active, selected, onSelectAll, action
         </thead>
         <tbody style={{ display: 'block' }}>
           {rows.map((r, i) => (
-            <Row
-              key={r.key}
-              row={r}
-              index={i}
-              names={names}
-              store={store}
-              active={r.key === active}
-              canMerge={r.start < lastStart}
-              actions={actions}
-            />
+            <Row key={r.key} {...propsOf(r, i, names, active, actions)} />
           ))}
         </tbody>
       </table>
@@ -100,23 +92,7 @@ export function ReviewTable({ rows, names, active, selected, onSelectAll, action
   );
 }
 
-const Row = memo(function Row({
-  row: r,
-  index,
-  names,
-  store,
-  active,
-  canMerge,
-  actions: a,
-}: {
-  row: ReviewRow;
-  index: number;
-  names: ReadonlyMap<number, string>;
-  store: Selection;
-  active: boolean;
-  canMerge: boolean;
-  actions: RowActions;
-}) {
+const Row = memo(function Row({ row: r, index, names, store, active, canMerge, actions: a }: RowProps) {
   const m = useRowModel(r, names, a);
   const ed = m.editors(() => a.activate(m.k));
   return (

@@ -11,7 +11,7 @@ import { Checkbox, Tag } from 'antd';
 import { type CSSProperties, type ReactNode, useMemo } from 'react';
 import type { DraftRow } from '../../../../common/contracts/review-draft.ts';
 import { CELLS_CSS, CoCell, DueCell, LeadCell, LeaderCell, TargetsCell, TextCell } from './ReviewCells.tsx';
-import { SELECTED_CSS, useSelection } from './ReviewSelection.tsx';
+import { SELECTED_CSS, type Selection, useSelection } from './ReviewSelection.tsx';
 
 /** A row of the review table is the draft's row (common/contracts/review-draft.ts). */
 export type ReviewRow = DraftRow;
@@ -25,6 +25,17 @@ export interface RowActions {
   merge(key: string): void;
   split(key: string): void;
   remove(key: string): void;
+}
+
+/** What a memoized row (or card) receives: its row and place, and what stays the same across rows. */
+export interface RowProps {
+  row: ReviewRow;
+  index: number;
+  names: ReadonlyMap<number, string>;
+  store: Selection;
+  active: boolean;
+  canMerge: boolean;
+  actions: RowActions;
 }
 
 /** What keeps a row from being published, in the words of the refusal (「第 N 条任务…」); null when it can go. */
@@ -75,7 +86,23 @@ export function useReviewList(rows: ReviewRow[], selected: ReadonlySet<string>) 
   let lastStart = -1;
   for (const r of rows) lastStart = Math.max(lastStart, r.start);
   const picked = rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0);
-  return { store, lastStart, picked };
+  /** The props of row `r` at place `index` of the list. */
+  const propsOf = (
+    r: ReviewRow,
+    index: number,
+    names: ReadonlyMap<number, string>,
+    active: string | null,
+    actions: RowActions,
+  ): RowProps => ({
+    row: r,
+    index,
+    names,
+    store,
+    active: r.key === active,
+    canMerge: r.start < lastStart,
+    actions,
+  });
+  return { store, lastStart, picked, propsOf };
 }
 
 export function SelectAll({
