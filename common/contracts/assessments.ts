@@ -4,7 +4,7 @@
  * quotas for 优秀/良好, 公示 with objections, a per-unit breakdown the assessed unit can read.
  */
 import { ASSESSMENT_ADJUSTMENTS, ASSESSMENT_GRADES, ASSESSMENT_SOURCES, ASSESSMENT_STATUSES } from '../enums.ts';
-import { Body, DateStr, Enum, Id, Instant, ItemsOf, ListOf, Nullable, Type, type Static } from './common.ts';
+import { Body, DateStr, Enum, Id, Instant, ListOf, Nullable, Type, type Static } from './common.ts';
 import { Year } from './indicators.ts';
 import { PublicityObjection, PublicityObjectionList } from './publicity.ts';
 
