@@ -58,10 +58,11 @@ const LIGHT_COLS = [
   'report_cycle',
   'light',
   'light_reasons',
+  'overdue',
 ] as const;
 type LightRow = Pick<Selectable<TaskTable>, (typeof LIGHT_COLS)[number]>;
 
-export const toLightInput = (r: Omit<LightRow, 'id' | 'light' | 'light_reasons'>): LightInput => ({
+export const toLightInput = (r: Omit<LightRow, 'id' | 'light' | 'light_reasons' | 'overdue'>): LightInput => ({
   status: r.status,
   issuedDate: r.issued_date,
   acceptedDate: r.accepted_date,
@@ -85,11 +86,13 @@ export async function refreshLights(db: Executor, ctx: Ctx, ids: number[], rules
 }
 
 async function writeLights(db: Executor, dialect: Ctx['dialect'], rows: LightRow[], today: string, r: LightRules) {
-  const changed: [number, Light, string][] = [];
+  const changed: [number, Light, string, number][] = [];
   for (const row of rows) {
     const res = computeLight(toLightInput(row), today, r.cal, r.th);
     const reasons = JSON.stringify(res.reasons);
-    if (res.light !== row.light || reasons !== row.light_reasons) changed.push([row.id, res.light, reasons]);
+    const overdue = res.overdue ? 1 : 0;
+    if (res.light !== row.light || reasons !== row.light_reasons || overdue !== Number(row.overdue))
+      changed.push([row.id, res.light, reasons, overdue]);
   }
   // Only what moved is written, 500 rows per statement (UPDATE … FROM (VALUES …) on both databases).
   for (let i = 0; i < changed.length; i += 500) {
@@ -97,19 +100,19 @@ async function writeLights(db: Executor, dialect: Ctx['dialect'], rows: LightRow
     if (chunk.length === 1) {
       await db
         .updateTable('task')
-        .set({ light: chunk[0][1], light_reasons: chunk[0][2] })
+        .set({ light: chunk[0][1], light_reasons: chunk[0][2], overdue: chunk[0][3] })
         .where('id', '=', chunk[0][0])
         .execute();
       continue;
     }
-    const values = sql.join(chunk.map(([id, light, reasons]) => sql`(${id}, ${light}, ${reasons})`));
+    const values = sql.join(chunk.map(([id, light, reasons, od]) => sql`(${id}, ${light}, ${reasons}, ${od})`));
     // SQLite names VALUES columns column1…; PostgreSQL takes a column alias list.
     if (dialect === 'sqlite')
-      await sql`update task set light = v.column2, light_reasons = v.column3 from (values ${values}) as v where task.id = v.column1`.execute(
+      await sql`update task set light = v.column2, light_reasons = v.column3, overdue = v.column4 from (values ${values}) as v where task.id = v.column1`.execute(
         db,
       );
     else
-      await sql`update task set light = v.light, light_reasons = v.reasons from (values ${values}) as v(id, light, reasons) where task.id = cast(v.id as integer)`.execute(
+      await sql`update task set light = v.light, light_reasons = v.reasons, overdue = cast(v.overdue as integer) from (values ${values}) as v(id, light, reasons, overdue) where task.id = cast(v.id as integer)`.execute(
         db,
       );
   }
