@@ -33,11 +33,35 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // Key projects newest first, for a scope's 工作台 (few rows: walk them, check the scope).
   await db.schema.createIndex('task_key_project').on('task').columns(['key_project', 'id']).execute();
-  // The overdue flag is new: make the next request recompute every light (which writes it).
-  await db.deleteFrom('setting').where('key', '=', 'traffic.lights_date').execute();
-  if (dialectOf(db) === 'sqlite') await sqliteTriggers(db);
-  else await postgresTriggers(db);
-  await sql`insert into task_count (org_id, lead, status, light, overdue, n) ${fullTaskCounts()}`.execute(db);
+  // The overdue verdict as of the date the lights were last computed for (computeLight: a deadline
+  // before that date, not handed in), set-based: no recompute of every light (2M at a province).
+  const fresh = await db.selectFrom('setting').select('value').where('key', '=', 'traffic.lights_date').executeTakeFirst();
+  if (fresh)
+    await db
+      .updateTable('task')
+      .set({ overdue: 1 })
+      .where('status', 'in', ['pending', 'doing'])
+      .where('due_date', '<', JSON.parse(fresh.value))
+      .execute();
+  // Counted once, set-based, before the triggers exist.
+  if (dialectOf(db) === 'sqlite') {
+    await sql`insert into task_count (org_id, lead, status, light, overdue, n) ${fullTaskCounts()}`.execute(db);
+    await sqliteTriggers(db);
+    return;
+  }
+  await sql`create function org_ancestors(p text) returns int[] language sql immutable as $$
+    select case when p like '/%/' then string_to_array(trim(both '/' from p), '/')::int[] else '{}'::int[] end $$`.execute(
+    db,
+  );
+  // Each (ancestor, task) pair once, then grouped: one pass over the links (2.6M at a province).
+  await sql`insert into task_count (org_id, lead, status, light, overdue, n)
+    select d.org_id, 0, t.status, t.light, t.overdue, count(*) from (
+      select distinct g.org_id, x.task_id from task_org x cross join lateral unnest(org_ancestors(x.org_path)) as g(org_id)
+    ) d join task t on t.id = d.task_id group by d.org_id, t.status, t.light, t.overdue
+    union all
+    select x.org_id, 1, t.status, t.light, t.overdue, count(*) from task_org x join task t on t.id = x.task_id
+    where x.role = 'lead' group by x.org_id, t.status, t.light, t.overdue`.execute(db);
+  await postgresTriggers(db);
 }
 
 /** SQLite: the ancestor ids of a materialized path ('/1/5/9/' → 1, 5, 9) as a table. */
@@ -101,10 +125,6 @@ async function sqliteTriggers(db: Kysely<any>) {
 }
 
 async function postgresTriggers(db: Kysely<any>) {
-  await sql`create function org_ancestors(p text) returns int[] language sql immutable as $$
-    select case when p like '/%/' then string_to_array(trim(both '/' from p), '/')::int[] else '{}'::int[] end $$`.execute(
-    db,
-  );
   // Deltas are summed per counter row and applied in key order: one upsert per row touched, and
   // concurrent writers lock counter rows in the same order.
   const apply = (deltas: string) => `${cols}

@@ -127,4 +127,27 @@ describe('工作台 counters maintained by triggers', () => {
     await exact();
     expect(await board(dcs)).toMatchObject({ total: 2, status: st(1, 1) });
   });
+
+  it('a page of a scope holding most tasks walks the newest tasks: the same rows as the link range', async () => {
+    for (let i = 0; i < 2; i++)
+      await publish(
+        dcs,
+        '2026-11-16',
+        Array.from({ length: 5 }, (_, k) => ({ leadOrgId: k % 2 ? c.orgs.townA : c.orgs.a2, dueDate: '2026-12-31' })),
+      );
+    // 甲镇 holds 11 of 12 tasks: a cursor page of 2 walks (4 × 2 / (11/12) < 11), a page of 50 sorts the range.
+    const ranged = (await townA.get('/api/tasks?page=1&pageSize=50')).body;
+    expect(ranged.total).toBe(11);
+    const walked: number[] = [];
+    let r = (await townA.get('/api/tasks?pageSize=2')).body;
+    for (;;) {
+      expect(r.total).toBe(11);
+      walked.push(...r.items.map((i: any) => i.id));
+      if (!r.nextCursor) break;
+      r = (await townA.get(`/api/tasks?pageSize=2&cursor=${encodeURIComponent(r.nextCursor)}`)).body;
+    }
+    expect(walked).toEqual(ranged.items.map((i: any) => i.id));
+    expect((await townA.get('/api/tasks?pageSize=2&page=3')).body.items.map((i: any) => i.id)).toEqual(walked.slice(4, 6));
+    await exact();
+  });
 });

@@ -2,7 +2,7 @@
  * The task list of a scope: filters, keyset paging, totals. Shared with the ledgers (`filtered`).
  */
 import type { TaskPage, TaskQuery } from '../../../common/contracts/tasks.ts';
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../lib/clock.ts';
@@ -81,24 +81,73 @@ function scopeIds(ctx: Ctx, f: Filters, today: string, path: string) {
   return q.select('x.task_id').distinct();
 }
 
+/** The scope's total from its maintained counters (task_count) when the only filters are light and status; else null. */
+async function countedTotal(ctx: Ctx, orgId: number, f: Filters): Promise<number | null> {
+  if (f.q || f.documentId || f.parentId || f.lead || f.keyProject !== undefined || f.overdue !== undefined) return null;
+  let q = ctx.db
+    .selectFrom('task_count')
+    .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
+    .where('org_id', '=', orgId)
+    .where('lead', '=', 0);
+  if (f.light) q = q.where('light', '=', f.light);
+  if (f.status) q = q.where('status', '=', f.status);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * A large scope's page (a county among a province's): the tasks newest first in batches sized by the
+ * scope's share of all tasks, kept when a unit lies in the subtree — a few hundred probes for a page
+ * instead of sorting the ids of every task in the scope.
+ */
+async function walkIds(ctx: Ctx, f: Filters, today: string, path: string, below: number | null, want: number, share: number) {
+  const out: number[] = [];
+  const size = Math.min(5000, Math.max(200, Math.ceil((want / share) * 1.5)));
+  let after = below;
+  for (;;) {
+    let q = ctx.db.selectFrom('task as t').select('t.id').where(taskFilters(f, today, path));
+    if (after !== null) q = q.where('t.id', '<', after);
+    const batch = (await q.orderBy('t.id', 'desc').limit(size).execute()).map((r) => r.id);
+    if (!batch.length) return out;
+    const inScope = await ctx.db
+      .selectFrom('task_org as x')
+      .select('x.task_id')
+      .where('x.task_id', 'in', batch)
+      .where('x.org_path', '>=', path)
+      .where('x.org_path', '<', pathUpper(path))
+      .execute();
+    const hit = new Set(inScope.map((r) => r.task_id));
+    for (const id of batch) if (hit.has(id) && out.push(id) === want) return out;
+    after = batch[batch.length - 1];
+  }
+}
+
 /**
  * Tasks in the caller's scope, filtered, newest first. `cursor` reads on below the last id sent
- * (keyset), `page` still skips (OFFSET). Below the whole tree, the page's ids come from the links of
- * the subtree (an index range of a few thousand entries, sorted as integers) and only the 20 tasks
- * shown are read: probing every task of the scope for its filters and order cost a township page
- * more than a county one (20 ms SQLite / 29 ms PostgreSQL against 4 / 10).
+ * (keyset), `page` still skips (OFFSET). Totals of light/status lists come from the maintained
+ * counters (exact, no counting); others are counted (capped, lib/keyset.ts). Below the whole tree
+ * the page's ids come either from the links of the subtree (an index range, sorted as integers: a
+ * small scope, or a deep page) or from a walk of the newest tasks (a scope holding a large share of
+ * all tasks); only the 20 tasks shown are then read. Probing every task of a township for its
+ * filters and order cost a township page more than a county one (20 ms SQLite / 29 ms PostgreSQL
+ * against 4 / 10).
  */
 export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
   const { page = 1, pageSize = 20 } = f;
   const cur = f.cursor ? decodeCursor(f.cursor, 'task.id', 1) : null;
   const { today, q: base, path, all } = await filtered(ctx, actor, f);
   const skip = cur ? 0 : (page - 1) * pageSize;
+  const orgId = Number(path.split('/').at(-2));
+  const counted = cur ? null : await countedTotal(ctx, orgId, f);
   let total: number;
   let approx: boolean;
   let rows: Row[];
   if (all) {
     // The whole tree: no scope filter at all; the task indexes serve the filters and the order.
-    ({ total, approx } = cur ? { total: cur.t, approx: cur.a } : await cappedTotal(ctx.db, ctx.dialect, base));
+    ({ total, approx } = cur
+      ? { total: cur.t, approx: cur.a }
+      : counted !== null
+        ? { total: counted, approx: false }
+        : await cappedTotal(ctx.db, ctx.dialect, base));
     rows = await (cur ? base.where('t.id', '<', Number(cur.k[0])) : base)
       .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
       .selectAll('t')
@@ -109,14 +158,26 @@ export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPa
       .execute();
   } else {
     const ids = scopeIds(ctx, f, today, path);
-    ({ total, approx } = cur ? { total: cur.t, approx: cur.a } : await cappedTotal(ctx.db, ctx.dialect, ids));
-    const pageIds = (
-      await (cur ? ids.where('x.task_id', '<', Number(cur.k[0])) : ids)
-        .orderBy('x.task_id', 'desc')
-        .limit(pageSize)
-        .offset(skip)
-        .execute()
-    ).map((r) => r.task_id);
+    ({ total, approx } = cur
+      ? { total: cur.t, approx: cur.a }
+      : counted !== null
+        ? { total: counted, approx: false }
+        : await cappedTotal(ctx.db, ctx.dialect, ids));
+    // The scope's share of all tasks (with the same light/status filters), from the root's counters.
+    const everywhere = await countedTotal(ctx, Number(path.split('/')[1]), { light: f.light, status: f.status });
+    const share = everywhere ? Math.min(1, total / everywhere) : 0;
+    const want = skip + pageSize;
+    // Walking costs ~want / share probes, the link range ~total entries (a probe ≈ 4 entries).
+    const walk = share > 0 && (4 * want) / share < total;
+    const pageIds = walk
+      ? (await walkIds(ctx, f, today, path, cur ? Number(cur.k[0]) : null, want, share)).slice(skip)
+      : (
+          await (cur ? ids.where('x.task_id', '<', Number(cur.k[0])) : ids)
+            .orderBy('x.task_id', 'desc')
+            .limit(pageSize)
+            .offset(skip)
+            .execute()
+        ).map((r) => r.task_id);
     rows = pageIds.length
       ? await ctx.db
           .selectFrom('task as t')
