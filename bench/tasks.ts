@@ -160,8 +160,12 @@ async function run(label: string, pgBase?: string) {
   // Plain SQL over the same rows, no HTTP: what counting the links of a scope costs per request.
   const { sql } = await import('kysely');
   const { pathUpper } = await import('../server/lib/scope.ts');
-  const countyPath = (await database.db.selectFrom('org_unit').select('path').where('id', '=', county.countyId).executeTakeFirstOrThrow()).path;
-  const townPath = (await database.db.selectFrom('org_unit').select('path').where('id', '=', town.id).executeTakeFirstOrThrow()).path;
+  const countyPath = (
+    await database.db.selectFrom('org_unit').select('path').where('id', '=', county.countyId).executeTakeFirstOrThrow()
+  ).path;
+  const townPath = (
+    await database.db.selectFrom('org_unit').select('path').where('id', '=', town.id).executeTakeFirstOrThrow()
+  ).path;
   const timeSql = async (fn: () => Promise<unknown>, n: number) => {
     for (let i = 0; i < 10; i++) await fn();
     const out: number[] = [];
@@ -173,7 +177,9 @@ async function run(label: string, pgBase?: string) {
     return stats(out);
   };
   const linksIn = (p: string) =>
-    sql`select count(distinct task_id) as n from task_org where org_path >= ${p} and org_path < ${pathUpper(p)}`.execute(database.db);
+    sql`select count(distinct task_id) as n from task_org where org_path >= ${p} and org_path < ${pathUpper(p)}`.execute(
+      database.db,
+    );
   // The recount that verifies the maintained counters (absent before 202612060500_task_counts).
   const counts = await import('../server/db/task-counts.ts').catch(() => null);
   if (counts) {

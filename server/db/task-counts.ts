@@ -55,7 +55,15 @@ export async function checkTaskCounts(db: Executor, o: { repair?: boolean } = {}
       const k = keyOf(r);
       let d = diffs.get(k);
       if (!d) {
-        d = { orgId: Number(r.org_id), lead: Number(r.lead), status: r.status, light: r.light, overdue: Number(r.overdue), stored: 0, counted: 0 };
+        d = {
+          orgId: Number(r.org_id),
+          lead: Number(r.lead),
+          status: r.status,
+          light: r.light,
+          overdue: Number(r.overdue),
+          stored: 0,
+          counted: 0,
+        };
         diffs.set(k, d);
       }
       return d;

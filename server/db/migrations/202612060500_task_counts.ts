@@ -35,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('task_key_project').on('task').columns(['key_project', 'id']).execute();
   // The overdue verdict as of the date the lights were last computed for (computeLight: a deadline
   // before that date, not handed in), set-based: no recompute of every light (2M at a province).
-  const fresh = await db.selectFrom('setting').select('value').where('key', '=', 'traffic.lights_date').executeTakeFirst();
+  const fresh = await db
+    .selectFrom('setting')
+    .select('value')
+    .where('key', '=', 'traffic.lights_date')
+    .executeTakeFirst();
   if (fresh)
     await db
       .updateTable('task')

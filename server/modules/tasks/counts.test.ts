@@ -77,7 +77,11 @@ describe('工作台 counters maintained by triggers', () => {
     await exact();
     // 乙镇 only cooperates on t1: overdue in its scope, but not a unit of its own in the ranking.
     expect(await board(townB)).toMatchObject({ overdue: 1, ranking: [] });
-    const row = await t.database.db.selectFrom('task').select(['overdue', 'light']).where('id', '=', t1).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('task')
+      .select(['overdue', 'light'])
+      .where('id', '=', t1)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ overdue: 1, light: 'red' });
     const red = (await townA.get('/api/tasks?overdue=true')).body;
     expect([red.total, red.items.map((i: any) => i.id)]).toEqual([1, [t1]]);
@@ -147,7 +151,9 @@ describe('工作台 counters maintained by triggers', () => {
       r = (await townA.get(`/api/tasks?pageSize=2&cursor=${encodeURIComponent(r.nextCursor)}`)).body;
     }
     expect(walked).toEqual(ranged.items.map((i: any) => i.id));
-    expect((await townA.get('/api/tasks?pageSize=2&page=3')).body.items.map((i: any) => i.id)).toEqual(walked.slice(4, 6));
+    expect((await townA.get('/api/tasks?pageSize=2&page=3')).body.items.map((i: any) => i.id)).toEqual(
+      walked.slice(4, 6),
+    );
     await exact();
   });
 });

@@ -25,7 +25,8 @@ function taskFilters(f: Filters, today: string, path: string) {
     if (f.documentId) w.push(eb('t.document_id', '=', f.documentId));
     if (f.parentId) w.push(eb('t.parent_id', '=', f.parentId));
     if (f.keyProject !== undefined) w.push(eb('t.key_project', '=', f.keyProject ? 1 : 0));
-    if (f.lead) w.push(eb('t.lead_org_id', 'in', eb.selectFrom('org_unit as o').select('o.id').where(inSubtree('o', path))));
+    if (f.lead)
+      w.push(eb('t.lead_org_id', 'in', eb.selectFrom('org_unit as o').select('o.id').where(inSubtree('o', path))));
     if (f.overdue !== undefined) w.push(overdueIs(eb, 't', f.overdue, today));
     return eb.and(w);
   };
@@ -35,7 +36,11 @@ function taskFilters(f: Filters, today: string, path: string) {
 function overdueIs(eb: ExpressionBuilder<any, any>, a: 't' | 'x', overdue: boolean, today: string) {
   return overdue
     ? eb.and([eb(`${a}.due_date`, '<', today), eb(`${a}.status`, 'in', ['pending', 'doing'])])
-    : eb.or([eb(`${a}.due_date`, 'is', null), eb(`${a}.due_date`, '>=', today), eb(`${a}.status`, 'in', ['requested', 'done'])]);
+    : eb.or([
+        eb(`${a}.due_date`, 'is', null),
+        eb(`${a}.due_date`, '>=', today),
+        eb(`${a}.status`, 'in', ['requested', 'done']),
+      ]);
 }
 
 /**
@@ -48,7 +53,10 @@ export async function filtered(ctx: Ctx, actor: Actor, f: Filters) {
   const today = localDate(ctx.clock.now());
   const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   const all = await coversAll(ctx.db, path);
-  const q = ctx.db.selectFrom('task as t').where(taskVisible(path, all)).where(taskFilters(f, today, path));
+  const q = ctx.db
+    .selectFrom('task as t')
+    .where(taskVisible(path, all))
+    .where(taskFilters(f, today, path));
   return { q, today, path, all };
 }
 
@@ -59,10 +67,7 @@ export async function filtered(ctx: Ctx, actor: Actor, f: Filters) {
  * A task with two units in the subtree is one id (distinct).
  */
 function scopeIds(ctx: Ctx, f: Filters, today: string, path: string) {
-  let q = ctx.db
-    .selectFrom('task_org as x')
-    .where('x.org_path', '>=', path)
-    .where('x.org_path', '<', pathUpper(path));
+  let q = ctx.db.selectFrom('task_org as x').where('x.org_path', '>=', path).where('x.org_path', '<', pathUpper(path));
   if (f.light) q = q.where('x.light', '=', f.light);
   if (f.status) q = q.where('x.status', '=', f.status);
   if (f.lead) q = q.where('x.role', '=', 'lead');
@@ -99,12 +104,23 @@ async function countedTotal(ctx: Ctx, orgId: number, f: Filters): Promise<number
  * scope's share of all tasks, kept when a unit lies in the subtree — a few hundred probes for a page
  * instead of sorting the ids of every task in the scope.
  */
-async function walkIds(ctx: Ctx, f: Filters, today: string, path: string, below: number | null, want: number, share: number) {
+async function walkIds(
+  ctx: Ctx,
+  f: Filters,
+  today: string,
+  path: string,
+  below: number | null,
+  want: number,
+  share: number,
+) {
   const out: number[] = [];
   const size = Math.min(5000, Math.max(200, Math.ceil((want / share) * 1.5)));
   let after = below;
   for (;;) {
-    let q = ctx.db.selectFrom('task as t').select('t.id').where(taskFilters(f, today, path));
+    let q = ctx.db
+      .selectFrom('task as t')
+      .select('t.id')
+      .where(taskFilters(f, today, path));
     if (after !== null) q = q.where('t.id', '<', after);
     const batch = (await q.orderBy('t.id', 'desc').limit(size).execute()).map((r) => r.id);
     if (!batch.length) return out;
