@@ -80,3 +80,60 @@ export async function checkTaskCounts(db: Executor, o: { repair?: boolean } = {}
   if (!o.repair) return run(db);
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
+
+/** A task whose light or overdue verdict changed (its status did not). */
+export interface TaskMove {
+  id: number;
+  status: string;
+  from: [string, number];
+  to: [string, number];
+}
+
+/**
+ * Moves tasks between counter buckets in one go (the full light recompute on PostgreSQL, whose
+ * trigger is deferred for it): the same rule as the triggers — each ancestor id of any of the task's
+ * link paths once, the lead unit once — summed per counter row before writing.
+ */
+export async function applyTaskMoves(db: Executor, moves: TaskMove[]) {
+  const delta = new Map<string, number>();
+  const add = (org: number, lead: number, status: string, [light, overdue]: [string, number], d: number) => {
+    const k = `${org}|${lead}|${status}|${light}|${overdue}`;
+    delta.set(k, (delta.get(k) ?? 0) + d);
+  };
+  for (let i = 0; i < moves.length; i += 5000) {
+    const chunk = moves.slice(i, i + 5000);
+    const links = await db
+      .selectFrom('task_org')
+      .select(['task_id', 'org_id', 'role', 'org_path'])
+      .where(
+        'task_id',
+        'in',
+        chunk.map((m) => m.id),
+      )
+      .execute();
+    const byTask = new Map<number, typeof links>();
+    for (const l of links) byTask.set(l.task_id, [...(byTask.get(l.task_id) ?? []), l]);
+    for (const m of chunk) {
+      const ls = byTask.get(m.id) ?? [];
+      const anc = new Set<number>();
+      for (const l of ls)
+        if (/^\/.*\/$/.test(l.org_path)) for (const x of l.org_path.slice(1, -1).split('/')) anc.add(Number(x));
+      for (const [org, lead] of [
+        ...[...anc].map((a) => [a, 0]),
+        ...ls.filter((l) => l.role === 'lead').map((l) => [l.org_id, 1]),
+      ]) {
+        add(org, lead, m.status, m.from, -1);
+        add(org, lead, m.status, m.to, 1);
+      }
+    }
+  }
+  const rows = [...delta].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows.slice(i, i + 1000).map(([k, n]) => {
+      const [org, lead, status, light, overdue] = k.split('|');
+      return sql`(${Number(org)}, ${Number(lead)}, ${status}, ${light}, ${Number(overdue)}, ${n})`;
+    });
+    await sql`insert into task_count (org_id, lead, status, light, overdue, n) values ${sql.join(values)}
+      on conflict (org_id, lead, status, light, overdue) do update set n = task_count.n + excluded.n`.execute(db);
+  }
+}

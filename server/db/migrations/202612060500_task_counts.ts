@@ -139,15 +139,17 @@ async function postgresTriggers(db: Kysely<any>) {
   // statement, and each statement moves all of them between buckets in one upsert.
   await sql
     .raw(`create function task_count_task() returns trigger language plpgsql as $$ begin
+    -- The full recompute of the lights moves its tasks itself, summed over all of them (applyTaskMoves).
+    if current_setting('luoshi.defer_counts', true) = 'on' then return null; end if;
     with ch as (
       select n.id, o.status as os, o.light as ol, o.overdue as oo, n.status as ns, n.light as nl, n.overdue as nov
       from new_rows n join old_rows o on o.id = n.id
       where o.status <> n.status or o.light <> n.light or o.overdue <> n.overdue
     ), a as (
-      select distinct x.task_id, g.org_id, 0 as lead from task_org x join ch on ch.id = x.task_id
-        cross join lateral unnest(org_ancestors(x.org_path)) as g(org_id)
+      select distinct x.task_id, g.org_id, 0 as lead from task_org x
+        cross join lateral unnest(org_ancestors(x.org_path)) as g(org_id) where x.task_id = any (array(select id from ch))
       union all
-      select x.task_id, x.org_id, 1 from task_org x join ch on ch.id = x.task_id where x.role = 'lead'
+      select x.task_id, x.org_id, 1 from task_org x where x.task_id = any (array(select id from ch)) and x.role = 'lead'
     )
     ${apply(`select a.org_id, a.lead, ch.os as status, ch.ol as light, ch.oo as overdue, -1 as n from a join ch on ch.id = a.task_id
       union all select a.org_id, a.lead, ch.ns, ch.nl, ch.nov, 1 from a join ch on ch.id = a.task_id`)};
@@ -163,10 +165,10 @@ async function postgresTriggers(db: Kysely<any>) {
   await sql
     .raw(`create function task_count_link_ins() returns trigger language plpgsql as $$ begin
     with nt as (select distinct task_id from new_rows),
-    aft as (${ancOf('task_org x join nt on nt.task_id = x.task_id')}),
+    aft as (${ancOf('task_org x', 'where x.task_id = any (array(select task_id from nt))')}),
     bef as (${ancOf(
-      'task_org x join nt on nt.task_id = x.task_id',
-      'where not exists (select 1 from new_rows r where r.task_id = x.task_id and r.org_id = x.org_id)',
+      'task_org x',
+      `where x.task_id = any (array(select task_id from nt)) and not exists (select 1 from new_rows r where r.task_id = x.task_id and r.org_id = x.org_id)`,
     )})
     ${apply(
       withBucket(`select s.task_id, s.org_id, 0 as lead, 1 as n from (select * from aft except select * from bef) s
@@ -179,7 +181,7 @@ async function postgresTriggers(db: Kysely<any>) {
   await sql
     .raw(`create function task_count_link_del() returns trigger language plpgsql as $$ begin
     with nt as (select distinct task_id from old_rows),
-    aft as (${ancOf('task_org x join nt on nt.task_id = x.task_id')}),
+    aft as (${ancOf('task_org x', 'where x.task_id = any (array(select task_id from nt))')}),
     bef as (select * from aft union ${ancOf('old_rows x')})
     ${apply(
       withBucket(`select s.task_id, s.org_id, 0 as lead, -1 as n from (select * from bef except select * from aft) s
