@@ -31,6 +31,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('task_count_pk', ['org_id', 'lead', 'status', 'light', 'overdue'])
     .execute();
+  // The ranking reads the overdue lead rows only (a few hundred of a county's thousands of rows).
+  await db.schema
+    .createIndex('task_count_ranking')
+    .on('task_count')
+    .columns(['lead', 'overdue', 'status', 'org_id', 'n'])
+    .execute();
   // Key projects newest first, for a scope's 工作台 (few rows: walk them, check the scope).
   await db.schema.createIndex('task_key_project').on('task').columns(['key_project', 'id']).execute();
   // The overdue verdict as of the date the lights were last computed for (computeLight: a deadline
