@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { localDate } from '../../lib/clock.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
-import { coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
+import { coversAll, visibleTask } from './tasks.policy.ts';
 
 export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Promise<Dashboard> {
   // Fresh lights first: the counters' overdue buckets are as of the last recompute, i.e. today.
@@ -32,31 +32,64 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Prom
     if (r.status !== 'done') lights[r.light] += n;
     if (Number(r.overdue) === 1 && (r.status === 'pending' || r.status === 'doing')) overdue += n;
   }
-  // Lead units of the subtree ranked by overdue tasks: their own counters (lead = 1), one row per
-  // unit and bucket, joined to the subtree's org nodes for the range and the names.
-  const ranked = await ctx.db
-    .selectFrom('task_count as c')
-    .innerJoin('org_unit as o', 'o.id', 'c.org_id')
-    .select(['c.org_id', 'o.name', sql<number>`sum(c.n)`.as('overdue')])
-    .where('c.lead', '=', 1)
-    .where('c.overdue', '=', 1)
-    .where('c.status', 'in', ['pending', 'doing'])
-    .where('o.path', '>=', path)
-    .where('o.path', '<', pathUpper(path))
-    .groupBy(['c.org_id', 'o.name'])
-    .having(sql`sum(c.n)`, '>', 0)
-    .orderBy('overdue', 'desc')
-    .orderBy('c.org_id')
-    .limit(10)
-    .execute();
+  // Lead units of the subtree ranked by overdue tasks: their own counters (lead = 1). The whole tree
+  // reads the overdue lead rows alone (index task_count_ranking, a few hundred); a subtree starts
+  // from its org nodes (a township's hundred) and looks their counters up.
+  const all = await coversAll(ctx.db, path);
+  const ranked = all
+    ? await ctx.db
+        .selectFrom(
+          ctx.db
+            .selectFrom('task_count')
+            .select(['org_id', sql<number>`sum(n)`.as('overdue')])
+            .where('lead', '=', 1)
+            .where('overdue', '=', 1)
+            .where('status', 'in', ['pending', 'doing'])
+            .groupBy('org_id')
+            .having(sql`sum(n)`, '>', 0)
+            .as('c'),
+        )
+        .innerJoin('org_unit as o', 'o.id', 'c.org_id')
+        .select(['c.org_id', 'o.name', 'c.overdue'])
+        .orderBy('c.overdue', 'desc')
+        .orderBy('c.org_id')
+        .limit(10)
+        .execute()
+    : await ctx.db
+        .selectFrom('task_count as c')
+        .innerJoin('org_unit as o', 'o.id', 'c.org_id')
+        .select(['c.org_id', 'o.name', sql<number>`sum(c.n)`.as('overdue')])
+        .where('c.lead', '=', 1)
+        .where('c.overdue', '=', 1)
+        .where('c.status', 'in', ['pending', 'doing'])
+        .where('o.path', '>=', path)
+        .where('o.path', '<', pathUpper(path))
+        .groupBy(['c.org_id', 'o.name'])
+        .having(sql`sum(c.n)`, '>', 0)
+        .orderBy('overdue', 'desc')
+        .orderBy('c.org_id')
+        .limit(10)
+        .execute();
   const ranking = ranked.map((r) => ({ orgId: r.org_id, orgName: r.name, overdue: Number(r.overdue) }));
-  // Key projects newest first: few tasks (the (key_project, id) index), each checked against the scope.
+  // Key projects newest first: walk the few key tasks (the (key_project, id) index) and keep those
+  // with a unit in the subtree — never the scope's thousands of task ids first.
   const projects = await ctx.db
     .selectFrom('task as t')
     .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
     .select(['t.id', 't.text', 't.light', 't.status', 't.progress', 't.due_date as dueDate', 'lo.name as leadName'])
-    .where(taskVisible(path, await coversAll(ctx.db, path)))
     .where('t.key_project', '=', 1)
+    .$if(!all, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('task_org as vt')
+            .select('vt.task_id')
+            .whereRef('vt.task_id', '=', 't.id')
+            .where('vt.org_path', '>=', path)
+            .where('vt.org_path', '<', pathUpper(path)),
+        ),
+      ),
+    )
     .orderBy('t.key_project', 'desc')
     .orderBy('t.id', 'desc')
     .limit(20)
