@@ -22,6 +22,26 @@ export function fullTaskCounts() {
     group by x.org_id, t.status, t.light, t.overdue`;
 }
 
+/**
+ * Rewrites every counter from the links, set-based (after a bulk load that ran with the triggers off;
+ * the migration's backfill). PostgreSQL splits each link's path into ancestor ids once (2.6M links of
+ * a province in one pass); SQLite, one county at most, uses the full count above.
+ */
+export async function rebuildTaskCounts(db: Executor, dialect: 'sqlite' | 'postgres') {
+  await db.deleteFrom('task_count').execute();
+  if (dialect === 'sqlite') {
+    await sql`insert into task_count (org_id, lead, status, light, overdue, n) ${fullTaskCounts()}`.execute(db);
+    return;
+  }
+  await sql`insert into task_count (org_id, lead, status, light, overdue, n)
+    select d.org_id, 0, t.status, t.light, t.overdue, count(*) from (
+      select distinct g.org_id, x.task_id from task_org x cross join lateral unnest(org_ancestors(x.org_path)) as g(org_id)
+    ) d join task t on t.id = d.task_id group by d.org_id, t.status, t.light, t.overdue
+    union all
+    select x.org_id, 1, t.status, t.light, t.overdue, count(*) from task_org x join task t on t.id = x.task_id
+    where x.role = 'lead' group by x.org_id, t.status, t.light, t.overdue`.execute(db);
+}
+
 export interface CountDiff {
   orgId: number;
   lead: number;

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../dialect.ts';
-import { fullTaskCounts } from '../task-counts.ts';
+import { fullTaskCounts, rebuildTaskCounts } from '../task-counts.ts';
 
 /**
  * Maintained 工作台 counters (issue 19). Counting the links of a county (133k rows for 100k tasks)
@@ -64,13 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   // Each (ancestor, task) pair once, then grouped: one pass over the links (2.6M at a province).
-  await sql`insert into task_count (org_id, lead, status, light, overdue, n)
-    select d.org_id, 0, t.status, t.light, t.overdue, count(*) from (
-      select distinct g.org_id, x.task_id from task_org x cross join lateral unnest(org_ancestors(x.org_path)) as g(org_id)
-    ) d join task t on t.id = d.task_id group by d.org_id, t.status, t.light, t.overdue
-    union all
-    select x.org_id, 1, t.status, t.light, t.overdue, count(*) from task_org x join task t on t.id = x.task_id
-    where x.role = 'lead' group by x.org_id, t.status, t.light, t.overdue`.execute(db);
+  await rebuildTaskCounts(db, 'postgres');
   await postgresTriggers(db);
 }
 
