@@ -15,7 +15,16 @@ import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
 import { recomputeAll } from '../server/modules/tasks/lights.ts';
 import { tick } from '../server/modules/tasks/reminders.ts';
-import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request, onEachDatabase } from './lib.ts';
+import {
+  bareBase,
+  benchDatabaseUrl,
+  latency,
+  pageCursors,
+  printLatencyTable,
+  request,
+  onEachDatabase,
+  stats,
+} from './lib.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 
@@ -94,7 +103,10 @@ async function run(label: string, pgBase?: string) {
   if (database.dialect === 'postgres') {
     const { sql } = await import('kysely');
     await sql`select setval(pg_get_serial_sequence('task', 'id'), (select max(id) from task))`.execute(database.db);
-    await sql`analyze`.execute(database.db);
+    // VACUUM as well as ANALYZE: a bulk-loaded table has no visibility map until autovacuum comes by
+    // (within a minute in production), and index-only scans would visit the heap until then; the
+    // autovacuum arriving in the middle of a measurement made runs disagree.
+    await sql`vacuum analyze`.execute(database.db);
   }
   const town = county.towns[0];
   await insertUser(database.db, { username: 'bench-dcs', role: 'supervisor', scopeOrgId: county.countyId });
@@ -145,10 +157,44 @@ async function run(label: string, pgBase?: string) {
   const dcsH = await login('bench-dcs');
   const townH = await login('bench-town');
   const townTotal = JSON.parse((await request(base, '/api/tasks?pageSize=1', { headers: townH })).body).total;
+  // Plain SQL over the same rows, no HTTP: what counting the links of a scope costs per request.
+  const { sql } = await import('kysely');
+  const { pathUpper } = await import('../server/lib/scope.ts');
+  const countyPath = (
+    await database.db.selectFrom('org_unit').select('path').where('id', '=', county.countyId).executeTakeFirstOrThrow()
+  ).path;
+  const townPath = (
+    await database.db.selectFrom('org_unit').select('path').where('id', '=', town.id).executeTakeFirstOrThrow()
+  ).path;
+  const timeSql = async (fn: () => Promise<unknown>, n: number) => {
+    for (let i = 0; i < 10; i++) await fn();
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = process.hrtime.bigint();
+      await fn();
+      out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return stats(out);
+  };
+  const linksIn = (p: string) =>
+    sql`select count(distinct task_id) as n from task_org where org_path >= ${p} and org_path < ${pathUpper(p)}`.execute(
+      database.db,
+    );
+  // The recount that verifies the maintained counters (absent before 202612060500_task_counts).
+  const counts = await import('../server/db/task-counts.ts').catch(() => null);
+  if (counts) {
+    t1 = performance.now();
+    const diffs = await counts.checkTaskCounts(database.db);
+    console.log(
+      `[${label}] full recount of the 工作台 counters: ${(performance.now() - t1).toFixed(0)} ms, ${diffs.length} differences from the maintained ones`,
+    );
+  }
   const bare = await bareBase();
   const N = Number(process.env.BENCH_N ?? 200);
   const res: [string, Awaited<ReturnType<typeof latency>>][] = [];
   res.push(['bare Fastify route', await latency(bare.base, () => '/bare', {}, N, 30)]);
+  res.push(['plain SQL: count county links', await timeSql(() => linksIn(countyPath), Math.min(N, 50))]);
+  res.push(['plain SQL: count township links', await timeSql(() => linksIn(townPath), N)]);
   res.push(['工作台 (county, 100k tasks)', await latency(base, () => '/api/dashboard', dcsH, N, 10)]);
   res.push([`工作台 (township, ${townTotal} tasks)`, await latency(base, () => '/api/dashboard', townH, N, 10)]);
   res.push([

@@ -56,6 +56,8 @@ export interface TaskTable {
   closed_at: string | null;
   light: Light;
   light_reasons: string;
+  /** The light's overdue verdict, written with it (202612060500_task_counts): the 工作台 counters. */
+  overdue: Generated<number>;
   created_by: number;
   created_at: string;
   updated_at: string;
@@ -71,6 +73,19 @@ export interface TaskOrgTable {
   status: Generated<TaskStatus>;
   light: Generated<Light>;
   due_date: Generated<string | null>;
+}
+
+/**
+ * Maintained 工作台 counts (202612060500_task_counts, kept by triggers): `lead = 0` counts the
+ * distinct tasks with a unit in the subtree of `org_id`; `lead = 1` the tasks `org_id` leads.
+ */
+export interface TaskCountTable {
+  org_id: number;
+  lead: number;
+  status: TaskStatus;
+  light: Light;
+  overdue: number;
+  n: number;
 }
 
 export interface TaskReportTable {
@@ -140,6 +155,7 @@ export interface SupervisionDB {
   document_fts: DocumentFtsTable;
   task: TaskTable;
   task_org: TaskOrgTable;
+  task_count: TaskCountTable;
   task_report: TaskReportTable;
   task_attachment: TaskAttachmentTable;
   task_event: TaskEventTable;

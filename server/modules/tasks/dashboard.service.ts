@@ -6,104 +6,95 @@ import { sql } from 'kysely';
 import { localDate } from '../../lib/clock.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
-import { coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
+import { coversAll, visibleTask } from './tasks.policy.ts';
 
 export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Promise<Dashboard> {
+  // Fresh lights first: the counters' overdue buckets are as of the last recompute, i.e. today.
   await ensureFresh(ctx);
   const today = localDate(ctx.clock.now());
-  const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
-  const all = await coversAll(ctx.db, path);
-  // Below the whole tree, the counts come from the task–unit links (their copies of status, light and
-  // deadline), one index-only range of (org_path, …); a task with two units in the subtree counts once.
-  const links = ctx.db
-    .selectFrom('task_org as x')
-    .where('x.org_path', '>=', path)
-    .where('x.org_path', '<', pathUpper(path));
-  // One pass over the scope: counts by (light, status); lights count unfinished tasks only.
-  const groups = all
-    ? await ctx.db
-        .selectFrom('task as t')
-        .select(['t.light', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['t.light', 't.status'])
-        .execute()
-    : await links
-        .select(['x.light', 'x.status', sql<number>`count(distinct x.task_id)`.as('n')])
-        .groupBy(['x.light', 'x.status'])
-        .execute();
+  const org = f.orgId ? await orgInScope(ctx.db, actor, f.orgId) : { id: actor.scopeOrgId, path: actor.scopePath };
+  const path = org.path;
+  // The scope node's maintained counters (task_count, kept by triggers): distinct tasks with a unit
+  // in the subtree by (status, light, overdue) — at most 24 rows, whatever the size of the scope.
+  const buckets = await ctx.db
+    .selectFrom('task_count')
+    .select(['status', 'light', 'overdue', 'n'])
+    .where('org_id', '=', org.id)
+    .where('lead', '=', 0)
+    .execute();
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0 };
   const status: Record<TaskStatus, number> = { pending: 0, doing: 0, requested: 0, done: 0 };
-  for (const r of groups) {
-    status[r.status] += Number(r.n);
-    if (r.status !== 'done') lights[r.light] += Number(r.n);
+  let overdue = 0;
+  for (const r of buckets) {
+    const n = Number(r.n);
+    status[r.status] += n;
+    // Lights count unfinished tasks only; overdue = past the deadline and not (yet) handed in.
+    if (r.status !== 'done') lights[r.light] += n;
+    if (Number(r.overdue) === 1 && (r.status === 'pending' || r.status === 'doing')) overdue += n;
   }
-  // Ranking by lead unit inside the subtree (overdue is derived from the deadline), counted on the
-  // (status, due_date, lead_org_id) index; names are fetched for the top ten only.
-  const top = all
+  // Lead units of the subtree ranked by overdue tasks: their own counters (lead = 1). The whole tree
+  // reads the overdue lead rows alone (index task_count_ranking, a few hundred); a subtree starts
+  // from its org nodes (a township's hundred) and looks their counters up.
+  const all = await coversAll(ctx.db, path);
+  const ranked = all
     ? await ctx.db
-        .selectFrom('task as t')
-        .select(['t.lead_org_id', (eb) => eb.fn.countAll<number>().as('overdue')])
-        .where('t.status', 'in', ['pending', 'doing'])
-        .where('t.due_date', '<', today)
-        .groupBy('t.lead_org_id')
-        .orderBy('overdue', 'desc')
-        .orderBy('t.lead_org_id')
+        .selectFrom(
+          ctx.db
+            .selectFrom('task_count')
+            .select(['org_id', sql<number>`sum(n)`.as('overdue')])
+            .where('lead', '=', 1)
+            .where('overdue', '=', 1)
+            .where('status', 'in', ['pending', 'doing'])
+            .groupBy('org_id')
+            .having(sql`sum(n)`, '>', 0)
+            .as('c'),
+        )
+        .innerJoin('org_unit as o', 'o.id', 'c.org_id')
+        .select(['c.org_id', 'o.name', 'c.overdue'])
+        .orderBy('c.overdue', 'desc')
+        .orderBy('c.org_id')
         .limit(10)
         .execute()
-    : await links
-        .select(['x.org_id as lead_org_id', (eb) => eb.fn.countAll<number>().as('overdue')])
-        .where('x.role', '=', 'lead')
-        .where('x.status', 'in', ['pending', 'doing'])
-        .where('x.due_date', '<', today)
-        .groupBy('x.org_id')
+    : await ctx.db
+        .selectFrom('task_count as c')
+        .innerJoin('org_unit as o', 'o.id', 'c.org_id')
+        .select(['c.org_id', 'o.name', sql<number>`sum(c.n)`.as('overdue')])
+        .where('c.lead', '=', 1)
+        .where('c.overdue', '=', 1)
+        .where('c.status', 'in', ['pending', 'doing'])
+        .where('o.path', '>=', path)
+        .where('o.path', '<', pathUpper(path))
+        .groupBy(['c.org_id', 'o.name'])
+        .having(sql`sum(c.n)`, '>', 0)
         .orderBy('overdue', 'desc')
-        .orderBy('x.org_id')
+        .orderBy('c.org_id')
         .limit(10)
         .execute();
-  const names = top.length
-    ? new Map(
-        (
-          await ctx.db
-            .selectFrom('org_unit')
-            .select(['id', 'name'])
-            .where(
-              'id',
-              'in',
-              top.map((r) => r.lead_org_id),
-            )
-            .execute()
-        ).map((o) => [o.id, o.name]),
-      )
-    : new Map();
-  const ranking = top.map((r) => ({
-    orgId: r.lead_org_id,
-    orgName: names.get(r.lead_org_id) ?? '',
-    overdue: Number(r.overdue),
-  }));
+  const ranking = ranked.map((r) => ({ orgId: r.org_id, orgName: r.name, overdue: Number(r.overdue) }));
+  // Key projects newest first: walk the few key tasks (the (key_project, id) index) and keep those
+  // with a unit in the subtree — never the scope's thousands of task ids first.
   const projects = await ctx.db
     .selectFrom('task as t')
     .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
     .select(['t.id', 't.text', 't.light', 't.status', 't.progress', 't.due_date as dueDate', 'lo.name as leadName'])
-    .where(taskVisible(path, all))
     .where('t.key_project', '=', 1)
+    .$if(!all, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('task_org as vt')
+            .select('vt.task_id')
+            .whereRef('vt.task_id', '=', 't.id')
+            .where('vt.org_path', '>=', path)
+            .where('vt.org_path', '<', pathUpper(path)),
+        ),
+      ),
+    )
+    .orderBy('t.key_project', 'desc')
     .orderBy('t.id', 'desc')
     .limit(20)
     .execute();
   const total = Object.values(status).reduce((a, b) => a + b, 0);
-  const overdue = Number(
-    (all
-      ? await ctx.db
-          .selectFrom('task as t')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('t.due_date', '<', today)
-          .where('t.status', 'in', ['pending', 'doing'])
-          .executeTakeFirstOrThrow()
-      : await links
-          .select(sql<number>`count(distinct x.task_id)`.as('n'))
-          .where('x.due_date', '<', today)
-          .where('x.status', 'in', ['pending', 'doing'])
-          .executeTakeFirstOrThrow()
-    ).n,
-  );
   return { today, total, lights, status, overdue, ranking, keyProjects: projects };
 }
 

@@ -17,7 +17,8 @@ import type { Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
 import type { OutFile } from '../../lib/http.ts';
 import { notify, sendWebhook } from '../../lib/notify.ts';
-import { coOrgsOf, filtered, isOverdue } from './tasks.service.ts';
+import { filtered } from './list.service.ts';
+import { coOrgsOf, isOverdue } from './tasks.service.ts';
 import { visibleTask } from './tasks.policy.ts';
 import { short } from './workflow.service.ts';
 

@@ -311,6 +311,7 @@ export const tasksDemo: DemoSeeder = {
               closed_at: s.status === 'done' ? at(Math.max(0, (last?.[0] ?? 1) - 1)) : null,
               light: light.light,
               light_reasons: JSON.stringify(light.reasons),
+              overdue: light.overdue ? 1 : 0,
               created_by: dcs,
               created_at: created,
               updated_at: nowIso,

@@ -5,6 +5,7 @@ import * as C from '../../../common/contracts/tasks.ts';
 import type { Ctx } from '../../context.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { actorOf, readUpload, sendFile } from '../../lib/http.ts';
+import { list } from './list.service.ts';
 import * as progress from './progress.service.ts';
 import supervisionRoutes from './supervision.routes.ts';
 import * as svc from './tasks.service.ts';
@@ -28,7 +29,7 @@ export default async function taskRoutes(fastify: FastifyInstance, { ctx }: { ct
         response: { 200: C.TaskPage },
       },
     },
-    async (req) => svc.list(ctx, actorOf(req), req.query),
+    async (req) => list(ctx, actorOf(req), req.query),
   );
   app.get(
     '/api/tasks/:id',

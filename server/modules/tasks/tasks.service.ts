@@ -1,17 +1,15 @@
-import type { NewTask, TaskDetail, TaskItem, TaskPage, TaskPatch, TaskQuery } from '../../../common/contracts/tasks.ts';
+import type { NewTask, TaskDetail, TaskItem, TaskPatch } from '../../../common/contracts/tasks.ts';
 import { LIGHTS, TASK_STATUSES } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { localDate } from '../../lib/clock.ts';
 import { badRequest } from '../../lib/errors.ts';
-import { isInPath, orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { isInPath, type Actor } from '../../lib/scope.ts';
 import { isValidDate } from '../../lib/workdays.ts';
 import { notify } from '../../lib/notify.ts';
 import { ensureFresh, refreshLights } from './lights.ts';
-import { containsText } from '../../lib/like.ts';
-import { cappedTotal, decodeCursor, encodeCursor } from '../../lib/keyset.ts';
-import { assertStatus, coversAll, taskVisible, visibleTask } from './tasks.policy.ts';
+import { assertStatus, taskVisible, visibleTask } from './tasks.policy.ts';
 
 /** A task to insert: the API's new-task body, plus the passage offsets when published from a document. */
 export type TaskInput = NewTask & { start?: number; end?: number };
@@ -133,65 +131,6 @@ export async function create(ctx: Ctx, actor: Actor, input: NewTask) {
   return ctx.db.transaction().execute(async (trx) => ({ id: await insertTask(trx, ctx, actor, input, { label: '' }) }));
 }
 
-/**
- * The task rows matching the list's filters within the caller's scope (lead or cooperating unit in
- * the subtree; `orgId` narrows to a unit in scope, else 404): the list, the ledgers and their
- * print view share it, so a printed 台账 shows exactly what the filtered list showed.
- */
-export async function filtered(ctx: Ctx, actor: Actor, f: Omit<TaskQuery, 'page' | 'pageSize'>) {
-  await ensureFresh(ctx);
-  const today = localDate(ctx.clock.now());
-  const path = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
-  let q = ctx.db.selectFrom('task as t').where(taskVisible(path, await coversAll(ctx.db, path)));
-  if (f.light) q = q.where('t.light', '=', f.light);
-  if (f.status) q = q.where('t.status', '=', f.status);
-  if (f.q) q = q.where(containsText('t.text', f.q));
-  if (f.documentId) q = q.where('t.document_id', '=', f.documentId);
-  if (f.parentId) q = q.where('t.parent_id', '=', f.parentId);
-  if (f.keyProject !== undefined) q = q.where('t.key_project', '=', f.keyProject ? 1 : 0);
-  if (f.lead) q = q.where('t.lead_org_id', 'in', scopedOrgIds(ctx.db, path));
-  if (f.overdue !== undefined) {
-    q = f.overdue
-      ? q.where('t.due_date', '<', today).where('t.status', 'in', ['pending', 'doing'])
-      : q.where((eb) =>
-          eb.or([
-            eb('t.due_date', 'is', null),
-            eb('t.due_date', '>=', today),
-            eb('t.status', 'in', ['requested', 'done']),
-          ]),
-        );
-  }
-  return { q, today };
-}
-
-/** Tasks in the caller's scope, filtered, newest first. */
-export async function list(ctx: Ctx, actor: Actor, f: TaskQuery): Promise<TaskPage> {
-  const { page = 1, pageSize = 20 } = f;
-  const { today, q: base } = await filtered(ctx, actor, f);
-  let q = base;
-  // Newest first; `cursor` reads on below the last id sent (keyset), `page` still skips (OFFSET).
-  const cur = f.cursor ? decodeCursor(f.cursor, 'task.id', 1) : null;
-  const { total, approx } = cur ? { total: cur.t, approx: cur.a } : await cappedTotal(ctx.db, ctx.dialect, q);
-  if (cur) q = q.where('t.id', '<', Number(cur.k[0]));
-  const rows = await q
-    .innerJoin('org_unit as lo', 'lo.id', 't.lead_org_id')
-    .selectAll('t')
-    .select('lo.name as lead_name')
-    .orderBy('t.id', 'desc')
-    .limit(pageSize)
-    .offset(cur ? 0 : (page - 1) * pageSize)
-    .execute();
-  const co = await coOrgsOf(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  const nextCursor =
-    rows.length === pageSize
-      ? encodeCursor({ s: 'task.id', k: [rows[rows.length - 1].id], t: total, a: approx })
-      : null;
-  return { items: rows.map((r) => item(r, co.get(r.id) ?? [], today)), total, totalApprox: approx, nextCursor };
-}
-
 export async function coOrgsOf(db: Executor, ids: number[]) {
   const m = new Map<number, { id: number; name: string }[]>();
   if (!ids.length) return m;
@@ -211,7 +150,7 @@ export async function coOrgsOf(db: Executor, ids: number[]) {
   return m;
 }
 
-type Row = Awaited<ReturnType<typeof loadRowForItem>>;
+export type Row = Awaited<ReturnType<typeof loadRowForItem>>;
 const loadRowForItem = (db: Executor, id: number) =>
   db
     .selectFrom('task as t')
