@@ -8,6 +8,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
+import { rebuildMemberCounts } from '../server/modules/members/counts.ts';
 
 export const COUNTIES = 100;
 export const TOWNS = 15;
@@ -192,6 +193,8 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
   await sql`alter table member enable trigger user`.execute(db);
   await sql`alter table org_unit enable trigger user`.execute(db);
   await sql`alter table task_org enable trigger user`.execute(db);
+  // The member counters' triggers were off too: count them once from the rows loaded.
+  await step('member counts', () => rebuildMemberCounts({ db, dialect: 'postgres' }));
   for (const t of ['org_unit', 'member', 'task'])
     await sql.raw(`select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`).execute(db);
   // The lights above stand for today's: the first request must not recompute two million of them.

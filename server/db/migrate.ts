@@ -27,6 +27,7 @@ import * as m202612040800 from './migrations/202612040800_review_close.ts';
 import * as m202612041030 from './migrations/202612041030_review_draft.ts';
 import * as m202612050100 from './migrations/202612050100_commendations.ts';
 import * as m202612050200 from './migrations/202612050200_projects.ts';
+import * as m202612060400 from './migrations/202612060400_member_counts.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '202612041030_review_draft': m202612041030,
   '202612050100_commendations': m202612050100,
   '202612050200_projects': m202612050200,
+  '202612060400_member_counts': m202612060400,
 };
 
 /** Every migration this build knows (readiness checks that the database has them all). */

@@ -16,6 +16,7 @@ import type { ReviewDraftDB } from './schema/reviewdraft.ts';
 import type { InstancesDB } from './schema/instances.ts';
 import type { CommendationsDB } from './schema/commendations.ts';
 import type { ProjectsDB } from './schema/projects.ts';
+import type { MembersDB } from './schema/members.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -175,7 +176,8 @@ export interface DB
     ReviewDraftDB,
     ProjectsDB,
     InstancesDB,
-    CommendationsDB {}
+    CommendationsDB,
+    MembersDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;
