@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../lib/jobs.ts';
 import { pathUpper } from '../../lib/scope.ts';
-import { as, makeId, seedCounty, type County } from '../../test/fixtures.ts';
-import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { as, insertMember, makeId, seedCounty, type County } from '../../test/fixtures.ts';
+import { createTestApp, type Client, type Res, type TestApp } from '../../test/harness.ts';
 import { MEMBER_HEADER, sheet, upload, waitJob } from '../imports/test-helpers.ts';
 import { memberCountsJob, verifyMemberCounts } from './counts.ts';
 
@@ -61,7 +61,7 @@ async function totals() {
       expect(r.body.total, `${name} ${f}`).toBe(await counted(orgId, f));
       out[`${name}${f ? ` ${f}` : ''}`] = r.body.total;
     }
-  expect(await verifyMemberCounts(t.database.db)).toBe(0);
+  expect(await verifyMemberCounts(t.app.ctx)).toBe(0);
   return out;
 }
 
@@ -129,9 +129,9 @@ describe('roster totals from member_count', () => {
   it('a counter broken by hand is found by the check and repaired by the daily job', async () => {
     const before = await totals();
     const db = t.database.db;
-    await db.updateTable('member_count').set({ n: 40 }).where('org_id', '=', c.orgs.b1).execute();
+    await db.updateTable('member_count').set({ n: 40 }).where('org_id', '=', c.orgs.county).execute();
     await db.deleteFrom('member_count').where('org_id', '=', c.orgs.a2).where('category', '=', '').execute();
-    expect(await verifyMemberCounts(db)).toBeGreaterThan(0);
+    expect(await verifyMemberCounts(t.app.ctx)).toBeGreaterThan(0);
     expect((await zzb.get('/api/members?pageSize=1')).body.total).not.toBe(before.county);
     const run = await runJob(t.app.ctx, memberCountsJob);
     expect(run).toMatchObject({ ran: true, result: { wrong: expect.any(Number), repaired: expect.any(Number) } });
@@ -141,5 +141,46 @@ describe('roster totals from member_count', () => {
     expect(await runJob(t.app.ctx, memberCountsJob, { holder: 'other', now: new Date(Date.now() + 2 * 86400_000) })).toEqual(
       { ran: true, result: { wrong: 0, repaired: 0 } },
     );
+  });
+
+  it('a pinyin search answers the same rows over a narrow scope (its own entries) and a wide one (the search indexes)', async () => {
+    const names = ['赵子龙', '张三丰', '周志明', '张华', '郑和', '朱自清', '王建军', '章泽天', '赵四', '庄重', '钟华', '张晓'];
+    for (const [i, name] of names.entries()) await insertMember(t.database.db, { name, orgId: c.orgs.b1, seq: 700 + 2 * i });
+    // 甲镇 now holds fewer than a quarter of the county's members: its searches take the narrow path.
+    const all = await t.database.db
+      .selectFrom('member')
+      .select(['id', 'name_initials', 'name_pinyin', 'org_path'])
+      .where('status', '=', '正常')
+      .execute();
+    const { path: townAPath } = await t.database.db
+      .selectFrom('org_unit')
+      .select('path')
+      .where('id', '=', c.orgs.townA)
+      .executeTakeFirstOrThrow();
+    for (const [client, scope] of [
+      [zzb, '/'],
+      [townA, townAPath],
+    ] as const)
+      for (const term of ['z', 'zh', 'zs', 'wj', 'ZH']) {
+        const q = term.toLowerCase();
+        const want = all
+          .filter((m) => m.org_path.startsWith(scope) && (m.name_initials.startsWith(q) || m.name_pinyin.startsWith(q)))
+          .sort((a, b) => (a.name_pinyin < b.name_pinyin ? -1 : a.name_pinyin > b.name_pinyin ? 1 : a.id - b.id))
+          .map((m) => m.id);
+        const r = await client.get(`/api/members?q=${term}&pageSize=100`);
+        expect(r.body.items.map((m: { id: number }) => m.id), `${scope} ${term}`).toEqual(want);
+        expect(r.body.total).toBe(want.length);
+        // Two at a time by cursor, and the second page by number: the same order.
+        const seen: number[] = [];
+        let next: string | null = null;
+        do {
+          const p: Res = await client.get(`/api/members?q=${term}&pageSize=2${next ? `&cursor=${next}` : ''}`);
+          seen.push(...p.body.items.map((m: { id: number }) => m.id));
+          next = p.body.nextCursor;
+        } while (next);
+        expect(seen).toEqual(want);
+        const p2 = await client.get(`/api/members?q=${term}&pageSize=2&page=2`);
+        expect(p2.body.items.map((m: { id: number }) => m.id)).toEqual(want.slice(2, 4));
+      }
   });
 });

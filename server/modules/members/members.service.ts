@@ -99,17 +99,31 @@ function prefix(term: string) {
 }
 
 /**
- * The list as DISJOINT parts that add up to it: one query, or for a latin term two — the members
- * whose full pinyin starts with it (zh → zhang…) and those matched only by their initials (zh → 张华).
- * Each part is an ordered scan of its own index (status, name…, id, org_path), where one OR of both
- * had to collect and sort every match (8,000 for "zh" in a county: 27 ms).
+ * The list as DISJOINT parts that add up to it: one query, or for a latin term over a wide scope two
+ * — the members whose full pinyin starts with it (zh → zhang…) and those matched only by their
+ * initials (zh → 张华). Each part is an ordered scan of its own index (status, name…, id, org_path),
+ * where one OR of both had to collect and sort every match (8,000 for "zh" in a county: 27 ms).
+ * `wide` (see `isWide`): over a narrow scope — a township, one county among a province's hundred —
+ * those indexes would walk the whole table's matches to find the scope's few (10 s per page in a
+ * province); there the scope's own entries of (status, org_path, name_pinyin, id, name_initials) are
+ * read and filtered, with the name conditions written as expressions so no planner picks the
+ * search indexes.
  */
-function queryParts(db: Executor, actor: Actor, scopePath: string, f: MemberFilter): Filtered[] {
+function queryParts(db: Executor, actor: Actor, scopePath: string, f: MemberFilter, wide: boolean): Filtered[] {
   const term = f.q?.trim();
   if (!term) return [filtered(db, actor, scopePath, f, false)];
   if (isIdDigits(term)) return [filtered(db, actor, scopePath, f, true).where('m.id_last4', '=', term.toUpperCase())];
   if (!isLatin(term)) return [filtered(db, actor, scopePath, f, false).where(containsText('m.name', term))];
   const { t, next } = prefix(term);
+  if (!wide)
+    return [
+      filtered(db, actor, scopePath, f, false).where((eb) =>
+        eb.or([
+          eb.and([eb(sql`m.name_initials || ''`, '>=', t), eb(sql`m.name_initials || ''`, '<', next)]),
+          eb.and([eb(sql`m.name_pinyin || ''`, '>=', t), eb(sql`m.name_pinyin || ''`, '<', next)]),
+        ]),
+      ),
+    ];
   return [
     filtered(db, actor, scopePath, f, true).where('m.name_pinyin', '>=', t).where('m.name_pinyin', '<', next),
     filtered(db, actor, scopePath, f, true)
@@ -119,10 +133,22 @@ function queryParts(db: Executor, actor: Actor, scopePath: string, f: MemberFilt
   ];
 }
 
+/**
+ * Whether a scope is wide enough for a pinyin search to be driven by the search indexes: the whole
+ * tree, or at least a quarter of its members (two counter lookups). Correct either way; only the
+ * cost differs.
+ */
+async function isWide(db: Executor, scopePath: string, status: string) {
+  const root = `/${scopePath.split('/')[1]}/`;
+  if (root === scopePath) return true;
+  const scope = await subtreeCount(db, scopePath, { status });
+  return scope * 4 >= (await subtreeCount(db, root, { status }));
+}
+
 /** The whole filter as one query (export, and its size check): the parts' union as one OR. */
 function scopedQuery(db: Executor, actor: Actor, scopePath: string, f: MemberFilter) {
   const term = f.q?.trim();
-  if (!term || !isLatin(term)) return queryParts(db, actor, scopePath, f)[0];
+  if (!term || !isLatin(term)) return queryParts(db, actor, scopePath, f, true)[0];
   const { t, next } = prefix(term);
   return filtered(db, actor, scopePath, f, true).where((eb) =>
     eb.or([
@@ -139,9 +165,12 @@ interface RowKey {
 }
 
 /** The sort keys of one page of one part, from its index alone; after the cursor when there is one. */
-function pageKeysOf(part: Filtered, search: boolean, cur: Cursor | null) {
+function pageKeysOf(part: Filtered, search: boolean, cur: Cursor | null, wide: boolean) {
   let k = part.select(['m.id', 'm.org_path', 'm.name_pinyin']);
-  if (cur && search)
+  if (cur && search && !wide)
+    // As expressions, like the search itself: the scope's own entries drive the scan.
+    k = k.where(sql<boolean>`(m.name_pinyin || '', m.id) > (${String(cur.k[0])}, ${Number(cur.k[1])})`);
+  else if (cur && search)
     k = k
       .where('m.name_pinyin', '>=', String(cur.k[0]))
       .where((eb) => eb(eb.refTuple('m.name_pinyin', 'm.id'), '>', eb.tuple(String(cur.k[0]), Number(cur.k[1]))));
@@ -174,20 +203,21 @@ const byPinyin = (a: RowKey, b: RowKey) =>
  */
 export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<MemberList> {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
-  const parts = queryParts(ctx.db, actor, base, f);
   // A roster is read branch by branch; search results alphabetically.
   const search = !!f.q?.trim();
+  const wide = !search || !isLatin(f.q?.trim() ?? '') || (await isWide(ctx.db, base, f.status ?? '正常'));
+  const parts = queryParts(ctx.db, actor, base, f, wide);
   const sort = search ? 'member.q' : 'member.roster';
   const cur = f.cursor ? decodeCursor(f.cursor, sort, search ? 2 : 3) : null;
   const { total, approx } = cur ? { total: cur.t, approx: cur.a } : await totalOf(ctx, actor, base, f, parts);
   const { limit, offset } = pageWindow(f);
   const skip = cur ? 0 : offset;
   let keys: RowKey[];
-  if (parts.length === 1) keys = await pageKeysOf(parts[0], search, cur).limit(limit).offset(skip).execute();
+  if (parts.length === 1) keys = await pageKeysOf(parts[0], search, cur, wide).limit(limit).offset(skip).execute();
   else {
     // Disjoint parts merged here: each gives its first skip + limit keys.
     keys = [];
-    for (const p of parts) keys.push(...(await pageKeysOf(p, search, cur).limit(skip + limit).execute()));
+    for (const p of parts) keys.push(...(await pageKeysOf(p, search, cur, wide).limit(skip + limit).execute()));
     keys = keys.sort(byPinyin).slice(skip, skip + limit);
   }
   const at = new Map(keys.map((k, i) => [k.id, i]));
