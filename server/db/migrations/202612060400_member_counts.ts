@@ -73,10 +73,12 @@ export async function up(db: Kysely<any>): Promise<void> {
         begin ${side('old', -1)} ${side('new', 1)} end`)
       .execute(db);
     // A node moved (its path and its whole subtree's change in one UPDATE): each node's OWN members
-    // leave the ancestors it no longer has and join the new ones; ids on both paths keep theirs.
+    // leave the ancestors it no longer has and join the new ones; ids on both paths keep theirs. A
+    // node's first path (written after its insert, when its id is known) moves nobody.
     const own = (g: string) => `select status, ${g}, count(*) as n from member where org_id = new.id group by 1, 2, 3`;
     await sql
-      .raw(`create trigger org_path_to_member_counts after update of path on org_unit when old.path <> new.path begin
+      .raw(`create trigger org_path_to_member_counts after update of path on org_unit
+        when old.path <> new.path and old.path glob '/[0-9]*/' begin
         insert into member_count (org_id, status, category, member_type, n)
         select s.value, d.status, d.category, d.member_type, d.n * s.sign
         from (${own("category, member_type")} union all ${own("category, ''")}
@@ -141,7 +143,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null; end $$`)
     .execute(db);
   await sql`create trigger org_path_to_member_counts after update of path on org_unit
-    for each row when (old.path is distinct from new.path) execute function org_path_to_member_counts()`.execute(db);
+    for each row when (old.path is distinct from new.path and old.path ~ '^/([0-9]+/)+$')
+    execute function org_path_to_member_counts()`.execute(db);
 }
 
 /** The ids of a path `/1/5/23/` as a JSON array `[1,5,23]` (SQLite). */
