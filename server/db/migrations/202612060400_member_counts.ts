@@ -81,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         when old.path <> new.path and old.path glob '/[0-9]*/' begin
         insert into member_count (org_id, status, category, member_type, n)
         select s.value, d.status, d.category, d.member_type, d.n * s.sign
-        from (${own("category, member_type")} union all ${own("category, ''")}
+        from (${own('category, member_type')} union all ${own("category, ''")}
           union all ${own("'', member_type")} union all ${own("'', ''")}) d,
           (select value, -1 as sign from json_each(${IDS_SQLITE('old.path')})
              where value not in (select value from json_each(${IDS_SQLITE('new.path')}))

@@ -82,12 +82,17 @@ describe('roster totals from member_count', () => {
       category: '离退休',
     });
     expect(r.status).toBe(201);
-    expect(await totals()).toMatchObject({ county: 6, townA: 4, 'townA memberType=预备': 1, 'county category=离退休': 1 });
+    expect(await totals()).toMatchObject({
+      county: 6,
+      townA: 4,
+      'townA memberType=预备': 1,
+      'county category=离退休': 1,
+    });
     expect((await townA.patch(`/api/members/${c.members.mA3}`, { status: '已故' })).status).toBe(200);
     expect(await totals()).toMatchObject({ county: 5, townA: 3, 'townA status=已故': 1 });
-    expect((await townA.patch(`/api/members/${r.body.id}`, { memberType: '正式', fullDate: '2026-07-01' })).status).toBe(
-      200,
-    );
+    expect(
+      (await townA.patch(`/api/members/${r.body.id}`, { memberType: '正式', fullDate: '2026-07-01' })).status,
+    ).toBe(200);
     expect(await totals()).toMatchObject({ 'townA memberType=预备': 0, 'county category=离退休': 1 });
   });
 
@@ -109,8 +114,19 @@ describe('roster totals from member_count', () => {
   });
 
   it('adds an imported batch, and follows rows deleted outside the app', async () => {
-    const row = (name: string, id: string, cat: string) =>
-      [name, null, '汉族', id, '13912345678', '大学本科', 'TA02', '2010-07-01', '2011-07-01', '正式', cat];
+    const row = (name: string, id: string, cat: string) => [
+      name,
+      null,
+      '汉族',
+      id,
+      '13912345678',
+      '大学本科',
+      'TA02',
+      '2010-07-01',
+      '2011-07-01',
+      '正式',
+      cat,
+    ];
     const file = await sheet([
       MEMBER_HEADER,
       row('周一平', makeId('1975-03-12', 611, '男'), '在职'),
@@ -138,14 +154,28 @@ describe('roster totals from member_count', () => {
     expect(run.ran && run.result.wrong > 0 && run.result.repaired > 0).toBe(true);
     expect(await totals()).toEqual(before);
     // Nothing wrong: the next check repairs nothing.
-    expect(await runJob(t.app.ctx, memberCountsJob, { holder: 'other', now: new Date(Date.now() + 2 * 86400_000) })).toEqual(
-      { ran: true, result: { wrong: 0, repaired: 0 } },
-    );
+    expect(
+      await runJob(t.app.ctx, memberCountsJob, { holder: 'other', now: new Date(Date.now() + 2 * 86400_000) }),
+    ).toEqual({ ran: true, result: { wrong: 0, repaired: 0 } });
   });
 
   it('a pinyin search answers the same rows over a narrow scope (its own entries) and a wide one (the search indexes)', async () => {
-    const names = ['赵子龙', '张三丰', '周志明', '张华', '郑和', '朱自清', '王建军', '章泽天', '赵四', '庄重', '钟华', '张晓'];
-    for (const [i, name] of names.entries()) await insertMember(t.database.db, { name, orgId: c.orgs.b1, seq: 700 + 2 * i });
+    const names = [
+      '赵子龙',
+      '张三丰',
+      '周志明',
+      '张华',
+      '郑和',
+      '朱自清',
+      '王建军',
+      '章泽天',
+      '赵四',
+      '庄重',
+      '钟华',
+      '张晓',
+    ];
+    for (const [i, name] of names.entries())
+      await insertMember(t.database.db, { name, orgId: c.orgs.b1, seq: 700 + 2 * i });
     // 甲镇 now holds fewer than a quarter of the county's members: its searches take the narrow path.
     const all = await t.database.db
       .selectFrom('member')
@@ -168,7 +198,10 @@ describe('roster totals from member_count', () => {
           .sort((a, b) => (a.name_pinyin < b.name_pinyin ? -1 : a.name_pinyin > b.name_pinyin ? 1 : a.id - b.id))
           .map((m) => m.id);
         const r = await client.get(`/api/members?q=${term}&pageSize=100`);
-        expect(r.body.items.map((m: { id: number }) => m.id), `${scope} ${term}`).toEqual(want);
+        expect(
+          r.body.items.map((m: { id: number }) => m.id),
+          `${scope} ${term}`,
+        ).toEqual(want);
         expect(r.body.total).toBe(want.length);
         // Two at a time by cursor, and the second page by number: the same order.
         const seen: number[] = [];

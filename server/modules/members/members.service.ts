@@ -217,7 +217,12 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
   else {
     // Disjoint parts merged here: each gives its first skip + limit keys.
     keys = [];
-    for (const p of parts) keys.push(...(await pageKeysOf(p, search, cur, wide).limit(skip + limit).execute()));
+    for (const p of parts)
+      keys.push(
+        ...(await pageKeysOf(p, search, cur, wide)
+          .limit(skip + limit)
+          .execute()),
+      );
     keys = keys.sort(byPinyin).slice(skip, skip + limit);
   }
   const at = new Map(keys.map((k, i) => [k.id, i]));
@@ -262,8 +267,7 @@ async function totalOf(ctx: Ctx, actor: Actor, base: string, f: MemberFilter, pa
 /** How many members a filter selects (the export checks its size before it starts). */
 export async function countAll(ctx: Ctx, actor: Actor, f: Omit<MemberFilter, 'page' | 'pageSize'>) {
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
-  if (!f.q?.trim() && actor.role !== 'member')
-    return subtreeCount(ctx.db, base, { ...f, status: f.status ?? '正常' });
+  if (!f.q?.trim() && actor.role !== 'member') return subtreeCount(ctx.db, base, { ...f, status: f.status ?? '正常' });
   const { n } = await scopedQuery(ctx.db, actor, base, f)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
