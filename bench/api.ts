@@ -1,16 +1,29 @@
 /**
- * County-scale API latency (issue 2): 3,000 org nodes, 50,000 members. Prints p50/p95 of a scoped
- * member page (50 rows), a pinyin-initials search and one township's tree, beside a bare Fastify
- * route measured the same way in the same run. SQLite always; PostgreSQL too when DATABASE_URL
- * names one.   Run: npx tsx bench/api.ts   [DATABASE_URL=postgres://… npx tsx bench/api.ts]
+ * County-scale API latency (issues 2 and 19): 3,000 org nodes, 50,000 members. Prints p50/p95 of
+ * the scoped member page (50 rows: page 1, a jump to a random page, the next page by cursor, with
+ * a filter), pinyin-initials and name searches and one township's tree, beside a bare Fastify route
+ * and plain SQL over the same rows (a count of the county's members, its first page) measured the
+ * same way in the same run, with the machine's load average. SQLite always; PostgreSQL too when
+ * DATABASE_URL names one.   Run: npx tsx bench/api.ts   [DATABASE_URL=postgres://… npx tsx bench/api.ts]
  */
+import os from 'node:os';
+import { sql } from 'kysely';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connect } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { insertUser, PASSWORD } from '../server/test/fixtures.ts';
 import { generateCounty } from '../server/modules/demo/generate.ts';
-import { bareBase, benchDatabaseUrl, latency, pageCursors, printLatencyTable, request, onEachDatabase } from './lib.ts';
+import {
+  bareBase,
+  benchDatabaseUrl,
+  latency,
+  pageCursors,
+  printLatencyTable,
+  request,
+  onEachDatabase,
+  stats,
+} from './lib.ts';
 
 async function run(label: string, pgBase?: string) {
   const { url, drop } = await benchDatabaseUrl(pgBase);
@@ -45,8 +58,9 @@ async function run(label: string, pgBase?: string) {
   await database.optimize();
   await insertUser(database.db, { username: 'bench-county', role: 'org_admin', scopeOrgId: county.id });
   await insertUser(database.db, { username: 'bench-town', role: 'unit_admin', scopeOrgId: town.id });
+  const load = os.loadavg().map((x) => x.toFixed(2));
   console.log(
-    `[${label}] county built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${orgs} org nodes, ${members} members`,
+    `[${label}] load average ${load.join(' / ')} (1/5/15 min); county built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${orgs} org nodes, ${members} members`,
   );
 
   const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), database });
@@ -64,11 +78,35 @@ async function run(label: string, pgBase?: string) {
   const townH = await login('bench-town');
   const bare = await bareBase();
   const initials = ['zw', 'lj', 'wx', 'cm', 'zh', 'ly', 'wj', 'zl', 'hm', 'sx'];
+  const names = ['建', '王', '李明', '华', '张'];
   const pages = Math.floor(Number(members) / 50);
   const rows: [string, Awaited<ReturnType<typeof latency>>][] = [];
   rows.push(['bare Fastify route', await latency(bare.base, () => '/bare', {})]);
+  // The same rows through plain SQL in this process (no HTTP, no scope, no session): the floor.
+  const { path } = await database.db
+    .selectFrom('org_unit')
+    .select('path')
+    .where('id', '=', county.id)
+    .executeTakeFirstOrThrow();
+  const upper = `${path.slice(0, -1)}0`;
   rows.push([
-    'member page (county, 50 rows)',
+    'plain SQL: count county members',
+    await sqlLatency(() =>
+      sql`select count(*) from member where org_path >= ${path} and org_path < ${upper} and status = '正常'`.execute(
+        database.db,
+      ),
+    ),
+  ]);
+  rows.push([
+    'plain SQL: first 50 rows (county)',
+    await sqlLatency(() =>
+      sql`select * from member where org_path >= ${path} and org_path < ${upper} and status = '正常'
+        order by org_path, name_pinyin, id limit 50`.execute(database.db),
+    ),
+  ]);
+  rows.push(['member page 1 (county, 50 rows)', await latency(base, () => '/api/members?pageSize=50', countyH)]);
+  rows.push([
+    'member page jump (county, random)',
     await latency(base, (i) => `/api/members?page=${1 + ((i * 37) % pages)}&pageSize=50`, countyH),
   ]);
   // "加载更多": the cursors of the first 40 pages, replayed (keyset instead of OFFSET).
@@ -82,6 +120,10 @@ async function run(label: string, pgBase?: string) {
     ),
   ]);
   rows.push([
+    'member page 1 (county, 离退休)',
+    await latency(base, () => `/api/members?pageSize=50&category=${encodeURIComponent('离退休')}`, countyH),
+  ]);
+  rows.push([
     'member page (township, 50 rows)',
     await latency(base, (i) => `/api/members?page=${1 + (i % 20)}&pageSize=50`, townH),
   ]);
@@ -89,12 +131,28 @@ async function run(label: string, pgBase?: string) {
     'pinyin-initials search (county)',
     await latency(base, (i) => `/api/members?q=${initials[i % initials.length]}&pageSize=50`, countyH),
   ]);
+  rows.push([
+    'name search (county, 汉字)',
+    await latency(base, (i) => `/api/members?q=${encodeURIComponent(names[i % names.length])}&pageSize=50`, countyH),
+  ]);
   rows.push([`tree of one township (${town.name})`, await latency(base, () => '/api/orgs/tree', townH)]);
   printLatencyTable(label, rows);
   await bare.close();
   await app.close();
   await database.close();
   await drop();
+}
+
+/** Latency of a plain query, sampled like the HTTP rows (n = 400 after 50 warm-up runs). */
+async function sqlLatency(fn: () => Promise<unknown>, n = 400, warm = 50) {
+  for (let i = 0; i < warm; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return stats(out);
 }
 
 await onEachDatabase(run);

@@ -9,6 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
 import { rebuildTaskCounts } from '../server/db/task-counts.ts';
+import { rebuildMemberCounts } from '../server/modules/members/counts.ts';
 
 export const COUNTIES = 100;
 export const TOWNS = 15;
@@ -199,6 +200,8 @@ export async function buildProvince(db: Kysely<DB>, scale: number) {
   await sql`update task set overdue = 1 where status in ('pending', 'doing') and due_date < ${TODAY}`.execute(db);
   await sql`select set_config('luoshi.defer_counts', 'off', false)`.execute(db);
   await step('task counters', () => rebuildTaskCounts(db, 'postgres'));
+  // The member counters' triggers were off too: count them once from the rows loaded.
+  await step('member counts', () => rebuildMemberCounts({ db, dialect: 'postgres' }));
   for (const t of ['org_unit', 'member', 'task'])
     await sql.raw(`select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`).execute(db);
   // The lights above stand for today's: the first request must not recompute two million of them.

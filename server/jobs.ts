@@ -12,6 +12,7 @@ import { cobuildLettersJob } from './modules/cobuild/reports.service.ts';
 import { digestJob } from './modules/digest/digest.service.ts';
 import { orglifeJob } from './modules/orglife/jobs.ts';
 import { importJobsJob } from './modules/imports/jobs.ts';
+import { memberCountsJob } from './modules/members/counts.ts';
 import { publicStatusJob } from './modules/publicsets/status.ts';
 import { rechecksJob } from './modules/rectifications/rechecks.service.ts';
 import { closeResumeJob } from './modules/reviews/close.service.ts';
@@ -66,6 +67,7 @@ export const JOBS: readonly Job[] = [
   orglifeJob,
   importJobsJob,
   closeResumeJob,
+  memberCountsJob,
   // later modules, one line each
 ];
 

@@ -28,6 +28,7 @@ import * as m202612041030 from './migrations/202612041030_review_draft.ts';
 import * as m202612050100 from './migrations/202612050100_commendations.ts';
 import * as m202612050200 from './migrations/202612050200_projects.ts';
 import * as m202612060100 from './migrations/202612060100_publicity_objections.ts';
+import * as m202612060400 from './migrations/202612060400_member_counts.ts';
 import * as m202612060500 from './migrations/202612060500_task_counts.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '202612050100_commendations': m202612050100,
   '202612050200_projects': m202612050200,
   '202612060100_publicity_objections': m202612060100,
+  '202612060400_member_counts': m202612060400,
   '202612060500_task_counts': m202612060500,
 };
 

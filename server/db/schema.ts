@@ -17,6 +17,7 @@ import type { InstancesDB } from './schema/instances.ts';
 import type { CommendationsDB } from './schema/commendations.ts';
 import type { ProjectsDB } from './schema/projects.ts';
 import type { PublicityDB } from './schema/publicity.ts';
+import type { MembersDB } from './schema/members.ts';
 
 /**
  * Column conventions (identical on SQLite and PostgreSQL so that one set of queries serves both):
@@ -177,7 +178,8 @@ export interface DB
     ProjectsDB,
     PublicityDB,
     InstancesDB,
-    CommendationsDB {}
+    CommendationsDB,
+    MembersDB {}
 
 export interface FoundationDB {
   org_unit: OrgUnitTable;
