@@ -171,6 +171,22 @@ describe('granularity', () => {
   });
 });
 
+describe('imperatives before the modal clause', () => {
+  it('takes a run of imperatives before "并确保…" as tasks of the paragraph subject', () => {
+    const tasks = run('各乡镇要抓好秋冬季造林。按照年度计划,核查造林地块,落实苗木来源,并确保11月底前完成栽植。');
+    expect(tasks.map((t) => t.text)).toEqual([
+      '各乡镇要抓好秋冬季造林',
+      '按照年度计划,核查造林地块',
+      '落实苗木来源',
+      '并确保11月底前完成栽植',
+    ]);
+    expect(tasks.every((t) => t.units[0] === '各乡镇')).toBe(true);
+  });
+  it('leaves a single topic clause before the modal to it ("建设美丽乡村,必须…")', () => {
+    expect(texts('各乡镇要抓好人居环境整治。建设美丽乡村,必须坚持规划先行。')).toHaveLength(2);
+  });
+});
+
 describe('reports without a title', () => {
   const report = [
     '一、主要目标',

@@ -1,6 +1,14 @@
 // The prose pass: paragraph by paragraph, sentence by sentence, find directives and cut them into tasks.
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
+import {
+  analyseSentence,
+  type ClauseInfo,
+  isLogistics,
+  opensAction,
+  RE_METRIC,
+  RE_MILESTONE_CLAUSE,
+  splitTasks,
+} from './detect.ts';
 import { applyLabel, type DocCtx, type Draft, shift } from './draft.ts';
 import {
   AGENDA_ITEM_RE,
@@ -194,6 +202,18 @@ export function prosePass(doc: DocCtx): Draft[] {
       // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
       if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
       if (first > 0 && RE_MILESTONE_CLAUSE.test(info[0].masked) && !info[0].past) first = 0;
+      // "结合招商计划,确定优先级,制定工作时序,并确保…按时完成": in directive text a run of imperatives before the
+      // sentence's modal clause is asked for too (a lead-in such as 结合…/按照… may open it). One clause before the
+      // modal is its topic ("建设“两个样板”,必须…"), not a task of its own.
+      else if (first >= 2 && mode === 'directive' && !sentPast) {
+        const lead = RE_LEADIN.test(info[0].masked) ? 1 : 0;
+        if (
+          lead < first &&
+          info.slice(lead, first).every(opensAction) &&
+          info.slice(0, first).every((c) => !c.reported && !c.exhort && c.enumLen === 0 && !/是|在于/.test(c.masked))
+        )
+          first = 0;
+      }
       if (first < 0) {
         const i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
         // "各部门以…为目标,推动…": a goal phrase, then the action (reports and 分工 documents write tasks this way)
