@@ -3,7 +3,7 @@
 // that govern a list, leaf items, report items without a title, and lead-unit proposals by function.
 import { describe, expect, it } from 'vitest';
 import { defaultFunctions } from './functions.ts';
-import { extractTasks, findDeadlines, parseDeadline } from './index.ts';
+import { extractTasks, findDeadlines, findTargets, parseDeadline } from './index.ts';
 
 const REF = { referenceDate: '2024-03-20' };
 const run = (t: string) => extractTasks(t, REF).tasks;
@@ -320,6 +320,14 @@ describe('goal sentences without a modal', () => {
   });
   it('does not take a goal sentence that reports past work', () => {
     expect(texts('去年,各乡镇以改善人居环境为目标,推进了农村改厕。')).toEqual([]);
+  });
+});
+
+describe('sizes that are not targets', () => {
+  it('does not take a size qualifying a noun (推进3平方公里老城区更新) for a target', () => {
+    expect(findTargets('推进3平方公里老城区有机更新')).toEqual([]);
+    expect(findTargets('新建5公里绿道').map((t) => t.text)).toEqual(['5公里']);
+    expect(findTargets('完成高标准农田建设2万亩').map((t) => t.text)).toEqual(['2万亩']);
   });
 });
 
