@@ -33,7 +33,7 @@ export function afterRules(festival: (name: string, y: number) => Ymd | null): R
   };
   return [
     {
-      hint: /(?:节|假)[^,。;]{0,5}后/,
+      hint: /(?:节|假|元旦|新年|清明|五一|端午|中秋|国庆)[^,。;]{0,7}后/,
       // (环节/季节/调节 are not holidays: a bare 节 must not follow another word ending in 节)
       re: new RegExp(
         `(春节|两节|元旦|新年|清明|五一|劳动节|端午|中秋|国庆|(?<![环季调礼章音关细情时])节日?|假期|长假)(?:节)?(?:假期|长假)?(?:结束)?(?:之后|以后|过后|后)(?:的)?${N}(?:个)?(天|日|工作日|周|星期|月)(?:之内|以内|内)`,

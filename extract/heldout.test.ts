@@ -273,6 +273,7 @@ describe('times after an event (a start, not a limit)', () => {
     // 节后 without a name: the next holiday (国庆, break to 7 October), 3 working days ≈ 5 days
     expect(parseDeadline('节后3个工作日内', '2024-09-25')).toMatchObject({ kind: 'date', to: '2024-10-12' });
     expect(parseDeadline('五一假期结束后5天内', '2024-04-20')).toMatchObject({ to: '2024-05-10' });
+    expect(parseDeadline('元旦后3日内', '2024-12-20')).toMatchObject({ to: '2025-01-04' });
     const [t] = run('各村要在春节后10日内完成返乡人员摸底登记。');
     expect(t.deadline).toMatchObject({ text: '春节后10日内', to: '2025-02-14' });
   });
