@@ -13,6 +13,7 @@ const BASE: Record<TaskReason, number> = {
   target: 0.75,
   milestone: 0.7,
   numbered: 0.65,
+  goal: 0.65,
   imperative: 0.6,
   inherited: 0,
   heading: 0,

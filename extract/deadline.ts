@@ -14,6 +14,7 @@ import {
   type Ymd,
 } from './calendar.ts';
 import { cnToInt } from './numerals.ts';
+import { afterRules } from './after.ts';
 import { SEASON_RULES } from './seasons.ts';
 
 const D = '(?:\\d{1,2}|[〇零一二两三四五六七八九十]{1,3})'; // month/day/count numeral
@@ -215,7 +216,7 @@ const RULES: Rule[] = [
   },
   {
     hint: /春节|两节|除夕|元宵|端午|七夕|中秋|重阳|清明|元旦|新年|五一|劳动节|七一|建党节|八一|国庆|汛|开学/, // 春节前 / 中秋节 / 国庆节前后 / 元旦春节期间
-    re: /(今年|明年)?(春节|两节|除夕|元宵|端午|七夕|中秋|重阳|清明|元旦|新年|五一|劳动节|七一|建党节|八一|国庆|汛期|入汛|汛(?=前)|秋季开学|春季开学)(?:节|假期|长假)?(之前|以前|前|期间|来临|到来|前后)?/g,
+    re: /(今年|明年)?(春节|两节|除夕|元宵|端午|七夕|中秋|重阳|清明|元旦|新年|五一|劳动节|七一|建党节|八一|国庆|汛期|入汛|汛(?=前)|秋季开学|春季开学)(?:节|假期|长假)?(之前|以前|前后|前|期间|来临|到来)?/g,
     make(m, ref) {
       let y = m[1] === '明年' ? ref.y + 1 : ref.y;
       let day = festival(m[2], y);
@@ -248,9 +249,11 @@ const RULES: Rule[] = [
       return range(/下/.test(w) && !m[2] ? b : ref, { y: b.y, m: b.m, d: lastDay(b.y, b.m) }, 'date');
     },
   },
+  ...afterRules(festival),
   {
     // 抓紧 and 迅速 say "hurry", not "by when"; 定期 has no period; 长效(机制) is not a time at all
-    re: /尽快|尽早|及早|及时|适时|如期|按时|按期|立即|马上|第一时间|限期|从速|近期|最短时间内|第一时间内|(?:规定|限定|约定)?时间节点内|规定时限内|规定时间内|限定时间内|黄金(?:时节|时期|期)/g,
+    // (及时间节点: "部门及时间节点" is 及 + 时间节点, not 及时)
+    re: /尽快|尽早|及早|及时(?!间)|适时|如期|按时|按期|立即|马上|第一时间|限期|从速|近期|最短时间内|第一时间内|(?:规定|限定|约定)?时间节点内|规定时限内|规定时间内|限定时间内|黄金(?:时节|时期|期)/g,
     make: () => range(null, null, 'asap'),
   },
   {
@@ -326,12 +329,15 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
     }
     out.push(d);
   }
-  // "从2022年3月起", "自2024年7月1日起施行": where something starts is not when it is due (checked after the longest
-  // match is chosen, so that a shorter reading of the same date cannot slip through)
+  // "从2022年3月起", "自2024年7月1日起施行", "春节后", "汛期结束后": where something starts is not when it is due
+  // (checked after the longest match is chosen, so that a shorter reading of the same date cannot slip through;
+  // "春节后一周内" is a limit counted from the festival, read by afterRules as one phrase)
   const refStr = fmt(ref);
   return out.filter(
     (d) =>
-      !((d.kind === 'date' || d.kind === 'period') && /^起(?!草|步|点|来)/.test(text.slice(d.end))) &&
+      !((d.kind === 'date' || d.kind === 'period') && !/前$/.test(d.text) && START_AFTER.test(text.slice(d.end))) &&
+      // "不按时报送的", "未及时整改": a failure described (a condition for a sanction), not a time asked for
+      !(d.kind === 'asap' && /[不未没]$/.test(text.slice(Math.max(0, d.start - 1), d.start))) &&
       // a period that ended before the reference date is the past (认真总结2022年…的经验), not a time limit
       !(
         d.to &&
@@ -344,6 +350,9 @@ export function findDeadlines(text: string, referenceDate: string | Ymd): FoundD
   );
 }
 
+const START_AFTER =
+  /^(?:起(?!草|步|点|来)|(?:节|假期|长假)?(?:结束)?(?:之后|以后|过后|后)(?!果|续|期|备|劲|盾|援|方|台))/;
+
 function safe<T>(f: () => T): T | null {
   try {
     return f();
@@ -353,10 +362,14 @@ function safe<T>(f: () => T): T | null {
 }
 
 const RANK: Record<Deadline['kind'], number> = { date: 0, period: 0, recurring: 1, asap: 2, open: 3 };
+// "及时上报,确保按时完成": 按时/按期/如期/限期/时间节点内 point to a time already set (the deadline); 及时/尽快/立即 say how
+// promptly to act (the manner). Both are undated; the set time describes the task's deadline better.
+const SET_TIME = /按时|按期|如期|限期|时间节点|时限内|时间内/;
+const rank = (d: FoundDeadline) => RANK[d.kind] + (d.kind === 'asap' && !SET_TIME.test(d.text) ? 0.5 : 0);
 /** The deadline that best describes a task: a dated one first, then recurring, asap, open; earliest on ties. */
 export function pickDeadline(found: FoundDeadline[]): FoundDeadline | null {
   let best: FoundDeadline | null = null;
-  for (const d of found) if (!best || RANK[d.kind] < RANK[best.kind]) best = d;
+  for (const d of found) if (!best || rank(d) < rank(best)) best = d;
   return best;
 }
 

@@ -118,6 +118,9 @@ const RE_ADV_LED = new RegExp(
   `^(?:并|同时|还|也|再)?${ADV_LEAD}{1,3}地?(?!提高|提升|增强|实现|确保|形成|达到)(?:${ACTION_VERBS}|${EXTRA_VERBS}|${SPLIT_VERBS})`,
 );
 const RE_BARE_LED = new RegExp(`^(?:并|同时|还|也|再)?(?:${SPLIT_VERBS}|${EXTRA_VERBS}|紧盯|压紧|压实)`);
+/** The clause opens with an action: an imperative, or a bare action verb (确定优先级, 制定时序). */
+export const opensAction = (c: ClauseInfo) =>
+  c.imperative || RE_BARE_LED.test(c.masked.slice(c.enumLen)) || RE_ADV_LED.test(c.masked.slice(c.enumLen));
 /** The words before a clause's modal name a party of their own (县生态环境局要…, 各村也要…). */
 function namedSubject(c: ClauseInfo): boolean {
   const before = c.masked.slice(c.enumLen, c.marker!.at).replace(/(?:也|还|都|更|则|同时|一定|务必|均)+$/, '');

@@ -129,3 +129,27 @@ function leafItem(e: string, next: string | undefined): boolean {
   const n = LIST_ENUM.exec(next);
   return !!n && listLevel(n[0]) <= listLevel(m[0]);
 }
+
+/**
+ * "一要咬定目标不放松,完美收官。县政府目标办要…": an enumerated opening sentence whose paragraph then assigns the work to
+ * named units is the point's title (not when its sibling follows: then it is an item of a list).
+ */
+export function titleFirst(norm: string, analysed: { s: Sentence; info: ClauseInfo[] }[], idx: UnitIndex): boolean {
+  return (
+    analysed.length > 1 &&
+    analysed[0].info[0].enumLen > 0 &&
+    !/^[一二三四五六七八九十](?:要|是)/.test(analysed[1].s.text) &&
+    !analysed[0].info.some((c) => c.clause !== analysed[0].info[0].clause && c.marker) &&
+    analysed
+      .slice(1)
+      .some(({ info }) =>
+        info.some(
+          (c) =>
+            c.marker &&
+            !c.reported &&
+            c.marker.at >= 2 &&
+            Array.isArray(subjectBefore(norm, c.clause, c.clause.start + c.marker.at, idx)),
+        ),
+      )
+  );
+}

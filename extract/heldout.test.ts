@@ -3,7 +3,7 @@
 // that govern a list, leaf items, report items without a title, and lead-unit proposals by function.
 import { describe, expect, it } from 'vitest';
 import { defaultFunctions } from './functions.ts';
-import { extractTasks, parseDeadline } from './index.ts';
+import { extractTasks, findDeadlines, findTargets, parseDeadline } from './index.ts';
 
 const REF = { referenceDate: '2024-03-20' };
 const run = (t: string) => extractTasks(t, REF).tasks;
@@ -171,6 +171,22 @@ describe('granularity', () => {
   });
 });
 
+describe('imperatives before the modal clause', () => {
+  it('takes a run of imperatives before "并确保…" as tasks of the paragraph subject', () => {
+    const tasks = run('各乡镇要抓好秋冬季造林。按照年度计划,核查造林地块,落实苗木来源,并确保11月底前完成栽植。');
+    expect(tasks.map((t) => t.text)).toEqual([
+      '各乡镇要抓好秋冬季造林',
+      '按照年度计划,核查造林地块',
+      '落实苗木来源',
+      '并确保11月底前完成栽植',
+    ]);
+    expect(tasks.every((t) => t.units[0] === '各乡镇')).toBe(true);
+  });
+  it('leaves a single topic clause before the modal to it ("建设美丽乡村,必须…")', () => {
+    expect(texts('各乡镇要抓好人居环境整治。建设美丽乡村,必须坚持规划先行。')).toHaveLength(2);
+  });
+});
+
 describe('reports without a title', () => {
   const report = [
     '一、主要目标',
@@ -223,6 +239,7 @@ describe('function table', () => {
     ['防范化解非法集资风险,加大首贷续贷投放', '金融'],
     ['抓好信访积案化解,推进信访工作法治化', '信访'],
     ['开展党员冬训,做好村社换届', '组织'],
+    ['抓好年度改革任务落地,争创省级集成改革试点', '全面深化改革'],
   ];
   it.each(items)('%s → %s', (text, type) => {
     expect(defaultFunctions().propose(text, '县', undefined as never, '')[0]?.type).toBe(type);
@@ -235,5 +252,90 @@ describe('long numbered lists', () => {
       '98. 县水利局要在汛期前完成病险水库除险加固。\n99. 县民政局要做好困难群众救助。\n120. 县交通运输局要在年底前完成农村公路提档升级。\n121．县卫健委要推进紧密型县域医共体建设。',
     );
     expect(tasks.map((t) => t.units[0])).toEqual(['县水利局', '县民政局', '县交通运输局', '县卫健委']);
+  });
+});
+
+describe('times after an event (a start, not a limit)', () => {
+  it('does not take "春节后" / "国庆节后" / "汛期结束后" / "2025年以后" for a deadline', () => {
+    for (const w of ['春节后', '国庆节后', '五一假期后', '汛期结束后', '2025年以后', '6月1日后'])
+      expect(parseDeadline(w, '2024-03-20')).toBeNull();
+    const [t] = run('春节后,各乡镇要组织返乡务工人员开展技能培训。');
+    expect(t.text).toMatch(/^各乡镇要组织/);
+    expect(t.deadline).toBeNull();
+    // "前后" is around the date, still a time
+    expect(parseDeadline('国庆节前后', '2024-03-20')?.to).toBe('2024-10-01');
+    // "后备干部", "后续": 后 starting a word
+    expect(findDeadlines('2024年后备干部队伍建设', '2024-03-20').map((d) => d.text)).toEqual(['2024年']);
+  });
+  it('counts "春节后一周内" / "节后3个工作日内" from the end of the holiday break', () => {
+    // 2024 春节 is 10 February; the break runs to 正月初六 (16 February)
+    expect(parseDeadline('春节后一周内', '2024-01-20')).toMatchObject({ kind: 'date', to: '2024-02-23' });
+    // 节后 without a name: the next holiday (国庆, break to 7 October), 3 working days ≈ 5 days
+    expect(parseDeadline('节后3个工作日内', '2024-09-25')).toMatchObject({ kind: 'date', to: '2024-10-12' });
+    expect(parseDeadline('五一假期结束后5天内', '2024-04-20')).toMatchObject({ to: '2024-05-10' });
+    expect(parseDeadline('元旦后3日内', '2024-12-20')).toMatchObject({ to: '2025-01-04' });
+    const [t] = run('各村要在春节后10日内完成返乡人员摸底登记。');
+    expect(t.deadline).toMatchObject({ text: '春节后10日内', to: '2025-02-14' });
+  });
+});
+
+describe('vague times that are not limits', () => {
+  it('does not read "部门及时间节点" as 及时', () => {
+    expect(run('要明确责任部门及时间节点。')[0].deadline).toBeNull();
+  });
+  it('does not take a failure to keep time (不按时, 未及时) as the time limit of the task', () => {
+    const [t] = run('对不按时报送进度的单位,县政府督查室要予以通报。');
+    expect(t.deadline).toBeNull();
+    expect(parseDeadline('按时报送', '2024-03-20')?.kind).toBe('asap');
+  });
+  it('prefers the set time (按时/按期) to the manner (及时/尽快) when a task has both', () => {
+    expect(run('县住建局要及时跟进施工进度,确保按期完成改造。')[0].deadline?.text).toBe('按期');
+    expect(parseDeadline('当前正是小麦收获的黄金时节', '2024-03-20')?.kind).toBe('asap');
+  });
+});
+
+describe('goal sentences without a modal', () => {
+  it('takes "X以…为目标,推动…" as a task of X', () => {
+    const doc = '各乡镇要抓好集镇管理。各乡镇以补齐公厕短板,同时提升集镇品质为目标,推进集镇环境综合整治。';
+    const tasks = run(doc);
+    expect(tasks.map((t) => t.text)).toEqual([
+      '各乡镇要抓好集镇管理',
+      '各乡镇以补齐公厕短板,同时提升集镇品质为目标,推进集镇环境综合整治',
+    ]);
+    expect(tasks[1].units).toEqual(['各乡镇']);
+    expect(tasks[1].reasons?.[0]).toBe('goal');
+  });
+  it('takes a numbered "以…为抓手,加快…" item as a task, even without a subject', () => {
+    const doc =
+      '同志们,下面我讲三点意见。\n(三)以物流园区为抓手,加快冷链仓储设施建设。\n(四)以电商平台为载体,拓宽农产品销路。';
+    expect(texts(doc)).toEqual(['以物流园区为抓手,加快冷链仓储设施建设', '以电商平台为载体,拓宽农产品销路']);
+  });
+  it('does not take an unnumbered orientation ("以…为牵引,推进…") under a section heading', () => {
+    const doc = [
+      '关于推动文旅融合发展的若干举措',
+      '一、做强文旅产业',
+      '以全域旅游示范区创建为牵引,推进文化和旅游深度融合。',
+      '(一)打造精品线路。县文旅局要推出三条红色旅游线路。',
+    ].join('\n');
+    expect(texts(doc).join('|')).not.toMatch(/为牵引/);
+  });
+  it('does not take a goal sentence that reports past work', () => {
+    expect(texts('去年,各乡镇以改善人居环境为目标,推进了农村改厕。')).toEqual([]);
+  });
+});
+
+describe('sizes that are not targets', () => {
+  it('does not take a size qualifying a noun (推进3平方公里老城区更新) for a target', () => {
+    expect(findTargets('推进3平方公里老城区有机更新')).toEqual([]);
+    expect(findTargets('新建5公里绿道').map((t) => t.text)).toEqual(['5公里']);
+    expect(findTargets('完成高标准农田建设2万亩').map((t) => t.text)).toEqual(['2万亩']);
+  });
+});
+
+describe('meeting preambles', () => {
+  it('does not take "X到会指导" or an attendance list as a task', () => {
+    const doc =
+      '6月3日,县政府召开秸秆禁烧工作推进会。市农业农村局副局长王峰到会指导,县农业农村局、县生态环境局及各乡镇分管负责人参加会议。会议要求,各乡镇要落实网格巡查。';
+    expect(texts(doc)).toEqual(['各乡镇要落实网格巡查']);
   });
 });

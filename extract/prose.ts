@@ -1,26 +1,42 @@
 // The prose pass: paragraph by paragraph, sentence by sentence, find directives and cut them into tasks.
 import { findDeadlines, pickDeadline, type FoundDeadline } from './deadline.ts';
-import { analyseSentence, isLogistics, RE_METRIC, RE_MILESTONE_CLAUSE, splitTasks, type ClauseInfo } from './detect.ts';
+import {
+  analyseSentence,
+  type ClauseInfo,
+  isLogistics,
+  opensAction,
+  RE_METRIC,
+  RE_MILESTONE_CLAUSE,
+  splitTasks,
+} from './detect.ts';
 import { applyLabel, type DocCtx, type Draft, shift } from './draft.ts';
 import {
   AGENDA_ITEM_RE,
   AGENDA_RE,
   agendaList,
   detectHeading,
+  titleFirst,
   narrative,
   type Heading,
   inlineHeading,
 } from './headings.ts';
-import { ACTION_VERBS, CONCRETE_RE, CONTINUE_RE, ENUM_RE, IMPERATIVE_ADV, MEANS_ONLY, PAST_RE } from './lexicon.ts';
-import { actionSubject, addressee, partners, ROLE_RE, SANCTION, topicSubject } from './subjects.ts';
+import {
+  ACTION_VERBS,
+  CONCRETE_RE,
+  CONTINUE_RE,
+  ENUM_RE,
+  IMPERATIVE_ADV,
+  MEANS_ONLY,
+  PAST_RE,
+  RE_LEADIN,
+} from './lexicon.ts';
+import { actionSubject, addressee, goalLead, partners, ROLE_RE, SANCTION, topicSubject } from './subjects.ts';
 import { isUnitLike, subjectBefore, type UnitRef, unitList } from './units.ts';
 
 type Mode = 'neutral' | 'review' | 'directive';
 const RE_ADV = new RegExp(`^${IMPERATIVE_ADV}`);
 const PAST_RE_G = new RegExp(PAST_RE.source, 'g');
 const RE_STRICT = new RegExp(`^(?:${IMPERATIVE_ADV}){0,3}(?:地)?(?:${ACTION_VERBS})`);
-const RE_LEADIN =
-  /^(?:在此基础上|在[^,]{1,12}(?:基础上|过程中|前提下)|同时|此外|另外|为此|对此|与此同时|按照[^,]{1,20}|根据[^,]{1,20}|围绕[^,]{1,20}|结合[^,]{1,20}|针对[^,]{1,20})$/;
 /** Directives found in running text (everything except 分工 table rows and label-only lines). */
 export function prosePass(doc: DocCtx): Draft[] {
   const { norm, paras, ref, refStr, idx, labels, skip } = doc;
@@ -55,7 +71,8 @@ export function prosePass(doc: DocCtx): Draft[] {
     const strong = analysed.some(
       ({ logistics, info }) => !logistics && info.some((c) => c.marker && !c.reported && !c.past),
     );
-    const pastCount = (maskAll(analysed).match(PAST_RE_G) ?? []).length;
+    const masked = analysed.map(({ info }) => info.map((c) => c.masked).join(',')).join('。');
+    const pastCount = (masked.match(PAST_RE_G) ?? []).length;
     const strongCount = analysed.reduce(
       (n, { logistics, info }) => n + (logistics ? 0 : info.filter((c) => c.marker && !c.reported && !c.past).length),
       0,
@@ -71,25 +88,7 @@ export function prosePass(doc: DocCtx): Draft[] {
     let prevQuestion = false;
     // enumerated items (一是/二是, 一要/二要) each inherit the subject that preceded the enumeration, not each other's
     let enumBase: UnitRef[] | null | undefined;
-    // "一要咬定目标不放松,完美收官。县政府目标办要…": an enumerated opening sentence whose paragraph then assigns
-    // the work to named units is the point's title
-    const topicFirst =
-      !label &&
-      analysed.length > 1 &&
-      analysed[0].info[0].enumLen > 0 &&
-      !/^[一二三四五六七八九十](?:要|是)/.test(analysed[1].s.text) && // followed by its sibling: an item, not a title
-      !analysed[0].info.some((c) => c.clause !== analysed[0].info[0].clause && c.marker) &&
-      analysed
-        .slice(1)
-        .some(({ info }) =>
-          info.some(
-            (c) =>
-              c.marker &&
-              !c.reported &&
-              c.marker.at >= 2 &&
-              Array.isArray(subjectBefore(norm, c.clause, c.clause.start + c.marker.at, idx)),
-          ),
-        );
+    const topicFirst = !label && titleFirst(norm, analysed, idx);
     for (let si = 0; si < analysed.length; si++) {
       const { s, info, logistics } = analysed[si];
       const next = analysed[si + 1]?.s;
@@ -185,6 +184,7 @@ export function prosePass(doc: DocCtx): Draft[] {
       if (mode !== 'review')
         for (const c of info) if (!c.marker && !c.past && !c.reported) c.subjAction = !!actionSubject(norm, c, idx);
       let prepended: boolean | number = false;
+      let goalAt = -1;
       let first = info.findIndex((c) => c.marker && !c.reported && !(c.past && !/^要/.test(c.masked.slice(c.enumLen))));
       const sentPast = info.some((c) => c.past);
       // "…的乡镇,县人民政府将实行问责": a sanction announced for a condition is a consequence, not an assignment
@@ -202,8 +202,23 @@ export function prosePass(doc: DocCtx): Draft[] {
       // a past-tense clause after the directive one: a narrative (…应该区别对待,…就组织了高铁专列)
       if (first >= 0 && info.slice(first + 1).some((c) => c.past && !c.marker)) continue;
       if (first > 0 && RE_MILESTONE_CLAUSE.test(info[0].masked) && !info[0].past) first = 0;
+      // "结合招商计划,确定优先级,制定工作时序,并确保…按时完成": in directive text a run of imperatives before the
+      // sentence's modal clause is asked for too (a lead-in such as 结合…/按照… may open it). One clause before the
+      // modal is its topic ("建设“两个样板”,必须…"), not a task of its own.
+      else if (first >= 2 && mode === 'directive' && !sentPast) {
+        const lead = RE_LEADIN.test(info[0].masked) ? 1 : 0;
+        if (
+          lead < first &&
+          info.slice(lead, first).every(opensAction) &&
+          info.slice(0, first).every((c) => !c.reported && !c.exhort && c.enumLen === 0 && !/是|在于/.test(c.masked))
+        )
+          first = 0;
+      }
       if (first < 0) {
         const i0 = info.findIndex((c) => !c.reported && c.masked.length - c.enumLen > 1);
+        // "各部门以…为目标,推动…": a goal phrase, then the action (reports and 分工 documents write tasks this way)
+        const goal = i0 >= 0 && mode !== 'review' && !sentPast ? goalLead(norm, info, i0, idx) : null;
+        if (goal?.units) sentSubject = paraSubject = goal.units;
         // 在此基础上,区分轻重缓急,统筹考虑… / 对查实…的,依纪依法严肃处理: the imperative may follow a lead-in,
         // a condition, an object clause or a short clause; the task still starts at the first clause
         let lead = false;
@@ -234,9 +249,12 @@ export function prosePass(doc: DocCtx): Draft[] {
           (label ||
             mode === 'directive' ||
             (mode === 'neutral' && (c.enumLen > 0 || !!c.subjAction || RE_ADV.test(c.masked.slice(c.enumLen)))));
-        if (!ok && !(label && c)) continue;
+        if (!ok && !goal && !(label && c)) continue;
         first = i0;
-        if (lead) prepended = info.indexOf(c) - i0;
+        if (goal) {
+          prepended = goal.action - i0;
+          goalAt = i0;
+        } else if (lead) prepended = info.indexOf(c) - i0;
       }
       if (label)
         first = Math.max(
@@ -368,15 +386,17 @@ export function prosePass(doc: DocCtx): Draft[] {
         if (own && own.kind !== 'asap' && own.kind !== 'open') lastDeadline = own;
         const why: Draft['why'] = mc
           ? 'modal'
-          : subjA
-            ? 'subject'
-            : RE_MILESTONE_CLAUSE.test(body[0].masked)
-              ? 'milestone'
-              : RE_METRIC.test(body[0].masked)
-                ? 'target'
-                : body[0].enumLen > 0
-                  ? 'numbered'
-                  : 'imperative';
+          : goalAt === a
+            ? 'goal'
+            : subjA
+              ? 'subject'
+              : RE_MILESTONE_CLAUSE.test(body[0].masked)
+                ? 'milestone'
+                : RE_METRIC.test(body[0].masked)
+                  ? 'target'
+                  : body[0].enumLen > 0
+                    ? 'numbered'
+                    : 'imperative';
         const d: Draft = {
           start: tStart,
           end,
@@ -394,8 +414,4 @@ export function prosePass(doc: DocCtx): Draft[] {
     }
   }
   return drafts;
-}
-
-function maskAll(analysed: { info: ClauseInfo[] }[]): string {
-  return analysed.map(({ info }) => info.map((c) => c.masked).join(',')).join('。');
 }

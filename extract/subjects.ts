@@ -99,3 +99,44 @@ export function topicSubject(clause: { start: number; text: string }, idx: UnitI
   const at = clause.start + clause.text.indexOf(name);
   return [{ start: at, end: at + name.length }];
 }
+
+// "以…为目标," / "以…为抓手,": a goal or means stated first, then the action (推动…, 加快…)
+const GOAL_END = /为(?:目标|重点|抓手|突破口|主线|核心|契机|引领|导向|载体|切入点|牵引|方向|主攻方向|落脚点|着力点)$/;
+
+/**
+ * "各部门以解决…为目标,推动棚户区改造" / "(三)以创建国家卫生县城为目标,推进城乡环境整治": a goal or means phrase (one to three
+ * clauses, opening with 以 after an optional unit subject) and then an action, with no modal verb — the way reports
+ * and 分工 documents state a task. Counts only when a unit is its subject or the sentence opens a numbered item:
+ * an unnumbered "以…为牵引,推进…" under a section heading is the section's orientation, its items say the work.
+ * Returns the action clause and the subject (null when none is written).
+ */
+export function goalLead(
+  norm: string,
+  info: ClauseInfo[],
+  i0: number,
+  idx: UnitIndex,
+): { action: number; units: UnitRef[] | null } | null {
+  const c0 = info[i0];
+  const body = c0.masked.slice(c0.enumLen);
+  const at = body.search(/以(?!上|下|便|免|及|来|后|前|往|外|内|致|至|为)/);
+  if (at < 0 || at > 20) return null;
+  let units: UnitRef[] | null = null;
+  if (at > 0) {
+    const s = c0.clause.start + c0.enumLen;
+    if (!isUnitLike(norm.slice(s, s + at), idx)) return null;
+    const u = subjectBefore(norm, { start: s, end: c0.clause.end }, s + at, idx);
+    if (!Array.isArray(u) || !u.length) return null;
+    units = u;
+  } else if (c0.enumLen === 0) return null;
+  for (let j = i0; j <= i0 + 2 && j + 1 < info.length; j++) {
+    if (info[j].marker || info[j].past || info[j].reported) return null;
+    // the clause after "以A为B," carries the main verb, whatever it is (推动, 加快, 拓宽…); another means or a purpose
+    // (以…, 为…, 使…) is not an action
+    const act = info[j + 1];
+    if (GOAL_END.test(info[j].masked))
+      return !act.past && !act.reported && act.masked.length >= 4 && !/^(?:以|为|使|让|从而)/.test(act.masked)
+        ? { action: j + 1, units }
+        : null;
+  }
+  return null;
+}

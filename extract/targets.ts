@@ -31,8 +31,9 @@ function isTargetish(m: string, before: string, after: string): boolean {
   if (new RegExp(`^${CMP_BEFORE}`).test(m) || new RegExp(`${CMP_AFTER}$`).test(m) || new RegExp(PCT).test(m))
     return true;
   // a count right after a verb of creation/attainment: 建设100个…, 选聘x名…, 抓12个…
-  if (new RegExp(`${PHYS}$`).test(m)) return true;
   if (CREATE.test(before)) return true;
+  // "推动七平方公里棚户区改造", "总投资5亿元的项目": a size that qualifies a noun describes the object, not a result
+  if (new RegExp(`${PHYS}$`).test(m)) return !/^[\u4e00-\u9fff]/.test(after) || /^[和及或等]/.test(after);
   // 改造老旧小区20个: a count closing the object of a creation verb in the same clause
   if (CREATE_OBJ.test(before) && /^(?:[,;。]|$)/.test(after)) return true;
   // 10个田园综合体进入… (count followed by an attainment verb)

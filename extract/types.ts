@@ -115,6 +115,7 @@ export const TASK_REASONS = {
   field: '表格栏目(目标任务/工作安排)',
   target: '量化目标',
   milestone: '时间节点',
+  goal: '目标 + 行动(以…为目标,推动…)',
   label: '分工标签/表格',
   inherited: '单位承接上文',
   heading: '单位来自小标题',
