@@ -227,7 +227,7 @@ async function runMode(url: string, mode: string, bareUrl: string, sheet: Buffer
       `导入 ${IMPORT_ROWS.toLocaleString('en-US')} 行党员(上传到完成)`,
       await during(health, async () => {
         const form = new FormData();
-        form.append('file', new Blob([sheet]), 'members.xlsx');
+        form.append('file', new Blob([new Uint8Array(sheet)]), 'members.xlsx');
         const up = await fetch(`${base}/api/import/members`, { method: 'POST', headers: auth, body: form });
         const { jobId } = (await up.json()) as { jobId: string };
         for (;;) {
