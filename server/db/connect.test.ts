@@ -21,7 +21,11 @@ describe('database connection', () => {
   it('a read sees every write committed before it (each read on the SQLite reader is a fresh snapshot)', async () => {
     const db = t.database.db;
     for (let i = 0; i < 20; i++) {
-      await db.updateTable('member').set({ phone: `1390000${String(i).padStart(4, '0')}` }).where('id', '=', c.members.mA2).execute();
+      await db
+        .updateTable('member')
+        .set({ phone: `1390000${String(i).padStart(4, '0')}` })
+        .where('id', '=', c.members.mA2)
+        .execute();
       const r = await db.selectFrom('member').select('phone').where('id', '=', c.members.mA2).executeTakeFirstOrThrow();
       expect(r.phone).toBe(`1390000${String(i).padStart(4, '0')}`);
     }

@@ -102,8 +102,7 @@ class Lease implements DatabaseConnection {
   async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(q.query)) throw new Error('SQLite streams only SELECT queries');
     await this.hold();
-    for (const row of this.pair.writer.prepare(q.sql).iterate(q.parameters as unknown[]))
-      yield { rows: [row as R] };
+    for (const row of this.pair.writer.prepare(q.sql).iterate(q.parameters as unknown[])) yield { rows: [row as R] };
   }
 }
 
