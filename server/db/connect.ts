@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import { openReader, SplitSqliteDialect } from './sqlite-reader.ts';
 
 export type Db = Kysely<DB>;
@@ -12,8 +13,12 @@ export interface Database {
   db: Db;
   dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
-  /** Refresh planner statistics after bulk changes (imports, demo seeding) and periodically. */
-  optimize(): Promise<void>;
+  /**
+   * Refresh planner statistics after bulk changes (imports, demo seeding) and periodically; with
+   * `tables`, only theirs (an import changed one table: analyzing every index took ~400 ms of the
+   * event loop on SQLite, bench/stalls.ts).
+   */
+  optimize(tables?: readonly ('member' | 'org_unit')[]): Promise<void>;
   /** PostgreSQL's connection pool (its counts are exported as metrics, lib/metrics.ts). */
   pool?: { totalCount: number; idleCount: number; waitingCount: number };
 }
@@ -41,17 +46,26 @@ export async function connect(databaseUrl: string, opts: { reader?: boolean } = 
     native.pragma('optimize=0x10002');
     if (file === ':memory:' || opts.reader === false) {
       const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
-      return { db, dialect: 'sqlite', close: () => db.destroy(), optimize: async () => void native.exec('ANALYZE') };
+      return {
+        db,
+        dialect: 'sqlite',
+        close: () => db.destroy(),
+        optimize: async (tables) => void native.exec(tables ? tables.map((t) => `ANALYZE ${t};`).join('') : 'ANALYZE'),
+      };
     }
     const split = new SplitSqliteDialect(native, openReader(SQLite, file));
     const db = new Kysely<DB>({ dialect: split });
+    const stopCheckpoints = startCheckpointer(native, file);
     return {
       db,
       dialect: 'sqlite',
-      close: () => db.destroy(),
-      optimize: async () => {
+      close: async () => {
+        await stopCheckpoints();
+        await db.destroy();
+      },
+      optimize: async (tables) => {
         // Through Kysely, so it waits its turn on the writer instead of running inside someone's transaction.
-        await sql`analyze`.execute(db);
+        for (const t of tables ?? [null]) await (t ? sql`analyze ${sql.table(t)}` : sql`analyze`).execute(db);
         split.reopenReader(() => openReader(SQLite, file));
       },
     };
@@ -75,6 +89,10 @@ export async function connect(databaseUrl: string, opts: { reader?: boolean } = 
     dialect: 'postgres',
     pool,
     close: () => db.destroy(),
-    optimize: async () => void (await sql`vacuum (analyze)`.execute(db)),
+    optimize: async (tables) =>
+      void (await (tables
+        ? sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.table(t)))}`
+        : sql`vacuum (analyze)`
+      ).execute(db)),
   };
 }

@@ -215,7 +215,7 @@ const SNIPPET_BATCH = 10;
  * to 500,000 characters held the event loop ~360 ms per statement (bench/stalls.ts, search).
  */
 const SCAN_TARGET_MS = 25;
-const SCAN_FIRST = 8;
+const SCAN_FIRST = 1;
 const SCAN_MAX = 512;
 
 /**
