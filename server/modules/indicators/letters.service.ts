@@ -25,7 +25,8 @@ function status(l: { unit_signed_at: string | null; issuer_signed_at: string | n
 }
 const signedAt = (l: { unit_signed_at: string | null; issuer_signed_at: string | null }) =>
   l.unit_signed_at && l.issuer_signed_at
-    ? l.unit_signed_at > l.issuer_signed_at
+    ? // biome-ignore lint/complexity/useMathMinMax: ISO instants are strings; Math.max would give NaN
+      l.unit_signed_at > l.issuer_signed_at
       ? l.unit_signed_at
       : l.issuer_signed_at
     : null;
