@@ -52,6 +52,8 @@ export function startCheckpointer(writer: SQLite.Database, file: string) {
     running = false;
     clearInterval(timer);
     const exited = new Promise((r) => worker.once('exit', r));
+    // Unreferenced, the worker would not keep a script alive while close() awaits it (exit code 13).
+    worker.ref();
     worker.postMessage('close');
     await exited;
   };
