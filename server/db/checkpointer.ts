@@ -8,7 +8,6 @@
  * reset, so its size on disk says how much was written since. If the worker stops, the writer's
  * automatic checkpoints come back on.
  */
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 
@@ -19,38 +18,21 @@ const CHECK_MS = 500;
 export function startCheckpointer(writer: SQLite.Database, file: string) {
   writer.pragma(`journal_size_limit = ${WAL_BYTES}`);
   writer.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { file } });
+  const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
+    workerData: { file, walBytes: WAL_BYTES, everyMs: CHECK_MS },
+  });
   worker.unref();
   let running = true;
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    let size = 0;
-    try {
-      size = fs.statSync(`${file}-wal`).size;
-    } catch {
-      return; // no WAL yet
-    }
-    if (size <= WAL_BYTES) return;
-    busy = true;
-    worker.postMessage('checkpoint');
-  }, CHECK_MS);
-  timer.unref();
   const fallBack = () => {
     if (!running) return;
     running = false;
-    clearInterval(timer);
     if (writer.open) writer.pragma('wal_autocheckpoint = 1000');
   };
-  worker.on('message', () => {
-    busy = false;
-  });
   worker.on('error', fallBack);
   worker.on('exit', fallBack);
   return async () => {
     if (!running) return;
     running = false;
-    clearInterval(timer);
     const exited = new Promise((r) => worker.once('exit', r));
     // Unreferenced, the worker would not keep a script alive while close() awaits it (exit code 13).
     worker.ref();
