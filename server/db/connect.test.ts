@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, Client, type Res, type TestApp } from '../test/harness.ts';
@@ -65,30 +64,6 @@ describe('database connection', () => {
       .where('id', '=', c.members.mB1)
       .executeTakeFirstOrThrow();
     expect(b1.phone).toBe('13912345678');
-  });
-
-  /**
-   * SQLite only (PostgreSQL checkpoints by itself): the writer never checkpoints (that copied an
-   * import's whole WAL into the database on the event loop); the worker does, and the next write
-   * then starts the WAL over, cut back to 4 MB. Without the worker the WAL stays large and this
-   * never ends (the test fails by its timeout).
-   */
-  it.runIf(!onPostgres)('SQLite: WAL checkpoints run in a worker thread and keep the WAL bounded', async () => {
-    const db = t.database.db;
-    expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]).toEqual({
-      wal_autocheckpoint: 0,
-    });
-    const wal = `${t.url.slice('sqlite:'.length)}-wal`;
-    await sql`create table wal_probe (b text)`.execute(db);
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < 60; i++) await sql`insert into wal_probe values (${'x'.repeat(100_000)})`.execute(trx);
-    });
-    expect(fs.statSync(wal).size).toBeGreaterThan(6_000_000);
-    while (fs.statSync(wal).size > 4 * 1024 * 1024) {
-      await new Promise((r) => setTimeout(r, 100));
-      await sql`insert into wal_probe values ('.')`.execute(db);
-    }
-    expect((await sql<{ n: number }>`select count(*) as n from wal_probe`.execute(db)).rows[0].n).toBeGreaterThan(60);
   });
 
   // PostgreSQL only (the SQLite run has no server process to lose): runs in CI's PostgreSQL pass.

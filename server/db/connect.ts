@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
-import { startCheckpointer } from './checkpointer.ts';
 import { openReader, SplitSqliteDialect } from './sqlite-reader.ts';
 
 export type Db = Kysely<DB>;
@@ -55,14 +54,10 @@ export async function connect(databaseUrl: string, opts: { reader?: boolean } = 
     }
     const split = new SplitSqliteDialect(native, openReader(SQLite, file));
     const db = new Kysely<DB>({ dialect: split });
-    const stopCheckpoints = startCheckpointer(native, file);
     return {
       db,
       dialect: 'sqlite',
-      close: async () => {
-        await stopCheckpoints();
-        await db.destroy();
-      },
+      close: () => db.destroy(),
       optimize: async (tables) => {
         // Through Kysely, so it waits its turn on the writer instead of running inside someone's transaction.
         for (const t of tables ?? [null]) await (t ? sql`analyze ${sql.table(t)}` : sql`analyze`).execute(db);
