@@ -5,10 +5,16 @@
  * documents of 500,000 characters (the largest allowed), and closing a 5,000-voter × 300-org
  * campaign. Printed beside the same probe on the idle server and a bare Fastify route, measured in
  * the same run. The server runs as its own process (`node --import tsx server/main.ts`).
+ * `/api/health/live` (no database) is probed beside it: a stall in both is the event loop, a
+ * stall in health alone is waiting for the database.
  * Run: npx tsx bench/stalls.ts [import,export,search,close]   (default: all four)
+ *   STALLS_READER=off,on   runs each operation on a fresh copy of the county without and with the
+ *                          SQLite read connection (db/sqlite-reader.ts), in the same run (default: on)
+ *   STALLS_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   flags for the server process (profiling)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { connect } from '../server/db/connect.ts';
 import { encodeRatings, insertBallots } from '../server/modules/reviews/ballots.service.ts';
 import { newReceipt } from '../server/modules/reviews/tokens.ts';
@@ -16,10 +22,12 @@ import { bareBase } from './lib.ts';
 import { countyDatabase, DEMO_PASSWORD, memberImportSheet } from './county.ts';
 
 const ONLY = new Set((process.argv[2] ?? 'import,export,search,close').split(','));
+const MODES = (process.env.STALLS_READER ?? 'on').split(',').map((m) => m.trim());
+const NODE_FLAGS = (process.env.STALLS_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 50_000);
 const DOCS = 100;
 const DOC_CHARS = 500_000;
-const VOTERS = 5000;
+const VOTERS = Number(process.env.VOTERS ?? 5000);
 const ORGS = 300;
 const SCALE = ['好', '较好', '一般', '差'];
 const HANZI =
@@ -93,10 +101,67 @@ async function main() {
   ).map((o) => o.id);
   const sheet = ONLY.has('import') ? (await memberImportSheet(branches, IMPORT_ROWS)).buf : Buffer.alloc(0);
   await county.database.close();
+  const file = county.url.slice('sqlite:'.length);
+  // The campaign to close is built once (voting opened over HTTP, 5,000 ballots written directly):
+  // building it takes minutes on a loaded machine, and every mode closes the same one.
+  const rid = ONLY.has('close') ? await buildCampaign(county.url, orgIds) : 0;
+  const bare = await bareBase();
+  for (const mode of MODES) {
+    // Every mode starts from the same county (the import adds 50,000 members, the close its ratings).
+    const copy = `${file}.${mode}.db`;
+    fs.copyFileSync(file, copy);
+    console.log(`\n— SQLite 读连接:${mode === 'off' ? '关(仅一个连接)' : '开(读写分离)'} —`);
+    await runMode(`sqlite:${copy}`, mode, bare.base, sheet, rid);
+    for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
+  }
+  await bare.close();
+  await county.drop();
+}
 
+async function buildCampaign(url: string, orgIds: number[]) {
+  const { base, auth, stop } = await startServer(url, 'on', []);
+  const created = await fetch(`${base}/api/reviews`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: '结束评议性能', year: 2026, orgIds }),
+  });
+  const rid = ((await created.json()) as { id: number }).id;
+  await fetch(`${base}/api/reviews/${rid}/open-voting`, { method: 'POST', headers: auth });
+  await stop();
+  const direct = await connect(url);
+  for (let v = 0; v < VOTERS; v += 250)
+    await direct.db.transaction().execute(async (trx) => {
+      const ballots = [];
+      for (let k = v; k < Math.min(VOTERS, v + 250); k++)
+        ballots.push({
+          id: randomBytes(16).toString('hex'),
+          campaign_id: rid,
+          cast_date: '2026-11-02',
+          receipt: newReceipt(),
+          channel: '电子' as const,
+          ratings: encodeRatings(
+            SCALE,
+            orgIds.map((orgId, o) => ({ orgId, grade: SCALE[(k * 7 + o * 3) % 4], opinion: null })),
+          ),
+        });
+      await insertBallots(trx, ballots);
+    });
+  await direct.close();
+  return rid;
+}
+
+/** The server as its own process (as deployed), logged in as the county's administrator. */
+async function startServer(url: string, mode: string, flags: string[]) {
   const port = 39000 + Math.floor(Math.random() * 1000);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: county.url, PORT: String(port), LOG_LEVEL: 'warn', LUOSHI_ADMIN_PASSWORD: '' },
+  const server = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      LUOSHI_ADMIN_PASSWORD: '',
+      SQLITE_READER: mode,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -112,17 +177,30 @@ async function main() {
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const auth = { cookie, 'x-csrf-token': csrfToken };
-  const bare = await bareBase();
+  const stop = async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  };
+  return { base, cookie, auth, stop };
+}
 
-  /** Sequential probes of `url` every 25 ms until `op` settles; returns latencies and op seconds. */
+async function runMode(url: string, mode: string, bareUrl: string, sheet: Buffer, rid: number) {
+  const { base, cookie, auth, stop } = await startServer(url, mode, NODE_FLAGS);
+
+  /**
+   * Sequential probes every 25 ms until `op` settles, alternating `url` and the database-free
+   * liveness route; returns both latency lists and the op's seconds.
+   */
   const during = async (url: string, op: () => Promise<unknown>) => {
     const lat: number[] = [];
+    const live: number[] = [];
     let running = true;
     const probe = (async () => {
-      while (running) {
+      for (let k = 0; running; k++) {
         const s = performance.now();
-        await fetch(url).then((r) => r.arrayBuffer());
-        lat.push(performance.now() - s);
+        const u = k % 2 ? `${base}/api/health/live` : url;
+        await fetch(u).then((r) => r.arrayBuffer());
+        (k % 2 ? live : lat).push(performance.now() - s);
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -131,17 +209,16 @@ async function main() {
     const seconds = (performance.now() - t0) / 1000;
     running = false;
     await probe;
-    return { lat, seconds };
+    return { lat, live, seconds };
   };
   const idle = async (url: string, ms = 3000) => (await during(url, () => new Promise((r) => setTimeout(r, ms)))).lat;
-  const rows: [string, string][] = [];
-  const show = (name: string, r: { lat: number[]; seconds?: number }) => {
+  const show = (name: string, r: { lat: number[]; live?: number[]; seconds?: number }) => {
     const line = `${fmt(r.lat)}${r.seconds !== undefined ? `  操作用时 ${r.seconds.toFixed(2)} s` : ''}`;
-    rows.push([name, line]);
     console.log(`${name.padEnd(40)} ${line}`);
+    if (r.live?.length) console.log(`${'  同时 /api/health/live(不查库)'.padEnd(40)} ${fmt(r.live)}`);
   };
 
-  show('对照:裸 Fastify 路由(空闲)', { lat: await idle(`${bare.base}/bare`) });
+  show('对照:裸 Fastify 路由(空闲)', { lat: await idle(`${bareUrl}/bare`) });
   show('对照:GET /api/health(空闲)', { lat: await idle(`${base}/api/health`) });
 
   const health = `${base}/api/health`;
@@ -150,7 +227,7 @@ async function main() {
       `导入 ${IMPORT_ROWS.toLocaleString('en-US')} 行党员(上传到完成)`,
       await during(health, async () => {
         const form = new FormData();
-        form.append('file', new Blob([sheet]), 'members.xlsx');
+        form.append('file', new Blob([new Uint8Array(sheet)]), 'members.xlsx');
         const up = await fetch(`${base}/api/import/members`, { method: 'POST', headers: auth, body: form });
         const { jobId } = (await up.json()) as { jobId: string };
         for (;;) {
@@ -182,32 +259,6 @@ async function main() {
   }
 
   if (ONLY.has('close')) {
-    const created = await fetch(`${base}/api/reviews`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: '结束评议性能', year: 2026, orgIds }),
-    });
-    const rid = ((await created.json()) as { id: number }).id;
-    await fetch(`${base}/api/reviews/${rid}/open-voting`, { method: 'POST', headers: auth });
-    const direct = await connect(county.url);
-    for (let v = 0; v < VOTERS; v += 250)
-      await direct.db.transaction().execute(async (trx) => {
-        const ballots = [];
-        for (let k = v; k < Math.min(VOTERS, v + 250); k++)
-          ballots.push({
-            id: randomBytes(16).toString('hex'),
-            campaign_id: rid,
-            cast_date: '2026-11-02',
-            receipt: newReceipt(),
-            channel: '电子' as const,
-            ratings: encodeRatings(
-              SCALE,
-              orgIds.map((orgId, o) => ({ orgId, grade: SCALE[(k * 7 + o * 3) % 4], opinion: null })),
-            ),
-          });
-        await insertBallots(trx, ballots);
-      });
-    await direct.close();
     show(
       `结束评议(${VOTERS} 人 × ${ORGS} 个组织)`,
       await during(health, async () => {
@@ -224,10 +275,7 @@ async function main() {
     );
   }
 
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await bare.close();
-  await county.drop();
+  await stop();
 }
 
 await main();

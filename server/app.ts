@@ -49,7 +49,7 @@ declare module 'fastify' {
  */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts;
-  const database = opts.database ?? (await connect(config.databaseUrl));
+  const database = opts.database ?? (await connect(config.databaseUrl, { reader: config.sqliteReader }));
   if (opts.migrate !== false) await migrateToLatest(database);
   const ctx: Ctx = { config, database, db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock };
 

@@ -59,6 +59,8 @@ export interface Config {
   metricsToken?: string;
   /** Seconds after boot before the periodic jobs first run (default 60: requests first). */
   jobsFirstRunSec: number;
+  /** A SQLite file gets a read connection beside the writer (db/sqlite-reader.ts); SQLITE_READER=off for comparisons. */
+  sqliteReader: boolean;
 }
 
 const int = (name: string, v: string | undefined, def: number, min: number, max: number) => {
@@ -165,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     parseHeapMb: int('PARSE_HEAP_MB', env.PARSE_HEAP_MB, 384, 8, 4096),
     fileStore: fileStore(env.LUOSHI_FILE_STORE, dialect),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    sqliteReader: !/^(0|off|false|no)$/i.test(env.SQLITE_READER?.trim() ?? ''),
     jobsFirstRunSec: int('JOBS_FIRST_RUN_SEC', env.JOBS_FIRST_RUN_SEC, 60, 0, 24 * 3600),
     auditAnchorPath: env.LUOSHI_AUDIT_ANCHOR?.trim()
       ? path.resolve(env.LUOSHI_AUDIT_ANCHOR.trim())

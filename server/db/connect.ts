@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
+import { openReader, SplitSqliteDialect } from './sqlite-reader.ts';
 
 export type Db = Kysely<DB>;
 /** What repos take: the database or the transaction they run inside. */
@@ -11,14 +12,22 @@ export interface Database {
   db: Db;
   dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
-  /** Refresh planner statistics after bulk changes (imports, demo seeding) and periodically. */
-  optimize(): Promise<void>;
+  /**
+   * Refresh planner statistics after bulk changes (imports, demo seeding) and periodically; with
+   * `tables`, only theirs (an import changed one table: analyzing every index took ~400 ms of the
+   * event loop on SQLite, bench/stalls.ts).
+   */
+  optimize(tables?: readonly ('member' | 'org_unit')[]): Promise<void>;
   /** PostgreSQL's connection pool (its counts are exported as metrics, lib/metrics.ts). */
   pool?: { totalCount: number; idleCount: number; waitingCount: number };
 }
 
-/** Opens the database named by a `sqlite:` or `postgres://` URL. */
-export async function connect(databaseUrl: string): Promise<Database> {
+/**
+ * Opens the database named by a `sqlite:` or `postgres://` URL. A SQLite file gets a read connection
+ * beside the write connection (db/sqlite-reader.ts) unless `reader` is false (SQLITE_READER=off, for
+ * comparison benches); `:memory:` has one connection (a second would open another, empty database).
+ */
+export async function connect(databaseUrl: string, opts: { reader?: boolean } = {}): Promise<Database> {
   if (databaseUrl.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
     const file = databaseUrl.slice('sqlite:'.length);
@@ -34,8 +43,27 @@ export async function connect(databaseUrl: string): Promise<Database> {
     // This is SQLite's recommended call on open (cheap: it only analyzes tables that need it).
     native.pragma('analysis_limit = 1000'); // ANALYZE samples: bounded cost at any table size
     native.pragma('optimize=0x10002');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy(), optimize: async () => void native.exec('ANALYZE') };
+    if (file === ':memory:' || opts.reader === false) {
+      const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: native }) });
+      return {
+        db,
+        dialect: 'sqlite',
+        close: () => db.destroy(),
+        optimize: async (tables) => void native.exec(tables ? tables.map((t) => `ANALYZE ${t};`).join('') : 'ANALYZE'),
+      };
+    }
+    const split = new SplitSqliteDialect(native, openReader(SQLite, file));
+    const db = new Kysely<DB>({ dialect: split });
+    return {
+      db,
+      dialect: 'sqlite',
+      close: () => db.destroy(),
+      optimize: async (tables) => {
+        // Through Kysely, so it waits its turn on the writer instead of running inside someone's transaction.
+        for (const t of tables ?? [null]) await (t ? sql`analyze ${sql.table(t)}` : sql`analyze`).execute(db);
+        split.reopenReader(() => openReader(SQLite, file));
+      },
+    };
   }
   const pg = (await import('pg')).default;
   // int8 (count, sum) and numeric come back as strings by default: make them numbers.
@@ -56,6 +84,10 @@ export async function connect(databaseUrl: string): Promise<Database> {
     dialect: 'postgres',
     pool,
     close: () => db.destroy(),
-    optimize: async () => void (await sql`vacuum (analyze)`.execute(db)),
+    optimize: async (tables) =>
+      void (await (tables
+        ? sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.table(t)))}`
+        : sql`vacuum (analyze)`
+      ).execute(db)),
   };
 }

@@ -215,14 +215,20 @@ export function snippets(text: string, q: string, max = 3, radius = 30) {
 }
 
 const SNIPPET_BATCH = 10;
-/** Documents per query of the short-term scan: 50 × 500,000 characters at most per statement. */
-const SCAN_BATCH = 50;
+/**
+ * The short-term scan reads windows of documents by id, sized by time: the window halves when a
+ * statement took over twice SCAN_TARGET_MS and doubles under half of it. A fixed 50 documents of up
+ * to 500,000 characters held the event loop ~360 ms per statement (bench/stalls.ts, search).
+ */
+const SCAN_TARGET_MS = 25;
+const SCAN_FIRST = 1;
+const SCAN_MAX = 512;
 
 /**
  * Ids of documents whose title or text contains a 1–2 character term (SQLite: the trigram index
- * needs 3). A substring scan, but in windows of SCAN_BATCH documents, each its own short
- * statement with the event loop free in between: better-sqlite3 runs a query synchronously, and a
- * single scan over every document's text would hold the server (and the only connection) for it.
+ * needs 3). A substring scan, but in windows of documents, each its own short statement with the
+ * event loop free in between: better-sqlite3 runs a query synchronously, and a single scan over
+ * every document's text would hold the server for it.
  */
 async function scanForShortTerm(ctx: Ctx, term: string): Promise<number[]> {
   const range = await ctx.db
@@ -231,15 +237,21 @@ async function scanForShortTerm(ctx: Ctx, term: string): Promise<number[]> {
     .executeTakeFirst();
   const ids: number[] = [];
   if (!range?.lo) return ids;
-  for (let lo = Number(range.lo); lo <= Number(range.hi); lo += SCAN_BATCH) {
+  let per = SCAN_FIRST;
+  for (let lo = Number(range.lo); lo <= Number(range.hi); ) {
+    const started = performance.now();
     const hits = await ctx.db
       .selectFrom('document')
       .select('id')
       .where('id', '>=', lo)
-      .where('id', '<', lo + SCAN_BATCH)
+      .where('id', '<', lo + per)
       .where((eb) => eb.or([sql<boolean>`instr(title, ${term}) > 0`, sql<boolean>`instr(text, ${term}) > 0`]))
       .execute();
     for (const h of hits) ids.push(h.id);
+    lo += per;
+    const took = performance.now() - started;
+    if (took > 2 * SCAN_TARGET_MS) per = Math.max(1, per >> 1);
+    else if (took < SCAN_TARGET_MS / 2) per = Math.min(SCAN_MAX, per * 2);
     await new Promise<void>((r) => setImmediate(r));
   }
   return ids;

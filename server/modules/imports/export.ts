@@ -52,13 +52,31 @@ function streamSheet<T extends object>(name: string, cols: Col<T>[], batches: ()
         ws.addRow(row).commit();
         // Let other requests in every 250 rows, not once per 2,000-row batch: on a busy machine a
         // whole batch is too long a turn of the event loop.
-        if (++n % 250 === 0) await new Promise<void>((res) => setImmediate(res));
+        if (++n % 250 === 0) await turn(out);
+        if (out.destroyed) return; // the download was cancelled: stop reading the county
       }
     }
     ws.commit();
     await wb.commit();
   })().catch((e) => out.destroy(e as Error));
   return out;
+}
+
+/**
+ * A turn of the event loop, or, when the client reads slower than rows are written, until it has
+ * caught up: without this a slow download buffered the whole workbook in memory.
+ */
+function turn(out: PassThrough) {
+  if (!out.writableNeedDrain) return new Promise<void>((res) => setImmediate(res));
+  return new Promise<void>((res) => {
+    const go = () => {
+      out.off('drain', go);
+      out.off('close', go);
+      res();
+    };
+    out.on('drain', go);
+    out.on('close', go);
+  });
 }
 
 async function writeSheet<T extends object>(name: string, cols: Col<T>[], rows: T[]) {

@@ -122,14 +122,19 @@ export async function createJob(ctx: Ctx, kind: ImportKind, ownerId: number, fil
     .execute();
   let last = '';
   let beat = 0;
+  let inFlight = false;
   const entry = {
     job,
     flushing: Promise.resolve(),
     timer: setInterval(() => {
+      // On SQLite a write waits while the import's own transaction holds the writer: one queued
+      // flush is enough (it writes the progress of its time), not one more every tick.
+      if (inFlight) return;
       const p = JSON.stringify(progressOf(job));
       if (p === last && Date.now() - beat < BEAT_MS) return;
       last = p;
       beat = Date.now();
+      inFlight = true;
       entry.flushing = entry.flushing
         .then(() =>
           ctx.db
@@ -142,7 +147,10 @@ export async function createJob(ctx: Ctx, kind: ImportKind, ownerId: number, fil
         .then(
           () => {},
           () => {}, // a lost beat is retried by the next tick; the final write is not lost (finishJob)
-        );
+        )
+        .finally(() => {
+          inFlight = false;
+        });
     }, FLUSH_MS),
   };
   entry.timer.unref();

@@ -170,6 +170,6 @@ export async function insertMembers(ctx: Ctx, actor: Actor, ready: Prepared[], j
     });
   });
   // Thousands of new rows change the planner's picture of the table: refresh it now.
-  if (ready.length >= 1000) await ctx.database.optimize().catch(() => {});
+  if (ready.length >= 1000) await ctx.database.optimize(['member']).catch(() => {});
   return ready.length;
 }

@@ -24,7 +24,8 @@ import { dropDrafts } from './draft.ts';
 /** At most this many ratings are expanded per chunk transaction. */
 const CLOSE_CHUNK_RATINGS = 5_000;
 /**
- * What one chunk may hold the database (on SQLite: the one connection every request needs). The
+ * What one chunk may hold the database (on SQLite: the writer every write needs, and the event
+ * loop, as better-sqlite3 is synchronous; reads go to the reader meanwhile). The
  * chunk size follows the time each chunk took — halved when one took over twice this, doubled when
  * under half — so a busy machine gets smaller chunks instead of longer stalls; a fixed 5,000 ratings
  * held health requests ~1.8 s each on a loaded 2-core machine (bench/stalls.ts).
