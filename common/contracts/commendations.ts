@@ -69,6 +69,7 @@ export const RoundSummary = Type.Object({
 });
 export type RoundSummary = Static<typeof RoundSummary>;
 export const RoundList = ListOf(RoundSummary);
+export type RoundList = Static<typeof RoundList>;
 
 export const Nomination = Type.Object({
   id: Type.Integer(),
@@ -127,6 +128,7 @@ export const Decision = Body({
 });
 export type Decision = Static<typeof Decision>;
 export const DecisionResult = Type.Object({ ok: Type.Boolean(), warning: Nullable(Type.String()) });
+export type DecisionResult = Static<typeof DecisionResult>;
 
 export const PublicityInput = Body({ startDate: Type.Optional(DateStr('公示开始日期')) });
 export const PublishInput = Body({ docNo: Type.Optional(Type.String({ maxLength: 60, title: '表彰文号' })) });
@@ -135,6 +137,7 @@ export const ObjectionAnswer = Body({
   answer: Type.String({ minLength: 2, maxLength: 500, title: '答复' }),
   upheld: Type.Boolean({ title: '异议是否成立' }),
 });
+export type ObjectionAnswer = Static<typeof ObjectionAnswer>;
 /** The 公示 objection of every posting, with the nomination and its category as this list always gave them. */
 export const CommendObjection = Type.Object({
   ...PublicityObjection.properties,
@@ -143,6 +146,7 @@ export const CommendObjection = Type.Object({
 });
 export type CommendObjection = Static<typeof CommendObjection>;
 export const CommendObjectionList = ItemsOf(CommendObjection);
+export type CommendObjectionList = Static<typeof CommendObjectionList>;
 
 export const Honour = Type.Object({
   id: Type.Integer(),
@@ -159,3 +163,4 @@ export const Honour = Type.Object({
 });
 export type Honour = Static<typeof Honour>;
 export const HonourList = ItemsOf(Honour);
+export type HonourList = Static<typeof HonourList>;
