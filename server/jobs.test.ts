@@ -18,7 +18,7 @@ const lease = (name: string) =>
   t.database.db.selectFrom('job_lock').selectAll().where('name', '=', name).executeTakeFirst();
 
 describe('jobs registry', () => {
-  it('registers the reminders, 回头看, planner statistics, counter purge and audit anchor, each with its own lease', () => {
+  it('registers the reminders, 回头看, planner statistics, counter purge, audit anchor and the member-counter check, each with its own lease', () => {
     expect(JOBS.map((j) => j.name)).toEqual([
       'reminders',
       'rechecks',
@@ -32,6 +32,7 @@ describe('jobs registry', () => {
       'orglife',
       'import-jobs',
       'review-close',
+      'member-counts',
     ]);
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
   });

@@ -159,5 +159,6 @@ describe('a parse that still goes wrong fails that request only', () => {
     // The default sandbox reads the same file.
     const ok = await uploadDoc('大文件.docx', big);
     expect(ok.status).toBe(201);
-  });
+    // Two parses of a 20,000-paragraph file: ~11 s on a quiet machine, over 30 s under load.
+  }, 120_000);
 });

@@ -242,7 +242,8 @@ describe('scope matrix over every route', () => {
     }
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);
-  });
+    // ~450 routes × several attempts: 5 s on a quiet machine, 30 s when two suites share 2 cores.
+  }, 120_000);
 
   it('the same attempts succeed for town-b itself (the matrix is not vacuous)', async () => {
     expect((await townB.get(`/api/orgs/${c.orgs.b1}`)).status).toBe(200);
