@@ -157,6 +157,40 @@ export async function pickOption(page: Page, input: Locator, query: string, name
   }
 }
 
+/**
+ * Picks `name` in the tree select inside `scope` after typing `query`, and waits until the select
+ * shows it; retries the pick (≤ 3) when a click during the dropdown's animation did not take.
+ */
+export async function pickTreeOption(page: Page, scope: Locator, query: string, name: string) {
+  const select = scope.locator('.ant-select').first();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(query);
+    await page.locator('.ant-select-tree').getByText(name, { exact: true }).first().click();
+    try {
+      await select.filter({ hasText: name }).waitFor({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Opens a dropdown menu by its button and clicks `item`, reopening the menu if a click was lost. */
+export async function menuItem(page: Page, button: RegExp | string, item: string) {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('button', { name: button }).click();
+    try {
+      await page.getByRole('menuitem', { name: item }).waitFor({ timeout: 5000 });
+      await page.getByRole('menuitem', { name: item }).click();
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 export async function login(page: Page, base: string, username: string, password = PASSWORD, path = '/login') {
   await page.goto(base + path);
   await page.getByLabel('用户名').fill(username);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { step, type Browser, type Server, startLoggedIn } from './harness.ts';
+import { menuItem, pickTreeOption, step, type Browser, type Server, startLoggedIn } from './harness.ts';
 
 let s: Server;
 let b: Browser;
@@ -72,8 +72,7 @@ test('create a child org, rename it, see its 沿革; a refused dissolve shows th
 
     // 甲镇东村党支部 still has members: the server refuses, and says why.
     await tree().getByText('甲镇东村党支部').click();
-    await page.getByRole('button', { name: /更多/ }).click();
-    await page.getByText('撤销组织').click();
+    await menuItem(page, /更多/, '撤销组织');
     await page.getByRole('dialog').getByRole('button', { name: '确认撤销' }).click();
     await page
       .getByRole('dialog')
@@ -95,12 +94,9 @@ test('move a branch under another township (confirmed), then merge one branch in
   await step(page, 'org-move-merge', async () => {
     await page.goto(`${s.base}/orgs?id=${s.county.orgs.a2}`);
     await page.locator('.ant-card').filter({ hasText: '基本信息' }).getByText('TA02', { exact: true }).waitFor();
-    await page.getByRole('button', { name: /更多/ }).click();
-    await page.getByText('调整隶属关系').click();
+    await menuItem(page, /更多/, '调整隶属关系');
     const dlg = page.getByRole('dialog').filter({ hasText: '调整隶属关系:' });
-    await dlg.locator('.ant-select').click();
-    await page.keyboard.type('乙镇');
-    await page.locator('.ant-select-tree').getByText('乙镇党委', { exact: true }).click();
+    await pickTreeOption(page, dlg, '乙镇', '乙镇党委');
     await dlg.getByRole('button', { name: '下一步' }).click();
     await page
       .locator('.ant-modal-confirm')
@@ -114,12 +110,9 @@ test('move a branch under another township (confirmed), then merge one branch in
     ).toBe(s.county.orgs.townB);
 
     // Merge 甲镇西村 (now under 乙镇) into 乙镇南村: its member 王建国 moves, the node is dissolved.
-    await page.getByRole('button', { name: /更多/ }).click();
-    await page.getByText('合并到其他组织').click();
+    await menuItem(page, /更多/, '合并到其他组织');
     const mdlg = page.getByRole('dialog').filter({ hasText: '合并组织:' });
-    await mdlg.locator('.ant-select').click();
-    await page.keyboard.type('南村');
-    await page.locator('.ant-select-tree').getByText('乙镇南村党支部', { exact: true }).click();
+    await pickTreeOption(page, mdlg, '南村', '乙镇南村党支部');
     await mdlg.getByRole('button', { name: '下一步' }).click();
     await page
       .locator('.ant-modal-confirm')
