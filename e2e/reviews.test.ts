@@ -242,9 +242,20 @@ test('create a campaign in the form, start a speaker, and watch the countdown on
       .click();
     const code = (await page.locator('.ant-modal-confirm h3').innerText()).trim();
     expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
-    await page.getByRole('button', { name: /知道了|OK|确\s*定/ }).click();
+    // A click during the dialog's opening animation can be lost: click again until it has closed.
+    for (let attempt = 1; ; attempt++) {
+      await page
+        .locator('.ant-modal-confirm')
+        .getByRole('button', { name: /知道了|OK|确\s*定/ })
+        .click();
+      try {
+        await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden', timeout: 5000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     await page.locator('.ant-table-row').filter({ hasText: '王列席' }).getByText('已领取').waitFor();
-    await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     expect(await page.locator('body').innerText()).not.toContain(code);
     await page.getByRole('tab', { name: '会议议程' }).click();
     await page
