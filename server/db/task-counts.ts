@@ -24,7 +24,8 @@ export function fullTaskCounts() {
 
 /**
  * Rewrites every counter from the links, set-based (after a bulk load that ran with the triggers off;
- * the migration's backfill). PostgreSQL splits each link's path into ancestor ids once (2.6M links of
+ * the migration's backfill; the ranking's sums in task_overdue follow through the triggers on
+ * task_count). PostgreSQL splits each link's path into ancestor ids once (2.6M links of
  * a province in one pass); SQLite, one county at most, uses the full count above.
  */
 export async function rebuildTaskCounts(db: Executor, dialect: 'sqlite' | 'postgres') {
@@ -40,6 +41,14 @@ export async function rebuildTaskCounts(db: Executor, dialect: 'sqlite' | 'postg
     union all
     select x.org_id, 1, t.status, t.light, t.overdue, count(*) from task_org x join task t on t.id = x.task_id
     where x.role = 'lead' group by x.org_id, t.status, t.light, t.overdue`.execute(db);
+}
+
+/** The ranking's sums rewritten from the counters (a repair: the triggers carried a drift through). */
+async function rebuildOverdue(db: Executor) {
+  await db.deleteFrom('task_overdue').execute();
+  await sql`insert into task_overdue (org_id, n)
+    select org_id, sum(n) from task_count where lead = 1 and overdue = 1 and status in ('pending', 'doing')
+    group by org_id having sum(n) <> 0`.execute(db);
 }
 
 export interface CountDiff {
@@ -90,10 +99,18 @@ export async function checkTaskCounts(db: Executor, o: { repair?: boolean } = {}
     };
     for (const r of counted.rows) at(r).counted += Number(r.n);
     for (const r of stored) at(r).stored += Number(r.n);
+    // The ranking's sums (task_overdue): each lead unit's overdue pending/doing rows of the full
+    // count, reported as lead = 2 rows (status 'overdue').
+    const rank = (org: number) => at({ org_id: org, lead: 2, status: 'overdue', light: '*', overdue: 1 });
+    for (const r of counted.rows)
+      if (Number(r.lead) === 1 && Number(r.overdue) === 1 && (r.status === 'pending' || r.status === 'doing'))
+        rank(Number(r.org_id)).counted += Number(r.n);
+    for (const r of await trx.selectFrom('task_overdue').selectAll().execute()) rank(r.org_id).stored += Number(r.n);
     const bad = [...diffs.values()].filter((d) => d.stored !== d.counted);
     if (o.repair && bad.length) {
       await trx.deleteFrom('task_count').execute();
       await sql`insert into task_count (org_id, lead, status, light, overdue, n) ${fullTaskCounts()}`.execute(trx);
+      await rebuildOverdue(trx);
     }
     return bad;
   };

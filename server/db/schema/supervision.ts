@@ -88,6 +88,16 @@ export interface TaskCountTable {
   n: number;
 }
 
+/**
+ * Each lead unit's overdue tasks not yet handed in (202612070500_task_overdue_rank): the sum of its
+ * `task_count` rows lead = 1, overdue = 1, pending/doing, kept by triggers on `task_count`, indexed
+ * (n desc, org_id) for the 工作台 ranking.
+ */
+export interface TaskOverdueTable {
+  org_id: number;
+  n: number;
+}
+
 export interface TaskReportTable {
   id: Generated<number>;
   task_id: number;
@@ -156,6 +166,7 @@ export interface SupervisionDB {
   task: TaskTable;
   task_org: TaskOrgTable;
   task_count: TaskCountTable;
+  task_overdue: TaskOverdueTable;
   task_report: TaskReportTable;
   task_attachment: TaskAttachmentTable;
   task_event: TaskEventTable;

@@ -132,6 +132,32 @@ describe('工作台 counters maintained by triggers', () => {
     expect(await board(dcs)).toMatchObject({ total: 2, status: st(1, 1) });
   });
 
+  it('the ranking reads its maintained sums: a drifted sum is reported and repaired', async () => {
+    const db = t.database.db;
+    // t1 (led by 东村, overdue since 11-16) is the only overdue task: its sum is 1, kept by the triggers.
+    expect(await db.selectFrom('task_overdue').select(['org_id', 'n']).where('n', '<>', 0).execute()).toEqual([
+      { org_id: c.orgs.a1, n: 1 },
+    ]);
+    await db.updateTable('task_overdue').set({ n: 6 }).where('org_id', '=', c.orgs.a1).execute();
+    await db.insertInto('task_overdue').values({ org_id: c.orgs.dept, n: 3 }).execute();
+    // The 工作台 ranks from the stored sums (the whole county and a subtree alike).
+    expect((await board(dcs)).ranking).toEqual([
+      ['甲镇东村党支部', 6],
+      ['县财政局', 3],
+    ]);
+    expect((await board(townB)).ranking).toEqual([['甲镇东村党支部', 6]]);
+    const rank = { lead: 2, status: 'overdue', light: '*', overdue: 1 };
+    expect(await checkTaskCounts(db)).toEqual(
+      expect.arrayContaining([
+        { orgId: c.orgs.a1, ...rank, stored: 6, counted: 1 },
+        { orgId: c.orgs.dept, ...rank, stored: 3, counted: 0 },
+      ]),
+    );
+    expect((await checkTaskCounts(db, { repair: true })).length).toBe(2);
+    await exact();
+    expect((await board(dcs)).ranking).toEqual([['甲镇东村党支部', 1]]);
+  });
+
   it('a page of a scope holding most tasks walks the newest tasks: the same rows as the link range', async () => {
     for (let i = 0; i < 2; i++)
       await publish(

@@ -32,44 +32,20 @@ export async function dashboard(ctx: Ctx, actor: Actor, f: DashboardQuery): Prom
     if (r.status !== 'done') lights[r.light] += n;
     if (Number(r.overdue) === 1 && (r.status === 'pending' || r.status === 'doing')) overdue += n;
   }
-  // Lead units of the subtree ranked by overdue tasks: their own counters (lead = 1). The whole tree
-  // reads the overdue lead rows alone (index task_count_ranking, a few hundred); a subtree starts
-  // from its org nodes (a township's hundred) and looks their counters up.
+  // Lead units of the subtree ranked by overdue tasks, from their maintained sums (task_overdue,
+  // kept by triggers on task_count). The whole tree reads the top of the (n desc, org_id) index
+  // alone; a subtree joins its org nodes (a township's hundred, a county's few thousand) to it.
   const all = await coversAll(ctx.db, path);
-  const ranked = all
-    ? await ctx.db
-        .selectFrom(
-          ctx.db
-            .selectFrom('task_count')
-            .select(['org_id', sql<number>`sum(n)`.as('overdue')])
-            .where('lead', '=', 1)
-            .where('overdue', '=', 1)
-            .where('status', 'in', ['pending', 'doing'])
-            .groupBy('org_id')
-            .having(sql`sum(n)`, '>', 0)
-            .as('c'),
-        )
-        .innerJoin('org_unit as o', 'o.id', 'c.org_id')
-        .select(['c.org_id', 'o.name', 'c.overdue'])
-        .orderBy('c.overdue', 'desc')
-        .orderBy('c.org_id')
-        .limit(10)
-        .execute()
-    : await ctx.db
-        .selectFrom('task_count as c')
-        .innerJoin('org_unit as o', 'o.id', 'c.org_id')
-        .select(['c.org_id', 'o.name', sql<number>`sum(c.n)`.as('overdue')])
-        .where('c.lead', '=', 1)
-        .where('c.overdue', '=', 1)
-        .where('c.status', 'in', ['pending', 'doing'])
-        .where('o.path', '>=', path)
-        .where('o.path', '<', pathUpper(path))
-        .groupBy(['c.org_id', 'o.name'])
-        .having(sql`sum(c.n)`, '>', 0)
-        .orderBy('overdue', 'desc')
-        .orderBy('c.org_id')
-        .limit(10)
-        .execute();
+  const ranked = await ctx.db
+    .selectFrom('task_overdue as c')
+    .innerJoin('org_unit as o', 'o.id', 'c.org_id')
+    .select(['c.org_id', 'o.name', 'c.n as overdue'])
+    .where('c.n', '>', 0)
+    .$if(!all, (q) => q.where('o.path', '>=', path).where('o.path', '<', pathUpper(path)))
+    .orderBy('c.n', 'desc')
+    .orderBy('c.org_id')
+    .limit(10)
+    .execute();
   const ranking = ranked.map((r) => ({ orgId: r.org_id, orgName: r.name, overdue: Number(r.overdue) }));
   // Key projects newest first: walk the few key tasks (the (key_project, id) index) and keep those
   // with a unit in the subtree — never the scope's thousands of task ids first.
