@@ -27,26 +27,40 @@ export async function up(db: Kysely<any>): Promise<void> {
     select org_id, sum(n) from task_count where lead = 1 and overdue = 1 and status in ('pending', 'doing')
     group by org_id having sum(n) <> 0`.execute(db);
   if (dialectOf(db) === 'sqlite') {
-    await sql.raw(`create trigger task_overdue_ins after insert on task_count when ${ranked('new')} begin
-      ${add('new.org_id', 'new.n')}; end`).execute(db);
-    await sql.raw(`create trigger task_overdue_upd after update of n on task_count
-      when ${ranked('new')} and old.n <> new.n begin ${add('new.org_id', 'new.n - old.n')}; end`).execute(db);
-    await sql.raw(`create trigger task_overdue_del after delete on task_count when ${ranked('old')} begin
-      update task_overdue set n = n - old.n where org_id = old.org_id; end`).execute(db);
+    await sql
+      .raw(`create trigger task_overdue_ins after insert on task_count when ${ranked('new')} begin
+      ${add('new.org_id', 'new.n')}; end`)
+      .execute(db);
+    await sql
+      .raw(`create trigger task_overdue_upd after update of n on task_count
+      when ${ranked('new')} and old.n <> new.n begin ${add('new.org_id', 'new.n - old.n')}; end`)
+      .execute(db);
+    await sql
+      .raw(`create trigger task_overdue_del after delete on task_count when ${ranked('old')} begin
+      update task_overdue set n = n - old.n where org_id = old.org_id; end`)
+      .execute(db);
     return;
   }
-  await sql.raw(`create function task_overdue_row() returns trigger language plpgsql as $$ begin
+  await sql
+    .raw(`create function task_overdue_row() returns trigger language plpgsql as $$ begin
     if tg_op = 'INSERT' then ${add('new.org_id', 'new.n')};
     elsif tg_op = 'UPDATE' then ${add('new.org_id', 'new.n - old.n')};
     else update task_overdue set n = n - old.n where org_id = old.org_id;
     end if;
-    return null; end $$`).execute(db);
-  await sql.raw(`create trigger task_overdue_ins after insert on task_count for each row
-    when (${ranked('new')}) execute function task_overdue_row()`).execute(db);
-  await sql.raw(`create trigger task_overdue_upd after update of n on task_count for each row
-    when (${ranked('new')} and old.n <> new.n) execute function task_overdue_row()`).execute(db);
-  await sql.raw(`create trigger task_overdue_del after delete on task_count for each row
-    when (${ranked('old')}) execute function task_overdue_row()`).execute(db);
+    return null; end $$`)
+    .execute(db);
+  await sql
+    .raw(`create trigger task_overdue_ins after insert on task_count for each row
+    when (${ranked('new')}) execute function task_overdue_row()`)
+    .execute(db);
+  await sql
+    .raw(`create trigger task_overdue_upd after update of n on task_count for each row
+    when (${ranked('new')} and old.n <> new.n) execute function task_overdue_row()`)
+    .execute(db);
+  await sql
+    .raw(`create trigger task_overdue_del after delete on task_count for each row
+    when (${ranked('old')}) execute function task_overdue_row()`)
+    .execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -2,7 +2,6 @@
 import type { Dashboard, DashboardQuery, ProjectTimeline } from '../../../common/contracts/supervision.ts';
 import type { Light, TaskStatus } from '../../../common/enums.ts';
 import type { Ctx } from '../../context.ts';
-import { sql } from 'kysely';
 import { localDate } from '../../lib/clock.ts';
 import { orgInScope, pathUpper, type Actor } from '../../lib/scope.ts';
 import { ensureFresh } from './lights.ts';
