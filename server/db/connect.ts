@@ -69,7 +69,11 @@ export async function connect(databaseUrl: string, opts: { reader?: boolean } = 
   // int8 (count, sum) and numeric come back as strings by default: make them numbers.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // No parallel query on the app's connections: a request's statements are short index scans, and
+  // on a small server a Gather's worker start-up costs more than the scan it splits (a province's
+  // capped search count: 45 ms with two workers, 7 ms without; bench/province.ts). Options in the
+  // URL (`?options=-c …`) take precedence over this.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c max_parallel_workers_per_gather=0' });
   // An idle client whose backend goes away (server restart, failover, an administrator's
   // pg_terminate_backend) is reported here; without a listener Node would crash the whole app.
   // The pool drops the client and opens a new one on the next query.

@@ -59,8 +59,10 @@ export function cappedTotal(
 }
 
 /**
- * The same over DISJOINT parts whose rows add up to the list (a search over two indexes is two
- * ordered index scans rather than one OR that has to sort): each part counts from its own index.
+ * The same over DISJOINT parts whose rows add up to the list (a search over several index ranges is
+ * several ordered index scans rather than one OR that has to sort): one statement, the parts' rows
+ * as one UNION ALL under one cap — PostgreSQL stops at the cap in whichever part it is reached, and
+ * estimates the whole union with one EXPLAIN.
  */
 export async function cappedTotalOf(
   db: Executor,
@@ -68,23 +70,18 @@ export async function cappedTotalOf(
   parts: SelectQueryBuilder<any, any, any>[],
 ): Promise<{ total: number; approx: boolean }> {
   const rows = parts.map((q) => q.select(sql<number>`1`.as('one')));
-  let n = 0;
-  for (const r of rows) {
-    const { c } = await db
-      .selectFrom((dialect === 'sqlite' ? r : r.limit(EXACT_TOTAL_CAP)).as('c'))
-      .select((eb) => eb.fn.countAll<number>().as('c'))
-      .executeTakeFirstOrThrow();
-    n += Number(c);
-  }
+  const all = rows.slice(1).reduce((u, r) => u.unionAll(r), rows[0]);
+  const { c } = await db
+    .selectFrom((dialect === 'sqlite' ? all : all.limit(EXACT_TOTAL_CAP)).as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('c'))
+    .executeTakeFirstOrThrow();
+  const n = Number(c);
   if (dialect === 'sqlite' || n < EXACT_TOTAL_CAP) return { total: n, approx: false };
-  let est = 0;
-  for (const r of rows) {
-    const c = r.compile();
-    const plan = await db.executeQuery<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
-      CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]),
-    );
-    est += plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
-  }
+  const compiled = all.compile();
+  const plan = await db.executeQuery<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]),
+  );
+  const est = plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
   // Never below what was actually counted; rounded so that it does not look exact.
   const total = Math.max(EXACT_TOTAL_CAP, Math.round(est));
   const unit = 10 ** Math.max(0, Math.floor(Math.log10(total)) - 1);

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { type RawBuilder, sql, type Selectable } from 'kysely';
 import type {
   Member,
   MemberCreateBody,
@@ -109,7 +109,14 @@ function prefix(term: string) {
  * read and filtered, with the name conditions written as expressions so no planner picks the
  * search indexes.
  */
-function queryParts(db: Executor, actor: Actor, scopePath: string, f: MemberFilter, wide: boolean): Filtered[] {
+function queryParts(
+  db: Executor,
+  actor: Actor,
+  scopePath: string,
+  f: MemberFilter,
+  wide: boolean,
+  initials: string[] | null = null,
+): Filtered[] {
   const term = f.q?.trim();
   if (!term) return [filtered(db, actor, scopePath, f, false)];
   if (isIdDigits(term)) return [filtered(db, actor, scopePath, f, true).where('m.id_last4', '=', term.toUpperCase())];
@@ -124,13 +131,45 @@ function queryParts(db: Executor, actor: Actor, scopePath: string, f: MemberFilt
         ]),
       ),
     ];
+  const byPinyin = filtered(db, actor, scopePath, f, true)
+    .where('m.name_pinyin', '>=', t)
+    .where('m.name_pinyin', '<', next);
+  if (!initials)
+    return [
+      byPinyin,
+      filtered(db, actor, scopePath, f, true)
+        .where('m.name_initials', '>=', t)
+        .where('m.name_initials', '<', next)
+        .where((eb) => eb.or([eb('m.name_pinyin', '<', t), eb('m.name_pinyin', '>=', next)])),
+    ];
+  // One initials value at a time, on either side of the pinyin prefix: each an index range already
+  // in (name_pinyin, id) order — no sort of every match, and the members the first part holds are
+  // never read (a province's "lj": 133,000 matches sorted for 50, 73 ms).
+  const one = (v: string) => filtered(db, actor, scopePath, f, true).where('m.name_initials', '=', v);
   return [
-    filtered(db, actor, scopePath, f, true).where('m.name_pinyin', '>=', t).where('m.name_pinyin', '<', next),
-    filtered(db, actor, scopePath, f, true)
-      .where('m.name_initials', '>=', t)
-      .where('m.name_initials', '<', next)
-      .where((eb) => eb.or([eb('m.name_pinyin', '<', t), eb('m.name_pinyin', '>=', next)])),
+    byPinyin,
+    ...initials.flatMap((v) => [one(v).where('m.name_pinyin', '<', t), one(v).where('m.name_pinyin', '>=', next)]),
   ];
+}
+
+/** Past this many distinct initials (a one-letter search) the initials part stays one sorted range. */
+const MAX_INITIALS = 40;
+
+/**
+ * The distinct initials in [t, next) among members of a status: a loose index scan of
+ * (status, name_initials, …), one probe per value, stopped past MAX_INITIALS (then null).
+ */
+async function initialsIn(db: Executor, status: string, term: string): Promise<string[] | null> {
+  const { t, next } = prefix(term);
+  const firstAfter = (after: RawBuilder<string> | string, op: '>=' | '>') =>
+    sql<string>`(select name_initials from member where status = ${status} and name_initials ${sql.raw(op)} ${after}
+      and name_initials < ${next} order by name_initials limit 1)`;
+  const r = await sql<{ i: string }>`with recursive v(i, k) as (
+      select ${firstAfter(t, '>=')}, 1
+      union all
+      select ${firstAfter(sql<string>`v.i`, '>')}, v.k + 1 from v where v.i is not null and v.k <= ${MAX_INITIALS}
+    ) select i from v where i is not null`.execute(db);
+  return r.rows.length > MAX_INITIALS ? null : r.rows.map((x) => x.i);
 }
 
 /**
@@ -190,9 +229,6 @@ function pageKeysOf(part: Filtered, search: boolean, cur: Cursor | null, wide: b
     : k.orderBy('m.org_path').orderBy('m.name_pinyin').orderBy('m.id');
 }
 
-const byPinyin = (a: RowKey, b: RowKey) =>
-  a.name_pinyin < b.name_pinyin ? -1 : a.name_pinyin > b.name_pinyin ? 1 : a.id - b.id;
-
 /**
  * Paged, scoped member list (by branch, then pinyin; search results by pinyin); `q` is a name
  * fragment, pinyin initials (zsm) or the ID's last 4. With `cursor` (the previous page's
@@ -205,8 +241,10 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
   const base = f.orgId ? (await orgInScope(ctx.db, actor, f.orgId)).path : actor.scopePath;
   // A roster is read branch by branch; search results alphabetically.
   const search = !!f.q?.trim();
-  const wide = !search || !isLatin(f.q?.trim() ?? '') || (await isWide(ctx.db, base, f.status ?? '正常'));
-  const parts = queryParts(ctx.db, actor, base, f, wide);
+  const latin = search && isLatin(f.q?.trim() ?? '');
+  const wide = !latin || (await isWide(ctx.db, base, f.status ?? '正常'));
+  const initials = latin && wide ? await initialsIn(ctx.db, f.status ?? '正常', f.q?.trim() ?? '') : null;
+  const parts = queryParts(ctx.db, actor, base, f, wide, initials);
   const sort = search ? 'member.q' : 'member.roster';
   const cur = f.cursor ? decodeCursor(f.cursor, sort, search ? 2 : 3) : null;
   const { total, approx } = cur ? { total: cur.t, approx: cur.a } : await totalOf(ctx, actor, base, f, parts);
@@ -215,15 +253,26 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
   let keys: RowKey[];
   if (parts.length === 1) keys = await pageKeysOf(parts[0], search, cur, wide).limit(limit).offset(skip).execute();
   else {
-    // Disjoint parts merged here: each gives its first skip + limit keys.
-    keys = [];
-    for (const p of parts)
-      keys.push(
-        ...(await pageKeysOf(p, search, cur, wide)
-          .limit(skip + limit)
-          .execute()),
-      );
-    keys = keys.sort(byPinyin).slice(skip, skip + limit);
+    // Disjoint parts merged in one statement: each gives its first skip + limit keys (an index range
+    // in pinyin order), the union is sorted once more and cut to the page.
+    const subs = parts.map((p, i) =>
+      ctx.db
+        .selectFrom(
+          pageKeysOf(p, search, cur, wide)
+            .limit(skip + limit)
+            .as(`p${i}`),
+        )
+        .selectAll(),
+    );
+    const all = subs.slice(1).reduce((u, q) => u.unionAll(q), subs[0]);
+    keys = await ctx.db
+      .selectFrom(all.as('u'))
+      .selectAll()
+      .orderBy('u.name_pinyin')
+      .orderBy('u.id')
+      .limit(limit)
+      .offset(skip)
+      .execute();
   }
   const at = new Map(keys.map((k, i) => [k.id, i]));
   const rows = keys.length

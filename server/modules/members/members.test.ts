@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type Client } from '../../test/harness.ts';
-import { as, makeId, seedCounty, type County } from '../../test/fixtures.ts';
+import { as, insertMember, makeId, seedCounty, type County } from '../../test/fixtures.ts';
 import { parseIdCard, idCheckDigit } from '../../../common/idcard.ts';
 import mammoth from 'mammoth';
 import { fullYears } from './record.service.ts';
@@ -263,5 +263,86 @@ describe('the contract of a member record', () => {
       updatedAt: stored.updated_at,
     });
     expect(stored.member_id).toBe(c.members.mA3);
+  });
+});
+
+describe('pinyin search over the whole tree (one index range per initials value)', () => {
+  /** Every match in search order, by a plain query: full pinyin or initials starting with the term. */
+  const expected = async (term: string) =>
+    (
+      await t.database.db
+        .selectFrom('member')
+        .select('id')
+        .where('status', '=', '正常')
+        .where((eb) => eb.or([eb('name_pinyin', 'like', `${term}%`), eb('name_initials', 'like', `${term}%`)]))
+        .orderBy('name_pinyin')
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id);
+  /** The API's answer read with a cursor, `size` at a time: every id in order, and the totals seen. */
+  const walk = async (who: Client, term: string, size: number) => {
+    const ids: number[] = [];
+    const totals = new Set<number>();
+    let r = await who.get(`/api/members?q=${term}&pageSize=${size}`);
+    for (;;) {
+      expect(r.status).toBe(200);
+      totals.add(r.body.total);
+      ids.push(...r.body.items.map((m: any) => m.id));
+      if (!r.body.nextCursor) return { ids, totals: [...totals] };
+      r = await who.get(`/api/members?q=${term}&pageSize=${size}&cursor=${encodeURIComponent(r.body.nextCursor)}`);
+    }
+  };
+
+  it('merges full-pinyin and initials matches in pinyin order, each member once, page by page', async () => {
+    const zzb = await as(t.app, 'zzb');
+    // "zh": 张华 matches twice over (pinyin and initials); 曾浩, 臧海, 祖欢 and 左辉 by initials on both
+    // sides of the zh… pinyin range; 邹红霞 by a longer initials value; 赵敏, 郑明, 周杰 by pinyin alone.
+    const names = ['张华', '曾浩', '臧海', '祖欢', '左辉', '邹红霞', '赵敏', '郑明', '周杰', '李华', '朱德'];
+    for (const [i, name] of names.entries())
+      await insertMember(t.database.db, {
+        name,
+        orgId: i % 2 ? c.orgs.a1 : c.orgs.b1,
+        seq: 701,
+        birth: `19${50 + i}-03-04`,
+      });
+    const want = await expected('zh');
+    expect(want.length).toBeGreaterThanOrEqual(10);
+    for (const size of [1, 3, 50]) expect(await walk(zzb, 'zh', size)).toEqual({ ids: want, totals: [want.length] });
+    const page2 = await zzb.get('/api/members?q=zh&page=2&pageSize=3');
+    expect(page2.body.items.map((m: any) => m.id)).toEqual(want.slice(3, 6));
+    // A township's search over the same names (the narrow path) agrees on its part.
+    const inA = (await walk(townA, 'zh', 2)).ids;
+    const { path } = await t.database.db
+      .selectFrom('org_unit')
+      .select('path')
+      .where('id', '=', c.orgs.townA)
+      .executeTakeFirstOrThrow();
+    const mine = new Set(
+      (await t.database.db.selectFrom('member').select('id').where('org_path', 'like', `${path}%`).execute()).map(
+        (r) => r.id,
+      ),
+    );
+    expect(inA).toEqual(want.filter((id) => mine.has(id)));
+  });
+
+  it('a one-letter search with more initials values than it probes one by one reads them as one range', async () => {
+    const zzb = await as(t.app, 'zzb');
+    // 46 members whose initials are all different and start with z: more than the per-value limit.
+    const given = '阿白陈东二方高红金康林明南欧平强荣山天伟小云志'.split('');
+    for (const [i, g] of given.entries()) {
+      await insertMember(t.database.db, { name: `张${g}`, orgId: c.orgs.a2, seq: 801, birth: `19${50 + i}-05-06` });
+      await insertMember(t.database.db, { name: `张${g}明`, orgId: c.orgs.b1, seq: 811, birth: `19${50 + i}-05-06` });
+    }
+    const want = await expected('z');
+    const initials = await t.database.db
+      .selectFrom('member')
+      .select('name_initials')
+      .distinct()
+      .where('name_initials', 'like', 'z%')
+      .execute();
+    expect(initials.length).toBeGreaterThan(40);
+    expect(await walk(zzb, 'z', 7)).toEqual({ ids: want, totals: [want.length] });
+    // The two-letter search over these values still goes one value at a time.
+    expect((await walk(zzb, 'zw', 2)).ids).toEqual(await expected('zw'));
   });
 });
