@@ -247,11 +247,22 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
   const parts = queryParts(ctx.db, actor, base, f, wide, initials);
   const sort = search ? 'member.q' : 'member.roster';
   const cur = f.cursor ? decodeCursor(f.cursor, sort, search ? 2 : 3) : null;
-  const { total, approx } = cur ? { total: cur.t, approx: cur.a } : await totalOf(ctx, actor, base, f, parts);
+  let counted = cur ? { total: cur.t, approx: cur.a } : null;
   const { limit, offset } = pageWindow(f);
   const skip = cur ? 0 : offset;
   let keys: RowKey[];
-  if (parts.length === 1) keys = await pageKeysOf(parts[0], search, cur, wide).limit(limit).offset(skip).execute();
+  if (latin && !wide && !cur) {
+    // A narrow scope's search reads every entry of the scope's range and sorts the matches anyway:
+    // the first page counts them in the same pass (a county of a province: two 50,000-entry scans → one).
+    const rows = await pageKeysOf(parts[0], search, null, wide)
+      .select(sql<number>`count(*) over ()`.as('n'))
+      .limit(limit)
+      .offset(skip)
+      .execute();
+    keys = rows;
+    if (rows.length) counted = { total: Number(rows[0].n), approx: false };
+  } else if (parts.length === 1)
+    keys = await pageKeysOf(parts[0], search, cur, wide).limit(limit).offset(skip).execute();
   else {
     // Disjoint parts merged in one statement: each gives its first skip + limit keys (an index range
     // in pinyin order), the union is sorted once more and cut to the page.
@@ -274,6 +285,7 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
       .offset(skip)
       .execute();
   }
+  const { total, approx } = counted ?? (await totalOf(ctx, actor, base, f, parts));
   const at = new Map(keys.map((k, i) => [k.id, i]));
   const rows = keys.length
     ? (
