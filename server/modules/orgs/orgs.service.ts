@@ -19,6 +19,7 @@ import { badRequest, conflict } from '../../lib/errors.ts';
 import { containsText } from '../../lib/like.ts';
 import { pageWindow } from '../../lib/paging.ts';
 import { inSubtree, orgInScope, scopedOrgIds, type Actor } from '../../lib/scope.ts';
+import { subtreeCount } from '../members/counts.ts';
 
 type NodeRow = Pick<
   Selectable<OrgUnitTable>,
@@ -105,12 +106,9 @@ export async function get(ctx: Ctx, actor: Actor, id: number): Promise<OrgDetail
     .where(inSubtree('o', o.path))
     .where('o.status', '=', '正常')
     .executeTakeFirstOrThrow();
-  const members = await ctx.db
-    .selectFrom('member')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', 'in', scopedOrgIds(ctx.db, o.path))
-    .where('status', '=', '正常')
-    .executeTakeFirstOrThrow();
+  // The subtree's members from the maintained counters (members/counts.ts): one row, not a count
+  // of a province's millions.
+  const members = { n: await subtreeCount(ctx.db, o.path, { status: '正常' }) };
   const direct = await ctx.db
     .selectFrom('member')
     .select((eb) => eb.fn.countAll<number>().as('n'))
