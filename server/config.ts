@@ -46,6 +46,11 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Absolute session lifetime in hours, however active the session. */
   sessionMaxHours: number;
+  /**
+   * From this many members in a wide scope on, a pinyin search reads the initials matches one
+   * initials value at a time instead of sorting them (members.service.ts, `SEARCH_SPLIT_FROM`).
+   */
+  searchSplitFrom: number;
   /** Wrong ballot codes per source address per 10 minutes, and over all sources per hour. */
   ballotWrongPerAddress: number;
   ballotWrongGlobal: number;
@@ -162,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: publicUrl(env.PUBLIC_URL),
     trustProxy: trustProxy(env.TRUST_PROXY),
     sessionMaxHours: int('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12, 1, 24 * 30),
+    searchSplitFrom: int('SEARCH_SPLIT_FROM', env.SEARCH_SPLIT_FROM, 500_000, 1, 1_000_000_000),
     ballotWrongPerAddress: int('BALLOT_WRONG_PER_IP', env.BALLOT_WRONG_PER_IP, 30, 1, 100_000),
     ballotWrongGlobal: int('BALLOT_WRONG_GLOBAL', env.BALLOT_WRONG_GLOBAL, 2000, 1, 1_000_000),
     parseHeapMb: int('PARSE_HEAP_MB', env.PARSE_HEAP_MB, 384, 8, 4096),

@@ -103,7 +103,7 @@ function prefix(term: string) {
  * — the members whose full pinyin starts with it (zh → zhang…) and those matched only by their
  * initials (zh → 张华). Each part is an ordered scan of its own index (status, name…, id, org_path),
  * where one OR of both had to collect and sort every match (8,000 for "zh" in a county: 27 ms).
- * `wide` (see `isWide`): over a narrow scope — a township, one county among a province's hundred —
+ * `wide` (see `searchPlan`): over a narrow scope — a township, one county among a province's hundred —
  * those indexes would walk the whole table's matches to find the scope's few (10 s per page in a
  * province); there the scope's own entries of (status, org_path, name_pinyin, id, name_initials) are
  * read and filtered, with the name conditions written as expressions so no planner picks the
@@ -152,7 +152,12 @@ function queryParts(
   ];
 }
 
-/** Past this many distinct initials (a one-letter search) the initials part stays one sorted range. */
+/**
+ * Past this many distinct initials (a one-letter search) the initials part stays one sorted range. So
+ * it does below `config.searchSplitFrom` members in scope (500,000): at a county (50,000) sorting the
+ * matches costs less than the value probes and the longer statement (SQLite county search p95 6–7 ms
+ * sorted, 12–19 ms split; bench/api.ts, alternating runs).
+ */
 const MAX_INITIALS = 40;
 
 /**
@@ -173,15 +178,15 @@ async function initialsIn(db: Executor, status: string, term: string): Promise<s
 }
 
 /**
- * Whether a scope is wide enough for a pinyin search to be driven by the search indexes: the whole
- * tree, or at least a quarter of its members (two counter lookups). Correct either way; only the
- * cost differs.
+ * How a pinyin search reads a scope: `wide` when the search indexes drive it (the whole tree, or at
+ * least a quarter of its members: two counter lookups), and the scope's size. Correct either way;
+ * only the cost differs.
  */
-async function isWide(db: Executor, scopePath: string, status: string) {
+async function searchPlan(db: Executor, scopePath: string, status: string) {
   const root = `/${scopePath.split('/')[1]}/`;
-  if (root === scopePath) return true;
   const scope = await subtreeCount(db, scopePath, { status });
-  return scope * 4 >= (await subtreeCount(db, root, { status }));
+  const wide = root === scopePath || scope * 4 >= (await subtreeCount(db, root, { status }));
+  return { wide, scope };
 }
 
 /** The whole filter as one query (export, and its size check): the parts' union as one OR. */
@@ -242,8 +247,12 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
   // A roster is read branch by branch; search results alphabetically.
   const search = !!f.q?.trim();
   const latin = search && isLatin(f.q?.trim() ?? '');
-  const wide = !latin || (await isWide(ctx.db, base, f.status ?? '正常'));
-  const initials = latin && wide ? await initialsIn(ctx.db, f.status ?? '正常', f.q?.trim() ?? '') : null;
+  const plan = latin ? await searchPlan(ctx.db, base, f.status ?? '正常') : null;
+  const wide = !plan || plan.wide;
+  const initials =
+    plan?.wide && plan.scope >= ctx.config.searchSplitFrom
+      ? await initialsIn(ctx.db, f.status ?? '正常', f.q?.trim() ?? '')
+      : null;
   const parts = queryParts(ctx.db, actor, base, f, wide, initials);
   const sort = search ? 'member.q' : 'member.roster';
   const cur = f.cursor ? decodeCursor(f.cursor, sort, search ? 2 : 3) : null;

@@ -266,11 +266,26 @@ describe('the contract of a member record', () => {
   });
 });
 
-describe('pinyin search over the whole tree (one index range per initials value)', () => {
+// The split into one index range per initials value starts at SEARCH_SPLIT_FROM members in scope
+// (500,000: a province); at 1 this small county takes it too. Both ways must answer the same.
+describe.each([
+  { how: 'one index range per initials value', split: '1' },
+  { how: 'the initials matches sorted as one range', split: '500000' },
+])('pinyin search over the whole tree: $how', ({ split }) => {
+  let s: TestApp;
+  let sc: County;
+  let sTown: Client;
+  beforeAll(async () => {
+    s = await createTestApp({ env: { SEARCH_SPLIT_FROM: split } });
+    sc = await seedCounty(s.database.db);
+    sTown = await as(s.app, 'town-a');
+  });
+  afterAll(() => s.close());
+
   /** Every match in search order, by a plain query: full pinyin or initials starting with the term. */
   const expected = async (term: string) =>
     (
-      await t.database.db
+      await s.database.db
         .selectFrom('member')
         .select('id')
         .where('status', '=', '正常')
@@ -294,14 +309,14 @@ describe('pinyin search over the whole tree (one index range per initials value)
   };
 
   it('merges full-pinyin and initials matches in pinyin order, each member once, page by page', async () => {
-    const zzb = await as(t.app, 'zzb');
+    const zzb = await as(s.app, 'zzb');
     // "zh": 张华 matches twice over (pinyin and initials); 曾浩, 臧海, 祖欢 and 左辉 by initials on both
     // sides of the zh… pinyin range; 邹红霞 by a longer initials value; 赵敏, 郑明, 周杰 by pinyin alone.
     const names = ['张华', '曾浩', '臧海', '祖欢', '左辉', '邹红霞', '赵敏', '郑明', '周杰', '李华', '朱德'];
     for (const [i, name] of names.entries())
-      await insertMember(t.database.db, {
+      await insertMember(s.database.db, {
         name,
-        orgId: i % 2 ? c.orgs.a1 : c.orgs.b1,
+        orgId: i % 2 ? sc.orgs.a1 : sc.orgs.b1,
         seq: 701,
         birth: `19${50 + i}-03-04`,
       });
@@ -311,14 +326,14 @@ describe('pinyin search over the whole tree (one index range per initials value)
     const page2 = await zzb.get('/api/members?q=zh&page=2&pageSize=3');
     expect(page2.body.items.map((m: any) => m.id)).toEqual(want.slice(3, 6));
     // A township's search over the same names (the narrow path) agrees on its part.
-    const inA = (await walk(townA, 'zh', 2)).ids;
-    const { path } = await t.database.db
+    const inA = (await walk(sTown, 'zh', 2)).ids;
+    const { path } = await s.database.db
       .selectFrom('org_unit')
       .select('path')
-      .where('id', '=', c.orgs.townA)
+      .where('id', '=', sc.orgs.townA)
       .executeTakeFirstOrThrow();
     const mine = new Set(
-      (await t.database.db.selectFrom('member').select('id').where('org_path', 'like', `${path}%`).execute()).map(
+      (await s.database.db.selectFrom('member').select('id').where('org_path', 'like', `${path}%`).execute()).map(
         (r) => r.id,
       ),
     );
@@ -326,15 +341,15 @@ describe('pinyin search over the whole tree (one index range per initials value)
   });
 
   it('a one-letter search with more initials values than it probes one by one reads them as one range', async () => {
-    const zzb = await as(t.app, 'zzb');
+    const zzb = await as(s.app, 'zzb');
     // 46 members whose initials are all different and start with z: more than the per-value limit.
     const given = '阿白陈东二方高红金康林明南欧平强荣山天伟小云志'.split('');
     for (const [i, g] of given.entries()) {
-      await insertMember(t.database.db, { name: `张${g}`, orgId: c.orgs.a2, seq: 801, birth: `19${50 + i}-05-06` });
-      await insertMember(t.database.db, { name: `张${g}明`, orgId: c.orgs.b1, seq: 811, birth: `19${50 + i}-05-06` });
+      await insertMember(s.database.db, { name: `张${g}`, orgId: sc.orgs.a2, seq: 801, birth: `19${50 + i}-05-06` });
+      await insertMember(s.database.db, { name: `张${g}明`, orgId: sc.orgs.b1, seq: 811, birth: `19${50 + i}-05-06` });
     }
     const want = await expected('z');
-    const initials = await t.database.db
+    const initials = await s.database.db
       .selectFrom('member')
       .select('name_initials')
       .distinct()
