@@ -208,6 +208,9 @@ interface RowKey {
   name_pinyin: string;
 }
 
+const byPinyin = (a: RowKey, b: RowKey) =>
+  a.name_pinyin < b.name_pinyin ? -1 : a.name_pinyin > b.name_pinyin ? 1 : a.id - b.id;
+
 /** The sort keys of one page of one part, from its index alone; after the cursor when there is one. */
 function pageKeysOf(part: Filtered, search: boolean, cur: Cursor | null, wide: boolean) {
   let k = part.select(['m.id', 'm.org_path', 'm.name_pinyin']);
@@ -272,9 +275,20 @@ export async function list(ctx: Ctx, actor: Actor, f: MemberQuery): Promise<Memb
     if (rows.length) counted = { total: Number(rows[0].n), approx: false };
   } else if (parts.length === 1)
     keys = await pageKeysOf(parts[0], search, cur, wide).limit(limit).offset(skip).execute();
-  else {
-    // Disjoint parts merged in one statement: each gives its first skip + limit keys (an index range
-    // in pinyin order), the union is sorted once more and cut to the page.
+  else if (!initials) {
+    // Two disjoint parts merged here: each gives its first skip + limit keys. (As one UNION ALL
+    // statement SQLite took longer for a county: p95 5.6–6.6 ms against 3.5–4.6, alternating runs.)
+    keys = [];
+    for (const p of parts)
+      keys.push(
+        ...(await pageKeysOf(p, search, cur, wide)
+          .limit(skip + limit)
+          .execute()),
+      );
+    keys = keys.sort(byPinyin).slice(skip, skip + limit);
+  } else {
+    // Many disjoint parts (one per initials value) merged in one statement: each gives its first
+    // skip + limit keys (an index range in pinyin order), the union is sorted once more and cut.
     const subs = parts.map((p, i) =>
       ctx.db
         .selectFrom(
