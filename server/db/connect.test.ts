@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, Client, type Res, type TestApp } from '../test/harness.ts';
 import { as, type County, seedCounty } from '../test/fixtures.ts';
+import { WAL_BYTES } from './checkpointer.ts';
 
 const onPostgres = /^postgres/.test(process.env.DATABASE_URL ?? '');
 let t: TestApp;
@@ -65,6 +70,90 @@ describe('database connection', () => {
       .executeTakeFirstOrThrow();
     expect(b1.phone).toBe('13912345678');
   });
+
+  /**
+   * SQLite only (PostgreSQL checkpoints in its own server processes; there is nothing of ours to
+   * test): the writer never checkpoints — SQLite's automatic checkpoint copied an import's whole
+   * WAL into the database inside its COMMIT, on the event loop — the worker thread does, and under
+   * steady writes the WAL is started over and cut back to WAL_BYTES. Without the worker the WAL
+   * file stays at its largest and the loop never ends (the test fails by its timeout).
+   */
+  it.runIf(!onPostgres)('SQLite: WAL checkpoints run in a worker thread and keep the WAL bounded', async () => {
+    const db = t.database.db;
+    const pragma = async (p: string) => Object.values((await sql.raw(`pragma ${p}`).execute(db)).rows[0] as object)[0];
+    expect(await pragma('wal_autocheckpoint')).toBe(0);
+    expect(await pragma('journal_size_limit')).toBe(WAL_BYTES);
+    const stats = t.database.walCheckpoints!;
+    expect(stats.running).toBe(true);
+    const before = stats.runs;
+    const wal = `${t.url.slice('sqlite:'.length)}-wal`;
+    await sql`create table wal_probe (b text)`.execute(db);
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 60; i++) await sql`insert into wal_probe values (${'x'.repeat(100_000)})`.execute(trx);
+    });
+    expect(fs.statSync(wal).size).toBeGreaterThan(6_000_000);
+    let writes = 0;
+    while (fs.statSync(wal).size > WAL_BYTES) {
+      await new Promise((r) => setTimeout(r, 50));
+      await sql`insert into wal_probe values ('.')`.execute(db);
+      writes++;
+    }
+    expect(stats.runs).toBeGreaterThan(before);
+    expect(stats.error).toBeNull();
+    expect((await sql<{ n: number }>`select count(*) as n from wal_probe`.execute(db)).rows[0].n).toBe(60 + writes);
+    // Still checkpointing by the worker, not by the writer.
+    expect(await pragma('wal_autocheckpoint')).toBe(0);
+  });
+
+  /**
+   * SQLite only (the worker exists only there). A script ends by itself with the worker running:
+   * with close() its exit code is 0 and the last connection removed the WAL (everything is in the
+   * database file); without close() (a script that forgot it) it still ends, and nothing committed
+   * is lost.
+   */
+  it.runIf(!onPostgres)(
+    'SQLite: a process with the checkpoint worker exits cleanly, with or without close()',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-ckpt-'));
+      const root = path.resolve(import.meta.dirname, '../..');
+      const script = (file: string, close: boolean) => {
+        const f = path.join(dir, `${path.basename(file)}.mts`);
+        fs.writeFileSync(
+          f,
+          `import { connect } from ${JSON.stringify(path.join(root, 'server/db/connect.ts'))};
+         const d = await connect(${JSON.stringify(`sqlite:${file}`)});
+         await d.db.schema.createTable('t').addColumn('b', 'text').execute();
+         for (let i = 0; i < 30; i++) await d.db.insertInto('t' as any).values({ b: 'y'.repeat(300_000) }).execute();
+         if (!d.walCheckpoints?.running) throw new Error('no checkpoint worker');
+         ${close ? 'await d.close();' : ''}
+         console.log('done');`,
+        );
+        return new Promise<{ code: number | null; out: string }>((resolve) => {
+          const p = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), f], { cwd: root });
+          let out = '';
+          p.stdout.on('data', (d) => (out += d));
+          p.stderr.on('data', (d) => (out += d));
+          p.on('exit', (code) => resolve({ code, out }));
+        });
+      };
+      try {
+        const closed = path.join(dir, 'closed.db');
+        const a = await script(closed, true);
+        expect([a.code, a.out.trim()]).toEqual([0, 'done']);
+        expect(fs.existsSync(`${closed}-wal`)).toBe(false);
+        const open = path.join(dir, 'open.db');
+        const b = await script(open, false);
+        expect([b.code, b.out.trim()]).toEqual([0, 'done']);
+        const { default: SQLite } = await import('better-sqlite3');
+        const check = new SQLite(open, { readonly: true });
+        expect(check.prepare('select count(*) as n from t').get()).toEqual({ n: 30 });
+        check.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   // PostgreSQL only (the SQLite run has no server process to lose): runs in CI's PostgreSQL pass.
   it.runIf(onPostgres)('PostgreSQL: the app survives its backends being terminated and reconnects', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { type CheckpointStats, startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 import { openReader, SplitSqliteDialect } from './sqlite-reader.ts';
 
@@ -20,6 +21,8 @@ export interface Database {
   optimize(tables?: readonly ('member' | 'org_unit')[]): Promise<void>;
   /** PostgreSQL's connection pool (its counts are exported as metrics, lib/metrics.ts). */
   pool?: { totalCount: number; idleCount: number; waitingCount: number };
+  /** SQLite with the read connection: the WAL checkpoints its worker thread ran (db/checkpointer.ts). */
+  walCheckpoints?: CheckpointStats;
 }
 
 /**
@@ -54,10 +57,16 @@ export async function connect(databaseUrl: string, opts: { reader?: boolean } = 
     }
     const split = new SplitSqliteDialect(native, openReader(SQLite, file));
     const db = new Kysely<DB>({ dialect: split });
+    // The WAL is copied into the database file by a worker thread, not inside a COMMIT on the event loop.
+    const checkpoints = startCheckpointer(native, file);
     return {
       db,
       dialect: 'sqlite',
-      close: () => db.destroy(),
+      walCheckpoints: checkpoints.stats,
+      close: async () => {
+        await checkpoints.stop();
+        await db.destroy();
+      },
       optimize: async (tables) => {
         // Through Kysely, so it waits its turn on the writer instead of running inside someone's transaction.
         for (const t of tables ?? [null]) await (t ? sql`analyze ${sql.table(t)}` : sql`analyze`).execute(db);
