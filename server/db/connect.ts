@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
-import { type CheckpointStats, startCheckpointer } from './checkpointer.ts';
+import { type CheckpointOptions, type CheckpointStats, startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 import { openReader, SplitSqliteDialect } from './sqlite-reader.ts';
 
@@ -29,8 +29,13 @@ export interface Database {
  * Opens the database named by a `sqlite:` or `postgres://` URL. A SQLite file gets a read connection
  * beside the write connection (db/sqlite-reader.ts) unless `reader` is false (SQLITE_READER=off, for
  * comparison benches); `:memory:` has one connection (a second would open another, empty database).
+ * With the reader, the checkpoint of a big transaction runs in a worker thread (db/checkpointer.ts;
+ * `checkpoints` sets its thresholds).
  */
-export async function connect(databaseUrl: string, opts: { reader?: boolean } = {}): Promise<Database> {
+export async function connect(
+  databaseUrl: string,
+  opts: { reader?: boolean; checkpoints?: CheckpointOptions } = {},
+): Promise<Database> {
   if (databaseUrl.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
     const file = databaseUrl.slice('sqlite:'.length);
@@ -57,8 +62,10 @@ export async function connect(databaseUrl: string, opts: { reader?: boolean } = 
     }
     const split = new SplitSqliteDialect(native, openReader(SQLite, file));
     const db = new Kysely<DB>({ dialect: split });
-    // The WAL is copied into the database file by a worker thread, not inside a COMMIT on the event loop.
-    const checkpoints = startCheckpointer(native, file);
+    // A big transaction's WAL is copied into the database file by a worker thread, not inside its
+    // COMMIT on the event loop.
+    const checkpoints = startCheckpointer(native, file, opts.checkpoints);
+    split.onCommit(checkpoints);
     return {
       db,
       dialect: 'sqlite',
