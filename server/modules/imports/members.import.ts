@@ -173,7 +173,11 @@ export async function insertMembers(ctx: Ctx, actor: Actor, ready: Prepared[], j
       after: { count: ready.length, file: job.fileName },
     });
   });
-  // Thousands of new rows change the planner's picture of the table: refresh it now.
-  if (ready.length >= 1000) await ctx.database.optimize(['member']).catch(() => {});
+  // Thousands of new rows change the planner's picture of the table: refresh it now — after a turn
+  // of the event loop, so that the COMMIT and the ANALYZE do not hold it in one piece.
+  if (ready.length >= 1000) {
+    await new Promise<void>((r) => setImmediate(r));
+    await ctx.database.optimize(['member']).catch(() => {});
+  }
   return ready.length;
 }
