@@ -3,13 +3,17 @@
  * the WAL checkpoint that SQLite's automatic checkpoint runs inside it, timed apart, and how long a
  * read on the read connection waits while a checkpoint runs in a worker thread. The rows are the
  * county's own members copied with new ID numbers, in 500-row INSERT … SELECT batches inside one
- * transaction (the member triggers fire as in an import).
+ * transaction (the member triggers fire as in an import). Then, through connect() as the server
+ * uses it, back-to-back 100 KB commits for STEADY_SECONDS (default 10): the largest WAL file and
+ * the longest commit (with the worker alone checkpointing, at commit 44ca018, the WAL grew to
+ * 3.4 GB in 15 s of this).
  * Run: npx tsx bench/commit-cost.ts
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { connect } from '../server/db/connect.ts';
 import { countyDatabase } from './county.ts';
 
 const ROWS = Number(process.env.IMPORT_ROWS ?? 50_000);
@@ -127,6 +131,31 @@ async function main() {
     );
     w.close();
     r.close();
+  }
+  // 4. Back-to-back commits through connect(): the WAL stays bounded, no commit holds for long.
+  {
+    const f = copy('steady');
+    const d = await connect(`sqlite:${f}`);
+    await d.db.schema.createTable('steady').addColumn('b', 'text').execute();
+    const seconds = Number(process.env.STEADY_SECONDS ?? 10);
+    let n = 0;
+    let maxWal = 0;
+    let maxTx = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000) {
+      const s = performance.now();
+      await d.db.transaction().execute(async (trx) => {
+        await trx.insertInto('steady' as never).values({ b: 'z'.repeat(100_000) } as never).execute();
+      });
+      maxTx = Math.max(maxTx, performance.now() - s);
+      maxWal = Math.max(maxWal, walMb(f));
+      n++;
+      await new Promise((r) => setImmediate(r));
+    }
+    console.log(
+      `连续提交 ${seconds} s:${n} 次(${((n * 0.1) / seconds).toFixed(1)} MB/s),WAL 最大 ${maxWal.toFixed(1)} MB,单次提交最长 ${maxTx.toFixed(0)} ms,交给工作线程 ${d.walCheckpoints?.handedOff} 次`,
+    );
+    await d.close();
   }
   await county.drop();
 }
