@@ -145,7 +145,10 @@ async function main() {
     while (performance.now() - t0 < seconds * 1000) {
       const s = performance.now();
       await d.db.transaction().execute(async (trx) => {
-        await trx.insertInto('steady' as never).values({ b: 'z'.repeat(100_000) } as never).execute();
+        await trx
+          .insertInto('steady' as never)
+          .values({ b: 'z'.repeat(100_000) } as never)
+          .execute();
       });
       maxTx = Math.max(maxTx, performance.now() - s);
       maxWal = Math.max(maxWal, walMb(f));

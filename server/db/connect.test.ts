@@ -79,33 +79,37 @@ describe('database connection', () => {
    * and the next writes start the WAL over, cut back to WAL_BYTES. Without the hand-off the worker
    * never runs for it and the wait below never ends (the test fails by its timeout).
    */
-  it.runIf(!onPostgres)('SQLite: a big transaction is checkpointed by the worker thread, not in its COMMIT', async () => {
-    const db = t.database.db;
-    const pragma = async (p: string) => Object.values((await sql.raw(`pragma ${p}`).execute(db)).rows[0] as object)[0];
-    expect(await pragma('wal_autocheckpoint')).toBe(WRITER_PAGES);
-    expect(await pragma('journal_size_limit')).toBe(WAL_BYTES);
-    const stats = t.database.walCheckpoints!;
-    expect(stats.running).toBe(true);
-    const { handedOff, runs } = stats;
-    const wal = `${t.url.slice('sqlite:'.length)}-wal`;
-    await sql`create table wal_probe (b text)`.execute(db);
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < 120; i++) await sql`insert into wal_probe values (${'x'.repeat(100_000)})`.execute(trx);
-    });
-    expect(stats.handedOff).toBe(handedOff + 1);
-    expect(fs.statSync(wal).size).toBeGreaterThan(BIG_BYTES);
-    // The worker's checkpoint, then the writer's own automatic checkpoint again.
-    while (!(stats.runs > runs && stats.last?.busy === 0 && (await pragma('wal_autocheckpoint')) === WRITER_PAGES))
-      await new Promise((r) => setTimeout(r, 20));
-    expect(stats.last!.checkpointed).toBeGreaterThanOrEqual(12_000_000 / 4096);
-    let writes = 0;
-    while (fs.statSync(wal).size > WAL_BYTES) {
-      await sql`insert into wal_probe values ('.')`.execute(db);
-      writes++;
-    }
-    expect(stats.error).toBeNull();
-    expect((await sql<{ n: number }>`select count(*) as n from wal_probe`.execute(db)).rows[0].n).toBe(120 + writes);
-  });
+  it.runIf(!onPostgres)(
+    'SQLite: a big transaction is checkpointed by the worker thread, not in its COMMIT',
+    async () => {
+      const db = t.database.db;
+      const pragma = async (p: string) =>
+        Object.values((await sql.raw(`pragma ${p}`).execute(db)).rows[0] as object)[0];
+      expect(await pragma('wal_autocheckpoint')).toBe(WRITER_PAGES);
+      expect(await pragma('journal_size_limit')).toBe(WAL_BYTES);
+      const stats = t.database.walCheckpoints!;
+      expect(stats.running).toBe(true);
+      const { handedOff, runs } = stats;
+      const wal = `${t.url.slice('sqlite:'.length)}-wal`;
+      await sql`create table wal_probe (b text)`.execute(db);
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 120; i++) await sql`insert into wal_probe values (${'x'.repeat(100_000)})`.execute(trx);
+      });
+      expect(stats.handedOff).toBe(handedOff + 1);
+      expect(fs.statSync(wal).size).toBeGreaterThan(BIG_BYTES);
+      // The worker's checkpoint, then the writer's own automatic checkpoint again.
+      while (!(stats.runs > runs && stats.last?.busy === 0 && (await pragma('wal_autocheckpoint')) === WRITER_PAGES))
+        await new Promise((r) => setTimeout(r, 20));
+      expect(stats.last!.checkpointed).toBeGreaterThanOrEqual(12_000_000 / 4096);
+      let writes = 0;
+      while (fs.statSync(wal).size > WAL_BYTES) {
+        await sql`insert into wal_probe values ('.')`.execute(db);
+        writes++;
+      }
+      expect(stats.error).toBeNull();
+      expect((await sql<{ n: number }>`select count(*) as n from wal_probe`.execute(db)).rows[0].n).toBe(120 + writes);
+    },
+  );
 
   /**
    * SQLite only (as above). A writer that never pauses: ordinary commits keep the writer's own
