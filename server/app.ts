@@ -19,6 +19,7 @@ import { MAX_UPLOAD_BYTES } from './lib/upload.ts';
 import { registerMetrics } from './lib/metrics.ts';
 import { serveWebApp } from './lib/web-app.ts';
 import { MODULES } from './modules/index.ts';
+import { settleSessionTouches } from './modules/auth/session-touch.ts';
 
 export type { RouteInfo } from './lib/route-table.ts';
 
@@ -88,6 +89,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await serveWebApp(app, config);
   app.addHook('onClose', async () => {
+    // Session refreshes are written in the background (modules/auth/session-touch.ts): let them land.
+    await settleSessionTouches(database.db);
     if (!opts.database) await database.close();
   });
   return app;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { type CheckpointOptions, type CheckpointStats, startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 import { openReader, SplitSqliteDialect } from './sqlite-reader.ts';
 
@@ -20,14 +21,21 @@ export interface Database {
   optimize(tables?: readonly ('member' | 'org_unit')[]): Promise<void>;
   /** PostgreSQL's connection pool (its counts are exported as metrics, lib/metrics.ts). */
   pool?: { totalCount: number; idleCount: number; waitingCount: number };
+  /** SQLite with the read connection: the WAL checkpoints its worker thread ran (db/checkpointer.ts). */
+  walCheckpoints?: CheckpointStats;
 }
 
 /**
  * Opens the database named by a `sqlite:` or `postgres://` URL. A SQLite file gets a read connection
  * beside the write connection (db/sqlite-reader.ts) unless `reader` is false (SQLITE_READER=off, for
  * comparison benches); `:memory:` has one connection (a second would open another, empty database).
+ * With the reader, the checkpoint of a big transaction runs in a worker thread (db/checkpointer.ts;
+ * `checkpoints` sets its thresholds).
  */
-export async function connect(databaseUrl: string, opts: { reader?: boolean } = {}): Promise<Database> {
+export async function connect(
+  databaseUrl: string,
+  opts: { reader?: boolean; checkpoints?: CheckpointOptions } = {},
+): Promise<Database> {
   if (databaseUrl.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
     const file = databaseUrl.slice('sqlite:'.length);
@@ -54,10 +62,18 @@ export async function connect(databaseUrl: string, opts: { reader?: boolean } = 
     }
     const split = new SplitSqliteDialect(native, openReader(SQLite, file));
     const db = new Kysely<DB>({ dialect: split });
+    // A big transaction's WAL is copied into the database file by a worker thread, not inside its
+    // COMMIT on the event loop.
+    const checkpoints = startCheckpointer(native, file, opts.checkpoints);
+    split.onCommit(checkpoints);
     return {
       db,
       dialect: 'sqlite',
-      close: () => db.destroy(),
+      walCheckpoints: checkpoints.stats,
+      close: async () => {
+        await checkpoints.stop();
+        await db.destroy();
+      },
       optimize: async (tables) => {
         // Through Kysely, so it waits its turn on the writer instead of running inside someone's transaction.
         for (const t of tables ?? [null]) await (t ? sql`analyze ${sql.table(t)}` : sql`analyze`).execute(db);

@@ -106,8 +106,16 @@ class Lease implements DatabaseConnection {
   }
 }
 
+/** Called at each transaction's BEGIN and around its COMMIT on the writer (db/checkpointer.ts hands big ones to its worker). */
+export interface CommitHook {
+  afterBegin(): void;
+  beforeCommit(): void;
+  afterCommit(): void;
+}
+
 class SplitDriver implements Driver {
   readonly mutex = new Mutex();
+  commitHook: CommitHook | null = null;
   constructor(
     readonly writer: SQLite.Database,
     public reader: SQLite.Database,
@@ -119,9 +127,15 @@ class SplitDriver implements Driver {
   async beginTransaction(c: DatabaseConnection) {
     await (c as Lease).hold();
     await c.executeQuery(CompiledQuery.raw('begin'));
+    this.commitHook?.afterBegin();
   }
   async commitTransaction(c: DatabaseConnection) {
-    await c.executeQuery(CompiledQuery.raw('commit'));
+    this.commitHook?.beforeCommit();
+    try {
+      await c.executeQuery(CompiledQuery.raw('commit'));
+    } finally {
+      this.commitHook?.afterCommit();
+    }
   }
   async rollbackTransaction(c: DatabaseConnection) {
     await c.executeQuery(CompiledQuery.raw('rollback'));
@@ -152,6 +166,9 @@ export class SplitSqliteDialect implements Dialect {
   }
   createIntrospector(db: Kysely<any>) {
     return new SqliteIntrospector(db);
+  }
+  onCommit(hook: CommitHook) {
+    this.driver.commitHook = hook;
   }
   /**
    * A fresh reader: a connection reads planner statistics (sqlite_stat1) when it first reads the

@@ -18,7 +18,7 @@ export function authHook(ctx: Ctx) {
     const permission = req.routeOptions.config?.permission;
     if (!permission) return; // unknown route: the 404 handler answers
     const token = req.cookies?.[SESSION_COOKIE];
-    const s = await resolveSession(ctx, token, req.ip);
+    const s = await resolveSession(ctx, token, req.ip, req.log);
     if (s.state === 'ok') {
       req.actor = s.actor;
       req.sessionId = s.sessionId;

@@ -12,10 +12,9 @@ import { DEMO_PASSWORD } from '../demo/generate.ts';
 import type { Executor } from '../../db/connect.ts';
 import { insertOrgUnit } from '../orgs/orgs.service.ts';
 import * as lockout from './lockout.ts';
+import { noteSessionUse, TOUCH_EVERY_MS, type TouchLog, unwrittenUse } from './session-touch.ts';
 
 export { LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.ts';
-/** Refreshing last_seen on every request would write on every read; once a minute is enough. */
-const TOUCH_EVERY_MS = 60_000;
 
 const token = () => randomBytes(32).toString('base64url');
 
@@ -123,11 +122,15 @@ export type SessionLookup =
   | { state: 'expired' }
   | { state: 'ok'; sessionId: string; csrfToken: string; actor: Actor; mustChangePassword: boolean };
 
-/** Resolves a cookie token to its actor, sliding the idle timeout forward. */
+/**
+ * Resolves a cookie token to its actor, sliding the idle timeout forward. The slide is written in
+ * the background (session-touch.ts): the request never waits for a write.
+ */
 export async function resolveSession(
   ctx: Ctx,
   sessionToken: string | undefined,
   ip: string | null,
+  log: TouchLog,
 ): Promise<SessionLookup> {
   if (!sessionToken) return { state: 'none' };
   const id = sha256(sessionToken);
@@ -155,25 +158,34 @@ export async function resolveSession(
     .executeTakeFirst();
   if (!row) return { state: 'expired' };
   const now = ctx.clock.now();
+  const idleMs = ctx.config.sessionIdleMinutes * 60000;
   // expires_at slides at most once a minute, so it may lag the last request by up to a minute:
-  // the idle check allows that minute (a session never ends early, at most a minute late). The
-  // absolute lifetime counts from login, however busy the session.
-  const idleOver = new Date(row.expires_at).getTime() + TOUCH_EVERY_MS <= now.getTime();
+  // the idle check allows that minute (a session never ends early, at most a minute late). A use
+  // whose touch is still queued (behind a long write) counts as if written. The absolute lifetime
+  // counts from login, however busy the session.
+  const unwritten = unwrittenUse(ctx.db, id);
+  const expiresAt = Math.max(new Date(row.expires_at).getTime(), unwritten === undefined ? 0 : unwritten + idleMs);
+  const idleOver = expiresAt + TOUCH_EVERY_MS <= now.getTime();
   const lifeOver = new Date(row.created_at).getTime() + ctx.config.sessionMaxHours * 3600_000 <= now.getTime();
   if (idleOver || lifeOver || row.disabled) {
     await ctx.db.deleteFrom('session').where('id', '=', id).execute();
     return { state: 'expired' };
   }
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-    await ctx.db
-      .updateTable('session')
-      .set({
-        last_seen_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000).toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
-  }
+  noteSessionUse(
+    ctx.db,
+    id,
+    now.getTime(),
+    new Date(row.last_seen_at).getTime(),
+    (at) =>
+      ctx.db
+        .updateTable('session')
+        .set({ last_seen_at: new Date(at).toISOString(), expires_at: new Date(at + idleMs).toISOString() })
+        .where('id', '=', id)
+        // Never backwards (another instance may have written a later use first).
+        .where('last_seen_at', '<', new Date(at).toISOString())
+        .execute(),
+    log,
+  );
   return {
     state: 'ok',
     sessionId: id,

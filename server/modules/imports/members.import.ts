@@ -31,7 +31,11 @@ const FIELD_COLUMN: Record<string, string> = {
 };
 /** Members are enrolled in Party organizations, not in government units, grids or party groups. */
 const MEMBER_ORG_TYPES = new Set(['党支部', '党总支', '党委', '党工委', '机关工委']);
-const INSERT_BATCH = 500;
+/**
+ * Rows per INSERT: each statement holds the event loop (better-sqlite3 is synchronous) and the
+ * member triggers run per row; 500 rows took 50–115 ms, 200 stay near 20–45 ms (bench/stalls.ts).
+ */
+const INSERT_BATCH = 200;
 
 /** A checked row; org_path is given so the insert need not look it up (the trigger agrees). */
 type Prepared = ReturnType<typeof validateMember> & { org_path: string };
@@ -169,7 +173,11 @@ export async function insertMembers(ctx: Ctx, actor: Actor, ready: Prepared[], j
       after: { count: ready.length, file: job.fileName },
     });
   });
-  // Thousands of new rows change the planner's picture of the table: refresh it now.
-  if (ready.length >= 1000) await ctx.database.optimize(['member']).catch(() => {});
+  // Thousands of new rows change the planner's picture of the table: refresh it now — after a turn
+  // of the event loop, so that the COMMIT and the ANALYZE do not hold it in one piece.
+  if (ready.length >= 1000) {
+    await new Promise<void>((r) => setImmediate(r));
+    await ctx.database.optimize(['member']).catch(() => {});
+  }
   return ready.length;
 }
