@@ -31,6 +31,7 @@ import * as m202612060100 from './migrations/202612060100_publicity_objections.t
 import * as m202612060400 from './migrations/202612060400_member_counts.ts';
 import * as m202612060500 from './migrations/202612060500_task_counts.ts';
 import * as m202612070500 from './migrations/202612070500_task_overdue_rank.ts';
+import * as m202612070600 from './migrations/202612070600_ballot_counts.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '202612060400_member_counts': m202612060400,
   '202612060500_task_counts': m202612060500,
   '202612070500_task_overdue_rank': m202612070500,
+  '202612070600_ballot_counts': m202612070600,
 };
 
 /** Every migration this build knows (readiness checks that the database has them all). */
