@@ -131,12 +131,12 @@ function queryParts(
         ]),
       ),
     ];
-  const byPinyin = filtered(db, actor, scopePath, f, true)
+  const pinyinPart = filtered(db, actor, scopePath, f, true)
     .where('m.name_pinyin', '>=', t)
     .where('m.name_pinyin', '<', next);
   if (!initials)
     return [
-      byPinyin,
+      pinyinPart,
       filtered(db, actor, scopePath, f, true)
         .where('m.name_initials', '>=', t)
         .where('m.name_initials', '<', next)
@@ -147,7 +147,7 @@ function queryParts(
   // never read (a province's "lj": 133,000 matches sorted for 50, 73 ms).
   const one = (v: string) => filtered(db, actor, scopePath, f, true).where('m.name_initials', '=', v);
   return [
-    byPinyin,
+    pinyinPart,
     ...initials.flatMap((v) => [one(v).where('m.name_pinyin', '<', t), one(v).where('m.name_pinyin', '>=', next)]),
   ];
 }
