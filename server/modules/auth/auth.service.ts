@@ -12,7 +12,7 @@ import { DEMO_PASSWORD } from '../demo/generate.ts';
 import type { Executor } from '../../db/connect.ts';
 import { insertOrgUnit } from '../orgs/orgs.service.ts';
 import * as lockout from './lockout.ts';
-import { noteSessionUse, TOUCH_EVERY_MS, type TouchLog, unwrittenUse } from './session-touch.ts';
+import { dropSession, noteSessionUse, TOUCH_EVERY_MS, type TouchLog, unwrittenUse } from './session-touch.ts';
 
 export { LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.ts';
 
@@ -168,7 +168,8 @@ export async function resolveSession(
   const idleOver = expiresAt + TOUCH_EVERY_MS <= now.getTime();
   const lifeOver = new Date(row.created_at).getTime() + ctx.config.sessionMaxHours * 3600_000 <= now.getTime();
   if (idleOver || lifeOver || row.disabled) {
-    await ctx.db.deleteFrom('session').where('id', '=', id).execute();
+    // The row goes in the background (session-touch.ts): the answer does not depend on it.
+    dropSession(ctx.db, id, () => ctx.db.deleteFrom('session').where('id', '=', id).execute(), log);
     return { state: 'expired' };
   }
   noteSessionUse(

@@ -1,7 +1,7 @@
 /**
- * The once-a-minute session refresh does not hold the request (session-touch.ts). Each test holds a
- * write transaction open while an authenticated request arrives whose session is due for its
- * refresh: on SQLite the transaction holds the one writer (any write does, as an import's final
+ * The once-a-minute session refresh, and the delete of an ended session, do not hold the request
+ * (session-touch.ts). Each test holds a write transaction open while an authenticated request
+ * arrives whose session is due for its refresh (or has ended): on SQLite the transaction holds the one writer (any write does, as an import's final
  * write), on PostgreSQL it also holds the session's own row (the only lock the refresh can wait
  * for there), so both databases have something to wait for. The request must answer BEFORE the
  * transaction is released (an ordering, no timing); the refresh lands after it.
@@ -151,5 +151,25 @@ describe('session refresh while a write transaction is open', () => {
     } finally {
       await own.close();
     }
+  });
+
+  it('an ended session answers 401 before the transaction ends; its row is deleted after it', async () => {
+    const cl = await as(t.app, 'dcs');
+    const id = sessionIdOf(cl);
+    clock.advance(32 * MIN); // idle past 30 minutes and the minute's grace: the session has ended
+    const events = await whileWriterHeld(t, c, id, async (ev) => {
+      const { r } = await answered(ev, cl.get('/api/auth/me'));
+      if (!r) return;
+      expect(r.status).toBe(401);
+      expect(r.body.code).toBe('SESSION_EXPIRED');
+      // A second use while the delete is queued answers the same and queues nothing more.
+      expect((await answered(ev, cl.get('/api/auth/me'))).r?.status).toBe(401);
+      const still = await t.database.db.selectFrom('session').select('id').where('id', '=', id).execute();
+      expect(still).toHaveLength(1);
+    });
+    expect(events).toEqual(['answered', 'answered', 'released']);
+    await settleSessionTouches(t.database.db);
+    const left = await t.database.db.selectFrom('session').select('id').where('id', '=', id).execute();
+    expect(left).toEqual([]);
   });
 });

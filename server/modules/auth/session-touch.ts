@@ -76,8 +76,38 @@ export function noteSessionUse(
   })();
 }
 
-/** Waits until no touch is pending on `db` (before the database is closed). */
+/** Per database, session id → its pending delete (an ended session's row). */
+const droppingByDb = new WeakMap<object, Map<string, Promise<void>>>();
+
+/**
+ * Deletes the row of a session that has ended (idle, past its lifetime, or its account disabled),
+ * without the request waiting for it: the request answers 401 from what it read, and the delete is
+ * a write that would queue behind a long write transaction (SQLite's one writer) like the refresh
+ * above. At most one delete per session is pending; until it lands, the row still reads as ended
+ * (nothing brings an ended session back: its expiry and lifetime only move on a use, and a use is
+ * refused), so a second request answers 401 the same way and starts nothing. A failed delete is
+ * logged; the next use of the cookie tries again.
+ */
+export function dropSession(db: object, id: string, remove: () => Promise<unknown>, log: TouchLog): void {
+  let dropping = droppingByDb.get(db);
+  if (!dropping) droppingByDb.set(db, (dropping = new Map()));
+  if (dropping.has(id)) return;
+  const done = (async () => {
+    try {
+      await remove();
+    } catch (err) {
+      log.error({ err }, '已失效的会话未能删除(不影响请求,下次使用该会话时重试)');
+    } finally {
+      dropping.delete(id);
+    }
+  })();
+  dropping.set(id, done);
+}
+
+/** Waits until no touch or delete is pending on `db` (before the database is closed). */
 export async function settleSessionTouches(db: object): Promise<void> {
   const pending = pendingByDb.get(db);
-  while (pending?.size) await Promise.all([...pending.values()].map((p) => p.done));
+  const dropping = droppingByDb.get(db);
+  while (pending?.size || dropping?.size)
+    await Promise.all([...(pending?.values() ?? [])].map((p) => p.done).concat([...(dropping?.values() ?? [])]));
 }
