@@ -1,10 +1,11 @@
 /**
  * The once-a-minute session refresh, and the delete of an ended session, do not hold the request
  * (session-touch.ts). Each test holds a write transaction open while an authenticated request
- * arrives whose session is due for its refresh (or has ended): on SQLite the transaction holds the one writer (any write does, as an import's final
- * write), on PostgreSQL it also holds the session's own row (the only lock the refresh can wait
- * for there), so both databases have something to wait for. The request must answer BEFORE the
- * transaction is released (an ordering, no timing); the refresh lands after it.
+ * arrives whose session is due for its refresh (or has ended): on SQLite the transaction holds
+ * the one writer (any write does, as an import's final write), on PostgreSQL it also holds the
+ * session's own row (the only lock the refresh or delete can wait for there), so both databases
+ * have something to wait for. The request must answer BEFORE the transaction is released (an
+ * ordering, no timing); the write lands after it.
  *
  * If the request awaited the refresh it could never answer while the transaction waits for it:
  * the wait is cut after HOLD_MS so that the old behaviour fails the ordering assertion instead of
