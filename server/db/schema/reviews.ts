@@ -34,6 +34,8 @@ export interface ReviewCampaignTable {
   closed_at: string | null;
   /** Background close (reviews/close.service.ts): ballots counted, last chunk, who closed, why it stopped. */
   close_done: Generated<number>;
+  /** The ballots the close counts in all, written when its runner starts (null before). */
+  close_total: number | null;
   close_beat_at: string | null;
   close_by: number | null;
   close_error: string | null;

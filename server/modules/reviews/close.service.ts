@@ -12,7 +12,6 @@ import { sql } from 'kysely';
 import type { CloseStarted } from '../../../common/contracts/reviews.ts';
 import type { Ctx } from '../../context.ts';
 import { audit, nowIso } from '../../context.ts';
-import type { Db } from '../../db/connect.ts';
 import { conflict } from '../../lib/errors.ts';
 import type { Job, JobLog } from '../../lib/jobs.ts';
 import type { Actor } from '../../lib/scope.ts';
@@ -43,8 +42,38 @@ const runsOf = (ctx: Ctx) => {
 };
 
 const stale = (ctx: Ctx) => new Date(ctx.clock.now().getTime() - CLOSE_STALE_MS).toISOString();
-const countable = (db: Db, id: number) =>
-  db.selectFrom('ballot').where('campaign_id', '=', id).where('ratings', 'is not', null);
+/** Ballots per read of `tally`: each read is a few milliseconds, the loop turns between them. */
+const TALLY_PAGE = 250;
+
+/**
+ * The ballots campaign `id` has to count (those with stored ratings), and how many of them are at
+ * or before `after` (expanded already, when a close resumes), read page by page in key order from
+ * the partial index `ballot_unexpanded`. One count over all of them reads every ballot row on
+ * SQLite (the `ratings is not null` term is checked on the row, and a row of 300 ratings fills
+ * most of a page): 110–250 ms on the event loop for 5,000 ballots. Counted once per run of the
+ * close and kept on the campaign (`close_total`), not on every poll of the progress.
+ */
+async function tally(ctx: Ctx, id: number, after: string) {
+  let total = 0;
+  let counted = 0;
+  let from = '';
+  for (;;) {
+    const ids = await ctx.db
+      .selectFrom('ballot')
+      .select('id')
+      .where('campaign_id', '=', id)
+      .where('ratings', 'is not', null)
+      .where('id', '>', from)
+      .orderBy('id')
+      .limit(TALLY_PAGE)
+      .execute();
+    total += ids.length;
+    for (const b of ids) if (b.id <= after) counted++;
+    if (ids.length < TALLY_PAGE) return { total, counted };
+    from = ids[ids.length - 1].id;
+    await new Promise<void>((r) => setImmediate(r));
+  }
+}
 
 /**
  * Accepts the close of a campaign that is voting (or whose close stopped: failed, or its runner
@@ -129,13 +158,10 @@ async function count(ctx: Ctx, id: number) {
     .where('campaign_id', '=', id)
     .executeTakeFirst();
   let after = (done?.m as string | null) ?? '';
-  const counted = await countable(ctx.db, id)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('id', '<=', after)
-    .executeTakeFirstOrThrow();
+  const { total, counted } = await tally(ctx, id, after);
   await ctx.db
     .updateTable('review_campaign')
-    .set({ close_done: Number(counted.n), close_beat_at: nowIso(ctx) })
+    .set({ close_done: counted, close_total: total, close_beat_at: nowIso(ctx) })
     .where('id', '=', id)
     .execute();
   let per = Math.max(1, Math.floor(maxPer / 10));
@@ -221,12 +247,17 @@ export const closeResumeJob: Job<{ resumed: number }> = {
   run: async (ctx) => ({ resumed: await resumeCloses(ctx) }),
 };
 
-/** What the managers see while a close is counting: ballots counted of all, and a stopped run's reason. */
-export async function closeProgress(ctx: Ctx, c: { id: number; close_done: number; close_error: string | null }) {
-  const total = await countable(ctx.db, c.id)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { done: Number(c.close_done), total: Number(total.n), error: c.close_error };
+/**
+ * What the managers see while a close is counting: ballots counted of all, and a stopped run's
+ * reason. The total is the runner's (`close_total`); until it has counted, the ballots cast (the
+ * same number unless the campaign has ballots from before 202611251130_ballot_ratings).
+ */
+export async function closeProgress(
+  ctx: Ctx,
+  c: { id: number; close_done: number; close_total: number | null; close_error: string | null },
+) {
+  const total = c.close_total ?? (await turnoutOf(ctx.db, c.id)).ballots;
+  return { done: Number(c.close_done), total: Number(total), error: c.close_error };
 }
 
 /** Waits for this app's running closes (shutdown: the database closes after them). */

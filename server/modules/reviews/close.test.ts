@@ -5,13 +5,15 @@
  * the `review-close` job with nothing counted twice; one that fails says why and stays closing
  * (never half-closed) until a manager retries; two clicks at once close it once.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../lib/jobs.ts';
 import { as, type County, seedCounty } from '../../test/fixtures.ts';
 import { Client, createTestApp, type TestApp } from '../../test/harness.ts';
-import { expandChunk } from './ballots.service.ts';
+import { encodeRatings, expandChunk, insertBallots } from './ballots.service.ts';
 import { closeResumeJob } from './close.service.ts';
 import { closedCampaign } from './reviews.test-support.ts';
+import { newReceipt } from './tokens.ts';
 
 let t: TestApp;
 let c: County;
@@ -113,6 +115,46 @@ describe('closing in the background', () => {
     expect((await audits(id)).filter((a) => a === 'review.closed')).toHaveLength(1);
     // Nothing left to resume.
     expect(await runJob(t.app.ctx, closeResumeJob)).toEqual({ ran: true, result: { resumed: 0 } });
+  });
+
+  it('a resumed close of more ballots than a page of its tally: the total is counted once and kept, nothing twice', async () => {
+    const { id } = await campaignWithBallots(0);
+    // 600 ballots (more than two pages of the runner's tally), written as the vote path writes
+    // them, and 2 from before ratings were stored in the ballot (nothing left to expand: not counted).
+    const ballots = Array.from({ length: 602 }, (_, k) => ({
+      id: randomBytes(16).toString('hex'),
+      campaign_id: id,
+      cast_date: '2026-03-02',
+      receipt: newReceipt(),
+      channel: '电子' as const,
+      ratings:
+        k < 600
+          ? encodeRatings(
+              SCALE,
+              orgs().map((orgId, o) => ({ orgId, grade: SCALE[(k + o) % 4], opinion: null })),
+            )
+          : null,
+    }));
+    await db()
+      .transaction()
+      .execute((trx) => insertBallots(trx, ballots as Parameters<typeof insertBallots>[1]));
+    const manager = (await db().selectFrom('app_user').select('id').where('username', '=', 'zzb').executeTakeFirst())!;
+    await db()
+      .updateTable('review_campaign')
+      .set({ status: 'closing', close_by: manager.id, close_done: 300, close_beat_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', id)
+      .execute();
+    await db()
+      .transaction()
+      .execute((trx) => expandChunk(trx, t.database.dialect, id, SCALE, '', 300));
+    // Before a runner has counted, the page shows the ballots cast.
+    expect((await zzb.get(`/api/reviews/${id}`)).body.closing).toEqual({ done: 300, total: 602, error: null });
+
+    expect(await runJob(t.app.ctx, closeResumeJob)).toEqual({ ran: true, result: { resumed: 1 } });
+    expect(await ratings(id)).toBe(600 * 3);
+    expect(await row(id)).toMatchObject({ status: 'closed', close_done: 600, close_total: 600 });
+    const res = await zzb.get(`/api/reviews/${id}/results`);
+    expect(res.body.orgs.reduce((s: number, x: { total: number }) => s + x.total, 0)).toBe(600 * 3);
   });
 
   it('a close whose runner still beats (another instance) is neither taken over nor closed twice', async () => {
