@@ -33,6 +33,7 @@ import * as m202612060500 from './migrations/202612060500_task_counts.ts';
 import * as m202612070500 from './migrations/202612070500_task_overdue_rank.ts';
 import * as m202612070600 from './migrations/202612070600_ballot_counts.ts';
 import * as m202612080200 from './migrations/202612080200_close_total.ts';
+import * as m202612080300 from './migrations/202612080300_review_tally.ts';
 
 /** Migrations are listed here (not globbed) so that they work the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '202612070500_task_overdue_rank': m202612070500,
   '202612070600_ballot_counts': m202612070600,
   '202612080200_close_total': m202612080200,
+  '202612080300_review_tally': m202612080300,
 };
 
 /** Every migration this build knows (readiness checks that the database has them all). */

@@ -130,6 +130,14 @@ export interface BallotRatingTable {
   opinion: string | null;
 }
 
+/** A campaign's counts per (organization, grade), added to as its close expands the ratings. */
+export interface ReviewTallyTable {
+  campaign_id: number;
+  org_id: number;
+  grade: string;
+  n: number;
+}
+
 /** A paper ballot sheet entered twice by two different clerks (the clerks are not voters). */
 export interface PaperSheetTable {
   id: Generated<number>;
@@ -152,5 +160,6 @@ export interface ReviewsDB {
   review_finding: ReviewFindingTable;
   ballot: BallotTable;
   ballot_rating: BallotRatingTable;
+  review_tally: ReviewTallyTable;
   paper_sheet: PaperSheetTable;
 }

@@ -379,10 +379,11 @@ export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
 
 /**
  * At close, in chunks: the stored ratings of the next `limit` ballots (in key order, after
- * `afterId`) become ballot_rating rows (the tally's GROUP BY and the opinions read those), grade
- * index mapped back to the scale's label. Each chunk is its own short transaction, so closing a
- * 5,000 × 300 campaign never holds the (SQLite) connection for long; re-running a chunk adds
- * nothing (ON CONFLICT DO NOTHING), so an interrupted close simply continues. Returns the last
+ * `afterId`) become ballot_rating rows (the opinions are read from those), grade index mapped back
+ * to the scale's label, and the rows inserted are added to the campaign's counts (review_tally).
+ * Each chunk is its own short transaction, so closing a 5,000 × 300 campaign never holds the
+ * (SQLite) connection for long; re-running a chunk adds nothing (ON CONFLICT DO NOTHING, and the
+ * counts gain only the rows inserted), so an interrupted close simply continues. Returns the last
  * ballot id of the chunk (null when none was left), the rows added and the ballots read.
  */
 export async function expandChunk(
@@ -408,15 +409,41 @@ export async function expandChunk(
   const scaleJson = JSON.stringify(scale);
   const q =
     dialect === 'sqlite'
-      ? sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
+      ? sql<{
+          org_id: number;
+          grade: string;
+        }>`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, r.value ->> 0, json_extract(${scaleJson}, '$[' || (r.value ->> 1) || ']'), r.value ->> 2
         from ballot b, json_each(b.ratings) r where b.id in (${sql.join(ids)}) order by b.id
-        on conflict do nothing`
-      : sql`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
+        on conflict do nothing returning org_id, grade`
+      : sql<{
+          org_id: number;
+          grade: string;
+        }>`insert into ballot_rating (campaign_id, ballot_id, org_id, grade, opinion)
         select b.campaign_id, b.id, (r ->> 0)::int, ${scaleJson}::jsonb ->> ((r ->> 1)::int), r ->> 2
         from ballot b cross join lateral jsonb_array_elements(b.ratings::jsonb) r where b.id in (${sql.join(ids)})
-        on conflict do nothing`;
-  const rows = Number((await q.execute(trx)).numAffectedRows ?? 0);
+        on conflict do nothing returning org_id, grade`;
+  const added = (await q.execute(trx)).rows;
+  // The tally gains what this chunk inserted (not what another runner had already inserted).
+  const counts = new Map<string, { org_id: number; grade: string; n: number }>();
+  for (const r of added) {
+    const k = `${r.org_id}|${r.grade}`;
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { org_id: Number(r.org_id), grade: r.grade, n: 1 });
+  }
+  const groups = [...counts.values()];
+  for (let i = 0; i < groups.length; i += 500)
+    await trx
+      .insertInto('review_tally')
+      .values(groups.slice(i, i + 500).map((g) => ({ campaign_id: campaignId, ...g })))
+      .onConflict((oc) =>
+        oc.columns(['campaign_id', 'org_id', 'grade']).doUpdateSet((eb) => ({
+          n: eb('review_tally.n', '+', eb.ref('excluded.n')),
+        })),
+      )
+      .execute();
+  const rows = added.length;
   return { lastId: ids[ids.length - 1], rows, ballots: ids.length };
 }
 

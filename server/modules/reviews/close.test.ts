@@ -147,6 +147,11 @@ describe('closing in the background', () => {
     await db()
       .transaction()
       .execute((trx) => expandChunk(trx, t.database.dialect, id, SCALE, '', 300));
+    // The same chunk again (a second runner): nothing inserted, nothing added to the counts.
+    const again = await db()
+      .transaction()
+      .execute((trx) => expandChunk(trx, t.database.dialect, id, SCALE, '', 300));
+    expect(again).toMatchObject({ rows: 0, ballots: 300 });
     // Before a runner has counted, the page shows the ballots cast.
     expect((await zzb.get(`/api/reviews/${id}`)).body.closing).toEqual({ done: 300, total: 602, error: null });
 

@@ -11,7 +11,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
@@ -38,43 +38,17 @@ export interface OrgResult {
 const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
 
 /**
- * SELECT org_id, grade, count(*) … GROUP BY org_id, grade for one campaign: an index-only scan of
- * ballot_rating_tally (campaign_id, org_id, grade), kept up as close() expands the ratings in
- * chunks. On SQLite it is named explicitly: without statistics the planner would rather
- * range-scan the primary key and sort 1.5 M rows in a temp B-tree.
- */
-async function groupByOrgGrade(db: Executor, id: number): Promise<{ org_id: number; grade: string; n: number }[]> {
-  const dialectSqlite = db.getExecutor().adapter.constructor.name.toLowerCase().includes('sqlite');
-  if (dialectSqlite) {
-    try {
-      return (
-        await sql<{
-          org_id: number;
-          grade: string;
-          n: number;
-        }>`select org_id, grade, count(*) as n from ballot_rating indexed by ballot_rating_tally where campaign_id = ${sql.lit(id)} group by org_id, grade`.execute(
-          db,
-        )
-      ).rows;
-    } catch {
-      /* no tally index (closed before it existed): plain GROUP BY below */
-    }
-  }
-  return db
-    .selectFrom('ballot_rating')
-    .select(['org_id', 'grade', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('campaign_id', '=', sql.lit(id))
-    .groupBy(['org_id', 'grade'])
-    .execute();
-}
-
-/**
- * The tally, computed by the database with one GROUP BY over (org, grade). Only after close.
+ * The tally, from the counts per (org, grade) the close added up chunk by chunk (review_tally).
+ * Only after close.
  * 好+较好 rate = share of the two best grades of the scale. Ranking: by that rate, then by the
  * share of the best grade; equal values share a rank.
  */
 export async function tally(db: Executor, campaignId: number, scale: string[]) {
-  const rows = await groupByOrgGrade(db, Number(campaignId));
+  const rows = await db
+    .selectFrom('review_tally')
+    .select(['org_id', 'grade', 'n'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
   const { n: voters } = await db
     .selectFrom('ballot')
     .select((eb) => eb.fn.countAll<number>().as('n'))

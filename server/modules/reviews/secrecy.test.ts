@@ -80,7 +80,7 @@ async function foreignKeysOf(table: string): Promise<string[]> {
 
 describe('anonymity at schema level', () => {
   it('ballot tables have no column, index or foreign key linking to a voter, user, token or time', async () => {
-    for (const table of ['ballot', 'ballot_rating']) {
+    for (const table of ['ballot', 'ballot_rating', 'review_tally']) {
       const cols = await columnsOf(table);
       expect(cols.length).toBeGreaterThan(0);
       expect(
