@@ -273,6 +273,16 @@ async function runMode(url: string, mode: string, bareUrl: string, sheet: Buffer
         }
       }),
     );
+    // The results page of the campaign just closed: its own latency, 10 requests one after another.
+    const results: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const s = performance.now();
+      const r = await fetch(`${base}/api/reviews/${rid}/results`, { headers: { cookie } });
+      if (r.status !== 200) throw new Error(`results ${r.status}`);
+      await r.arrayBuffer();
+      results.push(performance.now() - s);
+    }
+    show('  随后:评议结果页(每次请求用时)', { lat: results });
   }
 
   await stop();
