@@ -135,3 +135,21 @@ export async function onEachDatabase(run: (label: string, pgBase?: string) => Pr
   if (pg?.startsWith('postgres')) await run('postgres', pg);
   process.exit(0);
 }
+
+/**
+ * Runs `fn` and reports the longest stretch the event loop was held meanwhile (the worst delay of a
+ * 10 ms timer, from perf_hooks' event-loop delay histogram): what another request would have waited.
+ */
+export async function loopHeld<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; heldMs: number }> {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  // The histogram's timer starts on the next turn of the loop: a stretch that began before it is missed.
+  await new Promise((r) => setTimeout(r, 30));
+  const t0 = performance.now();
+  const result = await fn();
+  const ms = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 20));
+  h.disable();
+  return { result, ms, heldMs: h.max / 1e6 };
+}

@@ -7,6 +7,7 @@ import { ManualClock } from '../../lib/clock.ts';
 import { advanceDays, publish, xlsxRows } from './tasks.test-support.ts';
 import { claimLock } from '../../lib/jobs.ts';
 import { tick } from './reminders.ts';
+import { recomputeAll } from './lights.ts';
 import { LEDGER_HEADERS } from './ledger.service.ts';
 
 // Monday 2026-11-02, 09:00 Shanghai.
@@ -286,6 +287,29 @@ describe('reminders scheduler', () => {
     await next(1);
     const r3 = await tick(t.app.ctx, clock.now());
     expect(r3.created.overdue).toBe(1);
+  });
+
+  /**
+   * On SQLite every query is synchronous, so a run that only awaits queries is one stretch of
+   * microtasks: the day's first tick held a 100,000-task county 3.6 s (bench/tasks.ts). Both the
+   * full recompute and a tick's pass give the event loop a turn per page: a callback queued before
+   * the run gets its turn before the run ends. (PostgreSQL waits for the network at every query.)
+   */
+  it('the light recompute and a tick give the event loop turns while they run', async () => {
+    const ordered = async (run: () => Promise<unknown>) => {
+      const order: string[] = [];
+      setImmediate(() => order.push('turn'));
+      await run().finally(() => order.push('done'));
+      return order;
+    };
+    expect(await ordered(() => recomputeAll(t.app.ctx))).toEqual(['turn', 'done']);
+    await tick(t.app.ctx, clock.now());
+    // Again the same day, past the run's lease: nothing new to notify (no webhook call), only the
+    // pass over the tasks changed since.
+    clock.advance(11 * 60_000);
+    await t.database.db.updateTable('task').set({ updated_at: clock.now().toISOString() }).execute();
+    const again = ordered(() => tick(t.app.ctx, clock.now()));
+    expect(await again).toEqual(['turn', 'done']);
   });
 
   it('report-due and due-soon notices', async () => {

@@ -13,6 +13,7 @@ import { localDate } from '../../lib/clock.ts';
 import { applyTaskMoves, type TaskMove } from '../../db/task-counts.ts';
 import { computeLight, DEFAULT_THRESHOLDS, type LightInput, type LightThresholds } from '../../lib/traffic-light.ts';
 import { makeCalendar, type WorkCalendar, type YearCalendar } from '../../lib/workdays.ts';
+import { turn } from '../../lib/turn.ts';
 
 export const CALENDAR_KEY = (year: number) => `calendar.${year}`;
 export const THRESHOLDS_KEY = 'traffic.thresholds';
@@ -106,6 +107,7 @@ async function writeLights(
   }
   // Only what moved is written, 500 rows per statement (UPDATE … FROM (VALUES …) on both databases).
   for (let i = 0; i < changed.length; i += 500) {
+    await turn();
     const chunk = changed.slice(i, i + 500);
     if (chunk.length === 1) {
       await db
@@ -129,35 +131,61 @@ async function writeLights(
   return rows.length;
 }
 
-/** Recomputes every unfinished task's light for `today`; returns how many were examined. */
+/** A keyset page of the unfinished tasks' light inputs (pages keep memory flat at county scale). */
+const lightPage = (db: Executor, after: number) =>
+  db
+    .selectFrom('task')
+    .select([...LIGHT_COLS])
+    .where('status', '!=', 'done')
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(2000)
+    .execute();
+
+/**
+ * Recomputes every unfinished task's light for `today`; returns how many were examined. A turn of
+ * the event loop per page (lib/turn.ts): on SQLite the whole recompute was one 3–4 s stretch for
+ * 100,000 tasks. SQLite also commits page by page: one transaction's COMMIT wrote every changed
+ * page at the end, ~100 ms on the event loop; each page is consistent with its counters (row
+ * triggers), and a run cut short leaves the day unmarked, so the next one starts over.
+ */
 export async function recomputeAll(ctx: Ctx, today = localDate(ctx.clock.now())): Promise<number> {
+  if (ctx.dialect === 'sqlite') {
+    const r = await loadRules(ctx.db);
+    let n = 0;
+    let after = 0;
+    for (;;) {
+      await turn();
+      const last = await ctx.db.transaction().execute(async (trx) => {
+        const rows = await lightPage(trx, after);
+        if (!rows.length) return null;
+        n += await writeLights(trx, ctx.dialect, rows, today, r);
+        return rows[rows.length - 1].id;
+      });
+      if (last === null) break;
+      after = last;
+    }
+    await putSetting(ctx.db, FRESH_KEY, today, ctx.clock.now().toISOString());
+    return n;
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const r = await loadRules(trx);
     let n = 0;
     let after = 0;
     // PostgreSQL: the counters' statement trigger steps aside and the moves are applied once, summed
     // over all tasks (the first recompute of a bulk load moves most tasks: 3,500 counter upserts per
-    // 500 tasks through the trigger, 50 s for 100k tasks, against ~20k rows at once).
-    const moves: TaskMove[] | undefined = ctx.dialect === 'postgres' ? [] : undefined;
-    if (moves) await sql`select set_config('luoshi.defer_counts', 'on', true)`.execute(trx);
-    // Keyset pages keep memory flat at county scale.
+    // 500 tasks through the trigger, 50 s for 100k tasks, against ~20k rows at once). One
+    // transaction, so that no reader sees lights moved without their counters.
+    const moves: TaskMove[] = [];
+    await sql`select set_config('luoshi.defer_counts', 'on', true)`.execute(trx);
     for (;;) {
-      const rows = await trx
-        .selectFrom('task')
-        .select([...LIGHT_COLS])
-        .where('status', '!=', 'done')
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(5000)
-        .execute();
+      const rows = await lightPage(trx, after);
       if (!rows.length) break;
       n += await writeLights(trx, ctx.dialect, rows, today, r, moves);
       after = rows[rows.length - 1].id;
     }
-    if (moves) {
-      await applyTaskMoves(trx, moves);
-      await sql`select set_config('luoshi.defer_counts', 'off', true)`.execute(trx);
-    }
+    await applyTaskMoves(trx, moves);
+    await sql`select set_config('luoshi.defer_counts', 'off', true)`.execute(trx);
     await putSetting(trx, FRESH_KEY, today, ctx.clock.now().toISOString());
     return n;
   });
