@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
-import { type CheckpointOptions, type CheckpointStats, startCheckpointer } from './checkpointer.ts';
+import { type CheckpointOptions, type Checkpointer, type CheckpointStats, startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 import { openReader, SplitSqliteDialect } from './sqlite-reader.ts';
 
@@ -23,6 +23,8 @@ export interface Database {
   pool?: { totalCount: number; idleCount: number; waitingCount: number };
   /** SQLite with the read connection: the WAL checkpoints its worker thread ran (db/checkpointer.ts). */
   walCheckpoints?: CheckpointStats;
+  /** The same, with its worker thread (tests kill it: db/checkpointer.test.ts). */
+  checkpointer?: Checkpointer;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function connect(
       db,
       dialect: 'sqlite',
       walCheckpoints: checkpoints.stats,
+      checkpointer: checkpoints,
       close: async () => {
         await checkpoints.stop();
         await db.destroy();

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import type { CheckpointOptions } from '../db/checkpointer.ts';
 import { connect, type Database } from '../db/connect.ts';
 import type { Clock } from '../lib/clock.ts';
 
@@ -48,7 +49,14 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  opts: { clock?: Clock; env?: Record<string, string>; demo?: boolean; logStream?: NodeJS.WritableStream } = {},
+  opts: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    demo?: boolean;
+    logStream?: NodeJS.WritableStream;
+    /** SQLite files: the checkpoint worker's settings (db/checkpointer.ts). */
+    checkpoints?: CheckpointOptions;
+  } = {},
 ): Promise<TestApp> {
   const { url, drop } = await freshDatabaseUrl();
   // Each test database has its own audit anchor file (never the working directory's data/).
@@ -58,7 +66,7 @@ export async function createTestApp(
     ...loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', LUOSHI_AUDIT_ANCHOR: anchor, ...opts.env }),
     demo: opts.demo,
   };
-  const database = await connect(url);
+  const database = await connect(url, { checkpoints: opts.checkpoints });
   const app = await buildApp({ config, database, clock: opts.clock, logStream: opts.logStream, checkResponses: true });
   await app.ready();
   return {

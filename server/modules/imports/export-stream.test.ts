@@ -1,6 +1,6 @@
 /**
- * The member export is streamed from 2,000-row chunks (keyset pagination): across chunk borders
- * no member is lost or repeated, the order is the roster's, and it is still one audit row.
+ * The member export is streamed from EXPORT_CHUNK-row chunks (500, keyset pagination): across chunk
+ * borders no member is lost or repeated, the order is the roster's, and it is still one audit row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';

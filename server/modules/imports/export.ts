@@ -18,6 +18,13 @@ import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export const MAX_EXPORT = 200_000;
+/**
+ * Members per query of the export. One query is one synchronous SQLite statement on the event loop:
+ * 2,000 rows (with their org's name) took 15–40 ms, cold; 500 take a quarter of that.
+ */
+export const EXPORT_CHUNK = 500;
+/** The longest stretch of rows written without letting other requests in. */
+const SLICE_MS = 10;
 
 type Col<T> = { header: string; key: keyof T & string; width: number; date?: boolean };
 
@@ -43,16 +50,31 @@ function streamSheet<T extends object>(name: string, cols: Col<T>[], batches: ()
   head.font = { bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   head.commit();
+  // exceljs gives every cell a style object of its own (the column's, copied) and looks each one up
+  // by rendering it to XML. Cells of a column share one object instead, which it looks up by
+  // identity: the export's own CPU time 1.94 s → 1.16 s for 50,000 members (profiled). The styles
+  // written are the same (a date column's format does not depend on the value; the others have none).
+  const shared = cols.map((c) => (c.date ? { numFmt: 'yyyy-mm-dd' } : {}));
+  const share = (cell: ExcelJS.Cell, n: number) => {
+    cell.style = shared[n - 1];
+  };
   void (async () => {
-    let n = 0;
+    // The first batch's query in a turn of its own, not in the request's (count, audit, workbook).
+    await turn(out);
+    let since = performance.now();
     for await (const rows of batches()) {
       for (const r of rows) {
         const row: Record<string, unknown> = {};
         for (const c of cols) row[c.key] = c.date ? asDate(r[c.key as keyof T]) : r[c.key as keyof T];
-        ws.addRow(row).commit();
-        // Let other requests in every 250 rows, not once per 2,000-row batch: on a busy machine a
-        // whole batch is too long a turn of the event loop.
-        if (++n % 250 === 0) await turn(out);
+        const added = ws.addRow(row);
+        added.eachCell({ includeEmpty: true }, share);
+        added.commit();
+        // Let other requests in after SLICE_MS of work, not after a number of rows: the first rows
+        // run before the writer's code is optimized, and 250 of them held the event loop 50 ms.
+        if (performance.now() - since > SLICE_MS) {
+          await turn(out);
+          since = performance.now();
+        }
         if (out.destroyed) return; // the download was cancelled: stop reading the county
       }
     }
@@ -143,10 +165,10 @@ export async function exportMembers(ctx: Ctx, actor: Actor, f: MemberQuery): Pro
       after: { count, filter, fullId },
     }),
   );
-  // Streamed: rows are read 2,000 at a time and written into the response as they come, so
+  // Streamed: rows are read EXPORT_CHUNK at a time and written into the response as they come, so
   // neither the event loop nor the database connection is held for the whole county.
   return streamSheet('党员名册', MEMBER_EXPORT, async function* () {
-    for await (const rows of members.listAllChunks(ctx, actor, filter)) {
+    for await (const rows of members.listAllChunks(ctx, actor, filter, EXPORT_CHUNK)) {
       if (!fullId) for (const r of rows) r.idNumber = maskId(r.idNumber);
       yield rows;
     }

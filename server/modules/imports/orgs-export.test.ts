@@ -214,6 +214,10 @@ describe('export', () => {
     expect(zhang.getCell(8).value).toBeInstanceOf(Date);
     expect((zhang.getCell(8).value as Date).toISOString()).toBe('2005-07-01T00:00:00.000Z');
     expect(zhang.getCell(7).value).toBe('TA01');
+    // The cells of a column share one style (export.ts): dates formatted, the rest plain, the header bold.
+    expect([8, 9, 13].map((n) => zhang.getCell(n).numFmt)).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd', 'yyyy-mm-dd']);
+    expect([1, 4, 7, 12].map((n) => zhang.getCell(n).numFmt ?? null)).toEqual([null, null, null, null]);
+    expect([ws.getRow(1).getCell(1).font?.bold, zhang.getCell(1).font?.bold ?? false]).toEqual([true, false]);
     const names = ws.getRows(2, ws.actualRowCount - 1)!.map((row) => row.getCell(1).value);
     expect(names).not.toContain('赵四海');
 

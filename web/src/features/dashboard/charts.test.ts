@@ -47,6 +47,16 @@ describe('dashboard charts escape user text in every formatter', () => {
       expect(typeof (o.tooltip as { formatter?: unknown }).formatter).toBe('function');
   });
 
+  test('the light donut shows each count inside its arc (names beside the ring were cut on a phone)', () => {
+    const s = pieOption({ lights: { red: 3, yellow: 0, green: 12 }, ranking: [] }).series[0];
+    expect([s.label.position, s.labelLine.show]).toEqual(['inside', false]);
+    expect(s.data.map((x) => [x.name, s.label.formatter({ value: x.value })])).toEqual([
+      ['红灯', '3'],
+      ['黄灯', ''],
+      ['绿灯', '12'],
+    ]);
+  });
+
   test('escapeHtml', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeHtml(null)).toBe('');

@@ -29,6 +29,14 @@ export function pieOption(d: Dash) {
       {
         type: 'pie',
         radius: ['45%', '70%'],
+        // Each arc's count inside it, the legend below names the lights: names beside the ring were
+        // cut to "…" on a phone-width card (绿灯, on the left). A light with no task gets no label.
+        label: {
+          position: 'inside',
+          fontWeight: 'bold',
+          formatter: (p: { value: number }) => (p.value ? String(p.value) : ''),
+        },
+        labelLine: { show: false },
         data: LIGHT_ORDER.map((l) => ({
           name: LIGHTS[l],
           value: d.lights[l],
