@@ -28,8 +28,10 @@ async function order(step: () => Promise<unknown>) {
 it.runIf(!onPostgres)('a long loop of statements gives the event loop a turn (reader and writer)', async () => {
   const db = t.database.db;
   expect(await order(() => db.selectFrom('org_unit').select('id').limit(1).execute())).toEqual(['turn', 'done']);
-  const inTrx = await db.transaction().execute((trx) =>
-    order(() => trx.updateTable('setting').set({ updated_at: 'x' }).where('key', '=', '-').execute()),
-  );
+  const inTrx = await db
+    .transaction()
+    .execute((trx) =>
+      order(() => trx.updateTable('setting').set({ updated_at: 'x' }).where('key', '=', '-').execute()),
+    );
   expect(inTrx).toEqual(['turn', 'done']);
 });
