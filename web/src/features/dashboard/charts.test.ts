@@ -57,6 +57,15 @@ describe('dashboard charts escape user text in every formatter', () => {
     ]);
   });
 
+  test("the ranking cuts a long unit name inside the grid's left margin (it ran off a phone's card)", () => {
+    const o = barOption({
+      lights: { red: 1, yellow: 0, green: 0 },
+      ranking: [{ orgId: 1, orgName: '县'.repeat(30), overdue: 2 }],
+    });
+    expect(o.yAxis.axisLabel).toEqual({ width: 110, overflow: 'truncate' });
+    expect(o.yAxis.axisLabel.width).toBeLessThan(o.grid.left);
+  });
+
   test('escapeHtml', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeHtml(null)).toBe('');

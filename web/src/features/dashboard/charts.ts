@@ -55,7 +55,14 @@ export function barOption(d: Dash) {
     },
     grid: { left: 120, right: 20, top: 10, bottom: 20 },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: d.ranking.map((r) => r.orgName) },
+    // A long unit name is cut to "…" inside the 120 px left of the grid (the tooltip has it whole);
+    // uncut it ran past the card's left edge on a phone.
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: d.ranking.map((r) => r.orgName),
+      axisLabel: { width: 110, overflow: 'truncate' },
+    },
     series: [{ type: 'bar', data: d.ranking.map((r) => r.overdue), itemStyle: { color: '#f5222d' } }],
   };
 }
