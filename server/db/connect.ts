@@ -36,7 +36,7 @@ export interface Database {
  */
 export async function connect(
   databaseUrl: string,
-  opts: { reader?: boolean; checkpoints?: CheckpointOptions } = {},
+  opts: { reader?: boolean; checkpoints?: CheckpointOptions; breatheMs?: number } = {},
 ): Promise<Database> {
   if (databaseUrl.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
@@ -62,7 +62,7 @@ export async function connect(
         optimize: async (tables) => void native.exec(tables ? tables.map((t) => `ANALYZE ${t};`).join('') : 'ANALYZE'),
       };
     }
-    const split = new SplitSqliteDialect(native, openReader(SQLite, file));
+    const split = new SplitSqliteDialect(native, openReader(SQLite, file), opts.breatheMs);
     const db = new Kysely<DB>({ dialect: split });
     // A big transaction's WAL is copied into the database file by a worker thread, not inside its
     // COMMIT on the event loop.

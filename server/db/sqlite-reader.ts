@@ -85,11 +85,12 @@ class Mutex {
  * that immediate. Inside a transaction the writer stays held meanwhile (others' writes wait, reads go
  * to the reader), as across any await. One statement that runs long is not cut (chunk it).
  */
-const BREATHE_MS = 20;
+export const BREATHE_MS = 20;
 
 class Breather {
   #turn: Promise<void> | null = null;
   #since = 0;
+  constructor(readonly ms: number) {}
   /** Resolves at once, or after a turn of the loop if this stretch has run past BREATHE_MS. */
   async breathe(): Promise<void> {
     if (!this.#turn) {
@@ -102,7 +103,7 @@ class Breather {
       );
       return;
     }
-    if (performance.now() - this.#since > BREATHE_MS) await this.#turn;
+    if (performance.now() - this.#since > this.ms) await this.#turn;
   }
 }
 
@@ -126,6 +127,10 @@ class Lease implements DatabaseConnection {
   }
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     await this.pair.breather.breathe();
+    return this.executeNow(q);
+  }
+  /** Without the breather's turn (the COMMIT, right after the checkpoint hook has decided). */
+  async executeNow<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     if (!this.#holds && isPlainRead(q)) return run(this.pair.reader, q) as QueryResult<R>;
     await this.hold();
     return run(this.pair.writer, q) as QueryResult<R>;
@@ -147,12 +152,15 @@ export interface CommitHook {
 
 class SplitDriver implements Driver {
   readonly mutex = new Mutex();
-  readonly breather = new Breather();
+  readonly breather: Breather;
   commitHook: CommitHook | null = null;
   constructor(
     readonly writer: SQLite.Database,
     public reader: SQLite.Database,
-  ) {}
+    breatheMs: number,
+  ) {
+    this.breather = new Breather(breatheMs);
+  }
   async init() {}
   async acquireConnection() {
     return new Lease(this);
@@ -163,9 +171,11 @@ class SplitDriver implements Driver {
     this.commitHook?.afterBegin();
   }
   async commitTransaction(c: DatabaseConnection) {
+    // The turn (if one is due) before the hook decides: nothing runs between its decision and the COMMIT.
+    await this.breather.breathe();
     this.commitHook?.beforeCommit();
     try {
-      await c.executeQuery(CompiledQuery.raw('commit'));
+      await (c as Lease).executeNow(CompiledQuery.raw('commit'));
     } finally {
       this.commitHook?.afterCommit();
     }
@@ -185,8 +195,8 @@ class SplitDriver implements Driver {
 /** A Kysely dialect over a write connection and a read connection to the same WAL database file. */
 export class SplitSqliteDialect implements Dialect {
   readonly driver: SplitDriver;
-  constructor(writer: SQLite.Database, reader: SQLite.Database) {
-    this.driver = new SplitDriver(writer, reader);
+  constructor(writer: SQLite.Database, reader: SQLite.Database, breatheMs = BREATHE_MS) {
+    this.driver = new SplitDriver(writer, reader, breatheMs);
   }
   createDriver() {
     return this.driver;

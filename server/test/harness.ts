@@ -56,6 +56,8 @@ export async function createTestApp(
     logStream?: NodeJS.WritableStream;
     /** SQLite files: the checkpoint worker's settings (db/checkpointer.ts). */
     checkpoints?: CheckpointOptions;
+    /** SQLite files: the driver's turn of the event loop after this many ms (db/sqlite-reader.ts). */
+    breatheMs?: number;
   } = {},
 ): Promise<TestApp> {
   const { url, drop } = await freshDatabaseUrl();
@@ -66,7 +68,7 @@ export async function createTestApp(
     ...loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', LUOSHI_AUDIT_ANCHOR: anchor, ...opts.env }),
     demo: opts.demo,
   };
-  const database = await connect(url, { checkpoints: opts.checkpoints });
+  const database = await connect(url, { checkpoints: opts.checkpoints, breatheMs: opts.breatheMs });
   const app = await buildApp({ config, database, clock: opts.clock, logStream: opts.logStream, checkResponses: true });
   await app.ready();
   return {
