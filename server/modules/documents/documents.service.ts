@@ -28,6 +28,7 @@ import { isValidDate } from '../../lib/workdays.ts';
 import { docxText } from '../../lib/sandbox.ts';
 import { decodeText } from '../../../extract/io.ts';
 import { coversAll, taskVisible } from '../tasks/tasks.policy.ts';
+import { turn } from '../../lib/turn.ts';
 
 type DocInput = NewDocument;
 
@@ -214,7 +215,7 @@ export function snippets(text: string, q: string, max = 3, radius = 30) {
   return out;
 }
 
-const SNIPPET_BATCH = 10;
+const SNIPPET_BATCH = 2;
 /**
  * The short-term scan reads windows of documents by id, sized by time: the window halves when a
  * statement took over twice SCAN_TARGET_MS and doubles under half of it. A fixed 50 documents of up
@@ -303,21 +304,49 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
   // A unit that received one task of a county document counts only the tasks it can see: the
   // others (another township's) are not its business, not even their number.
   const all = await coversAll(ctx.db, actor.scopePath);
-  const rows = await q
-    .select(['d.id', 'd.title', 'd.meeting', 'd.doc_date', 'd.issuing_unit', 'd.source', 'd.file_name', 'd.created_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('task as t')
-        .select((e) => e.fn.countAll<number>().as('c'))
-        .whereRef('t.document_id', '=', 'd.id')
-        .where(taskVisible(actor.scopePath, all) as any)
-        .as('task_count'),
-    )
-    .orderBy('d.doc_date', 'desc')
-    .orderBy('d.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  // The page's ids first, from columns stored before `text`; then the page's fields, five documents
+  // at a time. A column stored after a document's text (created_at) is reached through its overflow
+  // pages on SQLite (~3.5 ms for 500,000 characters): reading it for every match to sort them took
+  // 139 ms for 100 such documents, and for a page of 20 at once 73 ms.
+  const pageIds = (
+    await q
+      .select('d.id')
+      .orderBy('d.doc_date', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const pageRows = (ids: number[]) =>
+    ctx.db
+      .selectFrom('document as d')
+      .select([
+        'd.id',
+        'd.title',
+        'd.meeting',
+        'd.doc_date',
+        'd.issuing_unit',
+        'd.source',
+        'd.file_name',
+        'd.created_at',
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom('task as t')
+          .select((e) => e.fn.countAll<number>().as('c'))
+          .whereRef('t.document_id', '=', 'd.id')
+          .where(taskVisible(actor.scopePath, all) as any)
+          .as('task_count'),
+      )
+      .where('d.id', 'in', ids)
+      .execute();
+  const found: Awaited<ReturnType<typeof pageRows>> = [];
+  for (let i = 0; i < pageIds.length; i += 5) {
+    if (i) await turn();
+    found.push(...(await pageRows(pageIds.slice(i, i + 5))));
+  }
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
   // Snippets need each hit's full text (up to 500,000 characters): read a few documents at a time.
   const texts = new Map<number, string>();
   if (term)
@@ -325,7 +354,7 @@ export async function list(ctx: Ctx, actor: Actor, f: DocumentQuery): Promise<Do
       const batch = rows.slice(i, i + SNIPPET_BATCH).map((r) => r.id);
       for (const d of await ctx.db.selectFrom('document').select(['id', 'text']).where('id', 'in', batch).execute())
         texts.set(d.id, d.text);
-      await new Promise<void>((r) => setImmediate(r));
+      await turn();
     }
   return {
     total: Number(n),
