@@ -66,6 +66,12 @@ describe('dashboard charts escape user text in every formatter', () => {
     expect(o.yAxis.axisLabel.width).toBeLessThan(o.grid.left);
   });
 
+  test('the milestone timeline leaves out month and milestone labels that would overlap (they ran together on a phone)', () => {
+    const o = timelineOption(tl);
+    expect(o.xAxis.axisLabel).toEqual({ hideOverlap: true });
+    expect(o.series.map((x) => x.labelLayout)).toEqual([{ hideOverlap: true }, { hideOverlap: true }]);
+  });
+
   test('escapeHtml', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeHtml(null)).toBe('');

@@ -93,7 +93,9 @@ export function timelineOption(tl: Timeline) {
         }`,
     },
     grid: { left: 80, right: 30, top: 20, bottom: 30 },
-    xAxis: { type: 'time' },
+    // On a phone the months and the milestones' names ran into each other: overlapping ones are
+    // left out (the tooltip names every point).
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
     yAxis: { type: 'category', data: ['计划', '实际'] },
     series: [
       {
@@ -101,6 +103,7 @@ export function timelineOption(tl: Timeline) {
         symbolSize: 14,
         data: tl.milestones.map((m) => point(m, m.dueDate, '计划')),
         label: { show: true, position: 'top', formatter: (p: Point) => p.data.name },
+        labelLayout: { hideOverlap: true },
       },
       {
         type: 'scatter',
@@ -108,6 +111,7 @@ export function timelineOption(tl: Timeline) {
         symbol: 'diamond',
         data: tl.milestones.filter((m) => m.doneDate).map((m) => point(m, m.doneDate ?? m.dueDate, '实际')),
         label: { show: true, position: 'bottom', formatter: (p: Point) => p.data.name },
+        labelLayout: { hideOverlap: true },
       },
     ],
   };
