@@ -378,6 +378,23 @@ export async function insertBallots(trx: Executor, ballots: BallotRow[]) {
 }
 
 /**
+ * The ids of the next `limit` ballots of a campaign with stored ratings after `afterId`, in key
+ * order, from the partial index ballot_unexpanded (campaign_id, id): a close's chunks and its tally.
+ */
+export async function ballotsToExpand(db: Executor, campaignId: number, afterId: string, limit: number) {
+  const rows = await db
+    .selectFrom('ballot')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .where('ratings', 'is not', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((b) => b.id);
+}
+
+/**
  * At close, in chunks: the stored ratings of the next `limit` ballots (in key order, after
  * `afterId`) become ballot_rating rows (the opinions are read from those), grade index mapped back
  * to the scale's label, and the rows inserted are added to the campaign's counts (review_tally).
@@ -394,17 +411,7 @@ export async function expandChunk(
   afterId: string,
   limit: number,
 ): Promise<{ lastId: string | null; rows: number; ballots: number }> {
-  const ids = (
-    await trx
-      .selectFrom('ballot')
-      .select('id')
-      .where('campaign_id', '=', campaignId)
-      .where('id', '>', afterId)
-      .where('ratings', 'is not', null)
-      .orderBy('id')
-      .limit(limit)
-      .execute()
-  ).map((b) => b.id);
+  const ids = await ballotsToExpand(trx, campaignId, afterId, limit);
   if (!ids.length) return { lastId: null, rows: 0, ballots: 0 };
   const scaleJson = JSON.stringify(scale);
   const q =

@@ -16,9 +16,10 @@ import { conflict } from '../../lib/errors.ts';
 import type { Job, JobLog } from '../../lib/jobs.ts';
 import type { Actor } from '../../lib/scope.ts';
 import { campaignFor, parseScale } from './access.ts';
-import { expandChunk, forgetCampaign } from './ballots.service.ts';
+import { ballotsToExpand, expandChunk, forgetCampaign } from './ballots.service.ts';
 import { turnoutOf } from './campaigns.service.ts';
 import { dropDrafts } from './draft.ts';
+import { turn } from '../../lib/turn.ts';
 
 /** At most this many ratings are expanded per chunk transaction. */
 const CLOSE_CHUNK_RATINGS = 5_000;
@@ -58,20 +59,12 @@ async function tally(ctx: Ctx, id: number, after: string) {
   let counted = 0;
   let from = '';
   for (;;) {
-    const ids = await ctx.db
-      .selectFrom('ballot')
-      .select('id')
-      .where('campaign_id', '=', id)
-      .where('ratings', 'is not', null)
-      .where('id', '>', from)
-      .orderBy('id')
-      .limit(TALLY_PAGE)
-      .execute();
+    const ids = await ballotsToExpand(ctx.db, id, from, TALLY_PAGE);
     total += ids.length;
-    for (const b of ids) if (b.id <= after) counted++;
+    for (const b of ids) if (b <= after) counted++;
     if (ids.length < TALLY_PAGE) return { total, counted };
-    from = ids[ids.length - 1].id;
-    await new Promise<void>((r) => setImmediate(r));
+    from = ids[ids.length - 1];
+    await turn();
   }
 }
 
