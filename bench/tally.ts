@@ -2,7 +2,8 @@
  * Tally time for 5,000 voters × 300 organizations (issue 6; goal ≤ 1 s). The tally reads the
  * counts per (org, grade) that the close added up chunk by chunk (review_tally); printed beside a
  * bare COUNT(*) over the 1.5 M rating rows in the same run, the one-time cost of closing (expanding
- * the ratings and counting them), and the full GET /results request. SQLite always; PostgreSQL too when DATABASE_URL names one.
+ * the ratings and counting them), and the full GET /results request. SQLite always; PostgreSQL
+ * too when DATABASE_URL names one.
  * Run: npx tsx bench/tally.ts [voters=5000] [orgs=300]
  */
 import { randomBytes } from 'node:crypto';
