@@ -253,7 +253,7 @@ async function scanForShortTerm(ctx: Ctx, term: string): Promise<number[]> {
     const took = performance.now() - started;
     if (took > 2 * SCAN_TARGET_MS) per = Math.max(1, per >> 1);
     else if (took < SCAN_TARGET_MS / 2) per = Math.min(SCAN_MAX, per * 2);
-    await new Promise<void>((r) => setImmediate(r));
+    await turn();
   }
   return ids;
 }
